@@ -1,0 +1,7 @@
+"""`python -m disclosure_lint` runs the CLI."""
+
+from __future__ import annotations
+
+from .cli import main
+
+raise SystemExit(main())

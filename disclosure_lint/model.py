@@ -1,0 +1,198 @@
+"""The manuscript model that every reader produces and every rule consumes.
+
+A reader turns one file, or a book made of many files, into a `Manuscript`: metadata, then
+ordered `Section`s, each holding the `Block`s of text a reader *sees*. Text that a reader does
+not see (comments, hidden formatting, metadata) is kept apart as `HiddenText`, tagged with why
+it is unseen, so that rules can say "your disclosure is hidden" instead of "missing".
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Role(str, enum.Enum):
+    """Where a section stands in the book: before the story, the story, after it."""
+
+    FRONT = "front"
+    BODY = "body"
+    BACK = "back"
+
+
+class Kind(str, enum.Enum):
+    """What a section is, in the vocabulary of book design."""
+
+    TITLE_PAGE = "title page"
+    COPYRIGHT = "copyright"
+    DEDICATION = "dedication"
+    EPIGRAPH = "epigraph"
+    CONTENTS = "contents"
+    FOREWORD = "foreword"
+    INTRODUCTION = "introduction"
+    PREFACE = "preface"
+    AUTHORS_NOTE = "author's note"
+    AI_NOTE = "note on AI"
+    PROLOGUE = "prologue"
+    CHAPTER = "chapter"
+    PART = "part"
+    EPILOGUE = "epilogue"
+    AFTERWORD = "afterword"
+    ACKNOWLEDGMENTS = "acknowledgments"
+    ABOUT_AUTHOR = "about the author"
+    COLOPHON = "colophon"
+    APPENDIX = "appendix"
+    OTHER = "other"
+
+
+class Visibility(str, enum.Enum):
+    """How easily a reader meets a block of text."""
+
+    VISIBLE = "visible"
+    #: Seen only by a reader who goes looking: running headers and footers, footnotes,
+    #: EPUB spine items marked linear="no". Visible, but not "impossible to miss".
+    EASY_TO_MISS = "easy-to-miss"
+
+
+class HiddenReason(str, enum.Enum):
+    """Why a reader never sees a piece of text."""
+
+    COMMENT = "comment"
+    HIDDEN_FORMATTING = "hidden formatting"
+    TINY_TEXT = "text too small to read"
+    INVISIBLE_COLOUR = "text coloured like the page"
+    DELETED_REVISION = "deleted revision"
+    CSS_HIDDEN = "hidden by CSS"
+    HIDDEN_ATTRIBUTE = "hidden attribute"
+    METADATA = "metadata only"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a piece of text is, precise enough for a writer to find it.
+
+    `path` is what the user sees (for an EPUB member: ``book.epub!/OEBPS/text/foreword.xhtml``).
+    """
+
+    #: Display path of the file (or archive member) holding the text.
+    path: str
+    #: 1-based line where the format has lines (Markdown, XHTML), else None (DOCX).
+    line: int | None = None
+    #: 1-based column on that line, or None.
+    column: int | None = None
+    #: Heading of the section holding the text, or None before any heading / for metadata.
+    section: str | None = None
+    #: 1-based index of the block (paragraph) — within the file for formats without lines.
+    block: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph-like run of text that a reader sees, in reading order."""
+
+    #: The text as a reader sees it, whitespace-collapsed but not otherwise normalised.
+    text: str
+    #: Where it starts.
+    location: Location
+    #: Visible, or visible but easy to miss (header, footnote, non-linear item).
+    visibility: Visibility = Visibility.VISIBLE
+    #: For EASY_TO_MISS blocks: where it is, in a writer's words ("a page header", ...).
+    where: str | None = None
+    #: True for a heading line (the section heading itself).
+    is_heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenText:
+    """Text present in the file that a reader of the book never sees."""
+
+    text: str
+    location: Location
+    reason: HiddenReason
+    #: A writer's words for the place: "a Word comment", "an HTML comment", "dc:description".
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A run of the book under one heading (or before any heading)."""
+
+    #: Front matter, story, or back matter.
+    role: Role
+    #: Title page, foreword, chapter, ...
+    kind: Kind
+    #: The heading text as written, or None for text before any heading.
+    heading: str | None
+    #: Visible blocks in reading order; the heading itself is the first block when there is one.
+    blocks: tuple[Block, ...]
+    #: Where the section starts.
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What the file says about the book outside its text."""
+
+    title: str | None = None
+    #: Author names as given (placeholders written by tools are already left out).
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    description: str | None = None
+    #: Where the metadata lives (front matter, core properties, OPF).
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Manuscript:
+    """One book as a reader meets it."""
+
+    #: The path the user named (file or directory).
+    path: str
+    #: "markdown", "docx" or "epub".
+    format: str
+    metadata: Metadata
+    sections: tuple[Section, ...]
+    #: Text in the file that no reader sees, with the reason.
+    hidden: tuple[HiddenText, ...] = ()
+    #: Problems the reader met but could go on from (a missing spine item, bad UTF-8 ...).
+    warnings: tuple[Diagnostic, ...] = ()
+    #: Inline directives (Markdown disable comments) and similar reader-level switches.
+    directives: tuple[Directive, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A reader's warning about the input that did not stop it."""
+
+    message: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline `disclosure-lint-disable` style comment found by a reader."""
+
+    #: "disable", "enable" or "disable-next-line".
+    action: str
+    #: Rule slugs named (empty: all rules).
+    slugs: tuple[str, ...]
+    location: Location
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters; `error` fails the check (exit 1)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a rule has to say about a manuscript."""
+
+    rule: str
+    code: str
+    severity: Severity
+    message: str
+    location: Location

@@ -1,0 +1,201 @@
+"""Guards shared by every reader of zip packages (DOCX, EPUB) and of XML.
+
+One module, so that DOCX and EPUB refuse hostile input the same way:
+- a file's real type comes from its first bytes, not its extension;
+- a zip is checked before anything is inflated (member count, declared sizes, ratio);
+- a member is read through a bounded stream that stops at the limit even when the zip
+  header lies about the size (Python's zipfile trusts the header);
+- XML is parsed with no DTD loading, no network, no entity expansion, and a part that declares
+  entities (billion laughs, external entities such as file:///etc/passwd) is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+MiB = 1024 * 1024
+
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what reading one package may cost. Every real novel passes with room."""
+
+    #: Members in one zip (a 500,000-word EPUB split per chapter with images has a few thousand).
+    max_members: int = 20_000
+    #: Uncompressed bytes of one member that the analysis reads (an XML part, an XHTML file).
+    max_member_bytes: int = 256 * MiB
+    #: Uncompressed bytes of all members the analysis reads, together.
+    max_total_bytes: int = 1024 * MiB
+    #: Uncompressed/compressed ratio of a member larger than 1 MiB (XML rarely passes 30).
+    max_ratio: int = 200
+
+    def describe(self, name: str) -> str:
+        """How a user raises one limit (config key and flag share the name)."""
+        return f"raise it with --limit {name}=N or [limits] {name} = N in config"
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def sniff(path: Path) -> str:
+    """Tell what a file really is from its first bytes: "zip", "ole", "pdf", "empty", "text", "binary"."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory, not a file") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if not head:
+        return "empty"
+    if head.startswith(ZIP_MAGICS):
+        return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary"
+    return "text"
+
+
+def zip_kind(zf: zipfile.ZipFile) -> str:
+    """Say which package a zip is: "epub", "docx" (any OOXML word document), or "zip"."""
+    names = set(zf.namelist())
+    if "mimetype" in names:
+        info = zf.getinfo("mimetype")
+        if info.file_size < 100:
+            data = zf.read("mimetype").strip()
+            if data == b"application/epub+zip":
+                return "epub"
+    if "META-INF/container.xml" in names:
+        return "epub"
+    if "[Content_Types].xml" in names:
+        return "docx"
+    return "zip"
+
+
+def open_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
+    """Open a zip package after checking its central directory against the limits."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"{path}: damaged zip package ({exc}); export it again") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    infos = zf.infolist()
+    if len(infos) > limits.max_members:
+        zf.close()
+        raise InputError(
+            f"{path}: refused: {len(infos)} zip members exceed the limit of "
+            f"{limits.max_members} (max_members; {limits.describe('max_members')})"
+        )
+    return zf
+
+
+def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
+                budget: list[int] | None = None) -> bytes:
+    """Inflate one member, never past `max_member_bytes`, whatever its header claims.
+
+    `budget` is a one-item list holding the bytes still allowed for the whole package; it is
+    decremented, so that the total over all members read stays under `max_total_bytes`.
+    """
+    label = zf.filename or "package"
+    try:
+        info = zf.getinfo(name)
+    except KeyError as exc:
+        raise InputError(f"{label}: member {name!r} is missing") from exc
+    if info.flag_bits & 0x1:
+        raise InputError(f"{label}: member {name!r} is encrypted; remove the password and save again")
+    if info.file_size > limits.max_member_bytes:
+        raise InputError(
+            f"{label}: refused: member {name!r} declares {info.file_size // MiB} MiB, over the "
+            f"limit of {limits.max_member_bytes // MiB} MiB (max_member_bytes; "
+            f"{limits.describe('max_member_bytes')})"
+        )
+    if info.file_size > MiB and info.compress_size and (
+        info.file_size / info.compress_size > limits.max_ratio
+    ):
+        raise InputError(
+            f"{label}: refused: member {name!r} inflates {info.file_size // info.compress_size}x, "
+            f"over the ratio limit of {limits.max_ratio} (max_ratio; {limits.describe('max_ratio')}); "
+            "it looks like a zip bomb"
+        )
+    cap = limits.max_member_bytes
+    if budget is not None:
+        cap = min(cap, budget[0])
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(1 << 16)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > cap:
+                    which = "max_member_bytes" if cap == limits.max_member_bytes else "max_total_bytes"
+                    raise InputError(
+                        f"{label}: refused: member {name!r} inflates past {cap // MiB} MiB "
+                        f"though its header says {info.file_size} bytes ({which}; "
+                        f"{limits.describe(which)})"
+                    )
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise InputError(f"{label}: member {name!r} is damaged ({exc}); export the file again") from exc
+    except RuntimeError as exc:  # zipfile raises this for encrypted members
+        raise InputError(f"{label}: member {name!r} cannot be read: {exc}") from exc
+    if budget is not None:
+        budget[0] -= size
+    return b"".join(chunks)
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+def parse_xml(data: bytes, *, part: str, recover: bool = False) -> etree._Element:
+    """Parse an XML part safely: no DTD, no network, no entities; refuse entity declarations.
+
+    A DOCTYPE without an internal subset (the standard XHTML one) is accepted; a DOCTYPE with an
+    internal subset or any `<!ENTITY` is refused, because such a part can only be an attack or a
+    mistake in a manuscript (OOXML and EPUB never need one).
+    """
+    from lxml import etree
+
+    head = data[:4096] if len(data) > 4096 else data
+    if _ENTITY.search(data) or (_DOCTYPE.search(head) and b"[" in _doctype_text(data)):
+        raise InputError(f"{part}: refused: the XML declares entities (a DTD internal subset), "
+                         "which a manuscript never needs and an attack uses")
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=False, recover=recover,
+    )
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{part}: damaged XML ({exc.msg if hasattr(exc, 'msg') else exc})") from exc
+    if root is None:
+        raise InputError(f"{part}: empty or unreadable XML")
+    return root
+
+
+def _doctype_text(data: bytes) -> bytes:
+    """The DOCTYPE declaration up to its end, to see whether it has an internal subset."""
+    m = _DOCTYPE.search(data)
+    if m is None:
+        return b""
+    end = data.find(b">", m.end())
+    return data[m.start(): end + 1 if end >= 0 else len(data)]
