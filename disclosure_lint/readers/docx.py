@@ -162,7 +162,7 @@ HIGHLIGHTS: dict[str, str] = {
 #: Theme colours whose value every stock theme fixes (custom accents are read from w:val).
 THEME_COLOURS: dict[str, str] = {
     "background1": "FFFFFF", "light1": "FFFFFF", "text1": "000000", "dark1": "000000",
-}
+}  # keys lower case
 
 #: Legibility floor, in half-points (w:sz): under 4 pt no reader reads the text.
 MIN_LEGIBLE_HALF_POINTS = 8
@@ -272,10 +272,8 @@ def _hex(value: str | None) -> str | None:
 
 
 def _colour_of(el: Element) -> str | None:
-    theme = el.get(W + "themeColor")
-    if theme is not None and theme.lower() in (k.lower() for k in THEME_COLOURS):
-        return THEME_COLOURS[next(k for k in THEME_COLOURS if k.lower() == theme.lower())]
-    return _hex(el.get(VAL))
+    theme = THEME_COLOURS.get((el.get(W + "themeColor") or "").lower())
+    return theme or _hex(el.get(VAL))
 
 
 def _shading_of(el: Element) -> str | None:
@@ -883,7 +881,9 @@ class _Reader:
         page = "FFFFFF"
         bg = root.find(W + "background")
         if bg is not None:
-            page = _colour_of(bg) or "FFFFFF"
+            # w:background names its colour in w:color, not w:val (§17.2.1).
+            theme = (bg.get(W + "themeColor") or "").lower()
+            page = THEME_COLOURS.get(theme) or _hex(bg.get(W + "color")) or "FFFFFF"
             if page == "auto":
                 page = "FFFFFF"
         self.reader = _ParagraphReader(styles, page)
