@@ -545,3 +545,28 @@ def test_a_novel_reads_fast(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - start
     assert len(m.sections) == 40
     assert elapsed < 3.0  # well under a second on a laptop; generous for CI
+
+
+def test_deep_nesting_is_read_or_refused_in_one_line(tmp_path: Path) -> None:
+    depth = 600
+    body = "<w:sdt><w:sdtContent>" * depth + para("Deep.") + "</w:sdtContent></w:sdt>" * depth
+    path = build_raw_docx(tmp_path / "deep.docx", body)
+    try:
+        m = read(path)
+    except InputError as err:
+        assert "\n" not in str(err)
+    else:
+        assert texts(m) == ["Deep."]
+
+
+def test_text_before_the_first_heading_is_front_matter(tmp_path: Path) -> None:
+    m = raw(tmp_path, [
+        para("Copyright 2025 Jane Doe. All rights reserved."),
+        para(DISCLOSURE),
+        para("Chapter 1", style="Heading1"),
+        para("Story."),
+    ])
+    first = m.sections[0]
+    assert first.heading is None and first.role is Role.FRONT and first.kind is Kind.OTHER
+    assert [b.text for b in first.blocks] == ["Copyright 2025 Jane Doe. All rights reserved.", DISCLOSURE]
+    assert first.blocks[1].location.section is None and first.blocks[1].location.block == 2

@@ -610,6 +610,8 @@ class _ParagraphReader:
                 group.append(pc.text)
         if reason is not None and _collapse("".join(group)):
             para.hidden.append((_collapse("".join(group)), reason))
+        if len(para.visible) > FAKE_HEADING_CHARS:
+            return  # the heading look matters only for a line short enough to be a heading
         shown = [pc for pc in pieces if pc.reason is None and pc.text.strip()]
         para.bold = bool(shown) and all(pc.bold for pc in shown)
         letters = [ch for ch in para.visible if ch.isalpha()]
@@ -836,7 +838,10 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
         detect_format(path)  # raises the precise line for OLE, PDF, text named .docx, ...
         raise InputError(f"{display}: not a Word document (DOCX is a zip package); export it again")
     with open_zip(path, limits) as zf:
-        return _Reader(_Package(zf, display, limits)).read()
+        try:
+            return _Reader(_Package(zf, display, limits)).read()
+        except RecursionError as exc:  # libxml2 caps depth at 256, so only a hostile file gets here
+            raise InputError(f"{display}: refused: elements nested too deeply to read") from exc
 
 
 class _Reader:
