@@ -25,6 +25,7 @@ class Reader(Protocol):
 #: format name → module that defines `read(path, *, limits) -> Manuscript`.
 READERS: dict[str, str] = {
     "markdown": "disclosure_lint.readers.markdown",
+    "docx": "disclosure_lint.readers.docx",
 }
 
 #: File endings each format is known by.
