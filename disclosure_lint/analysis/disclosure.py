@@ -113,19 +113,22 @@ class Statements:
 
 def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     """Read every section of a manuscript and collect its disclosure statements."""
+    blocks = [(i, b) for i, section in enumerate(manuscript.sections) for b in section.blocks]
+    hits = lex.candidates([b.text for _, b in blocks])
+    flagged_sections = {blocks[n][0] for n in hits}
+    flagged_blocks = {id(blocks[n][1]) for n in hits}
     by_section: dict[int, list[Statement]] = {}
     for index, section in enumerate(manuscript.sections):
         if section.kind in _NOT_A_NOTE:
             continue
         in_story = section.role is Role.BODY
-        section_text_has_ai = any(lex.prefilter.search(b.text) for b in section.blocks)
         found: list[Statement] = []
         for block in section.blocks:
             easy = block.visibility is Visibility.EASY_TO_MISS
-            if (in_story and not easy) and not lex.prefilter.search(block.text):
+            if in_story and not easy and id(block) not in flagged_blocks:
                 continue
             found.extend(_read_block(block, index, section, lex, in_story=in_story and not easy,
-                                     ai_context=section_text_has_ai))
+                                     ai_context=index in flagged_sections))
         if found:
             by_section[index] = _settle_denials(found, lex)
     statements = [s for group in by_section.values() for s in group]
@@ -148,7 +151,7 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
     out: list[Statement] = []
     easy = block.visibility is Visibility.EASY_TO_MISS
     for _, sentence in sentences(text):
-        if in_story and not lex.prefilter.search(sentence):
+        if in_story and not lex.candidates([sentence]):
             continue
         reading = read_sentence(sentence, lex, in_story=in_story, writers_note=not in_story,
                                 ai_context=ai_context)
@@ -191,10 +194,10 @@ def _replace_reading(r: Reading, *, discloses: bool) -> Reading:
 
 
 def _read_hidden(hidden: Iterable[HiddenText], lex: Lexicon) -> Iterable[Statement]:
-    for piece in hidden:
+    pieces = list(hidden)
+    for n in sorted(lex.candidates([p.text for p in pieces])):
+        piece = pieces[n]
         text = normalise(piece.text)
-        if not lex.prefilter.search(text):
-            continue
         for _, sentence in sentences(text):
             reading = read_sentence(sentence, lex, writers_note=True, ai_context=True)
             if reading.discloses:

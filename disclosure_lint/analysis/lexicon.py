@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -83,7 +83,21 @@ class Lexicon:
     max_jargon: int
     #: A cheap test: could this text mention AI at all? (the prefilter for long books)
     prefilter: re.Pattern[str]
+    #: Literal lower-case words one of which every AI mention contains (analysis.prefilter).
+    triggers: tuple[str, ...]
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def candidates(self, texts: Sequence[str]) -> set[int]:
+        """Indexes of texts that could mention AI (fast literal search; see analysis.prefilter).
+
+        A user's extra AI phrases are regular expressions with no literal trigger, so with them the
+        full prefilter pattern is used instead.
+        """
+        if any(key in ("ai-terms", "euphemisms") for key in self.extra):
+            return {i for i, t in enumerate(texts) if self.prefilter.search(t)}
+        from .prefilter import candidates
+
+        return candidates(texts, self.triggers)
 
     def system_vendor(self, name: str) -> str | None:
         """The maker of a system named by a user (`--model claude-3-opus` → Anthropic)."""
@@ -186,5 +200,6 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         max_grade=float(readability["max_grade"]),
         max_jargon=int(readability["max_jargon"]),
         prefilter=prefilter,
+        triggers=tuple(data["ai"]["triggers"]),
         extra=dict(extra),
     )
