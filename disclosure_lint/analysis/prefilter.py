@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Sequence
+
+from .normalize import INVISIBLE, normalise
 
 _AI = re.compile(r"(?<![\w'])(?:AI|A\.I\.)(?![\w'])")
 
@@ -26,6 +29,10 @@ def candidates(texts: Sequence[str], triggers: Sequence[str]) -> set[int]:
         starts.append(pos)
         pos += len(t) + 1
     joined = "\n".join(texts)
+    if not joined.isascii() and (INVISIBLE.search(joined) or not unicodedata.is_normalized("NFKC", joined)):
+        # Rare: zero-width characters or compatibility forms ("G\u200bPT", full-width "ＡＩ")
+        # hide a trigger from a literal search; normalise each block first (offsets stay per block).
+        return candidates([normalise(t) for t in texts], triggers)
     hits: set[int] = set()
     for m in _AI.finditer(joined):
         hits.add(bisect.bisect_right(starts, m.start()) - 1)
