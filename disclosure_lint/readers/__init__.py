@@ -22,6 +22,7 @@ class Reader(Protocol):
 #: format name → module that defines `read(path, *, limits) -> Manuscript`.
 READERS: dict[str, str] = {
     "markdown": "disclosure_lint.readers.markdown",
+    "epub": "disclosure_lint.readers.epub",
 }
 
 #: File endings each format is known by.

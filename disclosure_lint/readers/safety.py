@@ -162,6 +162,10 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
     return b"".join(chunks)
 
 
+class UnsafeXMLError(InputError):
+    """A part declares entities: refused outright, never "recovered" by a lenient parse."""
+
+
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
@@ -177,7 +181,7 @@ def parse_xml(data: bytes, *, part: str, recover: bool = False) -> etree._Elemen
 
     head = data[:4096] if len(data) > 4096 else data
     if _ENTITY.search(data) or (_DOCTYPE.search(head) and b"[" in _doctype_text(data)):
-        raise InputError(f"{part}: refused: the XML declares entities (a DTD internal subset), "
+        raise UnsafeXMLError(f"{part}: refused: the XML declares entities (a DTD internal subset), "
                          "which a manuscript never needs and an attack uses")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
