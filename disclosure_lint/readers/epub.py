@@ -22,6 +22,7 @@ import html
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.entities import html5
@@ -47,7 +48,7 @@ from ..model import (
     Visibility,
 )
 from .safety import DEFAULT_LIMITS, Limits, UnsafeXMLError, open_zip, parse_xml, read_member, sniff
-from .vocabulary import assign_roles, classify_heading, epub_type_kind
+from .vocabulary import DEFAULT_ROLE, assign_roles, classify_heading, epub_type_kind
 
 CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"
 OPF_NS = "http://www.idpf.org/2007/opf"
@@ -579,6 +580,8 @@ class _EpubReader:
         raws = [r for r in raws if r.blocks]
         kinds: list[Kind] = []
         explicit: list[Role | None] = []
+        #: Whether the role came from the landmarks/guide, which mark only where a part *starts*.
+        from_landmark: list[bool] = []
         first_of_doc: set[int] = set()
         seen_docs: set[str] = set()
         for i, raw in enumerate(raws):
@@ -601,8 +604,19 @@ class _EpubReader:
                 kind = label_kind if label_kind is not Kind.OTHER else None
             kinds.append(kind or Kind.OTHER)
             explicit.append(raw.type_role or lm_role)
+            from_landmark.append(raw.type_role is None and lm_role is not None)
             if raw.heading is None and toc_label:
                 raw.heading = toc_label
+        # A "bodymatter" landmark (or guide "text") marks where the story starts: what follows
+        # is body matter too until something says otherwise (EPUB 3 SSV, landmarks).
+        in_body = False
+        for i, kind in enumerate(kinds):
+            if explicit[i] is not None:
+                in_body = explicit[i] is Role.BODY and (from_landmark[i] or in_body)
+            elif in_body and DEFAULT_ROLE[kind] is not Role.BACK:
+                explicit[i] = Role.BODY
+            else:
+                in_body = False
         roles = assign_roles(kinds, explicit)
         sections: list[Section] = []
         for raw, kind, role in zip(raws, kinds, roles, strict=True):
@@ -1310,7 +1324,8 @@ def _looks_like_xml(zf: zipfile.ZipFile, member: str) -> bool:
     try:
         with zf.open(member) as fh:
             head = fh.read(64)
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError, NotImplementedError, EOFError):
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError,
+            NotImplementedError, EOFError):
         return False
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 

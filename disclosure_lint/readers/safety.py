@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,7 +154,7 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
                         f"{limits.describe(which)})"
                     )
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise InputError(f"{label}: member {name!r} is damaged ({exc}); export the file again") from exc
     except RuntimeError as exc:  # zipfile raises this for encrypted members
         raise InputError(f"{label}: member {name!r} cannot be read: {exc}") from exc
