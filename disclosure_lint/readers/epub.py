@@ -89,7 +89,6 @@ SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"
 NOTE_TYPES = frozenset({"footnote", "endnote", "note", "rearnote"})
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-_SPACE = re.compile(r"\s+")
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
 _XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 #: Markup tokens in source order, to find each element's line and column in the raw bytes.
@@ -104,6 +103,9 @@ _BLOCK_TAG = re.compile(r"</?(p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|dd|dt)\b
 #: unreadable: font-size:0, 1px, 0.1em.
 TINY_PX = 1.6
 DEFAULT_PX = 16.0
+#: Relative font sizes that cannot turn readable text unreadable or back (headings at 1.5em,
+#: small caps at .83em): skipped, because matching their selectors is most of the CSS cost.
+NEUTRAL_SCALE = (0.6, 1.6)
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
@@ -936,15 +938,21 @@ class _RuleIndex:
         self.by_id: dict[str, list[_Rule]] = {}
         self.by_class: dict[str, list[_Rule]] = {}
         self.by_tag: dict[str, list[_Rule]] = {}
+        #: Attribute-only compounds, by (namespace, name): tried only on elements that have it.
+        self.by_attribute: dict[str, list[_Rule]] = {}
         self.universal: list[_Rule] = []
         for rule in rules:
-            tag, ids, classes, _ = rule.selector[0][0]
+            tag, ids, classes, attrs = rule.selector[0][0]
             if ids:
                 self.by_id.setdefault(ids[0], []).append(rule)
             elif classes:
                 self.by_class.setdefault(classes[0], []).append(rule)
             elif tag:
                 self.by_tag.setdefault(tag, []).append(rule)
+            elif attrs and attrs[0][0] != "*":
+                namespace, name = attrs[0][0], attrs[0][1]
+                key = f"{{{namespace}}}{name}" if namespace else name
+                self.by_attribute.setdefault(key, []).append(rule)
             else:
                 self.universal.append(rule)
         self.empty = not rules
@@ -960,6 +968,9 @@ class _RuleIndex:
             candidates.extend(self.by_id.get(ident, ()))
         for cls in (el.get("class") or "").split():
             candidates.extend(self.by_class.get(cls, ()))
+        if self.by_attribute:
+            for name in el.attrib:
+                candidates.extend(self.by_attribute.get(str(name), ()))
         for rule in candidates:
             if not _matches(el, rule.selector, 0):
                 continue
@@ -983,7 +994,8 @@ def _declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
             continue
         tokens = [t for t in decl.value if t.type not in ("whitespace", "comment")]
         value = _css_value(decl.lower_name, tokens)
-        if value is not None:
+        if value is not None and not (isinstance(value, tuple) and value[0] == "rel"
+                                      and NEUTRAL_SCALE[0] <= value[1] <= NEUTRAL_SCALE[1]):
             out.append((decl.lower_name, value, bool(decl.important)))
     return tuple(out)
 
@@ -1245,11 +1257,18 @@ def _media_applies(media: str | None) -> bool:
 # Small helpers
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(el: etree._Element) -> str:
+    """Lower-case local name of an element ("" for comments and processing instructions)."""
     tag = el.tag
     if not isinstance(tag, str):
         return ""
-    return tag.rpartition("}")[2].lower()
+    local = _LOCAL_NAMES.get(tag)
+    if local is None:
+        local = _LOCAL_NAMES[tag] = tag.rpartition("}")[2].lower()
+    return local
 
 
 def _ns(el: etree._Element) -> str:
@@ -1298,7 +1317,7 @@ def _text_nodes(el: etree._Element) -> Iterator[str]:
 
 
 def _collapse(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _plain_text(text: str) -> str:
