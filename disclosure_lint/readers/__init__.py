@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import InputError
 from ..model import Manuscript
 from .safety import DEFAULT_LIMITS, Limits, open_zip, sniff, zip_kind
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 
 class Reader(Protocol):
@@ -22,6 +25,7 @@ class Reader(Protocol):
 #: format name → module that defines `read(path, *, limits) -> Manuscript`.
 READERS: dict[str, str] = {
     "markdown": "disclosure_lint.readers.markdown",
+    "docx": "disclosure_lint.readers.docx",
     "epub": "disclosure_lint.readers.epub",
 }
 
@@ -85,8 +89,13 @@ def detect_format(path: Path) -> str:
     return "markdown"
 
 
-def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None) -> Manuscript:
-    """Read any supported manuscript into the shared model."""
+def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None,
+                    config: Config | None = None) -> Manuscript:
+    """Read any supported manuscript (a file, or a folder holding a multi-file book)."""
+    if path.is_dir():
+        from .book import read_book
+
+        return read_book(path, limits=limits, config=config)
     fmt = fmt or detect_format(path)
     module_name = READERS.get(fmt)
     if module_name is None:

@@ -43,11 +43,7 @@ HEADING_PATTERNS: tuple[tuple[str, Kind], ...] = (
 )
 
 #: Roman numerals and number words that make a bare heading a chapter ("ONE", "IV", "12").
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred first second third fourth fifth sixth seventh eighth ninth tenth"
-).split()
+_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 _BARE_NUMBER = re.compile(
     r"(\d+|m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})|(" + "|".join(_NUMBER_WORDS) + r")([- ](" + "|".join(_NUMBER_WORDS) + r"))*)"
     r"([.:)]\s*.*|\s+.*)?"
@@ -152,6 +148,14 @@ def epub_type_kind(types: str) -> tuple[Kind | None, Role | None]:
     return kind, role
 
 
+def _is_back(kind: Kind, *, after_story: bool) -> bool:
+    """After the last chapter, back kinds and flexible kinds are back matter; an afterword or
+    acknowledgments stays back matter even between chapters (an appendix does not)."""
+    if after_story:
+        return DEFAULT_ROLE[kind] is Role.BACK or kind in FLEXIBLE_KINDS
+    return DEFAULT_ROLE[kind] is Role.BACK and kind is not Kind.APPENDIX
+
+
 def assign_roles(kinds: list[Kind], explicit: list[Role | None] | None = None) -> list[Role]:
     """Give each section in reading order its role (front, body, back).
 
@@ -178,11 +182,7 @@ def assign_roles(kinds: list[Kind], explicit: list[Role | None] | None = None) -
             out.append(default if kind not in (Kind.OTHER,) else Role.BODY)
         elif i < first_story:
             out.append(Role.FRONT)
-        elif last_story is not None and i > last_story and DEFAULT_ROLE[kind] is Role.BACK:
-            out.append(Role.BACK)
-        elif last_story is not None and i > last_story and kind in FLEXIBLE_KINDS:
-            out.append(Role.BACK)
-        elif DEFAULT_ROLE[kind] is Role.BACK and kind is not Kind.APPENDIX:
+        elif _is_back(kind, after_story=last_story is not None and i > last_story):
             out.append(Role.BACK)
         else:
             out.append(Role.BODY)

@@ -1,0 +1,35 @@
+"""The rule registry: an explicit table, in the order rules are listed and run."""
+
+from __future__ import annotations
+
+from . import (
+    attribution_missing,
+    authorship_misrepresented,
+    disclosure_hidden,
+    disclosure_missing,
+    disclosure_placement,
+    disclosure_unclear,
+    model_mismatch,
+    responsibility_missing,
+    roles_undescribed,
+)
+from .base import Rule
+
+RULES: tuple[Rule, ...] = tuple(
+    Rule.from_module(m)
+    for m in (
+        disclosure_missing,
+        disclosure_hidden,
+        disclosure_placement,
+        roles_undescribed,
+        responsibility_missing,
+        attribution_missing,
+        authorship_misrepresented,
+        disclosure_unclear,
+        model_mismatch,
+    )
+)
+
+RULES_BY_SLUG: dict[str, Rule] = {rule.slug: rule for rule in RULES}
+
+__all__ = ["RULES", "RULES_BY_SLUG", "Rule"]

@@ -1,0 +1,205 @@
+"""Book-level analysis: the disclosure statements of a manuscript and what they say together.
+
+Sentences are read in their section's context: front and back matter are a writer speaking
+about the book; chapters are the story, where only an explicit "this book/chapter" sentence
+counts and dialogue never does. Long books are cheap: a chapter block is split into sentences
+only when a fast prefilter finds an AI word in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Role, Section, Visibility
+from .lexicon import Lexicon
+from .normalize import normalise, sentences
+from .statements import Reading, read_sentence
+
+#: Sections whose text is not the writer speaking about the book (quotations, lists of titles).
+_NOT_A_NOTE = frozenset({Kind.CONTENTS, Kind.EPIGRAPH})
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One sentence of the manuscript the analysis has read, with where it stands."""
+
+    text: str
+    location: Location
+    reading: Reading
+    #: Index of the section in `Manuscript.sections`; None for hidden text.
+    section: int | None
+    role: Role | None
+    kind: Kind | None
+    #: False for text a reader never sees (comments, hidden runs, metadata).
+    visible: bool
+    #: Visible but easy to miss (page header/footer, footnote, non-linear EPUB item).
+    easy_to_miss: bool = False
+    #: For hidden or easy-to-miss text: the place, in a writer's words.
+    where: str | None = None
+    hidden_reason: HiddenReason | None = None
+
+    @property
+    def before_story(self) -> bool:
+        """Is it where the policy wants it: visible front matter (foreword, copyright page ...)?"""
+        return self.visible and not self.easy_to_miss and self.role is Role.FRONT
+
+
+@dataclass(frozen=True, slots=True)
+class Statements:
+    """What the analysis found, for the rules to judge."""
+
+    #: Visible sentences that disclose AI took part in making the book, in reading order.
+    disclosures: tuple[Statement, ...]
+    #: Disclosing sentences a reader cannot see (comments, hidden text, metadata only).
+    hidden: tuple[Statement, ...]
+    #: Every sentence read in the sections that hold a visible disclosure (roles, responsibility).
+    context: tuple[Statement, ...]
+    #: Responsibility statements in front matter, back matter or disclosure sections.
+    responsibility: tuple[Statement, ...]
+    #: Visible claims that a human wrote everything / no AI was used.
+    wholly_human: tuple[Statement, ...]
+    #: Visible sentences that deny AI use (for `insert` to refuse a contradiction).
+    denials: tuple[Statement, ...]
+
+    @property
+    def well_placed(self) -> tuple[Statement, ...]:
+        return tuple(s for s in self.disclosures if s.before_story)
+
+    @property
+    def primary(self) -> tuple[Statement, ...]:
+        """The disclosures the rules judge: the well-placed ones, or all when none is."""
+        return self.well_placed or self.disclosures
+
+    def sentences_of(self, group: Iterable[Statement]) -> tuple[Statement, ...]:
+        """Every context sentence in the sections holding the given disclosures."""
+        sections = {s.section for s in group}
+        return tuple(s for s in self.context if s.section in sections)
+
+    def ai_roles(self) -> frozenset[str]:
+        out: set[str] = set()
+        for s in self.sentences_of(self.primary):
+            out |= s.reading.ai_roles
+        return frozenset(out)
+
+    def human_roles(self) -> frozenset[str]:
+        out: set[str] = set()
+        for s in self.sentences_of(self.primary):
+            out |= s.reading.human_roles
+        return frozenset(out)
+
+    def wholly_ai(self) -> bool:
+        """Does the disclosure present the text as entirely the AI's, with no human role?
+
+        Either it says so ("written entirely by AI", "machine-generated") or it gives the AI the
+        writing (generated, wrote) with no share ("in part", "5%") and no human role at all.
+        """
+        if any(s.reading.wholly_ai for s in self.primary):
+            return True
+        group = self.sentences_of(self.primary)
+        if not self.disclosures or self.human_roles():
+            return False
+        if any(s.reading.partial or s.reading.proportion for s in group):
+            return False
+        return bool(self.ai_roles() & {"generate", "write"})
+
+    def systems(self) -> tuple[str, ...]:
+        out: dict[str, None] = {}
+        for s in self.sentences_of(self.primary):
+            for name in s.reading.systems:
+                out[name] = None
+        return tuple(out)
+
+
+def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
+    """Read every section of a manuscript and collect its disclosure statements."""
+    blocks = [(i, b) for i, section in enumerate(manuscript.sections) for b in section.blocks]
+    hits = lex.candidates([b.text for _, b in blocks])
+    flagged_sections = {blocks[n][0] for n in hits}
+    flagged_blocks = {id(blocks[n][1]) for n in hits}
+    by_section: dict[int, list[Statement]] = {}
+    for index, section in enumerate(manuscript.sections):
+        if section.kind in _NOT_A_NOTE:
+            continue
+        in_story = section.role is Role.BODY
+        found: list[Statement] = []
+        for block in section.blocks:
+            easy = block.visibility is Visibility.EASY_TO_MISS
+            if in_story and not easy and id(block) not in flagged_blocks:
+                continue
+            found.extend(_read_block(block, index, section, lex, in_story=in_story and not easy,
+                                     ai_context=index in flagged_sections))
+        if found:
+            by_section[index] = _settle_denials(found, lex)
+    statements = [s for group in by_section.values() for s in group]
+    disclosures = tuple(s for s in statements if s.reading.discloses)
+    sections_with = {s.section for s in disclosures}
+    context = tuple(s for s in statements if s.section in sections_with)
+    responsibility = tuple(
+        s for s in statements
+        if s.reading.responsibility and (s.role is not Role.BODY or s.section in sections_with)
+    )
+    wholly_human = tuple(s for s in statements if s.reading.wholly_human and s.role is not Role.BODY)
+    denials = tuple(s for s in statements if s.reading.denial and s.role is not Role.BODY)
+    hidden = tuple(_read_hidden(manuscript.hidden, lex))
+    return Statements(disclosures, hidden, context, responsibility, wholly_human, denials)
+
+
+def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_story: bool,
+                ai_context: bool) -> list[Statement]:
+    text = normalise(block.text)
+    out: list[Statement] = []
+    easy = block.visibility is Visibility.EASY_TO_MISS
+    for _, sentence in sentences(text):
+        if in_story and not lex.candidates([sentence]):
+            continue
+        reading = read_sentence(sentence, lex, in_story=in_story, writers_note=not in_story,
+                                ai_context=ai_context)
+        if not _interesting(reading):
+            continue
+        out.append(Statement(sentence, block.location, reading, index, section.role, section.kind,
+                             True, easy, block.where if easy else None))
+    return out
+
+
+def _interesting(reading: Reading) -> bool:
+    return bool(reading.mentions or reading.responsibility or reading.human_roles
+                or reading.wholly_human or reading.denial)
+
+
+def _settle_denials(found: list[Statement], lex: Lexicon) -> list[Statement]:
+    """In a passage that denies AI wrote the book, limited uses are not a disclosure.
+
+    "I do not use AI to draft my story. AI tools are used only for research." says no AI wrote
+    the text: the research use does not make it a disclosure. A passage that denies one use and
+    admits generation ("No AI wrote the story, but ChatGPT drafted the chapter titles") still
+    discloses.
+    """
+    if not any(s.reading.denial or s.reading.wholly_human for s in found):
+        return found
+    out: list[Statement] = []
+    for s in found:
+        r = s.reading
+        if r.discloses and not (r.ai_roles & lex.ai_writing_roles):
+            r = _replace_reading(r, discloses=False)
+            s = Statement(s.text, s.location, r, s.section, s.role, s.kind, s.visible, s.easy_to_miss,
+                          s.where, s.hidden_reason)
+        out.append(s)
+    return out
+
+
+def _replace_reading(r: Reading, *, discloses: bool) -> Reading:
+    return Reading(r.mentions, r.ai_roles, r.human_roles, r.proportion, r.partial, r.wholly_ai,
+                   r.wholly_human, r.denial, r.responsibility, discloses, r.about_work, r.excluded)
+
+
+def _read_hidden(hidden: Iterable[HiddenText], lex: Lexicon) -> Iterable[Statement]:
+    pieces = list(hidden)
+    for n in sorted(lex.candidates([p.text for p in pieces])):
+        piece = pieces[n]
+        text = normalise(piece.text)
+        for _, sentence in sentences(text):
+            reading = read_sentence(sentence, lex, writers_note=True, ai_context=True)
+            if reading.discloses:
+                yield Statement(sentence, piece.location, reading, None, None, None, False, False,
+                                piece.where, piece.reason)

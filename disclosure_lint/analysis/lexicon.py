@@ -1,0 +1,205 @@
+"""Loads `lexicon.toml` (the data) and compiles it into the regular expressions the analysis uses.
+
+The word "AI" is matched case-sensitively everywhere, so that "Al" (a name), lower-case "ai"
+and French "j'ai" never count; every other pattern ignores case.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+_AI_TOKEN = re.compile(r"(?<![\w\\(])AI(?!\w)")
+
+
+def _case_ai(pattern: str) -> str:
+    """Make every literal `AI` in a pattern case-sensitive inside an IGNORECASE regex."""
+    return _AI_TOKEN.sub("(?-i:AI)", pattern)
+
+
+def _alternation(patterns: Iterable[str], *, words: bool = True) -> re.Pattern[str]:
+    body = "|".join(f"(?:{_case_ai(p)})" for p in patterns)
+    if not body:
+        return re.compile(r"(?!x)x")
+    if words:
+        body = rf"(?<![\w-])(?:{body})(?![\w])"
+    return re.compile(body, re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """An AI system the analysis recognises by name."""
+
+    canonical: str
+    vendor: str
+    pattern: re.Pattern[str]
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled lexicon. Build with `load_lexicon()`; extra phrases come from config."""
+
+    systems: tuple[System, ...]
+    ai_token: re.Pattern[str]
+    plain_ai: re.Pattern[str]
+    euphemism: re.Pattern[str]
+    ai_context: re.Pattern[str]
+    person_cue: re.Pattern[str]
+    self_reference: re.Pattern[str]
+    explicit_reference: re.Pattern[str]
+    first_person: re.Pattern[str]
+    roles: Mapping[str, re.Pattern[str]]
+    any_role: re.Pattern[str]
+    ai_writing_roles: frozenset[str]
+    human_writing_roles: frozenset[str]
+    ai_typical: frozenset[str]
+    human_agent: re.Pattern[str]
+    by_word: re.Pattern[str]
+    instrument: re.Pattern[str]
+    partial: re.Pattern[str]
+    proportion: re.Pattern[str]
+    wholly: re.Pattern[str]
+    wholly_human: re.Pattern[str]
+    wholly_ai: re.Pattern[str]
+    negator: re.Pattern[str]
+    double_negation: re.Pattern[str]
+    not_disclosure: re.Pattern[str]
+    responsibility: re.Pattern[str]
+    responsibility_deny: re.Pattern[str]
+    jargon: re.Pattern[str]
+    topic: re.Pattern[str]
+    max_grade: float
+    max_jargon: int
+    #: A cheap test: could this text mention AI at all? (the prefilter for long books)
+    prefilter: re.Pattern[str]
+    #: Literal lower-case words one of which every AI mention contains (analysis.prefilter).
+    triggers: tuple[str, ...]
+    extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def candidates(self, texts: Sequence[str]) -> set[int]:
+        """Indexes of texts that could mention AI (fast literal search; see analysis.prefilter).
+
+        A user's extra AI phrases are regular expressions with no literal trigger, so with them the
+        full prefilter pattern is used instead.
+        """
+        if any(key in ("ai-terms", "euphemisms") for key in self.extra):
+            return {i for i, t in enumerate(texts) if self.prefilter.search(t)}
+        from .prefilter import candidates
+
+        return candidates(texts, self.triggers)
+
+    def system_vendor(self, name: str) -> str | None:
+        """The maker of a system named by a user (`--model claude-3-opus` → Anthropic)."""
+        for system in self.systems:
+            if system.pattern.fullmatch(name.strip()) or system.canonical.lower() == name.strip().lower():
+                return system.vendor
+        for system in self.systems:
+            if system.pattern.match(name.strip()):
+                return system.vendor
+        return None
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of a system as a user or a text writes it ("gpt4" → "GPT-4")."""
+        for system in self.systems:
+            if system.pattern.fullmatch(name.strip()):
+                return system.canonical
+        return None
+
+
+#: Topic words: a sentence that says a book is *about* AI is not a disclosure that AI wrote it.
+_TOPIC = (r"about|explores?|exploring|imagines?|imagining|tells (?:of|the story)|story of|follows|"
+          r"is set|set in|a world (?:where|in which)|features?|stars|starring|protagonist|narrator|"
+          r"characters?|themes?|plot|fictional|fiction about|novel about|meditation on|thriller")
+
+#: Config [phrases] keys → the lexicon lists they extend.
+PHRASE_KEYS: dict[str, tuple[str, str]] = {
+    "ai-terms": ("ai", "plain"),
+    "euphemisms": ("ai", "euphemisms"),
+    "responsibility": ("responsibility", "affirm"),
+    "not-disclosure": ("claims", "not_disclosure"),
+    "wholly-human": ("claims", "wholly_human"),
+    "self-reference": ("work", "self_reference"),
+}
+
+
+def _raw() -> dict[str, Any]:
+    text = resources.files("disclosure_lint.analysis").joinpath("lexicon.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon:
+    """Compile the lexicon, with extra phrases from config (key → patterns) appended."""
+    data = _raw()
+    for key, patterns in extra:
+        table, name = PHRASE_KEYS[key]
+        data[table][name] = list(data[table][name]) + list(patterns)
+    systems = tuple(
+        System(s["canonical"], s["vendor"], re.compile(rf"(?<![\w-])(?:{s['pattern']})(?![\w])",
+                                                       re.IGNORECASE), bool(s.get("ambiguous")))
+        for s in data["systems"]
+    )
+    roles_data: dict[str, list[str]] = {
+        k: v for k, v in data["roles"].items() if isinstance(v, list) and k not in (
+            "ai_writing_roles", "human_writing_roles", "ai_typical")
+    }
+    roles = {name: _alternation(patterns) for name, patterns in roles_data.items()}
+    any_role = _alternation([p for ps in roles_data.values() for p in ps])
+    readability = data["readability"]
+    ai_words = list(data["ai"]["plain"]) + list(data["ai"]["euphemisms"]) + [s["pattern"] for s in data["systems"]]
+    prefilter = re.compile(
+        "|".join(f"(?:{p})" for p in ai_words) + r"|(?<![\w'])(?-i:AI)(?!\w)|openai|anthropic",
+        re.IGNORECASE,
+    )
+    return Lexicon(
+        systems=systems,
+        ai_token=re.compile(r"(?<![\w'])AI(?![\w'])"),
+        plain_ai=_alternation(data["ai"]["plain"]),
+        euphemism=_alternation(data["ai"]["euphemisms"]),
+        ai_context=_alternation(data["ai"]["context"]),
+        person_cue=re.compile(r"(?:^|\W)(?:" + "|".join(data["ai"]["person_cues"]) + r")\s+$", re.IGNORECASE),
+        self_reference=_alternation(data["work"]["self_reference"]),
+        explicit_reference=_alternation(data["work"]["explicit_reference"]),
+        first_person=re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in data["work"]["first_person"])
+                                + r")(?![\w'])"),
+        roles=roles,
+        any_role=any_role,
+        ai_writing_roles=frozenset(data["roles"]["ai_writing_roles"]),
+        human_writing_roles=frozenset(data["roles"]["human_writing_roles"]),
+        ai_typical=frozenset(data["roles"]["ai_typical"]),
+        human_agent=re.compile(
+            r"(?<![\w'])(?:" + "|".join(f"(?:{_case_ai(p)})" for p in data["agents"]["human"]) + r")(?![\w'])"
+        ),
+        by_word=_alternation(data["agents"]["by"]),
+        instrument=_alternation(data["agents"]["instrument"]),
+        partial=_alternation(data["qualifiers"]["partial"]),
+        proportion=_alternation(data["qualifiers"]["proportion"], words=False),
+        wholly=_alternation(data["qualifiers"]["wholly"], words=False),
+        wholly_human=_alternation(data["claims"]["wholly_human"], words=False),
+        wholly_ai=_alternation(data["claims"]["wholly_ai"], words=False),
+        negator=re.compile(r"(?:(?<![\w'])(?:" + "|".join(
+            p for p in data["claims"]["negators"] if p != "n't") + r")(?![\w'])|n't\b)", re.IGNORECASE),
+        double_negation=_alternation(data["claims"]["double_negation"], words=False),
+        not_disclosure=_alternation(data["claims"]["not_disclosure"], words=False),
+        responsibility=_alternation(data["responsibility"]["affirm"], words=False),
+        responsibility_deny=_alternation(data["responsibility"]["deny"], words=False),
+        jargon=_alternation(readability["jargon"]),
+        topic=re.compile(rf"(?<![\w-])(?:{_TOPIC})(?![\w])", re.IGNORECASE),
+        max_grade=float(readability["max_grade"]),
+        max_jargon=int(readability["max_jargon"]),
+        prefilter=prefilter,
+        triggers=tuple(data["ai"]["triggers"]),
+        extra=dict(extra),
+    )

@@ -1,0 +1,52 @@
+"""Text normalisation before matching, so that hidden tricks do not defeat the analysis.
+
+NFKC folds compatibility forms (full-width letters, ligatures); zero-width characters and soft
+hyphens are removed so that `G\u200bPT-3` is still GPT-3; curly quotes become straight ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Return the text as the matcher sees it (one line, NFKC, straight quotes)."""
+    if not text.isascii():
+        text = INVISIBLE.sub("", text)
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Rev|Gen|Col|Capt|Lt|No|Vol|Ch|pp?|ed|eds|etc|vs|cf|approx|"
+    r"Inc|Ltd|Co|Corp|e\.g|i\.e|a\.m|p\.m)|\b[A-Z]|A\.I)\.$"
+)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Split normalised text into sentences; return (offset, sentence) pairs."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        piece = text[start:m.start()]
+        if _ABBREVIATION.search(piece):
+            continue
+        if piece.strip():
+            out.append((start, piece.strip()))
+        start = m.end()
+    tail = text[start:]
+    if tail.strip():
+        out.append((start, tail.strip()))
+    return out

@@ -1,0 +1,344 @@
+"""Reads one sentence at a time: does it speak of AI making *this* book, and what does it say?
+
+The reading is deliberately close to how a careful editor reads a disclosure:
+- an AI mention is a plain AI word, a named system (ambiguous names such as "Claude" only with
+  AI context and not after "my friend"), or a euphemism ("automation technology");
+- the sentence must be about the work (this book, the author, I/we in a writer's note), use a
+  word of making (drafted, edited, helped, used ...), and not be a denial ("No AI was used"), a
+  rights reservation ("may not be used to train AI") or a sentence about the book's topic;
+- each making verb gets an agent: the AI ("drafted by Claude", "GPT-3 came up with", "AI-
+  generated", "generated with GPT-3") or the human ("the author reviewed", "by me").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|:|\s+-\s+|\s+--\s+|,?\s+but\s+|,\s+and\s+then\s+|\s+and\s+then\s+|,\s+then\s+|,\s+while\s+|"
+    r"\s+whereas\s+|,\s+after which\s+|,\s+(?=(?:never|not|nor)\s)|,\s+and\s+(?=(?:I|we|the author)\b))\s*",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"\"[^\"]{0,600}\"|(?<!\w)'[^']{2,600}'(?!\w)")
+_BYLINE = re.compile(r"\bby\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+(?:with|and|&)\s+", re.UNICODE)
+_COMPOUND = re.compile(r"-(?:generated|written|assisted|drafted|created|produced|authored|powered|aided|"
+                       r"edited|enhanced|driven|based)\b", re.IGNORECASE)
+_COMPOUND_ROLE = {"generated": "generate", "written": "write", "assisted": "assist", "drafted": "draft",
+                  "created": "generate", "produced": "generate", "authored": "write", "edited": "edit",
+                  "aided": "assist", "enhanced": "edit", "powered": "assist", "driven": "assist",
+                  "based": "assist"}
+_NEGATED_CLAUSE = re.compile(r"^\s*(?:never|not|nor|and not|but never|without)\b", re.IGNORECASE)
+_ONLY_LIMIT = re.compile(r"\bonly (?:for|to|as|in)\b|\blimited\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An AI mention in a sentence."""
+
+    start: int
+    end: int
+    text: str
+    #: Canonical system name, or None for a generic word ("AI", "language model").
+    system: str | None
+    euphemism: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one sentence says about AI and authorship."""
+
+    mentions: tuple[Mention, ...]
+    #: Roles the sentence gives the AI (generate, draft, write, edit, suggest, assist ...).
+    ai_roles: frozenset[str]
+    #: Roles the sentence gives a human (write, edit, review, shape, direct ...).
+    human_roles: frozenset[str]
+    #: The sentence says how much AI did ("5% of the text", "half of the chapters").
+    proportion: bool
+    #: The sentence limits AI's share ("in part", "some chapters", "primarily human").
+    partial: bool
+    #: The sentence claims the AI did all of it, with no human role.
+    wholly_ai: bool
+    #: The sentence claims a human wrote all of it / no AI was used.
+    wholly_human: bool
+    #: The sentence denies AI use ("I do not use AI to draft").
+    denial: bool
+    #: A person or company takes responsibility for the content.
+    responsibility: bool
+    #: Positive: the sentence discloses that AI took part in making this work.
+    discloses: bool
+    #: The sentence is about the work (this book, the author, a writer's "I").
+    about_work: bool
+    #: A rights reservation, submission policy or topic statement: never a disclosure.
+    excluded: bool
+
+    @property
+    def mentions_ai(self) -> bool:
+        return bool(self.mentions)
+
+    @property
+    def euphemism_only(self) -> bool:
+        return bool(self.mentions) and all(m.euphemism for m in self.mentions)
+
+    @property
+    def systems(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.system for m in self.mentions if m.system))
+
+
+def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False) -> list[Mention]:
+    """AI mentions in a normalised sentence, left to right, overlaps removed.
+
+    `ai_context` says the surrounding passage already speaks of AI, which is enough to read an
+    ambiguous name ("Claude helped a lot. But Claude is a tool.") as the AI.
+    """
+    found: list[Mention] = []
+    for system in lex.systems:
+        for m in system.pattern.finditer(text):
+            if system.ambiguous and not _ai_person(text, m.start(), m.end(), lex, ai_context):
+                continue
+            found.append(Mention(m.start(), m.end(), m.group(0), system.canonical, False))
+    for m in lex.ai_token.finditer(text):
+        found.append(Mention(m.start(), m.end(), m.group(0), None, False))
+    for m in lex.plain_ai.finditer(text):
+        found.append(Mention(m.start(), m.end(), m.group(0), None, False))
+    for m in lex.euphemism.finditer(text):
+        found.append(Mention(m.start(), m.end(), m.group(0), None, True))
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    out: list[Mention] = []
+    for mention in found:
+        if out and mention.start < out[-1].end:
+            prev = out[-1]
+            # Keep the more specific reading of an overlap: a system beats a generic word.
+            if mention.system and not prev.system and mention.end - mention.start >= prev.end - prev.start:
+                out[-1] = mention
+            continue
+        out.append(mention)
+    return out
+
+
+def _ai_person(text: str, start: int, end: int, lex: Lexicon, ai_context: bool) -> bool:
+    """Is an ambiguous name ("Claude", "Gemini") the AI here, not a person, sign or animal?"""
+    name = text[start:end]
+    if not name[:1].isupper():
+        return False
+    before = text[max(0, start - 30):start]
+    after = text[end:end + 30]
+    if lex.person_cue.search(before):
+        return False
+    # "Claude Monet", "Claude Debussy": a capitalised surname follows.
+    if re.match(r"\s+(?!AI\b|Opus|Sonnet|Haiku|Pro\b|Ultra|Flash|Advanced|Instant|Large)[A-Z][a-z]", after):
+        return False
+    if re.search(r"\d", name) or "." in name:
+        return True
+    window = text[max(0, start - 120):start] + " " + text[end:end + 120]
+    return ai_context or bool(lex.ai_context.search(window))
+
+
+def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_note: bool = False,
+                  ai_context: bool = False) -> Reading:
+    """Classify one normalised sentence.
+
+    `in_story` is True inside chapters: quoted speech is dropped (dialogue is the characters'),
+    and only an explicit reference to this book or chapter makes a sentence a disclosure.
+    `writers_note` is True in front and back matter (foreword, copyright page, afterword ...):
+    there a sentence about AI use is about the book even without saying "this book".
+    """
+    if in_story:
+        text = _QUOTED.sub(" ", text)
+    mentions = find_mentions(text, lex, ai_context=ai_context)
+    responsibility = bool(lex.responsibility.search(text)) and not lex.responsibility_deny.search(text)
+    wholly_human = bool(lex.wholly_human.search(text)) and not _qualified(text, lex)
+    if in_story and not lex.explicit_reference.search(text):
+        return Reading(tuple(mentions), frozenset(), frozenset(), False, False, False, False, False,
+                       False, False, False, bool(mentions))
+    ai_roles: set[str] = set()
+    human_roles: set[str] = set()
+    denial = False
+    excluded = bool(mentions) and bool(lex.not_disclosure.search(text))
+    about_work = bool(lex.self_reference.search(text) or lex.first_person.search(text)
+                      or _BYLINE.search(text))
+    if mentions and not excluded:
+        for clause_start, clause in _clauses(text):
+            clause_mentions = [m for m in mentions if clause_start <= m.start < clause_start + len(clause)]
+            a, h = _roles(clause, clause_start, clause_mentions, lex)
+            if clause_mentions and _denies(clause, clause_start, clause_mentions, lex):
+                denial = True
+                continue
+            if not clause_mentions and _NEGATED_CLAUSE.match(clause) and lex.any_role.search(clause):
+                denial = True
+                continue
+            ai_roles |= a
+            human_roles |= h
+    elif not mentions:
+        for clause_start, clause in _clauses(text):
+            _, h = _roles(clause, clause_start, [], lex)
+            human_roles |= h
+    if wholly_human:
+        denial = denial or not ai_roles
+    if mentions and not excluded and _topic_only(text, mentions, lex):
+        excluded = True
+        ai_roles.clear()
+    byline = bool(_BYLINE.search(text)) and any(m.start > _BYLINE.search(text).end() - 2  # type: ignore[union-attr]
+                                                 for m in mentions)
+    has_use = bool(ai_roles) or byline or _vague_use(text, mentions, lex)
+    discloses = bool(mentions) and not excluded and has_use and (
+        about_work or writers_note or bool(ai_roles)) and not (
+        denial and not (ai_roles & lex.ai_writing_roles)
+    )
+    if denial and _ONLY_LIMIT.search(text):
+        discloses = False
+    partial = bool(lex.partial.search(text))
+    proportion = bool(lex.proportion.search(text))
+    wholly_ai = discloses and bool(lex.wholly_ai.search(text)) and not partial
+    return Reading(
+        mentions=tuple(mentions),
+        ai_roles=frozenset(ai_roles),
+        human_roles=frozenset(human_roles),
+        proportion=proportion,
+        partial=partial,
+        wholly_ai=wholly_ai,
+        wholly_human=wholly_human,
+        denial=denial,
+        responsibility=responsibility,
+        discloses=discloses,
+        about_work=about_work,
+        excluded=excluded,
+    )
+
+
+def _qualified(text: str, lex: Lexicon) -> bool:
+    """A wholly-human claim softened by "primarily", "except", "other than" is not wholly human."""
+    return bool(re.search(r"\b(?:primarily|mostly|largely|mainly|except|apart from|other than|beyond)\b",
+                          text, re.IGNORECASE))
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > start:
+            out.append((start, text[start:m.start()]))
+        start = m.end()
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> bool:
+    """Does a clause deny AI use? A negator before the first AI mention, not a double negative."""
+    if lex.double_negation.search(clause):
+        return False
+    first = min(m.start for m in mentions) - offset
+    head = clause[:first]
+    for neg in lex.negator.finditer(head):
+        between = head[neg.end():]
+        # "not only", "no reader could miss" are not denials of use.
+        if re.match(r"\s*only\b", between, re.IGNORECASE):
+            continue
+        return True
+    # "AI was not used", "AI played no part", "AI had nothing to do with"
+    tail = clause[first:]
+    return bool(re.search(r"\b(?:was|were|is|are|has|have|had|played|did)\s+(?:not|n't|no|never|nothing)\b"
+                          r"(?!\s+only)|\bn't\b", tail[:80], re.IGNORECASE))
+
+
+def _vague_use(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
+    return bool(lex.roles["vague"].search(text))
+
+
+def _topic_only(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
+    """"A novel about AI", "a world where AI writes the news": the topic, not the making."""
+    topic = lex.topic.search(text)
+    if topic is None or topic.start() > mentions[0].start:
+        return False
+    # "This book, about love, was drafted with GPT-4" still discloses: passive making by/with AI.
+    return not re.search(r"\b(?:was|were|is|been)\s+(?:\w+\s+){0,3}?(?:\w+ed|written|made)\s+"
+                         r"(?:in part\s+|partly\s+)?(?:by|with|using)\b", text, re.IGNORECASE)
+
+
+def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> tuple[set[str], set[str]]:
+    """Give each making verb in a clause its agent: the AI or a human."""
+    ai: set[str] = set()
+    human: set[str] = set()
+    spans = [(m.start - offset, m.end - offset) for m in mentions]
+    # An AI mention after "by/with/using" is an agent or instrument *after* its verb, never a
+    # subject for the verbs that follow it; one before "-generated" is a compound adjective.
+    subjects: list[tuple[int, int, str]] = []
+    compounds: list[tuple[int, int]] = []
+    for s, e in spans:
+        inner = _COMPOUND.search(clause, s, e)
+        if inner is not None:
+            compounds.append((s, e))
+            ai.add(_COMPOUND_ROLE.get(inner.group(0).lower()[1:], "generate"))
+            continue
+        after_compound = _COMPOUND.match(clause, e)
+        if after_compound is not None:
+            compounds.append((s, after_compound.end()))
+            ai.add(_COMPOUND_ROLE.get(after_compound.group(0).lower()[1:], "generate"))
+            continue
+        before = clause[max(0, s - 40):s]
+        if re.search(r"(?:\b(?:by|from|with|using|of|via|through|like|such as|on|and)\s+(?:\w+\s+){0,4}|"
+                     r"(?:'s|s')\s+)$", before, re.IGNORECASE) and not re.search(
+                         r"(?:^|[,;]\s*)(?:the |an? )?$", before):
+            continue
+        subjects.append((s, e, "ai"))
+    for m in lex.human_agent.finditer(clause):
+        if re.match(r"-(?:created|written|authored|made)", clause[m.end():m.end() + 10]) or \
+                m.group(0).lower().startswith("human-"):
+            human.add("write")
+        subjects.append((m.start(), m.end(), "human"))
+    subjects.sort()
+    for role, pattern in lex.roles.items():
+        if role == "vague":
+            continue
+        for v in pattern.finditer(clause):
+            agent = _agent(clause, v.start(), v.end(), spans, compounds, subjects, lex)
+            if role in ("review", "shape", "direct") and agent == "ai" and not _by_ai(
+                    clause, v.end(), spans):
+                agent = "human"
+            if agent is None:
+                if role in ("review", "shape", "direct"):
+                    agent = "human"
+                elif (role in lex.ai_typical and spans) or (spans and role in ("write", "edit", "translate", "illustrate", "research")):
+                    agent = "ai"
+            if agent == "ai":
+                ai.add(role)
+            elif agent == "human":
+                human.add(role)
+    return ai, human
+
+
+def _by_ai(clause: str, ve: int, spans: list[tuple[int, int]]) -> bool:
+    by = re.match(r"(?:\s+\w+){0,6}?\s+(?:by|from)\s+", clause[ve:ve + 90], re.IGNORECASE)
+    return by is not None and any(ve + by.end() <= s <= ve + by.end() + 40 for s, _ in spans)
+
+
+def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compounds: list[tuple[int, int]],
+           subjects: list[tuple[int, int, str]], lex: Lexicon) -> str | None:
+    for s, e in compounds:
+        if s <= vs < e:
+            return "ai"
+    after = clause[ve:ve + 90]
+    # "drafted by Claude", "reviewed by our editors", "written by me"
+    by = re.match(r"(?:\s+\w+){0,6}?\s+(?:by|from)\s+", after, re.IGNORECASE)
+    if by is not None:
+        target = ve + by.end()
+        for s, _ in spans:
+            if target <= s <= target + 40:
+                return "ai"
+        if lex.human_agent.match(clause, target) or re.match(r"(?:the |our |my )", clause[target:]):
+            return "human"
+    # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
+    for ins in lex.instrument.finditer(after):
+        target = ve + ins.end()
+        if any(target <= s <= target + 60 for s, _ in spans):
+            between = after[:ins.start()]
+            if not re.search(r"[,;]", between) and not lex.any_role.search(between):
+                return "ai"
+    # Otherwise the nearest subject before the verb in the clause.
+    before = [x for x in subjects if x[1] <= vs]
+    if before:
+        return before[-1][2]
+    return None

@@ -1,0 +1,168 @@
+"""The engine: read → analyse → rules → report, for one manuscript or many.
+
+`lint()` is the public Python API; the CLI calls the same functions.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .analysis.disclosure import Statements, analyse
+from .analysis.lexicon import load_lexicon
+from .config import Config, resolve_config
+from .model import Diagnostic, Finding, Location, Manuscript, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class DisclosureRecord:
+    """A disclosure statement found in a file, seen by readers or not."""
+
+    text: str
+    location: Location
+    visible: bool
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What was found in one manuscript."""
+
+    path: str
+    format: str
+    findings: tuple[Finding, ...]
+    disclosures: tuple[DisclosureRecord, ...]
+    #: Problems the reader worked around (bad UTF-8, a missing EPUB member ...).
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A manuscript that could not be checked (the one-line reason is user-facing)."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of a check over one or more manuscripts."""
+
+    files: tuple[FileReport, ...]
+    failures: tuple[Failure, ...] = ()
+    #: Rules that were in force (for SARIF's rules[] and for `--select` feedback).
+    rules: tuple[str, ...] = field(default=())
+
+    @property
+    def errors(self) -> int:
+        return sum(f.count(Severity.ERROR) for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.count(Severity.WARNING) for f in self.files)
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a manuscript could not be read, 1 when an error was found, else 0."""
+        if self.failures:
+            return 2
+        return 1 if self.errors else 0
+
+
+def active_rules(config: Config) -> list[str]:
+    """Slugs of the rules that run under a config (select/ignore/off applied)."""
+    from .rules import RULES
+
+    out = []
+    for rule in RULES:
+        if config.select is not None and rule.slug not in config.select:
+            continue
+        if rule.slug in config.ignore:
+            continue
+        if rule.slug in config.severity and config.severity[rule.slug] is None:
+            continue
+        out.append(rule.slug)
+    return out
+
+
+def check_manuscript(manuscript: Manuscript, config: Config) -> FileReport:
+    """Run the analysis and every active rule over a manuscript already read."""
+    from .rules import RULES_BY_SLUG
+
+    lex = load_lexicon(config.phrases)
+    statements = analyse(manuscript, lex)
+    findings: list[Finding] = []
+    for slug in active_rules(config):
+        rule = RULES_BY_SLUG[slug]
+        override = config.severity.get(slug)
+        for f in rule.check(manuscript, statements, config):
+            findings.append(replace(f, severity=override) if override is not None else f)
+    findings = apply_directives(manuscript, findings)
+    return FileReport(
+        path=manuscript.path,
+        format=manuscript.format,
+        findings=tuple(findings),
+        disclosures=_records(statements),
+        warnings=manuscript.warnings,
+    )
+
+
+def _records(statements: Statements) -> tuple[DisclosureRecord, ...]:
+    out = [DisclosureRecord(s.text, s.location, True) for s in statements.disclosures]
+    out += [DisclosureRecord(s.text, s.location, False) for s in statements.hidden]
+    return tuple(out)
+
+
+def apply_directives(manuscript: Manuscript, findings: list[Finding]) -> list[Finding]:
+    """Drop findings silenced by inline `disclosure-lint-disable` comments (Markdown)."""
+    if not manuscript.directives:
+        return findings
+    from .directives import filter_findings
+
+    return filter_findings(manuscript, findings)
+
+
+def read(path: Path, config: Config) -> Manuscript:
+    """Read a manuscript with the limits and book layout the config gives."""
+    from .readers import read_manuscript
+
+    return read_manuscript(path, limits=config.limits, config=config)
+
+
+def lint(path: str | os.PathLike[str], *, model: str | None = None, config: Config | str | os.PathLike[str] | None = None,
+         ) -> Report:
+    """Check one manuscript (a file or a book folder) and return its report.
+
+    `config` is a `Config`, a path to a config file, or None to find `.disclosure-lint.toml` /
+    `pyproject.toml` above the manuscript. `model` overrides the config's model. Raises
+    `DisclosureLintError` (InputError, ConfigError) when the manuscript or config is unusable.
+    """
+    target = Path(path)
+    if isinstance(config, Config):
+        cfg = config
+    else:
+        cfg = resolve_config(target, Path(config) if config is not None else None)
+    cfg = cfg.with_overrides(model=model)
+    manuscript = read(target, cfg)
+    return Report(files=(check_manuscript(manuscript, cfg),), rules=tuple(active_rules(cfg)))
+
+
+def lint_many(paths: Sequence[Path], configs: Iterable[Config]) -> Report:
+    """Check several manuscripts in order; an unreadable one is a failure, not a stop."""
+    from .errors import DisclosureLintError
+
+    files: list[FileReport] = []
+    failures: list[Failure] = []
+    rules: dict[str, None] = {}
+    for path, cfg in zip(paths, configs, strict=False):
+        try:
+            manuscript = read(path, cfg)
+            files.append(check_manuscript(manuscript, cfg))
+            rules.update(dict.fromkeys(active_rules(cfg)))
+        except DisclosureLintError as exc:
+            failures.append(Failure(str(path), str(exc)))
+    return Report(tuple(files), tuple(failures), tuple(rules))

@@ -1,0 +1,148 @@
+"""The command line: `disclosure-lint check|rules|explain|...`.
+
+Only this module prints and exits. Every user-facing error is one line on stderr with exit 2;
+findings of severity error exit 1; a clean check exits 0. `--debug` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ConfigError, DisclosureLintError, UsageError
+
+PROG = "disclosure-lint"
+
+
+def _split_slugs(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    from .rules import RULES_BY_SLUG
+
+    slugs = frozenset(s.strip() for s in value.replace(" ", ",").split(",") if s.strip())
+    unknown = sorted(slugs - set(RULES_BY_SLUG))
+    if unknown:
+        raise UsageError(f"unknown rule {unknown[0]!r} (see `{PROG} rules`)")
+    return slugs
+
+
+def _use_color(stream: Any) -> bool:
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show a traceback for errors (for bug reports).")
+def cli(debug: bool) -> None:
+    """Check that a book manuscript discloses, visibly and adequately, that AI co-wrote it.
+
+    Rules follow OpenAI's Sharing & Publication Policy for fiction co-authored with AI. Exit
+    codes: 0 clean, 1 findings of severity error, 2 usage or input error.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+              help="Output format (default: text).")
+@click.option("--model", help="The AI system used (e.g. GPT-4, Claude); checked by model-mismatch.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
+@click.option("--select", help="Only these rules (comma-separated slugs).")
+@click.option("--ignore", help="Skip these rules (comma-separated slugs).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors, no summary.")
+def check(paths: Sequence[str], fmt: str | None, model: str | None, config_path: Path | None,
+          select: str | None, ignore: str | None, quiet: bool) -> None:
+    """Check manuscripts (Markdown, DOCX, EPUB files or book folders)."""
+    from .api import lint_many
+    from .config import load_config, resolve_config
+    from .reporters import get_reporter
+
+    selected = _split_slugs(select)
+    ignored = _split_slugs(ignore) or frozenset()
+    explicit = load_config(config_path) if config_path is not None else None
+    targets = [Path(p) for p in paths]
+    configs = []
+    for target in targets:
+        try:
+            base = explicit if explicit is not None else resolve_config(target, None)
+        except ConfigError:
+            raise
+        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored))
+    report = lint_many(targets, configs)
+    for failure in report.failures:
+        click.echo(f"{PROG}: {failure.message}", err=True)
+    out = click.get_text_stream("stdout")
+    get_reporter(fmt or "text")(report, out, color=_use_color(out) and (fmt or "text") == "text",
+                                base=Path.cwd(), quiet=quiet)
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+def rules() -> None:
+    """List the rules: slug, code, default severity and what each checks."""
+    from .rules import RULES
+
+    width = max(len(r.slug) for r in RULES)
+    for rule in RULES:
+        click.echo(f"{rule.slug:<{width}}  {rule.code}  {rule.severity.value:<7}  {rule.summary}")
+
+
+@cli.command()
+@click.argument("slug")
+def explain(slug: str) -> None:
+    """Print a rule's documentation, with the policy clause it enforces."""
+    from .rules import RULES, RULES_BY_SLUG
+
+    rule = RULES_BY_SLUG.get(slug) or next((r for r in RULES if r.code.lower() == slug.lower()), None)
+    if rule is None:
+        raise UsageError(f"unknown rule {slug!r} (see `{PROG} rules`)")
+    click.echo(f"{rule.slug} ({rule.code}, default severity {rule.severity.value})\n")
+    click.echo(_dedent_doc(rule.doc))
+    click.echo(f"\nPolicy: “{rule.policy}”")
+    click.echo("  — OpenAI Sharing & Publication Policy (2021), “Fictional content co-authored with the OpenAI API”")
+
+
+def _dedent_doc(doc: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(doc)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (console-script entry point)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or os.environ.get("DISCLOSURE_LINT_DEBUG") == "1"
+    try:
+        cli.main(args=args, prog_name=PROG, standalone_mode=False)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except click.exceptions.Abort:
+        click.echo(f"{PROG}: aborted", err=True)
+        return 2
+    except click.ClickException as exc:
+        exc.show()
+        return 2 if exc.exit_code not in (0, 1) else exc.exit_code
+    except DisclosureLintError as exc:
+        if debug:
+            raise
+        click.echo(f"{PROG}: {exc}", err=True)
+        return 2
+    except KeyboardInterrupt:
+        click.echo(f"{PROG}: interrupted", err=True)
+        return 2
+    except BrokenPipeError:
+        return 2
+    except Exception as exc:  # the one place an unexpected error becomes one line
+        if debug:
+            raise
+        click.echo(f"{PROG}: internal error: {type(exc).__name__}: {exc}; run with --debug and report it",
+                   err=True)
+        return 2
+    return 0

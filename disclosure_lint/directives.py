@@ -1,0 +1,65 @@
+"""Inline disable comments in Markdown, in the style of markdownlint.
+
+    <!-- disclosure-lint-disable SLUG[ SLUG...] -->    silence rules for the rest of the file
+    <!-- disclosure-lint-enable [SLUG...] -->           turn them back on
+    <!-- disclosure-lint-disable-next-line SLUG -->    silence rules on the next line only
+
+A rule about the whole book (a disclosure missing, no responsibility statement ...) has no line of
+its own: a `disable` comment for it anywhere in the book silences it for the whole book. A
+comment without slugs means every rule. An unknown slug is itself reported (a warning).
+"""
+
+from __future__ import annotations
+
+from .model import Directive, Finding, Location, Manuscript, Severity
+
+#: Rules whose findings are about the book as a whole rather than a line.
+BOOK_LEVEL = frozenset({
+    "disclosure-missing", "attribution-missing", "responsibility-missing", "roles-undescribed",
+    "authorship-misrepresented", "model-mismatch", "disclosure-placement", "disclosure-hidden",
+    "disclosure-unclear",
+})
+
+DIRECTIVE_RULE = "unknown-rule-in-comment"
+DIRECTIVE_CODE = "DL100"
+
+
+def _silenced(finding: Finding, directives: list[Directive]) -> bool:
+    loc = finding.location
+    if finding.rule in BOOK_LEVEL and any(
+        d.action == "disable" and (not d.slugs or finding.rule in d.slugs) for d in directives
+    ):
+        return True
+    state = False
+    for d in sorted((d for d in directives if d.location.path == loc.path),
+                    key=lambda d: (d.location.line or 0)):
+        if loc.line is None or d.location.line is None:
+            continue
+        if d.action == "disable-next-line":
+            if loc.line == d.location.line + 1 and (not d.slugs or finding.rule in d.slugs):
+                return True
+            continue
+        if d.location.line > loc.line:
+            break
+        if not d.slugs or finding.rule in d.slugs:
+            state = d.action == "disable"
+    return state
+
+
+def filter_findings(manuscript: Manuscript, findings: list[Finding]) -> list[Finding]:
+    """Drop silenced findings and report unknown slugs named in comments."""
+    from .rules import RULES_BY_SLUG
+
+    directives = list(manuscript.directives)
+    kept = [f for f in findings if not _silenced(f, directives)]
+    for d in directives:
+        for slug in d.slugs:
+            if slug not in RULES_BY_SLUG:
+                kept.append(Finding(
+                    DIRECTIVE_RULE, DIRECTIVE_CODE, Severity.WARNING,
+                    f"unknown rule {slug!r} in a disclosure-lint-{d.action} comment "
+                    "(see `disclosure-lint rules`)",
+                    Location(d.location.path, d.location.line, d.location.column, d.location.section,
+                             d.location.block),
+                ))
+    return kept

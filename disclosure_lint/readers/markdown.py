@@ -1,0 +1,385 @@
+"""Markdown reader: a `.md` file becomes a `Manuscript` with exact 1-based lines and columns.
+
+markdown-it-py parses the blocks (CommonMark, YAML front matter through mdit-py-plugins). The
+inline pass is switched off: it costs about ten times the block pass and a linter needs only
+the text a reader sees, which `visible_inline` recovers from the raw inline source (emphasis
+markers, link syntax and inline HTML removed, HTML comments and hidden HTML kept apart).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..model import (
+    Block,
+    Diagnostic,
+    Directive,
+    HiddenReason,
+    HiddenText,
+    Kind,
+    Location,
+    Manuscript,
+    Metadata,
+    Section,
+)
+from .safety import DEFAULT_LIMITS, Limits
+from .vocabulary import assign_roles, classify_heading
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+#: A Markdown manuscript larger than this is refused (a 500,000-word novel is about 3 MiB).
+MAX_MARKDOWN_BYTES = 64 * 1024 * 1024
+#: Front matter larger than this is not parsed as YAML (it is a mistake or an attack).
+MAX_FRONT_MATTER_BYTES = 256 * 1024
+
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_DIRECTIVE = re.compile(
+    r"^\s*disclosure-lint-(disable-next-line|disable|enable)\b\s*([\w\s,-]*?)\s*$", re.IGNORECASE
+)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPHASIS = re.compile(r"(?<![\w\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w])")
+_BY_LINE = re.compile(r"^\s*(?:by|written by|a novel by|story by)\s+(.+?)\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").use(front_matter_plugin)
+    # Block structure only: see the module docstring.
+    md.disable(["inline", "text_join"])
+    return md
+
+
+class _HtmlText(HTMLParser):
+    """Collects the text of an HTML fragment, split into what a browser shows and what it hides."""
+
+    _VOID = frozenset({"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "col"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.visible: list[str] = []
+        self.hidden: list[tuple[str, HiddenReason]] = []
+        self._stack: list[HiddenReason | None] = []
+
+    def _hiding(self) -> HiddenReason | None:
+        for reason in reversed(self._stack):
+            if reason is not None:
+                return reason
+        return None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._VOID:
+            if tag == "br":
+                self._add(" ")
+            return
+        reason: HiddenReason | None = None
+        values = {k.lower(): (v or "") for k, v in attrs}
+        style = values.get("style", "").lower().replace(" ", "")
+        if "hidden" in values:
+            reason = HiddenReason.HIDDEN_ATTRIBUTE
+        elif ("display:none" in style or "visibility:hidden" in style
+              or re.search(r"font-size:0(?![.\d])", style)):
+            reason = HiddenReason.CSS_HIDDEN
+        elif tag in ("script", "style", "template"):
+            reason = HiddenReason.HIDDEN_FORMATTING
+        self._stack.append(reason)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self._VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self._add(data)
+
+    def handle_comment(self, data: str) -> None:
+        if data.strip():
+            self.hidden.append((data, HiddenReason.COMMENT))
+
+    def _add(self, data: str) -> None:
+        reason = self._hiding()
+        if reason is None:
+            self.visible.append(data)
+        elif data.strip():
+            self.hidden.append((data, reason))
+
+
+def split_html(fragment: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
+    """Text a reader sees in an HTML fragment, and the hidden pieces with why."""
+    parser = _HtmlText()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.visible), parser.hidden
+
+
+def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
+    """Strip inline Markdown syntax from a paragraph's source; return (visible, hidden)."""
+    hidden: list[tuple[str, HiddenReason]] = []
+    if "<" in source:
+        text, hidden = split_html(source)
+    else:
+        text = source
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = text.replace("`", "")
+    if "&" in text:
+        text = html.unescape(text)
+    return text, hidden
+
+
+@dataclass
+class Draft:
+    heading: str | None
+    level: int
+    kind: Kind
+    location: Location
+    blocks: list[Block]
+
+
+def _load_yaml(text: str) -> Any:
+    """Parse front matter with PyYAML's safe loader, refusing anchors/aliases (YAML bombs)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("YAML aliases are not accepted in front matter")
+            return super().compose_node(parent, index)
+
+    return yaml.load(text, Loader=Loader)
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """Author names from front matter: a string, a list of strings, or a list of {name: ...}."""
+    if isinstance(value, str):
+        parts = re.split(r"\s*(?:;|\band\b|&)\s*", value) if ";" in value or " and " in value else [value]
+        return tuple(p.strip() for p in parts if p.strip())
+    if isinstance(value, dict):
+        name = value.get("name")
+        return (str(name).strip(),) if name else ()
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            out.extend(_names(item))
+        return tuple(out)
+    return ()
+
+
+def decode(data: bytes, display: str) -> tuple[str, list[Diagnostic]]:
+    """Decode UTF-8 (with or without BOM); bad bytes become U+FFFD with a warning naming the line."""
+    warnings: list[Diagnostic] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), warnings
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{display}: damaged UTF-16 text; save it as UTF-8") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        warnings.append(Diagnostic(
+            f"not valid UTF-8 (first bad byte on line {line}); unreadable bytes were replaced — "
+            "save the file as UTF-8",
+            Location(display, line, None),
+        ))
+        text = data.decode("utf-8", errors="replace")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        warnings.append(Diagnostic("NUL bytes in the text were ignored", Location(display, line, None)))
+        text = text.replace("\x00", "")
+    return text, warnings
+
+
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Manuscript:
+    """Read one Markdown file (a directory is a multi-file book: see `readers.book`)."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_MARKDOWN_BYTES:
+            raise InputError(f"{shown}: refused: {size // (1024 * 1024)} MiB of Markdown is over the "
+                             f"limit of {MAX_MARKDOWN_BYTES // (1024 * 1024)} MiB for one file")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from exc
+    return parse(data, shown, path=str(path))
+
+
+def parse(data: bytes, display: str, *, path: str | None = None) -> Manuscript:
+    """Parse Markdown bytes into a Manuscript (`display` names the file in locations)."""
+    text, warnings = decode(data, display)
+    parts = read_parts(text, display)
+    kinds = [d.kind for d in parts.drafts]
+    roles = assign_roles(kinds)
+    sections = tuple(
+        Section(role, d.kind, d.heading, tuple(d.blocks), d.location)
+        for d, role in zip(parts.drafts, roles, strict=False)
+        if d.blocks or d.heading is not None
+    )
+    return Manuscript(
+        path=path or display,
+        format="markdown",
+        metadata=parts.metadata,
+        sections=sections,
+        hidden=tuple(parts.hidden),
+        warnings=tuple(warnings + parts.warnings),
+        directives=tuple(parts.directives),
+    )
+
+
+@dataclass
+class Parts:
+    """What one Markdown file contributes to a manuscript (a book joins several)."""
+
+    metadata: Metadata
+    drafts: list[Draft]
+    hidden: list[HiddenText]
+    warnings: list[Diagnostic]
+    directives: list[Directive]
+
+
+def read_parts(text: str, display: str) -> Parts:
+    """Turn decoded Markdown into section drafts, hidden text, metadata and directives."""
+    lines_offset = _line_starts(text)
+    tokens = _parser().parse(text)
+    metadata = Metadata()
+    hidden: list[HiddenText] = []
+    warnings: list[Diagnostic] = []
+    directives: list[Directive] = []
+    drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
+    block_no = 0
+    pending_heading: tuple[int, int] | None = None  # (level, line)
+
+    def column(line0: int) -> int:
+        start = lines_offset[line0] if line0 < len(lines_offset) else len(text)
+        end = text.find("\n", start)
+        raw = text[start: end if end >= 0 else len(text)]
+        return len(raw) - len(raw.lstrip(" \t>-*+0123456789.)")) + 1 if raw.strip() else 1
+
+    def add_hidden(pieces: list[tuple[str, HiddenReason]], loc: Location) -> None:
+        for piece, reason in pieces:
+            where = "an HTML comment" if reason is HiddenReason.COMMENT else "hidden HTML"
+            if reason is HiddenReason.COMMENT:
+                m = _DIRECTIVE.match(piece)
+                if m:
+                    slugs = tuple(s for s in re.split(r"[\s,]+", m.group(2)) if s)
+                    directives.append(Directive(m.group(1).lower(), slugs, loc))
+                    continue
+            hidden.append(HiddenText(_collapse(piece), loc, reason, where))
+
+    for tok in tokens:
+        if tok.type == "front_matter":
+            metadata = _front_matter(tok.content, display, hidden, warnings)
+            continue
+        if tok.type == "heading_open":
+            level = int(tok.tag[1:])
+            pending_heading = (level, (tok.map or [0])[0])
+            continue
+        if tok.type not in ("inline", "html_block", "fence", "code_block"):
+            continue
+        line0 = (tok.map or [0])[0]
+        loc_line = line0 + 1
+        current = drafts[-1]
+        if tok.type == "inline":
+            visible, pieces = visible_inline(tok.content)
+        elif tok.type == "html_block":
+            visible, pieces = split_html(tok.content)
+        else:
+            visible, pieces = tok.content, []
+        visible = _collapse(visible)
+        if pending_heading is not None and tok.type == "inline":
+            level, _ = pending_heading
+            pending_heading = None
+            kind = classify_heading(visible)
+            if kind is Kind.OTHER:
+                parent = next((d for d in reversed(drafts) if d.heading is not None and d.level < level),
+                              None)
+                if parent is not None and parent.kind is not Kind.OTHER:
+                    kind = parent.kind
+            block_no += 1
+            loc = Location(display, loc_line, column(line0), visible or None, block_no)
+            add_hidden(pieces, loc)
+            drafts.append(Draft(visible, level, kind, loc, [Block(visible, loc, is_heading=True)]))
+            continue
+        block_no += 1
+        loc = Location(display, loc_line, column(line0), current.heading, block_no)
+        add_hidden(pieces, loc)
+        if visible:
+            current.blocks.append(Block(visible, loc))
+            if current.heading is None and not metadata.authors:
+                m = _BY_LINE.match(visible)
+                if m:
+                    metadata = _with_author(metadata, m.group(1))
+    if drafts[0].blocks and len(drafts) > 1 and any(_BY_LINE.match(b.text) for b in drafts[0].blocks):
+        drafts[0].kind = Kind.TITLE_PAGE
+    return Parts(metadata, drafts, hidden, warnings, directives)
+
+
+def _with_author(metadata: Metadata, name: str) -> Metadata:
+    return Metadata(metadata.title, (name.strip(" *_"),), metadata.language, metadata.description,
+                    metadata.location)
+
+
+def _front_matter(source: str, display: str, hidden: list[HiddenText],
+                  warnings: list[Diagnostic]) -> Metadata:
+    loc = Location(display, 1, 1, None, None)
+    if len(source) > MAX_FRONT_MATTER_BYTES:
+        warnings.append(Diagnostic("front matter too large to read; ignored", loc))
+        return Metadata(location=loc)
+    try:
+        data = _load_yaml(source)
+    except Exception as exc:  # PyYAML raises many error types; all mean "unreadable front matter"
+        warnings.append(Diagnostic(f"front matter is not valid YAML ({str(exc).splitlines()[0]}); "
+                                   "ignored", loc))
+        return Metadata(location=loc)
+    if not isinstance(data, dict):
+        return Metadata(location=loc)
+    title = data.get("title")
+    authors = _names(data.get("author", data.get("authors", data.get("creator"))))
+    language = data.get("lang", data.get("language"))
+    description = data.get("description", data.get("abstract"))
+    for key in ("description", "abstract", "subject", "keywords", "summary"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            hidden.append(HiddenText(_collapse(value), loc, HiddenReason.METADATA,
+                                     f"the front matter ({key})"))
+    return Metadata(
+        title=str(title).strip() if title else None,
+        authors=authors,
+        language=str(language) if language else None,
+        description=str(description) if isinstance(description, str) else None,
+        location=loc,
+    )
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+__all__ = ["parse", "read", "read_parts", "split_html", "visible_inline"]

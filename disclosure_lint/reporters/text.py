@@ -1,0 +1,67 @@
+"""Human output: `path:line:col: severity [slug] message`, then a one-line summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ..model import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from ..api import Report
+
+_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def where(location: Location) -> str:
+    """`path:line:col` when the format has lines; otherwise the path alone."""
+    if location.line is not None:
+        return f"{location.path}:{location.line}:{location.column or 1}"
+    return location.path
+
+
+def context(location: Location) -> str:
+    """For formats without lines (DOCX), where to look: section and paragraph."""
+    if location.line is not None:
+        return ""
+    parts = []
+    if location.section:
+        parts.append(f"in “{location.section}”")
+    if location.block is not None:
+        parts.append(f"paragraph {location.block}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def format_finding(f: Finding, color: bool = False) -> str:
+    severity = f.severity.value
+    if color:
+        import click
+
+        severity = click.style(severity, fg=_COLORS[f.severity], bold=f.severity is Severity.ERROR)
+    return f"{where(f.location)}: {severity} [{f.rule}] {f.message}{context(f.location)}"
+
+
+def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | None = None,
+          quiet: bool = False) -> None:
+    for file in report.files:
+        for w in file.warnings:
+            if not quiet:
+                stream.write(f"{where(w.location)}: warning [input] {w.message}\n")
+        for f in file.findings:
+            if quiet and f.severity is not Severity.ERROR:
+                continue
+            stream.write(format_finding(f, color) + "\n")
+    if quiet:
+        return
+    books = len(report.files)
+    noun = "book" if books == 1 else "books"
+    errors, warnings = report.errors, report.warnings
+    summary = (f"{books} {noun} checked: {errors} error{'s' * (errors != 1)}, "
+               f"{warnings} warning{'s' * (warnings != 1)}")
+    if report.failures:
+        summary += f", {len(report.failures)} could not be read"
+    if color:
+        import click
+
+        summary = click.style(summary, fg="red" if errors or report.failures else "green")
+    stream.write(summary + "\n")

@@ -1,0 +1,109 @@
+"""No human author or company is named, or the AI is given as the author.
+
+What it checks: the book names its author — in metadata (Markdown front matter `author`, DOCX
+core properties, EPUB `dc:creator`), on the title page ("by Jordan Vale") or in a copyright line
+("© 2025 Bluefin Press") — and that author is a person or a company, not an AI system.
+Placeholders that tools write ("Microsoft Office User", "python-docx", "Author") do not count.
+
+Why: the policy requires that "the published content is attributed to your name or company".
+
+Failing examples:
+
+    ---
+    title: Harbor Lights
+    author: ChatGPT
+    ---
+
+    (no author anywhere)
+
+Passing example:
+
+    ---
+    title: Harbor Lights
+    author: Jordan Vale
+    ---
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..analysis.disclosure import Statements
+from ..analysis.lexicon import Lexicon, load_lexicon
+from ..analysis.normalize import normalise
+from ..analysis.statements import find_mentions
+from ..config import Config
+from ..model import Finding, Location, Manuscript, Role, Severity
+from .base import finding
+
+SLUG = "attribution-missing"
+CODE = "DL006"
+SEVERITY = Severity.ERROR
+POLICY = "The published content is attributed to your name or company."
+
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–,]\s*\d{4})*[,.]?\s*)?(?:by\s+)?"
+    r"(?P<name>[A-Z][\w.'&-]*(?:\s+(?:[A-Z][\w.'&-]*|of|and|&)){0,6})",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"^(?:by|written by|a novel by|story by)\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})\s*$",
+                 re.IGNORECASE)
+_NOT_NAMES = re.compile(r"^(?:all|the|this|rights|reserved|notice|page|information)\b", re.IGNORECASE)
+
+
+def _is_ai(name: str, lex: Lexicon) -> bool:
+    """Is an author entry only an AI system ("ChatGPT", "GPT-4", "AI", "Claude (Anthropic)")?"""
+    text = normalise(name)
+    mentions = find_mentions(text, lex, ai_context=True)
+    if not mentions:
+        return False
+    rest = text
+    for m in reversed(mentions):
+        rest = rest[:m.start] + rest[m.end:]
+    rest = re.sub(r"\b(?:by|and|with|the|OpenAI|Anthropic|Google|Meta|Microsoft|model|an?)\b|[^\w]", " ",
+                  rest, flags=re.IGNORECASE)
+    return not rest.strip()
+
+
+def _named_in_text(manuscript: Manuscript) -> tuple[str, Location] | None:
+    for section in manuscript.sections:
+        if section.role is not Role.FRONT:
+            continue
+        for block in section.blocks:
+            text = normalise(block.text)
+            m = _BY.match(text) or _COPYRIGHT.search(text)
+            if m and not _NOT_NAMES.match(m.group("name")):
+                return m.group("name").strip(), block.location
+    return None
+
+
+def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
+    lex = load_lexicon(config.phrases)
+    authors = [a for a in manuscript.metadata.authors if a.strip()]
+    where = manuscript.metadata.location or Location(manuscript.path)
+    humans = [a for a in authors if not _is_ai(a, lex)]
+    ais = [a for a in authors if _is_ai(a, lex)]
+    if ais:
+        yield finding(
+            SLUG, CODE, SEVERITY,
+            f"the AI system {ais[0]!r} is given as an author; attribute the book to a person or a company "
+            "and describe the AI's role in the disclosure instead",
+            where,
+        )
+        if humans:
+            return
+    if humans:
+        return
+    named = _named_in_text(manuscript)
+    if named is not None:
+        name, _ = named
+        if not _is_ai(name, lex):
+            return
+    if not ais:
+        yield finding(
+            SLUG, CODE, SEVERITY,
+            "no human author or company is named: set the author in the metadata (front matter `author`, "
+            "document properties, dc:creator) or put \"by NAME\" on the title page",
+            where,
+        )

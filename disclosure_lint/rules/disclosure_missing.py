@@ -1,0 +1,56 @@
+"""No reader-visible statement discloses that AI generated part of the text.
+
+What it checks: that somewhere a reader can see, the book says an AI system took part in
+writing it ("The author generated this text in part with GPT-3 ...").
+
+Why: the policy requires that "the role of AI in formulating the content is clearly disclosed in
+a way that no reader could possibly miss". A book co-written with AI that says nothing fails
+the first requirement; the other rules cannot even be judged.
+
+Not disclosures: fiction about AI in the chapters ("The ship's AI drafted the treaty"), a
+rights reservation ("may not be used to train artificial intelligence"), a denial ("No AI was
+used in writing this book"), a submission policy, a book merely *about* AI.
+
+Failing example (a book with a foreword that never mentions AI):
+
+    # Foreword
+    This story came to me on a ferry.
+
+Passing example:
+
+    # Foreword
+    The author generated this text in part with GPT-3, OpenAI's large-scale language-generation
+    model. Upon generating draft language, the author reviewed, edited, and revised the language
+    to their own liking and takes ultimate responsibility for the content of this publication.
+
+Fix: `disclosure-lint insert --model NAME BOOK` adds the policy's stock text before the story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..analysis.disclosure import Statements
+from ..config import Config
+from ..model import Finding, Manuscript, Severity
+from .base import book_location, finding
+
+SLUG = "disclosure-missing"
+CODE = "DL001"
+SEVERITY = Severity.ERROR
+POLICY = ("The role of AI in formulating the content is clearly disclosed in a way that no reader "
+          "could possibly miss, and that a typical reader would find sufficiently easy to understand.")
+
+
+def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
+    if statements.disclosures or statements.hidden:
+        return
+    why = ""
+    if statements.denials or statements.wholly_human:
+        why = " (it says no AI was used, which is not a disclosure)"
+    yield finding(
+        SLUG, CODE, SEVERITY,
+        f"no reader-visible statement discloses that AI generated part of the text{why}; add one "
+        "before the story, e.g. with `disclosure-lint insert --model NAME`",
+        book_location(manuscript),
+    )

@@ -1,0 +1,73 @@
+"""The disclosure does not name the AI system that was actually used.
+
+What it checks: when the model is known (`--model NAME` or `model = "..."` in config), the
+disclosure names that system. Names match by family and version: "Claude" matches "Claude 3
+Opus", but "GPT-3" does not match "GPT-4" or "GPT-3.5", and "GPT-4" does not match "GPT-4o".
+Without a known model the rule stays silent.
+
+Why: the policy's stock language may be used "provided it is accurate": stock text about GPT-3
+is only accurate for a book written with GPT-3.
+
+Failing example (checked with `--model GPT-4`):
+
+    The author generated this text in part with GPT-3, OpenAI's large-scale language-generation
+    model. ...
+
+Passing example (`--model GPT-4`):
+
+    The author generated this text in part with GPT-4, OpenAI's large-scale language-generation
+    model. ...
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..analysis.disclosure import Statements
+from ..analysis.lexicon import load_lexicon
+from ..config import Config
+from ..model import Finding, Manuscript, Severity
+from .base import finding, quote
+
+SLUG = "model-mismatch"
+CODE = "DL009"
+SEVERITY = Severity.ERROR
+POLICY = "Here is some stock language you may use to describe your creative process, provided it is accurate."
+
+
+def _key(name: str) -> list[str]:
+    """Name → comparable tokens: "GPT 4" / "gpt-4" → ["gpt", "4"]; "Claude 3 Opus" → ["claude", "3", "opus"]."""
+    name = name.lower().replace("chat gpt", "chatgpt")
+    return [t for t in re.split(r"[\s\-_/]+|(?<=[a-z])(?=\d)", name) if t]
+
+
+def same_system(a: str, b: str) -> bool:
+    """Does a name in the text fit the model used? One must be a token prefix of the other."""
+    ka, kb = _key(a), _key(b)
+    n = min(len(ka), len(kb))
+    return n > 0 and ka[:n] == kb[:n]
+
+
+def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
+    if not config.model or not statements.disclosures:
+        return
+    lex = load_lexicon(config.phrases)
+    used = lex.canonical(config.model) or config.model
+    named = statements.systems()
+    first = statements.primary[0]
+    if not named:
+        yield finding(
+            SLUG, CODE, SEVERITY,
+            f"the disclosure {quote(first.text)} does not name the AI system used ({used}); name it",
+            first.location,
+        )
+        return
+    if any(same_system(n, used) or same_system(n, config.model) for n in named):
+        return
+    where = next((s for s in statements.sentences_of(statements.primary) if s.reading.systems), first)
+    yield finding(
+        SLUG, CODE, SEVERITY,
+        f"the disclosure names {', '.join(named)} but the model used is {used}; the text must be accurate",
+        where.location,
+    )
