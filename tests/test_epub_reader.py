@@ -6,10 +6,12 @@ import time
 import tracemalloc
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from epub_builders import (
     Doc,
+    DocLike,
     body_line,
     build_epub,
     build_zip,
@@ -570,3 +572,57 @@ def test_fuzzed_epub_never_tracebacks(tmp_path_factory: pytest.TempPathFactory, 
         assert "\n" not in str(exc)
     else:
         assert m.format == "epub"
+
+
+# -- the same book in EPUB and Markdown gets the same verdicts -------------------------------------------
+
+
+def _twin_books(folder: Path, foreword: str | None, afterword: str | None = None,
+                author: str | None = "Jordan Vale", version: int = 3) -> tuple[Path, Path]:
+    from books import CHAPTER, markdown_book, write_book
+
+    md = write_book(folder, markdown_book(foreword, author=author, afterword=afterword))
+    docs: list[DocLike] = [("title.xhtml", "frontmatter titlepage", "<h1>Harbor Lights</h1>")]
+    if foreword is not None:
+        docs.append(("foreword.xhtml", "frontmatter foreword", f"<h1>Foreword</h1>\n{_paragraphs(foreword)}"))
+    for n in (1, 2):
+        docs.append((f"chapter-{n}.xhtml", "bodymatter chapter", f"<h1>Chapter {n}</h1>\n<p>{CHAPTER}</p>"))
+    if afterword is not None:
+        docs.append(("afterword.xhtml", "backmatter afterword", f"<h1>Afterword</h1>\n{_paragraphs(afterword)}"))
+    epub = build_epub(folder / "book.epub", docs, title="Harbor Lights", version=version,
+                      authors=[author] if author else [])
+    return md, epub
+
+
+def _paragraphs(text: str) -> str:
+    import html
+
+    return "\n".join(p if p.startswith("<!--") else f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))
+
+
+TWINS = {
+    "stock disclosure in the foreword": {"foreword": "STOCK"},
+    "no disclosure": {"foreword": None},
+    "disclosure only in the afterword": {"foreword": None, "afterword": "STOCK"},
+    "no author": {"foreword": "STOCK", "author": None},
+    "vague disclosure": {"foreword": "Some AI tools were used."},
+    "epub 2": {"foreword": "STOCK", "version": 2},
+    "disclosure only in a comment": {"foreword": "A few words first.\n\n<!-- STOCK -->"},
+}
+
+
+@pytest.mark.parametrize("name", list(TWINS))
+def test_same_book_in_epub_and_markdown_same_rules(tmp_path: Path, run: Any, name: str) -> None:
+    from books import STOCK
+
+    case = {k: (v.replace("STOCK", STOCK) if isinstance(v, str) else v) for k, v in TWINS[name].items()}
+    md, epub = _twin_books(tmp_path, **case)  # type: ignore[arg-type]
+    md_run, epub_run = run("check", "--format", "json", md), run("check", "--format", "json", epub)
+    assert epub_run.code == md_run.code
+    assert epub_run.rules() == md_run.rules()
+    if name == "no disclosure":
+        assert "disclosure-missing" in epub_run.rules()
+    if name == "disclosure only in a comment":
+        assert "disclosure-hidden" in epub_run.rules()
+    if name == "disclosure only in the afterword":
+        assert "disclosure-placement" in epub_run.rules()
