@@ -1103,7 +1103,7 @@ def _parse_selector(tokens: list[Any], namespaces: dict[str, str]) -> _Selector 
             if not empty:
                 return None
             # An optional namespace prefix: ns|type, *|type.
-            if i + 2 < n + 1 and i + 1 < n and tokens[i + 1].type == "literal" and tokens[i + 1].value == "|":
+            if i + 1 < n and tokens[i + 1].type == "literal" and tokens[i + 1].value == "|":
                 if i + 2 >= n:
                     return None
                 t = tokens[i + 2]
