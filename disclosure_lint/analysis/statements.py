@@ -198,7 +198,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
                                                  for m in mentions)
     has_use = bool(ai_roles) or byline or _vague_use(text, mentions, lex)
     discloses = bool(mentions) and not excluded and has_use and (
-        about_work or writers_note or bool(ai_roles)) and not (
+        about_work or bool(ai_roles) or (writers_note and _ai_subject(text, mentions, lex))) and not (
         denial and not (ai_roles & lex.ai_writing_roles)
     )
     if denial and _ONLY_LIMIT.search(text):
@@ -269,6 +269,16 @@ def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> 
     tail = clause[first:]
     return bool(re.search(r"\b(?:was|were|is|are|has|have|had|played|did)\s+(?:not|n't|no|never|nothing)\b"
                           r"(?!\s+only)|\bn't\b", tail[:80], re.IGNORECASE))
+
+
+def _ai_subject(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
+    """Is an AI mention the subject of a making word ("Claude helped a lot", "AI was involved")?"""
+    for m in mentions:
+        if lex.any_role.match(text, m.end + 1) or re.match(
+                r"\s+(?:\w+\s+){0,2}?(?:was|were|is|has been|had)?\s*(?:help|assist|us|involv|contribut|support|"
+                r"did|does|made|wrote|generat|draft|produc)", text[m.end:], re.IGNORECASE):
+            return True
+    return False
 
 
 def _vague_use(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
