@@ -40,7 +40,7 @@ EXTENSIONS: dict[str, str] = {
 _NAMES = {"markdown": "a Markdown/text file", "docx": "a Word document (DOCX)", "epub": "an EPUB"}
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     """Decide a file's format from its first bytes, and refuse a file disguised by its name."""
     if path.is_dir():
         return "markdown"
@@ -62,11 +62,8 @@ def detect_format(path: Path) -> str:
         raise InputError(f"{path}: a PDF, which this tool does not read; check the DOCX, EPUB or "
                          "Markdown it was made from")
     if real == "zip":
-        try:
-            with open_zip(path) as zf:
-                kind = zip_kind(zf)
-        except InputError:
-            raise
+        with open_zip(path, limits) as zf:
+            kind = zip_kind(zf)
         if kind == "zip":
             raise InputError(f"{path}: a zip archive that is neither DOCX ([Content_Types].xml missing) "
                              "nor EPUB (no mimetype or META-INF/container.xml)")
@@ -96,7 +93,7 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
         from .book import read_book
 
         return read_book(path, limits=limits, config=config)
-    fmt = fmt or detect_format(path)
+    fmt = fmt or detect_format(path, limits)
     module_name = READERS.get(fmt)
     if module_name is None:
         raise InputError(f"{path}: {fmt} manuscripts are not supported by this build")

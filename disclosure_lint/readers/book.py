@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Diagnostic, Directive, HiddenText, Location, Manuscript, Metadata, Section
-from .markdown import MAX_MARKDOWN_BYTES, Draft, decode, read_parts
-from .safety import DEFAULT_LIMITS, Limits
+from .markdown import Draft, decode, read_parts
+from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .vocabulary import assign_roles
 
 if TYPE_CHECKING:
@@ -62,11 +62,11 @@ def read_book(folder: Path, *, limits: Limits = DEFAULT_LIMITS, config: Config |
     files = glob_order(root, book.files) if book and book.files else plain_order(folder)
     if not files:
         raise InputError(f"{folder}: no Markdown files found in this folder")
-    return join_files(str(folder), files, book=book)
+    return join_files(str(folder), files, book=book, limits=limits)
 
 
 def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None = None,
-               metadata: Metadata | None = None) -> Manuscript:
+               metadata: Metadata | None = None, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
     """Join Markdown files, in the order given, into one manuscript."""
     if len(files) > MAX_BOOK_FILES:
         raise InputError(f"{display}: refused: {len(files)} files exceed the limit of {MAX_BOOK_FILES} per book")
@@ -76,13 +76,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
     directives: list[Directive] = []
     first_meta: Metadata | None = None
     for file in files:
-        try:
-            size = file.stat().st_size
-            if size > MAX_MARKDOWN_BYTES:
-                raise InputError(f"{file}: refused: {size // (1024 * 1024)} MiB of Markdown is over the limit")
-            data = file.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from exc
+        data = read_text_file(file, str(file), limits)
         text, file_warnings = decode(data, str(file))
         parts = read_parts(text, str(file))
         if first_meta is None:

@@ -835,7 +835,7 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
     if sniff(path) != "zip":
         from . import detect_format
 
-        detect_format(path)  # raises the precise line for OLE, PDF, text named .docx, ...
+        detect_format(path, limits)  # raises the precise line for OLE, PDF, text named .docx, ...
         raise InputError(f"{display}: not a Word document (DOCX is a zip package); export it again")
     with open_zip(path, limits) as zf:
         try:

@@ -29,14 +29,14 @@ from ..model import (
     Metadata,
     Section,
 )
-from .safety import DEFAULT_LIMITS, Limits
+from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .vocabulary import assign_roles, classify_heading
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-#: A Markdown manuscript larger than this is refused (a 500,000-word novel is about 3 MiB).
-MAX_MARKDOWN_BYTES = 64 * 1024 * 1024
+#: The default bound on one Markdown file (`Limits.max_markdown_bytes` is the one in force).
+MAX_MARKDOWN_BYTES = DEFAULT_LIMITS.max_markdown_bytes
 #: Front matter larger than this is not parsed as YAML (it is a mistake or an attack).
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 
@@ -210,14 +210,7 @@ def decode(data: bytes, display: str) -> tuple[str, list[Diagnostic]]:
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Manuscript:
     """Read one Markdown file (a directory is a multi-file book: see `readers.book`)."""
     shown = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_MARKDOWN_BYTES:
-            raise InputError(f"{shown}: refused: {size // (1024 * 1024)} MiB of Markdown is over the "
-                             f"limit of {MAX_MARKDOWN_BYTES // (1024 * 1024)} MiB for one file")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from exc
+    data = read_text_file(path, shown, limits)
     return parse(data, shown, path=str(path))
 
 

@@ -12,6 +12,7 @@ One module, so that DOCX and EPUB refuse hostile input the same way:
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -41,6 +42,11 @@ class Limits:
     max_total_bytes: int = 1024 * MiB
     #: Uncompressed/compressed ratio of a member larger than 1 MiB (XML rarely passes 30).
     max_ratio: int = 200
+    #: Bytes of one Markdown file (a 500,000-word novel is about 3 MiB).
+    max_markdown_bytes: int = 64 * MiB
+    #: Lines of one Markdown file: parsing costs time per line (a 500,000-word novel, hard-wrapped
+    #: or one sentence per line, has under 100,000).
+    max_markdown_lines: int = 1_000_000
 
     def describe(self, name: str) -> str:
         """How a user raises one limit (config key and flag share the name)."""
@@ -48,6 +54,19 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def size_text(size: int) -> str:
+    """A size as a user reads it in a refusal: whole MiB when large, bytes otherwise."""
+    whole = size >= MiB and size % MiB == 0
+    return f"{size // MiB} MiB" if whole or size >= 16 * MiB else f"{size} bytes"
+
+#: Compression methods a package may use. OOXML (ECMA-376 Part 2 §8.4.4) and EPUB OCF (§4.2)
+#: allow only these two; Python's zipfile inflates bzip2 and LZMA members without an output
+#: bound, so a 2 KB member could take gigabytes before any limit is checked.
+_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_EOCD = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
 
 
 def sniff(path: Path) -> str:
@@ -78,7 +97,10 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
     if "mimetype" in names:
         info = zf.getinfo("mimetype")
         if info.file_size < 100:
-            data = zf.read("mimetype").strip()
+            try:
+                data = read_member(zf, "mimetype", Limits(max_member_bytes=100)).strip()
+            except InputError:
+                data = b""
             if data == b"application/epub+zip":
                 return "epub"
     if "META-INF/container.xml" in names:
@@ -88,21 +110,65 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
     return "zip"
 
 
+def declared_members(path: Path) -> int | None:
+    """The member count a zip's end record declares, read before zipfile parses every entry.
+
+    zipfile builds an object per entry, so a package declaring millions of members would cost
+    seconds and hundreds of megabytes before `max_members` could be checked. None when the end
+    record cannot be found (zipfile then says the file is damaged).
+    """
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            start = max(0, size - (22 + 0xFFFF + 20))
+            fh.seek(start)
+            tail = fh.read()
+    except OSError:
+        return None
+    at = tail.rfind(_EOCD)
+    if at < 0 or len(tail) < at + 22:
+        return None
+    count: int = struct.unpack_from("<H", tail, at + 10)[0]
+    locator = at - 20
+    if locator >= 0 and tail[locator:locator + 4] == _ZIP64_LOCATOR:
+        record: int = struct.unpack_from("<Q", tail, locator + 8)[0]
+        try:
+            with path.open("rb") as fh:
+                fh.seek(record)
+                head = fh.read(40)
+        except (OSError, ValueError, OverflowError):
+            return count
+        if len(head) == 40 and head.startswith(b"PK\x06\x06"):
+            count64: int = struct.unpack_from("<Q", head, 32)[0]
+            return max(count, count64)
+    return count
+
+
+def _too_many(path: Path, count: int, limits: Limits) -> InputError:
+    return InputError(
+        f"{path}: refused: {count} zip members exceed the limit of "
+        f"{limits.max_members} (max_members; {limits.describe('max_members')})"
+    )
+
+
 def open_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
     """Open a zip package after checking its central directory against the limits."""
+    declared = declared_members(path)
+    if declared is not None and declared > limits.max_members:
+        raise _too_many(path, declared, limits)
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise InputError(f"{path}: damaged zip package ({exc}); export it again") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except (ValueError, OverflowError, EOFError) as exc:  # absurd offsets in the end record
+        raise InputError(f"{path}: damaged zip package ({exc}); export it again") from exc
     infos = zf.infolist()
     if len(infos) > limits.max_members:
         zf.close()
-        raise InputError(
-            f"{path}: refused: {len(infos)} zip members exceed the limit of "
-            f"{limits.max_members} (max_members; {limits.describe('max_members')})"
-        )
+        raise _too_many(path, len(infos), limits)
     return zf
 
 
@@ -120,10 +186,15 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
         raise InputError(f"{label}: member {name!r} is missing") from exc
     if info.flag_bits & 0x1:
         raise InputError(f"{label}: member {name!r} is encrypted; remove the password and save again")
+    if info.compress_type not in _METHODS:
+        raise InputError(
+            f"{label}: refused: member {name!r} uses compression method {info.compress_type}, which "
+            "DOCX and EPUB never use (only stored and deflate); export the file again"
+        )
     if info.file_size > limits.max_member_bytes:
         raise InputError(
-            f"{label}: refused: member {name!r} declares {info.file_size // MiB} MiB, over the "
-            f"limit of {limits.max_member_bytes // MiB} MiB (max_member_bytes; "
+            f"{label}: refused: member {name!r} declares {size_text(info.file_size)}, over the "
+            f"limit of {size_text(limits.max_member_bytes)} (max_member_bytes; "
             f"{limits.describe('max_member_bytes')})"
         )
     if info.file_size > MiB and info.compress_size and (
@@ -134,6 +205,8 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
             f"over the ratio limit of {limits.max_ratio} (max_ratio; {limits.describe('max_ratio')}); "
             "it looks like a zip bomb"
         )
+    if budget is not None and info.file_size > budget[0]:
+        raise _over_total(label, limits)
     cap = limits.max_member_bytes
     if budget is not None:
         cap = min(cap, budget[0])
@@ -147,11 +220,12 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
                     break
                 size += len(chunk)
                 if size > cap:
-                    which = "max_member_bytes" if cap == limits.max_member_bytes else "max_total_bytes"
+                    if cap < limits.max_member_bytes:
+                        raise _over_total(label, limits)
                     raise InputError(
-                        f"{label}: refused: member {name!r} inflates past {cap // MiB} MiB "
-                        f"though its header says {info.file_size} bytes ({which}; "
-                        f"{limits.describe(which)})"
+                        f"{label}: refused: member {name!r} inflates past {size_text(cap)} "
+                        f"though its header says {info.file_size} bytes (max_member_bytes; "
+                        f"{limits.describe('max_member_bytes')})"
                     )
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
@@ -161,6 +235,41 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
     if budget is not None:
         budget[0] -= size
     return b"".join(chunks)
+
+
+def _over_total(label: str, limits: Limits) -> InputError:
+    return InputError(
+        f"{label}: refused: the parts read inflate past {size_text(limits.max_total_bytes)} "
+        f"together (max_total_bytes; {limits.describe('max_total_bytes')})"
+    )
+
+
+def read_text_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """Read a Markdown file's bytes within `max_markdown_bytes` and `max_markdown_lines`.
+
+    The read itself is bounded (a file that grows after `stat`, or a FIFO, cannot make it
+    unbounded); lines are limited because parsing costs time per line, not per byte.
+    """
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limits.max_markdown_bytes + 1)
+    except IsADirectoryError as exc:
+        raise InputError(f"{display}: is a directory, not a file") from exc
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from exc
+    if len(data) > limits.max_markdown_bytes:
+        raise InputError(
+            f"{display}: refused: Markdown over {size_text(limits.max_markdown_bytes)} for one file "
+            f"(max_markdown_bytes; {limits.describe('max_markdown_bytes')})"
+        )
+    lines = data.count(b"\n")
+    if lines > limits.max_markdown_lines:
+        raise InputError(
+            f"{display}: refused: {lines} lines of Markdown exceed the limit of "
+            f"{limits.max_markdown_lines} for one file (max_markdown_lines; "
+            f"{limits.describe('max_markdown_lines')})"
+        )
+    return data
 
 
 class UnsafeXMLError(InputError):
