@@ -35,18 +35,37 @@ _ABBREVIATION = re.compile(
 )
 
 
+#: A "sentence" longer than this is cut at a space: no real sentence is (Proust's longest is
+#: under 4,000 characters), and matching costs time per character of each sentence.
+MAX_SENTENCE_CHARS = 5_000
+#: The abbreviation check looks only at a sentence's end: "approx." is the longest, plus room
+#: for the word boundary before it. Searching the whole piece made "Dr. Dr. Dr. ..." quadratic.
+_ABBREVIATION_TAIL = 16
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
     """Split normalised text into sentences; return (offset, sentence) pairs."""
     out: list[tuple[int, str]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         piece = text[start:m.start()]
-        if _ABBREVIATION.search(piece):
+        if _ABBREVIATION.search(piece[-_ABBREVIATION_TAIL:]) and len(piece) < MAX_SENTENCE_CHARS:
             continue
-        if piece.strip():
-            out.append((start, piece.strip()))
+        _add(out, start, piece)
         start = m.end()
-    tail = text[start:]
-    if tail.strip():
-        out.append((start, tail.strip()))
+    _add(out, start, text[start:])
     return out
+
+
+def _add(out: list[tuple[int, str]], start: int, piece: str) -> None:
+    at = 0
+    while len(piece) - at > MAX_SENTENCE_CHARS:
+        cut = piece.rfind(" ", at + 1, at + MAX_SENTENCE_CHARS)
+        cut = cut if cut > at else at + MAX_SENTENCE_CHARS
+        chunk = piece[at:cut].strip()
+        if chunk:
+            out.append((start + at, chunk))
+        at = cut
+    rest = piece[at:].strip() if at else piece.strip()
+    if rest:
+        out.append((start + at, rest))

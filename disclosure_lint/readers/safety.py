@@ -42,11 +42,12 @@ class Limits:
     max_total_bytes: int = 1024 * MiB
     #: Uncompressed/compressed ratio of a member larger than 1 MiB (XML rarely passes 30).
     max_ratio: int = 200
-    #: Bytes of one Markdown file (a 500,000-word novel is about 3 MiB).
-    max_markdown_bytes: int = 64 * MiB
+    #: Bytes of one Markdown file (a 500,000-word novel is about 3 MiB). Reading costs time per
+    #: character of front and back matter (several µs), so this also bounds the time of a check.
+    max_markdown_bytes: int = 16 * MiB
     #: Lines of one Markdown file: parsing costs time per line (a 500,000-word novel, hard-wrapped
     #: or one sentence per line, has under 100,000).
-    max_markdown_lines: int = 1_000_000
+    max_markdown_lines: int = 500_000
 
     def describe(self, name: str) -> str:
         """How a user raises one limit (config key and flag share the name)."""
