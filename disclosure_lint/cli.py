@@ -109,6 +109,82 @@ def explain(slug: str) -> None:
     click.echo("  — OpenAI Sharing & Publication Policy (2021), “Fictional content co-authored with the OpenAI API”")
 
 
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--model", help="The AI system used (e.g. GPT-4, Claude); default: config `model`.")
+@click.option("--vendor", help="Its maker, for a model the tool does not know (e.g. \"Foo Labs\").")
+@click.option("--template", "template_name", metavar="NAME",
+              help="Template to insert (default: stock; see `disclosure-lint templates`).")
+@click.option("--voice", type=click.Choice(["third", "first", "company"]),
+              help="Whose voice: the author (third), I (first), or a company (needs --author).")
+@click.option("--author", help="Author or company name for the text (default: the book's metadata).")
+@click.option("--heading", help="Heading of the added section (default: \"A Note on the Use of AI\").")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the result to FILE and leave the original untouched.")
+@click.option("--dry-run", is_flag=True, help="Show what would change (a diff, or a description); write nothing.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
+def insert(path: Path, model: str | None, vendor: str | None, template_name: str | None, voice: str | None,
+           author: str | None, heading: str | None, output: Path | None, dry_run: bool,
+           config_path: Path | None) -> None:
+    """Add an accurate AI disclosure to a book (Markdown, DOCX, EPUB or a book folder).
+
+    The text goes before the story: right before a Foreword, Introduction or Author's note if
+    there is one, else before the first chapter, as its own headed section. Nothing of the
+    original is lost; the file is replaced atomically. A book that already discloses adequately
+    is left as it is (exit 0); a book that says no AI was used is refused (exit 1).
+    """
+    from .config import resolve_config
+    from .writers import InsertOptions, InsertRefused, run_insert
+
+    config = resolve_config(path, config_path)
+    options = InsertOptions(model=model, vendor=vendor, template=template_name, voice=voice, author=author,
+                            heading=heading, output=output, dry_run=dry_run)
+    try:
+        result = run_insert(path, options, config)
+    except InsertRefused as refused:
+        click.echo(f"{PROG}: {refused}", err=True)
+        sys.exit(1)
+    if result.preview:
+        click.echo(result.preview, nl=not result.preview.endswith("\n"))
+    click.echo(result.message, err=result.status == "dry-run")
+    sys.exit(0)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--model", help="Fill in {model} (and its maker).")
+@click.option("--vendor", help="Fill in {vendor}.")
+@click.option("--author", help="Fill in {author} / {company}.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (for a `templates` folder of your own).")
+def templates(name: str | None, model: str | None, vendor: str | None, author: str | None,
+              config_path: Path | None) -> None:
+    """List the disclosure templates, or print one (filled in with --model/--vendor/--author)."""
+    from .config import resolve_config
+    from .writers import InsertOptions, model_name, vendor_of
+    from .writers.templates import load_templates
+
+    config = resolve_config(Path.cwd(), config_path)
+    found = load_templates(config.templates)
+    if name is None:
+        width = max(len(n) for n in found)
+        for template in found.values():
+            origin = "" if template.source == "built-in" else f"  ({template.source})"
+            click.echo(f"{template.name:<{width}}  {template.voice:<7}  {template.description}{origin}")
+        return
+    if name not in found:
+        raise UsageError(f"unknown template {name!r} (see `{PROG} templates`)")
+    values: dict[str, str | None] = {"author": author}
+    if model:
+        values["model"] = model_name(model, config)
+        values["vendor"] = vendor_of(model, InsertOptions(vendor=vendor), config)
+    elif vendor:
+        values["vendor"] = vendor
+    for paragraph in found[name].render(values, keep_missing=not model):
+        click.echo(paragraph)
+
+
 def _dedent_doc(doc: str) -> str:
     import inspect
 
