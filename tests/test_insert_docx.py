@@ -8,13 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import Run
 from docx_builders import W_NS, build_docx, build_raw_docx, para, style
+from lxml import etree
 
 RunCLI = Callable[..., Run]
-W = "{%s}" % W_NS
+W = f"{{{W_NS}}}"
 
 CHAPTER = "The harbor lights came on one by one while the ferry waited at the quay."
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from books import CHAPTER, markdown_book, write_book
 from conftest import Run
 

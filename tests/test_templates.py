@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from books import markdown_book, write_book
 from conftest import Run
+
 from disclosure_lint.writers.templates import BUILTIN
 
 RunCLI = Callable[..., Run]
