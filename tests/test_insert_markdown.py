@@ -361,3 +361,22 @@ def test_book_with_config_order_adds_to_the_front_matter_file(tmp_path: Path, ru
     assert title.startswith(before) and NOTE.encode() in title
     assert (book / "chapters" / "one.md").read_text("utf-8").startswith("# Chapter 1")
     assert run("check", book, "--model", "GPT-4").code == 0
+
+
+def test_book_layout_that_ignores_a_new_file_gets_the_note_in_its_front_matter_file(
+        tmp_path: Path, run: RunCLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A layout with its own list of files (like an mdBook SUMMARY.md) would never read a new file:
+    the new file is removed again and the note goes at the end of the file before the chapter."""
+    import disclosure_lint.readers.book as book_reader
+
+    real = book_reader.plain_order
+    monkeypatch.setattr(book_reader, "plain_order",
+                        lambda folder: [p for p in real(folder) if "note-on-ai" not in p.name])
+    book = _folder_book(tmp_path, foreword=False)
+    title = (book / "01-title.md").read_bytes()
+    result = run("insert", book, "--model", "GPT-4")
+    assert result.code == 0, result.err
+    assert "01-title.md" in result.out
+    assert sorted(p.name for p in book.iterdir()) == ["01-title.md", "03-chapter-1.md", "10-chapter-2.md"]
+    assert (book / "01-title.md").read_bytes().startswith(title)
+    assert run("check", book, "--model", "GPT-4").code == 0

@@ -22,7 +22,7 @@ import difflib
 import importlib
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -127,13 +127,13 @@ class InsertResult:
 
 @dataclass(frozen=True)
 class _FileEdit:
-    """One file to write: the new bytes, the snapshot they came from (None for a new file)."""
+    """The file to write: the new bytes, the snapshot they came from (None: not the original)."""
 
     target: Path
     data: bytes
     original: Snapshot | None
     description: str
-    #: The original's bytes for a diff (empty for a new file).
+    #: The original's bytes, for a diff.
     before: bytes = b""
 
 
@@ -206,25 +206,21 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
     note = build_note(manuscript, options, config, model)
     placement = place(manuscript)
     if fmt == "book":
-        edits = _book_edits(path, manuscript, placement, note, config)
-        verify: Callable[[Sequence[tuple[_FileEdit, Path]]], None] = partial(_verify_book, path,
-                                                                              config=config)
-    else:
-        assert original is not None
-        writer = _writer(fmt)
-        rendered = writer(original.data, manuscript, placement, note)
-        target = options.output or path
-        same = target.resolve() == path.resolve()
-        edits = [_FileEdit(target, rendered.data, original if same else None,
-                           rendered.description, original.data)]
-        verify = partial(_verify_file, fmt=fmt, config=config)
+        from .book import insert_into_book
+
+        return insert_into_book(path, manuscript, placement, note, config, dry_run=options.dry_run)
+    assert original is not None
+    writer = _writer(fmt)
+    rendered = writer(original.data, manuscript, placement, note)
+    target = options.output or path
+    same = target.resolve() == path.resolve()
+    edit = _FileEdit(target, rendered.data, original if same else None, rendered.description, original.data)
+    verify = partial(_verify_file, fmt=fmt, config=config)
     if options.dry_run:
-        return _dry_run(edits, fmt, verify)
-    _write(edits, verify)
-    where = placement.describe(manuscript)
-    written = tuple(e.target for e in edits)
-    return InsertResult("inserted", f"{', '.join(map(str, written))}: added “{note.heading}” {where}",
-                        written=written)
+        return _dry_run(edit, fmt, verify)
+    write_atomic(target, edit.data, original=edit.original, verify=verify)
+    return InsertResult("inserted", f"{target}: added “{note.heading}” {placement.describe(manuscript)}",
+                        written=(target,))
 
 
 def _writer(fmt: str) -> Writer:
@@ -282,48 +278,24 @@ def _refuse_if_failing(manuscript: Manuscript, config: Config) -> None:
                             "written (is the template accurate and clear?)")
 
 
-def _verify_file(written: Sequence[tuple[_FileEdit, Path]], *, fmt: str, config: Config) -> None:
+def _verify_file(temp: Path, *, fmt: str, config: Config) -> None:
+    """Read the finished result back as `check` would, and refuse it if it would not pass."""
     from ..readers import read_manuscript
 
-    _refuse_if_failing(read_manuscript(written[0][1], limits=config.limits, fmt=fmt), config)
-
-
-def _verify_book(folder: Path, written: Sequence[tuple[_FileEdit, Path]], *, config: Config) -> None:
-    from .book import verify_order
-
-    _refuse_if_failing(verify_order(folder, written, config), config)
+    _refuse_if_failing(read_manuscript(temp, limits=config.limits, fmt=fmt), config)
 
 
 # --- writing ---------------------------------------------------------------------------------------
 
 
-def _write(edits: Sequence[_FileEdit], verify: Callable[[Sequence[tuple[_FileEdit, Path]]], None]) -> None:
-    """Write each edit atomically; the checks run on the finished temporary file(s)."""
-    if len(edits) != 1:
-        raise AssertionError("insert writes exactly one file")
-    edit = edits[0]
-    write_atomic(edit.target, edit.data, original=edit.original,
-                 verify=lambda temp: verify([(edit, temp)]), new_file=edit.original is None
-                 and not edit.before)
-
-
-def _dry_run(edits: Sequence[_FileEdit], fmt: str,
-             verify: Callable[[Sequence[tuple[_FileEdit, Path]]], None]) -> InsertResult:
+def _dry_run(edit: _FileEdit, fmt: str, verify: Callable[[Path], None]) -> InsertResult:
     """Check the result in a scratch folder and show it; write nothing next to the book."""
-    previews: list[str] = []
     with tempfile.TemporaryDirectory(prefix="disclosure-lint-") as scratch:
-        written: list[tuple[_FileEdit, Path]] = []
-        for n, edit in enumerate(edits):
-            temp = Path(scratch) / f"{n}-{edit.target.name}"
-            temp.write_bytes(edit.data)
-            written.append((edit, temp))
-        verify(written)
-    for edit in edits:
-        if fmt in ("markdown", "book"):
-            previews.append(unified_diff(edit.before, edit.data, str(edit.target)))
-        else:
-            previews.append(edit.description)
-    return InsertResult("dry-run", "dry run: nothing was written", preview="".join(previews))
+        temp = Path(scratch) / edit.target.name
+        temp.write_bytes(edit.data)
+        verify(temp)
+    preview = unified_diff(edit.before, edit.data, str(edit.target)) if fmt == "markdown" else edit.description
+    return InsertResult("dry-run", "dry run: nothing was written", preview=preview)
 
 
 def unified_diff(before: bytes, after: bytes, name: str) -> str:
@@ -334,12 +306,3 @@ def unified_diff(before: bytes, after: bytes, name: str) -> str:
     new = [line.rstrip("\r\n") + "\n" for line in new]
     label_old = name if before else "/dev/null"
     return "".join(difflib.unified_diff(old, new, label_old, name))
-
-
-def _book_edits(folder: Path, manuscript: Manuscript, placement: Placement, note: Note,
-                config: Config) -> list[_FileEdit]:
-    from .book import plan_book
-
-    edit = plan_book(folder, manuscript, placement, note, config)
-    return [_FileEdit(edit.target, edit.data, edit.original, edit.description,
-                      edit.original.data if edit.original else b"")]

@@ -4,16 +4,19 @@
   new section right before its heading.
 - It goes before the first chapter and something else comes first in that chapter's file (a
   copyright page, say) → into that file, right before the chapter heading.
-- The chapter opens its own file → a new file. In a plain folder (reading order = natural order
-  of the names) the new file is named to sort right before the chapter's file
-  (``03-chapter-1.md`` → ``03-0-note-on-ai.md``; else ``00-note-on-ai.md``). When the order comes
-  from ``[book] files`` in the config, a new file might not match its globs, so the note is
-  added at the end of the file just before the chapter (front matter), or `insert` refuses with
-  what to do.
+- The chapter opens its own file → a new file, named to sort right before the chapter's file in
+  natural order (``03-chapter-1.md`` → ``03-0-note-on-ai.md``; else ``00-note-on-ai.md``), which
+  is the reading order of a plain folder. The book is then read again as `check` reads it; if
+  its layout does not take the new file in (an order listed in ``[book] files``, a SUMMARY.md
+  ...), the new file is removed and the note goes at the end of the file that comes just
+  before the chapter (front matter) instead. With ``[book] files`` that is done directly.
+
+Only the one file that receives the note is ever written; the others are not touched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,25 +24,25 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Manuscript
-from ..readers.book import glob_order, join_files, natural_key, plain_order
+from ..readers.book import join_files, natural_key, plain_order
 from ..readers.markdown import parse
-from . import FRONT_NOTES, InsertRefused, Note, Placement
-from .atomic import Snapshot, snapshot
+from . import FRONT_NOTES, InsertRefused, InsertResult, Note, Placement
+from .atomic import Snapshot, snapshot, write_atomic
 from .markdown import _eol, _level, _split, insert_lines, render, start_line
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable
 
     from ..config import Config
-    from . import _FileEdit
 
 NEW_FILE_STEM = "note-on-ai"
-_SKIPPED_STEMS = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct"}
+_SKIPPED_STEMS = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct",
+                  "summary", "index"}
 
 
 @dataclass(frozen=True)
 class BookEdit:
-    """One file of the book to write (a new file when `original` is None)."""
+    """One file of the book to write: an existing one (`original`) or a new one."""
 
     target: Path
     data: bytes
@@ -47,68 +50,136 @@ class BookEdit:
     description: str
 
 
-def book_files(folder: Path, config: Config) -> list[Path]:
-    """The book's files in reading order, as `readers.book` orders them."""
-    book = config.book
-    if book.files:
-        root = config.source.parent if config.source is not None else folder
-        return glob_order(root, book.files)
-    return plain_order(folder)
+def reading_order(manuscript: Manuscript) -> list[Path]:
+    """The book's files that hold text, in reading order (as the book reader joined them)."""
+    return list(dict.fromkeys(Path(s.location.path) for s in manuscript.sections))
 
 
-def plan_book(folder: Path, manuscript: Manuscript, placement: Placement, note: Note,
-              config: Config) -> BookEdit:
-    """Decide where in a multi-file book the note goes, and compute that file's new bytes."""
-    files = book_files(folder, config)
-    by_name = {str(f): f for f in files}
+def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement, note: Note, config: Config,
+                     *, dry_run: bool) -> InsertResult:
+    """Plan, check and write the note into a multi-file book."""
+    from . import _refuse_if_failing, unified_diff
+
+    files = reading_order(manuscript)
+    edit, fallback = plan_book(manuscript, placement, note, config, files)
+
+    def simulated(edit: BookEdit, temp: Path) -> Manuscript:
+        order = [temp if f == edit.target else f for f in files]
+        if edit.original is None:  # a new file, before the chapter's file
+            before = _file_of(manuscript, placement)
+            order.insert(order.index(before) if before in order else len(order), temp)
+        return join_files(str(folder), order, book=config.book)
+
+    if dry_run:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="disclosure-lint-") as scratch:
+            temp = Path(scratch) / edit.target.name
+            temp.write_bytes(edit.data)
+            _refuse_if_failing(simulated(edit, temp), config)
+        before = edit.original.data if edit.original is not None else b""
+        return InsertResult("dry-run", "dry run: nothing was written",
+                            preview=unified_diff(before, edit.data, str(edit.target)))
+    if edit.original is not None:
+        _write(edit, lambda temp: _refuse_if_failing(simulated(edit, temp), config))
+        return _done(edit, note, placement, manuscript)
+    # A new file: create it, then read the book as `check` will; undo if the layout ignores it.
+    write_atomic(edit.target, edit.data, new_file=True,
+                 verify=lambda temp: _refuse_if_failing(simulated(edit, temp), config))
+    from ..api import read
+
+    try:
+        reread = read(folder, config)
+        taken_in = str(edit.target) in {s.location.path for s in reread.sections}
+    except Exception:
+        with contextlib.suppress(OSError):
+            edit.target.unlink()
+        raise
+    if taken_in:
+        return _done(edit, note, placement, manuscript)
+    with contextlib.suppress(OSError):
+        edit.target.unlink()
+    if fallback is None:
+        raise InsertRefused(
+            f"{folder}: this book's layout does not read a new file {edit.target.name}, and its story starts "
+            "in the first file; add a front-matter file to the book's order (or a Foreword section) and run "
+            "insert again (nothing was changed)")
+    _write(fallback, lambda temp: _refuse_if_failing(simulated(fallback, temp), config))
+    return _done(fallback, note, placement, manuscript)
+
+
+def _write(edit: BookEdit, verify: Callable[[Path], None]) -> None:
+    write_atomic(edit.target, edit.data, original=edit.original, verify=verify)
+
+
+def _done(edit: BookEdit, note: Note, placement: Placement, manuscript: Manuscript) -> InsertResult:
+    return InsertResult("inserted", f"{edit.target}: added “{note.heading}” {placement.describe(manuscript)}",
+                        written=(edit.target,))
+
+
+def _file_of(manuscript: Manuscript, placement: Placement) -> Path | None:
+    if placement.before is None:
+        return None
+    return Path(manuscript.sections[placement.before].location.path)
+
+
+def plan_book(manuscript: Manuscript, placement: Placement, note: Note, config: Config,
+              files: list[Path]) -> tuple[BookEdit, BookEdit | None]:
+    """The edit to make, and (for a new file) the edit to fall back on if the layout ignores it."""
     if placement.before is None:
         last = files[-1]
         snap = snapshot(last)
-        return BookEdit(last, insert_lines(snap.data, None, note), snap,
-                        f"{last}: “{note.heading}” at the end")
+        return BookEdit(last, insert_lines(snap.data, None, note), snap, f"{last}: at the end"), None
     section = manuscript.sections[placement.before]
-    file = by_name.get(section.location.path)
-    if file is None:
-        raise InputError(f"{section.location.path}: not found among the book's files")
+    file = Path(section.location.path)
+    if file not in files:
+        raise InputError(f"{file}: not found among the book's files")
     snap = snapshot(file)
     alone = parse(snap.data, str(file))
     line = start_line(section)
     index = next((i for i, s in enumerate(alone.sections) if start_line(s) == line), None)
     if index is None:
         raise InputError(f"{file}: changed while insert was reading it; run insert again")
-    text_before = any(s.blocks for s in alone.sections[:index])
-    if section.kind in FRONT_NOTES or text_before:
+    if section.kind in FRONT_NOTES or any(s.blocks for s in alone.sections[:index]):
         rendered = render(snap.data, alone, Placement(index), note)
-        return BookEdit(file, rendered.data, snap, rendered.description)
+        return BookEdit(file, rendered.data, snap, rendered.description), None
     level = _level(snap.data, alone, Placement(index))
     position = files.index(file)
-    if config.book.files:
-        if position == 0:
-            raise InsertRefused(
-                f"{file} opens the book and starts with the story; add a front-matter file for the note "
-                f"to [book] files in {config.source} (or a Foreword section before “{section.heading}”) "
-                "and run insert again")
+    fallback = None
+    if position > 0:
         previous = files[position - 1]
         prev_snap = snapshot(previous)
-        return BookEdit(previous, insert_lines(prev_snap.data, None, note, level=level), prev_snap,
-                        f"{previous}: “{note.heading}” at the end, before {file.name}")
-    name = new_file_name(files, position)
+        fallback = BookEdit(previous, insert_lines(prev_snap.data, None, note, level=level), prev_snap,
+                            f"{previous}: at the end, before {file.name}")
+    if config.book.files:
+        if fallback is None:
+            raise InsertRefused(
+                f"{file} opens the book and starts with the story; add a front-matter file for the note to "
+                f"[book] files in {config.source} (or a Foreword section before “{section.heading}”) and run "
+                "insert again (nothing was changed)")
+        return fallback, None
+    name = new_file_name(file)
     if name is None:
+        if fallback is not None:
+            return fallback, None
         raise InsertRefused(
-            f"{folder}: cannot name a new file that sorts right before {file.name}; rename the files with "
+            f"{file.parent}: cannot name a new file that sorts right before {file.name}; rename the files with "
             "number prefixes (01-title.md, 02-chapter-1.md ...) or add a Foreword, then run insert again")
     _, lines = _split(snap.data)
     eol = _eol(lines)
     body = [b"#" * level + b" " + note.heading.encode("utf-8"), *(p.encode("utf-8") for p in note.paragraphs)]
-    data = (eol + eol).join(body) + eol
     target = file.parent / name
-    return BookEdit(target, data, None, f"{target}: new file “{note.heading}”, before {file.name}")
+    return BookEdit(target, (eol + eol).join(body) + eol, None, f"{target}: new file"), fallback
 
 
-def new_file_name(files: Sequence[Path], position: int) -> str | None:
-    """A file name that sorts (naturally) right before files[position] and after the one before it."""
-    target = files[position]
-    taken = {f.name for f in target.parent.iterdir()} if target.parent.is_dir() else set()
+def new_file_name(target: Path) -> str | None:
+    """A file name that sorts (naturally) right before `target` among its folder's Markdown files."""
+    folder_files = plain_order(target.parent)
+    if target not in folder_files:
+        return None
+    names = [f.name for f in folder_files]
+    taken = {p.name.lower() for p in target.parent.iterdir()}
+    position = names.index(target.name)
     suffix = target.suffix or ".md"
     candidates = []
     prefix = re.match(r"\d+", target.name)
@@ -116,21 +187,10 @@ def new_file_name(files: Sequence[Path], position: int) -> str | None:
         candidates.append(f"{prefix.group(0)}-0-{NEW_FILE_STEM}{suffix}")
     candidates += [f"00-{NEW_FILE_STEM}{suffix}", f"0-{NEW_FILE_STEM}{suffix}", f"{NEW_FILE_STEM}{suffix}",
                    f"a-{NEW_FILE_STEM}{suffix}"]
-    names = [f.name for f in files]
     for name in candidates:
-        if name in taken or Path(name).stem.lower() in _SKIPPED_STEMS:
+        if name.lower() in taken or Path(name).stem.lower() in _SKIPPED_STEMS:
             continue
         order = sorted([*names, name], key=natural_key)
         if order.index(name) == position and order[position + 1] == target.name:
             return name
     return None
-
-
-def verify_order(folder: Path, written: Sequence[tuple[_FileEdit, Path]], config: Config) -> Manuscript:
-    """The book as it will read once the edits land (each edit's file replaced by its temp copy)."""
-    files = book_files(folder, config)
-    replacements = {edit.target: temp for edit, temp in written}
-    new = [edit.target for edit, _ in written if edit.target not in files]
-    if new:
-        files = sorted([*files, *new], key=lambda p: natural_key(p.name))
-    return join_files(str(folder), [replacements.get(f, f) for f in files], book=config.book)
