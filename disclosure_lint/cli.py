@@ -78,7 +78,7 @@ def check(paths: Sequence[str], fmt: str | None, model: str | None, config_path:
     report = lint_many(targets, configs)
     for failure in report.failures:
         click.echo(f"{PROG}: {failure.message}", err=True)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     get_reporter(fmt or "text")(report, out, color=_use_color(out) and (fmt or "text") == "text",
                                 base=Path.cwd(), quiet=quiet)
     sys.exit(report.exit_code)
