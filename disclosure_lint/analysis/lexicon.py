@@ -118,9 +118,11 @@ class Lexicon:
 
 
 #: Topic words: a sentence that says a book is *about* AI is not a disclosure that AI wrote it.
-_TOPIC = (r"about|explores?|exploring|imagines?|imagining|tells (?:of|the story)|story of|follows|"
+_TOPIC = (r"(?i:about|explores?|exploring|imagines?|imagining|tells (?:of|the story)|story of|follows|"
           r"is set|set in|a world (?:where|in which)|features?|stars|starring|protagonist|narrator|"
-          r"characters?|themes?|plot|fictional|fiction about|novel about|meditation on|thriller")
+          r"characters?|themes?|plot|fictional|fiction about|novel about|meditation on|thriller|"
+          r"(?:an?|the) (?:AI|robot|android|machine|computer)s? (?:named|called|who|that|whose))|"
+          r"(?:named|called) [A-Z]")
 
 #: Config [phrases] keys → the lexicon lists they extend.
 PHRASE_KEYS: dict[str, tuple[str, str]] = {
@@ -196,7 +198,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         responsibility=_alternation(data["responsibility"]["affirm"], words=False),
         responsibility_deny=_alternation(data["responsibility"]["deny"], words=False),
         jargon=_alternation(readability["jargon"]),
-        topic=re.compile(rf"(?<![\w-])(?:{_TOPIC})(?![\w])", re.IGNORECASE),
+        topic=re.compile(rf"(?<![\w-])(?:{_TOPIC})(?![\w])"),
         max_grade=float(readability["max_grade"]),
         max_jargon=int(readability["max_jargon"]),
         prefilter=prefilter,

@@ -31,6 +31,13 @@ _COMPOUND_ROLE = {"generated": "generate", "written": "write", "assisted": "assi
                   "aided": "assist", "enhanced": "edit", "powered": "assist", "driven": "assist",
                   "based": "assist"}
 _NEGATED_CLAUSE = re.compile(r"^\s*(?:never|not|nor|and not|but never|without)\b", re.IGNORECASE)
+_AI_BY_DEFAULT = frozenset({"write", "edit", "translate", "illustrate", "research"})
+_COLLABORATION = re.compile(r"\b(?:in )?collaborat\w*|\bco-?creat\w*|\btogether with\b|\bpartnership\b",
+                            re.IGNORECASE)
+_IMAGES = re.compile(r"\b(?:cover|images?|illustrations?|artwork|art|pictures?|photos?|photographs?|maps?|"
+                     r"drawings?|icons?|graphics?)\b", re.IGNORECASE)
+_TEXT = re.compile(r"\b(?:text|prose|words|chapters?|story|stories|drafts?|writing|written|passages?|"
+                   r"scenes?|poems?|dialogue|manuscript|book's content)\b", re.IGNORECASE)
 _ONLY_LIMIT = re.compile(r"\bonly (?:for|to|as|in)\b|\blimited\b", re.IGNORECASE)
 
 
@@ -177,17 +184,28 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             human_roles |= h
     if wholly_human:
         denial = denial or not ai_roles
-    if mentions and not excluded and _topic_only(text, mentions, lex):
+    if mentions and not excluded and (_topic_only(text, mentions, lex) or _looks_like_title(text)):
+        excluded = True
+        ai_roles.clear()
+    if _COLLABORATION.search(text):
+        # "written in collaboration with ChatGPT" names no role for either side.
+        ai_roles -= {"write", "generate"}
+    if ai_roles and ai_roles <= {"illustrate", "generate"} and _IMAGES.search(text) and not _TEXT.search(text):
+        # "Cover image generated with Midjourney": AI made pictures, not the text.
         excluded = True
         ai_roles.clear()
     byline = bool(_BYLINE.search(text)) and any(m.start > _BYLINE.search(text).end() - 2  # type: ignore[union-attr]
                                                  for m in mentions)
     has_use = bool(ai_roles) or byline or _vague_use(text, mentions, lex)
     discloses = bool(mentions) and not excluded and has_use and (
-        about_work or writers_note or bool(ai_roles)) and not (
+        about_work or bool(ai_roles) or (writers_note and _ai_subject(text, mentions, lex))) and not (
         denial and not (ai_roles & lex.ai_writing_roles)
     )
     if denial and _ONLY_LIMIT.search(text):
+        discloses = False
+    if discloses and all(m.euphemism for m in mentions) and not (ai_roles & lex.ai_writing_roles):
+        # "I wrote it using digital tools like Scrivener": a euphemism counts only when the
+        # tool is said to have written, generated or edited text.
         discloses = False
     partial = bool(lex.partial.search(text))
     proportion = bool(lex.proportion.search(text))
@@ -206,6 +224,15 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         about_work=about_work,
         excluded=excluded,
     )
+
+
+def _looks_like_title(text: str) -> bool:
+    """A book title or heading ("The AI Who Wrote Poems"), not a sentence about the book."""
+    if text.rstrip().endswith((".", "!", "?", ";")):
+        return False
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 def _qualified(text: str, lex: Lexicon) -> bool:
@@ -242,6 +269,16 @@ def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> 
     tail = clause[first:]
     return bool(re.search(r"\b(?:was|were|is|are|has|have|had|played|did)\s+(?:not|n't|no|never|nothing)\b"
                           r"(?!\s+only)|\bn't\b", tail[:80], re.IGNORECASE))
+
+
+def _ai_subject(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
+    """Is an AI mention the subject of a making word ("Claude helped a lot", "AI was involved")?"""
+    for m in mentions:
+        if lex.any_role.match(text, m.end + 1) or re.match(
+                r"\s+(?:\w+\s+){0,2}?(?:was|were|is|has been|had)?\s*(?:help|assist|us|involv|contribut|support|"
+                r"did|does|made|wrote|generat|draft|produc)", text[m.end:], re.IGNORECASE):
+            return True
+    return False
 
 
 def _vague_use(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
@@ -301,8 +338,11 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> t
             if agent is None:
                 if role in ("review", "shape", "direct"):
                     agent = "human"
-                elif (role in lex.ai_typical and spans) or (spans and role in ("write", "edit", "translate", "illustrate", "research")):
+                elif spans and (role in lex.ai_typical or role in _AI_BY_DEFAULT):
                     agent = "ai"
+                elif not spans and role in lex.human_writing_roles:
+                    # A clause with no AI in it ("Jane revised all of it") speaks of a person.
+                    agent = "human"
             if agent == "ai":
                 ai.add(role)
             elif agent == "human":
@@ -321,6 +361,11 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
         if s <= vs < e:
             return "ai"
     after = clause[ve:ve + 90]
+    # The verb's own phrase ends where the next making verb starts ("generated with ChatGPT and
+    # revised by the author": "by the author" belongs to "revised").
+    nxt = lex.any_role.search(after, 1)
+    if nxt is not None:
+        after = after[:nxt.start()]
     # "drafted by Claude", "reviewed by our editors", "written by me"
     by = re.match(r"(?:\s+\w+){0,6}?\s+(?:by|from)\s+", after, re.IGNORECASE)
     if by is not None:
@@ -328,7 +373,8 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
         for s, _ in spans:
             if target <= s <= target + 40:
                 return "ai"
-        if lex.human_agent.match(clause, target) or re.match(r"(?:the |our |my )", clause[target:]):
+        if lex.human_agent.match(clause, target) or re.match(
+                r"(?:the |our |my |[A-Z][a-z]+(?:\s+[A-Z][a-z.]+){0,3}\b)", clause[target:]):
             return "human"
     # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
     for ins in lex.instrument.finditer(after):

@@ -26,6 +26,7 @@ class Reader(Protocol):
 READERS: dict[str, str] = {
     "markdown": "disclosure_lint.readers.markdown",
     "docx": "disclosure_lint.readers.docx",
+    "epub": "disclosure_lint.readers.epub",
 }
 
 #: File endings each format is known by.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,13 +154,17 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
                         f"{limits.describe(which)})"
                     )
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise InputError(f"{label}: member {name!r} is damaged ({exc}); export the file again") from exc
     except RuntimeError as exc:  # zipfile raises this for encrypted members
         raise InputError(f"{label}: member {name!r} cannot be read: {exc}") from exc
     if budget is not None:
         budget[0] -= size
     return b"".join(chunks)
+
+
+class UnsafeXMLError(InputError):
+    """A part declares entities: refused outright, never "recovered" by a lenient parse."""
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
@@ -177,7 +182,7 @@ def parse_xml(data: bytes, *, part: str, recover: bool = False) -> etree._Elemen
 
     head = data[:4096] if len(data) > 4096 else data
     if _ENTITY.search(data) or (_DOCTYPE.search(head) and b"[" in _doctype_text(data)):
-        raise InputError(f"{part}: refused: the XML declares entities (a DTD internal subset), "
+        raise UnsafeXMLError(f"{part}: refused: the XML declares entities (a DTD internal subset), "
                          "which a manuscript never needs and an attack uses")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,

@@ -1,0 +1,1396 @@
+"""EPUB 2 and 3 reader: the spine's XHTML in reading order, with semantics and CSS hiding.
+
+Only the members the analysis needs are ever inflated, each through the bounded
+`safety.read_member`: ``META-INF/container.xml``, the OPF package document, the EPUB 3 nav or
+EPUB 2 NCX, ``META-INF/encryption.xml`` when present, the spine's XHTML and the stylesheets it
+links. Images, fonts, audio and video are never touched, so time and memory follow the text,
+not the pictures (ebooklib reads every manifest item into memory: do not read through it).
+
+Sections come from ``epub:type`` on ``body``/``section`` (EPUB 3 Structural Semantics
+Vocabulary), then the nav landmarks or the EPUB 2 guide, then the section's heading, then its
+label in the table of contents — the vocabulary is the one the Markdown reader uses.
+
+Visibility follows what a reading system renders: the ``hidden`` attribute, ``display:none``,
+``visibility:hidden``/``collapse``, ``opacity:0`` and a font too small to read, inline or
+through the book's CSS (simple selectors, parsed with tinycss2). ``aria-hidden`` hides nothing
+from a sighted reader, so it is visible. Comments and package metadata are never seen.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.entities import html5
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import tinycss2
+from lxml import etree
+
+from ..errors import InputError
+from ..model import (
+    Block,
+    Diagnostic,
+    HiddenReason,
+    HiddenText,
+    Kind,
+    Location,
+    Manuscript,
+    Metadata,
+    Role,
+    Section,
+    Visibility,
+)
+from .safety import DEFAULT_LIMITS, Limits, UnsafeXMLError, open_zip, parse_xml, read_member, sniff
+from .vocabulary import DEFAULT_ROLE, assign_roles, classify_heading, epub_type_kind
+
+CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"
+OPF_NS = "http://www.idpf.org/2007/opf"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
+XMLENC_NS = "http://www.w3.org/2001/04/xmlenc#"
+
+EPUB_TYPE = f"{{{EPUB_NS}}}type"
+
+#: Font obfuscation (OCF 3.0 §4.3 "IDPF font obfuscation", and Adobe's older scheme): it
+#: scrambles the first bytes of a font so it cannot be reused; it is not DRM on the text.
+FONT_OBFUSCATION = frozenset({
+    "http://www.idpf.org/2008/embedding",
+    "http://ns.adobe.com/pdf/enc#RC",
+})
+
+XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml", "text/x-oeb1-document"})
+
+#: Where text of a spine item marked linear="no" lives, in a writer's words.
+NON_LINEAR = "a non-linear item (outside the reading order)"
+#: Pop-up notes (EPUB 3 `aside epub:type="footnote"`) are hidden until a reader taps the noteref.
+FOOTNOTE = "a pop-up footnote"
+
+#: Elements that start and end a paragraph-like block (the rest is inline text).
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+HEADING_RANK = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: Elements whose content is never rendered as text.
+SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "title", "desc", "metadata", "noscript"})
+#: Elements that may open a section when they carry a known epub:type.
+SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"})
+NOTE_TYPES = frozenset({"footnote", "endnote", "note", "rearnote"})
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+#: Markup tokens in source order, to find each element's line and column in the raw bytes.
+_MARKUP = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<!DOCTYPE(?:[^>\[]|\[.*?\])*>|<\?.*?\?>|<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)",
+    re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_TAG = re.compile(r"</?(p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|dd|dt)\b", re.IGNORECASE)
+
+#: Computed font size (px, 16 being the reading system's default) at or under which text is
+#: unreadable: font-size:0, 1px, 0.1em.
+TINY_PX = 1.6
+DEFAULT_PX = 16.0
+#: Relative font sizes that cannot turn readable text unreadable or back (headings at 1.5em,
+#: small caps at .83em): skipped, because matching their selectors is most of the CSS cost.
+NEUTRAL_SCALE = (0.6, 1.6)
+
+
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
+    """Read an EPUB 2 or 3 file into the shared manuscript model."""
+    kind = sniff(path)
+    if kind != "zip":
+        raise InputError(f"{path}: not an EPUB: the file is not a zip package ({kind}); export it again")
+    zf = open_zip(path, limits)
+    with zf:
+        return _EpubReader(path, zf, limits).read()
+
+
+# ---------------------------------------------------------------------------------------------
+# Package: container, OPF, nav/NCX, guide, encryption
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    member: str | None
+    media_type: str
+    properties: frozenset[str]
+    href: str
+
+
+@dataclass(slots=True)
+class _Package:
+    opf: str
+    manifest: dict[str, _Item]
+    #: (manifest id, linear) in reading order.
+    spine: list[tuple[str, bool]]
+    toc_id: str | None
+    #: member or member#fragment → epub:type list (landmarks) or guide type.
+    landmarks: dict[str, str] = field(default_factory=dict)
+    #: member or member#fragment → table of contents label.
+    toc_labels: dict[str, str] = field(default_factory=dict)
+
+
+class _EpubReader:
+    def __init__(self, path: Path, zf: zipfile.ZipFile, limits: Limits) -> None:
+        self.path = path
+        self.display = str(path)
+        self.zf = zf
+        self.limits = limits
+        self.budget = [limits.max_total_bytes]
+        self.warnings: list[Diagnostic] = []
+        self.hidden: list[HiddenText] = []
+        self.names = set(zf.namelist())
+        self.folded: dict[str, str] = {}
+        for name in zf.namelist():
+            self.folded.setdefault(name.casefold(), name)
+        self.css_cache: dict[str, list[_Rule]] = {}
+        self.rule_order = 0
+        self.encrypted: set[str] = set()
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def loc(self, member: str | None, line: int | None = None, column: int | None = None,
+            section: str | None = None, block: int | None = None) -> Location:
+        path = f"{self.display}!/{member}" if member else self.display
+        return Location(path=path, line=line, column=column, section=section, block=block)
+
+    def warn(self, message: str, member: str | None = None, line: int | None = None) -> None:
+        self.warnings.append(Diagnostic(message=message, location=self.loc(member, line)))
+
+    def find(self, member: str) -> str | None:
+        """The zip name of a member, tolerating a case mismatch as reading systems do."""
+        if member in self.names:
+            return member
+        return self.folded.get(member.casefold())
+
+    def resolve(self, base_dir: str, href: str, *, what: str, member: str | None,
+                warn_external: bool = False) -> tuple[str | None, str]:
+        """Resolve an href inside the zip only; return (member path or None, fragment).
+
+        Nothing is ever looked up on the file system: an href with a scheme, an absolute path or
+        one that climbs out of the container (``../../etc/passwd``) is ignored.
+        """
+        href = href.strip()
+        target, _, fragment = href.partition("#")
+        if not target:
+            return None, fragment
+        if _SCHEME.match(target):
+            if warn_external:
+                self.warn(f"{what} {href!r} is outside the EPUB; ignored", member)
+            return None, fragment
+        target = unquote(target.partition("?")[0])
+        if target.startswith(("/", "\\")) or "\\" in target or "\x00" in target:
+            self.warn(f"{what} {href!r} is an absolute path; ignored (never read outside the EPUB)",
+                      member)
+            return None, fragment
+        resolved = posixpath.normpath(posixpath.join(base_dir, target))
+        if resolved == ".." or resolved.startswith("../") or resolved.startswith("/"):
+            self.warn(f"{what} {href!r} points outside the EPUB container; ignored", member)
+            return None, fragment
+        return resolved, fragment
+
+    def parse(self, member: str, *, required: bool) -> tuple[etree._Element, bytes] | None:
+        """Parse one member safely; a damaged one is recovered with a warning, never a traceback.
+
+        Entity declarations are refused outright (`UnsafeXMLError`), recovered from never. HTML
+        named entities such as ``&nbsp;``, which XHTML uses without loading its DTD, become
+        character references first. A member that cannot be recovered refuses the book when it
+        is `required` (container, package), else it is skipped with a warning.
+        """
+        data = read_member(self.zf, member, self.limits, self.budget)
+        part = f"{self.display}!/{member}"
+        prepared = _NAMED_ENTITY.sub(_numeric_entity, data) if b"&" in data else data
+        try:
+            return parse_xml(prepared, part=part), data
+        except UnsafeXMLError:
+            raise
+        except InputError as exc:
+            first = exc
+        try:
+            root = parse_xml(prepared, part=part, recover=True)
+        except UnsafeXMLError:
+            raise
+        except InputError:
+            if required:
+                raise first from None
+            self.warn(f"unreadable XML ({_reason(first)}); skipped", member)
+            return None
+        self.warn(f"damaged XML ({_reason(first)}); read what could be recovered", member)
+        return root, data
+
+    def read_xml(self, member: str) -> etree._Element | None:
+        parsed = self.parse(member, required=False)
+        return parsed[0] if parsed else None
+
+    def required_xml(self, member: str) -> etree._Element:
+        parsed = self.parse(member, required=True)
+        assert parsed is not None
+        return parsed[0]
+
+    # -- reading --------------------------------------------------------------------------
+
+    def read(self) -> Manuscript:
+        opf = self.container()
+        package, meta, opf_root = self.package(opf)
+        self.check_encryption(package)
+        self.navigation(package, opf_root)
+        docs: list[_RawSection] = []
+        seen: set[str] = set()
+        for idref, linear in package.spine:
+            item = package.manifest.get(idref)
+            if item is None:
+                self.warn(f"spine item {idref!r} is not in the manifest; skipped", opf)
+                continue
+            if item.member is None:
+                continue
+            member = self.find(item.member)
+            if member is None:
+                self.warn(f"spine item {item.href!r} is missing from the EPUB; skipped", opf)
+                continue
+            if item.media_type not in XHTML_TYPES:
+                if "svg" in item.media_type:
+                    self.warn("spine item is an SVG document; its text is not checked", member)
+                continue
+            if member in seen:
+                continue  # a repeated itemref shows the same document once
+            seen.add(member)
+            if member in self.encrypted:
+                continue
+            docs.extend(self.document(member, linear))
+        sections = self.finish_sections(docs, package)
+        return Manuscript(
+            path=self.display, format="epub", metadata=meta, sections=tuple(sections),
+            hidden=tuple(self.hidden), warnings=tuple(self.warnings),
+        )
+
+    def container(self) -> str:
+        name = self.find("META-INF/container.xml")
+        if name is None:
+            raise InputError(f"{self.display}: not an EPUB: META-INF/container.xml is missing; "
+                             "export the book again")
+        root = self.required_xml(name)
+        rootfiles = [r for r in root.iter(f"{{{CONTAINER_NS}}}rootfile", "rootfile") if r.get("full-path")]
+        # The OPF rootfile first; a wrong media-type is a common tool slip that readers forgive.
+        rootfiles.sort(key=lambda r: r.get("media-type") != "application/oebps-package+xml")
+        for rootfile in rootfiles:
+            full_path = rootfile.get("full-path", "")
+            resolved, _ = self.resolve("", full_path, what="package document", member=name)
+            if resolved is None:
+                continue
+            found = self.find(resolved)
+            if found is None:
+                raise InputError(f"{self.display}: damaged EPUB: the package document {resolved!r} "
+                                 "named in META-INF/container.xml is missing")
+            return found
+        raise InputError(f"{self.display}: damaged EPUB: META-INF/container.xml names no package "
+                         "document (OPF)")
+
+    def package(self, opf: str) -> tuple[_Package, Metadata, etree._Element]:
+        root = self.required_xml(opf)
+        base = posixpath.dirname(opf)
+        manifest: dict[str, _Item] = {}
+        for item in _children(root, OPF_NS, "manifest", "item"):
+            item_id, href = item.get("id"), item.get("href")
+            if not item_id or href is None:
+                continue
+            member, _ = self.resolve(base, href, what="manifest item", member=opf)
+            manifest[item_id] = _Item(
+                member=member, href=href, media_type=(item.get("media-type") or "").strip().lower(),
+                properties=frozenset((item.get("properties") or "").split()),
+            )
+        spine_el = _first(root, OPF_NS, "spine")
+        if spine_el is None:
+            raise InputError(f"{self.display}: damaged EPUB: the package document {opf} has no spine "
+                             "(reading order)")
+        spine: list[tuple[str, bool]] = []
+        for ref in spine_el:
+            if _local(ref) == "itemref" and ref.get("idref"):
+                spine.append((ref.get("idref", ""), (ref.get("linear") or "yes").strip() != "no"))
+        if not spine:
+            raise InputError(f"{self.display}: damaged EPUB: the spine of {opf} lists no documents")
+        package = _Package(opf=opf, manifest=manifest, spine=spine, toc_id=spine_el.get("toc"))
+        return package, self.metadata(root, opf), root
+
+    def metadata(self, root: etree._Element, opf: str) -> Metadata:
+        md = _first(root, OPF_NS, "metadata")
+        if md is None:
+            return Metadata(location=self.loc(opf))
+        refines: dict[str, list[tuple[str, str]]] = {}
+        for meta in md.iter(f"{{{OPF_NS}}}meta", "meta"):
+            target = meta.get("refines")
+            if target and meta.get("property"):
+                refines.setdefault(target.lstrip("#"), []).append(
+                    (meta.get("property", ""), _collapse(meta.text or "")))
+        title = language = description = None
+        authors: list[str] = []
+        for el in md.iter(etree.Element):
+            if not _ns(el).startswith("http://purl.org/dc/elements/"):
+                continue
+            name = _local(el)
+            text = _collapse("".join(el.itertext()))
+            if not text:
+                continue
+            if name == "title" and title is None:
+                title = text
+            elif name == "language" and language is None:
+                language = text
+            elif name == "creator":
+                roles = {v.lower() for p, v in refines.get(el.get("id") or "", []) if p == "role"}
+                opf_role = el.get(f"{{{OPF_NS}}}role") or el.get("role")
+                if opf_role:
+                    roles.add(opf_role.strip().lower())
+                if not roles or "aut" in roles:
+                    authors.append(text)
+            if name in ("description", "rights", "subject"):
+                plain = _plain_text(text)
+                if name == "description" and description is None:
+                    description = plain
+                if plain:
+                    self.hidden.append(HiddenText(
+                        text=plain, location=self.loc(opf, el.sourceline, 1),
+                        reason=HiddenReason.METADATA, where=f"the package metadata (dc:{name})",
+                    ))
+        for meta in md.iter(f"{{{OPF_NS}}}meta", "meta"):
+            prop = meta.get("property") or ""
+            if not meta.get("refines") and prop in ("schema:abstract", "dcterms:abstract",
+                                                    "dcterms:description"):
+                plain = _plain_text(_collapse(meta.text or ""))
+                if plain:
+                    self.hidden.append(HiddenText(
+                        text=plain, location=self.loc(opf, meta.sourceline, 1),
+                        reason=HiddenReason.METADATA, where=f"the package metadata ({prop})",
+                    ))
+        return Metadata(title=title, authors=tuple(authors), language=language,
+                        description=description, location=self.loc(opf, md.sourceline, 1))
+
+    def check_encryption(self, package: _Package) -> None:
+        """Refuse DRM (OCF ``encryption.xml`` covering content documents); font obfuscation is fine."""
+        name = self.find("META-INF/encryption.xml")
+        if name is None:
+            return
+        root = self.required_xml(name)
+        spine_members = {package.manifest[i].member for i, _ in package.spine if i in package.manifest}
+        spine_members.discard(None)
+        content = {self.find(m) or m for m in spine_members if m} | {package.opf}
+        covered: list[str] = []
+        for data in root.iter(f"{{{XMLENC_NS}}}EncryptedData"):
+            method = data.find(f"{{{XMLENC_NS}}}EncryptionMethod")
+            algorithm = (method.get("Algorithm") if method is not None else None) or ""
+            for ref in data.iter(f"{{{XMLENC_NS}}}CipherReference"):
+                uri = ref.get("URI")
+                if not uri:
+                    continue
+                member, _ = self.resolve("", uri, what="encrypted resource", member=name)
+                if member is None:
+                    continue
+                member = self.find(member) or member
+                if algorithm in FONT_OBFUSCATION and member not in content:
+                    continue
+                if member in content and _looks_like_xml(self.zf, member):
+                    # Declared encrypted, yet plain markup (a test file, a tool's slip): read it.
+                    self.warn("META-INF/encryption.xml lists this document as encrypted, but it "
+                              "is readable; checked as it is", member)
+                    continue
+                self.encrypted.add(member)
+                if member in content:
+                    covered.append(member)
+        if covered:
+            raise InputError(
+                f"{self.display}: refused: the text is DRM-encrypted (META-INF/encryption.xml covers "
+                f"{covered[0]}{f' and {len(covered) - 1} more' if len(covered) > 1 else ''}); "
+                "check the DRM-free EPUB you made, not the one a store delivered"
+            )
+
+    def navigation(self, package: _Package, opf_root: etree._Element) -> None:
+        """Table of contents labels and landmarks: EPUB 3 nav, else EPUB 2 NCX; the EPUB 2 guide."""
+        opf_dir = posixpath.dirname(package.opf)
+        nav = next((i for i in package.manifest.values() if "nav" in i.properties and i.member), None)
+        if nav is not None and nav.member is not None and (member := self.find(nav.member)):
+            self.read_nav(member, package)
+        if not package.toc_labels:
+            ncx = package.manifest.get(package.toc_id or "")
+            if ncx is None:
+                ncx = next((i for i in package.manifest.values()
+                            if i.media_type == "application/x-dtbncx+xml"), None)
+            if ncx is not None and ncx.member is not None and (member := self.find(ncx.member)):
+                self.read_ncx(member, package)
+        guide = _first(opf_root, OPF_NS, "guide")
+        if guide is not None:
+            for ref in guide:
+                if _local(ref) != "reference" or not ref.get("type") or not ref.get("href"):
+                    continue
+                target, fragment = self.resolve(opf_dir, ref.get("href", ""), what="guide reference",
+                                                 member=package.opf)
+                if target is not None:
+                    key = f"{self.find(target) or target}#{fragment}" if fragment else (
+                        self.find(target) or target)
+                    package.landmarks.setdefault(key, ref.get("type", ""))
+
+    def read_nav(self, member: str, package: _Package) -> None:
+        root = self.read_xml(member)
+        if root is None:
+            return
+        base = posixpath.dirname(member)
+        for nav in root.iter(f"{{{XHTML_NS}}}nav", "nav"):
+            types = set((nav.get(EPUB_TYPE) or "").split())
+            if "toc" not in types and "landmarks" not in types:
+                continue
+            for a in nav.iter(f"{{{XHTML_NS}}}a", "a"):
+                href = a.get("href")
+                if not href:
+                    continue
+                target, fragment = self.resolve(base, href, what="navigation link", member=member)
+                if target is None:
+                    continue
+                target = self.find(target) or target
+                # A link to a fragment labels that element only, not the whole document.
+                key = f"{target}#{fragment}" if fragment else target
+                if "landmarks" in types:
+                    package.landmarks.setdefault(key, a.get(EPUB_TYPE) or "")
+                else:
+                    label = _collapse("".join(_text_nodes(a)))
+                    if label:
+                        package.toc_labels.setdefault(key, label)
+
+    def read_ncx(self, member: str, package: _Package) -> None:
+        root = self.read_xml(member)
+        if root is None:
+            return
+        base = posixpath.dirname(member)
+        for point in root.iter(f"{{{NCX_NS}}}navPoint", "navPoint"):
+            label_el = point.find(f"{{{NCX_NS}}}navLabel")
+            content = point.find(f"{{{NCX_NS}}}content")
+            if label_el is None or content is None or not content.get("src"):
+                continue
+            target, fragment = self.resolve(base, content.get("src", ""), what="NCX link", member=member)
+            if target is None:
+                continue
+            target = self.find(target) or target
+            label = _collapse("".join(label_el.itertext()))
+            if label:
+                package.toc_labels.setdefault(f"{target}#{fragment}" if fragment else target, label)
+
+    # -- content documents ------------------------------------------------------------------
+
+    def document(self, member: str, linear: bool) -> list[_RawSection]:
+        parsed = self.parse(member, required=False)
+        if parsed is None:
+            return []
+        root, data = parsed
+        if not isinstance(root.tag, str):
+            return []
+        base = posixpath.dirname(member)
+        rules = self.document_rules(root, member, base)
+        walker = _Walker(self, member, root, data, rules,
+                         where=None if linear else NON_LINEAR)
+        return walker.walk()
+
+    def document_rules(self, root: etree._Element, member: str, base: str) -> list[_Rule]:
+        """The rules of the stylesheets a document links and embeds, in cascade order."""
+        head = _first(root, XHTML_NS, "head")
+        rules: list[_Rule] = []
+        if head is None:
+            return rules
+        for el in head:
+            name = _local(el)
+            if not _media_applies(el.get("media")):
+                continue
+            if name == "link":
+                rel = (el.get("rel") or "").lower().split()
+                if "stylesheet" not in rel or "alternate" in rel or not el.get("href"):
+                    continue
+                target, _ = self.resolve(base, el.get("href", ""), what="stylesheet", member=member,
+                                         warn_external=True)
+                if target is not None:
+                    rules.extend(self.stylesheet(target, member, depth=0))
+            elif name == "style":
+                text = "".join(el.itertext())
+                rules.extend(self.parse_css(tinycss2.parse_stylesheet(
+                    text, skip_comments=True, skip_whitespace=True), base, member, depth=0))
+        return rules
+
+    def stylesheet(self, target: str, referrer: str, depth: int) -> list[_Rule]:
+        member = self.find(target)
+        if member is None:
+            self.warn(f"stylesheet {target!r} is missing from the EPUB", referrer)
+            return []
+        if member in self.css_cache:
+            return self.css_cache[member]
+        self.css_cache[member] = []  # an @import loop ends here
+        if member in self.encrypted:
+            return []
+        data = read_member(self.zf, member, self.limits, self.budget)
+        parsed, _ = tinycss2.parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
+        rules = self.parse_css(parsed, posixpath.dirname(member), member, depth)
+        self.css_cache[member] = rules
+        return rules
+
+    def parse_css(self, nodes: Iterable[Any], base: str, member: str, depth: int,
+                  namespaces: dict[str, str] | None = None) -> list[_Rule]:
+        namespaces = {} if namespaces is None else namespaces
+        rules: list[_Rule] = []
+        for node in nodes:
+            if node.type == "at-rule":
+                keyword = node.lower_at_keyword
+                if keyword == "namespace":
+                    tokens = [t for t in node.prelude if t.type not in ("whitespace", "comment")]
+                    if len(tokens) == 2 and tokens[0].type == "ident" and tokens[1].type in ("string", "url"):
+                        namespaces[tokens[0].value] = tokens[1].value
+                elif keyword == "import" and depth < 4:
+                    tokens = [t for t in node.prelude if t.type not in ("whitespace", "comment")]
+                    if tokens and tokens[0].type in ("string", "url"):
+                        media = tinycss2.serialize(tokens[1:]).strip() or None
+                        target, _ = self.resolve(base, tokens[0].value, what="@import", member=member,
+                                                 warn_external=False)
+                        if target is not None and _media_applies(media):
+                            rules.extend(self.stylesheet(target, member, depth + 1))
+                elif keyword in ("media", "supports") and node.content is not None:
+                    if keyword == "media" and not _media_applies(tinycss2.serialize(node.prelude)):
+                        continue
+                    inner = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
+                    rules.extend(self.parse_css(inner, base, member, depth, namespaces))
+                continue
+            if node.type != "qualified-rule":
+                continue
+            decls = _declarations(node.content)
+            if not decls:
+                continue
+            for selector in _split_selectors(node.prelude):
+                parsed = _parse_selector(selector, namespaces)
+                if parsed is None:
+                    continue
+                self.rule_order += 1
+                rules.append(_Rule(parsed, _specificity(parsed), self.rule_order, decls))
+        return rules
+
+    # -- sections -----------------------------------------------------------------------------
+
+    def finish_sections(self, raws: list[_RawSection], package: _Package) -> list[Section]:
+        raws = [r for r in raws if r.blocks]
+        kinds: list[Kind] = []
+        explicit: list[Role | None] = []
+        #: Whether the role came from the landmarks/guide, which mark only where a part *starts*.
+        from_landmark: list[bool] = []
+        first_of_doc: set[int] = set()
+        seen_docs: set[str] = set()
+        for i, raw in enumerate(raws):
+            if raw.member not in seen_docs:
+                seen_docs.add(raw.member)
+                first_of_doc.add(i)
+        for i, raw in enumerate(raws):
+            keys = list(raw.keys)
+            if i in first_of_doc and raw.member not in keys:
+                keys.append(raw.member)
+            landmark = next((package.landmarks[k] for k in keys if k in package.landmarks), None)
+            toc_label = next((package.toc_labels[k] for k in keys if k in package.toc_labels), None)
+            lm_kind, lm_role = epub_type_kind(landmark) if landmark else (None, None)
+            kind = raw.type_kind or lm_kind
+            if kind is None and raw.heading:
+                heading_kind = classify_heading(raw.heading)
+                kind = heading_kind if heading_kind is not Kind.OTHER else None
+            if kind is None and toc_label:
+                label_kind = classify_heading(toc_label)
+                kind = label_kind if label_kind is not Kind.OTHER else None
+            kinds.append(kind or Kind.OTHER)
+            explicit.append(raw.type_role or lm_role)
+            from_landmark.append(raw.type_role is None and lm_role is not None)
+            if raw.heading is None and toc_label:
+                raw.heading = toc_label
+        # A "bodymatter" landmark (or guide "text") marks where the story starts: what follows
+        # is body matter too until something says otherwise (EPUB 3 SSV, landmarks).
+        in_body = False
+        for i, kind in enumerate(kinds):
+            if explicit[i] is not None:
+                in_body = explicit[i] is Role.BODY and (from_landmark[i] or in_body)
+            elif in_body and DEFAULT_ROLE[kind] is not Role.BACK:
+                explicit[i] = Role.BODY
+            else:
+                in_body = False
+        roles = assign_roles(kinds, explicit)
+        sections: list[Section] = []
+        for raw, kind, role in zip(raws, kinds, roles, strict=True):
+            heading = raw.heading
+            blocks = tuple(
+                Block(text=b.text, location=self.loc(raw.member, b.line, b.column, heading, b.index),
+                      visibility=Visibility.EASY_TO_MISS if b.where else Visibility.VISIBLE,
+                      where=b.where, is_heading=b.is_heading)
+                for b in raw.blocks
+            )
+            first = raw.blocks[0]
+            line, column = (raw.line, raw.column) if raw.line is not None else (first.line, first.column)
+            sections.append(Section(
+                role=role, kind=kind, heading=heading, blocks=blocks,
+                location=self.loc(raw.member, line, column, heading, first.index),
+            ))
+        return sections
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking one XHTML document
+
+
+@dataclass(slots=True)
+class _RawBlock:
+    text: str
+    line: int | None
+    column: int | None
+    index: int
+    where: str | None
+    is_heading: bool
+
+
+@dataclass(slots=True)
+class _RawSection:
+    member: str
+    #: Landmark / toc keys for this section (member#id).
+    keys: tuple[str, ...]
+    type_kind: Kind | None
+    type_role: Role | None
+    line: int | None
+    column: int | None
+    heading: str | None = None
+    heading_rank: int = 7
+    blocks: list[_RawBlock] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Style:
+    #: Sticky hiding (hidden attribute, display:none, opacity:0): no descendant can undo it.
+    gone: HiddenReason | None = None
+    #: visibility:hidden — a descendant with visibility:visible shows again.
+    invisible: bool = False
+    font_px: float = DEFAULT_PX
+    #: Element where the current hiding began (one HiddenText per such element).
+    hidden_root: etree._Element | None = None
+    where: str | None = None
+
+    def reason(self) -> HiddenReason | None:
+        if self.gone is not None:
+            return self.gone
+        if self.invisible:
+            return HiddenReason.CSS_HIDDEN
+        if self.font_px <= TINY_PX:
+            return HiddenReason.TINY_TEXT
+        return None
+
+
+class _Walker:
+    """Turns one parsed XHTML document into sections of visible blocks and hidden texts."""
+
+    def __init__(self, reader: _EpubReader, member: str, root: etree._Element, raw: bytes,
+                 rules: list[_Rule], where: str | None) -> None:
+        self.reader = reader
+        self.member = member
+        self.root = root
+        self.positions = _positions(raw, root)
+        self.rules = _RuleIndex(rules)
+        self.where = where
+        self.sections: list[_RawSection] = []
+        self.stack: list[_RawSection] = []
+        self.blocks: list[etree._Element] = []
+        self.buffer: list[str] = []
+        self.block_where: list[str | None] = []
+        self.block_count = 0
+        self.hidden_root: etree._Element | None = None
+        self.hidden_reason: HiddenReason | None = None
+        self.hidden_buffer: list[str] = []
+        self.hidden_section: _RawSection | None = None
+
+    def pos(self, node: etree._Element) -> tuple[int | None, int | None]:
+        found = self.positions.get(node)
+        if found is not None:
+            return found
+        return node.sourceline, 1
+
+    def walk(self) -> list[_RawSection]:
+        body = _first(self.root, XHTML_NS, "body")
+        if body is None:
+            return []
+        types = body.get(EPUB_TYPE) or ""
+        kind, role = epub_type_kind(types) if types else (None, None)
+        self.open_section(body, kind, role)
+        self.visit(body, _Style(where=self.where))
+        self.flush()
+        self.flush_hidden()
+        return self.sections
+
+    # -- sections --
+
+    def open_section(self, el: etree._Element, kind: Kind | None, role: Role | None) -> _RawSection:
+        ident = el.get("id")
+        if _local(el) == "body":
+            keys: tuple[str, ...] = (self.member,)
+        else:
+            keys = (f"{self.member}#{ident}",) if ident else ()
+        if role is None and self.stack:
+            role = self.stack[-1].type_role
+        line, column = self.pos(el)
+        raw = _RawSection(member=self.member, keys=keys, type_kind=kind, type_role=role,
+                          line=line, column=column)
+        self.sections.append(raw)
+        self.stack.append(raw)
+        return raw
+
+    def close_section(self) -> None:
+        self.stack.pop()
+        if self.stack and self.sections[-1] is not self.stack[-1]:
+            parent = self.stack[-1]
+            # Text after a nested section belongs to its parent again: continue it.
+            cont = _RawSection(member=self.member, keys=parent.keys, type_kind=parent.type_kind,
+                               type_role=parent.type_role, line=None, column=None,
+                               heading=parent.heading, heading_rank=parent.heading_rank)
+            self.sections.append(cont)
+            self.stack[-1] = cont
+
+    def heading_starts(self, el: etree._Element, rank: int) -> None:
+        """A second heading of the same or higher rank in one untyped run opens a new section."""
+        current = self.stack[-1]
+        if current.heading is None and not current.blocks:
+            return
+        if current.heading is not None and rank <= current.heading_rank:
+            line, column = self.pos(el)
+            raw = _RawSection(member=self.member, keys=(), type_kind=None, type_role=current.type_role,
+                              line=line, column=column)
+            if el.get("id"):
+                raw.keys = (f"{self.member}#{el.get('id')}",)
+            self.sections.append(raw)
+            self.stack[-1] = raw
+
+    # -- text --
+
+    def add_text(self, text: str | None, style: _Style) -> None:
+        if not text:
+            return
+        reason = style.reason()
+        if reason is None:
+            self.buffer.append(text)
+            return
+        root = style.hidden_root
+        if root is not self.hidden_root:
+            self.flush_hidden()
+            self.hidden_root, self.hidden_reason = root, reason
+            self.hidden_section = self.stack[-1] if self.stack else None
+        self.hidden_buffer.append(text)
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        text = _collapse("".join(self.buffer))
+        self.buffer.clear()
+        if not text or not self.blocks:
+            return
+        anchor = self.blocks[-1]
+        where = self.block_where[-1]
+        self.block_count += 1
+        line, column = self.pos(anchor)
+        is_heading = _local(anchor) in HEADING_RANK
+        section = self.stack[-1]
+        if is_heading and section.heading is None:
+            section.heading = text
+            section.heading_rank = HEADING_RANK[_local(anchor)]
+        section.blocks.append(_RawBlock(text=text, line=line, column=column, index=self.block_count,
+                                        where=where, is_heading=is_heading))
+
+    def flush_hidden(self) -> None:
+        root, reason = self.hidden_root, self.hidden_reason
+        text = _collapse("".join(self.hidden_buffer))
+        self.hidden_buffer.clear()
+        self.hidden_root = self.hidden_reason = None
+        if not text or root is None or reason is None:
+            return
+        line, column = self.pos(root)
+        heading = self.hidden_section.heading if self.hidden_section else None
+        where = {
+            HiddenReason.HIDDEN_ATTRIBUTE: "an element with the hidden attribute",
+            HiddenReason.TINY_TEXT: "text with a font size too small to read",
+        }.get(reason, "an element hidden by CSS")
+        self.reader.hidden.append(HiddenText(
+            text=text, location=self.reader.loc(self.member, line, column, heading),
+            reason=reason, where=where,
+        ))
+
+    def comment(self, node: etree._Element) -> None:
+        text = _collapse(node.text or "")
+        if not text:
+            return
+        line, column = self.pos(node)
+        heading = self.stack[-1].heading if self.stack else None
+        self.reader.hidden.append(HiddenText(
+            text=text, location=self.reader.loc(self.member, line, column, heading),
+            reason=HiddenReason.COMMENT, where="an HTML comment",
+        ))
+
+    # -- the walk --
+
+    def visit(self, el: etree._Element, parent: _Style) -> None:
+        name = _local(el)
+        if name in SKIPPED_TAGS:
+            return
+        style = self.compute(el, parent)
+        visible = style.gone is None
+        if name == "br":
+            self.add_text(" ", parent)
+            return
+        is_block = name in BLOCK_TAGS
+        opened = False
+        if is_block:
+            if self.hidden_root is not None and self.hidden_buffer:
+                self.hidden_buffer.append(" ")
+            self.flush()
+        if visible and name in SECTIONING_TAGS and name != "body":
+            types = el.get(EPUB_TYPE) or ""
+            kind, role = epub_type_kind(types) if types else (None, None)
+            if (kind is not None or role is not None) and not NOTE_TYPES.intersection(types.split()):
+                self.open_section(el, kind, role)
+                opened = True
+        if visible and style.reason() is None and name in HEADING_RANK and self.stack:
+            self.heading_starts(el, HEADING_RANK[name])
+        if is_block:
+            self.blocks.append(el)
+            self.block_where.append(style.where)
+        self.add_text(el.text, style)
+        for child in el:
+            if isinstance(child.tag, str):
+                self.visit(child, style)
+            elif isinstance(child, etree._Comment):
+                self.comment(child)
+            self.add_text(child.tail, style)
+        if is_block:
+            self.flush()
+            self.blocks.pop()
+            self.block_where.pop()
+            if self.hidden_root is not None and self.hidden_buffer:
+                self.hidden_buffer.append(" ")
+        if opened:
+            self.close_section()
+
+    def compute(self, el: etree._Element, parent: _Style) -> _Style:
+        style = _Style(gone=parent.gone, invisible=parent.invisible, font_px=parent.font_px,
+                       hidden_root=parent.hidden_root, where=parent.where)
+        before = style.reason()
+        if _local(el) == "aside" and NOTE_TYPES.intersection((el.get(EPUB_TYPE) or "").split()):
+            style.where = style.where or FOOTNOTE
+        if style.gone is None and el.get("hidden") is not None:
+            style.gone = HiddenReason.HIDDEN_ATTRIBUTE
+        decls = self.rules.cascade(el)
+        inline = el.get("style")
+        if inline:
+            for prop, value, important in _declarations(inline):
+                key = (important, 1, (0, 0, 0), 0)
+                if prop not in decls or key > decls[prop][0]:
+                    decls[prop] = (key, value)
+        for prop, (_, value) in decls.items():
+            if (prop, value) in (("display", "none"), ("opacity", "transparent")):
+                style.gone = style.gone or HiddenReason.CSS_HIDDEN
+            elif prop == "visibility":
+                if value == "hidden":
+                    style.invisible = True
+                elif value == "visible":
+                    style.invisible = False
+            elif prop == "font-size" and isinstance(value, tuple):
+                unit, amount = value
+                style.font_px = amount if unit == "px" else parent.font_px * amount
+        after = style.reason()
+        if after is not None and (before is None or after is not before or style.gone is not parent.gone):
+            style.hidden_root = el
+        elif after is None:
+            style.hidden_root = None
+        return style
+
+
+# ---------------------------------------------------------------------------------------------
+# CSS: the few properties that hide text, simple selectors, a small cascade
+
+#: A parsed selector, right to left: [(compound, combinator to the next one on the left)].
+#: (namespace or None or "*", name, operator or "", value).
+_Attribute = tuple[str | None, str, str, str]
+#: (type or None, ids, classes, attribute conditions).
+_Compound = tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[_Attribute, ...]]
+_Selector = tuple[tuple[_Compound, str], ...]
+_Value = Any
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    selector: _Selector
+    specificity: tuple[int, int, int]
+    order: int
+    declarations: tuple[tuple[str, _Value, bool], ...]
+
+
+class _RuleIndex:
+    """Rules bucketed by the id, class or type of their rightmost compound, as browsers do."""
+
+    def __init__(self, rules: list[_Rule]) -> None:
+        self.by_id: dict[str, list[_Rule]] = {}
+        self.by_class: dict[str, list[_Rule]] = {}
+        self.by_tag: dict[str, list[_Rule]] = {}
+        #: Attribute-only compounds, by (namespace, name): tried only on elements that have it.
+        self.by_attribute: dict[str, list[_Rule]] = {}
+        self.universal: list[_Rule] = []
+        for rule in rules:
+            tag, ids, classes, attrs = rule.selector[0][0]
+            if ids:
+                self.by_id.setdefault(ids[0], []).append(rule)
+            elif classes:
+                self.by_class.setdefault(classes[0], []).append(rule)
+            elif tag:
+                self.by_tag.setdefault(tag, []).append(rule)
+            elif attrs and attrs[0][0] != "*":
+                namespace, name = attrs[0][0], attrs[0][1]
+                key = f"{{{namespace}}}{name}" if namespace else name
+                self.by_attribute.setdefault(key, []).append(rule)
+            else:
+                self.universal.append(rule)
+        self.empty = not rules
+
+    def cascade(self, el: etree._Element) -> dict[str, tuple[tuple[Any, ...], _Value]]:
+        out: dict[str, tuple[tuple[Any, ...], _Value]] = {}
+        if self.empty:
+            return out
+        candidates: list[_Rule] = list(self.universal)
+        candidates.extend(self.by_tag.get(_local(el), ()))
+        ident = el.get("id")
+        if ident:
+            candidates.extend(self.by_id.get(ident, ()))
+        for cls in (el.get("class") or "").split():
+            candidates.extend(self.by_class.get(cls, ()))
+        if self.by_attribute:
+            for name in el.attrib:
+                candidates.extend(self.by_attribute.get(str(name), ()))
+        for rule in candidates:
+            if not _matches(el, rule.selector, 0):
+                continue
+            for prop, value, important in rule.declarations:
+                key = (important, 0, rule.specificity, rule.order)
+                if prop not in out or key > out[prop][0]:
+                    out[prop] = (key, value)
+        return out
+
+
+def _declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
+    """Keep only the declarations that can hide text, with their values read.
+
+    `content` is a rule's block (tokens) or an inline ``style`` attribute (a string).
+    """
+    if not content:
+        return ()
+    out: list[tuple[str, _Value, bool]] = []
+    for decl in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if decl.type != "declaration":
+            continue
+        tokens = [t for t in decl.value if t.type not in ("whitespace", "comment")]
+        value = _css_value(decl.lower_name, tokens)
+        if value is not None and not (isinstance(value, tuple) and value[0] == "rel"
+                                      and NEUTRAL_SCALE[0] <= value[1] <= NEUTRAL_SCALE[1]):
+            out.append((decl.lower_name, value, bool(decl.important)))
+    return tuple(out)
+
+
+_KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0,
+               "x-large": 24.0, "xx-large": 32.0, "xxx-large": 48.0}
+_ABSOLUTE_UNITS = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
+                   "q": 96 / 101.6}
+_RELATIVE_UNITS = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh": 1.2}
+
+
+def _css_value(prop: str, tokens: list[Any]) -> _Value:
+    if not tokens:
+        return None
+    token = tokens[0]
+    if prop == "display":
+        return "none" if token.type == "ident" and token.lower_value == "none" else "shown"
+    if prop == "visibility":
+        if token.type == "ident" and token.lower_value in ("hidden", "collapse"):
+            return "hidden"
+        if token.type == "ident" and token.lower_value == "visible":
+            return "visible"
+        return None
+    if prop == "opacity":
+        if token.type in ("number", "percentage"):
+            amount = token.value / (100 if token.type == "percentage" else 1)
+            return "transparent" if amount <= 0.05 else "shown"
+        return None
+    if prop == "font-size":
+        if token.type == "number" and token.value == 0:
+            return ("px", 0.0)
+        if token.type == "dimension":
+            unit = token.lower_unit
+            if unit in _ABSOLUTE_UNITS:
+                return ("px", token.value * _ABSOLUTE_UNITS[unit])
+            if unit == "rem":
+                return ("px", token.value * DEFAULT_PX)
+            if unit in _RELATIVE_UNITS:
+                return ("rel", token.value * _RELATIVE_UNITS[unit])
+            return None  # viewport units and the like: size unknown, assume readable
+        if token.type == "percentage":
+            return ("rel", token.value / 100)
+        if token.type == "ident":
+            word = token.lower_value
+            if word in _KEYWORD_PX:
+                return ("px", _KEYWORD_PX[word])
+            if word == "smaller":
+                return ("rel", 1 / 1.2)
+            if word == "larger":
+                return ("rel", 1.2)
+            if word == "initial":
+                return ("px", DEFAULT_PX)
+        return None
+    return None
+
+
+def _split_selectors(prelude: list[Any]) -> Iterator[list[Any]]:
+    current: list[Any] = []
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            yield current
+            current = []
+        elif token.type != "comment":
+            current.append(token)
+    yield current
+
+
+def _parse_selector(tokens: list[Any], namespaces: dict[str, str]) -> _Selector | None:
+    """Parse type, .class, #id, [attr...] compounds joined by descendant, >, + or ~.
+
+    Anything else (pseudo-classes, pseudo-elements such as ::after, which style generated
+    content and not the element) makes the selector unsupported: it then hides nothing.
+    """
+    compounds: list[tuple[_Compound, str]] = []
+    tag: str | None = None
+    ids: list[str] = []
+    classes: list[str] = []
+    attrs: list[tuple[str | None, str, str, str]] = []
+    empty = True
+    combinator = ""
+    pending_combinator: str | None = None
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.type == "whitespace":
+            if not empty:
+                pending_combinator = pending_combinator or " "
+            i += 1
+            continue
+        if t.type == "literal" and t.value in (">", "+", "~"):
+            if empty and not compounds:
+                return None
+            pending_combinator = t.value
+            i += 1
+            continue
+        if pending_combinator is not None:
+            if empty:
+                return None
+            compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs)), combinator))
+            combinator = pending_combinator
+            tag, ids, classes, attrs, empty = None, [], [], [], True
+            pending_combinator = None
+        if t.type == "ident" or (t.type == "literal" and t.value == "*"):
+            if not empty:
+                return None
+            # An optional namespace prefix: ns|type, *|type.
+            if i + 1 < n and tokens[i + 1].type == "literal" and tokens[i + 1].value == "|":
+                if i + 2 >= n:
+                    return None
+                t = tokens[i + 2]
+                if not (t.type == "ident" or (t.type == "literal" and t.value == "*")):
+                    return None
+                i += 2
+            tag = t.lower_value if t.type == "ident" else None
+            empty = False
+            i += 1
+        elif t.type == "hash" and t.is_identifier:
+            ids.append(t.value)
+            empty = False
+            i += 1
+        elif t.type == "literal" and t.value == "." and i + 1 < n and tokens[i + 1].type == "ident":
+            classes.append(tokens[i + 1].value)
+            empty = False
+            i += 2
+        elif t.type == "[] block":
+            attr = _parse_attribute(t.content, namespaces)
+            if attr is None:
+                return None
+            attrs.append(attr)
+            empty = False
+            i += 1
+        else:
+            return None  # pseudo-classes, pseudo-elements, functions, nesting: unsupported
+    if empty:
+        return None
+    compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs)), combinator))
+    # Right to left, each compound carrying the combinator that links it to the one on its left.
+    return tuple(reversed(compounds))
+
+
+def _parse_attribute(content: list[Any], namespaces: dict[str, str]) -> _Attribute | None:
+    tokens = [t for t in content if t.type not in ("whitespace", "comment")]
+    namespace: str | None = None
+    if len(tokens) >= 3 and tokens[1].type == "literal" and tokens[1].value == "|":
+        prefix = tokens[0]
+        if prefix.type == "literal" and prefix.value == "*":
+            namespace = "*"
+        elif prefix.type == "ident" and prefix.value in namespaces:
+            namespace = namespaces[prefix.value]
+        else:
+            return None
+        tokens = tokens[2:]
+    if not tokens or tokens[0].type != "ident":
+        return None
+    name = tokens[0].value
+    if len(tokens) == 1:
+        return (namespace, name, "", "")
+    if len(tokens) != 3 or tokens[1].type != "literal" or tokens[2].type not in ("ident", "string"):
+        return None
+    op = tokens[1].value
+    if op not in ("=", "~=", "|=", "^=", "$=", "*="):
+        return None
+    return (namespace, name, op, tokens[2].value)
+
+
+def _specificity(selector: _Selector) -> tuple[int, int, int]:
+    a = b = c = 0
+    for (tag, ids, classes, attrs), _ in selector:
+        a += len(ids)
+        b += len(classes) + len(attrs)
+        c += 1 if tag else 0
+    return (a, b, c)
+
+
+def _compound_matches(el: etree._Element, compound: _Compound) -> bool:
+    tag, ids, classes, attrs = compound
+    if tag is not None and _local(el) != tag:
+        return False
+    if ids and el.get("id") not in ids:
+        return False
+    if classes:
+        have = (el.get("class") or "").split()
+        if any(c not in have for c in classes):
+            return False
+    for namespace, name, op, expected in attrs:
+        value = _attribute(el, namespace, name)
+        if value is None:
+            return False
+        if op == "=" and value != expected:
+            return False
+        if op == "~=" and expected not in value.split():
+            return False
+        if op == "|=" and not (value == expected or value.startswith(expected + "-")):
+            return False
+        if op == "^=" and not (expected and value.startswith(expected)):
+            return False
+        if op == "$=" and not (expected and value.endswith(expected)):
+            return False
+        if op == "*=" and not (expected and expected in value):
+            return False
+    return True
+
+
+def _attribute(el: etree._Element, namespace: str | None, name: str) -> str | None:
+    if namespace is None:
+        return el.get(name)
+    if namespace == "*":
+        for key, value in el.attrib.items():
+            if key == name or str(key).endswith("}" + name):
+                return str(value)
+        return None
+    return el.get(f"{{{namespace}}}{name}")
+
+
+def _matches(el: etree._Element, selector: _Selector, i: int) -> bool:
+    compound, combinator = selector[i]
+    if not _compound_matches(el, compound):
+        return False
+    if i + 1 == len(selector):
+        return True
+    if combinator == ">":
+        up = el.getparent()
+        return up is not None and _matches(up, selector, i + 1)
+    if combinator == " ":
+        up = el.getparent()
+        while up is not None:
+            if _matches(up, selector, i + 1):
+                return True
+            up = up.getparent()
+        return False
+    sibling = el.getprevious()
+    while sibling is not None:
+        if isinstance(sibling.tag, str):
+            if _matches(sibling, selector, i + 1):
+                return True
+            if combinator == "+":
+                return False
+        sibling = sibling.getprevious()
+    return False
+
+
+def _media_applies(media: str | None) -> bool:
+    """A stylesheet for screens (or all media) applies; print, speech or a device query does not."""
+    if media is None or not media.strip():
+        return True
+    for query in media.lower().split(","):
+        words = query.split()
+        if not words or words[0] == "not":
+            continue
+        if words[0] in ("all", "screen") or words[0].startswith("("):
+            return True
+        if words[0] == "only" and len(words) > 1 and words[1] in ("all", "screen"):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+
+
+_LOCAL_NAMES: dict[str, str] = {}
+
+
+def _local(el: etree._Element) -> str:
+    """Lower-case local name of an element ("" for comments and processing instructions)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    local = _LOCAL_NAMES.get(tag)
+    if local is None:
+        local = _LOCAL_NAMES[tag] = tag.rpartition("}")[2].lower()
+    return local
+
+
+def _ns(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str) or not tag.startswith("{"):
+        return ""
+    return tag[1:].partition("}")[0]
+
+
+def _first(root: etree._Element, namespace: str, name: str) -> etree._Element | None:
+    """The first descendant-or-self element with that name, in that namespace or, failing
+    that, any namespace (sloppy tools, OEBPS 1.2 packages)."""
+    if isinstance(root.tag, str) and _local(root) == name and _ns(root) == namespace:
+        return root
+    found = root.find(f".//{{{namespace}}}{name}")
+    if found is None:
+        for el in root.iter(etree.Element):
+            if _local(el) == name:
+                return el
+    return found
+
+
+def _children(root: etree._Element, namespace: str, parent: str, child: str) -> Iterator[etree._Element]:
+    container = _first(root, namespace, parent)
+    if container is None:
+        return
+    for el in container:
+        if _local(el) == child:
+            yield el
+
+
+def _text_nodes(el: etree._Element) -> Iterator[str]:
+    for node in el.iter():
+        if node is not el and not isinstance(node.tag, str):
+            if node.tail:
+                yield node.tail
+            continue
+        if node is not el and _local(node) in SKIPPED_TAGS:
+            if node.tail:
+                yield node.tail
+            continue
+        if node.text and isinstance(node.tag, str):
+            yield node.text
+        if node is not el and node.tail:
+            yield node.tail
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _plain_text(text: str) -> str:
+    """Metadata that holds escaped HTML (Standard Ebooks' long description) as plain text."""
+    if "<" in text:
+        text = _TAG.sub(lambda m: " " if _BLOCK_TAG.match(m.group(0)) else "", text)
+    return _collapse(html.unescape(text))
+
+
+def _numeric_entity(match: re.Match[bytes]) -> bytes:
+    """HTML named entities (``&nbsp;``) as character references: XHTML uses them without a DTD."""
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group(0)
+    chars = html5.get(name.decode("ascii") + ";")
+    if chars is None:
+        return match.group(0)
+    return "".join(f"&#{ord(c)};" for c in chars).encode("ascii")
+
+
+def _looks_like_xml(zf: zipfile.ZipFile, member: str) -> bool:
+    """Whether a member starts like markup (an encrypted one is random bytes)."""
+    try:
+        with zf.open(member) as fh:
+            head = fh.read(64)
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError,
+            NotImplementedError, EOFError):
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc).rpartition(": ")[2] or str(exc)
+
+
+def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
+    """1-based line and column of every element and comment, from the document's raw bytes.
+
+    lxml reports the line where a start tag *ends* and no column, so the markup is scanned once
+    and its tokens paired with the parsed nodes in document order; when a recovered or unusual
+    document makes them disagree, the rest fall back to lxml's line and column 1.
+    """
+    out: dict[etree._Element, tuple[int | None, int | None]] = {}
+    nodes = [n for n in root.iter() if isinstance(n.tag, str) or isinstance(n, etree._Comment)]
+    tokens = _MARKUP.finditer(raw)
+    line, last = 1, 0
+    started = False
+    i = 0
+    for match in tokens:
+        if i >= len(nodes):
+            break
+        text = match.group(0)
+        name = match.group(1)
+        if name is None and not text.startswith(b"<!--"):
+            continue
+        if not started:
+            if name is None:
+                continue
+            started = True
+        node = nodes[i]
+        if name is not None:
+            local = name.rpartition(b":")[2].decode("ascii", "replace").lower()
+            if not isinstance(node.tag, str) or _local(node) != local:
+                break
+        elif isinstance(node.tag, str):
+            break
+        offset = match.start()
+        line += raw.count(b"\n", last, offset)
+        last = offset
+        line_start = raw.rfind(b"\n", 0, offset) + 1
+        column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+        if node.sourceline is not None and line > node.sourceline:
+            break
+        out[node] = (line, column)
+        i += 1
+    return out
