@@ -38,13 +38,26 @@ def _file_lines(files: list[str], commented: bool) -> list[str]:
     return [f"{mark}files = ["] + [f"{mark}    {_toml_string(f)}," for f in files] + [f"{mark}]"]
 
 
+#: Folder names that hold the front or back matter of a book, for ordering folders of chapters.
+_FRONT_FOLDERS = frozenset({"front", "frontmatter", "front-matter", "front_matter", "prelims"})
+_BACK_FOLDERS = frozenset({"back", "backmatter", "back-matter", "back_matter", "appendices", "appendix",
+                           "endmatter"})
+
+
+def _folder_key(folder: Path) -> tuple[int, list[object]]:
+    name = folder.name.lower()
+    place = 0 if name in _FRONT_FOLDERS else 2 if name in _BACK_FOLDERS else 1
+    return place, natural_key(folder.name)
+
+
 def _chapter_files(folder: Path) -> list[Path]:
-    """The folder's Markdown files in natural order, else those one folder down (`chapters/`)."""
+    """The folder's Markdown files in natural order, else those one folder down (`chapters/`),
+    front-matter folders first and back-matter folders last."""
     files = plain_order(folder)
     if files:
         return files
     subfolders = sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))),
-                        key=lambda p: natural_key(p.name))
+                        key=_folder_key)
     return [f for sub in subfolders for f in plain_order(sub)]
 
 
