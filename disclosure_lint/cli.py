@@ -11,12 +11,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from . import __version__
 from .errors import DisclosureLintError, UsageError
+
+if TYPE_CHECKING:
+    from .api import Report
 
 PROG = "disclosure-lint"
 
@@ -106,7 +109,8 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
     sys.exit(report.exit_code)
 
 
-def _report(report: Any, fmt: str, out: Any, output_file: Path | None, quiet: bool) -> None:
+def _report(report: Report, fmt: str, out: TextIO, output_file: Path | None, quiet: bool) -> None:
+    """Write `report` in `fmt` to `out`, or atomically to `output_file` when one is given."""
     import io
 
     from .reporters import get_reporter
@@ -125,9 +129,8 @@ def _write_atomic(target: Path, data: bytes) -> None:
     reader of the file (a CI upload step) never sees half a report."""
     import tempfile
 
-    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise UsageError(f"{target}: cannot write the report: {exc.strerror or exc}") from exc
     try:
