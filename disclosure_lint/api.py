@@ -137,11 +137,14 @@ def lint(path: str | os.PathLike[str], *, model: str | None = None, config: Conf
          ) -> Report:
     """Check one manuscript (a file or a book folder) and return its report.
 
-    `config` is a `Config`, a path to a config file, or None to find `.disclosure-lint.toml` /
-    `pyproject.toml` above the manuscript. `model` overrides the config's model. Raises
-    `DisclosureLintError` (InputError, ConfigError) when the manuscript or config is unusable.
+    A chapter file of a multi-file book checks the whole book, as the CLI does. `config` is a
+    `Config`, a path to a config file, or None to find `.disclosure-lint.toml` / `pyproject.toml`
+    above the manuscript. `model` overrides the config's model. Raises `DisclosureLintError`
+    (InputError, ConfigError) when the manuscript or config is unusable.
     """
-    target = Path(path)
+    from .readers.layouts import resolve_targets
+
+    target = resolve_targets([Path(path)])[0]
     if isinstance(config, Config):
         cfg = config
     else:

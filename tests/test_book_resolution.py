@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from books import STOCK as STOCK_TEXT
 from test_layouts import FOREWORD, chapter, leanpub, mdbook, quarto, write_tree
 
 from disclosure_lint.readers.layouts import find_book
@@ -102,3 +103,18 @@ def test_a_missing_chapter_is_one_line_and_exit_2(repo: Path, run: Run) -> None:
     result = run("check", "chapters/99.md")
     assert result.code == 2
     assert result.err == "disclosure-lint: chapters/99.md: no such file or directory\n"
+
+
+def test_python_api_checks_the_book_of_a_chapter(tmp_path: Path) -> None:
+    from disclosure_lint import lint
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".disclosure-lint.toml").write_text('[book]\nfiles = ["front/*.md", "chapters/*.md"]\n')
+    (tmp_path / "front").mkdir()
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "front" / "foreword.md").write_text(
+        '---\nauthor: "Jordan Vale"\n---\n\n# Foreword\n\n' + STOCK_TEXT + "\n")
+    chapter = tmp_path / "chapters" / "01.md"
+    chapter.write_text("# Chapter 1\n\nThe harbor lights came on.\n")
+    report = lint(chapter)
+    assert report.exit_code == 0, report.files[0].findings
