@@ -77,3 +77,22 @@ def _assert_hidden(data: dict[str, Any]) -> None:
     rules = {f["rule"] for f in file["findings"]}
     assert rules == {"disclosure-hidden"}, file["findings"]
     assert file["disclosures"] and not any(d["visible"] for d in file["disclosures"])
+
+
+EASY_TO_MISS: dict[str, Callable[[Path], Path]] = {
+    "docx-footer": lambda p: _docx(p, [para("A ferry story.")], footer=para(STOCK)),
+    "docx-footnote": lambda p: _docx(p, [para("A ferry story.", '<w:r><w:footnoteReference w:id="1"/></w:r>')],
+                                     footnotes={"1": STOCK}),
+    "epub-non-linear": lambda p: build_epub(
+        p / "book.epub",
+        [Doc("foreword.xhtml", "<h1>Foreword</h1><p>A ferry story.</p>", "frontmatter foreword"),
+         Doc("chapter1.xhtml", f"<h1>Chapter 1</h1><p>{CHAPTER}</p>", "bodymatter chapter"),
+         Doc("note.xhtml", f"<h1>A Note on AI</h1><p>{STOCK}</p>", "backmatter", linear=False)],
+        title="Harbor Lights", authors=("Jordan Vale",)),
+}
+
+
+@pytest.mark.parametrize("case", list(EASY_TO_MISS))
+def test_easy_to_miss_is_placement(case: str, tmp_path: Path, run: Any) -> None:
+    data = run("check", "--format", "json", EASY_TO_MISS[case](tmp_path)).json()
+    assert {f["rule"] for f in data["files"][0]["findings"]} == {"disclosure-placement"}, data
