@@ -363,20 +363,47 @@ def test_book_with_config_order_adds_to_the_front_matter_file(tmp_path: Path, ru
     assert run("check", book, "--model", "GPT-4").code == 0
 
 
-def test_book_layout_that_ignores_a_new_file_gets_the_note_in_its_front_matter_file(
-        tmp_path: Path, run: RunCLI, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A layout with its own list of files (like an mdBook SUMMARY.md) would never read a new file:
-    the new file is removed again and the note goes at the end of the file before the chapter."""
-    import disclosure_lint.readers.book as book_reader
-
-    real = book_reader.plain_order
-    monkeypatch.setattr(book_reader, "plain_order",
-                        lambda folder: [p for p in real(folder) if "note-on-ai" not in p.name])
-    book = _folder_book(tmp_path, foreword=False)
-    title = (book / "01-title.md").read_bytes()
+def test_book_with_a_listed_order_gets_the_note_in_its_front_matter_file(tmp_path: Path, run: RunCLI) -> None:
+    """A Leanpub book lists its files in Book.txt, which a new file would have to be added to."""
+    book = tmp_path / "leanpub"
+    manuscript = book / "manuscript"
+    manuscript.mkdir(parents=True)
+    (manuscript / "Book.txt").write_text("frontmatter:\ntitle.md\nmainmatter:\nchapter1.md\n", encoding="utf-8")
+    (manuscript / "title.md").write_text("# Harbor Lights\n\nby Jordan Vale\n", encoding="utf-8")
+    (manuscript / "chapter1.md").write_text(f"# Chapter 1\n\n{CHAPTER}\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in manuscript.iterdir()}
     result = run("insert", book, "--model", "GPT-4")
     assert result.code == 0, result.err
-    assert "01-title.md" in result.out
-    assert sorted(p.name for p in book.iterdir()) == ["01-title.md", "03-chapter-1.md", "10-chapter-2.md"]
-    assert (book / "01-title.md").read_bytes().startswith(title)
+    assert "title.md: added" in result.out
+    assert sorted(p.name for p in manuscript.iterdir()) == sorted(before)
+    assert (manuscript / "title.md").read_bytes().startswith(before["title.md"])
+    assert (manuscript / "chapter1.md").read_bytes() == before["chapter1.md"]
     assert run("check", book, "--model", "GPT-4").code == 0
+
+
+def test_insert_on_a_chapter_of_a_listed_book_edits_the_book(tmp_path: Path, run: RunCLI) -> None:
+    book = tmp_path / "leanpub"
+    manuscript = book / "manuscript"
+    manuscript.mkdir(parents=True)
+    (manuscript / "Book.txt").write_text("title.md\nforeword.md\nchapter1.md\n", encoding="utf-8")
+    (manuscript / "title.md").write_text("# Harbor Lights\n\nby Jordan Vale\n", encoding="utf-8")
+    (manuscript / "foreword.md").write_text("# Foreword\n\nIt came to me on a ferry.\n", encoding="utf-8")
+    (manuscript / "chapter1.md").write_text(f"# Chapter 1\n\n{CHAPTER}\n", encoding="utf-8")
+    chapter = (manuscript / "chapter1.md").read_bytes()
+    assert run("insert", manuscript / "chapter1.md", "--model", "GPT-4").code == 0
+    assert (manuscript / "chapter1.md").read_bytes() == chapter
+    assert (manuscript / "foreword.md").read_text("utf-8").startswith(NOTE)
+    assert run("check", manuscript / "chapter1.md", "--model", "GPT-4").code == 0
+
+
+def test_listed_book_whose_first_file_is_the_story_is_refused(tmp_path: Path, run: RunCLI) -> None:
+    book = tmp_path / "leanpub"
+    manuscript = book / "manuscript"
+    manuscript.mkdir(parents=True)
+    (manuscript / "Book.txt").write_text("chapter1.md\n", encoding="utf-8")
+    (manuscript / "chapter1.md").write_text(f"---\nauthor: Jordan Vale\n---\n# Chapter 1\n\n{CHAPTER}\n",
+                                            encoding="utf-8")
+    before = (manuscript / "chapter1.md").read_bytes()
+    result = run("insert", book, "--model", "GPT-4")
+    assert result.code == 1 and "Book.txt" in result.err
+    assert (manuscript / "chapter1.md").read_bytes() == before

@@ -4,12 +4,16 @@
   new section right before its heading.
 - It goes before the first chapter and something else comes first in that chapter's file (a
   copyright page, say) → into that file, right before the chapter heading.
-- The chapter opens its own file → a new file, named to sort right before the chapter's file in
-  natural order (``03-chapter-1.md`` → ``03-0-note-on-ai.md``; else ``00-note-on-ai.md``), which
-  is the reading order of a plain folder. The book is then read again as `check` reads it; if
-  its layout does not take the new file in (an order listed in ``[book] files``, a SUMMARY.md
-  ...), the new file is removed and the note goes at the end of the file that comes just
-  before the chapter (front matter) instead. With ``[book] files`` that is done directly.
+- The chapter opens its own file, in a plain folder (reading order = natural order of the
+  names) → a new file named to sort right before the chapter's file (``03-chapter-1.md`` →
+  ``03-0-note-on-ai.md``; else ``00-note-on-ai.md``). The book is then read again as `check`
+  reads it; should the new file not be taken in after all, it is removed and the fallback below
+  is used.
+- The chapter opens its own file in a book whose order is listed (``[book] files``, mdBook
+  SUMMARY.md, Quarto, Leanpub Book.txt: `readers.layouts`), where a new file would need
+  registering in a file this tool does not own → the note goes at the end of the file that comes
+  just before the chapter (front matter), or `insert` refuses with what to do when the story
+  starts in the book's first file.
 
 Only the one file that receives the note is ever written; the others are not touched.
 """
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..config import Config
+    from ..readers.layouts import Layout
 
 NEW_FILE_STEM = "note-on-ai"
 _SKIPPED_STEMS = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct",
@@ -58,10 +63,12 @@ def reading_order(manuscript: Manuscript) -> list[Path]:
 def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement, note: Note, config: Config,
                      *, dry_run: bool) -> InsertResult:
     """Plan, check and write the note into a multi-file book."""
+    from ..readers.layouts import book_layout
     from . import _refuse_if_failing, unified_diff
 
     files = reading_order(manuscript)
-    edit, fallback = plan_book(manuscript, placement, note, config, files)
+    layout = book_layout(folder, config)
+    edit, fallback = plan_book(manuscript, placement, note, files, listed_in=_listing(layout, config))
 
     def simulated(edit: BookEdit, temp: Path) -> Manuscript:
         order = [temp if f == edit.target else f for f in files]
@@ -108,6 +115,15 @@ def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement,
     return _done(fallback, note, placement, manuscript)
 
 
+def _listing(layout: Layout, config: Config) -> str | None:
+    """Where a book lists its order, in a writer's words (None for a plain folder)."""
+    if layout.kind == "folder":
+        return None
+    if layout.kind == "config":
+        return f"[book] files in {config.source}"
+    return str(layout.structure[-1]) if layout.structure else layout.kind
+
+
 def _write(edit: BookEdit, verify: Callable[[Path], None]) -> None:
     write_atomic(edit.target, edit.data, original=edit.original, verify=verify)
 
@@ -123,9 +139,12 @@ def _file_of(manuscript: Manuscript, placement: Placement) -> Path | None:
     return Path(manuscript.sections[placement.before].location.path)
 
 
-def plan_book(manuscript: Manuscript, placement: Placement, note: Note, config: Config,
-              files: list[Path]) -> tuple[BookEdit, BookEdit | None]:
-    """The edit to make, and (for a new file) the edit to fall back on if the layout ignores it."""
+def plan_book(manuscript: Manuscript, placement: Placement, note: Note, files: list[Path], *,
+              listed_in: str | None) -> tuple[BookEdit, BookEdit | None]:
+    """The edit to make, and (for a new file) the edit to fall back on if the book ignores it.
+
+    `listed_in` names where the book lists its files in order (None: a plain folder).
+    """
     if placement.before is None:
         last = files[-1]
         snap = snapshot(last)
@@ -151,11 +170,11 @@ def plan_book(manuscript: Manuscript, placement: Placement, note: Note, config: 
         prev_snap = snapshot(previous)
         fallback = BookEdit(previous, insert_lines(prev_snap.data, None, note, level=level), prev_snap,
                             f"{previous}: at the end, before {file.name}")
-    if config.book.files:
+    if listed_in is not None:
         if fallback is None:
             raise InsertRefused(
                 f"{file} opens the book and starts with the story; add a front-matter file for the note to "
-                f"[book] files in {config.source} (or a Foreword section before “{section.heading}”) and run "
+                f"the book's order ({listed_in}), or a Foreword section before “{section.heading}”, and run "
                 "insert again (nothing was changed)")
         return fallback, None
     name = new_file_name(file)
