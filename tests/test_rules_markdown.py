@@ -101,6 +101,12 @@ CASES = [
     Case("no-responsibility", markdown_book(
         "I used ChatGPT to draft the early chapters; I then rewrote every line."), {"responsibility-missing"},
          forbid={"roles-undescribed"}),
+    Case("responsibility-only-in-dialogue", markdown_book(
+        "I used ChatGPT to draft the early chapters; I then rewrote every line.", chapters=[
+            "\"I take full responsibility,\" said the artificial intelligence.",
+            "The ship's AI drafted the treaty and took responsibility for every word of it."]),
+         {"responsibility-missing"}, forbid={"roles-undescribed", "disclosure-placement",
+                                             "authorship-misrepresented"}),
     Case("responsibility-denied", markdown_book(
         "I used ChatGPT to draft the early chapters; I then rewrote every line. The author is not "
         "responsible for errors the AI made."), {"responsibility-missing"}),
