@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from books import CHAPTER, STOCK, markdown_book, write_book
@@ -101,6 +102,12 @@ CASES = [
     Case("no-responsibility", markdown_book(
         "I used ChatGPT to draft the early chapters; I then rewrote every line."), {"responsibility-missing"},
          forbid={"roles-undescribed"}),
+    Case("responsibility-only-in-dialogue", markdown_book(
+        "I used ChatGPT to draft the early chapters; I then rewrote every line.", chapters=[
+            "\"I take full responsibility,\" said the artificial intelligence.",
+            "The ship's AI drafted the treaty and took responsibility for every word of it."]),
+         {"responsibility-missing"}, forbid={"roles-undescribed", "disclosure-placement",
+                                             "authorship-misrepresented"}),
     Case("responsibility-denied", markdown_book(
         "I used ChatGPT to draft the early chapters; I then rewrote every line. The author is not "
         "responsible for errors the AI made."), {"responsibility-missing"}),
@@ -161,3 +168,19 @@ def test_rule_case(case: Case, tmp_path: Path, run: Callable[..., object]) -> No
 def test_every_rule_has_a_failing_case() -> None:
     covered = set().union(*(c.expect | c.warn for c in CASES))
     assert covered == ALL
+
+
+MODELS = [("GPT-3", "OpenAI"), ("GPT-3.5", "OpenAI"), ("GPT-4", "OpenAI"), ("GPT-4o", "OpenAI"),
+          ("ChatGPT", "OpenAI"), ("Claude", "Anthropic"), ("Claude 3.5 Sonnet", "Anthropic"),
+          ("Gemini", "Google"), ("Llama 3", "Meta"), ("Mistral Large", "Mistral AI"), ("Quill-7", "Inkwell")]
+PLACES = ["Foreword", "Introduction", "Preface", "Author's Note", "Copyright", "A Note on the Use of AI"]
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize(("model", "vendor"), MODELS)
+def test_stock_text_with_any_model_in_any_front_place_is_clean(model: str, vendor: str, place: str,
+                                                               tmp_path: Path, run: Callable[..., Any]) -> None:
+    text = STOCK.replace("GPT-3, OpenAI's", f"{model}, {vendor}'s")
+    book = write_book(tmp_path, markdown_book(text, foreword_heading=place))
+    result = run("check", "--format", "json", "--model", model, book)
+    assert result.code == 0, result.json()["files"][0]["findings"]
