@@ -45,7 +45,13 @@ def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     if path.is_dir():
         return "markdown"
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(f"{path}: a symbolic link that leads nowhere (a link loop or a missing "
+                             "target); point it at the manuscript")
         raise InputError(f"{path}: no such file or directory")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file (a device, pipe or socket); name the manuscript "
+                         "file itself")
     claimed = EXTENSIONS.get(path.suffix.lower())
     real = sniff(path)
     if real == "empty":
@@ -90,6 +96,10 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
                     config: Config | None = None) -> Manuscript:
     """Read any supported manuscript (a file, or a folder holding a multi-file book)."""
     if path.is_dir():
+        named = EXTENSIONS.get(path.suffix.lower())
+        if named in ("docx", "epub"):
+            raise InputError(f"{path}: a folder named like {_NAMES[named]}, not a file (an unzipped "
+                             f"package?); check the .{path.suffix.lower().lstrip('.')} file itself")
         from .book import read_book
 
         return read_book(path, limits=limits, config=config)

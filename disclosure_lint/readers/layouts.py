@@ -305,10 +305,16 @@ def _leanpub(folder: Path) -> Layout | None:
 
 
 def plain_order(folder: Path) -> list[Path]:
-    """The folder's Markdown files in natural order (README and license files left out)."""
+    """The folder's Markdown files in natural order (README and license files left out).
+
+    A symbolic link that leads out of the folder (`notes.md -> ~/.ssh/...`) is not part of the
+    book and is never read; a link loop is not a file (`is_file` is False on ELOOP).
+    """
     skip = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct"}
+    real_root = folder.resolve()
     files = [p for p in folder.iterdir()
-             if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES and p.stem.lower() not in skip]
+             if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES and p.stem.lower() not in skip
+             and (not p.is_symlink() or _inside(p, real_root))]
     return sorted(files, key=lambda p: natural_key(p.name))
 
 
@@ -383,7 +389,10 @@ def resolve_targets(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         target = path
         if path.is_dir() or path.suffix.lower() in (*MARKDOWN_SUFFIXES, ".txt", ".toml", ".yml"):
-            book = finder.find_book(path)
+            try:
+                book = finder.find_book(path)
+            except (OSError, RuntimeError):  # RuntimeError: a symlink loop on Python < 3.13
+                book = None  # the reader then says what the path is
             if book is not None:
                 target = _display(book)
         out.setdefault(target.resolve() if target.exists() else target, target)
