@@ -166,6 +166,14 @@ def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[
         return check_manuscript(read(path, config), config), tuple(active_rules(config))
     except DisclosureLintError as exc:
         return Failure(str(path), str(exc)), ()
+    except Exception as exc:
+        # A bug met on one book must not stop the others: it becomes that book's one line
+        # (or, with --debug, which the CLI passes to workers through the environment, a traceback).
+        if os.environ.get("DISCLOSURE_LINT_DEBUG") == "1":
+            raise
+        from .cli import internal_error
+
+        return Failure(str(path), internal_error(exc).removeprefix("disclosure-lint: ")), ()
 
 
 def _check_pair(pair: tuple[Path, Config]) -> tuple[FileReport | Failure, tuple[str, ...]]:

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from . import __version__
-from .errors import DisclosureLintError, UsageError
+from .errors import ConfigError, DisclosureLintError, UsageError
 
 if TYPE_CHECKING:
-    from .api import Report
+    from .api import Failure, Report
+    from .config import Config
+    from .readers.safety import Limits
 
 PROG = "disclosure-lint"
 
@@ -34,6 +36,32 @@ def _split_slugs(value: str | None) -> frozenset[str] | None:
     if unknown:
         raise UsageError(f"unknown rule {unknown[0]!r} (see `{PROG} rules`)")
     return slugs
+
+
+def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
+    """`--limit NAME=N` (repeatable) on top of the config's `[limits]`."""
+    from .config import parse_limits
+
+    changes: dict[str, object] = {}
+    for item in values:
+        name, sep, number = item.partition("=")
+        name = name.strip().replace("-", "_")
+        try:
+            value: object = int(number.strip())
+        except ValueError:
+            value = number
+        if not sep or not name:
+            raise UsageError(f"--limit {item!r}: expected NAME=N, e.g. --limit max_member_bytes=536870912")
+        changes[name] = value
+
+    def fail(key: str, problem: str) -> UsageError:
+        return UsageError(f"--limit {key.removeprefix('limits.')}: {problem}")
+
+    return parse_limits(changes, fail, base)
+
+
+_LIMIT_HELP = ("Raise or lower a safety limit, NAME=N (repeatable): max_members, max_member_bytes, "
+               "max_total_bytes, max_ratio, max_markdown_bytes, max_markdown_lines.")
 
 
 def _use_color(stream: Any) -> bool:
@@ -69,9 +97,10 @@ PROGRESS_MIN_BOOKS = 4
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Check books in this many processes (default: the number of CPUs; 1: serially).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, no summary.")
+@click.option("--limit", "limits", multiple=True, metavar="NAME=N", help=_LIMIT_HELP)
 def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model: str | None,
           config_path: Path | None, select: str | None, ignore: str | None, jobs: int | None,
-          quiet: bool) -> None:
+          quiet: bool, limits: Sequence[str]) -> None:
     """Check manuscripts (Markdown, DOCX, EPUB files or book folders).
 
     A chapter file of a multi-file book checks its whole book, once however many of its files
@@ -84,12 +113,23 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
     selected = _split_slugs(select)
     ignored = _split_slugs(ignore) or frozenset()
     explicit = load_config(config_path) if config_path is not None else None
-    targets = resolve_targets([Path(p) for p in paths])
-    configs = [
-        (explicit if explicit is not None else resolve_config(target, None))
-        .with_overrides(model=model, select=selected, ignore=ignored)
-        for target in targets
-    ]
+    if explicit is not None:
+        _parse_limits(limits, explicit.limits)  # a bad --limit is a usage error, reported once
+    targets = []
+    configs: list[Config] = []
+    refused: list[Failure] = []
+    for target in resolve_targets([Path(p) for p in paths]):
+        try:
+            # A broken config found next to one book stops that book, not the others.
+            base = explicit if explicit is not None else resolve_config(target, None)
+        except ConfigError as exc:
+            from .api import Failure
+
+            refused.append(Failure(str(target), str(exc)))
+            continue
+        targets.append(target)
+        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored,
+                                           limits=_parse_limits(limits, base.limits)))
     workers = jobs or os.cpu_count() or 1
     stderr = sys.stderr
     if len(targets) > PROGRESS_MIN_BOOKS and stderr.isatty():
@@ -97,8 +137,12 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
             report = lint_many(targets, configs, jobs=workers, on_done=lambda: bar.update(1))
     else:
         report = lint_many(targets, configs, jobs=workers)
+    if refused:
+        from dataclasses import replace
+
+        report = replace(report, failures=(*refused, *report.failures))
     for failure in report.failures:
-        click.echo(f"{PROG}: {failure.message}", err=True)
+        _say(f"{PROG}: {failure.message}")
     out = sys.stdout
     annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
     _report(report, fmt or "text", out, output_file, quiet)
@@ -117,7 +161,13 @@ def _report(report: Report, fmt: str, out: TextIO, output_file: Path | None, qui
 
     writer = get_reporter(fmt)
     if output_file is None:
-        writer(report, out, color=_use_color(out) and fmt == "text", base=Path.cwd(), quiet=quiet)
+        try:
+            writer(report, out, color=_use_color(out) and fmt == "text", base=Path.cwd(), quiet=quiet)
+            out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk, a closed terminal: the user's to fix, not a bug
+            raise UsageError(f"cannot write the report: {exc.strerror or exc}") from exc
         return
     buffer = io.StringIO()
     writer(report, buffer, color=False, base=Path.cwd(), quiet=quiet)
@@ -210,9 +260,10 @@ def explain(slug: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would change (a diff, or a description); write nothing.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
+@click.option("--limit", "limits", multiple=True, metavar="NAME=N", help=_LIMIT_HELP)
 def insert(path: Path, model: str | None, vendor: str | None, template_name: str | None, voice: str | None,
            author: str | None, heading: str | None, output: Path | None, dry_run: bool,
-           config_path: Path | None) -> None:
+           config_path: Path | None, limits: Sequence[str]) -> None:
     """Add an accurate AI disclosure to a book (Markdown, DOCX, EPUB or a book folder).
 
     The text goes before the story: right before a Foreword, Introduction or Author's note if
@@ -224,6 +275,7 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
     from .writers import InsertOptions, InsertRefused, run_insert
 
     config = resolve_config(path, config_path)
+    config = config.with_overrides(limits=_parse_limits(limits, config.limits))
     options = InsertOptions(model=model, vendor=vendor, template=template_name, voice=voice, author=author,
                             heading=heading, output=output, dry_run=dry_run)
     try:
@@ -280,31 +332,76 @@ def _dedent_doc(doc: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (console-script entry point)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args or os.environ.get("DISCLOSURE_LINT_DEBUG") == "1"
+    debug = "--debug" in args or os.environ.get(DEBUG_ENV) == "1"
+    saved = os.environ.get(DEBUG_ENV)
+    if debug:
+        os.environ[DEBUG_ENV] = "1"  # worker processes (--jobs) inherit it: see api.check_path
+    try:
+        return _run(args, debug)
+    finally:
+        if saved is None:
+            os.environ.pop(DEBUG_ENV, None)
+        else:
+            os.environ[DEBUG_ENV] = saved
+
+
+#: Set to "1" (or pass --debug) for tracebacks instead of one-line internal errors.
+DEBUG_ENV = "DISCLOSURE_LINT_DEBUG"
+
+
+def _run(args: list[str], debug: bool) -> int:
     try:
         cli.main(args=args, prog_name=PROG, standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except click.exceptions.Abort:
-        click.echo(f"{PROG}: aborted", err=True)
+        _say(f"{PROG}: aborted")
         return 2
     except click.ClickException as exc:
-        exc.show()
+        # One line, like every other failure; click's own form ("Usage: ...", blank line,
+        # "Error: ...") takes three.
+        hint = ""
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            hint = f" (see `{exc.ctx.command_path} --help`)"
+        _say(f"{PROG}: {exc.format_message()}{hint}")
         return 2 if exc.exit_code not in (0, 1) else exc.exit_code
     except DisclosureLintError as exc:
         if debug:
             raise
-        click.echo(f"{PROG}: {exc}", err=True)
+        _say(f"{PROG}: {exc}")
         return 2
     except KeyboardInterrupt:
-        click.echo(f"{PROG}: interrupted", err=True)
+        _say(f"{PROG}: interrupted")
         return 2
     except BrokenPipeError:
+        _silence_stdout()
         return 2
     except Exception as exc:  # the one place an unexpected error becomes one line
         if debug:
             raise
-        click.echo(f"{PROG}: internal error: {type(exc).__name__}: {exc}; run with --debug and report it",
-                   err=True)
+        _say(internal_error(exc))
         return 2
     return 0
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line an unexpected error becomes (no traceback unless --debug)."""
+    text = " ".join(str(exc).split())
+    if len(text) > 300:
+        text = text[:300] + "…"
+    return f"{PROG}: internal error: {type(exc).__name__}: {text}; run with --debug and report it"
+
+
+def _say(line: str) -> None:
+    """Write one line to stderr; a closed or broken stderr cannot turn it into a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(" ".join(line.split()) if "\n" in line else line, err=True)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (`check ... | head`), point stdout at /dev/null so that the flush at
+    exit does not print "Exception ignored ... BrokenPipeError"."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
