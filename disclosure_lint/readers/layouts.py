@@ -391,8 +391,8 @@ def resolve_targets(paths: Sequence[Path]) -> list[Path]:
         if path.is_dir() or path.suffix.lower() in (*MARKDOWN_SUFFIXES, ".txt", ".toml", ".yml"):
             try:
                 book = finder.find_book(path)
-            except (OSError, RuntimeError):  # RuntimeError: a symlink loop on Python < 3.13
-                book = None  # the reader then says what the path is
+            except (OSError, RuntimeError, ConfigError):  # RuntimeError: a link loop (Python < 3.13)
+                book = None  # checking it then says, in one line for this path only, what is wrong
             if book is not None:
                 target = _display(book)
         out.setdefault(target.resolve() if target.exists() else target, target)

@@ -72,6 +72,7 @@ def write_atomic(target: Path, data: bytes, *, original: Snapshot | None = None,
     On any error the temporary file is removed and the target left untouched.
     """
     folder = target.parent
+    remove_stale_temps(target)
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
@@ -100,6 +101,30 @@ def write_atomic(target: Path, data: bytes, *, original: Snapshot | None = None,
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove temporary files a killed run left beside `target` (`.NAME.XXXXXXXX.tmp`).
+
+    A process killed between creating its temporary file and the rename (SIGKILL, power loss)
+    cannot clean up; the next write of the same file does. Only names `write_atomic` makes are
+    touched. A concurrent writer of the same file whose temporary file goes would fail its
+    rename and leave the original as it was, which is what a race on one file should do.
+    """
+    removed = []
+    prefix = f".{target.name}."
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if (name.startswith(prefix) and name.endswith(".tmp") and len(name) == len(prefix) + 8 + 4
+                and entry.is_file(follow_symlinks=False)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:
