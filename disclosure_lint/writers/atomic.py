@@ -111,7 +111,7 @@ def remove_stale_temps(target: Path) -> list[Path]:
     touched. A concurrent writer of the same file whose temporary file goes would fail its
     rename and leave the original as it was, which is what a race on one file should do.
     """
-    removed = []
+    removed: list[Path] = []
     prefix = f".{target.name}."
     try:
         entries = list(os.scandir(target.parent))
