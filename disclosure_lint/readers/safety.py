@@ -164,7 +164,8 @@ def open_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
         raise InputError(f"{path}: damaged zip package ({exc}); export it again") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except (ValueError, OverflowError, EOFError) as exc:  # absurd offsets in the end record
+    except (ValueError, OverflowError, EOFError, NotImplementedError, struct.error, UnicodeError) as exc:
+        # A damaged central directory: absurd offsets, an unknown "version needed to extract".
         raise InputError(f"{path}: damaged zip package ({exc}); export it again") from exc
     infos = zf.infolist()
     if len(infos) > limits.max_members:
