@@ -173,7 +173,7 @@ def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[
             raise
         from .cli import internal_error
 
-        return Failure(str(path), internal_error(exc).removeprefix("disclosure-lint: ")), ()
+        return Failure(str(path), f"{path}: " + internal_error(exc).removeprefix("disclosure-lint: ")), ()
 
 
 def _check_pair(pair: tuple[Path, Config]) -> tuple[FileReport | Failure, tuple[str, ...]]:

@@ -494,7 +494,8 @@ def test_internal_error_in_one_book_is_that_books_one_line(tmp_path: Path, run: 
     assert result.code == 2
     assert [f["path"] for f in result.json()["files"]] == [str(good)]
     [line] = result.err.splitlines()
-    assert "internal error: KeyError" in line and "run with --debug and report it" in line
+    assert line.startswith(f"disclosure-lint: {bad}: internal error: KeyError")
+    assert "run with --debug and report it" in line
     assert "Traceback" not in result.err
     with pytest.raises(KeyError):
         run("--debug", "check", bad, good)
