@@ -60,14 +60,23 @@ def outcome_is_clean(result: Run) -> None:
 # --- mutations --------------------------------------------------------------------------------------------
 
 
+#: Fragments that reach the parsers' rarer paths (marked sections, front matter, nesting ...).
+MARKUP = [b"<![", b"<![CDATA[", b"<!--", b"-->", b"<!DOCTYPE x [", b"<!ENTITY", b"<?", b"</", b"<div hidden>",
+          b'<span style="display:none">', b"&#x", b"&", b"\n---\n", b"\n> ", b"\n- ", b"\n1. ", b"\n```",
+          b"\n# ", b"[", b"](", b"*", b"_", b"`", b"\\", b"\r", b"\x00", b"\xef\xbb\xbf", b"\xff\xfe",
+          b"Dr. ", b"AI ", b"GPT-4 ", "\u200b".encode(), b"<x>"]
+
+
 @st.composite
 def byte_mutations(draw: st.DrawFn, data: bytes) -> bytes:
     raw = bytearray(data)
     for _ in range(draw(st.integers(0, 6))):
-        op = draw(st.sampled_from(["flip", "insert", "delete", "duplicate"]))
+        op = draw(st.sampled_from(["flip", "insert", "markup", "delete", "duplicate"]))
         at = draw(st.integers(0, max(0, len(raw) - 1)))
         if op == "flip" and raw:
             raw[at] = draw(st.integers(0, 255))
+        elif op == "markup":
+            raw[at:at] = draw(st.sampled_from(MARKUP)) * draw(st.integers(1, 50))
         elif op == "insert":
             raw[at:at] = draw(st.binary(min_size=1, max_size=16))
         elif op == "delete":

@@ -413,6 +413,12 @@ def test_markdown_not_utf8_warns_with_the_line(tmp_path: Path, run: RunCLI) -> N
     assert "UTF-8" in warning["message"] and f"line {line}" in warning["message"]
 
 
+def test_malformed_marked_sections_in_markdown_html(tmp_path: Path, run: RunCLI) -> None:
+    # Found by fuzz/fuzz_check.py: html.parser raised AssertionError on "<![r " (an internal error).
+    book = write_book(tmp_path, markdown_book(STOCK) + "\n<![r x\n\nText <![ more.\n\n<div><![ x</div>\n")
+    no_traceback(run("check", book))
+
+
 def test_nul_bytes_in_markdown(tmp_path: Path, run: RunCLI) -> None:
     book = tmp_path / "nul.md"
     text = markdown_book(STOCK)

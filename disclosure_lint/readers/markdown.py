@@ -119,8 +119,15 @@ class _HtmlText(HTMLParser):
 def split_html(fragment: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
     """Text a reader sees in an HTML fragment, and the hidden pieces with why."""
     parser = _HtmlText()
-    parser.feed(fragment)
-    parser.close()
+    try:
+        parser.feed(fragment)
+        parser.close()
+    except AssertionError:
+        # CPython's _markupbase asserts on a malformed marked section ("<![x", "<![ "), found by
+        # fuzzing; a browser shows such text as it is, so read it again with "<![" as text.
+        parser = _HtmlText()
+        parser.feed(fragment.replace("<![", "&lt;!["))
+        parser.close()
     return "".join(parser.visible), parser.hidden
 
 
