@@ -40,7 +40,7 @@ def candidates(texts: Sequence[str], triggers: Sequence[str]) -> set[int]:
     for m in _AI.finditer(joined):
         hits.add(bisect.bisect_right(starts, m.start()) - 1)
     low = joined.lower()
-    for word in triggers:
+    for word in dict.fromkeys(triggers):  # each word once, though the table may repeat one
         at = low.find(word)
         while at >= 0:
             index = bisect.bisect_right(starts, at) - 1
