@@ -6,16 +6,20 @@ findings of severity error exit 1; a clean check exits 0. `--debug` shows traceb
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from . import __version__
-from .errors import ConfigError, DisclosureLintError, UsageError
+from .errors import DisclosureLintError, UsageError
+
+if TYPE_CHECKING:
+    from .api import Report
 
 PROG = "disclosure-lint"
 
@@ -47,41 +51,123 @@ def cli(debug: bool) -> None:
     """
 
 
+#: More books than this, on a terminal, get a progress bar on stderr.
+PROGRESS_MIN_BOOKS = 4
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
-              help="Output format (default: text).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None,
+              help="Output format (default: text; on GitHub Actions, text plus annotations).")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE (replaced atomically) instead of stdout.")
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); checked by model-mismatch.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
 @click.option("--select", help="Only these rules (comma-separated slugs).")
 @click.option("--ignore", help="Skip these rules (comma-separated slugs).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Check books in this many processes (default: the number of CPUs; 1: serially).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, no summary.")
-def check(paths: Sequence[str], fmt: str | None, model: str | None, config_path: Path | None,
-          select: str | None, ignore: str | None, quiet: bool) -> None:
-    """Check manuscripts (Markdown, DOCX, EPUB files or book folders)."""
+def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model: str | None,
+          config_path: Path | None, select: str | None, ignore: str | None, jobs: int | None,
+          quiet: bool) -> None:
+    """Check manuscripts (Markdown, DOCX, EPUB files or book folders).
+
+    A chapter file of a multi-file book checks its whole book, once however many of its files
+    are named.
+    """
     from .api import lint_many
     from .config import load_config, resolve_config
-    from .reporters import get_reporter
+    from .readers.layouts import resolve_targets
 
     selected = _split_slugs(select)
     ignored = _split_slugs(ignore) or frozenset()
     explicit = load_config(config_path) if config_path is not None else None
-    targets = [Path(p) for p in paths]
-    configs = []
-    for target in targets:
-        try:
-            base = explicit if explicit is not None else resolve_config(target, None)
-        except ConfigError:
-            raise
-        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored))
-    report = lint_many(targets, configs)
+    targets = resolve_targets([Path(p) for p in paths])
+    configs = [
+        (explicit if explicit is not None else resolve_config(target, None))
+        .with_overrides(model=model, select=selected, ignore=ignored)
+        for target in targets
+    ]
+    workers = jobs or os.cpu_count() or 1
+    stderr = sys.stderr
+    if len(targets) > PROGRESS_MIN_BOOKS and stderr.isatty():
+        with click.progressbar(length=len(targets), label="Checking books", file=stderr) as bar:
+            report = lint_many(targets, configs, jobs=workers, on_done=lambda: bar.update(1))
+    else:
+        report = lint_many(targets, configs, jobs=workers)
     for failure in report.failures:
         click.echo(f"{PROG}: {failure.message}", err=True)
-    out = click.get_text_stream("stdout")
-    get_reporter(fmt or "text")(report, out, color=_use_color(out) and (fmt or "text") == "text",
-                                base=Path.cwd(), quiet=quiet)
+    out = sys.stdout
+    annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
+    _report(report, fmt or "text", out, output_file, quiet)
+    if annotate:
+        # GitHub reads workflow commands from the job's output: annotations go to stdout even
+        # when the text report goes to a file.
+        _report(report, "github", out, None, quiet)
     sys.exit(report.exit_code)
+
+
+def _report(report: Report, fmt: str, out: TextIO, output_file: Path | None, quiet: bool) -> None:
+    """Write `report` in `fmt` to `out`, or atomically to `output_file` when one is given."""
+    import io
+
+    from .reporters import get_reporter
+
+    writer = get_reporter(fmt)
+    if output_file is None:
+        writer(report, out, color=_use_color(out) and fmt == "text", base=Path.cwd(), quiet=quiet)
+        return
+    buffer = io.StringIO()
+    writer(report, buffer, color=False, base=Path.cwd(), quiet=quiet)
+    _write_atomic(output_file, buffer.getvalue().encode("utf-8"))
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target` through a temporary file in the same folder and a rename, so a
+    reader of the file (a CI upload step) never sees half a report."""
+    import tempfile
+
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot write the report: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise UsageError(f"{target}: cannot write the report: {exc.strerror or exc}") from exc
+
+
+@cli.command()
+@click.argument("folder", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Write a commented .disclosure-lint.toml for the book in FOLDER (default: here).
+
+    It holds the detected reading order, the model question, and every rule with its default
+    severity. An existing config is never overwritten.
+    """
+    from .config import CONFIG_NAME, find_config
+    from .scaffold import write_starter
+
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such folder")
+    existing = find_config(folder)
+    if existing is not None and existing.parent.resolve() == folder.resolve():
+        raise UsageError(f"{folder / existing.name}: a config already exists here; not overwritten")
+    try:
+        target, starter = write_starter(folder)
+    except FileExistsError:
+        raise UsageError(f"{folder / CONFIG_NAME}: already exists; not overwritten") from None
+    except OSError as exc:
+        raise UsageError(f"{folder / CONFIG_NAME}: cannot write: {exc.strerror or exc}") from exc
+    click.echo(f"wrote {target} ({starter.summary}); edit it, then run `{PROG} check {folder}`")
 
 
 @cli.command()
@@ -107,6 +193,82 @@ def explain(slug: str) -> None:
     click.echo(_dedent_doc(rule.doc))
     click.echo(f"\nPolicy: “{rule.policy}”")
     click.echo("  — OpenAI Sharing & Publication Policy (2021), “Fictional content co-authored with the OpenAI API”")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--model", help="The AI system used (e.g. GPT-4, Claude); default: config `model`.")
+@click.option("--vendor", help="Its maker, for a model the tool does not know (e.g. \"Foo Labs\").")
+@click.option("--template", "template_name", metavar="NAME",
+              help="Template to insert (default: stock; see `disclosure-lint templates`).")
+@click.option("--voice", type=click.Choice(["third", "first", "company"]),
+              help="Whose voice: the author (third), I (first), or a company (needs --author).")
+@click.option("--author", help="Author or company name for the text (default: the book's metadata).")
+@click.option("--heading", help="Heading of the added section (default: \"A Note on the Use of AI\").")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the result to FILE and leave the original untouched.")
+@click.option("--dry-run", is_flag=True, help="Show what would change (a diff, or a description); write nothing.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
+def insert(path: Path, model: str | None, vendor: str | None, template_name: str | None, voice: str | None,
+           author: str | None, heading: str | None, output: Path | None, dry_run: bool,
+           config_path: Path | None) -> None:
+    """Add an accurate AI disclosure to a book (Markdown, DOCX, EPUB or a book folder).
+
+    The text goes before the story: right before a Foreword, Introduction or Author's note if
+    there is one, else before the first chapter, as its own headed section. Nothing of the
+    original is lost; the file is replaced atomically. A book that already discloses adequately
+    is left as it is (exit 0); a book that says no AI was used is refused (exit 1).
+    """
+    from .config import resolve_config
+    from .writers import InsertOptions, InsertRefused, run_insert
+
+    config = resolve_config(path, config_path)
+    options = InsertOptions(model=model, vendor=vendor, template=template_name, voice=voice, author=author,
+                            heading=heading, output=output, dry_run=dry_run)
+    try:
+        result = run_insert(path, options, config)
+    except InsertRefused as refused:
+        click.echo(f"{PROG}: {refused}", err=True)
+        sys.exit(1)
+    if result.preview:
+        click.echo(result.preview, nl=not result.preview.endswith("\n"))
+    click.echo(result.message, err=result.status == "dry-run")
+    sys.exit(0)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--model", help="Fill in {model} (and its maker).")
+@click.option("--vendor", help="Fill in {vendor}.")
+@click.option("--author", help="Fill in {author} / {company}.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (for a `templates` folder of your own).")
+def templates(name: str | None, model: str | None, vendor: str | None, author: str | None,
+              config_path: Path | None) -> None:
+    """List the disclosure templates, or print one (filled in with --model/--vendor/--author)."""
+    from .config import resolve_config
+    from .writers import InsertOptions, model_name, vendor_of
+    from .writers.templates import load_templates
+
+    config = resolve_config(Path.cwd(), config_path)
+    found = load_templates(config.templates)
+    if name is None:
+        width = max(len(n) for n in found)
+        for template in found.values():
+            origin = "" if template.source == "built-in" else f"  ({template.source})"
+            click.echo(f"{template.name:<{width}}  {template.voice:<7}  {template.description}{origin}")
+        return
+    if name not in found:
+        raise UsageError(f"unknown template {name!r} (see `{PROG} templates`)")
+    values: dict[str, str | None] = {"author": author}
+    if model:
+        values["model"] = model_name(model, config)
+        values["vendor"] = vendor_of(model, InsertOptions(vendor=vendor), config)
+    elif vendor:
+        values["vendor"] = vendor
+    for paragraph in found[name].render(values, keep_missing=not model):
+        click.echo(paragraph)
 
 
 def _dedent_doc(doc: str) -> str:

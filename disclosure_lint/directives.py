@@ -13,15 +13,34 @@ from __future__ import annotations
 
 from .model import Directive, Finding, Location, Manuscript, Severity
 
-#: Rules whose findings are about the book as a whole rather than a line.
+#: Rules that judge the book as a whole: what its disclosure says, or fails to say, anywhere.
+#: Their findings point at one place (the disclosure, the start of the story) only so there is a
+#: place to show, so a `disable` comment for one silences it wherever in the book it stands.
+#: `disclosure-hidden` is not among them: it reports each hidden statement where it is.
 BOOK_LEVEL = frozenset({
     "disclosure-missing", "attribution-missing", "responsibility-missing", "roles-undescribed",
-    "authorship-misrepresented", "model-mismatch", "disclosure-placement", "disclosure-hidden",
-    "disclosure-unclear",
+    "authorship-misrepresented", "model-mismatch", "disclosure-placement", "disclosure-unclear",
 })
 
 DIRECTIVE_RULE = "unknown-rule-in-comment"
 DIRECTIVE_CODE = "DL100"
+DIRECTIVE_DOC = """A disclosure-lint comment names a rule that does not exist.
+
+What it checks: every slug in `<!-- disclosure-lint-disable ... -->`,
+`<!-- disclosure-lint-enable ... -->` and `<!-- disclosure-lint-disable-next-line ... -->`
+comments is a rule of `disclosure-lint rules`.
+
+Why: a misspelt slug silences nothing, so the finding it was meant to silence stays, or worse,
+a later rename leaves the comment doing nothing without anyone noticing.
+
+Failing example:
+
+    <!-- disclosure-lint-disable disclosure-mising -->
+
+Passing example:
+
+    <!-- disclosure-lint-disable disclosure-missing -->
+"""
 
 
 def _silenced(finding: Finding, directives: list[Directive]) -> bool:

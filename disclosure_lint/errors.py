@@ -17,3 +17,7 @@ class ConfigError(DisclosureLintError):
 
 class UsageError(DisclosureLintError):
     """A command was asked for something it cannot do (e.g. `insert` without a model)."""
+
+
+class WriteError(DisclosureLintError):
+    """`insert` could not write its result safely (the original is left as it was)."""

@@ -212,7 +212,8 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
                                                  for m in mentions)
     has_use = bool(ai_roles) or byline or _vague_use(text, mentions, lex)
     discloses = bool(mentions) and not excluded and has_use and (
-        about_work or bool(ai_roles) or (writers_note and _ai_subject(text, mentions, lex))) and not (
+        about_work or bool(ai_roles) or (writers_note and (_ai_subject(text, mentions, lex)
+                                                            or _ai_instrument(text, mentions)))) and not (
         denial and not (ai_roles & lex.ai_writing_roles)
     )
     if denial and _ONLY_LIMIT.search(text):
@@ -293,6 +294,12 @@ def _ai_subject(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
                 r"did|does|made|wrote|generat|draft|produc)", text[m.end:], re.IGNORECASE):
             return True
     return False
+
+
+def _ai_instrument(text: str, mentions: list[Mention]) -> bool:
+    """Is an AI mention the means of making something ("Made with AI", "created using ChatGPT")?"""
+    return any(re.search(r"\b(?:with|using|by|via|through|from)\s+(?:\w+\s+){0,2}$", text[:m.start],
+                         re.IGNORECASE) for m in mentions)
 
 
 def _vague_use(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
@@ -397,6 +404,11 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
             between = after[:ins.start()]
             if not re.search(r"[,;]", between) and not lex.any_role.search(between):
                 return "ai"
+    # "ChatGPT helped me brainstorm": the verb is shared; the helper's side is the one that counts.
+    helped = re.search(r"\bhelp(?:s|ed|ing)?\s+(?:me|us|him|her|them|the authors?)\s+(?:to\s+)?$",
+                       clause[:vs], re.IGNORECASE)
+    if helped is not None:
+        vs = helped.start()
     # Otherwise the nearest subject before the verb in the clause.
     before = [x for x in subjects if x[1] <= vs]
     if before:

@@ -1,19 +1,19 @@
 """Books made of many Markdown files: one manuscript, in reading order.
 
-The order comes from the config's `[book] files` (globs, in order) and otherwise from the
-folder's Markdown files in natural order (`2-x.md` before `10-x.md`). Findings point at the file
-and line where the text stands.
+Which files, in which order, comes from the book's layout (`readers.layouts`: the config's
+`[book] files`, mdBook, Quarto, Leanpub, or the folder's Markdown files in natural order).
+Findings point at the file and line where the text stands.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Diagnostic, Directive, HiddenText, Location, Manuscript, Metadata, Section
+from .layouts import MARKDOWN_SUFFIXES, book_layout, find_book, glob_order, natural_key, plain_order
 from .markdown import MAX_MARKDOWN_BYTES, Draft, decode, read_parts
 from .safety import DEFAULT_LIMITS, Limits
 from .vocabulary import assign_roles
@@ -21,58 +21,36 @@ from .vocabulary import assign_roles
 if TYPE_CHECKING:
     from ..config import BookConfig, Config
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".qmd")
 #: A book folder with more files than this is refused (a 300-chapter book has ~300).
 MAX_BOOK_FILES = 20_000
 
-
-def natural_key(name: str) -> list[object]:
-    """Sort key that puts `2-x.md` before `10-x.md`."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
-
-
-def plain_order(folder: Path) -> list[Path]:
-    """The folder's Markdown files in natural order (README and license files left out)."""
-    skip = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct"}
-    files = [p for p in folder.iterdir()
-             if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES and p.stem.lower() not in skip]
-    return sorted(files, key=lambda p: natural_key(p.name))
-
-
-def glob_order(root: Path, patterns: Sequence[str]) -> list[Path]:
-    """Files matching config globs, pattern by pattern, each pattern's matches in natural order."""
-    seen: dict[Path, None] = {}
-    resolved_root = root.resolve()
-    for pattern in patterns:
-        matches = sorted((p for p in root.glob(pattern) if p.is_file()), key=lambda p: natural_key(str(p)))
-        for p in matches:
-            try:
-                p.resolve().relative_to(resolved_root)
-            except ValueError:
-                continue  # a link out of the book folder is not part of the book
-            seen.setdefault(p, None)
-    return list(seen)
+__all__ = ["MARKDOWN_SUFFIXES", "find_book", "glob_order", "join_files", "natural_key", "plain_order",
+           "read_book"]
 
 
 def read_book(folder: Path, *, limits: Limits = DEFAULT_LIMITS, config: Config | None = None) -> Manuscript:
-    """Read a folder holding a multi-file Markdown book."""
-    book = config.book if config is not None else None
-    root = config.source.parent if config is not None and config.source is not None and book and book.files \
-        else folder
-    files = glob_order(root, book.files) if book and book.files else plain_order(folder)
-    if not files:
-        raise InputError(f"{folder}: no Markdown files found in this folder")
-    return join_files(str(folder), files, book=book)
+    """Read a folder holding a multi-file Markdown book, in the order its layout gives."""
+    layout = book_layout(folder, config)
+    if not layout.files:
+        where = {"folder": "in this folder", "config": "matching the config's [book] files"}.get(
+            layout.kind, f"listed by its {layout.structure[-1].name}" if layout.structure else "")
+        raise InputError(f"{folder}: no Markdown files found {where}".rstrip())
+    return join_files(str(folder), layout.files, book=config.book if config is not None else None,
+                      metadata=layout.metadata, warnings=layout.warnings)
 
 
 def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None = None,
-               metadata: Metadata | None = None) -> Manuscript:
-    """Join Markdown files, in the order given, into one manuscript."""
+               metadata: Metadata | None = None, warnings: Sequence[Diagnostic] = ()) -> Manuscript:
+    """Join Markdown files, in the order given, into one manuscript.
+
+    Metadata comes, field by field, from the config's `[book]`, then `metadata` (what book.toml
+    or _quarto.yml say), then the first file's front matter. `warnings` are the layout's.
+    """
     if len(files) > MAX_BOOK_FILES:
         raise InputError(f"{display}: refused: {len(files)} files exceed the limit of {MAX_BOOK_FILES} per book")
     drafts: list[Draft] = []
     hidden: list[HiddenText] = []
-    warnings: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(warnings)
     directives: list[Directive] = []
     first_meta: Metadata | None = None
     for file in files:
@@ -94,17 +72,9 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
         else:
             drafts.extend(parts.drafts)
         hidden += parts.hidden
-        warnings += file_warnings + parts.warnings
+        diagnostics += file_warnings + parts.warnings
         directives += parts.directives
-    meta = metadata or first_meta or Metadata()
-    if book is not None:
-        meta = Metadata(
-            title=book.title or meta.title,
-            authors=book.authors or meta.authors,
-            language=book.language or meta.language,
-            description=meta.description,
-            location=meta.location,
-        )
+    meta = _merge(_merge(_from_config(book), metadata), first_meta)
     roles = assign_roles([d.kind for d in drafts])
     sections = tuple(
         Section(role, d.kind, d.heading, tuple(d.blocks), d.location)
@@ -118,6 +88,24 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
                                                      meta.description, Location(display)),
         sections=sections,
         hidden=tuple(hidden),
-        warnings=tuple(warnings),
+        warnings=tuple(diagnostics),
         directives=tuple(directives),
+    )
+
+
+def _from_config(book: BookConfig | None) -> Metadata | None:
+    if book is None:
+        return None
+    return Metadata(title=book.title, authors=book.authors, language=book.language)
+
+
+def _merge(first: Metadata | None, then: Metadata | None) -> Metadata:
+    """`first`'s fields where it has them, else `then`'s."""
+    a, b = first or Metadata(), then or Metadata()
+    return Metadata(
+        title=a.title or b.title,
+        authors=a.authors or b.authors,
+        language=a.language or b.language,
+        description=a.description or b.description,
+        location=a.location if a.location and (a.title or a.authors) else (b.location or a.location),
     )

@@ -1122,3 +1122,49 @@ class _Reader:
                         description=metadata.description, location=metadata.location)
         return Manuscript(path=self.display, format="docx", metadata=meta, sections=sections,
                           hidden=tuple(self.hidden))
+
+
+# --- for writers ----------------------------------------------------------------------------------
+
+
+def paragraph_elements(body: Element) -> list[Element]:
+    """The paragraphs of a main part's body in reading order, as this reader numbers them
+    (`Location.block` = index + 1): table cells, content controls and text boxes included."""
+    walker = _ParagraphReader(_Styles(None), "FFFFFF")
+    return [p for p, _ in walker.paragraphs(body, _Ctx())]
+
+
+class StyleSheet:
+    """The style sheet as this reader resolves it (basedOn chains), for writers that add paragraphs."""
+
+    def __init__(self, styles_root: Element | None) -> None:
+        self._styles = _Styles(styles_root)
+
+    @property
+    def default_paragraph(self) -> str | None:
+        return self._styles.default_para
+
+    def paragraph_styles(self) -> list[str]:
+        return [sid for sid, st in self._styles.styles.items() if st.kind == "paragraph"]
+
+    def name(self, sid: str) -> str:
+        style = self._styles.styles.get(sid)
+        return style.name if style is not None else sid
+
+    def is_heading(self, sid: str | None) -> bool:
+        """A heading style (built-in heading by id or name, or an outline level), not the Title."""
+        if sid is None or sid not in self._styles.styles:
+            return False
+        fmt, heading, title = self._styles.para(sid)
+        return not title and (heading or (fmt.outline is not None and 0 <= fmt.outline <= 8))
+
+    def breaks_page(self, sid: str | None) -> bool:
+        """Does the style (through its chain) start each paragraph on a new page?"""
+        if sid is None or sid not in self._styles.styles:
+            return False
+        return bool(self._styles.para(sid)[0].page_break_before)
+
+
+def strict_namespaces(data: bytes) -> bool:
+    """Is this part ISO/IEC 29500 Strict (the reader maps it; a writer must not mix namespaces)?"""
+    return any(strict in data for strict, _ in _STRICT)

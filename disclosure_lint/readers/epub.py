@@ -1394,3 +1394,9 @@ def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[i
         out[node] = (line, column)
         i += 1
     return out
+
+
+def entities_as_references(data: bytes) -> bytes:
+    """XHTML bytes with HTML named entities (``&nbsp;``) turned into character references, so that
+    a DTD-less XML parser reads them (for writers that edit a navigation document)."""
+    return _NAMED_ENTITY.sub(_numeric_entity, data) if b"&" in data else data

@@ -22,6 +22,8 @@ class Reporter(Protocol):
 REPORTERS: dict[str, str] = {
     "text": "disclosure_lint.reporters.text",
     "json": "disclosure_lint.reporters.json_report",
+    "sarif": "disclosure_lint.reporters.sarif",
+    "github": "disclosure_lint.reporters.github",
 }
 
 

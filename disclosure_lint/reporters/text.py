@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..model import Finding, Location, Severity
+from .locations import paragraph_context
 
 if TYPE_CHECKING:
     from ..api import Report
@@ -24,12 +25,8 @@ def context(location: Location) -> str:
     """For formats without lines (DOCX), where to look: section and paragraph."""
     if location.line is not None:
         return ""
-    parts = []
-    if location.section:
-        parts.append(f"in “{location.section}”")
-    if location.block is not None:
-        parts.append(f"paragraph {location.block}")
-    return f" ({', '.join(parts)})" if parts else ""
+    found = paragraph_context(location)
+    return f" ({found})" if found else ""
 
 
 def format_finding(f: Finding, color: bool = False) -> str:

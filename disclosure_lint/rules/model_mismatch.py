@@ -3,7 +3,8 @@
 What it checks: when the model is known (`--model NAME` or `model = "..."` in config), the
 disclosure names that system. Names match by family and version: "Claude" matches "Claude 3
 Opus", but "GPT-3" does not match "GPT-4" or "GPT-3.5", and "GPT-4" does not match "GPT-4o".
-Without a known model the rule stays silent.
+Without a known model the rule stays silent. A system the tool does not know by name (`--model
+"FooLM 2"`) passes when the disclosure names it as given.
 
 Why: the policy's stock language may be used "provided it is accurate": stock text about GPT-3
 is only accurate for a book written with GPT-3.
@@ -56,6 +57,8 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
     used = lex.canonical(config.model) or config.model
     named = statements.systems()
     first = statements.primary[0]
+    if lex.canonical(config.model) is None and _names_literally(statements, config.model):
+        return  # a system the lexicon does not know, named as the user gave it
     if not named:
         yield finding(
             SLUG, CODE, SEVERITY,
@@ -71,3 +74,13 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
         f"the disclosure names {', '.join(named)} but the model used is {used}; the text must be accurate",
         where.location,
     )
+
+
+def _names_literally(statements: Statements, model: str) -> bool:
+    """Does the disclosure's section name a model the lexicon does not know ("FooLM 2")?"""
+    tokens = _key(model)
+    if not tokens:
+        return False
+    pattern = re.compile(r"(?<![\w-])" + r"[\s-]*".join(re.escape(t) for t in tokens) + r"(?![\w])",
+                         re.IGNORECASE)
+    return any(pattern.search(s.text) for s in statements.sentences_of(statements.primary))

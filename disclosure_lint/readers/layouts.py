@@ -1,0 +1,396 @@
+"""Where a multi-file book keeps its reading order, and which book a chapter file belongs to.
+
+A book folder says its order in one of these ways, tried first to last:
+
+1. the config's `[book] files` (globs, in order, relative to the config file's folder);
+2. mdBook: `book.toml` + `SUMMARY.md` in its source folder (prefix, numbered and suffix
+   chapters, in the order the summary lists them; draft chapters `[Title]()` have no file);
+3. Quarto: `_quarto.yml` with `book: chapters:` (plain entries, `part:` entries with their own
+   chapters, `href:` entries), then `book: appendices:`;
+4. Leanpub: `manuscript/Book.txt`, one file name a line;
+5. otherwise the folder's Markdown files in natural order (`readers.book.plain_order`).
+
+A book never reaches outside its folder: a listed path with `../`, an absolute path, or a
+symbolic link that leads out is left out with a warning. Only readers know these formats, so
+the CLI asks `find_book` and `resolve_targets` which book a named file belongs to.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
+
+from ..errors import ConfigError, InputError
+from ..model import Diagnostic, Location, Metadata
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from ..config import Config
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".qmd")
+#: Leanpub books are written in Markdown or Markua under these endings.
+LEANPUB_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt", ".markua")
+#: A structure file larger than this is refused (a 300-chapter SUMMARY.md is ~20 KiB).
+MAX_STRUCTURE_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A book folder's files in reading order, and what its structure files say about it."""
+
+    #: "config", "mdbook", "quarto", "leanpub" or "folder".
+    kind: str
+    #: The book's folder: every file of the book lies inside it.
+    root: Path
+    #: The book's Markdown files in reading order.
+    files: tuple[Path, ...]
+    #: Files that define the book (SUMMARY.md, _quarto.yml ...): editing one changes the book.
+    structure: tuple[Path, ...] = ()
+    #: Title, authors, language from book.toml / _quarto.yml (empty when they say nothing).
+    metadata: Metadata = field(default_factory=Metadata)
+    #: Listed files that were left out (missing, outside the book folder ...).
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def natural_key(name: str) -> list[object]:
+    """Sort key that puts `2-x.md` before `10-x.md`."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when `path`, with every symbolic link followed, stays inside `root` (resolved)."""
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop on Python < 3.13
+        return False
+    return True
+
+
+class _Collector:
+    """Gathers a layout's files in order: inside the book, existing, each once."""
+
+    def __init__(self, root: Path, listing: Path) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.listing = listing
+        self.files: dict[Path, None] = {}
+        self.seen: set[Path] = set()
+        self.warnings: list[Diagnostic] = []
+
+    def add(self, base: Path, target: str, line: int | None = None) -> None:
+        where = Location(str(self.listing), line, None)
+        if os.path.isabs(target) or target.startswith("~"):
+            self.warnings.append(Diagnostic(f"{target!r} is an absolute path; left out of the book", where))
+            return
+        path = base / target
+        if not _inside(path, self.real_root):
+            self.warnings.append(Diagnostic(f"{target!r} lies outside the book folder; left out", where))
+            return
+        if not path.is_file():
+            self.warnings.append(Diagnostic(f"{target!r} is listed but not found; left out", where))
+            return
+        real = path.resolve()
+        if real not in self.seen:
+            self.seen.add(real)
+            self.files[Path(os.path.normpath(path))] = None
+
+    def result(self) -> tuple[tuple[Path, ...], tuple[Diagnostic, ...]]:
+        return tuple(self.files), tuple(self.warnings)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_STRUCTURE_BYTES:
+            raise InputError(f"{path}: refused: {size // 1024} KiB is too large for a book's structure file")
+        return path.read_text("utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text") from exc
+
+
+# --- config `[book] files` ---------------------------------------------------------------------
+
+
+def glob_order(root: Path, patterns: Sequence[str], listing: Path | None = None) -> list[Path]:
+    """Files matching config globs, pattern by pattern, each pattern's matches in natural order."""
+    collector = _Collector(root, listing or root)
+    for pattern in patterns:
+        if os.path.isabs(pattern):
+            raise ConfigError(f"{listing or root}: book.files: {pattern!r} must be relative to the config's folder")
+        try:
+            # Path.glob does not follow symbolic links for "**", so a link loop cannot hang it.
+            matches = sorted((p for p in root.glob(pattern) if p.is_file()), key=lambda p: natural_key(str(p)))
+        except (ValueError, NotImplementedError) as exc:
+            raise ConfigError(f"{listing or root}: book.files: bad pattern {pattern!r}: {exc}") from exc
+        for p in matches:
+            if _inside(p, collector.real_root):
+                collector.add(root, str(p.relative_to(root)))
+    return list(collector.files)
+
+
+def _config_layout(folder: Path, config: Config | None) -> Layout | None:
+    if config is None or config.source is None or not config.book.files:
+        return None
+    root = config.source.parent
+    if os.path.abspath(root) != os.path.abspath(folder):
+        return None
+    files = glob_order(folder, config.book.files, config.source)
+    return Layout("config", folder, tuple(files), (config.source,))
+
+
+def _own_config(folder: Path) -> Config | None:
+    """The config file that sits in `folder` itself, if any."""
+    from ..config import find_config, load_config
+
+    found = find_config(folder)
+    if found is None or os.path.abspath(found.parent) != os.path.abspath(folder):
+        return None
+    return load_config(found)
+
+
+# --- mdBook ------------------------------------------------------------------------------------
+
+
+def _mdbook(folder: Path) -> Layout | None:
+    book_toml = folder / "book.toml"
+    if not book_toml.is_file():
+        return None
+    try:
+        data = tomllib.loads(_read_text(book_toml))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{book_toml}: invalid TOML: {exc}") from exc
+    book = data.get("book", {}) if isinstance(data.get("book"), dict) else {}
+    src_name = book.get("src", "src") if isinstance(book.get("src", "src"), str) else "src"
+    src = folder / src_name
+    summary = src / "SUMMARY.md"
+    if not summary.is_file():
+        return None  # a book.toml of some other tool
+    collector = _Collector(folder, summary)
+    if not _inside(src, collector.real_root):
+        raise InputError(f"{book_toml}: book.src {src_name!r} lies outside the book folder")
+    for target, line in summary_links(_read_text(summary)):
+        collector.add(src, target, line)
+    files, warnings = collector.result()
+    authors = book.get("authors", [])
+    meta = Metadata(
+        title=book["title"].strip() if isinstance(book.get("title"), str) and book["title"].strip() else None,
+        authors=tuple(a.strip() for a in authors if isinstance(a, str) and a.strip())
+        if isinstance(authors, list) else (),
+        language=book["language"] if isinstance(book.get("language"), str) else None,
+        location=Location(str(book_toml), 1, 1),
+    )
+    return Layout("mdbook", folder, files, (book_toml, summary), meta, warnings)
+
+
+def summary_links(text: str) -> list[tuple[str, int]]:
+    """Chapter files an mdBook SUMMARY.md links to, in order, with the line of each link.
+
+    Prefix chapters, numbered chapters (at any depth) and suffix chapters are all links, and
+    mdBook reads them in document order, which is reading order. A draft chapter `[Title]()`
+    has no file yet; external links and links in code are not chapters.
+    """
+    from markdown_it import MarkdownIt
+
+    out: list[tuple[str, int]] = []
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type != "inline" or not token.children:
+            continue
+        line = (token.map or [0])[0] + 1
+        for child in token.children:
+            if child.type != "link_open":
+                continue
+            href = str(child.attrs.get("href", ""))
+            if not href or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) or href.startswith("#"):
+                continue
+            # markdown-it percent-encodes targets (`<my chapter.md>` → `my%20chapter.md`).
+            out.append((unquote(href.split("#", 1)[0]), line))
+    return out
+
+
+# --- Quarto ------------------------------------------------------------------------------------
+
+
+def _quarto(folder: Path) -> Layout | None:
+    quarto = folder / "_quarto.yml"
+    if not quarto.is_file():
+        return None
+    from .markdown import _load_yaml, _names
+
+    try:
+        data = _load_yaml(_read_text(quarto))
+    except InputError:
+        raise
+    except Exception as exc:  # PyYAML raises many error types; all mean "unreadable"
+        raise InputError(f"{quarto}: not valid YAML: {str(exc).splitlines()[0]}") from exc
+    book = data.get("book") if isinstance(data, dict) else None
+    if not isinstance(book, dict) or not (book.get("chapters") or book.get("appendices")):
+        return None  # a Quarto website or article, not a book
+    collector = _Collector(folder, quarto)
+    for target in _quarto_entries([book.get("chapters"), book.get("appendices")]):
+        if target.lower().endswith(MARKDOWN_SUFFIXES):
+            collector.add(folder, target)
+        else:
+            collector.warnings.append(Diagnostic(
+                f"{target!r} is not Markdown (e.g. a notebook); not checked", Location(str(quarto))))
+    files, warnings = collector.result()
+    title = book.get("title")
+    lang = data.get("lang", book.get("language"))
+    meta = Metadata(
+        title=title.strip() if isinstance(title, str) and title.strip() else None,
+        authors=_names(book.get("author", book.get("authors"))),
+        language=lang if isinstance(lang, str) else None,
+        location=Location(str(quarto), 1, 1),
+    )
+    return Layout("quarto", folder, files, (quarto,), meta, warnings)
+
+
+def _quarto_entries(lists: Iterable[Any]) -> list[str]:
+    """Files named by `chapters:` / `appendices:` entries: strings, `href:` and `part:` entries."""
+    out: list[str] = []
+    for entries in lists:
+        if not isinstance(entries, list):
+            continue
+        for entry in entries:
+            if isinstance(entry, str):
+                out.append(entry)
+            elif isinstance(entry, dict):
+                # A part is a title or a file (its part page); its chapters follow it.
+                part = entry.get("part")
+                if isinstance(part, str) and part.lower().endswith(MARKDOWN_SUFFIXES):
+                    out.append(part)
+                if isinstance(entry.get("href"), str):
+                    out.append(entry["href"])
+                if isinstance(entry.get("file"), str):
+                    out.append(entry["file"])
+                out.extend(_quarto_entries([entry.get("chapters")]))
+    return out
+
+
+# --- Leanpub -----------------------------------------------------------------------------------
+
+
+def _leanpub(folder: Path) -> Layout | None:
+    if (folder / "manuscript" / "Book.txt").is_file():
+        root, manuscript = folder, folder / "manuscript"
+    elif (folder / "Book.txt").is_file() and folder.name == "manuscript":
+        root, manuscript = folder.parent, folder
+    else:
+        return None
+    listing = manuscript / "Book.txt"
+    collector = _Collector(root, listing)
+    for n, raw in enumerate(_read_text(listing).splitlines(), start=1):
+        name = raw.strip()
+        # Blank lines and Leanpub's `frontmatter:` / `mainmatter:` / `backmatter:` markers.
+        if not name or name.endswith(":") or name.startswith("#"):
+            continue
+        if name.lower().endswith(LEANPUB_SUFFIXES):
+            collector.add(manuscript, name, n)
+    files, warnings = collector.result()
+    return Layout("leanpub", root, files, (listing,), Metadata(), warnings)
+
+
+# --- choosing a layout, finding a chapter's book -----------------------------------------------
+
+
+def plain_order(folder: Path) -> list[Path]:
+    """The folder's Markdown files in natural order (README and license files left out)."""
+    skip = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct"}
+    files = [p for p in folder.iterdir()
+             if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES and p.stem.lower() not in skip]
+    return sorted(files, key=lambda p: natural_key(p.name))
+
+
+def structured_layout(folder: Path, config: Config | None = None) -> Layout | None:
+    """The layout a folder declares (config list, mdBook, Quarto, Leanpub), or None."""
+    return _config_layout(folder, config) or _mdbook(folder) or _quarto(folder) or _leanpub(folder)
+
+
+def book_layout(folder: Path, config: Config | None = None) -> Layout:
+    """How to read the book in `folder`: its declared layout, else its Markdown files in order."""
+    return structured_layout(folder, config) or Layout("folder", folder, tuple(plain_order(folder)))
+
+
+def _repository_folders(start: Path) -> list[Path]:
+    """`start` and the folders above it, up to the repository root (the folder holding `.git`)."""
+    out = []
+    for folder in (start, *start.parents):
+        out.append(folder)
+        if (folder / ".git").exists():
+            break
+    return out
+
+
+class BookFinder:
+    """Finds the book a file belongs to; remembers each folder's layout, for many files at once."""
+
+    def __init__(self) -> None:
+        self._layouts: dict[Path, tuple[Layout | None, frozenset[Path]]] = {}
+
+    def layout_at(self, folder: Path) -> tuple[Layout | None, frozenset[Path]]:
+        """The structured layout whose book folder is `folder`, and the real paths of its files."""
+        key = Path(os.path.abspath(folder))
+        if key not in self._layouts:
+            layout = structured_layout(key, _own_config(key))
+            members = frozenset(p.resolve() for p in (*layout.files, *layout.structure)) if layout else frozenset()
+            self._layouts[key] = (layout, members)
+        return self._layouts[key]
+
+    def find_book(self, path: Path) -> Path | None:
+        """The folder of the book that holds `path` (a chapter file or a folder of chapters)."""
+        start = Path(os.path.abspath(path))
+        real = path.resolve()
+        is_dir = path.is_dir()
+        if is_dir:
+            layout, _ = self.layout_at(start)
+            if layout is not None:
+                return layout.root
+            if (start / ".git").exists():
+                return None  # the repository root: nothing above it is this repository's book
+        for folder in _repository_folders(start.parent):
+            layout, members = self.layout_at(folder)
+            if layout is None:
+                continue
+            if real in members or (is_dir and any(real in m.parents for m in members)):
+                return layout.root
+        return None
+
+
+def find_book(path: Path) -> Path | None:
+    """The folder of the book that holds `path`, looking up to the repository root, or None."""
+    return BookFinder().find_book(path)
+
+
+def resolve_targets(paths: Sequence[Path]) -> list[Path]:
+    """What to check for the paths a user named: each chapter becomes its book, each book once.
+
+    A Markdown file in no book, a DOCX and an EPUB are manuscripts of their own; a folder in no
+    declared book is a plain-folder book. Order is the order of first mention.
+    """
+    finder = BookFinder()
+    out: dict[Path, Path] = {}
+    for path in paths:
+        target = path
+        if path.is_dir() or path.suffix.lower() in (*MARKDOWN_SUFFIXES, ".txt", ".toml", ".yml"):
+            book = finder.find_book(path)
+            if book is not None:
+                target = _display(book)
+        out.setdefault(target.resolve() if target.exists() else target, target)
+    return list(out.values())
+
+
+def _display(folder: Path) -> Path:
+    """A book folder as the user would write it: relative to the working directory when inside it."""
+    rel = os.path.relpath(folder)
+    return Path(rel) if not rel.startswith("..") else folder

@@ -1,0 +1,388 @@
+"""DOCX writer: new paragraphs in the main part, in the document's own styles; nothing else touched.
+
+Not through python-docx: its `save` rewrites every part it models and drops parts that no
+relationship points to. The main part is parsed with lxml (through the readers' safe parser),
+the new paragraphs are added before the paragraph that opens the target section (numbered as
+the DOCX reader numbers them), and only that part — plus ``styles.xml`` when no heading style
+exists and one has to be created — is serialized again. Every other member is copied through.
+
+The new heading uses the style of the heading it goes before (or the style most headings use,
+or the document's "heading 1"), so it looks like the book's own headings and appears in the
+navigation pane; the text uses the paragraph style, font and indents of the section's first
+paragraph of text. Only formatting that cannot hide text is copied (fonts, sizes, spacing,
+indents, alignment, bold/italic/caps): never colours or hidden marks.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..model import Manuscript, Section
+from ..readers.docx import StyleSheet, W, paragraph_elements, strict_namespaces
+from ..readers.safety import parse_xml, read_member
+from . import Note, Placement, Rendered
+from .zipcopy import rewrite_zip
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    Element = etree._Element
+
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+#: Paragraph properties copied from a model paragraph (layout only), in schema order.
+_PPR_KEEP = ("keepNext", "keepLines", "spacing", "ind", "contextualSpacing", "jc")
+#: Run properties copied from a model run (never colour, highlight, vanish, tiny sizes).
+_RPR_KEEP = ("rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "sz", "szCs", "lang")
+#: Schema order of the w:pPr children the writer sets (ECMA-376 Part 1 §17.3.1.26).
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "spacing", "ind",
+              "contextualSpacing", "jc", "outlineLvl")
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "sz", "szCs", "lang")
+_MIN_HALF_POINTS = 16  # an 8-pt floor for copied sizes: the note must be easy to read
+
+
+def _rels(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
+    """(type, target part name) of a part's relationships ("" = the package)."""
+    folder, base = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
+    if rels_name not in zf.namelist():
+        return []
+    root = parse_xml(read_member(zf, rels_name), part=rels_name)
+    out = []
+    for rel in root.iter(_REL_NS + "Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out.append((rel.get("Type", "").rsplit("/", 1)[-1], name))
+    return out
+
+
+def _w(tag: str) -> str:
+    return W + tag
+
+
+def _declaration(data: bytes) -> bool:
+    """Does the part say standalone="yes" (Word writes it; keep it as it was)?"""
+    head = data[:200]
+    return bool(re.search(rb"standalone\s*=\s*[\"']yes[\"']", head))
+
+
+def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note) -> Rendered:
+    """The package with the note's paragraphs added before the placement's section."""
+    from lxml import etree
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"{manuscript.path}: damaged zip package ({exc})") from exc
+    with zf:
+        main = next((t for k, t in _rels(zf, "") if k == "officeDocument"), None)
+        if main is None or main not in zf.namelist():
+            raise InputError(f"{manuscript.path}: no main document part; save it again from Word")
+        main_data = read_member(zf, main)
+        if strict_namespaces(main_data):
+            raise InputError(f"{manuscript.path}: a Strict Open XML document; save it as an ordinary "
+                             "Word document (.docx) and run insert again")
+        root = parse_xml(main_data, part=main)
+        styles_name = next((t for k, t in _rels(zf, main) if k == "styles" and t in zf.namelist()), None)
+        styles_data = read_member(zf, styles_name) if styles_name else None
+    styles_root = parse_xml(styles_data, part=styles_name or "styles") if styles_data is not None else None
+    sheet = StyleSheet(styles_root)
+    body = root.find(_w("body"))
+    if body is None:
+        raise InputError(f"{manuscript.path}: the document has no body")
+    paragraphs = paragraph_elements(body)
+    target = _target(manuscript, placement, paragraphs)
+    anchor = _top_level(target, body) if target is not None else body.find(_w("sectPr"))
+
+    heading_style, created = _heading_style(manuscript, placement, paragraphs, sheet, styles_root)
+    model_heading = target if target is not None and _style(target) == heading_style else None
+    model_body = _body_model(manuscript, placement, paragraphs)
+    starts_page = target is not None and _starts_page(target, anchor, sheet)
+
+    new: list[Element] = []
+    h = _paragraph(note.heading, model_heading, heading_style, heading=True)
+    if starts_page and not sheet.breaks_page(heading_style):
+        _set(h, "pageBreakBefore")
+    if heading_style is None:
+        _set(h, "outlineLvl", "0")  # no style sheet: an outline level still makes it a heading
+        rpr = _rpr(h)
+        _put(rpr, "b")
+        _put(rpr, "sz", "32")
+    new.append(h)
+    for text in note.paragraphs:
+        new.append(_paragraph(text, model_body, _style(model_body) if model_body is not None else None))
+    if starts_page and target is not None and not _breaks_itself(target, sheet):
+        # The section we go before started a page thanks to the paragraph before it; we are now
+        # that paragraph's successor, so end the note with a page break to keep its page start.
+        run = etree.SubElement(new[-1], _w("r"))
+        etree.SubElement(run, _w("br")).set(_w("type"), "page")
+    for element in new:
+        if anchor is None:
+            body.append(element)
+        else:
+            anchor.addprevious(element)
+
+    replace = {main: etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                    standalone=True if _declaration(main_data) else None)}
+    if created and styles_root is not None and styles_name is not None:
+        assert styles_data is not None
+        replace[styles_name] = etree.tostring(styles_root, xml_declaration=True, encoding="UTF-8",
+                                              standalone=True if _declaration(styles_data) else None)
+    where = placement.describe(manuscript)
+    number = _number(target, paragraphs)
+    style_name = sheet.name(heading_style) if heading_style else "outline level 1, bold"
+    lines = [f"{manuscript.path}: would add a section {where}"
+             + (f" (before paragraph {number})" if number else ""),
+             f"  heading: {note.heading}  [style: {style_name}{', created' if created else ''}]"]
+    body_style = _style(model_body) if model_body is not None else None
+    for text in note.paragraphs:
+        lines.append(f"  text:    {text}  [style: {sheet.name(body_style) if body_style else 'Normal'}]")
+    return Rendered(rewrite_zip(data, replace), "\n".join(lines) + "\n")
+
+
+def _target(manuscript: Manuscript, placement: Placement, paragraphs: list[Element]) -> Element | None:
+    if placement.before is None:
+        return None
+    section = manuscript.sections[placement.before]
+    number = _first_number(section)
+    if number is None or not 1 <= number <= len(paragraphs):
+        raise InputError(f"{manuscript.path}: cannot find the paragraph that starts “{section.heading}”")
+    return paragraphs[number - 1]
+
+
+def _first_number(section: Section) -> int | None:
+    if section.heading is not None and section.location.block:
+        return section.location.block
+    return next((b.location.block for b in section.blocks if b.location.block), section.location.block)
+
+
+def _number(target: Element | None, paragraphs: list[Element]) -> int | None:
+    if target is None:
+        return None
+    return next((i + 1 for i, p in enumerate(paragraphs) if p is target), None)
+
+
+def _top_level(p: Element, body: Element) -> Element:
+    """The body child holding a paragraph (the paragraph itself, or its table / content control)."""
+    element = p
+    while element.getparent() is not None and element.getparent() is not body:
+        parent = element.getparent()
+        assert parent is not None
+        element = parent
+    return element
+
+
+def _style(p: Element | None) -> str | None:
+    if p is None:
+        return None
+    ps = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+    return ps.get(_w("val")) if ps is not None else None
+
+
+def _heading_style(manuscript: Manuscript, placement: Placement, paragraphs: list[Element],
+                   sheet: StyleSheet, styles_root: Element | None) -> tuple[str | None, bool]:
+    """The style for the note's heading, and whether it had to be created in styles.xml."""
+    if placement.before is not None:
+        own = _style(_target(manuscript, placement, paragraphs))
+        if sheet.is_heading(own):
+            return own, False
+    used: Counter[str] = Counter()
+    for section in manuscript.sections:
+        if section.heading is None or not section.location.block:
+            continue
+        if 1 <= section.location.block <= len(paragraphs):
+            sid = _style(paragraphs[section.location.block - 1])
+            if sid is not None and sheet.is_heading(sid):
+                used[sid] += 1
+    if used:
+        return used.most_common(1)[0][0], False
+    ids = sheet.paragraph_styles()
+    for sid in ids:
+        if sid.lower() == "heading1" or sheet.name(sid).lower().replace(" ", "") == "heading1":
+            return sid, False
+    headings = sorted(sid for sid in ids if sheet.is_heading(sid))
+    if headings:
+        return headings[0], False
+    if styles_root is None:
+        return None, False
+    return _create_heading_style(styles_root, sheet), True
+
+
+def _create_heading_style(styles_root: Element, sheet: StyleSheet) -> str:
+    """Add Word's built-in "heading 1" (outline level 1) to a style sheet that has no heading."""
+    from lxml import etree
+
+    taken = set(sheet.paragraph_styles())
+    sid = "Heading1"
+    n = 1
+    while sid in taken:
+        n += 1
+        sid = f"Heading1_{n}"
+    style = etree.SubElement(styles_root, _w("style"))
+    style.set(_w("type"), "paragraph")
+    style.set(_w("styleId"), sid)
+    etree.SubElement(style, _w("name")).set(_w("val"), "heading 1")
+    if sheet.default_paragraph:
+        etree.SubElement(style, _w("basedOn")).set(_w("val"), sheet.default_paragraph)
+        etree.SubElement(style, _w("next")).set(_w("val"), sheet.default_paragraph)
+    etree.SubElement(style, _w("qFormat"))
+    ppr = etree.SubElement(style, _w("pPr"))
+    etree.SubElement(ppr, _w("keepNext"))
+    spacing = etree.SubElement(ppr, _w("spacing"))
+    spacing.set(_w("before"), "480")
+    spacing.set(_w("after"), "240")
+    etree.SubElement(ppr, _w("outlineLvl")).set(_w("val"), "0")
+    rpr = etree.SubElement(style, _w("rPr"))
+    etree.SubElement(rpr, _w("b"))
+    etree.SubElement(rpr, _w("sz")).set(_w("val"), "32")
+    return sid
+
+
+def _body_model(manuscript: Manuscript, placement: Placement, paragraphs: list[Element]) -> Element | None:
+    """A paragraph of ordinary text to take the look of: the target section's first, else any."""
+    order = list(manuscript.sections)
+    if placement.before is not None:
+        order = [order[placement.before], *order]
+    for section in order:
+        for block in section.blocks:
+            if block.is_heading or block.where is not None or not block.location.block:
+                continue
+            p = paragraphs[block.location.block - 1] if block.location.block <= len(paragraphs) else None
+            parent = p.getparent() if p is not None else None
+            if p is not None and parent is not None and parent.tag == _w("body"):
+                return p
+    return None
+
+
+def _breaks_itself(p: Element, sheet: StyleSheet) -> bool:
+    ppr = p.find(_w("pPr"))
+    if ppr is not None:
+        pb = ppr.find(_w("pageBreakBefore"))
+        if pb is not None:
+            return pb.get(_w("val"), "1").lower() not in ("0", "false", "off")
+    return sheet.breaks_page(_style(p))
+
+
+def _starts_page(p: Element, anchor: Element | None, sheet: StyleSheet) -> bool:
+    """Does the section start a new page (its own page break, or the one ending the paragraph before)?"""
+    if _breaks_itself(p, sheet):
+        return True
+    previous = anchor.getprevious() if anchor is not None else None
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None:
+        return False
+    if previous.find(f"{_w('pPr')}/{_w('sectPr')}") is not None:
+        return True
+    brs = [br for br in previous.iter(_w("br")) if br.get(_w("type")) == "page"]
+    return bool(brs)
+
+
+def _paragraph(text: str, model: Element | None, style: str | None, *, heading: bool = False) -> Element:
+    from lxml import etree
+
+    p = etree.Element(_w("p"))
+    if style is not None:
+        _set(p, "pStyle", style)
+    if model is not None:
+        mppr = model.find(_w("pPr"))
+        if mppr is not None:
+            for tag in _PPR_KEEP:
+                el = mppr.find(_w(tag))
+                if el is not None:
+                    _replace_child(_ppr(p), el, _PPR_ORDER)
+        mrun = next((r for r in model.iter(_w("r")) if r.find(_w("t")) is not None), None)
+        mrpr = mrun.find(_w("rPr")) if mrun is not None else None
+        if mrpr is not None:
+            rpr = _rpr(p)
+            for tag in _RPR_KEEP:
+                el = mrpr.find(_w(tag))
+                if el is None:
+                    continue
+                if tag in ("sz", "szCs") and not _legible(el):
+                    continue
+                _replace_child(rpr, el, _RPR_ORDER)
+    run = etree.SubElement(p, _w("r"))
+    rpr_model = p.find(f"{_w('pPr')}/{_w('rPr')}")
+    if rpr_model is not None:
+        run.append(_copy(rpr_model))
+    t = etree.SubElement(run, _w("t"))
+    t.text = text
+    t.set(_XML_SPACE, "preserve")
+    return p
+
+
+def _legible(sz: Element) -> bool:
+    try:
+        return int(sz.get(_w("val"), "0")) >= _MIN_HALF_POINTS
+    except ValueError:
+        return False
+
+
+def _copy(el: Element) -> Element:
+    from copy import deepcopy
+
+    return deepcopy(el)
+
+
+def _ppr(p: Element) -> Element:
+    from lxml import etree
+
+    ppr = p.find(_w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(_w("pPr"))
+        p.insert(0, ppr)
+    return ppr
+
+
+def _rpr(p: Element) -> Element:
+    """The paragraph mark's run properties (w:pPr/w:rPr), created at its schema place (last)."""
+    from lxml import etree
+
+    ppr = _ppr(p)
+    rpr = ppr.find(_w("rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(ppr, _w("rPr"))
+    return rpr
+
+
+def _set(p: Element, tag: str, value: str | None = None) -> None:
+    from lxml import etree
+
+    el = etree.Element(_w(tag))
+    if value is not None:
+        el.set(_w("val"), value)
+    _replace_child(_ppr(p), el, _PPR_ORDER)
+
+
+def _put(rpr: Element, tag: str, value: str | None = None) -> None:
+    from lxml import etree
+
+    el = etree.Element(_w(tag))
+    if value is not None:
+        el.set(_w("val"), value)
+    _replace_child(rpr, el, _RPR_ORDER)
+
+
+def _replace_child(parent: Element, element: Element, order: tuple[str, ...]) -> None:
+    """Put a copy of `element` in `parent`, replacing one of its kind, at its schema position."""
+    local = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+    old = parent.find(_w(local))
+    if old is not None:
+        parent.remove(old)
+    new = _copy(element)
+    rank = order.index(local) if local in order else len(order)
+    for i, child in enumerate(parent):
+        child_local = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if child_local == "rPr" or (child_local in order and order.index(child_local) > rank):
+            parent.insert(i, new)
+            return
+    parent.append(new)
