@@ -44,10 +44,11 @@ def epub_words(path: Path) -> int:
     words = 0
     with zipfile.ZipFile(path) as zf:
         container = etree.fromstring(zf.read("META-INF/container.xml"))
-        opf_path = container.find(f".//{CONTAINER}rootfile").get("full-path")  # type: ignore[union-attr]
+        rootfile = container.find(f".//{CONTAINER}rootfile")
+        opf_path = str(rootfile.get("full-path")) if rootfile is not None else ""
         opf = etree.fromstring(zf.read(opf_path))
         base = posixpath.dirname(opf_path)
-        hrefs = {item.get("id"): item.get("href") for item in opf.iter(f"{OPF}item")}
+        hrefs = {item.get("id"): str(item.get("href")) for item in opf.iter(f"{OPF}item")}
         for itemref in opf.iter(f"{OPF}itemref"):
             member = posixpath.join(base, hrefs[itemref.get("idref")])
             root = etree.fromstring(zf.read(member))
