@@ -356,10 +356,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 [[f"{t}x", f"{t * data.words:,}", _s(c.wall), _s(c.cpu), f"{c.rss:.0f}", f"{c.wall / g1:.1f}",
                   _s(f.wall)] for t, c, f in growth]))
     (_, c4, _), (_, c16, _) = growth[1], growth[2]
-    per4 = (c4.wall - g1) / 3
-    per16 = (c16.wall - c4.wall) / 12
-    print(f"Cost of one more novel: {per4:.3f} s from 1x to 4x, {per16:.3f} s from 4x to 16x "
-          f"(linear when these agree).")
+    print(f"CPU time of one more novel: {(c4.cpu - growth[0][1].cpu) / 3:.3f} s from 1x to 4x, "
+          f"{(c16.cpu - c4.cpu) / 12:.3f} s from 4x to 16x; 4x the text costs {c16.cpu / c4.cpu:.1f}x "
+          "the CPU time from 4x to 16x (linear: at most 4x, quadratic: 16x).")
     print()
     print(table(["cold start", "wall s", "CPU s", "peak MiB"],
                 [[s.label if s is not version else "disclosure-lint --version", _s(s.wall), _s(s.cpu),
@@ -393,9 +392,12 @@ def _targets(rows: Sequence[Row], separate: float, one: Row, version: Series, cl
     print(f"  {mark(novel < 100)} peak RSS < 100 MiB on the novel ({novel:.0f} MiB, largest of 3 formats)")
     print(f"  {mark(separate >= 5 * one.check.wall)} 200 small books: one command >= 5x faster than 200 runs "
           f"({separate / one.check.wall:.1f}x)")
-    g1, g4, g16 = (c.wall for _, c, _ in growth)
-    ok = g16 <= 16 * g1 * 1.15 and (g16 - g4) / 12 <= 1.5 * max((g4 - g1) / 3, 1e-9)
-    print(f"  {mark(ok)} linear growth (16x the novel takes {g16 / g1:.1f}x the time of 1x)")
+    g1, g4, g16 = (c.cpu for _, c, _ in growth)
+    # Fixed start-up costs make small inputs relatively dear, so growth is judged from 4x to 16x;
+    # 25% is left for what bigger working sets cost any program (the floor shows it too).
+    ok = g16 <= 4 * 1.25 * g4 and g16 <= 16 * g1
+    print(f"  {mark(ok)} linear growth (CPU time: 4x to 16x the novel costs {g16 / g4:.1f}x, "
+          f"1x to 16x {g16 / g1:.1f}x)")
 
 
 if __name__ == "__main__":
