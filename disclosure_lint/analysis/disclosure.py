@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Role, Section, Visibility
 from .lexicon import Lexicon
 from .normalize import normalise, sentences
-from .statements import Reading, read_sentence
+from .statements import Reading, may_disclose_in_story, read_sentence
 
 #: Sections whose text is not the writer speaking about the book (quotations, lists of titles).
 _NOT_A_NOTE = frozenset({Kind.CONTENTS, Kind.EPIGRAPH})
@@ -122,6 +122,10 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
         if section.kind in _NOT_A_NOTE:
             continue
         in_story = section.role is Role.BODY
+        if in_story and not _may_disclose(section, flagged_blocks, lex):
+            # A chapter adds to the result only through a disclosure of its own (its other
+            # statements count as context of that disclosure and nowhere else): skip the reading.
+            continue
         found: list[Statement] = []
         for block in section.blocks:
             easy = block.visibility is Visibility.EASY_TO_MISS
@@ -145,13 +149,35 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     return Statements(disclosures, hidden, context, responsibility, wholly_human, denials)
 
 
+def _may_disclose(section: Section, flagged_blocks: set[int], lex: Lexicon) -> bool:
+    """Could a story section hold a disclosure? Exactly when `_read_block` could find one there.
+
+    Easy-to-miss blocks (running headers, footnotes) are read as writer's notes, so they always
+    could; a story block only through a sentence with an AI trigger and an explicit reference
+    to the work (`may_disclose_in_story`).
+    """
+    for block in section.blocks:
+        if block.visibility is Visibility.EASY_TO_MISS:
+            return True
+        if id(block) not in flagged_blocks:
+            continue
+        # The cheap test first; the prefilter only for the (rare) sentences that pass it.
+        found = [s for _, s in sentences(normalise(block.text)) if may_disclose_in_story(s, lex)]
+        if found and lex.candidates(found):
+            return True
+    return False
+
+
 def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_story: bool,
                 ai_context: bool) -> list[Statement]:
     text = normalise(block.text)
     out: list[Statement] = []
     easy = block.visibility is Visibility.EASY_TO_MISS
-    for _, sentence in sentences(text):
-        if in_story and not lex.candidates([sentence]):
+    found = sentences(text)
+    # One prefilter pass over the block's sentences gives the same answer as one per sentence.
+    triggered = lex.candidates([s for _, s in found]) if in_story else set()
+    for n, (_, sentence) in enumerate(found):
+        if in_story and n not in triggered:
             continue
         reading = read_sentence(sentence, lex, in_story=in_story, writers_note=not in_story,
                                 ai_context=ai_context)

@@ -143,6 +143,20 @@ def _ai_person(text: str, start: int, end: int, lex: Lexicon, ai_context: bool) 
     return ai_context or bool(lex.ai_context.search(window))
 
 
+def without_quotations(sentence: str) -> str:
+    """A story sentence without its quoted speech (dialogue is the characters', not the writer's)."""
+    return _QUOTED.sub(" ", sentence) if ('"' in sentence or "'" in sentence) else sentence
+
+
+def may_disclose_in_story(sentence: str, lex: Lexicon) -> bool:
+    """Can a sentence inside a chapter disclose at all? Only with an explicit "this book".
+
+    `read_sentence(..., in_story=True)` never sets `discloses` without this, so a chapter none of
+    whose sentences passes it holds no disclosure, whatever else its sentences say.
+    """
+    return lex.explicit_reference.search(without_quotations(sentence)) is not None
+
+
 def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_note: bool = False,
                   ai_context: bool = False) -> Reading:
     """Classify one normalised sentence.
@@ -153,7 +167,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     there a sentence about AI use is about the book even without saying "this book".
     """
     if in_story:
-        text = _QUOTED.sub(" ", text)
+        text = without_quotations(text)
     mentions = find_mentions(text, lex, ai_context=ai_context)
     responsibility = bool(lex.responsibility.search(text)) and not lex.responsibility_deny.search(text)
     wholly_human = bool(lex.wholly_human.search(text)) and not _qualified(text, lex)

@@ -1,6 +1,8 @@
 """Markdown reader: a `.md` file becomes a `Manuscript` with exact 1-based lines and columns.
 
-markdown-it-py parses the blocks (CommonMark, YAML front matter through mdit-py-plugins). The
+Blocks follow CommonMark (YAML front matter as mdit-py-plugins reads it). Headings and plain
+paragraphs, most of a novel, are read by `markdown_blocks`; markdown-it-py parses the rest (and
+is imported only then), with the same result token for token. The
 inline pass is switched off: it costs about ten times the block pass and a linter needs only
 the text a reader sees, which `visible_inline` recovers from the raw inline source (emphasis
 markers, link syntax and inline HTML removed, HTML comments and hidden HTML kept apart).
@@ -29,6 +31,7 @@ from ..model import (
     Metadata,
     Section,
 )
+from .markdown_blocks import BlockToken, block_tokens
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .vocabulary import assign_roles, classify_heading
 
@@ -52,12 +55,15 @@ _EMPHASIS = re.compile(r"(?<![\w\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{
 _BY_LINE = re.compile(r"^\s*(?:by|written by|a novel by|story by)\s+(.+?)\s*$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=2)
+def _parser(front_matter: bool = True) -> MarkdownIt:
     from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
 
-    md = MarkdownIt("commonmark").use(front_matter_plugin)
+    md = MarkdownIt("commonmark")
+    if front_matter:
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        md.use(front_matter_plugin)
     # Block structure only: see the module docstring.
     md.disable(["inline", "text_join"])
     return md
@@ -138,11 +144,17 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
         text, hidden = split_html(source)
     else:
         text = source
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
+    # Each pattern only where its marker occurs: most paragraphs of a novel have none, and a
+    # pattern that starts with a lookbehind is tried at every position of the text.
+    if "[" in text:
+        text = _IMAGE.sub("", text) if "![" in text else text
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "*" in text or "_" in text or "~~" in text:
+        text = _EMPHASIS.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     text = text.replace("`", "")
     if "&" in text:
         text = html.unescape(text)
@@ -254,10 +266,30 @@ class Parts:
     directives: list[Directive]
 
 
+def parse_blocks(text: str, front_matter: bool = True) -> list[BlockToken]:
+    """The block tokens markdown-it gives for a text, in the reader's terms (the full parse).
+
+    `front_matter` is False for a piece from the middle of a file, where "---" is no front matter.
+    """
+    out: list[BlockToken] = []
+    for tok in _parser(front_matter).parse(text):
+        if tok.type in _KEPT:
+            line = (tok.map or [0])[0]
+            if tok.type == "heading_open":
+                out.append(BlockToken("heading_open", line, "", int(tok.tag[1:]), tok.level > 0))
+            else:
+                out.append(BlockToken(tok.type, line, tok.content))
+    return out
+
+
+_KEPT = frozenset({"front_matter", "heading_open", "inline", "html_block", "fence", "code_block"})
+
+
 def read_parts(text: str, display: str) -> Parts:
     """Turn decoded Markdown into section drafts, hidden text, metadata and directives."""
     lines_offset = _line_starts(text)
-    tokens = _parser().parse(text)
+    # Headings and plain paragraphs are read directly; markdown-it parses the rest.
+    tokens = block_tokens(text, parse_blocks)
     metadata = Metadata()
     hidden: list[HiddenText] = []
     warnings: list[Diagnostic] = []
@@ -288,12 +320,9 @@ def read_parts(text: str, display: str) -> Parts:
             metadata = _front_matter(tok.content, display, hidden, warnings)
             continue
         if tok.type == "heading_open":
-            level = int(tok.tag[1:])
-            pending_heading = (level, (tok.map or [0])[0])
+            pending_heading = (tok.level, tok.line)
             continue
-        if tok.type not in ("inline", "html_block", "fence", "code_block"):
-            continue
-        line0 = (tok.map or [0])[0]
+        line0 = tok.line
         loc_line = line0 + 1
         current = drafts[-1]
         if tok.type == "inline":

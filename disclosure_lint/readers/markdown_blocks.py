@@ -1,0 +1,197 @@
+"""Markdown block structure, fast: the block tokens markdown-it would give, for a fraction of the cost.
+
+A novel in Markdown is mostly headings and paragraphs. For such a stretch the CommonMark block
+structure is plain: a paragraph is a run of non-blank lines, an ATX heading is one line. This
+module reads those stretches itself and hands everything else (lists, block quotes, fences, HTML
+blocks, setext headings, indented code ...) to markdown-it, so that the result is, token for
+token, what markdown-it gives for the whole file (a test compares the two on generated Markdown).
+
+The file is cut into pieces just before ATX headings. A piece made only of plain lines is read
+here; any other piece is parsed by markdown-it together with the heading line that ends it. Only
+when markdown-it reads that line as a top-level heading is the cut known to be safe (nothing
+such as a fence or an HTML comment is still open); otherwise the piece grows to the next heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: What markdown-it's `mdTrim` strips around paragraph and heading text (CommonMark whitespace;
+#: not `str.strip`'s set, which also strips U+001C..U+001F, U+0085 and U+FEFF).
+MD_TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                 "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+_NEWLINES = re.compile(r"\r\n?")
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
+_THEMATIC_BREAK = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_ORDERED_ITEM = re.compile(r" {0,3}\d{1,9}[.)](?:[ \t]|$)")
+#: First characters (after up to three spaces) that may open a block other than a paragraph.
+_OPENERS = frozenset("-+>=`~<[")
+#: Pieces that fail the cut test this many times are parsed, with the rest of the file, at once.
+_MAX_GROWTH = 3
+
+BLANK, TEXT, HEADING, BREAK, OTHER = range(5)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockToken:
+    """The part of a markdown-it block token that the Markdown reader uses."""
+
+    #: "front_matter", "heading_open", "inline", "html_block", "fence" or "code_block".
+    type: str
+    #: 0-based line where the block starts (markdown-it's ``token.map[0]``).
+    line: int
+    #: The raw text of the block (for "inline": the paragraph or heading source).
+    content: str = ""
+    #: For "heading_open": the heading level, 1-6.
+    level: int = 0
+    #: For "heading_open": inside a container (block quote, list item), not at the top level.
+    nested: bool = False
+
+
+def line_kind(line: str) -> int:
+    """How a line can take part in a plain stretch: blank, text, heading, break, or OTHER."""
+    stripped = line.lstrip(" ")
+    if not stripped.strip(" \t"):
+        return BLANK
+    if len(line) - len(stripped) > 3 or stripped[0] == "\t":
+        return OTHER  # indented code, or a tab whose width matters
+    first = stripped[0]
+    if first == "#":
+        return HEADING if _ATX.match(line) else TEXT
+    if first in "*_":
+        if _THEMATIC_BREAK.match(line):
+            return BREAK
+        if first == "*" and (len(stripped) == 1 or stripped[1] in " \t"):
+            return OTHER  # a list item
+        return TEXT
+    if first in _OPENERS:
+        return OTHER
+    if first.isdigit() and _ORDERED_ITEM.match(line):
+        return OTHER
+    return TEXT
+
+
+def _heading_text(line: str, level: int) -> str:
+    """The inline content of an ATX heading, as markdown-it cuts it."""
+    rest = line.lstrip(" ")[level:]
+    rest = rest.rstrip(" \t")
+    without_closing = rest.rstrip("#")
+    if without_closing and without_closing[-1] in " \t":
+        rest = without_closing
+    return rest.strip(MD_TRIM_CHARS)
+
+
+def _front_matter_end(lines: list[str]) -> int | None:
+    """Line after the closing marker of YAML front matter (mdit-py-plugins' rule), or None."""
+    if not lines or not lines[0].startswith("---"):
+        return None
+    markers = len(lines[0]) - len(lines[0].lstrip("-"))
+    for n in range(1, len(lines)):
+        line = lines[n]
+        stripped = line.lstrip(" \t")
+        indent = _width(line[: len(line) - len(stripped)])
+        if indent == 0 and stripped.startswith("...") and not stripped[3:].strip(" \t"):
+            return n + 1
+        if not stripped.startswith("-") or indent >= 4:
+            continue
+        dashes = len(stripped) - len(stripped.lstrip("-"))
+        if dashes >= markers and not stripped[dashes:].strip(" \t"):
+            return n + 1
+    return None
+
+
+def _width(indent: str) -> int:
+    width = 0
+    for ch in indent:
+        width += 4 - width % 4 if ch == "\t" else 1
+    return width
+
+
+def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out: list[BlockToken]) -> None:
+    """Tokens of lines[start:end], all of them BLANK, TEXT, HEADING or BREAK."""
+    n = start
+    while n < end:
+        kind = kinds[n]
+        if kind == TEXT:
+            first = n
+            while n < end and kinds[n] == TEXT:
+                n += 1
+            out.append(BlockToken("inline", first, "\n".join(lines[first:n]).strip(MD_TRIM_CHARS)))
+            continue
+        if kind == HEADING:
+            level = len(lines[n].lstrip(" ")) - len(lines[n].lstrip(" ").lstrip("#"))
+            out.append(BlockToken("heading_open", n, "", level))
+            out.append(BlockToken("inline", n, _heading_text(lines[n], level)))
+        n += 1
+
+
+#: The full markdown-it parse of a text; the flag says whether YAML front matter may open it.
+Parse = Callable[[str, bool], list[BlockToken]]
+
+
+def block_tokens(text: str, parse: Parse) -> list[BlockToken]:
+    """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece."""
+    text = _NEWLINES.sub("\n", text) if "\r" in text else text
+    text = text.replace("\0", "\ufffd")
+    lines = text.split("\n")
+    if text.endswith("\n") or (lines and not lines[-1].strip(" \t")):
+        lines.pop()  # markdown-it counts no line after the last newline (or a last blank line)
+    out: list[BlockToken] = []
+    body = 0
+    if text.startswith("-"):
+        end = _front_matter_end(lines)
+        if end is None:
+            return parse(text, True)  # "---" that is not front matter: all to markdown-it
+        out.append(BlockToken("front_matter", 0, "\n".join(lines[1:end - 1])))
+        body = end
+    kinds = [line_kind(line) for line in lines]
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def piece(first: int, last: int) -> str:
+        """The text of lines first..last-1 as it stands in the file (newlines included)."""
+        return text[starts[first]:starts[last]] if last < len(lines) else text[starts[first]:]
+
+    # Cut only before headings in the first column: such a line is never inside a list item or
+    # block quote (a heading is no lazy continuation line), so it is top level unless a fence,
+    # HTML block or the like is still open, which the cut test below finds out.
+    cuts = [n for n in range(body + 1, len(lines)) if kinds[n] == HEADING and lines[n][0] == "#"]
+    cuts.append(len(lines))
+    start, c = body, 0
+    while start < len(lines):
+        while cuts[c] <= start:
+            c += 1
+        end = cuts[c]
+        if all(kinds[n] != OTHER for n in range(start, end)):
+            _plain_tokens(lines, kinds, start, end, out)
+            start = end
+            continue
+        grown = 0
+        while end < len(lines) and grown < _MAX_GROWTH:
+            tokens = parse(piece(start, end + 1), start == 0)
+            if _ends_with_heading(tokens, end - start):
+                out.extend(_shift(tokens[:-2], start))
+                break
+            grown, c = grown + 1, c + 1
+            end = cuts[c]
+        else:
+            end = len(lines)
+            out.extend(_shift(parse(piece(start, len(lines)), start == 0), start))
+        start = end
+    return out
+
+
+def _ends_with_heading(tokens: list[BlockToken], line: int) -> bool:
+    """Did markdown-it read the piece's last line as a heading at the top level?"""
+    return (len(tokens) >= 2 and tokens[-2].type == "heading_open" and tokens[-2].line == line
+            and not tokens[-2].nested and tokens[-1].type == "inline" and tokens[-1].line == line)
+
+
+def _shift(tokens: list[BlockToken], by: int) -> list[BlockToken]:
+    if not by:
+        return tokens
+    return [BlockToken(t.type, t.line + by, t.content, t.level, t.nested) for t in tokens]

@@ -1,0 +1,99 @@
+"""The fast Markdown block scan gives, token for token, what markdown-it gives for the whole file.
+
+`readers.markdown_blocks` reads headings and plain paragraphs itself and leaves everything else
+to markdown-it; these tests generate Markdown from lines that open every kind of block (fences
+holding `#` lines, HTML comments over headings, setext underlines, lists, block quotes, front
+matter, tabs, CRLF) and compare the two parses, then whole manuscripts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclosure_lint.readers import markdown
+from disclosure_lint.readers.markdown_blocks import MD_TRIM_CHARS, block_tokens
+
+LINES = [
+    "# Chapter One", "## Foreword ##", "  # Indented heading", "#hashtag is text", "####### seven", "#",
+    "# #", "### Closing #####   ", "The harbor lights came on.", "*Dear Mira,* she wrote.", "**Bold** start",
+    "_an aside_", "* a list item", "*", "- dash item", "+ plus item", "1. first", "2) second", "1984 was a year.",
+    "> a quoted letter", ">", "```", "```python", "~~~", "    indented code", "\tTabbed code", "  \tmixed",
+    "<!-- a comment", "-->", "<!-- one line -->", "<div>", "</div>", "<pre>", "</pre>", "---", "----", "===",
+    "***", "* * *", "_ _ _", "[ref]: /url", "[link](x) text", "", "   ", "\t", "...", "\u00a0nbsp start",
+    "text with <span hidden>secret</span>", "|a|b|", "AI wrote this chapter.", "title: Harbor",
+    "trailing spaces   ", "\\# escaped", "&amp; entity", "<span>", "<custom-tag>", "  ```", "   - item",
+    "-   ```", "  continued", "[ref]:", "  /url", "<?php", "?>", "<script>", "</script>", "Heading\u2003",
+]
+
+
+def _text(lines: list[str], newline: str, final: bool) -> str:
+    return newline.join(lines) + (newline if final else "")
+
+
+markdown_texts = st.builds(
+    _text,
+    st.lists(st.sampled_from(LINES), max_size=40),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.booleans(),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(markdown_texts)
+def test_fast_scan_equals_markdown_it(text: str) -> None:
+    assert block_tokens(text, markdown.parse_blocks) == markdown.parse_blocks(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=30), st.sampled_from(["\n", "\r\n"]))
+def test_fast_scan_equals_markdown_it_after_front_matter(lines: list[str], newline: str) -> None:
+    text = newline.join(["---", 'title: "Harbor"', "# a YAML comment", "---", *lines])
+    assert block_tokens(text, markdown.parse_blocks) == markdown.parse_blocks(text)
+
+
+CASES = {
+    "plain novel": "---\ntitle: T\nauthor: A\n---\n\n# Foreword\n\nDrafted with GPT-4.\n\n# Chapter 1\n\nText.\nMore.\n",
+    "fence holding a heading": "# One\n\n```\n# not a heading\n```\n\n# Two\n\ntext\n",
+    "unclosed fence": "# One\n\n```\n# still code\n\n# Two\n",
+    "commented-out chapter": "# One\n\n<!--\n# Old chapter\n\nold text\n-->\n\n# Two\n\nnew text\n",
+    "html block before heading": "# One\n\n<div>\ntext\n# Two\n\n# Three\n",
+    "setext heading": "Foreword\n========\n\nText\n---\n\n# Chapter\n",
+    "list and quote": "# One\n\n- item\n  # nested heading\n> quote\n# Two\n",
+    "unclosed front matter": "---\ntitle: T\n\n# Chapter\n\ntext\n",
+    "dots close front matter": "---\ntitle: T\n...\n# Chapter\n",
+    "crlf and bom-free": "# One\r\n\r\nLine one\r\nline two\r\n\r\n# Two\r\n",
+    "lone cr": "# One\r\rtext\r# Two\r",
+    "trailing blank line without newline": "# One\n\ntext\n   ",
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_cases(name: str) -> None:
+    text = CASES[name]
+    assert block_tokens(text, markdown.parse_blocks) == markdown.parse_blocks(text)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_manuscripts_are_the_same(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    data = ("\ufeff" + CASES[name]).encode("utf-8")
+    fast = markdown.parse(data, "book.md")
+    monkeypatch.setattr(markdown, "block_tokens", lambda text, parse: parse(text, True))
+    assert markdown.parse(data, "book.md") == fast
+
+
+def test_trim_characters_are_markdown_its() -> None:
+    from markdown_it.common.utils import MD_TRIM_CHARS as upstream
+
+    assert set(MD_TRIM_CHARS) == set(upstream)
+
+
+def test_a_plain_novel_needs_no_markdown_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(text: str, front_matter: bool) -> list[object]:
+        raise AssertionError("markdown-it was asked to parse a plain manuscript")
+
+    text = CASES["plain novel"] + "".join(f"# Chapter {n}\n\n*Text* of {n}.\n\n* * *\n\nMore.\n\n" for n in range(2, 50))
+    assert block_tokens(text, refuse)  # type: ignore[arg-type]
