@@ -8,6 +8,7 @@ and when the analysis starts reading every paragraph of a novel closely. The ben
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import zipfile
 from collections import Counter
@@ -171,3 +172,17 @@ def test_skipping_chapters_changes_no_statement(text: str, monkeypatch: pytest.M
     fast = analysis.analyse(manuscript, lex)
     monkeypatch.setattr(analysis, "_may_disclose", lambda *args: True)
     assert analysis.analyse(manuscript, lex) == fast
+
+
+@pytest.mark.parametrize("text", _phrasings())
+def test_claims_only_front_matter_changes_no_result(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Front and back matter without AI is read only for claims; the rules' inputs are the same."""
+    manuscript = markdown_reader.parse(markdown_book(
+        text, extra_front=f"{CHAPTER} I take full responsibility for this book. Every word of it is mine.",
+        afterword=f"{CHAPTER} {text.replace('AI', 'the machine')} Any errors are my own.").encode(), "b.md")
+    lex = load_lexicon()
+    fast = analysis.analyse(manuscript, lex)
+    slow_lex = dataclasses.replace(lex, claims_triggers=None)
+    slow = analysis.analyse(manuscript, slow_lex)
+    for field in ("disclosures", "hidden", "context", "responsibility", "wholly_human", "denials"):
+        assert getattr(fast, field) == getattr(slow, field), field

@@ -132,7 +132,8 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
             if in_story and not easy and id(block) not in flagged_blocks:
                 continue
             found.extend(_read_block(block, index, section, lex, in_story=in_story and not easy,
-                                     ai_context=index in flagged_sections))
+                                     ai_context=index in flagged_sections,
+                                     claims_only=not in_story and index not in flagged_sections))
         if found:
             by_section[index] = _settle_denials(found, lex)
     statements = [s for group in by_section.values() for s in group]
@@ -169,16 +170,27 @@ def _may_disclose(section: Section, flagged_blocks: set[int], lex: Lexicon) -> b
 
 
 def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_story: bool,
-                ai_context: bool) -> list[Statement]:
+                ai_context: bool, claims_only: bool = False) -> list[Statement]:
+    """Read a block's sentences closely.
+
+    `claims_only`: the block stands in front or back matter with no AI word in its whole section,
+    so it cannot disclose and is no disclosure's context; only its responsibility and
+    wholly-human sentences can matter, and only sentences holding a claims trigger are read.
+    """
     text = normalise(block.text)
     out: list[Statement] = []
     easy = block.visibility is Visibility.EASY_TO_MISS
     found = sentences(text)
     # One prefilter pass over the block's sentences gives the same answer as one per sentence.
     triggered = lex.candidates([s for _, s in found]) if in_story else set()
+    claims = lex.claims_triggers if claims_only else None
     for n, (_, sentence) in enumerate(found):
         if in_story and n not in triggered:
             continue
+        if claims is not None:
+            low = sentence.lower()
+            if not any(word in low for word in claims):
+                continue
         reading = read_sentence(sentence, lex, in_story=in_story, writers_note=not in_story,
                                 ai_context=ai_context)
         if not _interesting(reading):

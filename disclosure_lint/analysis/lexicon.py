@@ -85,6 +85,9 @@ class Lexicon:
     prefilter: re.Pattern[str]
     #: Literal lower-case words one of which every AI mention contains (analysis.prefilter).
     triggers: tuple[str, ...]
+    #: Literal lower-case words one of which every responsibility or wholly-human sentence
+    #: without AI contains; None when config adds such phrases (then every sentence is read).
+    claims_triggers: tuple[str, ...] | None
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def candidates(self, texts: Sequence[str]) -> set[int]:
@@ -203,5 +206,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         max_jargon=int(readability["max_jargon"]),
         prefilter=prefilter,
         triggers=tuple(data["ai"]["triggers"]),
+        claims_triggers=None if any(k in ("responsibility", "wholly-human") for k, _ in extra)
+        else tuple(data["claims_triggers"]["words"]),
         extra=dict(extra),
     )
