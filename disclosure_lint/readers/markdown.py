@@ -170,8 +170,63 @@ class Draft:
     blocks: list[Block]
 
 
+_SIMPLE_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*?|-[^\s#][^#]*?")
+_YAML_WORDS = frozenset({"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"})
+
+
+def _simple_scalar(value: str) -> str | None:
+    """A plain or quoted one-line YAML string, or None when it is anything else."""
+    if len(value) >= 2 and value[0] == value[-1] == '"' and "\\" not in value and '"' not in value[1:-1]:
+        return value[1:-1]
+    if len(value) >= 2 and value[0] == value[-1] == "'" and "'" not in value[1:-1].replace("''", ""):
+        return value[1:-1].replace("''", "'")
+    if _PLAIN.fullmatch(value) and ": " not in value and " #" not in value and not value.endswith(":") \
+            and value.lower() not in _YAML_WORDS and not re.fullmatch(r"[-+.\d_:eE]+|\.(?:inf|nan)", value, re.I):
+        return value
+    return None
+
+
+def _simple_front_matter(text: str) -> dict[str, Any] | None:
+    """Front matter in its everyday form (`key: value` and `- item` lists of strings), without YAML.
+
+    Importing PyYAML costs more than reading a whole manuscript's front matter this way. Anything
+    beyond this form — nesting, flow collections, block scalars, numbers, anchors, multi-line
+    values — returns None and goes to PyYAML, so the result is always what YAML would give.
+    """
+    data: dict[str, Any] = {}
+    key: str | None = None
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if not line or line.lstrip().startswith("#"):
+            continue
+        if key is not None and re.match(r"[ \t]*- ", line):
+            item = _simple_scalar(line.strip()[2:].strip())
+            if item is None or not isinstance(data[key], list):
+                return None
+            data[key].append(item)
+            continue
+        m = _SIMPLE_KEY.fullmatch(line)
+        if m is None or m.group(1) in data:
+            return None
+        if m.group(2) is None:
+            key = m.group(1)
+            data[key] = []
+            continue
+        value = _simple_scalar(m.group(2))
+        if value is None:
+            return None
+        data[m.group(1)] = value
+        key = None
+    # An empty `key:` with no items is null in YAML.
+    return {k: (None if v == [] else v) for k, v in data.items()}
+
+
 def _load_yaml(text: str) -> Any:
     """Parse front matter with PyYAML's safe loader, refusing anchors/aliases (YAML bombs)."""
+    simple = _simple_front_matter(text)
+    if simple is not None:
+        return simple
     import yaml
 
     class Loader(yaml.SafeLoader):
