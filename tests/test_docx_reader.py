@@ -232,9 +232,11 @@ def test_tiny_text_from_a_style(tmp_path: Path) -> None:
     assert hidden(m, HiddenReason.TINY_TEXT) == [DISCLOSURE]
 
 
-def test_web_hidden_text_is_visible_in_print(tmp_path: Path) -> None:
-    m = raw(tmp_path, [para(run(DISCLOSURE, "<w:webHidden/>"))])
-    assert texts(m) == [DISCLOSURE] and m.hidden == ()
+def test_web_hidden_text_is_hidden(tmp_path: Path) -> None:
+    # Not shown in web view or e-books made from it: not a place no reader could miss.
+    m = raw(tmp_path, [para("Seen. ", run(DISCLOSURE, "<w:webHidden/>"))])
+    assert texts(m) == ["Seen."]
+    assert hidden(m, HiddenReason.HIDDEN_FORMATTING) == [DISCLOSURE]
 
 
 def test_hidden_by_python_docx_font_hidden(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ def _docx(tmp_path: Path, foreword: list[str], **kw: Any) -> Path:
 
 DOCX_CASES: dict[str, Callable[[Path], Path]] = {
     "vanish": lambda p: _docx(p, [para("A ferry story. ", run(STOCK, "<w:vanish/>"))]),
+    "web-hidden": lambda p: _docx(p, [para("A ferry story. ", run(STOCK, "<w:webHidden/>"))]),
     "white-on-white": lambda p: _docx(p, [para("A ferry story. ", run(STOCK, '<w:color w:val="FFFFFF"/>'))]),
     "one-point": lambda p: _docx(p, [para("A ferry story. ", run(STOCK, '<w:sz w:val="2"/>'))]),
     "deleted-revision": lambda p: _docx(p, [para("A ferry story. ", '<w:del w:id="1" w:author="Ed">'

@@ -25,13 +25,13 @@ Design choices, each made so that the rules see the book as a reader sees it:
   and `Location.line` is None.
 - **Visibility** is resolved as Word's Print Layout renders it, through direct run formatting,
   then the character style chain, the paragraph style chain, the table style, and
-  ``w:docDefaults``. ``w:vanish`` and ``w:specVanish`` hide text (HIDDEN_FORMATTING); a colour
-  whose contrast with the background (run highlight or shading, else paragraph shading, else
-  table cell shading, else the page colour ``w:background``, white by default) is under 1.25:1
-  is INVISIBLE_COLOUR; type under 4 pt is TINY_TEXT. ``w:webHidden`` text is **visible**: it is
-  hidden only in Web Layout view and "Save as Web Page"; Print Layout, printing, PDF export and
-  the usual DOCX→EPUB converters show it, and Word puts it on every table-of-contents page
-  number, so calling it hidden would tell a writer that text they can see is hidden.
+  ``w:docDefaults``. ``w:vanish``, ``w:specVanish`` and ``w:webHidden`` hide text
+  (HIDDEN_FORMATTING); a colour whose contrast with the background (run highlight or shading,
+  else paragraph shading, else table cell shading, else the page colour ``w:background``, white
+  by default) is under 1.25:1 is INVISIBLE_COLOUR; type under 4 pt is TINY_TEXT. ``w:webHidden``
+  text shows in Print Layout but not in Web Layout, "Save as Web Page" or an e-book made from
+  Word's web output: a disclosure there is not one "no reader could possibly miss", so it counts
+  as hidden (Word also marks table-of-contents page numbers so; losing those loses nothing).
 - **Footnotes and endnotes** become `Block`s with ``visibility=EASY_TO_MISS`` and
   ``where="a footnote"``/``"an endnote"``, placed right after the paragraph that references
   them, in that paragraph's section and with its paragraph number: a disclosure there is in the
@@ -314,8 +314,8 @@ def _run_format(rpr: Element | None) -> _RunFormat:
         name = tag[len(W):]
         if name == "vanish":
             vanish = _on(child)
-        elif name == "specVanish":
-            spec = _on(child)
+        elif name in ("specVanish", "webHidden"):
+            spec = _on(child) or bool(spec)
         elif name == "color":
             colour = _colour_of(child)
         elif name == "sz":
