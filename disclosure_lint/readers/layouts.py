@@ -22,6 +22,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -194,7 +195,8 @@ def _mdbook(folder: Path) -> Layout | None:
     return Layout("mdbook", folder, files, (book_toml, summary), meta, warnings)
 
 
-def summary_links(text: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=16)
+def summary_links(text: str) -> tuple[tuple[str, int], ...]:
     """Chapter files an mdBook SUMMARY.md links to, in order, with the line of each link.
 
     Prefix chapters, numbered chapters (at any depth) and suffix chapters are all links, and
@@ -216,7 +218,8 @@ def summary_links(text: str) -> list[tuple[str, int]]:
                 continue
             # markdown-it percent-encodes targets (`<my chapter.md>` → `my%20chapter.md`).
             out.append((unquote(href.split("#", 1)[0]), line))
-    return out
+    # Cached: finding a chapter's book and reading the book both read the same SUMMARY.md.
+    return tuple(out)
 
 
 # --- Quarto ------------------------------------------------------------------------------------
