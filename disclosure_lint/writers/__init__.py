@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..errors import DisclosureLintError, UsageError
+from ..errors import DisclosureLintError, InputError, UsageError, WriteError
 from ..model import Kind, Manuscript, Role, Severity
 from ..readers.vocabulary import STORY_KINDS, classify_heading
 from .atomic import Snapshot, snapshot, write_atomic
@@ -204,8 +204,14 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
     fmt = "book" if path.is_dir() else detect_format(path)
     if options.output is not None and fmt == "book":
         raise UsageError("--output is for a single file; a book folder is edited in place")
-    original = None if fmt == "book" else snapshot(path)
+    # Read (and so check against the limits) before holding the file's bytes: a refused input
+    # costs no memory. A file that changes between the two reads is refused.
+    before = None if fmt == "book" else _stat(path)
     manuscript = read(path, config)
+    original = None if fmt == "book" else snapshot(path)
+    if original is not None and before != (original.size, original.mtime_ns):
+        raise WriteError(f"{path}: the file changed while it was being read (saved by another "
+                         "program?); nothing was written — run insert again")
     _ready(manuscript, config)
     note = build_note(manuscript, options, config, model)
     placement = place(manuscript)
@@ -225,6 +231,14 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
     write_atomic(target, edit.data, original=edit.original, verify=verify)
     return InsertResult("inserted", f"{target}: added “{note.heading}” {placement.describe(manuscript)}",
                         written=(target,))
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return st.st_size, st.st_mtime_ns
 
 
 def _writer(fmt: str) -> Writer:
