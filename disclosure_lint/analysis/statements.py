@@ -38,6 +38,9 @@ _IMAGES = re.compile(r"\b(?:cover|images?|illustrations?|artwork|art|pictures?|p
                      r"drawings?|icons?|graphics?)\b", re.IGNORECASE)
 _TEXT = re.compile(r"\b(?:text|prose|words|chapters?|story|stories|drafts?|writing|written|passages?|"
                    r"scenes?|poems?|dialogue|manuscript|book's content)\b", re.IGNORECASE)
+_USED = re.compile(r"\b(?:us(?:e|ed|es|ing)|employ(?:ed|s|ing)?|consult(?:ed|s|ing)?|relied on|rely on|"
+                   r"turned to|work(?:ed)? with)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_PURPOSE = re.compile(r"(?:[\s,]+[\w.()-]+){0,4}?\s+(?:to|for|as|in order to)\s", re.IGNORECASE)
 _ONLY_LIMIT = re.compile(r"\bonly (?:for|to|as|in)\b|\blimited\b", re.IGNORECASE)
 
 
@@ -340,6 +343,10 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> t
         if re.search(r"(?:\b(?:by|from|with|using|of|via|through|like|such as|on|and)\s+(?:\w+\s+){0,4}|"
                      r"(?:'s|s')\s+)$", before, re.IGNORECASE) and not re.search(
                          r"(?:^|[,;]\s*)(?:the |an? )?$", before):
+            continue
+        # "I used ChatGPT while writing": the AI is what was used, not who wrote; it is the doer
+        # only of what it was used *to* or *for* ("used ChatGPT to draft", "for drafting").
+        if _USED.search(before) and not _PURPOSE.match(clause, e):
             continue
         subjects.append((s, e, "ai"))
     for m in lex.human_agent.finditer(clause):
