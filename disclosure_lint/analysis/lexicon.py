@@ -124,6 +124,8 @@ class Lexicon:
 _TOPIC = (r"(?i:about|explores?|exploring|imagines?|imagining|tells (?:of|the story)|story of|follows|"
           r"is set|set in|a world (?:where|in which)|features?|stars|starring|protagonist|narrator|"
           r"characters?|themes?|plot|fictional|fiction about|novel about|meditation on|thriller|"
+          r"(?:prophecy|vision|history|idea|notion|concept|myths?|fears?|dreams?|promise|dangers?|rise|"
+          r"age|era|future|ethics|philosophy|study|science|pioneers?|inventors?) of|"
           r"(?:an?|the) (?:AI|robot|android|machine|computer)s? (?:named|called|who|that|whose))|"
           r"(?:named|called) [A-Z]")
 

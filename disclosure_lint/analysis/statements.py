@@ -41,6 +41,17 @@ _TEXT = re.compile(r"\b(?:text|prose|words|chapters?|story|stories|drafts?|writi
 _USED = re.compile(r"\b(?:us(?:e|ed|es|ing)|employ(?:ed|s|ing)?|consult(?:ed|s|ing)?|relied on|rely on|"
                    r"turned to|work(?:ed)? with)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _PURPOSE = re.compile(r"(?:[\s,]+[\w.()-]+){0,4}?\s+(?:to|for|as|in order to)\s", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?<![\w'])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:(?:also|later|then|first|"
+                          r"once|had|has|have)\s+)?$")
+_NOT_NAMES = frozenset({"the", "this", "that", "these", "those", "it", "its", "they", "he", "she", "we",
+                        "i", "you", "a", "an", "and", "but", "then", "which", "who", "each", "all",
+                        "some", "many", "most", "one", "every", "parts", "portions", "chapters",
+                        "passages", "sections", "text", "drafts"})
+#: A plural, generic AI noun ("chatbots generate text"): a statement about AI, not about this book.
+_GENERIC_PLURAL = re.compile(r"^(?:chat ?bots|robots|(?:large )?language models|LLMs|AIs|AI (?:systems|models|tools)|"
+                             r"machines|computers|neural networks)$", re.IGNORECASE)
+_OWN_WORK = re.compile(r"\b(?:this|these|my|our)\s+(?:\w+\s+){0,2}?(?:book|novel|text|chapters?|stories|story|"
+                       r"pages|work|manuscript|poems?|collection|volume)\b", re.IGNORECASE)
 _ONLY_LIMIT = re.compile(r"\bonly (?:for|to|as|in)\b|\blimited\b", re.IGNORECASE)
 
 
@@ -209,6 +220,11 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         ai_roles -= {"write", "generate"}
     if ai_roles and ai_roles <= {"illustrate", "generate"} and _IMAGES.search(text) and not _TEXT.search(text):
         # "Cover image generated with Midjourney": AI made pictures, not the text.
+        excluded = True
+        ai_roles.clear()
+    if ai_roles and mentions and all(_GENERIC_PLURAL.match(m.text) for m in mentions) and \
+            not _OWN_WORK.search(text) and not lex.first_person.search(text):
+        # "Today's chatbots, which generate text ...": AI in general, not the making of this book.
         excluded = True
         ai_roles.clear()
     byline = bool(_BYLINE.search(text)) and any(m.start > _BYLINE.search(text).end() - 2  # type: ignore[union-attr]
@@ -416,6 +432,12 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
                        clause[:vs], re.IGNORECASE)
     if helped is not None:
         vs = helped.start()
+    # "Asimov wrote", "Jane revised": a capitalised name right before the verb is a person (an AI
+    # name there is an AI mention, found above).
+    name = _NAME_BEFORE.search(clause[:vs])
+    if name is not None and not any(s <= name.start() < e for s, e in spans) and \
+            name.group(1).lower() not in _NOT_NAMES:
+        return "human"
     # Otherwise the nearest subject before the verb in the clause.
     before = [x for x in subjects if x[1] <= vs]
     if before:
