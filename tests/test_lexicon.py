@@ -1,0 +1,53 @@
+"""The lexicon's data and the fast prefilter agree: every AI mention the full patterns find
+passes the literal trigger search, so skipping untriggered text never changes a verdict."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from disclosure_lint.analysis.lexicon import load_lexicon
+from disclosure_lint.analysis.normalize import normalise, sentences
+from disclosure_lint.analysis.statements import find_mentions
+
+LEX = load_lexicon()
+
+SAMPLES = [
+    *(s.canonical for s in LEX.systems if s.canonical != "o1"), "OpenAI o1",
+    "Claude 3 Opus", "Gemini 1.5 Pro", "Llama 3", "Mistral Large", "GPT-4o mini", "text-davinci-003",
+    "Microsoft Copilot", "Google Bard", "DeepSeek-R1", "Chat GPT", "OpenAI's API",
+    "AI", "A.I.", "artificial intelligence", "Artificial-Intelligence", "a large language model",
+    "LLMs", "a chatbot", "machine learning", "neural networks", "deep-learning", "machine-generated",
+    "computer-generated", "generative pre-trained transformer", "robots", "text-generation software",
+    "automation technology", "automated writing tools", "algorithmic assistance", "generative tools",
+    "writing-assistant software", "digital co-writers", "advanced software", "predictive text",
+    "machine assistance", "smart writing tools", "content-generation platforms", "computational creativity",
+    "synthetic prose", "cutting-edge technology", "emerging tools", "next-generation tools",
+]
+
+
+def _phrasings() -> list[str]:
+    with (Path(__file__).parent / "data" / "phrasings.tsv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader([line for line in fh if not line.startswith("#")], delimiter="\t")
+        return [row["text"] for row in rows]
+
+
+@pytest.mark.parametrize("term", SAMPLES)
+def test_every_ai_term_is_recognised_and_triggers_the_prefilter(term: str) -> None:
+    text = f"Parts of this book were drafted with {term} and revised by the author."
+    assert find_mentions(text, LEX, ai_context=True), term
+    assert LEX.candidates([text]) == {0}, term
+
+
+def test_every_mention_in_the_phrasings_triggers_the_prefilter() -> None:
+    for text in _phrasings():
+        for _, sentence in sentences(normalise(text)):
+            if find_mentions(sentence, LEX, ai_context=True):
+                assert LEX.candidates([sentence]) == {0}, sentence
+
+
+def test_al_and_jai_are_not_ai() -> None:
+    for text in ("My agent, Al Hughes.", "J'ai écrit ce livre.", "J'AI ÉCRIT CE LIVRE.", "Thai food", "MAIN"):
+        assert not find_mentions(text, LEX), text
