@@ -175,23 +175,17 @@ def _report(report: Report, fmt: str, out: TextIO, output_file: Path | None, qui
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through a temporary file in the same folder and a rename, so a
-    reader of the file (a CI upload step) never sees half a report."""
-    import tempfile
+    """Write `data` to `target` through `writers.atomic` (a temporary file in the same folder and
+    a rename), so a reader of the file (a CI upload step) never sees half a report."""
+    from .errors import WriteError
+    from .writers.atomic import write_atomic
 
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise UsageError(f"{target}: cannot write the report: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise UsageError(f"{target}: cannot write the report: {exc.strerror or exc}") from exc
+        write_atomic(target, data)
+    except (WriteError, OSError) as exc:
+        cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else exc
+        why = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause)
+        raise UsageError(f"{target}: cannot write the report: {why}") from exc
 
 
 @cli.command()
