@@ -168,3 +168,13 @@ def test_invalid_utf8_is_a_warning_not_a_crash(tmp_path: Path, run: Run) -> None
     result = run("check", "--format", "json", book)
     assert result.code == 0
     assert "UTF-8" in result.json()["files"][0]["warnings"][0]["message"]
+
+
+def test_extra_ai_terms_from_config(tmp_path: Path, run: Run) -> None:
+    (tmp_path / ".git").mkdir()
+    text = markdown_book("Parts of this book were drafted with the Muse engine and revised by me. "
+                         "I take full responsibility for it.")
+    book = write_book(tmp_path, text)
+    assert "disclosure-missing" in run("check", "--format", "json", book).rules()
+    (tmp_path / ".disclosure-lint.toml").write_text('[phrases]\nai-terms = ["the Muse engine"]\n')
+    assert run("check", "--format", "json", book).rules() == set()

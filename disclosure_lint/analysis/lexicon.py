@@ -81,8 +81,9 @@ class Lexicon:
     topic: re.Pattern[str]
     max_grade: float
     max_jargon: int
-    #: A cheap test: could this text mention AI at all? (the prefilter for long books)
-    prefilter: re.Pattern[str]
+    #: Could this text mention AI at all? Only built when config adds AI phrases (regular
+    #: expressions with no literal trigger); otherwise `triggers` answer, much faster.
+    prefilter: re.Pattern[str] | None
     #: Literal lower-case words one of which every AI mention contains (analysis.prefilter).
     triggers: tuple[str, ...]
     #: Literal lower-case words one of which every responsibility or wholly-human sentence
@@ -96,7 +97,7 @@ class Lexicon:
         A user's extra AI phrases are regular expressions with no literal trigger, so with them the
         full prefilter pattern is used instead.
         """
-        if any(key in ("ai-terms", "euphemisms") for key in self.extra):
+        if self.prefilter is not None:
             return {i for i, t in enumerate(texts) if self.prefilter.search(t)}
         from .prefilter import candidates
 
@@ -168,10 +169,12 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
     any_role = _alternation([p for ps in roles_data.values() for p in ps])
     readability = data["readability"]
     ai_words = list(data["ai"]["plain"]) + list(data["ai"]["euphemisms"]) + [s["pattern"] for s in data["systems"]]
-    prefilter = re.compile(
-        "|".join(f"(?:{p})" for p in ai_words) + r"|(?<![\w'])(?-i:AI)(?!\w)|openai|anthropic",
-        re.IGNORECASE,
-    )
+    prefilter = None
+    if any(key in ("ai-terms", "euphemisms") for key, _ in extra):
+        prefilter = re.compile(
+            "|".join(f"(?:{p})" for p in ai_words) + r"|(?<![\w'])(?-i:AI)(?!\w)|openai|anthropic",
+            re.IGNORECASE,
+        )
     return Lexicon(
         systems=systems,
         ai_token=re.compile(r"(?<![\w'])AI(?![\w'])"),
