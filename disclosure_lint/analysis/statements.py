@@ -184,7 +184,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         text = without_quotations(text)
     mentions = find_mentions(text, lex, ai_context=ai_context)
     responsibility = bool(lex.responsibility.search(text)) and not lex.responsibility_deny.search(text)
-    wholly_human = bool(lex.wholly_human.search(text)) and not _qualified(text, lex)
+    wholly_human = bool(lex.wholly_human.search(text)) and not _qualified(text)
     if in_story and not lex.explicit_reference.search(text):
         return Reading(tuple(mentions), frozenset(), frozenset(), False, False, False, False, False,
                        False, False, False, bool(mentions))
@@ -192,8 +192,8 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     human_roles: set[str] = set()
     denial = False
     excluded = bool(mentions) and bool(lex.not_disclosure.search(text))
-    about_work = bool(lex.self_reference.search(text) or lex.first_person.search(text)
-                      or _BYLINE.search(text))
+    byline_match = _BYLINE.search(text)
+    about_work = bool(lex.self_reference.search(text) or lex.first_person.search(text) or byline_match)
     if mentions and not excluded:
         for clause_start, clause in _clauses(text):
             clause_mentions = [m for m in mentions if clause_start <= m.start < clause_start + len(clause)]
@@ -212,24 +212,14 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             human_roles |= h
     if wholly_human:
         denial = denial or not ai_roles
-    if mentions and not excluded and (_topic_only(text, mentions, lex) or _looks_like_title(text)):
-        excluded = True
-        ai_roles.clear()
     if _COLLABORATION.search(text):
         # "written in collaboration with ChatGPT" names no role for either side.
         ai_roles -= {"write", "generate"}
-    if ai_roles and ai_roles <= {"illustrate", "generate"} and _IMAGES.search(text) and not _TEXT.search(text):
-        # "Cover image generated with Midjourney": AI made pictures, not the text.
+    if mentions and not excluded and _not_about_making(text, mentions, ai_roles, lex):
         excluded = True
         ai_roles.clear()
-    if ai_roles and mentions and all(_GENERIC_PLURAL.match(m.text) for m in mentions) and \
-            not _OWN_WORK.search(text) and not lex.first_person.search(text):
-        # "Today's chatbots, which generate text ...": AI in general, not the making of this book.
-        excluded = True
-        ai_roles.clear()
-    byline = bool(_BYLINE.search(text)) and any(m.start > _BYLINE.search(text).end() - 2  # type: ignore[union-attr]
-                                                 for m in mentions)
-    has_use = bool(ai_roles) or byline or _vague_use(text, mentions, lex)
+    byline = byline_match is not None and any(m.start > byline_match.end() - 2 for m in mentions)
+    has_use = bool(ai_roles) or byline or bool(lex.roles["vague"].search(text))
     discloses = bool(mentions) and not excluded and has_use and (
         about_work or bool(ai_roles) or (writers_note and (_ai_subject(text, mentions, lex)
                                                             or _ai_instrument(text, mentions)))) and not (
@@ -269,7 +259,19 @@ def _looks_like_title(text: str) -> bool:
     return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
-def _qualified(text: str, lex: Lexicon) -> bool:
+def _not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], lex: Lexicon) -> bool:
+    """Is a sentence about AI but not about making this book? The book's topic ("a novel about
+    AI"), a title ("The AI Who Wrote Poems"), pictures only ("Cover image generated with
+    Midjourney"), or AI in general ("Today's chatbots, which generate text ...")."""
+    if _topic_only(text, mentions, lex) or _looks_like_title(text):
+        return True
+    if ai_roles and ai_roles <= {"illustrate", "generate"} and _IMAGES.search(text) and not _TEXT.search(text):
+        return True
+    return bool(ai_roles) and all(_GENERIC_PLURAL.match(m.text) for m in mentions) and \
+        not _OWN_WORK.search(text) and not lex.first_person.search(text)
+
+
+def _qualified(text: str) -> bool:
     """A wholly-human claim softened by "primarily", "except", "other than" is not wholly human."""
     return bool(re.search(r"\b(?:primarily|mostly|largely|mainly|except|apart from|other than|beyond)\b",
                           text, re.IGNORECASE))
@@ -319,10 +321,6 @@ def _ai_instrument(text: str, mentions: list[Mention]) -> bool:
     """Is an AI mention the means of making something ("Made with AI", "created using ChatGPT")?"""
     return any(re.search(r"\b(?:with|using|by|via|through|from)\s+(?:\w+\s+){0,2}$", text[:m.start],
                          re.IGNORECASE) for m in mentions)
-
-
-def _vague_use(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
-    return bool(lex.roles["vague"].search(text))
 
 
 def _topic_only(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
