@@ -392,9 +392,18 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> t
     return ai, human
 
 
+#: "... by" / "... from" within a few words after a verb: its agent follows.
+_BY_PHRASE = re.compile(r"(?:\s+\w+){0,6}?\s+(?:by|from)\s+", re.IGNORECASE)
+
+
+def _ai_at(spans: list[tuple[int, int]], at: int) -> bool:
+    """Does an AI mention start at `at` or within a few words after it?"""
+    return any(at <= s <= at + 40 for s, _ in spans)
+
+
 def _by_ai(clause: str, ve: int, spans: list[tuple[int, int]]) -> bool:
-    by = re.match(r"(?:\s+\w+){0,6}?\s+(?:by|from)\s+", clause[ve:ve + 90], re.IGNORECASE)
-    return by is not None and any(ve + by.end() <= s <= ve + by.end() + 40 for s, _ in spans)
+    by = _BY_PHRASE.match(clause[ve:ve + 90])
+    return by is not None and _ai_at(spans, ve + by.end())
 
 
 def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compounds: list[tuple[int, int]],
@@ -409,12 +418,11 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
     if nxt is not None:
         after = after[:nxt.start()]
     # "drafted by Claude", "reviewed by our editors", "written by me"
-    by = re.match(r"(?:\s+\w+){0,6}?\s+(?:by|from)\s+", after, re.IGNORECASE)
+    by = _BY_PHRASE.match(after)
     if by is not None:
         target = ve + by.end()
-        for s, _ in spans:
-            if target <= s <= target + 40:
-                return "ai"
+        if _ai_at(spans, target):
+            return "ai"
         if lex.human_agent.match(clause, target) or re.match(
                 r"(?:the |our |my |[A-Z][a-z]+(?:\s+[A-Z][a-z.]+){0,3}\b)", clause[target:]):
             return "human"
