@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model import Diagnostic, Directive, HiddenText, Location, Manuscript, Metadata, Section
+from ..model import Diagnostic, Directive, HiddenText, Location, Manuscript, Metadata
 from .layouts import MARKDOWN_SUFFIXES, book_layout, find_book, glob_order, natural_key, plain_order
-from .markdown import Draft, decode, read_parts
+from .markdown import Draft, decode, read_parts, sections_of
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
-from .vocabulary import assign_roles
 
 if TYPE_CHECKING:
     from ..config import BookConfig, Config
@@ -70,18 +69,12 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
         diagnostics += file_warnings + parts.warnings
         directives += parts.directives
     meta = _merge(_merge(_from_config(book), metadata), first_meta)
-    roles = assign_roles([d.kind for d in drafts])
-    sections = tuple(
-        Section(role, d.kind, d.heading, tuple(d.blocks), d.location)
-        for d, role in zip(drafts, roles, strict=False)
-        if d.blocks or d.heading is not None
-    )
     return Manuscript(
         path=display,
         format="markdown",
         metadata=meta if meta.location else Metadata(meta.title, meta.authors, meta.language,
                                                      meta.description, Location(display)),
-        sections=sections,
+        sections=sections_of(drafts),
         hidden=tuple(hidden),
         warnings=tuple(diagnostics),
         directives=tuple(directives),

@@ -288,22 +288,25 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = N
     return parse(data, shown, path=str(path))
 
 
+def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
+    """Section drafts (of one file or a whole book, in reading order) as sections with roles."""
+    roles = assign_roles([d.kind for d in drafts])
+    return tuple(
+        Section(role, d.kind, d.heading, tuple(d.blocks), d.location)
+        for d, role in zip(drafts, roles, strict=True)
+        if d.blocks or d.heading is not None
+    )
+
+
 def parse(data: bytes, display: str, *, path: str | None = None) -> Manuscript:
     """Parse Markdown bytes into a Manuscript (`display` names the file in locations)."""
     text, warnings = decode(data, display)
     parts = read_parts(text, display)
-    kinds = [d.kind for d in parts.drafts]
-    roles = assign_roles(kinds)
-    sections = tuple(
-        Section(role, d.kind, d.heading, tuple(d.blocks), d.location)
-        for d, role in zip(parts.drafts, roles, strict=False)
-        if d.blocks or d.heading is not None
-    )
     return Manuscript(
         path=path or display,
         format="markdown",
         metadata=parts.metadata,
-        sections=sections,
+        sections=sections_of(parts.drafts),
         hidden=tuple(parts.hidden),
         warnings=tuple(warnings + parts.warnings),
         directives=tuple(parts.directives),
