@@ -89,12 +89,13 @@ def active_rules(config: Config) -> list[str]:
     return out
 
 
-def check_manuscript(manuscript: Manuscript, config: Config) -> FileReport:
-    """Run the analysis and every active rule over a manuscript already read."""
+def check_manuscript(manuscript: Manuscript, config: Config, statements: Statements | None = None) -> FileReport:
+    """Run the analysis (unless its `statements` are given) and every active rule over a
+    manuscript already read."""
     from .rules import RULES_BY_SLUG
 
-    lex = load_lexicon(config.phrases)
-    statements = analyse(manuscript, lex)
+    if statements is None:
+        statements = analyse(manuscript, load_lexicon(config.phrases))
     findings: list[Finding] = []
     for slug in active_rules(config):
         rule = RULES_BY_SLUG[slug]

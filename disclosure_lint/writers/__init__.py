@@ -34,6 +34,7 @@ from ..readers.vocabulary import STORY_KINDS, classify_heading
 from .atomic import Snapshot, snapshot, write_atomic
 
 if TYPE_CHECKING:
+    from ..analysis.disclosure import Statements
     from ..config import Config
 
 DEFAULT_HEADING = "A Note on the Use of AI"
@@ -252,9 +253,9 @@ def _ready(manuscript: Manuscript, config: Config) -> None:
     from ..analysis.disclosure import analyse
     from ..analysis.lexicon import load_lexicon
 
-    if not _disclosure_errors(manuscript, config):
-        raise _Unchanged(f"{manuscript.path}: already has an adequate AI disclosure; nothing changed")
     statements = analyse(manuscript, load_lexicon(config.phrases))
+    if not _disclosure_errors(manuscript, config, statements):
+        raise _Unchanged(f"{manuscript.path}: already has an adequate AI disclosure; nothing changed")
     claims = statements.denials + statements.wholly_human
     if claims:
         claim = claims[0]
@@ -281,10 +282,11 @@ def run_insert(path: Path, options: InsertOptions, config: Config) -> InsertResu
 # --- verification ----------------------------------------------------------------------------------
 
 
-def _disclosure_errors(manuscript: Manuscript, config: Config) -> list[str]:
+def _disclosure_errors(manuscript: Manuscript, config: Config, statements: Statements | None = None,
+                       ) -> list[str]:
     from ..api import check_manuscript
 
-    report = check_manuscript(manuscript, config)
+    report = check_manuscript(manuscript, config, statements)
     return [f"{f.rule}: {f.message}" for f in report.findings
             if f.severity is Severity.ERROR and f.rule in DISCLOSURE_RULES]
 
