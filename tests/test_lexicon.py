@@ -4,9 +4,12 @@ passes the literal trigger search, so skipping untriggered text never changes a 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_lint.analysis.lexicon import load_lexicon
 from disclosure_lint.analysis.normalize import normalise, sentences
@@ -51,3 +54,38 @@ def test_every_mention_in_the_phrasings_triggers_the_prefilter() -> None:
 def test_al_and_jai_are_not_ai() -> None:
     for text in ("My agent, Al Hughes.", "J'ai écrit ce livre.", "J'AI ÉCRIT CE LIVRE.", "Thai food", "MAIN"):
         assert not find_mentions(text, LEX), text
+
+
+def _explicit_patterns() -> list[str]:
+    from disclosure_lint.analysis.lexicon import _raw
+
+    patterns: list[str] = _raw()["work"]["explicit_reference"]
+    return patterns
+
+
+_QUOTES = ['"', "'", "\u201c", "\u2019", "\u00ab"]
+
+
+@pytest.mark.parametrize("pattern", _explicit_patterns())
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_explicit_reference_passes_the_chapter_gate(pattern: str, data: st.DataObject) -> None:
+    """Chapters are read only where the gate matches: no explicit reference escapes it, even one
+    that only appears once quoted speech is dropped, or written with odd spaces and case."""
+    text = data.draw(st.from_regex(re.compile(pattern, re.IGNORECASE), fullmatch=True))
+    assert LEX.references([f"Then {text} was drafted with GPT-4."]) == {0}, text
+    spaced = text.replace(" ", data.draw(st.sampled_from(["  ", "\t", "\n", "\u00a0", " "])))
+    assert LEX.references([f"Then {spaced} was drafted."]) == {0}, spaced
+    if " " in text:
+        open_q, close_q = data.draw(st.sampled_from(_QUOTES)), data.draw(st.sampled_from(_QUOTES))
+        joined = text.replace(" ", f"{open_q}so to speak{close_q}", 1)
+        assert LEX.references([f"Then {joined} was drafted."]) == {0}, joined
+
+
+def test_reference_gate_on_quotes_and_case() -> None:
+    texts = ['He said this"—so to speak—"book', "THE AUTHOR used a MODEL", "This cat sat.",
+             "İİİ this story with AI", "the\u200b author", "Th\u00adis book"]
+    assert LEX.references(texts) == {0, 1, 3, 4, 5}
+    # Lower-casing "İ" makes it longer: offsets still point into the right text.
+    assert LEX.candidates(["İİİİ plain", "İ ChatGPT", "nothing", "an AI"]) == {1, 3}
+    assert LEX.references(["İİİİ plain", "nothing", "İ this book"]) == {2}

@@ -113,27 +113,25 @@ class Statements:
 
 def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     """Read every section of a manuscript and collect its disclosure statements."""
-    blocks = [(i, b) for i, section in enumerate(manuscript.sections) for b in section.blocks]
-    hits = lex.candidates([b.text for _, b in blocks])
-    flagged_sections = {blocks[n][0] for n in hits}
-    flagged_blocks = {id(blocks[n][1]) for n in hits}
+    leads = _story_leads(manuscript, lex)
     by_section: dict[int, list[Statement]] = {}
     for index, section in enumerate(manuscript.sections):
         if section.kind in _NOT_A_NOTE:
             continue
         in_story = section.role is Role.BODY
-        if in_story and not _may_disclose(section, flagged_blocks, lex):
+        if in_story and not _may_disclose(section, leads, lex):
             # A chapter adds to the result only through a disclosure of its own (its other
             # statements count as context of that disclosure and nowhere else): skip the reading.
             continue
+        hits = lex.candidates([b.text for b in section.blocks])
+        flagged_blocks = {id(section.blocks[n]) for n in hits}
         found: list[Statement] = []
         for block in section.blocks:
             easy = block.visibility is Visibility.EASY_TO_MISS
             if in_story and not easy and id(block) not in flagged_blocks:
                 continue
             found.extend(_read_block(block, index, section, lex, in_story=in_story and not easy,
-                                     ai_context=index in flagged_sections,
-                                     claims_only=not in_story and index not in flagged_sections))
+                                     ai_context=bool(hits), claims_only=not in_story and not hits))
         if found:
             by_section[index] = _settle_denials(found, lex)
     statements = [s for group in by_section.values() for s in group]
@@ -150,17 +148,32 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     return Statements(disclosures, hidden, context, responsibility, wholly_human, denials)
 
 
-def _may_disclose(section: Section, flagged_blocks: set[int], lex: Lexicon) -> bool:
+def _story_leads(manuscript: Manuscript, lex: Lexicon) -> set[int]:
+    """Story blocks (by id) that could hold a disclosure: an explicit reference and an AI word.
+
+    Two literal searches over the whole story, the rarer gate first, so that a novel's
+    paragraphs are each looked at in Python only when they pass both.
+    """
+    blocks = [b for section in manuscript.sections
+              if section.role is Role.BODY and section.kind not in _NOT_A_NOTE
+              for b in section.blocks if b.visibility is not Visibility.EASY_TO_MISS]
+    texts = [b.text for b in blocks]
+    referring = sorted(lex.references(texts))
+    hits = lex.candidates([texts[n] for n in referring])
+    return {id(blocks[referring[n]]) for n in hits}
+
+
+def _may_disclose(section: Section, leads: set[int], lex: Lexicon) -> bool:
     """Could a story section hold a disclosure? Exactly when `_read_block` could find one there.
 
     Easy-to-miss blocks (running headers, footnotes) are read as writer's notes, so they always
     could; a story block only through a sentence with an AI trigger and an explicit reference
-    to the work (`may_disclose_in_story`).
+    to the work (`may_disclose_in_story`), so only blocks among the `leads` are looked at.
     """
     for block in section.blocks:
         if block.visibility is Visibility.EASY_TO_MISS:
             return True
-        if id(block) not in flagged_blocks:
+        if id(block) not in leads:
             continue
         # The cheap test first; the prefilter only for the (rare) sentences that pass it.
         found = [s for _, s in sentences(normalise(block.text)) if may_disclose_in_story(s, lex)]

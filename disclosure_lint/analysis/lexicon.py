@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,18 +22,64 @@ else:  # pragma: no cover - Python 3.10
 _AI_TOKEN = re.compile(r"(?<![\w\\(])AI(?!\w)")
 
 
+class LazyPattern:
+    """A regular expression compiled on its first use.
+
+    Python compiles regular expressions in Python, about 2 µs per character of pattern; the
+    lexicon holds some 15,000. Most books never need most of them (a book with no AI word reads
+    almost no sentence closely), so each is compiled only when a sentence is matched against it.
+    """
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self.flags)
+        return compiled
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(string, pos, endpos)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LazyPattern):
+            return NotImplemented
+        return (self.pattern, self.flags) == (other.pattern, other.flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern[:40]!r}...)"
+
+
 def _case_ai(pattern: str) -> str:
     """Make every literal `AI` in a pattern case-sensitive inside an IGNORECASE regex."""
     return _AI_TOKEN.sub("(?-i:AI)", pattern)
 
 
-def _alternation(patterns: Iterable[str], *, words: bool = True) -> re.Pattern[str]:
+def _alternation(patterns: Iterable[str], *, words: bool = True) -> LazyPattern:
     body = "|".join(f"(?:{_case_ai(p)})" for p in patterns)
     if not body:
-        return re.compile(r"(?!x)x")
+        return LazyPattern(r"(?!x)x")
     if words:
         body = rf"(?<![\w-])(?:{body})(?![\w])"
-    return re.compile(body, re.IGNORECASE)
+    return LazyPattern(body, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +88,7 @@ class System:
 
     canonical: str
     vendor: str
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     ambiguous: bool
 
 
@@ -51,34 +97,33 @@ class Lexicon:
     """Compiled lexicon. Build with `load_lexicon()`; extra phrases come from config."""
 
     systems: tuple[System, ...]
-    ai_token: re.Pattern[str]
-    plain_ai: re.Pattern[str]
-    euphemism: re.Pattern[str]
-    ai_context: re.Pattern[str]
-    person_cue: re.Pattern[str]
-    self_reference: re.Pattern[str]
-    explicit_reference: re.Pattern[str]
-    first_person: re.Pattern[str]
-    roles: Mapping[str, re.Pattern[str]]
-    any_role: re.Pattern[str]
+    ai_token: LazyPattern
+    plain_ai: LazyPattern
+    euphemism: LazyPattern
+    ai_context: LazyPattern
+    person_cue: LazyPattern
+    self_reference: LazyPattern
+    explicit_reference: LazyPattern
+    first_person: LazyPattern
+    roles: Mapping[str, LazyPattern]
     ai_writing_roles: frozenset[str]
     human_writing_roles: frozenset[str]
     ai_typical: frozenset[str]
-    human_agent: re.Pattern[str]
-    by_word: re.Pattern[str]
-    instrument: re.Pattern[str]
-    partial: re.Pattern[str]
-    proportion: re.Pattern[str]
-    wholly: re.Pattern[str]
-    wholly_human: re.Pattern[str]
-    wholly_ai: re.Pattern[str]
-    negator: re.Pattern[str]
-    double_negation: re.Pattern[str]
-    not_disclosure: re.Pattern[str]
-    responsibility: re.Pattern[str]
-    responsibility_deny: re.Pattern[str]
-    jargon: re.Pattern[str]
-    topic: re.Pattern[str]
+    human_agent: LazyPattern
+    by_word: LazyPattern
+    instrument: LazyPattern
+    partial: LazyPattern
+    proportion: LazyPattern
+    wholly: LazyPattern
+    wholly_human: LazyPattern
+    wholly_ai: LazyPattern
+    negator: LazyPattern
+    double_negation: LazyPattern
+    not_disclosure: LazyPattern
+    responsibility: LazyPattern
+    responsibility_deny: LazyPattern
+    jargon: LazyPattern
+    topic: LazyPattern
     max_grade: float
     max_jargon: int
     #: Could this text mention AI at all? Only built when config adds AI phrases (regular
@@ -89,6 +134,9 @@ class Lexicon:
     #: Literal lower-case words one of which every responsibility or wholly-human sentence
     #: without AI contains; None when config adds such phrases (then every sentence is read).
     claims_triggers: tuple[str, ...] | None
+    #: Matches the lower-case text of every paragraph that could hold an explicit reference
+    #: (analysis.prefilter.references).
+    explicit_gate: re.Pattern[str]
     extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def candidates(self, texts: Sequence[str]) -> set[int]:
@@ -102,6 +150,21 @@ class Lexicon:
         from .prefilter import candidates
 
         return candidates(texts, self.triggers)
+
+    def first_role(self, text: str, pos: int = 0) -> int | None:
+        """Where the first making word of any role ("drafted", "revised") starts from `pos` on."""
+        starts = [m.start() for p in self.roles.values() if (m := p.search(text, pos)) is not None]
+        return min(starts) if starts else None
+
+    def role_at(self, text: str, pos: int) -> bool:
+        """Does a making word of any role start at `pos`?"""
+        return any(p.match(text, pos) for p in self.roles.values())
+
+    def references(self, texts: Sequence[str]) -> set[int]:
+        """Indexes of texts that could hold an explicit reference to the work ("this book")."""
+        from .prefilter import references
+
+        return references(texts, self.explicit_gate)
 
     def system_vendor(self, name: str) -> str | None:
         """The maker of a system named by a user (`--model claude-3-opus` → Anthropic)."""
@@ -157,8 +220,8 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         table, name = PHRASE_KEYS[key]
         data[table][name] = list(data[table][name]) + list(patterns)
     systems = tuple(
-        System(s["canonical"], s["vendor"], re.compile(rf"(?<![\w-])(?:{s['pattern']})(?![\w])",
-                                                       re.IGNORECASE), bool(s.get("ambiguous")))
+        System(s["canonical"], s["vendor"], LazyPattern(rf"(?<![\w-])(?:{s['pattern']})(?![\w])",
+                                                        re.IGNORECASE), bool(s.get("ambiguous")))
         for s in data["systems"]
     )
     roles_data: dict[str, list[str]] = {
@@ -166,7 +229,6 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
             "ai_writing_roles", "human_writing_roles", "ai_typical")
     }
     roles = {name: _alternation(patterns) for name, patterns in roles_data.items()}
-    any_role = _alternation([p for ps in roles_data.values() for p in ps])
     readability = data["readability"]
     ai_words = list(data["ai"]["plain"]) + list(data["ai"]["euphemisms"]) + [s["pattern"] for s in data["systems"]]
     prefilter = None
@@ -177,21 +239,20 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         )
     return Lexicon(
         systems=systems,
-        ai_token=re.compile(r"(?<![\w'])AI(?![\w'])"),
+        ai_token=LazyPattern(r"(?<![\w'])AI(?![\w'])"),
         plain_ai=_alternation(data["ai"]["plain"]),
         euphemism=_alternation(data["ai"]["euphemisms"]),
         ai_context=_alternation(data["ai"]["context"]),
-        person_cue=re.compile(r"(?:^|\W)(?:" + "|".join(data["ai"]["person_cues"]) + r")\s+$", re.IGNORECASE),
+        person_cue=LazyPattern(r"(?:^|\W)(?:" + "|".join(data["ai"]["person_cues"]) + r")\s+$", re.IGNORECASE),
         self_reference=_alternation(data["work"]["self_reference"]),
         explicit_reference=_alternation(data["work"]["explicit_reference"]),
-        first_person=re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in data["work"]["first_person"])
+        first_person=LazyPattern(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in data["work"]["first_person"])
                                 + r")(?![\w'])"),
         roles=roles,
-        any_role=any_role,
         ai_writing_roles=frozenset(data["roles"]["ai_writing_roles"]),
         human_writing_roles=frozenset(data["roles"]["human_writing_roles"]),
         ai_typical=frozenset(data["roles"]["ai_typical"]),
-        human_agent=re.compile(
+        human_agent=LazyPattern(
             r"(?<![\w'])(?:" + "|".join(f"(?:{_case_ai(p)})" for p in data["agents"]["human"]) + r")(?![\w'])"
         ),
         by_word=_alternation(data["agents"]["by"]),
@@ -201,19 +262,20 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         wholly=_alternation(data["qualifiers"]["wholly"], words=False),
         wholly_human=_alternation(data["claims"]["wholly_human"], words=False),
         wholly_ai=_alternation(data["claims"]["wholly_ai"], words=False),
-        negator=re.compile(r"(?:(?<![\w'])(?:" + "|".join(
+        negator=LazyPattern(r"(?:(?<![\w'])(?:" + "|".join(
             p for p in data["claims"]["negators"] if p != "n't") + r")(?![\w'])|n't\b)", re.IGNORECASE),
         double_negation=_alternation(data["claims"]["double_negation"], words=False),
         not_disclosure=_alternation(data["claims"]["not_disclosure"], words=False),
         responsibility=_alternation(data["responsibility"]["affirm"], words=False),
         responsibility_deny=_alternation(data["responsibility"]["deny"], words=False),
         jargon=_alternation(readability["jargon"]),
-        topic=re.compile(rf"(?<![\w-])(?:{_TOPIC})(?![\w])"),
+        topic=LazyPattern(rf"(?<![\w-])(?:{_TOPIC})(?![\w])"),
         max_grade=float(readability["max_grade"]),
         max_jargon=int(readability["max_jargon"]),
         prefilter=prefilter,
         triggers=tuple(data["ai"]["triggers"]),
         claims_triggers=None if any(k in ("responsibility", "wholly-human") for k, _ in extra)
         else tuple(data["claims_triggers"]["words"]),
+        explicit_gate=re.compile(data["work"]["explicit_gate"]),
         extra=dict(extra),
     )

@@ -5,6 +5,11 @@ lexicon over each costs seconds; searching the whole text once for a few literal
 (lower case, plus a case-sensitive "AI") costs milliseconds. Only the blocks it selects are read
 closely, so verdicts are the same as reading everything: every lexicon pattern that can match
 contains one of the triggers (a test checks this on the lexicon's own examples).
+
+Chapters get a second, cheaper gate first (`references`): a sentence of the story discloses
+only with an explicit reference to the work ("this book", "the author"), and the lexicon's
+`explicit_gate` matches every paragraph that holds one; the rare paragraphs that pass it are
+then searched for triggers.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .normalize import INVISIBLE, normalise
 
@@ -22,30 +27,79 @@ from .normalize import INVISIBLE, normalise
 _AI = re.compile(r"A(?<![\w']A)(?:I|\.I\.)(?![\w'])")
 
 
+class _Joined:
+    """Texts joined into one lower-case string for literal searches, with each text's offset.
+
+    Texts that hide words from a literal search (zero-width characters, compatibility forms such
+    as full-width "ＡＩ") are normalised first, as the close reading will. Lower-casing a few
+    characters (such as "İ") changes their length; then each text is lowered apart, so that
+    offsets still point into the right text.
+    """
+
+    __slots__ = ("joined", "lower", "same_length", "starts", "texts")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        joined = "\n".join(texts)
+        if not joined.isascii() and (INVISIBLE.search(joined) or not unicodedata.is_normalized("NFKC", joined)):
+            texts = [normalise(t) for t in texts]
+            joined = "\n".join(texts)
+        lower = joined.lower()
+        self.same_length = len(lower) == len(joined)
+        lowered = texts if self.same_length else [t.lower() for t in texts]
+        if not self.same_length:
+            lower = "\n".join(lowered)
+        starts: list[int] = []
+        pos = 0
+        for t in lowered:
+            starts.append(pos)
+            pos += len(t) + 1
+        #: The texts searched (normalised when needed), in their own case.
+        self.texts = texts
+        self.joined = joined
+        self.starts = starts
+        self.lower = lower
+
+    def index(self, offset: int) -> int:
+        """The index of the text holding an offset of `lower`."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def lower_text(self, index: int) -> str:
+        start = self.starts[index]
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.lower)
+        return self.lower[start:end]
+
+    def containing(self, words: Iterable[str]) -> set[int]:
+        """Indexes of the texts whose lower-case form contains one of `words`."""
+        low, starts = self.lower, self.starts
+        hits: set[int] = set()
+        for word in dict.fromkeys(words):  # each word once, though a list may repeat one
+            at = low.find(word)
+            while at >= 0:
+                index = self.index(at)
+                hits.add(index)
+                # Skip to the next text: one hit per text is enough.
+                nxt = starts[index + 1] if index + 1 < len(starts) else len(low)
+                at = low.find(word, nxt)
+        return hits
+
+    def with_ai(self) -> set[int]:
+        """Indexes of the texts holding the case-sensitive token "AI"."""
+        if self.same_length:
+            return {self.index(m.start()) for m in _AI.finditer(self.joined)}
+        return {i for i, t in enumerate(self.texts) if _AI.search(t)}
+
+
 def candidates(texts: Sequence[str], triggers: Sequence[str]) -> set[int]:
     """Indexes of the texts that contain a trigger word (lower case) or the token "AI"."""
     if not texts:
         return set()
-    starts: list[int] = []
-    pos = 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    joined = "\n".join(texts)
-    if not joined.isascii() and (INVISIBLE.search(joined) or not unicodedata.is_normalized("NFKC", joined)):
-        # Rare: zero-width characters or compatibility forms ("G\u200bPT", full-width "ＡＩ")
-        # hide a trigger from a literal search; normalise each block first (offsets stay per block).
-        return candidates([normalise(t) for t in texts], triggers)
-    hits: set[int] = set()
-    for m in _AI.finditer(joined):
-        hits.add(bisect.bisect_right(starts, m.start()) - 1)
-    low = joined.lower()
-    for word in dict.fromkeys(triggers):  # each word once, though the table may repeat one
-        at = low.find(word)
-        while at >= 0:
-            index = bisect.bisect_right(starts, at) - 1
-            hits.add(index)
-            # Skip to the next block: one hit per block is enough.
-            nxt = starts[index + 1] if index + 1 < len(starts) else len(low)
-            at = low.find(word, nxt)
-    return hits
+    joined = _Joined(texts)
+    return joined.containing(triggers) | joined.with_ai()
+
+
+def references(texts: Sequence[str], gate: re.Pattern[str]) -> set[int]:
+    """Indexes of the texts whose lower-case form `gate` matches (one search over them all)."""
+    if not texts:
+        return set()
+    joined = _Joined(texts)
+    return {joined.index(m.start()) for m in gate.finditer(joined.lower)}

@@ -201,7 +201,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             if clause_mentions and _denies(clause, clause_start, clause_mentions, lex):
                 denial = True
                 continue
-            if not clause_mentions and _NEGATED_CLAUSE.match(clause) and lex.any_role.search(clause):
+            if not clause_mentions and _NEGATED_CLAUSE.match(clause) and lex.first_role(clause) is not None:
                 denial = True
                 continue
             ai_roles |= a
@@ -310,7 +310,7 @@ def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> 
 def _ai_subject(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """Is an AI mention the subject of a making word ("Claude helped a lot", "AI was involved")?"""
     for m in mentions:
-        if lex.any_role.match(text, m.end + 1) or re.match(
+        if lex.role_at(text, m.end + 1) or re.match(
                 r"\s+(?:\w+\s+){0,2}?(?:was|were|is|has been|had)?\s*(?:help|assist|us|involv|contribut|support|"
                 r"did|does|made|wrote|generat|draft|produc)", text[m.end:], re.IGNORECASE):
             return True
@@ -414,9 +414,9 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
     after = clause[ve:ve + 90]
     # The verb's own phrase ends where the next making verb starts ("generated with ChatGPT and
     # revised by the author": "by the author" belongs to "revised").
-    nxt = lex.any_role.search(after, 1)
+    nxt = lex.first_role(after, 1)
     if nxt is not None:
-        after = after[:nxt.start()]
+        after = after[:nxt]
     # "drafted by Claude", "reviewed by our editors", "written by me"
     by = _BY_PHRASE.match(after)
     if by is not None:
@@ -431,7 +431,7 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
         target = ve + ins.end()
         if any(target <= s <= target + 60 for s, _ in spans):
             between = after[:ins.start()]
-            if not re.search(r"[,;]", between) and not lex.any_role.search(between):
+            if not re.search(r"[,;]", between) and lex.first_role(between) is None:
                 return "ai"
     # "ChatGPT helped me brainstorm": the verb is shared; the helper's side is the one that counts.
     helped = re.search(r"\bhelp(?:s|ed|ing)?\s+(?:me|us|him|her|them|the authors?)\s+(?:to\s+)?$",
