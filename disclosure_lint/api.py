@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .analysis.disclosure import Statements, analyse
 from .analysis.lexicon import load_lexicon
@@ -16,8 +17,7 @@ from .config import Config, resolve_config
 from .model import Diagnostic, Finding, Location, Manuscript, Severity
 
 
-@dataclass(frozen=True, slots=True)
-class DisclosureRecord:
+class DisclosureRecord(NamedTuple):
     """A disclosure statement found in a file, seen by readers or not."""
 
     text: str
@@ -40,8 +40,7 @@ class FileReport:
         return sum(1 for f in self.findings if f.severity is severity)
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
+class Failure(NamedTuple):
     """A manuscript that could not be checked (the one-line reason is user-facing)."""
 
     path: str
@@ -101,7 +100,7 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         rule = RULES_BY_SLUG[slug]
         override = config.severity.get(slug)
         for f in rule.check(manuscript, statements, config):
-            findings.append(replace(f, severity=override) if override is not None else f)
+            findings.append(f._replace(severity=override) if override is not None else f)
     findings = apply_directives(manuscript, findings)
     return FileReport(
         path=manuscript.path,

@@ -29,9 +29,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import ConfigError
 from .model import Severity
@@ -48,8 +47,7 @@ _BOOK_KEYS = ("files", "title", "authors", "language")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 
 
-@dataclass(frozen=True)
-class BookConfig:
+class BookConfig(NamedTuple):
     """`[book]`: the files of a multi-file book, in order, and its metadata."""
 
     files: tuple[str, ...] = ()
@@ -58,8 +56,7 @@ class BookConfig:
     language: str | None = None
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Everything a check or an insert may be told, from a file and from the command line."""
 
     #: The AI system used (`--model`); None when not said.
@@ -67,14 +64,14 @@ class Config:
     #: Its maker, for a model the tool does not know (`--vendor`).
     vendor: str | None = None
     #: Rule slug → severity, or None for "off".
-    severity: Mapping[str, Severity | None] = field(default_factory=dict)
+    severity: Mapping[str, Severity | None] = {}  # typed read-only: never mutated
     #: Extra lexicon phrases: ((key, (pattern, ...)), ...).
     phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Only these rules (None: all).
     select: frozenset[str] | None = None
     #: Never these rules.
     ignore: frozenset[str] = frozenset()
-    book: BookConfig = field(default_factory=BookConfig)
+    book: BookConfig = BookConfig()
     limits: Limits = DEFAULT_LIMITS
     #: A user's own template folder.
     templates: Path | None = None
@@ -83,7 +80,7 @@ class Config:
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with command-line values applied (None values are left as they were)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return self._replace(**{k: v for k, v in changes.items() if v is not None})
 
 
 def find_config(start: Path) -> Path | None:
@@ -184,7 +181,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None, prefix: str = "")
 
 def parse_limits(values: Mapping[str, Any], fail: Any, base: Limits = DEFAULT_LIMITS) -> Limits:
     """Limits from `[limits]` or `--limit NAME=N`; names are the `Limits` field names."""
-    known = {f.name for f in fields(Limits)}
+    known = set(Limits._fields)
     changes: dict[str, int] = {}
     for key, value in values.items():
         if key not in known:
@@ -192,7 +189,7 @@ def parse_limits(values: Mapping[str, Any], fail: Any, base: Limits = DEFAULT_LI
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise fail(f"limits.{key}", "must be a positive whole number")
         changes[key] = value
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 def _table(data: Mapping[str, Any], key: str, fail: Any) -> Mapping[str, Any]:

@@ -9,7 +9,7 @@ it is unseen, so that rules can say "your disclosure is hidden" instead of "miss
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Role(str, enum.Enum):
@@ -67,8 +67,7 @@ class HiddenReason(str, enum.Enum):
     METADATA = "metadata only"
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     """Where a piece of text is, precise enough for a writer to find it.
 
     `path` is what the user sees (for an EPUB member: ``book.epub!/OEBPS/text/foreword.xhtml``).
@@ -86,8 +85,7 @@ class Location:
     block: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A paragraph-like run of text that a reader sees, in reading order."""
 
     #: The text as a reader sees it, whitespace-collapsed but not otherwise normalised.
@@ -102,8 +100,7 @@ class Block:
     is_heading: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class HiddenText:
+class HiddenText(NamedTuple):
     """Text present in the file that a reader of the book never sees."""
 
     text: str
@@ -113,8 +110,7 @@ class HiddenText:
     where: str
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A run of the book under one heading (or before any heading)."""
 
     #: Front matter, story, or back matter.
@@ -129,8 +125,7 @@ class Section:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Metadata:
+class Metadata(NamedTuple):
     """What the file says about the book outside its text."""
 
     title: str | None = None
@@ -142,8 +137,7 @@ class Metadata:
     location: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Manuscript:
+class Manuscript(NamedTuple):
     """One book as a reader meets it."""
 
     #: The path the user named (file or directory).
@@ -157,19 +151,17 @@ class Manuscript:
     #: Problems the reader met but could go on from (a missing spine item, bad UTF-8 ...).
     warnings: tuple[Diagnostic, ...] = ()
     #: Inline directives (Markdown disable comments) and similar reader-level switches.
-    directives: tuple[Directive, ...] = field(default=())
+    directives: tuple[Directive, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A reader's warning about the input that did not stop it."""
 
     message: str
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """An inline `disclosure-lint-disable` style comment found by a reader."""
 
     #: "disable", "enable" or "disable-next-line".
@@ -187,8 +179,7 @@ class Severity(str, enum.Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing a rule has to say about a manuscript."""
 
     rule: str

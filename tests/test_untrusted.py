@@ -191,14 +191,12 @@ def test_limits_in_config_and_unknown_names(tmp_path: Path, run: RunCLI) -> None
 
 
 def test_refusal_messages_name_real_config_and_flag_names() -> None:
-    from dataclasses import fields
-
     from disclosure_lint.cli import _LIMIT_HELP
 
-    for field in fields(safety.Limits):
-        hint = safety.DEFAULT_LIMITS.describe(field.name)
-        assert f"--limit {field.name}=N" in hint and f"[limits] {field.name} = N" in hint
-        assert field.name in _LIMIT_HELP
+    for name in safety.Limits._fields:
+        hint = safety.DEFAULT_LIMITS.describe(name)
+        assert f"--limit {name}=N" in hint and f"[limits] {name} = N" in hint
+        assert name in _LIMIT_HELP
 
 
 def test_defaults_pass_a_500000_word_book_with_images(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ and when the analysis starts reading every paragraph of a novel closely. The ben
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import zipfile
 from collections import Counter
@@ -182,7 +181,7 @@ def test_claims_only_front_matter_changes_no_result(text: str, monkeypatch: pyte
         afterword=f"{CHAPTER} {text.replace('AI', 'the machine')} Any errors are my own.").encode(), "b.md")
     lex = load_lexicon()
     fast = analysis.analyse(manuscript, lex)
-    slow_lex = dataclasses.replace(lex, claims_triggers=None)
+    slow_lex = lex._replace(claims_triggers=None)
     slow = analysis.analyse(manuscript, slow_lex)
     for field in ("disclosures", "hidden", "context", "responsibility", "wholly_human", "denials"):
         assert getattr(fast, field) == getattr(slow, field), field

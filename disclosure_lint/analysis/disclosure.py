@@ -9,7 +9,7 @@ only when a fast prefilter finds an AI word in it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Role, Section, Visibility
 from .lexicon import Lexicon
@@ -20,8 +20,7 @@ from .statements import Reading, may_disclose_in_story, read_sentence
 _NOT_A_NOTE = frozenset({Kind.CONTENTS, Kind.EPIGRAPH})
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     """One sentence of the manuscript the analysis has read, with where it stands."""
 
     text: str
@@ -45,8 +44,7 @@ class Statement:
         return self.visible and not self.easy_to_miss and self.role is Role.FRONT
 
 
-@dataclass(frozen=True, slots=True)
-class Statements:
+class Statements(NamedTuple):
     """What the analysis found, for the rules to judge."""
 
     #: Visible sentences that disclose AI took part in making the book, in reading order.

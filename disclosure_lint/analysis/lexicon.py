@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -82,8 +81,7 @@ def _alternation(patterns: Iterable[str], *, words: bool = True) -> LazyPattern:
     return LazyPattern(body, re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class System:
+class System(NamedTuple):
     """An AI system the analysis recognises by name."""
 
     canonical: str
@@ -92,8 +90,7 @@ class System:
     ambiguous: bool
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """Compiled lexicon. Build with `load_lexicon()`; extra phrases come from config."""
 
     systems: tuple[System, ...]
@@ -137,7 +134,7 @@ class Lexicon:
     #: Matches the lower-case text of every paragraph that could hold an explicit reference
     #: (analysis.prefilter.references).
     explicit_gate: re.Pattern[str]
-    extra: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    extra: Mapping[str, tuple[str, ...]] = {}  # typed read-only: never mutated
 
     def candidates(self, texts: Sequence[str]) -> set[int]:
         """Indexes of texts that could mention AI (fast literal search; see analysis.prefilter).

@@ -13,7 +13,7 @@ The reading is deliberately close to how a careful editor reads a disclosure:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import Lexicon
 
@@ -55,8 +55,7 @@ _OWN_WORK = re.compile(r"\b(?:this|these|my|our)\s+(?:\w+\s+){0,2}?(?:book|novel
 _ONLY_LIMIT = re.compile(r"\bonly (?:for|to|as|in)\b|\blimited\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """An AI mention in a sentence."""
 
     start: int
@@ -67,8 +66,7 @@ class Mention:
     euphemism: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """What one sentence says about AI and authorship."""
 
     mentions: tuple[Mention, ...]

@@ -21,10 +21,9 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
 from ..errors import ConfigError, InputError
@@ -45,8 +44,7 @@ LEANPUB_SUFFIXES = (*MARKDOWN_SUFFIXES, ".txt", ".markua")
 MAX_STRUCTURE_BYTES = 4 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """A book folder's files in reading order, and what its structure files say about it."""
 
     #: "config", "mdbook", "quarto", "leanpub" or "folder".
@@ -58,7 +56,7 @@ class Layout:
     #: Files that define the book (SUMMARY.md, _quarto.yml ...): editing one changes the book.
     structure: tuple[Path, ...] = ()
     #: Title, authors, language from book.toml / _quarto.yml (empty when they say nothing).
-    metadata: Metadata = field(default_factory=Metadata)
+    metadata: Metadata = Metadata()
     #: Listed files that were left out (missing, outside the book folder ...).
     warnings: tuple[Diagnostic, ...] = ()
 

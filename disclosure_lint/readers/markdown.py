@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import InputError
 from ..model import (
@@ -161,13 +160,18 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
     return text, hidden
 
 
-@dataclass
 class Draft:
-    heading: str | None
-    level: int
-    kind: Kind
-    location: Location
-    blocks: list[Block]
+    """A section being read: its blocks grow until the next heading."""
+
+    __slots__ = ("blocks", "heading", "kind", "level", "location")
+
+    def __init__(self, heading: str | None, level: int, kind: Kind, location: Location,
+                 blocks: list[Block]) -> None:
+        self.heading = heading
+        self.level = level
+        self.kind = kind
+        self.location = location
+        self.blocks = blocks
 
 
 _SIMPLE_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
@@ -313,8 +317,7 @@ def parse(data: bytes, display: str, *, path: str | None = None) -> Manuscript:
     )
 
 
-@dataclass
-class Parts:
+class Parts(NamedTuple):
     """What one Markdown file contributes to a manuscript (a book joins several)."""
 
     metadata: Metadata

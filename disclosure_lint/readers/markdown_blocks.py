@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: What markdown-it's `mdTrim` strips around paragraph and heading text (CommonMark whitespace;
 #: not `str.strip`'s set, which also strips U+001C..U+001F, U+0085 and U+FEFF).
@@ -35,8 +35,7 @@ _MAX_GROWTH = 3
 BLANK, TEXT, HEADING, BREAK, OTHER = range(5)
 
 
-@dataclass(frozen=True, slots=True)
-class BlockToken:
+class BlockToken(NamedTuple):
     """The part of a markdown-it block token that the Markdown reader uses."""
 
     #: "front_matter", "heading_open", "inline", "html_block", "fence" or "code_block".

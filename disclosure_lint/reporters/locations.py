@@ -9,8 +9,8 @@ into the message instead.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..model import Location
 
@@ -18,8 +18,7 @@ from ..model import Location
 MEMBER_SEPARATOR = "!/"
 
 
-@dataclass(frozen=True, slots=True)
-class FilePosition:
+class FilePosition(NamedTuple):
     """Where a CI system can point: a file, and a line and column in it when they mean something."""
 
     #: Path relative to the working directory (POSIX separators), or absolute when outside it.

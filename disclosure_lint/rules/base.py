@@ -4,8 +4,8 @@ that is its documentation, and `check(manuscript, statements, config) -> finding
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from types import ModuleType
+from typing import NamedTuple
 
 from ..analysis.disclosure import Statements
 from ..config import Config
@@ -14,8 +14,7 @@ from ..model import Finding, Location, Manuscript, Severity
 Check = Callable[[Manuscript, Statements, Config], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A registered rule, read from its module."""
 
     slug: str
