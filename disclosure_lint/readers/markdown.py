@@ -32,6 +32,7 @@ from ..model import (
 )
 from .markdown_blocks import BlockToken, block_tokens
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
+from .text import collapse, strip_emphasis
 from .vocabulary import assign_roles, classify_heading
 
 if TYPE_CHECKING:
@@ -50,7 +51,8 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_EMPHASIS = re.compile(r"(?<![\w\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w])")
+#: Block syntax that can stand before a paragraph's text on its line (indent, quote, list marker).
+_INDENT_CHARS = " \t>-*+0123456789.)"
 _BY_LINE = re.compile(r"^\s*(?:by|written by|a novel by|story by)\s+(.+?)\s*$", re.IGNORECASE)
 
 
@@ -151,7 +153,7 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", text)
     if "*" in text or "_" in text or "~~" in text:
-        text = _EMPHASIS.sub("", text)
+        text = strip_emphasis(text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     text = text.replace("`", "")
@@ -361,9 +363,11 @@ def read_parts(text: str, display: str) -> Parts:
 
     def column(line0: int) -> int:
         start = lines_offset[line0] if line0 < len(lines_offset) else len(text)
+        if text[start:start + 1] not in _INDENT_CHARS:
+            return 1  # most paragraphs start in the first column with a letter
         end = text.find("\n", start)
         raw = text[start: end if end >= 0 else len(text)]
-        return len(raw) - len(raw.lstrip(" \t>-*+0123456789.)")) + 1 if raw.strip() else 1
+        return len(raw) - len(raw.lstrip(_INDENT_CHARS)) + 1 if raw.strip() else 1
 
     def add_hidden(pieces: list[tuple[str, HiddenReason]], loc: Location) -> None:
         for piece, reason in pieces:
@@ -374,7 +378,7 @@ def read_parts(text: str, display: str) -> Parts:
                     slugs = tuple(s for s in re.split(r"[\s,]+", m.group(2)) if s)
                     directives.append(Directive(m.group(1).lower(), slugs, loc))
                     continue
-            hidden.append(HiddenText(_collapse(piece), loc, reason, where))
+            hidden.append(HiddenText(collapse(piece), loc, reason, where))
 
     for tok in tokens:
         if tok.type == "front_matter":
@@ -392,7 +396,7 @@ def read_parts(text: str, display: str) -> Parts:
             visible, pieces = split_html(tok.content)
         else:
             visible, pieces = tok.content, []
-        visible = _collapse(visible)
+        visible = collapse(visible)
         if pending_heading is not None and tok.type == "inline":
             level, _ = pending_heading
             pending_heading = None
@@ -447,7 +451,7 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
     for key in ("description", "abstract", "subject", "keywords", "summary"):
         value = data.get(key)
         if isinstance(value, str) and value.strip():
-            hidden.append(HiddenText(_collapse(value), loc, HiddenReason.METADATA,
+            hidden.append(HiddenText(collapse(value), loc, HiddenReason.METADATA,
                                      f"the front matter ({key})"))
     return Metadata(
         title=str(title).strip() if title else None,
@@ -468,8 +472,6 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 __all__ = ["parse", "read", "read_parts", "split_html", "visible_inline"]
