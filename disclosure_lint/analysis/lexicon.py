@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from ..patterns import LazyPattern
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,52 +21,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 _AI_TOKEN = re.compile(r"(?<![\w\\(])AI(?!\w)")
-
-
-class LazyPattern:
-    """A regular expression compiled on its first use.
-
-    Python compiles regular expressions in Python, about 2 µs per character of pattern; the
-    lexicon holds some 15,000. Most books never need most of them (a book with no AI word reads
-    almost no sentence closely), so each is compiled only when a sentence is matched against it.
-    """
-
-    __slots__ = ("_compiled", "flags", "pattern")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
-        return compiled
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.search(string, pos, endpos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.fullmatch(string, pos, endpos)
-
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(string, pos, endpos)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, LazyPattern):
-            return NotImplemented
-        return (self.pattern, self.flags) == (other.pattern, other.flags)
-
-    def __hash__(self) -> int:
-        return hash((self.pattern, self.flags))
-
-    def __repr__(self) -> str:
-        return f"LazyPattern({self.pattern[:40]!r}...)"
 
 
 def _case_ai(pattern: str) -> str:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from ..model import Kind, Role
+from ..patterns import LazyPattern
 
 #: Heading patterns, tried in order, matched against the whole normalised heading
 #: (lower case, curly quotes straightened, punctuation at the ends stripped).
@@ -44,12 +45,14 @@ HEADING_PATTERNS: tuple[tuple[str, Kind], ...] = (
 
 #: Roman numerals and number words that make a bare heading a chapter ("ONE", "IV", "12").
 _NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-_BARE_NUMBER = re.compile(
+_BARE_NUMBER = LazyPattern(
     r"(\d+|m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})|(" + "|".join(_NUMBER_WORDS) + r")([- ](" + "|".join(_NUMBER_WORDS) + r"))*)"
     r"([.:)]\s*.*|\s+.*)?"
 )
 
-_COMPILED = tuple((re.compile(p), k) for p, k in HEADING_PATTERNS)
+#: Compiled on first use, and tried only on a heading that holds one of a pattern's literal
+#: beginnings ("chapter 7" never compiles the foreword pattern): see `patterns.LazyPattern`.
+_COMPILED = tuple((LazyPattern(p), k) for p, k in HEADING_PATTERNS)
 
 #: The role each kind has when nothing else tells.
 DEFAULT_ROLE: dict[Kind, Role] = {
