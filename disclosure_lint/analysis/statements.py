@@ -15,44 +15,45 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..patterns import LazyPattern
 from .lexicon import Lexicon
 
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = LazyPattern(
     r"\s*(?:;|:|\s+-\s+|\s+--\s+|,?\s+but\s+|,\s+and\s+then\s+|\s+and\s+then\s+|,\s+then\s+|,\s+while\s+|"
     r"\s+whereas\s+|,\s+after which\s+|,\s+(?=(?:never|not|nor)\s)|,\s+and\s+(?=(?:I|we|the author)\b))\s*",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"\"[^\"]{0,600}\"|(?<!\w)'[^']{2,600}'(?!\w)")
-_BYLINE = re.compile(r"\bby\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+(?:with|and|&)\s+", re.UNICODE)
-_COMPOUND = re.compile(r"-(?:generated|written|assisted|drafted|created|produced|authored|powered|aided|"
+_QUOTED = LazyPattern(r"\"[^\"]{0,600}\"|(?<!\w)'[^']{2,600}'(?!\w)")
+_BYLINE = LazyPattern(r"\bby\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+(?:with|and|&)\s+", re.UNICODE)
+_COMPOUND = LazyPattern(r"-(?:generated|written|assisted|drafted|created|produced|authored|powered|aided|"
                        r"edited|enhanced|driven|based)\b", re.IGNORECASE)
 _COMPOUND_ROLE = {"generated": "generate", "written": "write", "assisted": "assist", "drafted": "draft",
                   "created": "generate", "produced": "generate", "authored": "write", "edited": "edit",
                   "aided": "assist", "enhanced": "edit", "powered": "assist", "driven": "assist",
                   "based": "assist"}
-_NEGATED_CLAUSE = re.compile(r"^\s*(?:never|not|nor|and not|but never|without)\b", re.IGNORECASE)
+_NEGATED_CLAUSE = LazyPattern(r"^\s*(?:never|not|nor|and not|but never|without)\b", re.IGNORECASE)
 _AI_BY_DEFAULT = frozenset({"write", "edit", "translate", "illustrate", "research"})
-_COLLABORATION = re.compile(r"\b(?:in )?collaborat\w*|\bco-?creat\w*|\btogether with\b|\bpartnership\b",
+_COLLABORATION = LazyPattern(r"\b(?:in )?collaborat\w*|\bco-?creat\w*|\btogether with\b|\bpartnership\b",
                             re.IGNORECASE)
-_IMAGES = re.compile(r"\b(?:cover|images?|illustrations?|artwork|art|pictures?|photos?|photographs?|maps?|"
+_IMAGES = LazyPattern(r"\b(?:cover|images?|illustrations?|artwork|art|pictures?|photos?|photographs?|maps?|"
                      r"drawings?|icons?|graphics?)\b", re.IGNORECASE)
-_TEXT = re.compile(r"\b(?:text|prose|words|chapters?|story|stories|drafts?|writing|written|passages?|"
+_TEXT = LazyPattern(r"\b(?:text|prose|words|chapters?|story|stories|drafts?|writing|written|passages?|"
                    r"scenes?|poems?|dialogue|manuscript|book's content)\b", re.IGNORECASE)
-_USED = re.compile(r"\b(?:us(?:e|ed|es|ing)|employ(?:ed|s|ing)?|consult(?:ed|s|ing)?|relied on|rely on|"
+_USED = LazyPattern(r"\b(?:us(?:e|ed|es|ing)|employ(?:ed|s|ing)?|consult(?:ed|s|ing)?|relied on|rely on|"
                    r"turned to|work(?:ed)? with)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_PURPOSE = re.compile(r"(?:[\s,]+[\w.()-]+){0,4}?\s+(?:to|for|as|in order to)\s", re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"(?<![\w'])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:(?:also|later|then|first|"
+_PURPOSE = LazyPattern(r"(?:[\s,]+[\w.()-]+){0,4}?\s+(?:to|for|as|in order to)\s", re.IGNORECASE)
+_NAME_BEFORE = LazyPattern(r"(?<![\w'])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:(?:also|later|then|first|"
                           r"once|had|has|have)\s+)?$")
 _NOT_NAMES = frozenset({"the", "this", "that", "these", "those", "it", "its", "they", "he", "she", "we",
                         "i", "you", "a", "an", "and", "but", "then", "which", "who", "each", "all",
                         "some", "many", "most", "one", "every", "parts", "portions", "chapters",
                         "passages", "sections", "text", "drafts"})
 #: A plural, generic AI noun ("chatbots generate text"): a statement about AI, not about this book.
-_GENERIC_PLURAL = re.compile(r"^(?:chat ?bots|robots|(?:large )?language models|LLMs|AIs|AI (?:systems|models|tools)|"
+_GENERIC_PLURAL = LazyPattern(r"^(?:chat ?bots|robots|(?:large )?language models|LLMs|AIs|AI (?:systems|models|tools)|"
                              r"machines|computers|neural networks)$", re.IGNORECASE)
-_OWN_WORK = re.compile(r"\b(?:this|these|my|our)\s+(?:\w+\s+){0,2}?(?:book|novel|text|chapters?|stories|story|"
+_OWN_WORK = LazyPattern(r"\b(?:this|these|my|our)\s+(?:\w+\s+){0,2}?(?:book|novel|text|chapters?|stories|story|"
                        r"pages|work|manuscript|poems?|collection|volume)\b", re.IGNORECASE)
-_ONLY_LIMIT = re.compile(r"\bonly (?:for|to|as|in)\b|\blimited\b", re.IGNORECASE)
+_ONLY_LIMIT = LazyPattern(r"\bonly (?:for|to|as|in)\b|\blimited\b", re.IGNORECASE)
 
 
 class Mention(NamedTuple):
@@ -391,7 +392,7 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> t
 
 
 #: "... by" / "... from" within a few words after a verb: its agent follows.
-_BY_PHRASE = re.compile(r"(?:\s+\w+){0,6}?\s+(?:by|from)\s+", re.IGNORECASE)
+_BY_PHRASE = LazyPattern(r"(?:\s+\w+){0,6}?\s+(?:by|from)\s+", re.IGNORECASE)
 
 
 def _ai_at(spans: list[tuple[int, int]], at: int) -> bool:

@@ -35,6 +35,7 @@ from ..analysis.normalize import normalise
 from ..analysis.statements import find_mentions
 from ..config import Config
 from ..model import Finding, Location, Manuscript, Role, Severity
+from ..patterns import LazyPattern
 from .base import finding
 
 SLUG = "attribution-missing"
@@ -42,14 +43,14 @@ CODE = "DL006"
 SEVERITY = Severity.ERROR
 POLICY = "The published content is attributed to your name or company."
 
-_COPYRIGHT = re.compile(
+_COPYRIGHT = LazyPattern(
     r"(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–,]\s*\d{4})*[,.]?\s*)?(?:by\s+)?"
     r"(?P<name>[A-Z][\w.'&-]*(?:\s+(?:[A-Z][\w.'&-]*|of|and|&)){0,6})",
     re.IGNORECASE,
 )
-_BY = re.compile(r"^(?:by|written by|a novel by|story by)\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})\s*$",
+_BY = LazyPattern(r"^(?:by|written by|a novel by|story by)\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})\s*$",
                  re.IGNORECASE)
-_NOT_NAMES = re.compile(r"^(?:all|the|this|rights|reserved|notice|page|information)\b", re.IGNORECASE)
+_NOT_NAMES = LazyPattern(r"^(?:all|the|this|rights|reserved|notice|page|information)\b", re.IGNORECASE)
 
 
 def _is_ai(name: str, lex: Lexicon) -> bool:
