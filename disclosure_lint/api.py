@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,8 +24,7 @@ class DisclosureRecord(NamedTuple):
     visible: bool
 
 
-@dataclass(frozen=True)
-class FileReport:
+class FileReport(NamedTuple):
     """What was found in one manuscript."""
 
     path: str
@@ -36,7 +34,8 @@ class FileReport:
     #: Problems the reader worked around (bad UTF-8, a missing EPUB member ...).
     warnings: tuple[Diagnostic, ...] = ()
 
-    def count(self, severity: Severity) -> int:
+    def findings_of(self, severity: Severity) -> int:
+        """How many findings have this severity."""
         return sum(1 for f in self.findings if f.severity is severity)
 
 
@@ -47,22 +46,21 @@ class Failure(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """The result of a check over one or more manuscripts."""
 
     files: tuple[FileReport, ...]
     failures: tuple[Failure, ...] = ()
     #: Rules that were in force (for SARIF's rules[] and for `--select` feedback).
-    rules: tuple[str, ...] = field(default=())
+    rules: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
-        return sum(f.count(Severity.ERROR) for f in self.files)
+        return sum(f.findings_of(Severity.ERROR) for f in self.files)
 
     @property
     def warnings(self) -> int:
-        return sum(f.count(Severity.WARNING) for f in self.files)
+        return sum(f.findings_of(Severity.WARNING) for f in self.files)
 
     @property
     def exit_code(self) -> int:

@@ -138,9 +138,7 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
     else:
         report = lint_many(targets, configs, jobs=workers)
     if refused:
-        from dataclasses import replace
-
-        report = replace(report, failures=(*refused, *report.failures))
+        report = report._replace(failures=(*refused, *report.failures))
     for failure in report.failures:
         _say(f"{PROG}: {failure.message}")
     out = sys.stdout
