@@ -66,10 +66,29 @@ def natural_key(name: str) -> list[object]:
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
 
 
-def _inside(path: Path, root: Path) -> bool:
+def real_path(path: Path, folders: dict[str, str] | None = None) -> Path:
+    """`path` with every symbolic link followed (as `Path.resolve()`).
+
+    A book lists hundreds of files in a few folders: with `folders` (a cache the caller keeps,
+    folder → real folder) each folder is resolved once, and a file costs one `lstat` to see that
+    it is no link itself.
+    """
+    if folders is None:
+        return path.resolve()
+    absolute = os.path.abspath(path)
+    if os.path.islink(absolute):
+        return path.resolve()
+    folder, name = os.path.split(absolute)
+    real_folder = folders.get(folder)
+    if real_folder is None:
+        real_folder = folders[folder] = os.path.realpath(folder)
+    return Path(real_folder, name)
+
+
+def _inside(path: Path, root: Path, folders: dict[str, str] | None = None) -> bool:
     """True when `path`, with every symbolic link followed, stays inside `root` (resolved)."""
     try:
-        path.resolve().relative_to(root)
+        real_path(path, folders).relative_to(root)
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop on Python < 3.13
         return False
     return True
@@ -85,6 +104,8 @@ class _Collector:
         self.files: dict[Path, None] = {}
         self.seen: set[Path] = set()
         self.warnings: list[Diagnostic] = []
+        #: Folder → its real path, resolved once for all the files listed in it.
+        self.folders: dict[str, str] = {}
 
     def add(self, base: Path, target: str, line: int | None = None) -> None:
         where = Location(str(self.listing), line, None)
@@ -92,13 +113,15 @@ class _Collector:
             self.warnings.append(Diagnostic(f"{target!r} is an absolute path; left out of the book", where))
             return
         path = base / target
-        if not _inside(path, self.real_root):
+        try:
+            real = real_path(path, self.folders)
+            real.relative_to(self.real_root)
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop on Python < 3.13
             self.warnings.append(Diagnostic(f"{target!r} lies outside the book folder; left out", where))
             return
         if not path.is_file():
             self.warnings.append(Diagnostic(f"{target!r} is listed but not found; left out", where))
             return
-        real = path.resolve()
         if real not in self.seen:
             self.seen.add(real)
             self.files[Path(os.path.normpath(path))] = None
@@ -350,7 +373,9 @@ class BookFinder:
         key = Path(os.path.abspath(folder))
         if key not in self._layouts:
             layout = structured_layout(key, _own_config(key))
-            members = frozenset(p.resolve() for p in (*layout.files, *layout.structure)) if layout else frozenset()
+            folders: dict[str, str] = {}
+            members = frozenset(real_path(p, folders) for p in (*layout.files, *layout.structure)) \
+                if layout else frozenset()
             self._layouts[key] = (layout, members)
         return self._layouts[key]
 
