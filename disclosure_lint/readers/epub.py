@@ -829,11 +829,12 @@ class _Walker:
         where = self.block_where[-1]
         self.block_count += 1
         line, column = self.pos(anchor)
-        is_heading = _local(anchor) in HEADING_RANK
+        rank = HEADING_RANK.get(_local(anchor))
+        is_heading = rank is not None
         section = self.stack[-1]
-        if is_heading and section.heading is None:
+        if rank is not None and section.heading is None:
             section.heading = text
-            section.heading_rank = HEADING_RANK[_local(anchor)]
+            section.heading_rank = rank
         section.blocks.append(_RawBlock(text, line, column, self.block_count, where, is_heading))
 
     def flush_hidden(self) -> None:
@@ -868,20 +869,23 @@ class _Walker:
     # -- the walk --
 
     def visit(self, el: etree._Element, parent: _Style) -> None:
-        name = _local(el)
+        name = _LOCAL_NAMES.get(el.tag)  # type: ignore[arg-type]
+        if name is None:
+            name = _local(el)
         if name in SKIPPED_TAGS:
             return
-        style = self.compute(el, name, parent)
-        visible = style.gone is None
         if name == "br":
             self.add_text(" ", parent)
             return
+        style = self.compute(el, name, parent)
+        visible = style.gone is None
         is_block = name in BLOCK_TAGS
         opened = False
         if is_block:
             if self.hidden_root is not None and self.hidden_buffer:
                 self.hidden_buffer.append(" ")
-            self.flush()
+            if self.buffer:
+                self.flush()
         if visible and name in SECTIONING_TAGS and name != "body":
             types = el.get(EPUB_TYPE) or ""
             kind, role = epub_type_kind(types) if types else (None, None)
@@ -893,15 +897,20 @@ class _Walker:
         if is_block:
             self.blocks.append(el)
             self.block_where.append(style.where)
-        self.add_text(el.text, style)
+        text = el.text
+        if text:
+            self.add_text(text, style)
         for child in el:
             if isinstance(child.tag, str):
                 self.visit(child, style)
             elif isinstance(child, etree._Comment):
                 self.comment(child)
-            self.add_text(child.tail, style)
+            tail = child.tail
+            if tail:
+                self.add_text(tail, style)
         if is_block:
-            self.flush()
+            if self.buffer:
+                self.flush()
             self.blocks.pop()
             self.block_where.pop()
             if self.hidden_root is not None and self.hidden_buffer:
@@ -1433,42 +1442,55 @@ def _reason(exc: Exception) -> str:
     return str(exc).rpartition(": ")[2] or str(exc)
 
 
+#: Tag names as the markup writes them (``epub:switch``) → the local name `_local` gives.
+_TOKEN_NAMES: dict[bytes, str] = {}
+
+
 def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
     """1-based line and column of every element and comment, from the document's raw bytes.
 
     lxml reports the line where a start tag *ends* and no column, so the markup is scanned once
     and its tokens paired with the parsed nodes in document order; when a recovered or unusual
     document makes them disagree, the rest fall back to lxml's line and column 1.
+
+    The column counts the characters from the start of the line, continued from the previous
+    token on the same line: a document written on one line costs no more than one with many.
+    (Tokens start at "<", which no UTF-8 sequence holds, so decoding the line piece by piece
+    gives the same characters, replacement ones included, as decoding it whole.)
     """
     out: dict[etree._Element, tuple[int | None, int | None]] = {}
-    nodes = [n for n in root.iter() if isinstance(n.tag, str) or isinstance(n, etree._Comment)]
-    tokens = _MARKUP.finditer(raw)
+    nodes = list(root.iter(etree.Element, etree.Comment))
+    count = len(nodes)
     line, last = 1, 0
+    counted, column = 0, 1  # the offset up to which `column` counts, on the current line
     started = False
     i = 0
-    for match in tokens:
-        if i >= len(nodes):
+    for match in _MARKUP.finditer(raw):
+        if i >= count:
             break
-        text = match.group(0)
         name = match.group(1)
-        if name is None and not text.startswith(b"<!--"):
-            continue
-        if not started:
-            if name is None:
-                continue
-            started = True
+        offset = match.start()
         node = nodes[i]
-        if name is not None:
-            local = name.rpartition(b":")[2].decode("ascii", "replace").lower()
+        if name is None:
+            if not started or not raw.startswith(b"<!--", offset):
+                continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
+            if isinstance(node.tag, str):
+                break
+        else:
+            started = True
+            local = _TOKEN_NAMES.get(name)
+            if local is None:
+                local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
             if not isinstance(node.tag, str) or _local(node) != local:
                 break
-        elif isinstance(node.tag, str):
-            break
-        offset = match.start()
-        line += raw.count(b"\n", last, offset)
+        newlines = raw.count(b"\n", last, offset)
+        if newlines:
+            line += newlines
+            counted, column = raw.rfind(b"\n", last, offset) + 1, 1
         last = offset
-        line_start = raw.rfind(b"\n", 0, offset) + 1
-        column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+        piece = raw[counted:offset]
+        column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
+        counted = offset
         if node.sourceline is not None and line > node.sourceline:
             break
         out[node] = (line, column)
