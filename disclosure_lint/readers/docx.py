@@ -126,8 +126,9 @@ _BLOCK_SKIP = frozenset({SECTPR, TBLPR, TCPR, W + "tblGrid", W + "trPr", W + "sd
                          W + "sdtEndPr", FALLBACK, MOVE_FROM, DEL, W + "altChunk"})
 
 _BY_LINE = re.compile(r"(?:written |a novel |a story |a book )?by\s+(.+)", re.IGNORECASE)
-_NAME_WORD = re.compile(r"[A-Z\u00c0-\u024f][\w.'\u2019-]*|[a-z]{1,3}")
-_CHAPTER_WORD = re.compile(r"(chapter|ch\.|chap\.|part|book|volume)\b", re.IGNORECASE)
+# Patterns that few documents need are compiled on first use (through `re`'s cache), not at import.
+_NAME_WORD = r"[A-Z\u00c0-\u024f][\w.'\u2019-]*|[a-z]{1,3}"
+_CHAPTER_WORD = r"(?i:chapter|ch\.|chap\.|part|book|volume)\b"
 _SENTENCE_END = ".!?,;:\u2026\"\u201d\u2019')"
 _OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u2014-"
 
@@ -144,11 +145,14 @@ PLACEHOLDERS: frozenset[str] = frozenset({
     "cuenta microsoft", "cuenta de microsoft", "account microsoft", "conta da microsoft",
 })
 #: Template fields left unfilled: "<%Title%>", "{{author}}", "[Author Name]".
-_TEMPLATE_FIELD = re.compile(r"<%.*%>|\{\{.*\}\}|\[[^\]]*\]|\$\{.*\}", re.DOTALL)
+_TEMPLATE_FIELD = r"(?s:<%.*%>|\{\{.*\}\}|\[[^\]]*\]|\$\{.*\})"
 
 
 def _placeholder(value: str) -> bool:
-    return value.lower() in PLACEHOLDERS or bool(_TEMPLATE_FIELD.fullmatch(value))
+    if value.lower() in PLACEHOLDERS:
+        return True
+    # A template field starts with one of these; most values are not worth the pattern.
+    return value[:1] in ("<", "{", "[", "$") and bool(re.fullmatch(_TEMPLATE_FIELD, value))
 
 #: Word's sixteen highlight colours (ST_HighlightColor).
 HIGHLIGHTS: dict[str, str] = {
@@ -672,7 +676,12 @@ class _ParagraphReader:
     def read(self, p: Element, ctx: _Ctx) -> _Para:
         para = _Para(ctx)
         styles = self.styles
-        ppr = _first_child(p, PPR)
+        kids = p[:]
+        ppr = None
+        for child in kids:
+            if child.tag == PPR:
+                ppr = child
+                break
         pstyle: str | None = None
         direct = _NO_PARA_FORMAT
         if ppr is not None:
@@ -692,7 +701,7 @@ class _ParagraphReader:
         background = pfmt.shading if pfmt.shading not in (None, "none") else (
             ctx.cell_shading if ctx.cell_shading not in (None, "none") else self.page_colour)
         state = _RunState(pstyle, background or "FFFFFF", ctx)
-        self._inline(p, state, para)
+        self._inline(kids, state, para)
         self._finish(state, para)
         return para
 
@@ -731,7 +740,7 @@ class _ParagraphReader:
         if reason is not None and _collapse("".join(group)):
             para.hidden.append((_collapse("".join(group)), reason))
 
-    def _inline(self, el: Element, st: _RunState, para: _Para) -> None:
+    def _inline(self, el: Element | list[Element], st: _RunState, para: _Para) -> None:
         for child in el:
             tag = child.tag
             if tag == R:
@@ -762,11 +771,13 @@ class _ParagraphReader:
             para.deleted.append(text)
 
     def _run(self, r: Element, st: _RunState, para: _Para) -> None:
-        rpr = _first_child(r, RPR)
+        kids = r[:]  # a list: cheaper to walk twice than lxml's child iterator
         rstyle: str | None = None
         direct: _RunFormat | None = None
-        if rpr is not None:
-            rstyle, direct = _run_props(rpr)
+        for child in kids:
+            if child.tag == RPR:
+                rstyle, direct = _run_props(child)
+                break
         styles = self.styles
         tstyle = st.ctx.table_style
         key = (st.pstyle, rstyle, tstyle, st.background, direct)
@@ -776,9 +787,22 @@ class _ParagraphReader:
             if direct is not None:
                 fmt = _over(fmt, direct)
             look = styles.looks[key] = (self._reason(fmt, st.background), bool(fmt.bold), bool(fmt.caps))
-        if look[0] is not None:
+        reason, bold, caps = look
+        if reason is not None:
             st.any_hidden = True
-        self._run_content(r, st, para, *look)
+        # `_run_content`, written out for the common run: its w:t and w:rPr.
+        fields = self.fields
+        pieces = st.pieces
+        for child in kids:
+            tag = child.tag
+            if tag == T:
+                text = child.text
+                if text and True not in fields:
+                    pieces.append((text, reason, bold, caps))
+                    if reason is None and not st.seen_text and text.strip():
+                        st.seen_text = True
+            elif tag in _RUN_SPECIAL:
+                self._run_special(child, tag, st, para, reason, bold, caps)
 
     def _run_content(self, r: Element, st: _RunState, para: _Para,
                      reason: HiddenReason | None, bold: bool, caps: bool) -> None:
@@ -908,7 +932,7 @@ def _is_fake_heading(para: _Para, after_break: bool, after_heading: bool) -> Kin
         if ends and not (len(words) == 1 and text[-1] in ".:" and (looks or after_break)):
             return None
         if (kind is Kind.CHAPTER and len(words) > 1 and not looks
-                and not _CHAPTER_WORD.match(text)):
+                and not re.match(_CHAPTER_WORD, text)):
             return None  # a bare number and more words ("Second Page") needs a heading look
         if looks or after_break or len(words) <= 2 or kind is Kind.AI_NOTE:
             return kind
@@ -929,7 +953,7 @@ def _by_line_authors(text: str) -> list[str]:
     out = []
     for name in names:
         words = name.split()
-        if not words or len(words) > 6 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        if not words or len(words) > 6 or not all(re.fullmatch(_NAME_WORD, w) for w in words):
             return []
         if not words[0][0].isupper():
             return []
