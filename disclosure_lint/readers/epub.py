@@ -819,10 +819,14 @@ class _Walker:
         self.hidden_buffer.append(text)
 
     def flush(self) -> None:
-        if not self.buffer:
+        buffer = self.buffer
+        if not buffer:
             return
-        text = _collapse("".join(self.buffer))
-        self.buffer.clear()
+        text = buffer[0] if len(buffer) == 1 else "".join(buffer)
+        buffer.clear()
+        if text.isspace():
+            return  # the line breaks between blocks: nothing when collapsed
+        text = _collapse(text)
         if not text or not self.blocks:
             return
         anchor = self.blocks[-1]
@@ -919,7 +923,7 @@ class _Walker:
             self.close_section()
 
     def compute(self, el: etree._Element, name: str, parent: _Style) -> _Style:
-        decls = self.rules.cascade(el)
+        decls = {} if self.rules.empty else self.rules.cascade(el)
         inline = el.get("style")
         if not decls and not inline and name != "aside" and el.get("hidden") is None:
             # Nothing here can change what the text inherits (most elements of a book): the
@@ -1360,7 +1364,8 @@ def _first(root: etree._Element, namespace: str, name: str) -> etree._Element | 
     that, any namespace (sloppy tools, OEBPS 1.2 packages)."""
     if isinstance(root.tag, str) and _local(root) == name and _ns(root) == namespace:
         return root
-    found = root.find(f".//{{{namespace}}}{name}")
+    # The root is not it, so its first match in document order is find(".//{ns}name")'s, found in C.
+    found = next(root.iter(f"{{{namespace}}}{name}"), None)
     if found is None:
         for el in root.iter(etree.Element):
             if _local(el) == name:
