@@ -429,7 +429,10 @@ class _Styles:
     """The style sheet, with chains resolved once and cached."""
 
     def __init__(self, root: Element | None) -> None:
-        self.styles: dict[str, _Style] = {}
+        #: The w:style elements by id (of two with one id, the later), read into a `_Style`
+        #: when first needed: a style sheet defines a few hundred styles, a book uses a few.
+        self._elements: dict[str, Element] = {}
+        self._read: dict[str, _Style] = {}
         self.defaults = _RunFormat()
         self.language: str | None = None
         self.default_para: str | None = None
@@ -452,18 +455,40 @@ class _Styles:
             sid = st.get(W + "styleId")
             if not sid:
                 continue
-            kind = st.get(TYPE, "paragraph")
+            self._elements[sid] = st
+            if st.get(TYPE, "paragraph") == "paragraph" and _on_attr(st.get(W + "default")):
+                self.default_para = sid
+
+    def has(self, sid: str) -> bool:
+        return sid in self._elements
+
+    def get(self, sid: str) -> _Style | None:
+        """The style with this id, or None."""
+        style = self._read.get(sid)
+        if style is None:
+            st = self._elements.get(sid)
+            if st is None:
+                return None
             name_el, based_el, rpr, ppr = _first_children(st, *_STYLE_PARTS)
-            self.styles[sid] = _Style(
+            style = self._read[sid] = _Style(
                 sid=sid,
                 name=(name_el.get(VAL, "") if name_el is not None else "") or sid,
-                kind=kind,
+                kind=st.get(TYPE, "paragraph"),
                 based_on=based_el.get(VAL) if based_el is not None else None,
                 run=_run_format(rpr),
                 para=_para_format(ppr),
             )
-            if kind == "paragraph" and _on_attr(st.get(W + "default")):
-                self.default_para = sid
+        return style
+
+    @property
+    def styles(self) -> dict[str, _Style]:
+        """Every style by id, in the order the style sheet first defines each id."""
+        out: dict[str, _Style] = {}
+        for sid in self._elements:
+            style = self.get(sid)
+            assert style is not None
+            out[sid] = style
+        return out
 
     def chain(self, sid: str | None) -> list[_Style]:
         """The style and its basedOn ancestors, root first (cycles cut)."""
@@ -475,10 +500,13 @@ class _Styles:
         out: list[_Style] = []
         seen: set[str] = set()
         cur: str | None = sid
-        while cur is not None and cur not in seen and cur in self.styles:
+        while cur is not None and cur not in seen:
+            style = self.get(cur)
+            if style is None:
+                break
             seen.add(cur)
-            out.append(self.styles[cur])
-            cur = self.styles[cur].based_on
+            out.append(style)
+            cur = style.based_on
         out.reverse()
         self._chain_cache[sid] = out
         return out
@@ -690,7 +718,7 @@ class _ParagraphReader:
                 pstyle = ps.get(VAL)
             direct = _para_format(ppr)
             para.numbered = num_pr is not None
-        if pstyle is None or pstyle not in styles.styles:
+        if pstyle is None or not styles.has(pstyle):
             pstyle = styles.default_para if pstyle is None else pstyle
         pfmt, para.heading_style, para.title_style = styles.para(pstyle)
         if direct is not _NO_PARA_FORMAT:
@@ -1296,19 +1324,19 @@ class StyleSheet:
         return [sid for sid, st in self._styles.styles.items() if st.kind == "paragraph"]
 
     def name(self, sid: str) -> str:
-        style = self._styles.styles.get(sid)
+        style = self._styles.get(sid)
         return style.name if style is not None else sid
 
     def is_heading(self, sid: str | None) -> bool:
         """A heading style (built-in heading by id or name, or an outline level), not the Title."""
-        if sid is None or sid not in self._styles.styles:
+        if sid is None or not self._styles.has(sid):
             return False
         fmt, heading, title = self._styles.para(sid)
         return not title and (heading or (fmt.outline is not None and 0 <= fmt.outline <= 8))
 
     def breaks_page(self, sid: str | None) -> bool:
         """Does the style (through its chain) start each paragraph on a new page?"""
-        if sid is None or sid not in self._styles.styles:
+        if sid is None or not self._styles.has(sid):
             return False
         return bool(self._styles.para(sid)[0].page_break_before)
 
