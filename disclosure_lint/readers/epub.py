@@ -641,14 +641,16 @@ class _EpubReader:
                 in_body = False
         roles = assign_roles(kinds, explicit)
         sections: list[Section] = []
+        easy, shown = Visibility.EASY_TO_MISS, Visibility.VISIBLE
         for raw, kind, role in zip(raws, kinds, roles, strict=True):
             heading = raw.heading
-            blocks = tuple(
-                Block(text=b.text, location=self.loc(raw.member, b.line, b.column, heading, b.number),
-                      visibility=Visibility.EASY_TO_MISS if b.where else Visibility.VISIBLE,
-                      where=b.where, is_heading=b.is_heading)
-                for b in raw.blocks
-            )
+            # `self.loc` and keyword arguments, written out: this runs for every paragraph.
+            path = f"{self.display}!/{raw.member}" if raw.member else self.display
+            blocks = tuple([
+                Block(text, Location(path, line, column, heading, number),
+                      easy if where else shown, where, is_heading)
+                for text, line, column, number, where, is_heading in raw.blocks
+            ])
             first = raw.blocks[0]
             line, column = (raw.line, raw.column) if raw.line is not None else (first.line, first.column)
             sections.append(Section(
@@ -903,15 +905,22 @@ class _Walker:
             self.block_where.append(style.where)
         text = el.text
         if text:
-            self.add_text(text, style)
-        for child in el:
-            if isinstance(child.tag, str):
-                self.visit(child, style)
-            elif isinstance(child, etree._Comment):
-                self.comment(child)
-            tail = child.tail
-            if tail:
-                self.add_text(tail, style)
+            if style.why is None:
+                self.buffer.append(text)  # `add_text` for visible text
+            else:
+                self.add_text(text, style)
+        if len(el):
+            for child in el:
+                if isinstance(child.tag, str):
+                    self.visit(child, style)
+                elif isinstance(child, etree._Comment):
+                    self.comment(child)
+                tail = child.tail
+                if tail:
+                    if style.why is None:
+                        self.buffer.append(tail)
+                    else:
+                        self.add_text(tail, style)
         if is_block:
             if self.buffer:
                 self.flush()
