@@ -57,7 +57,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
 from ..errors import InputError
@@ -177,9 +177,12 @@ FAKE_HEADING_CHARS = 80
 # --- the package ----------------------------------------------------------------------------
 
 
-class _Rel(NamedTuple):
-    kind: str  # the last segment of the relationship type ("styles", "header", ...)
-    target: str | None  # part name inside the package, None for an external target
+class _Rel:
+    __slots__ = ("kind", "target")
+
+    def __init__(self, kind: str, target: str | None) -> None:
+        self.kind = kind  # the last segment of the relationship type ("styles", "header", ...)
+        self.target = target  # part name inside the package, None for an external target
 
 
 class _Package:
@@ -572,14 +575,24 @@ _collapse = collapse
 # --- paragraphs -------------------------------------------------------------------------------
 
 
-class _Ctx(NamedTuple):
+class _Ctx:
     """Where a paragraph sits: its table style, the cell's shading, and a writer's word for it."""
 
-    table_style: str | None = None
-    cell_shading: str | None = None
-    place: str = "the document text"
-    top_level: bool = True
-    in_textbox: bool = False
+    __slots__ = ("cell_shading", "in_textbox", "place", "table_style", "top_level")
+
+    def __init__(self, table_style: str | None = None, cell_shading: str | None = None,
+                 place: str = "the document text", top_level: bool = True,
+                 in_textbox: bool = False) -> None:
+        self.table_style = table_style
+        self.cell_shading = cell_shading
+        self.place = place
+        self.top_level = top_level
+        self.in_textbox = in_textbox
+
+    def _replace(self, **changes: Any) -> _Ctx:
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return _Ctx(**values)
 
 
 class _Para:
@@ -1029,7 +1042,7 @@ class _Reader:
         self._anchored_comments: set[str] = set()
 
     def loc(self, section: str | None = None, block: int | None = None) -> Location:
-        return Location(path=self.display, line=None, column=None, section=section, block=block)
+        return Location(self.display, None, None, section, block)
 
     def read(self) -> Manuscript:
         pkg = self.pkg

@@ -981,11 +981,15 @@ _Selector = tuple[tuple[_Compound, str], ...]
 _Value = Any
 
 
-class _Rule(NamedTuple):
-    selector: _Selector
-    specificity: tuple[int, int, int]
-    order: int
-    declarations: tuple[tuple[str, _Value, bool], ...]
+class _Rule:
+    __slots__ = ("declarations", "order", "selector", "specificity")
+
+    def __init__(self, selector: _Selector, specificity: tuple[int, int, int], order: int,
+                 declarations: tuple[tuple[str, _Value, bool], ...]) -> None:
+        self.selector = selector
+        self.specificity = specificity
+        self.order = order
+        self.declarations = declarations
 
 
 class _RuleIndex:
