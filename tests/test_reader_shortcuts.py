@@ -237,3 +237,11 @@ def test_positions_are_the_first_implementation_s(name: str) -> None:
     got = epub._positions(raw, root)
     assert got == _positions_reference(raw, root)
     assert len(got) > 2
+
+
+@pytest.mark.parametrize("href", [
+    "http://example.com/a", "mailto:x@y", "c.xhtml", "../c.xhtml", "a:b", ":x", "1abc:x", "a+b.c-d:x",
+    "a b:x", "\u00e9t\u00e9:x", "x", "", "ab/c:d", "a\n:b",
+])
+def test_has_scheme_is_the_pattern(href: str) -> None:
+    assert epub._has_scheme(href) == bool(re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", href))
