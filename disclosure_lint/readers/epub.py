@@ -1489,17 +1489,18 @@ def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[i
         name = match.group(1)
         offset = match.start()
         node = nodes[i]
+        tag = node.tag
         if name is None:
             if not started or not raw.startswith(b"<!--", offset):
                 continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
-            if isinstance(node.tag, str):
+            if isinstance(tag, str):
                 break
         else:
             started = True
             local = _TOKEN_NAMES.get(name)
             if local is None:
                 local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
-            if not isinstance(node.tag, str) or _local(node) != local:
+            if not isinstance(tag, str) or (_LOCAL_NAMES.get(tag) or _local(node)) != local:
                 break
         newlines = raw.count(b"\n", last, offset)
         if newlines:
