@@ -260,7 +260,14 @@ def _over(base: _RunFormat, top: _RunFormat) -> _RunFormat:
 
 
 def _over_para(base: _ParaFormat, top: _ParaFormat) -> _ParaFormat:
-    return _ParaFormat._make(t if t is not None else b for b, t in zip(base, top, strict=True))
+    # Field by field, not through a generator: this runs for every paragraph with direct formatting.
+    outline, centred, pbb, shading = top
+    return _ParaFormat(
+        outline if outline is not None else base.outline,
+        centred if centred is not None else base.centred,
+        pbb if pbb is not None else base.page_break_before,
+        shading if shading is not None else base.shading,
+    )
 
 
 def _on(el: Element) -> bool:
@@ -364,24 +371,50 @@ def _run_format(rpr: Element | None) -> _RunFormat:
     return _run_props(rpr)[1] or _RunFormat()
 
 
-def _para_format(ppr: Element | None) -> _ParaFormat:
-    if ppr is None:
-        return _ParaFormat()
+#: The paragraph properties read, by element name: 0–2 are found (the first counts), the rest
+#: set `_ParaFormat` (the last counts).
+_PARA_PROPS: dict[object, int] = {
+    W + "pStyle": 0, W + "numPr": 1, SECTPR: 2, W + "outlineLvl": 3, W + "jc": 4,
+    W + "pageBreakBefore": 5, W + "shd": 6,
+}
+
+
+def _para_props(ppr: Element) -> tuple[Element | None, Element | None, Element | None, _ParaFormat]:
+    """A w:pPr's first w:pStyle, w:numPr and w:sectPr, and its format, in one pass.
+
+    The format is `_NO_PARA_FORMAT` itself when the w:pPr sets none of it.
+    """
+    found: list[Element | None] = [None, None, None]
     outline = centred = pbb = shading = None
+    formatted = False
     for child in ppr:
-        tag = child.tag
-        if tag == W + "outlineLvl":
+        prop = _PARA_PROPS.get(child.tag)
+        if prop is None:
+            continue
+        if prop < 3:
+            if found[prop] is None:
+                found[prop] = child
+            continue
+        formatted = True
+        if prop == 3:
             try:
                 outline = int(child.get(VAL, "9"))
             except ValueError:
                 outline = None
-        elif tag == W + "jc":
+        elif prop == 4:
             centred = (child.get(VAL) or "").lower() == "center"
-        elif tag == W + "pageBreakBefore":
+        elif prop == 5:
             pbb = _on(child)
-        elif tag == W + "shd":
+        else:
             shading = _shading_of(child)
-    return _ParaFormat(outline, centred, pbb, shading)
+    fmt = _ParaFormat(outline, centred, pbb, shading) if formatted else _NO_PARA_FORMAT
+    return found[0], found[1], found[2], fmt
+
+
+def _para_format(ppr: Element | None) -> _ParaFormat:
+    if ppr is None:
+        return _ParaFormat()
+    return _para_props(ppr)[3]
 
 
 def _first_children(el: Element, *tags: str) -> list[Element | None]:
@@ -655,8 +688,6 @@ class _RunState:
         self.any_hidden = False
 
 
-#: Paragraph properties read, in one pass: style, numbering, section break.
-_PARA_PARTS = (W + "pStyle", W + "numPr", SECTPR)
 #: Run children other than w:t and w:rPr that `_run_content` acts on; the rest hold no text.
 _RUN_SPECIAL = frozenset({TAB, PTAB, CR, BR, NB_HYPHEN, FLD_CHAR, DEL_TEXT, FOOTNOTE_REF,
                           ENDNOTE_REF, COMMENT_REF, ALT, RUBY})
@@ -726,10 +757,9 @@ class _ParagraphReader:
         pstyle: str | None = None
         direct = _NO_PARA_FORMAT
         if ppr is not None:
-            ps, num_pr, para.sect_pr = _first_children(ppr, *_PARA_PARTS)
+            ps, num_pr, para.sect_pr, direct = _para_props(ppr)
             if ps is not None:
                 pstyle = ps.get(VAL)
-            direct = _para_format(ppr)
             para.numbered = num_pr is not None
         if pstyle is None or not styles.has(pstyle):
             pstyle = styles.default_para if pstyle is None else pstyle
