@@ -56,9 +56,8 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
 from ..errors import InputError
@@ -73,7 +72,7 @@ from ..model import (
     Section,
     Visibility,
 )
-from .safety import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read_member, sniff
+from .safety import DEFAULT_LIMITS, Limits, collapse, open_zip, parse_xml, read_member, sniff
 from .vocabulary import assign_roles, classify_heading
 
 if TYPE_CHECKING:
@@ -126,10 +125,10 @@ _INLINE_SKIP = frozenset({PPR, MOVE_FROM, W + "proofErr", W + "bookmarkStart", W
 _BLOCK_SKIP = frozenset({SECTPR, TBLPR, TCPR, W + "tblGrid", W + "trPr", W + "sdtPr",
                          W + "sdtEndPr", FALLBACK, MOVE_FROM, DEL, W + "altChunk"})
 
-_HEADING_ID = re.compile(r"heading[1-9]")
 _BY_LINE = re.compile(r"(?:written |a novel |a story |a book )?by\s+(.+)", re.IGNORECASE)
-_NAME_WORD = re.compile(r"[A-Z\u00c0-\u024f][\w.'\u2019-]*|[a-z]{1,3}")
-_CHAPTER_WORD = re.compile(r"(chapter|ch\.|chap\.|part|book|volume)\b", re.IGNORECASE)
+# Patterns that few documents need are compiled on first use (through `re`'s cache), not at import.
+_NAME_WORD = r"[A-Z\u00c0-\u024f][\w.'\u2019-]*|[a-z]{1,3}"
+_CHAPTER_WORD = r"(?i:chapter|ch\.|chap\.|part|book|volume)\b"
 _SENTENCE_END = ".!?,;:\u2026\"\u201d\u2019')"
 _OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u2014-"
 
@@ -146,11 +145,14 @@ PLACEHOLDERS: frozenset[str] = frozenset({
     "cuenta microsoft", "cuenta de microsoft", "account microsoft", "conta da microsoft",
 })
 #: Template fields left unfilled: "<%Title%>", "{{author}}", "[Author Name]".
-_TEMPLATE_FIELD = re.compile(r"<%.*%>|\{\{.*\}\}|\[[^\]]*\]|\$\{.*\}", re.DOTALL)
+_TEMPLATE_FIELD = r"(?s:<%.*%>|\{\{.*\}\}|\[[^\]]*\]|\$\{.*\})"
 
 
 def _placeholder(value: str) -> bool:
-    return value.lower() in PLACEHOLDERS or bool(_TEMPLATE_FIELD.fullmatch(value))
+    if value.lower() in PLACEHOLDERS:
+        return True
+    # A template field starts with one of these; most values are not worth the pattern.
+    return value[:1] in ("<", "{", "[", "$") and bool(re.fullmatch(_TEMPLATE_FIELD, value))
 
 #: Word's sixteen highlight colours (ST_HighlightColor).
 HIGHLIGHTS: dict[str, str] = {
@@ -175,9 +177,12 @@ FAKE_HEADING_CHARS = 80
 # --- the package ----------------------------------------------------------------------------
 
 
-class _Rel(NamedTuple):
-    kind: str  # the last segment of the relationship type ("styles", "header", ...)
-    target: str | None  # part name inside the package, None for an external target
+class _Rel:
+    __slots__ = ("kind", "target")
+
+    def __init__(self, kind: str, target: str | None) -> None:
+        self.kind = kind  # the last segment of the relationship type ("styles", "header", ...)
+        self.target = target  # part name inside the package, None for an external target
 
 
 class _Package:
@@ -247,12 +252,22 @@ class _ParaFormat(NamedTuple):
     shading: str | None = None
 
 
+_NO_PARA_FORMAT = _ParaFormat()
+
+
 def _over(base: _RunFormat, top: _RunFormat) -> _RunFormat:
     return _RunFormat._make(t if t is not None else b for b, t in zip(base, top, strict=True))
 
 
 def _over_para(base: _ParaFormat, top: _ParaFormat) -> _ParaFormat:
-    return _ParaFormat._make(t if t is not None else b for b, t in zip(base, top, strict=True))
+    # Field by field, not through a generator: this runs for every paragraph with direct formatting.
+    outline, centred, pbb, shading = top
+    return _ParaFormat(
+        outline if outline is not None else base.outline,
+        centred if centred is not None else base.centred,
+        pbb if pbb is not None else base.page_break_before,
+        shading if shading is not None else base.shading,
+    )
 
 
 def _on(el: Element) -> bool:
@@ -266,7 +281,7 @@ def _hex(value: str | None) -> str | None:
     value = value.strip().upper()
     if value == "AUTO":
         return "auto"
-    if re.fullmatch(r"[0-9A-F]{6}", value):
+    if len(value) == 6 and not value.strip("0123456789ABCDEF"):
         return value
     return None
 
@@ -301,78 +316,169 @@ def _half_points(value: str | None) -> int | None:
         return None
 
 
-def _run_format(rpr: Element | None) -> _RunFormat:
-    if rpr is None:
-        return _RunFormat()
+#: The run properties read, by element name: 0 is the character style, the rest set `_RunFormat`.
+_RUN_PROPS: dict[object, int] = {
+    W + "rStyle": 0, W + "vanish": 1, W + "specVanish": 2, W + "webHidden": 2, W + "color": 3,
+    W + "sz": 4, W + "highlight": 5, W + "shd": 6, W + "b": 7, W + "caps": 8, W + "smallCaps": 8,
+}
+
+
+def _run_props(rpr: Element) -> tuple[str | None, _RunFormat | None]:
+    """A w:rPr's character style (its first w:rStyle) and its format, None when it sets nothing.
+
+    One pass over the children; of a property given twice the last counts, except that any
+    specVanish/webHidden or caps/smallCaps that is on stays on.
+    """
+    rstyle: str | None = None
+    styled = found = False
     vanish = spec = bold = caps = None
     colour = highlight = shading = None
     size = None
     for child in rpr:
-        tag = child.tag
-        if not isinstance(tag, str) or not tag.startswith(W):
+        prop = _RUN_PROPS.get(child.tag)
+        if prop is None:
             continue
-        name = tag[len(W):]
-        if name == "vanish":
+        if prop == 0:
+            if not styled:
+                styled = True
+                rstyle = child.get(VAL)
+            continue
+        found = True
+        if prop == 1:
             vanish = _on(child)
-        elif name in ("specVanish", "webHidden"):
+        elif prop == 2:
             spec = _on(child) or bool(spec)
-        elif name == "color":
+        elif prop == 3:
             colour = _colour_of(child)
-        elif name == "sz":
+        elif prop == 4:
             size = _half_points(child.get(VAL))
-        elif name == "highlight":
-            value = (child.get(VAL) or "").lower()
-            highlight = HIGHLIGHTS.get(value, "none")
-        elif name == "shd":
+        elif prop == 5:
+            highlight = HIGHLIGHTS.get((child.get(VAL) or "").lower(), "none")
+        elif prop == 6:
             shading = _shading_of(child)
-        elif name == "b":
+        elif prop == 7:
             bold = _on(child)
-        elif name in ("caps", "smallCaps"):
+        else:
             caps = _on(child) or bool(caps)
-    return _RunFormat(vanish, spec, colour, size, highlight, shading, bold, caps)
+    if not found:
+        return rstyle, None
+    return rstyle, _RunFormat(vanish, spec, colour, size, highlight, shading, bold, caps)
+
+
+def _run_format(rpr: Element | None) -> _RunFormat:
+    if rpr is None:
+        return _RunFormat()
+    return _run_props(rpr)[1] or _RunFormat()
+
+
+#: The paragraph properties read, by element name: 0–2 are found (the first counts), the rest
+#: set `_ParaFormat` (the last counts).
+_PARA_PROPS: dict[object, int] = {
+    W + "pStyle": 0, W + "numPr": 1, SECTPR: 2, W + "outlineLvl": 3, W + "jc": 4,
+    W + "pageBreakBefore": 5, W + "shd": 6,
+}
+
+
+def _para_props(ppr: Element) -> tuple[Element | None, Element | None, Element | None, _ParaFormat]:
+    """A w:pPr's first w:pStyle, w:numPr and w:sectPr, and its format, in one pass.
+
+    The format is `_NO_PARA_FORMAT` itself when the w:pPr sets none of it.
+    """
+    found: list[Element | None] = [None, None, None]
+    outline = centred = pbb = shading = None
+    formatted = False
+    for child in ppr:
+        prop = _PARA_PROPS.get(child.tag)
+        if prop is None:
+            continue
+        if prop < 3:
+            if found[prop] is None:
+                found[prop] = child
+            continue
+        formatted = True
+        if prop == 3:
+            try:
+                outline = int(child.get(VAL, "9"))
+            except ValueError:
+                outline = None
+        elif prop == 4:
+            centred = (child.get(VAL) or "").lower() == "center"
+        elif prop == 5:
+            pbb = _on(child)
+        else:
+            shading = _shading_of(child)
+    fmt = _ParaFormat(outline, centred, pbb, shading) if formatted else _NO_PARA_FORMAT
+    return found[0], found[1], found[2], fmt
 
 
 def _para_format(ppr: Element | None) -> _ParaFormat:
     if ppr is None:
         return _ParaFormat()
-    outline = centred = pbb = shading = None
-    for child in ppr:
+    return _para_props(ppr)[3]
+
+
+def _first_children(el: Element, *tags: str) -> list[Element | None]:
+    """The first child of each tag (what ``el.find(tag)`` gives), in one pass over the children.
+
+    lxml's ``find`` runs its path machinery in Python; a loop over the children costs a
+    fraction of it, and one loop serves several tags.
+    """
+    found: list[Element | None] = [None] * len(tags)
+    missing = len(tags)
+    for child in el:
         tag = child.tag
-        if tag == W + "outlineLvl":
-            try:
-                outline = int(child.get(VAL, "9"))
-            except ValueError:
-                outline = None
-        elif tag == W + "jc":
-            centred = (child.get(VAL) or "").lower() == "center"
-        elif tag == W + "pageBreakBefore":
-            pbb = _on(child)
-        elif tag == W + "shd":
-            shading = _shading_of(child)
-    return _ParaFormat(outline, centred, pbb, shading)
+        if tag in tags:
+            i = tags.index(tag)
+            if found[i] is None:
+                found[i] = child
+                missing -= 1
+                if not missing:
+                    break
+    return found
 
 
-@dataclass(slots=True)
+def _first_child(el: Element, tag: str) -> Element | None:
+    """``el.find(tag)`` for one plain tag, without lxml's path machinery."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
 class _Style:
-    sid: str
-    name: str
-    kind: str
-    based_on: str | None
-    run: _RunFormat
-    para: _ParaFormat
+    __slots__ = ("based_on", "kind", "name", "para", "run", "sid")
+
+    def __init__(self, sid: str, name: str, kind: str, based_on: str | None, run: _RunFormat,
+                 para: _ParaFormat) -> None:
+        self.sid = sid
+        self.name = name
+        self.kind = kind
+        self.based_on = based_on
+        self.run = run
+        self.para = para
+
+
+_STYLE_PARTS = (W + "name", W + "basedOn", RPR, PPR)
 
 
 class _Styles:
     """The style sheet, with chains resolved once and cached."""
 
     def __init__(self, root: Element | None) -> None:
-        self.styles: dict[str, _Style] = {}
+        #: The w:style elements by id (of two with one id, the later), read into a `_Style`
+        #: when first needed: a style sheet defines a few hundred styles, a book uses a few.
+        self._elements: dict[str, Element] = {}
+        self._read: dict[str, _Style] = {}
         self.defaults = _RunFormat()
         self.language: str | None = None
         self.default_para: str | None = None
         self._run_cache: dict[tuple[str | None, str | None, str | None], _RunFormat] = {}
         self._chain_cache: dict[str, list[_Style]] = {}
         self._para_cache: dict[str | None, tuple[_ParaFormat, bool, bool]] = {}
+        #: (paragraph style, character style, table style, background, direct format) →
+        #: (hidden reason, bold, caps) of a run: a novel has few distinct ones.
+        self.looks: dict[tuple[str | None, str | None, str | None, str, _RunFormat | None],
+                         tuple[HiddenReason | None, bool, bool]] = {}
         if root is None:
             return
         defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{RPR}")
@@ -385,18 +491,40 @@ class _Styles:
             sid = st.get(W + "styleId")
             if not sid:
                 continue
-            kind = st.get(TYPE, "paragraph")
-            name_el, based_el = st.find(W + "name"), st.find(W + "basedOn")
-            self.styles[sid] = _Style(
+            self._elements[sid] = st
+            if st.get(TYPE, "paragraph") == "paragraph" and _on_attr(st.get(W + "default")):
+                self.default_para = sid
+
+    def has(self, sid: str) -> bool:
+        return sid in self._elements
+
+    def get(self, sid: str) -> _Style | None:
+        """The style with this id, or None."""
+        style = self._read.get(sid)
+        if style is None:
+            st = self._elements.get(sid)
+            if st is None:
+                return None
+            name_el, based_el, rpr, ppr = _first_children(st, *_STYLE_PARTS)
+            style = self._read[sid] = _Style(
                 sid=sid,
                 name=(name_el.get(VAL, "") if name_el is not None else "") or sid,
-                kind=kind,
+                kind=st.get(TYPE, "paragraph"),
                 based_on=based_el.get(VAL) if based_el is not None else None,
-                run=_run_format(st.find(RPR)),
-                para=_para_format(st.find(PPR)),
+                run=_run_format(rpr),
+                para=_para_format(ppr),
             )
-            if kind == "paragraph" and _on_attr(st.get(W + "default")):
-                self.default_para = sid
+        return style
+
+    @property
+    def styles(self) -> dict[str, _Style]:
+        """Every style by id, in the order the style sheet first defines each id."""
+        out: dict[str, _Style] = {}
+        for sid in self._elements:
+            style = self.get(sid)
+            assert style is not None
+            out[sid] = style
+        return out
 
     def chain(self, sid: str | None) -> list[_Style]:
         """The style and its basedOn ancestors, root first (cycles cut)."""
@@ -408,10 +536,13 @@ class _Styles:
         out: list[_Style] = []
         seen: set[str] = set()
         cur: str | None = sid
-        while cur is not None and cur not in seen and cur in self.styles:
+        while cur is not None and cur not in seen:
+            style = self.get(cur)
+            if style is None:
+                break
             seen.add(cur)
-            out.append(self.styles[cur])
-            cur = self.styles[cur].based_on
+            out.append(style)
+            cur = style.based_on
         out.reverse()
         self._chain_cache[sid] = out
         return out
@@ -444,7 +575,7 @@ class _Styles:
             fmt = _over_para(fmt, st.para)
             for label in (st.name, st.sid):
                 low = label.lower().replace(" ", "")
-                if _HEADING_ID.fullmatch(low):
+                if len(low) == 8 and low.startswith("heading") and low[7] in "123456789":
                     heading = True
                 if low == "title":
                     title = True
@@ -471,53 +602,95 @@ def _too_close(fg: str, bg: str) -> bool:
     return (hi + 0.05) / (lo + 0.05) < MIN_CONTRAST
 
 
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
+_collapse = collapse
 
 
 # --- paragraphs -------------------------------------------------------------------------------
 
 
-class _Ctx(NamedTuple):
+class _Ctx:
     """Where a paragraph sits: its table style, the cell's shading, and a writer's word for it."""
 
-    table_style: str | None = None
-    cell_shading: str | None = None
-    place: str = "the document text"
-    top_level: bool = True
-    in_textbox: bool = False
+    __slots__ = ("cell_shading", "in_textbox", "place", "table_style", "top_level")
+
+    def __init__(self, table_style: str | None = None, cell_shading: str | None = None,
+                 place: str = "the document text", top_level: bool = True,
+                 in_textbox: bool = False) -> None:
+        self.table_style = table_style
+        self.cell_shading = cell_shading
+        self.place = place
+        self.top_level = top_level
+        self.in_textbox = in_textbox
+
+    def _replace(self, **changes: Any) -> _Ctx:
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return _Ctx(**values)
 
 
-@dataclass(slots=True)
 class _Para:
     """What one paragraph shows and hides."""
 
-    visible: str = ""
-    all_text: str = ""
-    hidden: list[tuple[str, HiddenReason]] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)
-    break_before: bool = False
-    break_after: bool = False
-    bold: bool = False
-    caps: bool = False
-    centred: bool = False
-    heading_style: bool = False
-    title_style: bool = False
-    outline: int | None = None
-    numbered: bool = False
-    sect_pr: Element | None = None
-    ctx: _Ctx = field(default_factory=_Ctx)
-    number: int = 0
+    __slots__ = (
+        "all_text",
+        "bold",
+        "break_after",
+        "break_before",
+        "caps",
+        "centred",
+        "comments",
+        "ctx",
+        "deleted",
+        "heading_style",
+        "hidden",
+        "notes",
+        "numbered",
+        "outline",
+        "sect_pr",
+        "title_style",
+        "visible",
+    )
+
+    def __init__(self, ctx: _Ctx) -> None:
+        self.visible = ""
+        self.all_text = ""
+        self.hidden: list[tuple[str, HiddenReason]] = []
+        self.deleted: list[str] = []
+        self.notes: list[tuple[str, str]] = []
+        self.comments: list[str] = []
+        self.break_before = False
+        self.break_after = False
+        self.bold = False
+        self.caps = False
+        self.centred = False
+        self.heading_style = False
+        self.title_style = False
+        self.outline: int | None = None
+        self.numbered = False
+        self.sect_pr: Element | None = None
+        self.ctx = ctx
 
 
-@dataclass(slots=True)
-class _Piece:
-    text: str
-    reason: HiddenReason | None
-    bold: bool
-    caps: bool
+#: A piece of paragraph text: (text, why it is hidden or None, bold, caps).
+_Piece = tuple[str, HiddenReason | None, bool, bool]
+
+
+class _RunState:
+    __slots__ = ("any_hidden", "background", "ctx", "pieces", "pstyle", "seen_text")
+
+    def __init__(self, pstyle: str | None, background: str, ctx: _Ctx) -> None:
+        self.pstyle = pstyle
+        self.background = background
+        self.ctx = ctx
+        self.pieces: list[_Piece] = []
+        self.seen_text = False
+        #: Set when a run is hidden; False means every piece is visible.
+        self.any_hidden = False
+
+
+#: Run children other than w:t and w:rPr that `_run_content` acts on; the rest hold no text.
+_RUN_SPECIAL = frozenset({TAB, PTAB, CR, BR, NB_HYPHEN, FLD_CHAR, DEL_TEXT, FOOTNOTE_REF,
+                          ENDNOTE_REF, COMMENT_REF, ALT, RUBY})
 
 
 class _ParagraphReader:
@@ -532,93 +705,113 @@ class _ParagraphReader:
 
     def paragraphs(self, container: Element, ctx: _Ctx) -> Iterator[tuple[Element, _Ctx]]:
         """Paragraphs in reading order; a text box's paragraphs follow their anchor paragraph."""
+        # Most parts have no text box: then no paragraph needs searching for one.
+        boxes = next(container.iter(TXBX), None) is not None
+        return self._paragraphs(container, ctx, boxes)
+
+    def _paragraphs(self, container: Element, ctx: _Ctx, boxes: bool) -> Iterator[tuple[Element, _Ctx]]:
         for child in container:
             tag = child.tag
             if tag == P:
                 yield child, ctx
-                for box in _textboxes(child):
-                    yield from self.paragraphs(box, ctx._replace(
-                        place="a text box", top_level=False, in_textbox=True))
+                if boxes:
+                    for box in _textboxes(child):
+                        yield from self._paragraphs(box, ctx._replace(
+                            place="a text box", top_level=False, in_textbox=True), boxes)
             elif tag == TBL:
                 tstyle = ctx.table_style
-                tblpr = child.find(TBLPR)
+                tblpr = _first_child(child, TBLPR)
                 if tblpr is not None:
-                    ts = tblpr.find(W + "tblStyle")
+                    ts = _first_child(tblpr, W + "tblStyle")
                     if ts is not None:
                         tstyle = ts.get(VAL)
-                yield from self.paragraphs(child, ctx._replace(
-                    table_style=tstyle, place="a table", top_level=False))
+                yield from self._paragraphs(child, ctx._replace(
+                    table_style=tstyle, place="a table", top_level=False), boxes)
             elif tag == TC:
                 shading = ctx.cell_shading
-                tcpr = child.find(TCPR)
+                tcpr = _first_child(child, TCPR)
                 if tcpr is not None:
-                    shd = tcpr.find(W + "shd")
+                    shd = _first_child(tcpr, W + "shd")
                     if shd is not None:
                         shading = _shading_of(shd)
-                yield from self.paragraphs(child, ctx._replace(cell_shading=shading))
+                yield from self._paragraphs(child, ctx._replace(cell_shading=shading), boxes)
             elif tag == ALT:
                 branch = _choice(child)
                 if branch is not None:
-                    yield from self.paragraphs(branch, ctx)
+                    yield from self._paragraphs(branch, ctx, boxes)
             elif isinstance(tag, str) and tag not in _BLOCK_SKIP:
                 # w:sdt, w:sdtContent, w:customXml, w:tr, w:ins, w:moveTo ...: containers.
-                yield from self.paragraphs(child, ctx)
+                yield from self._paragraphs(child, ctx, boxes)
 
     # Paragraph level -----------------------------------------------------------------------------
 
     def read(self, p: Element, ctx: _Ctx) -> _Para:
-        para = _Para(ctx=ctx)
-        ppr = p.find(PPR)
+        para = _Para(ctx)
+        styles = self.styles
+        kids = p[:]
+        ppr = None
+        for child in kids:
+            if child.tag == PPR:
+                ppr = child
+                break
         pstyle: str | None = None
-        direct = _ParaFormat()
+        direct = _NO_PARA_FORMAT
         if ppr is not None:
-            ps = ppr.find(W + "pStyle")
+            ps, num_pr, para.sect_pr, direct = _para_props(ppr)
             if ps is not None:
                 pstyle = ps.get(VAL)
-            direct = _para_format(ppr)
-            para.numbered = ppr.find(W + "numPr") is not None
-            para.sect_pr = ppr.find(SECTPR)
-        if pstyle is None or pstyle not in self.styles.styles:
-            pstyle = self.styles.default_para if pstyle is None else pstyle
-        style_fmt, para.heading_style, para.title_style = self.styles.para(pstyle)
-        pfmt = _over_para(style_fmt, direct)
+            para.numbered = num_pr is not None
+        if pstyle is None or not styles.has(pstyle):
+            pstyle = styles.default_para if pstyle is None else pstyle
+        pfmt, para.heading_style, para.title_style = styles.para(pstyle)
+        if direct is not _NO_PARA_FORMAT:
+            pfmt = _over_para(pfmt, direct)
         para.outline = pfmt.outline
         para.centred = bool(pfmt.centred)
         para.break_before = bool(pfmt.page_break_before)
         background = pfmt.shading if pfmt.shading not in (None, "none") else (
             ctx.cell_shading if ctx.cell_shading not in (None, "none") else self.page_colour)
-        state = _RunState(pstyle=pstyle, background=background or "FFFFFF", ctx=ctx)
-        self._inline(p, state, para)
+        state = _RunState(pstyle, background or "FFFFFF", ctx)
+        self._inline(kids, state, para)
         self._finish(state, para)
         return para
 
     def _finish(self, state: _RunState, para: _Para) -> None:
         pieces = state.pieces
-        para.visible = _collapse("".join(pc.text for pc in pieces if pc.reason is None))
-        para.all_text = _collapse("".join(pc.text for pc in pieces))
-        group: list[str] = []
-        reason: HiddenReason | None = None
-        for pc in pieces:
-            if pc.reason is None and not pc.text.strip() and reason is not None:
-                group.append(pc.text)
-                continue
-            if pc.reason != reason:
-                if reason is not None and _collapse("".join(group)):
-                    para.hidden.append((_collapse("".join(group)), reason))
-                group, reason = [], pc.reason
-            if pc.reason is not None:
-                group.append(pc.text)
-        if reason is not None and _collapse("".join(group)):
-            para.hidden.append((_collapse("".join(group)), reason))
+        if not state.any_hidden:
+            # Every piece shows: the text is all of it, and nothing is hidden.
+            text = pieces[0][0] if len(pieces) == 1 else "".join([pc[0] for pc in pieces])
+            para.visible = para.all_text = _collapse(text)
+        else:
+            self._finish_hidden(pieces, para)
         if len(para.visible) > FAKE_HEADING_CHARS:
             return  # the heading look matters only for a line short enough to be a heading
-        shown = [pc for pc in pieces if pc.reason is None and pc.text.strip()]
-        para.bold = bool(shown) and all(pc.bold for pc in shown)
+        shown = [pc for pc in pieces if pc[1] is None and pc[0].strip()]
+        para.bold = bool(shown) and all(pc[2] for pc in shown)
         letters = [ch for ch in para.visible if ch.isalpha()]
-        para.caps = bool(shown) and (all(pc.caps for pc in shown) or (
+        para.caps = bool(shown) and (all(pc[3] for pc in shown) or (
             len(letters) > 2 and all(ch.isupper() for ch in letters)))
 
-    def _inline(self, el: Element, st: _RunState, para: _Para) -> None:
+    @staticmethod
+    def _finish_hidden(pieces: list[_Piece], para: _Para) -> None:
+        para.visible = _collapse("".join([pc[0] for pc in pieces if pc[1] is None]))
+        para.all_text = _collapse("".join([pc[0] for pc in pieces]))
+        group: list[str] = []
+        reason: HiddenReason | None = None
+        for text, why, _, _ in pieces:
+            if why is None and not text.strip() and reason is not None:
+                group.append(text)
+                continue
+            if why != reason:
+                if reason is not None and _collapse("".join(group)):
+                    para.hidden.append((_collapse("".join(group)), reason))
+                group, reason = [], why
+            if why is not None:
+                group.append(text)
+        if reason is not None and _collapse("".join(group)):
+            para.hidden.append((_collapse("".join(group)), reason))
+
+    def _inline(self, el: Element | list[Element], st: _RunState, para: _Para) -> None:
         for child in el:
             tag = child.tag
             if tag == R:
@@ -626,7 +819,7 @@ class _ParagraphReader:
             elif tag in _INLINE_WRAPPERS:
                 self._inline(child, st, para)
             elif tag == SDT:
-                content = child.find(SDT_CONTENT)
+                content = _first_child(child, SDT_CONTENT)
                 if content is not None:
                     self._inline(content, st, para)
             elif tag == DEL:
@@ -639,7 +832,7 @@ class _ParagraphReader:
                 para.comments.append(child.get(W + "id", ""))
             elif tag in (M + "oMathPara", M + "oMath"):
                 text = "".join(t.text or "" for t in child.iter(OMATH_T))
-                st.pieces.append(_Piece(text, None, False, False))
+                st.pieces.append((text, None, False, False))
             elif isinstance(tag, str) and tag not in _INLINE_SKIP:
                 self._inline(child, st, para)
 
@@ -649,66 +842,95 @@ class _ParagraphReader:
             para.deleted.append(text)
 
     def _run(self, r: Element, st: _RunState, para: _Para) -> None:
-        rpr = r.find(RPR)
+        kids = r[:]  # a list: cheaper to walk twice than lxml's child iterator
         rstyle: str | None = None
-        if rpr is not None:
-            rs = rpr.find(W + "rStyle")
-            if rs is not None:
-                rstyle = rs.get(VAL)
-        fmt = self.styles.run_base(st.pstyle, rstyle, st.ctx.table_style)
-        if rpr is not None:
-            fmt = _over(fmt, _run_format(rpr))
-        reason = self._reason(fmt, st.background)
-        bold, caps = bool(fmt.bold), bool(fmt.caps)
-        self._run_content(r, st, para, reason, bold, caps)
+        direct: _RunFormat | None = None
+        for child in kids:
+            if child.tag == RPR:
+                rstyle, direct = _run_props(child)
+                break
+        styles = self.styles
+        tstyle = st.ctx.table_style
+        key = (st.pstyle, rstyle, tstyle, st.background, direct)
+        look = styles.looks.get(key)
+        if look is None:
+            fmt = styles.run_base(st.pstyle, rstyle, tstyle)
+            if direct is not None:
+                fmt = _over(fmt, direct)
+            look = styles.looks[key] = (self._reason(fmt, st.background), bool(fmt.bold), bool(fmt.caps))
+        reason, bold, caps = look
+        if reason is not None:
+            st.any_hidden = True
+        # `_run_content`, written out for the common run: its w:t and w:rPr.
+        fields = self.fields
+        pieces = st.pieces
+        for child in kids:
+            tag = child.tag
+            if tag == T:
+                text = child.text
+                if text and True not in fields:
+                    pieces.append((text, reason, bold, caps))
+                    if reason is None and not st.seen_text and text.strip():
+                        st.seen_text = True
+            elif tag in _RUN_SPECIAL:
+                self._run_special(child, tag, st, para, reason, bold, caps)
 
     def _run_content(self, r: Element, st: _RunState, para: _Para,
                      reason: HiddenReason | None, bold: bool, caps: bool) -> None:
+        fields = self.fields
+        pieces = st.pieces
         for child in r:
             tag = child.tag
             if tag == T:
-                if child.text and True not in self.fields:
-                    st.pieces.append(_Piece(child.text, reason, bold, caps))
-                    if reason is None and child.text.strip():
+                text = child.text
+                if text and True not in fields:
+                    pieces.append((text, reason, bold, caps))
+                    if reason is None and not st.seen_text and text.strip():
                         st.seen_text = True
-            elif tag in (TAB, PTAB, CR):
-                st.pieces.append(_Piece(" ", reason, bold, caps))
-            elif tag == BR:
-                st.pieces.append(_Piece(" ", reason, bold, caps))
-                if child.get(TYPE) == "page":
-                    if st.seen_text:
-                        para.break_after = True
-                    else:
-                        para.break_before = True
-            elif tag == NB_HYPHEN:
-                st.pieces.append(_Piece("-", reason, bold, caps))
-            elif tag == FLD_CHAR:
-                kind = child.get(W + "fldCharType")
-                if kind == "begin":
-                    self.fields.append(True)
-                elif kind == "separate" and self.fields:
-                    self.fields[-1] = False
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
-            elif tag == DEL_TEXT:
-                if child.text and child.text.strip():
-                    para.deleted.append(_collapse(child.text))
-            elif tag == FOOTNOTE_REF:
-                para.notes.append(("footnote", child.get(W + "id", "")))
-            elif tag == ENDNOTE_REF:
-                para.notes.append(("endnote", child.get(W + "id", "")))
-            elif tag == COMMENT_REF:
-                para.comments.append(child.get(W + "id", ""))
-            elif tag == ALT:
-                branch = _choice(child)
-                if branch is not None:
-                    self._run_content(branch, st, para, reason, bold, caps)
-            elif tag == RUBY:
-                base = child.find(RUBY_BASE)
-                if base is not None:
-                    self._inline(base, st, para)
-            # w:instrText (field code), w:drawing/w:pict (text boxes are read by `paragraphs`),
-            # w:sym (a glyph of a symbol font), w:softHyphen: no text a reader reads.
+            elif tag in _RUN_SPECIAL:
+                self._run_special(child, tag, st, para, reason, bold, caps)
+            # w:rPr (read by `_run`), w:instrText (field code), w:drawing/w:pict (text boxes
+            # are read by `paragraphs`), w:sym (a glyph of a symbol font), w:softHyphen: no
+            # text a reader reads.
+
+    def _run_special(self, child: Element, tag: str, st: _RunState, para: _Para,
+                     reason: HiddenReason | None, bold: bool, caps: bool) -> None:
+        if tag in (TAB, PTAB, CR):
+            st.pieces.append((" ", reason, bold, caps))
+        elif tag == BR:
+            st.pieces.append((" ", reason, bold, caps))
+            if child.get(TYPE) == "page":
+                if st.seen_text:
+                    para.break_after = True
+                else:
+                    para.break_before = True
+        elif tag == NB_HYPHEN:
+            st.pieces.append(("-", reason, bold, caps))
+        elif tag == FLD_CHAR:
+            kind = child.get(W + "fldCharType")
+            if kind == "begin":
+                self.fields.append(True)
+            elif kind == "separate" and self.fields:
+                self.fields[-1] = False
+            elif kind == "end" and self.fields:
+                self.fields.pop()
+        elif tag == DEL_TEXT:
+            if child.text and child.text.strip():
+                para.deleted.append(_collapse(child.text))
+        elif tag == FOOTNOTE_REF:
+            para.notes.append(("footnote", child.get(W + "id", "")))
+        elif tag == ENDNOTE_REF:
+            para.notes.append(("endnote", child.get(W + "id", "")))
+        elif tag == COMMENT_REF:
+            para.comments.append(child.get(W + "id", ""))
+        elif tag == ALT:
+            branch = _choice(child)
+            if branch is not None:
+                self._run_content(branch, st, para, reason, bold, caps)
+        elif tag == RUBY:
+            base = _first_child(child, RUBY_BASE)
+            if base is not None:
+                self._inline(base, st, para)
 
     def _reason(self, fmt: _RunFormat, background: str) -> HiddenReason | None:
         if fmt.vanish or fmt.spec_vanish:
@@ -728,19 +950,10 @@ class _ParagraphReader:
         return None
 
 
-@dataclass(slots=True)
-class _RunState:
-    pstyle: str | None
-    background: str
-    ctx: _Ctx
-    pieces: list[_Piece] = field(default_factory=list)
-    seen_text: bool = False
-
-
 def _choice(alt: Element) -> Element | None:
     """The branch of mc:AlternateContent a reader shows: the first Choice, else the Fallback."""
-    branch = alt.find(CHOICE)
-    return branch if branch is not None else alt.find(FALLBACK)
+    branch, fallback = _first_children(alt, CHOICE, FALLBACK)
+    return branch if branch is not None else fallback
 
 
 def _textboxes(p: Element) -> Iterator[Element]:
@@ -755,7 +968,7 @@ def _textboxes(p: Element) -> Iterator[Element]:
                 break
             if tag == CHOICE:
                 parent = node.getparent()
-                if parent is not None and parent.find(CHOICE) is not node:
+                if parent is not None and _first_child(parent, CHOICE) is not node:
                     keep = False
                     break
             node = node.getparent()
@@ -775,6 +988,8 @@ def _is_fake_heading(para: _Para, after_break: bool, after_heading: bool) -> Kin
     dialogue, a sentence, a list item, a "by NAME" line, or a subtitle under a heading is not.
     """
     text = para.visible
+    if len(text) > FAKE_HEADING_CHARS:
+        return None  # most paragraphs: no need to split them into words
     words = text.split()
     if (not words or len(words) > FAKE_HEADING_WORDS or len(text) > FAKE_HEADING_CHARS
             or para.numbered or not para.ctx.top_level or text[0] in _OPENING_QUOTES
@@ -788,7 +1003,7 @@ def _is_fake_heading(para: _Para, after_break: bool, after_heading: bool) -> Kin
         if ends and not (len(words) == 1 and text[-1] in ".:" and (looks or after_break)):
             return None
         if (kind is Kind.CHAPTER and len(words) > 1 and not looks
-                and not _CHAPTER_WORD.match(text)):
+                and not re.match(_CHAPTER_WORD, text)):
             return None  # a bare number and more words ("Second Page") needs a heading look
         if looks or after_break or len(words) <= 2 or kind is Kind.AI_NOTE:
             return kind
@@ -809,7 +1024,7 @@ def _by_line_authors(text: str) -> list[str]:
     out = []
     for name in names:
         words = name.split()
-        if not words or len(words) > 6 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        if not words or len(words) > 6 or not all(re.fullmatch(_NAME_WORD, w) for w in words):
             return []
         if not words[0][0].isupper():
             return []
@@ -817,13 +1032,16 @@ def _by_line_authors(text: str) -> list[str]:
     return out
 
 
-@dataclass(slots=True)
 class _SectionBuilder:
-    heading: str | None
-    kind: Kind
-    location: Location
-    blocks: list[Block] = field(default_factory=list)
-    title_page: bool = False
+    __slots__ = ("blocks", "heading", "kind", "location", "title_page")
+
+    def __init__(self, heading: str | None, kind: Kind, location: Location,
+                 title_page: bool = False) -> None:
+        self.heading = heading
+        self.kind = kind
+        self.location = location
+        self.blocks: list[Block] = []
+        self.title_page = title_page
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -854,7 +1072,7 @@ class _Reader:
         self._anchored_comments: set[str] = set()
 
     def loc(self, section: str | None = None, block: int | None = None) -> Location:
-        return Location(path=self.display, line=None, column=None, section=section, block=block)
+        return Location(self.display, None, None, section, block)
 
     def read(self) -> Manuscript:
         pkg = self.pkg
@@ -1030,27 +1248,28 @@ class _Reader:
             if start_pending:
                 pending = (current, len(current.blocks), number)
                 start_pending = False
-            location = self.loc(current.heading, number)
-            if text and not heading:
-                current.blocks.append(Block(text, location))
-                if not story_started and _by_line_authors(text) and (
-                        len(self.sections) <= 2 or current.title_page):
-                    current.title_page = True
-                    for name in _by_line_authors(text):
-                        if name.lower() not in (a.lower() for a in self._authors):
-                            self._authors.append(name)
-            self._emit_hidden(para, location, ctx.place)
-            for cid in para.comments:
-                if cid in comments and cid not in self._anchored_comments:
-                    self._anchored_comments.add(cid)
-                    self.hidden.append(HiddenText(comments[cid], location, HiddenReason.COMMENT,
-                                                  "a Word comment"))
-            for note in para.notes:
-                if note in emitted_notes or note[1] not in notes[note[0]]:
-                    continue
-                emitted_notes.add(note)
-                where = "a footnote" if note[0] == "footnote" else "an endnote"
-                self._emit_part(notes[note[0]][note[1]], where, current.heading, number, current.blocks)
+            if (text and not heading) or para.hidden or para.deleted or para.comments or para.notes:
+                location = self.loc(current.heading, number)
+                if text and not heading:
+                    current.blocks.append(Block(text, location))
+                    if not story_started and _by_line_authors(text) and (
+                            len(self.sections) <= 2 or current.title_page):
+                        current.title_page = True
+                        for name in _by_line_authors(text):
+                            if name.lower() not in (a.lower() for a in self._authors):
+                                self._authors.append(name)
+                self._emit_hidden(para, location, ctx.place)
+                for cid in para.comments:
+                    if cid in comments and cid not in self._anchored_comments:
+                        self._anchored_comments.add(cid)
+                        self.hidden.append(HiddenText(comments[cid], location, HiddenReason.COMMENT,
+                                                      "a Word comment"))
+                for note in para.notes:
+                    if note in emitted_notes or note[1] not in notes[note[0]]:
+                        continue
+                    emitted_notes.add(note)
+                    where = "a footnote" if note[0] == "footnote" else "an endnote"
+                    self._emit_part(notes[note[0]][note[1]], where, current.heading, number, current.blocks)
             if text:
                 after_heading = heading
                 after_break = False
@@ -1148,19 +1367,19 @@ class StyleSheet:
         return [sid for sid, st in self._styles.styles.items() if st.kind == "paragraph"]
 
     def name(self, sid: str) -> str:
-        style = self._styles.styles.get(sid)
+        style = self._styles.get(sid)
         return style.name if style is not None else sid
 
     def is_heading(self, sid: str | None) -> bool:
         """A heading style (built-in heading by id or name, or an outline level), not the Title."""
-        if sid is None or sid not in self._styles.styles:
+        if sid is None or not self._styles.has(sid):
             return False
         fmt, heading, title = self._styles.para(sid)
         return not title and (heading or (fmt.outline is not None and 0 <= fmt.outline <= 8))
 
     def breaks_page(self, sid: str | None) -> bool:
         """Does the style (through its chain) start each paragraph on a new page?"""
-        if sid is None or sid not in self._styles.styles:
+        if sid is None or not self._styles.has(sid):
             return False
         return bool(self._styles.para(sid)[0].page_break_before)
 

@@ -18,19 +18,15 @@ from a sighted reader, so it is visible. Comments and package metadata are never
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from html.entities import html5
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-import tinycss2
 from lxml import etree
 
 from ..errors import InputError
@@ -47,7 +43,16 @@ from ..model import (
     Section,
     Visibility,
 )
-from .safety import DEFAULT_LIMITS, Limits, UnsafeXMLError, open_zip, parse_xml, read_member, sniff
+from .safety import (
+    DEFAULT_LIMITS,
+    Limits,
+    UnsafeXMLError,
+    collapse,
+    open_zip,
+    parse_xml,
+    read_member,
+    sniff,
+)
 from .vocabulary import DEFAULT_ROLE, assign_roles, classify_heading, epub_type_kind
 
 CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"
@@ -88,7 +93,8 @@ SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "title", "desc"
 SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"})
 NOTE_TYPES = frozenset({"footnote", "endnote", "note", "rearnote"})
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_SCHEME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_SCHEME_CHARS = _SCHEME_START | frozenset("0123456789+.-")
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
 _XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 #: Markup tokens in source order, to find each element's line and column in the raw bytes.
@@ -96,8 +102,8 @@ _MARKUP = re.compile(
     rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<!DOCTYPE(?:[^>\[]|\[.*?\])*>|<\?.*?\?>|<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)",
     re.DOTALL,
 )
-_TAG = re.compile(r"<[^>]*>")
-_BLOCK_TAG = re.compile(r"</?(p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|dd|dt)\b", re.IGNORECASE)
+_TAG = r"<[^>]*>"
+_BLOCK_TAG = r"</?(p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|dd|dt)\b"
 
 #: Computed font size (px, 16 being the reading system's default) at or under which text is
 #: unreadable: font-size:0, 1px, 0.1em.
@@ -122,25 +128,35 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
 # Package: container, OPF, nav/NCX, guide, encryption
 
 
-@dataclass(frozen=True, slots=True)
+# Plain classes with slots, not dataclasses: a dataclass costs about a millisecond to define,
+# which every check pays at import.
+
+
 class _Item:
-    member: str | None
-    media_type: str
-    properties: frozenset[str]
-    href: str
+    __slots__ = ("href", "media_type", "member", "properties")
+
+    def __init__(self, member: str | None, media_type: str, properties: frozenset[str],
+                 href: str) -> None:
+        self.member = member
+        self.media_type = media_type
+        self.properties = properties
+        self.href = href
 
 
-@dataclass(slots=True)
 class _Package:
-    opf: str
-    manifest: dict[str, _Item]
-    #: (manifest id, linear) in reading order.
-    spine: list[tuple[str, bool]]
-    toc_id: str | None
-    #: member or member#fragment → epub:type list (landmarks) or guide type.
-    landmarks: dict[str, str] = field(default_factory=dict)
-    #: member or member#fragment → table of contents label.
-    toc_labels: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("landmarks", "manifest", "opf", "spine", "toc_id", "toc_labels")
+
+    def __init__(self, opf: str, manifest: dict[str, _Item], spine: list[tuple[str, bool]],
+                 toc_id: str | None) -> None:
+        self.opf = opf
+        self.manifest = manifest
+        #: (manifest id, linear) in reading order.
+        self.spine = spine
+        self.toc_id = toc_id
+        #: member or member#fragment → epub:type list (landmarks) or guide type.
+        self.landmarks: dict[str, str] = {}
+        #: member or member#fragment → table of contents label.
+        self.toc_labels: dict[str, str] = {}
 
 
 class _EpubReader:
@@ -187,7 +203,7 @@ class _EpubReader:
         target, _, fragment = href.partition("#")
         if not target:
             return None, fragment
-        if _SCHEME.match(target):
+        if _has_scheme(target):
             if warn_external:
                 self.warn(f"{what} {href!r} is outside the EPUB; ignored", member)
             return None, fragment
@@ -518,8 +534,9 @@ class _EpubReader:
                     rules.extend(self.stylesheet(target, member, depth=0))
             elif name == "style":
                 text = "".join(el.itertext())
-                rules.extend(self.parse_css(tinycss2.parse_stylesheet(
-                    text, skip_comments=True, skip_whitespace=True), base, member, depth=0))
+                if _css_may_hide(text):
+                    rules.extend(self.parse_css(_tinycss2().parse_stylesheet(
+                        text, skip_comments=True, skip_whitespace=True), base, member, depth=0))
         return rules
 
     def stylesheet(self, target: str, referrer: str, depth: int) -> list[_Rule]:
@@ -533,7 +550,9 @@ class _EpubReader:
         if member in self.encrypted:
             return []
         data = read_member(self.zf, member, self.limits, self.budget)
-        parsed, _ = tinycss2.parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
+        if not _css_may_hide(data):
+            return []
+        parsed, _ = _tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
         rules = self.parse_css(parsed, posixpath.dirname(member), member, depth)
         self.css_cache[member] = rules
         return rules
@@ -552,15 +571,16 @@ class _EpubReader:
                 elif keyword == "import" and depth < 4:
                     tokens = [t for t in node.prelude if t.type not in ("whitespace", "comment")]
                     if tokens and tokens[0].type in ("string", "url"):
-                        media = tinycss2.serialize(tokens[1:]).strip() or None
+                        media = _tinycss2().serialize(tokens[1:]).strip() or None
                         target, _ = self.resolve(base, tokens[0].value, what="@import", member=member,
                                                  warn_external=False)
                         if target is not None and _media_applies(media):
                             rules.extend(self.stylesheet(target, member, depth + 1))
                 elif keyword in ("media", "supports") and node.content is not None:
-                    if keyword == "media" and not _media_applies(tinycss2.serialize(node.prelude)):
+                    if keyword == "media" and not _media_applies(_tinycss2().serialize(node.prelude)):
                         continue
-                    inner = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
+                    inner = _tinycss2().parse_rule_list(node.content, skip_comments=True,
+                                                        skip_whitespace=True)
                     rules.extend(self.parse_css(inner, base, member, depth, namespaces))
                 continue
             if node.type != "qualified-rule":
@@ -621,19 +641,21 @@ class _EpubReader:
                 in_body = False
         roles = assign_roles(kinds, explicit)
         sections: list[Section] = []
+        easy, shown = Visibility.EASY_TO_MISS, Visibility.VISIBLE
         for raw, kind, role in zip(raws, kinds, roles, strict=True):
             heading = raw.heading
-            blocks = tuple(
-                Block(text=b.text, location=self.loc(raw.member, b.line, b.column, heading, b.index),
-                      visibility=Visibility.EASY_TO_MISS if b.where else Visibility.VISIBLE,
-                      where=b.where, is_heading=b.is_heading)
-                for b in raw.blocks
-            )
+            # `self.loc` and keyword arguments, written out: this runs for every paragraph.
+            path = f"{self.display}!/{raw.member}" if raw.member else self.display
+            blocks = tuple([
+                Block(text, Location(path, line, column, heading, number),
+                      easy if where else shown, where, is_heading)
+                for text, line, column, number, where, is_heading in raw.blocks
+            ])
             first = raw.blocks[0]
             line, column = (raw.line, raw.column) if raw.line is not None else (first.line, first.column)
             sections.append(Section(
                 role=role, kind=kind, heading=heading, blocks=blocks,
-                location=self.loc(raw.member, line, column, heading, first.index),
+                location=self.loc(raw.member, line, column, heading, first.number),
             ))
         return sections
 
@@ -642,40 +664,53 @@ class _EpubReader:
 # Walking one XHTML document
 
 
-@dataclass(slots=True)
-class _RawBlock:
+class _RawBlock(NamedTuple):
     text: str
     line: int | None
     column: int | None
-    index: int
+    number: int  # 1-based, in the document
     where: str | None
     is_heading: bool
 
 
-@dataclass(slots=True)
 class _RawSection:
-    member: str
-    #: Landmark / toc keys for this section (member#id).
-    keys: tuple[str, ...]
-    type_kind: Kind | None
-    type_role: Role | None
-    line: int | None
-    column: int | None
-    heading: str | None = None
-    heading_rank: int = 7
-    blocks: list[_RawBlock] = field(default_factory=list)
+    __slots__ = ("blocks", "column", "heading", "heading_rank", "keys", "line", "member",
+                 "type_kind", "type_role")
+
+    def __init__(self, member: str, keys: tuple[str, ...], type_kind: Kind | None,
+                 type_role: Role | None, line: int | None, column: int | None,
+                 heading: str | None = None, heading_rank: int = 7) -> None:
+        self.member = member
+        #: Landmark / toc keys for this section (member#id).
+        self.keys = keys
+        self.type_kind = type_kind
+        self.type_role = type_role
+        self.line = line
+        self.column = column
+        self.heading = heading
+        self.heading_rank = heading_rank
+        self.blocks: list[_RawBlock] = []
 
 
-@dataclass(slots=True)
 class _Style:
-    #: Sticky hiding (hidden attribute, display:none, opacity:0): no descendant can undo it.
-    gone: HiddenReason | None = None
-    #: visibility:hidden — a descendant with visibility:visible shows again.
-    invisible: bool = False
-    font_px: float = DEFAULT_PX
-    #: Element where the current hiding began (one HiddenText per such element).
-    hidden_root: etree._Element | None = None
-    where: str | None = None
+    """What an element's text inherits. Never changed once `_Walker.compute` returns it, so an
+    element that changes nothing shares its parent's."""
+
+    __slots__ = ("font_px", "gone", "hidden_root", "invisible", "where", "why")
+
+    def __init__(self, gone: HiddenReason | None = None, invisible: bool = False,
+                 font_px: float = DEFAULT_PX, hidden_root: etree._Element | None = None,
+                 where: str | None = None) -> None:
+        #: Sticky hiding (hidden attribute, display:none, opacity:0): no descendant can undo it.
+        self.gone = gone
+        #: visibility:hidden — a descendant with visibility:visible shows again.
+        self.invisible = invisible
+        self.font_px = font_px
+        #: Element where the current hiding began (one HiddenText per such element).
+        self.hidden_root = hidden_root
+        self.where = where
+        #: `reason()`, kept once the style is complete.
+        self.why = self.reason()
 
     def reason(self) -> HiddenReason | None:
         if self.gone is not None:
@@ -774,7 +809,7 @@ class _Walker:
     def add_text(self, text: str | None, style: _Style) -> None:
         if not text:
             return
-        reason = style.reason()
+        reason = style.why
         if reason is None:
             self.buffer.append(text)
             return
@@ -786,23 +821,27 @@ class _Walker:
         self.hidden_buffer.append(text)
 
     def flush(self) -> None:
-        if not self.buffer:
+        buffer = self.buffer
+        if not buffer:
             return
-        text = _collapse("".join(self.buffer))
-        self.buffer.clear()
+        text = buffer[0] if len(buffer) == 1 else "".join(buffer)
+        buffer.clear()
+        if text.isspace():
+            return  # the line breaks between blocks: nothing when collapsed
+        text = _collapse(text)
         if not text or not self.blocks:
             return
         anchor = self.blocks[-1]
         where = self.block_where[-1]
         self.block_count += 1
         line, column = self.pos(anchor)
-        is_heading = _local(anchor) in HEADING_RANK
+        rank = HEADING_RANK.get(_local(anchor))
+        is_heading = rank is not None
         section = self.stack[-1]
-        if is_heading and section.heading is None:
+        if rank is not None and section.heading is None:
             section.heading = text
-            section.heading_rank = HEADING_RANK[_local(anchor)]
-        section.blocks.append(_RawBlock(text=text, line=line, column=column, index=self.block_count,
-                                        where=where, is_heading=is_heading))
+            section.heading_rank = rank
+        section.blocks.append(_RawBlock(text, line, column, self.block_count, where, is_heading))
 
     def flush_hidden(self) -> None:
         root, reason = self.hidden_root, self.hidden_reason
@@ -836,40 +875,55 @@ class _Walker:
     # -- the walk --
 
     def visit(self, el: etree._Element, parent: _Style) -> None:
-        name = _local(el)
+        name = _LOCAL_NAMES.get(el.tag)  # type: ignore[arg-type]
+        if name is None:
+            name = _local(el)
         if name in SKIPPED_TAGS:
             return
-        style = self.compute(el, parent)
-        visible = style.gone is None
         if name == "br":
             self.add_text(" ", parent)
             return
+        style = self.compute(el, name, parent)
+        visible = style.gone is None
         is_block = name in BLOCK_TAGS
         opened = False
         if is_block:
             if self.hidden_root is not None and self.hidden_buffer:
                 self.hidden_buffer.append(" ")
-            self.flush()
+            if self.buffer:
+                self.flush()
         if visible and name in SECTIONING_TAGS and name != "body":
             types = el.get(EPUB_TYPE) or ""
             kind, role = epub_type_kind(types) if types else (None, None)
             if (kind is not None or role is not None) and not NOTE_TYPES.intersection(types.split()):
                 self.open_section(el, kind, role)
                 opened = True
-        if visible and style.reason() is None and name in HEADING_RANK and self.stack:
+        if visible and style.why is None and name in HEADING_RANK and self.stack:
             self.heading_starts(el, HEADING_RANK[name])
         if is_block:
             self.blocks.append(el)
             self.block_where.append(style.where)
-        self.add_text(el.text, style)
-        for child in el:
-            if isinstance(child.tag, str):
-                self.visit(child, style)
-            elif isinstance(child, etree._Comment):
-                self.comment(child)
-            self.add_text(child.tail, style)
+        text = el.text
+        if text:
+            if style.why is None:
+                self.buffer.append(text)  # `add_text` for visible text
+            else:
+                self.add_text(text, style)
+        if len(el):
+            for child in el:
+                if isinstance(child.tag, str):
+                    self.visit(child, style)
+                elif isinstance(child, etree._Comment):
+                    self.comment(child)
+                tail = child.tail
+                if tail:
+                    if style.why is None:
+                        self.buffer.append(tail)
+                    else:
+                        self.add_text(tail, style)
         if is_block:
-            self.flush()
+            if self.buffer:
+                self.flush()
             self.blocks.pop()
             self.block_where.pop()
             if self.hidden_root is not None and self.hidden_buffer:
@@ -877,16 +931,20 @@ class _Walker:
         if opened:
             self.close_section()
 
-    def compute(self, el: etree._Element, parent: _Style) -> _Style:
+    def compute(self, el: etree._Element, name: str, parent: _Style) -> _Style:
+        decls = {} if self.rules.empty else self.rules.cascade(el)
+        inline = el.get("style")
+        if not decls and not inline and name != "aside" and el.get("hidden") is None:
+            # Nothing here can change what the text inherits (most elements of a book): the
+            # full computation would give a copy of the parent's style.
+            return parent
         style = _Style(gone=parent.gone, invisible=parent.invisible, font_px=parent.font_px,
                        hidden_root=parent.hidden_root, where=parent.where)
-        before = style.reason()
-        if _local(el) == "aside" and NOTE_TYPES.intersection((el.get(EPUB_TYPE) or "").split()):
+        before = parent.why
+        if name == "aside" and NOTE_TYPES.intersection((el.get(EPUB_TYPE) or "").split()):
             style.where = style.where or FOOTNOTE
         if style.gone is None and el.get("hidden") is not None:
             style.gone = HiddenReason.HIDDEN_ATTRIBUTE
-        decls = self.rules.cascade(el)
-        inline = el.get("style")
         if inline:
             for prop, value, important in _declarations(inline):
                 key = (important, 1, (0, 0, 0), 0)
@@ -903,7 +961,7 @@ class _Walker:
             elif prop == "font-size" and isinstance(value, tuple):
                 unit, amount = value
                 style.font_px = amount if unit == "px" else parent.font_px * amount
-        after = style.reason()
+        after = style.why = style.reason()
         if after is not None and (before is None or after is not before or style.gone is not parent.gone):
             style.hidden_root = el
         elif after is None:
@@ -923,12 +981,15 @@ _Selector = tuple[tuple[_Compound, str], ...]
 _Value = Any
 
 
-@dataclass(frozen=True, slots=True)
 class _Rule:
-    selector: _Selector
-    specificity: tuple[int, int, int]
-    order: int
-    declarations: tuple[tuple[str, _Value, bool], ...]
+    __slots__ = ("declarations", "order", "selector", "specificity")
+
+    def __init__(self, selector: _Selector, specificity: tuple[int, int, int], order: int,
+                 declarations: tuple[tuple[str, _Value, bool], ...]) -> None:
+        self.selector = selector
+        self.specificity = specificity
+        self.order = order
+        self.declarations = declarations
 
 
 class _RuleIndex:
@@ -986,10 +1047,10 @@ def _declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
 
     `content` is a rule's block (tokens) or an inline ``style`` attribute (a string).
     """
-    if not content:
+    if not content or (isinstance(content, str) and not _css_may_hide(content)):
         return ()
     out: list[tuple[str, _Value, bool]] = []
-    for decl in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+    for decl in _tinycss2().parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
         if decl.type != "declaration":
             continue
         tokens = [t for t in decl.value if t.type not in ("whitespace", "comment")]
@@ -1005,6 +1066,39 @@ _KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, 
 _ABSOLUTE_UNITS = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
                    "q": 96 / 101.6}
 _RELATIVE_UNITS = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh": 1.2}
+
+
+#: The CSS words without which a style sheet or ``style`` attribute hides nothing: the properties
+#: `_css_value` reads, and @import, which brings in another sheet.
+_CSS_WORDS = ("display", "visibility", "opacity", "font-size", "@import")
+_CSS_WORDS_BYTES = tuple(word.encode("ascii") for word in _CSS_WORDS)
+
+
+def _css_may_hide(css: str | bytes) -> bool:
+    """False when CSS certainly declares nothing that `_declarations` keeps, so that it need not
+    be parsed (nor tinycss2 imported, which costs more than the rest of this module).
+
+    A property's name is one identifier token, so it is in the text, in any ASCII case (tinycss2
+    lowers names in ASCII only), unless written with an escape: a backslash means a parse.
+    Bytes are decoded by tinycss2 in an ASCII-compatible encoding, or as UTF-16, whose ASCII
+    characters hold a NUL byte: a NUL means a parse too.
+    """
+    if isinstance(css, bytes):
+        if b"\\" in css or b"\x00" in css:
+            return True
+        low = css.lower()
+        return any(word in low for word in _CSS_WORDS_BYTES)
+    if "\\" in css:
+        return True
+    text = css.lower()
+    return any(word in text for word in _CSS_WORDS)
+
+
+def _tinycss2() -> Any:  # tinycss2 has no type hints
+    """tinycss2, imported when a book's CSS may hide text (see `_css_may_hide`)."""
+    import tinycss2
+
+    return tinycss2
 
 
 def _css_value(prop: str, tokens: list[Any]) -> _Value:
@@ -1283,7 +1377,8 @@ def _first(root: etree._Element, namespace: str, name: str) -> etree._Element | 
     that, any namespace (sloppy tools, OEBPS 1.2 packages)."""
     if isinstance(root.tag, str) and _local(root) == name and _ns(root) == namespace:
         return root
-    found = root.find(f".//{{{namespace}}}{name}")
+    # The root is not it, so its first match in document order is find(".//{ns}name")'s, found in C.
+    found = next(root.iter(f"{{{namespace}}}{name}"), None)
     if found is None:
         for el in root.iter(etree.Element):
             if _local(el) == name:
@@ -1316,15 +1411,25 @@ def _text_nodes(el: etree._Element) -> Iterator[str]:
             yield node.tail
 
 
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
+_collapse = collapse
+
+
+def _has_scheme(target: str) -> bool:
+    """Does an href start with a URI scheme (``^[A-Za-z][A-Za-z0-9+.-]*:``)?"""
+    colon = target.find(":")
+    return colon > 0 and target[0] in _SCHEME_START and all(c in _SCHEME_CHARS for c in target[1:colon])
 
 
 def _plain_text(text: str) -> str:
     """Metadata that holds escaped HTML (Standard Ebooks' long description) as plain text."""
     if "<" in text:
-        text = _TAG.sub(lambda m: " " if _BLOCK_TAG.match(m.group(0)) else "", text)
-    return _collapse(html.unescape(text))
+        block_tag = re.compile(_BLOCK_TAG, re.IGNORECASE)
+        text = re.sub(_TAG, lambda m: " " if block_tag.match(m.group(0)) else "", text)
+    if "&" in text:
+        import html
+
+        text = html.unescape(text)
+    return _collapse(text)
 
 
 def _numeric_entity(match: re.Match[bytes]) -> bytes:
@@ -1332,6 +1437,8 @@ def _numeric_entity(match: re.Match[bytes]) -> bytes:
     name = match.group(1)
     if name in _XML_ENTITIES:
         return match.group(0)
+    from html.entities import html5
+
     chars = html5.get(name.decode("ascii") + ";")
     if chars is None:
         return match.group(0)
@@ -1353,42 +1460,56 @@ def _reason(exc: Exception) -> str:
     return str(exc).rpartition(": ")[2] or str(exc)
 
 
+#: Tag names as the markup writes them (``epub:switch``) → the local name `_local` gives.
+_TOKEN_NAMES: dict[bytes, str] = {}
+
+
 def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
     """1-based line and column of every element and comment, from the document's raw bytes.
 
     lxml reports the line where a start tag *ends* and no column, so the markup is scanned once
     and its tokens paired with the parsed nodes in document order; when a recovered or unusual
     document makes them disagree, the rest fall back to lxml's line and column 1.
+
+    The column counts the characters from the start of the line, continued from the previous
+    token on the same line: a document written on one line costs no more than one with many.
+    (Tokens start at "<", which no UTF-8 sequence holds, so decoding the line piece by piece
+    gives the same characters, replacement ones included, as decoding it whole.)
     """
     out: dict[etree._Element, tuple[int | None, int | None]] = {}
-    nodes = [n for n in root.iter() if isinstance(n.tag, str) or isinstance(n, etree._Comment)]
-    tokens = _MARKUP.finditer(raw)
+    nodes = list(root.iter(etree.Element, etree.Comment))
+    count = len(nodes)
     line, last = 1, 0
+    counted, column = 0, 1  # the offset up to which `column` counts, on the current line
     started = False
     i = 0
-    for match in tokens:
-        if i >= len(nodes):
+    for match in _MARKUP.finditer(raw):
+        if i >= count:
             break
-        text = match.group(0)
         name = match.group(1)
-        if name is None and not text.startswith(b"<!--"):
-            continue
-        if not started:
-            if name is None:
-                continue
-            started = True
-        node = nodes[i]
-        if name is not None:
-            local = name.rpartition(b":")[2].decode("ascii", "replace").lower()
-            if not isinstance(node.tag, str) or _local(node) != local:
-                break
-        elif isinstance(node.tag, str):
-            break
         offset = match.start()
-        line += raw.count(b"\n", last, offset)
+        node = nodes[i]
+        tag = node.tag
+        if name is None:
+            if not started or not raw.startswith(b"<!--", offset):
+                continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
+            if isinstance(tag, str):
+                break
+        else:
+            started = True
+            local = _TOKEN_NAMES.get(name)
+            if local is None:
+                local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
+            if not isinstance(tag, str) or (_LOCAL_NAMES.get(tag) or _local(node)) != local:
+                break
+        newlines = raw.count(b"\n", last, offset)
+        if newlines:
+            line += newlines
+            counted, column = raw.rfind(b"\n", last, offset) + 1, 1
         last = offset
-        line_start = raw.rfind(b"\n", 0, offset) + 1
-        column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+        piece = raw[counted:offset]
+        column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
+        counted = offset
         if node.sourceline is not None and line > node.sourceline:
             break
         out[node] = (line, column)

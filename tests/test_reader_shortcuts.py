@@ -1,0 +1,247 @@
+"""The DOCX and EPUB readers' shortcuts give what the long way gives, and step aside when they must.
+
+Each shortcut skips work for the common case (plain text, CSS that cannot hide, an element that
+styles nothing, a run format already met); these tests hold it to the long way's answer, and
+check that the unusual case next to a common one still takes the long way.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from docx_builders import build_raw_docx, para, run, style, textbox
+from epub_builders import Doc, build_epub
+from lxml import etree
+
+from disclosure_lint.model import HiddenReason, Manuscript
+from disclosure_lint.readers import docx, epub, safety
+
+SECRET = "Drafted with an AI model."
+
+
+def texts(m: Manuscript) -> list[str]:
+    return [b.text for s in m.sections for b in s.blocks]
+
+
+def hidden(m: Manuscript) -> list[tuple[str, HiddenReason]]:
+    return [(h.text, h.reason) for h in m.hidden]
+
+
+# --- whitespace ---------------------------------------------------------------------------------
+
+
+def test_the_space_table_is_what_str_split_splits_on() -> None:
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()} - {" "}
+    assert set(safety._OTHER_SPACES) == spaces
+    assert set(safety._ASCII_SPACES) == {c for c in spaces if c.isascii()}
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "  ", "plain words", " lead", "trail ", "two  spaces", "tab\there", "new\nline",
+    "nbsp\u00a0here", "curly \u201cquotes\u201d", "\u201cquote\u201d\u2003em space", "\u3000", "a\u2028b",
+    "\x1c", "caf\u00e9 \u00e9", "\u00a0", "x\x85y", "\u200b zero width is not a space",
+])
+def test_collapse_is_split_and_join(text: str) -> None:
+    assert safety.collapse(text) == " ".join(text.split())
+
+
+def test_collapse_is_split_and_join_on_random_text() -> None:
+    rng = random.Random(7)
+    alphabet = [" ", "a", "B", "\u00e9", "\u201c", "\t", "\n", "\u00a0", "\u2009", "\u3000"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
+        assert safety.collapse(text) == " ".join(text.split()), repr(text)
+
+
+# --- DOCX ---------------------------------------------------------------------------------------
+
+
+def test_docx_hidden_run_after_plain_paragraphs_of_the_same_look(tmp_path: Path) -> None:
+    # The look of a plain run is cached; a run that adds w:vanish to it is another look.
+    rpr = '<w:rFonts w:ascii="Times"/><w:sz w:val="24"/>'
+    m = docx.read(build_raw_docx(tmp_path / "b.docx", [
+        para(run("One plain paragraph.", rpr)),
+        para(run("Another one.", rpr)),
+        para(run("Shown, ", rpr), run(SECRET, rpr + "<w:vanish/>"), run(" shown again.", rpr)),
+        para(run("And plain again.", rpr)),
+    ]))
+    assert texts(m) == ["One plain paragraph.", "Another one.", "Shown, shown again.", "And plain again."]
+    assert hidden(m) == [(SECRET, HiddenReason.HIDDEN_FORMATTING)]
+    assert m.hidden[0].location.block == 3
+
+
+def test_docx_same_run_format_on_two_backgrounds(tmp_path: Path) -> None:
+    # White text is hidden on the white page and shows on a dark paragraph: the cached look of
+    # a run format depends on the background too.
+    white = '<w:color w:val="FFFFFF"/>'
+    dark = '<w:shd w:val="clear" w:color="auto" w:fill="000000"/>'
+    m = docx.read(build_raw_docx(tmp_path / "b.docx", [
+        para(run("Page text."), run(" " + SECRET, white)),
+        para(run("Dark box: " + SECRET, white), ppr=dark),
+        para(run("Page again."), run(" " + SECRET, white)),
+    ]))
+    assert texts(m) == ["Page text.", "Dark box: " + SECRET, "Page again."]
+    assert hidden(m) == [(SECRET, HiddenReason.INVISIBLE_COLOUR)] * 2
+
+
+def test_docx_same_run_format_under_two_styles(tmp_path: Path) -> None:
+    styles = [style("Ghost", rpr="<w:vanish/>")]
+    m = docx.read(build_raw_docx(tmp_path / "b.docx", [
+        para(run("Seen.", "<w:i/>")),
+        para(run(SECRET, "<w:i/>"), style="Ghost"),
+    ], styles=styles))
+    assert texts(m) == ["Seen."]
+    assert hidden(m) == [(SECRET, HiddenReason.HIDDEN_FORMATTING)]
+
+
+def test_docx_text_box_found_in_a_part_whose_first_paragraphs_have_none(tmp_path: Path) -> None:
+    # Text boxes are looked for only in parts that hold one: the check is per part, not per book.
+    body = [para(f"Paragraph {i}.") for i in range(5)]
+    body.append(para(run("Anchor."), textbox(para(SECRET))))
+    m = docx.read(build_raw_docx(tmp_path / "b.docx", body))
+    assert texts(m)[-2:] == ["Anchor.", SECRET]
+
+
+def test_docx_first_children_is_find() -> None:
+    w = docx.W
+    root = etree.fromstring(
+        f'<w:p xmlns:w="{w[1:-1]}"><!--c--><w:r/><w:pPr><w:pStyle w:val="A"/></w:pPr>'
+        '<w:pPr><w:pStyle w:val="B"/></w:pPr><w:r/></w:p>')
+    for tags in [(docx.PPR,), (docx.R, docx.PPR), (docx.PPR, docx.T, docx.R), (docx.T,)]:
+        assert docx._first_children(root, *tags) == [root.find(t) for t in tags]
+        assert [docx._first_child(root, t) for t in tags] == [root.find(t) for t in tags]
+
+
+@pytest.mark.parametrize("value", ["", "FFFFFF", "ffffff", " 00ff00 ", "auto", "GGGGGG", "FFFFF",
+                                   "FFFFFFF", "\u0661\u0662\u0663\u0664\u0665\u0666", "+12345", "12 345"])
+def test_docx_hex_is_the_pattern(value: str) -> None:
+    upper = value.strip().upper()
+    expected = None if not value else "auto" if upper == "AUTO" else (
+        upper if re.fullmatch(r"[0-9A-F]{6}", upper) else None)
+    assert docx._hex(value) == expected
+
+
+# --- EPUB ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("css", "may_hide"), [
+    ("p { text-indent: 1em; font-family: serif }", False),
+    ("h1 { page-break-before: always; font-variant: small-caps }", False),
+    (".a { DISPLAY: none }", True),
+    (".a { font-size: 0 }", True),
+    ('@import "other.css";', True),
+    (".a { dis\\70 lay: none }", True),  # an escape: parsed
+    (".a { opacity: 0 }", True),
+    (".a { visibility: hidden }", True),
+])
+def test_css_that_cannot_hide_is_not_parsed(css: str, may_hide: bool) -> None:
+    assert epub._css_may_hide(css) is may_hide
+    assert epub._css_may_hide(css.encode()) is may_hide
+    if not may_hide:
+        assert epub._declarations(css.split("{", 1)[-1].rstrip("} ")) == ()
+
+
+def test_css_bytes_in_utf16_are_parsed() -> None:
+    assert epub._css_may_hide(".a { color: red }".encode("utf-16")) is True
+
+
+def test_escaped_property_name_still_hides(tmp_path: Path) -> None:
+    css = ".a { dis\\70 lay: none }"
+    m = epub.read(build_epub(tmp_path / "b.epub", [("c.xhtml", "", f'<h1>One</h1><p class="a">{SECRET}</p>')],
+                             css=css))
+    assert SECRET not in " ".join(texts(m))
+    assert [r for t, r in hidden(m) if t == SECRET] == [HiddenReason.CSS_HIDDEN]
+
+
+def test_sheet_without_hiding_words_next_to_one_with_them(tmp_path: Path) -> None:
+    css = {"plain.css": "p { text-indent: 1em }", "hide.css": ".a { display: none }"}
+    m = epub.read(build_epub(tmp_path / "b.epub", [
+        ("c.xhtml", "", f'<h1>One</h1><p>Shown.</p><p class="a">{SECRET}</p>')], css=css))
+    assert texts(m) == ["One", "Shown."]
+    assert [r for t, r in hidden(m) if t == SECRET] == [HiddenReason.CSS_HIDDEN]
+
+
+def test_unstyled_elements_inside_and_after_hidden_ones(tmp_path: Path) -> None:
+    # An element that styles nothing shares its parent's style: hidden inside a hidden one,
+    # shown again after it.
+    m = epub.read(build_epub(tmp_path / "b.epub", [Doc("c.xhtml", (
+        "<h1>One</h1><p>Before.</p>"
+        f'<div style="display:none"><section><p><em>{SECRET}</em></p></section></div>'
+        "<p>After <em>this</em>.</p>"
+        f'<aside epub:type="footnote"><p>{SECRET} note</p></aside>'))]))
+    assert texts(m) == ["One", "Before.", "After this.", f"{SECRET} note"]
+    assert hidden(m) == [(SECRET, HiddenReason.CSS_HIDDEN)]
+    assert [b.where for s in m.sections for b in s.blocks if SECRET in b.text] == ["a pop-up footnote"]
+
+
+def _positions_reference(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
+    """The first implementation of `epub._positions`: every line rescanned from its start."""
+    out: dict[etree._Element, tuple[int | None, int | None]] = {}
+    nodes = [n for n in root.iter() if isinstance(n.tag, str) or isinstance(n, etree._Comment)]
+    line, last = 1, 0
+    started = False
+    i = 0
+    for match in epub._MARKUP.finditer(raw):
+        if i >= len(nodes):
+            break
+        text, name = match.group(0), match.group(1)
+        if name is None and not text.startswith(b"<!--"):
+            continue
+        if not started:
+            if name is None:
+                continue
+            started = True
+        node = nodes[i]
+        if name is not None:
+            local = name.rpartition(b":")[2].decode("ascii", "replace").lower()
+            if not isinstance(node.tag, str) or epub._local(node) != local:
+                break
+        elif isinstance(node.tag, str):
+            break
+        offset = match.start()
+        line += raw.count(b"\n", last, offset)
+        last = offset
+        line_start = raw.rfind(b"\n", 0, offset) + 1
+        column = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+        if node.sourceline is not None and line > node.sourceline:
+            break
+        out[node] = (line, column)
+        i += 1
+    return out
+
+
+XHTML = b'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
+POSITION_DOCS = {
+    "lines": XHTML + b"\n<head><title>t</title></head>\n<body>\n<p>One</p>\n<p>Two <em>x</em></p>\n</body></html>",
+    "one line": XHTML + b"<body>" + b"".join(b"<p>caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d <b>%d</b></p>" % i
+                                              for i in range(50)) + b"</body></html>",
+    "bad utf-8": XHTML + b"<body><p>a\xe2\x82</p><p>\xff\xfe x</p><p>\xc3</p>\n<p>y\xe2</p></body></html>",
+    "comments and cdata": (b'<?xml version="1.0"?>\n<!-- before -->\n<!DOCTYPE html>\n' + XHTML
+                           + b"<body><!-- c1 --><p>a<![CDATA[<p>not a tag</p>]]>b</p><?pi x?>"
+                           b"<!-- c2 --><epub:switch><p>s</p></epub:switch></body></html>"),
+    "attribute with a tag": XHTML + b'<body><p title="&lt;p&gt;">x</p>\n  <p class="a">y</p></body></html>',
+    "multi-line tag": XHTML + b'<body><p\n class="a">x</p><p>\xc3\xa9<span\n>y</span></p></body></html>',
+}
+
+
+@pytest.mark.parametrize("name", list(POSITION_DOCS))
+def test_positions_are_the_first_implementation_s(name: str) -> None:
+    raw = POSITION_DOCS[name]
+    parser = etree.XMLParser(recover=True, resolve_entities=False, load_dtd=False, no_network=True)
+    root = etree.fromstring(raw, parser)
+    assert root is not None
+    got = epub._positions(raw, root)
+    assert got == _positions_reference(raw, root)
+    assert len(got) > 2
+
+
+@pytest.mark.parametrize("href", [
+    "http://example.com/a", "mailto:x@y", "c.xhtml", "../c.xhtml", "a:b", ":x", "1abc:x", "a+b.c-d:x",
+    "a b:x", "\u00e9t\u00e9:x", "x", "", "ab/c:d", "a\n:b",
+])
+def test_has_scheme_is_the_pattern(href: str) -> None:
+    assert epub._has_scheme(href) == bool(re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", href))
