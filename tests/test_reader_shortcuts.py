@@ -19,6 +19,7 @@ from lxml import etree
 
 from disclosure_lint.model import HiddenReason, Manuscript
 from disclosure_lint.readers import docx, epub, safety
+from disclosure_lint.readers import text as text_helpers
 
 SECRET = "Drafted with an AI model."
 
@@ -36,8 +37,8 @@ def hidden(m: Manuscript) -> list[tuple[str, HiddenReason]]:
 
 def test_the_space_table_is_what_str_split_splits_on() -> None:
     spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()} - {" "}
-    assert set(safety._OTHER_SPACES) == spaces
-    assert set(safety._ASCII_SPACES) == {c for c in spaces if c.isascii()}
+    assert set(text_helpers._OTHER_SPACES) == spaces
+    assert set(text_helpers._ASCII_SPACES) == {c for c in spaces if c.isascii()}
 
 
 @pytest.mark.parametrize("text", [
@@ -46,7 +47,7 @@ def test_the_space_table_is_what_str_split_splits_on() -> None:
     "\x1c", "caf\u00e9 \u00e9", "\u00a0", "x\x85y", "\u200b zero width is not a space",
 ])
 def test_collapse_is_split_and_join(text: str) -> None:
-    assert safety.collapse(text) == " ".join(text.split())
+    assert text_helpers.collapse(text) == " ".join(text.split())
 
 
 def test_collapse_is_split_and_join_on_random_text() -> None:
@@ -54,7 +55,7 @@ def test_collapse_is_split_and_join_on_random_text() -> None:
     alphabet = [" ", "a", "B", "\u00e9", "\u201c", "\t", "\n", "\u00a0", "\u2009", "\u3000"]
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
-        assert safety.collapse(text) == " ".join(text.split()), repr(text)
+        assert text_helpers.collapse(text) == " ".join(text.split()), repr(text)
 
 
 # --- DOCX ---------------------------------------------------------------------------------------
@@ -245,3 +246,10 @@ def test_positions_are_the_first_implementation_s(name: str) -> None:
 ])
 def test_has_scheme_is_the_pattern(href: str) -> None:
     assert epub._has_scheme(href) == bool(re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", href))
+
+
+def test_zip_method_numbers_are_zipfile_constants() -> None:
+    # safety names the methods by number so that reading Markdown never imports zipfile.
+    import zipfile
+
+    assert safety._METHODS == {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}

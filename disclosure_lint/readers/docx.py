@@ -72,7 +72,8 @@ from ..model import (
     Section,
     Visibility,
 )
-from .safety import DEFAULT_LIMITS, Limits, collapse, open_zip, parse_xml, read_member, sniff
+from .safety import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read_member, sniff
+from .text import collapse
 from .vocabulary import assign_roles, classify_heading
 
 if TYPE_CHECKING:

@@ -47,12 +47,12 @@ from .safety import (
     DEFAULT_LIMITS,
     Limits,
     UnsafeXMLError,
-    collapse,
     open_zip,
     parse_xml,
     read_member,
     sniff,
 )
+from .text import collapse
 from .vocabulary import DEFAULT_ROLE, assign_roles, classify_heading, epub_type_kind
 
 CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"

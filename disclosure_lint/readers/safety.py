@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import struct
-import zipfile
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -21,6 +20,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..errors import InputError
 
 if TYPE_CHECKING:
+    import zipfile
+
     from lxml import etree
 
 MiB = 1024 * 1024
@@ -63,7 +64,7 @@ def size_text(size: int) -> str:
 #: Compression methods a package may use. OOXML (ECMA-376 Part 2 §8.4.4) and EPUB OCF (§4.2)
 #: allow only these two; Python's zipfile inflates bzip2 and LZMA members without an output
 #: bound, so a 2 KB member could take gigabytes before any limit is checked.
-_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_METHODS = {0: "stored", 8: "deflate"}  # zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED (imported when a zip is read)
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
 
@@ -153,6 +154,8 @@ def _too_many(path: Path, count: int, limits: Limits) -> InputError:
 
 def open_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
     """Open a zip package after checking its central directory against the limits."""
+    import zipfile
+
     declared = declared_members(path)
     if declared is not None and declared > limits.max_members:
         raise _too_many(path, declared, limits)
@@ -179,6 +182,8 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
     `budget` is a one-item list holding the bytes still allowed for the whole package; it is
     decremented, so that the total over all members read stays under `max_total_bytes`.
     """
+    import zipfile
+
     label = zf.filename or "package"
     try:
         info = zf.getinfo(name)
@@ -313,30 +318,3 @@ def _doctype_text(data: bytes) -> bytes:
         return b""
     end = data.find(b">", m.end())
     return data[m.start(): end + 1 if end >= 0 else len(data)]
-
-
-#: Every character other than the space that `str.split()` splits on (`str.isspace`; a test
-#: checks the list against the running Python), the ASCII ones apart: an ASCII string cannot
-#: hold the others. A text without them and without two spaces in a row collapses to itself.
-_ASCII_SPACES = ("\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-_OTHER_SPACES = (
-    *_ASCII_SPACES, "\xa0", "\u2009", "\u200a", "\u202f", "\u2002", "\u2003", "\u2000", "\u2001", "\u2004",
-    "\u2005", "\u2006", "\u2007", "\u2008", "\u205f", "\u3000", "\u1680", "\x85", "\u2028",
-    "\u2029",
-)
-
-
-def collapse(text: str) -> str:
-    """Whitespace runs as one space, ends stripped: ``" ".join(text.split())``, faster.
-
-    The readers collapse every paragraph, so the split into words (most of the cost on a novel)
-    is skipped when the text has no whitespace but single spaces, which is the common case:
-    then the result is the text stripped. Each ``in`` below is a C scan of the text.
-    """
-    if "  " not in text:
-        for space in _ASCII_SPACES if text.isascii() else _OTHER_SPACES:
-            if space in text:
-                break
-        else:
-            return text.strip()
-    return " ".join(text.split())
