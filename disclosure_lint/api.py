@@ -159,6 +159,7 @@ POOL_MIN_BOOKS = 5
 def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[str, ...]]:
     """Read and check one manuscript; an unreadable one is a `Failure`. Runs in worker processes."""
     from .errors import DisclosureLintError
+    from .patterns import save_cache
 
     try:
         return check_manuscript(read(path, config), config), tuple(active_rules(config))
@@ -172,6 +173,8 @@ def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[
         from .cli import internal_error
 
         return Failure(str(path), f"{path}: " + internal_error(exc).removeprefix("disclosure-lint: ")), ()
+    finally:
+        save_cache()  # the patterns this book needed, for the next run (only when new ones were compiled)
 
 
 def _check_pair(pair: tuple[Path, Config]) -> tuple[FileReport | Failure, tuple[str, ...]]:

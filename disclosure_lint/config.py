@@ -36,11 +36,6 @@ from .errors import ConfigError
 from .model import Severity
 from .readers.safety import DEFAULT_LIMITS, Limits
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 CONFIG_NAME = ".disclosure-lint.toml"
 _TOP_KEYS = ("model", "vendor", "templates", "severity", "phrases", "book", "limits")
 _BOOK_KEYS = ("files", "title", "authors", "language")
@@ -109,6 +104,10 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 def load_config(path: Path) -> Config:
     """Read and validate a config file (either form)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:

@@ -1,17 +1,126 @@
-"""Regular expressions compiled on their first use.
+"""Regular expressions compiled on their first use, and remembered between runs.
 
 Python compiles a regular expression in Python, about 2 µs per character of pattern, and the
-lexicon and the heading vocabulary hold some 15,000 characters of them. Many are never needed
-in a run: a book with no AI word reads almost no sentence closely, and headings such as
-"Chapter 7" are told apart before most heading patterns are tried. A `LazyPattern` is compiled
-when it is first matched, so a run pays only for the patterns it uses.
+lexicon, the heading vocabulary and the sentence reader hold some 20,000 characters of them:
+compiling them took longer than reading a 150,000-word novel. Two things keep that cost down:
+
+- a `LazyPattern` is compiled when it is first matched, so a run pays only for the patterns it
+  uses (a book with no AI word reads almost no sentence closely);
+- what compiling produces (the regular-expression engine's code for the pattern) is kept in a
+  file beside the package's bytecode (`cache`), and the next run builds each pattern from it
+  without parsing the pattern again.
+
+The cache is an optimisation only, and it can never change a match: an entry is used only by
+the Python that wrote it (same version, same engine code format), the engine checks the code it
+is given, and anything unexpected (another Python, a damaged or missing file, `re` internals
+not as in CPython 3.11-3.13) means compiling as usual with `re.compile`.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections.abc import Iterator
+from typing import Any
+
+from . import cache
+
+#: The engine's code for one pattern: (flags, code words as bytes, groups, groupindex, indexgroup).
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+#: The cache holds at most this many patterns (the package's own are about 200).
+MAX_ENTRIES = 2_000
+
+
+class _Cache:
+    """Compiled patterns read from, and written back to, the cache file."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, int], _Entry] | None = None  # None: not read yet
+        self.dirty = False
+        self.enabled = _engine() is not None and cache.enabled()
+
+    @staticmethod
+    def header() -> tuple[Any, ...]:
+        engine = _engine()
+        assert engine is not None
+        _, _, sre = engine
+        return ("disclosure-lint patterns 1", sys.version, sys.implementation.name, sre.MAGIC, sre.CODESIZE)
+
+    def load(self) -> dict[tuple[str, int], _Entry]:
+        if self.entries is None:
+            entries = cache.load("patterns", self.header())
+            self.entries = entries if isinstance(entries, dict) else {}
+        return self.entries
+
+    def compile(self, pattern: str, flags: int) -> re.Pattern[str]:
+        flags = int(flags)  # a RegexFlag is an int marshal cannot store
+        engine = _engine()
+        if not self.enabled or engine is None:
+            return re.compile(pattern, flags)
+        parser, compiler, sre = engine
+        entries = self.load()
+        key = (pattern, flags)
+        entry = entries.get(key)
+        if entry is not None:
+            try:
+                final_flags, code, groups, groupindex, indexgroup = entry
+                words = array("I" if sre.CODESIZE == 4 else "H")
+                words.frombytes(code)
+                compiled: re.Pattern[str] = sre.compile(pattern, final_flags, words.tolist(), groups,
+                                                        groupindex, indexgroup)
+                return compiled
+            except Exception:  # a damaged entry (the engine checks the code): compile it again
+                del entries[key]
+        try:
+            # What re.compile does (re._compiler.compile), keeping the code it builds.
+            parsed = parser.parse(pattern, flags)
+            words = array("I" if sre.CODESIZE == 4 else "H", compiler._code(parsed, flags))
+            groupindex = dict(parsed.state.groupdict)
+            names: list[str | None] = [None] * parsed.state.groups
+            for name, index in groupindex.items():
+                names[index] = name
+            entry = (int(flags | parsed.state.flags), words.tobytes(), parsed.state.groups - 1, groupindex,
+                     tuple(names))
+            compiled = sre.compile(pattern, entry[0], words.tolist(), entry[2], groupindex, entry[4])
+        except re.error:
+            raise
+        except Exception:  # internals not as expected: the public way, uncached
+            return re.compile(pattern, flags)
+        if len(entries) < MAX_ENTRIES:
+            entries[key] = entry
+            self.dirty = True
+        return compiled
+
+    def save(self) -> None:
+        """Write new entries to the cache file (see `cache`)."""
+        if self.dirty and self.entries is not None:
+            self.dirty = False
+            cache.store("patterns", self.header(), self.entries)
+
+
+def _engine() -> tuple[Any, Any, Any] | None:
+    """The parser, compiler and engine modules of CPython 3.11+ `re`, or None elsewhere."""
+    parser = getattr(re, "_parser", None)
+    compiler = getattr(re, "_compiler", None)
+    if parser is None or compiler is None or not hasattr(compiler, "_code") or sys.implementation.name != "cpython":
+        return None
+    import _sre  # type: ignore[import-not-found]  # CPython's engine, no stub
+
+    return parser, compiler, _sre
+
+
+_CACHE = _Cache()
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile`, from the cache when this Python compiled the same pattern before."""
+    return _CACHE.compile(pattern, flags)
+
+
+def save_cache() -> None:
+    """Keep the patterns compiled in this run for the next one (see the module docstring)."""
+    _CACHE.save()
 
 
 class LazyPattern:
@@ -28,7 +137,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
+            compiled = self._compiled = compile_pattern(self.pattern, self.flags)
         return compiled
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:

@@ -13,12 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .. import cache
 from ..patterns import LazyPattern
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 _AI_TOKEN = re.compile(r"(?<![\w\\(])AI(?!\w)")
 
@@ -158,10 +154,22 @@ PHRASE_KEYS: dict[str, tuple[str, str]] = {
 
 
 def _raw() -> dict[str, Any]:
-    # Beside this module in the installed package (package data); a plain path read is cheaper
-    # at start-up than importlib.resources.
+    """The lexicon's data: `lexicon.toml` beside this module (package data), parsed.
+
+    Parsing TOML is done in Python and costs several milliseconds at every start, so the parsed
+    data is kept beside the bytecode (`cache`) with the text it came from, and used again while
+    the file is unchanged.
+    """
     text = (Path(__file__).parent / "lexicon.toml").read_text("utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
+    header = ("disclosure-lint lexicon 1", text)
+    data = cache.load("lexicon", header)
+    if not isinstance(data, dict):
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
+            import tomli as tomllib
+        data = tomllib.loads(text)
+        cache.store("lexicon", header, data)
     return data
 
 

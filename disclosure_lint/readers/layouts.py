@@ -29,11 +29,6 @@ from urllib.parse import unquote
 from ..errors import ConfigError, InputError
 from ..model import Diagnostic, Location, Metadata
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 if TYPE_CHECKING:
     from ..config import Config
 
@@ -189,6 +184,10 @@ def _mdbook(folder: Path) -> Layout | None:
     book_toml = folder / "book.toml"
     if not book_toml.is_file():
         return None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(_read_text(book_toml))
     except tomllib.TOMLDecodeError as exc:
