@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import patterns as rx
 from .errors import ConfigError
 from .model import Severity
 from .readers.safety import DEFAULT_LIMITS, Limits
@@ -99,7 +100,7 @@ def _has_tool_table(pyproject: Path) -> bool:
         text = pyproject.read_text("utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return bool(re.search(r"^\[tool\.disclosure-lint(?:\.|\])", text, re.MULTILINE))
+    return bool(rx.search(r"^\[tool\.disclosure-lint(?:\.|\])", text, re.MULTILINE))
 
 
 def load_config(path: Path) -> Config:
@@ -153,7 +154,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None, prefix: str = "")
         patterns = _str_list(value, f"phrases.{key}", fail)
         for pattern in patterns:
             try:
-                re.compile(pattern)
+                rx.compile(pattern)
             except re.error as exc:
                 raise fail(f"phrases.{key}", f"bad pattern {pattern!r}: {exc}") from exc
         phrases.append((key, patterns))

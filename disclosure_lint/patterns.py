@@ -118,6 +118,48 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return _CACHE.compile(pattern, flags)
 
 
+#: Patterns compiled in this process, by (pattern, flags): what `re`'s own cache does for re.search.
+_MEMO: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile` through the cache, once per process for each pattern."""
+    key = (pattern, int(flags))
+    compiled = _MEMO.get(key)
+    if compiled is None:
+        compiled = _MEMO[key] = compile_pattern(pattern, flags)
+    return compiled
+
+
+# `re`'s module functions, through the cache: ``rx.search(r"...", text)`` for ``re.search``.
+def search(pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+    return compile(pattern, flags).search(string)
+
+
+def match(pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+    return compile(pattern, flags).match(string)
+
+
+def fullmatch(pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+    return compile(pattern, flags).fullmatch(string)
+
+
+def sub(pattern: str, repl: str, string: str, count: int = 0, flags: int = 0) -> str:
+    return compile(pattern, flags).sub(repl, string, count)
+
+
+def split(pattern: str, string: str, maxsplit: int = 0, flags: int = 0) -> list[str]:
+    return compile(pattern, flags).split(string, maxsplit)
+
+
+def findall(pattern: str, string: str, flags: int = 0) -> list[Any]:
+    return compile(pattern, flags).findall(string)
+
+
+def finditer(pattern: str, string: str, flags: int = 0) -> Iterator[re.Match[str]]:
+    return compile(pattern, flags).finditer(string)
+
+
 def save_cache() -> None:
     """Keep the patterns compiled in this run for the next one (see the module docstring)."""
     _CACHE.save()

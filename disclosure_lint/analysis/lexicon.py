@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import cache
+from .. import patterns as rx
 from ..patterns import LazyPattern
 
-_AI_TOKEN = re.compile(r"(?<![\w\\(])AI(?!\w)")
+_AI_TOKEN = rx.compile(r"(?<![\w\\(])AI(?!\w)")
 
 
 def _case_ai(pattern: str) -> str:
@@ -194,7 +195,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
     ai_words = list(data["ai"]["plain"]) + list(data["ai"]["euphemisms"]) + [s["pattern"] for s in data["systems"]]
     prefilter = None
     if any(key in ("ai-terms", "euphemisms") for key, _ in extra):
-        prefilter = re.compile(
+        prefilter = rx.compile(
             "|".join(f"(?:{p})" for p in ai_words) + r"|(?<![\w'])(?-i:AI)(?!\w)|openai|anthropic",
             re.IGNORECASE,
         )
@@ -237,6 +238,6 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         triggers=tuple(data["ai"]["triggers"]),
         claims_triggers=None if any(k in ("responsibility", "wholly-human") for k, _ in extra)
         else tuple(data["claims_triggers"]["words"]),
-        explicit_gate=re.compile(data["work"]["explicit_gate"]),
+        explicit_gate=rx.compile(data["work"]["explicit_gate"]),
         extra=dict(extra),
     )

@@ -6,10 +6,11 @@ hyphens are removed so that `G\u200bPT-3` is still GPT-3; curly quotes become st
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
+from .. import patterns as rx
+
+INVISIBLE = rx.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
@@ -17,7 +18,7 @@ _QUOTES = str.maketrans({
     "\u00bb": '"', "\u2039": "'", "\u203a": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
 })
-_SPACE = re.compile(r"\s+")
+_SPACE = rx.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
@@ -28,8 +29,8 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
+_SENTENCE_END = rx.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATION = rx.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Rev|Gen|Col|Capt|Lt|No|Vol|Ch|pp?|ed|eds|etc|vs|cf|approx|"
     r"Inc|Ltd|Co|Corp|e\.g|i\.e|a\.m|p\.m)|\b[A-Z]|A\.I)\.$"
 )

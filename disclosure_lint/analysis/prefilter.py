@@ -19,12 +19,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from .. import patterns as rx
 from .normalize import INVISIBLE, normalise
 
 #: The token "AI" (or "A.I."), case-sensitive. Written to start with the literal "A" (the
 #: lookbehind follows it) so that `re` scans for that letter instead of trying every position:
 #: the same matches as ``(?<![\w'])(?:AI|A\.I\.)(?![\w'])``, 50x faster on a novel.
-_AI = re.compile(r"A(?<![\w']A)(?:I|\.I\.)(?![\w'])")
+_AI = rx.compile(r"A(?<![\w']A)(?:I|\.I\.)(?![\w'])")
 
 
 class _Joined:

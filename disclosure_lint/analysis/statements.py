@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .. import patterns as rx
 from ..patterns import LazyPattern
 from .lexicon import Lexicon
 
@@ -148,9 +149,9 @@ def _ai_person(text: str, start: int, end: int, lex: Lexicon, ai_context: bool) 
     if lex.person_cue.search(before):
         return False
     # "Claude Monet", "Claude Debussy": a capitalised surname follows.
-    if re.match(r"\s+(?!AI\b|Opus|Sonnet|Haiku|Pro\b|Ultra|Flash|Advanced|Instant|Large)[A-Z][a-z]", after):
+    if rx.match(r"\s+(?!AI\b|Opus|Sonnet|Haiku|Pro\b|Ultra|Flash|Advanced|Instant|Large)[A-Z][a-z]", after):
         return False
-    if re.search(r"\d", name) or "." in name:
+    if rx.search(r"\d", name) or "." in name:
         return True
     window = text[max(0, start - 120):start] + " " + text[end:end + 120]
     return ai_context or bool(lex.ai_context.search(window))
@@ -253,7 +254,7 @@ def _looks_like_title(text: str) -> bool:
     """A book title or heading ("The AI Who Wrote Poems"), not a sentence about the book."""
     if text.rstrip().endswith((".", "!", "?", ";")):
         return False
-    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    words = rx.findall(r"[A-Za-z][\w'-]*", text)
     long_words = [w for w in words if len(w) > 3]
     return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
@@ -272,7 +273,7 @@ def _not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], le
 
 def _qualified(text: str) -> bool:
     """A wholly-human claim softened by "primarily", "except", "other than" is not wholly human."""
-    return bool(re.search(r"\b(?:primarily|mostly|largely|mainly|except|apart from|other than|beyond)\b",
+    return bool(rx.search(r"\b(?:primarily|mostly|largely|mainly|except|apart from|other than|beyond)\b",
                           text, re.IGNORECASE))
 
 
@@ -297,19 +298,19 @@ def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> 
     for neg in lex.negator.finditer(head):
         between = head[neg.end():]
         # "not only", "no reader could miss" are not denials of use.
-        if re.match(r"\s*only\b", between, re.IGNORECASE):
+        if rx.match(r"\s*only\b", between, re.IGNORECASE):
             continue
         return True
     # "AI was not used", "AI played no part", "AI had nothing to do with"
     tail = clause[first:]
-    return bool(re.search(r"\b(?:was|were|is|are|has|have|had|played|did)\s+(?:not|n't|no|never|nothing)\b"
+    return bool(rx.search(r"\b(?:was|were|is|are|has|have|had|played|did)\s+(?:not|n't|no|never|nothing)\b"
                           r"(?!\s+only)|\bn't\b", tail[:80], re.IGNORECASE))
 
 
 def _ai_subject(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """Is an AI mention the subject of a making word ("Claude helped a lot", "AI was involved")?"""
     for m in mentions:
-        if lex.role_at(text, m.end + 1) or re.match(
+        if lex.role_at(text, m.end + 1) or rx.match(
                 r"\s+(?:\w+\s+){0,2}?(?:was|were|is|has been|had)?\s*(?:help|assist|us|involv|contribut|support|"
                 r"did|does|made|wrote|generat|draft|produc)", text[m.end:], re.IGNORECASE):
             return True
@@ -318,7 +319,7 @@ def _ai_subject(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
 
 def _ai_instrument(text: str, mentions: list[Mention]) -> bool:
     """Is an AI mention the means of making something ("Made with AI", "created using ChatGPT")?"""
-    return any(re.search(r"\b(?:with|using|by|via|through|from)\s+(?:\w+\s+){0,2}$", text[:m.start],
+    return any(rx.search(r"\b(?:with|using|by|via|through|from)\s+(?:\w+\s+){0,2}$", text[:m.start],
                          re.IGNORECASE) for m in mentions)
 
 
@@ -328,7 +329,7 @@ def _topic_only(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     if topic is None or topic.start() > mentions[0].start:
         return False
     # "This book, about love, was drafted with GPT-4" still discloses: passive making by/with AI.
-    return not re.search(r"\b(?:was|were|is|been)\s+(?:\w+\s+){0,3}?(?:\w+ed|written|made)\s+"
+    return not rx.search(r"\b(?:was|were|is|been)\s+(?:\w+\s+){0,3}?(?:\w+ed|written|made)\s+"
                          r"(?:in part\s+|partly\s+)?(?:by|with|using)\b", text, re.IGNORECASE)
 
 
@@ -353,8 +354,8 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> t
             ai.add(_COMPOUND_ROLE.get(after_compound.group(0).lower()[1:], "generate"))
             continue
         before = clause[max(0, s - 40):s]
-        if re.search(r"(?:\b(?:by|from|with|using|of|via|through|like|such as|on|and)\s+(?:\w+\s+){0,4}|"
-                     r"(?:'s|s')\s+)$", before, re.IGNORECASE) and not re.search(
+        if rx.search(r"(?:\b(?:by|from|with|using|of|via|through|like|such as|on|and)\s+(?:\w+\s+){0,4}|"
+                     r"(?:'s|s')\s+)$", before, re.IGNORECASE) and not rx.search(
                          r"(?:^|[,;]\s*)(?:the |an? )?$", before):
             continue
         # "I used ChatGPT while writing": the AI is what was used, not who wrote; it is the doer
@@ -363,7 +364,7 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> t
             continue
         subjects.append((s, e, "ai"))
     for m in lex.human_agent.finditer(clause):
-        if re.match(r"-(?:created|written|authored|made)", clause[m.end():m.end() + 10]) or \
+        if rx.match(r"-(?:created|written|authored|made)", clause[m.end():m.end() + 10]) or \
                 m.group(0).lower().startswith("human-"):
             human.add("write")
         subjects.append((m.start(), m.end(), "human"))
@@ -422,7 +423,7 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
         target = ve + by.end()
         if _ai_at(spans, target):
             return "ai"
-        if lex.human_agent.match(clause, target) or re.match(
+        if lex.human_agent.match(clause, target) or rx.match(
                 r"(?:the |our |my |[A-Z][a-z]+(?:\s+[A-Z][a-z.]+){0,3}\b)", clause[target:]):
             return "human"
     # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
@@ -430,10 +431,10 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
         target = ve + ins.end()
         if any(target <= s <= target + 60 for s, _ in spans):
             between = after[:ins.start()]
-            if not re.search(r"[,;]", between) and lex.first_role(between) is None:
+            if not rx.search(r"[,;]", between) and lex.first_role(between) is None:
                 return "ai"
     # "ChatGPT helped me brainstorm": the verb is shared; the helper's side is the one that counts.
-    helped = re.search(r"\bhelp(?:s|ed|ing)?\s+(?:me|us|him|her|them|the authors?)\s+(?:to\s+)?$",
+    helped = rx.search(r"\bhelp(?:s|ed|ing)?\s+(?:me|us|him|her|them|the authors?)\s+(?:to\s+)?$",
                        clause[:vs], re.IGNORECASE)
     if helped is not None:
         vs = helped.start()

@@ -60,6 +60,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
+from .. import patterns as rx
 from ..errors import InputError
 from ..model import (
     Block,
@@ -126,7 +127,7 @@ _INLINE_SKIP = frozenset({PPR, MOVE_FROM, W + "proofErr", W + "bookmarkStart", W
 _BLOCK_SKIP = frozenset({SECTPR, TBLPR, TCPR, W + "tblGrid", W + "trPr", W + "sdtPr",
                          W + "sdtEndPr", FALLBACK, MOVE_FROM, DEL, W + "altChunk"})
 
-_BY_LINE = re.compile(r"(?:written |a novel |a story |a book )?by\s+(.+)", re.IGNORECASE)
+_BY_LINE = rx.compile(r"(?:written |a novel |a story |a book )?by\s+(.+)", re.IGNORECASE)
 # Patterns that few documents need are compiled on first use (through `re`'s cache), not at import.
 _NAME_WORD = r"[A-Z\u00c0-\u024f][\w.'\u2019-]*|[a-z]{1,3}"
 _CHAPTER_WORD = r"(?i:chapter|ch\.|chap\.|part|book|volume)\b"
@@ -153,7 +154,7 @@ def _placeholder(value: str) -> bool:
     if value.lower() in PLACEHOLDERS:
         return True
     # A template field starts with one of these; most values are not worth the pattern.
-    return value[:1] in ("<", "{", "[", "$") and bool(re.fullmatch(_TEMPLATE_FIELD, value))
+    return value[:1] in ("<", "{", "[", "$") and bool(rx.fullmatch(_TEMPLATE_FIELD, value))
 
 #: Word's sixteen highlight colours (ST_HighlightColor).
 HIGHLIGHTS: dict[str, str] = {
@@ -1004,7 +1005,7 @@ def _is_fake_heading(para: _Para, after_break: bool, after_heading: bool) -> Kin
         if ends and not (len(words) == 1 and text[-1] in ".:" and (looks or after_break)):
             return None
         if (kind is Kind.CHAPTER and len(words) > 1 and not looks
-                and not re.match(_CHAPTER_WORD, text)):
+                and not rx.match(_CHAPTER_WORD, text)):
             return None  # a bare number and more words ("Second Page") needs a heading look
         if looks or after_break or len(words) <= 2 or kind is Kind.AI_NOTE:
             return kind
@@ -1021,11 +1022,11 @@ def _by_line_authors(text: str) -> list[str]:
     m = _BY_LINE.fullmatch(text.strip())
     if m is None:
         return []
-    names = re.split(r"\s*(?:,|&|\band\b)\s*", m.group(1).strip().rstrip(".").strip())
+    names = rx.split(r"\s*(?:,|&|\band\b)\s*", m.group(1).strip().rstrip(".").strip())
     out = []
     for name in names:
         words = name.split()
-        if not words or len(words) > 6 or not all(re.fullmatch(_NAME_WORD, w) for w in words):
+        if not words or len(words) > 6 or not all(rx.fullmatch(_NAME_WORD, w) for w in words):
             return []
         if not words[0][0].isupper():
             return []
@@ -1150,7 +1151,7 @@ class _Reader:
             description = text(DC + "description")
             creator = core.find(DC + "creator")
             if creator is not None and creator.text:
-                for name in re.split(r"\s*;\s*", creator.text):
+                for name in rx.split(r"\s*;\s*", creator.text):
                     name = _collapse(name)
                     if not _placeholder(name) and name not in authors:
                         authors.append(name)

@@ -29,6 +29,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from .. import patterns as rx
 from ..errors import InputError
 from ..model import (
     Block,
@@ -1423,8 +1424,8 @@ def _has_scheme(target: str) -> bool:
 def _plain_text(text: str) -> str:
     """Metadata that holds escaped HTML (Standard Ebooks' long description) as plain text."""
     if "<" in text:
-        block_tag = re.compile(_BLOCK_TAG, re.IGNORECASE)
-        text = re.sub(_TAG, lambda m: " " if block_tag.match(m.group(0)) else "", text)
+        block_tag = rx.compile(_BLOCK_TAG, re.IGNORECASE)
+        text = rx.compile(_TAG).sub(lambda m: " " if block_tag.match(m.group(0)) else "", text)
     if "&" in text:
         import html
 

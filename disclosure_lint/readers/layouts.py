@@ -18,7 +18,6 @@ the CLI asks `find_book` and `resolve_targets` which book a named file belongs t
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
+from .. import patterns as rx
 from ..errors import ConfigError, InputError
 from ..model import Diagnostic, Location, Metadata
 
@@ -58,7 +58,7 @@ class Layout(NamedTuple):
 
 def natural_key(name: str) -> list[object]:
     """Sort key that puts `2-x.md` before `10-x.md`."""
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
+    return [int(part) if part.isdigit() else part.lower() for part in rx.split(r"(\d+)", name)]
 
 
 def real_path(path: Path, folders: dict[str, str] | None = None) -> Path:
@@ -234,7 +234,7 @@ def summary_links(text: str) -> tuple[tuple[str, int], ...]:
             if child.type != "link_open":
                 continue
             href = str(child.attrs.get("href", ""))
-            if not href or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) or href.startswith("#"):
+            if not href or rx.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) or href.startswith("#"):
                 continue
             # markdown-it percent-encodes targets (`<my chapter.md>` → `my%20chapter.md`).
             out.append((unquote(href.split("#", 1)[0]), line))

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .. import patterns as rx
 from ..errors import InputError
 from ..model import (
     Block,
@@ -41,17 +42,17 @@ MAX_MARKDOWN_BYTES = DEFAULT_LIMITS.max_markdown_bytes
 #: Front matter larger than this is not parsed as YAML (it is a mistake or an attack).
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_DIRECTIVE = re.compile(
+_COMMENT = rx.compile(r"<!--(.*?)-->", re.DOTALL)
+_DIRECTIVE = rx.compile(
     r"^\s*disclosure-lint-(disable-next-line|disable|enable)\b\s*([\w\s,-]*?)\s*$", re.IGNORECASE
 )
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])")
-_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_IMAGE = rx.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = rx.compile(r"\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])")
+_AUTOLINK = rx.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
+_ESCAPE = rx.compile(r"\\([!-/:-@\[-`{-~])")
 #: Block syntax that can stand before a paragraph's text on its line (indent, quote, list marker).
 _INDENT_CHARS = " \t>-*+0123456789.)"
-_BY_LINE = re.compile(r"^\s*(?:by|written by|a novel by|story by)\s+(.+?)\s*$", re.IGNORECASE)
+_BY_LINE = rx.compile(r"^\s*(?:by|written by|a novel by|story by)\s+(.+?)\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=2)
@@ -115,8 +116,8 @@ class Draft:
         self.blocks = blocks
 
 
-_SIMPLE_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
-_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*?|-[^\s#][^#]*?")
+_SIMPLE_KEY = rx.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
+_PLAIN = rx.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*?|-[^\s#][^#]*?")
 _YAML_WORDS = frozenset({"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n"})
 
 
@@ -127,7 +128,7 @@ def _simple_scalar(value: str) -> str | None:
     if len(value) >= 2 and value[0] == value[-1] == "'" and "'" not in value[1:-1].replace("''", ""):
         return value[1:-1].replace("''", "'")
     if _PLAIN.fullmatch(value) and ": " not in value and " #" not in value and not value.endswith(":") \
-            and value.lower() not in _YAML_WORDS and not re.fullmatch(r"[-+.\d_:eE]+|\.(?:inf|nan)", value, re.I):
+            and value.lower() not in _YAML_WORDS and not rx.fullmatch(r"[-+.\d_:eE]+|\.(?:inf|nan)", value, re.I):
         return value
     return None
 
@@ -145,7 +146,7 @@ def _simple_front_matter(text: str) -> dict[str, Any] | None:
         line = raw.rstrip()
         if not line or line.lstrip().startswith("#"):
             continue
-        if key is not None and re.match(r"[ \t]*- ", line):
+        if key is not None and rx.match(r"[ \t]*- ", line):
             item = _simple_scalar(line.strip()[2:].strip())
             if item is None or not isinstance(data[key], list):
                 return None
@@ -186,7 +187,7 @@ def _load_yaml(text: str) -> Any:
 def _names(value: Any) -> tuple[str, ...]:
     """Author names from front matter: a string, a list of strings, or a list of {name: ...}."""
     if isinstance(value, str):
-        parts = re.split(r"\s*(?:;|\band\b|&)\s*", value) if ";" in value or " and " in value else [value]
+        parts = rx.split(r"\s*(?:;|\band\b|&)\s*", value) if ";" in value or " and " in value else [value]
         return tuple(p.strip() for p in parts if p.strip())
     if isinstance(value, dict):
         name = value.get("name")
@@ -314,7 +315,7 @@ def read_parts(text: str, display: str) -> Parts:
             if reason is HiddenReason.COMMENT:
                 m = _DIRECTIVE.match(piece)
                 if m:
-                    slugs = tuple(s for s in re.split(r"[\s,]+", m.group(2)) if s)
+                    slugs = tuple(s for s in rx.split(r"[\s,]+", m.group(2)) if s)
                     directives.append(Directive(m.group(1).lower(), slugs, loc))
                     continue
             hidden.append(HiddenText(collapse(piece), loc, reason, where))

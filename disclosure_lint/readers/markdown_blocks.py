@@ -14,19 +14,20 @@ such as a fence or an HTML comment is still open); otherwise the piece grows to 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import NamedTuple
+
+from .. import patterns as rx
 
 #: What markdown-it's `mdTrim` strips around paragraph and heading text (CommonMark whitespace;
 #: not `str.strip`'s set, which also strips U+001C..U+001F, U+0085 and U+FEFF).
 MD_TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                  "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
-_NEWLINES = re.compile(r"\r\n?")
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
-_THEMATIC_BREAK = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_ORDERED_ITEM = re.compile(r" {0,3}\d{1,9}[.)](?:[ \t]|$)")
+_NEWLINES = rx.compile(r"\r\n?")
+_ATX = rx.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
+_THEMATIC_BREAK = rx.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_ORDERED_ITEM = rx.compile(r" {0,3}\d{1,9}[.)](?:[ \t]|$)")
 #: First characters (after up to three spaces) that may open a block other than a paragraph.
 _OPENERS = frozenset("-+>=`~<[")
 #: Pieces that fail the cut test this many times are parsed, with the rest of the file, at once.

@@ -5,9 +5,9 @@ Apart from the Markdown reader so that `html.parser` is imported only for a file
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
+from .. import patterns as rx
 from ..model import HiddenReason
 
 
@@ -39,7 +39,7 @@ class _HtmlText(HTMLParser):
         if "hidden" in values:
             reason = HiddenReason.HIDDEN_ATTRIBUTE
         elif ("display:none" in style or "visibility:hidden" in style
-              or re.search(r"font-size:0(?![.\d])", style)):
+              or rx.search(r"font-size:0(?![.\d])", style)):
             reason = HiddenReason.CSS_HIDDEN
         elif tag in ("script", "style", "template"):
             reason = HiddenReason.HIDDEN_FORMATTING

@@ -5,9 +5,9 @@ The tables are data so that a new heading word or language is a one-line change.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from .. import patterns as rx
 from ..model import Kind, Role
 from ..patterns import LazyPattern
 
@@ -119,8 +119,8 @@ def normalise_heading(text: str) -> str:
     """Lower-case a heading and strip what varies without meaning (quotes, ends, spaces)."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00ad", "")
-    text = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
-    text = re.sub(r"\s+", " ", text).strip().lower()
+    text = rx.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
+    text = rx.sub(r"\s+", " ", text).strip().lower()
     return text.strip(" .:;,-\u2013\u2014*_#\"'")
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import patterns as rx
 from ..analysis.disclosure import Statements
 from ..analysis.lexicon import Lexicon, load_lexicon
 from ..analysis.normalize import normalise
@@ -62,7 +63,7 @@ def _is_ai(name: str, lex: Lexicon) -> bool:
     rest = text
     for m in reversed(mentions):
         rest = rest[:m.start] + rest[m.end:]
-    rest = re.sub(r"\b(?:by|and|with|the|OpenAI|Anthropic|Google|Meta|Microsoft|model|an?)\b|[^\w]", " ",
+    rest = rx.sub(r"\b(?:by|and|with|the|OpenAI|Anthropic|Google|Meta|Microsoft|model|an?)\b|[^\w]", " ",
                   rest, flags=re.IGNORECASE)
     return not rest.strip()
 

@@ -22,9 +22,9 @@ Passing example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from .. import patterns as rx
 from ..analysis.disclosure import Statements
 from ..analysis.lexicon import load_lexicon
 from ..config import Config
@@ -37,8 +37,8 @@ SEVERITY = Severity.ERROR
 POLICY = ("The role of AI ... is clearly disclosed ... and [in a way] that a typical reader would find "
           "sufficiently easy to understand.")
 
-_VOWELS = re.compile(r"[aeiouy]+")
-_WORD = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
+_VOWELS = rx.compile(r"[aeiouy]+")
+_WORD = rx.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
 
 
 def syllables(word: str) -> int:
@@ -46,8 +46,8 @@ def syllables(word: str) -> int:
     w = word.lower().strip("'-")
     if len(w) <= 3:
         return 1
-    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", w)
-    w = re.sub(r"^y", "", w)
+    w = rx.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", w)
+    w = rx.sub(r"^y", "", w)
     return max(1, len(_VOWELS.findall(w)))
 
 

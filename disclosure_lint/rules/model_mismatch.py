@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import patterns as rx
 from ..analysis.disclosure import Statements
 from ..analysis.lexicon import load_lexicon
 from ..config import Config
@@ -40,7 +41,7 @@ POLICY = "Here is some stock language you may use to describe your creative proc
 def _key(name: str) -> list[str]:
     """Name → comparable tokens: "GPT 4" / "gpt-4" → ["gpt", "4"]; "Claude 3 Opus" → ["claude", "3", "opus"]."""
     name = name.lower().replace("chat gpt", "chatgpt")
-    return [t for t in re.split(r"[\s\-_/]+|(?<=[a-z])(?=\d)", name) if t]
+    return [t for t in rx.split(r"[\s\-_/]+|(?<=[a-z])(?=\d)", name) if t]
 
 
 def same_system(a: str, b: str) -> bool:
@@ -81,6 +82,6 @@ def _names_literally(statements: Statements, model: str) -> bool:
     tokens = _key(model)
     if not tokens:
         return False
-    pattern = re.compile(r"(?<![\w-])" + r"[\s-]*".join(re.escape(t) for t in tokens) + r"(?![\w])",
+    pattern = rx.compile(r"(?<![\w-])" + r"[\s-]*".join(re.escape(t) for t in tokens) + r"(?![\w])",
                          re.IGNORECASE)
     return any(pattern.search(s.text) for s in statements.sentences_of(statements.primary))
