@@ -17,8 +17,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-#: The cache folder: the package's own ``__pycache__``.
-FOLDER = Path(__file__).with_name("__pycache__")
+
+def _folder() -> Path:
+    """Where Python puts this package's bytecode: its ``__pycache__``, or under
+    ``PYTHONPYCACHEPREFIX`` when that is set."""
+    package = Path(__file__).resolve().parent
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix, *package.parts[1:])
+    return package / "__pycache__"
+
+
+#: The cache folder (see `_folder`).
+FOLDER = _folder()
 
 
 def enabled() -> bool:
