@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -403,12 +404,9 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
 
 
 def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
+    """Offset of each line's first character (lines end at "\\n")."""
+    starts = list(accumulate(map(len, text.split("\n")), lambda at, length: at + length + 1, initial=0))
+    starts.pop()  # the offset after the last line
     return starts
 
 

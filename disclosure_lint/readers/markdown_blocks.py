@@ -147,8 +147,9 @@ def block_tokens(text: str, parse: Parse) -> list[BlockToken]:
             return parse(text, True)  # "---" that is not front matter: all to markdown-it
         out.append(BlockToken("front_matter", 0, "\n".join(lines[1:end - 1])))
         body = end
-    # A line that starts with a letter is paragraph text (most lines of a book): no closer look.
-    kinds = [TEXT if line[:1].isalpha() else line_kind(line) for line in lines]
+    # A line that starts with a letter is paragraph text (most lines of a book), an empty line is
+    # blank: no closer look at either.
+    kinds = [TEXT if line[:1].isalpha() else BLANK if not line else line_kind(line) for line in lines]
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
