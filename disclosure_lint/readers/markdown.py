@@ -95,7 +95,8 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
         text = strip_emphasis(text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    text = text.replace("`", "")
+    if "`" in text:
+        text = text.replace("`", "")
     if "&" in text:
         from html import unescape
 
@@ -322,23 +323,24 @@ def read_parts(text: str, display: str) -> Parts:
             hidden.append(HiddenText(collapse(piece), loc, reason, where))
 
     for tok in tokens:
-        if tok.type == "front_matter":
+        kind_of_token = tok.type
+        if kind_of_token == "front_matter":
             metadata = _front_matter(tok.content, display, hidden, warnings)
             continue
-        if tok.type == "heading_open":
+        if kind_of_token == "heading_open":
             pending_heading = (tok.level, tok.line)
             continue
         line0 = tok.line
         loc_line = line0 + 1
         current = drafts[-1]
-        if tok.type == "inline":
+        if kind_of_token == "inline":
             visible, pieces = visible_inline(tok.content)
-        elif tok.type == "html_block":
+        elif kind_of_token == "html_block":
             visible, pieces = split_html(tok.content)
         else:
             visible, pieces = tok.content, []
         visible = collapse(visible)
-        if pending_heading is not None and tok.type == "inline":
+        if pending_heading is not None and kind_of_token == "inline":
             level, _ = pending_heading
             pending_heading = None
             kind = classify_heading(visible)
@@ -354,7 +356,8 @@ def read_parts(text: str, display: str) -> Parts:
             continue
         block_no += 1
         loc = Location(display, loc_line, column(line0), current.heading, block_no)
-        add_hidden(pieces, loc)
+        if pieces:
+            add_hidden(pieces, loc)
         if visible:
             current.blocks.append(Block(visible, loc))
             if current.heading is None and not metadata.authors:
