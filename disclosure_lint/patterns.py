@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import sys
-from array import array
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,24 +64,25 @@ class _Cache:
         if entry is not None:
             try:
                 final_flags, code, groups, groupindex, indexgroup = entry
-                words = array("I" if sre.CODESIZE == 4 else "H")
-                words.frombytes(code)
-                compiled: re.Pattern[str] = sre.compile(pattern, final_flags, words.tolist(), groups,
-                                                        groupindex, indexgroup)
+                words = memoryview(code).cast("I" if sre.CODESIZE == 4 else "H").tolist()
+                compiled: re.Pattern[str] = sre.compile(pattern, final_flags, words, groups, groupindex,
+                                                        indexgroup)
                 return compiled
             except Exception:  # a damaged entry (the engine checks the code): compile it again
                 del entries[key]
         try:
             # What re.compile does (re._compiler.compile), keeping the code it builds.
+            from array import array  # only when a pattern is compiled anew: its import costs ms
+
             parsed = parser.parse(pattern, flags)
-            words = array("I" if sre.CODESIZE == 4 else "H", compiler._code(parsed, flags))
+            code_words = array("I" if sre.CODESIZE == 4 else "H", compiler._code(parsed, flags))
             groupindex = dict(parsed.state.groupdict)
             names: list[str | None] = [None] * parsed.state.groups
             for name, index in groupindex.items():
                 names[index] = name
-            entry = (int(flags | parsed.state.flags), words.tobytes(), parsed.state.groups - 1, groupindex,
+            entry = (int(flags | parsed.state.flags), code_words.tobytes(), parsed.state.groups - 1, groupindex,
                      tuple(names))
-            compiled = sre.compile(pattern, entry[0], words.tolist(), entry[2], groupindex, entry[4])
+            compiled = sre.compile(pattern, entry[0], code_words.tolist(), entry[2], groupindex, entry[4])
         except re.error:
             raise
         except Exception:  # internals not as expected: the public way, uncached
