@@ -8,12 +8,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .analysis.disclosure import Statements, analyse
 from .analysis.lexicon import load_lexicon
 from .config import Config, resolve_config
 from .model import Diagnostic, Finding, Location, Manuscript, Severity
+
+if not TYPE_CHECKING:
+    from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 
 class DisclosureRecord(NamedTuple):

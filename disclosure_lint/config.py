@@ -30,12 +30,15 @@ import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import patterns as rx
 from .errors import ConfigError
 from .model import Severity
 from .readers.safety import DEFAULT_LIMITS, Limits
+
+if not TYPE_CHECKING:
+    from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 CONFIG_NAME = ".disclosure-lint.toml"
 _TOP_KEYS = ("model", "vendor", "templates", "severity", "phrases", "book", "limits")

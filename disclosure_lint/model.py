@@ -9,7 +9,10 @@ it is unseen, so that rules can say "your disclosure is hidden" instead of "miss
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if not TYPE_CHECKING:
+    from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 
 class Role(str, enum.Enum):

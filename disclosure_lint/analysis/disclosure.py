@@ -9,12 +9,15 @@ only when a fast prefilter finds an AI word in it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Role, Section, Visibility
 from .lexicon import Lexicon
 from .normalize import normalise, sentences
 from .statements import Reading, may_disclose_in_story, read_sentence
+
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 #: Sections whose text is not the writer speaking about the book (quotations, lists of titles).
 _NOT_A_NOTE = frozenset({Kind.CONTENTS, Kind.EPIGRAPH})

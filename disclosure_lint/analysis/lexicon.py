@@ -11,11 +11,14 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import cache
 from .. import patterns as rx
 from ..patterns import LazyPattern
+
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 _AI_TOKEN = rx.compile(r"(?<![\w\\(])AI(?!\w)")
 

@@ -13,11 +13,14 @@ The reading is deliberately close to how a careful editor reads a disclosure:
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns as rx
 from ..patterns import LazyPattern
 from .lexicon import Lexicon
+
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 _CLAUSE_BREAK = LazyPattern(
     r"\s*(?:;|:|\s+-\s+|\s+--\s+|,?\s+but\s+|,\s+and\s+then\s+|\s+and\s+then\s+|,\s+then\s+|,\s+while\s+|"

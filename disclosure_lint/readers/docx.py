@@ -77,6 +77,9 @@ from .safety import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read_member, sn
 from .text import collapse
 from .vocabulary import assign_roles, classify_heading
 
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
+
 if TYPE_CHECKING:
     from lxml import etree
 

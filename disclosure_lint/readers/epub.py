@@ -24,7 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
 from lxml import etree
@@ -55,6 +55,9 @@ from .safety import (
 )
 from .text import collapse
 from .vocabulary import DEFAULT_ROLE, assign_roles, classify_heading, epub_type_kind
+
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"
 OPF_NS = "http://www.idpf.org/2007/opf"

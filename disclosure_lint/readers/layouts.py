@@ -29,6 +29,9 @@ from .. import patterns as rx
 from ..errors import ConfigError, InputError
 from ..model import Diagnostic, Location, Metadata
 
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
+
 if TYPE_CHECKING:
     from ..config import Config
 

@@ -35,6 +35,9 @@ from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .text import collapse, strip_emphasis
 from .vocabulary import assign_roles, classify_heading
 
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 

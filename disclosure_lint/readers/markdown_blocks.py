@@ -15,9 +15,12 @@ such as a fence or an HTML comment is still open); otherwise the piece grows to 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns as rx
+
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 #: What markdown-it's `mdTrim` strips around paragraph and heading text (CommonMark whitespace;
 #: not `str.strip`'s set, which also strips U+001C..U+001F, U+0085 and U+FEFF).

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import InputError
 
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
+
 if TYPE_CHECKING:
     import zipfile
 

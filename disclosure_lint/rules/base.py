@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from types import ModuleType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..analysis.disclosure import Statements
 from ..config import Config
 from ..model import Finding, Location, Manuscript, Severity
+
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 Check = Callable[[Manuscript, Statements, Config], Iterable[Finding]]
 
