@@ -55,7 +55,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
@@ -866,25 +866,14 @@ class _ParagraphReader:
         reason, bold, caps = look
         if reason is not None:
             st.any_hidden = True
-        # `_run_content`, written out for the common run: its w:t and w:rPr.
-        fields = self.fields
-        pieces = st.pieces
-        for child in kids:
-            tag = child.tag
-            if tag == T:
-                text = child.text
-                if text and True not in fields:
-                    pieces.append((text, reason, bold, caps))
-                    if reason is None and not st.seen_text and text.strip():
-                        st.seen_text = True
-            elif tag in _RUN_SPECIAL:
-                self._run_special(child, tag, st, para, reason, bold, caps)
+        self._run_content(kids, st, para, reason, bold, caps)
 
-    def _run_content(self, r: Element, st: _RunState, para: _Para,
+    def _run_content(self, children: Iterable[Element], st: _RunState, para: _Para,
                      reason: HiddenReason | None, bold: bool, caps: bool) -> None:
+        """The text of a run's children (or of a text box branch's), with its look."""
         fields = self.fields
         pieces = st.pieces
-        for child in r:
+        for child in children:
             tag = child.tag
             if tag == T:
                 text = child.text
