@@ -37,13 +37,12 @@ class _Cache:
     def __init__(self) -> None:
         self.entries: dict[tuple[str, int], _Entry] | None = None  # None: not read yet
         self.dirty = False
-        self.enabled = _engine() is not None and cache.enabled()
+        #: `re`'s parser and compiler and CPython's engine; None when the cache is off.
+        self.engine = _engine() if cache.enabled() else None
 
-    @staticmethod
-    def header() -> tuple[Any, ...]:
-        engine = _engine()
-        assert engine is not None
-        _, _, sre = engine
+    def header(self) -> tuple[Any, ...]:
+        assert self.engine is not None
+        sre = self.engine[2]
         return ("disclosure-lint patterns 1", sys.version, sys.implementation.name, sre.MAGIC, sre.CODESIZE)
 
     def load(self) -> dict[tuple[str, int], _Entry]:
@@ -54,10 +53,9 @@ class _Cache:
 
     def compile(self, pattern: str, flags: int) -> re.Pattern[str]:
         flags = int(flags)  # a RegexFlag is an int marshal cannot store
-        engine = _engine()
-        if not self.enabled or engine is None:
+        if self.engine is None:
             return re.compile(pattern, flags)
-        parser, compiler, sre = engine
+        parser, compiler, sre = self.engine
         entries = self.load()
         key = (pattern, flags)
         entry = entries.get(key)
@@ -83,9 +81,7 @@ class _Cache:
             entry = (int(flags | parsed.state.flags), code_words.tobytes(), parsed.state.groups - 1, groupindex,
                      tuple(names))
             compiled = sre.compile(pattern, entry[0], code_words.tolist(), entry[2], groupindex, entry[4])
-        except re.error:
-            raise
-        except Exception:  # internals not as expected: the public way, uncached
+        except Exception:  # internals not as expected, or a bad pattern: the public way says which
             return re.compile(pattern, flags)
         if len(entries) < MAX_ENTRIES:
             entries[key] = entry
@@ -112,22 +108,17 @@ def _engine() -> tuple[Any, Any, Any] | None:
 
 _CACHE = _Cache()
 
-
-def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile`, from the cache when this Python compiled the same pattern before."""
-    return _CACHE.compile(pattern, flags)
-
-
 #: Patterns compiled in this process, by (pattern, flags): what `re`'s own cache does for re.search.
 _MEMO: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile` through the cache, once per process for each pattern."""
+    """`re.compile`, once per process for each pattern, from the cache file when this Python
+    compiled the same pattern before."""
     key = (pattern, int(flags))
     compiled = _MEMO.get(key)
     if compiled is None:
-        compiled = _MEMO[key] = compile_pattern(pattern, flags)
+        compiled = _MEMO[key] = _CACHE.compile(pattern, flags)
     return compiled
 
 
@@ -179,7 +170,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = compile_pattern(self.pattern, self.flags)
+            compiled = self._compiled = compile(self.pattern, self.flags)
         return compiled
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:

@@ -67,7 +67,7 @@ def test_a_damaged_or_foreign_cache_is_ignored(folder: Path) -> None:
 def test_a_damaged_entry_is_compiled_again(folder: Path) -> None:
     if patterns._engine() is None:
         pytest.skip("no CPython 3.11+ engine: the cache is off")
-    header = patterns._Cache.header()
+    header = patterns._Cache().header()
     cache.store("patterns", header, {("ab+c", 0): (0, b"\xff\xff\xff\x7f" * 4, 0, {}, ())})
     fresh = patterns._Cache()
     assert fresh.compile(r"ab+c", 0).fullmatch("abbc") and fresh.dirty

@@ -64,11 +64,6 @@ class _Joined:
         """The index of the text holding an offset of `lower`."""
         return bisect.bisect_right(self.starts, offset) - 1
 
-    def lower_text(self, index: int) -> str:
-        start = self.starts[index]
-        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.lower)
-        return self.lower[start:end]
-
     def containing(self, words: Iterable[str]) -> set[int]:
         """Indexes of the texts whose lower-case form contains one of `words`."""
         low, starts = self.lower, self.starts

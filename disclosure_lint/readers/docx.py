@@ -607,9 +607,6 @@ def _too_close(fg: str, bg: str) -> bool:
     return (hi + 0.05) / (lo + 0.05) < MIN_CONTRAST
 
 
-_collapse = collapse
-
-
 # --- paragraphs -------------------------------------------------------------------------------
 
 
@@ -786,7 +783,7 @@ class _ParagraphReader:
         if not state.any_hidden:
             # Every piece shows: the text is all of it, and nothing is hidden.
             text = pieces[0][0] if len(pieces) == 1 else "".join([pc[0] for pc in pieces])
-            para.visible = para.all_text = _collapse(text)
+            para.visible = para.all_text = collapse(text)
         else:
             self._finish_hidden(pieces, para)
         if len(para.visible) > FAKE_HEADING_CHARS:
@@ -799,8 +796,8 @@ class _ParagraphReader:
 
     @staticmethod
     def _finish_hidden(pieces: list[_Piece], para: _Para) -> None:
-        para.visible = _collapse("".join([pc[0] for pc in pieces if pc[1] is None]))
-        para.all_text = _collapse("".join([pc[0] for pc in pieces]))
+        para.visible = collapse("".join([pc[0] for pc in pieces if pc[1] is None]))
+        para.all_text = collapse("".join([pc[0] for pc in pieces]))
         group: list[str] = []
         reason: HiddenReason | None = None
         for text, why, _, _ in pieces:
@@ -808,13 +805,13 @@ class _ParagraphReader:
                 group.append(text)
                 continue
             if why != reason:
-                if reason is not None and _collapse("".join(group)):
-                    para.hidden.append((_collapse("".join(group)), reason))
+                if reason is not None and collapse("".join(group)):
+                    para.hidden.append((collapse("".join(group)), reason))
                 group, reason = [], why
             if why is not None:
                 group.append(text)
-        if reason is not None and _collapse("".join(group)):
-            para.hidden.append((_collapse("".join(group)), reason))
+        if reason is not None and collapse("".join(group)):
+            para.hidden.append((collapse("".join(group)), reason))
 
     def _inline(self, el: Element | list[Element], st: _RunState, para: _Para) -> None:
         for child in el:
@@ -842,7 +839,7 @@ class _ParagraphReader:
                 self._inline(child, st, para)
 
     def _deleted(self, el: Element, para: _Para) -> None:
-        text = _collapse("".join(t.text or "" for t in el.iter(DEL_TEXT, T)))
+        text = collapse("".join(t.text or "" for t in el.iter(DEL_TEXT, T)))
         if text:
             para.deleted.append(text)
 
@@ -910,7 +907,7 @@ class _ParagraphReader:
                 self.fields.pop()
         elif tag == DEL_TEXT:
             if child.text and child.text.strip():
-                para.deleted.append(_collapse(child.text))
+                para.deleted.append(collapse(child.text))
         elif tag == FOOTNOTE_REF:
             para.notes.append(("footnote", child.get(W + "id", "")))
         elif tag == ENDNOTE_REF:
@@ -1136,7 +1133,7 @@ class _Reader:
         if core is not None:
             def text(tag: str) -> str | None:
                 el = core.find(tag)
-                value = _collapse(el.text or "") if el is not None else ""
+                value = collapse(el.text or "") if el is not None else ""
                 return None if _placeholder(value) else value
             title = text(DC + "title")
             language = text(DC + "language")
@@ -1144,7 +1141,7 @@ class _Reader:
             creator = core.find(DC + "creator")
             if creator is not None and creator.text:
                 for name in rx.split(r"\s*;\s*", creator.text):
-                    name = _collapse(name)
+                    name = collapse(name)
                     if not _placeholder(name) and name not in authors:
                         authors.append(name)
             for tag, label in ((DC + "description", "description"), (DC + "subject", "subject"),
@@ -1166,7 +1163,7 @@ class _Reader:
         reader = _ParagraphReader(self.reader.styles, self.reader.page_colour)
         for comment in root.iter(W + "comment"):
             texts = [reader.read(p, _Ctx()).all_text for p, _ in reader.paragraphs(comment, _Ctx())]
-            text = _collapse(" ".join(texts))
+            text = collapse(" ".join(texts))
             if text:
                 out[comment.get(W + "id", "")] = text
         return out
@@ -1187,7 +1184,7 @@ class _Reader:
                    into: list[Block]) -> None:
         """A footnote, endnote, header or footer: one easy-to-miss block, its hidden text apart."""
         location = self.loc(section, number)
-        text = _collapse(" ".join(p.visible for p in paras))
+        text = collapse(" ".join(p.visible for p in paras))
         if text:
             into.append(Block(text, location, Visibility.EASY_TO_MISS, where))
         for para in paras:

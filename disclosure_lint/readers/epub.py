@@ -353,14 +353,14 @@ class _EpubReader:
             target = meta.get("refines")
             if target and meta.get("property"):
                 refines.setdefault(target.lstrip("#"), []).append(
-                    (meta.get("property", ""), _collapse(meta.text or "")))
+                    (meta.get("property", ""), collapse(meta.text or "")))
         title = language = description = None
         authors: list[str] = []
         for el in md.iter(etree.Element):
             if not _ns(el).startswith("http://purl.org/dc/elements/"):
                 continue
             name = _local(el)
-            text = _collapse("".join(el.itertext()))
+            text = collapse("".join(el.itertext()))
             if not text:
                 continue
             if name == "title" and title is None:
@@ -387,7 +387,7 @@ class _EpubReader:
             prop = meta.get("property") or ""
             if not meta.get("refines") and prop in ("schema:abstract", "dcterms:abstract",
                                                     "dcterms:description"):
-                plain = _plain_text(_collapse(meta.text or ""))
+                plain = _plain_text(collapse(meta.text or ""))
                 if plain:
                     self.hidden.append(HiddenText(
                         text=plain, location=self.loc(opf, meta.sourceline, 1),
@@ -481,7 +481,7 @@ class _EpubReader:
                 if "landmarks" in types:
                     package.landmarks.setdefault(key, a.get(EPUB_TYPE) or "")
                 else:
-                    label = _collapse("".join(_text_nodes(a)))
+                    label = collapse("".join(_text_nodes(a)))
                     if label:
                         package.toc_labels.setdefault(key, label)
 
@@ -499,7 +499,7 @@ class _EpubReader:
             if target is None:
                 continue
             target = self.find(target) or target
-            label = _collapse("".join(label_el.itertext()))
+            label = collapse("".join(label_el.itertext()))
             if label:
                 package.toc_labels.setdefault(f"{target}#{fragment}" if fragment else target, label)
 
@@ -832,7 +832,7 @@ class _Walker:
         buffer.clear()
         if text.isspace():
             return  # the line breaks between blocks: nothing when collapsed
-        text = _collapse(text)
+        text = collapse(text)
         if not text or not self.blocks:
             return
         anchor = self.blocks[-1]
@@ -849,7 +849,7 @@ class _Walker:
 
     def flush_hidden(self) -> None:
         root, reason = self.hidden_root, self.hidden_reason
-        text = _collapse("".join(self.hidden_buffer))
+        text = collapse("".join(self.hidden_buffer))
         self.hidden_buffer.clear()
         self.hidden_root = self.hidden_reason = None
         if not text or root is None or reason is None:
@@ -866,7 +866,7 @@ class _Walker:
         ))
 
     def comment(self, node: etree._Element) -> None:
-        text = _collapse(node.text or "")
+        text = collapse(node.text or "")
         if not text:
             return
         line, column = self.pos(node)
@@ -1415,9 +1415,6 @@ def _text_nodes(el: etree._Element) -> Iterator[str]:
             yield node.tail
 
 
-_collapse = collapse
-
-
 def _has_scheme(target: str) -> bool:
     """Does an href start with a URI scheme (``^[A-Za-z][A-Za-z0-9+.-]*:``)?"""
     colon = target.find(":")
@@ -1433,7 +1430,7 @@ def _plain_text(text: str) -> str:
         import html
 
         text = html.unescape(text)
-    return _collapse(text)
+    return collapse(text)
 
 
 def _numeric_entity(match: re.Match[bytes]) -> bytes:
