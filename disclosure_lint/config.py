@@ -106,19 +106,29 @@ def _has_tool_table(pyproject: Path) -> bool:
     return bool(rx.search(r"^\[tool\.disclosure-lint(?:\.|\])", text, re.MULTILINE))
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate a config file (either form)."""
+def parse_toml(text: str) -> dict[str, Any]:
+    """Parse TOML (config files, book.toml, the lexicon); a `ValueError` when it is not valid.
+
+    tomllib (tomli on Python 3.10) is imported here, when a file needs it: it parses in Python,
+    and most checks read no TOML at all.
+    """
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
+    data: dict[str, Any] = tomllib.loads(text)  # TOMLDecodeError is a ValueError
+    return data
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file (either form)."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = parse_toml(path.read_text("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: config is not UTF-8 text") from exc
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("disclosure-lint", {})

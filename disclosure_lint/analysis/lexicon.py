@@ -7,7 +7,6 @@ and French "j'ai" never count; every other pattern ignores case.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -168,11 +167,9 @@ def _raw() -> dict[str, Any]:
     header = ("disclosure-lint lexicon 1", text)
     data = cache.load("lexicon", header)
     if not isinstance(data, dict):
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - Python 3.10
-            import tomli as tomllib
-        data = tomllib.loads(text)
+        from ..config import parse_toml
+
+        data = parse_toml(text)
         cache.store("lexicon", header, data)
     return data
 

@@ -18,7 +18,6 @@ the CLI asks `find_book` and `resolve_targets` which book a named file belongs t
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -187,13 +186,11 @@ def _mdbook(folder: Path) -> Layout | None:
     book_toml = folder / "book.toml"
     if not book_toml.is_file():
         return None
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+    from ..config import parse_toml
+
     try:
-        data = tomllib.loads(_read_text(book_toml))
-    except tomllib.TOMLDecodeError as exc:
+        data = parse_toml(_read_text(book_toml))
+    except ValueError as exc:
         raise InputError(f"{book_toml}: invalid TOML: {exc}") from exc
     book = data.get("book", {}) if isinstance(data.get("book"), dict) else {}
     src_name = book.get("src", "src") if isinstance(book.get("src", "src"), str) else "src"
