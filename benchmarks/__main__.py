@@ -1,6 +1,16 @@
-"""`python -m benchmarks`: run the benchmark and print its table."""
+"""`python -m benchmarks`: run the speed benchmark and print its table.
+
+`python -m benchmarks accuracy`: per-rule precision and recall on the labelled dev sets.
+"""
 
 from __future__ import annotations
+
+import sys
+
+if sys.argv[1:2] == ["accuracy"]:
+    from .accuracy import main as accuracy
+
+    raise SystemExit(accuracy(sys.argv[2:]))
 
 from .run import main
 

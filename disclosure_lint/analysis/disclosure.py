@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Role, Section, Visibility
 from .lexicon import Lexicon
 from .normalize import normalise, sentences
-from .statements import Reading, may_disclose_in_story, read_sentence
+from .statements import Mention, Reading, may_disclose_in_story, read_sentence
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -62,6 +62,10 @@ class Statements(NamedTuple):
     wholly_human: tuple[Statement, ...]
     #: Visible sentences that deny AI use (for `insert` to refuse a contradiction).
     denials: tuple[Statement, ...]
+    #: Sentences in which an AI system, not a person, is said to take responsibility.
+    ai_responsibility: tuple[Statement, ...] = ()
+    #: Visible sentences about AI that made only what is not the text (cover, audiobook voice ...).
+    non_text: tuple[Statement, ...] = ()
 
     @property
     def well_placed(self) -> tuple[Statement, ...]:
@@ -127,12 +131,18 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
         hits = lex.candidates([b.text for b in section.blocks])
         flagged_blocks = {id(section.blocks[n]) for n in hits}
         found: list[Statement] = []
+        # A passage runs through a front- or back-matter section: "it" and "the model" in one
+        # paragraph refer to the AI named in an earlier one. In a chapter, a passage is a paragraph.
+        referent: Mention | None = None
         for block in section.blocks:
             easy = block.visibility is Visibility.EASY_TO_MISS
             if in_story and not easy and id(block) not in flagged_blocks:
                 continue
-            found.extend(_read_block(block, index, section, lex, in_story=in_story and not easy,
-                                     ai_context=bool(hits), claims_only=not in_story and not hits))
+            read, last = _read_block(block, index, section, lex, in_story=in_story and not easy,
+                                     ai_context=bool(hits), claims_only=not in_story and not hits,
+                                     referent=None if in_story else referent)
+            found.extend(read)
+            referent = last or referent
         if found:
             by_section[index] = _settle_denials(found, lex)
     statements = [s for group in by_section.values() for s in group]
@@ -145,8 +155,12 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     )
     wholly_human = tuple(s for s in statements if s.reading.wholly_human and s.role is not Role.BODY)
     denials = tuple(s for s in statements if s.reading.denial and s.role is not Role.BODY)
+    ai_responsibility = tuple(s for s in statements if s.reading.ai_responsibility
+                              and (s.role is not Role.BODY or s.section in sections_with))
+    non_text = tuple(s for s in statements if s.reading.non_text and s.role is not Role.BODY)
     hidden = tuple(_read_hidden(manuscript.hidden, lex))
-    return Statements(disclosures, hidden, context, responsibility, wholly_human, denials)
+    return Statements(disclosures, hidden, context, responsibility, wholly_human, denials, ai_responsibility,
+                      non_text)
 
 
 def _story_leads(manuscript: Manuscript, lex: Lexicon) -> set[int]:
@@ -184,8 +198,11 @@ def _may_disclose(section: Section, leads: set[int], lex: Lexicon) -> bool:
 
 
 def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_story: bool,
-                ai_context: bool, claims_only: bool = False) -> list[Statement]:
-    """Read a block's sentences closely.
+                ai_context: bool, claims_only: bool = False, referent: Mention | None = None,
+                ) -> tuple[list[Statement], Mention | None]:
+    """Read a block's sentences closely; return them and the AI the block named last.
+
+    `referent` is the AI the passage named before this block ("it", "the model" refer to it).
 
     `claims_only`: the block stands in front or back matter with no AI word in its whole section,
     so it cannot disclose and is no disclosure's context; only its responsibility and
@@ -206,17 +223,19 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
             if not any(word in low for word in claims):
                 continue
         reading = read_sentence(sentence, lex, in_story=in_story, writers_note=not in_story,
-                                ai_context=ai_context)
+                                ai_context=ai_context, referent=referent)
+        if reading.mentions and not reading.excluded:
+            referent = reading.mentions[-1]
         if not _interesting(reading):
             continue
         out.append(Statement(sentence, block.location, reading, index, section.role, section.kind,
                              True, easy, block.where if easy else None))
-    return out
+    return out, referent
 
 
 def _interesting(reading: Reading) -> bool:
     return bool(reading.mentions or reading.responsibility or reading.human_roles
-                or reading.wholly_human or reading.denial)
+                or reading.wholly_human or reading.denial or reading.ai_responsibility)
 
 
 def _settle_denials(found: list[Statement], lex: Lexicon) -> list[Statement]:
@@ -241,8 +260,7 @@ def _settle_denials(found: list[Statement], lex: Lexicon) -> list[Statement]:
 
 
 def _replace_reading(r: Reading, *, discloses: bool) -> Reading:
-    return Reading(r.mentions, r.ai_roles, r.human_roles, r.proportion, r.partial, r.wholly_ai,
-                   r.wholly_human, r.denial, r.responsibility, discloses, r.about_work, r.excluded)
+    return r._replace(discloses=discloses)
 
 
 def _read_hidden(hidden: Iterable[HiddenText], lex: Lexicon) -> Iterable[Statement]:

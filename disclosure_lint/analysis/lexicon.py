@@ -49,6 +49,8 @@ class Lexicon(NamedTuple):
     """Compiled lexicon. Build with `load_lexicon()`; extra phrases come from config."""
 
     systems: tuple[System, ...]
+    #: The makers of the systems ("OpenAI", "Anthropic"): the AI's side, never a human author.
+    vendors: frozenset[str]
     ai_token: LazyPattern
     plain_ai: LazyPattern
     euphemism: LazyPattern
@@ -62,17 +64,37 @@ class Lexicon(NamedTuple):
     human_writing_roles: frozenset[str]
     ai_typical: frozenset[str]
     human_agent: LazyPattern
-    by_word: LazyPattern
     instrument: LazyPattern
+    assistance: LazyPattern
+    generic: LazyPattern
+    #: Frames (see `[frames]` in lexicon.toml): words that end a noun phrase, prepositions that
+    #: govern a mention, verbs of using a tool, purpose words, collaboration, references back.
+    phrase_breaks: frozenset[str]
+    governing: frozenset[str]
+    use_verb: LazyPattern
+    purpose: LazyPattern
+    collaboration: LazyPattern
+    anaphor: LazyPattern
+    it_before: frozenset[str]
+    it_after: LazyPattern
+    its_object: LazyPattern
+    non_text: LazyPattern
+    text_noun: LazyPattern
+    normative: LazyPattern
     partial: LazyPattern
     proportion: LazyPattern
-    wholly: LazyPattern
     wholly_human: LazyPattern
     wholly_ai: LazyPattern
     negator: LazyPattern
     double_negation: LazyPattern
     not_disclosure: LazyPattern
+    #: Responsibility whose holder is in the words ("the errors are mine").
     responsibility: LazyPattern
+    #: Responsibility taken by the subject of a verb ("the author takes ...", "X is responsible").
+    responsibility_by_subject: LazyPattern
+    #: Responsibility that rests with whoever follows ("... rests with the author").
+    responsibility_holder_after: LazyPattern
+    nobody: LazyPattern
     responsibility_deny: LazyPattern
     jargon: LazyPattern
     topic: LazyPattern
@@ -112,6 +134,10 @@ class Lexicon(NamedTuple):
         """Does a making word of any role start at `pos`?"""
         return any(p.match(text, pos) for p in self.roles.values())
 
+    def making_at(self, text: str, pos: int) -> bool:
+        """Does a making word of a definite role (not a vague one such as "used", "tools") start at `pos`?"""
+        return any(p.match(text, pos) for name, p in self.roles.items() if name != "vague")
+
     def references(self, texts: Sequence[str]) -> set[int]:
         """Indexes of texts that could hold an explicit reference to the work ("this book")."""
         from .prefilter import references
@@ -135,15 +161,6 @@ class Lexicon(NamedTuple):
                 return system.canonical
         return None
 
-
-#: Topic words: a sentence that says a book is *about* AI is not a disclosure that AI wrote it.
-_TOPIC = (r"(?i:about|explores?|exploring|imagines?|imagining|tells (?:of|the story)|story of|follows|"
-          r"is set|set in|a world (?:where|in which)|features?|stars|starring|protagonist|narrator|"
-          r"characters?|themes?|plot|fictional|fiction about|novel about|meditation on|thriller|"
-          r"(?:prophecy|vision|history|idea|notion|concept|myths?|fears?|dreams?|promise|dangers?|rise|"
-          r"age|era|future|ethics|philosophy|study|science|pioneers?|inventors?) of|"
-          r"(?:an?|the) (?:AI|robot|android|machine|computer)s? (?:named|called|who|that|whose))|"
-          r"(?:named|called) [A-Z]")
 
 #: Config [phrases] keys → the lexicon lists they extend.
 PHRASE_KEYS: dict[str, tuple[str, str]] = {
@@ -192,6 +209,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
     }
     roles = {name: _alternation(patterns) for name, patterns in roles_data.items()}
     readability = data["readability"]
+    frames = data["frames"]
     ai_words = list(data["ai"]["plain"]) + list(data["ai"]["euphemisms"]) + [s["pattern"] for s in data["systems"]]
     prefilter = None
     if any(key in ("ai-terms", "euphemisms") for key, _ in extra):
@@ -201,6 +219,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         )
     return Lexicon(
         systems=systems,
+        vendors=frozenset(s["vendor"] for s in data["systems"]) | {"OpenAI", "Anthropic", "Google", "Meta", "Microsoft"},
         ai_token=LazyPattern(r"(?<![\w'])AI(?![\w'])"),
         plain_ai=_alternation(data["ai"]["plain"]),
         euphemism=_alternation(data["ai"]["euphemisms"]),
@@ -217,11 +236,24 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         human_agent=LazyPattern(
             r"(?<![\w'])(?:" + "|".join(f"(?:{_case_ai(p)})" for p in data["agents"]["human"]) + r")(?![\w'])"
         ),
-        by_word=_alternation(data["agents"]["by"]),
         instrument=_alternation(data["agents"]["instrument"]),
+        assistance=_alternation(data["agents"]["assistance"]),
+        generic=_alternation(frames["generic"], words=False),
+        phrase_breaks=frozenset(frames["phrase_breaks"]),
+        governing=frozenset(frames["governing"]),
+        use_verb=_alternation(frames["use_verbs"]),
+        purpose=_alternation(frames["purpose"]),
+        collaboration=_alternation(frames["collaboration"]),
+        anaphor=_alternation(frames["anaphors"]),
+        it_before=frozenset(frames["it_before"]),
+        it_after=LazyPattern(r"(?<![\w'])(?:" + "|".join(frames["it_after"]) + r")\s+$", re.IGNORECASE),
+        its_object=LazyPattern(r"\s+(?:[\w-]+\s+)??(?:" + "|".join(frames["its_objects"]) + r")(?![\w])",
+                               re.IGNORECASE),
+        non_text=_alternation(frames["non_text"]),
+        text_noun=_alternation(frames["text_nouns"]),
+        normative=_alternation(frames["normative"], words=False),
         partial=_alternation(data["qualifiers"]["partial"]),
         proportion=_alternation(data["qualifiers"]["proportion"], words=False),
-        wholly=_alternation(data["qualifiers"]["wholly"], words=False),
         wholly_human=_alternation(data["claims"]["wholly_human"], words=False),
         wholly_ai=_alternation(data["claims"]["wholly_ai"], words=False),
         negator=LazyPattern(r"(?:(?<![\w'])(?:" + "|".join(
@@ -229,9 +261,13 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         double_negation=_alternation(data["claims"]["double_negation"], words=False),
         not_disclosure=_alternation(data["claims"]["not_disclosure"], words=False),
         responsibility=_alternation(data["responsibility"]["affirm"], words=False),
+        responsibility_by_subject=_alternation(data["responsibility"]["by_subject"]),
+        responsibility_holder_after=_alternation(data["responsibility"]["holder_after"]),
+        nobody=_alternation(data["responsibility"]["nobody"]),
         responsibility_deny=_alternation(data["responsibility"]["deny"], words=False),
         jargon=_alternation(readability["jargon"]),
-        topic=LazyPattern(rf"(?<![\w-])(?:{_TOPIC})(?![\w])"),
+        topic=LazyPattern(r"(?<![\w-])(?:(?i:" + "|".join(data["topic"]["words"]) + ")|"
+                          + "|".join(data["topic"]["case_sensitive"]) + r")(?![\w])"),
         max_grade=float(readability["max_grade"]),
         max_jargon=int(readability["max_jargon"]),
         prefilter=prefilter,

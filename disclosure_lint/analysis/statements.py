@@ -1,13 +1,21 @@
-"""Reads one sentence at a time: does it speak of AI making *this* book, and what does it say?
+"""Reads the sentences of a passage: do they speak of AI making *this* book, and what do they say?
 
-The reading is deliberately close to how a careful editor reads a disclosure:
+The reading is close to how a careful editor reads a disclosure:
 - an AI mention is a plain AI word, a named system (ambiguous names such as "Claude" only with
-  AI context and not after "my friend"), or a euphemism ("automation technology");
-- the sentence must be about the work (this book, the author, I/we in a writer's note), use a
-  word of making (drafted, edited, helped, used ...), and not be a denial ("No AI was used"), a
-  rights reservation ("may not be used to train AI") or a sentence about the book's topic;
-- each making verb gets an agent: the AI ("drafted by Claude", "GPT-3 came up with", "AI-
-  generated", "generated with GPT-3") or the human ("the author reviewed", "by me").
+  AI context and not after "my friend"), a euphemism ("automation technology"), or, once a
+  passage has named one, a reference back to it ("the model", "it wrote", "its drafts");
+- each clause is read as a frame: who did what to which text. Every making verb gets an agent:
+  the AI ("drafted by Claude", "GPT-3 came up with", "AI-generated", "generated with GPT-3",
+  "used ChatGPT to draft", "It wrote") or the human ("the author reviewed", "by me"). Where a
+  mention stands is decided by the words around it (the preposition or verb that governs it, the
+  noun phrase it belongs to), never by a fixed number of words;
+- a sentence discloses when it is about the work, names a making or a use, and is not a denial
+  ("No AI was used"), a rights reservation, a rule or wish ("AI-generated text must be
+  labelled"), a hypothesis, a sentence about the book's topic, or about AI that made only the
+  pictures, the audiobook voice or the marketing;
+- responsibility counts only when a person or a company takes it.
+
+Every word list is data (`lexicon.toml`); this module is the matching code.
 """
 
 from __future__ import annotations
@@ -28,36 +36,46 @@ _CLAUSE_BREAK = LazyPattern(
     re.IGNORECASE,
 )
 _QUOTED = LazyPattern(r"\"[^\"]{0,600}\"|(?<!\w)'[^']{2,600}'(?!\w)")
+#: Quoted speech of a few words or more (a claim inside it is someone's speech, not the writer's);
+#: a short quoted label such as "Human Authored" stays.
+_SPEECH = LazyPattern(r"\"(?:[^\"\s]+\s+){3,}[^\"]*\"")
 _BYLINE = LazyPattern(r"\bby\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+(?:with|and|&)\s+", re.UNICODE)
 _COMPOUND = LazyPattern(r"-(?:generated|written|assisted|drafted|created|produced|authored|powered|aided|"
-                       r"edited|enhanced|driven|based)\b", re.IGNORECASE)
+                        r"edited|enhanced|driven|based)\b", re.IGNORECASE)
 _COMPOUND_ROLE = {"generated": "generate", "written": "write", "assisted": "assist", "drafted": "draft",
                   "created": "generate", "produced": "generate", "authored": "write", "edited": "edit",
                   "aided": "assist", "enhanced": "edit", "powered": "assist", "driven": "assist",
                   "based": "assist"}
 _NEGATED_CLAUSE = LazyPattern(r"^\s*(?:never|not|nor|and not|but never|without)\b", re.IGNORECASE)
 _AI_BY_DEFAULT = frozenset({"write", "edit", "translate", "illustrate", "research"})
-_COLLABORATION = LazyPattern(r"\b(?:in )?collaborat\w*|\bco-?creat\w*|\btogether with\b|\bpartnership\b",
-                            re.IGNORECASE)
-_IMAGES = LazyPattern(r"\b(?:cover|images?|illustrations?|artwork|art|pictures?|photos?|photographs?|maps?|"
-                     r"drawings?|icons?|graphics?)\b", re.IGNORECASE)
-_TEXT = LazyPattern(r"\b(?:text|prose|words|chapters?|story|stories|drafts?|writing|written|passages?|"
-                   r"scenes?|poems?|dialogue|manuscript|book's content)\b", re.IGNORECASE)
-_USED = LazyPattern(r"\b(?:us(?:e|ed|es|ing)|employ(?:ed|s|ing)?|consult(?:ed|s|ing)?|relied on|rely on|"
-                   r"turned to|work(?:ed)? with)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_PURPOSE = LazyPattern(r"(?:[\s,]+[\w.()-]+){0,4}?\s+(?:to|for|as|in order to)\s", re.IGNORECASE)
 _NAME_BEFORE = LazyPattern(r"(?<![\w'])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:(?:also|later|then|first|"
-                          r"once|had|has|have)\s+)?$")
+                           r"once|had|has|have)\s+)?$")
 _NOT_NAMES = frozenset({"the", "this", "that", "these", "those", "it", "its", "they", "he", "she", "we",
                         "i", "you", "a", "an", "and", "but", "then", "which", "who", "each", "all",
                         "some", "many", "most", "one", "every", "parts", "portions", "chapters",
-                        "passages", "sections", "text", "drafts"})
+                        "passages", "sections", "text", "drafts", "ultimately", "finally", "however",
+                        "responsibility", "here", "there", "so", "yet", "still", "as", "if", "when"})
+#: Human words that are objects or possessives, never the doer of a verb ("give me", "my notes").
+_NOT_SUBJECTS = frozenset({"me", "us", "myself", "ourselves", "my", "our"})
 #: A plural, generic AI noun ("chatbots generate text"): a statement about AI, not about this book.
 _GENERIC_PLURAL = LazyPattern(r"^(?:chat ?bots|robots|(?:large )?language models|LLMs|AIs|AI (?:systems|models|tools)|"
-                             r"machines|computers|neural networks)$", re.IGNORECASE)
-_OWN_WORK = LazyPattern(r"\b(?:this|these|my|our)\s+(?:\w+\s+){0,2}?(?:book|novel|text|chapters?|stories|story|"
-                       r"pages|work|manuscript|poems?|collection|volume)\b", re.IGNORECASE)
+                              r"machines|computers|neural networks)$", re.IGNORECASE)
+_OWN_WORK = LazyPattern(r"\b(?:this|these|my|our)\s+(?:[\w-]+\s+)*?(?:book|novel|text|chapters?|stories|story|"
+                        r"pages|work|manuscript|poems?|collection|volume)\b", re.IGNORECASE)
 _ONLY_LIMIT = LazyPattern(r"\bonly (?:for|to|as|in)\b|\blimited\b", re.IGNORECASE)
+#: Words and punctuation, for walking a clause word by word.
+_TOKEN = LazyPattern(r"[\w'-]+(?:\.(?=\w))?[\w'-]*|[^\w\s]")
+_IT = LazyPattern(r"(?<![\w'])(?:it|its)(?![\w'])", re.IGNORECASE)
+_PASSIVE_BEFORE = LazyPattern(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:(?:\w+ly|not|also|then|all|"
+                              r"first|since|later|partly|partially|mostly|largely|subsequently)\s+)*$",
+                              re.IGNORECASE)
+_IT_USED = LazyPattern(r"\s+(?:was|were|is|has been)\s+used\s+(?:to|for|as)\b", re.IGNORECASE)
+_NAME = LazyPattern(r"(?<![\w'])[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&|of|and))*")
+_DENIAL_TAIL = LazyPattern(r"\b(?:was|were|is|are|has|have|had|played|did|does|do)\s+(?:not|n't|no|never|nothing)\b"
+                           r"(?!\s+only)|\bn't\b", re.IGNORECASE)
+_DENIED_USE = LazyPattern(r"\b(?:part|role|to do with|involved|involvement|hand|place|share)\b", re.IGNORECASE)
+_OF_THE_BOOK = r"(?:\s+(?:of|for|on|in)\s+(?:this|the|my|our)\s+(?:book|novel|story|edition|volume|collection))?"
+_POSSESSOR = r"(?:(?:this|the|my|our)\s+(?:book|novel|story|edition)(?:'s|s')\s+)?"
 
 
 class Mention(NamedTuple):
@@ -69,6 +87,8 @@ class Mention(NamedTuple):
     #: Canonical system name, or None for a generic word ("AI", "language model").
     system: str | None
     euphemism: bool
+    #: A reference back to an AI named before ("the model", "it wrote", "its drafts").
+    anaphor: bool = False
 
 
 class Reading(NamedTuple):
@@ -81,7 +101,7 @@ class Reading(NamedTuple):
     human_roles: frozenset[str]
     #: The sentence says how much AI did ("5% of the text", "half of the chapters").
     proportion: bool
-    #: The sentence limits AI's share ("in part", "some chapters", "primarily human").
+    #: The sentence limits AI's share ("in part", "some chapters", "an appreciable amount").
     partial: bool
     #: The sentence claims the AI did all of it, with no human role.
     wholly_ai: bool
@@ -95,12 +115,12 @@ class Reading(NamedTuple):
     discloses: bool
     #: The sentence is about the work (this book, the author, a writer's "I").
     about_work: bool
-    #: A rights reservation, submission policy or topic statement: never a disclosure.
+    #: A rights reservation, policy, hypothesis, topic statement or non-text use: never a disclosure.
     excluded: bool
-
-    @property
-    def mentions_ai(self) -> bool:
-        return bool(self.mentions)
+    #: An AI system (not a person or company) is said to take responsibility.
+    ai_responsibility: bool = False
+    #: AI is said to have made only what is not the text (cover, pictures, audiobook voice, marketing).
+    non_text: bool = False
 
     @property
     def euphemism_only(self) -> bool:
@@ -111,11 +131,14 @@ class Reading(NamedTuple):
         return tuple(dict.fromkeys(m.system for m in self.mentions if m.system))
 
 
-def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False) -> list[Mention]:
+def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False,
+                  referent: Mention | None = None) -> list[Mention]:
     """AI mentions in a normalised sentence, left to right, overlaps removed.
 
     `ai_context` says the surrounding passage already speaks of AI, which is enough to read an
-    ambiguous name ("Claude helped a lot. But Claude is a tool.") as the AI.
+    ambiguous name ("Claude helped a lot. But Claude is a tool.") as the AI. `referent` is the AI
+    the passage named last: with it (or with a mention earlier in the sentence), "the model",
+    "it wrote" and "its drafts" are mentions of that AI.
     """
     found: list[Mention] = []
     for system in lex.systems:
@@ -129,6 +152,15 @@ def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False) -> list[
         found.append(Mention(m.start(), m.end(), m.group(0), None, False))
     for m in lex.euphemism.finditer(text):
         found.append(Mention(m.start(), m.end(), m.group(0), None, True))
+    out = _without_overlaps(found)
+    if referent is None and not out:
+        return out
+    anaphors = [m for m in _anaphors(text, out, referent, lex)
+                if not any(o.start < m.end and m.start < o.end for o in out)]
+    return _without_overlaps(out + anaphors) if anaphors else out
+
+
+def _without_overlaps(found: list[Mention]) -> list[Mention]:
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     out: list[Mention] = []
     for mention in found:
@@ -142,20 +174,60 @@ def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False) -> list[
     return out
 
 
+def _anaphors(text: str, named: list[Mention], referent: Mention | None, lex: Lexicon) -> list[Mention]:
+    """References back to the AI named last: "the model", "the tool", "it wrote", "its drafts"."""
+    out: list[Mention] = []
+
+    def antecedent(at: int) -> Mention | None:
+        before = [m for m in named if m.end <= at]
+        return before[-1] if before else referent
+
+    for m in lex.anaphor.finditer(text):
+        ante = antecedent(m.start())
+        if ante is not None:
+            out.append(Mention(m.start(), m.end(), m.group(0), ante.system, ante.euphemism, True))
+    for m in _IT.finditer(text):
+        ante = antecedent(m.start())
+        if ante is None:
+            continue
+        if m.group(0).lower() == "its":
+            if lex.its_object.match(text, m.end()):
+                out.append(Mention(m.start(), m.end(), m.group(0), ante.system, ante.euphemism, True))
+            continue
+        if _it_acts(text, m.end(), lex) or lex.it_after.search(text[:m.start()]) is not None:
+            out.append(Mention(m.start(), m.end(), m.group(0), ante.system, ante.euphemism, True))
+    return out
+
+
+def _it_acts(text: str, pos: int, lex: Lexicon) -> bool:
+    """Is "it" (ending at `pos`) the doer of a making verb ("it wrote", "it then suggested"), or
+    the tool of one ("it was used to draft")?"""
+    if _IT_USED.match(text, pos):
+        return True
+    for token in _TOKEN.finditer(text, pos):
+        word = token.group(0).lower()
+        if word in lex.it_before:
+            continue
+        return lex.role_at(text, token.start())
+    return False
+
+
 def _ai_person(text: str, start: int, end: int, lex: Lexicon, ai_context: bool) -> bool:
     """Is an ambiguous name ("Claude", "Gemini") the AI here, not a person, sign or animal?"""
     name = text[start:end]
+    # A version number or a model identifier ("Claude 3 Opus", "claude-3-5-sonnet") is only ever
+    # the AI, whatever stands before it.
+    if rx.search(r"\d", name) or "." in name or "-" in name:
+        return True
     if not name[:1].isupper():
         return False
-    before = text[max(0, start - 30):start]
     after = text[end:end + 30]
-    if lex.person_cue.search(before):
+    if lex.person_cue.search(text[max(0, start - 30):start]):
         return False
     # "Claude Monet", "Claude Debussy": a capitalised surname follows.
-    if rx.match(r"\s+(?!AI\b|Opus|Sonnet|Haiku|Pro\b|Ultra|Flash|Advanced|Instant|Large)[A-Z][a-z]", after):
+    if rx.match(r"\s+(?!AI\b|Opus|Sonnet|Haiku|Pro\b|Ultra|Flash|Advanced|Instant|Large|Code\b|Chat\b|Max\b|"
+                r"Plus\b|Turbo\b)[A-Z][a-z]", after):
         return False
-    if rx.search(r"\d", name) or "." in name:
-        return True
     window = text[max(0, start - 120):start] + " " + text[end:end + 120]
     return ai_context or bool(lex.ai_context.search(window))
 
@@ -175,32 +247,40 @@ def may_disclose_in_story(sentence: str, lex: Lexicon) -> bool:
 
 
 def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_note: bool = False,
-                  ai_context: bool = False) -> Reading:
+                  ai_context: bool = False, referent: Mention | None = None) -> Reading:
     """Classify one normalised sentence.
 
     `in_story` is True inside chapters: quoted speech is dropped (dialogue is the characters'),
-    and only an explicit reference to this book or chapter makes a sentence a disclosure.
+    only an explicit reference to this book or chapter makes a sentence a disclosure, and the
+    story never claims anything about how the book was written.
     `writers_note` is True in front and back matter (foreword, copyright page, afterword ...):
     there a sentence about AI use is about the book even without saying "this book".
+    `referent` is the AI the passage named last, for "it", "the model" and the like.
     """
     if in_story:
         text = without_quotations(text)
-    mentions = find_mentions(text, lex, ai_context=ai_context)
-    responsibility = bool(lex.responsibility.search(text)) and not lex.responsibility_deny.search(text)
-    wholly_human = bool(lex.wholly_human.search(text)) and not _qualified(text)
+    mentions = find_mentions(text, lex, ai_context=ai_context, referent=referent)
+    own_words = text if in_story or '"' not in text else _SPEECH.sub(" ", text)
+    holder = _responsibility_holder(own_words, mentions, lex)
+    responsibility = holder == "human"
+    wholly_human = not in_story and bool(lex.wholly_human.search(own_words)) and not _qualified(own_words)
     if in_story and not lex.explicit_reference.search(text):
         return Reading(tuple(mentions), frozenset(), frozenset(), False, False, False, False, False,
-                       False, False, False, bool(mentions))
+                       responsibility, False, False, bool(mentions), holder == "ai")
     ai_roles: set[str] = set()
     human_roles: set[str] = set()
     denial = False
-    excluded = bool(mentions) and bool(lex.not_disclosure.search(text))
+    used = False
     byline_match = _BYLINE.search(text)
-    about_work = bool(lex.self_reference.search(text) or lex.first_person.search(text) or byline_match)
+    first_person = lex.first_person.search(text) is not None
+    about_work = bool(lex.self_reference.search(text) or first_person or byline_match)
+    excluded = bool(mentions) and bool(
+        lex.not_disclosure.search(text) or lex.normative.search(text) or text.rstrip(" \"')").endswith("?")
+        or (not first_person and lex.generic.search(text)))
     if mentions and not excluded:
         for clause_start, clause in _clauses(text):
             clause_mentions = [m for m in mentions if clause_start <= m.start < clause_start + len(clause)]
-            a, h = _roles(clause, clause_start, clause_mentions, lex)
+            a, h, u = _roles(clause, clause_start, clause_mentions, lex)
             if clause_mentions and _denies(clause, clause_start, clause_mentions, lex):
                 denial = True
                 continue
@@ -209,23 +289,30 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
                 continue
             ai_roles |= a
             human_roles |= h
+            used = used or u
     elif not mentions:
         for clause_start, clause in _clauses(text):
-            _, h = _roles(clause, clause_start, [], lex)
-            human_roles |= h
+            human_roles |= _roles(clause, clause_start, [], lex)[1]
+    if in_story:
+        denial = False
     if wholly_human:
         denial = denial or not ai_roles
-    if _COLLABORATION.search(text):
+    if lex.collaboration.search(text):
         # "written in collaboration with ChatGPT" names no role for either side.
         ai_roles -= {"write", "generate"}
+        used = used or bool(mentions)
+    non_text = False
     if mentions and not excluded and _not_about_making(text, mentions, ai_roles, lex):
         excluded = True
         ai_roles.clear()
+    if mentions and not excluded and _non_text_only(text, lex):
+        excluded = non_text = True
+        ai_roles.clear()
     byline = byline_match is not None and any(m.start > byline_match.end() - 2 for m in mentions)
-    has_use = bool(ai_roles) or byline or bool(lex.roles["vague"].search(text))
+    has_use = bool(ai_roles) or used or byline or bool(lex.roles["vague"].search(text))
     discloses = bool(mentions) and not excluded and has_use and (
         about_work or bool(ai_roles) or (writers_note and (_ai_subject(text, mentions, lex)
-                                                            or _ai_instrument(text, mentions)))) and not (
+                                                            or _ai_instrument(text, mentions, lex)))) and not (
         denial and not (ai_roles & lex.ai_writing_roles)
     )
     if denial and _ONLY_LIMIT.search(text):
@@ -250,6 +337,8 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         discloses=discloses,
         about_work=about_work,
         excluded=excluded,
+        ai_responsibility=holder == "ai",
+        non_text=non_text,
     )
 
 
@@ -264,14 +353,23 @@ def _looks_like_title(text: str) -> bool:
 
 def _not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], lex: Lexicon) -> bool:
     """Is a sentence about AI but not about making this book? The book's topic ("a novel about
-    AI"), a title ("The AI Who Wrote Poems"), pictures only ("Cover image generated with
-    Midjourney"), or AI in general ("Today's chatbots, which generate text ...")."""
+    AI"), a title ("The AI Who Wrote Poems"), or AI in general ("Today's chatbots, which generate
+    text ...")."""
     if _topic_only(text, mentions, lex) or _looks_like_title(text):
-        return True
-    if ai_roles and ai_roles <= {"illustrate", "generate"} and _IMAGES.search(text) and not _TEXT.search(text):
         return True
     return bool(ai_roles) and all(_GENERIC_PLURAL.match(m.text) for m in mentions) and \
         not _OWN_WORK.search(text) and not lex.first_person.search(text)
+
+
+def _non_text_only(text: str, lex: Lexicon) -> bool:
+    """Does the sentence speak only of things made that are not the text ("The cover art and the
+    chapter illustrations were generated by Midjourney", "narrated by an AI voice", "the
+    marketing copy")? Then it needs no text disclosure."""
+    if lex.non_text.search(text) is None:
+        return False
+    pattern = lex.non_text.pattern
+    rest = rx.sub(_POSSESSOR + "(?:" + pattern + ")" + _OF_THE_BOOK, " ", text, flags=re.IGNORECASE)
+    return lex.text_noun.search(rest) is None
 
 
 def _qualified(text: str) -> bool:
@@ -293,7 +391,8 @@ def _clauses(text: str) -> list[tuple[int, str]]:
 
 
 def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> bool:
-    """Does a clause deny AI use? A negator before the first AI mention, not a double negative."""
+    """Does a clause deny AI use? A negator before the first AI mention, not a double negative;
+    or a negated verb of use after it ("AI was not used", "AI played no part")."""
     if lex.double_negation.search(clause):
         return False
     first = min(m.start for m in mentions) - offset
@@ -304,48 +403,172 @@ def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> 
         if rx.match(r"\s*only\b", between, re.IGNORECASE):
             continue
         return True
-    # "AI was not used", "AI played no part", "AI had nothing to do with"
     tail = clause[first:]
-    return bool(rx.search(r"\b(?:was|were|is|are|has|have|had|played|did)\s+(?:not|n't|no|never|nothing)\b"
-                          r"(?!\s+only)|\bn't\b", tail[:80], re.IGNORECASE))
+    negated = _DENIAL_TAIL.search(tail)
+    if negated is None:
+        return False
+    rest = tail[negated.end():]
+    return lex.first_role(rest) is not None or _DENIED_USE.search(rest) is not None or not rest.strip(" .")
 
 
 def _ai_subject(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """Is an AI mention the subject of a making word ("Claude helped a lot", "AI was involved")?"""
     for m in mentions:
-        if lex.role_at(text, m.end + 1) or rx.match(
-                r"\s+(?:\w+\s+){0,2}?(?:was|were|is|has been|had)?\s*(?:help|assist|us|involv|contribut|support|"
-                r"did|does|made|wrote|generat|draft|produc)", text[m.end:], re.IGNORECASE):
-            return True
+        for token in _TOKEN.finditer(text, m.end):
+            word = token.group(0).lower()
+            if word in lex.it_before or word in ("was", "were", "is", "are", "has", "been", "had", "have"):
+                continue
+            if lex.role_at(text, token.start()) or word in ("did", "does", "do"):
+                return True
+            break
     return False
 
 
-def _ai_instrument(text: str, mentions: list[Mention]) -> bool:
+def _ai_instrument(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """Is an AI mention the means of making something ("Made with AI", "created using ChatGPT")?"""
-    return any(rx.search(r"\b(?:with|using|by|via|through|from)\s+(?:\w+\s+){0,2}$", text[:m.start],
-                         re.IGNORECASE) for m in mentions)
+    return any(_governor(text, m.start, lex) in ("with", "using", "by", "via", "through", "from")
+               for m in mentions)
 
 
 def _topic_only(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """"A novel about AI", "a world where AI writes the news": the topic, not the making."""
     topic = lex.topic.search(text)
-    if topic is None or topic.start() > mentions[0].start:
+    if topic is None or topic.start() > mentions[0].start or rx.search(r"[;:]", text[topic.end():mentions[0].start]):
         return False
     # "This book, about love, was drafted with GPT-4" still discloses: passive making by/with AI.
-    return not rx.search(r"\b(?:was|were|is|been)\s+(?:\w+\s+){0,3}?(?:\w+ed|written|made)\s+"
+    return not rx.search(r"\b(?:was|were|is|been)\s+(?:[\w-]+\s+)*?(?:\w+ed|written|made)\s+"
                          r"(?:in part\s+|partly\s+)?(?:by|with|using)\b", text, re.IGNORECASE)
 
 
-def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> tuple[set[str], set[str]]:
-    """Give each making verb in a clause its agent: the AI or a human."""
+# --- frames: who did what ---------------------------------------------------------------------
+
+
+def _governor(clause: str, at: int, lex: Lexicon) -> str | None:
+    """What governs the noun phrase a mention at `at` stands in: a preposition ("with", "by",
+    "of" ...), "use" for a verb of using ("I used ChatGPT"), "verb" for another making verb ("I
+    revised ChatGPT's drafts"), or None when nothing does (the mention can be a subject).
+
+    Walks left over the words of the noun phrase ("the aid of paid AI tools like") until a word
+    that ends it; no fixed number of words.
+    """
+    tokens = list(_TOKEN.finditer(clause, 0, at))
+    depth = 0
+    for n in range(len(tokens) - 1, -1, -1):
+        word = tokens[n].group(0)
+        low = word.lower()
+        if word in ")]":
+            depth += 1
+            continue
+        if depth:
+            depth -= word in "(["
+            continue
+        if not (word[0].isalnum() or word[0] == "'"):
+            return None  # punctuation: an apposition, a list or the clause's start
+        if low == "as" and n and tokens[n - 1].group(0).lower() == "such":
+            return "such as"
+        if low in lex.governing:
+            return low
+        two = f"{tokens[n - 1].group(0)} {word}" if n else word
+        if lex.use_verb.fullmatch(word) or lex.use_verb.fullmatch(two):
+            return "use"
+        if low in lex.phrase_breaks:
+            return None
+        if _is_verb_form(word) and lex.making_at(clause, tokens[n].start()):
+            return "verb"
+    return None
+
+
+def _is_verb_form(word: str) -> bool:
+    """A making word used as a verb (drafted, revised, edit) rather than a noun (drafts, tools)."""
+    low = word.lower()
+    return low.endswith(("ed", "ing")) or low in ("wrote", "write", "rewrote", "cut", "kept", "made", "edit",
+                                                  "revise", "draft", "generate", "prompt", "asked")
+
+
+def _purpose_reach(clause: str, end: int, lex: Lexicon) -> int | None:
+    """After a used tool, does a purpose follow ("used ChatGPT, an AI chatbot, to draft")? Return
+    where the purpose phrase ends (the tool is the doer of the verbs up to there: "used ChatGPT to
+    draft the dialogue and rewrote it myself" leaves "rewrote" to the writer), or None."""
+    at = _purpose_at(clause, end, lex)
+    if at is None:
+        return None
+    verb = lex.first_role(clause, at)
+    if verb is None:
+        return len(clause)
+    end_of = rx.compile(r",|\band\b|\bthen\b|\bbut\b", re.IGNORECASE).search(clause, verb + 1)
+    return end_of.start() if end_of is not None else len(clause)
+
+
+def _purpose_at(clause: str, end: int, lex: Lexicon) -> int | None:
+    """Where the purpose word after a used tool is, if one follows."""
+    depth = 0
+    for token in _TOKEN.finditer(clause, end):
+        word = token.group(0)
+        low = word.lower()
+        if word in "([" or (depth and word in ")]"):
+            depth += 1 if word in "([" else -1
+            continue
+        if depth:
+            continue
+        if lex.purpose.fullmatch(low) or (low == "in" and clause[token.end():token.end() + 9].lower()
+                                          == " order to"):
+            return token.end()
+        if word == ",":
+            continue
+        if not word[0].isalnum() or low in lex.phrase_breaks or lex.making_at(clause, token.start()):
+            return None
+    return None
+
+
+def _noun_phrase(gap: str, lex: Lexicon) -> bool:
+    """Can `gap` stand inside one noun phrase before a mention: words that are not prepositions,
+    conjunctions or verbs' helpers, and at most an apposition ("Quill-7, a language model")?"""
+    tokens = [t.group(0) for t in _TOKEN.finditer(gap)]
+    for n, word in enumerate(tokens):
+        if word == ",":
+            following = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
+            if following in ("a", "an", "the") or following.endswith("'s"):
+                continue
+            return False
+        if not word[0].isalnum() or word.lower() in lex.phrase_breaks:
+            return False
+    return True
+
+
+def _np_target(clause: str, pos: int, spans: list[tuple[int, int]], lex: Lexicon) -> str | None:
+    """Who stands at `pos` (after "by", "with" ...): "ai" when an AI mention heads the noun phrase
+    there ("by the AI", "with OpenAI's GPT-4"), "human" for a person ("by me", "by our editors",
+    "by Jane Doe"), else None."""
+    mention = next((s for s, _ in spans if s >= pos), None)
+    if mention is not None and _noun_phrase(clause[pos:mention], lex):
+        return "ai"
+    if lex.human_agent.match(clause, pos):
+        return "human"
+    name = rx.match(r"(?:the |our |my |an? )?([A-Z][\w&.'-]*)", clause[pos:])
+    if name is not None:
+        # A maker of AI ("by OpenAI", "from Anthropic") is the AI's side, not a person's.
+        return "ai" if name.group(1).rstrip("'s") in lex.vendors else "human"
+    return None
+
+
+def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon,
+           ) -> tuple[set[str], set[str], bool]:
+    """Give each making verb in a clause its agent: the AI or a human.
+
+    Returns the AI's roles, the human's roles, and whether the clause speaks of the AI as a tool
+    that was used (with, using, "I used ChatGPT") whatever it was used for.
+    """
     ai: set[str] = set()
     human: set[str] = set()
+    used = False
     spans = [(m.start - offset, m.end - offset) for m in mentions]
-    # An AI mention after "by/with/using" is an agent or instrument *after* its verb, never a
+    # A mention governed by a preposition or a verb is an agent, instrument or object, never a
     # subject for the verbs that follow it; one before "-generated" is a compound adjective.
-    subjects: list[tuple[int, int, str]] = []
+    #: (start, end, "ai" or "human", how far into the clause it is the doer)
+    subjects: list[tuple[int, int, str, int]] = []
     compounds: list[tuple[int, int]] = []
     for s, e in spans:
+        reach = len(clause)
         inner = _COMPOUND.search(clause, s, e)
         if inner is not None:
             compounds.append((s, e))
@@ -356,29 +579,46 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> t
             compounds.append((s, after_compound.end()))
             ai.add(_COMPOUND_ROLE.get(after_compound.group(0).lower()[1:], "generate"))
             continue
-        before = clause[max(0, s - 40):s]
-        if rx.search(r"(?:\b(?:by|from|with|using|of|via|through|like|such as|on|and)\s+(?:\w+\s+){0,4}|"
-                     r"(?:'s|s')\s+)$", before, re.IGNORECASE) and not rx.search(
-                         r"(?:^|[,;]\s*)(?:the |an? )?$", before):
+        governor = _governor(clause, s, lex)
+        if governor == "use":
+            # "I used ChatGPT while writing": the AI is what was used, not who wrote; it is the
+            # doer only of what it was used *to* or *for* ("used ChatGPT to draft").
+            used = True
+            purpose = _purpose_reach(clause, e, lex)
+            if purpose is None:
+                continue
+            reach = purpose
+        elif governor is not None:
+            used = used or governor in ("with", "using", "via", "through", "alongside")
             continue
-        # "I used ChatGPT while writing": the AI is what was used, not who wrote; it is the doer
-        # only of what it was used *to* or *for* ("used ChatGPT to draft", "for drafting").
-        if _USED.search(before) and not _PURPOSE.match(clause, e):
-            continue
-        subjects.append((s, e, "ai"))
+        subjects.append((s, e, "ai", reach))
     for m in lex.human_agent.finditer(clause):
+        if m.group(0).lower() in _NOT_SUBJECTS:
+            continue  # "asked Claude to give me ...": an object, never the doer
         if rx.match(r"-(?:created|written|authored|made)", clause[m.end():m.end() + 10]) or \
                 m.group(0).lower().startswith("human-"):
             human.add("write")
-        subjects.append((m.start(), m.end(), "human"))
+        subjects.append((m.start(), m.end(), "human", len(clause)))
     subjects.sort()
     for role, pattern in lex.roles.items():
         if role == "vague":
             continue
         for v in pattern.finditer(clause):
-            agent = _agent(clause, v.start(), v.end(), spans, compounds, subjects, lex)
+            agent, instrument = _agent(clause, v.start(), v.end(), spans, compounds, subjects, lex)
+            used = used or instrument is not None
+            if instrument == "assist":
+                # "written with the help of ChatGPT": the AI assisted; the writing is whoever's did it.
+                ai.add("assist")
+                if agent == "human":
+                    human.add(role)
+                continue
+            if instrument == "tool":
+                if role == "write" and agent == "human":
+                    # "I wrote this novel with ChatGPT": written together, no role for either.
+                    continue
+                agent = "ai"
             if role in ("review", "shape", "direct") and agent == "ai" and not _by_ai(
-                    clause, v.end(), spans):
+                    clause, v.end(), spans, lex):
                 agent = "human"
             if agent is None:
                 if role in ("review", "shape", "direct"):
@@ -392,63 +632,133 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> t
                 ai.add(role)
             elif agent == "human":
                 human.add(role)
-    return ai, human
+    return ai, human, used
 
 
-#: "... by" / "... from" within a few words after a verb: its agent follows.
-_BY_PHRASE = LazyPattern(r"(?:\s+\w+){0,6}?\s+(?:by|from)\s+", re.IGNORECASE)
+def _scope(clause: str, ve: int, lex: Lexicon) -> str:
+    """A verb's own phrase: from the verb to the next making verb or the clause's end ("generated
+    with ChatGPT and revised by the author": "by the author" belongs to "revised")."""
+    ends = [m.start() for name, p in lex.roles.items() if name != "vague"
+            for m in p.finditer(clause, ve + 1) if _is_verb_form(m.group(0).split()[0])]
+    return clause[ve:min(ends)] if ends else clause[ve:]
 
 
-def _ai_at(spans: list[tuple[int, int]], at: int) -> bool:
-    """Does an AI mention start at `at` or within a few words after it?"""
-    return any(at <= s <= at + 40 for s, _ in spans)
+def _own_by(scope: str, lex: Lexicon) -> re.Match[str] | None:
+    """The "by" of a verb's own phrase: none after a comma or another verb ("made by")."""
+    by = rx.search(r"\bby\s+", scope, re.IGNORECASE)
+    if by is None:
+        return None
+    before = scope[:by.start()]
+    if "," in before or any(_is_verb_form(t.group(0)) and lex.role_at(scope, t.start())
+                            for t in _TOKEN.finditer(before)):
+        return None
+    return by
 
 
-def _by_ai(clause: str, ve: int, spans: list[tuple[int, int]]) -> bool:
-    by = _BY_PHRASE.match(clause[ve:ve + 90])
-    return by is not None and _ai_at(spans, ve + by.end())
+def _by_ai(clause: str, ve: int, spans: list[tuple[int, int]], lex: Lexicon) -> bool:
+    scope = _scope(clause, ve, lex)
+    by = _own_by(scope, lex)
+    return by is not None and _np_target(clause, ve + by.end(), spans, lex) == "ai"
 
 
 def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compounds: list[tuple[int, int]],
-           subjects: list[tuple[int, int, str]], lex: Lexicon) -> str | None:
+           subjects: list[tuple[int, int, str, int]], lex: Lexicon) -> tuple[str | None, str | None]:
+    """Who did the making verb at `vs:ve`, and was an AI its instrument: "tool" ("with ChatGPT",
+    "using GPT-4"), "assist" ("with the help of ChatGPT"), or None?"""
     for s, e in compounds:
         if s <= vs < e:
-            return "ai"
-    after = clause[ve:ve + 90]
-    # The verb's own phrase ends where the next making verb starts ("generated with ChatGPT and
-    # revised by the author": "by the author" belongs to "revised").
-    nxt = lex.first_role(after, 1)
-    if nxt is not None:
-        after = after[:nxt]
-    # "drafted by Claude", "reviewed by our editors", "written by me"
-    by = _BY_PHRASE.match(after)
+            return "ai", None
+    scope = _scope(clause, ve, lex)
+    # "drafted by Claude", "reviewed by our editors", "written by me" (not "drafted with GPT-4, a
+    # model made by OpenAI": that "by" belongs to "made")
+    by = _own_by(scope, lex)
     if by is not None:
-        target = ve + by.end()
-        if _ai_at(spans, target):
-            return "ai"
-        if lex.human_agent.match(clause, target) or rx.match(
-                r"(?:the |our |my |[A-Z][a-z]+(?:\s+[A-Z][a-z.]+){0,3}\b)", clause[target:]):
-            return "human"
+        who = _np_target(clause, ve + by.end(), spans, lex)
+        if who is not None:
+            return who, None
+    # "written directly from the generative AI", "suggestions from Sudowrite" (not "from my notes")
+    for source in rx.finditer(r"\bfrom\s+", scope, re.IGNORECASE):
+        target = ve + source.end()
+        mention = next((s for s, _ in spans if s >= target), None)
+        if mention is not None and rx.fullmatch(r"(?:(?:the|an?|this|that|its|OpenAI's|Anthropic's|Google's)\s+)*"
+                                                r"(?:[\w-]+\s+)??", clause[target:mention], re.IGNORECASE):
+            return "ai", None
+    instrument: str | None = None
     # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
-    for ins in lex.instrument.finditer(after):
-        target = ve + ins.end()
-        if any(target <= s <= target + 60 for s, _ in spans):
-            between = after[:ins.start()]
-            if not rx.search(r"[,;]", between) and lex.first_role(between) is None:
-                return "ai"
-    # "ChatGPT helped me brainstorm": the verb is shared; the helper's side is the one that counts.
+    for ins in lex.instrument.finditer(scope):
+        if "," in scope[:ins.start()]:
+            break
+        if _np_target(clause, ve + ins.end(), spans, lex) == "ai":
+            instrument = "assist" if lex.assistance.match(scope, ins.start()) or \
+                lex.assistance.search(scope, ins.start(), ins.end()) else "tool"
+            break
+    return _subject(clause, vs, spans, subjects), instrument
+
+
+def _subject(clause: str, vs: int, spans: list[tuple[int, int]], subjects: list[tuple[int, int, str, int]],
+             ) -> str | None:
+    """The doer named before a verb: "ChatGPT helped me brainstorm" (the helper), "Asimov wrote"
+    (a name), otherwise the nearest subject before it in the clause. A passive verb ("was
+    reviewed") has none there: its doer would follow "by"."""
     helped = rx.search(r"\bhelp(?:s|ed|ing)?\s+(?:me|us|him|her|them|the authors?)\s+(?:to\s+)?$",
                        clause[:vs], re.IGNORECASE)
     if helped is not None:
         vs = helped.start()
+    elif _PASSIVE_BEFORE.search(clause[:vs]):
+        return None
     # "Asimov wrote", "Jane revised": a capitalised name right before the verb is a person (an AI
     # name there is an AI mention, found above).
     name = _NAME_BEFORE.search(clause[:vs])
     if name is not None and not any(s <= name.start() < e for s, e in spans) and \
             name.group(1).lower() not in _NOT_NAMES:
         return "human"
-    # Otherwise the nearest subject before the verb in the clause.
-    before = [x for x in subjects if x[1] <= vs]
-    if before:
-        return before[-1][2]
+    before = [x for x in subjects if x[1] <= vs < x[3]]
+    return before[-1][2] if before else None
+
+
+# --- responsibility ---------------------------------------------------------------------------
+
+
+def _responsibility_holder(text: str, mentions: list[Mention], lex: Lexicon) -> str | None:
+    """Who takes responsibility in the sentence: "human" (a person or company), "ai", or None
+    (nobody, a denial, or no responsibility at all)."""
+    if lex.responsibility_deny.search(text):
+        return None
+    if lex.responsibility.search(text):
+        return "human"
+    spans = [(m.start, m.end) for m in mentions]
+    for m in lex.responsibility_holder_after.finditer(text):
+        pos = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+        if lex.nobody.match(text, pos):
+            return None
+        who = _np_target(text, pos, spans, lex)
+        if who is not None:
+            return who
+    for m in lex.responsibility_by_subject.finditer(text):
+        return _holder_before(text, m.start(), mentions, lex)
     return None
+
+
+def _holder_before(text: str, at: int, mentions: list[Mention], lex: Lexicon) -> str | None:
+    """The subject of a responsibility verb: the nearest person, company, AI or "nobody" before
+    it in its clause. With none named ("... and takes ultimate responsibility") it is the writer."""
+    start = max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
+    candidates: list[tuple[int, str]] = []
+    for m in mentions:
+        if start <= m.start and m.end <= at and _governor(text[start:], m.start - start, lex) is None:
+            candidates.append((m.end, "ai"))
+    for m in lex.human_agent.finditer(text, start, at):
+        candidates.append((m.end(), "human"))
+    for m in lex.nobody.finditer(text, start, at):
+        candidates.append((m.end(), "nobody"))
+    for m in _NAME.finditer(text, start, at):
+        first = m.group(0).split()[0].lower()
+        if first in _NOT_NAMES or any(s <= m.start() < e for s, e in ((x.start, x.end) for x in mentions)):
+            continue
+        if lex.nobody.match(m.group(0)):
+            continue
+        candidates.append((m.end(), "human"))
+    if not candidates:
+        return "human"
+    who = max(candidates)[1]
+    return None if who == "nobody" else who

@@ -40,7 +40,10 @@ POLICY = ("People should not represent API-generated content as being wholly gen
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
     if not statements.disclosures:
         return
-    for claim in statements.wholly_human:
+    # A claim that the writer wrote every word contradicts a disclosure that AI made text
+    # (generated, drafted, wrote, translated), not one that AI only suggested names or fixed commas.
+    made_text = statements.ai_roles() & {"generate", "draft", "write", "translate"}
+    for claim in statements.wholly_human if made_text or not statements.ai_roles() else ():
         yield finding(
             SLUG, CODE, SEVERITY,
             f"{quote(claim.text)} presents the book as wholly human-written, but the book discloses AI "

@@ -9,7 +9,10 @@ the first requirement; the other rules cannot even be judged.
 
 Not disclosures: fiction about AI in the chapters ("The ship's AI drafted the treaty"), a
 rights reservation ("may not be used to train artificial intelligence"), a denial ("No AI was
-used in writing this book"), a submission policy, a book merely *about* AI.
+used in writing this book"), a submission policy or a publisher's policy quoted, a hypothesis
+("this could have been written by a machine"), a book merely *about* AI, or AI that made only
+what is not the text (the cover, illustrations, an audiobook voice, marketing copy): the message
+then says so.
 
 Failing example (a book with a foreword that never mentions AI):
 
@@ -33,7 +36,7 @@ from collections.abc import Iterator
 from ..analysis.disclosure import Statements
 from ..config import Config
 from ..model import Finding, Manuscript, Severity
-from .base import book_location, finding
+from .base import book_location, finding, quote
 
 SLUG = "disclosure-missing"
 CODE = "DL001"
@@ -48,6 +51,9 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
     why = ""
     if statements.denials or statements.wholly_human:
         why = " (it says no AI was used, which is not a disclosure)"
+    elif statements.non_text:
+        why = (f" ({quote(statements.non_text[0].text)} names AI only for work that is not the text, which "
+               "needs no text disclosure)")
     yield finding(
         SLUG, CODE, SEVERITY,
         f"no reader-visible statement discloses that AI generated part of the text{why}; add one "

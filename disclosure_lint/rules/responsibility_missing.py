@@ -3,8 +3,10 @@
 What it checks: the book carries, in its front or back matter or beside the disclosure, a
 sentence in which the author or publisher takes responsibility: "takes ultimate responsibility
 for the content", "I take full responsibility", "Bluefin Press is responsible for ...",
-"the judgment is mine", "any errors are my own". Denials ("not responsible", "no liability")
-do not count, nor do characters' words inside the story.
+"the judgment is mine", "any errors are my own", "I answer for every word". Only a person or a
+company can take it: "ChatGPT is responsible for the content" or "Nobody is responsible" takes
+none (an AI named as responsible gets its own message). Denials ("not responsible", "no
+liability") do not count, nor do characters' words inside the story.
 
 Why: the policy says "it is a human who must take ultimate responsibility for the content being
 published".
@@ -26,7 +28,7 @@ from collections.abc import Iterator
 from ..analysis.disclosure import Statements
 from ..config import Config
 from ..model import Finding, Manuscript, Severity
-from .base import finding
+from .base import finding, quote
 
 SLUG = "responsibility-missing"
 CODE = "DL005"
@@ -36,6 +38,16 @@ POLICY = "It is a human who must take ultimate responsibility for the content be
 
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
     if not statements.disclosures or statements.responsibility:
+        return
+    if statements.ai_responsibility:
+        said = statements.ai_responsibility[0]
+        yield finding(
+            SLUG, CODE, SEVERITY,
+            f"{quote(said.text)} gives responsibility to an AI system, which cannot take it: a person or "
+            "a company must; write e.g. \"The author takes ultimate responsibility for the content of this "
+            "publication.\"",
+            said.location,
+        )
         return
     first = statements.primary[0]
     yield finding(

@@ -4,7 +4,8 @@ What it checks: the disclosure (with the sentences around it in the same section
 writing role for the AI — generated, drafted, wrote, suggested, edited, assisted — and a role
 for the human — reviewed, edited, revised, rewrote, outlined, directed, selected — or states the
 share each had ("about 5% of the text is AI-generated"). Vague words ("AI helped", "a tool",
-"a collaborative effort", "created with AI", "for various stages") describe no role.
+"a collaborative effort", "created with AI", "for various stages") describe no role. A share
+("ChatGPT did about 40% of the work", "95% written by AI") describes the relative roles.
 
 Why: the policy asks that one "detail ... the relative roles of drafting, editing, etc.".
 
@@ -41,7 +42,7 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
     human_roles = statements.human_roles() & lex.human_writing_roles
     proportion = any(s.reading.proportion for s in statements.sentences_of(statements.primary))
     first = statements.primary[0]
-    if not ai_roles:
+    if not ai_roles and not proportion:
         yield finding(
             SLUG, CODE, SEVERITY,
             f"the disclosure {quote(first.text)} does not say what the AI did: say whether it generated, "
