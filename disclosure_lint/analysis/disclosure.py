@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Role, Section, Visibility
 from .lexicon import Lexicon
 from .normalize import normalise, sentences
-from .statements import Mention, Reading, may_disclose_in_story, read_sentence
+from .statements import Mention, Reading, may_disclose_in_story, only_limit, read_sentence
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
+#: Roles in which the AI made text itself (not checked, suggested for or assisted a writer's text).
+_MAKING_TEXT = frozenset({"generate", "draft", "write", "translate"})
 #: Sections whose text is not the writer speaking about the book (quotations, lists of titles).
 _NOT_A_NOTE = frozenset({Kind.CONTENTS, Kind.EPIGRAPH})
 
@@ -242,7 +244,8 @@ def _settle_denials(found: list[Statement], lex: Lexicon) -> list[Statement]:
     """In a passage that denies AI wrote the book, limited uses are not a disclosure.
 
     "I do not use AI to draft my story. AI tools are used only for research." says no AI wrote
-    the text: the research use does not make it a disclosure. A passage that denies one use and
+    the text: the research use does not make it a disclosure, nor does a use the passage limits
+    to checking what the writer wrote ("What I use AI for (assistive only): proofing ..."). A passage that denies one use and
     admits generation ("No AI wrote the story, but ChatGPT drafted the chapter titles") still
     discloses.
     """
@@ -251,7 +254,8 @@ def _settle_denials(found: list[Statement], lex: Lexicon) -> list[Statement]:
     out: list[Statement] = []
     for s in found:
         r = s.reading
-        if r.discloses and not (r.ai_roles & lex.ai_writing_roles):
+        limited = only_limit(s.text) and not (r.ai_roles & _MAKING_TEXT)
+        if r.discloses and (limited or not (r.ai_roles & lex.ai_writing_roles)):
             r = _replace_reading(r, discloses=False)
             s = Statement(s.text, s.location, r, s.section, s.role, s.kind, s.visible, s.easy_to_miss,
                           s.where, s.hidden_reason)

@@ -227,7 +227,9 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         person_cue=LazyPattern(r"(?:^|\W)(?:" + "|".join(data["ai"]["person_cues"]) + r")\s+$", re.IGNORECASE),
         self_reference=_alternation(data["work"]["self_reference"]),
         explicit_reference=_alternation(data["work"]["explicit_reference"]),
-        first_person=LazyPattern(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in data["work"]["first_person"])
+        # "I" with its case (a lower-case "i" is a typo or a numeral); "We", "My" at a sentence's start.
+        first_person=LazyPattern(r"(?<![\w'])(?:" + "|".join(
+            re.escape(w) if w.startswith("I") else f"(?i:{re.escape(w)})" for w in data["work"]["first_person"])
                                 + r")(?![\w'])"),
         roles=roles,
         ai_writing_roles=frozenset(data["roles"]["ai_writing_roles"]),

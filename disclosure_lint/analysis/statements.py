@@ -62,7 +62,8 @@ _GENERIC_PLURAL = LazyPattern(r"^(?:chat ?bots|robots|(?:large )?language models
                               r"machines|computers|neural networks)$", re.IGNORECASE)
 _OWN_WORK = LazyPattern(r"\b(?:this|these|my|our)\s+(?:[\w-]+\s+)*?(?:book|novel|text|chapters?|stories|story|"
                         r"pages|work|manuscript|poems?|collection|volume)\b", re.IGNORECASE)
-_ONLY_LIMIT = LazyPattern(r"\bonly (?:for|to|as|in)\b|\blimited\b", re.IGNORECASE)
+_ONLY_LIMIT = LazyPattern(r"\bonly (?:for|to|as|in|on)\b|\b(?:assistive|editorial|supportive) only\b|\blimited\b",
+                          re.IGNORECASE)
 #: Words and punctuation, for walking a clause word by word.
 _TOKEN = LazyPattern(r"[\w'-]+(?:\.(?=\w))?[\w'-]*|[^\w\s]")
 _IT = LazyPattern(r"(?<![\w'])(?:it|its)(?![\w'])", re.IGNORECASE)
@@ -232,6 +233,11 @@ def _ai_person(text: str, start: int, end: int, lex: Lexicon, ai_context: bool) 
     return ai_context or bool(lex.ai_context.search(window))
 
 
+def only_limit(text: str) -> bool:
+    """Does a sentence limit a use ("only for research", "assistive only", "limited")?"""
+    return _ONLY_LIMIT.search(text) is not None
+
+
 def without_quotations(sentence: str) -> str:
     """A story sentence without its quoted speech (dialogue is the characters', not the writer's)."""
     return _QUOTED.sub(" ", sentence) if ('"' in sentence or "'" in sentence) else sentence
@@ -276,11 +282,16 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     about_work = bool(lex.self_reference.search(text) or first_person or byline_match)
     excluded = bool(mentions) and bool(
         lex.not_disclosure.search(text) or lex.normative.search(text) or text.rstrip(" \"')").endswith("?")
-        or (not first_person and lex.generic.search(text)))
+        or _generic(text, mentions, lex))
     if mentions and not excluded:
-        for clause_start, clause in _clauses(text):
+        # "What AI does here: drafting; editing": the items of a list after a colon are what the
+        # AI named before the colon did.
+        ai_lists = False
+        for clause_start, clause, listed in _clauses(text):
             clause_mentions = [m for m in mentions if clause_start <= m.start < clause_start + len(clause)]
-            a, h, u = _roles(clause, clause_start, clause_mentions, lex)
+            if not listed and clause_mentions:
+                ai_lists = True
+            a, h, u = _roles(clause, clause_start, clause_mentions, lex, ai_default=listed and ai_lists)
             if clause_mentions and _denies(clause, clause_start, clause_mentions, lex):
                 denial = True
                 continue
@@ -291,7 +302,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             human_roles |= h
             used = used or u
     elif not mentions:
-        for clause_start, clause in _clauses(text):
+        for clause_start, clause, _ in _clauses(text):
             human_roles |= _roles(clause, clause_start, [], lex)[1]
     if in_story:
         denial = False
@@ -315,7 +326,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
                                                             or _ai_instrument(text, mentions, lex)))) and not (
         denial and not (ai_roles & lex.ai_writing_roles)
     )
-    if denial and _ONLY_LIMIT.search(text):
+    if denial and only_limit(text):
         discloses = False
     if discloses and all(m.euphemism for m in mentions) and not (ai_roles & lex.ai_writing_roles):
         # "I wrote it using digital tools like Scrivener": a euphemism counts only when the
@@ -340,6 +351,26 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         ai_responsibility=holder == "ai",
         non_text=non_text,
     )
+
+
+_SPEAKER = LazyPattern(r"(?<![\w'])(?:I|(?i:we))(?![\w'])")
+
+
+def _generic(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
+    """Does every mention stand in a clause about people in general, advice to "you", a
+    definition, a report of what others say, a plan, or the writer's other works, with no "I" or
+    "we" between that phrase and the mention?"""
+    found = list(lex.generic.finditer(text))
+    if not found:
+        return False
+    clauses = _clauses(text)
+    for mention in mentions:
+        start, clause, _ = next(c for c in reversed(clauses) if c[0] <= mention.start)
+        end = start + len(clause)
+        if not any(start <= g.start() < end and not _SPEAKER.search(
+                text, min(g.end(), mention.end), max(g.start(), mention.start)) for g in found):
+            return False
+    return True
 
 
 def _looks_like_title(text: str) -> bool:
@@ -378,15 +409,18 @@ def _qualified(text: str) -> bool:
                           text, re.IGNORECASE))
 
 
-def _clauses(text: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
+def _clauses(text: str) -> list[tuple[int, str, bool]]:
+    """The clauses of a sentence: (offset, text, whether a colon list led to it)."""
+    out: list[tuple[int, str, bool]] = []
     start = 0
+    listed = False
     for m in _CLAUSE_BREAK.finditer(text):
         if m.start() > start:
-            out.append((start, text[start:m.start()]))
+            out.append((start, text[start:m.start()], listed))
+        listed = listed or ":" in m.group(0)
         start = m.end()
     if start < len(text):
-        out.append((start, text[start:]))
+        out.append((start, text[start:], listed))
     return out
 
 
@@ -408,6 +442,9 @@ def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> 
     if negated is None:
         return False
     rest = tail[negated.end():]
+    purpose = rx.search(r"\bused\s+(?:to|for)\s+", rest, re.IGNORECASE)
+    if purpose is not None and not lex.making_at(rest, purpose.end()):
+        return False  # "AI was not used to replace the author's analysis": one use denied, not all
     return lex.first_role(rest) is not None or _DENIED_USE.search(rest) is not None or not rest.strip(" .")
 
 
@@ -502,9 +539,11 @@ def _purpose_reach(clause: str, end: int, lex: Lexicon) -> int | None:
 def _purpose_at(clause: str, end: int, lex: Lexicon) -> int | None:
     """Where the purpose word after a used tool is, if one follows."""
     depth = 0
-    for token in _TOKEN.finditer(clause, end):
+    for n, token in enumerate(_TOKEN.finditer(clause, end)):
         word = token.group(0)
         low = word.lower()
+        if n == 0 and lex.making_at(clause, token.start()) and not low.endswith(("ed", "s")):
+            return token.start()  # "had Claude draft", "let the AI clean up": a bare verb follows
         if word in "([" or (depth and word in ")]"):
             depth += 1 if word in "([" else -1
             continue
@@ -526,11 +565,12 @@ def _noun_phrase(gap: str, lex: Lexicon) -> bool:
     tokens = [t.group(0) for t in _TOKEN.finditer(gap)]
     for n, word in enumerate(tokens):
         if word == ",":
+            # an apposition after a bare name: "with Quill-7, a language model"
             following = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
-            if following in ("a", "an", "the") or following.endswith("'s"):
+            if n == 1 and (following in ("a", "an", "the") or following.endswith("'s")):
                 continue
             return False
-        if not word[0].isalnum() or word.lower() in lex.phrase_breaks:
+        if not word[0].isalnum() or word.lower() in lex.phrase_breaks or word.lower() == "of":
             return False
     return True
 
@@ -551,9 +591,10 @@ def _np_target(clause: str, pos: int, spans: list[tuple[int, int]], lex: Lexicon
     return None
 
 
-def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon,
+def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon, *, ai_default: bool = False,
            ) -> tuple[set[str], set[str], bool]:
-    """Give each making verb in a clause its agent: the AI or a human.
+    """Give each making verb in a clause its agent: the AI or a human. `ai_default`: the clause is
+    an item of a list of what an AI did, so a verb with no doer of its own is the AI's.
 
     Returns the AI's roles, the human's roles, and whether the clause speaks of the AI as a tool
     that was used (with, using, "I used ChatGPT") whatever it was used for.
@@ -617,15 +658,18 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon,
                     # "I wrote this novel with ChatGPT": written together, no role for either.
                     continue
                 agent = "ai"
-            if role in ("review", "shape", "direct") and agent == "ai" and not _by_ai(
-                    clause, v.end(), spans, lex):
+            if role in ("review", "shape", "direct") and agent == "ai":
+                if _by_ai(clause, v.end(), spans, lex) or _subject(clause, v.start(), spans, subjects) == "ai":
+                    # "used ChatGPT to review the manuscript for grammar": checking text is editing
+                    ai.add("suggest" if role == "direct" else "edit")
+                    continue
                 agent = "human"
             if agent is None:
                 if role in ("review", "shape", "direct"):
                     agent = "human"
-                elif spans and (role in lex.ai_typical or role in _AI_BY_DEFAULT):
+                elif (spans or ai_default) and (role in lex.ai_typical or role in _AI_BY_DEFAULT):
                     agent = "ai"
-                elif not spans and role in lex.human_writing_roles:
+                elif not spans and not ai_default and role in lex.human_writing_roles:
                     # A clause with no AI in it ("Jane revised all of it") speaks of a person.
                     agent = "human"
             if agent == "ai":
