@@ -217,6 +217,7 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
     # One prefilter pass over the block's sentences gives the same answer as one per sentence.
     triggered = lex.candidates([s for _, s in found]) if in_story else set()
     claims = lex.claims_triggers if claims_only else None
+    after_use = False
     for n, (_, sentence) in enumerate(found):
         if in_story and n not in triggered:
             continue
@@ -225,9 +226,10 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
             if not any(word in low for word in claims):
                 continue
         reading = read_sentence(sentence, lex, in_story=in_story, writers_note=not in_story,
-                                ai_context=ai_context, referent=referent)
+                                ai_context=ai_context, referent=referent, after_use=after_use)
         if reading.mentions and not reading.excluded:
             referent = reading.mentions[-1]
+        after_use = reading.ai_used or (after_use and not reading.mentions and reading.ai_roles != frozenset())
         if not _interesting(reading):
             continue
         out.append(Statement(sentence, block.location, reading, index, section.role, section.kind,

@@ -31,7 +31,7 @@ if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 _CLAUSE_BREAK = LazyPattern(
-    r"\s*(?:;|:|\s+-\s+|\s+--\s+|,?\s+but\s+|,\s+and\s+then\s+|\s+and\s+then\s+|,\s+then\s+|,\s+while\s+|"
+    r"\s*(?:;|:|\s+-\s+|\s+--\s+|\s*[\u2014\u2013]\s*|,?\s+but\s+|,\s+and\s+then\s+|\s+and\s+then\s+|,\s+then\s+|,\s+while\s+|"
     r"\s+whereas\s+|,\s+after which\s+|,\s+(?=(?:never|not|nor)\s)|,\s+and\s+(?=(?:I|we|the author)\b))\s*",
     re.IGNORECASE,
 )
@@ -66,6 +66,14 @@ _ONLY_LIMIT = LazyPattern(r"\bonly (?:for|to|as|in|on)\b|\b(?:assistive|editoria
                           re.IGNORECASE)
 #: Words and punctuation, for walking a clause word by word.
 _TOKEN = LazyPattern(r"[\w'-]+(?:\.(?=\w))?[\w'-]*|[^\w\s]")
+_NEGATED_VERB = LazyPattern(r"\b(?:not|n't|never|nor)\s+(?:\w+ly\s+)?(?:(?:have|has|had|be|been)\s+)?$", re.IGNORECASE)
+#: A plural noun right after a generic AI word: "AI tools", "LLM tools", "AI systems" in general.
+_PLURAL_AFTER = LazyPattern(r"[\s-]+(?:tools|systems|models|technologies|programs|applications|apps|platforms|"
+                            r"services|products|companies|chatbots|assistants|generators|detectors)\b", re.IGNORECASE)
+_PARTNER = LazyPattern(r"\s+(?:partners?|assistants?|aids?|companions?|collaborators?|buddy|buddies|co-?pilots?)\b",
+                       re.IGNORECASE)
+#: A fragment that names a purpose ("For feedback on drafts.", "To tighten the prose.").
+_FRAGMENT = LazyPattern(r"^(?:And |Also )?(?:For|To|As)\b(?![^.]*\b(?:I|we|he|she|they)\b)")
 _IT = LazyPattern(r"(?<![\w'])(?:it|its)(?![\w'])", re.IGNORECASE)
 _PASSIVE_BEFORE = LazyPattern(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:(?:\w+ly|not|also|then|all|"
                               r"first|since|later|partly|partially|mostly|largely|subsequently)\s+)*$",
@@ -122,6 +130,9 @@ class Reading(NamedTuple):
     ai_responsibility: bool = False
     #: AI is said to have made only what is not the text (cover, pictures, audiobook voice, marketing).
     non_text: bool = False
+    #: The sentence speaks of an AI being used ("I used ChatGPT", "with Claude"): a fragment that
+    #: follows ("For feedback on drafts.") says what for.
+    ai_used: bool = False
 
     @property
     def euphemism_only(self) -> bool:
@@ -207,7 +218,7 @@ def _it_acts(text: str, pos: int, lex: Lexicon) -> bool:
         return True
     for token in _TOKEN.finditer(text, pos):
         word = token.group(0).lower()
-        if word in lex.it_before:
+        if word in lex.it_before or (word.endswith("ly") and len(word) > 4):
             continue
         return lex.role_at(text, token.start())
     return False
@@ -253,7 +264,8 @@ def may_disclose_in_story(sentence: str, lex: Lexicon) -> bool:
 
 
 def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_note: bool = False,
-                  ai_context: bool = False, referent: Mention | None = None) -> Reading:
+                  ai_context: bool = False, referent: Mention | None = None, after_use: bool = False,
+                  ) -> Reading:
     """Classify one normalised sentence.
 
     `in_story` is True inside chapters: quoted speech is dropped (dialogue is the characters'),
@@ -262,6 +274,8 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     `writers_note` is True in front and back matter (foreword, copyright page, afterword ...):
     there a sentence about AI use is about the book even without saying "this book".
     `referent` is the AI the passage named last, for "it", "the model" and the like.
+    `after_use`: the sentence before said an AI was used; a fragment such as "For edits and
+    feedback." then says what the AI did.
     """
     if in_story:
         text = without_quotations(text)
@@ -302,8 +316,12 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             human_roles |= h
             used = used or u
     elif not mentions:
+        purpose = after_use and _FRAGMENT.match(text) is not None
         for clause_start, clause, _ in _clauses(text):
-            human_roles |= _roles(clause, clause_start, [], lex)[1]
+            a, h, _ = _roles(clause, clause_start, [], lex, ai_default=purpose)
+            human_roles |= h
+            if purpose:
+                ai_roles |= a
     if in_story:
         denial = False
     if wholly_human:
@@ -328,6 +346,8 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     )
     if denial and only_limit(text):
         discloses = False
+    if discloses and not about_work and ai_roles and ai_roles <= {"assist"} and not _ai_subject(text, mentions, lex):
+        discloses = False  # "... the stigma associated with AI assistance": nobody's use
     if discloses and all(m.euphemism for m in mentions) and not (ai_roles & lex.ai_writing_roles):
         # "I wrote it using digital tools like Scrivener": a euphemism counts only when the
         # tool is said to have written, generated or edited text.
@@ -350,10 +370,11 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         excluded=excluded,
         ai_responsibility=holder == "ai",
         non_text=non_text,
+        ai_used=discloses and (used or bool(ai_roles)),
     )
 
 
-_SPEAKER = LazyPattern(r"(?<![\w'])(?:I|(?i:we))(?![\w'])")
+_SPEAKER = LazyPattern(r"(?<![\w'])(?:I|(?i:we))(?!\w)")
 
 
 def _generic(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
@@ -388,8 +409,9 @@ def _not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], le
     text ...")."""
     if _topic_only(text, mentions, lex) or _looks_like_title(text):
         return True
-    return bool(ai_roles) and all(_GENERIC_PLURAL.match(m.text) for m in mentions) and \
-        not _OWN_WORK.search(text) and not lex.first_person.search(text)
+    # "AI tools cannot take such responsibility", "chatbots generate text": AI in general.
+    return all(_GENERIC_PLURAL.match(m.text) or (m.system is None and _PLURAL_AFTER.match(text, m.end))
+               for m in mentions) and not _OWN_WORK.search(text) and not lex.first_person.search(text)
 
 
 def _non_text_only(text: str, lex: Lexicon) -> bool:
@@ -434,9 +456,13 @@ def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> 
     for neg in lex.negator.finditer(head):
         between = head[neg.end():]
         # "not only", "no reader could miss" are not denials of use.
-        if rx.match(r"\s*only\b", between, re.IGNORECASE):
+        if rx.match(r"\s*only\b", between, re.IGNORECASE) or "," in between:
             continue
-        return True
+        # "no AI", "without any generative AI": the mention is what is negated; "did not use
+        # ChatGPT", "never asked Claude": a verb of use or making is. "my 'zero draft' that I give
+        # to Claude" negates neither.
+        if _noun_phrase(between, lex) or lex.use_verb.search(between) or lex.first_role(between) is not None:
+            return True
     tail = clause[first:]
     negated = _DENIAL_TAIL.search(tail)
     if negated is None:
@@ -645,6 +671,11 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon, *, a
         if role == "vague":
             continue
         for v in pattern.finditer(clause):
+            if _NEGATED_VERB.search(clause, 0, v.start()):
+                continue  # "I didn't really write it": no role for anyone
+            if spans and _PARTNER.match(clause, v.end()):
+                ai.add(role)  # "Claude as a drafting partner", "an editing assistant"
+                continue
             agent, instrument = _agent(clause, v.start(), v.end(), spans, compounds, subjects, lex)
             used = used or instrument is not None
             if instrument == "assist":
@@ -720,13 +751,6 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
         who = _np_target(clause, ve + by.end(), spans, lex)
         if who is not None:
             return who, None
-    # "written directly from the generative AI", "suggestions from Sudowrite" (not "from my notes")
-    for source in rx.finditer(r"\bfrom\s+", scope, re.IGNORECASE):
-        target = ve + source.end()
-        mention = next((s for s, _ in spans if s >= target), None)
-        if mention is not None and rx.fullmatch(r"(?:(?:the|an?|this|that|its|OpenAI's|Anthropic's|Google's)\s+)*"
-                                                r"(?:[\w-]+\s+)??", clause[target:mention], re.IGNORECASE):
-            return "ai", None
     instrument: str | None = None
     # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
     for ins in lex.instrument.finditer(scope):
@@ -736,6 +760,13 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
             instrument = "assist" if lex.assistance.match(scope, ins.start()) or \
                 lex.assistance.search(scope, ins.start(), ins.end()) else "tool"
             break
+    if instrument is None:
+        # "written directly from the generative AI", "suggestions from Sudowrite" (not "from my notes")
+        for source in rx.finditer(r"\bfrom\s+", scope, re.IGNORECASE):
+            target = ve + source.end()
+            mention = next((s for s, _ in spans if s >= target), None)
+            if mention is not None and _noun_phrase(clause[target:mention], lex):
+                return "ai", None
     return _subject(clause, vs, spans, subjects), instrument
 
 
