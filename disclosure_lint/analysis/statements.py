@@ -60,16 +60,22 @@ _NOT_SUBJECTS = frozenset({"me", "us", "myself", "ourselves", "my", "our"})
 #: A plural, generic AI noun ("chatbots generate text"): a statement about AI, not about this book.
 _GENERIC_PLURAL = LazyPattern(r"^(?:chat ?bots|robots|(?:large )?language models|LLMs|AIs|AI (?:systems|models|tools)|"
                               r"machines|computers|neural networks)$", re.IGNORECASE)
-_OWN_WORK = LazyPattern(r"\b(?:this|these|my|our)\s+(?:[\w-]+\s+)*?(?:book|novel|text|chapters?|stories|story|"
-                        r"pages|work|manuscript|poems?|collection|volume)\b", re.IGNORECASE)
+_OWN_WORK = LazyPattern(r"\b(?:this|these|my|our)\s+(?:[\w-]+\s+)*?(?:book|novel|novella|text|chapters?|stories|story|"
+                        r"pages|work|manuscript|poems?|collection|volume|article|post|essay|document|piece|"
+                        r"content|paper|translation|edition|newsletter|blog|site|series|memoir)s?\b", re.IGNORECASE)
 _ONLY_LIMIT = LazyPattern(r"\bonly (?:for|to|as|in|on)\b|\b(?:assistive|editorial|supportive) only\b|\blimited\b",
                           re.IGNORECASE)
 #: Words and punctuation, for walking a clause word by word.
 _TOKEN = LazyPattern(r"[\w'-]+(?:\.(?=\w))?[\w'-]*|[^\w\s]")
-_NEGATED_VERB = LazyPattern(r"\b(?:not|n't|never|nor)\s+(?:\w+ly\s+)?(?:(?:have|has|had|be|been)\s+)?$", re.IGNORECASE)
+_NEGATED_VERB = LazyPattern(r"(?:\bnot|n't|\bnever|\bnor)\s+(?:\w+ly\s+)?(?:(?:have|has|had|be|been)\s+)?$", re.IGNORECASE)
 #: A plural noun right after a generic AI word: "AI tools", "LLM tools", "AI systems" in general.
 _PLURAL_AFTER = LazyPattern(r"[\s-]+(?:tools|systems|models|technologies|programs|applications|apps|platforms|"
                             r"services|products|companies|chatbots|assistants|generators|detectors)\b", re.IGNORECASE)
+#: Where a purpose ("used ChatGPT to draft X, think through Y") ends: a new subject, or a finite
+#: verb of the writer's own ("... and rewrote it myself").
+_PURPOSE_END = LazyPattern(r",?\s+(?:and|but|then)\s+(?:then\s+)?(?:I|we|he|she|they)\b|"
+                           r",?\s+(?:and|but|then)\s+(?:then\s+)?(?=\w+(?:ed|ote)\b)|,\s+(?:I|we|he|she|they)\b")
+_HELPED = LazyPattern(r"\bhelp(?:s|ed|ing)?\s+(?:(?:me|us|him|her|them|the authors?)\s+)?(?:to\s+)?$", re.IGNORECASE)
 _PARTNER = LazyPattern(r"\s+(?:partners?|assistants?|aids?|companions?|collaborators?|buddy|buddies|co-?pilots?)\b",
                        re.IGNORECASE)
 #: A fragment that names a purpose ("For feedback on drafts.", "To tighten the prose.").
@@ -346,7 +352,8 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     )
     if denial and only_limit(text):
         discloses = False
-    if discloses and not about_work and ai_roles and ai_roles <= {"assist"} and not _ai_subject(text, mentions, lex):
+    if discloses and not about_work and not used and ai_roles and ai_roles <= {"assist"} and \
+            not _ai_subject(text, mentions, lex):
         discloses = False  # "... the stigma associated with AI assistance": nobody's use
     if discloses and all(m.euphemism for m in mentions) and not (ai_roles & lex.ai_writing_roles):
         # "I wrote it using digital tools like Scrivener": a euphemism counts only when the
@@ -409,9 +416,29 @@ def _not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], le
     text ...")."""
     if _topic_only(text, mentions, lex) or _looks_like_title(text):
         return True
-    # "AI tools cannot take such responsibility", "chatbots generate text": AI in general.
+    # "AI tools cannot take such responsibility", "chatbots generate text": AI in general, said
+    # in the present; "Marche wrote it using three AI programs" tells of one making.
     return all(_GENERIC_PLURAL.match(m.text) or (m.system is None and _PLURAL_AFTER.match(text, m.end))
-               for m in mentions) and not _OWN_WORK.search(text) and not lex.first_person.search(text)
+               for m in mentions) and not _OWN_WORK.search(text) and not lex.first_person.search(text) and \
+        not _told_making(text, lex)
+
+
+def _told_making(text: str, lex: Lexicon) -> bool:
+    """Does the sentence tell of a making that happened (a role verb in the past: "wrote",
+    "was drafted"), not of what AI does in general?"""
+    for name, pattern in lex.roles.items():
+        if name == "vague":
+            continue
+        for m in pattern.finditer(text):
+            word = m.group(0).split()[0].lower()
+            if text[max(0, m.start() - 1):m.start()] == "-":
+                continue  # "AI-generated": an adjective
+            if word.endswith("ed") or word in _PAST:
+                return True
+    return False
+
+
+_PAST = frozenset({"wrote", "written", "rewrote", "rewritten", "made", "came", "cut", "kept", "did", "gave"})
 
 
 def _non_text_only(text: str, lex: Lexicon) -> bool:
@@ -558,7 +585,7 @@ def _purpose_reach(clause: str, end: int, lex: Lexicon) -> int | None:
     verb = lex.first_role(clause, at)
     if verb is None:
         return len(clause)
-    end_of = rx.compile(r",|\band\b|\bthen\b|\bbut\b", re.IGNORECASE).search(clause, verb + 1)
+    end_of = _PURPOSE_END.search(clause, verb + 1)
     return end_of.start() if end_of is not None else len(clause)
 
 
@@ -675,6 +702,13 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon, *, a
                 continue  # "I didn't really write it": no role for anyone
             if spans and _PARTNER.match(clause, v.end()):
                 ai.add(role)  # "Claude as a drafting partner", "an editing assistant"
+                continue
+            helper = _HELPED.search(clause, 0, v.start())
+            if helper is not None and _subject(clause, helper.start(), spans, subjects) == "ai":
+                # "ChatGPT helped me brainstorm", "I use AI to help write": the AI assisted; the
+                # verb is the writer's.
+                ai.add("assist")
+                human.add(role)
                 continue
             agent, instrument = _agent(clause, v.start(), v.end(), spans, compounds, subjects, lex)
             used = used or instrument is not None
