@@ -67,6 +67,7 @@ class Lexicon(NamedTuple):
     instrument: LazyPattern
     assistance: LazyPattern
     generic: LazyPattern
+    other_works: LazyPattern
     #: Frames (see `[frames]` in lexicon.toml): words that end a noun phrase, prepositions that
     #: govern a mention, verbs of using a tool, purpose words, collaboration, references back.
     phrase_breaks: frozenset[str]
@@ -241,6 +242,7 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         instrument=_alternation(data["agents"]["instrument"]),
         assistance=_alternation(data["agents"]["assistance"]),
         generic=_alternation(frames["generic"], words=False),
+        other_works=_alternation(frames["other_works"], words=False),
         phrase_breaks=frozenset(frames["phrase_breaks"]),
         governing=frozenset(frames["governing"]),
         use_verb=_alternation(frames["use_verbs"]),

@@ -75,6 +75,7 @@ _PLURAL_AFTER = LazyPattern(r"[\s-]+(?:tools|systems|models|technologies|program
 #: verb of the writer's own ("... and rewrote it myself").
 _PURPOSE_END = LazyPattern(r",?\s+(?:and|but|then)\s+(?:then\s+)?(?:I|we|he|she|they)\b|"
                            r",?\s+(?:and|but|then)\s+(?:then\s+)?(?=\w+(?:ed|ote)\b)|,\s+(?:I|we|he|she|they)\b")
+_WHILE = LazyPattern(r"\b(?:when|while|whilst|before|after|during|since|as|in)\s+$", re.IGNORECASE)
 _HELPED = LazyPattern(r"\bhelp(?:s|ed|ing)?\s+(?:(?:me|us|him|her|them|the authors?)\s+)?(?:to\s+)?$", re.IGNORECASE)
 _PARTNER = LazyPattern(r"\s+(?:partners?|assistants?|aids?|companions?|collaborators?|buddy|buddies|co-?pilots?)\b",
                        re.IGNORECASE)
@@ -340,7 +341,11 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     if mentions and not excluded and _not_about_making(text, mentions, ai_roles, lex):
         excluded = True
         ai_roles.clear()
-    if mentions and not excluded and _non_text_only(text, lex):
+    if mentions and not excluded and ai_roles and ai_roles <= {"research", "illustrate"} and \
+            not lex.text_noun.search(text):
+        excluded = non_text = True  # "AI has been useful during research": not the text
+        ai_roles.clear()
+    if mentions and not excluded and _non_text_only(_mention_clauses(text, mentions), lex):
         excluded = non_text = True
         ai_roles.clear()
     byline = byline_match is not None and any(m.start > byline_match.end() - 2 for m in mentions)
@@ -389,12 +394,15 @@ def _generic(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     definition, a report of what others say, a plan, or the writer's other works, with no "I" or
     "we" between that phrase and the mention?"""
     found = list(lex.generic.finditer(text))
-    if not found:
+    other = list(lex.other_works.finditer(text))
+    if not found and not other:
         return False
     clauses = _clauses(text)
     for mention in mentions:
         start, clause, _ = next(c for c in reversed(clauses) if c[0] <= mention.start)
         end = start + len(clause)
+        if any(start <= o.start() < end for o in other):
+            continue
         if not any(start <= g.start() < end and not _SPEAKER.search(
                 text, min(g.end(), mention.end), max(g.start(), mention.start)) for g in found):
             return False
@@ -416,19 +424,31 @@ def _not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], le
     text ...")."""
     if _topic_only(text, mentions, lex) or _looks_like_title(text):
         return True
-    # "AI tools cannot take such responsibility", "chatbots generate text": AI in general, said
-    # in the present; "Marche wrote it using three AI programs" tells of one making.
-    return all(_GENERIC_PLURAL.match(m.text) or (m.system is None and _PLURAL_AFTER.match(text, m.end))
-               for m in mentions) and not _OWN_WORK.search(text) and not lex.first_person.search(text) and \
-        not _told_making(text, lex)
+    # "AI tools cannot take such responsibility", "Assistive AI, including programs such as
+    # Grammarly, suggest changes": AI in general, said in the present, with named systems only as
+    # examples; "Marche wrote it using three AI programs" tells of one making.
+    if _OWN_WORK.search(text) or lex.first_person.search(text) or _told_making(text, lex):
+        return False
+    examples = [m for m in mentions if _governor(text, m.start, lex) in ("such as", "like", "including")]
+    general = [m for m in mentions if m not in examples and (
+        _GENERIC_PLURAL.match(m.text) or (m.system is None and _PLURAL_AFTER.match(text, m.end)))]
+    return bool(examples or general) and all(m in examples or m in general or m.system is None for m in mentions)
+
+
+def _object_not_text(clause: str, ve: int, lex: Lexicon) -> bool:
+    """Is what a verb made (the words after it, to the next comma or preposition) only what is
+    not the text ("generating art elements", "writing code")?"""
+    obj = rx.match(r"[^,;:()]*", clause[ve:])
+    phrase = obj.group(0) if obj is not None else ""
+    cut = rx.search(r"\b(?:for|to|from|with|by|in|on|and|or)\b", phrase)
+    phrase = phrase[:cut.start()] if cut is not None else phrase
+    return bool(phrase.strip()) and lex.non_text.search(phrase) is not None and lex.text_noun.search(phrase) is None
 
 
 def _told_making(text: str, lex: Lexicon) -> bool:
     """Does the sentence tell of a making that happened (a role verb in the past: "wrote",
     "was drafted"), not of what AI does in general?"""
-    for name, pattern in lex.roles.items():
-        if name == "vague":
-            continue
+    for pattern in lex.roles.values():
         for m in pattern.finditer(text):
             word = m.group(0).split()[0].lower()
             if text[max(0, m.start() - 1):m.start()] == "-":
@@ -439,6 +459,12 @@ def _told_making(text: str, lex: Lexicon) -> bool:
 
 
 _PAST = frozenset({"wrote", "written", "rewrote", "rewritten", "made", "came", "cut", "kept", "did", "gave"})
+
+
+def _mention_clauses(text: str, mentions: list[Mention]) -> str:
+    """The clauses of a sentence that hold its mentions, joined."""
+    return " ".join(c for start, c, _ in _clauses(text)
+                    if any(start <= m.start < start + len(c) for m in mentions))
 
 
 def _non_text_only(text: str, lex: Lexicon) -> bool:
@@ -523,8 +549,12 @@ def _ai_instrument(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
 def _topic_only(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """"A novel about AI", "a world where AI writes the news": the topic, not the making."""
     topic = lex.topic.search(text)
-    if topic is None or topic.start() > mentions[0].start or rx.search(r"[;:]", text[topic.end():mentions[0].start]):
+    if topic is None:
         return False
+    if topic.start() > mentions[0].start or rx.search(r"[;:]", text[topic.end():mentions[0].start]):
+        # "AI has long been the subject of science fiction": the topic may follow its subject.
+        if not rx.match(r"(?:the )?(?:subject|topic|theme|focus) of", topic.group(0), re.IGNORECASE):
+            return False
     # "This book, about love, was drafted with GPT-4" still discloses: passive making by/with AI.
     return not rx.search(r"\b(?:was|were|is|been)\s+(?:[\w-]+\s+)*?(?:\w+ed|written|made)\s+"
                          r"(?:in part\s+|partly\s+)?(?:by|with|using)\b", text, re.IGNORECASE)
@@ -703,6 +733,11 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon, *, a
             if spans and _PARTNER.match(clause, v.end()):
                 ai.add(role)  # "Claude as a drafting partner", "an editing assistant"
                 continue
+            if _WHILE.search(clause, 0, v.start()) and v.group(0).lower().endswith("ing"):
+                human.add(role)  # "when writing heavy prose, it helps me ...": the writer writes
+                continue
+            if _object_not_text(clause, v.end(), lex):
+                continue  # "writing code", "generating art elements": not the text
             helper = _HELPED.search(clause, 0, v.start())
             if helper is not None and _subject(clause, helper.start(), spans, subjects) == "ai":
                 # "ChatGPT helped me brainstorm", "I use AI to help write": the AI assisted; the
