@@ -75,12 +75,17 @@ _PLURAL_AFTER = LazyPattern(r"[\s-]+(?:tools|systems|models|technologies|program
 #: verb of the writer's own ("... and rewrote it myself").
 _PURPOSE_END = LazyPattern(r",?\s+(?:and|but|then)\s+(?:then\s+)?(?:I|we|he|she|they)\b|"
                            r",?\s+(?:and|but|then)\s+(?:then\s+)?(?=\w+(?:ed|ote)\b)|,\s+(?:I|we|he|she|they)\b")
-_WHILE = LazyPattern(r"\b(?:when|while|whilst|before|after|during|since|as|in)\s+$", re.IGNORECASE)
+_WHILE = LazyPattern(r"\b(?:when|while|whilst|before|after|during|since)\s+$", re.IGNORECASE)
 _HELPED = LazyPattern(r"\bhelp(?:s|ed|ing)?\s+(?:(?:me|us|him|her|them|the authors?)\s+)?(?:to\s+)?$", re.IGNORECASE)
 _PARTNER = LazyPattern(r"\s+(?:partners?|assistants?|aids?|companions?|collaborators?|buddy|buddies|co-?pilots?)\b",
                        re.IGNORECASE)
 #: A fragment that names a purpose ("For feedback on drafts.", "To tighten the prose.").
 _FRAGMENT = LazyPattern(r"^(?:And |Also )?(?:For|To|As)\b(?![^.]*\b(?:I|we|he|she|they)\b)")
+#: "it gave me ideas", "it came back with": the AI hands over what it made.
+_GAVE = LazyPattern(r"(?:gave|gives|give|offered|offers|provided|provides|returned|returns|came back with|"
+                    r"comes back with|spat out|churned out|handed)\b", re.IGNORECASE)
+#: "created by an algorithm", "made by AI": a vague verb with an AI doer is the AI generating.
+_MADE_BY = LazyPattern(r"\b(?:created|made|produced|built|composed)\s+by\s+", re.IGNORECASE)
 _IT = LazyPattern(r"(?<![\w'])(?:it|its)(?![\w'])", re.IGNORECASE)
 _PASSIVE_BEFORE = LazyPattern(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:(?:\w+ly|not|also|then|all|"
                               r"first|since|later|partly|partially|mostly|largely|subsequently)\s+)*$",
@@ -227,7 +232,7 @@ def _it_acts(text: str, pos: int, lex: Lexicon) -> bool:
         word = token.group(0).lower()
         if word in lex.it_before or (word.endswith("ly") and len(word) > 4):
             continue
-        return lex.role_at(text, token.start())
+        return lex.role_at(text, token.start()) or _GAVE.match(text, token.start()) is not None
     return False
 
 
@@ -716,6 +721,9 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon, *, a
             used = used or governor in ("with", "using", "via", "through", "alongside")
             continue
         subjects.append((s, e, "ai", reach))
+    for made in _MADE_BY.finditer(clause):
+        if _np_target(clause, made.end(), spans, lex) == "ai":
+            ai.add("generate")
     for m in lex.human_agent.finditer(clause):
         if m.group(0).lower() in _NOT_SUBJECTS:
             continue  # "asked Claude to give me ...": an object, never the doer
