@@ -33,6 +33,8 @@ SETS: dict[str, tuple[str, str]] = {
     "real": ("devset.tsv", "real statements from published books, policies and authors' notes"),
     "constructed": ("phrasings.tsv", "phrasings written for the tests (fiction, names, edge cases)"),
 }
+#: Real statements held out of scoring (each note says why); reported, never scored or asserted.
+HELD_OUT = ("heldout.tsv", "real statements held out of scoring (see each row's note)")
 COLUMNS = ("id", "where", "must", "must_not", "text", "source", "note")
 PLACES = ("foreword", "copyright", "chapter", "afterword")
 #: A paragraph break inside a statement (TSV fields hold no newlines).
@@ -235,6 +237,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  WRONG {row.id}: {said} — {row.text[:100]!r}")
         if len(bad) > 10 and not args.verbose:
             print(f"  ... and {len(bad) - 10} more (-v lists all)")
+        print()
+    if not args.set:
+        filename, what = HELD_OUT
+        try:
+            held = judge(load(DATA / filename, rules))
+        except (OSError, DevSetError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"## held out: {len(held)} rows, {what} (tests/data/{filename}), not scored\n")
+        for row, fired in held:
+            said = ", ".join(sorted(fired)) or "clean"
+            print(f"  {row.id}: labelled {', '.join(sorted(row.must)) or 'clean'}; judged {said}")
         print()
     return 1 if failed else 0
 

@@ -257,7 +257,7 @@ def _settle_denials(found: list[Statement], lex: Lexicon) -> list[Statement]:
     for s in found:
         r = s.reading
         limited = only_limit(s.text) and not (r.ai_roles & _MAKING_TEXT)
-        if r.discloses and (limited or not (r.ai_roles & lex.ai_writing_roles)):
+        if r.discloses and not r.co_written and (limited or not (r.ai_roles & lex.ai_writing_roles)):
             r = _replace_reading(r, discloses=False)
             s = Statement(s.text, s.location, r, s.section, s.role, s.kind, s.visible, s.easy_to_miss,
                           s.where, s.hidden_reason)

@@ -43,6 +43,8 @@ class System(NamedTuple):
     vendor: str
     pattern: LazyPattern
     ambiguous: bool
+    #: Does the name tell a typical reader it is AI? (False: "Automated Insights".)
+    plain: bool = True
 
 
 class Lexicon(NamedTuple):
@@ -201,7 +203,8 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         data[table][name] = list(data[table][name]) + list(patterns)
     systems = tuple(
         System(s["canonical"], s["vendor"], LazyPattern(rf"(?<![\w-])(?:{s['pattern']})(?![\w])",
-                                                        re.IGNORECASE), bool(s.get("ambiguous")))
+                                                        re.IGNORECASE), bool(s.get("ambiguous")),
+               bool(s.get("plain", True)))
         for s in data["systems"]
     )
     roles_data: dict[str, list[str]] = {

@@ -86,6 +86,8 @@ _GAVE = LazyPattern(r"(?:gave|gives|give|offered|offers|provided|provides|return
                     r"comes back with|spat out|churned out|handed)\b", re.IGNORECASE)
 #: "created by an algorithm", "made by AI": a vague verb with an AI doer is the AI generating.
 _MADE_BY = LazyPattern(r"\b(?:created|made|produced|built|composed)\s+by\s+", re.IGNORECASE)
+_WITH_HELP = LazyPattern(r"\bwith\s+(?:the\s+|some\s+|a little\s+)?[^,;.]*?(?:'s)?\s+(?:assistance|help|aid|support|input)\b",
+                         re.IGNORECASE)
 _IT = LazyPattern(r"(?<![\w'])(?:it|its)(?![\w'])", re.IGNORECASE)
 _PASSIVE_BEFORE = LazyPattern(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:(?:\w+ly|not|also|then|all|"
                               r"first|since|later|partly|partially|mostly|largely|subsequently)\s+)*$",
@@ -145,6 +147,9 @@ class Reading(NamedTuple):
     #: The sentence speaks of an AI being used ("I used ChatGPT", "with Claude"): a fragment that
     #: follows ("For feedback on drafts.") says what for.
     ai_used: bool = False
+    #: The text is said to be written together with the AI ("I wrote it with Claude",
+    #: "co-written with ChatGPT"): the AI took part in the text, in no role the sentence names.
+    co_written: bool = False
 
     @property
     def euphemism_only(self) -> bool:
@@ -169,7 +174,7 @@ def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False,
         for m in system.pattern.finditer(text):
             if system.ambiguous and not _ai_person(text, m.start(), m.end(), lex, ai_context):
                 continue
-            found.append(Mention(m.start(), m.end(), m.group(0), system.canonical, False))
+            found.append(Mention(m.start(), m.end(), m.group(0), system.canonical, not system.plain))
     for m in lex.ai_token.finditer(text):
         found.append(Mention(m.start(), m.end(), m.group(0), None, False))
     for m in lex.plain_ai.finditer(text):
@@ -303,12 +308,13 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     human_roles: set[str] = set()
     denial = False
     used = False
+    together = False
     byline_match = _BYLINE.search(text)
     first_person = lex.first_person.search(text) is not None
     about_work = bool(lex.self_reference.search(text) or first_person or byline_match)
     excluded = bool(mentions) and bool(
         lex.not_disclosure.search(text) or lex.normative.search(text) or text.rstrip(" \"')").endswith("?")
-        or _generic(text, mentions, lex))
+        or _generic(text, mentions, lex) or _quoted_example(text, mentions))
     if mentions and not excluded:
         # "What AI does here: drafting; editing": the items of a list after a colon are what the
         # AI named before the colon did.
@@ -317,7 +323,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             clause_mentions = [m for m in mentions if clause_start <= m.start < clause_start + len(clause)]
             if not listed and clause_mentions:
                 ai_lists = True
-            a, h, u = _roles(clause, clause_start, clause_mentions, lex, ai_default=listed and ai_lists)
+            a, h, u, t = _roles(clause, clause_start, clause_mentions, lex, ai_default=listed and ai_lists)
             if clause_mentions and _denies(clause, clause_start, clause_mentions, lex):
                 denial = True
                 continue
@@ -327,10 +333,11 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             ai_roles |= a
             human_roles |= h
             used = used or u
+            together = together or t
     elif not mentions:
         purpose = after_use and _FRAGMENT.match(text) is not None
         for clause_start, clause, _ in _clauses(text):
-            a, h, _ = _roles(clause, clause_start, [], lex, ai_default=purpose)
+            a, h, _, _ = _roles(clause, clause_start, [], lex, ai_default=purpose)
             human_roles |= h
             if purpose:
                 ai_roles |= a
@@ -342,6 +349,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         # "written in collaboration with ChatGPT" names no role for either side.
         ai_roles -= {"write", "generate"}
         used = used or bool(mentions)
+        together = together or bool(mentions)
     non_text = False
     if mentions and not excluded and _not_about_making(text, mentions, ai_roles, lex):
         excluded = True
@@ -388,6 +396,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         ai_responsibility=holder == "ai",
         non_text=non_text,
         ai_used=discloses and (used or bool(ai_roles)),
+        co_written=discloses and together,
     )
 
 
@@ -414,6 +423,22 @@ def _generic(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     return True
 
 
+_EXAMPLE_LEAD = LazyPattern(r"(?:\blike|\bsuch as|\be\.g\.|\bfor (?:example|instance)|\bsample|\btemplate|"
+                            r"\bexample|\bread|\breads|\bsays?|\bsaid|\bstating)\s*:?\s*$", re.IGNORECASE)
+
+
+#: A quotation of a few words or more; at a sentence's end its closing mark may have gone with
+#: the sentence break.
+_QUOTE_TO_END = LazyPattern(r"\"(?:[^\"\s]+\s+){3,}[^\"]*(?:\"|$)")
+
+
+def _quoted_example(text: str, mentions: list[Mention]) -> bool:
+    """Is every mention inside a quotation given as an example or someone's words ("Use simple
+    disclaimers like: \"This article was created with AI assistance.\"")?"""
+    quotes = [q for q in _QUOTE_TO_END.finditer(text) if _EXAMPLE_LEAD.search(text, 0, q.start())]
+    return bool(quotes) and all(any(q.start() < m.start < q.end() for q in quotes) for m in mentions)
+
+
 def _looks_like_title(text: str) -> bool:
     """A book title or heading ("The AI Who Wrote Poems"), not a sentence about the book."""
     if text.rstrip().endswith((".", "!", "?", ";")):
@@ -434,7 +459,13 @@ def _not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], le
     # examples; "Marche wrote it using three AI programs" tells of one making.
     if _OWN_WORK.search(text) or lex.first_person.search(text) or _told_making(text, lex):
         return False
-    examples = [m for m in mentions if _governor(text, m.start, lex) in ("such as", "like", "including")]
+    examples: list[Mention] = []
+    for n, m in enumerate(mentions):
+        governor = _governor(text, m.start, lex)
+        # "such as ProWritingAid and Grammarly": each member of the list is an example
+        if governor in ("such as", "like", "including") or (
+                governor in ("and", "or") and n and mentions[n - 1] in examples):
+            examples.append(m)
     general = [m for m in mentions if m not in examples and (
         _GENERIC_PLURAL.match(m.text) or (m.system is None and _PLURAL_AFTER.match(text, m.end)))]
     return bool(examples or general) and all(m in examples or m in general or m.system is None for m in mentions)
@@ -680,16 +711,18 @@ def _np_target(clause: str, pos: int, spans: list[tuple[int, int]], lex: Lexicon
 
 
 def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon, *, ai_default: bool = False,
-           ) -> tuple[set[str], set[str], bool]:
+           ) -> tuple[set[str], set[str], bool, bool]:
     """Give each making verb in a clause its agent: the AI or a human. `ai_default`: the clause is
     an item of a list of what an AI did, so a verb with no doer of its own is the AI's.
 
-    Returns the AI's roles, the human's roles, and whether the clause speaks of the AI as a tool
-    that was used (with, using, "I used ChatGPT") whatever it was used for.
+    Returns the AI's roles, the human's roles, whether the clause speaks of the AI as a tool that
+    was used (with, using, "I used ChatGPT") whatever it was used for, and whether it says the
+    text was written together with the AI ("I wrote it with Claude").
     """
     ai: set[str] = set()
     human: set[str] = set()
     used = False
+    together = False
     spans = [(m.start - offset, m.end - offset) for m in mentions]
     # A mention governed by a preposition or a verb is an agent, instrument or object, never a
     # subject for the verbs that follow it; one before "-generated" is a compound adjective.
@@ -721,6 +754,10 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon, *, a
             used = used or governor in ("with", "using", "via", "through", "alongside")
             continue
         subjects.append((s, e, "ai", reach))
+    for helped in _WITH_HELP.finditer(clause):
+        if any(helped.start() <= s < helped.end() for s, _ in spans):
+            ai.add("assist")  # "created with AI assistance", "with ChatGPT's help"
+            used = True
     for made in _MADE_BY.finditer(clause):
         if _np_target(clause, made.end(), spans, lex) == "ai":
             ai.add("generate")
@@ -764,6 +801,7 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon, *, a
             if instrument == "tool":
                 if role == "write" and agent == "human":
                     # "I wrote this novel with ChatGPT": written together, no role for either.
+                    together = True
                     continue
                 agent = "ai"
             if role in ("review", "shape", "direct") and agent == "ai":
@@ -784,7 +822,7 @@ def _roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon, *, a
                 ai.add(role)
             elif agent == "human":
                 human.add(role)
-    return ai, human, used
+    return ai, human, used, together
 
 
 def _scope(clause: str, ve: int, lex: Lexicon) -> str:

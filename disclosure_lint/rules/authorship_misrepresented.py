@@ -41,8 +41,10 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
     if not statements.disclosures:
         return
     # A claim that the writer wrote every word contradicts a disclosure that AI made text
-    # (generated, drafted, wrote, translated), not one that AI only suggested names or fixed commas.
-    made_text = statements.ai_roles() & {"generate", "draft", "write", "translate"}
+    # (generated, drafted, wrote, translated, or wrote it together with the writer), not one that AI
+    # only suggested names or fixed commas.
+    made_text = bool(statements.ai_roles() & {"generate", "draft", "write", "translate"}) or any(
+        s.reading.co_written for s in statements.primary)
     for claim in statements.wholly_human if made_text or not statements.ai_roles() else ():
         yield finding(
             SLUG, CODE, SEVERITY,
