@@ -88,6 +88,8 @@ _GAVE = LazyPattern(r"(?:gave|gives|give|offered|offers|provided|provides|return
 _MADE_BY = LazyPattern(r"\b(?:created|made|produced|built|composed)\s+by\s+", re.IGNORECASE)
 _WITH_HELP = LazyPattern(r"\bwith\s+(?:the\s+|some\s+|a little\s+)?[^,;.]*?(?:'s)?\s+(?:assistance|help|aid|support|input)\b",
                          re.IGNORECASE)
+#: A character's story told in the third person: it claims nothing about this book.
+_NARRATION = LazyPattern(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
 _IT = LazyPattern(r"(?<![\w'])(?:it|its)(?![\w'])", re.IGNORECASE)
 _PASSIVE_BEFORE = LazyPattern(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:(?:\w+ly|not|also|then|all|"
                               r"first|since|later|partly|partially|mostly|largely|subsequently)\s+)*$",
@@ -300,7 +302,11 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     own_words = text if in_story or '"' not in text else _SPEECH.sub(" ", text)
     holder = _responsibility_holder(own_words, mentions, lex)
     responsibility = holder == "human"
-    wholly_human = not in_story and bool(lex.wholly_human.search(own_words)) and not _qualified(own_words)
+    # A claim is the writer's, about this work: in the first person, naming the work, or a label of
+    # a few words ("100% human-written."); narration about someone's letters claims nothing.
+    wholly_human = not in_story and bool(lex.wholly_human.search(own_words)) and not _qualified(own_words) and (
+        bool(lex.self_reference.search(own_words) or lex.first_person.search(own_words))
+        or len(own_words.split()) <= 4)
     if in_story and not lex.explicit_reference.search(text):
         return Reading(tuple(mentions), frozenset(), frozenset(), False, False, False, False, False,
                        responsibility, False, False, bool(mentions), holder == "ai")
@@ -341,7 +347,9 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             human_roles |= h
             if purpose:
                 ai_roles |= a
-    if in_story:
+    if in_story or (denial and not about_work and _NARRATION.search(text)):
+        # A denial is the writer's about this work ("I did not use AI", "No AI was used in this
+        # book"); "no artificial intelligence had touched his letters" narrates someone's story.
         denial = False
     if wholly_human:
         denial = denial or not ai_roles
