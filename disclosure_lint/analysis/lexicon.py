@@ -7,7 +7,8 @@ and French "j'ai" never count; every other pattern ignores case.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -27,13 +28,58 @@ def _case_ai(pattern: str) -> str:
     return _AI_TOKEN.sub("(?-i:AI)", pattern)
 
 
-def _alternation(patterns: Iterable[str], *, words: bool = True) -> LazyPattern:
+def _alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[str] | None = None,
+                 ) -> LazyPattern:
+    """One pattern for a list. `words`: each match is whole words. `gate`: word prefixes one of
+    which every match starts a word with (see `GatedPattern`); the list is then also anchored at
+    a word's start, so that a match never begins inside a word ("all human" in "all humankind")."""
     body = "|".join(f"(?:{_case_ai(p)})" for p in patterns)
     if not body:
         return LazyPattern(r"(?!x)x")
     if words:
         body = rf"(?<![\w-])(?:{body})(?![\w])"
+    elif gate is not None:
+        body = rf"(?<!\w)(?:{body})"
+    if gate is not None:
+        return GatedPattern(body, re.IGNORECASE, tuple(gate))
     return LazyPattern(body, re.IGNORECASE)
+
+
+_WORD = re.compile(r"\w+")
+
+
+class GatedPattern(LazyPattern):
+    """A pattern searched only in text that has a word starting with one of its gate prefixes.
+
+    A big list (the claims, the rules and policies, what is not the text) costs milliseconds to
+    compile, and a book that never needs it should not pay that in a cold run: a sentence with
+    none of the gate words cannot match, so it is answered without compiling. Every match of
+    the pattern starts a word with a gate prefix (tests check this on strings generated from the
+    patterns), so the gate never changes an answer.
+    """
+
+    __slots__ = ("prefixes", "words")
+
+    def __init__(self, pattern: str, flags: int, gate: tuple[str, ...]) -> None:
+        super().__init__(pattern, flags)
+        #: Word beginnings, and whole words (written `word$` in the data).
+        self.prefixes = tuple(g for g in gate if not g.endswith("$"))
+        self.words = frozenset(g[:-1] for g in gate if g.endswith("$"))
+
+    def opens(self, string: str) -> bool:
+        """Could the pattern match in `string`? (A word that starts with a prefix, or is a word.)"""
+        prefixes, words = self.prefixes, self.words
+        return any(w in words or w.startswith(prefixes) for w in _WORD.findall(string.casefold()))
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if not self.opens(string[pos:endpos]):
+            return None
+        return super().search(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        if not self.opens(string[pos:endpos]):
+            return iter(())
+        return super().finditer(string, pos, endpos)
 
 
 class System(NamedTuple):
@@ -214,6 +260,9 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
     roles = {name: _alternation(patterns) for name, patterns in roles_data.items()}
     readability = data["readability"]
     frames = data["frames"]
+    # A list a user extends in config has no gate: their phrases may start with any word.
+    extended = {PHRASE_KEYS[key][1] for key, _ in extra}
+    gates = {name: words for name, words in data["gates"].items() if name not in extended}
     ai_words = list(data["ai"]["plain"]) + list(data["ai"]["euphemisms"]) + [s["pattern"] for s in data["systems"]]
     prefilter = None
     if any(key in ("ai-terms", "euphemisms") for key, _ in extra):
@@ -244,8 +293,8 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         ),
         instrument=_alternation(data["agents"]["instrument"]),
         assistance=_alternation(data["agents"]["assistance"]),
-        generic=_alternation(frames["generic"], words=False),
-        other_works=_alternation(frames["other_works"], words=False),
+        generic=_alternation(frames["generic"], words=False, gate=gates.get("generic")),
+        other_works=_alternation(frames["other_works"], words=False, gate=gates.get("other_works")),
         phrase_breaks=frozenset(frames["phrase_breaks"]),
         governing=frozenset(frames["governing"]),
         use_verb=_alternation(frames["use_verbs"]),
@@ -256,17 +305,18 @@ def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon
         it_after=LazyPattern(r"(?<![\w'])(?:" + "|".join(frames["it_after"]) + r")\s+$", re.IGNORECASE),
         its_object=LazyPattern(r"\s+(?:[\w-]+\s+)??(?:" + "|".join(frames["its_objects"]) + r")(?![\w])",
                                re.IGNORECASE),
-        non_text=_alternation(frames["non_text"]),
+        non_text=_alternation(frames["non_text"], gate=gates.get("non_text")),
         text_noun=_alternation(frames["text_nouns"]),
-        normative=_alternation(frames["normative"], words=False),
+        normative=_alternation(frames["normative"], words=False, gate=gates.get("normative")),
         partial=_alternation(data["qualifiers"]["partial"]),
         proportion=_alternation(data["qualifiers"]["proportion"], words=False),
-        wholly_human=_alternation(data["claims"]["wholly_human"], words=False),
-        wholly_ai=_alternation(data["claims"]["wholly_ai"], words=False),
+        wholly_human=_alternation(data["claims"]["wholly_human"], words=False, gate=gates.get("wholly_human")),
+        wholly_ai=_alternation(data["claims"]["wholly_ai"], words=False, gate=gates.get("wholly_ai")),
         negator=LazyPattern(r"(?:(?<![\w'])(?:" + "|".join(
             p for p in data["claims"]["negators"] if p != "n't") + r")(?![\w'])|n't\b)", re.IGNORECASE),
         double_negation=_alternation(data["claims"]["double_negation"], words=False),
-        not_disclosure=_alternation(data["claims"]["not_disclosure"], words=False),
+        not_disclosure=_alternation(data["claims"]["not_disclosure"], words=False,
+                                    gate=gates.get("not_disclosure")),
         responsibility=_alternation(data["responsibility"]["affirm"], words=False),
         responsibility_by_subject=_alternation(data["responsibility"]["by_subject"]),
         responsibility_holder_after=_alternation(data["responsibility"]["holder_after"]),
