@@ -88,7 +88,7 @@ def load(path: Path, rules: Sequence[str] | None = None) -> list[Row]:
     rows: list[Row] = []
     seen: set[str] = set()
     header: list[str] | None = None
-    for (number, _), fields in zip(lines, reader):
+    for (number, _), fields in zip(lines, reader, strict=True):
         if header is None:
             header = fields
             if tuple(header) != COLUMNS:
@@ -96,7 +96,7 @@ def load(path: Path, rules: Sequence[str] | None = None) -> list[Row]:
             continue
         if len(fields) != len(COLUMNS):
             raise DevSetError(f"{path}:{number}: {len(fields)} fields, want {len(COLUMNS)}")
-        item = dict(zip(COLUMNS, fields))
+        item = dict(zip(COLUMNS, fields, strict=True))
         where = item["where"] or "foreword"
         if where not in PLACES:
             raise DevSetError(f"{path}:{number}: where must be one of {', '.join(PLACES)}")

@@ -50,7 +50,7 @@ def test_a_gated_list_still_matches(name: str, text: str) -> None:
 
 
 def test_a_sentence_without_a_gate_word_is_answered_without_compiling() -> None:
-    fresh = load_lexicon.__wrapped__()  # type: ignore[attr-defined]
+    fresh = load_lexicon.__wrapped__()
     stock = ("The author generated this text in part with GPT-3, OpenAI's large-scale language-generation "
              "model.")
     for name in GATED:

@@ -54,7 +54,7 @@ def frankenstein(path: Path, line: str, *, headings: bool = True) -> Path:
 def test_check_reads_no_claim_in_a_novels_dialogue(tmp_path: Path, run: RunCLI, line: str, headings: bool) -> None:
     book = frankenstein(tmp_path / "frankenstein.docx", line, headings=headings)
     result = run("check", "--format", "json", book)
-    findings = result.json()["files"][0]["findings"]  # type: ignore[attr-defined]
+    findings = result.json()["files"][0]["findings"]
     assert [f["rule"] for f in findings] == ["disclosure-missing"], findings
     assert "says no AI was used" not in findings[0]["message"]
 

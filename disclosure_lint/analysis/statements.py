@@ -595,10 +595,10 @@ def _topic_only(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     topic = lex.topic.search(text)
     if topic is None:
         return False
-    if topic.start() > mentions[0].start or rx.search(r"[;:]", text[topic.end():mentions[0].start]):
-        # "AI has long been the subject of science fiction": the topic may follow its subject.
-        if not rx.match(r"(?:the )?(?:subject|topic|theme|focus) of", topic.group(0), re.IGNORECASE):
-            return False
+    # "AI has long been the subject of science fiction": that topic may follow its subject.
+    after = topic.start() > mentions[0].start or rx.search(r"[;:]", text[topic.end():mentions[0].start])
+    if after and not rx.match(r"(?:the )?(?:subject|topic|theme|focus) of", topic.group(0), re.IGNORECASE):
+        return False
     # "This book, about love, was drafted with GPT-4" still discloses: passive making by/with AI.
     return not rx.search(r"\b(?:was|were|is|been)\s+(?:[\w-]+\s+)*?(?:\w+ed|written|made)\s+"
                          r"(?:in part\s+|partly\s+)?(?:by|with|using)\b", text, re.IGNORECASE)
@@ -932,9 +932,8 @@ def _responsibility_holder(text: str, mentions: list[Mention], lex: Lexicon) -> 
         who = _np_target(text, pos, spans, lex)
         if who is not None:
             return who
-    for m in lex.responsibility_by_subject.finditer(text):
-        return _holder_before(text, m.start(), mentions, lex)
-    return None
+    taken = lex.responsibility_by_subject.search(text)
+    return _holder_before(text, taken.start(), mentions, lex) if taken is not None else None
 
 
 def _holder_before(text: str, at: int, mentions: list[Mention], lex: Lexicon) -> str | None:
@@ -942,20 +941,20 @@ def _holder_before(text: str, at: int, mentions: list[Mention], lex: Lexicon) ->
     it in its clause. With none named ("... and takes ultimate responsibility") it is the writer."""
     start = max(text.rfind(";", 0, at), text.rfind(":", 0, at)) + 1
     candidates: list[tuple[int, str]] = []
-    for m in mentions:
-        if start <= m.start and m.end <= at and _governor(text[start:], m.start - start, lex) is None:
-            candidates.append((m.end, "ai"))
-    for m in lex.human_agent.finditer(text, start, at):
-        candidates.append((m.end(), "human"))
-    for m in lex.nobody.finditer(text, start, at):
-        candidates.append((m.end(), "nobody"))
-    for m in _NAME.finditer(text, start, at):
-        first = m.group(0).split()[0].lower()
-        if first in _NOT_NAMES or any(s <= m.start() < e for s, e in ((x.start, x.end) for x in mentions)):
+    for mention in mentions:
+        if start <= mention.start and mention.end <= at and \
+                _governor(text[start:], mention.start - start, lex) is None:
+            candidates.append((mention.end, "ai"))
+    for found in lex.human_agent.finditer(text, start, at):
+        candidates.append((found.end(), "human"))
+    for found in lex.nobody.finditer(text, start, at):
+        candidates.append((found.end(), "nobody"))
+    for name in _NAME.finditer(text, start, at):
+        first = name.group(0).split()[0].lower()
+        if first in _NOT_NAMES or lex.nobody.match(name.group(0)) or \
+                any(x.start <= name.start() < x.end for x in mentions):
             continue
-        if lex.nobody.match(m.group(0)):
-            continue
-        candidates.append((m.end(), "human"))
+        candidates.append((name.end(), "human"))
     if not candidates:
         return "human"
     who = max(candidates)[1]
