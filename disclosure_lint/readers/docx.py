@@ -53,7 +53,6 @@ Design choices, each made so that the rules see the book as a reader sees it:
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -73,6 +72,7 @@ from ..model import (
     Section,
     Visibility,
 )
+from .byline import BY_LINE, by_line_authors
 from .safety import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read_member, sniff
 from .text import collapse
 from .vocabulary import assign_roles, classify_heading
@@ -130,9 +130,7 @@ _INLINE_SKIP = frozenset({PPR, MOVE_FROM, W + "proofErr", W + "bookmarkStart", W
 _BLOCK_SKIP = frozenset({SECTPR, TBLPR, TCPR, W + "tblGrid", W + "trPr", W + "sdtPr",
                          W + "sdtEndPr", FALLBACK, MOVE_FROM, DEL, W + "altChunk"})
 
-_BY_LINE = rx.compile(r"(?:written |a novel |a story |a book )?by\s+(.+)", re.IGNORECASE)
 # Patterns that few documents need are compiled on first use (through `re`'s cache), not at import.
-_NAME_WORD = r"[A-Z\u00c0-\u024f][\w.'\u2019-]*|[a-z]{1,3}"
 _CHAPTER_WORD = r"(?i:chapter|ch\.|chap\.|part|book|volume)\b"
 _SENTENCE_END = ".!?,;:\u2026\"\u201d\u2019')"
 _OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u2014-"
@@ -984,7 +982,7 @@ def _is_fake_heading(para: _Para, after_break: bool, after_heading: bool) -> Kin
     words = text.split()
     if (not words or len(words) > FAKE_HEADING_WORDS or len(text) > FAKE_HEADING_CHARS
             or para.numbered or not para.ctx.top_level or text[0] in _OPENING_QUOTES
-            or not any(ch.isalnum() for ch in text) or _BY_LINE.fullmatch(text)):
+            or not any(ch.isalnum() for ch in text) or BY_LINE.fullmatch(text)):
         return None
     kind = classify_heading(text)
     looks = para.bold or para.centred or para.caps
@@ -1005,22 +1003,6 @@ def _is_fake_heading(para: _Para, after_break: bool, after_heading: bool) -> Kin
     if (para.bold or para.caps) and (para.centred or after_break):
         return kind
     return None
-
-
-def _by_line_authors(text: str) -> list[str]:
-    m = _BY_LINE.fullmatch(text.strip())
-    if m is None:
-        return []
-    names = rx.split(r"\s*(?:,|&|\band\b)\s*", m.group(1).strip().rstrip(".").strip())
-    out = []
-    for name in names:
-        words = name.split()
-        if not words or len(words) > 6 or not all(rx.fullmatch(_NAME_WORD, w) for w in words):
-            return []
-        if not words[0][0].isupper():
-            return []
-        out.append(" ".join(words))
-    return out
 
 
 class _SectionBuilder:
@@ -1243,10 +1225,10 @@ class _Reader:
                 location = self.loc(current.heading, number)
                 if text and not heading:
                     current.blocks.append(Block(text, location))
-                    if not story_started and _by_line_authors(text) and (
+                    if not story_started and by_line_authors(text) and (
                             len(self.sections) <= 2 or current.title_page):
                         current.title_page = True
-                        for name in _by_line_authors(text):
+                        for name in by_line_authors(text):
                             if name.lower() not in (a.lower() for a in self._authors):
                                 self._authors.append(name)
                 self._emit_hidden(para, location, ctx.place)

@@ -44,6 +44,7 @@ from ..model import (
     Section,
     Visibility,
 )
+from .byline import title_page_authors
 from .safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -291,6 +292,8 @@ class _EpubReader:
                 continue
             docs.extend(self.document(member, linear))
         sections = self.finish_sections(docs, package)
+        if not meta.authors:  # no dc:creator: the title page may name the author, as in DOCX and Markdown
+            meta = meta._replace(authors=title_page_authors(sections))
         return Manuscript(
             path=self.display, format="epub", metadata=meta, sections=tuple(sections),
             hidden=tuple(self.hidden), warnings=tuple(self.warnings),
