@@ -88,8 +88,24 @@ def test_nothing_written_without_bytecode_or_when_turned_off(folder: Path, monke
     assert not folder.exists() and cache.load("lexicon", ("h",)) is None
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root writes anywhere")
+def _as_unprivileged_user(writable: Path | None = None) -> None:
+    """Skip a test that needs a folder this process cannot write (root writes anywhere), unless
+    CI runs it (`.ci/run` runs the tests marked `unprivileged` as a throwaway user): then fail."""
+    why = None
+    if os.name == "nt" or os.geteuid() == 0:
+        why = "root writes anywhere"
+    elif writable is not None and os.access(writable, os.W_OK):
+        why = f"{writable} is writable: not a read-only install"
+    if why is None:
+        return
+    if os.environ.get("DISCLOSURE_LINT_CI_UNPRIVILEGED") == "1":
+        pytest.fail(f"{why}: .ci/run must run this as a user who cannot write the installed package")
+    pytest.skip(f"{why} (.ci/run runs this as an unprivileged user)")
+
+
+@pytest.mark.unprivileged
 def test_a_read_only_install_only_runs_slower(folder: Path) -> None:
+    _as_unprivileged_user()
     folder.mkdir()
     folder.chmod(0o500)
     try:
@@ -291,3 +307,18 @@ def test_where_re_internals_differ_no_pattern_is_compiled_twice(
     assert fake.parses == fail_from  # the probe, then (when it passed) the one pattern that failed
     assert [c for c in compiled if c in sources] == sources  # each pattern by re.compile, once
     assert reader.engine is None and not reader.dirty
+
+
+@pytest.mark.unprivileged
+def test_a_read_only_install_checks_books_as_with_the_cache_off(tmp_path: Path) -> None:
+    """The package as installed, by a user who cannot write beside it: same verdicts, nothing
+    written, no error."""
+    installed = Path(cache.__file__).resolve().parent
+    _as_unprivileged_user(cache.FOLDER if cache.FOLDER.exists() else installed)
+    before = sorted(cache.FOLDER.iterdir()) if cache.FOLDER.exists() else []
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX", "DISCLOSURE_LINT_CACHE")}
+    want = _check({**env, "DISCLOSURE_LINT_CACHE": "0"})
+    assert want[0] == 1 and want[2] == ""
+    assert _check(env) == want
+    assert (sorted(cache.FOLDER.iterdir()) if cache.FOLDER.exists() else []) == before

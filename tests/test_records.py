@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import typing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from disclosure_lint import records
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from disclosure_lint.records import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,3 +86,32 @@ def test_a_module_without_the_import_still_gets_its_fields() -> None:
     exec(compile(source, "plain.py", "exec", dont_inherit=True), namespace)
     record = namespace["Record"]
     assert record._fields == ("path", "line") and record("a").line is None
+
+
+def test_records_are_the_namedtuples_typing_would_make() -> None:
+    from disclosure_lint.model import Block, Location
+
+    class Typed(typing.NamedTuple):
+        path: str
+        line: int | None = None
+
+    class Fast(NamedTuple):
+        """A record."""
+
+        path: str
+        line: int | None = None
+
+        @property
+        def where(self) -> str:
+            return f"{self.path}:{self.line}"
+
+    assert Fast._fields == Typed._fields and Fast._field_defaults == Typed._field_defaults
+    assert Fast("a", 1) == ("a", 1) == Typed("a", 1) and Fast("a").line is None
+    assert Fast("a", 2).where == "a:2" and Fast.__doc__ == "A record."
+    assert Fast("a", 2)._replace(line=3) == Fast("a", 3)
+    loc = Location("book.md", 3, 1, "Foreword", 2)
+    assert pickle.loads(pickle.dumps(Block("text", loc))) == Block("text", loc)
+    with pytest.raises(TypeError):
+        class Bad(NamedTuple):
+            a: int = 1
+            b: int  # type: ignore[misc]  # refused at run time too, which is the point
