@@ -42,12 +42,9 @@ if not TYPE_CHECKING:
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-#: The default bound on one Markdown file (`Limits.max_markdown_bytes` is the one in force).
-MAX_MARKDOWN_BYTES = DEFAULT_LIMITS.max_markdown_bytes
 #: Front matter larger than this is not parsed as YAML (it is a mistake or an attack).
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 
-_COMMENT = rx.compile(r"<!--(.*?)-->", re.DOTALL)
 _DIRECTIVE = rx.compile(
     r"^\s*disclosure-lint-(disable-next-line|disable|enable)\b\s*([\w\s,-]*?)\s*$", re.IGNORECASE
 )
