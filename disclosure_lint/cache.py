@@ -2,11 +2,16 @@
 
 Python keeps compiled modules in ``__pycache__``; disclosure-lint keeps two things there the same
 way: the compiled regular expressions (`patterns`) and the parsed lexicon (`analysis.lexicon`).
-Each file starts with a header saying exactly what it was made from (the Python, the source
-text); a file whose header does not match, or that cannot be read, is ignored, and a file that
-cannot be written (a read-only install) is simply not written: the run is only slower. Like
-bytecode, nothing is written when ``PYTHONDONTWRITEBYTECODE`` is set;
-``DISCLOSURE_LINT_CACHE=0`` turns the cache off altogether.
+A file holds a header saying exactly what its value was made from (the Python, the source text),
+the value's bytes, and a digest of those bytes. A file whose header does not match, whose digest
+does not match its bytes, or that cannot be read is ignored (the caller then does the work again
+and stores the result over it); a file that cannot be written (a read-only install) is simply
+not written: the run is only slower. Like bytecode, nothing is written when
+``PYTHONDONTWRITEBYTECODE`` is set; ``DISCLOSURE_LINT_CACHE=0`` turns the cache off altogether.
+
+The digest catches damage (a truncated or partly overwritten file, a file from another program
+under the same name), not a deliberate forgery: whoever can write ``__pycache__`` can as well
+write the bytecode Python runs from it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,14 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+
+try:
+    from _blake2 import blake2b  # what hashlib.blake2b is, without hashlib's 2 ms import
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+#: Changes when the layout of a cache file changes; a file of another layout is ignored.
+FORMAT = "disclosure-lint cache 2"
 
 
 def _folder() -> Path:
@@ -39,15 +52,23 @@ def path(name: str) -> Path:
     return FOLDER / f"{name}.{sys.implementation.cache_tag or 'python'}.cache"
 
 
+def digest(data: bytes) -> bytes:
+    """The digest stored with cached bytes (and with each compiled pattern, see `patterns`)."""
+    return blake2b(data, digest_size=16).digest()
+
+
 def load(name: str, header: tuple[Any, ...]) -> Any | None:
-    """The value stored under `name` with exactly this header, or None."""
+    """The value stored under `name` with exactly this header and an intact digest, or None."""
     if not enabled():
         return None
     try:
-        stored_header, value = marshal.loads(path(name).read_bytes())
-    except Exception:  # no file yet, a damaged file, another Python's format: none
+        layout, stored_header, stored_digest, payload = marshal.loads(path(name).read_bytes())
+        if layout != FORMAT or stored_header != header or not isinstance(payload, bytes) \
+                or stored_digest != digest(payload):
+            return None
+        return marshal.loads(payload)
+    except Exception:  # no file yet, a damaged file, another layout or Python's format: none
         return None
-    return value if stored_header == header else None
 
 
 def store(name: str, header: tuple[Any, ...], value: Any) -> None:
@@ -57,8 +78,9 @@ def store(name: str, header: tuple[Any, ...], value: Any) -> None:
     target = path(name)
     temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
-        data = marshal.dumps((header, value))
-        target.parent.mkdir(exist_ok=True)
+        payload = marshal.dumps(value)
+        data = marshal.dumps((FORMAT, header, digest(payload), payload))
+        target.parent.mkdir(parents=True, exist_ok=True)
         temp.write_bytes(data)
         os.replace(temp, target)
     except (OSError, ValueError):  # read-only, or a value marshal cannot hold

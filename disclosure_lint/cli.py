@@ -85,6 +85,10 @@ def cli(debug: bool) -> None:
     Rules follow OpenAI's Sharing & Publication Policy for fiction co-authored with AI. Exit
     codes: 0 clean, 1 findings of severity error, 2 usage or input error.
     """
+    if debug:
+        # `main` reads it when an error comes (`_debugging`) and restores it after the run;
+        # worker processes (--jobs) inherit it: see api.check_path.
+        os.environ[DEBUG_ENV] = "1"
 
 
 #: More books than this, on a terminal, get a progress bar on stderr.
@@ -332,12 +336,9 @@ def _dedent_doc(doc: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (console-script entry point)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args or os.environ.get(DEBUG_ENV) == "1"
     saved = os.environ.get(DEBUG_ENV)
-    if debug:
-        os.environ[DEBUG_ENV] = "1"  # worker processes (--jobs) inherit it: see api.check_path
     try:
-        return _run(args, debug)
+        return _run(args)
     finally:
         if saved is None:
             os.environ.pop(DEBUG_ENV, None)
@@ -349,7 +350,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 DEBUG_ENV = "DISCLOSURE_LINT_DEBUG"
 
 
-def _run(args: list[str], debug: bool) -> int:
+def _debugging() -> bool:
+    """Tracebacks wanted: `--debug` before the command (only click knows where the real flag is:
+    "check -- --debug" names a file), or the environment variable."""
+    return os.environ.get(DEBUG_ENV) == "1"
+
+
+def _run(args: list[str]) -> int:
     try:
         cli.main(args=args, prog_name=PROG, standalone_mode=False)
     except SystemExit as exc:
@@ -366,7 +373,7 @@ def _run(args: list[str], debug: bool) -> int:
         _say(f"{PROG}: {exc.format_message()}{hint}")
         return 2 if exc.exit_code not in (0, 1) else exc.exit_code
     except DisclosureLintError as exc:
-        if debug:
+        if _debugging():
             raise
         _say(f"{PROG}: {exc}")
         return 2
@@ -377,7 +384,7 @@ def _run(args: list[str], debug: bool) -> int:
         _silence_stdout()
         return 2
     except Exception as exc:  # the one place an unexpected error becomes one line
-        if debug:
+        if _debugging():
             raise
         _say(internal_error(exc))
         return 2

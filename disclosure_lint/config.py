@@ -27,7 +27,6 @@ turns a rule off.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -109,13 +108,11 @@ def _has_tool_table(pyproject: Path) -> bool:
 def parse_toml(text: str) -> dict[str, Any]:
     """Parse TOML (config files, book.toml, the lexicon); a `ValueError` when it is not valid.
 
-    tomllib (tomli on Python 3.10) is imported here, when a file needs it: it parses in Python,
-    and most checks read no TOML at all.
+    tomllib is imported here, when a file needs it: it parses in Python, and most checks read
+    no TOML at all.
     """
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+    import tomllib
+
     data: dict[str, Any] = tomllib.loads(text)  # TOMLDecodeError is a ValueError
     return data
 

@@ -10,10 +10,14 @@ compiling them took longer than reading a 150,000-word novel. Two things keep th
   file beside the package's bytecode (`cache`), and the next run builds each pattern from it
   without parsing the pattern again.
 
-The cache is an optimisation only, and it can never change a match: an entry is used only by
-the Python that wrote it (same version, same engine code format), the engine checks the code it
-is given, and anything unexpected (another Python, a damaged or missing file, `re` internals
-not as in CPython 3.11-3.13) means compiling as usual with `re.compile`.
+The cache is an optimisation only, and it must never change a match: an entry is used only by
+the Python that wrote it (same version, same engine code format), only when its digest over the
+pattern, the flags and the code is intact (the engine itself accepts code that was altered, as
+long as it is well formed), and anything unexpected (another Python, a damaged, foreign or
+missing file or entry) means compiling as usual, and writing the entry anew. Whether `re`'s
+internals are the ones this reads is found once, on the first pattern (`_engine` builds a probe
+and compares it with `re.compile`'s): where they differ, every pattern goes to `re.compile`, and
+none is compiled twice.
 """
 
 from __future__ import annotations
@@ -25,10 +29,21 @@ from typing import Any
 
 from . import cache
 
-#: The engine's code for one pattern: (flags, code words as bytes, groups, groupindex, indexgroup).
-_Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+#: The engine's code for one pattern: (digest, flags, code words as bytes, groups, groupindex, indexgroup).
+_Entry = tuple[bytes, int, bytes, int, dict[str, int], tuple[str | None, ...]]
 #: The cache holds at most this many patterns (the package's own are about 200).
 MAX_ENTRIES = 2_000
+#: A pattern with a group, a named group, a class, a repeat and a look-behind: the engine is used
+#: only if it builds this one exactly as `re.compile` does.
+_PROBE = r"(?<![\w-])(?P<word>ab+[c-e]?)(\s+|$)"
+
+
+def _entry_digest(pattern: str, flags: int, final_flags: int, code: bytes, groups: int,
+                  groupindex: dict[str, int], indexgroup: tuple[str | None, ...]) -> bytes:
+    """The digest that ties an entry's code to its pattern and flags (checked on every load)."""
+    text = pattern.encode("utf-8", "surrogatepass")
+    described = repr((len(text), flags, final_flags, groups, sorted(groupindex.items()), indexgroup))
+    return cache.digest(b"\0".join((described.encode(), text, code)))
 
 
 class _Cache:
@@ -37,13 +52,25 @@ class _Cache:
     def __init__(self) -> None:
         self.entries: dict[tuple[str, int], _Entry] | None = None  # None: not read yet
         self.dirty = False
-        #: `re`'s parser and compiler and CPython's engine; None when the cache is off.
-        self.engine = _engine() if cache.enabled() else None
+        #: `re`'s parser and compiler and CPython's engine, looked up on first use (`_engine`);
+        #: None when the cache is off or they are not as expected.
+        self._engine: tuple[Any, Any, Any] | None = None
+        self._engine_known = not cache.enabled()
+        #: Has the engine built `_PROBE` as re.compile does? Asked before the first pattern is
+        #: compiled anew (a file's entries were written by this same Python, after its probe).
+        self._probed = False
+
+    @property
+    def engine(self) -> tuple[Any, Any, Any] | None:
+        if not self._engine_known:
+            self._engine_known = True
+            self._engine = _engine()
+        return self._engine
 
     def header(self) -> tuple[Any, ...]:
         assert self.engine is not None
         sre = self.engine[2]
-        return ("disclosure-lint patterns 1", sys.version, sys.implementation.name, sre.MAGIC, sre.CODESIZE)
+        return ("disclosure-lint patterns 2", sys.version, sys.implementation.name, sre.MAGIC, sre.CODESIZE)
 
     def load(self) -> dict[tuple[str, int], _Entry]:
         if self.entries is None:
@@ -53,36 +80,38 @@ class _Cache:
 
     def compile(self, pattern: str, flags: int) -> re.Pattern[str]:
         flags = int(flags)  # a RegexFlag is an int marshal cannot store
-        if self.engine is None:
+        engine = self.engine
+        if engine is None:
             return re.compile(pattern, flags)
-        parser, compiler, sre = self.engine
+        sre = engine[2]
         entries = self.load()
         key = (pattern, flags)
         entry = entries.get(key)
         if entry is not None:
             try:
-                final_flags, code, groups, groupindex, indexgroup = entry
+                stored_digest, final_flags, code, groups, groupindex, indexgroup = entry
+                if stored_digest != _entry_digest(pattern, flags, final_flags, code, groups, groupindex, indexgroup):
+                    raise ValueError("digest")
                 words = memoryview(code).cast("I" if sre.CODESIZE == 4 else "H").tolist()
                 compiled: re.Pattern[str] = sre.compile(pattern, final_flags, words, groups, groupindex,
                                                         indexgroup)
                 return compiled
-            except Exception:  # a damaged entry (the engine checks the code): compile it again
+            except Exception:  # a damaged or foreign entry: compile it again, and store it anew
                 del entries[key]
+                self.dirty = True
+        if not self._probed:
+            self._probed = True
+            if not _probe(engine):
+                self._engine = None
+                return re.compile(pattern, flags)
         try:
-            # What re.compile does (re._compiler.compile), keeping the code it builds.
-            from array import array  # only when a pattern is compiled anew: its import costs ms
-
-            parsed = parser.parse(pattern, flags)
-            code_words = array("I" if sre.CODESIZE == 4 else "H", compiler._code(parsed, flags))
-            groupindex = dict(parsed.state.groupdict)
-            names: list[str | None] = [None] * parsed.state.groups
-            for name, index in groupindex.items():
-                names[index] = name
-            entry = (int(flags | parsed.state.flags), code_words.tobytes(), parsed.state.groups - 1, groupindex,
-                     tuple(names))
-            compiled = sre.compile(pattern, entry[0], code_words.tolist(), entry[2], groupindex, entry[4])
-        except Exception:  # internals not as expected, or a bad pattern: the public way says which
-            return re.compile(pattern, flags)
+            compiled, entry = _compile_keeping_code(engine, pattern, flags)
+        except Exception:
+            # A bad pattern (re.compile says which), or internals not as the probe found them:
+            # from now on only re.compile, so no pattern is compiled twice.
+            compiled = re.compile(pattern, flags)
+            self._engine = None
+            return compiled
         if len(entries) < MAX_ENTRIES:
             entries[key] = entry
             self.dirty = True
@@ -90,9 +119,35 @@ class _Cache:
 
     def save(self) -> None:
         """Write new entries to the cache file (see `cache`)."""
-        if self.dirty and self.entries is not None:
+        if self.dirty and self.entries is not None and self.engine is not None:
             self.dirty = False
             cache.store("patterns", self.header(), self.entries)
+
+
+def _build(engine: tuple[Any, Any, Any], pattern: str, flags: int) -> tuple[re.Pattern[str], tuple[Any, ...]]:
+    """What re.compile does (re._compiler.compile), keeping what it builds: the pattern, and
+    (final flags, code words, groups, groupindex, indexgroup)."""
+    parser, compiler, sre = engine
+    parsed = parser.parse(pattern, flags)
+    words = compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    names: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        names[index] = name
+    parts = (int(flags | parsed.state.flags), words, parsed.state.groups - 1, groupindex, tuple(names))
+    compiled: re.Pattern[str] = sre.compile(pattern, *parts)
+    return compiled, parts
+
+
+def _compile_keeping_code(engine: tuple[Any, Any, Any], pattern: str, flags: int) -> tuple[re.Pattern[str], _Entry]:
+    """A pattern compiled anew, and its cache entry."""
+    from array import array  # only when a pattern is compiled anew: its import costs ms
+
+    compiled, (final_flags, words, groups, groupindex, indexgroup) = _build(engine, pattern, flags)
+    code = array("I" if engine[2].CODESIZE == 4 else "H", words).tobytes()
+    entry = (_entry_digest(pattern, flags, final_flags, code, groups, groupindex, indexgroup), final_flags, code,
+             groups, groupindex, indexgroup)
+    return compiled, entry
 
 
 def _engine() -> tuple[Any, Any, Any] | None:
@@ -101,9 +156,21 @@ def _engine() -> tuple[Any, Any, Any] | None:
     compiler = getattr(re, "_compiler", None)
     if parser is None or compiler is None or not hasattr(compiler, "_code") or sys.implementation.name != "cpython":
         return None
-    import _sre  # type: ignore[import-not-found]  # CPython's engine, no stub
-
+    try:
+        import _sre  # type: ignore[import-not-found]  # CPython's engine, no stub
+    except ImportError:
+        return None
     return parser, compiler, _sre
+
+
+def _probe(engine: tuple[Any, Any, Any]) -> bool:
+    """Does `engine` build `_PROBE` exactly as `re.compile` does (flags, groups, code words)?"""
+    try:
+        probe, _ = _build(engine, _PROBE, re.IGNORECASE)
+    except Exception:
+        return False
+    # Patterns compare equal when their flags, pattern and code words are the same.
+    return probe == re.compile(_PROBE, re.IGNORECASE) and probe.groupindex == {"word": 1} and probe.groups == 2
 
 
 _CACHE = _Cache()

@@ -10,6 +10,12 @@ as ``NamedTuple`` at run time only; the type checker still sees `typing.NamedTup
 
     if not TYPE_CHECKING:
         from ..records import NamedTuple
+
+This needs the class body's annotations as a plain ``__annotations__`` dict, which every module
+using it has by ``from __future__ import annotations`` (`tests/test_records.py` fails for a
+module without it). A body without that dict (Python 3.14 evaluates annotations lazily, through
+``__annotate__``, in a module without the import) is handed to `typing.NamedTuple` itself: the
+same class, only slower to define.
 """
 
 from __future__ import annotations
@@ -28,7 +34,9 @@ class _RecordMeta(type):
     def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> Any:
         if ns.get("_root", False):
             return super().__new__(mcls, name, bases, ns)
-        annotations: dict[str, Any] = ns.get("__annotations__", {})
+        annotations = ns.get("__annotations__")
+        if not isinstance(annotations, dict):
+            return _typed(name, ns)
         fields = list(annotations)
         defaults = []
         for field in fields:
@@ -44,6 +52,17 @@ class _RecordMeta(type):
             if key not in _SPECIAL and key not in fields:
                 setattr(record, key, value)
         return record
+
+
+def _typed(name: str, ns: dict[str, Any]) -> Any:
+    """The record `typing.NamedTuple` makes of this class body."""
+    import types
+    import typing
+
+    def fill(namespace: dict[str, Any]) -> None:
+        namespace.update(ns)
+
+    return types.new_class(name, (typing.NamedTuple,), exec_body=fill)
 
 
 class NamedTuple(metaclass=_RecordMeta):

@@ -55,7 +55,8 @@ def test_many_files_of_one_book_check_it_once(repo: Path, run: Run) -> None:
 
 @pytest.mark.parametrize("layout", ["mdbook", "quarto", "leanpub"])
 def test_a_chapter_of_a_structured_book_checks_the_book(repo: Path, run: Run, layout: str) -> None:
-    book = {"mdbook": mdbook, "quarto": quarto, "leanpub": leanpub}[layout](repo / "novel")
+    builders: dict[str, Callable[[Path], Path]] = {"mdbook": mdbook, "quarto": quarto, "leanpub": leanpub}
+    book = builders[layout](repo / "novel")
     chapters = {"mdbook": "src/part1/quay.md", "quarto": "chapters/quay.qmd", "leanpub": "manuscript/chapter2.md"}
     result = run("check", f"novel/{chapters[layout]}", "--format", "json")
     assert result.code == 0, result.out

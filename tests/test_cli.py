@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from books import STOCK, markdown_book, write_book
 
 from disclosure_lint import __version__, lint
@@ -178,3 +179,19 @@ def test_extra_ai_terms_from_config(tmp_path: Path, run: Run) -> None:
     assert "disclosure-missing" in run("check", "--format", "json", book).rules()
     (tmp_path / ".disclosure-lint.toml").write_text('[phrases]\nai-terms = ["the Muse engine"]\n')
     assert run("check", "--format", "json", book).rules() == set()
+
+
+def test_only_the_real_debug_flag_shows_tracebacks(run: Run) -> None:
+    """`--debug` is an option of `disclosure-lint` itself; the same word as a file, a rule or a
+    template name is just that, and an error about it is one line."""
+    from disclosure_lint.cli import DEBUG_ENV, main
+    from disclosure_lint.errors import UsageError
+
+    for args in (("explain", "--", "--debug"), ("templates", "--", "--debug")):
+        result = run(*args)
+        assert result.code == 2 and result.err.count("\n") == 1 and "'--debug'" in result.err, result.err
+    result = run("check", "--", "--debug")
+    assert result.code == 2 and "--debug: no such file" in result.err and "Traceback" not in result.err
+    with pytest.raises(UsageError):
+        main(["--debug", "explain", "no-such-rule"])
+    assert DEBUG_ENV not in os.environ  # restored after the run

@@ -600,7 +600,7 @@ def _paragraphs(text: str) -> str:
     return "\n".join(p if p.startswith("<!--") else f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))
 
 
-TWINS = {
+TWINS: dict[str, dict[str, str | int | None]] = {
     "stock disclosure in the foreword": {"foreword": "STOCK"},
     "no disclosure": {"foreword": None},
     "disclosure only in the afterword": {"foreword": None, "afterword": "STOCK"},

@@ -119,7 +119,8 @@ def test_heading_style_is_created_only_when_none_exists(tmp_path: Path, run: Run
         styles = etree.fromstring(zf.read("word/styles.xml"))
     created = styles.find(f"{W}style[@{W}styleId='Heading1']")
     assert created is not None
-    assert created.find(f"{W}pPr/{W}outlineLvl").get(W + "val") == "0"
+    level = created.find(f"{W}pPr/{W}outlineLvl")
+    assert level is not None and level.get(W + "val") == "0"
     paragraphs = body_paragraphs(doc)
     assert paragraphs[1][:2] == ("Heading1", "A Note on the Use of AI")
     assert paragraphs[2][0] == "Body"  # the manuscript's own body style

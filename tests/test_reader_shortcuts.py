@@ -18,7 +18,7 @@ from epub_builders import Doc, build_epub
 from lxml import etree
 
 from disclosure_lint.model import HiddenReason, Manuscript
-from disclosure_lint.readers import docx, epub, safety
+from disclosure_lint.readers import css, docx, epub, safety, wordml
 from disclosure_lint.readers import text as text_helpers
 
 SECRET = "Drafted with an AI model."
@@ -108,13 +108,13 @@ def test_docx_text_box_found_in_a_part_whose_first_paragraphs_have_none(tmp_path
 
 
 def test_docx_first_children_is_find() -> None:
-    w = docx.W
+    w = wordml.W
     root = etree.fromstring(
         f'<w:p xmlns:w="{w[1:-1]}"><!--c--><w:r/><w:pPr><w:pStyle w:val="A"/></w:pPr>'
         '<w:pPr><w:pStyle w:val="B"/></w:pPr><w:r/></w:p>')
-    for tags in [(docx.PPR,), (docx.R, docx.PPR), (docx.PPR, docx.T, docx.R), (docx.T,)]:
-        assert docx._first_children(root, *tags) == [root.find(t) for t in tags]
-        assert [docx._first_child(root, t) for t in tags] == [root.find(t) for t in tags]
+    for tags in [(wordml.PPR,), (wordml.R, wordml.PPR), (wordml.PPR, wordml.T, wordml.R), (wordml.T,)]:
+        assert wordml._first_children(root, *tags) == [root.find(t) for t in tags]
+        assert [wordml._first_child(root, t) for t in tags] == [root.find(t) for t in tags]
 
 
 @pytest.mark.parametrize("value", ["", "FFFFFF", "ffffff", " 00ff00 ", "auto", "GGGGGG", "FFFFF",
@@ -123,13 +123,13 @@ def test_docx_hex_is_the_pattern(value: str) -> None:
     upper = value.strip().upper()
     expected = None if not value else "auto" if upper == "AUTO" else (
         upper if re.fullmatch(r"[0-9A-F]{6}", upper) else None)
-    assert docx._hex(value) == expected
+    assert wordml.hex_colour(value) == expected
 
 
 # --- EPUB ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("css", "may_hide"), [
+@pytest.mark.parametrize(("sheet", "may_hide"), [
     ("p { text-indent: 1em; font-family: serif }", False),
     ("h1 { page-break-before: always; font-variant: small-caps }", False),
     (".a { DISPLAY: none }", True),
@@ -139,15 +139,15 @@ def test_docx_hex_is_the_pattern(value: str) -> None:
     (".a { opacity: 0 }", True),
     (".a { visibility: hidden }", True),
 ])
-def test_css_that_cannot_hide_is_not_parsed(css: str, may_hide: bool) -> None:
-    assert epub._css_may_hide(css) is may_hide
-    assert epub._css_may_hide(css.encode()) is may_hide
+def test_css_that_cannot_hide_is_not_parsed(sheet: str, may_hide: bool) -> None:
+    assert css.css_may_hide(sheet) is may_hide
+    assert css.css_may_hide(sheet.encode()) is may_hide
     if not may_hide:
-        assert epub._declarations(css.split("{", 1)[-1].rstrip("} ")) == ()
+        assert css.declarations(sheet.split("{", 1)[-1].rstrip("} ")) == ()
 
 
 def test_css_bytes_in_utf16_are_parsed() -> None:
-    assert epub._css_may_hide(".a { color: red }".encode("utf-16")) is True
+    assert css.css_may_hide(".a { color: red }".encode("utf-16")) is True
 
 
 def test_escaped_property_name_still_hides(tmp_path: Path) -> None:
@@ -199,7 +199,7 @@ def _positions_reference(raw: bytes, root: etree._Element) -> dict[etree._Elemen
         node = nodes[i]
         if name is not None:
             local = name.rpartition(b":")[2].decode("ascii", "replace").lower()
-            if not isinstance(node.tag, str) or epub._local(node) != local:
+            if not isinstance(node.tag, str) or css.local_name(node) != local:
                 break
         elif isinstance(node.tag, str):
             break

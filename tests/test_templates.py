@@ -99,3 +99,37 @@ def test_templates_ship_in_the_installed_wheel(tmp_path: Path) -> None:
     stock = subprocess.run([str(bindir / "disclosure-lint"), "templates", "stock", "--model", "GPT-3"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert stock.stdout.strip() == POLICY_STOCK
+
+
+def _layout(root: Path, *, project: str | None) -> Path:
+    """A folder holding `disclosure_lint/writers/templates.py` and a top-level `templates/`
+    whose stock.txt is not ours; with `project`, a pyproject.toml naming that project."""
+    module = root / "disclosure_lint" / "writers" / "templates.py"
+    module.parent.mkdir(parents=True)
+    module.write_text("", "utf-8")
+    (root / "templates").mkdir()
+    (root / "templates" / "stock.txt").write_text("# another package's template\nNot ours.\n", "utf-8")
+    if project is not None:
+        (root / "pyproject.toml").write_text(f'[project]\nname = "{project}"\n', "utf-8")
+    return module
+
+
+def test_builtins_never_come_from_another_packages_templates_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.writers import templates
+
+    site = tmp_path / "site-packages"
+    monkeypatch.setattr(templates, "__file__", str(_layout(site, project=None)))
+    assert templates._builtin_folder() is None
+    try:
+        stock = templates.load_templates()["stock"].body
+    except ModuleNotFoundError:  # run from a checkout that is not installed: no templates at all
+        pass
+    else:
+        assert "ultimate responsibility" in stock and "Not ours" not in stock  # the package's own
+    other = tmp_path / "other-checkout"
+    monkeypatch.setattr(templates, "__file__", str(_layout(other, project="someone-elses-tool")))
+    assert templates._builtin_folder() is None
+    checkout = tmp_path / "checkout"
+    monkeypatch.setattr(templates, "__file__", str(_layout(checkout, project="disclosure-lint")))
+    assert templates._builtin_folder() == checkout / "templates"

@@ -35,6 +35,7 @@ from hostile import (
     write_members,
 )
 
+from disclosure_lint.errors import InputError
 from disclosure_lint.readers import safety
 
 RunCLI = Callable[..., Run]
@@ -92,7 +93,7 @@ def test_member_count_refused_from_the_end_record_alone(tmp_path: Path) -> None:
     raw[eocd + 8:eocd + 12] = (0xFFFF).to_bytes(2, "little") * 2
     book.write_bytes(bytes(raw))
     assert safety.declared_members(book) == 0xFFFF
-    with pytest.raises(safety.InputError, match="max_members"):
+    with pytest.raises(InputError, match="max_members"):
         safety.open_zip(book, safety.Limits(max_members=1000))
 
 

@@ -7,7 +7,9 @@ import io
 import os
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,12 +41,21 @@ def _package(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def _recording(names: list[str], real: Callable[..., bytes]) -> Callable[..., bytes]:
+    """`real`, noting the name of each member it inflates."""
+
+    def read(zf: zipfile.ZipFile, name: str, *args: Any, **kwargs: Any) -> bytes:
+        names.append(name)
+        return real(zf, name, *args, **kwargs)
+
+    return read
+
+
 def test_untouched_members_are_copied_raw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = _package(tmp_path / "a.epub")
     inflated: list[str] = []
     real = safety.read_member
-    monkeypatch.setattr(zipcopy, "read_member", lambda zf, name, *a, **k: inflated.append(name) or real(
-        zf, name, *a, **k))
+    monkeypatch.setattr(zipcopy, "read_member", _recording(inflated, real))
     out = rewrite_zip(data, {"OEBPS/content.opf": b"<package version='3.0'/>"},
                       [("OEBPS/note.xhtml", b"<p>note</p>")], first_stored="mimetype")
     assert inflated == []
@@ -64,8 +75,7 @@ def test_untouched_members_are_copied_raw(tmp_path: Path, monkeypatch: pytest.Mo
 def test_mimetype_moved_first_and_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     inflated: list[str] = []
     real = safety.read_member
-    monkeypatch.setattr(zipcopy, "read_member", lambda zf, name, *a, **k: inflated.append(name) or real(
-        zf, name, *a, **k))
+    monkeypatch.setattr(zipcopy, "read_member", _recording(inflated, real))
     path = tmp_path / "b.epub"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("OEBPS/a.xhtml", "<p/>", compress_type=zipfile.ZIP_DEFLATED)

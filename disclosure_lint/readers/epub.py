@@ -12,8 +12,10 @@ label in the table of contents — the vocabulary is the one the Markdown reader
 
 Visibility follows what a reading system renders: the ``hidden`` attribute, ``display:none``,
 ``visibility:hidden``/``collapse``, ``opacity:0`` and a font too small to read, inline or
-through the book's CSS (simple selectors, parsed with tinycss2). ``aria-hidden`` hides nothing
-from a sighted reader, so it is visible. Comments and package metadata are never seen.
+through the book's CSS (simple selectors, parsed with tinycss2; the selector and cascade engine
+is `css`). ``aria-hidden`` hides nothing from a sighted reader, so it is visible. Comments and
+package metadata are never seen. Without ``dc:creator``, the title page's "by NAME" line
+(`byline`) names the author, as in DOCX and Markdown.
 """
 
 from __future__ import annotations
@@ -44,6 +46,22 @@ from ..model import (
     Section,
     Visibility,
 )
+from .byline import title_page_authors
+from .css import (
+    DEFAULT_PX,
+    LOCAL_NAMES,
+    TINY_PX,
+    Rule,
+    RuleIndex,
+    css_may_hide,
+    declarations,
+    load_tinycss2,
+    local_name,
+    media_applies,
+    parse_selector,
+    specificity,
+    split_selectors,
+)
 from .safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -61,7 +79,6 @@ if not TYPE_CHECKING:
 
 CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"
 OPF_NS = "http://www.idpf.org/2007/opf"
-DC_NS = "http://purl.org/dc/elements/1.1/"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
@@ -109,13 +126,6 @@ _MARKUP = re.compile(
 _TAG = r"<[^>]*>"
 _BLOCK_TAG = r"</?(p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|dd|dt)\b"
 
-#: Computed font size (px, 16 being the reading system's default) at or under which text is
-#: unreadable: font-size:0, 1px, 0.1em.
-TINY_PX = 1.6
-DEFAULT_PX = 16.0
-#: Relative font sizes that cannot turn readable text unreadable or back (headings at 1.5em,
-#: small caps at .83em): skipped, because matching their selectors is most of the CSS cost.
-NEUTRAL_SCALE = (0.6, 1.6)
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
@@ -176,7 +186,7 @@ class _EpubReader:
         self.folded: dict[str, str] = {}
         for name in zf.namelist():
             self.folded.setdefault(name.casefold(), name)
-        self.css_cache: dict[str, list[_Rule]] = {}
+        self.css_cache: dict[str, list[Rule]] = {}
         self.rule_order = 0
         self.encrypted: set[str] = set()
 
@@ -291,6 +301,8 @@ class _EpubReader:
                 continue
             docs.extend(self.document(member, linear))
         sections = self.finish_sections(docs, package)
+        if not meta.authors:  # no dc:creator: the title page may name the author, as in DOCX and Markdown
+            meta = meta._replace(authors=title_page_authors(sections))
         return Manuscript(
             path=self.display, format="epub", metadata=meta, sections=tuple(sections),
             hidden=tuple(self.hidden), warnings=tuple(self.warnings),
@@ -337,7 +349,7 @@ class _EpubReader:
                              "(reading order)")
         spine: list[tuple[str, bool]] = []
         for ref in spine_el:
-            if _local(ref) == "itemref" and ref.get("idref"):
+            if local_name(ref) == "itemref" and ref.get("idref"):
                 spine.append((ref.get("idref", ""), (ref.get("linear") or "yes").strip() != "no"))
         if not spine:
             raise InputError(f"{self.display}: damaged EPUB: the spine of {opf} lists no documents")
@@ -359,7 +371,7 @@ class _EpubReader:
         for el in md.iter(etree.Element):
             if not _ns(el).startswith("http://purl.org/dc/elements/"):
                 continue
-            name = _local(el)
+            name = local_name(el)
             text = collapse("".join(el.itertext()))
             if not text:
                 continue
@@ -450,7 +462,7 @@ class _EpubReader:
         guide = _first(opf_root, OPF_NS, "guide")
         if guide is not None:
             for ref in guide:
-                if _local(ref) != "reference" or not ref.get("type") or not ref.get("href"):
+                if local_name(ref) != "reference" or not ref.get("type") or not ref.get("href"):
                     continue
                 target, fragment = self.resolve(opf_dir, ref.get("href", ""), what="guide reference",
                                                  member=package.opf)
@@ -518,15 +530,15 @@ class _EpubReader:
                          where=None if linear else NON_LINEAR)
         return walker.walk()
 
-    def document_rules(self, root: etree._Element, member: str, base: str) -> list[_Rule]:
+    def document_rules(self, root: etree._Element, member: str, base: str) -> list[Rule]:
         """The rules of the stylesheets a document links and embeds, in cascade order."""
         head = _first(root, XHTML_NS, "head")
-        rules: list[_Rule] = []
+        rules: list[Rule] = []
         if head is None:
             return rules
         for el in head:
-            name = _local(el)
-            if not _media_applies(el.get("media")):
+            name = local_name(el)
+            if not media_applies(el.get("media")):
                 continue
             if name == "link":
                 rel = (el.get("rel") or "").lower().split()
@@ -538,12 +550,12 @@ class _EpubReader:
                     rules.extend(self.stylesheet(target, member, depth=0))
             elif name == "style":
                 text = "".join(el.itertext())
-                if _css_may_hide(text):
-                    rules.extend(self.parse_css(_tinycss2().parse_stylesheet(
+                if css_may_hide(text):
+                    rules.extend(self.parse_css(load_tinycss2().parse_stylesheet(
                         text, skip_comments=True, skip_whitespace=True), base, member, depth=0))
         return rules
 
-    def stylesheet(self, target: str, referrer: str, depth: int) -> list[_Rule]:
+    def stylesheet(self, target: str, referrer: str, depth: int) -> list[Rule]:
         member = self.find(target)
         if member is None:
             self.warn(f"stylesheet {target!r} is missing from the EPUB", referrer)
@@ -554,17 +566,17 @@ class _EpubReader:
         if member in self.encrypted:
             return []
         data = read_member(self.zf, member, self.limits, self.budget)
-        if not _css_may_hide(data):
+        if not css_may_hide(data):
             return []
-        parsed, _ = _tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
+        parsed, _ = load_tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
         rules = self.parse_css(parsed, posixpath.dirname(member), member, depth)
         self.css_cache[member] = rules
         return rules
 
     def parse_css(self, nodes: Iterable[Any], base: str, member: str, depth: int,
-                  namespaces: dict[str, str] | None = None) -> list[_Rule]:
+                  namespaces: dict[str, str] | None = None) -> list[Rule]:
         namespaces = {} if namespaces is None else namespaces
-        rules: list[_Rule] = []
+        rules: list[Rule] = []
         for node in nodes:
             if node.type == "at-rule":
                 keyword = node.lower_at_keyword
@@ -575,29 +587,29 @@ class _EpubReader:
                 elif keyword == "import" and depth < 4:
                     tokens = [t for t in node.prelude if t.type not in ("whitespace", "comment")]
                     if tokens and tokens[0].type in ("string", "url"):
-                        media = _tinycss2().serialize(tokens[1:]).strip() or None
+                        media = load_tinycss2().serialize(tokens[1:]).strip() or None
                         target, _ = self.resolve(base, tokens[0].value, what="@import", member=member,
                                                  warn_external=False)
-                        if target is not None and _media_applies(media):
+                        if target is not None and media_applies(media):
                             rules.extend(self.stylesheet(target, member, depth + 1))
                 elif keyword in ("media", "supports") and node.content is not None:
-                    if keyword == "media" and not _media_applies(_tinycss2().serialize(node.prelude)):
+                    if keyword == "media" and not media_applies(load_tinycss2().serialize(node.prelude)):
                         continue
-                    inner = _tinycss2().parse_rule_list(node.content, skip_comments=True,
+                    inner = load_tinycss2().parse_rule_list(node.content, skip_comments=True,
                                                         skip_whitespace=True)
                     rules.extend(self.parse_css(inner, base, member, depth, namespaces))
                 continue
             if node.type != "qualified-rule":
                 continue
-            decls = _declarations(node.content)
+            decls = declarations(node.content)
             if not decls:
                 continue
-            for selector in _split_selectors(node.prelude):
-                parsed = _parse_selector(selector, namespaces)
+            for selector in split_selectors(node.prelude):
+                parsed = parse_selector(selector, namespaces)
                 if parsed is None:
                     continue
                 self.rule_order += 1
-                rules.append(_Rule(parsed, _specificity(parsed), self.rule_order, decls))
+                rules.append(Rule(parsed, specificity(parsed), self.rule_order, decls))
         return rules
 
     # -- sections -----------------------------------------------------------------------------
@@ -730,12 +742,12 @@ class _Walker:
     """Turns one parsed XHTML document into sections of visible blocks and hidden texts."""
 
     def __init__(self, reader: _EpubReader, member: str, root: etree._Element, raw: bytes,
-                 rules: list[_Rule], where: str | None) -> None:
+                 rules: list[Rule], where: str | None) -> None:
         self.reader = reader
         self.member = member
         self.root = root
         self.positions = _positions(raw, root)
-        self.rules = _RuleIndex(rules)
+        self.rules = RuleIndex(rules)
         self.where = where
         self.sections: list[_RawSection] = []
         self.stack: list[_RawSection] = []
@@ -770,7 +782,7 @@ class _Walker:
 
     def open_section(self, el: etree._Element, kind: Kind | None, role: Role | None) -> _RawSection:
         ident = el.get("id")
-        if _local(el) == "body":
+        if local_name(el) == "body":
             keys: tuple[str, ...] = (self.member,)
         else:
             keys = (f"{self.member}#{ident}",) if ident else ()
@@ -839,7 +851,7 @@ class _Walker:
         where = self.block_where[-1]
         self.block_count += 1
         line, column = self.pos(anchor)
-        rank = HEADING_RANK.get(_local(anchor))
+        rank = HEADING_RANK.get(local_name(anchor))
         is_heading = rank is not None
         section = self.stack[-1]
         if rank is not None and section.heading is None:
@@ -879,9 +891,9 @@ class _Walker:
     # -- the walk --
 
     def visit(self, el: etree._Element, parent: _Style) -> None:
-        name = _LOCAL_NAMES.get(el.tag)  # type: ignore[arg-type]
+        name = LOCAL_NAMES.get(el.tag)  # type: ignore[arg-type]
         if name is None:
-            name = _local(el)
+            name = local_name(el)
         if name in SKIPPED_TAGS:
             return
         if name == "br":
@@ -950,7 +962,7 @@ class _Walker:
         if style.gone is None and el.get("hidden") is not None:
             style.gone = HiddenReason.HIDDEN_ATTRIBUTE
         if inline:
-            for prop, value, important in _declarations(inline):
+            for prop, value, important in declarations(inline):
                 key = (important, 1, (0, 0, 0), 0)
                 if prop not in decls or key > decls[prop][0]:
                     decls[prop] = (key, value)
@@ -974,399 +986,9 @@ class _Walker:
 
 
 # ---------------------------------------------------------------------------------------------
-# CSS: the few properties that hide text, simple selectors, a small cascade
-
-#: A parsed selector, right to left: [(compound, combinator to the next one on the left)].
-#: (namespace or None or "*", name, operator or "", value).
-_Attribute = tuple[str | None, str, str, str]
-#: (type or None, ids, classes, attribute conditions).
-_Compound = tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[_Attribute, ...]]
-_Selector = tuple[tuple[_Compound, str], ...]
-_Value = Any
-
-
-class _Rule:
-    __slots__ = ("declarations", "order", "selector", "specificity")
-
-    def __init__(self, selector: _Selector, specificity: tuple[int, int, int], order: int,
-                 declarations: tuple[tuple[str, _Value, bool], ...]) -> None:
-        self.selector = selector
-        self.specificity = specificity
-        self.order = order
-        self.declarations = declarations
-
-
-class _RuleIndex:
-    """Rules bucketed by the id, class or type of their rightmost compound, as browsers do."""
-
-    def __init__(self, rules: list[_Rule]) -> None:
-        self.by_id: dict[str, list[_Rule]] = {}
-        self.by_class: dict[str, list[_Rule]] = {}
-        self.by_tag: dict[str, list[_Rule]] = {}
-        #: Attribute-only compounds, by (namespace, name): tried only on elements that have it.
-        self.by_attribute: dict[str, list[_Rule]] = {}
-        self.universal: list[_Rule] = []
-        for rule in rules:
-            tag, ids, classes, attrs = rule.selector[0][0]
-            if ids:
-                self.by_id.setdefault(ids[0], []).append(rule)
-            elif classes:
-                self.by_class.setdefault(classes[0], []).append(rule)
-            elif tag:
-                self.by_tag.setdefault(tag, []).append(rule)
-            elif attrs and attrs[0][0] != "*":
-                namespace, name = attrs[0][0], attrs[0][1]
-                key = f"{{{namespace}}}{name}" if namespace else name
-                self.by_attribute.setdefault(key, []).append(rule)
-            else:
-                self.universal.append(rule)
-        self.empty = not rules
-
-    def cascade(self, el: etree._Element) -> dict[str, tuple[tuple[Any, ...], _Value]]:
-        out: dict[str, tuple[tuple[Any, ...], _Value]] = {}
-        if self.empty:
-            return out
-        candidates: list[_Rule] = list(self.universal)
-        candidates.extend(self.by_tag.get(_local(el), ()))
-        ident = el.get("id")
-        if ident:
-            candidates.extend(self.by_id.get(ident, ()))
-        for cls in (el.get("class") or "").split():
-            candidates.extend(self.by_class.get(cls, ()))
-        if self.by_attribute:
-            for name in el.attrib:
-                candidates.extend(self.by_attribute.get(str(name), ()))
-        for rule in candidates:
-            if not _matches(el, rule.selector, 0):
-                continue
-            for prop, value, important in rule.declarations:
-                key = (important, 0, rule.specificity, rule.order)
-                if prop not in out or key > out[prop][0]:
-                    out[prop] = (key, value)
-        return out
-
-
-def _declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
-    """Keep only the declarations that can hide text, with their values read.
-
-    `content` is a rule's block (tokens) or an inline ``style`` attribute (a string).
-    """
-    if not content or (isinstance(content, str) and not _css_may_hide(content)):
-        return ()
-    out: list[tuple[str, _Value, bool]] = []
-    for decl in _tinycss2().parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
-        if decl.type != "declaration":
-            continue
-        tokens = [t for t in decl.value if t.type not in ("whitespace", "comment")]
-        value = _css_value(decl.lower_name, tokens)
-        if value is not None and not (isinstance(value, tuple) and value[0] == "rel"
-                                      and NEUTRAL_SCALE[0] <= value[1] <= NEUTRAL_SCALE[1]):
-            out.append((decl.lower_name, value, bool(decl.important)))
-    return tuple(out)
-
-
-_KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0,
-               "x-large": 24.0, "xx-large": 32.0, "xxx-large": 48.0}
-_ABSOLUTE_UNITS = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
-                   "q": 96 / 101.6}
-_RELATIVE_UNITS = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh": 1.2}
-
-
-#: The CSS words without which a style sheet or ``style`` attribute hides nothing: the properties
-#: `_css_value` reads, and @import, which brings in another sheet.
-_CSS_WORDS = ("display", "visibility", "opacity", "font-size", "@import")
-_CSS_WORDS_BYTES = tuple(word.encode("ascii") for word in _CSS_WORDS)
-
-
-def _css_may_hide(css: str | bytes) -> bool:
-    """False when CSS certainly declares nothing that `_declarations` keeps, so that it need not
-    be parsed (nor tinycss2 imported, which costs more than the rest of this module).
-
-    A property's name is one identifier token, so it is in the text, in any ASCII case (tinycss2
-    lowers names in ASCII only), unless written with an escape: a backslash means a parse.
-    Bytes are decoded by tinycss2 in an ASCII-compatible encoding, or as UTF-16, whose ASCII
-    characters hold a NUL byte: a NUL means a parse too.
-    """
-    if isinstance(css, bytes):
-        if b"\\" in css or b"\x00" in css:
-            return True
-        low = css.lower()
-        return any(word in low for word in _CSS_WORDS_BYTES)
-    if "\\" in css:
-        return True
-    text = css.lower()
-    return any(word in text for word in _CSS_WORDS)
-
-
-def _tinycss2() -> Any:  # tinycss2 has no type hints
-    """tinycss2, imported when a book's CSS may hide text (see `_css_may_hide`)."""
-    import tinycss2
-
-    return tinycss2
-
-
-def _css_value(prop: str, tokens: list[Any]) -> _Value:
-    if not tokens:
-        return None
-    token = tokens[0]
-    if prop == "display":
-        return "none" if token.type == "ident" and token.lower_value == "none" else "shown"
-    if prop == "visibility":
-        if token.type == "ident" and token.lower_value in ("hidden", "collapse"):
-            return "hidden"
-        if token.type == "ident" and token.lower_value == "visible":
-            return "visible"
-        return None
-    if prop == "opacity":
-        if token.type in ("number", "percentage"):
-            amount = token.value / (100 if token.type == "percentage" else 1)
-            return "transparent" if amount <= 0.05 else "shown"
-        return None
-    if prop == "font-size":
-        if token.type == "number" and token.value == 0:
-            return ("px", 0.0)
-        if token.type == "dimension":
-            unit = token.lower_unit
-            if unit in _ABSOLUTE_UNITS:
-                return ("px", token.value * _ABSOLUTE_UNITS[unit])
-            if unit == "rem":
-                return ("px", token.value * DEFAULT_PX)
-            if unit in _RELATIVE_UNITS:
-                return ("rel", token.value * _RELATIVE_UNITS[unit])
-            return None  # viewport units and the like: size unknown, assume readable
-        if token.type == "percentage":
-            return ("rel", token.value / 100)
-        if token.type == "ident":
-            word = token.lower_value
-            if word in _KEYWORD_PX:
-                return ("px", _KEYWORD_PX[word])
-            if word == "smaller":
-                return ("rel", 1 / 1.2)
-            if word == "larger":
-                return ("rel", 1.2)
-            if word == "initial":
-                return ("px", DEFAULT_PX)
-        return None
-    return None
-
-
-def _split_selectors(prelude: list[Any]) -> Iterator[list[Any]]:
-    current: list[Any] = []
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            yield current
-            current = []
-        elif token.type != "comment":
-            current.append(token)
-    yield current
-
-
-def _parse_selector(tokens: list[Any], namespaces: dict[str, str]) -> _Selector | None:
-    """Parse type, .class, #id, [attr...] compounds joined by descendant, >, + or ~.
-
-    Anything else (pseudo-classes, pseudo-elements such as ::after, which style generated
-    content and not the element) makes the selector unsupported: it then hides nothing.
-    """
-    compounds: list[tuple[_Compound, str]] = []
-    tag: str | None = None
-    ids: list[str] = []
-    classes: list[str] = []
-    attrs: list[tuple[str | None, str, str, str]] = []
-    empty = True
-    combinator = ""
-    pending_combinator: str | None = None
-    i = 0
-    n = len(tokens)
-    while i < n:
-        t = tokens[i]
-        if t.type == "whitespace":
-            if not empty:
-                pending_combinator = pending_combinator or " "
-            i += 1
-            continue
-        if t.type == "literal" and t.value in (">", "+", "~"):
-            if empty and not compounds:
-                return None
-            pending_combinator = t.value
-            i += 1
-            continue
-        if pending_combinator is not None:
-            if empty:
-                return None
-            compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs)), combinator))
-            combinator = pending_combinator
-            tag, ids, classes, attrs, empty = None, [], [], [], True
-            pending_combinator = None
-        if t.type == "ident" or (t.type == "literal" and t.value == "*"):
-            if not empty:
-                return None
-            # An optional namespace prefix: ns|type, *|type.
-            if i + 1 < n and tokens[i + 1].type == "literal" and tokens[i + 1].value == "|":
-                if i + 2 >= n:
-                    return None
-                t = tokens[i + 2]
-                if not (t.type == "ident" or (t.type == "literal" and t.value == "*")):
-                    return None
-                i += 2
-            tag = t.lower_value if t.type == "ident" else None
-            empty = False
-            i += 1
-        elif t.type == "hash" and t.is_identifier:
-            ids.append(t.value)
-            empty = False
-            i += 1
-        elif t.type == "literal" and t.value == "." and i + 1 < n and tokens[i + 1].type == "ident":
-            classes.append(tokens[i + 1].value)
-            empty = False
-            i += 2
-        elif t.type == "[] block":
-            attr = _parse_attribute(t.content, namespaces)
-            if attr is None:
-                return None
-            attrs.append(attr)
-            empty = False
-            i += 1
-        else:
-            return None  # pseudo-classes, pseudo-elements, functions, nesting: unsupported
-    if empty:
-        return None
-    compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs)), combinator))
-    # Right to left, each compound carrying the combinator that links it to the one on its left.
-    return tuple(reversed(compounds))
-
-
-def _parse_attribute(content: list[Any], namespaces: dict[str, str]) -> _Attribute | None:
-    tokens = [t for t in content if t.type not in ("whitespace", "comment")]
-    namespace: str | None = None
-    if len(tokens) >= 3 and tokens[1].type == "literal" and tokens[1].value == "|":
-        prefix = tokens[0]
-        if prefix.type == "literal" and prefix.value == "*":
-            namespace = "*"
-        elif prefix.type == "ident" and prefix.value in namespaces:
-            namespace = namespaces[prefix.value]
-        else:
-            return None
-        tokens = tokens[2:]
-    if not tokens or tokens[0].type != "ident":
-        return None
-    name = tokens[0].value
-    if len(tokens) == 1:
-        return (namespace, name, "", "")
-    if len(tokens) != 3 or tokens[1].type != "literal" or tokens[2].type not in ("ident", "string"):
-        return None
-    op = tokens[1].value
-    if op not in ("=", "~=", "|=", "^=", "$=", "*="):
-        return None
-    return (namespace, name, op, tokens[2].value)
-
-
-def _specificity(selector: _Selector) -> tuple[int, int, int]:
-    a = b = c = 0
-    for (tag, ids, classes, attrs), _ in selector:
-        a += len(ids)
-        b += len(classes) + len(attrs)
-        c += 1 if tag else 0
-    return (a, b, c)
-
-
-def _compound_matches(el: etree._Element, compound: _Compound) -> bool:
-    tag, ids, classes, attrs = compound
-    if tag is not None and _local(el) != tag:
-        return False
-    if ids and el.get("id") not in ids:
-        return False
-    if classes:
-        have = (el.get("class") or "").split()
-        if any(c not in have for c in classes):
-            return False
-    for namespace, name, op, expected in attrs:
-        value = _attribute(el, namespace, name)
-        if value is None:
-            return False
-        if op == "=" and value != expected:
-            return False
-        if op == "~=" and expected not in value.split():
-            return False
-        if op == "|=" and not (value == expected or value.startswith(expected + "-")):
-            return False
-        if op == "^=" and not (expected and value.startswith(expected)):
-            return False
-        if op == "$=" and not (expected and value.endswith(expected)):
-            return False
-        if op == "*=" and not (expected and expected in value):
-            return False
-    return True
-
-
-def _attribute(el: etree._Element, namespace: str | None, name: str) -> str | None:
-    if namespace is None:
-        return el.get(name)
-    if namespace == "*":
-        for key, value in el.attrib.items():
-            if key == name or str(key).endswith("}" + name):
-                return str(value)
-        return None
-    return el.get(f"{{{namespace}}}{name}")
-
-
-def _matches(el: etree._Element, selector: _Selector, i: int) -> bool:
-    compound, combinator = selector[i]
-    if not _compound_matches(el, compound):
-        return False
-    if i + 1 == len(selector):
-        return True
-    if combinator == ">":
-        up = el.getparent()
-        return up is not None and _matches(up, selector, i + 1)
-    if combinator == " ":
-        up = el.getparent()
-        while up is not None:
-            if _matches(up, selector, i + 1):
-                return True
-            up = up.getparent()
-        return False
-    sibling = el.getprevious()
-    while sibling is not None:
-        if isinstance(sibling.tag, str):
-            if _matches(sibling, selector, i + 1):
-                return True
-            if combinator == "+":
-                return False
-        sibling = sibling.getprevious()
-    return False
-
-
-def _media_applies(media: str | None) -> bool:
-    """A stylesheet for screens (or all media) applies; print, speech or a device query does not."""
-    if media is None or not media.strip():
-        return True
-    for query in media.lower().split(","):
-        words = query.split()
-        if not words or words[0] == "not":
-            continue
-        if words[0] in ("all", "screen") or words[0].startswith("("):
-            return True
-        if words[0] == "only" and len(words) > 1 and words[1] in ("all", "screen"):
-            return True
-    return False
-
-
-# ---------------------------------------------------------------------------------------------
 # Small helpers
 
 
-_LOCAL_NAMES: dict[str, str] = {}
-
-
-def _local(el: etree._Element) -> str:
-    """Lower-case local name of an element ("" for comments and processing instructions)."""
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    local = _LOCAL_NAMES.get(tag)
-    if local is None:
-        local = _LOCAL_NAMES[tag] = tag.rpartition("}")[2].lower()
-    return local
 
 
 def _ns(el: etree._Element) -> str:
@@ -1379,13 +1001,13 @@ def _ns(el: etree._Element) -> str:
 def _first(root: etree._Element, namespace: str, name: str) -> etree._Element | None:
     """The first descendant-or-self element with that name, in that namespace or, failing
     that, any namespace (sloppy tools, OEBPS 1.2 packages)."""
-    if isinstance(root.tag, str) and _local(root) == name and _ns(root) == namespace:
+    if isinstance(root.tag, str) and local_name(root) == name and _ns(root) == namespace:
         return root
     # The root is not it, so its first match in document order is find(".//{ns}name")'s, found in C.
     found = next(root.iter(f"{{{namespace}}}{name}"), None)
     if found is None:
         for el in root.iter(etree.Element):
-            if _local(el) == name:
+            if local_name(el) == name:
                 return el
     return found
 
@@ -1395,7 +1017,7 @@ def _children(root: etree._Element, namespace: str, parent: str, child: str) -> 
     if container is None:
         return
     for el in container:
-        if _local(el) == child:
+        if local_name(el) == child:
             yield el
 
 
@@ -1405,7 +1027,7 @@ def _text_nodes(el: etree._Element) -> Iterator[str]:
             if node.tail:
                 yield node.tail
             continue
-        if node is not el and _local(node) in SKIPPED_TAGS:
+        if node is not el and local_name(node) in SKIPPED_TAGS:
             if node.tail:
                 yield node.tail
             continue
@@ -1461,7 +1083,7 @@ def _reason(exc: Exception) -> str:
     return str(exc).rpartition(": ")[2] or str(exc)
 
 
-#: Tag names as the markup writes them (``epub:switch``) → the local name `_local` gives.
+#: Tag names as the markup writes them (``epub:switch``) → the local name `local_name` gives.
 _TOKEN_NAMES: dict[bytes, str] = {}
 
 
@@ -1501,7 +1123,7 @@ def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[i
             local = _TOKEN_NAMES.get(name)
             if local is None:
                 local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
-            if not isinstance(tag, str) or (_LOCAL_NAMES.get(tag) or _local(node)) != local:
+            if not isinstance(tag, str) or (LOCAL_NAMES.get(tag) or local_name(node)) != local:
                 break
         newlines = raw.count(b"\n", last, offset)
         if newlines:

@@ -30,6 +30,7 @@ from ..model import (
     Metadata,
     Section,
 )
+from .byline import by_line_authors
 from .markdown_blocks import BlockToken, block_tokens
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .text import collapse, strip_emphasis
@@ -41,12 +42,9 @@ if not TYPE_CHECKING:
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-#: The default bound on one Markdown file (`Limits.max_markdown_bytes` is the one in force).
-MAX_MARKDOWN_BYTES = DEFAULT_LIMITS.max_markdown_bytes
 #: Front matter larger than this is not parsed as YAML (it is a mistake or an attack).
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 
-_COMMENT = rx.compile(r"<!--(.*?)-->", re.DOTALL)
 _DIRECTIVE = rx.compile(
     r"^\s*disclosure-lint-(disable-next-line|disable|enable)\b\s*([\w\s,-]*?)\s*$", re.IGNORECASE
 )
@@ -56,7 +54,6 @@ _AUTOLINK = rx.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
 _ESCAPE = rx.compile(r"\\([!-/:-@\[-`{-~])")
 #: Block syntax that can stand before a paragraph's text on its line (indent, quote, list marker).
 _INDENT_CHARS = " \t>-*+0123456789.)"
-_BY_LINE = rx.compile(r"^\s*(?:by|written by|a novel by|story by)\s+(.+?)\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=2)
@@ -364,17 +361,16 @@ def read_parts(text: str, display: str) -> Parts:
         if visible:
             current.blocks.append(Block(visible, loc))
             if current.heading is None and not metadata.authors:
-                m = _BY_LINE.match(visible)
-                if m:
-                    metadata = _with_author(metadata, m.group(1))
-    if drafts[0].blocks and len(drafts) > 1 and any(_BY_LINE.match(b.text) for b in drafts[0].blocks):
+                names = by_line_authors(visible)
+                if names:
+                    metadata = _with_authors(metadata, names)
+    if drafts[0].blocks and len(drafts) > 1 and any(by_line_authors(b.text) for b in drafts[0].blocks):
         drafts[0].kind = Kind.TITLE_PAGE
     return Parts(metadata, drafts, hidden, warnings, directives)
 
 
-def _with_author(metadata: Metadata, name: str) -> Metadata:
-    return Metadata(metadata.title, (name.strip(" *_"),), metadata.language, metadata.description,
-                    metadata.location)
+def _with_authors(metadata: Metadata, names: list[str]) -> Metadata:
+    return Metadata(metadata.title, tuple(names), metadata.language, metadata.description, metadata.location)
 
 
 def _front_matter(source: str, display: str, hidden: list[HiddenText],

@@ -37,6 +37,7 @@ from ..analysis.statements import find_mentions
 from ..config import Config
 from ..model import Finding, Location, Manuscript, Role, Severity
 from ..patterns import LazyPattern
+from ..readers.byline import by_line_authors
 from .base import finding
 
 SLUG = "attribution-missing"
@@ -49,8 +50,6 @@ _COPYRIGHT = LazyPattern(
     r"(?P<name>[A-Z][\w.'&-]*(?:\s+(?:[A-Z][\w.'&-]*|of|and|&)){0,6})",
     re.IGNORECASE,
 )
-_BY = LazyPattern(r"^(?:by|written by|a novel by|story by)\s+(?P<name>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4})\s*$",
-                 re.IGNORECASE)
 _NOT_NAMES = LazyPattern(r"^(?:all|the|this|rights|reserved|notice|page|information)\b", re.IGNORECASE)
 
 
@@ -74,7 +73,10 @@ def _named_in_text(manuscript: Manuscript) -> tuple[str, Location] | None:
             continue
         for block in section.blocks:
             text = normalise(block.text)
-            m = _BY.match(text) or _COPYRIGHT.search(text)
+            names = by_line_authors(text)
+            if names:
+                return names[0], block.location
+            m = _COPYRIGHT.search(text)
             if m and not _NOT_NAMES.match(m.group("name")):
                 return m.group("name").strip(), block.location
     return None

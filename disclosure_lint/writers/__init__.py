@@ -122,8 +122,6 @@ class InsertResult:
     message: str
     #: For --dry-run: a unified diff (Markdown) or a description (DOCX, EPUB).
     preview: str = ""
-    #: Files written (none for "unchanged" and "dry-run").
-    written: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -230,8 +228,7 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
     if options.dry_run:
         return _dry_run(edit, fmt, verify)
     write_atomic(target, edit.data, original=edit.original, verify=verify)
-    return InsertResult("inserted", f"{target}: added “{note.heading}” {placement.describe(manuscript)}",
-                        written=(target,))
+    return InsertResult("inserted", f"{target}: added “{note.heading}” {placement.describe(manuscript)}")
 
 
 def _stat(path: Path) -> tuple[int, int]:

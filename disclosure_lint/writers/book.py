@@ -129,8 +129,7 @@ def _write(edit: BookEdit, verify: Callable[[Path], None]) -> None:
 
 
 def _done(edit: BookEdit, note: Note, placement: Placement, manuscript: Manuscript) -> InsertResult:
-    return InsertResult("inserted", f"{edit.target}: added “{note.heading}” {placement.describe(manuscript)}",
-                        written=(edit.target,))
+    return InsertResult("inserted", f"{edit.target}: added “{note.heading}” {placement.describe(manuscript)}")
 
 
 def _file_of(manuscript: Manuscript, placement: Placement) -> Path | None:

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Manuscript, Section
-from ..readers.docx import StyleSheet, W, paragraph_elements, strict_namespaces
 from ..readers.safety import parse_xml, read_member
+from ..readers.wordml import StyleSheet, W, paragraph_elements, strict_namespaces
 from . import Note, Placement, Rendered
 from .zipcopy import rewrite_zip
 

@@ -263,7 +263,7 @@ def _insert_before(anchor: Element, new: Element) -> None:
 def _touch_modified(opf_root: Element) -> None:
     from lxml import etree
 
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     metadata = opf_root.find(OPF + "metadata")
     if metadata is None:
         return

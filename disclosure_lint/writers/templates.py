@@ -62,9 +62,6 @@ class Template:
     #: Where it came from: "built-in" or the user's file path.
     source: str
 
-    def placeholders(self) -> frozenset[str]:
-        return frozenset(m.group(1) for m in _FIELD.finditer(self.body) if m.group(1))
-
     def render(self, values: dict[str, str | None], *, keep_missing: bool = False) -> tuple[str, ...]:
         """The paragraphs with placeholders filled in.
 
@@ -131,16 +128,30 @@ def parse_template(name: str, text: str, source: str) -> Template:
 
 
 def _builtin_folder() -> Path | None:
-    """A source checkout's `templates/` folder (the package maps it to disclosure_lint.templates)."""
-    folder = Path(__file__).resolve().parents[2] / "templates"
+    """The `templates/` folder of the source checkout this module runs from, when it runs from
+    one without being installed (``PYTHONPATH=.``: pyproject.toml maps the folder to
+    `disclosure_lint.templates` only in an install). Installed, the folder two levels up is
+    site-packages, whose `templates` belongs to some other package: never that one."""
+    root = Path(__file__).resolve().parents[2]
+    folder = root / "templates"
+    try:
+        project = (root / "pyproject.toml").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not re.search(r'(?m)^name\s*=\s*"disclosure-lint"\s*$', project):
+        return None
     return folder if (folder / "stock.txt").is_file() else None
 
 
 def _builtin_text(name: str) -> str:
-    folder = _builtin_folder()
-    if folder is not None:
+    try:
+        package = resources.files("disclosure_lint.templates")
+    except ModuleNotFoundError:  # a checkout run without installing it
+        folder = _builtin_folder()
+        if folder is None:
+            raise
         return (folder / f"{name}.txt").read_text("utf-8")
-    return resources.files("disclosure_lint.templates").joinpath(f"{name}.txt").read_text("utf-8")
+    return package.joinpath(f"{name}.txt").read_text("utf-8")
 
 
 def load_templates(user_folder: Path | None = None) -> dict[str, Template]:

@@ -1,0 +1,61 @@
+"""The title page's "by NAME" line, one definition for every reader and for `attribution-missing`.
+
+"by Jordan Vale", "A Novel by Jordan Vale", "written by Mira Okafor & Sam Reed" name authors;
+"by moonlight and lamplight" names none. A name is one to six words, each capitalised
+("Jordan", "O'Neill", "J.") except short particles inside it ("Ludwig van Beethoven",
+"Maria de la Cruz"); several names are joined by commas, "&" or "and". Anything else after "by"
+is prose, and the line names nobody: a wrongly found author would hide a missing attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .. import patterns as rx
+from ..model import Kind, Role, Section
+
+#: What may stand before "by" on a title page (case does not matter).
+LEADS = ("written", "a novel", "a story", "a book", "story", "a memoir", "stories", "poems")
+#: A line that starts like a by-line, whatever follows (used to keep it from being a heading).
+BY_LINE = rx.LazyPattern(r"\s*(?:(?:" + "|".join(LEADS).replace(" ", r"\s+") + r")\s+)?by\s+(?P<names>.+?)\s*",
+                         re.IGNORECASE)
+_SEPARATOR = r"\s*(?:,|&|\band\b)\s*"
+_PARTICLE = rx.LazyPattern(r"[a-z]{1,3}")
+_NAME_CHARS = rx.LazyPattern(r"[^\W\d_][\w.'\u2019-]*")
+#: Words at most this many in one name.
+MAX_NAME_WORDS = 6
+
+
+def by_line_authors(text: str) -> list[str]:
+    """The names a "by NAME" line gives, or [] when `text` is not one."""
+    m = BY_LINE.fullmatch(text)
+    if m is None:
+        return []
+    names = rx.split(_SEPARATOR, m.group("names").strip(" *_").rstrip(".").strip(" *_"))
+    out = []
+    for name in names:
+        words = name.split()
+        if not words or len(words) > MAX_NAME_WORDS:
+            return []
+        for i, word in enumerate(words):
+            if not _NAME_CHARS.fullmatch(word):
+                return []
+            if not word[0].isupper() and (i in (0, len(words) - 1) or not _PARTICLE.fullmatch(word)):
+                return []
+        out.append(" ".join(words))
+    return out
+
+
+def title_page_authors(sections: Iterable[Section]) -> tuple[str, ...]:
+    """Authors a by-line names on the title page: a section of that kind, or the first section
+    when it has no kind, before the story starts."""
+    for index, section in enumerate(sections):
+        if section.role is not Role.FRONT:
+            break
+        if section.kind is Kind.TITLE_PAGE or (index == 0 and section.kind is Kind.OTHER):
+            for block in section.blocks:
+                names = [] if block.is_heading else by_line_authors(block.text)
+                if names:
+                    return tuple(names)
+    return ()

@@ -1,0 +1,419 @@
+"""The CSS an EPUB reader needs to know what a reader does not see: the few properties that
+hide text, simple selectors, and a small cascade.
+
+Only declarations that can hide text are kept (``display``, ``visibility``, ``opacity``,
+``font-size``; see `declarations`), so a book's typography costs nothing. Selectors are
+type, ``.class``, ``#id`` and ``[attr...]`` compounds joined by descendant, ``>``, ``+`` or ``~``
+(`parse_selector`); a rule with anything else (pseudo-classes, ``:not()``) is dropped, which
+can only make hidden text count as seen, never the reverse. `RuleIndex` buckets rules by their
+rightmost compound, as browsers do, and `RuleIndex.cascade` gives an element's winning value
+per property (importance, specificity, order). tinycss2 is imported only for CSS that can hide
+text (`css_may_hide`).
+
+Loading style sheets (``<link>``, ``<style>``, ``@import``, media) is the EPUB reader's job
+(`readers.epub`); the computed style it keeps per element uses `DEFAULT_PX` and `TINY_PX`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+#: Computed font size (px, 16 being the reading system's default) at or under which text is
+#: unreadable: font-size:0, 1px, 0.1em.
+TINY_PX = 1.6
+DEFAULT_PX = 16.0
+#: Relative font sizes that cannot turn readable text unreadable or back (headings at 1.5em,
+#: small caps at .83em): skipped, because matching their selectors is most of the CSS cost.
+NEUTRAL_SCALE = (0.6, 1.6)
+
+LOCAL_NAMES: dict[str, str] = {}
+
+
+def local_name(el: etree._Element) -> str:
+    """Lower-case local name of an element ("" for comments and processing instructions)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    local = LOCAL_NAMES.get(tag)
+    if local is None:
+        local = LOCAL_NAMES[tag] = tag.rpartition("}")[2].lower()
+    return local
+
+
+#: A parsed selector, right to left: [(compound, combinator to the next one on the left)].
+#: (namespace or None or "*", name, operator or "", value).
+_Attribute = tuple[str | None, str, str, str]
+#: (type or None, ids, classes, attribute conditions).
+_Compound = tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[_Attribute, ...]]
+_Selector = tuple[tuple[_Compound, str], ...]
+_Value = Any
+
+
+class Rule:
+    __slots__ = ("declarations", "order", "selector", "specificity")
+
+    def __init__(self, selector: _Selector, specificity: tuple[int, int, int], order: int,
+                 declarations: tuple[tuple[str, _Value, bool], ...]) -> None:
+        self.selector = selector
+        self.specificity = specificity
+        self.order = order
+        self.declarations = declarations
+
+
+class RuleIndex:
+    """Rules bucketed by the id, class or type of their rightmost compound, as browsers do."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.by_id: dict[str, list[Rule]] = {}
+        self.by_class: dict[str, list[Rule]] = {}
+        self.by_tag: dict[str, list[Rule]] = {}
+        #: Attribute-only compounds, by (namespace, name): tried only on elements that have it.
+        self.by_attribute: dict[str, list[Rule]] = {}
+        self.universal: list[Rule] = []
+        for rule in rules:
+            tag, ids, classes, attrs = rule.selector[0][0]
+            if ids:
+                self.by_id.setdefault(ids[0], []).append(rule)
+            elif classes:
+                self.by_class.setdefault(classes[0], []).append(rule)
+            elif tag:
+                self.by_tag.setdefault(tag, []).append(rule)
+            elif attrs and attrs[0][0] != "*":
+                namespace, name = attrs[0][0], attrs[0][1]
+                key = f"{{{namespace}}}{name}" if namespace else name
+                self.by_attribute.setdefault(key, []).append(rule)
+            else:
+                self.universal.append(rule)
+        self.empty = not rules
+
+    def cascade(self, el: etree._Element) -> dict[str, tuple[tuple[Any, ...], _Value]]:
+        out: dict[str, tuple[tuple[Any, ...], _Value]] = {}
+        if self.empty:
+            return out
+        candidates: list[Rule] = list(self.universal)
+        candidates.extend(self.by_tag.get(local_name(el), ()))
+        ident = el.get("id")
+        if ident:
+            candidates.extend(self.by_id.get(ident, ()))
+        for cls in (el.get("class") or "").split():
+            candidates.extend(self.by_class.get(cls, ()))
+        if self.by_attribute:
+            for name in el.attrib:
+                candidates.extend(self.by_attribute.get(str(name), ()))
+        for rule in candidates:
+            if not _matches(el, rule.selector, 0):
+                continue
+            for prop, value, important in rule.declarations:
+                key = (important, 0, rule.specificity, rule.order)
+                if prop not in out or key > out[prop][0]:
+                    out[prop] = (key, value)
+        return out
+
+
+def declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
+    """Keep only the declarations that can hide text, with their values read.
+
+    `content` is a rule's block (tokens) or an inline ``style`` attribute (a string).
+    """
+    if not content or (isinstance(content, str) and not css_may_hide(content)):
+        return ()
+    out: list[tuple[str, _Value, bool]] = []
+    for decl in load_tinycss2().parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if decl.type != "declaration":
+            continue
+        tokens = [t for t in decl.value if t.type not in ("whitespace", "comment")]
+        value = _css_value(decl.lower_name, tokens)
+        if value is not None and not (isinstance(value, tuple) and value[0] == "rel"
+                                      and NEUTRAL_SCALE[0] <= value[1] <= NEUTRAL_SCALE[1]):
+            out.append((decl.lower_name, value, bool(decl.important)))
+    return tuple(out)
+
+
+_KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0,
+               "x-large": 24.0, "xx-large": 32.0, "xxx-large": 48.0}
+_ABSOLUTE_UNITS = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
+                   "q": 96 / 101.6}
+_RELATIVE_UNITS = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh": 1.2}
+
+
+#: The CSS words without which a style sheet or ``style`` attribute hides nothing: the properties
+#: `_css_value` reads, and @import, which brings in another sheet.
+_CSS_WORDS = ("display", "visibility", "opacity", "font-size", "@import")
+_CSS_WORDS_BYTES = tuple(word.encode("ascii") for word in _CSS_WORDS)
+
+
+def css_may_hide(css: str | bytes) -> bool:
+    """False when CSS certainly declares nothing that `declarations` keeps, so that it need not
+    be parsed (nor tinycss2 imported, which costs more than the rest of this module).
+
+    A property's name is one identifier token, so it is in the text, in any ASCII case (tinycss2
+    lowers names in ASCII only), unless written with an escape: a backslash means a parse.
+    Bytes are decoded by tinycss2 in an ASCII-compatible encoding, or as UTF-16, whose ASCII
+    characters hold a NUL byte: a NUL means a parse too.
+    """
+    if isinstance(css, bytes):
+        if b"\\" in css or b"\x00" in css:
+            return True
+        low = css.lower()
+        return any(word in low for word in _CSS_WORDS_BYTES)
+    if "\\" in css:
+        return True
+    text = css.lower()
+    return any(word in text for word in _CSS_WORDS)
+
+
+def load_tinycss2() -> Any:  # tinycss2 has no type hints
+    """tinycss2, imported when a book's CSS may hide text (see `css_may_hide`)."""
+    import tinycss2
+
+    return tinycss2
+
+
+def _css_value(prop: str, tokens: list[Any]) -> _Value:
+    if not tokens:
+        return None
+    token = tokens[0]
+    if prop == "display":
+        return "none" if token.type == "ident" and token.lower_value == "none" else "shown"
+    if prop == "visibility":
+        if token.type == "ident" and token.lower_value in ("hidden", "collapse"):
+            return "hidden"
+        if token.type == "ident" and token.lower_value == "visible":
+            return "visible"
+        return None
+    if prop == "opacity":
+        if token.type in ("number", "percentage"):
+            amount = token.value / (100 if token.type == "percentage" else 1)
+            return "transparent" if amount <= 0.05 else "shown"
+        return None
+    if prop == "font-size":
+        if token.type == "number" and token.value == 0:
+            return ("px", 0.0)
+        if token.type == "dimension":
+            unit = token.lower_unit
+            if unit in _ABSOLUTE_UNITS:
+                return ("px", token.value * _ABSOLUTE_UNITS[unit])
+            if unit == "rem":
+                return ("px", token.value * DEFAULT_PX)
+            if unit in _RELATIVE_UNITS:
+                return ("rel", token.value * _RELATIVE_UNITS[unit])
+            return None  # viewport units and the like: size unknown, assume readable
+        if token.type == "percentage":
+            return ("rel", token.value / 100)
+        if token.type == "ident":
+            word = token.lower_value
+            if word in _KEYWORD_PX:
+                return ("px", _KEYWORD_PX[word])
+            if word == "smaller":
+                return ("rel", 1 / 1.2)
+            if word == "larger":
+                return ("rel", 1.2)
+            if word == "initial":
+                return ("px", DEFAULT_PX)
+        return None
+    return None
+
+
+def split_selectors(prelude: list[Any]) -> Iterator[list[Any]]:
+    current: list[Any] = []
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            yield current
+            current = []
+        elif token.type != "comment":
+            current.append(token)
+    yield current
+
+
+def parse_selector(tokens: list[Any], namespaces: dict[str, str]) -> _Selector | None:
+    """Parse type, .class, #id, [attr...] compounds joined by descendant, >, + or ~.
+
+    Anything else (pseudo-classes, pseudo-elements such as ::after, which style generated
+    content and not the element) makes the selector unsupported: it then hides nothing.
+    """
+    compounds: list[tuple[_Compound, str]] = []
+    tag: str | None = None
+    ids: list[str] = []
+    classes: list[str] = []
+    attrs: list[tuple[str | None, str, str, str]] = []
+    empty = True
+    combinator = ""
+    pending_combinator: str | None = None
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.type == "whitespace":
+            if not empty:
+                pending_combinator = pending_combinator or " "
+            i += 1
+            continue
+        if t.type == "literal" and t.value in (">", "+", "~"):
+            if empty and not compounds:
+                return None
+            pending_combinator = t.value
+            i += 1
+            continue
+        if pending_combinator is not None:
+            if empty:
+                return None
+            compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs)), combinator))
+            combinator = pending_combinator
+            tag, ids, classes, attrs, empty = None, [], [], [], True
+            pending_combinator = None
+        if t.type == "ident" or (t.type == "literal" and t.value == "*"):
+            if not empty:
+                return None
+            # An optional namespace prefix: ns|type, *|type.
+            if i + 1 < n and tokens[i + 1].type == "literal" and tokens[i + 1].value == "|":
+                if i + 2 >= n:
+                    return None
+                t = tokens[i + 2]
+                if not (t.type == "ident" or (t.type == "literal" and t.value == "*")):
+                    return None
+                i += 2
+            tag = t.lower_value if t.type == "ident" else None
+            empty = False
+            i += 1
+        elif t.type == "hash" and t.is_identifier:
+            ids.append(t.value)
+            empty = False
+            i += 1
+        elif t.type == "literal" and t.value == "." and i + 1 < n and tokens[i + 1].type == "ident":
+            classes.append(tokens[i + 1].value)
+            empty = False
+            i += 2
+        elif t.type == "[] block":
+            attr = _parse_attribute(t.content, namespaces)
+            if attr is None:
+                return None
+            attrs.append(attr)
+            empty = False
+            i += 1
+        else:
+            return None  # pseudo-classes, pseudo-elements, functions, nesting: unsupported
+    if empty:
+        return None
+    compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs)), combinator))
+    # Right to left, each compound carrying the combinator that links it to the one on its left.
+    return tuple(reversed(compounds))
+
+
+def _parse_attribute(content: list[Any], namespaces: dict[str, str]) -> _Attribute | None:
+    tokens = [t for t in content if t.type not in ("whitespace", "comment")]
+    namespace: str | None = None
+    if len(tokens) >= 3 and tokens[1].type == "literal" and tokens[1].value == "|":
+        prefix = tokens[0]
+        if prefix.type == "literal" and prefix.value == "*":
+            namespace = "*"
+        elif prefix.type == "ident" and prefix.value in namespaces:
+            namespace = namespaces[prefix.value]
+        else:
+            return None
+        tokens = tokens[2:]
+    if not tokens or tokens[0].type != "ident":
+        return None
+    name = tokens[0].value
+    if len(tokens) == 1:
+        return (namespace, name, "", "")
+    if len(tokens) != 3 or tokens[1].type != "literal" or tokens[2].type not in ("ident", "string"):
+        return None
+    op = tokens[1].value
+    if op not in ("=", "~=", "|=", "^=", "$=", "*="):
+        return None
+    return (namespace, name, op, tokens[2].value)
+
+
+def specificity(selector: _Selector) -> tuple[int, int, int]:
+    a = b = c = 0
+    for (tag, ids, classes, attrs), _ in selector:
+        a += len(ids)
+        b += len(classes) + len(attrs)
+        c += 1 if tag else 0
+    return (a, b, c)
+
+
+def _compound_matches(el: etree._Element, compound: _Compound) -> bool:
+    tag, ids, classes, attrs = compound
+    if tag is not None and local_name(el) != tag:
+        return False
+    if ids and el.get("id") not in ids:
+        return False
+    if classes:
+        have = (el.get("class") or "").split()
+        if any(c not in have for c in classes):
+            return False
+    for namespace, name, op, expected in attrs:
+        value = _attribute(el, namespace, name)
+        if value is None:
+            return False
+        if op == "=" and value != expected:
+            return False
+        if op == "~=" and expected not in value.split():
+            return False
+        if op == "|=" and not (value == expected or value.startswith(expected + "-")):
+            return False
+        if op == "^=" and not (expected and value.startswith(expected)):
+            return False
+        if op == "$=" and not (expected and value.endswith(expected)):
+            return False
+        if op == "*=" and not (expected and expected in value):
+            return False
+    return True
+
+
+def _attribute(el: etree._Element, namespace: str | None, name: str) -> str | None:
+    if namespace is None:
+        return el.get(name)
+    if namespace == "*":
+        for key, value in el.attrib.items():
+            if key == name or str(key).endswith("}" + name):
+                return str(value)
+        return None
+    return el.get(f"{{{namespace}}}{name}")
+
+
+def _matches(el: etree._Element, selector: _Selector, i: int) -> bool:
+    compound, combinator = selector[i]
+    if not _compound_matches(el, compound):
+        return False
+    if i + 1 == len(selector):
+        return True
+    if combinator == ">":
+        up = el.getparent()
+        return up is not None and _matches(up, selector, i + 1)
+    if combinator == " ":
+        up = el.getparent()
+        while up is not None:
+            if _matches(up, selector, i + 1):
+                return True
+            up = up.getparent()
+        return False
+    sibling = el.getprevious()
+    while sibling is not None:
+        if isinstance(sibling.tag, str):
+            if _matches(sibling, selector, i + 1):
+                return True
+            if combinator == "+":
+                return False
+        sibling = sibling.getprevious()
+    return False
+
+
+def media_applies(media: str | None) -> bool:
+    """A stylesheet for screens (or all media) applies; print, speech or a device query does not."""
+    if media is None or not media.strip():
+        return True
+    for query in media.lower().split(","):
+        words = query.split()
+        if not words or words[0] == "not":
+            continue
+        if words[0] in ("all", "screen") or words[0].startswith("("):
+            return True
+        if words[0] == "only" and len(words) > 1 and words[1] in ("all", "screen"):
+            return True
+    return False
