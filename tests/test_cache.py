@@ -140,9 +140,9 @@ def test_a_read_only_install_only_runs_slower(folder: Path) -> None:
 
 
 def test_the_lexicon_is_parsed_again_when_its_text_changes(folder: Path) -> None:
-    data = lexicon._raw()  # parsed, then stored
-    assert cache.path("lexicon").is_file()
-    assert lexicon._raw() == data
+    data, cached = lexicon._raw()  # parsed, then stored
+    assert not cached and cache.path("lexicon").is_file()
+    assert lexicon._raw() == (data, True)
     text = (Path(lexicon.__file__).parent / "lexicon.toml").read_text("utf-8")
     assert cache.load("lexicon", ("disclosure-lint lexicon 1", text)) == data
     assert cache.load("lexicon", ("disclosure-lint lexicon 1", text + "\n# edited")) is None
@@ -234,6 +234,12 @@ _LEXICON_DAMAGES: dict[str, Callable[[Path, bytes], None]] = {
         p, g, lambda v: {k: {n: 3 for n in t} if isinstance(t, dict) else t for k, t in v.items()},
         valid_digest=False),
     "old layout, tables missing": lambda p, g: _old_layout(p, g, lambda v: {"ai": v["ai"]}),
+    # The right layout and a correct digest around a value that is not the lexicon's shape.
+    "lists replaced, digest valid": lambda p, g: _restore(
+        p, g, lambda v: {k: {n: 3 for n in t} if isinstance(t, dict) else t for k, t in v.items()}),
+    "tables missing, digest valid": lambda p, g: _restore(p, g, lambda v: {"ai": v["ai"]}),
+    "patterns not text, digest valid": lambda p, g: _restore(
+        p, g, lambda v: {**v, "systems": [{**s, "pattern": 7} for s in v["systems"]]}),
 }
 
 

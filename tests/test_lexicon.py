@@ -59,7 +59,7 @@ def test_al_and_jai_are_not_ai() -> None:
 def _explicit_patterns() -> list[str]:
     from disclosure_lint.analysis.lexicon import _raw
 
-    patterns: list[str] = _raw()["work"]["explicit_reference"]
+    patterns: list[str] = _raw()[0]["work"]["explicit_reference"]
     return patterns
 
 

@@ -222,28 +222,62 @@ PHRASE_KEYS: dict[str, tuple[str, str]] = {
 }
 
 
-def _raw() -> dict[str, Any]:
-    """The lexicon's data: `lexicon.toml` beside this module (package data), parsed.
+def _raw(*, fresh: bool = False) -> tuple[dict[str, Any], bool]:
+    """The lexicon's data: `lexicon.toml` beside this module (package data), parsed; and whether
+    it came from the cache.
 
     Parsing TOML is done in Python and costs several milliseconds at every start, so the parsed
     data is kept beside the bytecode (`cache`) with the text it came from, and used again while
-    the file is unchanged.
+    the file is unchanged. `fresh`: parse the file and rewrite the cache (a cached value that the
+    lexicon cannot be built from is never used twice).
     """
     text = (Path(__file__).parent / "lexicon.toml").read_text("utf-8")
     header = ("disclosure-lint lexicon 1", text)
-    data = cache.load("lexicon", header)
-    if not isinstance(data, dict):
-        from ..config import parse_toml
+    data = None if fresh else cache.load("lexicon", header)
+    if isinstance(data, dict):
+        return data, True
+    from ..config import parse_toml
 
-        data = parse_toml(text)
-        cache.store("lexicon", header, data)
-    return data
+    data = parse_toml(text)
+    cache.store("lexicon", header, data)
+    return data, False
 
 
 @lru_cache(maxsize=8)
 def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon:
     """Compile the lexicon, with extra phrases from config (key → patterns) appended."""
-    data = _raw()
+    data, cached = _raw()
+    if not cached:
+        return _build(data, extra)
+    try:
+        _check_shape(data)
+        return _build(data, extra)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, re.error):
+        # A cached value of the right format but not the lexicon's shape: parse the file again.
+        return _build(_raw(fresh=True)[0], extra)
+
+
+def _check_shape(data: dict[str, Any]) -> None:
+    """Raise when cached data is not of the shape `lexicon.toml` gives: tables of word lists
+    (strings), numbers and strings, and systems with a name, a maker and a pattern."""
+    for table, values in data.items():
+        if table == "systems":
+            if not isinstance(values, list) or not all(
+                    isinstance(s, dict) and all(isinstance(s.get(k), str) for k in ("canonical", "vendor", "pattern"))
+                    for s in values):
+                raise TypeError("systems")
+            continue
+        if not isinstance(values, dict):
+            raise TypeError(table)
+        for name, value in values.items():
+            if isinstance(value, list):
+                if not all(isinstance(v, str) for v in value):
+                    raise TypeError(f"{table}.{name}")
+            elif not isinstance(value, (str, int, float)):
+                raise TypeError(f"{table}.{name}")
+
+
+def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
     for key, patterns in extra:
         table, name = PHRASE_KEYS[key]
         data[table][name] = list(data[table][name]) + list(patterns)
