@@ -28,6 +28,14 @@ def _case_ai(pattern: str) -> str:
     return _AI_TOKEN.sub("(?-i:AI)", pattern)
 
 
+def _human_case(pattern: str) -> str:
+    """An agent pattern in a case-insensitive list ("The author", "We" at a sentence's start), but
+    "I" and a capitalised name ("Bluefin Press") only with their case."""
+    if pattern.startswith(("I", "[A-Z]")):
+        return f"(?-i:{pattern})"
+    return f"(?:{_case_ai(pattern)})"
+
+
 def _alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[str] | None = None,
                  ) -> LazyPattern:
     """One pattern for a list. `words`: each match is whole words. `gate`: word prefixes one of
@@ -323,7 +331,8 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...])
         human_writing_roles=frozenset(data["roles"]["human_writing_roles"]),
         ai_typical=frozenset(data["roles"]["ai_typical"]),
         human_agent=LazyPattern(
-            r"(?<![\w'])(?:" + "|".join(f"(?:{_case_ai(p)})" for p in data["agents"]["human"]) + r")(?![\w'])"
+            r"(?<![\w'])(?:" + "|".join(_human_case(p) for p in data["agents"]["human"]) + r")(?![\w'])",
+            re.IGNORECASE,
         ),
         instrument=_alternation(data["agents"]["instrument"]),
         assistance=_alternation(data["agents"]["assistance"]),

@@ -367,6 +367,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         excluded = non_text = True  # "AI has been useful during research": not the text
         ai_roles.clear()
     if mentions and not excluded and _non_text_only(_mention_clauses(text, mentions), lex):
+        # (the AI's own name is not what it made: "text-davinci-003" names no text)
         excluded = non_text = True
         ai_roles.clear()
     byline = byline_match is not None and any(m.start > byline_match.end() - 2 for m in mentions)
@@ -506,9 +507,13 @@ _PAST = frozenset({"wrote", "written", "rewrote", "rewritten", "made", "came", "
 
 
 def _mention_clauses(text: str, mentions: list[Mention]) -> str:
-    """The clauses of a sentence that hold its mentions, joined."""
-    return " ".join(c for start, c, _ in _clauses(text)
-                    if any(start <= m.start < start + len(c) for m in mentions))
+    """The clauses of a sentence that hold its mentions, joined, with the mentions themselves
+    blanked (a name such as "text-davinci-003" is not a word for what the AI made)."""
+    for m in mentions:
+        text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+    clauses = _clauses(text)
+    held = {next((n for n in range(len(clauses) - 1, -1, -1) if clauses[n][0] <= m.start), 0) for m in mentions}
+    return " ".join(clauses[n][1] for n in sorted(held))
 
 
 def _non_text_only(text: str, lex: Lexicon) -> bool:
@@ -694,8 +699,8 @@ def _noun_phrase(gap: str, lex: Lexicon) -> bool:
         if word == ",":
             # an apposition after a bare name: "with Quill-7, a language model"
             following = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
-            if n == 1 and (following in ("a", "an", "the") or following.endswith("'s")):
-                continue
+            if n == 1 and (following in ("a", "an", "the") or any(t.endswith(("'s", "s'")) for t in tokens[n + 1:])):
+                continue  # "Quill-7, Inkwell Labs's large-scale language model"
             return False
         if not word[0].isalnum() or word.lower() in lex.phrase_breaks or word.lower() == "of":
             return False
