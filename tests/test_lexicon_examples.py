@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from disclosure_lint.analysis import lexicon as lexicon_module
-from disclosure_lint.analysis.lexicon import Lexicon, _alternation, _case_ai, _human_case, load_lexicon
+from disclosure_lint.analysis.lexicon import Lexicon, _alternation, _human_case, load_lexicon
 from disclosure_lint.analysis.normalize import normalise
 from disclosure_lint.config import parse_toml
 from disclosure_lint.patterns import LazyPattern
