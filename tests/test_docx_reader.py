@@ -549,16 +549,24 @@ def test_a_novel_reads_fast(tmp_path: Path) -> None:
     assert elapsed < 3.0  # well under a second on a laptop; generous for CI
 
 
-def test_deep_nesting_is_read_or_refused_in_one_line(tmp_path: Path) -> None:
+def test_deep_nesting_is_refused_in_one_line_in_plain_words(tmp_path: Path) -> None:
+    """The README's fixed bound: nesting deeper than 256 levels refuses the part, saying so in
+    plain words (never libxml2's advice to "use XML_PARSE_HUGE option")."""
     depth = 600
     body = "<w:sdt><w:sdtContent>" * depth + para("Deep.") + "</w:sdtContent></w:sdt>" * depth
     path = build_raw_docx(tmp_path / "deep.docx", body)
-    try:
-        m = read(path)
-    except InputError as err:
-        assert "\n" not in str(err)
-    else:
-        assert texts(m) == ["Deep."]
+    with pytest.raises(InputError) as err:
+        read(path)
+    message = str(err.value)
+    assert "\n" not in message
+    assert "word/document.xml" in message and "nested deeper than 256 levels" in message
+    assert "XML_PARSE_HUGE" not in message
+
+
+def test_nesting_within_the_bound_is_read(tmp_path: Path) -> None:
+    depth = 100
+    body = "<w:sdt><w:sdtContent>" * depth + para("Deep.") + "</w:sdtContent></w:sdt>" * depth
+    assert texts(read(build_raw_docx(tmp_path / "deep.docx", body))) == ["Deep."]
 
 
 def test_text_before_the_first_heading_is_front_matter(tmp_path: Path) -> None:

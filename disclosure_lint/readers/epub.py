@@ -70,6 +70,7 @@ from .safety import (
     parse_xml,
     read_member,
     sniff,
+    xml_problem,
 )
 from .text import collapse
 from .vocabulary import DEFAULT_ROLE, assign_roles, classify_heading, epub_type_kind
@@ -1080,7 +1081,7 @@ def _looks_like_xml(zf: zipfile.ZipFile, member: str) -> bool:
 
 
 def _reason(exc: Exception) -> str:
-    return str(exc).rpartition(": ")[2] or str(exc)
+    return xml_problem(str(exc).rpartition(": ")[2] or str(exc))
 
 
 #: Tag names as the markup writes them (``epub:switch``) → the local name `local_name` gives.

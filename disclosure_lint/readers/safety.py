@@ -288,6 +288,21 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
+#: Fixed bounds of the XML parser (lxml without `huge_tree`), named for users.
+MAX_XML_DEPTH = 256
+_LIBXML_HUGE = re.compile(r",?\s*(?:use|try) XML_PARSE_HUGE option", re.IGNORECASE)
+
+
+def xml_problem(message: str) -> str:
+    """An XML parser's message in a writer's words: the bounds it hit are named as ours, and
+    libxml2's advice to switch them off (XML_PARSE_HUGE) is not passed on."""
+    if "Excessive depth" in message:
+        return f"elements nested deeper than {MAX_XML_DEPTH} levels, the limit"
+    if "huge text node" in message or "Huge input lookup" in message:
+        return "a text node over 10 MB, the limit"
+    return _LIBXML_HUGE.sub("", message).strip()
+
+
 def parse_xml(data: bytes, *, part: str, recover: bool = False) -> etree._Element:
     """Parse an XML part safely: no DTD, no network, no entities; refuse entity declarations.
 
@@ -308,7 +323,7 @@ def parse_xml(data: bytes, *, part: str, recover: bool = False) -> etree._Elemen
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{part}: damaged XML ({exc.msg if hasattr(exc, 'msg') else exc})") from exc
+        raise InputError(f"{part}: damaged XML ({xml_problem(str(exc.msg if hasattr(exc, 'msg') else exc))})") from exc
     if root is None:
         raise InputError(f"{part}: empty or unreadable XML")
     return root
