@@ -90,6 +90,11 @@ _WITH_HELP = LazyPattern(r"\bwith\s+(?:the\s+|some\s+|a little\s+)?[^,;.]*?(?:'s
                          re.IGNORECASE)
 #: A character's story told in the third person: it claims nothing about this book.
 _NARRATION = LazyPattern(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
+#: "ARIA, a rogue AI": a capitalised name with an AI noun phrase as its apposition.
+_APPOSED_NAME = LazyPattern(r"(?<![\w'])[A-Z][\w-]*,\s+(?:an?|the)\s+(?:[\w-]+\s+)*?$")
+_ZERO_SHARE = LazyPattern(r"(?<![\d.,])0(?:\.0+)? ?(?:%|percent|per cent)|\bzero (?:percent|per cent)\b|"
+                          r"(?:content|text|writing|involvement|use|usage)\s*:\s*(?:none|zero|no)\b", re.IGNORECASE)
+_BEING = LazyPattern(r"(?:AI|A\.I\.|artificial intelligence|robots?|androids?)$", re.IGNORECASE)
 _IT = LazyPattern(r"(?<![\w'])(?:it|its)(?![\w'])", re.IGNORECASE)
 _PASSIVE_BEFORE = LazyPattern(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:(?:\w+ly|not|also|then|all|"
                               r"first|since|later|partly|partially|mostly|largely|subsequently)\s+)*$",
@@ -351,6 +356,10 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         # A denial is the writer's about this work ("I did not use AI", "No AI was used in this
         # book"); "no artificial intelligence had touched his letters" narrates someone's story.
         denial = False
+    if _ZERO_SHARE.search(text):
+        # "AI-generated content: 0%", "AI involvement: none": a share of nothing is a denial.
+        denial = True
+        ai_roles.clear()
     if wholly_human:
         denial = denial or not ai_roles
     if lex.collaboration.search(text):
@@ -461,7 +470,7 @@ def _not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], le
     """Is a sentence about AI but not about making this book? The book's topic ("a novel about
     AI"), a title ("The AI Who Wrote Poems"), or AI in general ("Today's chatbots, which generate
     text ...")."""
-    if _topic_only(text, mentions, lex) or _looks_like_title(text):
+    if _topic_only(text, mentions, lex) or _looks_like_title(text) or _character(text, mentions):
         return True
     # "AI tools cannot take such responsibility", "Assistive AI, including programs such as
     # Grammarly, suggest changes": AI in general, said in the present, with named systems only as
@@ -488,6 +497,19 @@ def _object_not_text(clause: str, ve: int, lex: Lexicon) -> bool:
     cut = rx.search(r"\b(?:for|to|from|with|by|in|on|and|or)\b", phrase)
     phrase = phrase[:cut.start()] if cut is not None else phrase
     return bool(phrase.strip()) and lex.non_text.search(phrase) is not None and lex.text_noun.search(phrase) is None
+
+
+def _character(text: str, mentions: list[Mention]) -> bool:
+    """Is every AI in the sentence a character: a name given the AI as its apposition ("ARIA, a
+    rogue AI, writes poetry"), where the name is no AI system of ours?"""
+    for m in mentions:
+        # a being ("a rogue AI", "an android"), not a product ("Quill-7, a language model")
+        if m.system is not None or not _BEING.match(m.text):
+            return False
+        named = _APPOSED_NAME.search(text, 0, m.start)
+        if named is None or any(o.start <= named.start() < o.end for o in mentions):
+            return False
+    return bool(mentions)
 
 
 def _told_making(text: str, lex: Lexicon) -> bool:
