@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.analysis.lexicon import load_lexicon
+from disclosure_lint.analysis.mentions import find_mentions
 from disclosure_lint.analysis.normalize import normalise, sentences
-from disclosure_lint.analysis.statements import find_mentions
 
 LEX = load_lexicon()
 

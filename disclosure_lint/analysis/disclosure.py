@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Role, Section, Visibility
 from .lexicon import Lexicon
+from .mentions import Mention
 from .normalize import normalise, sentences
-from .statements import Mention, Reading, may_disclose_in_story, only_limit, read_sentence
+from .statements import Reading, may_disclose_in_story, only_limit, read_sentence
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)

@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from .. import patterns as rx
 from ..analysis.disclosure import Statements
 from ..analysis.lexicon import Lexicon, load_lexicon
+from ..analysis.mentions import find_mentions
 from ..analysis.normalize import normalise
-from ..analysis.statements import find_mentions
 from ..config import Config
 from ..model import Finding, Location, Manuscript, Role, Severity
 from ..patterns import LazyPattern
