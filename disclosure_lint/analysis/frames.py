@@ -154,6 +154,8 @@ def _purpose_at(clause: str, end: int, lex: Lexicon) -> int | None:
             return token.end()
         if word == ",":
             continue
+        if word in ("'s", "'"):
+            continue  # "Sudowrite's Story Engine": the possessive goes on with the noun phrase
         if not word[0].isalnum() or low in lex.phrase_breaks or lex.making_at(clause, token.start()):
             return None
     return None
