@@ -64,7 +64,7 @@ def _system(patterns: Sequence[str]) -> Compiled:
 
 
 def _before_name(patterns: Sequence[str]) -> Compiled:  # ai.person_cues
-    return r"(?:^|\W)(?:" + "|".join(patterns) + r")\s+$", IC
+    return r"(?:^|\W)(?:" + "|".join(patterns) + r"),?\s+$", IC
 
 
 def _human(patterns: Sequence[str]) -> Compiled:  # agents.human: "I" and names with their case

@@ -319,7 +319,8 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...])
         plain_ai=_alternation(data["ai"]["plain"]),
         euphemism=_alternation(data["ai"]["euphemisms"]),
         ai_context=_alternation(data["ai"]["context"]),
-        person_cue=LazyPattern(r"(?:^|\W)(?:" + "|".join(data["ai"]["person_cues"]) + r")\s+$", re.IGNORECASE),
+        # "my friend Claude", "My father, Claude,": a cue, or a cue and a comma, right before the name
+        person_cue=LazyPattern(r"(?:^|\W)(?:" + "|".join(data["ai"]["person_cues"]) + r"),?\s+$", re.IGNORECASE),
         self_reference=_alternation(data["work"]["self_reference"]),
         explicit_reference=_alternation(data["work"]["explicit_reference"]),
         # "I" with its case (a lower-case "i" is a typo or a numeral); "We", "My" at a sentence's start.

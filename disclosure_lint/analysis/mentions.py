@@ -42,6 +42,10 @@ class Mention(NamedTuple):
 
 
 
+#: "Claude, my father,": a name followed by a person's relation to the writer.
+_PERSON_AFTER = LazyPattern(r",\s+(?:my|our|his|her|their)\s+(?!own\b)\w+", re.IGNORECASE)
+
+
 def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False,
                   referent: Mention | None = None) -> list[Mention]:
     """AI mentions in a normalised sentence, left to right, overlaps removed.
@@ -137,7 +141,7 @@ def _ai_person(text: str, start: int, end: int, lex: Lexicon, ai_context: bool) 
     if not name[:1].isupper():
         return False
     after = text[end:end + 30]
-    if lex.person_cue.search(text[max(0, start - 30):start]):
+    if lex.person_cue.search(text[max(0, start - 30):start]) or _PERSON_AFTER.match(after):
         return False
     # "Claude Monet", "Claude Debussy": a capitalised surname follows.
     if rx.match(r"\s+(?!AI\b|Opus|Sonnet|Haiku|Pro\b|Ultra|Flash|Advanced|Instant|Large|Code\b|Chat\b|Max\b|"
