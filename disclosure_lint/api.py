@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .analysis.disclosure import Statements, analyse
 from .analysis.lexicon import load_lexicon
 from .config import Config, resolve_config
-from .model import Diagnostic, Finding, Location, Manuscript, Severity
+from .model import Diagnostic, Finding, Location, Manuscript, Severity, Skipped
 
 if not TYPE_CHECKING:
     from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -36,6 +36,8 @@ class FileReport(NamedTuple):
     disclosures: tuple[DisclosureRecord, ...]
     #: Problems the reader worked around (bad UTF-8, a missing EPUB member ...).
     warnings: tuple[Diagnostic, ...] = ()
+    #: The files the book was read from, in reading order (one for a DOCX, an EPUB or a lone file).
+    files: tuple[str, ...] = ()
 
     def findings_of(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -56,6 +58,8 @@ class Report(NamedTuple):
     failures: tuple[Failure, ...] = ()
     #: Rules that were in force (for SARIF's rules[] and for `--select` feedback).
     rules: tuple[str, ...] = ()
+    #: Files named but not checked (a README, a note, a chapter no configured book lists).
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -63,7 +67,8 @@ class Report(NamedTuple):
 
     @property
     def warnings(self) -> int:
-        return sum(f.findings_of(Severity.WARNING) for f in self.files)
+        return (sum(f.findings_of(Severity.WARNING) for f in self.files)
+                + sum(1 for s in self.skipped if s.severity is Severity.WARNING))
 
     @property
     def exit_code(self) -> int:
@@ -109,6 +114,7 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         findings=tuple(findings),
         disclosures=_records(statements),
         warnings=manuscript.warnings,
+        files=manuscript.files or (manuscript.path,),
     )
 
 
@@ -143,9 +149,9 @@ def lint(path: str | os.PathLike[str], *, model: str | None = None, config: Conf
     above the manuscript. `model` overrides the config's model. Raises `DisclosureLintError`
     (InputError, ConfigError) when the manuscript or config is unusable.
     """
-    from .readers.layouts import resolve_targets
+    from .readers.discovery import book_of
 
-    target = resolve_targets([Path(path)])[0]
+    target = book_of(Path(path))
     if isinstance(config, Config):
         cfg = config
     else:

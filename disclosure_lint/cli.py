@@ -113,30 +113,32 @@ PROGRESS_MIN_BOOKS = 4
 def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model: str | None,
           config_path: Path | None, select: str | None, ignore: str | None, jobs: int | None,
           quiet: bool, limits: Sequence[str]) -> None:
-    """Check manuscripts (Markdown, DOCX, EPUB files or book folders).
+    """Check manuscripts (Markdown, DOCX, EPUB files, book folders, or folders of books).
 
     A chapter file of a multi-file book checks its whole book, once however many of its files
-    are named.
+    are named. A folder is searched for books: a book folder is one book, a folder of separate
+    manuscripts one book each. Project files (README, LICENSE, docs/ ...) and short notes are
+    skipped, with a line saying so when named.
     """
-    from .api import lint_many
+    from .api import Failure, lint_many
     from .config import load_config, resolve_config
-    from .readers.layouts import resolve_targets
+    from .readers.discovery import discover
 
     selected = _split_slugs(select)
     ignored = _split_slugs(ignore) or frozenset()
     explicit = load_config(config_path) if config_path is not None else None
     if explicit is not None:
         _parse_limits(limits, explicit.limits)  # a bad --limit is a usage error, reported once
+    found = discover([Path(p) for p in paths], explicit)
     targets = []
     configs: list[Config] = []
-    refused: list[Failure] = []
-    for target in resolve_targets([Path(p) for p in paths]):
+    refused: list[Failure] = [Failure(path, message) for path, message in found.empty]
+    for book in found.books:
+        target = book.path
         try:
             # A broken config found next to one book stops that book, not the others.
             base = explicit if explicit is not None else resolve_config(target, None)
         except ConfigError as exc:
-            from .api import Failure
-
             refused.append(Failure(str(target), str(exc)))
             continue
         targets.append(target)
@@ -151,6 +153,8 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
         report = lint_many(targets, configs, jobs=workers)
     if refused:
         report = report._replace(failures=(*refused, *report.failures))
+    if found.skipped:
+        report = report._replace(skipped=found.skipped)
     for failure in report.failures:
         _say(f"{PROG}: {failure.message}")
     out = sys.stdout
@@ -204,8 +208,9 @@ def _write_atomic(target: Path, data: bytes) -> None:
 def init(folder: Path) -> None:
     """Write a commented .disclosure-lint.toml for the book in FOLDER (default: here).
 
-    It holds the detected reading order, the model question, and every rule with its default
-    severity. An existing config is never overwritten.
+    It holds the book's files as globs (so that a new chapter file joins the book), the model
+    question, and every rule with its default severity; then it shows the pre-commit hook to add.
+    An existing config is never overwritten.
     """
     from .config import CONFIG_NAME, find_config
     from .scaffold import write_starter
@@ -222,6 +227,11 @@ def init(folder: Path) -> None:
     except OSError as exc:
         raise UsageError(f"{folder / CONFIG_NAME}: cannot write: {exc.strerror or exc}") from exc
     click.echo(f"wrote {target} ({starter.summary}); edit it, then run `{PROG} check {folder}`")
+    from .scaffold import hook_snippet
+
+    click.echo("\nTo check the book at every commit, add this to .pre-commit-config.yaml at the "
+               "repository's root (or add the hook to the `repos:` you have):\n")
+    click.echo(hook_snippet(folder), nl=False)
 
 
 @cli.command()

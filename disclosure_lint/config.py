@@ -40,7 +40,7 @@ if not TYPE_CHECKING:
     from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 CONFIG_NAME = ".disclosure-lint.toml"
-_TOP_KEYS = ("model", "vendor", "templates", "severity", "phrases", "book", "limits")
+_TOP_KEYS = ("model", "vendor", "templates", "include", "exclude", "severity", "phrases", "book", "limits")
 _BOOK_KEYS = ("files", "title", "authors", "language")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 
@@ -75,6 +75,10 @@ class Config(NamedTuple):
     templates: Path | None = None
     #: The file this came from, if any.
     source: Path | None = None
+    #: Globs (relative to the config's folder) of files that are manuscripts after all (a README).
+    include: tuple[str, ...] = ()
+    #: Globs of files that are not manuscripts (notes, outlines), beyond the project files skipped anyway.
+    exclude: tuple[str, ...] = ()
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with command-line values applied (None values are left as they were)."""
@@ -186,7 +190,9 @@ def parse_config(data: Mapping[str, Any], source: Path | None, prefix: str = "")
         if source is not None and not templates.is_absolute():
             templates = source.parent / templates
     return Config(model=model, vendor=vendor, severity=severity, phrases=tuple(phrases), book=book,
-                  limits=limits, templates=templates, source=source)
+                  limits=limits, templates=templates, source=source,
+                  include=_str_list(data.get("include", []), "include", fail),
+                  exclude=_str_list(data.get("exclude", []), "exclude", fail))
 
 
 def parse_limits(values: Mapping[str, Any], fail: Any, base: Limits = DEFAULT_LIMITS) -> Limits:

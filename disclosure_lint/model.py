@@ -155,6 +155,8 @@ class Manuscript(NamedTuple):
     warnings: tuple[Diagnostic, ...] = ()
     #: Inline directives (Markdown disable comments) and similar reader-level switches.
     directives: tuple[Directive, ...] = ()
+    #: The files a multi-file book was read from, in reading order (empty: the one file `path`).
+    files: tuple[str, ...] = ()
 
 
 class Diagnostic(NamedTuple):
@@ -190,3 +192,13 @@ class Finding(NamedTuple):
     severity: Severity
     message: str
     location: Location
+
+
+class Skipped(NamedTuple):
+    """A file the user named that is not checked, and why (a README, a short note, a chapter that
+    no configured book lists)."""
+
+    path: str
+    message: str
+    #: INFO for a project file or a note; WARNING for a chapter the book's config does not list.
+    severity: Severity

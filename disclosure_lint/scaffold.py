@@ -10,11 +10,14 @@ from __future__ import annotations
 import glob
 import inspect
 import json
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CONFIG_NAME
-from .readers.layouts import Layout, book_layout, natural_key, plain_order
+from .readers.discovery import discover
+from .readers.layouts import Layout, book_layout, glob_order
 
 _LAYOUT_NAMES = {"mdbook": "mdBook", "quarto": "Quarto", "leanpub": "Leanpub"}
 
@@ -38,27 +41,33 @@ def _file_lines(files: list[str], commented: bool) -> list[str]:
     return [f"{mark}files = ["] + [f"{mark}    {_toml_string(f)}," for f in files] + [f"{mark}]"]
 
 
-#: Folder names that hold the front or back matter of a book, for ordering folders of chapters.
-_FRONT_FOLDERS = frozenset({"front", "frontmatter", "front-matter", "front_matter", "prelims"})
-_BACK_FOLDERS = frozenset({"back", "backmatter", "back-matter", "back_matter", "appendices", "appendix",
-                           "endmatter"})
+def _globs(folder: Path, files: list[Path]) -> list[str]:
+    """Config globs that give `files` (in natural order, as found) and the next chapter file too:
+    one `DIR/*.md` per folder when the folder's Markdown files are exactly these, else the names."""
+    out: list[str] = []
+    for parent in dict.fromkeys(f.parent for f in files):
+        mine = [f for f in files if f.parent == parent]
+        rel = parent.relative_to(folder).as_posix()
+        prefix = "" if rel == "." else glob.escape(rel) + "/"
+        suffixes = {f.suffix for f in mine}
+        if len(suffixes) == 1:
+            pattern = f"{prefix}*{suffixes.pop()}"
+            if [f.name for f in glob_order(folder, [pattern])] == [f.name for f in mine]:
+                out.append(pattern)
+                continue
+        out += [glob.escape(f.relative_to(folder).as_posix()) for f in mine]
+    return out
 
 
-def _folder_key(folder: Path) -> tuple[int, list[object]]:
-    name = folder.name.lower()
-    place = 0 if name in _FRONT_FOLDERS else 2 if name in _BACK_FOLDERS else 1
-    return place, natural_key(folder.name)
-
-
-def _chapter_files(folder: Path) -> list[Path]:
-    """The folder's Markdown files in natural order, else those one folder down (`chapters/`),
-    front-matter folders first and back-matter folders last."""
-    files = plain_order(folder)
-    if files:
-        return files
-    subfolders = sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))),
-                        key=_folder_key)
-    return [f for sub in subfolders for f in plain_order(sub)]
+def _plain_book(folder: Path) -> tuple[Path, list[Path]]:
+    """The undeclared book `init` configures: the folder's own (its files, or its `front/`,
+    `chapters/` ... folders), else the one book folder below it (`manuscript/` at a repository
+    root). Returns the book's folder and files."""
+    found = discover([folder]).books
+    folders = [b.path for b in found if b.path.is_dir()]
+    if len(folders) == 1:
+        return folders[0], list(book_layout(folders[0]).files)
+    return folder, list(book_layout(folder).files)
 
 
 def starter_config(folder: Path) -> Starter:
@@ -92,16 +101,19 @@ def starter_config(folder: Path) -> Starter:
             *_file_lines(files, commented=True),
         ]
     else:
-        found = _chapter_files(folder)
+        _, found = _plain_book(folder)
         first = found[0] if found else None
-        files = [glob.escape(f.relative_to(folder).as_posix()) for f in found]
+        files = _globs(folder, found)
         if files:
-            summary = f"{len(files)} Markdown file{'s' * (len(files) != 1)} in natural order"
+            count = f"{len(found)} Markdown file{'s' * (len(found) != 1)}"
+            summary = f"{', '.join(files)}: {count} in natural order"
             lines += [
-                "# The book's files in reading order (globs allowed, relative to this file), as detected",
-                "# (natural order: 2-x.md before 10-x.md). A new chapter file must be added here, or use",
-                "# a glob such as \"chapters/*.md\".",
+                "# The book's files in reading order: each pattern's files in natural order (2-x.md",
+                "# before 10-x.md), patterns in the order given, relative to this file. A new chapter",
+                "# file that a pattern matches joins the book by itself.",
                 *_file_lines(files, commented=False),
+                "# The order detected:",
+                *[f"#   {f.relative_to(folder).as_posix()}" for f in found],
             ]
         else:
             summary = "no Markdown files found; [book] files left as an example"
@@ -128,6 +140,31 @@ def starter_config(folder: Path) -> Starter:
         setting = f"{rule.slug} = {_toml_string(rule.severity.value)}"
         lines.append(f"# {setting:<{width + 12}} # {rule.code}: {inspect.cleandoc(rule.summary)}")
     return Starter("\n".join(lines) + "\n", summary)
+
+
+def hook_snippet(folder: Path) -> str:
+    """The pre-commit configuration that checks this book on every commit, with an `exclude` for
+    the Markdown files beside it that would otherwise be checked as manuscripts of their own."""
+    from .readers.discovery import lone_manuscripts, repository_root
+
+    top = repository_root(folder) or Path(os.path.abspath(folder))
+    others = [Path(os.path.abspath(p)).relative_to(top).as_posix() for p in lone_manuscripts(top)]
+    lines = [
+        "repos:",
+        "  - repo: local",
+        "    hooks:",
+        "      - id: disclosure-lint",
+        "        name: disclosure-lint",
+        "        entry: disclosure-lint check",
+        "        language: system",
+        "        files: '\\.(md|markdown|docx|epub)$'",
+        "        require_serial: true",
+    ]
+    if others:
+        pattern = "|".join(re.escape(o) for o in others)
+        lines += ["        # Markdown beside the book that is not part of it (checked as a manuscript otherwise):",
+                  f"        exclude: '^({pattern})$'"]
+    return "\n".join(lines) + "\n"
 
 
 def write_starter(folder: Path) -> tuple[Path, Starter]:

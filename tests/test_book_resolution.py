@@ -72,10 +72,15 @@ def test_the_summary_file_belongs_to_its_book(repo: Path, run: Run) -> None:
 
 def test_a_markdown_file_in_no_book_is_its_own_manuscript(repo: Path, run: Run) -> None:
     mdbook(repo / "novel")
-    write_tree(repo, {"notes/idea.md": "# Idea\n\nA ferry story.\n", "novel/src/unlisted.md": chapter(9)})
-    result = run("check", "notes/idea.md", "novel/src/unlisted.md", "--format", "json")
-    assert checked(result) == ["notes/idea.md", "novel/src/unlisted.md"]
+    write_tree(repo, {"stories/ferry.md": "# The Ferry\n\n" + chapter(1), "notes/idea.md": "# Idea\n\nA ferry story.\n",
+                      "novel/src/unlisted.md": chapter(9)})
+    result = run("check", "stories/ferry.md", "notes/idea.md", "novel/src/unlisted.md", "--format", "json")
+    assert checked(result) == ["stories/ferry.md"]
     assert result.code == 1
+    # Notes are not a manuscript; a chapter the summary does not list is not part of the book.
+    assert [(s["path"], s["severity"]) for s in result.json()["skipped"]] == [
+        ("notes/idea.md", "info"), ("novel/src/unlisted.md", "warning")]
+    assert "add it to novel/src/SUMMARY.md" in result.json()["skipped"][1]["message"]
 
 
 def test_the_search_stops_at_the_repository_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

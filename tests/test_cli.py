@@ -59,9 +59,12 @@ def test_json_contract(tmp_path: Path, run: Run) -> None:
     book = write_book(tmp_path, markdown_book(f"<!-- {STOCK} -->\n\nA ferry story."))
     data = run("check", "--format", "json", book).json()
     assert data["version"] == 1
-    assert set(data["summary"]) == {"files", "errors", "warnings"}
+    assert set(data["summary"]) == {"files", "errors", "warnings", "skipped"}
+    assert set(data) == {"version", "files", "failures", "skipped", "summary"}
     file = data["files"][0]
-    assert file["path"] == str(book) and file["format"] == "markdown"
+    assert set(file) == {"path", "format", "root", "files", "findings", "disclosures", "warnings"}
+    assert file["path"] == file["root"] == str(book) and file["format"] == "markdown"
+    assert file["files"] == [str(book)]
     finding = file["findings"][0]
     assert set(finding) == {"rule", "code", "severity", "message", "location"}
     assert set(finding["location"]) == {"path", "line", "column", "section", "block"}

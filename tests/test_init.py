@@ -23,9 +23,10 @@ def test_init_plain_folder_lists_the_order_and_loads(tmp_path: Path, run: Run) -
     before = run("check", book, "--format", "json").json()
     result = run("init", book)
     assert result.code == 0
-    assert result.out.startswith(f"wrote {book}/.disclosure-lint.toml (4 Markdown files in natural order)")
+    assert result.out.startswith(f"wrote {book}/.disclosure-lint.toml (*.md: 4 Markdown files in natural order)")
     config = load_config(book / ".disclosure-lint.toml")
-    assert config.book.files == ("1-foreword.md", "2-quay.md", "10-harbor.md", "[[]draft] 11.md")
+    # A glob, so that the next chapter file joins the book by itself.
+    assert config.book.files == ("*.md",)
     assert [f.name for f in book_layout(book, config).files] == ["1-foreword.md", "2-quay.md",
                                                                   "10-harbor.md", "[draft] 11.md"]
     assert config.severity == {} and config.model is None
@@ -70,8 +71,17 @@ def test_init_finds_chapters_one_folder_down(tmp_path: Path, run: Run) -> None:
                           "back/thanks.md": "# Acknowledgments\n\nThanks.\n"})
     assert run("init", tmp_path).code == 0
     config = load_config(tmp_path / ".disclosure-lint.toml")
-    assert config.book.files == ("front/a.md", "chapters/2.md", "chapters/10.md", "back/thanks.md")
+    assert config.book.files == ("front/*.md", "chapters/*.md", "back/*.md")
+    assert [f.relative_to(tmp_path).as_posix() for f in book_layout(tmp_path, config).files] == [
+        "front/a.md", "chapters/2.md", "chapters/10.md", "back/thanks.md"]
     assert run("check", tmp_path).code == 0
+
+
+def test_init_lists_files_a_glob_would_not_give(tmp_path: Path, run: Run) -> None:
+    # Mixed endings in one folder: the names, in the order found.
+    write_tree(tmp_path, {"1-foreword.markdown": FOREWORD, "2.md": chapter(2), "3.md": chapter(3)})
+    assert run("init", tmp_path).code == 0
+    assert load_config(tmp_path / ".disclosure-lint.toml").book.files == ("1-foreword.markdown", "2.md", "3.md")
 
 
 def test_init_in_an_empty_folder_and_a_missing_one(tmp_path: Path, run: Run) -> None:

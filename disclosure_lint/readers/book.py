@@ -78,6 +78,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
         hidden=tuple(hidden),
         warnings=tuple(diagnostics),
         directives=tuple(directives),
+        files=tuple(str(f) for f in files),
     )
 
 

@@ -12,12 +12,13 @@ A book folder says its order in one of these ways, tried first to last:
 
 A book never reaches outside its folder: a listed path with `../`, an absolute path, or a
 symbolic link that leads out is left out with a warning. Only readers know these formats, so
-the CLI asks `find_book` and `resolve_targets` which book a named file belongs to.
+the CLI asks `find_book` (through `readers.discovery`) which book a named file belongs to.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -153,7 +154,11 @@ def glob_order(root: Path, patterns: Sequence[str], listing: Path | None = None)
             matches = sorted((p for p in root.glob(pattern) if p.is_file()), key=lambda p: natural_key(str(p)))
         except (ValueError, NotImplementedError) as exc:
             raise ConfigError(f"{listing or root}: book.files: bad pattern {pattern!r}: {exc}") from exc
+        literal = not any(c in pattern for c in "*?[")
         for p in matches:
+            # "*.md" at a repository root means the chapters, not the README beside them.
+            if not literal and (is_project_name(p.name) or p.name.lower() == "summary.md"):
+                continue
             if _inside(p, collector.real_root):
                 collector.add(root, str(p.relative_to(root)))
     return list(collector.files)
@@ -327,18 +332,64 @@ def _leanpub(folder: Path) -> Layout | None:
 # --- choosing a layout, finding a chapter's book -----------------------------------------------
 
 
+#: File names that are a repository's, not a book's (README.md, LICENSE-MIT.md, CHANGELOG.md ...).
+_PROJECT_NAME = rx.compile(r"(readme|changelog|licen[cs]e|contributing|code[_-]of[_-]conduct)(?![a-z])",
+                           re.IGNORECASE)
+
+
+def is_project_name(name: str) -> bool:
+    """`README.md`, `LICENSE.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `CODE_OF_CONDUCT.md` ..."""
+    return _PROJECT_NAME.match(name) is not None
+
+
 def plain_order(folder: Path) -> list[Path]:
     """The folder's Markdown files in natural order (README and license files left out).
 
     A symbolic link that leads out of the folder (`notes.md -> ~/.ssh/...`) is not part of the
     book and is never read; a link loop is not a file (`is_file` is False on ELOOP).
     """
-    skip = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct"}
     real_root = folder.resolve()
     files = [p for p in folder.iterdir()
-             if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES and p.stem.lower() not in skip
-             and (not p.is_symlink() or _inside(p, real_root))]
+             if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES and not is_project_name(p.name)
+             and p.name.lower() != "summary.md" and (not p.is_symlink() or _inside(p, real_root))]
     return sorted(files, key=lambda p: natural_key(p.name))
+
+
+#: Folder names that hold the front or back matter of a book, or its chapters, one folder down.
+FRONT_FOLDERS = frozenset({"front", "frontmatter", "front-matter", "front_matter", "prelims"})
+BACK_FOLDERS = frozenset({"back", "backmatter", "back-matter", "back_matter", "appendices", "appendix",
+                          "endmatter"})
+_CHAPTER_FOLDERS = frozenset({"chapters", "chapter", "parts", "part", "body", "bodymatter", "mainmatter",
+                              "main", "text", "story"})
+#: Folders whose Markdown is about the work (and tools' folders): never a book's chapters.
+_NOT_CHAPTER_FOLDERS = frozenset({"docs", "notes", "research", "node_modules", "site-packages"})
+
+
+def folder_key(folder: Path) -> tuple[int, list[object]]:
+    """Front-matter folders first, back-matter folders last, the rest in natural order."""
+    name = folder.name.lower()
+    place = 0 if name in FRONT_FOLDERS else 2 if name in BACK_FOLDERS else 1
+    return place, natural_key(folder.name)
+
+
+def split_layout(folder: Path) -> Layout | None:
+    """A book that keeps its files one folder down (`front/`, `chapters/`, `back/`, or numbered
+    part folders) and no Markdown of its own: its files, front folders first, back folders last."""
+    try:
+        if plain_order(folder):
+            return None
+        subfolders = [p for p in folder.iterdir()
+                      if p.is_dir() and not p.is_symlink() and not p.name.startswith((".", "_"))
+                      and p.name.lower() not in _NOT_CHAPTER_FOLDERS]
+    except OSError:
+        return None
+    holding = {sub: plain_order(sub) for sub in sorted(subfolders, key=folder_key)}
+    holding = {sub: files for sub, files in holding.items() if files}
+    named = [sub for sub in holding if sub.name.lower() in FRONT_FOLDERS | BACK_FOLDERS | _CHAPTER_FOLDERS
+             or rx.match(r"\d+(?:[\W_]|$)", sub.name)]
+    if len(holding) < 2 or (len(named) < 2 and not any(s.name.lower() in FRONT_FOLDERS for s in named)):
+        return None
+    return Layout("folder", folder, tuple(f for files in holding.values() for f in files))
 
 
 def structured_layout(folder: Path, config: Config | None = None) -> Layout | None:
@@ -347,8 +398,10 @@ def structured_layout(folder: Path, config: Config | None = None) -> Layout | No
 
 
 def book_layout(folder: Path, config: Config | None = None) -> Layout:
-    """How to read the book in `folder`: its declared layout, else its Markdown files in order."""
-    return structured_layout(folder, config) or Layout("folder", folder, tuple(plain_order(folder)))
+    """How to read the book in `folder`: its declared layout, else its Markdown files in order
+    (or, when it keeps them one folder down, `split_layout`'s)."""
+    return (structured_layout(folder, config) or split_layout(folder)
+            or Layout("folder", folder, tuple(plain_order(folder))))
 
 
 def _repository_folders(start: Path) -> list[Path]:
@@ -398,33 +451,31 @@ class BookFinder:
         return None
 
 
+    def unlisted(self, path: Path) -> tuple[Path, Path] | None:
+        """When `path` is not one of the files of a book whose structure lists them, though it lies
+        inside that book's folder (mdBook, Quarto, Leanpub) or beside its files (config `[book]
+        files`): the listing to add it to and the book's folder (a new chapter not yet listed)."""
+        start = Path(os.path.abspath(path))
+        real = path.resolve()
+        beside = Path(os.path.realpath(start.parent))
+        for folder in _repository_folders(start.parent):
+            layout, members = self.layout_at(folder)
+            if layout is None or real in members:
+                continue
+            if layout.kind != "config":
+                return layout.structure[-1], layout.root
+            folders: dict[str, str] = {}
+            if any(real_path(f, folders).parent == beside for f in layout.files):
+                return layout.structure[0], layout.root
+        return None
+
+
 def find_book(path: Path) -> Path | None:
     """The folder of the book that holds `path`, looking up to the repository root, or None."""
     return BookFinder().find_book(path)
 
 
-def resolve_targets(paths: Sequence[Path]) -> list[Path]:
-    """What to check for the paths a user named: each chapter becomes its book, each book once.
-
-    A Markdown file in no book, a DOCX and an EPUB are manuscripts of their own; a folder in no
-    declared book is a plain-folder book. Order is the order of first mention.
-    """
-    finder = BookFinder()
-    out: dict[Path, Path] = {}
-    for path in paths:
-        target = path
-        if path.is_dir() or path.suffix.lower() in (*MARKDOWN_SUFFIXES, ".txt", ".toml", ".yml"):
-            try:
-                book = finder.find_book(path)
-            except (OSError, RuntimeError, ConfigError):  # RuntimeError: a link loop (Python < 3.13)
-                book = None  # checking it then says, in one line for this path only, what is wrong
-            if book is not None:
-                target = _display(book)
-        out.setdefault(target.resolve() if target.exists() else target, target)
-    return list(out.values())
-
-
-def _display(folder: Path) -> Path:
+def display_path(folder: Path) -> Path:
     """A book folder as the user would write it: relative to the working directory when inside it."""
     rel = os.path.relpath(folder)
     return Path(rel) if not rel.startswith("..") else folder

@@ -61,6 +61,10 @@ def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | N
             if quiet and f.severity is not Severity.ERROR:
                 continue
             stream.write(annotation(f.severity, f.rule, f.message, f.location, base) + "\n")
+    for skipped in report.skipped:
+        if not quiet or skipped.severity is Severity.ERROR:
+            stream.write(annotation(skipped.severity, "skipped", skipped.message, None, base,
+                                    path=file_position(Location(skipped.path), base).path) + "\n")
     for failure in report.failures:
         stream.write(annotation(Severity.ERROR, "unreadable", failure.message, None, base,
                                 path=file_position(Location(failure.path), base).path) + "\n")

@@ -1,11 +1,15 @@
 """Machine output, a documented contract (README "JSON output"); `version` changes only on a break.
 
     {"version": 1,
-     "files": [{"path", "format", "findings": [{"rule", "code", "severity", "message",
-                "location": {"path", "line", "column", "section", "block"}}],
+     "files": [{"path", "format", "root", "files": [...], "findings": [{"rule", "code", "severity",
+                "message", "location": {"path", "line", "column", "section", "block"}}],
                 "disclosures": [{"text", "location", "visible"}], "warnings": [...]}],
      "failures": [{"path", "message"}],
-     "summary": {"files", "errors", "warnings"}}
+     "skipped": [{"path", "severity", "message"}],
+     "summary": {"files", "errors", "warnings", "skipped"}}
+
+Each entry of `files` is one book: `root` is its folder (or the file, for a one-file manuscript)
+and `files` the files it was read from, in reading order.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ def to_dict(report: Report) -> dict[str, Any]:
             {
                 "path": file.path,
                 "format": file.format,
+                "root": file.path,
+                "files": list(file.files),
                 "findings": [
                     {"rule": f.rule, "code": f.code, "severity": f.severity.value, "message": f.message,
                      "location": location(f.location)}
@@ -48,7 +54,10 @@ def to_dict(report: Report) -> dict[str, Any]:
             for file in report.files
         ],
         "failures": [{"path": f.path, "message": f.message} for f in report.failures],
-        "summary": {"files": len(report.files), "errors": report.errors, "warnings": report.warnings},
+        "skipped": [{"path": s.path, "severity": s.severity.value, "message": s.message}
+                    for s in report.skipped],
+        "summary": {"files": len(report.files), "errors": report.errors, "warnings": report.warnings,
+                    "skipped": len(report.skipped)},
     }
 
 

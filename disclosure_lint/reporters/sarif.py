@@ -135,14 +135,17 @@ def to_sarif(report: Report, base: Path | None = None, quiet: bool = False) -> d
                 continue
             results.append(_result(f.rule, index[f.rule], f.severity, f.message, f.location, base))
     invocation: dict[str, Any] = {"executionSuccessful": not report.failures}
-    if report.failures:
+    notes = [("error", failure.path, failure.message) for failure in report.failures]
+    notes += [("warning" if s.severity is Severity.WARNING else "note", s.path, s.message)
+              for s in report.skipped if not quiet or s.severity is not Severity.INFO]
+    if notes:
         invocation["toolExecutionNotifications"] = [
             {
-                "level": "error",
-                "message": {"text": failure.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(failure.path, base)}}}],
+                "level": level,
+                "message": {"text": message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(path, base)}}}],
             }
-            for failure in report.failures
+            for level, path, message in notes
         ]
     return {
         "$schema": SCHEMA,

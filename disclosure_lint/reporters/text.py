@@ -38,6 +38,16 @@ def format_finding(f: Finding, color: bool = False) -> str:
     return f"{where(f.location)}: {severity} [{f.rule}] {f.message}{context(f.location)}"
 
 
+def book_line(root: str, files: tuple[str, ...]) -> str:
+    """`manuscript (12 files: 00-front.md, 01-chapter-1.md … 11-chapter-11.md)`, or the file."""
+    if len(files) <= 1:
+        return root
+    prefix = root.rstrip("/\\") + "/"
+    names = [f[len(prefix):] if f.startswith(prefix) else f for f in files]
+    shown = ", ".join(names) if len(names) <= 3 else f"{names[0]}, {names[1]} … {names[-1]}"
+    return f"{root} ({len(files)} files: {shown})"
+
+
 def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | None = None,
           quiet: bool = False) -> None:
     for file in report.files:
@@ -48,8 +58,15 @@ def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | N
             if quiet and f.severity is not Severity.ERROR:
                 continue
             stream.write(format_finding(f, color) + "\n")
+    for skipped in report.skipped:
+        if quiet and skipped.severity is not Severity.ERROR:
+            continue
+        stream.write(f"{skipped.path}: {skipped.severity.value} [skipped] {skipped.message}\n")
     if quiet:
         return
+    if len(report.files) > 1 or any(len(file.files) > 1 for file in report.files):
+        for file in report.files:
+            stream.write(f"checked {book_line(file.path, file.files)}\n")
     books = len(report.files)
     noun = "book" if books == 1 else "books"
     errors, warnings = report.errors, report.warnings
@@ -57,6 +74,8 @@ def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | N
                f"{warnings} warning{'s' * (warnings != 1)}")
     if report.failures:
         summary += f", {len(report.failures)} could not be read"
+    if report.skipped:
+        summary += f", {len(report.skipped)} file{'s' * (len(report.skipped) != 1)} skipped"
     if color:
         import click
 

@@ -45,6 +45,13 @@ POLICY = ("The role of AI in formulating the content is clearly disclosed in a w
           "could possibly miss, and that a typical reader would find sufficiently easy to understand.")
 
 
+def shell_word(path: str) -> str:
+    """The book's path as one word of a command line (quoted when it needs to be)."""
+    import shlex
+
+    return shlex.quote(path)
+
+
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
     if statements.disclosures or statements.hidden:
         return
@@ -57,6 +64,6 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
     yield finding(
         SLUG, CODE, SEVERITY,
         f"no reader-visible statement discloses that AI generated part of the text{why}; add one "
-        "before the story, e.g. with `disclosure-lint insert --model NAME`",
+        f"before the story, e.g. with `disclosure-lint insert --model NAME {shell_word(manuscript.path)}`",
         book_location(manuscript),
     )

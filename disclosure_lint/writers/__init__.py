@@ -197,9 +197,9 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
                          "--model NAME (e.g. --model GPT-4) or set model = \"...\" in the config")
     config = config.with_overrides(model=model, vendor=options.vendor)
     if not path.is_dir() and options.output is None:
-        from ..readers.layouts import resolve_targets
+        from ..readers.discovery import book_of
 
-        path = resolve_targets([path])[0]  # a chapter of a declared book: the book, as `check` reads it
+        path = book_of(path)  # a chapter of a book: the book, as `check` reads it
     fmt = "book" if path.is_dir() else detect_format(path)
     if options.output is not None and fmt == "book":
         raise UsageError("--output is for a single file; a book folder is edited in place")
