@@ -89,3 +89,80 @@ def test_hook_checks_the_book_of_the_staged_files(tmp_path: Path) -> None:
     third = pre_commit(repo, home)
     assert third.returncode == 0, third.stdout + third.stderr
     assert "disclosure-lint" in third.stdout and "Passed" in third.stdout
+
+
+# --- a writing repository as authors lay it out, with the hook `init` shows -------------------------
+
+
+def committed(repo: Path, message: str, *paths: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """`git add PATHS && git commit`: the installed pre-commit hook runs as it does for an author."""
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never",
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
+           # `language: system` runs `disclosure-lint` from PATH: the one installed with these tests.
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("GITHUB_ACTIONS", None)
+    subprocess.run(["git", "add", *paths], cwd=repo, env=env, check=True)
+    return subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_a_writing_repo_with_the_local_hook_and_no_config(tmp_path: Path) -> None:
+    from test_writing_repos import BARE_FRONT, FRONT
+
+    from disclosure_lint.scaffold import hook_snippet
+
+    repo = tmp_path / "novel"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    write_tree(repo, {
+        "README.md": "# Harbor Lights\n\nThe working repository of my novel.\n",
+        "manuscript/00-front.md": FRONT,
+        **{f"manuscript/{n:02d}-chapter-{n}.md": chapter(n) for n in (1, 2, 3)},
+    })
+    # The hook as `init` shows it: `repo: local`, so no network is needed.
+    (repo / ".pre-commit-config.yaml").write_text(hook_snippet(repo), encoding="utf-8")
+    home = tmp_path / "pre-commit-home"
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home)}
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, check=True,
+                   capture_output=True)
+
+    first = committed(repo, "The book", "-A", home=home)
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    # A chapter edit, no config: the hook checks the chapter's book, which discloses.
+    write_tree(repo, {"manuscript/02-chapter-2.md": chapter(2, "The tide turned at midnight.")})
+    edit = committed(repo, "Chapter 2", "manuscript/02-chapter-2.md", home=home)
+    assert edit.returncode == 0, edit.stdout + edit.stderr
+
+    # A README edit is not a manuscript's.
+    write_tree(repo, {"README.md": "# Harbor Lights\n\nDrafts and notes. Chapter 4 is next.\n"})
+    readme = committed(repo, "README", "README.md", home=home)
+    assert readme.returncode == 0, readme.stdout + readme.stderr
+
+    # The foreword loses its disclosure (committed past the hook): the next chapter edit fails
+    # with the book's findings, and the hint names the book.
+    write_tree(repo, {"manuscript/00-front.md": BARE_FRONT})
+    git(repo, "commit", "-q", "--no-verify", "-am", "No disclosure")
+    write_tree(repo, {"manuscript/03-chapter-3.md": chapter(3, "The ferry left without her.")})
+    broken = committed(repo, "Chapter 3", "manuscript/03-chapter-3.md", home=home)
+    said = broken.stdout + broken.stderr  # git prints the hook's output on stderr
+    assert broken.returncode == 1, said
+    assert "error [disclosure-missing]" in said
+    assert "insert --model NAME manuscript`" in said
+    assert "[attribution-missing]" not in said
+    assert git(repo, "log", "--format=%s", "-1") == "No disclosure"
+
+    # Disclosed again; then `init` writes globs, and a new chapter file joins the book by itself.
+    write_tree(repo, {"manuscript/00-front.md": FRONT})
+    fixed = committed(repo, "Disclosure back", "manuscript/00-front.md", "manuscript/03-chapter-3.md", home=home)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    init = subprocess.run([sys.executable, "-m", "disclosure_lint", "init", "."], cwd=repo, capture_output=True,
+                          text=True, check=True)
+    assert "manuscript/*.md" in init.stdout
+    committed(repo, "Config", ".disclosure-lint.toml", home=home)
+    write_tree(repo, {"manuscript/04-chapter-4.md": chapter(4)})
+    new = committed(repo, "Chapter 4", "manuscript/04-chapter-4.md", home=home)
+    assert new.returncode == 0, new.stdout + new.stderr
+    assert "not part of the book" not in new.stderr
+    assert git(repo, "log", "--format=%s", "-1") == "Chapter 4"
