@@ -57,6 +57,8 @@ _TOOL_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages", "venv
 #: A search of a folder stops after this many entries (a catalogue goes through `--from` lists).
 MAX_SEARCH_ENTRIES = 200_000
 
+#: A folder is judged by its first files (natural order): a 20,000-file folder is not read twice.
+_SAMPLE = 64
 #: Bytes of a Markdown file read to judge whether it is a manuscript.
 _HEAD_BYTES = 16 * 1024
 #: A file with a title needs this many words of prose to be a manuscript; one without, _UNTITLED.
@@ -399,8 +401,11 @@ class _Search:
         if parent_split is not None and key in {Path(os.path.abspath(f)).parent for f in parent_split.files} \
                 and not self.markdown_in(folder.parent):
             found = folder.parent
-        elif folder_is_book(files, {f: self.head(f) for f in files}) or (not files and split_layout(folder) is not None):
-            found = folder
+        else:
+            sample = files[:_SAMPLE]
+            book = folder_is_book(sample, {f: self.head(f) for f in sample})
+            if book or (not files and split_layout(folder) is not None):
+                found = folder
         self.folder_books[key] = found
         return found
 
