@@ -255,3 +255,17 @@ def test_discover_reports_books_and_skips_in_the_order_named(repo: Path) -> None
     found = discover([Path("README.md"), Path("manuscript/03-chapter-3.md"), Path("manuscript/01-chapter-1.md")])
     assert [b.path for b in found.books] == [Path("manuscript")]
     assert [s.path for s in found.skipped] == ["README.md"]
+
+
+def test_a_title_file_beside_a_chapters_folder_is_one_book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         run: Run) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    write_tree(tmp_path, {"README.md": "# Notes\n", "title.md": FRONT, "chapters/01.md": chapter(1),
+                          "chapters/02.md": chapter(2), "drafts/old.md": "# Old draft\n\n" + chapter(1)})
+    result = run("check", "chapters/02.md", "--format", "json")
+    assert (result.code, checked(result)) == (0, ["."])
+    # The book is the title page and the chapters; an unnamed folder of drafts is not part of it.
+    assert result.json()["files"][0]["files"] == ["title.md", "chapters/01.md", "chapters/02.md"]
+    # `check .` finds the same book, and the draft as a manuscript of its own.
+    assert checked(run("check", ".", "--format", "json")) == [".", "drafts/old.md"]

@@ -34,7 +34,9 @@ from .layouts import (
     MARKDOWN_SUFFIXES,
     BookFinder,
     Layout,
+    book_layout,
     display_path,
+    front_file,
     is_project_name,
     natural_key,
     split_layout,
@@ -264,8 +266,6 @@ def looks_like_manuscript(head: Head) -> bool:
 
 
 _NUMBERED = rx.compile(r"\d+(?:[\W_]|$)")
-_FRONT_FILE = rx.compile(r"(?:\d+[\W_]*)?(?:front[\W_]*(?:matter)?|title[\W_]*(?:page)?|half[\W_]*title"
-                         r"|prelims?|frontispiece)", re.IGNORECASE)
 
 
 _STORY_KINDS = frozenset({Kind.CHAPTER, Kind.PART, Kind.PROLOGUE, Kind.EPILOGUE})
@@ -291,12 +291,7 @@ def ordered_file(path: Path) -> bool:
     if _NUMBERED.match(path.stem):
         return True
     words = _stem_words(path)
-    return bool(words) and (_names_a_section(words) or _FRONT_FILE.fullmatch(path.stem) is not None)
-
-
-def front_file(path: Path) -> bool:
-    """A file that holds a book's front matter: `00-front.md`, `frontmatter.md`, `title.md`."""
-    return _FRONT_FILE.fullmatch(path.stem) is not None
+    return bool(words) and (_names_a_section(words) or front_file(path))
 
 
 def folder_is_book(files: Sequence[Path], heads: dict[Path, Head]) -> bool:
@@ -398,13 +393,12 @@ class _Search:
         found: Path | None = None
         files = self.markdown_in(folder)
         parent_split = split_layout(folder.parent) if folder.name and folder.parent != folder else None
-        if parent_split is not None and key in {Path(os.path.abspath(f)).parent for f in parent_split.files} \
-                and not self.markdown_in(folder.parent):
+        if parent_split is not None and key in {Path(os.path.abspath(f)).parent for f in parent_split.files}:
             found = folder.parent
         else:
             sample = files[:_SAMPLE]
             book = folder_is_book(sample, {f: self.head(f) for f in sample})
-            if book or (not files and split_layout(folder) is not None):
+            if book or split_layout(folder) is not None:
                 found = folder
         self.folder_books[key] = found
         return found
@@ -475,7 +469,8 @@ class _Search:
 
     def search(self, root: Path) -> None:
         """Find the books in `root` and the folders below it, top down, in natural order."""
-        claimed: set[Path] = set()
+        trees: set[Path] = set()  # declared books: everything below belongs to them
+        folders: set[Path] = set()  # folders holding the files of an undeclared book
         queue = [root]
         while queue:
             folder = queue.pop(0)
@@ -484,12 +479,12 @@ class _Search:
             separate: set[Path] = set()
             if layout is not None:
                 self.add(layout.root)
-                claimed.add(here)
-            elif not any(here == c or c in here.parents for c in claimed):
+                trees.add(here)
+            elif here not in folders and not any(t in here.parents for t in trees):
                 book = self.plain_book(folder)
                 if book is not None and _same(book, folder):
                     self.add(folder)
-                    claimed.add(here)
+                    folders.update(Path(os.path.abspath(f)).parent for f in book_layout(folder).files)
                 else:
                     separate = {f for f in self.markdown_in(folder) if self._manuscript(f)}
             for entry in self._entries(folder):

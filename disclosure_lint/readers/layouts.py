@@ -27,7 +27,7 @@ from urllib.parse import unquote
 
 from .. import patterns as rx
 from ..errors import ConfigError, InputError
-from ..model import Diagnostic, Location, Metadata
+from ..model import Diagnostic, Location, Metadata, Role
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -372,24 +372,42 @@ def folder_key(folder: Path) -> tuple[int, list[object]]:
     return place, natural_key(folder.name)
 
 
+_FRONT_FILE = rx.compile(r"(?:\d+[\W_]*)?(?:front[\W_]*(?:matter)?|title[\W_]*(?:page)?|half[\W_]*title"
+                         r"|prelims?|frontispiece)", re.IGNORECASE)
+
+
+def front_file(path: Path) -> bool:
+    """A file that holds a book's front matter by its name: `00-front.md`, `frontmatter.md`,
+    `title.md`, `foreword.md`, `copyright.md`, `dedication.md` ..."""
+    if _FRONT_FILE.fullmatch(path.stem):
+        return True
+    from .vocabulary import DEFAULT_ROLE, classify_heading
+
+    words = " ".join(rx.split(r"[\W_]+", path.stem)).strip()
+    kind = classify_heading(words) if words else None
+    return kind is not None and DEFAULT_ROLE.get(kind) is Role.FRONT
+
+
 def split_layout(folder: Path) -> Layout | None:
     """A book that keeps its files one folder down (`front/`, `chapters/`, `back/`, or numbered
-    part folders) and no Markdown of its own: its files, front folders first, back folders last."""
+    part folders), with no Markdown of its own but front-matter files (`title.md`): those files
+    first, then front folders, the others in natural order, back folders last."""
     try:
-        if plain_order(folder):
+        own = plain_order(folder)
+        if not all(front_file(f) for f in own):
             return None
         subfolders = [p for p in folder.iterdir()
                       if p.is_dir() and not p.is_symlink() and not p.name.startswith((".", "_"))
-                      and p.name.lower() not in _NOT_CHAPTER_FOLDERS]
+                      and p.name.lower() not in _NOT_CHAPTER_FOLDERS
+                      and (p.name.lower() in FRONT_FOLDERS | BACK_FOLDERS | _CHAPTER_FOLDERS
+                           or rx.match(r"\d+(?:[\W_]|$)", p.name))]
     except OSError:
         return None
     holding = {sub: plain_order(sub) for sub in sorted(subfolders, key=folder_key)}
     holding = {sub: files for sub, files in holding.items() if files}
-    named = [sub for sub in holding if sub.name.lower() in FRONT_FOLDERS | BACK_FOLDERS | _CHAPTER_FOLDERS
-             or rx.match(r"\d+(?:[\W_]|$)", sub.name)]
-    if len(holding) < 2 or (len(named) < 2 and not any(s.name.lower() in FRONT_FOLDERS for s in named)):
+    if not holding or len(holding) + bool(own) < 2:
         return None
-    return Layout("folder", folder, tuple(f for files in holding.values() for f in files))
+    return Layout("folder", folder, (*own, *(f for files in holding.values() for f in files)))
 
 
 def structured_layout(folder: Path, config: Config | None = None) -> Layout | None:
