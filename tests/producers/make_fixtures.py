@@ -9,7 +9,7 @@ Markdown book in `sources/` into what each producer writes, under `<producer>/<b
 - ``pandoc`` (the `pypandoc-binary` wheel's pandoc): EPUB 3 and DOCX; ``pandoc-epub2``: EPUB 2.
 - ``libreoffice`` (``soffice --headless --convert-to``): pandoc's DOCX opened and saved again as
   DOCX, and exported with LibreOffice's own EPUB filter.
-- ``calibre`` (``ebook-convert``): the same DOCX converted to EPUB.
+- ``calibre`` (``ebook-convert``): the Word manuscript (below) converted to EPUB.
 - ``word``, ``google-docs`` (DOCX) and ``sigil`` (EPUB 3): tools that cannot be installed here,
   built in code after what they really write (each builder says what it is based on).
 
@@ -199,11 +199,11 @@ def make_pandoc(books: Sequence[tuple[Book, Path]], work: Path) -> list[Path]:
     return written
 
 
-# --- LibreOffice and calibre: pandoc's DOCX, opened and exported -------------------------------
+# --- LibreOffice (pandoc's DOCX, opened and exported) and calibre (the Word manuscript) ----------
 
 
 def office_input(book: Book, work: Path) -> Path:
-    """The DOCX LibreOffice and calibre open: pandoc's, with the hidden paragraphs' runs coloured
+    """The DOCX LibreOffice opens: pandoc's, with the hidden paragraphs' runs coloured
     white directly (python-docx), as a writer colours text in a word processor."""
     import docx
     from docx.shared import RGBColor
@@ -249,12 +249,16 @@ def make_libreoffice(books: Sequence[tuple[Book, Path]], work: Path) -> list[Pat
 
 
 def make_calibre(books: Sequence[tuple[Book, Path]], work: Path) -> list[Path]:
+    """calibre converts the author's Word manuscript (the `word` fixture), the commonest way into
+    calibre: its headings are direct formatting, so calibre's are CSS classes on paragraphs."""
     convert = shutil.which("ebook-convert")
     if convert is None:
         raise Skipped("calibre is not installed (apt-get install calibre)")
     written = []
     for book, _ in books:
-        source = office_input(book, work)
+        source = HERE / "word" / f"{book.name}.docx"
+        if not source.exists():
+            raise Skipped(f"needs the Word manuscript ({source.relative_to(HERE)}) as input")
         target = HERE / "calibre" / f"{book.name}.epub"
         target.parent.mkdir(parents=True, exist_ok=True)
         # No generated cover: calibre's default cover is a 60 KB JPEG with nothing to read.
@@ -687,14 +691,15 @@ def make_in_code(directory: str, extension: str, build: Callable[[Book, Path], N
     return make
 
 
-#: Producer name → (what it is, builder). Order matters: LibreOffice and calibre open pandoc's DOCX.
+#: Producer name → (what it is, builder). Order matters: LibreOffice opens pandoc's DOCX, calibre
+#: the Word manuscript.
 PRODUCERS: dict[str, tuple[str, Callable[[Sequence[tuple[Book, Path]], Path], list[Path]]]] = {
     "pandoc": ("pandoc (EPUB 3, EPUB 2, DOCX)", make_pandoc),
     "libreoffice": ("LibreOffice (DOCX, EPUB)", make_libreoffice),
-    "calibre": ("calibre ebook-convert (EPUB)", make_calibre),
     "word": ("Word for Mac's shape, built in code (DOCX)", make_in_code("word", "docx", word_docx)),
     "google-docs": ("Google Docs' DOCX export's shape, built in code",
                     make_in_code("google-docs", "docx", google_docs_docx)),
+    "calibre": ("calibre ebook-convert (EPUB)", make_calibre),
     "sigil": ("Sigil's EPUB 3 shape, built in code", make_in_code("sigil", "epub", sigil_epub)),
 }
 
