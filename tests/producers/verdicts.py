@@ -54,7 +54,7 @@ def report(markdown: bool = False) -> tuple[str, int]:
         gained = sorted(verdicts[f] - sources[f.book])
         lost = sorted(sources[f.book] - verdicts[f])
         change = ", ".join([*(f"+{slug}" for slug in gained), *(f"-{slug}" for slug in lost)])
-        lines.append(f"  {f.id}: {change}")
+        lines.append(f"{'-' if markdown else ' '} {f.id}: {change}")
     used = sorted({slug for v in [*sources.values(), *verdicts.values()] for slug in v},
                   key=lambda s: RULES_BY_SLUG[s].code)
     lines.append("")
