@@ -248,12 +248,17 @@ def make_libreoffice(books: Sequence[tuple[Book, Path]], work: Path) -> list[Pat
     return written
 
 
+def ebook_convert_path() -> str:
+    found = shutil.which("ebook-convert")
+    if found is None:
+        raise Skipped("calibre is not installed (apt-get install calibre)")
+    return found
+
+
 def make_calibre(books: Sequence[tuple[Book, Path]], work: Path) -> list[Path]:
     """calibre converts the author's Word manuscript (the `word` fixture), the commonest way into
     calibre: its headings are direct formatting, so calibre's are CSS classes on paragraphs."""
-    convert = shutil.which("ebook-convert")
-    if convert is None:
-        raise Skipped("calibre is not installed (apt-get install calibre)")
+    convert = ebook_convert_path()
     written = []
     for book, _ in books:
         source = HERE / "word" / f"{book.name}.docx"
@@ -293,16 +298,15 @@ def by_line(book: Book) -> str | None:
 # Word (Microsoft 365 for Mac, not signed in): standard manuscript format, every paragraph in
 # the Normal style, headings made with direct formatting (bold, centred), a page break before
 # each section. Based on:
-# - python-docx's default template (docx/templates/default.docx, saved by "Microsoft Macintosh
-#   Word"): the document root's namespaces, rsid attributes and the sectPr (Letter, 1" margins);
-# - Word 2010+ paragraph identities (w14:paraId, w14:textId="77777777") as in the document
-#   templates of public code that fills real Word files (e.g. the paraId-keyed placeholders of
-#   templates saved by Word 16);
+# - python-docx's default template (docx/templates/default.docx, a file saved by "Microsoft
+#   Macintosh Word"): the document root's namespaces, rsid attributes, the sectPr (Letter);
+# - Word 2010+ paragraph identities, w14:paraId (below 0x80000000, [MS-DOCX] 2.6.2) and
+#   w14:textId "77777777", as Word 2013+ writes them;
 # - the core properties Word for Mac writes when no Office account is signed in: dc:creator and
-#   cp:lastModifiedBy "Microsoft Office User", an empty dc:title (public fixtures quoting real
-#   files, e.g. a core.xml with `<dc:creator>Microsoft Office User</dc:creator>`
-#   `<cp:lastModifiedBy>Microsoft Office User</cp:lastModifiedBy>`), and app.xml with
-#   Template Normal.dotm, Application "Microsoft Office Word", AppVersion 16.0000;
+#   cp:lastModifiedBy "Microsoft Office User", as public fixtures quote them (a core.xml with
+#   `<dc:creator>Microsoft Office User</dc:creator>` and `<cp:lastModifiedBy>Microsoft Office
+#   User</cp:lastModifiedBy>`); app.xml with Template Normal.dotm, AppVersion 16.0000, as in the
+#   public analyses of Word-saved files (e.g. `<Application>Microsoft Office Word</Application>`);
 # - white from Word's palette ("White, Background 1"): `w:color w:val="FFFFFF"
 #   w:themeColor="background1"`.
 # Left out to keep the fixture small: the theme part (fonts are named directly instead), the
@@ -451,15 +455,17 @@ def word_docx(book: Book, path: Path) -> None:
 
 # Google Docs (File > Download > Microsoft Word): the title in the Title style, the by-line in
 # the Subtitle style, chapter headings as Normal paragraphs made bold, larger and centred by hand.
-# What it writes, as seen in public documents exported from Google Docs: every paragraph with
-# all-zero rsids (w:rsidR="00000000" w:rsidDel="00000000" w:rsidP="00000000"
-# w:rsidRDefault="00000000" w:rsidRPr="00000000") and sequential w14:paraId ("00000001", ...);
-# every run's rPr ending in `<w:rtl w:val="0"/>`, direct formatting spelled out in full
-# (`<w:b w:val="1"/>`, sizes in half-points) and colours in lower case (links `1155cc`);
-# bookmarks named `_gjdgxs`, `_30j0zll`, `_1fob9te` ... on headings and the first paragraph;
-# styles with Google's defaults (Arial 11 pt, lines at 1.15 = 276, Normal named "normal",
-# Title 26 pt, Subtitle 15 pt grey 666666). No public sample of a complete package was found;
-# its part list (no docProps: the document carries no author) follows exports we have opened.
+# What it writes, from public material: templates downloaded from Google Docs and filled by code
+# keep its paragraphs' all-zero rsids (w:rsidR="00000000" w:rsidDel="00000000" w:rsidP="00000000"
+# w:rsidRDefault="00000000" w:rsidRPr="00000000") with sequential w14:paraId ("00000016", ...)
+# and runs ending in `<w:rPr>...<w:rtl w:val="0"/></w:rPr>`; a public generator of "Google Docs
+# style" fixtures notes that Google repeats the whole rPr in every run, with `<w:b w:val="1"/>`
+# and an explicit rtl; documents converted from Google Docs exports carry its bookmark names
+# `_gjdgxs`, `_30j0zll`, `_1fob9te`, `_3znysh7` ... on headings and the first paragraph. The
+# styles are Google's defaults (Arial 11 pt, lines at 1.15 = 276, Normal named "normal", Title
+# 26 pt, Subtitle 15 pt grey 666666) and colours lower case, as its exports have them. No complete
+# public package was found to check the part list against: no docProps (the document names no
+# author), as in the exports we have seen.
 GDOCS_NS = (
     'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" '
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -706,7 +712,7 @@ PRODUCERS: dict[str, tuple[str, Callable[[Sequence[tuple[Book, Path]], Path], li
 VERSIONS: dict[str, Callable[[], str]] = {
     "pandoc": lambda: tool_version([pandoc_path(), "--version"]),
     "libreoffice": lambda: tool_version([soffice_path(), "--version"]),
-    "calibre": lambda: tool_version(["ebook-convert", "--version"]),
+    "calibre": lambda: tool_version([ebook_convert_path(), "--version"]),
 }
 
 
