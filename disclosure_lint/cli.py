@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from . import __version__
-from .errors import ConfigError, DisclosureLintError, UsageError
+from .errors import DEBUG_ENV, PROG, ConfigError, DisclosureLintError, UsageError, internal_error
 
 if TYPE_CHECKING:
     from .api import Failure, Report
     from .config import Config
     from .readers.safety import Limits
-
-PROG = "disclosure-lint"
-
 
 def _split_slugs(value: str | None) -> frozenset[str] | None:
     if value is None:
@@ -346,10 +343,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.environ[DEBUG_ENV] = saved
 
 
-#: Set to "1" (or pass --debug) for tracebacks instead of one-line internal errors.
-DEBUG_ENV = "DISCLOSURE_LINT_DEBUG"
-
-
 def _debugging() -> bool:
     """Tracebacks wanted: `--debug` before the command (only click knows where the real flag is:
     "check -- --debug" names a file), or the environment variable."""
@@ -386,17 +379,9 @@ def _run(args: list[str]) -> int:
     except Exception as exc:  # the one place an unexpected error becomes one line
         if _debugging():
             raise
-        _say(internal_error(exc))
+        _say(f"{PROG}: {internal_error(exc)}")
         return 2
     return 0
-
-
-def internal_error(exc: BaseException) -> str:
-    """The one line an unexpected error becomes (no traceback unless --debug)."""
-    text = " ".join(str(exc).split())
-    if len(text) > 300:
-        text = text[:300] + "…"
-    return f"{PROG}: internal error: {type(exc).__name__}: {text}; run with --debug and report it"
 
 
 def _say(line: str) -> None:
