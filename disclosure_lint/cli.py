@@ -21,7 +21,7 @@ from .errors import DEBUG_ENV, PROG, ConfigError, DisclosureLintError, UsageErro
 if TYPE_CHECKING:
     from .api import Failure, Report
     from .config import Config
-    from .readers.safety import Limits
+    from .limits import Limits
 
 def _split_slugs(value: str | None) -> frozenset[str] | None:
     if value is None:

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import patterns as rx
 from .errors import ConfigError
+from .limits import DEFAULT_LIMITS, Limits
 from .model import Severity
-from .readers.safety import DEFAULT_LIMITS, Limits
 
 if not TYPE_CHECKING:
     from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
