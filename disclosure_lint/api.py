@@ -161,11 +161,13 @@ POOL_MIN_BOOKS = 5
 
 def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[str, ...]]:
     """Read and check one manuscript; an unreadable one is a `Failure`. Runs in worker processes."""
-    from .errors import DEBUG_ENV, DisclosureLintError, internal_error
+    from .errors import DEBUG_ENV, ConfigError, DisclosureLintError, internal_error
     from .patterns import save_cache
 
     try:
         return check_manuscript(read(path, config), config), tuple(active_rules(config))
+    except ConfigError:
+        raise  # the user's config, not this book: it stops the run (see cli.check)
     except DisclosureLintError as exc:
         return Failure(str(path), str(exc)), ()
     except Exception as exc:

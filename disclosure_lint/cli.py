@@ -16,23 +16,29 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from . import __version__
-from .errors import DEBUG_ENV, PROG, ConfigError, DisclosureLintError, UsageError, internal_error
+from .errors import DEBUG_ENV, PROG, DisclosureLintError, UsageError, internal_error
 
 if TYPE_CHECKING:
-    from .api import Failure, Report
+    from .api import Report
     from .config import Config
     from .limits import Limits
 
-def _split_slugs(value: str | None) -> frozenset[str] | None:
+def _split_rules(value: str | None, option: str) -> frozenset[str] | None:
+    """Rule slugs from `--select`/`--ignore`: slugs or codes (`DL005`, any case), comma- or
+    space-separated."""
     if value is None:
         return None
-    from .rules import RULES_BY_SLUG
+    from .names import rule_slug, unknown_rule
 
-    slugs = frozenset(s.strip() for s in value.replace(" ", ",").split(",") if s.strip())
-    unknown = sorted(slugs - set(RULES_BY_SLUG))
-    if unknown:
-        raise UsageError(f"unknown rule {unknown[0]!r} (see `{PROG} rules`)")
-    return slugs
+    slugs = set()
+    for name in value.replace(" ", ",").split(","):
+        if not name.strip():
+            continue
+        slug = rule_slug(name)
+        if slug is None:
+            raise UsageError(f"{option}: {unknown_rule(name.strip())}")
+        slugs.add(slug)
+    return frozenset(slugs)
 
 
 def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
@@ -48,7 +54,7 @@ def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
         except ValueError:
             value = number
         if not sep or not name:
-            raise UsageError(f"--limit {item!r}: expected NAME=N, e.g. --limit max_member_bytes=536870912")
+            raise UsageError(f"--limit {item!r}: expected NAME=N, e.g. --limit max_member_bytes=512MiB")
         changes[name] = value
 
     def fail(key: str, problem: str) -> UsageError:
@@ -58,7 +64,9 @@ def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
 
 
 _LIMIT_HELP = ("Raise or lower a safety limit, NAME=N (repeatable): max_members, max_member_bytes, "
-               "max_total_bytes, max_ratio, max_markdown_bytes, max_markdown_lines.")
+               "max_total_bytes, max_ratio, max_markdown_bytes, max_markdown_lines. The *_bytes limits "
+               "take a unit: 32MiB, 500k, 2G (k, M, G, KiB, MiB, GiB: 1024-based), 1.5GB (kB, MB, GB: "
+               "1000-based).")
 
 
 def _use_color(stream: Any) -> bool:
@@ -101,8 +109,8 @@ PROGRESS_MIN_BOOKS = 4
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); checked by model-mismatch.")
 @click.option("--config", "config_path", type=_FILE,
               help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
-@click.option("--select", help="Only these rules (comma-separated slugs).")
-@click.option("--ignore", help="Skip these rules (comma-separated slugs).")
+@click.option("--select", help="Only these rules (comma-separated slugs or codes: DL005).")
+@click.option("--ignore", help="Skip these rules (comma-separated slugs or codes: DL005).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Check books in this many processes (default: the number of CPUs; 1: serially).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, no summary.")
@@ -119,23 +127,17 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
     from .config import load_config, resolve_config
     from .readers.layouts import resolve_targets
 
-    selected = _split_slugs(select)
-    ignored = _split_slugs(ignore) or frozenset()
+    selected = _split_rules(select, "--select")
+    ignored = _split_rules(ignore, "--ignore") or frozenset()
     explicit = load_config(config_path) if config_path is not None else None
     if explicit is not None:
         _parse_limits(limits, explicit.limits)  # a bad --limit is a usage error, reported once
     targets = []
     configs: list[Config] = []
-    refused: list[Failure] = []
     for target in resolve_targets([Path(p) for p in paths]):
-        try:
-            # A broken config found next to one book stops that book, not the others.
-            base = explicit if explicit is not None else resolve_config(target, None)
-        except ConfigError as exc:
-            from .api import Failure
-
-            refused.append(Failure(str(target), str(exc)))
-            continue
+        # A broken config stops the run (one line, exit 2): it is the user's to fix, not a book
+        # that could not be read.
+        base = explicit if explicit is not None else resolve_config(target, None)
         targets.append(target)
         configs.append(base.with_overrides(model=model, select=selected, ignore=ignored,
                                            limits=_parse_limits(limits, base.limits)))
@@ -146,8 +148,6 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
             report = lint_many(targets, configs, jobs=workers, on_done=lambda: bar.update(1))
     else:
         report = lint_many(targets, configs, jobs=workers)
-    if refused:
-        report = report._replace(failures=(*refused, *report.failures))
     for failure in report.failures:
         _say(f"{PROG}: {failure.message}")
     out = sys.stdout
@@ -234,12 +234,14 @@ def rules() -> None:
 @cli.command()
 @click.argument("slug")
 def explain(slug: str) -> None:
-    """Print a rule's documentation, with the policy clause it enforces."""
-    from .rules import RULES, RULES_BY_SLUG
+    """Print a rule's documentation, with the policy clause it enforces (SLUG or code: DL005)."""
+    from .names import rule_slug, unknown_rule
+    from .rules import RULES_BY_SLUG
 
-    rule = RULES_BY_SLUG.get(slug) or next((r for r in RULES if r.code.lower() == slug.lower()), None)
-    if rule is None:
-        raise UsageError(f"unknown rule {slug!r} (see `{PROG} rules`)")
+    found = rule_slug(slug)
+    if found is None:
+        raise UsageError(unknown_rule(slug))
+    rule = RULES_BY_SLUG[found]
     click.echo(f"{rule.slug} ({rule.code}, default severity {rule.severity.value})\n")
     click.echo(_dedent_doc(rule.doc))
     click.echo(f"\nPolicy: “{rule.policy}”")
@@ -313,7 +315,10 @@ def templates(name: str | None, model: str | None, vendor: str | None, author: s
             click.echo(f"{template.name:<{width}}  {template.voice:<7}  {template.description}{origin}")
         return
     if name not in found:
-        raise UsageError(f"unknown template {name!r} (see `{PROG} templates`)")
+        from .names import did_you_mean
+
+        hint = did_you_mean(name, list(found))
+        raise UsageError(f"unknown template {name!r} ({hint + ' ' if hint else ''}see `{PROG} templates`)")
     values: dict[str, str | None] = {"author": author}
     if model:
         values["model"] = model_name(model, config)

@@ -549,16 +549,18 @@ def test_usage_errors_are_one_line(tmp_path: Path, run: RunCLI) -> None:
     refused(run("check", "--bogus", book), "No such option")
 
 
-def test_a_broken_config_stops_only_its_book(tmp_path: Path, run: RunCLI) -> None:
+def test_a_broken_config_stops_the_run(tmp_path: Path, run: RunCLI) -> None:
+    """A config error is the user's to fix, not a book that could not be read: one line, exit 2,
+    no report (issue 13)."""
     good = write_book(tmp_path, markdown_book(STOCK))
     other = tmp_path / "other"
     other.mkdir()
     (other / ".disclosure-lint.toml").write_text("modle = 'GPT-3'\n")
     broken = write_book(other, markdown_book(STOCK))
     result = run("check", "--format", "json", broken, good)
-    assert result.code == 2
-    assert [f["path"] for f in result.json()["files"]] == [str(good)]
-    assert "modle" in result.err and len(result.err.splitlines()) == 1
+    line = refused(result, "modle", "did you mean 'model'?")
+    assert result.out == ""
+    assert line.startswith(f"disclosure-lint: {other / '.disclosure-lint.toml'}:1:1: modle: unknown key")
 
 
 def test_a_failed_report_write_is_one_line(tmp_path: Path, run: RunCLI, monkeypatch: pytest.MonkeyPatch) -> None:
