@@ -5,6 +5,7 @@ writer uses the WordprocessingML module it shares with the reader, not the reade
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "disclosure_lint"
@@ -181,7 +182,7 @@ def test_no_import_loop_between_parts() -> None:
     for part in sorted(graph):
         loop = loop_from(part)
         assert loop is None, " -> ".join(loop) + ": " + "; ".join(
-            edges[pair][0] for pair in zip(loop, loop[1:], strict=False))
+            edges[pair][0] for pair in itertools.pairwise(loop))
 
 
 def test_the_layer_test_sees_function_level_and_type_checking_imports() -> None:
