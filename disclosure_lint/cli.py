@@ -80,20 +80,30 @@ _FOLDER = click.Path(file_okay=False, path_type=Path)
 _ANY_PATH = click.Path(path_type=Path)
 
 
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        # `main` reads it when an error comes (`_debugging`) and restores it after the run;
+        # worker processes (--jobs) inherit it: see api.check_path.
+        os.environ[DEBUG_ENV] = "1"
+
+
+#: `--debug` before the command or after it (`disclosure-lint check --debug book.md`): a user
+#: adds it where the failing command line ends. Eager, so that it is set before any other option
+#: is read.
+_debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+                             help="Show a traceback for errors (for bug reports).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s",
                       help="Show the version and exit.")
-@click.option("--debug", is_flag=True, help="Show a traceback for errors (for bug reports).")
-def cli(debug: bool) -> None:
+@_debug_option
+def cli() -> None:
     """Check that a book manuscript discloses, visibly and adequately, that AI co-wrote it.
 
     Rules follow OpenAI's Sharing & Publication Policy for fiction co-authored with AI. Exit
     codes: 0 clean, 1 findings of severity error, 2 usage or input error.
     """
-    if debug:
-        # `main` reads it when an error comes (`_debugging`) and restores it after the run;
-        # worker processes (--jobs) inherit it: see api.check_path.
-        os.environ[DEBUG_ENV] = "1"
 
 
 #: More books than this, on a terminal, get a progress bar on stderr.
@@ -101,6 +111,7 @@ PROGRESS_MIN_BOOKS = 4
 
 
 @cli.command()
+@_debug_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None,
               help="Output format (default: text; on GitHub Actions, text plus annotations).")
@@ -196,6 +207,7 @@ def _write_atomic(target: Path, data: bytes) -> None:
 
 
 @cli.command()
+@_debug_option
 @click.argument("folder", required=False, default=".",
                 type=_FOLDER)
 def init(folder: Path) -> None:
@@ -222,6 +234,7 @@ def init(folder: Path) -> None:
 
 
 @cli.command()
+@_debug_option
 def rules() -> None:
     """List the rules: slug, code, default severity and what each checks."""
     from .rules import RULES
@@ -232,6 +245,7 @@ def rules() -> None:
 
 
 @cli.command()
+@_debug_option
 @click.argument("slug")
 def explain(slug: str) -> None:
     """Print a rule's documentation, with the policy clause it enforces (SLUG or code: DL005)."""
@@ -249,6 +263,7 @@ def explain(slug: str) -> None:
 
 
 @cli.command()
+@_debug_option
 @click.argument("path", type=_ANY_PATH)
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); default: config `model`.")
 @click.option("--vendor", help="Its maker, for a model the tool does not know (e.g. \"Foo Labs\").")
@@ -293,6 +308,7 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
 
 
 @cli.command()
+@_debug_option
 @click.argument("name", required=False)
 @click.option("--model", help="Fill in {model} (and its maker).")
 @click.option("--vendor", help="Fill in {vendor}.")
@@ -349,12 +365,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _debugging() -> bool:
-    """Tracebacks wanted: `--debug` before the command (only click knows where the real flag is:
-    "check -- --debug" names a file), or the environment variable."""
+    """Tracebacks wanted: `--debug` before or after the command (only click knows where the real
+    flag is: "check -- --debug" names a file), or the environment variable."""
     return os.environ.get(DEBUG_ENV) == "1"
 
 
 def _run(args: list[str]) -> int:
+    if not args:
+        # The usage a user asked for by asking nothing, as `--help` prints it (click would fold
+        # it into the one-line error below); exit 2: no command was given.
+        with contextlib.suppress(OSError, ValueError), click.Context(cli, info_name=PROG, **cli.context_settings) as ctx:
+            click.echo(cli.get_help(ctx))
+        return 2
     try:
         cli.main(args=args, prog_name=PROG, standalone_mode=False)
     except SystemExit as exc:
