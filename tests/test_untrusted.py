@@ -302,11 +302,11 @@ def _disguised(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     epub = good_epub(tmp_path / "real.epub").read_bytes()
     ole = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(2000)
     cases: dict[str, tuple[bytes | None, str, str]] = {
-        "epub-named-docx": (epub, "x.docx", "rename it to .epub"),
-        "docx-named-epub": (docx, "x.epub", "rename it to .docx"),
+        # An EPUB named .docx (and the other way round) is read as what it is, with a warning:
+        # tests/test_cli_conventions.py.
         "docx-named-md": (docx, "x.md", "rename it to .docx"),
         "encrypted-docx": (ole, "x.docx", "remove the password"),
-        "legacy-doc": (ole, "x.doc", "save it as .docx"),
+        "legacy-doc": (ole, "x.doc", "a legacy Word file: save it as DOCX"),
         "pdf": (b"%PDF-1.7\n" + bytes(500), "x.pdf", "a PDF"),
         "pdf-named-docx": (b"%PDF-1.7\n" + bytes(500), "x.docx", "a PDF"),
         "empty-docx": (b"", "x.docx", "empty"),
@@ -316,7 +316,8 @@ def _disguised(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "truncated-docx": (docx[: len(docx) // 2], "x.docx", "damaged zip"),
         "truncated-epub": (epub[:300], "x.epub", "damaged zip"),
         "plain-zip": (None, "x.docx", "neither DOCX"),
-        "unknown-extension": (b"hello", "x.rtf", "unknown file type"),
+        "unknown-extension": (b"hello", "x.xyz", "unknown file type"),
+        "rtf": (b"{\\rtf1\\ansi hello}", "x.rtf", "a Rich Text (RTF) file: save it as DOCX"),
     }
     out: dict[str, tuple[Path, str]] = {}
     for name, (data, filename, needle) in cases.items():

@@ -47,7 +47,8 @@ _ZIP64_LOCATOR = b"PK\x06\x07"
 
 
 def sniff(path: Path) -> str:
-    """Tell what a file really is from its first bytes: "zip", "ole", "pdf", "empty", "text", "binary"."""
+    """Tell what a file really is from its first bytes: "zip", "ole", "pdf", "rtf", "empty", "text",
+    "binary"."""
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -63,13 +64,17 @@ def sniff(path: Path) -> str:
         return "ole"
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary"
     return "text"
 
 
 def zip_kind(zf: zipfile.ZipFile) -> str:
-    """Say which package a zip is: "epub", "docx" (any OOXML word document), or "zip"."""
+    """Say which package a zip is: "epub", "docx" (any OOXML word document), "odt" (an
+    OpenDocument text), "opendocument" (another OpenDocument file), "pages" (Apple Pages), or
+    "zip"."""
     names = set(zf.namelist())
     if "mimetype" in names:
         info = zf.getinfo("mimetype")
@@ -80,10 +85,17 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
                 data = b""
             if data == b"application/epub+zip":
                 return "epub"
+            # OpenDocument (ISO/IEC 26300, part 3 §3.3): the `mimetype` member names the kind.
+            if data.startswith(b"application/vnd.oasis.opendocument.text"):
+                return "odt"
+            if data.startswith(b"application/vnd.oasis.opendocument."):
+                return "opendocument"
     if "META-INF/container.xml" in names:
         return "epub"
     if "[Content_Types].xml" in names:
         return "docx"
+    if "Index/Document.iwa" in names:  # Pages 5 and later (iWork archive)
+        return "pages"
     return "zip"
 
 
