@@ -353,6 +353,11 @@ def _globs(value: Any, key: str, fail: Any) -> tuple[str, ...]:
     for pattern in value:
         if os.path.isabs(pattern) or pattern.startswith(("/", "\\")):
             raise fail(key, f"{pattern!r} must be relative to this file's folder")
+        try:
+            # Path.glob checks its pattern when it starts; on a file that is no folder it finds nothing.
+            next(Path(os.devnull).glob(pattern), None)
+        except (ValueError, NotImplementedError) as exc:
+            raise fail(key, f"bad pattern {pattern!r}: {exc}") from None
     return tuple(value)
 
 

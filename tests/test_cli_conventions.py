@@ -327,6 +327,18 @@ def test_a_config_error_stops_the_run_and_is_not_a_book_that_could_not_be_read(t
                         "a positive whole number (a count)")
 
 
+def _bad_glob() -> list[tuple[str, str]]:
+    """A pattern this Python's `Path.glob` refuses ("**" inside a name, before Python 3.13)."""
+    try:
+        next(Path(os.devnull).glob("a**b.md"), None)
+    except ValueError:
+        return [('[book]\nfiles = ["a**b.md"]\n', "2:1: book.files: bad pattern 'a**b.md': ")]
+    return []
+
+
+BAD_GLOB = _bad_glob()
+
+
 def test_include_and_exclude_are_lists_of_globs(tmp_path: Path, run: Run) -> None:
     config = tmp_path / ".disclosure-lint.toml"
     config.write_text('include = ["notes/preface.md"]\nexclude = ["drafts/**", "*.txt"]\n')
@@ -337,7 +349,8 @@ def test_include_and_exclude_are_lists_of_globs(tmp_path: Path, run: Run) -> Non
                           ('\nexclude = ["drafts", 3]\n', "2:1: exclude: must be a list of glob strings"),
                           ('exclude = [""]\n', "1:1: exclude: must be a list of glob strings"),
                           ('include = ["/etc/*.md"]\n', "1:1: include: '/etc/*.md' must be relative to this "
-                                                        "file's folder")]:
+                                                        "file's folder"),
+                          *BAD_GLOB]:
         config.write_text(text)
         assert problem in one_line(run("check", "--config", config, book))
 
