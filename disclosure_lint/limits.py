@@ -16,7 +16,6 @@ The bare letters are binary because the limits are memory and the defaults are w
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 if not TYPE_CHECKING:
@@ -81,6 +80,8 @@ def parse_size(text: str) -> int:
         raise ValueError(f"{text.strip()!r}: unknown unit {unit!r} ({SIZE_HELP})")
     if factor == 1 and "." in number:
         raise ValueError(f"{text.strip()!r}: a number of bytes is whole (or give a unit: 1.5MiB)")
+    from fractions import Fraction  # exact: 1.5GB is 1,500,000,000 bytes, not a float's neighbour
+
     size = int(Fraction(number) * factor)
     if size < 1:
         raise ValueError(f"{text.strip()!r}: must be at least 1 byte")
