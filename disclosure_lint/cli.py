@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .limits import Limits
 
+
 def _split_rules(value: str | None, option: str) -> frozenset[str] | None:
     """Rule slugs from `--select`/`--ignore`: slugs or codes (`DL005`, any case), comma- or
     space-separated."""
