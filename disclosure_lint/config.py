@@ -82,14 +82,14 @@ class Config(NamedTuple):
     limits: Limits = DEFAULT_LIMITS
     #: A user's own template folder.
     templates: Path | None = None
+    #: The file this came from, if any.
+    source: Path | None = None
     #: Globs of files that are manuscripts (relative to the config file's folder), beyond those
     #: found by default.
     include: tuple[str, ...] = ()
     #: Globs of files that are not manuscripts (relative to the config file's folder); project
     #: files like README.md are skipped by default.
     exclude: tuple[str, ...] = ()
-    #: The file this came from, if any.
-    source: Path | None = None
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with command-line values applied (None values are left as they were)."""
