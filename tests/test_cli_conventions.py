@@ -375,6 +375,10 @@ def test_epub_findings_name_the_section_heading(tmp_path: Path, run: Run) -> Non
 # --- plain words for what cannot be read ---------------------------------------------------------------------
 
 
+#: A Rich Text manuscript: a chapter of prose in RTF's markup.
+RTF = "{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\n" + "\\par\n".join([CHAPTER] * 12) + "\n}"
+
+
 def _odt(path: Path) -> Path:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
@@ -394,8 +398,8 @@ def _odt(path: Path) -> Path:
     ("novel.zip", lambda p: zipfile.ZipFile(p, "w").writestr("Index/Document.iwa", b"\0"),
      "an Apple Pages file: export it as DOCX or EPUB"),
     ("novel.pages", lambda p: p.mkdir(), "an Apple Pages file: export it as DOCX or EPUB"),  # a macOS package
-    ("novel.rtf", lambda p: p.write_text("{\\rtf1\\ansi Once upon a time.}"), "a Rich Text (RTF) file: save it as DOCX"),
-    ("novel.md", lambda p: p.write_text("{\\rtf1\\ansi Once upon a time.}"), "a Rich Text (RTF) file: save it as DOCX"),
+    ("novel.rtf", lambda p: p.write_text(RTF), "a Rich Text (RTF) file: save it as DOCX"),
+    ("novel.md", lambda p: p.write_text(RTF), "a Rich Text (RTF) file: save it as DOCX"),  # by content
     ("novel.pdf", lambda p: p.write_bytes(b"%PDF-1.7\n" + bytes(100)), "a PDF, which this tool does not read"),
     ("novel.mobi", lambda p: p.write_bytes(bytes(60) + b"BOOKMOBI"), "a Kindle book"),
 ])
