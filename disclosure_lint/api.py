@@ -167,21 +167,21 @@ POOL_MIN_BOOKS = 5
 
 def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[str, ...]]:
     """Read and check one manuscript; an unreadable one is a `Failure`. Runs in worker processes."""
-    from .errors import DisclosureLintError
+    from .errors import DEBUG_ENV, ConfigError, DisclosureLintError, internal_error
     from .patterns import save_cache
 
     try:
         return check_manuscript(read(path, config), config), tuple(active_rules(config))
+    except ConfigError:
+        raise  # the user's config, not this book: it stops the run (see cli.check)
     except DisclosureLintError as exc:
         return Failure(str(path), str(exc)), ()
     except Exception as exc:
         # A bug met on one book must not stop the others: it becomes that book's one line
         # (or, with --debug, which the CLI passes to workers through the environment, a traceback).
-        if os.environ.get("DISCLOSURE_LINT_DEBUG") == "1":
+        if os.environ.get(DEBUG_ENV) == "1":
             raise
-        from .cli import internal_error
-
-        return Failure(str(path), f"{path}: " + internal_error(exc).removeprefix("disclosure-lint: ")), ()
+        return Failure(str(path), f"{path}: {internal_error(exc)}"), ()
     finally:
         save_cache()  # the patterns this book needed, for the next run (only when new ones were compiled)
 

@@ -16,26 +16,30 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from . import __version__
-from .errors import ConfigError, DisclosureLintError, UsageError
+from .errors import DEBUG_ENV, PROG, DisclosureLintError, UsageError, internal_error
 
 if TYPE_CHECKING:
-    from .api import Failure, Report
+    from .api import Report
     from .config import Config
-    from .readers.safety import Limits
-
-PROG = "disclosure-lint"
+    from .limits import Limits
 
 
-def _split_slugs(value: str | None) -> frozenset[str] | None:
+def _split_rules(value: str | None, option: str) -> frozenset[str] | None:
+    """Rule slugs from `--select`/`--ignore`: slugs or codes (`DL005`, any case), comma- or
+    space-separated."""
     if value is None:
         return None
-    from .rules import RULES_BY_SLUG
+    from .names import rule_slug, unknown_rule
 
-    slugs = frozenset(s.strip() for s in value.replace(" ", ",").split(",") if s.strip())
-    unknown = sorted(slugs - set(RULES_BY_SLUG))
-    if unknown:
-        raise UsageError(f"unknown rule {unknown[0]!r} (see `{PROG} rules`)")
-    return slugs
+    slugs = set()
+    for name in value.replace(" ", ",").split(","):
+        if not name.strip():
+            continue
+        slug = rule_slug(name)
+        if slug is None:
+            raise UsageError(f"{option}: {unknown_rule(name.strip())}")
+        slugs.add(slug)
+    return frozenset(slugs)
 
 
 def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
@@ -51,7 +55,7 @@ def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
         except ValueError:
             value = number
         if not sep or not name:
-            raise UsageError(f"--limit {item!r}: expected NAME=N, e.g. --limit max_member_bytes=536870912")
+            raise UsageError(f"--limit {item!r}: expected NAME=N, e.g. --limit max_member_bytes=512MiB")
         changes[name] = value
 
     def fail(key: str, problem: str) -> UsageError:
@@ -61,7 +65,9 @@ def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
 
 
 _LIMIT_HELP = ("Raise or lower a safety limit, NAME=N (repeatable): max_members, max_member_bytes, "
-               "max_total_bytes, max_ratio, max_markdown_bytes, max_markdown_lines.")
+               "max_total_bytes, max_ratio, max_markdown_bytes, max_markdown_lines. The *_bytes limits "
+               "take a unit: 32MiB, 500k, 2G (k, M, G, KiB, MiB, GiB: 1024-based), 1.5GB (kB, MB, GB: "
+               "1000-based).")
 
 
 def _use_color(stream: Any) -> bool:
@@ -75,20 +81,30 @@ _FOLDER = click.Path(file_okay=False, path_type=Path)
 _ANY_PATH = click.Path(path_type=Path)
 
 
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        # `main` reads it when an error comes (`_debugging`) and restores it after the run;
+        # worker processes (--jobs) inherit it: see api.check_path.
+        os.environ[DEBUG_ENV] = "1"
+
+
+#: `--debug` before the command or after it (`disclosure-lint check --debug book.md`): a user
+#: adds it where the failing command line ends. Eager, so that it is set before any other option
+#: is read.
+_debug_option = click.option("--debug", is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+                             help="Show a traceback for errors (for bug reports).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s",
                       help="Show the version and exit.")
-@click.option("--debug", is_flag=True, help="Show a traceback for errors (for bug reports).")
-def cli(debug: bool) -> None:
+@_debug_option
+def cli() -> None:
     """Check that a book manuscript discloses, visibly and adequately, that AI co-wrote it.
 
     Rules follow OpenAI's Sharing & Publication Policy for fiction co-authored with AI. Exit
     codes: 0 clean, 1 findings of severity error, 2 usage or input error.
     """
-    if debug:
-        # `main` reads it when an error comes (`_debugging`) and restores it after the run;
-        # worker processes (--jobs) inherit it: see api.check_path.
-        os.environ[DEBUG_ENV] = "1"
 
 
 #: More books than this, on a terminal, get a progress bar on stderr.
@@ -96,6 +112,7 @@ PROGRESS_MIN_BOOKS = 4
 
 
 @cli.command()
+@_debug_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None,
               help="Output format (default: text; on GitHub Actions, text plus annotations).")
@@ -104,8 +121,8 @@ PROGRESS_MIN_BOOKS = 4
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); checked by model-mismatch.")
 @click.option("--config", "config_path", type=_FILE,
               help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
-@click.option("--select", help="Only these rules (comma-separated slugs).")
-@click.option("--ignore", help="Skip these rules (comma-separated slugs).")
+@click.option("--select", help="Only these rules (comma-separated slugs or codes: DL005).")
+@click.option("--ignore", help="Skip these rules (comma-separated slugs or codes: DL005).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Check books in this many processes (default: the number of CPUs; 1: serially).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, no summary.")
@@ -124,8 +141,8 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
     from .config import load_config, resolve_config
     from .readers.discovery import discover
 
-    selected = _split_slugs(select)
-    ignored = _split_slugs(ignore) or frozenset()
+    selected = _split_rules(select, "--select")
+    ignored = _split_rules(ignore, "--ignore") or frozenset()
     explicit = load_config(config_path) if config_path is not None else None
     if explicit is not None:
         _parse_limits(limits, explicit.limits)  # a bad --limit is a usage error, reported once
@@ -135,12 +152,9 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
     refused: list[Failure] = [Failure(path, message) for path, message in found.empty]
     for book in found.books:
         target = book.path
-        try:
-            # A broken config found next to one book stops that book, not the others.
-            base = explicit if explicit is not None else resolve_config(target, None)
-        except ConfigError as exc:
-            refused.append(Failure(str(target), str(exc)))
-            continue
+        # A broken config stops the run (one line, exit 2): it is the user's to fix, not a book
+        # that could not be read.
+        base = explicit if explicit is not None else resolve_config(target, None)
         targets.append(target)
         configs.append(base.with_overrides(model=model, select=selected, ignore=ignored,
                                            limits=_parse_limits(limits, base.limits)))
@@ -203,6 +217,7 @@ def _write_atomic(target: Path, data: bytes) -> None:
 
 
 @cli.command()
+@_debug_option
 @click.argument("folder", required=False, default=".",
                 type=_FOLDER)
 def init(folder: Path) -> None:
@@ -235,6 +250,7 @@ def init(folder: Path) -> None:
 
 
 @cli.command()
+@_debug_option
 def rules() -> None:
     """List the rules: slug, code, default severity and what each checks."""
     from .rules import RULES
@@ -245,14 +261,17 @@ def rules() -> None:
 
 
 @cli.command()
+@_debug_option
 @click.argument("slug")
 def explain(slug: str) -> None:
-    """Print a rule's documentation, with the policy clause it enforces."""
-    from .rules import RULES, RULES_BY_SLUG
+    """Print a rule's documentation, with the policy clause it enforces (SLUG or code: DL005)."""
+    from .names import rule_slug, unknown_rule
+    from .rules import RULES_BY_SLUG
 
-    rule = RULES_BY_SLUG.get(slug) or next((r for r in RULES if r.code.lower() == slug.lower()), None)
-    if rule is None:
-        raise UsageError(f"unknown rule {slug!r} (see `{PROG} rules`)")
+    found = rule_slug(slug)
+    if found is None:
+        raise UsageError(unknown_rule(slug))
+    rule = RULES_BY_SLUG[found]
     click.echo(f"{rule.slug} ({rule.code}, default severity {rule.severity.value})\n")
     click.echo(_dedent_doc(rule.doc))
     click.echo(f"\nPolicy: “{rule.policy}”")
@@ -260,6 +279,7 @@ def explain(slug: str) -> None:
 
 
 @cli.command()
+@_debug_option
 @click.argument("path", type=_ANY_PATH)
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); default: config `model`.")
 @click.option("--vendor", help="Its maker, for a model the tool does not know (e.g. \"Foo Labs\").")
@@ -304,6 +324,7 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
 
 
 @cli.command()
+@_debug_option
 @click.argument("name", required=False)
 @click.option("--model", help="Fill in {model} (and its maker).")
 @click.option("--vendor", help="Fill in {vendor}.")
@@ -326,7 +347,10 @@ def templates(name: str | None, model: str | None, vendor: str | None, author: s
             click.echo(f"{template.name:<{width}}  {template.voice:<7}  {template.description}{origin}")
         return
     if name not in found:
-        raise UsageError(f"unknown template {name!r} (see `{PROG} templates`)")
+        from .names import did_you_mean
+
+        hint = did_you_mean(name, list(found))
+        raise UsageError(f"unknown template {name!r} ({hint + ' ' if hint else ''}see `{PROG} templates`)")
     values: dict[str, str | None] = {"author": author}
     if model:
         values["model"] = model_name(model, config)
@@ -356,17 +380,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.environ[DEBUG_ENV] = saved
 
 
-#: Set to "1" (or pass --debug) for tracebacks instead of one-line internal errors.
-DEBUG_ENV = "DISCLOSURE_LINT_DEBUG"
-
-
 def _debugging() -> bool:
-    """Tracebacks wanted: `--debug` before the command (only click knows where the real flag is:
-    "check -- --debug" names a file), or the environment variable."""
+    """Tracebacks wanted: `--debug` before or after the command (only click knows where the real
+    flag is: "check -- --debug" names a file), or the environment variable."""
     return os.environ.get(DEBUG_ENV) == "1"
 
 
 def _run(args: list[str]) -> int:
+    if not args:
+        # The usage a user asked for by asking nothing, as `--help` prints it (click would fold
+        # it into the one-line error below); exit 2: no command was given.
+        with contextlib.suppress(OSError, ValueError), click.Context(cli, info_name=PROG, **cli.context_settings) as ctx:
+            click.echo(cli.get_help(ctx))
+        return 2
     try:
         cli.main(args=args, prog_name=PROG, standalone_mode=False)
     except SystemExit as exc:
@@ -396,17 +422,9 @@ def _run(args: list[str]) -> int:
     except Exception as exc:  # the one place an unexpected error becomes one line
         if _debugging():
             raise
-        _say(internal_error(exc))
+        _say(f"{PROG}: {internal_error(exc)}")
         return 2
     return 0
-
-
-def internal_error(exc: BaseException) -> str:
-    """The one line an unexpected error becomes (no traceback unless --debug)."""
-    text = " ".join(str(exc).split())
-    if len(text) > 300:
-        text = text[:300] + "…"
-    return f"{PROG}: internal error: {type(exc).__name__}: {text}; run with --debug and report it"
 
 
 def _say(line: str) -> None:

@@ -4,6 +4,8 @@
     <!-- disclosure-lint-enable [SLUG...] -->           turn them back on
     <!-- disclosure-lint-disable-next-line SLUG -->    silence rules on the next line only
 
+A rule is named by its slug or its code (`DL005`, in any case), as everywhere.
+
 A rule about the whole book (a disclosure missing, no responsibility statement ...) has no line of
 its own: a `disable` comment for it anywhere in the book silences it for the whole book. A
 comment without slugs means every rule. An unknown slug is itself reported (a warning).
@@ -12,6 +14,7 @@ comment without slugs means every rule. An unknown slug is itself reported (a wa
 from __future__ import annotations
 
 from .model import Directive, Finding, Location, Manuscript, Severity
+from .names import rule_slug, unknown_rule
 
 #: Rules that judge the book as a whole: what its disclosure says, or fails to say, anywhere.
 #: Their findings point at one place (the disclosure, the start of the story) only so there is a
@@ -66,18 +69,16 @@ def _silenced(finding: Finding, directives: list[Directive]) -> bool:
 
 
 def filter_findings(manuscript: Manuscript, findings: list[Finding]) -> list[Finding]:
-    """Drop silenced findings and report unknown slugs named in comments."""
-    from .rules import RULES_BY_SLUG
-
-    directives = list(manuscript.directives)
+    """Drop silenced findings and report unknown rules named in comments."""
+    directives = [d._replace(slugs=tuple(rule_slug(name) or name for name in d.slugs))
+                  for d in manuscript.directives]
     kept = [f for f in findings if not _silenced(f, directives)]
-    for d in directives:
-        for slug in d.slugs:
-            if slug not in RULES_BY_SLUG:
+    for d in manuscript.directives:
+        for name in d.slugs:
+            if rule_slug(name) is None:
                 kept.append(Finding(
                     DIRECTIVE_RULE, DIRECTIVE_CODE, Severity.WARNING,
-                    f"unknown rule {slug!r} in a disclosure-lint-{d.action} comment "
-                    "(see `disclosure-lint rules`)",
+                    unknown_rule(name, f" in a disclosure-lint-{d.action} comment"),
                     Location(d.location.path, d.location.line, d.location.column, d.location.section,
                              d.location.block),
                 ))

@@ -1,6 +1,17 @@
-"""One exception family: the CLI turns each into one line on stderr and exit 2."""
+"""One exception family: the CLI turns each into one line on stderr and exit 2.
+
+The line an unexpected error becomes is made here too, below every module that meets one (the
+CLI, and `api` for a book checked in a worker process).
+"""
 
 from __future__ import annotations
+
+#: The program's name, as messages give it.
+PROG = "disclosure-lint"
+
+#: Set to "1" (or pass --debug) for tracebacks instead of one-line internal errors; worker
+#: processes (--jobs) inherit it.
+DEBUG_ENV = "DISCLOSURE_LINT_DEBUG"
 
 
 class DisclosureLintError(Exception):
@@ -21,3 +32,12 @@ class UsageError(DisclosureLintError):
 
 class WriteError(DisclosureLintError):
     """`insert` could not write its result safely (the original is left as it was)."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """What an unexpected error becomes, without the program's name: one line, no traceback
+    (the user is asked to run again with --debug and report it)."""
+    text = " ".join(str(exc).split())
+    if len(text) > 300:
+        text = text[:300] + "…"
+    return f"internal error: {type(exc).__name__}: {text}; run with --debug and report it"

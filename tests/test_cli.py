@@ -187,8 +187,8 @@ def test_extra_ai_terms_from_config(tmp_path: Path, run: Run) -> None:
 def test_only_the_real_debug_flag_shows_tracebacks(run: Run) -> None:
     """`--debug` is an option of `disclosure-lint` itself; the same word as a file, a rule or a
     template name is just that, and an error about it is one line."""
-    from disclosure_lint.cli import DEBUG_ENV, main
-    from disclosure_lint.errors import UsageError
+    from disclosure_lint.cli import main
+    from disclosure_lint.errors import DEBUG_ENV, UsageError
 
     for args in (("explain", "--", "--debug"), ("templates", "--", "--debug")):
         result = run(*args)

@@ -69,7 +69,8 @@ def test_an_unknown_slug_is_reported_as_a_warning(tmp_path: Path, run: Run) -> N
     result = run("check", path)
     assert result.code == 0
     assert (f"{path}:9:1: warning [unknown-rule-in-comment] unknown rule 'disclosure-mising' in a "
-            "disclosure-lint-disable comment") in result.out
+            "disclosure-lint-disable comment (did you mean 'disclosure-missing'? see `disclosure-lint rules`)"
+            ) in result.out
 
 
 def test_a_comment_in_a_code_block_is_not_a_directive(tmp_path: Path, run: Run) -> None:

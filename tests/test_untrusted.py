@@ -302,11 +302,11 @@ def _disguised(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     epub = good_epub(tmp_path / "real.epub").read_bytes()
     ole = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(2000)
     cases: dict[str, tuple[bytes | None, str, str]] = {
-        "epub-named-docx": (epub, "x.docx", "rename it to .epub"),
-        "docx-named-epub": (docx, "x.epub", "rename it to .docx"),
+        # An EPUB named .docx (and the other way round) is read as what it is, with a warning:
+        # tests/test_cli_conventions.py.
         "docx-named-md": (docx, "x.md", "rename it to .docx"),
         "encrypted-docx": (ole, "x.docx", "remove the password"),
-        "legacy-doc": (ole, "x.doc", "save it as .docx"),
+        "legacy-doc": (ole, "x.doc", "a legacy Word file: save it as DOCX"),
         "pdf": (b"%PDF-1.7\n" + bytes(500), "x.pdf", "a PDF"),
         "pdf-named-docx": (b"%PDF-1.7\n" + bytes(500), "x.docx", "a PDF"),
         "empty-docx": (b"", "x.docx", "empty"),
@@ -316,7 +316,8 @@ def _disguised(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "truncated-docx": (docx[: len(docx) // 2], "x.docx", "damaged zip"),
         "truncated-epub": (epub[:300], "x.epub", "damaged zip"),
         "plain-zip": (None, "x.docx", "neither DOCX"),
-        "unknown-extension": (b"hello", "x.rtf", "unknown file type"),
+        "unknown-extension": (b"hello", "x.xyz", "unknown file type"),
+        "rtf": (b"{\\rtf1\\ansi hello}", "x.rtf", "a Rich Text (RTF) file: save it as DOCX"),
     }
     out: dict[str, tuple[Path, str]] = {}
     for name, (data, filename, needle) in cases.items():
@@ -549,16 +550,18 @@ def test_usage_errors_are_one_line(tmp_path: Path, run: RunCLI) -> None:
     refused(run("check", "--bogus", book), "No such option")
 
 
-def test_a_broken_config_stops_only_its_book(tmp_path: Path, run: RunCLI) -> None:
+def test_a_broken_config_stops_the_run(tmp_path: Path, run: RunCLI) -> None:
+    """A config error is the user's to fix, not a book that could not be read: one line, exit 2,
+    no report (issue 13)."""
     good = write_book(tmp_path, markdown_book(STOCK))
     other = tmp_path / "other"
     other.mkdir()
     (other / ".disclosure-lint.toml").write_text("modle = 'GPT-3'\n")
     broken = write_book(other, markdown_book(STOCK))
     result = run("check", "--format", "json", broken, good)
-    assert result.code == 2
-    assert [f["path"] for f in result.json()["files"]] == [str(good)]
-    assert "modle" in result.err and len(result.err.splitlines()) == 1
+    line = refused(result, "modle", "did you mean 'model'?")
+    assert result.out == ""
+    assert line.startswith(f"disclosure-lint: {other / '.disclosure-lint.toml'}:1:1: modle: unknown key")
 
 
 def test_a_failed_report_write_is_one_line(tmp_path: Path, run: RunCLI, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import cache
 from .. import patterns as rx
+from ..names import PHRASE_KEYS
 from ..patterns import LazyPattern
 
 if not TYPE_CHECKING:
@@ -217,17 +218,6 @@ class Lexicon(NamedTuple):
             if system.pattern.fullmatch(name.strip()):
                 return system.canonical
         return None
-
-
-#: Config [phrases] keys → the lexicon lists they extend.
-PHRASE_KEYS: dict[str, tuple[str, str]] = {
-    "ai-terms": ("ai", "plain"),
-    "euphemisms": ("ai", "euphemisms"),
-    "responsibility": ("responsibility", "affirm"),
-    "not-disclosure": ("claims", "not_disclosure"),
-    "wholly-human": ("claims", "wholly_human"),
-    "self-reference": ("work", "self_reference"),
-}
 
 
 def _raw(*, fresh: bool = False) -> tuple[dict[str, Any], bool]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import InputError
-from ..model import Manuscript
+from ..model import Diagnostic, Location, Manuscript
 from .safety import DEFAULT_LIMITS, Limits, open_zip, sniff, zip_kind
 
 if TYPE_CHECKING:
@@ -39,11 +39,31 @@ EXTENSIONS: dict[str, str] = {
 
 _NAMES = {"markdown": "a Markdown/text file", "docx": "a Word document (DOCX)", "epub": "an EPUB"}
 
+#: Files this tool does not read, in plain words: what the file is, and what to do instead.
+NOT_READ: dict[str, str] = {
+    "odt": "an OpenDocument text: save it as DOCX",
+    "opendocument": "an OpenDocument file (a spreadsheet, presentation or drawing), not a manuscript: "
+                    "save the book's text as DOCX",
+    "doc": "a legacy Word file: save it as DOCX",
+    "pages": "an Apple Pages file: export it as DOCX or EPUB (File > Export To)",
+    "rtf": "a Rich Text (RTF) file: save it as DOCX",
+    "pdf": "a PDF, which this tool does not read: check the DOCX, EPUB or Markdown it was made from",
+    "kindle": "a Kindle book: check the EPUB or DOCX it was made from",
+}
 
-def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
-    """Decide a file's format from its first bytes, and refuse a file disguised by its name."""
+#: File endings of what is not read; the file's bytes say it first where they can.
+NOT_READ_EXTENSIONS: dict[str, str] = {
+    ".odt": "odt", ".ott": "odt", ".fodt": "odt", ".doc": "doc", ".dot": "doc", ".wbk": "doc",
+    ".pages": "pages", ".rtf": "rtf", ".pdf": "pdf", ".mobi": "kindle", ".azw": "kindle",
+    ".azw3": "kindle", ".kfx": "kindle",
+}
+
+
+def identify(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str | None]:
+    """A file's format, decided from its first bytes, and a note when its name says another one
+    this tool reads ("this is an EPUB: rename it to .epub"); refuses what it cannot read."""
     if path.is_dir():
-        return "markdown"
+        return "markdown", None
     if not path.exists():
         if path.is_symlink():
             raise InputError(f"{path}: a symbolic link that leads nowhere (a link loop or a missing "
@@ -52,44 +72,64 @@ def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
     if not path.is_file():
         raise InputError(f"{path}: not a regular file (a device, pipe or socket); name the manuscript "
                          "file itself")
-    claimed = EXTENSIONS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    claimed = EXTENSIONS.get(suffix)
     real = sniff(path)
     if real == "empty":
         raise InputError(f"{path}: the file is empty")
     if real == "ole":
-        if claimed == "docx" or path.suffix.lower() == ".doc":
+        if claimed == "docx":
             raise InputError(
                 f"{path}: an OLE compound file: either a password-protected (encrypted) Word document "
                 "— remove the password and save again — or a legacy .doc — save it as .docx"
             )
+        if NOT_READ_EXTENSIONS.get(suffix) == "doc":
+            raise InputError(f"{path}: {NOT_READ['doc']}")
         raise InputError(f"{path}: an OLE compound file (legacy Office or encrypted), not a manuscript "
                          "this tool reads; save it as .docx, .epub or .md")
-    if real == "pdf":
-        raise InputError(f"{path}: a PDF, which this tool does not read; check the DOCX, EPUB or "
-                         "Markdown it was made from")
+    if real in ("pdf", "rtf"):
+        raise InputError(f"{path}: {NOT_READ[real]}")
     if real == "zip":
         with open_zip(path, limits) as zf:
             kind = zip_kind(zf)
+        if kind in NOT_READ:
+            raise InputError(f"{path}: {NOT_READ[kind]}")
         if kind == "zip":
+            if suffix in NOT_READ_EXTENSIONS:
+                raise InputError(f"{path}: {NOT_READ[NOT_READ_EXTENSIONS[suffix]]}")
             raise InputError(f"{path}: a zip archive that is neither DOCX ([Content_Types].xml missing) "
                              "nor EPUB (no mimetype or META-INF/container.xml)")
         if claimed in ("docx", "epub") and claimed != kind:
-            raise InputError(f"{path}: named like {_NAMES[claimed]} but is {_NAMES[kind]}; rename it "
-                             f"to .{'epub' if kind == 'epub' else 'docx'}")
+            # Read it as what it is (`check`); `insert` refuses, as it writes the file under its name.
+            return kind, misnamed(kind)
         if claimed == "markdown":
-            raise InputError(f"{path}: named like a Markdown file but is {_NAMES[kind]}; rename it "
-                             f"to .{'epub' if kind == 'epub' else 'docx'}")
-        return kind
+            raise InputError(f"{path}: named like a Markdown file, but {misnamed(kind)}")
+        return kind, None
     if claimed in ("docx", "epub"):
         what = "random bytes" if real == "binary" else "plain text"
         raise InputError(f"{path}: named like {_NAMES[claimed]} but holds {what}, not a zip package; "
                          "export it again")
+    if suffix in NOT_READ_EXTENSIONS:
+        raise InputError(f"{path}: {NOT_READ[NOT_READ_EXTENSIONS[suffix]]}")
     if real == "binary":
         raise InputError(f"{path}: binary data, not a manuscript (DOCX, EPUB or Markdown)")
     if claimed is None:
         raise InputError(f"{path}: unknown file type {path.suffix or '(no extension)'}; "
                          "this tool reads .md, .docx and .epub")
-    return "markdown"
+    return "markdown", None
+
+
+def misnamed(kind: str) -> str:
+    """What to tell the user of a package named like another format."""
+    return f"this is {_NAMES[kind]}: rename it to .{'epub' if kind == 'epub' else 'docx'}"
+
+
+def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Decide a file's format from its first bytes, and refuse a file disguised by its name."""
+    fmt, note = identify(path, limits)
+    if note is not None:
+        raise InputError(f"{path}: {note}")
+    return fmt
 
 
 def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None,
@@ -97,16 +137,24 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
     """Read any supported manuscript (a file, or a folder holding a multi-file book)."""
     if path.is_dir():
         named = EXTENSIONS.get(path.suffix.lower())
+        if path.suffix.lower() in NOT_READ_EXTENSIONS:  # a macOS package, as Pages saves
+            raise InputError(f"{path}: {NOT_READ[NOT_READ_EXTENSIONS[path.suffix.lower()]]}")
         if named in ("docx", "epub"):
             raise InputError(f"{path}: a folder named like {_NAMES[named]}, not a file (an unzipped "
                              f"package?); check the .{path.suffix.lower().lstrip('.')} file itself")
         from .book import read_book
 
         return read_book(path, limits=limits, config=config)
-    fmt = fmt or detect_format(path, limits)
+    note = None
+    if fmt is None:
+        fmt, note = identify(path, limits)
     module_name = READERS.get(fmt)
     if module_name is None:
         raise InputError(f"{path}: {fmt} manuscripts are not supported by this build")
     module = importlib.import_module(module_name)
     reader: Reader = module.read
-    return reader(path, limits=limits)
+    manuscript = reader(path, limits=limits)
+    if note is not None:
+        warning = Diagnostic(note, Location(manuscript.path))
+        manuscript = manuscript._replace(warnings=(warning, *manuscript.warnings))
+    return manuscript

@@ -529,7 +529,7 @@ def discover(paths: Sequence[Path], config: Config | None = None) -> Found:
     search = _Search(config)
     empty: list[tuple[str, str]] = []
     for path in paths:
-        if path.is_dir() and path.suffix.lower() in PACKAGE_SUFFIXES:
+        if path.is_dir() and path.suffix.lower() in (*PACKAGE_SUFFIXES, ".pages"):
             search.add(path)  # reading it says "a folder named like an EPUB" in plain words
         elif path.is_dir():
             if not search.named_folder(path):

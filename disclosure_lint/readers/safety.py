@@ -15,48 +15,22 @@ import re
 import struct
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 
-if not TYPE_CHECKING:
-    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
+# The limits are defined below the config, which reads them; the readers enforce them here.
+from ..limits import DEFAULT_LIMITS as DEFAULT_LIMITS
+from ..limits import Limits as Limits
+from ..limits import MiB as MiB
 
 if TYPE_CHECKING:
     import zipfile
 
     from lxml import etree
 
-MiB = 1024 * 1024
-
 OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-
-
-class Limits(NamedTuple):
-    """Bounds on what reading one package may cost. Every real novel passes with room."""
-
-    #: Members in one zip (a 500,000-word EPUB split per chapter with images has a few thousand).
-    max_members: int = 20_000
-    #: Uncompressed bytes of one member that the analysis reads (an XML part, an XHTML file).
-    max_member_bytes: int = 256 * MiB
-    #: Uncompressed bytes of all members the analysis reads, together.
-    max_total_bytes: int = 1024 * MiB
-    #: Uncompressed/compressed ratio of a member larger than 1 MiB (XML rarely passes 30).
-    max_ratio: int = 200
-    #: Bytes of one Markdown file (a 500,000-word novel is about 3 MiB). Reading costs time per
-    #: character of front and back matter (several µs), so this also bounds the time of a check.
-    max_markdown_bytes: int = 16 * MiB
-    #: Lines of one Markdown file: parsing costs time per line (a 500,000-word novel, hard-wrapped
-    #: or one sentence per line, has under 100,000).
-    max_markdown_lines: int = 500_000
-
-    def describe(self, name: str) -> str:
-        """How a user raises one limit (config key and flag share the name)."""
-        return f"raise it with --limit {name}=N or [limits] {name} = N in config"
-
-
-DEFAULT_LIMITS = Limits()
 
 
 def size_text(size: int) -> str:
@@ -73,7 +47,8 @@ _ZIP64_LOCATOR = b"PK\x06\x07"
 
 
 def sniff(path: Path) -> str:
-    """Tell what a file really is from its first bytes: "zip", "ole", "pdf", "empty", "text", "binary"."""
+    """Tell what a file really is from its first bytes: "zip", "ole", "pdf", "rtf", "empty", "text",
+    "binary"."""
     try:
         with path.open("rb") as fh:
             head = fh.read(8)
@@ -89,13 +64,17 @@ def sniff(path: Path) -> str:
         return "ole"
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary"
     return "text"
 
 
 def zip_kind(zf: zipfile.ZipFile) -> str:
-    """Say which package a zip is: "epub", "docx" (any OOXML word document), or "zip"."""
+    """Say which package a zip is: "epub", "docx" (any OOXML word document), "odt" (an
+    OpenDocument text), "opendocument" (another OpenDocument file), "pages" (Apple Pages), or
+    "zip"."""
     names = set(zf.namelist())
     if "mimetype" in names:
         info = zf.getinfo("mimetype")
@@ -106,10 +85,17 @@ def zip_kind(zf: zipfile.ZipFile) -> str:
                 data = b""
             if data == b"application/epub+zip":
                 return "epub"
+            # OpenDocument (ISO/IEC 26300, part 3 §3.3): the `mimetype` member names the kind.
+            if data.startswith(b"application/vnd.oasis.opendocument.text"):
+                return "odt"
+            if data.startswith(b"application/vnd.oasis.opendocument."):
+                return "opendocument"
     if "META-INF/container.xml" in names:
         return "epub"
     if "[Content_Types].xml" in names:
         return "docx"
+    if "Index/Document.iwa" in names:  # Pages 5 and later (iWork archive)
+        return "pages"
     return "zip"
 
 

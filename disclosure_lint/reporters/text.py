@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..model import Finding, Location, Severity
-from .locations import paragraph_context
+from .locations import MEMBER_SEPARATOR, paragraph_context
 
 if TYPE_CHECKING:
     from ..api import Report
@@ -22,11 +22,15 @@ def where(location: Location) -> str:
 
 
 def context(location: Location) -> str:
-    """For formats without lines (DOCX), where to look: section and paragraph."""
-    if location.line is not None:
-        return ""
-    found = paragraph_context(location)
-    return f" ({found})" if found else ""
+    """Where to look beyond the path: for formats without lines (DOCX), the section and the
+    paragraph; in an EPUB, the section's heading, as a reader finds it (the member's name is the
+    publisher's, `part01.xhtml`)."""
+    if location.line is None:
+        found = paragraph_context(location)
+        return f" ({found})" if found else ""
+    if location.section and MEMBER_SEPARATOR in location.path:
+        return f" (in “{location.section}”)"
+    return ""
 
 
 def format_finding(f: Finding, color: bool = False) -> str:
