@@ -36,6 +36,14 @@ def test_every_match_opens_the_gate(name: str) -> None:
     check()
 
 
+def test_a_combining_mark_after_a_gate_word_keeps_the_gate_open() -> None:
+    # casefold() folds U+0345 to a letter, joining it to "text"; the pattern sees a mark after
+    # the word (found by hypothesis).
+    text = "AI wriTteN teXt\u0345" + "0 "
+    assert GATED["wholly_human"].compiled.search(text) is not None
+    assert GATED["wholly_human"].opens(text)
+
+
 @pytest.mark.parametrize(("name", "text"), [
     ("wholly_human", "Every word of this book is my own."),
     ("wholly_human", "This book was written entirely by a human."),

@@ -78,7 +78,14 @@ class GatedPattern(LazyPattern):
     def opens(self, string: str) -> bool:
         """Could the pattern match in `string`? (A word that starts with a prefix, or is a word.)"""
         prefixes, words = self.prefixes, self.words
-        return any(w in words or w.startswith(prefixes) for w in _WORD.findall(string.casefold()))
+        if any(w in words or w.startswith(prefixes) for w in _WORD.findall(string.casefold())):
+            return True
+        # `re.IGNORECASE` compares letter by letter, as `lower()` does; `casefold()` may join a
+        # combining mark to the word before it ("text\u0345" folds to "textι", one word, where the
+        # pattern sees "text" and a mark). Beyond ASCII, where the two differ, ask both.
+        if string.isascii():
+            return False
+        return any(w in words or w.startswith(prefixes) for w in _WORD.findall(string.lower()))
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if not self.opens(string[pos:endpos]):
