@@ -19,7 +19,7 @@ from .config import CONFIG_NAME
 from .readers.discovery import discover
 from .readers.layouts import Layout, book_layout, glob_order
 
-_LAYOUT_NAMES = {"mdbook": "mdBook", "quarto": "Quarto", "leanpub": "Leanpub"}
+_LAYOUT_NAMES = {"mdbook": "mdBook", "quarto": "Quarto", "leanpub": "Leanpub", "longform": "Longform"}
 
 
 @dataclass(frozen=True)

@@ -288,3 +288,57 @@ def test_first_files_front_matter_gives_metadata_when_no_structure_does(tmp_path
     })
     meta = read_manuscript(book).metadata
     assert (meta.title, meta.authors) == ("Harbor Lights", ("Jordan Vale",))
+
+
+# --- Longform (Obsidian) -------------------------------------------------------------------------
+
+
+LONGFORM_INDEX = """---
+tags: [novel]
+longform:
+  format: scenes
+  title: Harbor Lights
+  workflow: Default Workflow
+  sceneFolder: scenes
+  scenes:
+    - Foreword
+    - The Quay
+    - - The Storm
+      - The Ledger
+  ignoredFiles: []
+---
+
+# Harbor Lights
+
+Project notes: the ferry subplot needs work.
+"""
+
+
+def test_longform_index_gives_the_scenes_in_order(tmp_path: Path, run: Run) -> None:
+    book = write_tree(tmp_path / "vault" / "Harbor Lights", {
+        "Harbor Lights.md": LONGFORM_INDEX,
+        "scenes/Foreword.md": FOREWORD,
+        "scenes/The Quay.md": chapter(1),
+        "scenes/The Storm.md": chapter(2),
+        "scenes/The Ledger.md": chapter(3),
+        "scenes/Cut scene.md": chapter(9),
+    })
+    assert order(book) == ["scenes/Foreword.md", "scenes/The Quay.md", "scenes/The Storm.md",
+                           "scenes/The Ledger.md"]
+    result = run("check", book / "scenes" / "The Storm.md", "--format", "json")
+    assert result.code == 0, result.out
+    assert [f["path"] for f in result.json()["files"]] == [str(book)]
+    # A scene the index does not list is not part of the book; the index note is the project's.
+    cut = run("check", book / "scenes" / "Cut scene.md", "--format", "json")
+    assert [s["severity"] for s in cut.json()["skipped"]] == ["warning"]
+    assert "Harbor Lights.md" in cut.json()["skipped"][0]["message"]
+    assert [f["path"] for f in run("check", book / "Harbor Lights.md", "--format", "json").json()["files"]] == [
+        str(book)]
+
+
+def test_longform_single_note_project_is_a_manuscript_of_its_own(tmp_path: Path, run: Run) -> None:
+    folder = write_tree(tmp_path / "story", {
+        "Story.md": "---\nlongform:\n  format: single\n  title: Story\n---\n\n# Story\n\n" + chapter(1),
+        "Other.md": "# Other\n\n" + chapter(2)})
+    result = run("check", folder / "Story.md", "--format", "json")
+    assert [f["path"] for f in result.json()["files"]] == [str(folder / "Story.md")]

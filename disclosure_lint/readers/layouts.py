@@ -8,7 +8,8 @@ A book folder says its order in one of these ways, tried first to last:
 3. Quarto: `_quarto.yml` with `book: chapters:` (plain entries, `part:` entries with their own
    chapters, `href:` entries), then `book: appendices:`;
 4. Leanpub: `manuscript/Book.txt`, one file name a line;
-5. otherwise the folder's Markdown files in natural order (`readers.book.plain_order`).
+5. Longform (Obsidian): an index note whose front matter's `longform:` entry lists the scenes;
+6. otherwise the folder's Markdown files in natural order (`readers.book.plain_order`).
 
 A book never reaches outside its folder: a listed path with `../`, an absolute path, or a
 symbolic link that leads out is left out with a warning. Only readers know these formats, so
@@ -45,7 +46,7 @@ MAX_STRUCTURE_BYTES = 4 * 1024 * 1024
 class Layout(NamedTuple):
     """A book folder's files in reading order, and what its structure files say about it."""
 
-    #: "config", "mdbook", "quarto", "leanpub" or "folder".
+    #: "config", "mdbook", "quarto", "leanpub", "longform" or "folder".
     kind: str
     #: The book's folder: every file of the book lies inside it.
     root: Path
@@ -306,6 +307,67 @@ def _quarto_entries(lists: Iterable[Any]) -> list[str]:
     return out
 
 
+# --- Longform (Obsidian) ------------------------------------------------------------------------
+
+#: The start of a note whose front matter has a top-level `longform:` entry (Longform's index file).
+_LONGFORM = rx.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*\r?\n)*?longform[ \t]*:", re.MULTILINE)
+_LONGFORM_HEAD_BYTES = 64 * 1024
+
+
+def _longform(folder: Path) -> Layout | None:
+    """Longform's multi-scene project: an index note whose front matter has `longform:` with
+    `format: scenes`, `sceneFolder` (relative to the note; "/" is its own folder) and `scenes`,
+    nested lists of note names without `.md`, in reading order (kevboh/longform,
+    docs/INDEX_FILE.md). The index note is the project's, not the manuscript's."""
+    try:
+        notes = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+    except OSError:
+        return None
+    for note in notes:
+        try:
+            with note.open("rb") as handle:
+                head = handle.read(4096).decode("utf-8", "replace")
+                # Most notes have no front matter, or a short one without `longform:`: 4 KiB tells.
+                if not head.lstrip("\ufeff").startswith("---") or (
+                        rx.search(r"\n(?:---|\.\.\.)[ \t]*\r?\n", head) and not _LONGFORM.match(head)):
+                    continue
+                head += handle.read(_LONGFORM_HEAD_BYTES).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if not _LONGFORM.match(head):
+            continue
+        from .markdown import _load_yaml
+
+        end = rx.search(r"\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", head)
+        try:
+            data = _load_yaml(head[head.index("\n") + 1:end.start()] if end else "")
+        except Exception as exc:  # PyYAML raises many error types; all mean "unreadable"
+            raise InputError(f"{note}: front matter is not valid YAML: {str(exc).splitlines()[0]}") from exc
+        entry = data.get("longform") if isinstance(data, dict) else None
+        if not isinstance(entry, dict) or entry.get("format") != "scenes":
+            continue  # a single-note project is a manuscript of its own
+        scene_folder = str(entry.get("sceneFolder") or "/").strip()
+        base = folder if scene_folder in ("/", ".", "") else folder / scene_folder.strip("/")
+        collector = _Collector(folder, note)
+        for name in _flatten(entry.get("scenes")):
+            collector.add(base, f"{name}.md")
+        files, warnings = collector.result()
+        title = entry.get("title")
+        meta = Metadata(title=title.strip() if isinstance(title, str) and title.strip() else None,
+                        location=Location(str(note), 1, 1))
+        return Layout("longform", folder, files, (note,), meta, warnings)
+    return None
+
+
+def _flatten(scenes: Any) -> list[str]:
+    """Scene names from Longform's nested lists (nesting is indentation, not order)."""
+    if isinstance(scenes, str):
+        return [scenes]
+    if not isinstance(scenes, list):
+        return []
+    return [name for item in scenes for name in _flatten(item)]
+
+
 # --- Leanpub -----------------------------------------------------------------------------------
 
 
@@ -412,7 +474,8 @@ def split_layout(folder: Path) -> Layout | None:
 
 def structured_layout(folder: Path, config: Config | None = None) -> Layout | None:
     """The layout a folder declares (config list, mdBook, Quarto, Leanpub), or None."""
-    return _config_layout(folder, config) or _mdbook(folder) or _quarto(folder) or _leanpub(folder)
+    return (_config_layout(folder, config) or _mdbook(folder) or _quarto(folder) or _leanpub(folder)
+            or _longform(folder))
 
 
 def book_layout(folder: Path, config: Config | None = None) -> Layout:
