@@ -326,12 +326,13 @@ def _longform(folder: Path) -> Layout | None:
     for note in notes:
         try:
             with note.open("rb") as handle:
-                head = handle.read(4096).decode("utf-8", "replace")
+                start = handle.read(4096)
+                head = start.decode("utf-8", "replace")
                 # Most notes have no front matter, or a short one without `longform:`: 4 KiB tells.
                 if not head.lstrip("\ufeff").startswith("---") or (
                         rx.search(r"\n(?:---|\.\.\.)[ \t]*\r?\n", head) and not _LONGFORM.match(head)):
                     continue
-                head += handle.read(_LONGFORM_HEAD_BYTES).decode("utf-8", "replace")
+                head = (start + handle.read(_LONGFORM_HEAD_BYTES)).decode("utf-8", "replace")
         except OSError:
             continue
         if not _LONGFORM.match(head):
