@@ -130,3 +130,31 @@ def test_pandoc_epub_that_discloses_in_its_front_matter_is_left_alone(tmp_path: 
     result = run("insert", path, "--model", model)
     assert result.code == 0 and "nothing changed" in result.out
     assert path.read_bytes() == before
+
+
+# --- the note looks like the book's own sections: Markdown ----------------------------------------------
+
+
+def test_markdown_setext_headings_get_a_setext_heading(tmp_path: Path, run: RunCLI) -> None:
+    text = ('---\ntitle: "Harbor Lights"\nauthor: "Jordan Vale"\n---\n\nCopyright\n---------\n\n'
+            "© 2025 Jordan Vale.\n\nChapter 1\n---------\n\nThe harbor lights came on one by one.\n")
+    book = write_book(tmp_path, text)
+    assert run("insert", book, "--model", "GPT-4").code == 0
+    assert "\n\nA Note on the Use of AI\n-----------------------\n\nThe author generated" in book.read_text("utf-8")
+    assert run("check", book, "--model", "GPT-4").code == 0
+
+
+@pytest.mark.parametrize("own, expected", [("- - -", "- - -"), ("***", "***"), (None, "* * *")])
+def test_markdown_story_without_headings_is_parted_from_the_note_by_a_thematic_break(
+        tmp_path: Path, run: RunCLI, own: str | None, expected: str) -> None:
+    story = ["The harbor lights came on one by one while the ferry waited at the quay. Mira counted them."]
+    if own is not None:
+        story += [own, "She thought about the letter in her coat and the man who wrote it."]
+    text = '---\ntitle: "Harbor Lights"\nauthor: "Jordan Vale"\n---\n\n' + "\n\n".join(story) + "\n"
+    book = write_book(tmp_path, text)
+    assert run("insert", book, "--model", "GPT-4").code == 0
+    written = book.read_text("utf-8")
+    note, rest = written.split("# A Note on the Use of AI\n\n", 1)[1].split("\n\n", 1)
+    assert note.startswith("The author generated")
+    assert rest.startswith(f"{expected}\n\nThe harbor lights")
+    assert run("check", book, "--model", "GPT-4").code == 0
