@@ -5,9 +5,10 @@ The flow, the same for every format:
 1. read the book and run the same analysis and rules as `check`;
 2. an adequate disclosure already → change nothing (idempotent); a statement that no AI was used
    → refuse, since a disclosure would contradict the book;
-3. render the template (model, maker, author) and choose the place: right before a Foreword,
-   Introduction, Preface or Author's note if there is one, else before the first section of the
-   story (after title and copyright pages); never inside a chapter;
+3. render the template (model, maker, author) and choose the place from the reader's sections
+   (`place`): right before a Foreword, Introduction, Preface or Author's note if there is one,
+   else before the first section of the story (after title and copyright pages); never inside a
+   chapter;
 4. the format's writer computes the new bytes (`markdown`, `docx`, `epub`);
 5. the result is read back and checked before it replaces anything: if `check` would still
    report a disclosure error, nothing is written;

@@ -6,10 +6,13 @@ the new paragraphs are added before the paragraph that opens the target section 
 the DOCX reader numbers them), and only that part — plus ``styles.xml`` when no heading style
 exists and one has to be created — is serialized again. Every other member is copied through.
 
-The new heading uses the style of the heading it goes before (or the style most headings use,
-or the document's "heading 1"), so it looks like the book's own headings and appears in the
-navigation pane; the text uses the paragraph style, font and indents of the section's first
-paragraph of text. Only formatting that cannot hide text is copied (fonts, sizes, spacing,
+The new heading copies a section heading of the book as the reader found it (the one it goes
+before, else another): its paragraph style, and its direct formatting where the book makes
+headings by hand (Word's Normal made bold and centred, Google Docs), so it looks like the book's
+own headings; only a book with no heading at all gets its "heading 1" (created if need be). The
+text uses the paragraph style, font and indents of the section's first paragraph of text. Page
+breaks follow the book: a section that starts a page still does, and a story without headings is
+parted from the note by one. Only formatting that cannot hide text is copied (fonts, sizes, spacing,
 indents, alignment, bold/italic/caps): never colours or hidden marks.
 """
 

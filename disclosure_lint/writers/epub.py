@@ -4,9 +4,12 @@ A surgical zip edit, not a rebuild (ebooklib's `write_epub` regenerates every XH
 template, losing `<head>` stylesheet links and `epub:type` on `<body>`, moves files and forces
 EPUB 3.0). What changes:
 
-- a new XHTML document beside the document it goes before (so that the book's own stylesheet
-  links, copied from that document, resolve unchanged): EPUB 3 — HTML5 syntax,
-  ``<body epub:type="frontmatter">`` holding ``<section epub:type="foreword">``; EPUB 2 — XHTML 1.1;
+- a new XHTML document beside the document it goes before, modelled on the book's own: the head
+  of the document holding a sibling section heading (its stylesheet links re-pointed), the same
+  wrappers around the heading, the heading as the same element with the same class, the text
+  like the section's first paragraph; the heading and paragraph are the blocks the reader found,
+  located by the positions it gives them. ``epub:type`` follows the sibling's pattern (a role
+  becomes ``frontmatter``, a kind ``foreword``); without a document to model on, a plain one;
 - the package document (OPF): a manifest item, a spine itemref right before the document
   that opens the target section, and, in EPUB 3, ``dcterms:modified`` set to now (EPUB 3.3
   §5.5.6: it must change whenever the publication changes);
