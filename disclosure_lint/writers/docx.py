@@ -154,7 +154,11 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
                                               standalone=True if _declaration(styles_data) else None)
     where = placement.describe(manuscript)
     number = _number(target, paragraphs)
-    style_name = sheet.name(heading_style) if heading_style else "outline level 1, bold"
+    if model_heading is not None:
+        like = _text_of(model_heading)
+        style_name = (sheet.name(heading_style) if heading_style else "Normal") + f", formatted like “{like}”"
+    else:
+        style_name = sheet.name(heading_style) if heading_style else "outline level 1, bold"
     lines = [f"{manuscript.path}: would add a section {where}"
              + (f" (before paragraph {number})" if number else ""),
              f"  heading: {note.heading}  [style: {style_name}{', created' if created else ''}]"]
@@ -285,6 +289,10 @@ def _breaks_itself(p: Element, sheet: StyleSheet) -> bool:
         if pb is not None:
             return pb.get(_w("val"), "1").lower() not in ("0", "false", "off")
     return sheet.breaks_page(_style(p))
+
+
+def _text_of(p: Element) -> str:
+    return " ".join("".join(t.text or "" for t in p.iter(_w("t"))).split())
 
 
 def _previous(anchor: Element | None) -> Element | None:
