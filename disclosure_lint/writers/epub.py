@@ -183,15 +183,6 @@ def _member(location_path: str) -> str | None:
     return location_path.split("!/", 1)[1] if "!/" in location_path else None
 
 
-def _parse_quietly(zf: zipfile.ZipFile, member: str | None, display: str) -> Element | None:
-    if not member or member not in zf.namelist():
-        return None
-    try:
-        return _parse(zf, member, display)
-    except InputError:
-        return None
-
-
 def _free_name(names: set[str], folder: str, stem: str, suffix: str) -> str:
     taken = {n.casefold() for n in names}
     n = 1

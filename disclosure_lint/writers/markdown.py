@@ -68,10 +68,6 @@ class HeadingForm(NamedTuple):
         return [b"#" * self.level + b" " + encoded]
 
 
-def _level(data: bytes, manuscript: Manuscript, placement: Placement) -> int:
-    return heading_form(data, manuscript, placement).level
-
-
 def heading_form(data: bytes, manuscript: Manuscript, placement: Placement) -> HeadingForm:
     """The level and style (ATX or setext) of the heading the note goes before (else of the book's
     first heading)."""
