@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import Run
 from docx_builders import W_NS, build_docx, build_raw_docx, para, style
+from docx_builders import run as run_xml
 from lxml import etree
 
 RunCLI = Callable[..., Run]
@@ -103,13 +104,42 @@ def test_unreferenced_parts_and_media_survive(tmp_path: Path, run: RunCLI) -> No
     assert run("check", doc, "--model", "GPT-4").code == 0
 
 
-def test_heading_style_is_created_only_when_none_exists(tmp_path: Path, run: RunCLI) -> None:
+def test_headings_in_direct_formatting_get_the_same_direct_formatting(tmp_path: Path, run: RunCLI) -> None:
+    """A book without heading styles (its headings Normal with an outline level, bold and centred
+    by hand) gets a heading formatted the same way, and no style is added."""
     styles_xml = (f'<w:styles xmlns:w="{W_NS}">' + style("Normal", name="Normal", default=True)
                   + style("Body", name="Manuscript Body", based_on="Normal", ppr='<w:ind w:firstLine="720"/>')
                   + "</w:styles>")
-    outline = '<w:outlineLvl w:val="0"/>'
-    body = [para("by Jordan Vale"), para("Chapter 1", ppr=outline), para(CHAPTER, style="Body"),
-            para("Chapter 2", ppr=outline), para(CHAPTER, style="Body")]
+    look = '<w:outlineLvl w:val="0"/><w:jc w:val="center"/>'
+    bold = "<w:b/><w:sz w:val=\"28\"/>"
+    body = [para("by Jordan Vale"), para(run_xml("Chapter 1", bold), ppr=look), para(CHAPTER, style="Body"),
+            para(run_xml("Chapter 2", bold), ppr=look), para(CHAPTER, style="Body")]
+    doc = build_raw_docx(tmp_path / "plain.docx", body, styles_xml=styles_xml, core={"dc:creator": "Jordan Vale"})
+    before = members(doc)
+    assert run("insert", doc, "--model", "GPT-4").code == 0
+    changed = sorted(n for (n, _, a), (_, _, b) in zip(before, members(doc), strict=True) if a != b)
+    assert changed == ["word/document.xml"]
+    with zipfile.ZipFile(doc) as zf:
+        main = etree.fromstring(zf.read("word/document.xml"))
+    heading = main.findall(f"{W}body/{W}p")[1]
+    assert heading.find(f"{W}pPr/{W}pStyle") is None
+    assert heading.find(f"{W}pPr/{W}outlineLvl").get(W + "val") == "0"  # type: ignore[union-attr]
+    assert heading.find(f"{W}pPr/{W}jc").get(W + "val") == "center"  # type: ignore[union-attr]
+    rpr = heading.find(f"{W}r/{W}rPr")
+    assert rpr is not None and rpr.find(f"{W}b") is not None and rpr.find(f"{W}sz").get(W + "val") == "28"  # type: ignore[union-attr]
+    paragraphs = body_paragraphs(doc)
+    assert paragraphs[1][1] == "A Note on the Use of AI"
+    assert paragraphs[2][0] == "Body"  # the manuscript's own body style
+    assert run("check", doc, "--model", "GPT-4").code == 0
+
+
+def test_heading_style_is_created_only_when_the_book_has_no_heading(tmp_path: Path, run: RunCLI) -> None:
+    """A story with no headings at all: a "heading 1" is added, and a page break parts the note
+    from the story."""
+    styles_xml = (f'<w:styles xmlns:w="{W_NS}">' + style("Normal", name="Normal", default=True)
+                  + style("Body", name="Manuscript Body", based_on="Normal", ppr='<w:ind w:firstLine="720"/>')
+                  + "</w:styles>")
+    body = [para(CHAPTER, style="Body"), para(CHAPTER, style="Body"), para(CHAPTER, style="Body")]
     doc = build_raw_docx(tmp_path / "plain.docx", body, styles_xml=styles_xml, core={"dc:creator": "Jordan Vale"})
     before = members(doc)
     assert run("insert", doc, "--model", "GPT-4").code == 0
@@ -117,13 +147,16 @@ def test_heading_style_is_created_only_when_none_exists(tmp_path: Path, run: Run
     assert changed == ["word/document.xml", "word/styles.xml"]
     with zipfile.ZipFile(doc) as zf:
         styles = etree.fromstring(zf.read("word/styles.xml"))
+        main = etree.fromstring(zf.read("word/document.xml"))
     created = styles.find(f"{W}style[@{W}styleId='Heading1']")
     assert created is not None
     level = created.find(f"{W}pPr/{W}outlineLvl")
     assert level is not None and level.get(W + "val") == "0"
     paragraphs = body_paragraphs(doc)
-    assert paragraphs[1][:2] == ("Heading1", "A Note on the Use of AI")
-    assert paragraphs[2][0] == "Body"  # the manuscript's own body style
+    assert paragraphs[0][:2] == ("Heading1", "A Note on the Use of AI")
+    assert paragraphs[1][0] == "Body"
+    note_end = main.findall(f"{W}body/{W}p")[1]
+    assert [br.get(W + "type") for br in note_end.iter(f"{W}br")] == ["page"]
     assert run("check", doc, "--model", "GPT-4").code == 0
 
 

@@ -80,7 +80,7 @@ def test_unknown_model_drops_the_maker_unless_given(tmp_path: Path, run: RunCLI)
     assert run("insert", plain, "--model", "Quill-7").code == 0
     assert run("insert", named, "--model", "Quill-7", "--vendor", "Inkwell Labs").code == 0
     assert "with Quill-7, a large-scale language-generation model." in plain.read_text("utf-8")
-    assert "with Quill-7, Inkwell Labs's large-scale" in named.read_text("utf-8")
+    assert "with Quill-7, Inkwell Labs' large-scale" in named.read_text("utf-8")  # not "Labs's"
     assert run("check", plain, "--model", "Quill-7").code == 0
 
 

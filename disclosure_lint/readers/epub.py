@@ -1145,3 +1145,9 @@ def entities_as_references(data: bytes) -> bytes:
     """XHTML bytes with HTML named entities (``&nbsp;``) turned into character references, so that
     a DTD-less XML parser reads them (for writers that edit a navigation document)."""
     return _NAMED_ENTITY.sub(_numeric_entity, data) if b"&" in data else data
+
+
+def element_positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
+    """The line and column of every element, as this reader gives them in block locations (for
+    writers that find the element a `Block` of the Manuscript starts at)."""
+    return _positions(raw, root)

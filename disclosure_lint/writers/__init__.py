@@ -5,9 +5,10 @@ The flow, the same for every format:
 1. read the book and run the same analysis and rules as `check`;
 2. an adequate disclosure already → change nothing (idempotent); a statement that no AI was used
    → refuse, since a disclosure would contradict the book;
-3. render the template (model, maker, author) and choose the place: right before a Foreword,
-   Introduction, Preface or Author's note if there is one, else before the first section of the
-   story (after title and copyright pages); never inside a chapter;
+3. render the template (model, maker, author) and choose the place from the reader's sections
+   (`place`): right before a Foreword, Introduction, Preface or Author's note if there is one,
+   else before the first section of the story (after title and copyright pages); never inside a
+   chapter;
 4. the format's writer computes the new bytes (`markdown`, `docx`, `epub`);
 5. the result is read back and checked before it replaces anything: if `check` would still
    report a disclosure error, nothing is written;
@@ -41,6 +42,9 @@ DEFAULT_HEADING = "A Note on the Use of AI"
 
 #: Sections the note goes right before, when the front matter has one.
 FRONT_NOTES = frozenset({Kind.FOREWORD, Kind.INTRODUCTION, Kind.PREFACE, Kind.AUTHORS_NOTE})
+
+#: Pages that open a book before any Foreword or story: the note goes after them.
+OPENING_KINDS = frozenset({Kind.TITLE_PAGE, Kind.COPYRIGHT, Kind.DEDICATION, Kind.EPIGRAPH, Kind.CONTENTS})
 
 #: Rules whose errors mean "no adequate disclosure" (attribution is about the byline: insert
 #: cannot fix it, and it does not make the disclosure inadequate).
@@ -137,14 +141,20 @@ class _FileEdit:
 
 
 def place(manuscript: Manuscript) -> Placement:
-    """Where the policy wants the note: before the Foreword (or the like), else before the story."""
-    sections = manuscript.sections
-    first_body = next((i for i, s in enumerate(sections) if s.role is not Role.FRONT), None)
-    front = sections if first_body is None else sections[:first_body]
-    for i, section in enumerate(front):
-        if section.kind in FRONT_NOTES:
+    """Where the policy wants the note: before the Foreword (or the like), else before the story.
+
+    The sections, their kinds and roles are the reader's, the ones `check` judges: the writer has
+    no classifier of its own. A section of an opening kind (title page, copyright page,
+    dedication, epigraph, contents) never starts the story, whatever role the format's markup
+    gave it (pandoc marks every EPUB section after its title page ``bodymatter``): the note goes
+    after those pages, never between a title page and its copyright page.
+    """
+    for i, section in enumerate(manuscript.sections):
+        if section.kind in FRONT_NOTES or section.kind in STORY_KINDS:
             return Placement(i)
-    return Placement(first_body)
+        if section.role is not Role.FRONT and section.kind not in OPENING_KINDS:
+            return Placement(i)
+    return Placement(None)
 
 
 def model_name(model: str, config: Config) -> str:
@@ -172,9 +182,7 @@ def build_note(manuscript: Manuscript, options: InsertOptions, config: Config, m
 
     template = choose(load_templates(config.templates), options.template, options.voice)
     author = options.author or (manuscript.metadata.authors[0] if manuscript.metadata.authors else None)
-    if template.voice == "company" and not author:
-        raise UsageError(f"template {template.name!r} speaks for a company: give its name with --author NAME "
-                         "(the book's metadata names no author)")
+    # A company template without a name is refused by `render`, in the words `templates` uses.
     paragraphs = template.render({"model": model_name(model, config),
                                   "vendor": vendor_of(model, options, config), "author": author})
     heading = " ".join((options.heading or DEFAULT_HEADING).split())
@@ -203,6 +211,9 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
     fmt = "book" if path.is_dir() else detect_format(path)
     if options.output is not None and fmt == "book":
         raise UsageError("--output is for a single file; a book folder is edited in place")
+    if options.output is not None and options.output.suffix.lower() != path.suffix.lower():
+        raise UsageError(f"--output {options.output.name}: insert keeps the format: write to a "
+                         + (f"{path.suffix} file" if path.suffix else "file without an extension, like the book"))
     # Read (and so check against the limits) before holding the file's bytes: a refused input
     # costs no memory. A file that changes between the two reads is refused.
     before = None if fmt == "book" else _stat(path)

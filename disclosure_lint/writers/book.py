@@ -32,7 +32,7 @@ from ..readers.book import join_files, natural_key, plain_order
 from ..readers.markdown import parse
 from . import FRONT_NOTES, InsertRefused, InsertResult, Note, Placement
 from .atomic import Snapshot, snapshot, write_atomic
-from .markdown import _eol, _level, _split, insert_lines, render, start_line
+from .markdown import _eol, _split, heading_form, insert_lines, render, start_line, thematic_break
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -161,13 +161,14 @@ def plan_book(manuscript: Manuscript, placement: Placement, note: Note, files: l
     if section.kind in FRONT_NOTES or any(s.blocks for s in alone.sections[:index]):
         rendered = render(snap.data, alone, Placement(index), note)
         return BookEdit(file, rendered.data, snap, rendered.description), None
-    level = _level(snap.data, alone, Placement(index))
+    form = heading_form(snap.data, alone, Placement(index))
+    rule = thematic_break(snap.data) if section.heading is None else None
     position = files.index(file)
     fallback = None
     if position > 0:
         previous = files[position - 1]
         prev_snap = snapshot(previous)
-        fallback = BookEdit(previous, insert_lines(prev_snap.data, None, note, level=level), prev_snap,
+        fallback = BookEdit(previous, insert_lines(prev_snap.data, None, note, form=form, rule=rule), prev_snap,
                             f"{previous}: at the end, before {file.name}")
     if listed_in is not None:
         if fallback is None:
@@ -185,7 +186,8 @@ def plan_book(manuscript: Manuscript, placement: Placement, note: Note, files: l
             "number prefixes (01-title.md, 02-chapter-1.md ...) or add a Foreword, then run insert again")
     _, lines = _split(snap.data)
     eol = _eol(lines)
-    body = [b"#" * level + b" " + note.heading.encode("utf-8"), *(p.encode("utf-8") for p in note.paragraphs)]
+    body = [eol.join(form.lines(note.heading)), *(p.encode("utf-8") for p in note.paragraphs),
+            *([rule] if rule is not None else [])]
     target = file.parent / name
     return BookEdit(target, (eol + eol).join(body) + eol, None, f"{target}: new file"), fallback
 

@@ -6,10 +6,13 @@ the new paragraphs are added before the paragraph that opens the target section 
 the DOCX reader numbers them), and only that part — plus ``styles.xml`` when no heading style
 exists and one has to be created — is serialized again. Every other member is copied through.
 
-The new heading uses the style of the heading it goes before (or the style most headings use,
-or the document's "heading 1"), so it looks like the book's own headings and appears in the
-navigation pane; the text uses the paragraph style, font and indents of the section's first
-paragraph of text. Only formatting that cannot hide text is copied (fonts, sizes, spacing,
+The new heading copies a section heading of the book as the reader found it (the one it goes
+before, else another): its paragraph style, and its direct formatting where the book makes
+headings by hand (Word's Normal made bold and centred, Google Docs), so it looks like the book's
+own headings; only a book with no heading at all gets its "heading 1" (created if need be). The
+text uses the paragraph style, font and indents of the section's first paragraph of text. Page
+breaks follow the book: a section that starts a page still does, and a story without headings is
+parted from the note by one. Only formatting that cannot hide text is copied (fonts, sizes, spacing,
 indents, alignment, bold/italic/caps): never colours or hidden marks.
 """
 
@@ -23,7 +26,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model import Manuscript, Section
+from ..model import Kind, Manuscript, Section
 from ..readers.safety import parse_xml, read_member
 from ..readers.wordml import StyleSheet, W, paragraph_elements, strict_namespaces
 from . import Note, Placement, Rendered
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 #: Paragraph properties copied from a model paragraph (layout only), in schema order.
-_PPR_KEEP = ("keepNext", "keepLines", "spacing", "ind", "contextualSpacing", "jc")
+_PPR_KEEP = ("keepNext", "keepLines", "spacing", "ind", "contextualSpacing", "jc", "outlineLvl")
 #: Run properties copied from a model run (never colour, highlight, vanish, tiny sizes).
 _RPR_KEEP = ("rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "sz", "szCs", "lang")
 #: Schema order of the w:pPr children the writer sets (ECMA-376 Part 1 §17.3.1.26).
@@ -102,16 +105,24 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
     target = _target(manuscript, placement, paragraphs)
     anchor = _top_level(target, body) if target is not None else body.find(_w("sectPr"))
 
-    heading_style, created = _heading_style(manuscript, placement, paragraphs, sheet, styles_root)
-    model_heading = target if target is not None and _style(target) == heading_style else None
+    model_heading = _heading_model(manuscript, placement, paragraphs)
+    if model_heading is not None:
+        # The book's own section heading: its style (Heading 1, a custom Title-like one) or, in a
+        # book without heading styles (Word's Normal made bold and centred, Google Docs), the same
+        # direct formatting.
+        heading_style, created = _style(model_heading), False
+    else:
+        heading_style, created = _heading_style(manuscript, placement, paragraphs, sheet, styles_root)
     model_body = _body_model(manuscript, placement, paragraphs)
-    starts_page = target is not None and _starts_page(target, anchor, sheet)
+    breaks_itself = target is not None and _breaks_itself(target, sheet)
+    broken_before = target is not None and not breaks_itself and _broken_before(anchor)
+    no_heading = placement.before is not None and manuscript.sections[placement.before].heading is None
 
     new: list[Element] = []
     h = _paragraph(note.heading, model_heading, heading_style, heading=True)
-    if starts_page and not sheet.breaks_page(heading_style):
-        _set(h, "pageBreakBefore")
-    if heading_style is None:
+    if breaks_itself and not sheet.breaks_page(heading_style):
+        _set(h, "pageBreakBefore")  # the section starts a page of its own: so does the note
+    if heading_style is None and model_heading is None:
         _set(h, "outlineLvl", "0")  # no style sheet: an outline level still makes it a heading
         rpr = _rpr(h)
         _put(rpr, "b")
@@ -119,11 +130,16 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
     new.append(h)
     for text in note.paragraphs:
         new.append(_paragraph(text, model_body, _style(model_body) if model_body is not None else None))
-    if starts_page and target is not None and not _breaks_itself(target, sheet):
-        # The section we go before started a page thanks to the paragraph before it; we are now
-        # that paragraph's successor, so end the note with a page break to keep its page start.
-        run = etree.SubElement(new[-1], _w("r"))
-        etree.SubElement(run, _w("br")).set(_w("type"), "page")
+    if broken_before or (no_heading and not breaks_itself):
+        # The section started a page thanks to the paragraph before it (we now follow that
+        # paragraph), or it is a story without headings that needs a clear break from the note:
+        # end the note with a page break, the book's own break paragraph where it has one.
+        own = _break_paragraph(anchor)
+        if own is not None:
+            new.append(_copy(own))
+        else:
+            run = etree.SubElement(new[-1], _w("r"))
+            etree.SubElement(run, _w("br")).set(_w("type"), "page")
     for element in new:
         if anchor is None:
             body.append(element)
@@ -138,7 +154,11 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
                                               standalone=True if _declaration(styles_data) else None)
     where = placement.describe(manuscript)
     number = _number(target, paragraphs)
-    style_name = sheet.name(heading_style) if heading_style else "outline level 1, bold"
+    if model_heading is not None:
+        like = _text_of(model_heading)
+        style_name = (sheet.name(heading_style) if heading_style else "Normal") + f", formatted like “{like}”"
+    else:
+        style_name = sheet.name(heading_style) if heading_style else "outline level 1, bold"
     lines = [f"{manuscript.path}: would add a section {where}"
              + (f" (before paragraph {number})" if number else ""),
              f"  heading: {note.heading}  [style: {style_name}{', created' if created else ''}]"]
@@ -271,19 +291,58 @@ def _breaks_itself(p: Element, sheet: StyleSheet) -> bool:
     return sheet.breaks_page(_style(p))
 
 
-def _starts_page(p: Element, anchor: Element | None, sheet: StyleSheet) -> bool:
-    """Does the section start a new page (its own page break, or the one ending the paragraph before)?"""
-    if _breaks_itself(p, sheet):
-        return True
+def _text_of(p: Element) -> str:
+    return " ".join("".join(t.text or "" for t in p.iter(_w("t"))).split())
+
+
+def _previous(anchor: Element | None) -> Element | None:
     previous = anchor.getprevious() if anchor is not None else None
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
+    return previous
+
+
+def _broken_before(anchor: Element | None) -> bool:
+    """Does the paragraph before the section end its page (a page break in it, or a section break)?"""
+    previous = _previous(anchor)
     if previous is None:
         return False
     if previous.find(f"{_w('pPr')}/{_w('sectPr')}") is not None:
         return True
-    brs = [br for br in previous.iter(_w("br")) if br.get(_w("type")) == "page"]
-    return bool(brs)
+    return any(br.get(_w("type")) == "page" for br in previous.iter(_w("br")))
+
+
+def _break_paragraph(anchor: Element | None) -> Element | None:
+    """The paragraph before the section when it is nothing but a page break (Word's and Google
+    Docs' manuscripts put one between sections): the note ends with a copy of it."""
+    previous = _previous(anchor)
+    if previous is None or previous.tag != _w("p") or previous.find(f"{_w('pPr')}/{_w('sectPr')}") is not None:
+        return None
+    if "".join(t.text or "" for t in previous.iter(_w("t"))).strip():
+        return None
+    brs = list(previous.iter(_w("br")))
+    if not brs or any(br.get(_w("type")) != "page" for br in brs):
+        return None
+    return previous
+
+
+def _heading_model(manuscript: Manuscript, placement: Placement, paragraphs: list[Element]) -> Element | None:
+    """The paragraph of a section heading of the book, as the reader found it, to copy the look
+    of: the heading the note goes before, else a later one, else an earlier one (never a title
+    page's, which has a design of its own)."""
+    sections = list(manuscript.sections)
+    at = placement.before if placement.before is not None else len(sections)
+    for section in [*sections[at:], *reversed(sections[:at])]:
+        if section.heading is None or section.kind in (Kind.TITLE_PAGE, Kind.CONTENTS):
+            continue
+        block = next((b for b in section.blocks if b.is_heading and b.location.block), None)
+        if block is None or not 1 <= (block.location.block or 0) <= len(paragraphs):
+            continue
+        p = paragraphs[(block.location.block or 1) - 1]
+        parent = p.getparent()
+        if parent is not None and parent.tag == _w("body"):
+            return p
+    return None
 
 
 def _paragraph(text: str, model: Element | None, style: str | None, *, heading: bool = False) -> Element:

@@ -13,6 +13,7 @@ A template is a UTF-8 text file ``NAME.txt``::
   filled in; ``{{`` and ``}}`` are literal braces.
 - ``[[A||B]]`` is A when every placeholder in A has a value, else B; ``[[A]]`` is A or nothing.
   This is how the stock text drops "OpenAI's" for a model whose maker is not known.
+- ``{vendor}'s`` with a value ending in "s" gives "Inkwell Labs'" (the apostrophe alone).
 
 Built-in templates ship inside the package (`disclosure_lint.templates`); a user's folder
 (config ``templates = "dir"``) adds templates and overrides built-ins of the same name.
@@ -44,6 +45,8 @@ PLACEHOLDERS = ("model", "vendor", "author", "company")
 
 _OPTIONAL = re.compile(r"\[\[(.*?)(?:\|\|(.*?))?\]\]", re.DOTALL)
 _FIELD = re.compile(r"\{\{|\}\}|\{(\w+)\}")
+#: A placeholder followed by a possessive: "{vendor}'s" (straight or curly apostrophe).
+_POSSESSIVE = re.compile(r"\{(\w+)\}(['\u2019])s\b")
 _SETTING = re.compile(r"#\s*(\w+)\s*:\s*(.*?)\s*$")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
@@ -96,7 +99,14 @@ class Template:
                     "company": "--author"}[name]
             raise UsageError(f"template {self.name!r} needs {token}: give it with {hint}")
 
+        def possessive(m: re.Match[str]) -> str:
+            # "Inkwell Labs'" not "Inkwell Labs's": a name ending in a plural s takes the
+            # apostrophe alone (an acronym such as "AWS" keeps "'s").
+            value = known.get(m.group(1))
+            return m.group(0) if not value or not value.endswith("s") else f"{{{m.group(1)}}}{m.group(2)}"
+
         text = _OPTIONAL.sub(optional, self.body)
+        text = _POSSESSIVE.sub(possessive, text)
         text = _FIELD.sub(fill, text)
         paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
         return tuple(p for p in paragraphs if p)
