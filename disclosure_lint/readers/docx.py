@@ -47,7 +47,8 @@ Design choices, each made so that the rules see the book as a reader sees it:
   heading or Title (by id or name), or an outline level 0–8; and, conservatively, at the
   "fake headings" of standard manuscript format (see `_is_fake_heading`). The Title-style
   paragraph and a "by NAME" line make the first section a title page; "by NAME" also gives an
-  author. Kinds and roles come from the shared vocabulary, as for Markdown.
+  author. Kinds and roles come from the shared classifier (`sections.classify_sections`), as for
+  Markdown and EPUB.
 
 This module opens the package, reads the metadata and makes the sections; formatting (styles,
 visibility) and the paragraph walk are in `wordml`, which the DOCX writer uses too.
@@ -76,8 +77,9 @@ from ..model import (
 )
 from .byline import BY_LINE, by_line_authors
 from .safety import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read_member, sniff
+from .sections import Evidence, classify_sections
 from .text import collapse
-from .vocabulary import assign_roles, classify_heading
+from .vocabulary import classify_heading
 from .wordml import (
     FAKE_HEADING_CHARS,
     FAKE_HEADING_WORDS,
@@ -521,10 +523,10 @@ class _Reader:
         for b in builders[:2]:
             if b.title_page and b.kind is Kind.OTHER:
                 b.kind = Kind.TITLE_PAGE
-        roles = assign_roles([b.kind for b in builders])
+        classified = classify_sections([Evidence(heading=b.kind) for b in builders])
         sections = tuple(
-            Section(role=role, kind=b.kind, heading=b.heading, blocks=tuple(b.blocks), location=b.location)
-            for b, role in zip(builders, roles, strict=True)
+            Section(role=role, kind=kind, heading=b.heading, blocks=tuple(b.blocks), location=b.location)
+            for b, (kind, role) in zip(builders, classified, strict=True)
         )
         title = metadata.title
         if title is None:

@@ -6,9 +6,10 @@ EPUB 2 NCX, ``META-INF/encryption.xml`` when present, the spine's XHTML and the 
 links. Images, fonts, audio and video are never touched, so time and memory follow the text,
 not the pictures (ebooklib reads every manifest item into memory: do not read through it).
 
-Sections come from ``epub:type`` on ``body``/``section`` (EPUB 3 Structural Semantics
-Vocabulary), then the nav landmarks or the EPUB 2 guide, then the section's heading, then its
-label in the table of contents — the vocabulary is the one the Markdown reader uses.
+Sections open at ``body``/``section`` elements with an ``epub:type`` (EPUB 3 Structural
+Semantics Vocabulary) and at headings. What each section is comes from the shared classifier
+(`sections.classify_sections`), which weighs its ``epub:type``, the nav landmarks or the EPUB 2
+guide, its heading and its label in the table of contents, and its place before or after the story.
 
 Visibility follows what a reading system renders: the ``hidden`` attribute, ``display:none``,
 ``visibility:hidden``/``collapse``, ``opacity:0`` and a font too small to read, inline or
@@ -72,8 +73,9 @@ from .safety import (
     sniff,
     xml_problem,
 )
+from .sections import Evidence, classify_sections
 from .text import collapse
-from .vocabulary import DEFAULT_ROLE, assign_roles, classify_heading, epub_type_kind
+from .vocabulary import classify_heading, epub_type_kind
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -617,49 +619,35 @@ class _EpubReader:
 
     def finish_sections(self, raws: list[_RawSection], package: _Package) -> list[Section]:
         raws = [r for r in raws if r.blocks]
-        kinds: list[Kind] = []
-        explicit: list[Role | None] = []
-        #: Whether the role came from the landmarks/guide, which mark only where a part *starts*.
-        from_landmark: list[bool] = []
-        first_of_doc: set[int] = set()
+        evidence: list[Evidence] = []
         seen_docs: set[str] = set()
-        for i, raw in enumerate(raws):
-            if raw.member not in seen_docs:
-                seen_docs.add(raw.member)
-                first_of_doc.add(i)
-        for i, raw in enumerate(raws):
+        for raw in raws:
             keys = list(raw.keys)
-            if i in first_of_doc and raw.member not in keys:
-                keys.append(raw.member)
+            if raw.member not in seen_docs:  # a document's first section: the links to the file
+                seen_docs.add(raw.member)
+                if raw.member not in keys:
+                    keys.append(raw.member)
             landmark = next((package.landmarks[k] for k in keys if k in package.landmarks), None)
             toc_label = next((package.toc_labels[k] for k in keys if k in package.toc_labels), None)
             lm_kind, lm_role = epub_type_kind(landmark) if landmark else (None, None)
-            kind = raw.type_kind or lm_kind
-            if kind is None and raw.heading:
-                heading_kind = classify_heading(raw.heading)
-                kind = heading_kind if heading_kind is not Kind.OTHER else None
-            if kind is None and toc_label:
-                label_kind = classify_heading(toc_label)
-                kind = label_kind if label_kind is not Kind.OTHER else None
-            kinds.append(kind or Kind.OTHER)
-            explicit.append(raw.type_role or lm_role)
-            from_landmark.append(raw.type_role is None and lm_role is not None)
+            # A specific kind wins over "chapter", which converters write on every section.
+            stated = raw.type_kind if raw.type_kind not in (None, Kind.CHAPTER) else (lm_kind or raw.type_kind)
+            named = classify_heading(raw.heading) if raw.heading else Kind.OTHER
+            evidence.append(Evidence(
+                heading=named,
+                # The label counts where the heading names nothing: classify it only then.
+                label=classify_heading(toc_label) if toc_label and named is Kind.OTHER else Kind.OTHER,
+                stated=stated,
+                stated_role=raw.type_role or lm_role,
+                # The landmarks and the guide mark only where a part *starts*.
+                body_starts=lm_role is Role.BODY and raw.type_role in (None, Role.BODY),
+            ))
             if raw.heading is None and toc_label:
                 raw.heading = toc_label
-        # A "bodymatter" landmark (or guide "text") marks where the story starts: what follows
-        # is body matter too until something says otherwise (EPUB 3 SSV, landmarks).
-        in_body = False
-        for i, kind in enumerate(kinds):
-            if explicit[i] is not None:
-                in_body = explicit[i] is Role.BODY and (from_landmark[i] or in_body)
-            elif in_body and DEFAULT_ROLE[kind] is not Role.BACK:
-                explicit[i] = Role.BODY
-            else:
-                in_body = False
-        roles = assign_roles(kinds, explicit)
+        classified = classify_sections(evidence)
         sections: list[Section] = []
         easy, shown = Visibility.EASY_TO_MISS, Visibility.VISIBLE
-        for raw, kind, role in zip(raws, kinds, roles, strict=True):
+        for raw, (kind, role) in zip(raws, classified, strict=True):
             heading = raw.heading
             # `self.loc` and keyword arguments, written out: this runs for every paragraph.
             path = f"{self.display}!/{raw.member}" if raw.member else self.display
