@@ -1,8 +1,9 @@
 """Section kinds from all the evidence (issue 14, item 1).
 
-Converters mark sections in blanket terms: pandoc's EPUB 3 puts ``epub:type="bodymatter"`` on
-every section after the title page, Sigil a ``bodymatter`` landmark on the first chapter. One
-classifier weighs the heading, the table of contents, what the markup states and how far it
+Converters mark sections in blanket terms (pandoc's EPUB 3 puts ``epub:type="bodymatter"`` on
+every section after the title page, Sigil a ``bodymatter`` landmark on the first chapter) or not
+at all (calibre makes a Word manuscript's headings bold centred paragraphs through CSS classes).
+One classifier weighs the heading, the table of contents, what the markup states and how far it
 can be trusted, and the order of the sections, for Markdown, DOCX and EPUB alike.
 """
 
@@ -194,6 +195,143 @@ def test_toc_label_is_evidence_under_blanket_bodymatter(tmp_path: Path) -> None:
         (K, Kind.ACKNOWLEDGMENTS, "Acknowledgments")]
 
 
+# -- EPUB: headings made only with CSS -------------------------------------------------------------
+
+CALIBRE_CSS = """
+.block_ { display: block; font-size: 1.41667em; font-weight: bold; text-align: center; margin: 216pt 0 0 }
+.block_1 { display: block; text-align: center; margin: 0 }
+.block_2 { display: block; margin: 0 }
+.block_3 { display: block; font-weight: bold; text-align: center; margin: 0 }
+.block_4 { display: block; line-height: 2; text-indent: 36pt; margin: 0 }
+.calibre { display: block; font-family: "Times New Roman", serif; font-size: 1em }
+"""
+
+
+def _calibre_doc(name: str, heading: str | None, *paragraphs: str) -> Doc:
+    head = f'<p class="block_3">{escape(heading)}</p>\n' if heading else ""
+    body = head + "\n".join(f'<p class="block_4">{escape(p)}</p>' for p in paragraphs)
+    return Doc(name, body + '\n<p class="block_2" id="pb"> </p>', label="Start")
+
+
+def _calibre_epub(path: Path, sections: list[tuple[str, str]]) -> Path:
+    """calibre's EPUB of a Word manuscript: EPUB 2, ``index_split_NNN.html`` split at page breaks,
+    headings as ``<p class="block_3">`` (bold and centred through the stylesheet), a toc of "Start"."""
+    docs = [Doc("index_split_000.html", '<p class="block_">Harbor Lights</p>\n'
+                                        '<p class="block_1">by Jordan Vale</p>', label="Start")]
+    docs += [_calibre_doc(f"index_split_{n:03}.html", h, t) for n, (h, t) in enumerate(sections, 1)]
+    return build_epub(path, docs, version=2, css=CALIBRE_CSS, title="Harbor Lights", authors=["Jordan Vale"])
+
+
+def test_calibre_css_class_headings(tmp_path: Path, run: Any) -> None:
+    book = _calibre_epub(tmp_path / "b.epub", [
+        ("Foreword", STOCK), ("Chapter One", CHAPTER), ("Chapter Two", CHAPTER), ("A Note on the Use of AI", NOTE)])
+    assert outline(read_manuscript(book)) == [
+        (F, Kind.OTHER, "Harbor Lights"), (F, Kind.FOREWORD, "Foreword"), (B, Kind.CHAPTER, "Chapter One"),
+        (B, Kind.CHAPTER, "Chapter Two"), (K, Kind.AI_NOTE, "A Note on the Use of AI")]
+    m = read_manuscript(book)
+    assert [b.is_heading for b in m.sections[1].blocks] == [True, False]
+    findings = run("check", "--format", "json", book).json()["files"][0]["findings"]
+    assert [f["rule"] for f in findings] == []  # the Foreword's stock language, before the story
+
+
+def test_css_headings_in_one_document(tmp_path: Path) -> None:
+    body = "\n".join([
+        '<p class="block_">Harbor Lights</p>', '<p class="block_1">A Novel</p>',
+        '<p class="block_3">Author\'s Note</p>', f'<p class="block_4">{NOTE}</p>',
+        '<p class="block_3">One</p>', f'<p class="block_4">{CHAPTER}</p>',
+        '<p class="block_3">THE STORM</p>', f'<p class="block_4">{CHAPTER}</p>',
+        '<p class="block_3">Two</p>', f'<p class="block_4">{CHAPTER}</p>',
+    ])
+    book = build_epub(tmp_path / "b.epub", [Doc("index.html", body)], css=CALIBRE_CSS, toc=False)
+    assert outline(read_manuscript(book)) == [
+        (F, Kind.OTHER, "Harbor Lights"), (F, Kind.AUTHORS_NOTE, "Author's Note"), (B, Kind.CHAPTER, "One"),
+        (B, Kind.OTHER, "THE STORM"), (B, Kind.CHAPTER, "Two")]
+
+
+#: A heading the vocabulary names, of more than two words: without a heading's look, a paragraph.
+NOTE_HEADING = "Note from the Author"
+
+
+@pytest.mark.parametrize(("markup", "css"), [
+    (f'<p id="fw">{NOTE_HEADING}</p>', "#fw { font-weight: 700 }"),
+    (f'<p style="text-align: center">{NOTE_HEADING}</p>', ""),
+    (f"<p><b>{NOTE_HEADING}</b></p>", ""),
+    (f'<div align="center"><span>{NOTE_HEADING}</span></div>', ""),
+    ("<p><strong>Note from</strong> <b>the Author</b></p>", ""),
+    (f'<p><span class="big">{NOTE_HEADING}</span></p>', ".big { font-size: 1.5em }"),
+    (f'<div class="front"><p>{NOTE_HEADING}</p></div>', "div.front p { text-transform: uppercase }"),
+    (f'<p class="a b">{NOTE_HEADING}</p>', ".a { font-weight: normal } p.b { font-weight: bold }"),
+])
+def test_css_heading_through_ids_inline_styles_and_emphasis(markup: str, css: str, tmp_path: Path) -> None:
+    body = f"<p>{CHAPTER}</p>\n{markup}\n<p>{STOCK}</p>"
+    book = build_epub(tmp_path / "b.epub", [Doc("a.xhtml", body), Doc("b.xhtml", f"<h1>Chapter 1</h1><p>{CHAPTER}</p>")],
+                      css=css or None, toc=False)
+    m = read_manuscript(book)
+    assert outline(m) == [(F, Kind.AUTHORS_NOTE, NOTE_HEADING), (B, Kind.CHAPTER, "Chapter 1")]
+    assert [b.is_heading for b in m.sections[0].blocks] == [False, True, False]
+
+
+@pytest.mark.parametrize(("markup", "css"), [
+    (f"<p>{NOTE_HEADING}</p>", ""),
+    (f'<p class="x">{NOTE_HEADING}</p>', ".x { font-weight: normal; font-size: 1em; text-align: left }"),
+    ("<p><b>Note from</b> the Author</p>", ""),  # partly bold
+    (f'<p class="big">{NOTE_HEADING}</p>', "body { font-size: 2em } .big { font-size: 1em }"),  # page-sized
+])
+def test_no_heading_look(markup: str, css: str, tmp_path: Path) -> None:
+    body = f"<p>{CHAPTER}</p>\n{markup}\n<p>{STOCK}</p>"
+    book = build_epub(tmp_path / "b.epub", [Doc("a.xhtml", body)], css=css or None, toc=False)
+    assert [s.heading for s in read_manuscript(book).sections] == [None]
+
+
+@pytest.mark.parametrize("markup", [
+    '<p class="block_3">She ran to the harbor.</p>',  # a sentence
+    '<p class="block_3">“Run, Mira!”</p>',  # dialogue
+    f'<p class="block_4">It was <b>cold</b> and {CHAPTER}</p>',  # a bold word in a paragraph
+    '<blockquote><p class="block_3">The Storm Warning</p></blockquote>',  # a quotation
+    '<ul><li class="block_3">Foreword</li></ul>',  # a list item
+    '<p class="block_4">The Storm Warning</p>',  # a plain line with no heading look
+    '<p class="block_3">by Jordan Vale</p>',  # a by-line
+])
+def test_not_css_headings(markup: str, tmp_path: Path) -> None:
+    body = f'<p class="block_4">{CHAPTER}</p>\n{markup}\n<p class="block_4">{CHAPTER}</p>'
+    book = build_epub(tmp_path / "b.epub", [Doc("a.xhtml", body)], css=CALIBRE_CSS, toc=False)
+    assert [s.heading for s in read_manuscript(book).sections] == [None]
+
+
+def test_a_document_that_marks_its_headings_has_no_css_headings(tmp_path: Path) -> None:
+    body = (f'<h1>Chapter 1</h1><p class="block_4">{CHAPTER}</p><p class="block_3">Foreword</p>'
+            f'<p class="block_4">{CHAPTER}</p>')
+    book = build_epub(tmp_path / "b.epub", [Doc("a.xhtml", body)], css=CALIBRE_CSS, toc=False)
+    assert outline(read_manuscript(book)) == [(B, Kind.CHAPTER, "Chapter 1")]
+
+
+def test_a_subtitle_under_a_css_heading_is_not_another_heading(tmp_path: Path) -> None:
+    body = ('<p class="block_3">THE STORM</p><p class="block_3">WINTER 1921</p>'
+            f'<p class="block_4">{CHAPTER}</p>')
+    book = build_epub(tmp_path / "b.epub", [Doc("a.xhtml", body)], css=CALIBRE_CSS, toc=False)
+    assert [s.heading for s in read_manuscript(book).sections] == ["THE STORM"]
+
+
+@pytest.mark.parametrize(("line", "look", "heading"), [
+    ("Foreword", {"bold": True}, True),
+    ("THE STORM", {"bold": True, "center": True}, True),
+    ("The Storm", {"center": True}, False),  # centred but not emphasised
+    ("Chapter One", {}, True),  # the vocabulary names it
+    ("Second page of it", {}, False),
+    ("The tide turned.", {"bold": True, "center": True}, False),
+])
+def test_css_and_direct_formatting_headings_follow_one_rule(
+        line: str, look: dict[str, bool], heading: bool, tmp_path: Path) -> None:
+    docx = build_docx(tmp_path / "b.docx", [CHAPTER, ("Normal", line, look), CHAPTER])
+    styles = "; ".join(s for k, s in (("bold", "font-weight: bold"), ("center", "text-align: center")) if look.get(k))
+    epub = build_epub(tmp_path / "b.epub", [Doc("a.xhtml", f'<p>{CHAPTER}</p><p style="{styles}">{line}</p>'
+                                                           f"<p>{CHAPTER}</p>")], toc=False)
+    # (A heading after text opens a new section in DOCX, and takes over the untitled one in EPUB,
+    # as an <h1> does.)
+    headings = [[s.heading for s in read_manuscript(p).sections if s.heading] for p in (docx, epub)]
+    assert headings[0] == headings[1] == ([line] if heading else [])
+
+
 # -- one book, every format --------------------------------------------------------------------------
 
 BOOK = [("Foreword", STOCK), ("Chapter One", CHAPTER), ("Chapter Two", CHAPTER),
@@ -221,6 +359,7 @@ SHAPES = {
     "markdown": ("book.md", _markdown),
     "docx-word": ("word.docx", _word),
     "epub-pandoc": ("pandoc.epub", lambda p: _pandoc_epub(p, BOOK)),
+    "epub-calibre": ("calibre.epub", lambda p: _calibre_epub(p, BOOK)),
     "epub-sigil": ("sigil.epub", _sigil),
 }
 
@@ -229,6 +368,6 @@ SHAPES = {
 def test_one_book_gets_the_same_sections_whatever_the_format(shape: str, tmp_path: Path) -> None:
     name, make = SHAPES[shape]
     sections = roles_and_kinds(read_manuscript(make(tmp_path / name)))
-    if shape == "epub-pandoc":
+    if shape in ("epub-pandoc", "epub-calibre"):
         sections = sections[1:]  # the title page the converter writes
     assert sections == EXPECTED

@@ -7,9 +7,12 @@ links. Images, fonts, audio and video are never touched, so time and memory foll
 not the pictures (ebooklib reads every manifest item into memory: do not read through it).
 
 Sections open at ``body``/``section`` elements with an ``epub:type`` (EPUB 3 Structural
-Semantics Vocabulary) and at headings. What each section is comes from the shared classifier
-(`sections.classify_sections`), which weighs its ``epub:type``, the nav landmarks or the EPUB 2
-guide, its heading and its label in the table of contents, and its place before or after the story.
+Semantics Vocabulary) and at headings: h1–h6, or, in a document that marks none, a short paragraph
+that CSS makes look like one (`sections.heading_line`, the rule the DOCX reader applies to direct
+formatting: calibre turns a Word manuscript's headings into ``<p class="block_3">``). What each
+section is comes from the shared classifier (`sections.classify_sections`), which weighs its
+``epub:type``, the nav landmarks or the EPUB 2 guide, its heading and its label in the table of
+contents, and its place before or after the story.
 
 Visibility follows what a reading system renders: the ``hidden`` attribute, ``display:none``,
 ``visibility:hidden``/``collapse``, ``opacity:0`` and a font too small to read, inline or
@@ -54,10 +57,13 @@ from .css import (
     TINY_PX,
     Rule,
     RuleIndex,
+    block_look,
     css_may_hide,
+    css_may_style,
     declarations,
     load_tinycss2,
     local_name,
+    look_declarations,
     media_applies,
     parse_selector,
     specificity,
@@ -73,7 +79,13 @@ from .safety import (
     sniff,
     xml_problem,
 )
-from .sections import Evidence, classify_sections
+from .sections import (
+    HEADING_LINE_CHARS,
+    Evidence,
+    classify_sections,
+    heading_candidate,
+    heading_line,
+)
 from .text import collapse
 from .vocabulary import classify_heading, epub_type_kind
 
@@ -116,6 +128,13 @@ SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "title", "desc"
 #: Elements that may open a section when they carry a known epub:type.
 SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"})
 NOTE_TYPES = frozenset({"footnote", "endnote", "note", "rearnote"})
+#: Elements that may be a heading made only with CSS, and those that may hold one: a paragraph
+#: inside a list, a table, a quotation or a note is not a heading.
+STYLED_HEADING_TAGS = frozenset({"p", "div"})
+SECTION_BLOCKS = frozenset({"body", "section", "article", "main", "div", "header"})
+#: A heading made with CSS opens a section after any heading, as an h1 does.
+STYLED_HEADING_RANK = 1
+_HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n}" for n in range(1, 7))
 
 _SCHEME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _SCHEME_CHARS = _SCHEME_START | frozenset("0123456789+.-")
@@ -190,6 +209,12 @@ class _EpubReader:
         for name in zf.namelist():
             self.folded.setdefault(name.casefold(), name)
         self.css_cache: dict[str, list[Rule]] = {}
+        #: The rules that give a heading's look, by style sheet (read only when a paragraph
+        #: could be a heading made with CSS), and the raw sheets they are parsed from.
+        self.look_cache: dict[str, list[Rule]] = {}
+        self.css_data: dict[str, bytes] = {}
+        #: True while the style sheets are read again for their look: their problems are told once.
+        self.quiet = False
         self.rule_order = 0
         self.encrypted: set[str] = set()
 
@@ -201,6 +226,8 @@ class _EpubReader:
         return Location(path=path, line=line, column=column, section=section, block=block)
 
     def warn(self, message: str, member: str | None = None, line: int | None = None) -> None:
+        if self.quiet:
+            return
         self.warnings.append(Diagnostic(message=message, location=self.loc(member, line)))
 
     def find(self, member: str) -> str | None:
@@ -533,8 +560,10 @@ class _EpubReader:
                          where=None if linear else NON_LINEAR)
         return walker.walk()
 
-    def document_rules(self, root: etree._Element, member: str, base: str) -> list[Rule]:
-        """The rules of the stylesheets a document links and embeds, in cascade order."""
+    def document_rules(self, root: etree._Element, member: str, base: str, *,
+                       look: bool = False) -> list[Rule]:
+        """The rules of the stylesheets a document links and embeds, in cascade order: those that
+        can hide text, or with `look` those that give a heading's look (`css.look_declarations`)."""
         head = _first(root, XHTML_NS, "head")
         rules: list[Rule] = []
         if head is None:
@@ -550,34 +579,38 @@ class _EpubReader:
                 target, _ = self.resolve(base, el.get("href", ""), what="stylesheet", member=member,
                                          warn_external=True)
                 if target is not None:
-                    rules.extend(self.stylesheet(target, member, depth=0))
+                    rules.extend(self.stylesheet(target, member, depth=0, look=look))
             elif name == "style":
                 text = "".join(el.itertext())
-                if css_may_hide(text):
+                if css_may_style(text) if look else css_may_hide(text):
                     rules.extend(self.parse_css(load_tinycss2().parse_stylesheet(
-                        text, skip_comments=True, skip_whitespace=True), base, member, depth=0))
+                        text, skip_comments=True, skip_whitespace=True), base, member, depth=0,
+                        look=look))
         return rules
 
-    def stylesheet(self, target: str, referrer: str, depth: int) -> list[Rule]:
+    def stylesheet(self, target: str, referrer: str, depth: int, *, look: bool = False) -> list[Rule]:
         member = self.find(target)
         if member is None:
             self.warn(f"stylesheet {target!r} is missing from the EPUB", referrer)
             return []
-        if member in self.css_cache:
-            return self.css_cache[member]
-        self.css_cache[member] = []  # an @import loop ends here
+        cache = self.look_cache if look else self.css_cache
+        if member in cache:
+            return cache[member]
+        cache[member] = []  # an @import loop ends here
         if member in self.encrypted:
             return []
-        data = read_member(self.zf, member, self.limits, self.budget)
-        if not css_may_hide(data):
+        data = self.css_data.get(member)
+        if data is None:
+            data = self.css_data[member] = read_member(self.zf, member, self.limits, self.budget)
+        if not (css_may_style(data) if look else css_may_hide(data)):
             return []
         parsed, _ = load_tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
-        rules = self.parse_css(parsed, posixpath.dirname(member), member, depth)
-        self.css_cache[member] = rules
+        rules = self.parse_css(parsed, posixpath.dirname(member), member, depth, look=look)
+        cache[member] = rules
         return rules
 
     def parse_css(self, nodes: Iterable[Any], base: str, member: str, depth: int,
-                  namespaces: dict[str, str] | None = None) -> list[Rule]:
+                  namespaces: dict[str, str] | None = None, *, look: bool = False) -> list[Rule]:
         namespaces = {} if namespaces is None else namespaces
         rules: list[Rule] = []
         for node in nodes:
@@ -594,17 +627,17 @@ class _EpubReader:
                         target, _ = self.resolve(base, tokens[0].value, what="@import", member=member,
                                                  warn_external=False)
                         if target is not None and media_applies(media):
-                            rules.extend(self.stylesheet(target, member, depth + 1))
+                            rules.extend(self.stylesheet(target, member, depth + 1, look=look))
                 elif keyword in ("media", "supports") and node.content is not None:
                     if keyword == "media" and not media_applies(load_tinycss2().serialize(node.prelude)):
                         continue
                     inner = load_tinycss2().parse_rule_list(node.content, skip_comments=True,
                                                         skip_whitespace=True)
-                    rules.extend(self.parse_css(inner, base, member, depth, namespaces))
+                    rules.extend(self.parse_css(inner, base, member, depth, namespaces, look=look))
                 continue
             if node.type != "qualified-rule":
                 continue
-            decls = declarations(node.content)
+            decls = look_declarations(node.content) if look else declarations(node.content)
             if not decls:
                 continue
             for selector in split_selectors(node.prelude):
@@ -748,6 +781,11 @@ class _Walker:
         self.hidden_reason: HiddenReason | None = None
         self.hidden_buffer: list[str] = []
         self.hidden_section: _RawSection | None = None
+        #: Whether the document marks any heading (h1–h6), found on first need.
+        self.marks_headings: bool | None = None
+        self.look_rules: RuleIndex | None = None
+        #: The last block was a heading (a line under it is a subtitle, not another heading).
+        self.after_heading = False
 
     def pos(self, node: etree._Element) -> tuple[int | None, int | None]:
         found = self.positions.get(node)
@@ -838,15 +876,50 @@ class _Walker:
             return
         anchor = self.blocks[-1]
         where = self.block_where[-1]
+        name = local_name(anchor)
+        rank = HEADING_RANK.get(name)
+        if (rank is None and len(text) <= HEADING_LINE_CHARS and name in STYLED_HEADING_TAGS
+                and self.styled_heading(anchor, text)):
+            rank = STYLED_HEADING_RANK
+            self.heading_starts(anchor, rank)
         self.block_count += 1
         line, column = self.pos(anchor)
-        rank = HEADING_RANK.get(local_name(anchor))
-        is_heading = rank is not None
+        is_heading = self.after_heading = rank is not None
         section = self.stack[-1]
         if rank is not None and section.heading is None:
             section.heading = text
             section.heading_rank = rank
         section.blocks.append(_RawBlock(text, line, column, self.block_count, where, is_heading))
+
+    def styled_heading(self, el: etree._Element, text: str) -> bool:
+        """Is this paragraph a heading made only with CSS (calibre's ``<p class="block_3">``)?
+
+        Only in a document that marks no heading of its own (h1–h6): where a book marks its
+        headings, a bold centred line is a paragraph. The paragraph stands on its own (not in a
+        list, table, quotation or note), and its words and look make a heading by the rule the
+        DOCX reader applies to direct formatting (`sections.heading_line`); the first paragraph
+        of a document is on a new page.
+        """
+        if self.marks_headings is None:
+            self.marks_headings = next(self.root.iter(*_HEADING_NAMES), None) is not None
+        if (self.marks_headings or not heading_candidate(text)
+                or any(local_name(b) not in SECTION_BLOCKS for b in self.blocks[:-1])):
+            return False
+        if self.look_rules is None:
+            reader = self.reader
+            reader.quiet = True  # the style sheets' problems were told when they were first read
+            try:
+                rules = reader.document_rules(self.root, self.member, posixpath.dirname(self.member),
+                                              look=True)
+            finally:
+                reader.quiet = False
+            self.look_rules = RuleIndex(rules)
+        look = block_look(el, self.look_rules, SKIPPED_TAGS)
+        letters = [ch for ch in text if ch.isalpha()]
+        caps = look.caps or (len(letters) > 2 and all(ch.isupper() for ch in letters))
+        kind = heading_line(text, bold=look.bold, centred=look.centred, caps=caps, larger=look.larger,
+                            after_break=self.block_count == 0, after_heading=self.after_heading)
+        return kind is not None
 
     def flush_hidden(self) -> None:
         root, reason = self.hidden_root, self.hidden_reason

@@ -22,6 +22,10 @@ same book gets the same sections whether it arrives as Markdown, DOCX or EPUB:
   kind that may stand on either side (author's note, note on AI, "other"). A heading that names
   front matter after the story has begun (a mid-book "Interlude" or "Introduction") is story.
 
+`heading_line` is the other half of the shared judgment: when a paragraph that is not marked as a
+heading is one, from its words and its look (bold, centred, capitals, larger type). The DOCX
+reader asks it about direct formatting (standard manuscript format), the EPUB reader about CSS
+(calibre's ``<p class="block_3">``).
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from .. import patterns as rx
 from ..model import Kind, Role
-from .vocabulary import DEFAULT_ROLE, FLEXIBLE_KINDS, STORY_KINDS
+from .byline import BY_LINE
+from .vocabulary import DEFAULT_ROLE, FLEXIBLE_KINDS, STORY_KINDS, classify_heading
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -129,3 +135,61 @@ def _is_back(kind: Kind, *, after_story: bool) -> bool:
     if after_story:
         return DEFAULT_ROLE[kind] is Role.BACK or kind in FLEXIBLE_KINDS
     return DEFAULT_ROLE[kind] is Role.BACK and kind is not Kind.APPENDIX
+
+
+# --- headings made by formatting --------------------------------------------------------------
+
+#: A line made a heading by its look has at most this many words and characters.
+HEADING_LINE_WORDS = 8
+HEADING_LINE_CHARS = 80
+
+# Patterns that few documents need are compiled on first use (through `re`'s cache), not at import.
+_CHAPTER_WORD = r"(?i:chapter|ch\.|chap\.|part|book|volume)\b"
+_SENTENCE_END = ".!?,;:\u2026\"\u201d\u2019')"
+_OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u2014-"
+
+
+def heading_candidate(text: str) -> bool:
+    """Whether a paragraph's words alone leave it free to be a heading made by formatting: short,
+    not dialogue, not a "by NAME" line (the cheap half of `heading_line`, asked before its look)."""
+    if len(text) > HEADING_LINE_CHARS:
+        return False  # most paragraphs: no need to split them into words
+    words = text.split()
+    return not (not words or len(words) > HEADING_LINE_WORDS or text[0] in _OPENING_QUOTES
+                or not any(ch.isalnum() for ch in text) or BY_LINE.fullmatch(text))
+
+
+def heading_line(text: str, *, bold: bool, centred: bool, caps: bool, larger: bool = False,
+                 after_break: bool, after_heading: bool) -> Kind | None:
+    """The kind of section a paragraph opens when its words and look make it a heading, else None.
+
+    For a heading made by formatting, not marked as one: standard manuscript format in Word
+    (everything in Normal, headings bold and centred by hand), Google Docs' hand-made headings, a
+    converter's CSS classes. Conservative: a short line ("FOREWORD", "Chapter One", "ONE") that
+    the vocabulary names, with some heading look (bold, centred, capitals, larger type) or on a
+    new page, or a two-word line it names; or a short unnamed line that is emphasised (bold,
+    capitals or larger) and centred or on a new page ("THE STORM"). A line of dialogue, a
+    sentence, a "by NAME" line or a subtitle under a heading is not.
+    """
+    if not heading_candidate(text):
+        return None
+    words = text.split()
+    kind = classify_heading(text)
+    looks = bold or centred or caps or larger
+    ends = text[-1] in _SENTENCE_END
+    if kind is not Kind.OTHER:
+        # "IV." and "Prologue:" are headings; "Second page." and "One more." are sentences.
+        if ends and not (len(words) == 1 and text[-1] in ".:" and (looks or after_break)):
+            return None
+        if (kind is Kind.CHAPTER and len(words) > 1 and not looks
+                and not rx.match(_CHAPTER_WORD, text)):
+            return None  # a bare number and more words ("Second Page") needs a heading look
+        if looks or after_break or len(words) <= 2 or kind is Kind.AI_NOTE:
+            return kind
+        return None
+    letters = sum(ch.isalpha() for ch in text)
+    if ends or after_heading or letters < 3 or letters < len(text.replace(" ", "")) / 2:
+        return None
+    if (bold or caps or larger) and (centred or after_break):
+        return kind
+    return None
