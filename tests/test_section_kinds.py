@@ -14,7 +14,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import pytest
-from books import CHAPTER, STOCK, write_book
+from books import CHAPTER, STOCK, markdown_book, write_book
 from docx_builders import build_docx
 from epub_builders import Doc, build_epub
 
@@ -371,3 +371,23 @@ def test_one_book_gets_the_same_sections_whatever_the_format(shape: str, tmp_pat
     if shape in ("epub-pandoc", "epub-calibre"):
         sections = sections[1:]  # the title page the converter writes
     assert sections == EXPECTED
+
+
+# -- disclosure-placement says where the disclosure is, without contradicting itself ----------------
+
+
+def test_a_foreword_before_the_story_is_never_the_story_itself(tmp_path: Path, run: Any) -> None:
+    book = _pandoc_epub(tmp_path / "b.epub", [("Foreword", STOCK), ("Chapter One", CHAPTER)])
+    out = run("check", book)
+    assert out.code == 0, out.stdout
+
+
+def test_a_foreword_after_the_first_chapter_is_told_to_move_before_it(tmp_path: Path, run: Any) -> None:
+    text = markdown_book(None, chapters=[CHAPTER])
+    text += f"\n# Foreword\n\n{NOTE}\n\n# Chapter 2\n\n{CHAPTER}\n"
+    [finding] = [f for f in run("check", "--format", "json", write_book(tmp_path, text)).json()["files"][0]["findings"]
+                 if f["rule"] == "disclosure-placement"]
+    message = finding["message"]
+    assert "is only in “Foreword”, which comes after the story has begun (after “Chapter 1”)" in message
+    assert "move it before the first chapter" in message
+    assert "story itself" not in message and "(a Foreword" not in message
