@@ -18,9 +18,16 @@ from books import CHAPTER, STOCK, markdown_book, write_book
 from docx_builders import build_docx
 from epub_builders import Doc, build_epub
 
+from disclosure_lint import patterns as rx
 from disclosure_lint.model import Kind, Manuscript, Role
 from disclosure_lint.readers import read_manuscript
 from disclosure_lint.readers.sections import Evidence, classify_sections
+from disclosure_lint.readers.vocabulary import (
+    CHAPTER_WORDS,
+    HEADING_PATTERNS,
+    classify_heading,
+    normalise_heading,
+)
 
 NOTE = ("I drafted parts of this novel with ChatGPT: it wrote first drafts of several scenes from my "
         "outline. I revised every page myself, and I take full responsibility for the content.")
@@ -93,6 +100,18 @@ def test_a_bodymatter_landmark_marks_the_sections_after_it_until_back_matter() -
         Evidence(heading=Kind.AFTERWORD), Evidence(),
     ) == [(F, Kind.OTHER), (B, Kind.OTHER), (B, Kind.OTHER), (K, Kind.AI_NOTE), (K, Kind.AFTERWORD),
           (K, Kind.OTHER)]
+
+
+def test_chapter_words_are_tried_first_without_changing_a_verdict() -> None:
+    # classify_heading answers "Chapter ..." before trying the other patterns: sound only while
+    # none of them matches a heading that starts with a chapter word.
+    *others, (last, kind) = HEADING_PATTERNS
+    assert kind is Kind.CHAPTER
+    for word in CHAPTER_WORDS:
+        for heading in (f"{word} 7", f"{word} seven: the storm", f"{word.upper()} ONE"):
+            norm = normalise_heading(heading)
+            assert not any(rx.fullmatch(p, norm) for p, _ in others), heading
+            assert rx.fullmatch(last, norm) and classify_heading(heading) is Kind.CHAPTER
 
 
 # -- EPUB: blanket epub:type and landmarks --------------------------------------------------------

@@ -507,11 +507,10 @@ class Look(NamedTuple):
     larger: bool
 
 
-class _LookState(NamedTuple):
-    bold: bool = False
-    centred: bool = False
-    caps: bool = False
-    px: float = DEFAULT_PX
+#: What text inherits, as far as its look goes: (bold, centred, capitals, font size in px). A
+#: plain tuple: a record class would cost more to define than most books spend here.
+_LookState = tuple[bool, bool, bool, float]
+_PAGE: _LookState = (False, False, False, DEFAULT_PX)
 
 
 def _apply_look(el: etree._Element, state: _LookState, rules: RuleIndex) -> _LookState:
@@ -543,7 +542,7 @@ def _apply_look(el: etree._Element, state: _LookState, rules: RuleIndex) -> _Loo
         elif prop == "font-size" and isinstance(value, tuple):
             unit, amount = value
             px = amount if unit == "px" else px * amount
-    return _LookState(bold, centred, caps, px)
+    return (bold, centred, caps, px)
 
 
 def block_look(el: etree._Element, rules: RuleIndex, skipped: frozenset[str] = frozenset()) -> Look:
@@ -555,21 +554,22 @@ def block_look(el: etree._Element, rules: RuleIndex, skipped: frozenset[str] = f
     `skipped` (script, style ...) hold no text.
     """
     chain = [el, *el.iterancestors()]
-    state = _LookState()
+    state = _PAGE
     page_px = DEFAULT_PX
     for node in reversed(chain):
         state = _apply_look(node, state, rules)
         if local_name(node) == "body":
-            page_px = state.px
+            page_px = state[3]
     pieces: list[_LookState] = []
     _text_looks(el, state, rules, skipped, pieces)
+    centred = state[1]
     if not pieces:
-        return Look(False, state.centred, False, False)
+        return Look(False, centred, False, False)
     return Look(
-        bold=all(p.bold for p in pieces),
-        centred=state.centred,
-        caps=all(p.caps for p in pieces),
-        larger=all(p.px >= page_px * LARGER for p in pieces),
+        bold=all(bold for bold, _, _, _ in pieces),
+        centred=centred,
+        caps=all(caps for _, _, caps, _ in pieces),
+        larger=all(px >= page_px * LARGER for _, _, _, px in pieces),
     )
 
 

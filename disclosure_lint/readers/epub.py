@@ -665,11 +665,14 @@ class _EpubReader:
             lm_kind, lm_role = epub_type_kind(landmark) if landmark else (None, None)
             # A specific kind wins over "chapter", which converters write on every section.
             stated = raw.type_kind if raw.type_kind not in (None, Kind.CHAPTER) else (lm_kind or raw.type_kind)
-            named = classify_heading(raw.heading) if raw.heading else Kind.OTHER
+            # The words count where no trusted statement says what the section is, and the label
+            # where the heading names nothing: they are read only then.
+            trusted = stated is not None and stated is not Kind.CHAPTER
+            named = classify_heading(raw.heading) if raw.heading and not trusted else Kind.OTHER
             evidence.append(Evidence(
                 heading=named,
-                # The label counts where the heading names nothing: classify it only then.
-                label=classify_heading(toc_label) if toc_label and named is Kind.OTHER else Kind.OTHER,
+                label=(classify_heading(toc_label) if toc_label and not trusted and named is Kind.OTHER
+                       else Kind.OTHER),
                 stated=stated,
                 stated_role=raw.type_role or lm_role,
                 # The landmarks and the guide mark only where a part *starts*.

@@ -46,7 +46,8 @@ class Evidence(NamedTuple):
     """What a reader knows about one section, for `classify_sections` to weigh."""
 
     #: The kind its heading names ("Foreword" → FOREWORD); OTHER without a heading, or for words
-    #: the vocabulary does not know ("The Storm").
+    #: the vocabulary does not know ("The Storm"). (Where a trusted `stated` kind says what the
+    #: section is, the words do not count, and a reader need not read them.)
     heading: Kind = Kind.OTHER
     #: The kind its label in the table of contents names (EPUB nav or NCX); OTHER without one.
     label: Kind = Kind.OTHER

@@ -6,11 +6,17 @@ the words and the markup say, with the order of the sections, is `sections.class
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .. import patterns as rx
 from ..model import Kind, Role
 from ..patterns import LazyPattern
+
+#: The words that open a chapter heading ("Chapter 7", "Ch. 7", "Capítulo siete"), lower case.
+CHAPTER_WORDS = ("chapter", "ch.", "chap.", "chapitre", "kapitel", "capítulo", "capitulo", "capitolo",
+                 "hoofdstuk", "canto")
+_CHAPTER_FIRST = frozenset(CHAPTER_WORDS)
 
 #: Heading patterns, tried in order, matched against the whole normalised heading
 #: (lower case, curly quotes straightened, punctuation at the ends stripped).
@@ -41,8 +47,8 @@ HEADING_PATTERNS: tuple[tuple[str, Kind], ...] = (
     (r"colophon", Kind.COLOPHON),
     (r"appendix( .*)?|glossary|bibliography|references|notes|endnotes|index|sources", Kind.APPENDIX),
     (r"(book|part|volume) (\w+)([ :.,-].*)?", Kind.PART),
-    (r"(chapter|ch\.|chap\.|chapitre|kapitel|cap[ií]tulo|capitolo|hoofdstuk|canto)"
-     r"( .*)?", Kind.CHAPTER),
+    # Last, and also tried first (`classify_heading`): no pattern above starts with these words.
+    ("(" + "|".join(re.escape(word) for word in CHAPTER_WORDS) + ")( .*)?", Kind.CHAPTER),
 )
 
 #: Roman numerals and number words that make a bare heading a chapter ("ONE", "IV", "12").
@@ -52,8 +58,7 @@ _BARE_NUMBER = LazyPattern(
     r"([.:)]\s*.*|\s+.*)?"
 )
 
-#: Compiled on first use, and tried only on a heading that holds one of a pattern's literal
-#: beginnings ("chapter 7" never compiles the foreword pattern): see `patterns.LazyPattern`.
+#: Compiled on first use (`patterns.LazyPattern`), when a heading reaches a pattern in the order above.
 _COMPILED = tuple((LazyPattern(p), k) for p, k in HEADING_PATTERNS)
 
 #: The role each kind has when nothing else tells.
@@ -131,6 +136,9 @@ def classify_heading(text: str) -> Kind:
     norm = normalise_heading(text)
     if not norm:
         return Kind.OTHER
+    if norm.partition(" ")[0] in _CHAPTER_FIRST:
+        # The commonest heading of a book, without compiling and trying every pattern before it.
+        return Kind.CHAPTER
     for pattern, kind in _COMPILED:
         if pattern.fullmatch(norm):
             return kind
