@@ -30,19 +30,6 @@ PRODUCER_FORMATS: dict[str, tuple[str, ...]] = {
     "calibre": (".epub",), "word": (".docx",), "google-docs": (".docx",), "sigil": (".epub",),
 }
 
-BODYMATTER_FRONT = (
-    "EPUB reader: a document whose <body> is epub:type=\"bodymatter\" is story even when its heading is "
-    "front matter; pandoc's EPUB 3 marks every section after the title page so, and a Foreword or "
-    "Author's Note before Chapter One becomes the story (placement, or no disclosure at all)")
-BODYMATTER_BACK = (
-    "EPUB reader: a section after the start of the body matter (pandoc's epub:type, Sigil's bodymatter "
-    "landmark) is story even when its heading is back matter: 'A Note on the Use of AI' after the last "
-    "chapter is read as chapter text, so placement says 'in the story itself' and roles-undescribed and "
-    "responsibility-missing fire")
-CSS_HEADINGS = (
-    "EPUB reader: headings made only with CSS (calibre's <p class=\"block_3\">, bold and centred, from a "
-    "Word manuscript's direct-formatting headings) are not headings, so the book has no front or back "
-    "matter: a Foreword or Author's Note before Chapter One, or a note after the story, is story")
 CSS_COLOUR = (
     "EPUB reader: text coloured like the page through CSS (pandoc's inline color: #ffffff, LibreOffice's "
     "span class, calibre's color: #FFF, Sigil's p.note) is read as visible")
@@ -52,17 +39,9 @@ PLACEHOLDER_CREATOR = (
 
 #: Fixtures whose verdict differs from their source's today, with the defect(s) that cause it.
 KNOWN_DIFFERENCES: dict[str, str] = {
-    "pandoc/stock-foreword.epub": BODYMATTER_FRONT,
-    "pandoc/authors-note.epub": BODYMATTER_FRONT,
-    "pandoc/no-author.epub": BODYMATTER_FRONT,
-    "pandoc/white-text.epub": f"{BODYMATTER_FRONT}; and {CSS_COLOUR}",
-    "pandoc/afterword-note.epub": BODYMATTER_BACK,
-    "sigil/afterword-note.epub": BODYMATTER_BACK,
-    "calibre/stock-foreword.epub": CSS_HEADINGS,
-    "calibre/authors-note.epub": CSS_HEADINGS,
-    "calibre/afterword-note.epub": CSS_HEADINGS,
-    "calibre/no-author.epub": f"{CSS_HEADINGS}; and {PLACEHOLDER_CREATOR}",
-    "calibre/white-text.epub": f"{CSS_HEADINGS}; and {CSS_COLOUR}",
+    "pandoc/white-text.epub": CSS_COLOUR,
+    "calibre/no-author.epub": PLACEHOLDER_CREATOR,
+    "calibre/white-text.epub": CSS_COLOUR,
     "pandoc-epub2/white-text.epub": CSS_COLOUR,
     "libreoffice/white-text.epub": CSS_COLOUR,
     "sigil/white-text.epub": CSS_COLOUR,

@@ -1,5 +1,6 @@
 """The same book gives the same verdicts in Markdown, DOCX (styled or in manuscript format) and
-EPUB 2/3: the judgment never depends on the file format."""
+EPUB 2/3 (typed section by section, as pandoc types it, or styled as calibre styles it): the judgment
+never depends on the file format."""
 
 from __future__ import annotations
 
@@ -94,11 +95,39 @@ def _epub(book: Book, folder: Path, *, version: int) -> Path:
                       authors=authors)
 
 
+def _sections(book: Book) -> list[tuple[str, str]]:
+    return [*book.front, *((f"Chapter {n}", text) for n, text in enumerate(book.chapters, 1)), *book.back]
+
+
+def _pandoc_epub(book: Book, folder: Path) -> Path:
+    """As pandoc's EPUB 3 writes it: a title page, then every section ``<body epub:type="bodymatter">``."""
+    docs = [Doc("title_page.xhtml", '<section epub:type="titlepage"><h1 class="title">Harbor Lights</h1></section>',
+                "frontmatter")]
+    docs += [Doc(f"ch{n:03}.xhtml", f'<section class="level1"><h1>{escape(h)}</h1><p>{escape(t)}</p></section>',
+                 "bodymatter") for n, (h, t) in enumerate(_sections(book), 1)]
+    authors = (book.author,) if book.author else ()
+    return build_epub(folder / "pandoc.epub", docs, title="Harbor Lights", authors=authors)
+
+
+_CALIBRE_CSS = ".block_3 { display: block; font-weight: bold; text-align: center } .block_4 { text-indent: 36pt }"
+
+
+def _calibre_epub(book: Book, folder: Path) -> Path:
+    """As calibre converts a Word manuscript: EPUB 2, headings as ``<p class="block_3">``, a toc of "Start"."""
+    docs = [Doc(f"index_split_{n:03}.html", f'<p class="block_3">{escape(h)}</p><p class="block_4">{escape(t)}</p>',
+                label="Start") for n, (h, t) in enumerate(_sections(book))]
+    authors = (book.author,) if book.author else ()
+    return build_epub(folder / "calibre.epub", docs, version=2, css=_CALIBRE_CSS, title="Harbor Lights",
+                      authors=authors)
+
+
 FORMATS: dict[str, Callable[[Book, Path], Path]] = {
     "docx-styled": lambda b, d: _docx(b, d, manuscript_format=False),
     "docx-manuscript": lambda b, d: _docx(b, d, manuscript_format=True),
     "epub3": lambda b, d: _epub(b, d, version=3),
     "epub2": lambda b, d: _epub(b, d, version=2),
+    "epub3-pandoc": _pandoc_epub,
+    "epub2-calibre": _calibre_epub,
 }
 
 

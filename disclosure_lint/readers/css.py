@@ -12,15 +12,22 @@ text (`css_may_hide`).
 
 Loading style sheets (``<link>``, ``<style>``, ``@import``, media) is the EPUB reader's job
 (`readers.epub`); the computed style it keeps per element uses `DEFAULT_PX` and `TINY_PX`.
+
+Apart, and only when asked: the look of a block that could be a heading made only with CSS
+(weight, size, alignment, case; `look_declarations`, `block_look`), through the same selectors
+and cascade.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from lxml import etree
+
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 #: Computed font size (px, 16 being the reading system's default) at or under which text is
 #: unreadable: font-size:0, 1px, 0.1em.
@@ -417,3 +424,161 @@ def media_applies(media: str | None) -> bool:
         if words[0] == "only" and len(words) > 1 and words[1] in ("all", "screen"):
             return True
     return False
+
+
+# --- the look of a heading ----------------------------------------------------------------------
+#
+# Apart from what hides text: a heading made only with CSS (calibre writes a Word manuscript's
+# bold, centred headings as ``<p class="block_3">``) is read from its weight, size, alignment and
+# case. These rules are loaded only for a paragraph that could be such a heading
+# (`readers.epub`), so a book's typography still costs nothing when its headings are marked up.
+
+#: The CSS words without which a style sheet gives nothing the look of a heading.
+_LOOK_WORDS = ("font-weight", "text-align", "font-size", "text-transform", "@import")
+_LOOK_WORDS_BYTES = tuple(word.encode("ascii") for word in _LOOK_WORDS)
+#: Type this much larger than the text of the page looks like a heading's.
+LARGER = 1.2
+#: What HTML's own style sheet gives the elements a converter uses for emphasis.
+_HTML_LOOK: dict[str, tuple[tuple[str, _Value], ...]] = {
+    "b": (("font-weight", True),), "strong": (("font-weight", True),), "th": (("font-weight", True),),
+    "big": (("font-size", ("rel", 1.2)),), "small": (("font-size", ("rel", 1 / 1.2)),),
+    "center": (("text-align", "center"),),
+}
+
+
+def css_may_style(css: str | bytes) -> bool:
+    """False when CSS certainly declares nothing that `look_declarations` keeps (as `css_may_hide`)."""
+    if isinstance(css, bytes):
+        if b"\\" in css or b"\x00" in css:
+            return True
+        low = css.lower()
+        return any(word in low for word in _LOOK_WORDS_BYTES)
+    if "\\" in css:
+        return True
+    text = css.lower()
+    return any(word in text for word in _LOOK_WORDS)
+
+
+def look_declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
+    """Keep only the declarations that give text a heading's look: weight, size, alignment, case."""
+    if not content or (isinstance(content, str) and not css_may_style(content)):
+        return ()
+    out: list[tuple[str, _Value, bool]] = []
+    for decl in load_tinycss2().parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if decl.type != "declaration" or decl.lower_name not in _LOOK_WORDS:
+            continue
+        tokens = [t for t in decl.value if t.type not in ("whitespace", "comment")]
+        value = _look_value(decl.lower_name, tokens)
+        if value is not None:
+            out.append((decl.lower_name, value, bool(decl.important)))
+    return tuple(out)
+
+
+def _look_value(prop: str, tokens: list[Any]) -> _Value:
+    if not tokens:
+        return None
+    token = tokens[0]
+    if prop == "font-size":
+        return _css_value(prop, tokens)
+    if prop == "font-weight":
+        if token.type == "number":
+            return token.value >= 600
+        if token.type == "ident" and token.lower_value in ("bold", "bolder", "normal", "lighter"):
+            return token.lower_value in ("bold", "bolder")
+        return None
+    if token.type != "ident":
+        return None
+    if prop == "text-align":
+        return "center" if token.lower_value in ("center", "-webkit-center", "-moz-center") else "other"
+    if prop == "text-transform":
+        return token.lower_value == "uppercase"
+    return None
+
+
+class Look(NamedTuple):
+    """How a block of text looks, as far as telling a heading goes."""
+
+    bold: bool
+    centred: bool
+    #: In capitals through CSS (``text-transform: uppercase``); capitals typed as such are the
+    #: text's own.
+    caps: bool
+    #: Type larger than the page's (`LARGER` times the ``body``'s size or more).
+    larger: bool
+
+
+#: What text inherits, as far as its look goes: (bold, centred, capitals, font size in px). A
+#: plain tuple: a record class would cost more to define than most books spend here.
+_LookState = tuple[bool, bool, bool, float]
+_PAGE: _LookState = (False, False, False, DEFAULT_PX)
+
+
+def _apply_look(el: etree._Element, state: _LookState, rules: RuleIndex) -> _LookState:
+    name = local_name(el)
+    decls: dict[str, tuple[tuple[Any, ...], _Value]] = {}
+    for prop, value in _HTML_LOOK.get(name, ()):
+        decls[prop] = ((False, -1, (0, 0, 0), 0), value)
+    if (el.get("align") or "").lower() == "center":
+        decls["text-align"] = ((False, -1, (0, 0, 0), 0), "center")
+    for prop, found in rules.cascade(el).items():
+        if prop not in decls or found[0] > decls[prop][0]:
+            decls[prop] = found
+    inline = el.get("style")
+    if inline:
+        for prop, value, important in look_declarations(inline):
+            key = (important, 1, (0, 0, 0), 0)
+            if prop not in decls or key > decls[prop][0]:
+                decls[prop] = (key, value)
+    if not decls:
+        return state
+    bold, centred, caps, px = state
+    for prop, (_, value) in decls.items():
+        if prop == "font-weight":
+            bold = bool(value)
+        elif prop == "text-align":
+            centred = value == "center"
+        elif prop == "text-transform":
+            caps = bool(value)
+        elif prop == "font-size" and isinstance(value, tuple):
+            unit, amount = value
+            px = amount if unit == "px" else px * amount
+    return (bold, centred, caps, px)
+
+
+def block_look(el: etree._Element, rules: RuleIndex, skipped: frozenset[str] = frozenset()) -> Look:
+    """The look of a block's text, through the cascade of `rules`, inline styles, inheritance
+    and HTML's defaults (``<b>``, ``<strong>``, ``<center>``, ``align="center"``).
+
+    Bold, capitals and larger type count when all the block's text has them (a bold word in a
+    sentence does not make a heading); centred is the block's own alignment. Elements named in
+    `skipped` (script, style ...) hold no text.
+    """
+    chain = [el, *el.iterancestors()]
+    state = _PAGE
+    page_px = DEFAULT_PX
+    for node in reversed(chain):
+        state = _apply_look(node, state, rules)
+        if local_name(node) == "body":
+            page_px = state[3]
+    pieces: list[_LookState] = []
+    _text_looks(el, state, rules, skipped, pieces)
+    centred = state[1]
+    if not pieces:
+        return Look(False, centred, False, False)
+    return Look(
+        bold=all(bold for bold, _, _, _ in pieces),
+        centred=centred,
+        caps=all(caps for _, _, caps, _ in pieces),
+        larger=all(px >= page_px * LARGER for _, _, _, px in pieces),
+    )
+
+
+def _text_looks(el: etree._Element, state: _LookState, rules: RuleIndex, skipped: frozenset[str],
+                out: list[_LookState]) -> None:
+    if el.text and not el.text.isspace():
+        out.append(state)
+    for child in el:
+        if isinstance(child.tag, str) and local_name(child) not in skipped:
+            _text_looks(child, _apply_look(child, state, rules), rules, skipped, out)
+        if child.tail and not child.tail.isspace():
+            out.append(state)

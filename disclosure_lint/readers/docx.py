@@ -45,9 +45,11 @@ Design choices, each made so that the rules see the book as a reader sees it:
   Description, subject and keywords in the core properties are `HiddenText` (METADATA).
 - **Sections** open at headings: a paragraph style whose ``basedOn`` chain reaches a built-in
   heading or Title (by id or name), or an outline level 0–8; and, conservatively, at the
-  "fake headings" of standard manuscript format (see `_is_fake_heading`). The Title-style
-  paragraph and a "by NAME" line make the first section a title page; "by NAME" also gives an
-  author. Kinds and roles come from the shared vocabulary, as for Markdown.
+  "fake headings" of standard manuscript format (see `_is_fake_heading`; the rule is
+  `sections.heading_line`, which the EPUB reader applies to CSS). The Title-style paragraph and
+  a "by NAME" line make the first section a title page; "by NAME" also gives an author. Kinds
+  and roles come from the shared classifier (`sections.classify_sections`), as for Markdown
+  and EPUB.
 
 This module opens the package, reads the metadata and makes the sections; formatting (styles,
 visibility) and the paragraph walk are in `wordml`, which the DOCX writer uses too.
@@ -74,13 +76,12 @@ from ..model import (
     Section,
     Visibility,
 )
-from .byline import BY_LINE, by_line_authors
+from .byline import by_line_authors
 from .safety import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read_member, sniff
+from .sections import HEADING_LINE_CHARS, Evidence, classify_sections, heading_line
 from .text import collapse
-from .vocabulary import assign_roles, classify_heading
+from .vocabulary import classify_heading
 from .wordml import (
-    FAKE_HEADING_CHARS,
-    FAKE_HEADING_WORDS,
     SECTPR,
     THEME_COLOURS,
     TYPE,
@@ -104,11 +105,6 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-
-# Patterns that few documents need are compiled on first use (through `re`'s cache), not at import.
-_CHAPTER_WORD = r"(?i:chapter|ch\.|chap\.|part|book|volume)\b"
-_SENTENCE_END = ".!?,;:\u2026\"\u201d\u2019')"
-_OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u2014-"
 
 #: Names and titles that tools write into core properties when the writer gave none.
 PLACEHOLDERS: frozenset[str] = frozenset({
@@ -189,40 +185,15 @@ class _Package:
 
 
 def _is_fake_heading(para: Para, after_break: bool, after_heading: bool) -> Kind | None:
-    """A heading typed as a formatted Normal paragraph, as standard manuscript format does.
-
-    Conservative: a short line ("FOREWORD", "Chapter One", "ONE") that the vocabulary names, with
-    some heading look (bold, centred, caps) or on a new page, or a two-word line it names; or a
-    short unnamed line that is bold/caps and centred or on a new page ("THE STORM"). A line of
-    dialogue, a sentence, a list item, a "by NAME" line, or a subtitle under a heading is not.
+    """A heading typed as a formatted Normal paragraph, as standard manuscript format does: the
+    shared rule (`sections.heading_line`) on its words and direct formatting. A numbered
+    paragraph (a list item), or one in a table or a text box, is never one.
     """
     text = para.visible
-    if len(text) > FAKE_HEADING_CHARS:
-        return None  # most paragraphs: no need to split them into words
-    words = text.split()
-    if (not words or len(words) > FAKE_HEADING_WORDS or len(text) > FAKE_HEADING_CHARS
-            or para.numbered or not para.ctx.top_level or text[0] in _OPENING_QUOTES
-            or not any(ch.isalnum() for ch in text) or BY_LINE.fullmatch(text)):
-        return None
-    kind = classify_heading(text)
-    looks = para.bold or para.centred or para.caps
-    ends = text[-1] in _SENTENCE_END
-    if kind is not Kind.OTHER:
-        # "IV." and "Prologue:" are headings; "Second page." and "One more." are sentences.
-        if ends and not (len(words) == 1 and text[-1] in ".:" and (looks or after_break)):
-            return None
-        if (kind is Kind.CHAPTER and len(words) > 1 and not looks
-                and not rx.match(_CHAPTER_WORD, text)):
-            return None  # a bare number and more words ("Second Page") needs a heading look
-        if looks or after_break or len(words) <= 2 or kind is Kind.AI_NOTE:
-            return kind
-        return None
-    letters = sum(ch.isalpha() for ch in text)
-    if ends or after_heading or letters < 3 or letters < len(text.replace(" ", "")) / 2:
-        return None
-    if (para.bold or para.caps) and (para.centred or after_break):
-        return kind
-    return None
+    if len(text) > HEADING_LINE_CHARS or para.numbered or not para.ctx.top_level:
+        return None  # most paragraphs: too long to be a heading
+    return heading_line(text, bold=para.bold, centred=bool(para.centred), caps=para.caps,
+                        after_break=after_break, after_heading=after_heading)
 
 
 class _SectionBuilder:
@@ -521,10 +492,10 @@ class _Reader:
         for b in builders[:2]:
             if b.title_page and b.kind is Kind.OTHER:
                 b.kind = Kind.TITLE_PAGE
-        roles = assign_roles([b.kind for b in builders])
+        classified = classify_sections([Evidence(heading=b.kind) for b in builders])
         sections = tuple(
-            Section(role=role, kind=b.kind, heading=b.heading, blocks=tuple(b.blocks), location=b.location)
-            for b, role in zip(builders, roles, strict=True)
+            Section(role=role, kind=kind, heading=b.heading, blocks=tuple(b.blocks), location=b.location)
+            for b, (kind, role) in zip(builders, classified, strict=True)
         )
         title = metadata.title
         if title is None:

@@ -6,9 +6,13 @@ EPUB 2 NCX, ``META-INF/encryption.xml`` when present, the spine's XHTML and the 
 links. Images, fonts, audio and video are never touched, so time and memory follow the text,
 not the pictures (ebooklib reads every manifest item into memory: do not read through it).
 
-Sections come from ``epub:type`` on ``body``/``section`` (EPUB 3 Structural Semantics
-Vocabulary), then the nav landmarks or the EPUB 2 guide, then the section's heading, then its
-label in the table of contents — the vocabulary is the one the Markdown reader uses.
+Sections open at ``body``/``section`` elements with an ``epub:type`` (EPUB 3 Structural
+Semantics Vocabulary) and at headings: h1–h6, or, in a document that marks none, a short paragraph
+that CSS makes look like one (`sections.heading_line`, the rule the DOCX reader applies to direct
+formatting: calibre turns a Word manuscript's headings into ``<p class="block_3">``). What each
+section is comes from the shared classifier (`sections.classify_sections`), which weighs its
+``epub:type``, the nav landmarks or the EPUB 2 guide, its heading and its label in the table of
+contents, and its place before or after the story.
 
 Visibility follows what a reading system renders: the ``hidden`` attribute, ``display:none``,
 ``visibility:hidden``/``collapse``, ``opacity:0`` and a font too small to read, inline or
@@ -53,10 +57,13 @@ from .css import (
     TINY_PX,
     Rule,
     RuleIndex,
+    block_look,
     css_may_hide,
+    css_may_style,
     declarations,
     load_tinycss2,
     local_name,
+    look_declarations,
     media_applies,
     parse_selector,
     specificity,
@@ -72,8 +79,15 @@ from .safety import (
     sniff,
     xml_problem,
 )
+from .sections import (
+    HEADING_LINE_CHARS,
+    Evidence,
+    classify_sections,
+    heading_candidate,
+    heading_line,
+)
 from .text import collapse
-from .vocabulary import DEFAULT_ROLE, assign_roles, classify_heading, epub_type_kind
+from .vocabulary import classify_heading, epub_type_kind
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -114,6 +128,13 @@ SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "title", "desc"
 #: Elements that may open a section when they carry a known epub:type.
 SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"})
 NOTE_TYPES = frozenset({"footnote", "endnote", "note", "rearnote"})
+#: Elements that may be a heading made only with CSS, and those that may hold one: a paragraph
+#: inside a list, a table, a quotation or a note is not a heading.
+STYLED_HEADING_TAGS = frozenset({"p", "div"})
+SECTION_BLOCKS = frozenset({"body", "section", "article", "main", "div", "header"})
+#: A heading made with CSS opens a section after any heading, as an h1 does.
+STYLED_HEADING_RANK = 1
+_HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n}" for n in range(1, 7))
 
 _SCHEME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _SCHEME_CHARS = _SCHEME_START | frozenset("0123456789+.-")
@@ -188,6 +209,12 @@ class _EpubReader:
         for name in zf.namelist():
             self.folded.setdefault(name.casefold(), name)
         self.css_cache: dict[str, list[Rule]] = {}
+        #: The rules that give a heading's look, by style sheet (read only when a paragraph
+        #: could be a heading made with CSS), and the raw sheets they are parsed from.
+        self.look_cache: dict[str, list[Rule]] = {}
+        self.css_data: dict[str, bytes] = {}
+        #: True while the style sheets are read again for their look: their problems are told once.
+        self.quiet = False
         self.rule_order = 0
         self.encrypted: set[str] = set()
 
@@ -199,6 +226,8 @@ class _EpubReader:
         return Location(path=path, line=line, column=column, section=section, block=block)
 
     def warn(self, message: str, member: str | None = None, line: int | None = None) -> None:
+        if self.quiet:
+            return
         self.warnings.append(Diagnostic(message=message, location=self.loc(member, line)))
 
     def find(self, member: str) -> str | None:
@@ -531,8 +560,10 @@ class _EpubReader:
                          where=None if linear else NON_LINEAR)
         return walker.walk()
 
-    def document_rules(self, root: etree._Element, member: str, base: str) -> list[Rule]:
-        """The rules of the stylesheets a document links and embeds, in cascade order."""
+    def document_rules(self, root: etree._Element, member: str, base: str, *,
+                       look: bool = False) -> list[Rule]:
+        """The rules of the stylesheets a document links and embeds, in cascade order: those that
+        can hide text, or with `look` those that give a heading's look (`css.look_declarations`)."""
         head = _first(root, XHTML_NS, "head")
         rules: list[Rule] = []
         if head is None:
@@ -548,34 +579,38 @@ class _EpubReader:
                 target, _ = self.resolve(base, el.get("href", ""), what="stylesheet", member=member,
                                          warn_external=True)
                 if target is not None:
-                    rules.extend(self.stylesheet(target, member, depth=0))
+                    rules.extend(self.stylesheet(target, member, depth=0, look=look))
             elif name == "style":
                 text = "".join(el.itertext())
-                if css_may_hide(text):
+                if css_may_style(text) if look else css_may_hide(text):
                     rules.extend(self.parse_css(load_tinycss2().parse_stylesheet(
-                        text, skip_comments=True, skip_whitespace=True), base, member, depth=0))
+                        text, skip_comments=True, skip_whitespace=True), base, member, depth=0,
+                        look=look))
         return rules
 
-    def stylesheet(self, target: str, referrer: str, depth: int) -> list[Rule]:
+    def stylesheet(self, target: str, referrer: str, depth: int, *, look: bool = False) -> list[Rule]:
         member = self.find(target)
         if member is None:
             self.warn(f"stylesheet {target!r} is missing from the EPUB", referrer)
             return []
-        if member in self.css_cache:
-            return self.css_cache[member]
-        self.css_cache[member] = []  # an @import loop ends here
+        cache = self.look_cache if look else self.css_cache
+        if member in cache:
+            return cache[member]
+        cache[member] = []  # an @import loop ends here
         if member in self.encrypted:
             return []
-        data = read_member(self.zf, member, self.limits, self.budget)
-        if not css_may_hide(data):
+        data = self.css_data.get(member)
+        if data is None:
+            data = self.css_data[member] = read_member(self.zf, member, self.limits, self.budget)
+        if not (css_may_style(data) if look else css_may_hide(data)):
             return []
         parsed, _ = load_tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
-        rules = self.parse_css(parsed, posixpath.dirname(member), member, depth)
-        self.css_cache[member] = rules
+        rules = self.parse_css(parsed, posixpath.dirname(member), member, depth, look=look)
+        cache[member] = rules
         return rules
 
     def parse_css(self, nodes: Iterable[Any], base: str, member: str, depth: int,
-                  namespaces: dict[str, str] | None = None) -> list[Rule]:
+                  namespaces: dict[str, str] | None = None, *, look: bool = False) -> list[Rule]:
         namespaces = {} if namespaces is None else namespaces
         rules: list[Rule] = []
         for node in nodes:
@@ -592,17 +627,17 @@ class _EpubReader:
                         target, _ = self.resolve(base, tokens[0].value, what="@import", member=member,
                                                  warn_external=False)
                         if target is not None and media_applies(media):
-                            rules.extend(self.stylesheet(target, member, depth + 1))
+                            rules.extend(self.stylesheet(target, member, depth + 1, look=look))
                 elif keyword in ("media", "supports") and node.content is not None:
                     if keyword == "media" and not media_applies(load_tinycss2().serialize(node.prelude)):
                         continue
                     inner = load_tinycss2().parse_rule_list(node.content, skip_comments=True,
                                                         skip_whitespace=True)
-                    rules.extend(self.parse_css(inner, base, member, depth, namespaces))
+                    rules.extend(self.parse_css(inner, base, member, depth, namespaces, look=look))
                 continue
             if node.type != "qualified-rule":
                 continue
-            decls = declarations(node.content)
+            decls = look_declarations(node.content) if look else declarations(node.content)
             if not decls:
                 continue
             for selector in split_selectors(node.prelude):
@@ -617,49 +652,38 @@ class _EpubReader:
 
     def finish_sections(self, raws: list[_RawSection], package: _Package) -> list[Section]:
         raws = [r for r in raws if r.blocks]
-        kinds: list[Kind] = []
-        explicit: list[Role | None] = []
-        #: Whether the role came from the landmarks/guide, which mark only where a part *starts*.
-        from_landmark: list[bool] = []
-        first_of_doc: set[int] = set()
+        evidence: list[Evidence] = []
         seen_docs: set[str] = set()
-        for i, raw in enumerate(raws):
-            if raw.member not in seen_docs:
-                seen_docs.add(raw.member)
-                first_of_doc.add(i)
-        for i, raw in enumerate(raws):
+        for raw in raws:
             keys = list(raw.keys)
-            if i in first_of_doc and raw.member not in keys:
-                keys.append(raw.member)
+            if raw.member not in seen_docs:  # a document's first section: the links to the file
+                seen_docs.add(raw.member)
+                if raw.member not in keys:
+                    keys.append(raw.member)
             landmark = next((package.landmarks[k] for k in keys if k in package.landmarks), None)
             toc_label = next((package.toc_labels[k] for k in keys if k in package.toc_labels), None)
             lm_kind, lm_role = epub_type_kind(landmark) if landmark else (None, None)
-            kind = raw.type_kind or lm_kind
-            if kind is None and raw.heading:
-                heading_kind = classify_heading(raw.heading)
-                kind = heading_kind if heading_kind is not Kind.OTHER else None
-            if kind is None and toc_label:
-                label_kind = classify_heading(toc_label)
-                kind = label_kind if label_kind is not Kind.OTHER else None
-            kinds.append(kind or Kind.OTHER)
-            explicit.append(raw.type_role or lm_role)
-            from_landmark.append(raw.type_role is None and lm_role is not None)
+            # A specific kind wins over "chapter", which converters write on every section.
+            stated = raw.type_kind if raw.type_kind not in (None, Kind.CHAPTER) else (lm_kind or raw.type_kind)
+            # The words count where no trusted statement says what the section is, and the label
+            # where the heading names nothing: they are read only then.
+            trusted = stated is not None and stated is not Kind.CHAPTER
+            named = classify_heading(raw.heading) if raw.heading and not trusted else Kind.OTHER
+            evidence.append(Evidence(
+                heading=named,
+                label=(classify_heading(toc_label) if toc_label and not trusted and named is Kind.OTHER
+                       else Kind.OTHER),
+                stated=stated,
+                stated_role=raw.type_role or lm_role,
+                # The landmarks and the guide mark only where a part *starts*.
+                body_starts=lm_role is Role.BODY and raw.type_role in (None, Role.BODY),
+            ))
             if raw.heading is None and toc_label:
                 raw.heading = toc_label
-        # A "bodymatter" landmark (or guide "text") marks where the story starts: what follows
-        # is body matter too until something says otherwise (EPUB 3 SSV, landmarks).
-        in_body = False
-        for i, kind in enumerate(kinds):
-            if explicit[i] is not None:
-                in_body = explicit[i] is Role.BODY and (from_landmark[i] or in_body)
-            elif in_body and DEFAULT_ROLE[kind] is not Role.BACK:
-                explicit[i] = Role.BODY
-            else:
-                in_body = False
-        roles = assign_roles(kinds, explicit)
+        classified = classify_sections(evidence)
         sections: list[Section] = []
         easy, shown = Visibility.EASY_TO_MISS, Visibility.VISIBLE
-        for raw, kind, role in zip(raws, kinds, roles, strict=True):
+        for raw, (kind, role) in zip(raws, classified, strict=True):
             heading = raw.heading
             # `self.loc` and keyword arguments, written out: this runs for every paragraph.
             path = f"{self.display}!/{raw.member}" if raw.member else self.display
@@ -760,6 +784,11 @@ class _Walker:
         self.hidden_reason: HiddenReason | None = None
         self.hidden_buffer: list[str] = []
         self.hidden_section: _RawSection | None = None
+        #: Whether the document marks any heading (h1–h6), found on first need.
+        self.marks_headings: bool | None = None
+        self.look_rules: RuleIndex | None = None
+        #: The last block was a heading (a line under it is a subtitle, not another heading).
+        self.after_heading = False
 
     def pos(self, node: etree._Element) -> tuple[int | None, int | None]:
         found = self.positions.get(node)
@@ -850,15 +879,50 @@ class _Walker:
             return
         anchor = self.blocks[-1]
         where = self.block_where[-1]
+        name = local_name(anchor)
+        rank = HEADING_RANK.get(name)
+        if (rank is None and len(text) <= HEADING_LINE_CHARS and name in STYLED_HEADING_TAGS
+                and self.styled_heading(anchor, text)):
+            rank = STYLED_HEADING_RANK
+            self.heading_starts(anchor, rank)
         self.block_count += 1
         line, column = self.pos(anchor)
-        rank = HEADING_RANK.get(local_name(anchor))
-        is_heading = rank is not None
+        is_heading = self.after_heading = rank is not None
         section = self.stack[-1]
         if rank is not None and section.heading is None:
             section.heading = text
             section.heading_rank = rank
         section.blocks.append(_RawBlock(text, line, column, self.block_count, where, is_heading))
+
+    def styled_heading(self, el: etree._Element, text: str) -> bool:
+        """Is this paragraph a heading made only with CSS (calibre's ``<p class="block_3">``)?
+
+        Only in a document that marks no heading of its own (h1–h6): where a book marks its
+        headings, a bold centred line is a paragraph. The paragraph stands on its own (not in a
+        list, table, quotation or note), and its words and look make a heading by the rule the
+        DOCX reader applies to direct formatting (`sections.heading_line`); the first paragraph
+        of a document is on a new page.
+        """
+        if self.marks_headings is None:
+            self.marks_headings = next(self.root.iter(*_HEADING_NAMES), None) is not None
+        if (self.marks_headings or not heading_candidate(text)
+                or any(local_name(b) not in SECTION_BLOCKS for b in self.blocks[:-1])):
+            return False
+        if self.look_rules is None:
+            reader = self.reader
+            reader.quiet = True  # the style sheets' problems were told when they were first read
+            try:
+                rules = reader.document_rules(self.root, self.member, posixpath.dirname(self.member),
+                                              look=True)
+            finally:
+                reader.quiet = False
+            self.look_rules = RuleIndex(rules)
+        look = block_look(el, self.look_rules, SKIPPED_TAGS)
+        letters = [ch for ch in text if ch.isalpha()]
+        caps = look.caps or (len(letters) > 2 and all(ch.isupper() for ch in letters))
+        kind = heading_line(text, bold=look.bold, centred=look.centred, caps=caps, larger=look.larger,
+                            after_break=self.block_count == 0, after_heading=self.after_heading)
+        return kind is not None
 
     def flush_hidden(self) -> None:
         root, reason = self.hidden_root, self.hidden_reason

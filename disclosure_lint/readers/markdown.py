@@ -33,8 +33,9 @@ from ..model import (
 from .byline import by_line_authors
 from .markdown_blocks import BlockToken, block_tokens
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
+from .sections import Evidence, classify_sections
 from .text import collapse, strip_emphasis
-from .vocabulary import assign_roles, classify_heading
+from .vocabulary import classify_heading
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -238,10 +239,10 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = N
 
 def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
     """Section drafts (of one file or a whole book, in reading order) as sections with roles."""
-    roles = assign_roles([d.kind for d in drafts])
+    classified = classify_sections([Evidence(heading=d.kind) for d in drafts])
     return tuple(
-        Section(role, d.kind, d.heading, tuple(d.blocks), d.location)
-        for d, role in zip(drafts, roles, strict=True)
+        Section(role, kind, d.heading, tuple(d.blocks), d.location)
+        for d, (kind, role) in zip(drafts, classified, strict=True)
         if d.blocks or d.heading is not None
     )
 

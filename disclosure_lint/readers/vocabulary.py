@@ -1,15 +1,22 @@
 """Section vocabulary shared by every reader: what a heading (or an EPUB type) says a section is.
 
-The tables are data so that a new heading word or language is a one-line change.
+The tables are data so that a new heading word or language is a one-line change. Weighing what
+the words and the markup say, with the order of the sections, is `sections.classify_sections`.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .. import patterns as rx
 from ..model import Kind, Role
 from ..patterns import LazyPattern
+
+#: The words that open a chapter heading ("Chapter 7", "Ch. 7", "Capítulo siete"), lower case.
+CHAPTER_WORDS = ("chapter", "ch.", "chap.", "chapitre", "kapitel", "capítulo", "capitulo", "capitolo",
+                 "hoofdstuk", "canto")
+_CHAPTER_FIRST = frozenset(CHAPTER_WORDS)
 
 #: Heading patterns, tried in order, matched against the whole normalised heading
 #: (lower case, curly quotes straightened, punctuation at the ends stripped).
@@ -30,7 +37,8 @@ HEADING_PATTERNS: tuple[tuple[str, Kind], ...] = (
     (r"preface", Kind.PREFACE),
     (r"(a |an )?(author'?s'?|authors'|writer'?s|editor'?s|translator'?s|publisher'?s) note"
      r"|note (from|by) the (author|editor|publisher)|(a )?note to (the )?readers?|to the reader"
-     r"|a (brief |short )?note( .*)?|notes? on (the )?(text|this edition|sources)", Kind.AUTHORS_NOTE),
+     r"|a (brief |short )?note( .*)?|notes? on (the )?(text|this edition|sources)|about (this|the) book",
+     Kind.AUTHORS_NOTE),
     (r"prologue|prolog|proem|preamble", Kind.PROLOGUE),
     (r"epilogue|epilog|coda", Kind.EPILOGUE),
     (r"after ?word|postscript|afterwords?", Kind.AFTERWORD),
@@ -39,8 +47,8 @@ HEADING_PATTERNS: tuple[tuple[str, Kind], ...] = (
     (r"colophon", Kind.COLOPHON),
     (r"appendix( .*)?|glossary|bibliography|references|notes|endnotes|index|sources", Kind.APPENDIX),
     (r"(book|part|volume) (\w+)([ :.,-].*)?", Kind.PART),
-    (r"(chapter|ch\.|chap\.|chapitre|kapitel|cap[ií]tulo|capitolo|hoofdstuk|canto)"
-     r"( .*)?", Kind.CHAPTER),
+    # Last, and also tried first (`classify_heading`): no pattern above starts with these words.
+    ("(" + "|".join(re.escape(word) for word in CHAPTER_WORDS) + ")( .*)?", Kind.CHAPTER),
 )
 
 #: Roman numerals and number words that make a bare heading a chapter ("ONE", "IV", "12").
@@ -50,8 +58,7 @@ _BARE_NUMBER = LazyPattern(
     r"([.:)]\s*.*|\s+.*)?"
 )
 
-#: Compiled on first use, and tried only on a heading that holds one of a pattern's literal
-#: beginnings ("chapter 7" never compiles the foreword pattern): see `patterns.LazyPattern`.
+#: Compiled on first use (`patterns.LazyPattern`), when a heading reaches a pattern in the order above.
 _COMPILED = tuple((LazyPattern(p), k) for p, k in HEADING_PATTERNS)
 
 #: The role each kind has when nothing else tells.
@@ -129,6 +136,9 @@ def classify_heading(text: str) -> Kind:
     norm = normalise_heading(text)
     if not norm:
         return Kind.OTHER
+    if norm.partition(" ")[0] in _CHAPTER_FIRST:
+        # The commonest heading of a book, without compiling and trying every pattern before it.
+        return Kind.CHAPTER
     for pattern, kind in _COMPILED:
         if pattern.fullmatch(norm):
             return kind
@@ -149,44 +159,3 @@ def epub_type_kind(types: str) -> tuple[Kind | None, Role | None]:
         if kind is None and token in EPUB_TYPES and token != "bodymatter":
             kind = EPUB_TYPES[token]
     return kind, role
-
-
-def _is_back(kind: Kind, *, after_story: bool) -> bool:
-    """After the last chapter, back kinds and flexible kinds are back matter; an afterword or
-    acknowledgments stays back matter even between chapters (an appendix does not)."""
-    if after_story:
-        return DEFAULT_ROLE[kind] is Role.BACK or kind in FLEXIBLE_KINDS
-    return DEFAULT_ROLE[kind] is Role.BACK and kind is not Kind.APPENDIX
-
-
-def assign_roles(kinds: list[Kind], explicit: list[Role | None] | None = None) -> list[Role]:
-    """Give each section in reading order its role (front, body, back).
-
-    Front matter is what stands before the story opens (the first prologue, part or chapter, or
-    the first section a format marks as body matter); back matter is what follows the last story
-    section and is of a back kind (afterword, acknowledgments ...). A flexible kind (author's
-    note, "other") takes the role of its position. An explicit role (EPUB epub:type) wins.
-    """
-    n = len(kinds)
-    roles: list[Role | None] = list(explicit) if explicit is not None else [None] * n
-    story_idx = [i for i, k in enumerate(kinds) if k in STORY_KINDS or roles[i] is Role.BODY]
-    first_story = story_idx[0] if story_idx else None
-    last_story = story_idx[-1] if story_idx else None
-    out: list[Role] = []
-    for i, kind in enumerate(kinds):
-        given = roles[i]
-        if given is not None:
-            out.append(given)
-            continue
-        if first_story is None:
-            # No chapter structure at all: a section of a front kind is front matter, a back
-            # kind is back matter; anything else is the text itself.
-            default = DEFAULT_ROLE[kind]
-            out.append(default if kind not in (Kind.OTHER,) else Role.BODY)
-        elif i < first_story:
-            out.append(Role.FRONT)
-        elif _is_back(kind, after_story=last_story is not None and i > last_story):
-            out.append(Role.BACK)
-        else:
-            out.append(Role.BODY)
-    return out

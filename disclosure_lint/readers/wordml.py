@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model import HiddenReason
+from .sections import HEADING_LINE_CHARS
 from .text import collapse
 
 if not TYPE_CHECKING:
@@ -82,9 +83,6 @@ THEME_COLOURS: dict[str, str] = {
     "background1": "FFFFFF", "light1": "FFFFFF", "text1": "000000", "dark1": "000000",
 }  # keys lower case
 
-#: Fake headings: at most this many words and characters.
-FAKE_HEADING_WORDS = 8
-FAKE_HEADING_CHARS = 80
 #: Legibility floor, in half-points (w:sz): under 4 pt no reader reads the text.
 MIN_LEGIBLE_HALF_POINTS = 8
 #: Contrast ratio (WCAG 2) under which text is taken as coloured like its background.
@@ -641,7 +639,7 @@ class ParagraphReader:
             para.visible = para.all_text = collapse(text)
         else:
             self._finish_hidden(pieces, para)
-        if len(para.visible) > FAKE_HEADING_CHARS:
+        if len(para.visible) > HEADING_LINE_CHARS:
             return  # the heading look matters only for a line short enough to be a heading
         shown = [pc for pc in pieces if pc[1] is None and pc[0].strip()]
         para.bold = bool(shown) and all(pc[2] for pc in shown)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from ..analysis.disclosure import Statement, Statements
 from ..config import Config
-from ..model import Finding, Manuscript, Role, Severity
+from ..model import Finding, Kind, Manuscript, Role, Severity
 from .base import finding, quote
 
 SLUG = "disclosure-placement"
@@ -37,22 +37,34 @@ POLICY = ("One must detail in a Foreword or Introduction (or some place similar)
           "of drafting, editing, etc.")
 
 
-def _where(statement: Statement) -> str:
+#: Sections that are the story itself; a section of another kind (a foreword, a note) in the story's
+#: place is one that stands after the story has begun.
+_STORY = frozenset({Kind.CHAPTER, Kind.PART, Kind.PROLOGUE, Kind.EPILOGUE, Kind.OTHER})
+_ADVICE = "readers must meet it before the story: move it to the front matter (a Foreword, Introduction or note on AI)"
+
+
+def _message(manuscript: Manuscript, statement: Statement) -> str:
+    text = f"the AI disclosure {quote(statement.text)} is only in"
     if statement.easy_to_miss:
-        return statement.where or "a place readers rarely look"
+        return f"{text} {statement.where or 'a place readers rarely look'}; {_ADVICE}"
     kind = statement.kind.value if statement.kind else "section"
     if statement.role is Role.BACK:
-        return f"the back matter ({kind}), after the story"
-    return f"the story itself ({kind})"
+        return f"{text} the back matter ({kind}), after the story; {_ADVICE}"
+    index = statement.section
+    if statement.kind is None or statement.kind in _STORY or index is None:
+        return f"{text} the story itself ({kind}); {_ADVICE}"
+    # A Foreword after Chapter 1 is not "the story itself", and "move it to a Foreword" would
+    # not help: say where it stands and where it must go.
+    section = manuscript.sections[index]
+    name = quote(section.heading, 40) if section.heading else f"a {kind}"
+    opening = next((s.heading for s in manuscript.sections[:index] if s.role is Role.BODY and s.heading), None)
+    after = f" (after {quote(opening, 40)})" if opening else ""
+    return (f"{text} {name}, which comes after the story has begun{after}; readers must meet it before "
+            "the story: move it before the first chapter")
 
 
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
     if not statements.disclosures or statements.well_placed:
         return
     first = statements.disclosures[0]
-    yield finding(
-        SLUG, CODE, SEVERITY,
-        f"the AI disclosure {quote(first.text)} is only in {_where(first)}; readers must meet it before "
-        "the story: move it to the front matter (a Foreword, Introduction or note on AI)",
-        first.location,
-    )
+    yield finding(SLUG, CODE, SEVERITY, _message(manuscript, first), first.location)
