@@ -81,7 +81,6 @@ def test_a_vendor_ending_in_s_takes_the_apostrophe_alone(tmp_path: Path, run: Ru
 
 # --- placement: the reader's sections ------------------------------------------------------------------
 
-BODYMATTER_FRONT = "reader: pandoc bodymatter (section-kinds branch)"
 
 
 def spine(path: Path) -> list[str]:
@@ -121,7 +120,6 @@ def test_pandoc_epub_note_goes_right_before_the_foreword(tmp_path: Path, run: Ru
                            "text/ch002.xhtml", "text/ch003.xhtml"]
 
 
-@pytest.mark.xfail(strict=True, reason=BODYMATTER_FRONT)
 @pytest.mark.parametrize("book, model", [("stock-foreword", "GPT-3"), ("authors-note", "ChatGPT")])
 def test_pandoc_epub_that_discloses_in_its_front_matter_is_left_alone(tmp_path: Path, run: RunCLI, book: str,
                                                                        model: str) -> None:

@@ -40,22 +40,14 @@ MODELS: dict[str, str] = {
 #: LibreOffice 7.4's EPUB filter writes `direction: ltr` in its stylesheet (CSS-001).
 PRODUCER_EPUBCHECK_ERRORS: dict[str, frozenset[str]] = {"libreoffice": frozenset({"CSS-001"})}
 
-BODYMATTER = "reader: pandoc bodymatter (section-kinds branch)"
-CSS_HEADINGS = "reader: calibre's CSS-only headings are not headings (section-kinds branch)"
 CSS_COLOUR = "reader: text white through CSS is read as visible (CSS-hiding branch)"
 PLACEHOLDER = "reader: a placeholder dc:creator is taken for the author (CSS-hiding branch)"
 
 #: Fixtures on which insert differs from the source today, with the reader defect behind it.
 READER_DEFECTS: dict[str, str] = {
-    "pandoc/stock-foreword.epub": BODYMATTER,
-    "pandoc/authors-note.epub": BODYMATTER,
-    "pandoc/no-author.epub": BODYMATTER,
-    "calibre/stock-foreword.epub": CSS_HEADINGS,
-    "calibre/authors-note.epub": CSS_HEADINGS,
-    "calibre/afterword-note.epub": CSS_HEADINGS,
-    "calibre/training-reservation.epub": CSS_HEADINGS,
-    "calibre/no-author.epub": f"{CSS_HEADINGS}; {PLACEHOLDER}",
-    "calibre/white-text.epub": f"{CSS_HEADINGS}; {CSS_COLOUR}",
+    "calibre/no-author.epub": PLACEHOLDER,
+    "calibre/white-text.epub": CSS_COLOUR,
+    "pandoc/white-text.epub": CSS_COLOUR,
     "pandoc-epub2/white-text.epub": CSS_COLOUR,
     "libreoffice/white-text.epub": CSS_COLOUR,
     "sigil/white-text.epub": CSS_COLOUR,
