@@ -43,9 +43,6 @@ CSS_HEADINGS = (
     "EPUB reader: headings made only with CSS (calibre's <p class=\"block_3\">, bold and centred, from a "
     "Word manuscript's direct-formatting headings) are not headings, so the book has no front or back "
     "matter: a Foreword or Author's Note before Chapter One, or a note after the story, is story")
-CSS_COLOUR = (
-    "EPUB reader: text coloured like the page through CSS (pandoc's inline color: #ffffff, LibreOffice's "
-    "span class, calibre's color: #FFF, Sigil's p.note) is read as visible")
 PLACEHOLDER_CREATOR = (
     "EPUB reader: a placeholder dc:creator is taken for the author: LibreOffice writes 'Unknown Author', "
     "calibre passes on Word's 'Microsoft Office User' (which the DOCX reader ignores)")
@@ -55,17 +52,12 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "pandoc/stock-foreword.epub": BODYMATTER_FRONT,
     "pandoc/authors-note.epub": BODYMATTER_FRONT,
     "pandoc/no-author.epub": BODYMATTER_FRONT,
-    "pandoc/white-text.epub": f"{BODYMATTER_FRONT}; and {CSS_COLOUR}",
     "pandoc/afterword-note.epub": BODYMATTER_BACK,
     "sigil/afterword-note.epub": BODYMATTER_BACK,
     "calibre/stock-foreword.epub": CSS_HEADINGS,
     "calibre/authors-note.epub": CSS_HEADINGS,
     "calibre/afterword-note.epub": CSS_HEADINGS,
     "calibre/no-author.epub": f"{CSS_HEADINGS}; and {PLACEHOLDER_CREATOR}",
-    "calibre/white-text.epub": f"{CSS_HEADINGS}; and {CSS_COLOUR}",
-    "pandoc-epub2/white-text.epub": CSS_COLOUR,
-    "libreoffice/white-text.epub": CSS_COLOUR,
-    "sigil/white-text.epub": CSS_COLOUR,
     "libreoffice/no-author.epub": PLACEHOLDER_CREATOR,
 }
 

@@ -138,6 +138,14 @@ def test_docx_hex_is_the_pattern(value: str) -> None:
     (".a { dis\\70 lay: none }", True),  # an escape: parsed
     (".a { opacity: 0 }", True),
     (".a { visibility: hidden }", True),
+    (".a { color: #fff }", True),
+    (".a { background-color: #000 }", True),
+    (".a { height: 0; overflow: hidden }", True),
+    (".a { position: absolute; clip: rect(0 0 0 0) }", True),
+    (".a { text-shadow: 0 0 1px black }", True),
+    (".a { text-indent: -9999px }", True),  # a negative number: parsed
+    (".a { position: absolute; left: -.5em }", True),
+    ("p { text-indent: 1.5em; margin: 0 } img { max-width: 100% }", False),
 ])
 def test_css_that_cannot_hide_is_not_parsed(sheet: str, may_hide: bool) -> None:
     assert css.css_may_hide(sheet) is may_hide

@@ -1,8 +1,9 @@
 """The CSS an EPUB reader needs to know what a reader does not see: the few properties that
 hide text, simple selectors, and a small cascade.
 
-Only declarations that can hide text are kept (``display``, ``visibility``, ``opacity``,
-``font-size``; see `declarations`), so a book's typography costs nothing. Selectors are
+Only declarations that can hide text are kept (``display``, ``visibility``, ``font-size`` here;
+colours, opacity, offsets and clipping in `css_hiding`, which says what hides text and computes
+an element's look; see `declarations`), so a book's typography costs nothing. Selectors are
 type, ``.class``, ``#id`` and ``[attr...]`` compounds joined by descendant, ``>``, ``+`` or ``~``
 (`parse_selector`); a rule with anything else (pseudo-classes, ``:not()``) is dropped, which
 can only make hidden text count as seen, never the reverse. `RuleIndex` buckets rules by their
@@ -11,20 +12,20 @@ per property (importance, specificity, order). tinycss2 is imported only for CSS
 text (`css_may_hide`).
 
 Loading style sheets (``<link>``, ``<style>``, ``@import``, media) is the EPUB reader's job
-(`readers.epub`); the computed style it keeps per element uses `DEFAULT_PX` and `TINY_PX`.
+(`readers.epub`); the computed style it keeps per element is a `css_hiding.Look`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+
+from .css_hiding import HIDING_PROPERTIES, HIDING_WORDS, hiding_declarations
 
 if TYPE_CHECKING:
     from lxml import etree
 
-#: Computed font size (px, 16 being the reading system's default) at or under which text is
-#: unreadable: font-size:0, 1px, 0.1em.
-TINY_PX = 1.6
 DEFAULT_PX = 16.0
 #: Relative font sizes that cannot turn readable text unreadable or back (headings at 1.5em,
 #: small caps at .83em): skipped, because matching their selectors is most of the CSS cost.
@@ -126,6 +127,10 @@ def declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
         if decl.type != "declaration":
             continue
         tokens = [t for t in decl.value if t.type not in ("whitespace", "comment")]
+        if decl.lower_name in HIDING_PROPERTIES:
+            important = bool(decl.important)
+            out.extend((prop, value, important) for prop, value in hiding_declarations(decl.lower_name, tokens))
+            continue
         value = _css_value(decl.lower_name, tokens)
         if value is not None and not (isinstance(value, tuple) and value[0] == "rel"
                                       and NEUTRAL_SCALE[0] <= value[1] <= NEUTRAL_SCALE[1]):
@@ -141,8 +146,9 @@ _RELATIVE_UNITS = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh":
 
 
 #: The CSS words without which a style sheet or ``style`` attribute hides nothing: the properties
-#: `_css_value` reads, and @import, which brings in another sheet.
-_CSS_WORDS = ("display", "visibility", "opacity", "font-size", "@import")
+#: `_css_value` reads, those of `css_hiding`, and @import, which brings in another sheet. A
+#: negative number (``text-indent: -9999px``, ``left: -999em``) is found by its minus sign.
+_CSS_WORDS = ("display", "visibility", "font-size", "@import", *HIDING_WORDS)
 _CSS_WORDS_BYTES = tuple(word.encode("ascii") for word in _CSS_WORDS)
 
 
@@ -159,11 +165,11 @@ def css_may_hide(css: str | bytes) -> bool:
         if b"\\" in css or b"\x00" in css:
             return True
         low = css.lower()
-        return any(word in low for word in _CSS_WORDS_BYTES)
+        return any(word in low for word in _CSS_WORDS_BYTES) or re.search(rb"-\.?\d", css) is not None
     if "\\" in css:
         return True
     text = css.lower()
-    return any(word in text for word in _CSS_WORDS)
+    return any(word in text for word in _CSS_WORDS) or re.search(r"-\.?\d", css) is not None
 
 
 def load_tinycss2() -> Any:  # tinycss2 has no type hints
@@ -177,18 +183,15 @@ def _css_value(prop: str, tokens: list[Any]) -> _Value:
     if not tokens:
         return None
     token = tokens[0]
-    if prop == "display":
-        return "none" if token.type == "ident" and token.lower_value == "none" else "shown"
+    if prop == "display":  # "none", "inline" (its box is its text's: no height, no indent) or "block"
+        if token.type == "ident" and token.lower_value in ("none", "inline", "contents"):
+            return "inline" if token.lower_value == "contents" else token.lower_value
+        return "block"
     if prop == "visibility":
         if token.type == "ident" and token.lower_value in ("hidden", "collapse"):
             return "hidden"
         if token.type == "ident" and token.lower_value == "visible":
             return "visible"
-        return None
-    if prop == "opacity":
-        if token.type in ("number", "percentage"):
-            amount = token.value / (100 if token.type == "percentage" else 1)
-            return "transparent" if amount <= 0.05 else "shown"
         return None
     if prop == "font-size":
         if token.type == "number" and token.value == 0:

@@ -10,10 +10,13 @@ Sections come from ``epub:type`` on ``body``/``section`` (EPUB 3 Structural Sema
 Vocabulary), then the nav landmarks or the EPUB 2 guide, then the section's heading, then its
 label in the table of contents — the vocabulary is the one the Markdown reader uses.
 
-Visibility follows what a reading system renders: the ``hidden`` attribute, ``display:none``,
-``visibility:hidden``/``collapse``, ``opacity:0`` and a font too small to read, inline or
-through the book's CSS (simple selectors, parsed with tinycss2; the selector and cascade engine
-is `css`). ``aria-hidden`` hides nothing from a sighted reader, so it is visible. Comments and
+Visibility follows what a reading system renders: the ``hidden`` attribute, and CSS inline or
+through the book's style sheets (simple selectors, parsed with tinycss2; the selector and cascade
+engine is `css`): ``display:none``, ``visibility:hidden``/``collapse``, opacity, text coloured like
+its background, a font too small to read, text moved off the page or clipped out of sight, as
+`css_hiding` defines them (and ``<font color>``, a presentational hint under every rule); the
+root ``html`` element's style counts too. ``aria-hidden`` hides nothing from a sighted reader, so
+it is visible. Comments and
 package metadata are never seen. Without ``dc:creator``, the title page's "by NAME" line
 (`byline`) names the author, as in DOCX and Markdown.
 """
@@ -48,9 +51,7 @@ from ..model import (
 )
 from .byline import title_page_authors
 from .css import (
-    DEFAULT_PX,
     LOCAL_NAMES,
-    TINY_PX,
     Rule,
     RuleIndex,
     css_may_hide,
@@ -62,6 +63,7 @@ from .css import (
     specificity,
     split_selectors,
 )
+from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, Hiding, Look, hiding_declarations
 from .safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -102,12 +104,7 @@ NON_LINEAR = "a non-linear item (outside the reading order)"
 FOOTNOTE = "a pop-up footnote"
 
 #: Elements that start and end a paragraph-like block (the rest is inline text).
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-})
+BLOCK_TAGS = BLOCK_ELEMENTS
 HEADING_RANK = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Elements whose content is never rendered as text.
 SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "title", "desc", "metadata", "noscript"})
@@ -709,34 +706,25 @@ class _RawSection:
         self.blocks: list[_RawBlock] = []
 
 
-class _Style:
-    """What an element's text inherits. Never changed once `_Walker.compute` returns it, so an
-    element that changes nothing shares its parent's."""
+class _Style(Look):
+    """What an element's text inherits (`css_hiding.Look`), and where its hiding began. Never
+    changed once `_Walker.compute` returns it, so an element that changes nothing shares its
+    parent's."""
 
-    __slots__ = ("font_px", "gone", "hidden_root", "invisible", "where", "why")
+    __slots__ = ("hidden_root", "where")
 
-    def __init__(self, gone: HiddenReason | None = None, invisible: bool = False,
-                 font_px: float = DEFAULT_PX, hidden_root: etree._Element | None = None,
-                 where: str | None = None) -> None:
-        #: Sticky hiding (hidden attribute, display:none, opacity:0): no descendant can undo it.
-        self.gone = gone
-        #: visibility:hidden — a descendant with visibility:visible shows again.
-        self.invisible = invisible
-        self.font_px = font_px
+    def __init__(self, where: str | None = None) -> None:
+        super().__init__()
         #: Element where the current hiding began (one HiddenText per such element).
-        self.hidden_root = hidden_root
+        self.hidden_root: etree._Element | None = None
+        #: For text easy to miss (a footnote, a non-linear item): where it is.
         self.where = where
-        #: `reason()`, kept once the style is complete.
-        self.why = self.reason()
 
-    def reason(self) -> HiddenReason | None:
-        if self.gone is not None:
-            return self.gone
-        if self.invisible:
-            return HiddenReason.CSS_HIDDEN
-        if self.font_px <= TINY_PX:
-            return HiddenReason.TINY_TEXT
-        return None
+    def child(self) -> _Style:
+        style = _Style.__new__(_Style)
+        self.copy_into(style)
+        style.hidden_root, style.where = self.hidden_root, self.where
+        return style
 
 
 class _Walker:
@@ -757,7 +745,7 @@ class _Walker:
         self.block_where: list[str | None] = []
         self.block_count = 0
         self.hidden_root: etree._Element | None = None
-        self.hidden_reason: HiddenReason | None = None
+        self.hidden_reason: Hiding | None = None
         self.hidden_buffer: list[str] = []
         self.hidden_section: _RawSection | None = None
 
@@ -774,7 +762,11 @@ class _Walker:
         types = body.get(EPUB_TYPE) or ""
         kind, role = epub_type_kind(types) if types else (None, None)
         self.open_section(body, kind, role)
-        self.visit(body, _Style(where=self.where))
+        page = _Style(where=self.where)
+        if body.getparent() is self.root and isinstance(self.root.tag, str):
+            # The root element's style (a background, a colour) is what the body inherits.
+            page = self.compute(self.root, local_name(self.root), page)
+        self.visit(body, page)
         self.flush()
         self.flush_hidden()
         return self.sections
@@ -869,13 +861,9 @@ class _Walker:
             return
         line, column = self.pos(root)
         heading = self.hidden_section.heading if self.hidden_section else None
-        where = {
-            HiddenReason.HIDDEN_ATTRIBUTE: "an element with the hidden attribute",
-            HiddenReason.TINY_TEXT: "text with a font size too small to read",
-        }.get(reason, "an element hidden by CSS")
         self.reader.hidden.append(HiddenText(
             text=text, location=self.reader.loc(self.member, line, column, heading),
-            reason=reason, where=where,
+            reason=reason.reason, where=reason.where,
         ))
 
     def comment(self, node: etree._Element) -> None:
@@ -951,34 +939,27 @@ class _Walker:
     def compute(self, el: etree._Element, name: str, parent: _Style) -> _Style:
         decls = {} if self.rules.empty else self.rules.cascade(el)
         inline = el.get("style")
-        if not decls and not inline and name != "aside" and el.get("hidden") is None:
+        if not decls and not inline and name != "aside" and name != "font" and el.get("hidden") is None:
             # Nothing here can change what the text inherits (most elements of a book): the
             # full computation would give a copy of the parent's style.
             return parent
-        style = _Style(gone=parent.gone, invisible=parent.invisible, font_px=parent.font_px,
-                       hidden_root=parent.hidden_root, where=parent.where)
+        style = parent.child()
         before = parent.why
         if name == "aside" and NOTE_TYPES.intersection((el.get(EPUB_TYPE) or "").split()):
             style.where = style.where or FOOTNOTE
         if style.gone is None and el.get("hidden") is not None:
-            style.gone = HiddenReason.HIDDEN_ATTRIBUTE
+            style.gone = HIDDEN_ATTRIBUTE
         if inline:
             for prop, value, important in declarations(inline):
                 key = (important, 1, (0, 0, 0), 0)
                 if prop not in decls or key > decls[prop][0]:
                     decls[prop] = (key, value)
-        for prop, (_, value) in decls.items():
-            if (prop, value) in (("display", "none"), ("opacity", "transparent")):
-                style.gone = style.gone or HiddenReason.CSS_HIDDEN
-            elif prop == "visibility":
-                if value == "hidden":
-                    style.invisible = True
-                elif value == "visible":
-                    style.invisible = False
-            elif prop == "font-size" and isinstance(value, tuple):
-                unit, amount = value
-                style.font_px = amount if unit == "px" else parent.font_px * amount
-        after = style.why = style.reason()
+        if name == "font" and el.get("color") and "color" not in decls:
+            # <font color>: a presentational hint, under every rule (HTML, "Rendering", §15.3.5).
+            for prop, value in hiding_declarations("color", _colour_tokens(el.get("color", ""))):
+                decls[prop] = ((False, 0, (0, 0, 0), -1), value)
+        style.apply(parent, {prop: value for prop, (_, value) in decls.items()}, name in BLOCK_TAGS)
+        after = style.why
         if after is not None and (before is None or after is not before or style.gone is not parent.gone):
             style.hidden_root = el
         elif after is None:
@@ -990,6 +971,12 @@ class _Walker:
 # Small helpers
 
 
+
+
+def _colour_tokens(value: str) -> list[Any]:
+    """An HTML colour attribute (``#ffffff``, ``white``) as CSS tokens."""
+    tokens = load_tinycss2().parse_component_value_list(value.strip())
+    return [t for t in tokens if t.type not in ("whitespace", "comment")]
 
 
 def _ns(el: etree._Element) -> str:

@@ -70,16 +70,17 @@ def _parser(front_matter: bool = True) -> MarkdownIt:
     return md
 
 
-def split_html(fragment: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
-    """Text a reader sees in an HTML fragment, and the hidden pieces with why (`markdown_html`)."""
+def split_html(fragment: str) -> tuple[str, list[tuple[str, HiddenReason, str]]]:
+    """Text a reader sees in an HTML fragment, and the hidden pieces with why and where
+    (`markdown_html`)."""
     from .markdown_html import split_html as split
 
     return split(fragment)
 
 
-def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
+def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]]]:
     """Strip inline Markdown syntax from a paragraph's source; return (visible, hidden)."""
-    hidden: list[tuple[str, HiddenReason]] = []
+    hidden: list[tuple[str, HiddenReason, str]] = []
     if "<" in source:
         text, hidden = split_html(source)
     else:
@@ -311,9 +312,8 @@ def read_parts(text: str, display: str) -> Parts:
         raw = text[start: end if end >= 0 else len(text)]
         return len(raw) - len(raw.lstrip(_INDENT_CHARS)) + 1 if raw.strip() else 1
 
-    def add_hidden(pieces: list[tuple[str, HiddenReason]], loc: Location) -> None:
-        for piece, reason in pieces:
-            where = "an HTML comment" if reason is HiddenReason.COMMENT else "hidden HTML"
+    def add_hidden(pieces: list[tuple[str, HiddenReason, str]], loc: Location) -> None:
+        for piece, reason, where in pieces:
             if reason is HiddenReason.COMMENT:
                 m = _DIRECTIVE.match(piece)
                 if m:
