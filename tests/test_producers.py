@@ -43,9 +43,6 @@ CSS_HEADINGS = (
     "EPUB reader: headings made only with CSS (calibre's <p class=\"block_3\">, bold and centred, from a "
     "Word manuscript's direct-formatting headings) are not headings, so the book has no front or back "
     "matter: a Foreword or Author's Note before Chapter One, or a note after the story, is story")
-PLACEHOLDER_CREATOR = (
-    "EPUB reader: a placeholder dc:creator is taken for the author: LibreOffice writes 'Unknown Author', "
-    "calibre passes on Word's 'Microsoft Office User' (which the DOCX reader ignores)")
 
 #: Fixtures whose verdict differs from their source's today, with the defect(s) that cause it.
 KNOWN_DIFFERENCES: dict[str, str] = {
@@ -57,8 +54,7 @@ KNOWN_DIFFERENCES: dict[str, str] = {
     "calibre/stock-foreword.epub": CSS_HEADINGS,
     "calibre/authors-note.epub": CSS_HEADINGS,
     "calibre/afterword-note.epub": CSS_HEADINGS,
-    "calibre/no-author.epub": f"{CSS_HEADINGS}; and {PLACEHOLDER_CREATOR}",
-    "libreoffice/no-author.epub": PLACEHOLDER_CREATOR,
+    "calibre/no-author.epub": CSS_HEADINGS,
 }
 
 #: EPUBCheck errors a producer's own output has (the tool's, not the book's), by message ID.

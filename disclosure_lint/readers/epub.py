@@ -17,8 +17,9 @@ its background, a font too small to read, text moved off the page or clipped out
 `css_hiding` defines them (and ``<font color>``, a presentational hint under every rule); the
 root ``html`` element's style counts too. ``aria-hidden`` hides nothing from a sighted reader, so
 it is visible. Comments and
-package metadata are never seen. Without ``dc:creator``, the title page's "by NAME" line
-(`byline`) names the author, as in DOCX and Markdown.
+package metadata are never seen. Without ``dc:creator`` (or with only a placeholder a tool wrote,
+`placeholders`), the title page's "by NAME" line (`byline`) names the author, as in DOCX and
+Markdown.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ from .css import (
     split_selectors,
 )
 from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, Hiding, Look, hiding_declarations
+from .placeholders import is_placeholder
 from .safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -373,7 +375,7 @@ class _EpubReader:
             text = collapse("".join(el.itertext()))
             if not text:
                 continue
-            if name == "title" and title is None:
+            if name == "title" and title is None and not is_placeholder(text):
                 title = text
             elif name == "language" and language is None:
                 language = text
@@ -382,8 +384,8 @@ class _EpubReader:
                 opf_role = el.get(f"{{{OPF_NS}}}role") or el.get("role")
                 if opf_role:
                     roles.add(opf_role.strip().lower())
-                if not roles or "aut" in roles:
-                    authors.append(text)
+                if (not roles or "aut" in roles) and not is_placeholder(text):
+                    authors.append(text)  # not "Unknown Author" (LibreOffice), "Unknown" (calibre)
             if name in ("description", "rights", "subject"):
                 plain = _plain_text(text)
                 if name == "description" and description is None:

@@ -30,8 +30,9 @@ from ..model import (
     Metadata,
     Section,
 )
-from .byline import by_line_authors
+from .byline import by_line_authors, by_line_names
 from .markdown_blocks import BlockToken, block_tokens
+from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .text import collapse, strip_emphasis
 from .vocabulary import assign_roles, classify_heading
@@ -364,7 +365,7 @@ def read_parts(text: str, display: str) -> Parts:
                 names = by_line_authors(visible)
                 if names:
                     metadata = _with_authors(metadata, names)
-    if drafts[0].blocks and len(drafts) > 1 and any(by_line_authors(b.text) for b in drafts[0].blocks):
+    if drafts[0].blocks and len(drafts) > 1 and any(by_line_names(b.text) for b in drafts[0].blocks):
         drafts[0].kind = Kind.TITLE_PAGE
     return Parts(metadata, drafts, hidden, warnings, directives)
 
@@ -388,7 +389,7 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
     if not isinstance(data, dict):
         return Metadata(location=loc)
     title = data.get("title")
-    authors = _names(data.get("author", data.get("authors", data.get("creator"))))
+    authors = real_names(_names(data.get("author", data.get("authors", data.get("creator")))))
     language = data.get("lang", data.get("language"))
     description = data.get("description", data.get("abstract"))
     for key in ("description", "abstract", "subject", "keywords", "summary"):
@@ -397,7 +398,7 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
             hidden.append(HiddenText(collapse(value), loc, HiddenReason.METADATA,
                                      f"the front matter ({key})"))
     return Metadata(
-        title=str(title).strip() if title else None,
+        title=str(title).strip() if title and not is_placeholder(str(title)) else None,
         authors=authors,
         language=str(language) if language else None,
         description=str(description) if isinstance(description, str) else None,
