@@ -330,6 +330,8 @@ CSS_HIDING: dict[str, tuple[str, str, HiddenReason, str]] = {
                     HiddenReason.INVISIBLE_COLOUR, "white text"),
     "font color": ("", f'<p><font color="#ffffff">{SECRET}</font></p>', HiddenReason.INVISIBLE_COLOUR,
                    "white text"),
+    "font color without #": ("", f'<p><font color="fff">{SECRET}</font></p>', HiddenReason.INVISIBLE_COLOUR,
+                             "white text"),
     "important beats inline": (".a { color: #fff !important }", f'<p class="a" style="color: #000">{SECRET}</p>',
                                HiddenReason.INVISIBLE_COLOUR, "white text"),
     # Opacity multiplies down the tree.
@@ -415,6 +417,9 @@ CSS_VISIBLE: dict[str, tuple[str, str]] = {
     "clip rect with room": (".c { position: absolute; clip: rect(0 300px 40px 0) }", f'<p class="c">{SECRET}</p>'),
     "clip-path inset(10%)": (".c { clip-path: inset(10%) }", f'<p class="c">{SECRET}</p>'),
     "font color black": ("", f'<p><font color="black">{SECRET}</font></p>'),
+    "white in a table cell with a dark bgcolor": (
+        ".w { color: #fff }", f'<table><tr><td bgcolor="#000"><p class="w">{SECRET}</p></td></tr></table>'),
+    "relative, moved up": (".r { position: relative; top: -999px }", f'<p class="r">{SECRET}</p>'),
 }
 
 

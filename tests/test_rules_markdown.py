@@ -91,6 +91,8 @@ CASES = [
          {"disclosure-hidden"}, forbid={"disclosure-missing"}),
     Case("white-on-dark-div-is-visible", markdown_book(
         f'<div style="background: #111; color: #fff">{STOCK}</div>\n\nA ferry story.')),
+    Case("white-font-in-dark-cell-is-visible", markdown_book(
+        f'<table><tr><td bgcolor="black"><font color="white">{STOCK}</font></td></tr></table>\n\nA ferry story.')),
     Case("grey-span-is-visible", markdown_book(f'A ferry story. <span style="color: #777">{STOCK}</span>')),
     Case("front-matter-description-only", markdown_book("A ferry story.").replace(
         'author: "Jordan Vale"', f'author: "Jordan Vale"\ndescription: "{STOCK}"'),

@@ -17,8 +17,9 @@ Text is unseen when, as a reading system renders the book:
 - it is smaller than `legibility.MIN_LEGIBLE_PT` (``font-size: 0``, ``1px``, ``0.1em``; an
   absolute size in a descendant shows its text again);
 - it is moved `legibility.OFF_PAGE_PX` or further off the page: ``text-indent: -9999px`` on a
-  block (the first line moves; a line longer than the indent would show its end), or ``left``,
-  ``top`` or ``right`` of a positioned element (``position`` other than ``static``);
+  block (the first line moves; a line longer than the indent would show its end), ``left`` or
+  ``right`` of a positioned element (``position`` other than ``static``), ``top`` of an absolutely
+  positioned or fixed one;
 - it is clipped to nothing: a block with ``width``/``height`` (or ``max-``) of 0 or under the
   legibility floor and ``overflow: hidden`` or ``clip``; ``clip: rect(...)`` of no area on an
   absolutely positioned element; ``clip-path: inset(50%)`` (or more), ``circle(0)``.
@@ -262,6 +263,30 @@ def _shadows(tokens: list[Any], keyword: str | None) -> tuple[RGBA | str, ...] |
     return tuple(out)
 
 
+#: Elements whose colour attributes are presentational hints (HTML, "Rendering", §15.3):
+#: ``<font color>``, and ``bgcolor`` on the body and tables.
+HINTED_ELEMENTS = frozenset({"font", "body", "table", "tr", "td", "th"})
+
+
+def html_colours(tag: str, attribute: Any) -> list[tuple[str, Any]]:
+    """The declarations an element's colour attributes stand for (`HINTED_ELEMENTS`), under every
+    style rule; `attribute` gets an attribute's value by name. Hex without "#" is read as
+    browsers read it."""
+    out: list[tuple[str, Any]] = []
+    for name, prop in (("color", "color"), ("bgcolor", "background-color")):
+        value = attribute(name) if name != "color" or tag == "font" else None
+        if not value or not value.strip():
+            continue
+        value = value.strip()
+        if len(value) in (3, 6) and all(c in "0123456789abcdefABCDEF" for c in value):
+            value = "#" + value
+        import tinycss2
+
+        tokens = [t for t in tinycss2.parse_component_value_list(value) if t.type not in ("whitespace", "comment")]
+        out.append((prop, _colour(tokens) if tokens else UNKNOWN))
+    return out
+
+
 def parse_colour(token: Any) -> RGBA | str | None:
     """A colour token as RGBA, `CURRENT`, or None when it is not a colour this module can read.
 
@@ -362,12 +387,15 @@ class Look:
             self.indent_off = bool(get("text-indent"))
         if self.gone is None:
             position = get("position", "static")
-            if position != "static" and (get("left") or get("top") or get("right")):
+            # left/right move any positioned box sideways off the page; top moves a relative
+            # box only above its own place, an absolute or fixed one above the page.
+            fixed = position in ("absolute", "fixed")
+            if position != "static" and (get("left") or get("right") or (fixed and get("top"))):
                 self.gone = OFF_PAGE
             else:
                 no_box = block and ((get("overflow-y") and (get("height") or get("max-height")))
                                     or (get("overflow-x") and (get("width") or get("max-width"))))
-                clipped = get("clip-path") or (get("clip") and position in ("absolute", "fixed"))
+                clipped = get("clip-path") or (get("clip") and fixed)
                 if no_box or clipped:
                     self.gone = CLIPPED
         self.why = self.reason()

@@ -64,7 +64,7 @@ from .css import (
     specificity,
     split_selectors,
 )
-from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, Hiding, Look, hiding_declarations
+from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, HINTED_ELEMENTS, Hiding, Look, html_colours
 from .placeholders import is_placeholder
 from .safety import (
     DEFAULT_LIMITS,
@@ -941,7 +941,7 @@ class _Walker:
     def compute(self, el: etree._Element, name: str, parent: _Style) -> _Style:
         decls = {} if self.rules.empty else self.rules.cascade(el)
         inline = el.get("style")
-        if not decls and not inline and name != "aside" and name != "font" and el.get("hidden") is None:
+        if not decls and not inline and name != "aside" and name not in HINTED_ELEMENTS and el.get("hidden") is None:
             # Nothing here can change what the text inherits (most elements of a book): the
             # full computation would give a copy of the parent's style.
             return parent
@@ -956,10 +956,10 @@ class _Walker:
                 key = (important, 1, (0, 0, 0), 0)
                 if prop not in decls or key > decls[prop][0]:
                     decls[prop] = (key, value)
-        if name == "font" and el.get("color") and "color" not in decls:
-            # <font color>: a presentational hint, under every rule (HTML, "Rendering", §15.3.5).
-            for prop, value in hiding_declarations("color", _colour_tokens(el.get("color", ""))):
-                decls[prop] = ((False, 0, (0, 0, 0), -1), value)
+        if name in HINTED_ELEMENTS:
+            for prop, value in html_colours(name, el.get):
+                if prop not in decls:
+                    decls[prop] = ((False, 0, (0, 0, 0), -1), value)
         style.apply(parent, {prop: value for prop, (_, value) in decls.items()}, name in BLOCK_TAGS)
         after = style.why
         if after is not None and (before is None or after is not before or style.gone is not parent.gone):
@@ -973,12 +973,6 @@ class _Walker:
 # Small helpers
 
 
-
-
-def _colour_tokens(value: str) -> list[Any]:
-    """An HTML colour attribute (``#ffffff``, ``white``) as CSS tokens."""
-    tokens = load_tinycss2().parse_component_value_list(value.strip())
-    return [t for t in tokens if t.type not in ("whitespace", "comment")]
 
 
 def _ns(el: etree._Element) -> str:

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..model import HiddenReason
-from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, Hiding, Look, hiding_declarations
+from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, HINTED_ELEMENTS, Hiding, Look, html_colours
 
 #: A hidden piece of text: the text, why it is hidden, and a writer's words for the place.
 Piece = tuple[str, HiddenReason, str]
@@ -48,9 +48,9 @@ class _HtmlText(HTMLParser):
         elif attrs:
             values = {k.lower(): (v or "") for k, v in attrs}
             style = values.get("style", "")
-            colour = values.get("color", "") if tag == "font" else ""
-            if style or colour or "hidden" in values:
-                look = _look(parent, tag, style, colour, "hidden" in values)
+            hints = html_colours(tag, values.get) if tag in HINTED_ELEMENTS else []
+            if style or hints or "hidden" in values:
+                look = _look(parent, tag, style, hints, "hidden" in values)
         self._stack.append(look)
 
     def handle_endtag(self, tag: str) -> None:
@@ -72,19 +72,13 @@ class _HtmlText(HTMLParser):
             self.hidden.append((data, why.reason, why.where))
 
 
-def _look(parent: Look, tag: str, style: str, colour: str, hidden: bool) -> Look:
-    """The look of an element with a ``style`` attribute, ``<font color>`` or ``hidden``."""
+def _look(parent: Look, tag: str, style: str, hints: list[tuple[str, Any]], hidden: bool) -> Look:
+    """The look of an element with a ``style`` attribute, colour attributes or ``hidden``."""
     look = Look()
     parent.copy_into(look)
     if hidden:
         look.gone = look.gone or HIDDEN_ATTRIBUTE
-    decls: dict[str, Any] = {}
-    if colour:
-        from .css import load_tinycss2
-
-        tokens = [t for t in load_tinycss2().parse_component_value_list(colour.strip())
-                  if t.type not in ("whitespace", "comment")]
-        decls.update(hiding_declarations("color", tokens))  # a hint: the style attribute wins
+    decls: dict[str, Any] = dict(hints)  # presentational hints: the style attribute wins
     if style:
         from .css import declarations
 
