@@ -407,6 +407,8 @@ CSS_VISIBLE: dict[str, tuple[str, str]] = {
     "a hanging indent": (".h { text-indent: -2em; padding-left: 2em }", f'<p class="h">{SECRET}</p>'),
     "an off-page indent reset by a child": ("div { text-indent: -9999px } div p { text-indent: 0 }",
                                             f"<div><p>{SECRET}</p></div>"),
+    "an inline off-page indent reset by the sheet": ("p { text-indent: 1em }",
+                                                     f'<div style="text-indent: -9999px"><p>{SECRET}</p></div>'),
     "text-indent on an inline element": ("", f'<p><span style="text-indent:-9999px">{SECRET}</span></p>'),
     "left without position": (".l { left: -9999px }", f'<p class="l">{SECRET}</p>'),
     "absolute, nearby": (".a { position: absolute; left: -20px; top: 10px }", f'<p class="a">{SECRET}</p>'),

@@ -154,6 +154,30 @@ def test_css_that_cannot_hide_is_not_parsed(sheet: str, may_hide: bool) -> None:
         assert css.declarations(sheet.split("{", 1)[-1].rstrip("} ")) == ()
 
 
+def _rules(sheet: str) -> list[css.Rule]:
+    out: list[css.Rule] = []
+    for node in css.load_tinycss2().parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True):
+        for selector in css.split_selectors(node.prelude):
+            parsed = css.parse_selector(selector, {})
+            assert parsed is not None
+            out.append(css.Rule(parsed, css.specificity(parsed), len(out), css.declarations(node.content)))
+    return out
+
+
+def test_declarations_that_cannot_hide_in_a_document_are_dropped() -> None:
+    # A novel's `p { text-indent: 1em }` is not matched against every paragraph, unless a hiding
+    # value of its kind is somewhere in the sheet or the document's style attributes.
+    rules = _rules("p { text-indent: 1em; color: #333 } h2 + p { text-indent: 0 } hr { height: 0 }")
+    pruner = css.Pruner()
+    assert [[d[0] for d in r.declarations] for r in pruner(rules, b"<p>text</p>")] == [["color"]]
+    assert [[d[0] for d in r.declarations] for r in pruner(rules, b'<div style="text-indent: -9px">')] == [
+        ["text-indent", "color"], ["text-indent"]]
+    hiding = _rules(".a { text-indent: -9999px } p { text-indent: 0 }")
+    assert pruner(hiding, b"<p>text</p>") is hiding
+    boxes = _rules(".a { height: 0 } .b { overflow: hidden }")
+    assert pruner(boxes, b"") is boxes
+
+
 def test_css_bytes_in_utf16_are_parsed() -> None:
     assert css.css_may_hide(".a { color: red }".encode("utf-16")) is True
 

@@ -21,7 +21,14 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .css_hiding import HIDING_PROPERTIES, HIDING_WORDS, hiding_declarations
+from .css_hiding import (
+    FAMILIES,
+    FAMILY_WORDS,
+    HIDING_PROPERTIES,
+    HIDING_WORDS,
+    hiding_declarations,
+    live_families,
+)
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -420,3 +427,41 @@ def media_applies(media: str | None) -> bool:
         if words[0] == "only" and len(words) > 1 and words[1] in ("all", "screen"):
             return True
     return False
+
+
+class Pruner:
+    """A document's rules without the declarations of hiding families (`css_hiding.FAMILIES`)
+    that cannot hide in it: no declaration of the rules hides with them, and the document's own
+    markup (its ``style`` attributes) does not name them. The answers are kept for the same
+    rules: a book's chapters share their style sheets."""
+
+    def __init__(self) -> None:
+        self._families: dict[tuple[int, ...], tuple[frozenset[str], frozenset[str]]] = {}
+        self._pruned: dict[tuple[tuple[int, ...], frozenset[str]], list[Rule]] = {}
+
+    def __call__(self, rules: list[Rule], raw: bytes) -> list[Rule]:
+        key = tuple(map(id, rules))
+        families = self._families.get(key)
+        if families is None:
+            declared = [(prop, value) for rule in rules for prop, value, _ in rule.declarations]
+            present = frozenset(family for prop, _ in declared for family in FAMILIES.get(prop, ()))
+            families = self._families[key] = (present, frozenset(live_families(iter(declared))))
+        present, live = families
+        dead = frozenset(family for family in present - live if FAMILY_WORDS[family] not in raw)
+        if not dead:
+            return rules
+        pruned = self._pruned.get((key, dead))
+        if pruned is None:
+            pruned = self._pruned[(key, dead)] = []
+            for rule in rules:
+                kept = tuple(d for d in rule.declarations if not _pruned(d[0], dead))
+                if len(kept) == len(rule.declarations):
+                    pruned.append(rule)
+                elif kept:
+                    pruned.append(Rule(rule.selector, rule.specificity, rule.order, kept))
+        return pruned
+
+
+def _pruned(prop: str, dead: frozenset[str]) -> bool:
+    families = FAMILIES.get(prop)
+    return families is not None and dead.issuperset(families)

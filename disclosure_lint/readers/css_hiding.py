@@ -60,6 +60,37 @@ WHITE_TEXT = Hiding(HiddenReason.INVISIBLE_COLOUR, "white text")
 LIKE_BACKGROUND = Hiding(HiddenReason.INVISIBLE_COLOUR, "text coloured like its background")
 TRANSPARENT_COLOUR = Hiding(HiddenReason.INVISIBLE_COLOUR, "transparent text")
 
+#: Properties that hide only with a value of their own kind somewhere (an off-page indent, a
+#: clipping box): the family each belongs to. A family with no hiding value in a document's
+#: rules, nor its word in the document's inline styles (`FAMILY_WORDS`), cannot hide there, and
+#: its declarations are dropped from the document's rules (`css.prune`): ``p { text-indent: 1em }``
+#: would otherwise be matched against every paragraph of a novel.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "text-indent": ("indent",), "left": ("offset",), "right": ("offset",), "top": ("offset",),
+    "position": ("offset", "clip"), "width": ("box",), "height": ("box",), "max-width": ("box",),
+    "max-height": ("box",), "overflow-x": ("box",), "overflow-y": ("box",), "clip": ("clip",),
+    "clip-path": ("clip",),
+}
+FAMILY_WORDS = {"indent": b"text-indent", "offset": b"position", "box": b"overflow", "clip": b"clip"}
+
+
+def live_families(declared: Iterator[tuple[str, Any]]) -> set[str]:
+    """The families of `FAMILIES` that these (property, value) pairs can hide text with."""
+    live: set[str] = set()
+    sized = clipping = False
+    for prop, value in declared:
+        if value is True:
+            if prop in ("width", "height", "max-width", "max-height"):
+                sized = True
+            elif prop in ("overflow-x", "overflow-y"):
+                clipping = True
+            elif prop in FAMILIES:
+                live.update(FAMILIES[prop][:1])
+    if sized and clipping:
+        live.add("box")
+    return live
+
+
 #: HTML elements that are blocks in a reading system's own style sheet (text-indent and a height
 #: apply to them; the EPUB reader makes a block of text of each).
 BLOCK_ELEMENTS = frozenset({

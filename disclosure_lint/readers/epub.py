@@ -53,6 +53,7 @@ from ..model import (
 from .byline import title_page_authors
 from .css import (
     LOCAL_NAMES,
+    Pruner,
     Rule,
     RuleIndex,
     css_may_hide,
@@ -187,6 +188,11 @@ class _EpubReader:
         for name in zf.namelist():
             self.folded.setdefault(name.casefold(), name)
         self.css_cache: dict[str, list[Rule]] = {}
+        #: Style sheets not parsed, since nothing in them can hide (`css.css_may_hide`), and
+        #: whether the document being read needs every sheet parsed all the same.
+        self.unparsed: set[str] = set()
+        self.every_sheet = False
+        self.pruner = Pruner()
         self.rule_order = 0
         self.encrypted: set[str] = set()
 
@@ -525,7 +531,12 @@ class _EpubReader:
         if not isinstance(root.tag, str):
             return []
         base = posixpath.dirname(member)
+        # A style attribute's text-indent off the page is undone by a descendant's own indent,
+        # which a style sheet with nothing that hides may give (`p { text-indent: 1em }`).
+        self.every_sheet = b"text-indent" in data
         rules = self.document_rules(root, member, base)
+        if rules:
+            rules = self.pruner(rules, data)
         walker = _Walker(self, member, root, data, rules,
                          where=None if linear else NON_LINEAR)
         return walker.walk()
@@ -550,7 +561,7 @@ class _EpubReader:
                     rules.extend(self.stylesheet(target, member, depth=0))
             elif name == "style":
                 text = "".join(el.itertext())
-                if css_may_hide(text):
+                if self.every_sheet or css_may_hide(text):
                     rules.extend(self.parse_css(load_tinycss2().parse_stylesheet(
                         text, skip_comments=True, skip_whitespace=True), base, member, depth=0))
         return rules
@@ -560,13 +571,15 @@ class _EpubReader:
         if member is None:
             self.warn(f"stylesheet {target!r} is missing from the EPUB", referrer)
             return []
-        if member in self.css_cache:
+        if member in self.css_cache and not (self.every_sheet and member in self.unparsed):
             return self.css_cache[member]
         self.css_cache[member] = []  # an @import loop ends here
+        self.unparsed.discard(member)
         if member in self.encrypted:
             return []
         data = read_member(self.zf, member, self.limits, self.budget)
-        if not css_may_hide(data):
+        if not self.every_sheet and not css_may_hide(data):
+            self.unparsed.add(member)
             return []
         parsed, _ = load_tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
         rules = self.parse_css(parsed, posixpath.dirname(member), member, depth)
