@@ -1,9 +1,10 @@
 """Names and titles that tools write where the writer gave none ("Microsoft Office User",
 "Unknown Author", "Your Name"): one test for every reader and for the by-line.
 
-The words are data, in `placeholders.toml` beside this module, loaded the first time a name or
-title is asked about (a book with no metadata never loads it), and kept parsed beside the
-bytecode like the lexicon (`cache`), so that a run pays for TOML only when the file changed.
+The words are data, in `placeholders.txt` beside this module (one a line, with the sources in
+comments), read the first time a name or title is asked about: a book with no metadata never
+reads it. A list of lines, not TOML: reading it costs a twentieth of parsing it as TOML, which
+a run without the cache (the first after an install) would pay for every book's author.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import cache
 from .. import patterns as rx
 
 #: Template fields left unfilled: "<%Title%>", "{{author}}", "[Author Name]", "${author}", "<Author>".
@@ -23,16 +23,9 @@ _words: frozenset[str] | None = None
 def _placeholders() -> frozenset[str]:
     global _words
     if _words is None:
-        text = (Path(__file__).parent / "placeholders.toml").read_text("utf-8")
-        header = ("disclosure-lint placeholders 1", text)
-        data = cache.load("placeholders", header)
-        if not (isinstance(data, list) and all(isinstance(word, str) for word in data)):
-            from ..config import parse_toml
-
-            table = parse_toml(text)
-            data = [_key(word) for key in ("names", "titles") for word in table[key]]
-            cache.store("placeholders", header, data)
-        _words = frozenset(data)
+        text = (Path(__file__).parent / "placeholders.txt").read_text("utf-8")
+        _words = frozenset(_key(line) for line in text.splitlines()
+                           if line.strip() and not line.lstrip().startswith("#"))
     return _words
 
 
