@@ -954,7 +954,8 @@ class _Walker:
     def compute(self, el: etree._Element, name: str, parent: _Style) -> _Style:
         decls = {} if self.rules.empty else self.rules.cascade(el)
         inline = el.get("style")
-        if not decls and not inline and name != "aside" and name not in HINTED_ELEMENTS and el.get("hidden") is None:
+        if not decls and not inline and name != "aside" and el.get("hidden") is None and (
+                name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))):
             # Nothing here can change what the text inherits (most elements of a book): the
             # full computation would give a copy of the parent's style.
             return parent
