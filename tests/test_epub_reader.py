@@ -421,6 +421,9 @@ CSS_VISIBLE: dict[str, tuple[str, str]] = {
     "font color black": ("", f'<p><font color="black">{SECRET}</font></p>'),
     "white in a table cell with a dark bgcolor": (
         ".w { color: #fff }", f'<table><tr><td bgcolor="#000"><p class="w">{SECRET}</p></td></tr></table>'),
+    "a dark theme's background": (
+        "h1, p { color: #111 } @media (prefers-color-scheme: dark) { body { background: #111; color: #eee } }",
+        f"<p>{SECRET}</p>"),
     "relative, moved up": (".r { position: relative; top: -999px }", f'<p class="r">{SECRET}</p>'),
 }
 

@@ -5,8 +5,9 @@ Only declarations that can hide text are kept (``display``, ``visibility``, ``fo
 colours, opacity, offsets and clipping in `css_hiding`, which says what hides text and computes
 an element's look; see `declarations`), so a book's typography costs nothing. Selectors are
 type, ``.class``, ``#id`` and ``[attr...]`` compounds joined by descendant, ``>``, ``+`` or ``~``
-(`parse_selector`); a rule with anything else (pseudo-classes, ``:not()``) is dropped, which
-can only make hidden text count as seen, never the reverse. `RuleIndex` buckets rules by their
+(`parse_selector`); a rule with anything else (pseudo-classes, ``:not()``) is dropped: what it
+would hide counts as seen, and a background it would paint is not known (white text on a dark
+background given only through ``:first-child`` counts as white on the page). `RuleIndex` buckets rules by their
 rightmost compound, as browsers do, and `RuleIndex.cascade` gives an element's winning value
 per property (importance, specificity, order). tinycss2 is imported only for CSS that can hide
 text (`css_may_hide`).
@@ -414,13 +415,19 @@ def _matches(el: etree._Element, selector: _Selector, i: int) -> bool:
     return False
 
 
+#: Media features a reading system does not have by default: a dark colour scheme, forced or
+#: inverted colours (a book's night theme would otherwise paint its day text on a dark page).
+_NOT_DEFAULT = ("prefers-color-scheme:dark", "forced-colors:active", "inverted-colors:inverted")
+
+
 def media_applies(media: str | None) -> bool:
-    """A stylesheet for screens (or all media) applies; print, speech or a device query does not."""
+    """A stylesheet for screens (or all media) applies; print, speech, a device query or a
+    feature a reading system does not have by default (`_NOT_DEFAULT`) does not."""
     if media is None or not media.strip():
         return True
     for query in media.lower().split(","):
         words = query.split()
-        if not words or words[0] == "not":
+        if not words or words[0] == "not" or any(f in "".join(words) for f in _NOT_DEFAULT):
             continue
         if words[0] in ("all", "screen") or words[0].startswith("("):
             return True
