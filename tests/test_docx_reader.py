@@ -193,6 +193,19 @@ def test_white_on_white_and_near_white(tmp_path: Path) -> None:
     assert hidden(m, HiddenReason.INVISIBLE_COLOUR) == [DISCLOSURE, "Almost white.", "Theme white."]
 
 
+def test_shaded_theme_white_is_grey(tmp_path: Path) -> None:
+    # Word's "White, Background 1, Darker 25%/50%": the theme colour shaded, written in w:val.
+    m = raw(tmp_path, [
+        para(run("Darker 25%.", '<w:color w:val="BFBFBF" w:themeColor="background1" w:themeShade="BF"/>')),
+        para(run("Darker 50%.", '<w:color w:val="7F7F7F" w:themeColor="background1" w:themeShade="80"/>')),
+        para(run("Shade without a value.", '<w:color w:themeColor="background1" w:themeShade="80"/>')),
+        para(run("Darker 5%.", '<w:color w:val="F2F2F2" w:themeColor="background1" w:themeShade="F2"/>')),
+        para(run("Black, lighter 95%.", '<w:color w:val="F2F2F2" w:themeColor="text1" w:themeTint="0D"/>')),
+    ])
+    assert texts(m) == ["Darker 25%.", "Darker 50%.", "Shade without a value."]
+    assert hidden(m, HiddenReason.INVISIBLE_COLOUR) == ["Darker 5%.", "Black, lighter 95%."]
+
+
 def test_colour_against_shading_highlight_and_page_background(tmp_path: Path) -> None:
     white = '<w:color w:val="FFFFFF"/>'
     m = raw(tmp_path, [

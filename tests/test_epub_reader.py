@@ -293,6 +293,156 @@ def test_stays_visible(tmp_path: Path, name: str) -> None:
     assert not hidden_with(m, SECRET)
 
 
+#: Hidden by CSS, as producers and hiders write it: (style sheet, markup, reason, the writer's words).
+CSS_HIDING: dict[str, tuple[str, str, HiddenReason, str]] = {
+    # Colour (issue 14, item 3): the exports of tests/producers, then the other spellings.
+    "pandoc's inline color": ("", f'<div style="color: #ffffff"><p>{SECRET}</p></div>',
+                              HiddenReason.INVISIBLE_COLOUR, "white text"),
+    "LibreOffice's span class": (".span4 {\n  color: #ffffff;\n}",
+                                 f'<p class="para2"><span class="span4">{SECRET}</span></p>',
+                                 HiddenReason.INVISIBLE_COLOUR, "white text"),
+    "calibre's #FFF": (".block_5 { color: #FFF; display: block; text-indent: 36pt }",
+                       f'<p class="block_5">{SECRET}</p>', HiddenReason.INVISIBLE_COLOUR, "white text"),
+    "Sigil's p.note": ("p.note { color: #FFFFFF; }", f'<p class="note">{SECRET}</p>',
+                       HiddenReason.INVISIBLE_COLOUR, "white text"),
+    "named white": ("#n { color: white }", f'<p id="n">{SECRET}</p>', HiddenReason.INVISIBLE_COLOUR,
+                    "white text"),
+    "near white": (".a { color: #f4f4f4 }", f'<p class="a">{SECRET}</p>', HiddenReason.INVISIBLE_COLOUR,
+                   "white text"),
+    "rgb()": (".a { color: rgb(255, 255, 255) }", f'<p class="a">{SECRET}</p>',
+              HiddenReason.INVISIBLE_COLOUR, "white text"),
+    "hsl()": (".a { color: hsl(0, 0%, 99%) }", f'<p class="a">{SECRET}</p>', HiddenReason.INVISIBLE_COLOUR,
+              "white text"),
+    "rgba() alpha 0": (".a { color: rgba(0, 0, 0, 0) }", f'<p class="a">{SECRET}</p>',
+                       HiddenReason.INVISIBLE_COLOUR, "transparent text"),
+    "transparent": (".a { color: transparent }", f'<p class="a">{SECRET}</p>',
+                    HiddenReason.INVISIBLE_COLOUR, "transparent text"),
+    "inherited from an ancestor": ("div.w { color: #fff }", f'<div class="w"><p><em>{SECRET}</em></p></div>',
+                                   HiddenReason.INVISIBLE_COLOUR, "white text"),
+    "the colour of a background set by CSS": (
+        ".box { background-color: #003 } .box p { color: #000022 }",
+        f'<div class="box"><p>{SECRET}</p></div>', HiddenReason.INVISIBLE_COLOUR,
+        "text coloured like its background"),
+    "black on a black background shorthand": (
+        "", f'<div style="background: #000 none"><p>{SECRET}</p></div>', HiddenReason.INVISIBLE_COLOUR,
+        "text coloured like its background"),
+    "fill colour": (".a { -webkit-text-fill-color: #fff }", f'<p class="a">{SECRET}</p>',
+                    HiddenReason.INVISIBLE_COLOUR, "white text"),
+    "font color": ("", f'<p><font color="#ffffff">{SECRET}</font></p>', HiddenReason.INVISIBLE_COLOUR,
+                   "white text"),
+    "font color without #": ("", f'<p><font color="fff">{SECRET}</font></p>', HiddenReason.INVISIBLE_COLOUR,
+                             "white text"),
+    "important beats inline": (".a { color: #fff !important }", f'<p class="a" style="color: #000">{SECRET}</p>',
+                               HiddenReason.INVISIBLE_COLOUR, "white text"),
+    # Opacity multiplies down the tree.
+    "opacity 0.2 inside 0.2": (".o { opacity: 0.2 }", f'<div class="o"><p class="o">{SECRET}</p></div>',
+                               HiddenReason.CSS_HIDDEN, "transparent text"),
+    "opacity 0 on an ancestor": ("", f'<div style="opacity:0"><p style="opacity:1">{SECRET}</p></div>',
+                                 HiddenReason.CSS_HIDDEN, "transparent text"),
+    # Size: under 4 pt, as in DOCX.
+    "font-size 3pt": (".a { font-size: 3pt }", f'<p class="a">{SECRET}</p>', HiddenReason.TINY_TEXT,
+                      "text under 4 points high"),
+    "font-size 0.3em": (".a { font-size: 0.3em }", f'<p class="a">{SECRET}</p>', HiddenReason.TINY_TEXT,
+                        "text under 4 points high"),
+    "font-size 0": (".a { font-size: 0 }", f'<p class="a">{SECRET}</p>', HiddenReason.TINY_TEXT,
+                    "text the size of nothing"),
+    # Off the page.
+    "text-indent -9999px": (".a { text-indent: -9999px }", f'<p class="a">{SECRET}</p>',
+                            HiddenReason.CSS_HIDDEN, "text moved off the page"),
+    "text-indent -999em inherited": ("div.a { text-indent: -999em }", f'<div class="a"><p>{SECRET}</p></div>',
+                                     HiddenReason.CSS_HIDDEN, "text moved off the page"),
+    "absolute left -9999px": (".sr { position: absolute; left: -9999px }", f'<p class="sr">{SECRET}</p>',
+                              HiddenReason.CSS_HIDDEN, "text moved off the page"),
+    "fixed top -999px": ("", f'<p style="position: fixed; top: -999px">{SECRET}</p>',
+                         HiddenReason.CSS_HIDDEN, "text moved off the page"),
+    "relative, inline": ("", f'<p>Text <span style="position:relative;left:-10000px">{SECRET}</span></p>',
+                         HiddenReason.CSS_HIDDEN, "text moved off the page"),
+    # Clipped.
+    "height 0, overflow hidden": (".c { height: 0; overflow: hidden }", f'<div class="c"><p>{SECRET}</p></div>',
+                                  HiddenReason.CSS_HIDDEN, "text clipped out of sight"),
+    "max-height 0, overflow hidden": ("", f'<p style="max-height:0;overflow:hidden">{SECRET}</p>',
+                                      HiddenReason.CSS_HIDDEN, "text clipped out of sight"),
+    "1px box, overflow clip": (".c { width: 1px; height: 1px; overflow: clip }", f'<p class="c">{SECRET}</p>',
+                               HiddenReason.CSS_HIDDEN, "text clipped out of sight"),
+    "visually-hidden clip rect": (
+        ".vh { position: absolute; width: 1px; height: 1px; clip: rect(0 0 0 0); overflow: hidden }",
+        f'<span class="vh">{SECRET}</span>', HiddenReason.CSS_HIDDEN, "text clipped out of sight"),
+    "clip rect with commas": (".vh { position: absolute; clip: rect(0, 0, 0, 0) }", f'<p class="vh">{SECRET}</p>',
+                              HiddenReason.CSS_HIDDEN, "text clipped out of sight"),
+    "clip-path inset(50%)": (".vh { clip-path: inset(50%) }", f'<p class="vh">{SECRET}</p>',
+                             HiddenReason.CSS_HIDDEN, "text clipped out of sight"),
+}
+
+
+@pytest.mark.parametrize("name", list(CSS_HIDING))
+def test_css_hiding_technique(tmp_path: Path, name: str) -> None:
+    css, markup, reason, where = CSS_HIDING[name]
+    m = read(build_epub(tmp_path / "b.epub", [("c.xhtml", "", f"<h1>One</h1><p>Visible text.</p>{markup}")],
+                        css=css or None))
+    assert SECRET not in visible_text(m)
+    assert "Visible text." in visible_text(m)
+    assert [(h.reason, h.where) for h in m.hidden if SECRET in h.text] == [(reason, where)]
+
+
+#: Styled like the hiding above, but seen: the counterparts that must stay visible.
+CSS_VISIBLE: dict[str, tuple[str, str]] = {
+    "white on a dark background": (".dark { background-color: #1a1a1a; color: #fff }",
+                                   f'<div class="dark"><p>{SECRET}</p></div>'),
+    "white on a dark header": ("header { background: #222 } header p { color: white }",
+                               f"<header><p>{SECRET}</p></header>"),
+    "white on a dark body": ("body { background-color: black; color: #eee }", f"<p>{SECRET}</p>"),
+    "white on a dark html": ("html { background: #000 } body { color: #fff }", f"<p>{SECRET}</p>"),
+    "white on a background image": (".hero { background: url(sky.jpg) center; color: #fff }",
+                                    f'<p class="hero">{SECRET}</p>'),
+    "white with a dark shadow": (".s { color: #fff; text-shadow: 0 0 2px #000 }", f'<p class="s">{SECRET}</p>'),
+    "a child's own colour": (".w { color: #fff } .w p { color: #333 }", f'<div class="w"><p>{SECRET}</p></div>'),
+    "inline colour beats the sheet": (".w { color: #fff }", f'<p class="w" style="color: black">{SECRET}</p>'),
+    "a colour this reader cannot read": (".w { color: #fff } p.w { color: var(--ink) }",
+                                         f'<p class="w">{SECRET}</p>'),
+    "grey": (".g { color: #aaa }", f'<p class="g">{SECRET}</p>'),
+    "half transparent": (".h { opacity: 0.5 }", f'<p class="h">{SECRET}</p>'),
+    "four points": (".a { font-size: 4pt }", f'<p class="a">{SECRET}</p>'),
+    "font-size 0 reset by a child": (".z { font-size: 0 } .z p { font-size: 12pt }",
+                                     f'<div class="z"><p>{SECRET}</p></div>'),
+    "a hanging indent": (".h { text-indent: -2em; padding-left: 2em }", f'<p class="h">{SECRET}</p>'),
+    "an off-page indent reset by a child": ("div { text-indent: -9999px } div p { text-indent: 0 }",
+                                            f"<div><p>{SECRET}</p></div>"),
+    "an inline off-page indent reset by the sheet": ("p { text-indent: 1em }",
+                                                     f'<div style="text-indent: -9999px"><p>{SECRET}</p></div>'),
+    "text-indent on an inline element": ("", f'<p><span style="text-indent:-9999px">{SECRET}</span></p>'),
+    "left without position": (".l { left: -9999px }", f'<p class="l">{SECRET}</p>'),
+    "absolute, nearby": (".a { position: absolute; left: -20px; top: 10px }", f'<p class="a">{SECRET}</p>'),
+    "height 0 without overflow hidden": (".z { height: 0 }", f'<p class="z">{SECRET}</p>'),
+    "overflow hidden with a height": (".o { overflow: hidden; height: 10em }", f'<p class="o">{SECRET}</p>'),
+    "height 0 on an inline element": ("", f'<p><span style="height:0;overflow:hidden">{SECRET}</span></p>'),
+    "clip rect on a static element": (".c { clip: rect(0 0 0 0) }", f'<p class="c">{SECRET}</p>'),
+    "clip rect with room": (".c { position: absolute; clip: rect(0 300px 40px 0) }", f'<p class="c">{SECRET}</p>'),
+    "clip-path inset(10%)": (".c { clip-path: inset(10%) }", f'<p class="c">{SECRET}</p>'),
+    "font color black": ("", f'<p><font color="black">{SECRET}</font></p>'),
+    "white in a table cell with a dark bgcolor": (
+        ".w { color: #fff }", f'<table><tr><td bgcolor="#000"><p class="w">{SECRET}</p></td></tr></table>'),
+    "a dark theme's background": (
+        "h1, p { color: #111 } @media (prefers-color-scheme: dark) { body { background: #111; color: #eee } }",
+        f"<p>{SECRET}</p>"),
+    "relative, moved up": (".r { position: relative; top: -999px }", f'<p class="r">{SECRET}</p>'),
+}
+
+
+@pytest.mark.parametrize("name", list(CSS_VISIBLE))
+def test_css_styled_but_visible(tmp_path: Path, name: str) -> None:
+    css, markup = CSS_VISIBLE[name]
+    m = read(build_epub(tmp_path / "b.epub", [("c.xhtml", "", f"<h1>One</h1>{markup}")], css=css))
+    assert SECRET in visible_text(m)
+    assert not hidden_with(m, SECRET)
+
+
+def test_html_element_style_is_inherited(tmp_path: Path) -> None:
+    m = read(build_epub(tmp_path / "b.epub", [("c.xhtml", "", f"<h1>One</h1><p>{SECRET}</p>")],
+                        css="html { color: #fff }"))
+    assert visible_text(m) == ""
+    assert {h.where for h in m.hidden} == {"white text"}
+
+
 def test_css_cached_and_imported(tmp_path: Path) -> None:
     css = {"main.css": '@import url("extra.css");', "extra.css": ".i { display: none }"}
     docs = [(f"c{i}.xhtml", "", f'<h1>Chapter {i}</h1><p class="i">{SECRET} {i}</p>') for i in range(3)]

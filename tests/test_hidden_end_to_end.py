@@ -55,6 +55,19 @@ EPUB_CASES: dict[str, Callable[[Path], Path]] = {
     "zero-font": lambda p: _epub(p, f'<p>A ferry story.</p><p style="font-size:0">{STOCK}</p>'),
     "comment": lambda p: _epub(p, f"<p>A ferry story.</p><!-- {STOCK} -->"),
     "description-only": lambda p: _epub(p, "<p>A ferry story.</p>", description=STOCK),
+    "white-class": lambda p: _epub(p, f'<p>A ferry story.</p><p class="note">{STOCK}</p>',
+                                   css="p.note { color: #FFFFFF; }"),
+    "off-page": lambda p: _epub(p, f'<p>A ferry story.</p><p style="text-indent: -9999px">{STOCK}</p>'),
+    "clipped": lambda p: _epub(p, f'<p>A ferry story.</p><p class="sr">{STOCK}</p>',
+                               css=".sr { position: absolute; clip: rect(0 0 0 0); overflow: hidden }"),
+}
+
+#: What `disclosure-hidden` says of the place, in a writer's words, for each technique.
+SAYS = {
+    "white-class": "only in white text (text coloured like the page)",
+    "off-page": "only in text moved off the page (hidden by CSS)",
+    "clipped": "only in text clipped out of sight (hidden by CSS)",
+    "zero-font": "only in text the size of nothing (text too small to read)",
 }
 
 
@@ -65,7 +78,11 @@ def test_docx_hidden(case: str, tmp_path: Path, run: Any) -> None:
 
 @pytest.mark.parametrize("case", list(EPUB_CASES))
 def test_epub_hidden(case: str, tmp_path: Path, run: Any) -> None:
-    _assert_hidden(run("check", "--format", "json", EPUB_CASES[case](tmp_path)).json())
+    data = run("check", "--format", "json", EPUB_CASES[case](tmp_path)).json()
+    _assert_hidden(data)
+    if case in SAYS:
+        [finding] = data["files"][0]["findings"]
+        assert SAYS[case] in finding["message"]
 
 
 def test_aria_hidden_alone_is_visible(tmp_path: Path, run: Any) -> None:

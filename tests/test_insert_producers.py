@@ -40,19 +40,9 @@ MODELS: dict[str, str] = {
 #: LibreOffice 7.4's EPUB filter writes `direction: ltr` in its stylesheet (CSS-001).
 PRODUCER_EPUBCHECK_ERRORS: dict[str, frozenset[str]] = {"libreoffice": frozenset({"CSS-001"})}
 
-CSS_COLOUR = "reader: text white through CSS is read as visible (CSS-hiding branch)"
-PLACEHOLDER = "reader: a placeholder dc:creator is taken for the author (CSS-hiding branch)"
-
-#: Fixtures on which insert differs from the source today, with the reader defect behind it.
-READER_DEFECTS: dict[str, str] = {
-    "calibre/no-author.epub": PLACEHOLDER,
-    "calibre/white-text.epub": CSS_COLOUR,
-    "pandoc/white-text.epub": CSS_COLOUR,
-    "pandoc-epub2/white-text.epub": CSS_COLOUR,
-    "libreoffice/white-text.epub": CSS_COLOUR,
-    "sigil/white-text.epub": CSS_COLOUR,
-    "libreoffice/no-author.epub": PLACEHOLDER,
-}
+#: Fixtures on which insert differs from the source today, with the reader defect behind it
+#: (none since the CSS hiding and placeholder authors of issue 14).
+READER_DEFECTS: dict[str, str] = {}
 
 FIXTURES = fixtures()
 

@@ -138,12 +138,44 @@ def test_docx_hex_is_the_pattern(value: str) -> None:
     (".a { dis\\70 lay: none }", True),  # an escape: parsed
     (".a { opacity: 0 }", True),
     (".a { visibility: hidden }", True),
+    (".a { color: #fff }", True),
+    (".a { background-color: #000 }", True),
+    (".a { height: 0; overflow: hidden }", True),
+    (".a { position: absolute; clip: rect(0 0 0 0) }", True),
+    (".a { text-shadow: 0 0 1px black }", True),
+    (".a { text-indent: -9999px }", True),  # a negative number: parsed
+    (".a { position: absolute; left: -.5em }", True),
+    ("p { text-indent: 1.5em; margin: 0 } img { max-width: 100% }", False),
 ])
 def test_css_that_cannot_hide_is_not_parsed(sheet: str, may_hide: bool) -> None:
     assert css.css_may_hide(sheet) is may_hide
     assert css.css_may_hide(sheet.encode()) is may_hide
     if not may_hide:
         assert css.declarations(sheet.split("{", 1)[-1].rstrip("} ")) == ()
+
+
+def _rules(sheet: str) -> list[css.Rule]:
+    out: list[css.Rule] = []
+    for node in css.load_tinycss2().parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True):
+        for selector in css.split_selectors(node.prelude):
+            parsed = css.parse_selector(selector, {})
+            assert parsed is not None
+            out.append(css.Rule(parsed, css.specificity(parsed), len(out), css.declarations(node.content)))
+    return out
+
+
+def test_declarations_that_cannot_hide_in_a_document_are_dropped() -> None:
+    # A novel's `p { text-indent: 1em }` is not matched against every paragraph, unless a hiding
+    # value of its kind is somewhere in the sheet or the document's style attributes.
+    rules = _rules("p { text-indent: 1em; color: #333 } h2 + p { text-indent: 0 } hr { height: 0 }")
+    pruner = css.Pruner()
+    assert [[d[0] for d in r.declarations] for r in pruner(rules, b"<p>text</p>")] == [["color"]]
+    assert [[d[0] for d in r.declarations] for r in pruner(rules, b'<div style="text-indent: -9px">')] == [
+        ["text-indent", "color"], ["text-indent"]]
+    hiding = _rules(".a { text-indent: -9999px } p { text-indent: 0 }")
+    assert pruner(hiding, b"<p>text</p>") is hiding
+    boxes = _rules(".a { height: 0 } .b { overflow: hidden }")
+    assert pruner(boxes, b"") is boxes
 
 
 def test_css_bytes_in_utf16_are_parsed() -> None:

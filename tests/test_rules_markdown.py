@@ -80,6 +80,20 @@ CASES = [
          {"disclosure-hidden"}, forbid={"disclosure-missing"}),
     Case("display-none", markdown_book(f'<div style="display:none">{STOCK}</div>\n\nA ferry story.'),
          {"disclosure-hidden"}, forbid={"disclosure-missing"}),
+    Case("white-span", markdown_book(f'A ferry story. <span style="color: #ffffff">{STOCK}</span>'),
+         {"disclosure-hidden"}, forbid={"disclosure-missing"}),
+    Case("font-color-white", markdown_book(f'A ferry story. <font color="white">{STOCK}</font>'),
+         {"disclosure-hidden"}, forbid={"disclosure-missing"}),
+    Case("zero-font-div", markdown_book(f'<div style="font-size: 0">{STOCK}</div>\n\nA ferry story.'),
+         {"disclosure-hidden"}, forbid={"disclosure-missing"}),
+    Case("off-page-div", markdown_book(
+        f'<div style="position: absolute; left: -9999px">{STOCK}</div>\n\nA ferry story.'),
+         {"disclosure-hidden"}, forbid={"disclosure-missing"}),
+    Case("white-on-dark-div-is-visible", markdown_book(
+        f'<div style="background: #111; color: #fff">{STOCK}</div>\n\nA ferry story.')),
+    Case("white-font-in-dark-cell-is-visible", markdown_book(
+        f'<table><tr><td bgcolor="black"><font color="white">{STOCK}</font></td></tr></table>\n\nA ferry story.')),
+    Case("grey-span-is-visible", markdown_book(f'A ferry story. <span style="color: #777">{STOCK}</span>')),
     Case("front-matter-description-only", markdown_book("A ferry story.").replace(
         'author: "Jordan Vale"', f'author: "Jordan Vale"\ndescription: "{STOCK}"'),
          {"disclosure-hidden"}, forbid={"disclosure-missing"}),

@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..model import Diagnostic, Directive, HiddenText, Location, Manuscript, Metadata
 from .layouts import MARKDOWN_SUFFIXES, book_layout, find_book, glob_order, natural_key, plain_order
 from .markdown import Draft, decode, read_parts, sections_of
+from .placeholders import real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
 def _from_config(book: BookConfig | None) -> Metadata | None:
     if book is None:
         return None
-    return Metadata(title=book.title, authors=book.authors, language=book.language)
+    return Metadata(title=book.title, authors=real_names(book.authors), language=book.language)
 
 
 def _merge(first: Metadata | None, then: Metadata | None) -> Metadata:

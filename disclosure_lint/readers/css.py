@@ -1,17 +1,19 @@
 """The CSS an EPUB reader needs to know what a reader does not see: the few properties that
 hide text, simple selectors, and a small cascade.
 
-Only declarations that can hide text are kept (``display``, ``visibility``, ``opacity``,
-``font-size``; see `declarations`), so a book's typography costs nothing. Selectors are
+Only declarations that can hide text are kept (``display``, ``visibility``, ``font-size`` here;
+colours, opacity, offsets and clipping in `css_hiding`, which says what hides text and computes
+an element's look; see `declarations`), so a book's typography costs nothing. Selectors are
 type, ``.class``, ``#id`` and ``[attr...]`` compounds joined by descendant, ``>``, ``+`` or ``~``
-(`parse_selector`); a rule with anything else (pseudo-classes, ``:not()``) is dropped, which
-can only make hidden text count as seen, never the reverse. `RuleIndex` buckets rules by their
+(`parse_selector`); a rule with anything else (pseudo-classes, ``:not()``) is dropped: what it
+would hide counts as seen, and a background it would paint is not known (white text on a dark
+background given only through ``:first-child`` counts as white on the page). `RuleIndex` buckets rules by their
 rightmost compound, as browsers do, and `RuleIndex.cascade` gives an element's winning value
 per property (importance, specificity, order). tinycss2 is imported only for CSS that can hide
 text (`css_may_hide`).
 
 Loading style sheets (``<link>``, ``<style>``, ``@import``, media) is the EPUB reader's job
-(`readers.epub`); the computed style it keeps per element uses `DEFAULT_PX` and `TINY_PX`.
+(`readers.epub`); the computed style it keeps per element is a `css_hiding.Look`.
 
 Apart, and only when asked: the look of a block that could be a heading made only with CSS
 (weight, size, alignment, case; `look_declarations`, `block_look`), through the same selectors
@@ -20,8 +22,18 @@ and cascade.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .css_hiding import (
+    FAMILIES,
+    FAMILY_WORDS,
+    HIDING_PROPERTIES,
+    HIDING_WORDS,
+    hiding_declarations,
+    live_families,
+)
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -29,9 +41,6 @@ if TYPE_CHECKING:
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
-#: Computed font size (px, 16 being the reading system's default) at or under which text is
-#: unreadable: font-size:0, 1px, 0.1em.
-TINY_PX = 1.6
 DEFAULT_PX = 16.0
 #: Relative font sizes that cannot turn readable text unreadable or back (headings at 1.5em,
 #: small caps at .83em): skipped, because matching their selectors is most of the CSS cost.
@@ -133,6 +142,10 @@ def declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
         if decl.type != "declaration":
             continue
         tokens = [t for t in decl.value if t.type not in ("whitespace", "comment")]
+        if decl.lower_name in HIDING_PROPERTIES:
+            important = bool(decl.important)
+            out.extend((prop, value, important) for prop, value in hiding_declarations(decl.lower_name, tokens))
+            continue
         value = _css_value(decl.lower_name, tokens)
         if value is not None and not (isinstance(value, tuple) and value[0] == "rel"
                                       and NEUTRAL_SCALE[0] <= value[1] <= NEUTRAL_SCALE[1]):
@@ -148,8 +161,9 @@ _RELATIVE_UNITS = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh":
 
 
 #: The CSS words without which a style sheet or ``style`` attribute hides nothing: the properties
-#: `_css_value` reads, and @import, which brings in another sheet.
-_CSS_WORDS = ("display", "visibility", "opacity", "font-size", "@import")
+#: `_css_value` reads, those of `css_hiding`, and @import, which brings in another sheet. A
+#: negative number (``text-indent: -9999px``, ``left: -999em``) is found by its minus sign.
+_CSS_WORDS = ("display", "visibility", "font-size", "@import", *HIDING_WORDS)
 _CSS_WORDS_BYTES = tuple(word.encode("ascii") for word in _CSS_WORDS)
 
 
@@ -166,11 +180,11 @@ def css_may_hide(css: str | bytes) -> bool:
         if b"\\" in css or b"\x00" in css:
             return True
         low = css.lower()
-        return any(word in low for word in _CSS_WORDS_BYTES)
+        return any(word in low for word in _CSS_WORDS_BYTES) or re.search(rb"-\.?\d", css) is not None
     if "\\" in css:
         return True
     text = css.lower()
-    return any(word in text for word in _CSS_WORDS)
+    return any(word in text for word in _CSS_WORDS) or re.search(r"-\.?\d", css) is not None
 
 
 def load_tinycss2() -> Any:  # tinycss2 has no type hints
@@ -184,18 +198,15 @@ def _css_value(prop: str, tokens: list[Any]) -> _Value:
     if not tokens:
         return None
     token = tokens[0]
-    if prop == "display":
-        return "none" if token.type == "ident" and token.lower_value == "none" else "shown"
+    if prop == "display":  # "none", "inline" (its box is its text's: no height, no indent) or "block"
+        if token.type == "ident" and token.lower_value in ("none", "inline", "contents"):
+            return "inline" if token.lower_value == "contents" else token.lower_value
+        return "block"
     if prop == "visibility":
         if token.type == "ident" and token.lower_value in ("hidden", "collapse"):
             return "hidden"
         if token.type == "ident" and token.lower_value == "visible":
             return "visible"
-        return None
-    if prop == "opacity":
-        if token.type in ("number", "percentage"):
-            amount = token.value / (100 if token.type == "percentage" else 1)
-            return "transparent" if amount <= 0.05 else "shown"
         return None
     if prop == "font-size":
         if token.type == "number" and token.value == 0:
@@ -411,13 +422,19 @@ def _matches(el: etree._Element, selector: _Selector, i: int) -> bool:
     return False
 
 
+#: Media features a reading system does not have by default: a dark colour scheme, forced or
+#: inverted colours (a book's night theme would otherwise paint its day text on a dark page).
+_NOT_DEFAULT = ("prefers-color-scheme:dark", "forced-colors:active", "inverted-colors:inverted")
+
+
 def media_applies(media: str | None) -> bool:
-    """A stylesheet for screens (or all media) applies; print, speech or a device query does not."""
+    """A stylesheet for screens (or all media) applies; print, speech, a device query or a
+    feature a reading system does not have by default (`_NOT_DEFAULT`) does not."""
     if media is None or not media.strip():
         return True
     for query in media.lower().split(","):
         words = query.split()
-        if not words or words[0] == "not":
+        if not words or words[0] == "not" or any(f in "".join(words) for f in _NOT_DEFAULT):
             continue
         if words[0] in ("all", "screen") or words[0].startswith("("):
             return True
@@ -582,3 +599,41 @@ def _text_looks(el: etree._Element, state: _LookState, rules: RuleIndex, skipped
             _text_looks(child, _apply_look(child, state, rules), rules, skipped, out)
         if child.tail and not child.tail.isspace():
             out.append(state)
+
+
+class Pruner:
+    """A document's rules without the declarations of hiding families (`css_hiding.FAMILIES`)
+    that cannot hide in it: no declaration of the rules hides with them, and the document's own
+    markup (its ``style`` attributes) does not name them. The answers are kept for the same
+    rules: a book's chapters share their style sheets."""
+
+    def __init__(self) -> None:
+        self._families: dict[tuple[int, ...], tuple[frozenset[str], frozenset[str]]] = {}
+        self._pruned: dict[tuple[tuple[int, ...], frozenset[str]], list[Rule]] = {}
+
+    def __call__(self, rules: list[Rule], raw: bytes) -> list[Rule]:
+        key = tuple(map(id, rules))
+        families = self._families.get(key)
+        if families is None:
+            declared = [(prop, value) for rule in rules for prop, value, _ in rule.declarations]
+            present = frozenset(family for prop, _ in declared for family in FAMILIES.get(prop, ()))
+            families = self._families[key] = (present, frozenset(live_families(iter(declared))))
+        present, live = families
+        dead = frozenset(family for family in present - live if FAMILY_WORDS[family] not in raw)
+        if not dead:
+            return rules
+        pruned = self._pruned.get((key, dead))
+        if pruned is None:
+            pruned = self._pruned[(key, dead)] = []
+            for rule in rules:
+                kept = tuple(d for d in rule.declarations if not _pruned(d[0], dead))
+                if len(kept) == len(rule.declarations):
+                    pruned.append(rule)
+                elif kept:
+                    pruned.append(Rule(rule.selector, rule.specificity, rule.order, kept))
+        return pruned
+
+
+def _pruned(prop: str, dead: frozenset[str]) -> bool:
+    families = FAMILIES.get(prop)
+    return families is not None and dead.issuperset(families)

@@ -14,12 +14,16 @@ section is comes from the shared classifier (`sections.classify_sections`), whic
 ``epub:type``, the nav landmarks or the EPUB 2 guide, its heading and its label in the table of
 contents, and its place before or after the story.
 
-Visibility follows what a reading system renders: the ``hidden`` attribute, ``display:none``,
-``visibility:hidden``/``collapse``, ``opacity:0`` and a font too small to read, inline or
-through the book's CSS (simple selectors, parsed with tinycss2; the selector and cascade engine
-is `css`). ``aria-hidden`` hides nothing from a sighted reader, so it is visible. Comments and
-package metadata are never seen. Without ``dc:creator``, the title page's "by NAME" line
-(`byline`) names the author, as in DOCX and Markdown.
+Visibility follows what a reading system renders: the ``hidden`` attribute, and CSS inline or
+through the book's style sheets (simple selectors, parsed with tinycss2; the selector and cascade
+engine is `css`): ``display:none``, ``visibility:hidden``/``collapse``, opacity, text coloured like
+its background, a font too small to read, text moved off the page or clipped out of sight, as
+`css_hiding` defines them (and ``<font color>``, a presentational hint under every rule); the
+root ``html`` element's style counts too. ``aria-hidden`` hides nothing from a sighted reader, so
+it is visible. Comments and
+package metadata are never seen. Without ``dc:creator`` (or with only a placeholder a tool wrote,
+`placeholders`), the title page's "by NAME" line (`byline`) names the author, as in DOCX and
+Markdown.
 """
 
 from __future__ import annotations
@@ -52,9 +56,8 @@ from ..model import (
 )
 from .byline import title_page_authors
 from .css import (
-    DEFAULT_PX,
     LOCAL_NAMES,
-    TINY_PX,
+    Pruner,
     Rule,
     RuleIndex,
     block_look,
@@ -69,6 +72,8 @@ from .css import (
     specificity,
     split_selectors,
 )
+from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, HINTED_ELEMENTS, Hiding, Look, html_colours
+from .placeholders import is_placeholder
 from .safety import (
     DEFAULT_LIMITS,
     Limits,
@@ -116,12 +121,7 @@ NON_LINEAR = "a non-linear item (outside the reading order)"
 FOOTNOTE = "a pop-up footnote"
 
 #: Elements that start and end a paragraph-like block (the rest is inline text).
-BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-})
+BLOCK_TAGS = BLOCK_ELEMENTS
 HEADING_RANK = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Elements whose content is never rendered as text.
 SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "title", "desc", "metadata", "noscript"})
@@ -215,6 +215,11 @@ class _EpubReader:
         self.css_data: dict[str, bytes] = {}
         #: True while the style sheets are read again for their look: their problems are told once.
         self.quiet = False
+        #: Style sheets not parsed, since nothing in them can hide (`css.css_may_hide`), and
+        #: whether the document being read needs every sheet parsed all the same.
+        self.unparsed: set[str] = set()
+        self.every_sheet = False
+        self.pruner = Pruner()
         self.rule_order = 0
         self.encrypted: set[str] = set()
 
@@ -405,7 +410,7 @@ class _EpubReader:
             text = collapse("".join(el.itertext()))
             if not text:
                 continue
-            if name == "title" and title is None:
+            if name == "title" and title is None and not is_placeholder(text):
                 title = text
             elif name == "language" and language is None:
                 language = text
@@ -414,8 +419,8 @@ class _EpubReader:
                 opf_role = el.get(f"{{{OPF_NS}}}role") or el.get("role")
                 if opf_role:
                     roles.add(opf_role.strip().lower())
-                if not roles or "aut" in roles:
-                    authors.append(text)
+                if (not roles or "aut" in roles) and not is_placeholder(text):
+                    authors.append(text)  # not "Unknown Author" (LibreOffice), "Unknown" (calibre)
             if name in ("description", "rights", "subject"):
                 plain = _plain_text(text)
                 if name == "description" and description is None:
@@ -555,7 +560,12 @@ class _EpubReader:
         if not isinstance(root.tag, str):
             return []
         base = posixpath.dirname(member)
+        # A style attribute's text-indent off the page is undone by a descendant's own indent,
+        # which a style sheet with nothing that hides may give (`p { text-indent: 1em }`).
+        self.every_sheet = b"text-indent" in data
         rules = self.document_rules(root, member, base)
+        if rules:
+            rules = self.pruner(rules, data)
         walker = _Walker(self, member, root, data, rules,
                          where=None if linear else NON_LINEAR)
         return walker.walk()
@@ -582,7 +592,7 @@ class _EpubReader:
                     rules.extend(self.stylesheet(target, member, depth=0, look=look))
             elif name == "style":
                 text = "".join(el.itertext())
-                if css_may_style(text) if look else css_may_hide(text):
+                if css_may_style(text) if look else (self.every_sheet or css_may_hide(text)):
                     rules.extend(self.parse_css(load_tinycss2().parse_stylesheet(
                         text, skip_comments=True, skip_whitespace=True), base, member, depth=0,
                         look=look))
@@ -594,15 +604,22 @@ class _EpubReader:
             self.warn(f"stylesheet {target!r} is missing from the EPUB", referrer)
             return []
         cache = self.look_cache if look else self.css_cache
-        if member in cache:
+        reparse = not look and self.every_sheet and member in self.unparsed
+        if member in cache and not reparse:
             return cache[member]
         cache[member] = []  # an @import loop ends here
+        if not look:
+            self.unparsed.discard(member)
         if member in self.encrypted:
             return []
         data = self.css_data.get(member)
         if data is None:
             data = self.css_data[member] = read_member(self.zf, member, self.limits, self.budget)
-        if not (css_may_style(data) if look else css_may_hide(data)):
+        if look:
+            if not css_may_style(data):
+                return []
+        elif not self.every_sheet and not css_may_hide(data):
+            self.unparsed.add(member)
             return []
         parsed, _ = load_tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
         rules = self.parse_css(parsed, posixpath.dirname(member), member, depth, look=look)
@@ -733,34 +750,25 @@ class _RawSection:
         self.blocks: list[_RawBlock] = []
 
 
-class _Style:
-    """What an element's text inherits. Never changed once `_Walker.compute` returns it, so an
-    element that changes nothing shares its parent's."""
+class _Style(Look):
+    """What an element's text inherits (`css_hiding.Look`), and where its hiding began. Never
+    changed once `_Walker.compute` returns it, so an element that changes nothing shares its
+    parent's."""
 
-    __slots__ = ("font_px", "gone", "hidden_root", "invisible", "where", "why")
+    __slots__ = ("hidden_root", "where")
 
-    def __init__(self, gone: HiddenReason | None = None, invisible: bool = False,
-                 font_px: float = DEFAULT_PX, hidden_root: etree._Element | None = None,
-                 where: str | None = None) -> None:
-        #: Sticky hiding (hidden attribute, display:none, opacity:0): no descendant can undo it.
-        self.gone = gone
-        #: visibility:hidden — a descendant with visibility:visible shows again.
-        self.invisible = invisible
-        self.font_px = font_px
+    def __init__(self, where: str | None = None) -> None:
+        super().__init__()
         #: Element where the current hiding began (one HiddenText per such element).
-        self.hidden_root = hidden_root
+        self.hidden_root: etree._Element | None = None
+        #: For text easy to miss (a footnote, a non-linear item): where it is.
         self.where = where
-        #: `reason()`, kept once the style is complete.
-        self.why = self.reason()
 
-    def reason(self) -> HiddenReason | None:
-        if self.gone is not None:
-            return self.gone
-        if self.invisible:
-            return HiddenReason.CSS_HIDDEN
-        if self.font_px <= TINY_PX:
-            return HiddenReason.TINY_TEXT
-        return None
+    def child(self) -> _Style:
+        style = _Style.__new__(_Style)
+        self.copy_into(style)
+        style.hidden_root, style.where = self.hidden_root, self.where
+        return style
 
 
 class _Walker:
@@ -781,7 +789,7 @@ class _Walker:
         self.block_where: list[str | None] = []
         self.block_count = 0
         self.hidden_root: etree._Element | None = None
-        self.hidden_reason: HiddenReason | None = None
+        self.hidden_reason: Hiding | None = None
         self.hidden_buffer: list[str] = []
         self.hidden_section: _RawSection | None = None
         #: Whether the document marks any heading (h1–h6), found on first need.
@@ -803,7 +811,11 @@ class _Walker:
         types = body.get(EPUB_TYPE) or ""
         kind, role = epub_type_kind(types) if types else (None, None)
         self.open_section(body, kind, role)
-        self.visit(body, _Style(where=self.where))
+        page = _Style(where=self.where)
+        if body.getparent() is self.root and isinstance(self.root.tag, str):
+            # The root element's style (a background, a colour) is what the body inherits.
+            page = self.compute(self.root, local_name(self.root), page)
+        self.visit(body, page)
         self.flush()
         self.flush_hidden()
         return self.sections
@@ -933,13 +945,9 @@ class _Walker:
             return
         line, column = self.pos(root)
         heading = self.hidden_section.heading if self.hidden_section else None
-        where = {
-            HiddenReason.HIDDEN_ATTRIBUTE: "an element with the hidden attribute",
-            HiddenReason.TINY_TEXT: "text with a font size too small to read",
-        }.get(reason, "an element hidden by CSS")
         self.reader.hidden.append(HiddenText(
             text=text, location=self.reader.loc(self.member, line, column, heading),
-            reason=reason, where=where,
+            reason=reason.reason, where=reason.where,
         ))
 
     def comment(self, node: etree._Element) -> None:
@@ -1015,34 +1023,28 @@ class _Walker:
     def compute(self, el: etree._Element, name: str, parent: _Style) -> _Style:
         decls = {} if self.rules.empty else self.rules.cascade(el)
         inline = el.get("style")
-        if not decls and not inline and name != "aside" and el.get("hidden") is None:
+        if not decls and not inline and name != "aside" and el.get("hidden") is None and (
+                name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))):
             # Nothing here can change what the text inherits (most elements of a book): the
             # full computation would give a copy of the parent's style.
             return parent
-        style = _Style(gone=parent.gone, invisible=parent.invisible, font_px=parent.font_px,
-                       hidden_root=parent.hidden_root, where=parent.where)
+        style = parent.child()
         before = parent.why
         if name == "aside" and NOTE_TYPES.intersection((el.get(EPUB_TYPE) or "").split()):
             style.where = style.where or FOOTNOTE
         if style.gone is None and el.get("hidden") is not None:
-            style.gone = HiddenReason.HIDDEN_ATTRIBUTE
+            style.gone = HIDDEN_ATTRIBUTE
         if inline:
             for prop, value, important in declarations(inline):
                 key = (important, 1, (0, 0, 0), 0)
                 if prop not in decls or key > decls[prop][0]:
                     decls[prop] = (key, value)
-        for prop, (_, value) in decls.items():
-            if (prop, value) in (("display", "none"), ("opacity", "transparent")):
-                style.gone = style.gone or HiddenReason.CSS_HIDDEN
-            elif prop == "visibility":
-                if value == "hidden":
-                    style.invisible = True
-                elif value == "visible":
-                    style.invisible = False
-            elif prop == "font-size" and isinstance(value, tuple):
-                unit, amount = value
-                style.font_px = amount if unit == "px" else parent.font_px * amount
-        after = style.why = style.reason()
+        if name in HINTED_ELEMENTS:
+            for prop, value in html_colours(name, el.get):
+                if prop not in decls:
+                    decls[prop] = ((False, 0, (0, 0, 0), -1), value)
+        style.apply(parent, {prop: value for prop, (_, value) in decls.items()}, name in BLOCK_TAGS)
+        after = style.why
         if after is not None and (before is None or after is not before or style.gone is not parent.gone):
             style.hidden_root = el
         elif after is None:

@@ -29,6 +29,7 @@ from urllib.parse import unquote
 from .. import patterns as rx
 from ..errors import ConfigError, InputError
 from ..model import Diagnostic, Location, Metadata, Role
+from .placeholders import real_names
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -213,7 +214,7 @@ def _mdbook(folder: Path) -> Layout | None:
     authors = book.get("authors", [])
     meta = Metadata(
         title=book["title"].strip() if isinstance(book.get("title"), str) and book["title"].strip() else None,
-        authors=tuple(a.strip() for a in authors if isinstance(a, str) and a.strip())
+        authors=real_names(a.strip() for a in authors if isinstance(a, str) and a.strip())
         if isinstance(authors, list) else (),
         language=book["language"] if isinstance(book.get("language"), str) else None,
         location=Location(str(book_toml), 1, 1),
@@ -278,7 +279,7 @@ def _quarto(folder: Path) -> Layout | None:
     lang = data.get("lang", book.get("language"))
     meta = Metadata(
         title=title.strip() if isinstance(title, str) and title.strip() else None,
-        authors=_names(book.get("author", book.get("authors"))),
+        authors=real_names(_names(book.get("author", book.get("authors")))),
         language=lang if isinstance(lang, str) else None,
         location=Location(str(quarto), 1, 1),
     )

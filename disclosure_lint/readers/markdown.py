@@ -30,8 +30,9 @@ from ..model import (
     Metadata,
     Section,
 )
-from .byline import by_line_authors
+from .byline import by_line_authors, by_line_names
 from .markdown_blocks import BlockToken, block_tokens
+from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .sections import Evidence, classify_sections
 from .text import collapse, strip_emphasis
@@ -71,16 +72,17 @@ def _parser(front_matter: bool = True) -> MarkdownIt:
     return md
 
 
-def split_html(fragment: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
-    """Text a reader sees in an HTML fragment, and the hidden pieces with why (`markdown_html`)."""
+def split_html(fragment: str) -> tuple[str, list[tuple[str, HiddenReason, str]]]:
+    """Text a reader sees in an HTML fragment, and the hidden pieces with why and where
+    (`markdown_html`)."""
     from .markdown_html import split_html as split
 
     return split(fragment)
 
 
-def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
+def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]]]:
     """Strip inline Markdown syntax from a paragraph's source; return (visible, hidden)."""
-    hidden: list[tuple[str, HiddenReason]] = []
+    hidden: list[tuple[str, HiddenReason, str]] = []
     if "<" in source:
         text, hidden = split_html(source)
     else:
@@ -312,9 +314,8 @@ def read_parts(text: str, display: str) -> Parts:
         raw = text[start: end if end >= 0 else len(text)]
         return len(raw) - len(raw.lstrip(_INDENT_CHARS)) + 1 if raw.strip() else 1
 
-    def add_hidden(pieces: list[tuple[str, HiddenReason]], loc: Location) -> None:
-        for piece, reason in pieces:
-            where = "an HTML comment" if reason is HiddenReason.COMMENT else "hidden HTML"
+    def add_hidden(pieces: list[tuple[str, HiddenReason, str]], loc: Location) -> None:
+        for piece, reason, where in pieces:
             if reason is HiddenReason.COMMENT:
                 m = _DIRECTIVE.match(piece)
                 if m:
@@ -365,7 +366,7 @@ def read_parts(text: str, display: str) -> Parts:
                 names = by_line_authors(visible)
                 if names:
                     metadata = _with_authors(metadata, names)
-    if drafts[0].blocks and len(drafts) > 1 and any(by_line_authors(b.text) for b in drafts[0].blocks):
+    if drafts[0].blocks and len(drafts) > 1 and any(by_line_names(b.text) for b in drafts[0].blocks):
         drafts[0].kind = Kind.TITLE_PAGE
     return Parts(metadata, drafts, hidden, warnings, directives)
 
@@ -389,7 +390,7 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
     if not isinstance(data, dict):
         return Metadata(location=loc)
     title = data.get("title")
-    authors = _names(data.get("author", data.get("authors", data.get("creator"))))
+    authors = real_names(_names(data.get("author", data.get("authors", data.get("creator")))))
     language = data.get("lang", data.get("language"))
     description = data.get("description", data.get("abstract"))
     for key in ("description", "abstract", "subject", "keywords", "summary"):
@@ -398,7 +399,7 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
             hidden.append(HiddenText(collapse(value), loc, HiddenReason.METADATA,
                                      f"the front matter ({key})"))
     return Metadata(
-        title=str(title).strip() if title else None,
+        title=str(title).strip() if title and not is_placeholder(str(title)) else None,
         authors=authors,
         language=str(language) if language else None,
         description=str(description) if isinstance(description, str) else None,

@@ -1,14 +1,25 @@
 """The HTML inside Markdown, read as a browser shows it: visible text, and hidden pieces with why.
 
 Apart from the Markdown reader so that `html.parser` is imported only for a file that holds HTML.
+An element's ``style`` attribute (and ``<font color>``) hides text as it does in an EPUB
+(`css_hiding`: ``display:none``, white or transparent text, a font too small to read, text moved
+off the page or clipped), on the white page a Markdown renderer shows; the ``hidden`` attribute
+hides it too; ``script``, ``style`` and ``template`` hold no text a reader sees.
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
 
-from .. import patterns as rx
 from ..model import HiddenReason
+from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, HINTED_ELEMENTS, Hiding, Look, html_colours
+
+#: A hidden piece of text: the text, why it is hidden, and a writer's words for the place.
+Piece = tuple[str, HiddenReason, str]
+
+_NOT_TEXT = Hiding(HiddenReason.HIDDEN_FORMATTING, "hidden HTML")
+_COMMENT = Hiding(HiddenReason.COMMENT, "an HTML comment")
 
 
 class _HtmlText(HTMLParser):
@@ -19,31 +30,28 @@ class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.visible: list[str] = []
-        self.hidden: list[tuple[str, HiddenReason]] = []
-        self._stack: list[HiddenReason | None] = []
-
-    def _hiding(self) -> HiddenReason | None:
-        for reason in reversed(self._stack):
-            if reason is not None:
-                return reason
-        return None
+        self.hidden: list[Piece] = []
+        self._page = Look()
+        self._stack: list[Look] = []
+        self._script = Look()
+        self._script.gone = self._script.why = _NOT_TEXT
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._VOID:
             if tag == "br":
                 self._add(" ")
             return
-        reason: HiddenReason | None = None
-        values = {k.lower(): (v or "") for k, v in attrs}
-        style = values.get("style", "").lower().replace(" ", "")
-        if "hidden" in values:
-            reason = HiddenReason.HIDDEN_ATTRIBUTE
-        elif ("display:none" in style or "visibility:hidden" in style
-              or rx.search(r"font-size:0(?![.\d])", style)):
-            reason = HiddenReason.CSS_HIDDEN
-        elif tag in ("script", "style", "template"):
-            reason = HiddenReason.HIDDEN_FORMATTING
-        self._stack.append(reason)
+        parent = self._stack[-1] if self._stack else self._page
+        look = parent
+        if tag in ("script", "style", "template"):
+            look = self._script if parent.gone is None else parent
+        elif attrs:
+            values = {k.lower(): (v or "") for k, v in attrs}
+            style = values.get("style", "")
+            hints = html_colours(tag, values.get) if tag in HINTED_ELEMENTS else []
+            if style or hints or "hidden" in values:
+                look = _look(parent, tag, style, hints, "hidden" in values)
+        self._stack.append(look)
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in self._VOID and self._stack:
@@ -54,17 +62,37 @@ class _HtmlText(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         if data.strip():
-            self.hidden.append((data, HiddenReason.COMMENT))
+            self.hidden.append((data, _COMMENT.reason, _COMMENT.where))
 
     def _add(self, data: str) -> None:
-        reason = self._hiding()
-        if reason is None:
+        why = self._stack[-1].why if self._stack else None
+        if why is None:
             self.visible.append(data)
         elif data.strip():
-            self.hidden.append((data, reason))
+            self.hidden.append((data, why.reason, why.where))
 
 
-def split_html(fragment: str) -> tuple[str, list[tuple[str, HiddenReason]]]:
+def _look(parent: Look, tag: str, style: str, hints: list[tuple[str, Any]], hidden: bool) -> Look:
+    """The look of an element with a ``style`` attribute, colour attributes or ``hidden``."""
+    look = Look()
+    parent.copy_into(look)
+    if hidden:
+        look.gone = look.gone or HIDDEN_ATTRIBUTE
+    decls: dict[str, Any] = dict(hints)  # presentational hints: the style attribute wins
+    if style:
+        from .css import declarations
+
+        important: set[str] = set()
+        for prop, value, is_important in declarations(style):
+            if is_important or prop not in important:
+                decls[prop] = value
+                if is_important:
+                    important.add(prop)
+    look.apply(parent, decls, tag in BLOCK_ELEMENTS)
+    return look
+
+
+def split_html(fragment: str) -> tuple[str, list[Piece]]:
     """Text a reader sees in an HTML fragment, and the hidden pieces with why."""
     parser = _HtmlText()
     try:

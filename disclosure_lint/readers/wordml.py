@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model import HiddenReason
+from .legibility import MIN_LEGIBLE_PT, hex_rgb, too_close
 from .sections import HEADING_LINE_CHARS
 from .text import collapse
 
@@ -83,10 +84,9 @@ THEME_COLOURS: dict[str, str] = {
     "background1": "FFFFFF", "light1": "FFFFFF", "text1": "000000", "dark1": "000000",
 }  # keys lower case
 
-#: Legibility floor, in half-points (w:sz): under 4 pt no reader reads the text.
-MIN_LEGIBLE_HALF_POINTS = 8
-#: Contrast ratio (WCAG 2) under which text is taken as coloured like its background.
-MIN_CONTRAST = 1.25
+#: Legibility floor, in half-points (w:sz): under 4 pt no reader reads the text (`legibility`,
+#: shared with the CSS of EPUB and Markdown).
+MIN_LEGIBLE_HALF_POINTS = round(MIN_LEGIBLE_PT * 2)
 # --- formatting -------------------------------------------------------------------------------
 
 
@@ -146,7 +146,31 @@ def hex_colour(value: str | None) -> str | None:
 
 def _colour_of(el: Element) -> str | None:
     theme = THEME_COLOURS.get((el.get(W + "themeColor") or "").lower())
-    return theme or hex_colour(el.get(VAL))
+    if theme is None:
+        return hex_colour(el.get(VAL))
+    shade, tint = el.get(W + "themeShade"), el.get(W + "themeTint")
+    if shade is None and tint is None:
+        return theme
+    # A shaded or tinted theme colour ("White, Background 1, Darker 25%") is another colour: Word
+    # writes it in w:val (BFBFBF); without one, shade darkens and tint lightens the theme's
+    # (ECMA-376 Part 1, §17.3.2.6 and §17.18.97).
+    written = hex_colour(el.get(VAL))
+    if written is not None and written != "auto":
+        return written
+    return _shaded(theme, shade, tint)
+
+
+def _shaded(colour: str, shade: str | None, tint: str | None) -> str | None:
+    try:
+        dark = int(shade, 16) / 255 if shade else 1.0
+        light = int(tint, 16) / 255 if tint else 1.0
+    except ValueError:
+        return None
+    channels = []
+    for i in (0, 2, 4):
+        c = int(colour[i:i + 2], 16) * dark
+        channels.append(round(c * light + 255 * (1 - light)))
+    return "".join(f"{min(255, max(0, c)):02X}" for c in channels)
 
 
 def _shading_of(el: Element) -> str | None:
@@ -446,18 +470,9 @@ def _on_attr(value: str | None) -> bool:
     return value is not None and value.lower() in ("1", "true", "on")
 
 
-def _luminance(colour: str) -> float:
-    channels = []
-    for i in (0, 2, 4):
-        c = int(colour[i:i + 2], 16) / 255
-        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
-    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-
-
 def _too_close(fg: str, bg: str) -> bool:
-    a, b = _luminance(fg), _luminance(bg)
-    hi, lo = max(a, b), min(a, b)
-    return (hi + 0.05) / (lo + 0.05) < MIN_CONTRAST
+    """Contrast under `legibility.MIN_CONTRAST` (the same threshold as CSS colours)."""
+    return too_close(hex_rgb(fg), hex_rgb(bg))
 
 
 # --- paragraphs -------------------------------------------------------------------------------

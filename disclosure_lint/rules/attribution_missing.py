@@ -3,7 +3,8 @@
 What it checks: the book names its author — in metadata (Markdown front matter `author`, DOCX
 core properties, EPUB `dc:creator`), on the title page ("by Jordan Vale") or in a copyright line
 ("© 2025 Bluefin Press") — and that author is a person or a company, not an AI system.
-Placeholders that tools write ("Microsoft Office User", "python-docx", "Author") do not count.
+Placeholders that tools and templates write ("Microsoft Office User", "Unknown Author",
+"Unknown", "python-docx", "Your Name"), in metadata, a by-line or a copyright line, do not count.
 
 Why: the policy requires that "the published content is attributed to your name or company".
 
@@ -38,6 +39,7 @@ from ..config import Config
 from ..model import Finding, Location, Manuscript, Role, Severity
 from ..patterns import LazyPattern
 from ..readers.byline import by_line_authors
+from ..readers.placeholders import is_placeholder
 from .base import finding
 
 SLUG = "attribution-missing"
@@ -77,9 +79,14 @@ def _named_in_text(manuscript: Manuscript) -> tuple[str, Location] | None:
             if names:
                 return names[0], block.location
             m = _COPYRIGHT.search(text)
-            if m and not _NOT_NAMES.match(m.group("name")):
+            if m and not _NOT_NAMES.match(m.group("name")) and not _placeholder_name(m.group("name")):
                 return m.group("name").strip(), block.location
     return None
+
+
+def _placeholder_name(name: str) -> bool:
+    """A copyright line's name that a template left ("© 2025 Your Name. All rights reserved.")."""
+    return is_placeholder(name.split(". ")[0].strip().rstrip(".,"))
 
 
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
