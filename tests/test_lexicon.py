@@ -46,7 +46,7 @@ def test_every_ai_term_is_recognised_and_triggers_the_prefilter(term: str) -> No
 
 def test_every_mention_in_the_phrasings_triggers_the_prefilter() -> None:
     for text in _phrasings():
-        for _, sentence in sentences(normalise(text)):
+        for _, sentence in sentences(normalise(text), LEX):
             if find_mentions(sentence, LEX, ai_context=True):
                 assert LEX.candidates([sentence]) == {0}, sentence
 

@@ -77,7 +77,7 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
             first.location,
         )
         return
-    lex = load_lexicon(config.phrases)
+    lex = load_lexicon(config.phrases).for_language(first.language)  # its own language's jargon
     texts = [s.text for s in primary]
     level = grade(texts)
     jargon = sorted({m.group(0).lower() for t in texts for m in lex.jargon.finditer(t)})
