@@ -19,6 +19,7 @@ from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript,
 from .lexicon import Lexicon
 from .mentions import Mention
 from .normalize import normalise, sentences
+from .scope import non_text_only
 from .statements import Reading, may_disclose_in_story, only_limit, read_sentence
 
 if not TYPE_CHECKING:
@@ -241,7 +242,7 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
     # One prefilter pass over the block's sentences gives the same answer as one per sentence.
     triggered = lex.candidates([s for _, s in found]) if in_story else set()
     claims = lex.claims_triggers if claims_only else None
-    after_use = False
+    after_use = after_non_text = False
     for n, (_, sentence) in enumerate(found):
         if in_story and n not in triggered:
             continue
@@ -250,10 +251,12 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
             if not any(word in low for word in claims):
                 continue
         reading = read_sentence(sentence, lex, in_story=in_story, writers_note=not in_story,
-                                ai_context=ai_context, referent=referent, after_use=after_use)
+                                ai_context=ai_context, referent=referent, after_use=after_use,
+                                after_non_text=after_non_text)
         if reading.mentions and not reading.excluded:
             referent = reading.mentions[-1]
         after_use = reading.ai_used or (after_use and not reading.mentions and reading.ai_roles != frozenset())
+        after_non_text = not in_story and non_text_only(sentence, lex)
         if not _interesting(reading):
             continue
         out.append(Statement(sentence, block.location, reading, index, section.role, section.kind,

@@ -11,6 +11,7 @@ phrase, found by walking the phrase word by word, never by counting words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .. import patterns as rx
 from .lexicon import Lexicon
@@ -87,6 +88,10 @@ def _purpose_at(clause: str, end: int, lex: Lexicon) -> int | None:
         low = word.lower()
         if n == 0 and lex.making_at(clause, token.start()) and not low.endswith(lex.not_bare):
             return token.start()  # "had Claude draft", "let the AI clean up": a bare verb follows
+        if lex.verb_final and lex.making_at(clause, token.start()) and not low.endswith(lex.not_bare):
+            following = lex.token.search(clause, token.end())
+            if following is None or not following.group(0)[0].isalnum():
+                return token.start()  # German "ließ ChatGPT die Dialoge entwerfen": the verb ends the clause
         if word in "([" or (depth and word in ")]"):
             depth += 1 if word in "([" else -1
             continue
@@ -203,8 +208,8 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
         for v in pattern.finditer(clause):
             if lex.negated_verb.search(clause, 0, v.start()):
                 continue  # "I didn't really write it": no role for anyone
-            if spans and lex.partner.match(clause, v.end()):
-                ai.add(role)  # "Claude as a drafting partner", "an editing assistant"
+            if spans and (lex.partner.match(clause, v.end()) or lex.partner_before.search(clause, 0, v.start())):
+                ai.add(role)  # "Claude as a drafting partner", "an editing assistant", "un assistant de rédaction"
                 continue
             if lex.while_.search(clause, 0, v.start()) and v.group(0).lower().endswith(lex.gerund_endings):
                 human.add(role)  # "when writing heavy prose, it helps me ...": the writer writes
@@ -233,7 +238,7 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
                     continue
                 agent = "ai"
             if role in ("review", "shape", "direct") and agent == "ai":
-                if _by_ai(clause, v.end(), spans, lex) or \
+                if _by_ai(clause, v.start(), v.end(), spans, lex) or \
                         _subject(clause, v.start(), spans, subjects, lex) == "ai":
                     # "used ChatGPT to review the manuscript for grammar": checking text is editing
                     ai.add("suggest" if role == "direct" else "edit")
@@ -255,32 +260,59 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
 
 
 
-def _scope(clause: str, ve: int, lex: Lexicon) -> str:
-    """A verb's own phrase: from the verb to the next making verb or the clause's end ("generated
-    with ChatGPT and revised by the author": "by the author" belongs to "revised")."""
-    ends = [m.start() for name, p in lex.roles.items() if name != "vague"
-            for m in p.finditer(clause, ve + 1) if lex.is_verb_form(m.group(0).split()[0])]
-    return clause[ve:min(ends)] if ends else clause[ve:]
+def _scopes(clause: str, vs: int, ve: int, lex: Lexicon) -> list[tuple[int, str, bool]]:
+    """A verb's own phrases, (offset, text, whether before the verb), where its language puts a
+    verb's complements: after it, from the verb to the next making verb or the clause's end
+    ("generated with ChatGPT and revised by the author": "by the author" belongs to "revised");
+    and, where a verb may end its clause (German "von ChatGPT generiert"), before it, from the
+    making verb before it or the clause's start."""
+    out: list[tuple[int, str, bool]] = []
+    for side in lex.complements:
+        if side == "before":
+            starts = [m.end() for name, p in lex.roles.items() if name != "vague"
+                      for m in p.finditer(clause, 0, vs) if lex.is_verb_form(m.group(0).split()[0])]
+            start = max(starts, default=0)
+            out.append((start, clause[start:vs], True))
+        else:
+            ends = [m.start() for name, p in lex.roles.items() if name != "vague"
+                    for m in p.finditer(clause, ve + 1) if lex.is_verb_form(m.group(0).split()[0])]
+            out.append((ve, clause[ve:min(ends)] if ends else clause[ve:], False))
+    return out
 
 
 
-def _own_by(scope: str, lex: Lexicon) -> re.Match[str] | None:
-    """The "by" of a verb's own phrase: none after a comma or another verb ("made by")."""
-    by = lex.by.search(scope)
-    if by is None:
-        return None
-    before = scope[:by.start()]
-    if "," in before or any(lex.is_verb_form(t.group(0)) and lex.role_at(scope, t.start())
-                            for t in lex.token.finditer(before)):
-        return None
-    return by
+def _own(found: list[re.Match[str]], scope: str, before: bool, lex: Lexicon) -> list[re.Match[str]]:
+    """The matches in a verb's phrase that belong to the verb itself, nearest first: none beyond a
+    comma or another making verb ("drafted with GPT-4, a model made by OpenAI": that "by" is
+    "made"'s)."""
+    if before:
+        return [m for m in reversed(found) if "," not in scope[m.end():]]
+    out = []
+    for m in found:
+        between = scope[:m.start()]
+        if "," in between or any(lex.is_verb_form(t.group(0)) and lex.role_at(scope, t.start())
+                                 for t in lex.token.finditer(between)):
+            break
+        out.append(m)
+    return out
 
 
 
-def _by_ai(clause: str, ve: int, spans: list[tuple[int, int]], lex: Lexicon) -> bool:
-    scope = _scope(clause, ve, lex)
-    by = _own_by(scope, lex)
-    return by is not None and np_target(clause, ve + by.end(), spans, lex) == "ai"
+def _own_by(scope: str, before: bool, lex: Lexicon) -> re.Match[str] | None:
+    """The "by" of a verb's own phrase (not the end of an instrument: German "mit Hilfe von")."""
+    tools = [(m.start(), m.end()) for p in (lex.instrument, lex.assistance) for m in p.finditer(scope)]
+    found = [m for m in lex.by.finditer(scope) if not any(s < m.start() < e for s, e in tools)]
+    own = _own(found, scope, before, lex)
+    return own[0] if own else None
+
+
+
+def _by_ai(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], lex: Lexicon) -> bool:
+    for offset, scope, before in _scopes(clause, vs, ve, lex):
+        by = _own_by(scope, before, lex)
+        if by is not None:
+            return np_target(clause, offset + by.end(), spans, lex) == "ai"
+    return False
 
 
 
@@ -291,31 +323,44 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
     for s, e in compounds:
         if s <= vs < e:
             return "ai", None
-    scope = _scope(clause, ve, lex)
+    scopes = _scopes(clause, vs, ve, lex)
     # "drafted by Claude", "reviewed by our editors", "written by me" (not "drafted with GPT-4, a
     # model made by OpenAI": that "by" belongs to "made")
-    by = _own_by(scope, lex)
-    if by is not None:
-        who = np_target(clause, ve + by.end(), spans, lex)
-        if who is not None:
-            return who, None
+    for offset, scope, before in scopes:
+        by = _own_by(scope, before, lex)
+        if by is not None:
+            who = np_target(clause, offset + by.end(), spans, lex)
+            if who is not None:
+                return who, None
     instrument: str | None = None
     # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
-    for ins in lex.instrument.finditer(scope):
-        if "," in scope[:ins.start()]:
-            break
-        if np_target(clause, ve + ins.end(), spans, lex) == "ai":
-            instrument = "assist" if lex.assistance.match(scope, ins.start()) or \
-                lex.assistance.search(scope, ins.start(), ins.end()) else "tool"
+    for offset, scope, before in scopes:
+        for ins in _own(list(lex.instrument.finditer(scope)), scope, before, lex) if before else \
+                _commaless(lex.instrument.finditer(scope), scope):
+            if np_target(clause, offset + ins.end(), spans, lex) == "ai":
+                instrument = "assist" if lex.assistance.match(scope, ins.start()) or \
+                    lex.assistance.search(scope, ins.start(), ins.end()) else "tool"
+                break
+        if instrument is not None:
             break
     if instrument is None:
         # "written directly from the generative AI", "suggestions from Sudowrite" (not "from my notes")
-        for source in lex.source.finditer(scope):
-            target = ve + source.end()
-            mention = next((s for s, _ in spans if s >= target), None)
-            if mention is not None and noun_phrase(clause[target:mention], lex):
-                return "ai", None
+        for offset, scope, _ in scopes:
+            for source in lex.source.finditer(scope):
+                target = offset + source.end()
+                mention = next((s for s, _ in spans if s >= target), None)
+                if mention is not None and noun_phrase(clause[target:mention], lex):
+                    return "ai", None
     return _subject(clause, vs, spans, subjects, lex), instrument
+
+
+
+def _commaless(found: Iterator[re.Match[str]], scope: str) -> Iterator[re.Match[str]]:
+    """Matches after a verb up to the first comma."""
+    for m in found:
+        if "," in scope[:m.start()]:
+            return
+        yield m
 
 
 

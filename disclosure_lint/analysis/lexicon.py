@@ -61,7 +61,8 @@ def _alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[
     if not body:
         return LazyPattern(r"(?!x)x")
     if words:
-        body = rf"(?<![\w-])(?:{body})(?![\w])"
+        # whole words, but a match may end with an elided word ("à l'aide d'") before its word
+        body = rf"(?<![\w-])(?:{body})(?:(?<=')|(?![\w]))"
     elif gate is not None:
         body = rf"(?<!\w)(?:{body})"
     if gate is not None:
@@ -69,10 +70,29 @@ def _alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[
     return LazyPattern(body, re.IGNORECASE)
 
 
+_NEVER = r"(?!x)x"
+
+
 def _listed(words: Iterable[str], before: str, after: str, flags: int = re.IGNORECASE) -> LazyPattern:
-    """A list of words (or short patterns) as one pattern between `before` and `after`."""
+    """A list of words (or short patterns) as one pattern between `before` and `after` (an empty
+    list: a pattern that never matches)."""
     body = "|".join(words)
-    return LazyPattern(f"{before}(?:{body}){after}" if body else r"(?!x)x", flags)
+    return LazyPattern(f"{before}(?:{body}){after}" if body else _NEVER, flags)
+
+
+def _one(value: str | Sequence[str], flags: int = re.IGNORECASE) -> LazyPattern:
+    """A pattern the data gives alone, or as a list of alternatives (an empty one never matches:
+    a language without the construction)."""
+    if isinstance(value, str):
+        return LazyPattern(value, flags)
+    return _listed(value, "", "", flags)
+
+
+def _optional(value: str | Sequence[str]) -> str:
+    """An optional piece of a pattern, given alone or as a list (an empty list: nothing)."""
+    if isinstance(value, str):
+        return value
+    return f"(?:{'|'.join(value)})?" if value else ""
 
 
 def _bounded(words: Iterable[str]) -> str:
@@ -231,6 +251,8 @@ class Lexicon(NamedTuple):
     helped: LazyPattern
     helped_object: LazyPattern
     partner: LazyPattern
+    #: ... and before it ("un assistant de rédaction", French).
+    partner_before: LazyPattern
     made_by: LazyPattern
     with_help: LazyPattern
     passive_before: LazyPattern
@@ -248,18 +270,28 @@ class Lexicon(NamedTuple):
     auxiliaries: frozenset[str]
     do: frozenset[str]
     fragment: LazyPattern
+    #: Where a verb's complements stand ("after" it, and "before" it where a verb ends its clause)
+    #: and whether an infinitive ends its clause (German "ließ ChatGPT die Dialoge entwerfen").
+    complements: tuple[str, ...]
+    verb_final: bool
     #: "AI-generated": a hyphen and a making word after a mention (`compound`), and its role.
     compound: LazyPattern
     compound_roles: Mapping[str, LazyPattern]
     #: What a sentence is about (`scope`): see the lexicon's `[scope]`.
     generic_plural: LazyPattern
     plural_after: LazyPattern
+    #: ... and before it ("les outils d'IA", French).
+    plural_before: LazyPattern
     apposed_name: LazyPattern
     being: LazyPattern
     possessor: str
     of_the_book: str
     example_lead: LazyPattern
+    #: "e.g." right before a mention: an example ("z. B. ChatGPT").
+    for_example: LazyPattern
     third_person: LazyPattern
+    #: Third persons who act ("he", "she", "they"): another person's use of an AI.
+    others: LazyPattern
     title_capitals: float
     partial: LazyPattern
     proportion: LazyPattern
@@ -520,8 +552,8 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         euphemism=alternation(data["ai"]["euphemisms"]),
         ai_context=alternation(data["ai"]["context"]),
         # "my friend Claude", "My father, Claude,": a cue, or a cue and a comma, right before the name
-        person_cue=LazyPattern(r"(?:^|\W)(?:" + "|".join(data["ai"]["person_cues"]) + r"),?\s+$", re.IGNORECASE),
-        person_after=LazyPattern(data["ai"]["person_after"], re.IGNORECASE),
+        person_cue=_listed(data["ai"]["person_cues"], r"(?:^|\W)", r",?\s+$"),
+        person_after=_one(data["ai"]["person_after"]),
         surname=LazyPattern(r"\s+(?!" + "|".join([*(rf"{re.escape(w)}\b" for w in cased),
                                                    *data["names"]["versions"]]) + r")[A-Z][a-z]"),
         self_reference=alternation(data["work"]["self_reference"]),
@@ -529,10 +561,10 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         # "I" with its case (a lower-case "i" is a typo or a numeral); "We", "My" at a sentence's start.
         first_person=LazyPattern(word_start + "(?:" + _bounded(data["work"]["first_person"]) + ")"),
         speaker=LazyPattern(word_start + "(?:" + "|".join(
-            re.escape(w) if w[:1].isupper() else f"(?i:{re.escape(w)})" for w in data["work"]["speakers"])
-                            + r")(?!\w)"),
-        own_work=LazyPattern(data["work"]["own_work"], re.IGNORECASE),
-        byline=LazyPattern(data["work"]["byline"]),
+            (re.escape(w) if w[:1].isupper() else f"(?i:{re.escape(w)})") + ("" if w.endswith("'") else r"(?!\w)")
+            for w in data["work"]["speakers"]) + ")"),
+        own_work=_one(data["work"]["own_work"]),
+        byline=_one(data["work"]["byline"], 0),
         roles=roles,
         ai_writing_roles=frozenset(data["roles"]["ai_writing_roles"]),
         human_writing_roles=frozenset(data["roles"]["human_writing_roles"]),
@@ -555,25 +587,24 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         collaboration=alternation(frames["collaboration"]),
         anaphor=alternation(frames["anaphors"]),
         it_before=frozenset(frames["it_before"]),
-        it_after=LazyPattern(r"(?<![\w'])(?:" + "|".join(frames["it_after"]) + r")\s+$", re.IGNORECASE),
-        its_object=LazyPattern(r"\s+(?:[\w-]+\s+)??(?:" + "|".join(frames["its_objects"]) + r")(?![\w])",
-                               re.IGNORECASE),
+        it_after=_listed(frames["it_after"], r"(?<![\w'])", r"\s+$"),
+        its_object=_listed(frames["its_objects"], r"\s+(?:[\w-]+\s+)??", r"(?![\w])"),
         it=_listed([*frames["it"], *frames["its"]], r"(?<![\w'])", r"(?![\w'])"),
         it_words=frozenset(w.lower() for w in frames["it"]),
-        it_used=LazyPattern(frames["it_used"], re.IGNORECASE),
+        it_used=_one(frames["it_used"]),
         gave=_listed(frames["gave"], "", r"\b"),
         non_text=alternation(frames["non_text"], gate=gates.get("non_text")),
         text_noun=alternation(frames["text_nouns"]),
         normative=alternation(frames["normative"], words=False, gate=gates.get("normative")),
-        negated_verb=LazyPattern(frames["negated_verb"], re.IGNORECASE),
-        name_before=LazyPattern(frames["name_before"]),
+        negated_verb=_one(frames["negated_verb"]),
+        name_before=_one(frames["name_before"], 0),
         not_names=frozenset(frames["not_names"]),
-        name_at=LazyPattern(frames["name_at"]),
+        name_at=_one(frames["name_at"], 0),
         genitive_strip=frames["genitive_strip"],
         not_subjects=frozenset(frames["not_subjects"]),
-        human_made=LazyPattern(frames["human_made"]),
+        human_made=_one(frames["human_made"], 0),
         human_prefixes=tuple(frames["human_prefixes"]),
-        purpose_end=LazyPattern(frames["purpose_end"]),
+        purpose_end=_one(frames["purpose_end"], 0),
         not_bare=tuple(frames["not_bare"]),
         verb_endings=tuple(frames["verb_endings"]),
         verb_forms=frozenset(frames["verb_forms"]),
@@ -582,15 +613,16 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         adverb_endings=tuple(frames["adverb_endings"]),
         while_=_listed(frames["while"], r"\b", r"\s+$"),
         gerund_endings=tuple(frames["gerund_endings"]),
-        helped=LazyPattern(frames["helped"], re.IGNORECASE),
-        helped_object=LazyPattern(frames["helped_object"], re.IGNORECASE),
+        helped=_one(frames["helped"]),
+        helped_object=_one(frames["helped_object"]),
         partner=_listed(frames["partners"], r"\s+", r"\b"),
-        made_by=LazyPattern(frames["made_by"], re.IGNORECASE),
-        with_help=LazyPattern(frames["with_help"], re.IGNORECASE),
-        passive_before=LazyPattern(frames["passive_before"], re.IGNORECASE),
+        partner_before=_listed(frames["partners_before"], r"\b", r"\s*$"),
+        made_by=_one(frames["made_by"]),
+        with_help=_one(frames["with_help"]),
+        passive_before=_one(frames["passive_before"]),
         object_end=_listed(frames["object_ends"], r"\b", r"\b", 0),
-        by=_listed(frames["by"], r"\b", r"\s+"),
-        source=_listed(frames["sources"], r"\b", r"\s+"),
+        by=_listed(frames["by"], r"\b", r"(?:\s+|(?<='))"),
+        source=_listed(frames["sources"], r"\b", r"(?:\s+|(?<='))"),
         instrumental=frozenset(frames["instrumental"]),
         examples=frozenset(frames["examples"]),
         conjunctions=frozenset(frames["conjunctions"]),
@@ -601,17 +633,22 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         possessives=frozenset(frames["possessives"]),
         auxiliaries=frozenset(frames["auxiliaries"]),
         do=frozenset(frames["do"]),
-        fragment=LazyPattern(frames["fragment"]),
+        fragment=_one(frames["fragment"], 0),
+        complements=tuple(frames["complements"]),
+        verb_final=bool(frames["verb_final"]),
         compound=_listed([w for words in compounds.values() for w in words], "-", r"\b"),
         compound_roles={role: _listed(words, "", "") for role, words in compounds.items()},
         generic_plural=_listed(scope["generic_plural"], "^", "$"),
         plural_after=_listed(scope["plural_after"], r"[\s-]+", r"\b"),
-        apposed_name=LazyPattern(scope["apposed_name"]),
+        plural_before=_listed(scope["plural_before"], r"\b", r"\s*$"),
+        apposed_name=_one(scope["apposed_name"], 0),
         being=_listed(scope["beings"], "", "$"),
-        possessor=scope["possessor"],
-        of_the_book=scope["of_the_book"],
+        possessor=_optional(scope["possessor"]),
+        of_the_book=_optional(scope["of_the_book"]),
         example_lead=_listed(scope["example_leads"], r"\b", r"\s*:?\s*$"),
+        for_example=_listed(scope["for_example"], r"(?<!\w)", r"\s*,?\s*$"),
         third_person=_listed(scope["third_person"], r"\b", r"\b"),
+        others=_listed(scope["others"], r"\b", r"\b"),
         title_capitals=float(scope["title_capitals"]),
         partial=alternation(data["qualifiers"]["partial"]),
         proportion=alternation(data["qualifiers"]["proportion"], words=False),
@@ -623,23 +660,23 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         not_disclosure=alternation(claims["not_disclosure"], words=False, gate=gates.get("not_disclosure")),
         negated_clause=_listed(claims["negated_clause"], r"^\s*", r"\b"),
         only=_listed(claims["only"], r"\s*", r"\b"),
-        only_limit=LazyPattern(claims["only_limit"], re.IGNORECASE),
-        zero_share=LazyPattern(claims["zero_share"], re.IGNORECASE),
-        denial_tail=LazyPattern(claims["denial_tail"], re.IGNORECASE),
+        only_limit=_one(claims["only_limit"]),
+        zero_share=_one(claims["zero_share"]),
+        denial_tail=_one(claims["denial_tail"]),
         denied_use=_listed(claims["denied_use"], r"\b", r"\b"),
-        used_for=LazyPattern(claims["used_for"], re.IGNORECASE),
+        used_for=_one(claims["used_for"]),
         qualifier=_listed(claims["qualifiers"], r"\b", r"\b"),
         responsibility=alternation(data["responsibility"]["affirm"], words=False),
         responsibility_by_subject=alternation(data["responsibility"]["by_subject"]),
         responsibility_holder_after=alternation(data["responsibility"]["holder_after"]),
         nobody=alternation(data["responsibility"]["nobody"]),
         responsibility_deny=alternation(data["responsibility"]["deny"], words=False),
-        name=LazyPattern(data["responsibility"]["name"]),
+        name=_one(data["responsibility"]["name"], 0),
         jargon=alternation(readability["jargon"]),
         topic=LazyPattern(r"(?<![\w-])(?:(?i:" + "|".join(data["topic"]["words"]) + ")|"
-                          + "|".join(data["topic"]["case_sensitive"]) + r")(?![\w])"),
-        subject_of=LazyPattern(data["topic"]["subject_of"], re.IGNORECASE),
-        passive_making=LazyPattern(data["topic"]["passive_making"], re.IGNORECASE),
+                          + "|".join(data["topic"]["case_sensitive"]) + r")(?:(?<=')|(?![\w]))"),
+        subject_of=_one(data["topic"]["subject_of"]),
+        passive_making=_one(data["topic"]["passive_making"]),
         max_grade=float(readability["max_grade"]),
         max_jargon=int(readability["max_jargon"]),
         abbreviation=LazyPattern(r"(?:\b(?:" + "|".join(text["abbreviations"])

@@ -40,8 +40,8 @@ def generic_statement(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
 
 
 #: A quotation of a few words or more; at a sentence's end its closing mark may have gone with
-#: the sentence break.
-_QUOTE_TO_END = LazyPattern(r"\"(?:[^\"\s]+\s+){3,}[^\"]*(?:\"|$)")
+#: the sentence break. (French guillemets hold a space inside: « comme ceci ».)
+_QUOTE_TO_END = LazyPattern(r"\"\s?(?:[^\"\s]+\s+){3,}[^\"]*(?:\"|$)")
 
 
 
@@ -77,11 +77,14 @@ def not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], lex
     examples: list[Mention] = []
     for n, m in enumerate(mentions):
         governing = governor(text, m.start, lex)
-        # "such as ProWritingAid and Grammarly": each member of the list is an example
-        if governing in lex.examples or (governing in lex.conjunctions and n and mentions[n - 1] in examples):
+        # "such as ProWritingAid and Grammarly": each member of the list is an example; so is one
+        # after "e.g." (German "z. B.")
+        if governing in lex.examples or (governing in lex.conjunctions and n and mentions[n - 1] in examples) \
+                or lex.for_example.search(text, 0, m.start):
             examples.append(m)
     general = [m for m in mentions if m not in examples and (
-        lex.generic_plural.match(m.text) or (m.system is None and lex.plural_after.match(text, m.end)))]
+        lex.generic_plural.match(m.text) or (m.system is None and (
+            lex.plural_after.match(text, m.end) or lex.plural_before.search(text, 0, m.start))))]
     return bool(examples or general) and all(m in examples or m in general or m.system is None for m in mentions)
 
 

@@ -38,8 +38,8 @@ if not TYPE_CHECKING:
 _QUOTED = LazyPattern(r"\"[^\"]{0,600}\"|(?<!\w)'[^']{2,600}'(?!\w)")
 
 #: Quoted speech of a few words or more (a claim inside it is someone's speech, not the writer's);
-#: a short quoted label such as "Human Authored" stays.
-_SPEECH = LazyPattern(r"\"(?:[^\"\s]+\s+){3,}[^\"]*\"")
+#: a short quoted label such as "Human Authored" stays. (French guillemets: « comme ceci ».)
+_SPEECH = LazyPattern(r"\"\s?(?:[^\"\s]+\s+){3,}[^\"]*\"")
 
 class Reading(NamedTuple):
     """What one sentence says about AI and authorship."""
@@ -112,7 +112,7 @@ def may_disclose_in_story(sentence: str, lex: Lexicon) -> bool:
 
 def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_note: bool = False,
                   ai_context: bool = False, referent: Mention | None = None, after_use: bool = False,
-                  ) -> Reading:
+                  after_non_text: bool = False) -> Reading:
     """Classify one normalised sentence.
 
     `in_story` is True inside chapters: quoted speech is dropped (dialogue is the characters'),
@@ -123,6 +123,8 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     `referent` is the AI the passage named last, for "it", "the model" and the like.
     `after_use`: the sentence before said an AI was used; a fragment such as "For edits and
     feedback." then says what the AI did.
+    `after_non_text`: the sentence before spoke only of what is not the text ("The picture shows
+    a harbour."); "It was made with AI." then speaks of that.
     """
     if in_story:
         text = without_quotations(text)
@@ -148,7 +150,8 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     about_work = bool(lex.self_reference.search(text) or first_person or byline_match)
     excluded = bool(mentions) and bool(
         lex.not_disclosure.search(text) or lex.normative.search(text) or text.rstrip(" \"')").endswith("?")
-        or generic_statement(text, mentions, lex) or quoted_example(text, mentions, lex))
+        or generic_statement(text, mentions, lex) or quoted_example(text, mentions, lex)
+        or _someone_elses(text, first_person, lex))
     if mentions and not excluded:
         # "What AI does here: drafting; editing": the items of a list after a colon are what the
         # AI named before the colon did.
@@ -171,6 +174,9 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     elif not mentions:
         purpose = after_use and lex.fragment.match(text) is not None
         for clause_start, clause, _ in clauses(text, lex):
+            if after_use and lex.negated_clause.match(clause) and lex.first_role(clause) is not None:
+                denial = True  # "I use ChatGPT in my work. But not to write books!": the use denied
+                continue
             a, h, _, _ = clause_roles(clause, clause_start, [], lex, ai_default=purpose)
             human_roles |= h
             if purpose:
@@ -197,6 +203,9 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     if mentions and not excluded and ai_roles and ai_roles <= {"research", "illustrate"} and \
             not lex.text_noun.search(text):
         excluded = non_text = True  # "AI has been useful during research": not the text
+        ai_roles.clear()
+    if mentions and not excluded and after_non_text and lex.it.match(text) and not lex.text_noun.search(text):
+        excluded = non_text = True  # "The picture shows a brain. It was made with AI."
         ai_roles.clear()
     if mentions and not excluded and non_text_only(mention_clauses(text, mentions, lex), lex):
         # (the AI's own name is not what it made: "text-davinci-003" names no text)
@@ -240,6 +249,14 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         co_written=discloses and together,
     )
 
+
+
+def _someone_elses(text: str, first_person: bool, lex: Lexicon) -> bool:
+    """Does the sentence tell another person's use: a third person acts ("she asked ChatGPT to
+    improve it") and the writer is someone else in it ("before sending me the result"), not
+    the one who speaks as "I" or "we", and the work is not named?"""
+    return first_person and lex.others.search(text) is not None and lex.speaker.search(text) is None \
+        and lex.self_reference.search(text) is None
 
 
 def _qualified(text: str, lex: Lexicon) -> bool:
