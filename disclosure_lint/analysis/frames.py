@@ -49,7 +49,7 @@ def governor(clause: str, at: int, lex: Lexicon) -> str | None:
             depth -= word in "(["
             continue
         if not (word[0].isalnum() or word[0] == "'"):
-            return None  # punctuation: an apposition, a list or the clause's start
+            break  # punctuation: an apposition, a list or the clause's start
         two = f"{tokens[n - 1].group(0)} {word}" if n else word
         if n and two.lower() in lex.governing:
             return two.lower()  # "such as"
@@ -58,10 +58,23 @@ def governor(clause: str, at: int, lex: Lexicon) -> str | None:
         if lex.use_verb.fullmatch(word) or lex.use_verb.fullmatch(two):
             return "use"
         if low in lex.phrase_breaks:
-            return None
+            break
         if lex.is_verb_form(word) and lex.making_at(clause, tokens[n].start()):
             return "verb"
+    if lex.verb_final and tokens and lex.human_agent.search(clause, 0, at) and _used_at_end(clause, at, lex):
+        return "use"  # German "Ich habe ChatGPT (für die Recherche) genutzt": the verb ends the clause
     return None
+
+
+
+def _used_at_end(clause: str, at: int, lex: Lexicon) -> bool:
+    """Does a verb of use end the stretch of the clause after `at` (up to punctuation)?"""
+    last = None
+    for token in lex.token.finditer(clause, at):
+        if not token.group(0)[0].isalnum():
+            break
+        last = token
+    return last is not None and last.start() > at and lex.use_verb.fullmatch(last.group(0)) is not None
 
 
 
@@ -100,6 +113,12 @@ def _purpose_at(clause: str, end: int, lex: Lexicon) -> int | None:
         purpose = lex.purpose.match(clause, token.start())
         if purpose is not None and purpose.end() >= token.end():
             return purpose.end()  # "to", "for", "in order to"
+        if low in lex.infinitive:
+            following = lex.token.search(clause, token.end())
+            if following is not None and lex.making_at(clause, following.start()):
+                return following.start()  # German "..., die Dialoge zu entwerfen"
+        if n < 3 and lex.making_at(clause, token.start()) and not lex.is_verb_form(word):
+            return token.start()  # French "demandé à ChatGPT quelques suggestions": what it was asked for
         if word == ",":
             continue
         if word in lex.possessives:
@@ -324,17 +343,16 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
         if s <= vs < e:
             return "ai", None
     scopes = _scopes(clause, vs, ve, lex)
-    # "drafted by Claude", "reviewed by our editors", "written by me" (not "drafted with GPT-4, a
-    # model made by OpenAI": that "by" belongs to "made")
+    instrument: str | None = None
     for offset, scope, before in scopes:
+        # "drafted by Claude", "reviewed by our editors", "written by me" (not "drafted with
+        # GPT-4, a model made by OpenAI": that "by" belongs to "made")
         by = _own_by(scope, before, lex)
         if by is not None:
             who = np_target(clause, offset + by.end(), spans, lex)
             if who is not None:
                 return who, None
-    instrument: str | None = None
-    # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
-    for offset, scope, before in scopes:
+        # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
         for ins in _own(list(lex.instrument.finditer(scope)), scope, before, lex) if before else \
                 _commaless(lex.instrument.finditer(scope), scope):
             if np_target(clause, offset + ins.end(), spans, lex) == "ai":

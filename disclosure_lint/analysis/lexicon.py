@@ -243,6 +243,8 @@ class Lexicon(NamedTuple):
     not_bare: tuple[str, ...]
     verb_endings: tuple[str, ...]
     verb_forms: frozenset[str]
+    #: Making words with a verb's ending that are nouns (French "idées").
+    not_verbs: frozenset[str]
     past_endings: tuple[str, ...]
     past_forms: frozenset[str]
     adverb_endings: tuple[str, ...]
@@ -274,6 +276,8 @@ class Lexicon(NamedTuple):
     #: and whether an infinitive ends its clause (German "ließ ChatGPT die Dialoge entwerfen").
     complements: tuple[str, ...]
     verb_final: bool
+    #: The word before an infinitive that ends its clause (German "zu entwerfen").
+    infinitive: frozenset[str]
     #: "AI-generated": a hyphen and a making word after a mention (`compound`), and its role.
     compound: LazyPattern
     compound_roles: Mapping[str, LazyPattern]
@@ -419,7 +423,7 @@ class Lexicon(NamedTuple):
     def is_verb_form(self, word: str) -> bool:
         """A making word used as a verb (drafted, revised, edit) rather than a noun (drafts, tools)."""
         low = word.lower()
-        return low.endswith(self.verb_endings) or low in self.verb_forms
+        return (low.endswith(self.verb_endings) and low not in self.not_verbs) or low in self.verb_forms
 
 
 def _raw_file(name: str, *, fresh: bool = False) -> tuple[dict[str, Any], bool]:
@@ -608,6 +612,7 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         not_bare=tuple(frames["not_bare"]),
         verb_endings=tuple(frames["verb_endings"]),
         verb_forms=frozenset(frames["verb_forms"]),
+        not_verbs=frozenset(frames["not_verbs"]),
         past_endings=tuple(frames["past_endings"]),
         past_forms=frozenset(frames["past_forms"]),
         adverb_endings=tuple(frames["adverb_endings"]),
@@ -636,6 +641,7 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         fragment=_one(frames["fragment"], 0),
         complements=tuple(frames["complements"]),
         verb_final=bool(frames["verb_final"]),
+        infinitive=frozenset(frames["infinitive"]),
         compound=_listed([w for words in compounds.values() for w in words], "-", r"\b"),
         compound_roles={role: _listed(words, "", "") for role, words in compounds.items()},
         generic_plural=_listed(scope["generic_plural"], "^", "$"),
