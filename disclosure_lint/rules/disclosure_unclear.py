@@ -37,8 +37,9 @@ SEVERITY = Severity.ERROR
 POLICY = ("The role of AI ... is clearly disclosed ... and [in a way] that a typical reader would find "
           "sufficiently easy to understand.")
 
-_VOWELS = rx.compile(r"[aeiouy]+")
-_WORD = rx.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
+# Letters of any Latin alphabet ("généré", "Übersetzung" are one word each, their accented vowels vowels).
+_VOWELS = rx.compile(r"[aeiouyàâäáéèêëíîïóôöúûüùÿæœ]+")
+_WORD = rx.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
 def syllables(word: str) -> int:
