@@ -162,3 +162,23 @@ def test_messages_stay_in_english_and_quote_the_book(language: str, book: str, d
         assert roles.startswith("the disclosure ") and book[:25] in roles and "does not say what the AI did" in roles
     else:  # the roles the tool read, named in its own (English) words
         assert roles.startswith(f"the disclosure says what the AI did ({did}) but not what the human did")
+
+
+@pytest.mark.parametrize("language", sorted(EN.supported - {"en"}))
+def test_each_lexicon_has_the_tables_and_keys_of_english(language: str) -> None:
+    """A language's file has every table and key English's has (a new language is made by
+    copying a file and changing its words). A pattern may be one string or a list of them; the
+    `compounds` table names only the roles the language makes compounds for."""
+    from disclosure_lint.analysis.lexicon import _raw_file
+
+    def shape(data: dict[str, object]) -> set[tuple[str, str, str]]:
+        return {(table, key, "number" if isinstance(value, (int, float)) else "text")
+                for table, values in data.items() if isinstance(values, dict) and table != "compounds"
+                for key, value in values.items()}
+
+    english, other = _raw_file("en", fresh=True)[0], _raw_file(language, fresh=True)[0]
+    assert shape(other) == shape(english)
+    assert set(other) == set(english)
+    for values in other.values():
+        for value in values.values() if isinstance(values, dict) else ():
+            assert isinstance(value, (str, int, float)) or all(isinstance(v, str) for v in value)

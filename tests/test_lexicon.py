@@ -17,7 +17,7 @@ from disclosure_lint.analysis.mentions import find_mentions
 from disclosure_lint.analysis.normalize import normalise, sentences
 
 LEX = load_lexicon()
-LEXICONS = {language: load_lexicon(language=language) for language in ("en", "fr", "de")}
+LEXICONS = {language: load_lexicon(language=language) for language in sorted(LEX.supported)}
 
 SAMPLES = [
     *(s.canonical for s in LEX.systems if s.canonical != "o1"), "OpenAI o1",
@@ -49,13 +49,13 @@ FRAMES = {
     "fr": "Certaines parties de ce livre ont été rédigées avec {} puis révisées par l'autrice.",
     "de": "Teile dieses Buches wurden mit {} entworfen und von der Autorin überarbeitet.",
 }
-PHRASINGS = {"en": ("phrasings.tsv",), "fr": ("phrasings-fr.tsv", "devset-fr.tsv"),
-             "de": ("phrasings-de.tsv", "devset-de.tsv")}
 
 
 def _phrasings(language: str = "en") -> list[str]:
+    """The constructed phrasings of a language (English's: phrasings.tsv) and its real dev set."""
+    names = ["phrasings.tsv"] if language == "en" else [f"phrasings-{language}.tsv", f"devset-{language}.tsv"]
     texts: list[str] = []
-    for name in PHRASINGS[language]:
+    for name in names:
         with (Path(__file__).parent / "data" / name).open(encoding="utf-8") as fh:
             rows = csv.DictReader([line for line in fh if not line.startswith("#")], delimiter="\t")
             texts += [row["text"] for row in rows]
