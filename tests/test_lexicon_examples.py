@@ -104,9 +104,23 @@ def _before_name(patterns: Sequence[str], lang: Language) -> Compiled:  # ai.per
     return _around(r"(?:^|\W)", r",?\s+$")(patterns, lang)
 
 
+def _runs(pieces: Sequence[tuple[str, bool]], end: str) -> str:
+    """Alternatives (pattern, elided) in order, each run of whole words closed by `end`, an elided
+    word ("j'") left open for its word (lexicon._ending)."""
+    out: list[str] = []
+    for pattern, elided in pieces:
+        if elided:
+            out.append(pattern)
+        elif out and out[-1].endswith(end) and out[-1].startswith("(?:"):
+            out[-1] = out[-1][:-len(end) - 1] + f"|{pattern}){end}"
+        else:
+            out.append(f"(?:{pattern}){end}")
+    return "|".join(out)
+
+
 def _human(patterns: Sequence[str], lang: Language) -> Compiled:  # agents.human: "I" and names with their case
-    return r"(?<![\w'])(?:" + "|".join(
-        _human_case(p, lang.cased) + ("" if p.endswith("'") else r"(?![\w'])") for p in patterns) + ")", IC
+    return r"(?<![\w'])(?:" + _runs([(_human_case(p, lang.cased), p.endswith("'")) for p in patterns],
+                                    r"(?![\w'])") + ")", IC
 
 
 def _before_it(patterns: Sequence[str], lang: Language) -> Compiled:  # frames.it_after

@@ -39,7 +39,8 @@ FALLBACK = "en"
 def _case_words(pattern: str, cased: Sequence[str]) -> str:
     """Make every literal `cased` word ("AI") in a pattern case-sensitive inside an IGNORECASE regex."""
     for word in cased:
-        pattern = re.sub(rf"(?<![\w\\(]){re.escape(word)}(?!\w)", f"(?-i:{word})", pattern)
+        if word in pattern:  # most patterns hold none: no substitution to look up
+            pattern = re.sub(rf"(?<![\w\\(]){re.escape(word)}(?!\w)", f"(?-i:{word})", pattern)
     return pattern
 
 
@@ -62,7 +63,9 @@ def _alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[
         return LazyPattern(r"(?!x)x")
     if words:
         # whole words, but a match may end with an elided word ("à l'aide d'") before its word
-        body = rf"(?<![\w-])(?:{body})(?:(?<=')|(?![\w]))"
+        # (a list without an apostrophe has no such end: its pattern is the shorter)
+        end = r"(?:(?<=')|(?![\w]))" if "'" in body or r"\x27" in body else r"(?![\w])"
+        body = rf"(?<![\w-])(?:{body}){end}"
     elif gate is not None:
         body = rf"(?<!\w)(?:{body})"
     if gate is not None:
@@ -95,11 +98,29 @@ def _optional(value: str | Sequence[str]) -> str:
     return f"(?:{'|'.join(value)})?" if value else ""
 
 
+def _ending(pieces: Iterable[tuple[str, bool]], end: str) -> str:
+    """Alternatives (pattern, elided), each whole: `end` after every one but an elided word ("j'"),
+    which its word follows. Written as runs (`(?:a|b)end|c'|(?:d)end`), in their order, so the
+    pattern is no longer than one `end` a run."""
+    out: list[str] = []
+    run: list[str] = []
+    for pattern, elided in pieces:
+        if elided:
+            if run:
+                out.append(f"(?:{'|'.join(run)}){end}")
+                run = []
+            out.append(pattern)
+        else:
+            run.append(pattern)
+    if run:
+        out.append(f"(?:{'|'.join(run)}){end}")
+    return "|".join(out)
+
+
 def _bounded(words: Iterable[str]) -> str:
     """Literal words, whole: each ends at a word's end, but an elided one ("j'") before its word."""
-    return "|".join(
-        (f"(?i:{re.escape(w)})" if not w[:1].isupper() else re.escape(w))
-        + ("" if w.endswith("'") else r"(?![\w'])") for w in words)
+    return _ending((((f"(?i:{re.escape(w)})" if not w[:1].isupper() else re.escape(w)), w.endswith("'"))
+                    for w in words), r"(?![\w'])")
 
 
 def cased_token(cased: Sequence[str], elisions: Sequence[str]) -> str:
@@ -564,9 +585,9 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         explicit_reference=alternation(data["work"]["explicit_reference"]),
         # "I" with its case (a lower-case "i" is a typo or a numeral); "We", "My" at a sentence's start.
         first_person=LazyPattern(word_start + "(?:" + _bounded(data["work"]["first_person"]) + ")"),
-        speaker=LazyPattern(word_start + "(?:" + "|".join(
-            (re.escape(w) if w[:1].isupper() else f"(?i:{re.escape(w)})") + ("" if w.endswith("'") else r"(?!\w)")
-            for w in data["work"]["speakers"]) + ")"),
+        speaker=LazyPattern(word_start + "(?:" + _ending(
+            ((re.escape(w) if w[:1].isupper() else f"(?i:{re.escape(w)})", w.endswith("'"))
+             for w in data["work"]["speakers"]), r"(?!\w)") + ")"),
         own_work=_one(data["work"]["own_work"]),
         byline=_one(data["work"]["byline"], 0),
         roles=roles,
@@ -575,9 +596,8 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         ai_typical=frozenset(data["roles"]["ai_typical"]),
         ai_when_named=frozenset(data["roles"]["ai_when_named"]),
         human_agent=LazyPattern(
-            word_start + "(?:" + "|".join(
-                _human_case(p, cased) + ("" if p.endswith("'") else r"(?![\w'])") for p in data["agents"]["human"])
-            + ")",
+            word_start + "(?:" + _ending(((_human_case(p, cased), p.endswith("'")) for p in data["agents"]["human"]),
+                                         r"(?![\w'])") + ")",
             re.IGNORECASE,
         ),
         instrument=alternation(data["agents"]["instrument"]),
