@@ -38,7 +38,7 @@ def _all_patterns() -> list[tuple[str, int]]:
     for language in sorted(lexicon.load_lexicon().supported):
         lex = lexicon.load_lexicon(language=language)
         out += [(s.pattern.pattern, s.pattern.flags) for s in lex.systems]
-        for value in lex:
+        for value in vars(lex).values():
             if isinstance(value, patterns.LazyPattern):
                 out.append((value.pattern, value.flags))
             elif isinstance(value, dict):

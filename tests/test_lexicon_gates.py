@@ -14,7 +14,7 @@ from disclosure_lint.analysis.lexicon import GatedPattern, load_lexicon
 from disclosure_lint.analysis.normalize import normalise
 
 LEX = load_lexicon()
-GATED = {name: getattr(LEX, name) for name in LEX._fields if isinstance(getattr(LEX, name), GatedPattern)}
+GATED = {name: getattr(LEX, name) for name in vars(LEX) if isinstance(getattr(LEX, name), GatedPattern)}
 #: Every language's gated lists: (language, list name) -> pattern.
 ALL_GATED = {(language, name): getattr(load_lexicon(language=language), name)
              for language in sorted(LEX.supported) for name in GATED}
@@ -24,7 +24,7 @@ ALL_GATED = {(language, name): getattr(load_lexicon(language=language), name)
 def test_the_big_lists_are_gated(language: str) -> None:
     lex = load_lexicon(language=language)
     assert {"wholly_human", "wholly_ai", "non_text", "generic", "normative", "not_disclosure",
-            "other_works"} <= {name for name in lex._fields if isinstance(getattr(lex, name), GatedPattern)}
+            "other_works"} <= {name for name in vars(lex) if isinstance(getattr(lex, name), GatedPattern)}
 
 
 @pytest.mark.parametrize(("language", "name"), sorted(ALL_GATED))

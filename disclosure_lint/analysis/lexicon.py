@@ -194,8 +194,13 @@ class System(NamedTuple):
     plain: bool = True
 
 
-class Lexicon(NamedTuple):
-    """One language's compiled lexicon. Build with `load_lexicon()`; extra phrases come from config."""
+class Lexicon:
+    """One language's compiled lexicon. Build with `load_lexicon()`; extra phrases come from config.
+
+    A read-only record of the fields below, all given by keyword. Not a `NamedTuple`: defining a
+    named tuple of some 170 fields costs half a millisecond at every start (`vars(lex)` gives
+    the fields).
+    """
 
     #: The language this lexicon reads ("en", "fr", "de").
     language: str
@@ -369,6 +374,23 @@ class Lexicon(NamedTuple):
     explicit_gate: re.Pattern[str]
     extra: Mapping[str, tuple[str, ...]] = {}  # typed read-only: never mutated
 
+    def __init__(self, **fields: Any) -> None:
+        missing = _FIELDS.keys() - fields.keys() - {"extra"}
+        unknown = fields.keys() - _FIELDS.keys()
+        if missing or unknown:
+            raise TypeError(f"Lexicon: fields missing {sorted(missing)}, unknown {sorted(unknown)}")
+        self.__dict__.update(fields)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Lexicon is read-only ({name})")
+
+    def __repr__(self) -> str:
+        return f"Lexicon(language={self.language!r})"
+
+    def _replace(self, **changes: Any) -> Lexicon:
+        """A copy with some fields changed (as a named tuple's)."""
+        return Lexicon(**{**vars(self), **changes})
+
     def candidates(self, texts: Sequence[str]) -> set[int]:
         """Indexes of texts that could mention AI (fast literal search; see analysis.prefilter).
 
@@ -445,6 +467,10 @@ class Lexicon(NamedTuple):
         """A making word used as a verb (drafted, revised, edit) rather than a noun (drafts, tools)."""
         low = word.lower()
         return (low.endswith(self.verb_endings) and low not in self.not_verbs) or low in self.verb_forms
+
+
+#: The fields of a Lexicon (its class's annotations, read without evaluating them).
+_FIELDS: dict[str, object] = dict(Lexicon.__annotations__)
 
 
 def _raw_file(name: str, *, fresh: bool = False) -> tuple[dict[str, Any], bool]:
