@@ -44,7 +44,7 @@ def _case_words(pattern: str, cased: Sequence[str]) -> str:
     return pattern
 
 
-def _human_case(pattern: str, cased: Sequence[str] = ("AI",)) -> str:
+def _human_case(pattern: str, cased: Sequence[str]) -> str:
     """An agent pattern in a case-insensitive list ("The author", "We" at a sentence's start), but
     a word written with a capital ("I") and a capitalised name ("Bluefin Press") only with their case."""
     if pattern[:1].isupper() or pattern.startswith("[A-Z]"):
@@ -53,7 +53,7 @@ def _human_case(pattern: str, cased: Sequence[str] = ("AI",)) -> str:
 
 
 def _alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[str] | None = None,
-                 cased: Sequence[str] = ("AI",)) -> LazyPattern:
+                 cased: Sequence[str]) -> LazyPattern:
     """One pattern for a list. `words`: each match is whole words. `gate`: word prefixes one of
     which every match starts a word with (see `GatedPattern`); the list is then also anchored at
     a word's start, so that a match never begins inside a word ("all human" in "all humankind").
