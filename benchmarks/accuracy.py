@@ -1,14 +1,16 @@
 """Judgment measured like a benchmark: per-rule precision and recall on the labelled dev sets.
 
-    python -m benchmarks accuracy            # every set in tests/data/, one table per set
-    python -m benchmarks accuracy -v         # also list every row judged wrong
-    python -m benchmarks accuracy --set real # one set
+    python -m benchmarks accuracy               # every set in tests/data/, one table per set
+    python -m benchmarks accuracy -v            # also list every row judged wrong
+    python -m benchmarks accuracy --set real    # one set
+    python -m benchmarks accuracy --language fr # the sets in one language
 
 A dev set is a TSV file in ``tests/data/`` (see ``tests/data/README.md``): one statement a row,
 with where it stands in the book, the rules that must fire, the rules that must not, and its
-source. Each row becomes a small Markdown book by a named human author ("Harbor Lights" by Jordan
-Vale, two plain chapters) with the statement in its Foreword (or on its copyright page, in its
-first chapter, or in an afterword), checked in-process with the default config and no model, as
+source. Each set is in one language. Each row becomes a small Markdown book in the set's language
+by a named human author ("Harbor Lights" by Jordan Vale, two plain chapters, `lang:` in its front
+matter) with the statement in its Foreword (or on its copyright page, in its first chapter, or
+in an afterword), checked in-process with the default config and no model, as
 ``disclosure-lint check`` would. Only findings of severity error or warning count.
 
 For each rule, a row labels it positive (it must fire), negative (it must not) or not at all.
@@ -28,19 +30,50 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-#: The dev sets, by name: file in tests/data/ and what it holds.
-SETS: dict[str, tuple[str, str]] = {
-    "real": ("devset.tsv", "real statements from published books, policies and authors' notes"),
-    "constructed": ("phrasings.tsv", "phrasings written for the tests (fiction, names, edge cases)"),
+#: The dev sets, by name: file in tests/data/, what it holds, and its language.
+SETS: dict[str, tuple[str, str, str]] = {
+    "real": ("devset.tsv", "real statements from published books, policies and authors' notes", "en"),
+    "constructed": ("phrasings.tsv", "phrasings written for the tests (fiction, names, edge cases)", "en"),
+    "real-fr": ("devset-fr.tsv", "real French statements: authors' notes, publishers', translators' and "
+                "labels' statements, reports, copyright-page reservations, fiction", "fr"),
+    "constructed-fr": ("phrasings-fr.tsv", "French phrasings written for the tests", "fr"),
+    "real-de": ("devset-de.tsv", "real German statements: authors' and books' AI notes, publishers' and "
+                "translators' statements, reports, copyright-page reservations, fiction", "de"),
+    "constructed-de": ("phrasings-de.tsv", "German phrasings written for the tests", "de"),
 }
 #: Real statements held out of scoring (each note says why); reported, never scored or asserted.
-HELD_OUT = ("heldout.tsv", "real statements held out of scoring (see each row's note)")
+HELD_OUT = ("heldout.tsv", "real statements held out of scoring (see each row's note)", "en")
 COLUMNS = ("id", "where", "must", "must_not", "text", "source", "note")
 PLACES = ("foreword", "copyright", "chapter", "afterword")
 #: A paragraph break inside a statement (TSV fields hold no newlines).
 PARAGRAPH = " ¶ "
 CHAPTER = ("The harbor lights came on one by one while the ferry waited at the quay. Mira counted the "
            "lanterns and thought about the letter in her coat.")
+
+
+@dataclass(frozen=True)
+class Book:
+    """How the test book of a language reads: its headings and its chapter's story."""
+
+    copyright: str
+    foreword: str
+    chapter: str
+    afterword: str
+    story: str
+
+
+#: The test book in each language of the sets. Front- and back-matter headings the readers do not
+#: name (French "Avant-propos", German "Vorwort") stand before or after the chapters, which is
+#: where the readers put a section of no known kind.
+BOOKS: dict[str, Book] = {
+    "en": Book("Copyright", "Foreword", "Chapter", "Afterword", CHAPTER),
+    "fr": Book("Mentions légales", "Avant-propos", "Chapitre", "Postface",
+               "Les lumières du port s'allumèrent une à une pendant que le ferry attendait au quai. Mira "
+               "compta les lanternes et pensa à la lettre dans la poche de son manteau."),
+    "de": Book("Impressum", "Vorwort", "Kapitel", "Nachwort",
+               "Die Lichter des Hafens gingen eines nach dem anderen an, während die Fähre am Kai wartete. "
+               "Mira zählte die Laternen und dachte an den Brief in ihrer Manteltasche."),
+}
 
 if __package__ in (None, ""):  # `python benchmarks/accuracy.py`
     sys.path.insert(0, str(ROOT))
@@ -65,6 +98,8 @@ class Row:
     text: str
     source: str
     note: str
+    #: The language of the set the row is in (the test book's).
+    language: str = "en"
 
     def labels(self, rule: str) -> bool | None:
         """True: the rule must fire; False: it must not; None: the row does not say."""
@@ -79,8 +114,8 @@ class DevSetError(ValueError):
     """A dev-set file that does not follow the format (the message names file and line)."""
 
 
-def load(path: Path, rules: Sequence[str] | None = None) -> list[Row]:
-    """Read one dev set; lines starting with '#' are comments."""
+def load(path: Path, rules: Sequence[str] | None = None, language: str = "en") -> list[Row]:
+    """Read one dev set (in `language`); lines starting with '#' are comments."""
     known = set(rules or rule_slugs())
     with path.open(encoding="utf-8", newline="") as fh:
         lines = [(n, line) for n, line in enumerate(fh, start=1) if line.strip() and not line.startswith("#")]
@@ -116,21 +151,25 @@ def load(path: Path, rules: Sequence[str] | None = None) -> list[Row]:
             raise DevSetError(f"{path}:{number}: no source")
         seen.add(item["id"])
         rows.append(Row(item["id"], where, must, must_not, item["text"].replace(PARAGRAPH, "\n\n"),
-                        item["source"], item["note"]))
+                        item["source"], item["note"], language))
     return rows
 
 
 def book(row: Row) -> str:
-    """The Markdown book a row is judged in."""
-    parts = ["---", 'title: "Harbor Lights"', 'author: "Jordan Vale"', "---", ""]
+    """The Markdown book a row is judged in (in the row's language)."""
+    b = BOOKS[row.language]
+    parts = ["---", 'title: "Harbor Lights"', 'author: "Jordan Vale"']
+    if row.language != "en":
+        parts.append(f"lang: {row.language}")
+    parts += ["---", ""]
     if row.where == "copyright":
-        parts += ["# Copyright", "", "Copyright © 2025 Jordan Vale. All rights reserved.", "", row.text, ""]
+        parts += [f"# {b.copyright}", "", "Copyright © 2025 Jordan Vale. All rights reserved.", "", row.text, ""]
     elif row.where == "foreword":
-        parts += ["# Foreword", "", row.text, ""]
-    first = f"{CHAPTER}\n\n{row.text}\n\n{CHAPTER}" if row.where == "chapter" else CHAPTER
-    parts += ["# Chapter 1", "", first, "", "# Chapter 2", "", CHAPTER, ""]
+        parts += [f"# {b.foreword}", "", row.text, ""]
+    first = f"{b.story}\n\n{row.text}\n\n{b.story}" if row.where == "chapter" else b.story
+    parts += [f"# {b.chapter} 1", "", first, "", f"# {b.chapter} 2", "", b.story, ""]
     if row.where == "afterword":
-        parts += ["# Afterword", "", row.text, ""]
+        parts += [f"# {b.afterword}", "", row.text, ""]
     return "\n".join(parts)
 
 
@@ -215,14 +254,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks accuracy",
                                      description="Per-rule precision and recall on the labelled dev sets.")
     parser.add_argument("--set", choices=sorted(SETS), action="append", help="only this set (repeatable)")
+    parser.add_argument("--language", choices=sorted({lang for _, _, lang in SETS.values()}), action="append",
+                        help="only the sets in this language (repeatable)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every row judged wrong")
     args = parser.parse_args(argv)
     rules = rule_slugs()
     failed = False
-    for name in args.set or list(SETS):
-        filename, what = SETS[name]
+    names = args.set or [n for n, (_, _, lang) in SETS.items() if not args.language or lang in args.language]
+    for name in names:
+        filename, what, language = SETS[name]
         try:
-            rows = load(DATA / filename, rules)
+            rows = load(DATA / filename, rules, language)
         except (OSError, DevSetError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
@@ -238,8 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(bad) > 10 and not args.verbose:
             print(f"  ... and {len(bad) - 10} more (-v lists all)")
         print()
-    if not args.set:
-        filename, what = HELD_OUT
+    if not args.set and not args.language:
+        filename, what, _ = HELD_OUT
         try:
             held = judge(load(DATA / filename, rules))
         except (OSError, DevSetError) as exc:

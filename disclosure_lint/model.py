@@ -126,6 +126,9 @@ class Section(NamedTuple):
     blocks: tuple[Block, ...]
     #: Where the section starts.
     location: Location
+    #: The section's own language tag ("fr", "de-CH"), when it differs from the book's; None:
+    #: the book's (`Metadata.language`). The analysis reads the section in this language.
+    language: str | None = None
 
 
 class Metadata(NamedTuple):

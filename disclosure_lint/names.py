@@ -29,7 +29,7 @@ RULE_CODES: dict[str, str] = {
 
 _SLUG_BY_CODE = {code.lower(): slug for slug, code in RULE_CODES.items()}
 
-#: Config `[phrases]` lists → the list of the lexicon (`analysis/lexicon.toml`: table, name)
+#: Config `[phrases]` lists → the list of the lexicon (`analysis/lexicon/<language>.toml`: table, name)
 #: that each one extends.
 PHRASE_KEYS: dict[str, tuple[str, str]] = {
     "ai-terms": ("ai", "plain"),

@@ -34,14 +34,16 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _all_patterns() -> list[tuple[str, int]]:
-    lex = lexicon.load_lexicon()
-    out = [(s.pattern.pattern, s.pattern.flags) for s in lex.systems]
-    for value in lex:
-        if isinstance(value, patterns.LazyPattern):
-            out.append((value.pattern, value.flags))
-        elif isinstance(value, dict):
-            out.extend((v.pattern, v.flags) for v in value.values())
-    return out
+    out = []
+    for language in sorted(lexicon.load_lexicon().supported):
+        lex = lexicon.load_lexicon(language=language)
+        out += [(s.pattern.pattern, s.pattern.flags) for s in lex.systems]
+        for value in vars(lex).values():
+            if isinstance(value, patterns.LazyPattern):
+                out.append((value.pattern, value.flags))
+            elif isinstance(value, dict):
+                out.extend((v.pattern, v.flags) for v in value.values() if isinstance(v, patterns.LazyPattern))
+    return list(dict.fromkeys(out))
 
 
 def test_patterns_from_the_cache_are_the_patterns_re_compiles(folder: Path) -> None:
@@ -141,11 +143,19 @@ def test_a_read_only_install_only_runs_slower(folder: Path) -> None:
 
 def test_the_lexicon_is_parsed_again_when_its_text_changes(folder: Path) -> None:
     data, cached = lexicon._raw()  # parsed, then stored
-    assert not cached and cache.path("lexicon").is_file()
+    assert not cached and cache.path("lexicon-en").is_file() and cache.path("lexicon-shared").is_file()
     assert lexicon._raw() == (data, True)
-    text = (Path(lexicon.__file__).parent / "lexicon.toml").read_text("utf-8")
-    assert cache.load("lexicon", ("disclosure-lint lexicon 1", text)) == data
-    assert cache.load("lexicon", ("disclosure-lint lexicon 1", text + "\n# edited")) is None
+    for name in ("en", "shared"):
+        text = (lexicon.DATA / f"{name}.toml").read_text("utf-8")
+        stored = cache.load(f"lexicon-{name}", ("disclosure-lint lexicon 2", name, text))
+        assert isinstance(stored, dict) and set(stored) <= set(data)
+        assert cache.load(f"lexicon-{name}", ("disclosure-lint lexicon 2", name, text + "\n# edited")) is None
+
+
+def test_an_english_book_never_reads_another_language(folder: Path) -> None:
+    """Each language's file is parsed (and cached) only when a text in that language is read."""
+    lexicon._raw("en")
+    assert {p.name.split(".")[0] for p in folder.iterdir()} == {"lexicon-en", "lexicon-shared"}
 
 
 # Damage done to a cache file between two runs. Each takes the file's path and the bytes a good
@@ -239,6 +249,11 @@ _LEXICON_DAMAGES: dict[str, Callable[[Path, bytes], None]] = {
         p, g, lambda v: {k: {n: 3 for n in t} if isinstance(t, dict) else t for k, t in v.items()}),
     "tables missing, digest valid": lambda p, g: _restore(p, g, lambda v: {"ai": v["ai"]}),
     "patterns not text, digest valid": lambda p, g: _restore(
+        p, g, lambda v: {**v, "frames": {**v["frames"], "phrase_breaks": [7]}}),
+}
+_SHARED_DAMAGES: dict[str, Callable[[Path, bytes], None]] = {
+    "tables missing, digest valid": lambda p, g: _restore(p, g, lambda v: {"names": v["names"]}),
+    "patterns not text, digest valid": lambda p, g: _restore(
         p, g, lambda v: {**v, "systems": [{**s, "pattern": 7} for s in v["systems"]]}),
 }
 
@@ -264,13 +279,15 @@ def test_a_damaged_cache_never_changes_a_verdict_and_is_repaired(tmp_path: Path)
     assert want[0] == 1 and want[2] == "" and '"rule"' in want[1]
     assert not (tmp_path / "pycache").exists() or not list((tmp_path / "pycache").rglob("*.cache"))
     assert _check(env) == want  # the first run writes both files
-    files = {name: next((tmp_path / "pycache").rglob(f"{name}.*.cache")) for name in ("patterns", "lexicon")}
+    files = {name: next((tmp_path / "pycache").rglob(f"{name}.*.cache"))
+             for name in ("patterns", "lexicon-en", "lexicon-shared")}
     good = {name: path.read_bytes() for name, path in files.items()}
     assert _check(env) == want  # and the second reads them
     assert {name: path.read_bytes() for name, path in files.items()} == good
 
     damages = [("patterns", what, damage) for what, damage in {**_damages(), **_PATTERN_DAMAGES}.items()]
-    damages += [("lexicon", what, damage) for what, damage in {**_damages(), **_LEXICON_DAMAGES}.items()]
+    damages += [("lexicon-en", what, damage) for what, damage in {**_damages(), **_LEXICON_DAMAGES}.items()]
+    damages += [("lexicon-shared", what, damage) for what, damage in {**_damages(), **_SHARED_DAMAGES}.items()]
     for name, what, damage in damages:
         for other, path in files.items():
             path.write_bytes(good[other])
@@ -279,7 +296,7 @@ def test_a_damaged_cache_never_changes_a_verdict_and_is_repaired(tmp_path: Path)
         repaired = files[name].read_bytes()
         _, _, digest, payload = marshal.loads(repaired)
         assert digest == cache.digest(payload), f"{name} cache, {what}: not rewritten"
-        if name == "lexicon":
+        if name.startswith("lexicon"):
             assert marshal.loads(payload) == marshal.loads(marshal.loads(good[name])[3]), f"{what}: not repaired"
         else:
             for (source, flags), entry in marshal.loads(payload).items():

@@ -1,5 +1,6 @@
-"""The lexicon's data and the fast prefilter agree: every AI mention the full patterns find
-passes the literal trigger search, so skipping untriggered text never changes a verdict."""
+"""The lexicon's data and the fast prefilter agree, in every language: every AI mention the full
+patterns find passes the literal trigger search, so skipping untriggered text never changes a
+verdict."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from disclosure_lint.analysis.mentions import find_mentions
 from disclosure_lint.analysis.normalize import normalise, sentences
 
 LEX = load_lexicon()
+LEXICONS = {language: load_lexicon(language=language) for language in sorted(LEX.supported)}
 
 SAMPLES = [
     *(s.canonical for s in LEX.systems if s.canonical != "o1"), "OpenAI o1",
@@ -30,11 +32,34 @@ SAMPLES = [
     "synthetic prose", "cutting-edge technology", "emerging tools", "next-generation tools",
 ]
 
+FRENCH = [
+    "l'IA", "l'I.A.", "une IA générative", "l'intelligence artificielle", "Intelligence-Artificielle",
+    "un grand modèle de langage", "les LLM", "un chatbot", "un robot conversationnel", "l'apprentissage automatique",
+    "des réseaux de neurones", "la traduction automatique", "des outils d'IA", "un assistant d'écriture",
+    "un logiciel de génération de texte", "ChatGPT", "Claude", "DeepL", "Mistral Le Chat", "GPT-4",
+]
+GERMAN = [
+    "KI", "K.I.", "einer KI", "künstlicher Intelligenz", "Künstliche Intelligenz", "generativer KI",
+    "einem großen Sprachmodell", "LLMs", "einem Chatbot", "maschinellem Lernen", "neuronalen Netzen",
+    "maschineller Übersetzung", "KI-Werkzeugen", "KI-Tools", "einer Schreibsoftware", "ChatGPT", "Claude",
+    "DeepL", "GPT-4", "Mistral Le Chat",
+]
+FRAMES = {
+    "en": "Parts of this book were drafted with {} and revised by the author.",
+    "fr": "Certaines parties de ce livre ont été rédigées avec {} puis révisées par l'autrice.",
+    "de": "Teile dieses Buches wurden mit {} entworfen und von der Autorin überarbeitet.",
+}
 
-def _phrasings() -> list[str]:
-    with (Path(__file__).parent / "data" / "phrasings.tsv").open(encoding="utf-8") as fh:
-        rows = csv.DictReader([line for line in fh if not line.startswith("#")], delimiter="\t")
-        return [row["text"] for row in rows]
+
+def _phrasings(language: str = "en") -> list[str]:
+    """The constructed phrasings of a language (English's: phrasings.tsv) and its real dev set."""
+    names = ["phrasings.tsv"] if language == "en" else [f"phrasings-{language}.tsv", f"devset-{language}.tsv"]
+    texts: list[str] = []
+    for name in names:
+        with (Path(__file__).parent / "data" / name).open(encoding="utf-8") as fh:
+            rows = csv.DictReader([line for line in fh if not line.startswith("#")], delimiter="\t")
+            texts += [row["text"] for row in rows]
+    return texts
 
 
 @pytest.mark.parametrize("term", SAMPLES)
@@ -44,11 +69,21 @@ def test_every_ai_term_is_recognised_and_triggers_the_prefilter(term: str) -> No
     assert LEX.candidates([text]) == {0}, term
 
 
-def test_every_mention_in_the_phrasings_triggers_the_prefilter() -> None:
-    for text in _phrasings():
-        for _, sentence in sentences(normalise(text)):
-            if find_mentions(sentence, LEX, ai_context=True):
-                assert LEX.candidates([sentence]) == {0}, sentence
+@pytest.mark.parametrize(("language", "term"), [*(("fr", t) for t in FRENCH), *(("de", t) for t in GERMAN)])
+def test_every_ai_term_in_each_language_triggers_its_prefilter(language: str, term: str) -> None:
+    lex = LEXICONS[language]
+    text = FRAMES[language].format(term)
+    assert find_mentions(normalise(text), lex, ai_context=True), term
+    assert lex.candidates([normalise(text)]) == {0}, term
+
+
+@pytest.mark.parametrize("language", LEXICONS)
+def test_every_mention_in_the_phrasings_triggers_the_prefilter(language: str) -> None:
+    lex = LEXICONS[language]
+    for text in _phrasings(language):
+        for _, sentence in sentences(normalise(text), lex):
+            if find_mentions(sentence, lex, ai_context=True):
+                assert lex.candidates([sentence]) == {0}, sentence
 
 
 def test_al_and_jai_are_not_ai() -> None:
@@ -56,30 +91,31 @@ def test_al_and_jai_are_not_ai() -> None:
         assert not find_mentions(text, LEX), text
 
 
-def _explicit_patterns() -> list[str]:
+def _explicit_patterns() -> list[tuple[str, str]]:
     from disclosure_lint.analysis.lexicon import _raw
 
-    patterns: list[str] = _raw()[0]["work"]["explicit_reference"]
-    return patterns
+    return [(language, pattern) for language in LEXICONS
+            for pattern in _raw(language)[0]["work"]["explicit_reference"]]
 
 
 _QUOTES = ['"', "'", "\u201c", "\u2019", "\u00ab"]
 
 
-@pytest.mark.parametrize("pattern", _explicit_patterns())
+@pytest.mark.parametrize(("language", "pattern"), _explicit_patterns())
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
-def test_every_explicit_reference_passes_the_chapter_gate(pattern: str, data: st.DataObject) -> None:
+def test_every_explicit_reference_passes_the_chapter_gate(language: str, pattern: str, data: st.DataObject) -> None:
     """Chapters are read only where the gate matches: no explicit reference escapes it, even one
     that only appears once quoted speech is dropped, or written with odd spaces and case."""
+    lex = LEXICONS[language]
     text = data.draw(st.from_regex(re.compile(pattern, re.IGNORECASE), fullmatch=True))
-    assert LEX.references([f"Then {text} was drafted with GPT-4."]) == {0}, text
+    assert lex.references([f"Then {text} was drafted with GPT-4."]) == {0}, text
     spaced = text.replace(" ", data.draw(st.sampled_from(["  ", "\t", "\n", "\u00a0", " "])))
-    assert LEX.references([f"Then {spaced} was drafted."]) == {0}, spaced
+    assert lex.references([f"Then {spaced} was drafted."]) == {0}, spaced
     if " " in text:
         open_q, close_q = data.draw(st.sampled_from(_QUOTES)), data.draw(st.sampled_from(_QUOTES))
         joined = text.replace(" ", f"{open_q}so to speak{close_q}", 1)
-        assert LEX.references([f"Then {joined} was drafted."]) == {0}, joined
+        assert lex.references([f"Then {joined} was drafted."]) == {0}, joined
 
 
 def test_reference_gate_on_quotes_and_case() -> None:

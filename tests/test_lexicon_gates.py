@@ -14,24 +14,29 @@ from disclosure_lint.analysis.lexicon import GatedPattern, load_lexicon
 from disclosure_lint.analysis.normalize import normalise
 
 LEX = load_lexicon()
-GATED = {name: getattr(LEX, name) for name in LEX._fields if isinstance(getattr(LEX, name), GatedPattern)}
+GATED = {name: getattr(LEX, name) for name in vars(LEX) if isinstance(getattr(LEX, name), GatedPattern)}
+#: Every language's gated lists: (language, list name) -> pattern.
+ALL_GATED = {(language, name): getattr(load_lexicon(language=language), name)
+             for language in sorted(LEX.supported) for name in GATED}
 
 
-def test_the_big_lists_are_gated() -> None:
+@pytest.mark.parametrize("language", sorted(LEX.supported))
+def test_the_big_lists_are_gated(language: str) -> None:
+    lex = load_lexicon(language=language)
     assert {"wholly_human", "wholly_ai", "non_text", "generic", "normative", "not_disclosure",
-            "other_works"} <= set(GATED)
+            "other_works"} <= {name for name in vars(lex) if isinstance(getattr(lex, name), GatedPattern)}
 
 
-@pytest.mark.parametrize("name", sorted(GATED))
-def test_every_match_opens_the_gate(name: str) -> None:
-    pattern = GATED[name]
+@pytest.mark.parametrize(("language", "name"), sorted(ALL_GATED))
+def test_every_match_opens_the_gate(language: str, name: str) -> None:
+    pattern = ALL_GATED[(language, name)]
 
     @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.from_regex(pattern.compiled, fullmatch=False))
     def check(text: str) -> None:
         text = unicodedata.normalize("NFKC", text)
         assume(pattern.compiled.search(text) is not None)
-        assert pattern.opens(text), (name, text)
+        assert pattern.opens(text), (language, name, text)
 
     check()
 

@@ -4,6 +4,10 @@ Sentences are read in their section's context: front and back matter are a write
 about the book; chapters are the story, where only an explicit "this book/chapter" sentence
 counts and dialogue never does. Long books are cheap: a chapter block is split into sentences
 only when a fast prefilter finds an AI word in it.
+
+Each section is read in its language (the section's own, or the book's), with that language's
+lexicon; a language without one is read with the English lexicon, and `Statements.unsupported`
+names it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript,
 from .lexicon import Lexicon
 from .mentions import Mention
 from .normalize import normalise, sentences
+from .scope import non_text_only
 from .statements import Reading, may_disclose_in_story, only_limit, read_sentence
 
 if not TYPE_CHECKING:
@@ -43,6 +48,8 @@ class Statement(NamedTuple):
     #: For hidden or easy-to-miss text: the place, in a writer's words.
     where: str | None = None
     hidden_reason: HiddenReason | None = None
+    #: The language of the lexicon it was read with ("en", "fr", "de").
+    language: str = "en"
 
     @property
     def before_story(self) -> bool:
@@ -69,6 +76,9 @@ class Statements(NamedTuple):
     ai_responsibility: tuple[Statement, ...] = ()
     #: Visible sentences about AI that made only what is not the text (cover, audiobook voice ...).
     non_text: tuple[Statement, ...] = ()
+    #: Language tags of the book or its sections that no lexicon reads: those were read with the
+    #: English one (for a finding that says so).
+    unsupported: tuple[str, ...] = ()
 
     @property
     def well_placed(self) -> tuple[Statement, ...]:
@@ -120,12 +130,19 @@ class Statements(NamedTuple):
 
 
 def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
-    """Read every section of a manuscript and collect its disclosure statements."""
-    leads = _story_leads(manuscript, lex)
+    """Read every section of a manuscript and collect its disclosure statements.
+
+    `lex` is the lexicon (with config's extra phrases) of the default language: each section is
+    read with the lexicon of its own language, or the book's (`Lexicon.for_language`).
+    """
+    book = manuscript.metadata.language
+    lexicons = [lex.for_language(section.language or book) for section in manuscript.sections]
+    leads = _story_leads(manuscript, lexicons)
     by_section: dict[int, list[Statement]] = {}
     for index, section in enumerate(manuscript.sections):
         if section.kind in _NOT_A_NOTE:
             continue
+        lex = lexicons[index]
         in_story = section.role is Role.BODY
         if in_story and not _may_disclose(section, leads, lex):
             # A chapter adds to the result only through a disclosure of its own (its other
@@ -161,24 +178,31 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     ai_responsibility = tuple(s for s in statements if s.reading.ai_responsibility
                               and (s.role is not Role.BODY or s.section in sections_with))
     non_text = tuple(s for s in statements if s.reading.non_text and s.role is not Role.BODY)
-    hidden = tuple(_read_hidden(manuscript.hidden, lex))
+    hidden = tuple(_read_hidden(manuscript.hidden, lex.for_language(book)))
+    tags = [book, *(section.language for section in manuscript.sections)]
+    unsupported = tuple(dict.fromkeys(t for t in tags if t and lex.language_of(t) is None))
     return Statements(disclosures, hidden, context, responsibility, wholly_human, denials, ai_responsibility,
-                      non_text)
+                      non_text, unsupported)
 
 
-def _story_leads(manuscript: Manuscript, lex: Lexicon) -> set[int]:
+def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon]) -> set[int]:
     """Story blocks (by id) that could hold a disclosure: an explicit reference and an AI word.
 
-    Two literal searches over the whole story, the rarer gate first, so that a novel's
-    paragraphs are each looked at in Python only when they pass both.
+    Two literal searches over the whole story (of each language), the rarer gate first, so that a
+    novel's paragraphs are each looked at in Python only when they pass both.
     """
-    blocks = [b for section in manuscript.sections
-              if section.role is Role.BODY and section.kind not in _NOT_A_NOTE
-              for b in section.blocks if b.visibility is not Visibility.EASY_TO_MISS]
-    texts = [b.text for b in blocks]
-    referring = sorted(lex.references(texts))
-    hits = lex.candidates([texts[n] for n in referring])
-    return {id(blocks[referring[n]]) for n in hits}
+    by_language: dict[str, tuple[Lexicon, list[Block]]] = {}
+    for section, lex in zip(manuscript.sections, lexicons, strict=True):
+        if section.role is Role.BODY and section.kind not in _NOT_A_NOTE:
+            blocks = by_language.setdefault(lex.language, (lex, []))[1]
+            blocks += [b for b in section.blocks if b.visibility is not Visibility.EASY_TO_MISS]
+    out: set[int] = set()
+    for lex, blocks in by_language.values():
+        texts = [b.text for b in blocks]
+        referring = sorted(lex.references(texts))
+        hits = lex.candidates([texts[n] for n in referring])
+        out |= {id(blocks[referring[n]]) for n in hits}
+    return out
 
 
 def _may_disclose(section: Section, leads: set[int], lex: Lexicon) -> bool:
@@ -194,7 +218,7 @@ def _may_disclose(section: Section, leads: set[int], lex: Lexicon) -> bool:
         if id(block) not in leads:
             continue
         # The cheap test first; the prefilter only for the (rare) sentences that pass it.
-        found = [s for _, s in sentences(normalise(block.text)) if may_disclose_in_story(s, lex)]
+        found = [s for _, s in sentences(normalise(block.text), lex) if may_disclose_in_story(s, lex)]
         if found and lex.candidates(found):
             return True
     return False
@@ -214,11 +238,11 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
     text = normalise(block.text)
     out: list[Statement] = []
     easy = block.visibility is Visibility.EASY_TO_MISS
-    found = sentences(text)
+    found = sentences(text, lex)
     # One prefilter pass over the block's sentences gives the same answer as one per sentence.
     triggered = lex.candidates([s for _, s in found]) if in_story else set()
     claims = lex.claims_triggers if claims_only else None
-    after_use = False
+    after_use = after_non_text = False
     for n, (_, sentence) in enumerate(found):
         if in_story and n not in triggered:
             continue
@@ -227,14 +251,16 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
             if not any(word in low for word in claims):
                 continue
         reading = read_sentence(sentence, lex, in_story=in_story, writers_note=not in_story,
-                                ai_context=ai_context, referent=referent, after_use=after_use)
+                                ai_context=ai_context, referent=referent, after_use=after_use,
+                                after_non_text=after_non_text)
         if reading.mentions and not reading.excluded:
             referent = reading.mentions[-1]
         after_use = reading.ai_used or (after_use and not reading.mentions and reading.ai_roles != frozenset())
+        after_non_text = not in_story and non_text_only(sentence, lex)
         if not _interesting(reading):
             continue
         out.append(Statement(sentence, block.location, reading, index, section.role, section.kind,
-                             True, easy, block.where if easy else None))
+                             True, easy, block.where if easy else None, language=lex.language))
     return out, referent
 
 
@@ -257,11 +283,10 @@ def _settle_denials(found: list[Statement], lex: Lexicon) -> list[Statement]:
     out: list[Statement] = []
     for s in found:
         r = s.reading
-        limited = only_limit(s.text) and not (r.ai_roles & _MAKING_TEXT)
+        limited = only_limit(s.text, lex) and not (r.ai_roles & _MAKING_TEXT)
         if r.discloses and not r.co_written and (limited or not (r.ai_roles & lex.ai_writing_roles)):
             r = _replace_reading(r, discloses=False)
-            s = Statement(s.text, s.location, r, s.section, s.role, s.kind, s.visible, s.easy_to_miss,
-                          s.where, s.hidden_reason)
+            s = s._replace(reading=r)
         out.append(s)
     return out
 
@@ -275,8 +300,8 @@ def _read_hidden(hidden: Iterable[HiddenText], lex: Lexicon) -> Iterable[Stateme
     for n in sorted(lex.candidates([p.text for p in pieces])):
         piece = pieces[n]
         text = normalise(piece.text)
-        for _, sentence in sentences(text):
+        for _, sentence in sentences(text, lex):
             reading = read_sentence(sentence, lex, writers_note=True, ai_context=True)
             if reading.discloses:
                 yield Statement(sentence, piece.location, reading, None, None, None, False, False,
-                                piece.where, piece.reason)
+                                piece.where, piece.reason, lex.language)

@@ -11,59 +11,11 @@ phrase, found by walking the phrase word by word, never by counting words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .. import patterns as rx
-from ..patterns import LazyPattern
 from .lexicon import Lexicon
 from .mentions import Mention
-from .words import TOKEN
-
-_COMPOUND = LazyPattern(r"-(?:generated|written|assisted|drafted|created|produced|authored|powered|aided|"
-                        r"edited|enhanced|driven|based)\b", re.IGNORECASE)
-
-_COMPOUND_ROLE = {"generated": "generate", "written": "write", "assisted": "assist", "drafted": "draft",
-                  "created": "generate", "produced": "generate", "authored": "write", "edited": "edit",
-                  "aided": "assist", "enhanced": "edit", "powered": "assist", "driven": "assist",
-                  "based": "assist"}
-
-_AI_BY_DEFAULT = frozenset({"write", "edit", "translate", "illustrate", "research"})
-
-_NAME_BEFORE = LazyPattern(r"(?<![\w'])([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:(?:also|later|then|first|"
-                           r"once|had|has|have)\s+)?$")
-
-NOT_NAMES = frozenset({"the", "this", "that", "these", "those", "it", "its", "they", "he", "she", "we",
-                        "i", "you", "a", "an", "and", "but", "then", "which", "who", "each", "all",
-                        "some", "many", "most", "one", "every", "parts", "portions", "chapters",
-                        "passages", "sections", "text", "drafts", "ultimately", "finally", "however",
-                        "responsibility", "here", "there", "so", "yet", "still", "as", "if", "when"})
-
-#: Human words that are objects or possessives, never the doer of a verb ("give me", "my notes").
-_NOT_SUBJECTS = frozenset({"me", "us", "myself", "ourselves", "my", "our"})
-
-_NEGATED_VERB = LazyPattern(r"(?:\bnot|n't|\bnever|\bnor)\s+(?:\w+ly\s+)?(?:(?:have|has|had|be|been)\s+)?$", re.IGNORECASE)
-
-#: Where a purpose ("used ChatGPT to draft X, think through Y") ends: a new subject, or a finite
-#: verb of the writer's own ("... and rewrote it myself").
-_PURPOSE_END = LazyPattern(r",?\s+(?:and|but|then)\s+(?:then\s+)?(?:I|we|he|she|they)\b|"
-                           r",?\s+(?:and|but|then)\s+(?:then\s+)?(?=\w+(?:ed|ote)\b)|,\s+(?:I|we|he|she|they)\b")
-
-_WHILE = LazyPattern(r"\b(?:when|while|whilst|before|after|during|since)\s+$", re.IGNORECASE)
-
-_HELPED = LazyPattern(r"\bhelp(?:s|ed|ing)?\s+(?:(?:me|us|him|her|them|the authors?)\s+)?(?:to\s+)?$", re.IGNORECASE)
-
-_PARTNER = LazyPattern(r"\s+(?:partners?|assistants?|aids?|companions?|collaborators?|buddy|buddies|co-?pilots?)\b",
-                       re.IGNORECASE)
-
-#: "created by an algorithm", "made by AI": a vague verb with an AI doer is the AI generating.
-_MADE_BY = LazyPattern(r"\b(?:created|made|produced|built|composed)\s+by\s+", re.IGNORECASE)
-
-_WITH_HELP = LazyPattern(r"\bwith\s+(?:the\s+|some\s+|a little\s+)?[^,;.]*?(?:'s)?\s+(?:assistance|help|aid|support|input)\b",
-                         re.IGNORECASE)
-
-_PASSIVE_BEFORE = LazyPattern(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:(?:\w+ly|not|also|then|all|"
-                              r"first|since|later|partly|partially|mostly|largely|subsequently)\s+)*$",
-                              re.IGNORECASE)
-
 
 
 def _object_not_text(clause: str, ve: int, lex: Lexicon) -> bool:
@@ -71,7 +23,7 @@ def _object_not_text(clause: str, ve: int, lex: Lexicon) -> bool:
     not the text ("generating art elements", "writing code")?"""
     obj = rx.match(r"[^,;:()]*", clause[ve:])
     phrase = obj.group(0) if obj is not None else ""
-    cut = rx.search(r"\b(?:for|to|from|with|by|in|on|and|or)\b", phrase)
+    cut = lex.object_end.search(phrase)
     phrase = phrase[:cut.start()] if cut is not None else phrase
     return bool(phrase.strip()) and lex.non_text.search(phrase) is not None and lex.text_noun.search(phrase) is None
 
@@ -85,7 +37,7 @@ def governor(clause: str, at: int, lex: Lexicon) -> str | None:
     Walks left over the words of the noun phrase ("the aid of paid AI tools like") until a word
     that ends it; no fixed number of words.
     """
-    tokens = list(TOKEN.finditer(clause, 0, at))
+    tokens = list(lex.token.finditer(clause, 0, at))
     depth = 0
     for n in range(len(tokens) - 1, -1, -1):
         word = tokens[n].group(0)
@@ -97,27 +49,32 @@ def governor(clause: str, at: int, lex: Lexicon) -> str | None:
             depth -= word in "(["
             continue
         if not (word[0].isalnum() or word[0] == "'"):
-            return None  # punctuation: an apposition, a list or the clause's start
-        if low == "as" and n and tokens[n - 1].group(0).lower() == "such":
-            return "such as"
+            break  # punctuation: an apposition, a list or the clause's start
+        two = f"{tokens[n - 1].group(0)} {word}" if n else word
+        if n and two.lower() in lex.governing:
+            return two.lower()  # "such as"
         if low in lex.governing:
             return low
-        two = f"{tokens[n - 1].group(0)} {word}" if n else word
         if lex.use_verb.fullmatch(word) or lex.use_verb.fullmatch(two):
             return "use"
         if low in lex.phrase_breaks:
-            return None
-        if is_verb_form(word) and lex.making_at(clause, tokens[n].start()):
+            break
+        if lex.is_verb_form(word) and lex.making_at(clause, tokens[n].start()):
             return "verb"
+    if lex.verb_final and tokens and lex.human_agent.search(clause, 0, at) and _used_at_end(clause, at, lex):
+        return "use"  # German "Ich habe ChatGPT (für die Recherche) genutzt": the verb ends the clause
     return None
 
 
 
-def is_verb_form(word: str) -> bool:
-    """A making word used as a verb (drafted, revised, edit) rather than a noun (drafts, tools)."""
-    low = word.lower()
-    return low.endswith(("ed", "ing")) or low in ("wrote", "write", "rewrote", "cut", "kept", "made", "edit",
-                                                  "revise", "draft", "generate", "prompt", "asked")
+def _used_at_end(clause: str, at: int, lex: Lexicon) -> bool:
+    """Does a verb of use end the stretch of the clause after `at` (up to punctuation)?"""
+    last = None
+    for token in lex.token.finditer(clause, at):
+        if not token.group(0)[0].isalnum():
+            break
+        last = token
+    return last is not None and last.start() > at and lex.use_verb.fullmatch(last.group(0)) is not None
 
 
 
@@ -131,7 +88,7 @@ def _purpose_reach(clause: str, end: int, lex: Lexicon) -> int | None:
     verb = lex.first_role(clause, at)
     if verb is None:
         return len(clause)
-    end_of = _PURPOSE_END.search(clause, verb + 1)
+    end_of = lex.purpose_end.search(clause, verb + 1)
     return end_of.start() if end_of is not None else len(clause)
 
 
@@ -139,22 +96,32 @@ def _purpose_reach(clause: str, end: int, lex: Lexicon) -> int | None:
 def _purpose_at(clause: str, end: int, lex: Lexicon) -> int | None:
     """Where the purpose word after a used tool is, if one follows."""
     depth = 0
-    for n, token in enumerate(TOKEN.finditer(clause, end)):
+    for n, token in enumerate(lex.token.finditer(clause, end)):
         word = token.group(0)
         low = word.lower()
-        if n == 0 and lex.making_at(clause, token.start()) and not low.endswith(("ed", "s")):
+        if n == 0 and lex.making_at(clause, token.start()) and not low.endswith(lex.not_bare):
             return token.start()  # "had Claude draft", "let the AI clean up": a bare verb follows
+        if lex.verb_final and lex.making_at(clause, token.start()) and not low.endswith(lex.not_bare):
+            following = lex.token.search(clause, token.end())
+            if following is None or not following.group(0)[0].isalnum():
+                return token.start()  # German "ließ ChatGPT die Dialoge entwerfen": the verb ends the clause
         if word in "([" or (depth and word in ")]"):
             depth += 1 if word in "([" else -1
             continue
         if depth:
             continue
-        if lex.purpose.fullmatch(low) or (low == "in" and clause[token.end():token.end() + 9].lower()
-                                          == " order to"):
-            return token.end()
+        purpose = lex.purpose.match(clause, token.start())
+        if purpose is not None and purpose.end() >= token.end():
+            return purpose.end()  # "to", "for", "in order to"
+        if low in lex.infinitive:
+            following = lex.token.search(clause, token.end())
+            if following is not None and lex.making_at(clause, following.start()):
+                return following.start()  # German "..., die Dialoge zu entwerfen"
+        if n < 3 and lex.making_at(clause, token.start()) and not lex.is_verb_form(word):
+            return token.start()  # French "demandé à ChatGPT quelques suggestions": what it was asked for
         if word == ",":
             continue
-        if word in ("'s", "'"):
+        if word in lex.possessives:
             continue  # "Sudowrite's Story Engine": the possessive goes on with the noun phrase
         if not word[0].isalnum() or low in lex.phrase_breaks or lex.making_at(clause, token.start()):
             return None
@@ -165,15 +132,15 @@ def _purpose_at(clause: str, end: int, lex: Lexicon) -> int | None:
 def noun_phrase(gap: str, lex: Lexicon) -> bool:
     """Can `gap` stand inside one noun phrase before a mention: words that are not prepositions,
     conjunctions or verbs' helpers, and at most an apposition ("Quill-7, a language model")?"""
-    tokens = [t.group(0) for t in TOKEN.finditer(gap)]
+    tokens = [t.group(0) for t in lex.token.finditer(gap)]
     for n, word in enumerate(tokens):
         if word == ",":
             # an apposition after a bare name: "with Quill-7, a language model"
             following = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
-            if n == 1 and (following in ("a", "an", "the") or any(t.endswith(("'s", "s'")) for t in tokens[n + 1:])):
+            if n == 1 and (following in lex.articles or any(t.endswith(lex.genitives) for t in tokens[n + 1:])):
                 continue  # "Quill-7, Inkwell Labs's large-scale language model"
             return False
-        if not word[0].isalnum() or word.lower() in lex.phrase_breaks or word.lower() == "of":
+        if not word[0].isalnum() or word.lower() in lex.phrase_breaks or word.lower() in lex.of:
             return False
     return True
 
@@ -188,10 +155,10 @@ def np_target(clause: str, pos: int, spans: list[tuple[int, int]], lex: Lexicon)
         return "ai"
     if lex.human_agent.match(clause, pos):
         return "human"
-    name = rx.match(r"(?:the |our |my |an? )?([A-Z][\w&.'-]*)", clause[pos:])
+    name = lex.name_at.match(clause, pos)
     if name is not None:
         # A maker of AI ("by OpenAI", "from Anthropic") is the AI's side, not a person's.
-        return "ai" if name.group(1).rstrip("'s") in lex.vendors else "human"
+        return "ai" if name.group(1).rstrip(lex.genitive_strip) in lex.vendors else "human"
     return None
 
 
@@ -217,15 +184,15 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
     compounds: list[tuple[int, int]] = []
     for s, e in spans:
         reach = len(clause)
-        inner = _COMPOUND.search(clause, s, e)
+        inner = lex.compound.search(clause, s, e)
         if inner is not None:
             compounds.append((s, e))
-            ai.add(_COMPOUND_ROLE.get(inner.group(0).lower()[1:], "generate"))
+            ai.add(_compound_role(inner.group(0)[1:], lex))
             continue
-        after_compound = _COMPOUND.match(clause, e)
+        after_compound = lex.compound.match(clause, e)
         if after_compound is not None:
             compounds.append((s, after_compound.end()))
-            ai.add(_COMPOUND_ROLE.get(after_compound.group(0).lower()[1:], "generate"))
+            ai.add(_compound_role(after_compound.group(0)[1:], lex))
             continue
         governing = governor(clause, s, lex)
         if governing == "use":
@@ -237,21 +204,20 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
                 continue
             reach = purpose
         elif governing is not None:
-            used = used or governing in ("with", "using", "via", "through", "alongside")
+            used = used or governing in lex.instrumental
             continue
         subjects.append((s, e, "ai", reach))
-    for helped in _WITH_HELP.finditer(clause):
+    for helped in lex.with_help.finditer(clause):
         if any(helped.start() <= s < helped.end() for s, _ in spans):
             ai.add("assist")  # "created with AI assistance", "with ChatGPT's help"
             used = True
-    for made in _MADE_BY.finditer(clause):
+    for made in lex.made_by.finditer(clause):
         if np_target(clause, made.end(), spans, lex) == "ai":
             ai.add("generate")
     for m in lex.human_agent.finditer(clause):
-        if m.group(0).lower() in _NOT_SUBJECTS:
+        if m.group(0).lower() in lex.not_subjects:
             continue  # "asked Claude to give me ...": an object, never the doer
-        if rx.match(r"-(?:created|written|authored|made)", clause[m.end():m.end() + 10]) or \
-                m.group(0).lower().startswith("human-"):
+        if lex.human_made.match(clause, m.end()) or m.group(0).lower().startswith(lex.human_prefixes):
             human.add("write")
         subjects.append((m.start(), m.end(), "human", len(clause)))
     subjects.sort()
@@ -259,18 +225,18 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
         if role == "vague":
             continue
         for v in pattern.finditer(clause):
-            if _NEGATED_VERB.search(clause, 0, v.start()):
+            if lex.negated_verb.search(clause, 0, v.start()):
                 continue  # "I didn't really write it": no role for anyone
-            if spans and _PARTNER.match(clause, v.end()):
-                ai.add(role)  # "Claude as a drafting partner", "an editing assistant"
+            if spans and (lex.partner.match(clause, v.end()) or lex.partner_before.search(clause, 0, v.start())):
+                ai.add(role)  # "Claude as a drafting partner", "an editing assistant", "un assistant de rédaction"
                 continue
-            if _WHILE.search(clause, 0, v.start()) and v.group(0).lower().endswith("ing"):
+            if lex.while_.search(clause, 0, v.start()) and v.group(0).lower().endswith(lex.gerund_endings):
                 human.add(role)  # "when writing heavy prose, it helps me ...": the writer writes
                 continue
             if _object_not_text(clause, v.end(), lex):
                 continue  # "writing code", "generating art elements": not the text
-            helper = _HELPED.search(clause, 0, v.start())
-            if helper is not None and _subject(clause, helper.start(), spans, subjects) == "ai":
+            helper = lex.helped.search(clause, 0, v.start())
+            if helper is not None and _subject(clause, helper.start(), spans, subjects, lex) == "ai":
                 # "ChatGPT helped me brainstorm", "I use AI to help write": the AI assisted; the
                 # verb is the writer's.
                 ai.add("assist")
@@ -291,7 +257,8 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
                     continue
                 agent = "ai"
             if role in ("review", "shape", "direct") and agent == "ai":
-                if _by_ai(clause, v.end(), spans, lex) or _subject(clause, v.start(), spans, subjects) == "ai":
+                if _by_ai(clause, v.start(), v.end(), spans, lex) or \
+                        _subject(clause, v.start(), spans, subjects, lex) == "ai":
                     # "used ChatGPT to review the manuscript for grammar": checking text is editing
                     ai.add("suggest" if role == "direct" else "edit")
                     continue
@@ -299,7 +266,7 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
             if agent is None:
                 if role in ("review", "shape", "direct"):
                     agent = "human"
-                elif (spans or ai_default) and (role in lex.ai_typical or role in _AI_BY_DEFAULT):
+                elif (spans or ai_default) and (role in lex.ai_typical or role in lex.ai_when_named):
                     agent = "ai"
                 elif not spans and not ai_default and role in lex.human_writing_roles:
                     # A clause with no AI in it ("Jane revised all of it") speaks of a person.
@@ -312,32 +279,59 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
 
 
 
-def _scope(clause: str, ve: int, lex: Lexicon) -> str:
-    """A verb's own phrase: from the verb to the next making verb or the clause's end ("generated
-    with ChatGPT and revised by the author": "by the author" belongs to "revised")."""
-    ends = [m.start() for name, p in lex.roles.items() if name != "vague"
-            for m in p.finditer(clause, ve + 1) if is_verb_form(m.group(0).split()[0])]
-    return clause[ve:min(ends)] if ends else clause[ve:]
+def _scopes(clause: str, vs: int, ve: int, lex: Lexicon) -> list[tuple[int, str, bool]]:
+    """A verb's own phrases, (offset, text, whether before the verb), where its language puts a
+    verb's complements: after it, from the verb to the next making verb or the clause's end
+    ("generated with ChatGPT and revised by the author": "by the author" belongs to "revised");
+    and, where a verb may end its clause (German "von ChatGPT generiert"), before it, from the
+    making verb before it or the clause's start."""
+    out: list[tuple[int, str, bool]] = []
+    for side in lex.complements:
+        if side == "before":
+            starts = [m.end() for name, p in lex.roles.items() if name != "vague"
+                      for m in p.finditer(clause, 0, vs) if lex.is_verb_form(m.group(0).split()[0])]
+            start = max(starts, default=0)
+            out.append((start, clause[start:vs], True))
+        else:
+            ends = [m.start() for name, p in lex.roles.items() if name != "vague"
+                    for m in p.finditer(clause, ve + 1) if lex.is_verb_form(m.group(0).split()[0])]
+            out.append((ve, clause[ve:min(ends)] if ends else clause[ve:], False))
+    return out
 
 
 
-def _own_by(scope: str, lex: Lexicon) -> re.Match[str] | None:
-    """The "by" of a verb's own phrase: none after a comma or another verb ("made by")."""
-    by = rx.search(r"\bby\s+", scope, re.IGNORECASE)
-    if by is None:
-        return None
-    before = scope[:by.start()]
-    if "," in before or any(is_verb_form(t.group(0)) and lex.role_at(scope, t.start())
-                            for t in TOKEN.finditer(before)):
-        return None
-    return by
+def _own(found: list[re.Match[str]], scope: str, before: bool, lex: Lexicon) -> list[re.Match[str]]:
+    """The matches in a verb's phrase that belong to the verb itself, nearest first: none beyond a
+    comma or another making verb ("drafted with GPT-4, a model made by OpenAI": that "by" is
+    "made"'s)."""
+    if before:
+        return [m for m in reversed(found) if "," not in scope[m.end():]]
+    out = []
+    for m in found:
+        between = scope[:m.start()]
+        if "," in between or any(lex.is_verb_form(t.group(0)) and lex.role_at(scope, t.start())
+                                 for t in lex.token.finditer(between)):
+            break
+        out.append(m)
+    return out
 
 
 
-def _by_ai(clause: str, ve: int, spans: list[tuple[int, int]], lex: Lexicon) -> bool:
-    scope = _scope(clause, ve, lex)
-    by = _own_by(scope, lex)
-    return by is not None and np_target(clause, ve + by.end(), spans, lex) == "ai"
+def _own_by(scope: str, before: bool, lex: Lexicon) -> re.Match[str] | None:
+    """The "by" of a verb's own phrase (not the end of an instrument: German "mit Hilfe von")."""
+    tools = [(m.start(), m.end()) for p in (lex.instrument, lex.assistance) for m in p.finditer(scope)]
+    found = [m for m in lex.by.finditer(scope) if not any(s < m.start() < e for s, e in tools)]
+    own = _own(found, scope, before, lex)
+    return own[0] if own else None
+
+
+
+def _by_ai(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], lex: Lexicon) -> bool:
+    for offset, scope, before in _scopes(clause, vs, ve, lex):
+        by = _own_by(scope, before, lex)
+        if by is not None:
+            return np_target(clause, offset + by.end(), spans, lex) == "ai"
+    return False
 
 
 
@@ -348,50 +342,66 @@ def _agent(clause: str, vs: int, ve: int, spans: list[tuple[int, int]], compound
     for s, e in compounds:
         if s <= vs < e:
             return "ai", None
-    scope = _scope(clause, ve, lex)
-    # "drafted by Claude", "reviewed by our editors", "written by me" (not "drafted with GPT-4, a
-    # model made by OpenAI": that "by" belongs to "made")
-    by = _own_by(scope, lex)
-    if by is not None:
-        who = np_target(clause, ve + by.end(), spans, lex)
-        if who is not None:
-            return who, None
+    scopes = _scopes(clause, vs, ve, lex)
     instrument: str | None = None
-    # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
-    for ins in lex.instrument.finditer(scope):
-        if "," in scope[:ins.start()]:
-            break
-        if np_target(clause, ve + ins.end(), spans, lex) == "ai":
-            instrument = "assist" if lex.assistance.match(scope, ins.start()) or \
-                lex.assistance.search(scope, ins.start(), ins.end()) else "tool"
+    for offset, scope, before in scopes:
+        # "drafted by Claude", "reviewed by our editors", "written by me" (not "drafted with
+        # GPT-4, a model made by OpenAI": that "by" belongs to "made")
+        by = _own_by(scope, before, lex)
+        if by is not None:
+            who = np_target(clause, offset + by.end(), spans, lex)
+            if who is not None:
+                return who, None
+        # "generated this text in part with GPT-3", "refine it with the aid of ChatGPT"
+        for ins in _own(list(lex.instrument.finditer(scope)), scope, before, lex) if before else \
+                _commaless(lex.instrument.finditer(scope), scope):
+            if np_target(clause, offset + ins.end(), spans, lex) == "ai":
+                instrument = "assist" if lex.assistance.match(scope, ins.start()) or \
+                    lex.assistance.search(scope, ins.start(), ins.end()) else "tool"
+                break
+        if instrument is not None:
             break
     if instrument is None:
         # "written directly from the generative AI", "suggestions from Sudowrite" (not "from my notes")
-        for source in rx.finditer(r"\bfrom\s+", scope, re.IGNORECASE):
-            target = ve + source.end()
-            mention = next((s for s, _ in spans if s >= target), None)
-            if mention is not None and noun_phrase(clause[target:mention], lex):
-                return "ai", None
-    return _subject(clause, vs, spans, subjects), instrument
+        for offset, scope, _ in scopes:
+            for source in lex.source.finditer(scope):
+                target = offset + source.end()
+                mention = next((s for s, _ in spans if s >= target), None)
+                if mention is not None and noun_phrase(clause[target:mention], lex):
+                    return "ai", None
+    return _subject(clause, vs, spans, subjects, lex), instrument
+
+
+
+def _commaless(found: Iterator[re.Match[str]], scope: str) -> Iterator[re.Match[str]]:
+    """Matches after a verb up to the first comma."""
+    for m in found:
+        if "," in scope[:m.start()]:
+            return
+        yield m
 
 
 
 def _subject(clause: str, vs: int, spans: list[tuple[int, int]], subjects: list[tuple[int, int, str, int]],
-             ) -> str | None:
+             lex: Lexicon) -> str | None:
     """The doer named before a verb: "ChatGPT helped me brainstorm" (the helper), "Asimov wrote"
     (a name), otherwise the nearest subject before it in the clause. A passive verb ("was
     reviewed") has none there: its doer would follow "by"."""
-    helped = rx.search(r"\bhelp(?:s|ed|ing)?\s+(?:me|us|him|her|them|the authors?)\s+(?:to\s+)?$",
-                       clause[:vs], re.IGNORECASE)
+    helped = lex.helped_object.search(clause[:vs])
     if helped is not None:
         vs = helped.start()
-    elif _PASSIVE_BEFORE.search(clause[:vs]):
+    elif lex.passive_before.search(clause[:vs]):
         return None
     # "Asimov wrote", "Jane revised": a capitalised name right before the verb is a person (an AI
     # name there is an AI mention, found above).
-    name = _NAME_BEFORE.search(clause[:vs])
+    name = lex.name_before.search(clause[:vs])
     if name is not None and not any(s <= name.start() < e for s, e in spans) and \
-            name.group(1).lower() not in NOT_NAMES:
+            name.group(1).lower() not in lex.not_names:
         return "human"
     before = [x for x in subjects if x[1] <= vs < x[3]]
     return before[-1][2] if before else None
+
+
+def _compound_role(word: str, lex: Lexicon) -> str:
+    """The role a making word joined to an AI mention gives it ("-generated": generate)."""
+    return next((role for role, p in lex.compound_roles.items() if p.fullmatch(word)), "generate")

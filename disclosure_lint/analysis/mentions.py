@@ -7,26 +7,13 @@ Once a passage has named an AI, "the model", "it wrote", "its drafts" are mentio
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns as rx
-from ..patterns import LazyPattern
 from .lexicon import Lexicon
-from .words import TOKEN
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
-
-#: "it gave me ideas", "it came back with": the AI hands over what it made.
-_GAVE = LazyPattern(r"(?:gave|gives|give|offered|offers|provided|provides|returned|returns|came back with|"
-                    r"comes back with|spat out|churned out|handed)\b", re.IGNORECASE)
-
-_IT = LazyPattern(r"(?<![\w'])(?:it|its)(?![\w'])", re.IGNORECASE)
-
-_IT_USED = LazyPattern(r"\s+(?:was|were|is|has been)\s+used\s+(?:to|for|as)\b", re.IGNORECASE)
-
-
 
 class Mention(NamedTuple):
     """An AI mention in a sentence."""
@@ -40,10 +27,6 @@ class Mention(NamedTuple):
     #: A reference back to an AI named before ("the model", "it wrote", "its drafts").
     anaphor: bool = False
 
-
-
-#: "Claude, my father,": a name followed by a person's relation to the writer.
-_PERSON_AFTER = LazyPattern(r",\s+(?:my|our|his|her|their)\s+(?!own\b)\w+", re.IGNORECASE)
 
 
 def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False,
@@ -103,11 +86,11 @@ def _anaphors(text: str, named: list[Mention], referent: Mention | None, lex: Le
         ante = antecedent(m.start())
         if ante is not None:
             out.append(Mention(m.start(), m.end(), m.group(0), ante.system, ante.euphemism, True))
-    for m in _IT.finditer(text):
+    for m in lex.it.finditer(text):
         ante = antecedent(m.start())
         if ante is None:
             continue
-        if m.group(0).lower() == "its":
+        if m.group(0).lower() not in lex.it_words:
             if lex.its_object.match(text, m.end()):
                 out.append(Mention(m.start(), m.end(), m.group(0), ante.system, ante.euphemism, True))
             continue
@@ -120,13 +103,13 @@ def _anaphors(text: str, named: list[Mention], referent: Mention | None, lex: Le
 def _it_acts(text: str, pos: int, lex: Lexicon) -> bool:
     """Is "it" (ending at `pos`) the doer of a making verb ("it wrote", "it then suggested"), or
     the tool of one ("it was used to draft")?"""
-    if _IT_USED.match(text, pos):
+    if lex.it_used.match(text, pos):
         return True
-    for token in TOKEN.finditer(text, pos):
+    for token in lex.token.finditer(text, pos):
         word = token.group(0).lower()
-        if word in lex.it_before or (word.endswith("ly") and len(word) > 4):
+        if word in lex.it_before or (word.endswith(lex.adverb_endings) and len(word) > 4):
             continue
-        return lex.role_at(text, token.start()) or _GAVE.match(text, token.start()) is not None
+        return lex.role_at(text, token.start()) or lex.gave.match(text, token.start()) is not None
     return False
 
 
@@ -141,11 +124,10 @@ def _ai_person(text: str, start: int, end: int, lex: Lexicon, ai_context: bool) 
     if not name[:1].isupper():
         return False
     after = text[end:end + 30]
-    if lex.person_cue.search(text[max(0, start - 30):start]) or _PERSON_AFTER.match(after):
+    if lex.person_cue.search(text[max(0, start - 30):start]) or lex.person_after.match(after):
         return False
-    # "Claude Monet", "Claude Debussy": a capitalised surname follows.
-    if rx.match(r"\s+(?!AI\b|Opus|Sonnet|Haiku|Pro\b|Ultra|Flash|Advanced|Instant|Large|Code\b|Chat\b|Max\b|"
-                r"Plus\b|Turbo\b)[A-Z][a-z]", after):
+    # "Claude Monet", "Claude Debussy": a capitalised surname follows (not "Claude Opus").
+    if lex.surname.match(after):
         return False
     window = text[max(0, start - 120):start] + " " + text[end:end + 120]
     return ai_context or bool(lex.ai_context.search(window))

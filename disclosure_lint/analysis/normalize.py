@@ -7,8 +7,12 @@ hyphens are removed so that `G\u200bPT-3` is still GPT-3; curly quotes become st
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from .. import patterns as rx
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 INVISIBLE = rx.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
                         "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
@@ -29,28 +33,33 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-_SENTENCE_END = rx.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_ABBREVIATION = rx.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Rev|Gen|Col|Capt|Lt|No|Vol|Ch|pp?|ed|eds|etc|vs|cf|approx|"
-    r"Inc|Ltd|Co|Corp|e\.g|i\.e|a\.m|p\.m)|\b[A-Z]|A\.I)\.$"
-)
+#: A sentence ends at ".", "!" or "?" (closing quotes and brackets go with it) before a space and a
+#: capital letter or a digit, in any script (checked in `sentences`: "É", "Ü" open sentences too).
+_SENTENCE_END = rx.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?\w)")
+_DIGITS = frozenset("0123456789")
 
 
 #: A "sentence" longer than this is cut at a space: no real sentence is (Proust's longest is
 #: under 4,000 characters), and matching costs time per character of each sentence.
 MAX_SENTENCE_CHARS = 5_000
-#: The abbreviation check looks only at a sentence's end: "approx." is the longest, plus room
-#: for the word boundary before it. Searching the whole piece made "Dr. Dr. Dr. ..." quadratic.
+#: The abbreviation check looks only at a sentence's end: English "approx." is the longest, plus
+#: room for the word boundary before it (no language's abbreviations are longer). Searching the
+#: whole piece made "Dr. Dr. Dr. ..." quadratic.
 _ABBREVIATION_TAIL = 16
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """Split normalised text into sentences; return (offset, sentence) pairs."""
+def sentences(text: str, lex: Lexicon) -> list[tuple[int, str]]:
+    """Split normalised text into sentences (after the abbreviations of the lexicon's language);
+    return (offset, sentence) pairs."""
     out: list[tuple[int, str]] = []
     start = 0
+    abbreviation = lex.abbreviation
     for m in _SENTENCE_END.finditer(text):
+        after = m.end() + (text[m.end()] in "\"'([")
+        if not (text[after].isupper() or text[after] in _DIGITS):
+            continue
         piece = text[start:m.start()]
-        if _ABBREVIATION.search(piece[-_ABBREVIATION_TAIL:]) and len(piece) < MAX_SENTENCE_CHARS:
+        if abbreviation.search(piece[-_ABBREVIATION_TAIL:]) and len(piece) < MAX_SENTENCE_CHARS:
             continue
         _add(out, start, piece)
         start = m.end()

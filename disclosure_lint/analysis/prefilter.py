@@ -2,7 +2,7 @@
 
 A novel has thousands of paragraphs and none, or a handful, that mention AI. Running the full
 lexicon over each costs seconds; searching the whole text once for a few literal trigger words
-(lower case, plus a case-sensitive "AI") costs milliseconds. Only the blocks it selects are read
+(lower case, plus the language's case-sensitive "AI", "IA" or "KI") costs milliseconds. Only the blocks it selects are read
 closely, so verdicts are the same as reading everything: every lexicon pattern that can match
 contains one of the triggers (a test checks this on the lexicon's own examples).
 
@@ -21,11 +21,6 @@ from collections.abc import Iterable, Sequence
 
 from .. import patterns as rx
 from .normalize import INVISIBLE, normalise
-
-#: The token "AI" (or "A.I."), case-sensitive. Written to start with the literal "A" (the
-#: lookbehind follows it) so that `re` scans for that letter instead of trying every position:
-#: the same matches as ``(?<![\w'])(?:AI|A\.I\.)(?![\w'])``, 50x faster on a novel.
-_AI = rx.compile(r"A(?<![\w']A)(?:I|\.I\.)(?![\w'])")
 
 
 class _Joined:
@@ -78,19 +73,22 @@ class _Joined:
                 at = low.find(word, nxt)
         return hits
 
-    def with_ai(self) -> set[int]:
-        """Indexes of the texts holding the case-sensitive token "AI"."""
+    def with_ai(self, cased: str) -> set[int]:
+        """Indexes of the texts holding a case-sensitive AI word ("AI"; `cased`, a pattern: see
+        `lexicon.cased_token`, written to start with the word's letter so that `re` scans for that
+        letter instead of trying every position, 50x faster on a novel)."""
+        pattern = rx.compile(cased)
         if self.same_length:
-            return {self.index(m.start()) for m in _AI.finditer(self.joined)}
-        return {i for i, t in enumerate(self.texts) if _AI.search(t)}
+            return {self.index(m.start()) for m in pattern.finditer(self.joined)}
+        return {i for i, t in enumerate(self.texts) if pattern.search(t)}
 
 
-def candidates(texts: Sequence[str], triggers: Sequence[str]) -> set[int]:
-    """Indexes of the texts that contain a trigger word (lower case) or the token "AI"."""
+def candidates(texts: Sequence[str], triggers: Sequence[str], cased: str) -> set[int]:
+    """Indexes of the texts that contain a trigger word (lower case) or a `cased` AI word."""
     if not texts:
         return set()
     joined = _Joined(texts)
-    return joined.containing(triggers) | joined.with_ai()
+    return joined.containing(triggers) | joined.with_ai(cased)
 
 
 def references(texts: Sequence[str], gate: re.Pattern[str]) -> set[int]:

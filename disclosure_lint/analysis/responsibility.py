@@ -7,13 +7,9 @@ responsible" names no one.
 
 from __future__ import annotations
 
-from ..patterns import LazyPattern
-from .frames import NOT_NAMES, governor, np_target
+from .frames import governor, np_target
 from .lexicon import Lexicon
 from .mentions import Mention
-
-_NAME = LazyPattern(r"(?<![\w'])[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|&|of|and))*")
-
 
 
 def responsibility_holder(text: str, mentions: list[Mention], lex: Lexicon) -> str | None:
@@ -49,9 +45,9 @@ def _holder_before(text: str, at: int, mentions: list[Mention], lex: Lexicon) ->
         candidates.append((found.end(), "human"))
     for found in lex.nobody.finditer(text, start, at):
         candidates.append((found.end(), "nobody"))
-    for name in _NAME.finditer(text, start, at):
+    for name in lex.name.finditer(text, start, at):
         first = name.group(0).split()[0].lower()
-        if first in NOT_NAMES or lex.nobody.match(name.group(0)) or \
+        if first in lex.not_names or lex.nobody.match(name.group(0)) or \
                 any(x.start <= name.start() < x.end for x in mentions):
             continue
         candidates.append((name.end(), "human"))

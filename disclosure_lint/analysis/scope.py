@@ -17,30 +17,6 @@ from .lexicon import Lexicon
 from .mentions import Mention
 from .words import clauses
 
-#: A plural, generic AI noun ("chatbots generate text"): a statement about AI, not about this book.
-_GENERIC_PLURAL = LazyPattern(r"^(?:chat ?bots|robots|(?:large )?language models|LLMs|AIs|AI (?:systems|models|tools)|"
-                              r"machines|computers|neural networks)$", re.IGNORECASE)
-
-_OWN_WORK = LazyPattern(r"\b(?:this|these|my|our)\s+(?:[\w-]+\s+)*?(?:book|novel|novella|text|chapters?|stories|story|"
-                        r"pages|work|manuscript|poems?|collection|volume|article|post|essay|document|piece|"
-                        r"content|paper|translation|edition|newsletter|blog|site|series|memoir)s?\b", re.IGNORECASE)
-
-#: A plural noun right after a generic AI word: "AI tools", "LLM tools", "AI systems" in general.
-_PLURAL_AFTER = LazyPattern(r"[\s-]+(?:tools|systems|models|technologies|programs|applications|apps|platforms|"
-                            r"services|products|companies|chatbots|assistants|generators|detectors)\b", re.IGNORECASE)
-
-#: "ARIA, a rogue AI": a capitalised name with an AI noun phrase as its apposition.
-_APPOSED_NAME = LazyPattern(r"(?<![\w'])[A-Z][\w-]*,\s+(?:an?|the)\s+(?:[\w-]+\s+)*?$")
-
-_BEING = LazyPattern(r"(?:AI|A\.I\.|artificial intelligence|robots?|androids?)$", re.IGNORECASE)
-
-_OF_THE_BOOK = r"(?:\s+(?:of|for|on|in)\s+(?:this|the|my|our)\s+(?:book|novel|story|edition|volume|collection))?"
-
-_POSSESSOR = r"(?:(?:this|the|my|our)\s+(?:book|novel|story|edition)(?:'s|s')\s+)?"
-
-_SPEAKER = LazyPattern(r"(?<![\w'])(?:I|(?i:we))(?!\w)")
-
-
 
 def generic_statement(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """Does every mention stand in a clause about people in general, advice to "you", a
@@ -50,43 +26,40 @@ def generic_statement(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     other = list(lex.other_works.finditer(text))
     if not found and not other:
         return False
-    parts = clauses(text)
+    parts = clauses(text, lex)
     for mention in mentions:
         start, clause, _ = next(c for c in reversed(parts) if c[0] <= mention.start)
         end = start + len(clause)
         if any(start <= o.start() < end for o in other):
             continue
-        if not any(start <= g.start() < end and not _SPEAKER.search(
+        if not any(start <= g.start() < end and not lex.speaker.search(
                 text, min(g.end(), mention.end), max(g.start(), mention.start)) for g in found):
             return False
     return True
 
 
 
-_EXAMPLE_LEAD = LazyPattern(r"(?:\blike|\bsuch as|\be\.g\.|\bfor (?:example|instance)|\bsample|\btemplate|"
-                            r"\bexample|\bread|\breads|\bsays?|\bsaid|\bstating)\s*:?\s*$", re.IGNORECASE)
-
 #: A quotation of a few words or more; at a sentence's end its closing mark may have gone with
-#: the sentence break.
-_QUOTE_TO_END = LazyPattern(r"\"(?:[^\"\s]+\s+){3,}[^\"]*(?:\"|$)")
+#: the sentence break. (French guillemets hold a space inside: « comme ceci ».)
+_QUOTE_TO_END = LazyPattern(r"\"\s?(?:[^\"\s]+\s+){3,}[^\"]*(?:\"|$)")
 
 
 
-def quoted_example(text: str, mentions: list[Mention]) -> bool:
+def quoted_example(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """Is every mention inside a quotation given as an example or someone's words ("Use simple
     disclaimers like: \"This article was created with AI assistance.\"")?"""
-    quotes = [q for q in _QUOTE_TO_END.finditer(text) if _EXAMPLE_LEAD.search(text, 0, q.start())]
+    quotes = [q for q in _QUOTE_TO_END.finditer(text) if lex.example_lead.search(text, 0, q.start())]
     return bool(quotes) and all(any(q.start() < m.start < q.end() for q in quotes) for m in mentions)
 
 
 
-def _looks_like_title(text: str) -> bool:
+def _looks_like_title(text: str, lex: Lexicon) -> bool:
     """A book title or heading ("The AI Who Wrote Poems"), not a sentence about the book."""
     if text.rstrip().endswith((".", "!", "?", ";")):
         return False
-    words = rx.findall(r"[A-Za-z][\w'-]*", text)
+    words = rx.findall(r"[^\W\d_][\w'-]*", text)
     long_words = [w for w in words if len(w) > 3]
-    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) >= lex.title_capitals * len(long_words)
 
 
 
@@ -94,34 +67,36 @@ def not_about_making(text: str, mentions: list[Mention], ai_roles: set[str], lex
     """Is a sentence about AI but not about making this book? The book's topic ("a novel about
     AI"), a title ("The AI Who Wrote Poems"), or AI in general ("Today's chatbots, which generate
     text ...")."""
-    if _topic_only(text, mentions, lex) or _looks_like_title(text) or _character(text, mentions):
+    if _topic_only(text, mentions, lex) or _looks_like_title(text, lex) or _character(text, mentions, lex):
         return True
     # "AI tools cannot take such responsibility", "Assistive AI, including programs such as
     # Grammarly, suggest changes": AI in general, said in the present, with named systems only as
     # examples; "Marche wrote it using three AI programs" tells of one making.
-    if _OWN_WORK.search(text) or lex.first_person.search(text) or _told_making(text, lex):
+    if lex.own_work.search(text) or lex.first_person.search(text) or _told_making(text, lex):
         return False
     examples: list[Mention] = []
     for n, m in enumerate(mentions):
         governing = governor(text, m.start, lex)
-        # "such as ProWritingAid and Grammarly": each member of the list is an example
-        if governing in ("such as", "like", "including") or (
-                governing in ("and", "or") and n and mentions[n - 1] in examples):
+        # "such as ProWritingAid and Grammarly": each member of the list is an example; so is one
+        # after "e.g." (German "z. B.")
+        if governing in lex.examples or (governing in lex.conjunctions and n and mentions[n - 1] in examples) \
+                or lex.for_example.search(text, 0, m.start):
             examples.append(m)
     general = [m for m in mentions if m not in examples and (
-        _GENERIC_PLURAL.match(m.text) or (m.system is None and _PLURAL_AFTER.match(text, m.end)))]
+        lex.generic_plural.match(m.text) or (m.system is None and (
+            lex.plural_after.match(text, m.end) or lex.plural_before.search(text, 0, m.start))))]
     return bool(examples or general) and all(m in examples or m in general or m.system is None for m in mentions)
 
 
 
-def _character(text: str, mentions: list[Mention]) -> bool:
+def _character(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """Is every AI in the sentence a character: a name given the AI as its apposition ("ARIA, a
     rogue AI, writes poetry"), where the name is no AI system of ours?"""
     for m in mentions:
         # a being ("a rogue AI", "an android"), not a product ("Quill-7, a language model")
-        if m.system is not None or not _BEING.match(m.text):
+        if m.system is not None or not lex.being.match(m.text):
             return False
-        named = _APPOSED_NAME.search(text, 0, m.start)
+        named = lex.apposed_name.search(text, 0, m.start)
         if named is None or any(o.start <= named.start() < o.end for o in mentions):
             return False
     return bool(mentions)
@@ -136,22 +111,18 @@ def _told_making(text: str, lex: Lexicon) -> bool:
             word = m.group(0).split()[0].lower()
             if text[max(0, m.start() - 1):m.start()] == "-":
                 continue  # "AI-generated": an adjective
-            if word.endswith("ed") or word in _PAST:
+            if word.endswith(lex.past_endings) or word in lex.past_forms:
                 return True
     return False
 
 
 
-_PAST = frozenset({"wrote", "written", "rewrote", "rewritten", "made", "came", "cut", "kept", "did", "gave"})
-
-
-
-def mention_clauses(text: str, mentions: list[Mention]) -> str:
+def mention_clauses(text: str, mentions: list[Mention], lex: Lexicon) -> str:
     """The clauses of a sentence that hold its mentions, joined, with the mentions themselves
     blanked (a name such as "text-davinci-003" is not a word for what the AI made)."""
     for m in mentions:
         text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
-    parts = clauses(text)
+    parts = clauses(text, lex)
     held = {next((n for n in range(len(parts) - 1, -1, -1) if parts[n][0] <= m.start), 0) for m in mentions}
     return " ".join(parts[n][1] for n in sorted(held))
 
@@ -164,7 +135,7 @@ def non_text_only(text: str, lex: Lexicon) -> bool:
     if lex.non_text.search(text) is None:
         return False
     pattern = lex.non_text.pattern
-    rest = rx.sub(_POSSESSOR + "(?:" + pattern + ")" + _OF_THE_BOOK, " ", text, flags=re.IGNORECASE)
+    rest = rx.sub(lex.possessor + "(?:" + pattern + ")" + lex.of_the_book, " ", text, flags=re.IGNORECASE)
     return lex.text_noun.search(rest) is None
 
 
@@ -176,8 +147,7 @@ def _topic_only(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
         return False
     # "AI has long been the subject of science fiction": that topic may follow its subject.
     after = topic.start() > mentions[0].start or rx.search(r"[;:]", text[topic.end():mentions[0].start])
-    if after and not rx.match(r"(?:the )?(?:subject|topic|theme|focus) of", topic.group(0), re.IGNORECASE):
+    if after and not lex.subject_of.match(topic.group(0)):
         return False
     # "This book, about love, was drafted with GPT-4" still discloses: passive making by/with AI.
-    return not rx.search(r"\b(?:was|were|is|been)\s+(?:[\w-]+\s+)*?(?:\w+ed|written|made)\s+"
-                         r"(?:in part\s+|partly\s+)?(?:by|with|using)\b", text, re.IGNORECASE)
+    return not lex.passive_making.search(text)

@@ -15,23 +15,22 @@ The reading is close to how a careful editor reads a disclosure:
   pictures, the audiobook voice or the marketing;
 - responsibility counts only when a person or a company takes it.
 
-Every word list is data (`lexicon.toml`); this module is the matching code.
+Every word list is data (`lexicon/<language>.toml`); this module is the matching code, the same for
+every language.
 """
 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from .. import patterns as rx
 from ..patterns import LazyPattern
 from .frames import clause_roles, governor, noun_phrase
 from .lexicon import Lexicon
 from .mentions import Mention, find_mentions
 from .responsibility import responsibility_holder
 from .scope import generic_statement, mention_clauses, non_text_only, not_about_making, quoted_example
-from .words import TOKEN, clauses
+from .words import clauses
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -39,31 +38,8 @@ if not TYPE_CHECKING:
 _QUOTED = LazyPattern(r"\"[^\"]{0,600}\"|(?<!\w)'[^']{2,600}'(?!\w)")
 
 #: Quoted speech of a few words or more (a claim inside it is someone's speech, not the writer's);
-#: a short quoted label such as "Human Authored" stays.
-_SPEECH = LazyPattern(r"\"(?:[^\"\s]+\s+){3,}[^\"]*\"")
-
-_BYLINE = LazyPattern(r"\bby\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s+(?:with|and|&)\s+", re.UNICODE)
-
-_NEGATED_CLAUSE = LazyPattern(r"^\s*(?:never|not|nor|and not|but never|without)\b", re.IGNORECASE)
-
-_ONLY_LIMIT = LazyPattern(r"\bonly (?:for|to|as|in|on)\b|\b(?:assistive|editorial|supportive) only\b|\blimited\b",
-                          re.IGNORECASE)
-
-#: A fragment that names a purpose ("For feedback on drafts.", "To tighten the prose.").
-_FRAGMENT = LazyPattern(r"^(?:And |Also )?(?:For|To|As)\b(?![^.]*\b(?:I|we|he|she|they)\b)")
-
-#: A character's story told in the third person: it claims nothing about this book.
-_NARRATION = LazyPattern(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
-
-_ZERO_SHARE = LazyPattern(r"(?<![\d.,])0(?:\.0+)? ?(?:%|percent|per cent)|\bzero (?:percent|per cent)\b|"
-                          r"(?:content|text|writing|involvement|use|usage)\s*:\s*(?:none|zero|no)\b", re.IGNORECASE)
-
-_DENIAL_TAIL = LazyPattern(r"\b(?:was|were|is|are|has|have|had|played|did|does|do)\s+(?:not|n't|no|never|nothing)\b"
-                           r"(?!\s+only)|\bn't\b", re.IGNORECASE)
-
-_DENIED_USE = LazyPattern(r"\b(?:part|role|to do with|involved|involvement|hand|place|share)\b", re.IGNORECASE)
-
-
+#: a short quoted label such as "Human Authored" stays. (French guillemets: « comme ceci ».)
+_SPEECH = LazyPattern(r"\"\s?(?:[^\"\s]+\s+){3,}[^\"]*\"")
 
 class Reading(NamedTuple):
     """What one sentence says about AI and authorship."""
@@ -112,9 +88,9 @@ class Reading(NamedTuple):
 
 
 
-def only_limit(text: str) -> bool:
+def only_limit(text: str, lex: Lexicon) -> bool:
     """Does a sentence limit a use ("only for research", "assistive only", "limited")?"""
-    return _ONLY_LIMIT.search(text) is not None
+    return lex.only_limit.search(text) is not None
 
 
 
@@ -136,7 +112,7 @@ def may_disclose_in_story(sentence: str, lex: Lexicon) -> bool:
 
 def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_note: bool = False,
                   ai_context: bool = False, referent: Mention | None = None, after_use: bool = False,
-                  ) -> Reading:
+                  after_non_text: bool = False) -> Reading:
     """Classify one normalised sentence.
 
     `in_story` is True inside chapters: quoted speech is dropped (dialogue is the characters'),
@@ -147,6 +123,8 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     `referent` is the AI the passage named last, for "it", "the model" and the like.
     `after_use`: the sentence before said an AI was used; a fragment such as "For edits and
     feedback." then says what the AI did.
+    `after_non_text`: the sentence before spoke only of what is not the text ("The picture shows
+    a harbour."); "It was made with AI." then speaks of that.
     """
     if in_story:
         text = without_quotations(text)
@@ -156,7 +134,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     responsibility = holder == "human"
     # A claim is the writer's, about this work: in the first person, naming the work, or a label of
     # a few words ("100% human-written."); narration about someone's letters claims nothing.
-    wholly_human = not in_story and bool(lex.wholly_human.search(own_words)) and not _qualified(own_words) and (
+    wholly_human = not in_story and bool(lex.wholly_human.search(own_words)) and not _qualified(own_words, lex) and (
         bool(lex.self_reference.search(own_words) or lex.first_person.search(own_words))
         or len(own_words.split()) <= 4)
     if in_story and not lex.explicit_reference.search(text):
@@ -167,17 +145,18 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     denial = False
     used = False
     together = False
-    byline_match = _BYLINE.search(text)
+    byline_match = lex.byline.search(text)
     first_person = lex.first_person.search(text) is not None
     about_work = bool(lex.self_reference.search(text) or first_person or byline_match)
     excluded = bool(mentions) and bool(
         lex.not_disclosure.search(text) or lex.normative.search(text) or text.rstrip(" \"')").endswith("?")
-        or generic_statement(text, mentions, lex) or quoted_example(text, mentions))
+        or generic_statement(text, mentions, lex) or quoted_example(text, mentions, lex)
+        or _someone_elses(text, first_person, lex))
     if mentions and not excluded:
         # "What AI does here: drafting; editing": the items of a list after a colon are what the
         # AI named before the colon did.
         ai_lists = False
-        for clause_start, clause, listed in clauses(text):
+        for clause_start, clause, listed in clauses(text, lex):
             clause_mentions = [m for m in mentions if clause_start <= m.start < clause_start + len(clause)]
             if not listed and clause_mentions:
                 ai_lists = True
@@ -185,7 +164,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             if clause_mentions and _denies(clause, clause_start, clause_mentions, lex):
                 denial = True
                 continue
-            if not clause_mentions and _NEGATED_CLAUSE.match(clause) and lex.first_role(clause) is not None:
+            if not clause_mentions and lex.negated_clause.match(clause) and lex.first_role(clause) is not None:
                 denial = True
                 continue
             ai_roles |= a
@@ -193,17 +172,20 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             used = used or u
             together = together or t
     elif not mentions:
-        purpose = after_use and _FRAGMENT.match(text) is not None
-        for clause_start, clause, _ in clauses(text):
+        purpose = after_use and lex.fragment.match(text) is not None
+        for clause_start, clause, _ in clauses(text, lex):
+            if after_use and lex.negated_clause.match(clause) and lex.first_role(clause) is not None:
+                denial = True  # "I use ChatGPT in my work. But not to write books!": the use denied
+                continue
             a, h, _, _ = clause_roles(clause, clause_start, [], lex, ai_default=purpose)
             human_roles |= h
             if purpose:
                 ai_roles |= a
-    if in_story or (denial and not about_work and _NARRATION.search(text)):
+    if in_story or (denial and not about_work and lex.third_person.search(text)):
         # A denial is the writer's about this work ("I did not use AI", "No AI was used in this
         # book"); "no artificial intelligence had touched his letters" narrates someone's story.
         denial = False
-    if _ZERO_SHARE.search(text):
+    if lex.zero_share.search(text):
         # "AI-generated content: 0%", "AI involvement: none": a share of nothing is a denial.
         denial = True
         ai_roles.clear()
@@ -222,7 +204,10 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
             not lex.text_noun.search(text):
         excluded = non_text = True  # "AI has been useful during research": not the text
         ai_roles.clear()
-    if mentions and not excluded and non_text_only(mention_clauses(text, mentions), lex):
+    if mentions and not excluded and after_non_text and lex.it.match(text) and not lex.text_noun.search(text):
+        excluded = non_text = True  # "The picture shows a brain. It was made with AI."
+        ai_roles.clear()
+    if mentions and not excluded and non_text_only(mention_clauses(text, mentions, lex), lex):
         # (the AI's own name is not what it made: "text-davinci-003" names no text)
         excluded = non_text = True
         ai_roles.clear()
@@ -233,7 +218,7 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
                                                             or _ai_instrument(text, mentions, lex)))) and not (
         denial and not (ai_roles & lex.ai_writing_roles)
     )
-    if denial and only_limit(text):
+    if denial and only_limit(text, lex):
         discloses = False
     if discloses and not about_work and not used and ai_roles and ai_roles <= {"assist"} and \
             not _ai_subject(text, mentions, lex):
@@ -266,10 +251,17 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
 
 
 
-def _qualified(text: str) -> bool:
+def _someone_elses(text: str, first_person: bool, lex: Lexicon) -> bool:
+    """Does the sentence tell another person's use: a third person acts ("she asked ChatGPT to
+    improve it") and the writer is someone else in it ("before sending me the result"), not
+    the one who speaks as "I" or "we", and the work is not named?"""
+    return first_person and lex.others.search(text) is not None and lex.speaker.search(text) is None \
+        and lex.self_reference.search(text) is None
+
+
+def _qualified(text: str, lex: Lexicon) -> bool:
     """A wholly-human claim softened by "primarily", "except", "other than" is not wholly human."""
-    return bool(rx.search(r"\b(?:primarily|mostly|largely|mainly|except|apart from|other than|beyond)\b",
-                          text, re.IGNORECASE))
+    return lex.qualifier.search(text) is not None
 
 
 
@@ -283,7 +275,7 @@ def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> 
     for neg in lex.negator.finditer(head):
         between = head[neg.end():]
         # "not only", "no reader could miss" are not denials of use.
-        if rx.match(r"\s*only\b", between, re.IGNORECASE) or "," in between:
+        if lex.only.match(between) or "," in between:
             continue
         # "no AI", "without any generative AI": the mention is what is negated; "did not use
         # ChatGPT", "never asked Claude": a verb of use or making is. "my 'zero draft' that I give
@@ -291,25 +283,25 @@ def _denies(clause: str, offset: int, mentions: list[Mention], lex: Lexicon) -> 
         if noun_phrase(between, lex) or lex.use_verb.search(between) or lex.first_role(between) is not None:
             return True
     tail = clause[first:]
-    negated = _DENIAL_TAIL.search(tail)
+    negated = lex.denial_tail.search(tail)
     if negated is None:
         return False
     rest = tail[negated.end():]
-    purpose = rx.search(r"\bused\s+(?:to|for)\s+", rest, re.IGNORECASE)
+    purpose = lex.used_for.search(rest)
     if purpose is not None and not lex.making_at(rest, purpose.end()):
         return False  # "AI was not used to replace the author's analysis": one use denied, not all
-    return lex.first_role(rest) is not None or _DENIED_USE.search(rest) is not None or not rest.strip(" .")
+    return lex.first_role(rest) is not None or lex.denied_use.search(rest) is not None or not rest.strip(" .")
 
 
 
 def _ai_subject(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """Is an AI mention the subject of a making word ("Claude helped a lot", "AI was involved")?"""
     for m in mentions:
-        for token in TOKEN.finditer(text, m.end):
+        for token in lex.token.finditer(text, m.end):
             word = token.group(0).lower()
-            if word in lex.it_before or word in ("was", "were", "is", "are", "has", "been", "had", "have"):
+            if word in lex.it_before or word in lex.auxiliaries:
                 continue
-            if lex.role_at(text, token.start()) or word in ("did", "does", "do"):
+            if lex.role_at(text, token.start()) or word in lex.do:
                 return True
             break
     return False
@@ -318,5 +310,4 @@ def _ai_subject(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
 
 def _ai_instrument(text: str, mentions: list[Mention], lex: Lexicon) -> bool:
     """Is an AI mention the means of making something ("Made with AI", "created using ChatGPT")?"""
-    return any(governor(text, m.start, lex) in ("with", "using", "by", "via", "through", "from")
-               for m in mentions)
+    return any(governor(text, m.start, lex) in lex.means for m in mentions)

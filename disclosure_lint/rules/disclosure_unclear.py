@@ -37,8 +37,9 @@ SEVERITY = Severity.ERROR
 POLICY = ("The role of AI ... is clearly disclosed ... and [in a way] that a typical reader would find "
           "sufficiently easy to understand.")
 
-_VOWELS = rx.compile(r"[aeiouy]+")
-_WORD = rx.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*")
+# Letters of any Latin alphabet ("généré", "Übersetzung" are one word each, their accented vowels vowels).
+_VOWELS = rx.compile(r"[aeiouyàâäáéèêëíîïóôöúûüùÿæœ]+")
+_WORD = rx.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
 def syllables(word: str) -> int:
@@ -77,7 +78,7 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
             first.location,
         )
         return
-    lex = load_lexicon(config.phrases)
+    lex = load_lexicon(config.phrases).for_language(first.language)  # its own language's jargon
     texts = [s.text for s in primary]
     level = grade(texts)
     jargon = sorted({m.group(0).lower() for t in texts for m in lex.jargon.finditer(t)})

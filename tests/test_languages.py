@@ -1,0 +1,184 @@
+"""Books in other languages (issue 15): each section is read with the lexicon of its language (the
+section's own, or the book's), by the same code; a language without a lexicon is read with the
+English one, and the analysis says which. Messages stay in English and quote the book's words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from disclosure_lint.analysis.disclosure import analyse
+from disclosure_lint.analysis.lexicon import load_lexicon
+from disclosure_lint.analysis.mentions import find_mentions
+from disclosure_lint.analysis.normalize import normalise, sentences
+from disclosure_lint.analysis.statements import read_sentence
+from disclosure_lint.model import Block, Kind, Location, Manuscript, Metadata, Role, Section
+
+EN = load_lexicon()
+FR = load_lexicon(language="fr")
+DE = load_lexicon(language="de")
+
+
+@pytest.mark.parametrize(("tag", "language"), [
+    ("fr", "fr"), ("fr-FR", "fr"), ("FR", "fr"), ("fr_CA", "fr"), ("fra", "fr"), ("fre", "fr"), ("French", "fr"),
+    ("de", "de"), ("de_DE", "de"), ("de-CH", "de"), ("DE", "de"), ("deu", "de"), ("ger", "de"), ("Deutsch", "de"),
+    ("en-US", "en"), ("eng", "en"), ("es", None), ("it-IT", None), ("", None), (None, None),
+])
+def test_a_language_tag_names_its_lexicon(tag: str | None, language: str | None) -> None:
+    assert EN.language_of(tag) == language
+    assert EN.for_language(tag).language == (language or "en")
+
+
+def test_each_language_loads_its_own_lexicon_once_with_the_same_extra_phrases() -> None:
+    extra = (("ai-terms", ("Quill-7",)),)
+    english = load_lexicon(extra)
+    french = english.for_language("fr-FR")
+    assert french.language == "fr" and french is load_lexicon(extra, "fr")
+    assert find_mentions("J'ai rédigé ce texte avec Quill-7.", french)
+    assert english.for_language("es") is english  # no Spanish lexicon yet: English
+
+
+def _words(text: str, lex: object) -> list[str]:
+    from disclosure_lint.analysis.lexicon import Lexicon
+
+    assert isinstance(lex, Lexicon)
+    return [m.text for m in find_mentions(normalise(text), lex)]
+
+
+@pytest.mark.parametrize("text", [
+    "J'ai écrit ce livre seul.", "J'AI ÉCRIT CE LIVRE SEUL.", "Il est passé via la ia du village.",
+    "Le guide répétait « ahí, ahí » en montrant le sommet.", "Il MAIA tout.",
+])
+def test_ia_only_in_capitals_never_jai_or_ahi(text: str) -> None:
+    assert _words(text, FR) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("J'ai rédigé ce livre avec l'IA.", ["IA"]), ("L'IA a rédigé le plan.", ["IA"]),
+    ("Un usage d'IA générative.", ["IA"]), ("Les logiciels d'IAG.", ["IAG"]),
+    ("L'intelligence artificielle a traduit le texte.", ["intelligence artificielle"]),
+])
+def test_french_ai_words(text: str, words: list[str]) -> None:
+    assert _words(text, FR) == words
+
+
+@pytest.mark.parametrize("text", ["Im Winter fuhren wir Ski.", "Sie sangen KIRCHENLIEDER.", "Akira las vor."])
+def test_ki_only_as_a_word_in_capitals(text: str) -> None:
+    assert _words(text, DE) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Dieses Buch entstand mit KI-Unterstützung.", ["KI"]), ("Einige Passagen sind KI-generiert.", ["KI"]),
+    ("KIs schreiben keine Bücher.", ["KIs"]), ("Künstliche Intelligenz übersetzte den Text.", ["Künstliche Intelligenz"]),
+    ("Eine Text-KI schrieb den Entwurf.", ["KI"]),
+])
+def test_german_ai_words_and_compounds(text: str, words: list[str]) -> None:
+    assert _words(text, DE) == words
+
+
+def test_english_reads_neither_ia_nor_ki() -> None:
+    assert _words("L'IA a rédigé le plan. Die KI schrieb.", EN) == []
+
+
+def test_compounds_give_the_ai_its_role() -> None:
+    reading = read_sentence(normalise("Einige Passagen dieses Romans sind KI-generiert."), DE, writers_note=True)
+    assert reading.discloses and "generate" in reading.ai_roles
+    reading = read_sentence(normalise("Ich habe dieses Buch mit KI-Unterstützung geschrieben."), DE, writers_note=True)
+    assert reading.ai_roles == {"assist"} and reading.human_roles == {"write"}
+
+
+@pytest.mark.parametrize(("lex", "text", "count"), [
+    (FR, "M. Dupont a relu le texte. Mme Martin l'a corrigé.", 2),
+    (FR, "Voir p. 12 et l'art. L. 122-5-3 du Code. Rien d'autre.", 2),
+    (FR, "Il a fini. Écrit avec ChatGPT, le texte a été relu.", 2),
+    (DE, "Das gilt z. B. für Texte. Die KI half.", 2),
+    (DE, "Die 3. Auflage erschien 2023. Übersetzt hat sie DeepL.", 2),
+    (DE, "Vgl. Abs. 3 und Art. 4 der Richtlinie. Mehr nicht.", 2),
+])
+def test_sentences_in_each_language(lex: object, text: str, count: int) -> None:
+    from disclosure_lint.analysis.lexicon import Lexicon
+
+    assert isinstance(lex, Lexicon)
+    assert len(sentences(normalise(text), lex)) == count
+
+
+def test_french_elisions_are_words_and_guillemets_quote() -> None:
+    assert [t.group(0) for t in FR.token.finditer("l'IA d'un jusqu'à aujourd'hui")] == \
+        ["l'", "IA", "d'", "un", "jusqu'", "à", "aujourd'hui"]
+    quoted = read_sentence(normalise("Ajoutez une mention comme « Ce texte a été généré avec l'IA » dans vos livres."),
+                           FR, writers_note=True)
+    assert quoted.mentions and quoted.excluded and not quoted.discloses
+
+
+def _manuscript(*sections: tuple[str, str | None], language: str | None) -> Manuscript:
+    out = []
+    for n, (text, section_language) in enumerate(sections):
+        where = Location("book.md", n + 1)
+        kind, role = (Kind.FOREWORD, Role.FRONT) if n == 0 else (Kind.CHAPTER, Role.BODY)
+        out.append(Section(role, kind, None, (Block(text, where),), where, section_language))
+    return Manuscript("book.md", "markdown", Metadata("Harbor Lights", ("Jordan Vale",), language), tuple(out))
+
+
+def test_each_section_is_read_in_its_language() -> None:
+    foreword = "J'ai utilisé l'IA pour rédiger les dialogues ; je les ai réécrits et j'en assume la responsabilité."
+    french_book = analyse(_manuscript((foreword, None), language="fr-FR"), EN)
+    assert [s.language for s in french_book.disclosures] == ["fr"]
+    assert french_book.disclosures[0].reading.ai_roles == {"draft"}
+    # The same words in a section marked French inside an English book.
+    mixed = analyse(_manuscript((foreword, "fr"), ("The ferry waited.", None), language="en"), EN)
+    assert [s.language for s in mixed.disclosures] == ["fr"]
+    # Read as English, "IA" is no AI word: nothing is disclosed.
+    assert not analyse(_manuscript((foreword, None), language="en"), EN).disclosures
+
+
+def test_an_unsupported_language_is_read_with_english_and_named() -> None:
+    statements = analyse(_manuscript(("I drafted this book with ChatGPT.", None), ("Capítulo uno.", "es-MX"),
+                                     language="pt-BR"), EN)
+    assert [s.language for s in statements.disclosures] == ["en"]
+    assert statements.unsupported == ("pt-BR", "es-MX")
+    assert analyse(_manuscript(("Ce livre.", None), language="fr"), EN).unsupported == ()
+
+
+@pytest.mark.parametrize(("language", "book", "did"), [
+    ("fr", "Ce roman a été créé avec l'IA.", None),
+    ("fr", "J'ai utilisé ChatGPT pour rédiger les premiers jets de ce roman.", "draft"),
+    ("de", "Dieser Roman wurde mit KI erstellt.", None),
+    ("de", "Ich habe ChatGPT genutzt, um die ersten Entwürfe dieses Romans zu schreiben.", "draft, write"),
+])
+def test_messages_stay_in_english_and_quote_the_book(language: str, book: str, did: str | None, tmp_path: Path,
+                                                     run: Callable[..., object]) -> None:
+    text = "\n".join(["---", 'title: "Harbor Lights"', 'author: "Jordan Vale"', f"lang: {language}", "---", "",
+                      "# Avant-propos" if language == "fr" else "# Vorwort", "", book, "",
+                      "# Chapitre 1" if language == "fr" else "# Kapitel 1", "", "Le ferry attendait.", ""])
+    path = tmp_path / "book.md"
+    path.write_text(text, encoding="utf-8")
+    result = run("check", "--format", "json", path)
+    findings = result.json()["files"][0]["findings"]  # type: ignore[attr-defined]
+    assert {"roles-undescribed", "responsibility-missing"} <= {f["rule"] for f in findings}
+    roles = next(f["message"] for f in findings if f["rule"] == "roles-undescribed")
+    if did is None:  # the book's own words, quoted in an English sentence
+        assert roles.startswith("the disclosure ") and book[:25] in roles and "does not say what the AI did" in roles
+    else:  # the roles the tool read, named in its own (English) words
+        assert roles.startswith(f"the disclosure says what the AI did ({did}) but not what the human did")
+
+
+@pytest.mark.parametrize("language", sorted(EN.supported - {"en"}))
+def test_each_lexicon_has_the_tables_and_keys_of_english(language: str) -> None:
+    """A language's file has every table and key English's has (a new language is made by
+    copying a file and changing its words). A pattern may be one string or a list of them; the
+    `compounds` table names only the roles the language makes compounds for."""
+    from disclosure_lint.analysis.lexicon import _raw_file
+
+    def shape(data: dict[str, object]) -> set[tuple[str, str, str]]:
+        return {(table, key, "number" if isinstance(value, (int, float)) else "text")
+                for table, values in data.items() if isinstance(values, dict) and table != "compounds"
+                for key, value in values.items()}
+
+    english, other = _raw_file("en", fresh=True)[0], _raw_file(language, fresh=True)[0]
+    assert shape(other) == shape(english)
+    assert set(other) == set(english)
+    for values in other.values():
+        for value in values.values() if isinstance(values, dict) else ():
+            assert isinstance(value, (str, int, float)) or all(isinstance(v, str) for v in value)
