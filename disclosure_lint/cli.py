@@ -114,8 +114,9 @@ PROGRESS_MIN_BOOKS = 4
 @cli.command()
 @_debug_option
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None,
-              help="Output format (default: text; on GitHub Actions, text plus annotations).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default=None,
+              help="Output format (default: text; on GitHub Actions, text plus annotations; html: one "
+                   "self-contained page, best with -o report.html).")
 @click.option("--output-file", "-o", type=_FILE,
               help="Write the report to FILE (replaced atomically) instead of stdout.")
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); checked by model-mismatch.")
