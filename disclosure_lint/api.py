@@ -172,12 +172,14 @@ class BookCheck(NamedTuple):
 
 
 def check_book(path: Path, *, config_path: Path | None = None, model: str | None = None,
-               unsaved: Mapping[str, bytes] | None = None) -> BookCheck | Skipped:
+               unsaved: Mapping[str, bytes] | None = None,
+               overrides: Mapping[str, object] | None = None) -> BookCheck | Skipped:
     """Check the book a file belongs to, as `check PATH` would (a chapter: its whole book).
 
     A file that `check` would skip (a README, a short note) gives its `Skipped`. `config_path`
-    is `--config`; `model` overrides the config's; `unsaved` is as for `read`. Raises
-    `DisclosureLintError` when the book or the config is unusable.
+    is `--config`; `model` and `overrides` (other `Config` fields) override the config's;
+    `unsaved` is as for `read`. Raises `DisclosureLintError` when the book or the config is
+    unusable.
     """
     from .config import load_config, resolve_config
     from .readers.discovery import discover
@@ -190,7 +192,8 @@ def check_book(path: Path, *, config_path: Path | None = None, model: str | None
         reason = found.empty[0][1] if found.empty else f"{path}: not a manuscript"
         return Skipped(str(path), reason, Severity.INFO)
     target = found.books[0].path
-    config = (explicit if explicit is not None else resolve_config(target, None)).with_overrides(model=model)
+    config = (explicit if explicit is not None else resolve_config(target, None)).with_overrides(
+        model=model, **(overrides or {}))
     manuscript = read(target, config, unsaved=unsaved)
     return BookCheck(target, config, manuscript, check_manuscript(manuscript, config))
 

@@ -362,6 +362,26 @@ def templates(name: str | None, model: str | None, vendor: str | None, author: s
         click.echo(paragraph)
 
 
+@cli.command()
+@_debug_option
+@click.option("--stdio", is_flag=True, help="Talk over stdin and stdout (the default and only way; "
+                                            "accepted because editors pass it).")
+def lsp(stdio: bool) -> None:
+    """Run the language server for editors (Language Server Protocol over stdio).
+
+    Diagnostics as you type (Markdown) or save (DOCX, EPUB), each chapter checked with its whole
+    book; quick fixes to insert the disclosure or silence a rule; the rule's documentation on
+    hover. Needs the `lsp` extra: pip install 'disclosure-lint[lsp]'. See README "In the editor".
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("pygls") is None:
+        raise UsageError("the language server needs pygls: pip install 'disclosure-lint[lsp]'")
+    from .lsp.server import serve
+
+    serve()
+
+
 def _dedent_doc(doc: str) -> str:
     import inspect
 
