@@ -184,8 +184,11 @@ class Page:
         #: (level, text) of console messages, uncaught exceptions and browser log entries (a CSP
         #: violation is one: level "error", source "security").
         self.console: list[tuple[str, str]] = []
-        #: Every URL the page requested, the page itself included.
+        #: Every URL the page requested, the page itself included (a request the page's
+        #: Content-Security-Policy refuses is one too: it is refused before it leaves).
         self.requests: list[str] = []
+        #: Every URL a response came back for (never one the policy refused).
+        self.responses: list[str] = []
 
     def send(self, method: str, params: dict[str, Any] | None = None) -> Any:
         return self.browser.send(method, params, self.session)
@@ -206,6 +209,8 @@ class Page:
                 self.console.append((entry.get("level", "info"), f"{entry.get('source')}: {entry.get('text')}"))
             elif method == "Network.requestWillBeSent":
                 self.requests.append(params.get("request", {}).get("url", ""))
+            elif method == "Network.responseReceived":
+                self.responses.append(params.get("response", {}).get("url", ""))
             else:
                 kept.append((sid, method, params))
         self.browser.events[:] = kept
