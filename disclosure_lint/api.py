@@ -171,27 +171,40 @@ class BookCheck(NamedTuple):
     report: FileReport
 
 
-def check_book(path: Path, *, config_path: Path | None = None, model: str | None = None,
-               unsaved: Mapping[str, bytes] | None = None,
-               overrides: Mapping[str, object] | None = None) -> BookCheck | Skipped:
-    """Check the book a file belongs to, as `check PATH` would (a chapter: its whole book).
-
-    A file that `check` would skip (a README, a short note) gives its `Skipped`. `config_path`
-    is `--config`; `model` and `overrides` (other `Config` fields) override the config's;
-    `unsaved` is as for `read`. Raises `DisclosureLintError` when the book or the config is
-    unusable.
-    """
-    from .config import load_config, resolve_config
+def find_book(path: Path, config_path: Path | None = None) -> Path | Skipped:
+    """The book a file belongs to, as `check PATH` resolves it (a chapter: its book's folder), or
+    the `Skipped` that `check` would say for a file it does not check (a README, a short note).
+    `config_path` is `--config`."""
+    from .config import load_config
     from .readers.discovery import discover
 
     explicit = load_config(config_path) if config_path is not None else None
     found = discover([path], explicit)
-    if not found.books:
-        if found.skipped:
-            return found.skipped[0]
-        reason = found.empty[0][1] if found.empty else f"{path}: not a manuscript"
-        return Skipped(str(path), reason, Severity.INFO)
-    target = found.books[0].path
+    if found.books:
+        return found.books[0].path
+    if found.skipped:
+        return found.skipped[0]
+    reason = found.empty[0][1] if found.empty else f"{path}: not a manuscript"
+    return Skipped(str(path), reason, Severity.INFO)
+
+
+def check_book(path: Path, *, config_path: Path | None = None, model: str | None = None,
+               unsaved: Mapping[str, bytes] | None = None, overrides: Mapping[str, object] | None = None,
+               book: Path | None = None) -> BookCheck | Skipped:
+    """Check the book a file belongs to, as `check PATH` would (a chapter: its whole book).
+
+    A file that `check` would skip (a README, a short note) gives its `Skipped`. `config_path`
+    is `--config`; `model` and `overrides` (other `Config` fields) override the config's;
+    `unsaved` is as for `read`; `book` is `find_book(path)` when the caller has it already (the
+    language server, between two keystrokes). Raises `DisclosureLintError` when the book or the
+    config is unusable.
+    """
+    from .config import load_config, resolve_config
+
+    target = book if book is not None else find_book(path, config_path)
+    if isinstance(target, Skipped):
+        return target
+    explicit = load_config(config_path) if config_path is not None else None
     config = (explicit if explicit is not None else resolve_config(target, None)).with_overrides(
         model=model, **(overrides or {}))
     manuscript = read(target, config, unsaved=unsaved)

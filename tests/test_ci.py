@@ -31,3 +31,11 @@ def test_ci_runs_the_linters_and_the_unprivileged_tests() -> None:
     marked = sorted(p.name for p in (ROOT / "tests").glob("test_*.py")
                     if re.search(r"^@pytest\.mark\.unprivileged$", p.read_text("utf-8"), re.MULTILINE))
     assert marked == ["test_cache.py"]
+
+
+def test_ci_installs_chromium_when_it_is_missing() -> None:
+    """The HTML report's tests run in Chromium (issue 17): a clean machine gets the Debian package."""
+    script = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "command -v chromium" in script
+    assert re.search(r"apt-get install .*\bchromium\b", script)
+    assert script.index("apt-get install") < script.index("python -m pytest")

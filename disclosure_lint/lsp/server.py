@@ -27,7 +27,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from ..api import BookCheck, check_book
+from ..api import BookCheck, check_book, find_book
 from ..config import CONFIG_NAME, Config
 from ..errors import PROG, DisclosureLintError, internal_error
 from ..model import Skipped
@@ -41,7 +41,7 @@ PACKAGES = frozenset({".docx", ".docm", ".dotx", ".dotm", ".epub"})
 WATCHED = (f"**/{CONFIG_NAME}", "**/pyproject.toml", "**/book.toml", "**/SUMMARY.md", "**/_quarto.yml",
            "**/Book.txt")
 _WATCHED_NAMES = frozenset({CONFIG_NAME, "pyproject.toml", "book.toml", "_quarto.yml", "Book.txt"})
-DEFAULT_DEBOUNCE_MS = 50
+DEFAULT_DEBOUNCE_MS = 30
 
 
 class Settings(NamedTuple):
@@ -66,6 +66,10 @@ class DisclosureServer(LanguageServer):
         #: The file URI → its last check (code actions need the manuscript and the config).
         self.checks: dict[str, BookCheck] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        #: The file URI → its book (`api.find_book`), kept while only text changes: a book's
+        #: files change on open, save, close and config or layout changes, which clear it.
+        self.books: dict[str, Path | Skipped] = {}
+        self.generation = 0
         #: Checks run one at a time, off the event loop, so that the editor's requests are answered.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disclosure-lint-check")
         self.lock = threading.Lock()
@@ -139,9 +143,11 @@ class DisclosureServer(LanguageServer):
             return
         unsaved = self.unsaved()
         settings = self.settings
+        generation = self.generation
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(self.worker, self._check_book, Path(path), settings, unsaved)
+            result, book = await loop.run_in_executor(self.worker, self._check_book, Path(path), settings, unsaved,
+                                                      self.books.get(uri))
         except DisclosureLintError as exc:
             self.log(f"{PROG}: {exc}", types.MessageType.Warning)
             self._failed(uri, str(exc))
@@ -153,6 +159,8 @@ class DisclosureServer(LanguageServer):
             return
         if uri not in self.workspace.text_documents:
             return  # closed while it was being checked
+        if generation == self.generation:
+            self.books[uri] = book
         if isinstance(result, Skipped):
             self.log(f"{PROG}: {result.message}")
             self.checks.pop(uri, None)
@@ -166,9 +174,20 @@ class DisclosureServer(LanguageServer):
         self.checks.pop(uri, None)
         self._publish(uri, {uri: [Published(problem(message), "check-failed", "")]})
 
-    def _check_book(self, path: Path, settings: Settings, unsaved: dict[str, bytes]) -> BookCheck | Skipped:
+    def _check_book(self, path: Path, settings: Settings, unsaved: dict[str, bytes], book: Path | Skipped | None,
+                    ) -> tuple[BookCheck | Skipped, Path | Skipped]:
+        """In the worker: the check, and the book it was made for (to keep for the next one)."""
+        if book is None:
+            book = find_book(path, settings.config)
+        if isinstance(book, Skipped):
+            return book, book
         return check_book(path, config_path=settings.config, model=settings.model, unsaved=unsaved,
-                          overrides=self.overrides())
+                          overrides=self.overrides(), book=book), book
+
+    def forget_books(self) -> None:
+        """Resolve every file's book again at its next check (files or layouts changed)."""
+        self.books.clear()
+        self.generation += 1
 
     def _open_text(self, uri: str) -> str | None:
         document = self.workspace.text_documents.get(uri)
@@ -192,6 +211,7 @@ class DisclosureServer(LanguageServer):
 
     def recheck_all(self) -> None:
         """Check every open book again (settings or config changed)."""
+        self.forget_books()
         for uri in list(self.workspace.text_documents):
             if _checked(uri):
                 self.schedule(uri, 0)
@@ -249,6 +269,7 @@ async def _pull_settings(ls: DisclosureServer) -> None:
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: DisclosureServer, params: types.DidOpenTextDocumentParams) -> None:
     uri = params.text_document.uri
+    ls.forget_books()
     if _config_file(uri):
         ls.recheck_all()
     elif _checked(uri):
@@ -265,6 +286,7 @@ def did_change(ls: DisclosureServer, params: types.DidChangeTextDocumentParams) 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: DisclosureServer, params: types.DidSaveTextDocumentParams) -> None:
     uri = params.text_document.uri
+    ls.forget_books()
     if _config_file(uri):
         ls.recheck_all()
     elif _checked(uri):
@@ -274,6 +296,7 @@ def did_save(ls: DisclosureServer, params: types.DidSaveTextDocumentParams) -> N
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: DisclosureServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
+    ls.forget_books()
     waiting = ls.pending.pop(uri, None)
     if waiting is not None:
         waiting.cancel()
