@@ -135,6 +135,7 @@ async def actions_for(client: LanguageClient, path: Path, found: types.Diagnosti
     result = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri(path)), range=found.range,
         context=types.CodeActionContext(diagnostics=[found])))
+    assert all(isinstance(a, types.CodeAction) for a in result or []), result
     return [a for a in result or [] if isinstance(a, types.CodeAction)]
 
 
@@ -235,6 +236,54 @@ async def test_insert_the_disclosure_as_an_edit_of_the_editors_text(gpt4_client:
     assert "GPT-4" in new and new.index("GPT-4") < new.index("# Foreword")
     assert book.read_text("utf-8") == text  # an edit in the editor, not a write behind its back
     change(client, book, new, 2)
+    await diagnostics(client, book, lambda d: not d)
+
+
+async def test_insert_into_a_book_of_several_files_edits_the_file_insert_would(gpt4_client: LanguageClient,
+                                                                               tmp_path: Path) -> None:
+    client = gpt4_client
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (tmp_path / ".git").mkdir()
+    front = folder / "00-front.md"
+    front.write_text('---\ntitle: "Harbor Lights"\nauthor: "Jordan Vale"\n---\n\n# Foreword\n\n'
+                     "This story came to me on a ferry.\n", encoding="utf-8")
+    chapter = folder / "01-chapter-1.md"
+    chapter.write_text(f"# Chapter 1\n\n{CHAPTER}\n", encoding="utf-8")
+    open_file(client, chapter)
+    found = await diagnostics(client, chapter, has("disclosure-missing"))
+    actions = await actions_for(client, chapter, found[0])
+    stock = next(a for a in actions if a.title.endswith(": stock (the author, third person)"))
+    assert stock.edit is not None and stock.edit.changes is not None
+    assert list(stock.edit.changes) == [uri(front)]  # the note goes before the Foreword, in its file
+    before = front.read_text("utf-8")
+    front.write_text(apply_edits(before, stock.edit.changes[uri(front)]), encoding="utf-8")  # applied, saved
+    assert "GPT-4" in front.read_text("utf-8") and "# Foreword" in front.read_text("utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri(chapter))))
+    await diagnostics(client, chapter, lambda d: not d)
+    # Unsaved changes in a file of the book: the plan would not see them, so it is not offered.
+    front.write_text(before, encoding="utf-8")
+    change(client, chapter, chapter.read_text("utf-8") + "\nMore.\n", 2)
+    found = await diagnostics(client, chapter, lambda d: bool(d))
+    insert = [a for a in await actions_for(client, chapter, found[0]) if a.title.startswith("Insert")]
+    assert insert and all(a.disabled is not None and "save" in a.disabled.reason for a in insert)
+
+
+async def test_the_insert_command_runs_insert_on_a_docx(gpt4_client: LanguageClient, tmp_path: Path) -> None:
+    client = gpt4_client
+    (tmp_path / ".git").mkdir()
+    book = build_docx(tmp_path / "book.docx", [("Title", "Harbor Lights"), "by Jordan Vale",
+                                               ("Heading 1", "Foreword"), "This story came to me on a ferry.",
+                                               ("Heading 1", "Chapter 1"), CHAPTER], author="Jordan Vale")
+    open_file(client, book)
+    await diagnostics(client, book, has("disclosure-missing"))
+    refused = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="disclosure-lint.insert", arguments=[str(book), "no-such-template"]))
+    assert refused is None
+    assert any("no-such-template" in m.message for m in client.messages)  # shown to the writer
+    result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="disclosure-lint.insert", arguments=[str(book), "stock-first-person"]))
+    assert "added “A Note on the Use of AI”" in str(result)
     await diagnostics(client, book, lambda d: not d)
 
 

@@ -6,9 +6,10 @@
   SLUG -->`. Never inside YAML front matter, which a comment would break.
 - **Insert the AI disclosure**, one action per template (each template is a voice: `stock`,
   `stock-first-person`, `stock-company`, ...), filled in with the model and author from the
-  settings, the config and the book, by the same writer `insert` uses. In a one-file Markdown
-  book it is an edit of the editor's text (undone like any edit); in a book of several files, a
-  DOCX or an EPUB it is a command the server runs: `insert` itself, on the saved files.
+  settings, the config and the book, by the same writer `insert` uses. In a Markdown book it is
+  an edit for the editor to apply (undone like any edit): of the editor's text in a one-file
+  book, of the saved files of a book of several (a new file when `insert` would make one); in a
+  DOCX or an EPUB it is a command the server runs: `insert` itself, on the file.
 - **Hover** on a diagnostic: the rule's documentation (`disclosure-lint explain`) and the policy
   clause it enforces.
 """
@@ -24,10 +25,10 @@ from lsprotocol import types
 from ..api import POLICY_SOURCE, BookCheck, rule_help
 from ..directives import BOOK_LEVEL
 from ..errors import DisclosureLintError
-from ..writers import DISCLOSURE_RULES, InsertOptions, build_note, place
+from ..writers import DISCLOSURE_RULES, InsertOptions, Note, Placement, build_note, place
 from ..writers.markdown import render
 from ..writers.templates import load_templates
-from .diagnostics import INPUT, Published, units
+from .diagnostics import INPUT, Published, file_uri, units
 
 #: The command that runs `insert` on saved files: arguments [path, template].
 INSERT_COMMAND = "disclosure-lint.insert"
@@ -83,12 +84,13 @@ def _after_front_matter(lines: Sequence[str]) -> int:
 
 
 def insert_actions(uri: str, check: BookCheck, source: str | None, published: Sequence[Published],
-                   dirty: bool, encoding: str) -> list[types.CodeAction]:
+                   dirty: bool, encoding: str, create_files: bool = True) -> list[types.CodeAction]:
     """One "insert the disclosure" action per template, for diagnostics of disclosure rules.
 
     `source` is the editor's text of a one-file Markdown book (an edit of it is offered), None
-    for the others (the server's command runs `insert` on the saved files; `dirty` when a file of
-    the book has unsaved changes, which the command would not see).
+    for the others: for a book of several files an edit of its saved files (`dirty` when one has
+    unsaved changes, which the plan would not see; `create_files` when the editor can create a
+    file, for a note in a new file), for DOCX and EPUB the server's command, which runs `insert`.
     """
     wanted = [p.diagnostic for p in published if p.rule in DISCLOSURE_RULES]
     if not wanted:
@@ -125,11 +127,37 @@ def insert_actions(uri: str, check: BookCheck, source: str | None, published: Se
             out.append(types.CodeAction(
                 title=label, kind=types.CodeActionKind.QuickFix, diagnostics=wanted,
                 disabled=types.CodeActionDisabled(reason="save the book's files first: insert edits them on disk")))
+        elif Path(check.book).is_dir() and create_files:
+            try:
+                edit = book_edit(check, placement, note, encoding)
+            except DisclosureLintError as exc:
+                out.append(types.CodeAction(title=label, kind=types.CodeActionKind.QuickFix, diagnostics=wanted,
+                                            disabled=types.CodeActionDisabled(reason=str(exc))))
+                continue
+            out.append(types.CodeAction(title=label, kind=types.CodeActionKind.QuickFix, diagnostics=wanted,
+                                        edit=edit))
         else:
             out.append(types.CodeAction(
                 title=label, kind=types.CodeActionKind.QuickFix, diagnostics=wanted,
                 command=types.Command(title=label, command=INSERT_COMMAND, arguments=[str(check.book), name])))
     return out
+
+
+def book_edit(check: BookCheck, placement: Placement, note: Note, encoding: str) -> types.WorkspaceEdit:
+    """The edit `insert` would make to a book of several (saved) files: an edit of the file that
+    receives the note, or a new file made to sort before the chapter's."""
+    from ..writers.book import plan_insert
+
+    edit = plan_insert(Path(check.book), check.manuscript, placement, note, check.config)
+    target = file_uri(str(edit.target))
+    new = edit.data.decode("utf-8")
+    if edit.original is not None:
+        return types.WorkspaceEdit(changes={target: text_edits(edit.original.data.decode("utf-8"), new, encoding)})
+    start = types.Position(0, 0)
+    return types.WorkspaceEdit(document_changes=[
+        types.CreateFile(uri=target, options=types.CreateFileOptions(overwrite=False, ignore_if_exists=False)),
+        types.TextDocumentEdit(types.OptionalVersionedTextDocumentIdentifier(uri=target, version=None),
+                               [types.TextEdit(types.Range(start, start), new)])])
 
 
 def text_edits(old: str, new: str, encoding: str) -> list[types.TextEdit]:

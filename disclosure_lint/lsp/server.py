@@ -375,7 +375,7 @@ def code_action(ls: DisclosureServer, params: types.CodeActionParams) -> list[ty
         encoding = str(ls.workspace.position_encoding or types.PositionEncodingKind.Utf16)
         try:
             actions += insert_actions(uri, check, document.source if one_file and document else None, found,
-                                      dirty, encoding)
+                                      dirty, encoding, _creates_files(ls))
         except DisclosureLintError as exc:
             ls.log(f"{PROG}: cannot offer an insert here: {exc}", types.MessageType.Warning)
     if markdown and document is not None:
@@ -386,6 +386,14 @@ def code_action(ls: DisclosureServer, params: types.CodeActionParams) -> list[ty
             if action is not None:
                 actions.append(action)
     return actions or None
+
+
+def _creates_files(ls: DisclosureServer) -> bool:
+    """Can the editor create a file in a workspace edit (for a note in a new file of the book)?"""
+    workspace = ls.client_capabilities.workspace
+    edit = workspace.workspace_edit if workspace is not None else None
+    return bool(edit is not None and edit.document_changes and edit.resource_operations
+                and types.ResourceOperationKind.Create in edit.resource_operations)
 
 
 def _dirty(ls: DisclosureServer, check: BookCheck) -> bool:
