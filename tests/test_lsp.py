@@ -312,6 +312,23 @@ async def test_a_disable_comment_silences_the_rule_here(client: LanguageClient, 
     await diagnostics(client, book, lacks("responsibility-missing"))
 
 
+async def test_a_disable_next_line_comment_silences_a_finding_on_its_line(client: LanguageClient,
+                                                                         tmp_path: Path) -> None:
+    hidden = "<!-- This book was drafted with ChatGPT and edited by the author. -->"
+    text = markdown_book(hidden + "\n\nThis story came to me on a ferry.")
+    book = one_book(tmp_path, text)
+    open_file(client, book)
+    found = await diagnostics(client, book, has("disclosure-hidden"))
+    target = next(d for d in found if d.code == "disclosure-hidden")
+    actions = await actions_for(client, book, target)
+    disable = next(a for a in actions if a.title.startswith("Disable disclosure-hidden on this line"))
+    assert disable.edit is not None and disable.edit.changes is not None
+    new = apply_edits(text, disable.edit.changes[uri(book)])
+    assert f"<!-- disclosure-lint-disable-next-line disclosure-hidden -->\n{hidden}" in new
+    change(client, book, new, 2)
+    await diagnostics(client, book, lacks("disclosure-hidden"))
+
+
 async def test_hover_shows_the_rules_documentation_and_policy_clause(client: LanguageClient,
                                                                      tmp_path: Path) -> None:
     book = one_book(tmp_path, markdown_book("This story came to me on a ferry."))
