@@ -19,7 +19,10 @@ from benchmarks.browser import find_chromium
 from disclosure_lint import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-README = (ROOT / "README.md").read_text("utf-8")
+
+
+def readme() -> str:
+    return (ROOT / "README.md").read_text("utf-8")
 
 
 def test_check_and_version_never_import_pygls(tmp_path: Path) -> None:
@@ -46,7 +49,7 @@ def test_lsp_without_pygls_says_what_to_install(run: Callable[..., Run], monkeyp
 
 def test_the_readme_shows_the_reports_pictures_and_a_script_takes_them(tmp_path: Path) -> None:
     for name in ("report-summary.png", "report-book.png"):
-        assert f"docs/images/{name}" in README
+        assert f"docs/images/{name}" in readme()
         assert (ROOT / "docs" / "images" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     if find_chromium() is None and not os.environ.get("CI"):
         pytest.skip("no Chromium here (apt-get install chromium)")
@@ -62,7 +65,7 @@ def test_the_readme_shows_the_reports_pictures_and_a_script_takes_them(tmp_path:
 
 
 def test_the_readme_sets_up_four_editors() -> None:
-    section = README.split("## In the editor", 1)[1].split("\n## ", 1)[0]
+    section = readme().split("## In the editor", 1)[1].split("\n## ", 1)[0]
     for editor in ("VS Code", "Neovim", "Helix", "Zed"):
         assert f"### {editor}" in section
     assert "vim.lsp.config" in section and "languages.toml" in section
