@@ -6,11 +6,12 @@
   (`Styles`), and what makes text unseen (hidden marks, a colour too close to its
   background, type too small to read).
 - **The paragraph walk** (`ParagraphReader`): the paragraphs of a part in reading order, as
-  `readers.docx` numbers them (`Location.block`), with their visible text.
+  `readers.docx.body` numbers them (`Location.block`), with their visible text.
 
 The writer (`writers.docx`) uses `StyleSheet`, `paragraph_elements` and `strict_namespaces`, so
 that a paragraph it adds is numbered, styled and placed as the reader will read it back;
-`readers.docx` reads a whole manuscript with the rest. See `readers.docx` for the design.
+`readers.docx` reads a whole manuscript with the rest. See `readers.docx` and its files for the
+design.
 """
 
 from __future__ import annotations
