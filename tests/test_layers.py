@@ -1,6 +1,7 @@
 """Imports go one way (issue 22, item 12; issue 13, item 7): each part of the package imports
 only from parts below it, with no loop between parts; readers never import writers, and the DOCX
-writer uses the WordprocessingML module it shares with the reader, not the reader itself."""
+writer uses the WordprocessingML package (`readers.wordml`) it shares with the reader, not the
+reader (`readers.docx`) itself."""
 
 from __future__ import annotations
 

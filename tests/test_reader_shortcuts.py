@@ -22,6 +22,7 @@ from disclosure_lint.readers import css, docx, epub, safety, wordml
 from disclosure_lint.readers import text as text_helpers
 from disclosure_lint.readers.epub import container as epub_container
 from disclosure_lint.readers.epub import markup as epub_markup
+from disclosure_lint.readers.wordml import names as wordml_names
 
 SECRET = "Drafted with an AI model."
 
@@ -110,13 +111,13 @@ def test_docx_text_box_found_in_a_part_whose_first_paragraphs_have_none(tmp_path
 
 
 def test_docx_first_children_is_find() -> None:
-    w = wordml.W
+    n = wordml_names
     root = etree.fromstring(
-        f'<w:p xmlns:w="{w[1:-1]}"><!--c--><w:r/><w:pPr><w:pStyle w:val="A"/></w:pPr>'
+        f'<w:p xmlns:w="{n.W[1:-1]}"><!--c--><w:r/><w:pPr><w:pStyle w:val="A"/></w:pPr>'
         '<w:pPr><w:pStyle w:val="B"/></w:pPr><w:r/></w:p>')
-    for tags in [(wordml.PPR,), (wordml.R, wordml.PPR), (wordml.PPR, wordml.T, wordml.R), (wordml.T,)]:
-        assert wordml._first_children(root, *tags) == [root.find(t) for t in tags]
-        assert [wordml._first_child(root, t) for t in tags] == [root.find(t) for t in tags]
+    for tags in [(n.PPR,), (n.R, n.PPR), (n.PPR, n.T, n.R), (n.T,)]:
+        assert wordml_names.first_children(root, *tags) == [root.find(t) for t in tags]
+        assert [wordml_names.first_child(root, t) for t in tags] == [root.find(t) for t in tags]
 
 
 @pytest.mark.parametrize("value", ["", "FFFFFF", "ffffff", " 00ff00 ", "auto", "GGGGGG", "FFFFF",
