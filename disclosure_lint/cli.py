@@ -383,6 +383,9 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
 
     config = resolve_config(path, config_path)
     config = config.with_overrides(limits=_parse_limits(limits, config.limits))
+    # The note is OpenAI's stock text, placed and checked as openai-2021 asks, whatever profiles the
+    # config names for `check` (under kdp, which asks for no note, every book would look "adequate").
+    config = config._replace(profiles=())
     options = InsertOptions(model=model, vendor=vendor, template=template_name, voice=voice, author=author,
                             heading=heading, output=output, dry_run=dry_run)
     try:

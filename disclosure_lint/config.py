@@ -11,6 +11,8 @@ to the current folder when inside it), the line and column of the key, what is w
     include = ["notes/preface.md"]  # globs of files that are manuscripts, and of files that are
     exclude = ["drafts/**"]         # not (relative to this file; project files like README.md
                                     # are skipped by default)
+    profile = ["openai-2021", "kdp"]  # the policies to check against (see `profiles`): one name
+                                    # or several; default: openai-2021
 
     [severity]                      # per rule (slug or code): "error", "warning", "info" or "off"
     disclosure-unclear = "warning"
@@ -27,9 +29,6 @@ to the current folder when inside it), the line and column of the key, what is w
 
     [limits]                        # bounds for untrusted packages (see README "Untrusted files")
     max_member_bytes = "256MiB"     # sizes: bytes, or with a unit (see `limits`: 500k, 1.5GB)
-
-    profile = ["openai-2021", "kdp"]  # the policies to check against (see `profiles`); one name
-                                    # or several; default: openai-2021
 
     [ai-use]                        # what AI did in this book, declared once (see `declaration`)
     responsibility = "Jordan Vale"

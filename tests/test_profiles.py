@@ -215,3 +215,14 @@ def test_the_readme_table_shows_the_profiles_side_by_side() -> None:
         for name, cell in zip(PROFILES, cells[2:], strict=True):
             entry = load_profile(name).rule(rule.slug)
             assert cell == (entry.severity.value if entry else "—"), (rule.slug, name)
+
+
+def test_insert_places_the_note_as_openai_2021_asks_whatever_the_profile(tmp_path: Path, run: Run) -> None:
+    """Under kdp no note is asked of the book; `insert` still adds one when asked (it does not take
+    the config's profiles for "already adequate")."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".disclosure-lint.toml").write_text('profile = "kdp"\n', encoding="utf-8")
+    book = write_book(tmp_path, markdown_book(None))
+    result = run("insert", book, "--model", "GPT-4")
+    assert result.code == 0, result.err
+    assert "A Note on the Use of AI" in book.read_text("utf-8")
