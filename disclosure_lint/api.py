@@ -79,18 +79,44 @@ class Report(NamedTuple):
 
 
 def active_rules(config: Config) -> list[str]:
-    """Slugs of the rules that run under a config (select/ignore/off applied)."""
+    """Slugs of the rules that run under a config (profiles, select/ignore/off applied)."""
+    return list(rules_in_force(config))
+
+
+def rules_in_force(config: Config) -> dict[str, Severity | None]:
+    """The rules that run under a config, in registry order: slug → the severity their findings
+    get (None: the rule's own).
+
+    The profiles (`--profile`, config `profile`) say which rules run and at what severity; with
+    none, the default profile's rules (`names.DEFAULT_RULES`, openai-2021) run at their own
+    severities, without reading a profile file. `--select` names the rules to run, whether or not
+    a profile names them; `--ignore` and config `[severity]` ("off" too) apply last.
+    """
     from .rules import RULES
 
-    out = []
+    if config.profiles:
+        from .profiles import plan
+
+        planned = plan(config.profiles, [r.slug for r in RULES], {r.slug: r.severity for r in RULES})
+    else:
+        from .names import DEFAULT_RULES
+
+        planned = {r.slug: None for r in RULES if r.slug in DEFAULT_RULES}
+    out: dict[str, Severity | None] = {}
     for rule in RULES:
-        if config.select is not None and rule.slug not in config.select:
+        if config.select is not None:
+            if rule.slug not in config.select:
+                continue
+        elif rule.slug not in planned:
             continue
         if rule.slug in config.ignore:
             continue
-        if rule.slug in config.severity and config.severity[rule.slug] is None:
-            continue
-        out.append(rule.slug)
+        severity = planned.get(rule.slug)
+        if rule.slug in config.severity:
+            severity = config.severity[rule.slug]
+            if severity is None:
+                continue
+        out[rule.slug] = severity
     return out
 
 
@@ -102,9 +128,8 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
     if statements is None:
         statements = analyse(manuscript, load_lexicon(config.phrases))
     findings: list[Finding] = []
-    for slug in active_rules(config):
+    for slug, override in rules_in_force(config).items():
         rule = RULES_BY_SLUG[slug]
-        override = config.severity.get(slug)
         for f in rule.check(manuscript, statements, config):
             findings.append(f._replace(severity=override) if override is not None else f)
     findings = apply_directives(manuscript, findings)

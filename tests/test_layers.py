@@ -75,7 +75,7 @@ def test_the_css_engine_is_its_own_module() -> None:
 #: loop, and `mypy` sees type-checking imports.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),                               # the command line: the only code that prints and exits
-    ("reporters", "writers", "scaffold"),   # the work of the front doors, over the engine
+    ("reporters", "writers", "scaffold", "declare"),  # the work of the front doors, over the engine
     ("api",),                               # the engine: read, analyse, check; `lint()`
     ("rules",),
     ("analysis", "readers"),
@@ -90,6 +90,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.reporters": "reporters",
     "disclosure_lint.writers": "writers",
     "disclosure_lint.scaffold": "scaffold",
+    "disclosure_lint.declare": "declare",  # `declare`: KDP answers, ONIX, Ingram from [ai-use]
     "disclosure_lint": "api",  # the package: `lint()` and `__version__`
     "disclosure_lint.api": "api",
     "disclosure_lint.directives": "api",  # inline comments applied to a check's findings
@@ -97,6 +98,8 @@ PARTS: dict[str, str] = {
     "disclosure_lint.analysis": "analysis",
     "disclosure_lint.readers": "readers",
     "disclosure_lint.config": "config",
+    "disclosure_lint.declaration": "config",  # the [ai-use] declaration, read with the config
+    "disclosure_lint.profiles": "config",  # policy profiles: data the config and the engine read
     "disclosure_lint.model": "model",
     "disclosure_lint.errors": "model",
     "disclosure_lint.names": "model",
