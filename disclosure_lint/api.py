@@ -84,18 +84,44 @@ class Report(NamedTuple):
 
 
 def active_rules(config: Config) -> list[str]:
-    """Slugs of the rules that run under a config (select/ignore/off applied)."""
+    """Slugs of the rules that run under a config (profiles, select/ignore/off applied)."""
+    return list(rules_in_force(config))
+
+
+def rules_in_force(config: Config) -> dict[str, Severity | None]:
+    """The rules that run under a config, in registry order: slug → the severity their findings
+    get (None: the rule's own).
+
+    The profiles (`--profile`, config `profile`) say which rules run and at what severity; with
+    none, the default profile's rules (`names.DEFAULT_RULES`, openai-2021) run at their own
+    severities, without reading a profile file. `--select` names the rules to run, whether or not
+    a profile names them; `--ignore` and config `[severity]` ("off" too) apply last.
+    """
     from .rules import RULES
 
-    out = []
+    if config.profiles:
+        from .profiles import plan
+
+        planned = plan(config.profiles, [r.slug for r in RULES], {r.slug: r.severity for r in RULES})
+    else:
+        from .names import DEFAULT_RULES
+
+        planned = {r.slug: None for r in RULES if r.slug in DEFAULT_RULES}
+    out: dict[str, Severity | None] = {}
     for rule in RULES:
-        if config.select is not None and rule.slug not in config.select:
+        if config.select is not None:
+            if rule.slug not in config.select:
+                continue
+        elif rule.slug not in planned:
             continue
         if rule.slug in config.ignore:
             continue
-        if rule.slug in config.severity and config.severity[rule.slug] is None:
-            continue
-        out.append(rule.slug)
+        severity = planned.get(rule.slug)
+        if rule.slug in config.severity:
+            severity = config.severity[rule.slug]
+            if severity is None:
+                continue
+        out[rule.slug] = severity
     return out
 
 
@@ -107,9 +133,8 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
     if statements is None:
         statements = analyse(manuscript, load_lexicon(config.phrases))
     findings: list[Finding] = []
-    for slug in active_rules(config):
+    for slug, override in rules_in_force(config).items():
         rule = RULES_BY_SLUG[slug]
-        override = config.severity.get(slug)
         for f in rule.check(manuscript, statements, config):
             findings.append(f._replace(severity=override) if override is not None else f)
     findings = apply_directives(manuscript, findings)
@@ -211,6 +236,15 @@ def check_book(path: Path, *, config_path: Path | None = None, model: str | None
     return BookCheck(target, config, manuscript, check_manuscript(manuscript, config))
 
 
+class Clause(NamedTuple):
+    """A policy's clause a rule enforces, and where it is quoted from."""
+
+    #: The policy profile ("kdp"), or "" for the rule's own policy (OpenAI's 2021 policy).
+    profile: str
+    text: str
+    source: str
+
+
 class RuleHelp(NamedTuple):
     """What `disclosure-lint explain RULE` says about a rule, in parts."""
 
@@ -227,14 +261,15 @@ class RuleHelp(NamedTuple):
     fix: str
     #: The documentation's passing example (text that passes), "" when it has none.
     example: str
+    #: Where `policy` is quoted from.
+    source: str = ""
+    #: The clauses of the policy profiles asked about, for those that apply the rule.
+    clauses: tuple[Clause, ...] = ()
 
 
-#: Where the policy clauses come from, as `explain` cites it.
-POLICY_SOURCE = "OpenAI Sharing & Publication Policy (2021), “Fictional content co-authored with the OpenAI API”"
-
-
-def rule_help(slug: str) -> RuleHelp | None:
-    """The documentation of a rule (a slug or a code, any case), or None for no such rule."""
+def rule_help(slug: str, profiles: Sequence[str] = ()) -> RuleHelp | None:
+    """The documentation of a rule (a slug or a code, any case), or None for no such rule; with
+    the clause each of `profiles` (policy profile names) enforces with it."""
     import inspect
 
     from .directives import DIRECTIVE_CODE, DIRECTIVE_DOC, DIRECTIVE_RULE
@@ -250,7 +285,16 @@ def rule_help(slug: str) -> RuleHelp | None:
         return None
     rule = RULES_BY_SLUG[found]
     text = inspect.cleandoc(rule.doc)
-    return RuleHelp(rule.slug, rule.code, rule.severity, rule.summary, text, rule.policy, *_fix_of(text))
+    clauses = []
+    if profiles:
+        from .profiles import load_profile
+
+        for name in profiles:
+            entry = load_profile(name).rule(rule.slug)
+            if entry is not None:
+                clauses.append(Clause(name, entry.clause, entry.source))
+    return RuleHelp(rule.slug, rule.code, rule.severity, rule.summary, text, rule.policy, *_fix_of(text),
+                    source=rule.source, clauses=tuple(clauses))
 
 
 def _fix_of(text: str) -> tuple[str, str]:

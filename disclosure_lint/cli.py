@@ -70,6 +70,20 @@ _LIMIT_HELP = ("Raise or lower a safety limit, NAME=N (repeatable): max_members,
                "1000-based).")
 
 
+_PROFILE_HELP = ("Check against a policy profile (repeatable, or comma-separated): openai-2021 (the default), "
+                 "kdp, authors-guild, ingram, eu-ai-act, cope; default: config `profile`. "
+                 "`disclosure-lint rules --profile NAME` lists a profile's rules.")
+
+
+def _profiles(names: Sequence[str]) -> tuple[str, ...] | None:
+    """`--profile NAME` (repeatable, or comma-separated), checked; None when not given."""
+    if not names:
+        return None
+    from .names import parse_profiles
+
+    return parse_profiles(names, lambda problem: UsageError(f"--profile: {problem}"))
+
+
 def _use_color(stream: Any) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
 
@@ -128,9 +142,10 @@ PROGRESS_MIN_BOOKS = 4
               help="Check books in this many processes (default: the number of CPUs; 1: serially).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, no summary.")
 @click.option("--limit", "limits", multiple=True, metavar="NAME=N", help=_LIMIT_HELP)
+@click.option("--profile", "profile_names", multiple=True, metavar="NAME", help=_PROFILE_HELP)
 def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model: str | None,
           config_path: Path | None, select: str | None, ignore: str | None, jobs: int | None,
-          quiet: bool, limits: Sequence[str]) -> None:
+          quiet: bool, limits: Sequence[str], profile_names: Sequence[str]) -> None:
     """Check manuscripts (Markdown, DOCX, EPUB files, book folders, or folders of books).
 
     A chapter file of a multi-file book checks its whole book, once however many of its files
@@ -144,6 +159,7 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
 
     selected = _split_rules(select, "--select")
     ignored = _split_rules(ignore, "--ignore") or frozenset()
+    profiles = _profiles(profile_names)
     explicit = load_config(config_path) if config_path is not None else None
     if explicit is not None:
         _parse_limits(limits, explicit.limits)  # a bad --limit is a usage error, reported once
@@ -157,7 +173,7 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
         # that could not be read.
         base = explicit if explicit is not None else resolve_config(target, None)
         targets.append(target)
-        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored,
+        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored, profiles=profiles,
                                            limits=_parse_limits(limits, base.limits)))
     workers = jobs or os.cpu_count() or 1
     stderr = sys.stderr
@@ -252,13 +268,49 @@ def init(folder: Path) -> None:
 
 @cli.command()
 @_debug_option
-def rules() -> None:
+@click.option("--profile", "profile_names", multiple=True, metavar="NAME",
+              help="List the rules a policy profile applies, with its severities, clauses and sources "
+                   "(repeatable): openai-2021, kdp, authors-guild, ingram, eu-ai-act, cope.")
+def rules(profile_names: Sequence[str]) -> None:
     """List the rules: slug, code, default severity and what each checks."""
     from .rules import RULES
 
     width = max(len(r.slug) for r in RULES)
+    profiles = _profiles(profile_names)
+    if profiles:
+        _profile_rules(profiles, width)
+        return
     for rule in RULES:
         click.echo(f"{rule.slug:<{width}}  {rule.code}  {rule.severity.value:<7}  {rule.summary}")
+
+
+def _profile_rules(names: Sequence[str], width: int) -> None:
+    """`rules --profile NAME`: each profile's rules, severities, clauses and sources."""
+    import textwrap
+
+    from .profiles import load_profile
+    from .rules import RULES_BY_SLUG
+
+    for n, name in enumerate(names):
+        profile = load_profile(name)
+        if n:
+            click.echo()
+        click.echo(f"{profile.name}: {profile.title}")
+        click.echo(f"source: {profile.source}")
+        for entry in profile.rules:
+            rule = RULES_BY_SLUG[entry.slug]
+            click.echo(f"{rule.slug:<{width}}  {rule.code}  {entry.severity.value:<7}  {rule.summary}")
+            click.echo(textwrap.fill(f"“{entry.clause}”", width=100, initial_indent="    ",
+                                     subsequent_indent="     "))
+            if entry.source != profile.source:
+                click.echo(f"    — {entry.source}")
+            if entry.note:
+                click.echo(textwrap.fill(f"note: {entry.note}", width=100, initial_indent="    ",
+                                         subsequent_indent="    "))
+        for note in profile.notes:
+            click.echo(textwrap.fill(note, width=100, initial_indent="  * ", subsequent_indent="    "))
+        click.echo(textwrap.fill(f"verified: {profile.verified}", width=100, initial_indent="  ",
+                                 subsequent_indent="  "))
 
 
 @cli.command()
@@ -276,7 +328,28 @@ def explain(slug: str) -> None:
     click.echo(f"{rule.slug} ({rule.code}, default severity {rule.severity.value})\n")
     click.echo(_dedent_doc(rule.doc))
     click.echo(f"\nPolicy: “{rule.policy}”")
-    click.echo("  — OpenAI Sharing & Publication Policy (2021), “Fictional content co-authored with the OpenAI API”")
+    click.echo(f"  — {rule.source}")
+    _explain_profiles(rule.slug)
+
+
+def _explain_profiles(slug: str) -> None:
+    """The clause and source of each policy profile that applies the rule (issue 16)."""
+    from .names import PROFILES
+    from .profiles import load_profile
+
+    lines = []
+    for name in PROFILES:
+        profile = load_profile(name)
+        entry = profile.rule(slug)
+        if entry is not None:
+            lines.append(f"  {name} ({entry.severity.value}): “{entry.clause}”")
+            lines.append(f"    — {profile.title}, {entry.source}")
+            if entry.note:
+                lines.append(f"    note: {entry.note}")
+    if lines:
+        click.echo("\nProfiles (`check --profile NAME`):")
+        for line in lines:
+            click.echo(line)
 
 
 @cli.command()
@@ -311,6 +384,9 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
 
     config = resolve_config(path, config_path)
     config = config.with_overrides(limits=_parse_limits(limits, config.limits))
+    # The note is OpenAI's stock text, placed and checked as openai-2021 asks, whatever profiles the
+    # config names for `check` (under kdp, which asks for no note, every book would look "adequate").
+    config = config._replace(profiles=())
     options = InsertOptions(model=model, vendor=vendor, template=template_name, voice=voice, author=author,
                             heading=heading, output=output, dry_run=dry_run)
     try:
@@ -360,6 +436,37 @@ def templates(name: str | None, model: str | None, vendor: str | None, author: s
         values["vendor"] = vendor
     for paragraph in found[name].render(values, keep_missing=not model):
         click.echo(paragraph)
+
+
+@cli.command()
+@_debug_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="Output format (default: text).")
+@click.option("--author", "authors", multiple=True, metavar="NAME",
+              help="An author to credit (repeatable; default: config [book] authors, else [ai-use] responsibility).")
+@click.option("--config", "config_path", type=_FILE,
+              help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml from here).")
+def declare(fmt: str, authors: Sequence[str], config_path: Path | None) -> None:
+    """Print what to tell stores and catalogues, from the config's [ai-use] declaration.
+
+    The answers to Amazon KDP's AI-generated content questions, ONIX 3.0 <Contributor> composites
+    (the AI as an unnamed contributor, code 09, or "Assisted by", Z01, after the person it
+    assisted), and IngramSpark's contributor credits ("Assisted By - Generative AI").
+    """
+    from .config import CONFIG_NAME, resolve_config
+    from .declare import as_json, as_text, build
+
+    config = resolve_config(Path.cwd(), config_path)
+    declaration = config.declaration
+    if declaration is None:
+        where = config.source.name if config.source is not None else CONFIG_NAME
+        raise UsageError(f"no [ai-use] declaration in {where}; run {PROG} init")
+    names = tuple(authors) or config.book.authors or (
+        (declaration.responsibility,) if declaration.responsibility else ())
+    if not names:
+        raise UsageError("declare: no author to credit: give --author NAME, or [book] authors in the config")
+    declared = build(declaration, names)
+    click.echo(as_json(declared, declaration) if fmt == "json" else as_text(declared), nl=False)
 
 
 @cli.command()

@@ -11,6 +11,8 @@ to the current folder when inside it), the line and column of the key, what is w
     include = ["notes/preface.md"]  # globs of files that are manuscripts, and of files that are
     exclude = ["drafts/**"]         # not (relative to this file; project files like README.md
                                     # are skipped by default)
+    profile = ["openai-2021", "kdp"]  # the policies to check against (see `profiles`): one name
+                                    # or several; default: openai-2021
 
     [severity]                      # per rule (slug or code): "error", "warning", "info" or "off"
     disclosure-unclear = "warning"
@@ -28,6 +30,9 @@ to the current folder when inside it), the line and column of the key, what is w
     [limits]                        # bounds for untrusted packages (see README "Untrusted files")
     max_member_bytes = "256MiB"     # sizes: bytes, or with a unit (see `limits`: 500k, 1.5GB)
 
+    [ai-use]                        # what AI did in this book, declared once (see `declaration`)
+    responsibility = "Jordan Vale"
+
 The config knows rule names and phrase lists from `names` (data), not from the rules or the
 lexicon, which sit above it.
 """
@@ -43,14 +48,19 @@ from . import patterns as rx
 from .errors import ConfigError
 from .limits import BYTE_LIMITS, DEFAULT_LIMITS, Limits, parse_size
 from .model import Severity
-from .names import PHRASE_KEYS, did_you_mean, rule_slug, unknown_rule
+from .names import PHRASE_KEYS, did_you_mean, parse_profiles, rule_slug, unknown_rule
 
-if not TYPE_CHECKING:
+if TYPE_CHECKING:
+    from .declaration import Declaration
+else:
     from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 CONFIG_NAME = ".disclosure-lint.toml"
 _TOP_KEYS = ("model", "vendor", "templates", "include", "exclude", "severity", "phrases", "book", "limits")
 _BOOK_KEYS = ("files", "title", "authors", "language")
+#: Keys of issue 16: the policy profiles and the AI-use declaration (read by their own modules,
+#: imported only when a config names them).
+_POLICY_KEYS = ("profile", "ai-use")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 
 
@@ -90,6 +100,11 @@ class Config(NamedTuple):
     #: Globs of files that are not manuscripts (relative to the config file's folder); project
     #: files like README.md are skipped by default.
     exclude: tuple[str, ...] = ()
+    #: Policy profiles to check against (`--profile`, config `profile`); empty: the default,
+    #: openai-2021 (see `profiles`).
+    profiles: tuple[str, ...] = ()
+    #: The `[ai-use]` declaration, if the config has one (see `declaration`).
+    declaration: Declaration | None = None
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with command-line values applied (None values are left as they were)."""
@@ -273,8 +288,8 @@ def parse_config(data: Mapping[str, Any], source: Path | None, prefix: str = "",
     (and, given the file's `text`, where it is written)."""
     fail = _Fail(source, text, prefix)
     for key in data:
-        if key not in _TOP_KEYS:
-            raise fail(key, _unknown(key, _TOP_KEYS))
+        if key not in _TOP_KEYS and key not in _POLICY_KEYS:
+            raise fail(key, _unknown(key, (*_TOP_KEYS, *_POLICY_KEYS)))
     model = _optional_str(data, "model", fail)
     vendor = _optional_str(data, "vendor", fail)
     severity: dict[str, Severity | None] = {}
@@ -323,7 +338,30 @@ def parse_config(data: Mapping[str, Any], source: Path | None, prefix: str = "",
         if source is not None and not templates.is_absolute():
             templates = source.parent / templates
     return Config(model=model, vendor=vendor, severity=severity, phrases=tuple(phrases), book=book,
-                  limits=limits, templates=templates, include=include, exclude=exclude, source=source)
+                  limits=limits, templates=templates, include=include, exclude=exclude, source=source,
+                  **_policy(data, fail, source, text, prefix))
+
+
+def _policy(data: Mapping[str, Any], fail: Any, source: Path | None, text: str | None,
+            prefix: str) -> dict[str, Any]:
+    """`profile` and `[ai-use]`, when the config has them (their modules are imported only then)."""
+    out: dict[str, Any] = {}
+    if "profile" in data:
+        value = data["profile"]
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise fail("profile", "must be a profile name or a list of them (see `disclosure-lint rules --profile`)")
+        out["profiles"] = parse_profiles(names, lambda problem: fail("profile", problem))
+    if "ai-use" in data:
+        from .declaration import parse_declaration
+        from .model import Location
+
+        where = None
+        if source is not None:
+            line, column = (key_position(text, prefix + "ai-use") if text is not None else None) or (None, None)
+            where = Location(shown_path(source), line, column, section="[ai-use]")
+        out["declaration"] = parse_declaration(data["ai-use"], fail, where)
+    return out
 
 
 def parse_limits(values: Mapping[str, Any], fail: Any, base: Limits = DEFAULT_LIMITS) -> Limits:

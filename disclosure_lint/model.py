@@ -141,6 +141,30 @@ class Metadata(NamedTuple):
     description: str | None = None
     #: Where the metadata lives (front matter, core properties, OPF).
     location: Location | None = None
+    #: The machine-readable AI-use statement the file carries, if any (see `AiUseMetadata`).
+    ai_use: AiUseMetadata | None = None
+
+
+class AiUseMetadata(NamedTuple):
+    """What a file's metadata says about AI use: the machine-readable mirror of the `[ai-use]`
+    declaration (issue 16), which `metadata-mismatch` compares with the declaration.
+
+    Readers fill it from what the file carries: EPUB OPF `<meta property="...">` (schema.org
+    `digitalSourceType` under a declared prefix; EPUB has no property of its own yet, W3C
+    epub-specs issue 2833), DOCX custom properties (`docProps/custom.xml`), Markdown front-matter
+    keys. None of the readers fills it yet; `insert` is to write it.
+    """
+
+    #: The IPTC digital source type, as written (`trainedAlgorithmicMedia`,
+    #: `compositeWithTrainedAlgorithmicMedia`, or its full URI under
+    #: http://cv.iptc.org/newscodes/digitalsourcetype/); None when not said.
+    digital_source_type: str | None = None
+    #: The AI systems named, as written.
+    tools: tuple[str, ...] = ()
+    #: A Human Authored registration number, when the file carries one.
+    human_authored: str | None = None
+    #: Where the statement is (the OPF, custom.xml, the front matter).
+    location: Location | None = None
 
 
 class Manuscript(NamedTuple):

@@ -1,4 +1,5 @@
-"""The names a user types for parts of the tool: rules (slug or code) and `[phrases]` lists.
+"""The names a user types for parts of the tool: rules (slug or code), `[phrases]` lists and
+policy profiles.
 
 Data, below everything that reads a name: the config checks `[severity]` keys and `[phrases]`
 lists against it, the CLI `--select`, `--ignore` and `explain`, the inline comments their rules,
@@ -12,7 +13,7 @@ inside, it is always the slug.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 #: Rule slug → code, in the registry's order.
 RULE_CODES: dict[str, str] = {
@@ -25,6 +26,11 @@ RULE_CODES: dict[str, str] = {
     "authorship-misrepresented": "DL007",
     "disclosure-unclear": "DL008",
     "model-mismatch": "DL009",
+    # DL010 is kept for chatbot-residue (issue 20 names it).
+    "use-mismatch": "DL011",
+    "human-authored-conflict": "DL012",
+    "metadata-mismatch": "DL013",
+    "public-interest-unlabelled": "DL014",
 }
 
 _SLUG_BY_CODE = {code.lower(): slug for slug, code in RULE_CODES.items()}
@@ -62,3 +68,39 @@ def unknown_rule(name: str, where: str = "") -> str:
     """The message for a rule name that is neither a slug nor a code (`where`: " in a ...")."""
     hint = did_you_mean(name, [*RULE_CODES, *RULE_CODES.values()])
     return f"unknown rule {name!r}{where} ({hint + ' ' if hint else ''}see `disclosure-lint rules`)"
+
+
+# --- policy profiles (issue 16): the names; their data is `profiles/<name>.toml` ---------------
+
+#: The profiles, by name, in the order they are listed (an explicit table, not a folder scan).
+PROFILES: tuple[str, ...] = ("openai-2021", "kdp", "authors-guild", "ingram", "eu-ai-act", "cope")
+DEFAULT_PROFILE = "openai-2021"
+#: The rules of `openai-2021.toml`, each at its rule's default severity.
+DEFAULT_RULES: frozenset[str] = frozenset({
+    "disclosure-missing", "disclosure-hidden", "disclosure-placement", "roles-undescribed",
+    "responsibility-missing", "attribution-missing", "authorship-misrepresented", "disclosure-unclear",
+    "model-mismatch", "use-mismatch", "human-authored-conflict", "metadata-mismatch",
+})
+
+
+def unknown_profile(name: str) -> str:
+    """`unknown profile 'kpd' (did you mean 'kdp'? available: openai-2021, kdp, ...)`."""
+    hint = did_you_mean(name, PROFILES)
+    return f"unknown profile {name!r} ({hint + ' ' if hint else ''}available: {', '.join(PROFILES)})"
+
+
+def parse_profiles(names: Iterable[str], fail: Callable[[str], Exception]) -> tuple[str, ...]:
+    """Profile names as given (config `profile`, `--profile`, comma-separated or repeated),
+    checked, in order, without repeats; an unknown one is `fail(message)`."""
+    out: dict[str, None] = {}
+    for given in names:
+        for name in given.replace(" ", ",").split(","):
+            key = name.strip().lower()
+            if not key:
+                continue
+            if key not in PROFILES:
+                raise fail(unknown_profile(name.strip()))
+            out[key] = None
+    if not out:
+        raise fail(f"no profile named (available: {', '.join(PROFILES)})")
+    return tuple(out)

@@ -1,8 +1,9 @@
 """`disclosure-lint init`: a commented starter `.disclosure-lint.toml` for a book folder.
 
 The file says what was detected (the book's reading order, its title and authors), asks the one
-question only the writer can answer (which AI system co-wrote the book), and lists every rule
-with its default severity, commented, so that turning one down is an edit rather than a search.
+question only the writer can answer (which AI system co-wrote the book), lists every rule with its
+default severity, commented, so that turning one down is an edit rather than a search, and ends
+with a commented `[ai-use]` declaration to fill in (it declares nothing while commented).
 """
 
 from __future__ import annotations
@@ -86,6 +87,10 @@ def starter_config(folder: Path) -> Starter:
         "# `disclosure-lint insert` writes it into a new disclosure. Uncomment and fill in:",
         "# model = \"GPT-4\"",
         "",
+        "# Policies to check against: openai-2021 (the default), kdp, authors-guild, ingram,",
+        "# eu-ai-act, cope; one or several. `disclosure-lint rules --profile NAME` lists a profile's rules.",
+        '# profile = ["openai-2021", "kdp"]',
+        "",
         "[book]",
     ]
     first: Path | None = layout.files[0] if layout.files else None
@@ -139,7 +144,33 @@ def starter_config(folder: Path) -> Starter:
     for rule in RULES:
         setting = f"{rule.slug} = {_toml_string(rule.severity.value)}"
         lines.append(f"# {setting:<{width + 12}} # {rule.code}: {inspect.cleandoc(rule.summary)}")
+    lines += AI_USE_STARTER
     return Starter("\n".join(lines) + "\n", summary)
+
+
+#: The commented `[ai-use]` declaration every starter ends with (issue 16): it declares nothing
+#: until the writer uncomments it.
+AI_USE_STARTER: list[str] = [
+    "",
+    "# What AI did in this book, declared once. `check` then holds the book's disclosure and metadata",
+    "# to it, and `disclosure-lint declare` prints the answers for Amazon KDP, an ONIX <Contributor>",
+    "# block and IngramSpark's credits. It declares nothing until you uncomment it and fill it in.",
+    "# [ai-use]",
+    '# responsibility = "Your Name"          # who takes responsibility for the content',
+    '# # human-authored = "..."              # a Human Authored registration number, if certified',
+    "# # public-interest = false             # EU AI Act art. 50(4): published to inform the public",
+    "# # human-review = true                 # ... and reviewed by a person with editorial control",
+    "#",
+    "# [[ai-use.tools]]                      # each AI system used",
+    '# name = "GPT-4"',
+    '# vendor = "OpenAI"',
+    "#",
+    "# [ai-use.text]                         # also [ai-use.images], [ai-use.translation], [ai-use.narration]",
+    '# use = "generated"                     # "generated" (AI made it) or "assisted" (AI improved yours)',
+    '# scope = "some"                        # "none", "some" or "entire" (images: "none", "few", "many")',
+    '# sections = ["Chapter 3"]              # which, for "some"',
+    '# editing = "extensive"                 # "minimal" or "extensive"',
+]
 
 
 def hook_snippet(folder: Path) -> str:

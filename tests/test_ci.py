@@ -33,6 +33,16 @@ def test_ci_runs_the_linters_and_the_unprivileged_tests() -> None:
     assert marked == ["test_cache.py"]
 
 
+def test_every_subpackage_is_listed_so_that_it_ships() -> None:
+    """pyproject.toml lists the packages explicitly: a subpackage left out (a reader split into
+    one) is missing from the wheel, while the tests, run from the checkout, still pass."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    listed = set(project["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(ROOT).parts)
+             for init in (ROOT / "disclosure_lint").rglob("__init__.py")}
+    assert found - listed == set()
+
+
 def test_ci_installs_chromium_when_it_is_missing() -> None:
     """The HTML report's tests run in Chromium (issue 17): a clean machine gets the Debian package."""
     script = (ROOT / ".ci" / "run").read_text("utf-8")

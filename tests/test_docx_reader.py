@@ -454,7 +454,7 @@ def test_docm_and_dotx_are_read_and_macros_and_media_never_inflated(
         inflated.append(name)
         return real(zf, name, *args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("disclosure_lint.readers.docx.read_member", spy)
+    monkeypatch.setattr("disclosure_lint.readers.docx.package.read_member", spy)
     for flavour in ("docm", "dotx"):
         path = build_raw_docx(tmp_path / f"book.{flavour}", [para(DISCLOSURE)], flavour=flavour)
         assert detect_format(path) == "docx"

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import Run
 from epub_builders import build_epub
+from epub_check import epubcheck_errors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from producer_books import epubcheck_errors
 
 from disclosure_lint.api import read
 from disclosure_lint.config import Config

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from epub_check import epubcheck_errors
 from lxml import etree
-from producer_books import Fixture, epubcheck_errors, fixtures
+from producer_books import Fixture, fixtures
 
 from disclosure_lint.api import read
 from disclosure_lint.cli import main

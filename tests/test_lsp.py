@@ -367,6 +367,42 @@ async def test_settings_are_pulled_from_the_client(client: LanguageClient, tmp_p
     await diagnostics(client, book, has("model-mismatch"))
 
 
+async def test_the_profile_setting_chooses_the_policies(client: LanguageClient, tmp_path: Path) -> None:
+    book = one_book(tmp_path, markdown_book("This story came to me on a ferry."))
+    open_file(client, book)
+    found = await diagnostics(client, book, has("disclosure-missing"))
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"disclosureLint": {"profile": ["openai-2021", "kdp"]}}))
+    await asyncio.sleep(0.5)
+    hover = await client.text_document_hover_async(types.HoverParams(
+        types.TextDocumentIdentifier(uri(book)), found[0].range.start))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert "Profile openai-2021: “" in hover.contents.value
+    # KDP asks stores' questions, not for a note in the book: nothing is missing under it alone.
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"disclosureLint": {"profile": "kdp"}}))
+    await diagnostics(client, book, lacks("disclosure-missing"))
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"disclosureLint": {"profile": "no-such-policy"}}))
+    await asyncio.sleep(0.5)
+    assert any("'profile'" in m.message and "no-such-policy" in m.message for m in client.log_messages)
+
+
+async def test_insert_is_filled_in_from_the_declaration(client: LanguageClient, tmp_path: Path) -> None:
+    (tmp_path / ".disclosure-lint.toml").write_text(
+        '[ai-use]\nresponsibility = "Jordan Vale"\n\n[[ai-use.tools]]\nname = "FooLM 2"\nvendor = "Foo Labs"\n\n'
+        '[ai-use.text]\nuse = "generated"\nscope = "some"\nediting = "extensive"\n', encoding="utf-8")
+    text = markdown_book("This story came to me on a ferry.")
+    book = one_book(tmp_path, text)
+    open_file(client, book)
+    found = await diagnostics(client, book, has("disclosure-missing"))
+    actions = await actions_for(client, book, next(d for d in found if d.code == "disclosure-missing"))
+    stock = next(a for a in actions if a.title.endswith(": stock (the author, third person)"))
+    assert stock.edit is not None and stock.edit.changes is not None
+    new = apply_edits(text, stock.edit.changes[uri(book)])
+    assert "FooLM 2, Foo Labs' large-scale" in new
+
+
 async def test_a_config_change_is_picked_up_without_a_restart(client: LanguageClient, tmp_path: Path) -> None:
     book = one_book(tmp_path, markdown_book("This story came to me on a ferry."))
     open_file(client, book)

@@ -11,7 +11,8 @@ defect turns its cases into unexpected passes, which fail until their marks are 
 from __future__ import annotations
 
 import pytest
-from producer_books import Fixture, books, epubcheck_errors, fixtures, verdict
+from epub_check import epubcheck_errors
+from producer_books import Fixture, books, fixtures, verdict
 
 #: What each source book is for, and the verdict its Markdown gets (the baseline every export
 #: is compared with).

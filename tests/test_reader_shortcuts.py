@@ -20,6 +20,9 @@ from lxml import etree
 from disclosure_lint.model import HiddenReason, Manuscript
 from disclosure_lint.readers import css, docx, epub, safety, wordml
 from disclosure_lint.readers import text as text_helpers
+from disclosure_lint.readers.epub import container as epub_container
+from disclosure_lint.readers.epub import markup as epub_markup
+from disclosure_lint.readers.wordml import names as wordml_names
 
 SECRET = "Drafted with an AI model."
 
@@ -108,13 +111,13 @@ def test_docx_text_box_found_in_a_part_whose_first_paragraphs_have_none(tmp_path
 
 
 def test_docx_first_children_is_find() -> None:
-    w = wordml.W
+    n = wordml_names
     root = etree.fromstring(
-        f'<w:p xmlns:w="{w[1:-1]}"><!--c--><w:r/><w:pPr><w:pStyle w:val="A"/></w:pPr>'
+        f'<w:p xmlns:w="{n.W[1:-1]}"><!--c--><w:r/><w:pPr><w:pStyle w:val="A"/></w:pPr>'
         '<w:pPr><w:pStyle w:val="B"/></w:pPr><w:r/></w:p>')
-    for tags in [(wordml.PPR,), (wordml.R, wordml.PPR), (wordml.PPR, wordml.T, wordml.R), (wordml.T,)]:
-        assert wordml._first_children(root, *tags) == [root.find(t) for t in tags]
-        assert [wordml._first_child(root, t) for t in tags] == [root.find(t) for t in tags]
+    for tags in [(n.PPR,), (n.R, n.PPR), (n.PPR, n.T, n.R), (n.T,)]:
+        assert wordml_names.first_children(root, *tags) == [root.find(t) for t in tags]
+        assert [wordml_names.first_child(root, t) for t in tags] == [root.find(t) for t in tags]
 
 
 @pytest.mark.parametrize("value", ["", "FFFFFF", "ffffff", " 00ff00 ", "auto", "GGGGGG", "FFFFF",
@@ -212,13 +215,13 @@ def test_unstyled_elements_inside_and_after_hidden_ones(tmp_path: Path) -> None:
 
 
 def _positions_reference(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
-    """The first implementation of `epub._positions`: every line rescanned from its start."""
+    """The first implementation of `epub.markup._positions`: every line rescanned from its start."""
     out: dict[etree._Element, tuple[int | None, int | None]] = {}
     nodes = [n for n in root.iter() if isinstance(n.tag, str) or isinstance(n, etree._Comment)]
     line, last = 1, 0
     started = False
     i = 0
-    for match in epub._MARKUP.finditer(raw):
+    for match in epub_markup._MARKUP.finditer(raw):
         if i >= len(nodes):
             break
         text, name = match.group(0), match.group(1)
@@ -267,7 +270,7 @@ def test_positions_are_the_first_implementation_s(name: str) -> None:
     parser = etree.XMLParser(recover=True, resolve_entities=False, load_dtd=False, no_network=True)
     root = etree.fromstring(raw, parser)
     assert root is not None
-    got = epub._positions(raw, root)
+    got = epub_markup._positions(raw, root)
     assert got == _positions_reference(raw, root)
     assert len(got) > 2
 
@@ -277,7 +280,7 @@ def test_positions_are_the_first_implementation_s(name: str) -> None:
     "a b:x", "\u00e9t\u00e9:x", "x", "", "ab/c:d", "a\n:b",
 ])
 def test_has_scheme_is_the_pattern(href: str) -> None:
-    assert epub._has_scheme(href) == bool(re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", href))
+    assert epub_container._has_scheme(href) == bool(re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", href))
 
 
 def test_zip_method_numbers_are_zipfile_constants() -> None:

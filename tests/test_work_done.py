@@ -23,10 +23,10 @@ from epub_builders import build_epub
 from disclosure_lint.analysis import disclosure as analysis
 from disclosure_lint.analysis import statements
 from disclosure_lint.analysis.lexicon import load_lexicon
-from disclosure_lint.readers import docx as docx_reader
-from disclosure_lint.readers import epub as epub_reader
 from disclosure_lint.readers import markdown as markdown_reader
 from disclosure_lint.readers import read_manuscript
+from disclosure_lint.readers.docx import package as docx_package
+from disclosure_lint.readers.epub import container as epub_container
 
 IMAGE_BYTES = 2 * 1024 * 1024
 
@@ -55,7 +55,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
         return data
 
     monkeypatch.setattr(zipfile.ZipExtFile, "read", counting_read)
-    for module in (docx_reader, epub_reader):
+    for module in (docx_package, epub_container):
         original_parse = module.parse_xml
 
         def counting_parse(data: bytes, *, part: str, _parse: Any = original_parse, **kw: Any) -> Any:

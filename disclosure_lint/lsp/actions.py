@@ -22,7 +22,7 @@ from typing import Any
 
 from lsprotocol import types
 
-from ..api import POLICY_SOURCE, BookCheck, rule_help
+from ..api import BookCheck, rule_help
 from ..directives import BOOK_LEVEL
 from ..errors import DisclosureLintError
 from ..writers import DISCLOSURE_RULES, InsertOptions, Note, Placement, build_note, place
@@ -36,18 +36,21 @@ INSERT_COMMAND = "disclosure-lint.insert"
 _VOICE_WORDS = {"third": "the author, third person", "first": "first person", "company": "a company"}
 
 
-def hover_text(found: Sequence[Published]) -> str | None:
-    """Markdown for a hover over diagnostics: each rule's documentation and policy clause."""
+def hover_text(found: Sequence[Published], profiles: Sequence[str] = ()) -> str | None:
+    """Markdown for a hover over diagnostics: each rule's documentation and policy clause (and
+    the clause of each policy profile the book is checked against)."""
     parts = []
     for slug in dict.fromkeys(p.rule for p in found):
         if slug == INPUT:
             continue
-        help_ = rule_help(slug)
+        help_ = rule_help(slug, profiles)
         if help_ is None:
             continue
         text = f"**{help_.slug}** ({help_.code}, default severity {help_.severity.value})\n\n{help_.text}"
         if help_.policy:
-            text += f"\n\n> Policy: “{help_.policy}”\n>\n> — {POLICY_SOURCE}"
+            text += f"\n\n> Policy: “{help_.policy}”\n>\n> — {help_.source}"
+        for clause in help_.clauses:
+            text += f"\n\n> Profile {clause.profile}: “{clause.text}”\n>\n> — {clause.source}"
         parts.append(text)
     return "\n\n---\n\n".join(parts) or None
 
@@ -96,13 +99,22 @@ def insert_actions(uri: str, check: BookCheck, source: str | None, published: Se
     if not wanted:
         return []
     config, manuscript = check.config, check.manuscript
-    model = config.model
+    # The AI system and its maker: the setting or the config's `model`, else the tool the
+    # [ai-use] declaration names for the text; the author: the book's, else who takes
+    # responsibility in the declaration.
+    declared = config.declaration.tools_for("text", "translation") if config.declaration is not None else ()
+    model = config.model or (declared[0].name if declared else None)
+    vendor = next((t.vendor for t in declared if t.name == model and t.vendor), None)
+    author = None
+    if not manuscript.metadata.authors and config.declaration is not None:
+        author = config.declaration.responsibility
     title = "Insert an AI disclosure"
     if not model:
         return [types.CodeAction(
             title=title, kind=types.CodeActionKind.QuickFix, diagnostics=wanted,
             disabled=types.CodeActionDisabled(
-                reason="set the AI system used: the `model` setting, or model = \"...\" in the config"))]
+                reason="set the AI system used: the `model` setting, model = \"...\" in the config, or the "
+                       "[ai-use] tools"))]
     try:
         templates = load_templates(config.templates)
     except DisclosureLintError as exc:
@@ -113,7 +125,8 @@ def insert_actions(uri: str, check: BookCheck, source: str | None, published: Se
     for name, template in templates.items():
         label = f"{title}: {name} ({_VOICE_WORDS.get(template.voice, template.voice)})"
         try:
-            note = build_note(manuscript, InsertOptions(model=model, template=name), config, model)
+            note = build_note(manuscript, InsertOptions(model=model, vendor=vendor, template=name, author=author),
+                              config, model)
         except DisclosureLintError as exc:
             out.append(types.CodeAction(title=label, kind=types.CodeActionKind.QuickFix, diagnostics=wanted,
                                         disabled=types.CodeActionDisabled(reason=str(exc))))

@@ -5,7 +5,8 @@
   with its whole book (the open chapters' unsaved text included), and each file of the book gets
   its own diagnostics; a file dropped from a book has its old ones cleared.
 - Settings (initializationOptions, then the client's `disclosureLint` configuration section):
-  `model`, `profile`, `config` (a config file, as `--config`), `debounce` (ms). The config file
+  `model`, `profile` (a policy profile or a list of them, as `--profile`), `config` (a config
+  file, as `--config`), `debounce` (ms). The config file
   is read again at every check; a change to it, or to a book's layout file, re-checks the open
   books (through watched files when the client offers them, and on save).
 - Nothing a file or a config holds stops the server: a check that fails is a diagnostic on the
@@ -28,9 +29,10 @@ from pygls.uris import to_fs_path
 
 from .. import __version__
 from ..api import BookCheck, check_book, find_book
-from ..config import CONFIG_NAME, Config
+from ..config import CONFIG_NAME
 from ..errors import PROG, DisclosureLintError, internal_error
 from ..model import Skipped
+from ..names import parse_profiles
 from . import SETTINGS_SECTION
 from .actions import INSERT_COMMAND, disable_comment, hover_text, insert_actions, insert_options
 from .diagnostics import Lines, Published, book_diagnostics, file_uri, only, problem
@@ -48,7 +50,8 @@ class Settings(NamedTuple):
     """What the client may set."""
 
     model: str | None = None
-    profile: str | None = None
+    #: Policy profiles (`--profile`); empty: the config's.
+    profiles: tuple[str, ...] = ()
     config: Path | None = None
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
 
@@ -89,7 +92,19 @@ class DisclosureServer(LanguageServer):
         if not isinstance(raw, Mapping):
             return
         values: dict[str, Any] = {}
-        for key in ("model", "profile", "config"):
+        profile = raw.get("profile")
+        if profile is None or profile == "" or profile == []:
+            values["profiles"] = ()
+        elif isinstance(profile, str) or (isinstance(profile, list) and all(isinstance(p, str) for p in profile)):
+            try:
+                values["profiles"] = parse_profiles([profile] if isinstance(profile, str) else profile,
+                                                    lambda problem: ValueError(problem))
+            except ValueError as exc:
+                self.log(f"{PROG}: setting 'profile': {exc}; ignored", types.MessageType.Warning)
+        else:
+            self.log(f"{PROG}: setting 'profile' must be a profile name or a list of them; ignored",
+                     types.MessageType.Warning)
+        for key in ("model", "config"):
             value = raw.get(key)
             if value is None or value == "":
                 values[key] = None
@@ -106,14 +121,10 @@ class DisclosureServer(LanguageServer):
         config = values.pop("config", self.settings.config)
         self.settings = self.settings._replace(**values, config=Path(os.path.expanduser(config))
                                                if isinstance(config, str) else config)
-        if self.settings.profile is not None and "profile" not in Config._fields:
-            self.log(f"{PROG}: the 'profile' setting needs policy profiles, which this version does not have; "
-                     "ignored", types.MessageType.Warning)
 
     def overrides(self) -> dict[str, Any]:
-        if self.settings.profile is not None and "profile" in Config._fields:
-            return {"profile": self.settings.profile}
-        return {}
+        """Config fields the settings override (None and empty: the config's own)."""
+        return {"profiles": self.settings.profiles} if self.settings.profiles else {}
 
     # --- checking ---------------------------------------------------------------------------------
 
@@ -344,8 +355,10 @@ def _at(published: list[Published], position: types.Position) -> list[Published]
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: DisclosureServer, params: types.HoverParams) -> types.Hover | None:
-    found = _at(ls.published.get(params.text_document.uri, []), params.position)
-    text = hover_text(found)
+    uri = params.text_document.uri
+    found = _at(ls.published.get(uri, []), params.position)
+    check = ls.checks.get(uri)
+    text = hover_text(found, check.config.profiles if check is not None else ())
     if text is None:
         return None
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
@@ -421,6 +434,9 @@ async def insert_command(ls: DisclosureServer, *arguments: Any) -> str | None:
         path, template = insert_options(args)
         settings = ls.settings
         config = load_config(settings.config) if settings.config is not None else resolve_config(path, None)
+        # As `insert` on the command line: the note is OpenAI's stock text, placed and checked as
+        # openai-2021 asks, whatever profiles the config names for `check`.
+        config = config._replace(profiles=())
         loop = asyncio.get_running_loop()
         result = await loop.run_in_executor(
             ls.worker, run_insert, path, InsertOptions(model=settings.model, template=template), config)

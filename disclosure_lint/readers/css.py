@@ -13,7 +13,7 @@ per property (importance, specificity, order). tinycss2 is imported only for CSS
 text (`css_may_hide`).
 
 Loading style sheets (``<link>``, ``<style>``, ``@import``, media) is the EPUB reader's job
-(`readers.epub`); the computed style it keeps per element is a `css_hiding.Look`.
+(`readers.epub.style`); the computed style it keeps per element is a `css_hiding.Look`.
 
 Apart, and only when asked: the look of a block that could be a heading made only with CSS
 (weight, size, alignment, case; `look_declarations`, `block_look`), through the same selectors
@@ -448,7 +448,7 @@ def media_applies(media: str | None) -> bool:
 # Apart from what hides text: a heading made only with CSS (calibre writes a Word manuscript's
 # bold, centred headings as ``<p class="block_3">``) is read from its weight, size, alignment and
 # case. These rules are loaded only for a paragraph that could be such a heading
-# (`readers.epub`), so a book's typography still costs nothing when its headings are marked up.
+# (`readers.epub.walk`), so a book's typography still costs nothing when its headings are marked up.
 
 #: The CSS words without which a style sheet gives nothing the look of a heading.
 _LOOK_WORDS = ("font-weight", "text-align", "font-size", "text-transform", "@import")

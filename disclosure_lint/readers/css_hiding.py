@@ -355,7 +355,7 @@ _BLACK_TEXT: RGBA = (*BLACK, 1.0)
 
 class Look:
     """What an element's text inherits that decides whether it is seen. `derive` makes a child's;
-    a reader may subclass it to carry its own inherited state (see `readers.epub`)."""
+    a reader may subclass it to carry its own inherited state (see `readers.epub.style`)."""
 
     __slots__ = ("backdrop", "fg", "fill", "font_px", "gone", "indent_off", "invisible", "opacity",
                  "page", "shadow", "why")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from .. import __version__
-from ..api import POLICY_SOURCE, FileReport, RuleHelp, rule_help
+from ..api import FileReport, RuleHelp, rule_help
 from ..controls import show_controls
 from ..model import Block, Finding, Role, Section, Severity, Visibility
 from .locations import relative_path
@@ -239,8 +239,8 @@ def render(report: Report, *, base: Path | None = None) -> Iterator[str]:
         for skipped in report.skipped:
             yield f'<li><span class="where">{esc(relative_path(skipped.path, base))}</span>: {esc(skipped.message)}</li>\n'
         yield "</ul>\n</section>\n"
-    yield (f"</main>\n<footer><p>Made by disclosure-lint {esc(__version__)}. Rules follow the {esc(POLICY_SOURCE)}."
-           f"</p></footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
+    yield (f"</main>\n<footer><p>Made by disclosure-lint {esc(__version__)}; each rule's policy clause is quoted "
+           f"with its source.</p></footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
 
 
 class _Help:
@@ -466,7 +466,7 @@ def _findings(number: int, file: FileReport, base: Path | None, help_of: _Help) 
                    f"{' (' + esc(f.location.section) + ')' if f.location.section else ''}: {esc(f.message)}</li>\n")
         yield "</ul>\n"
         if found is not None and found.policy:
-            yield f"<blockquote><p>Policy: “{esc(found.policy)}”</p></blockquote>\n"
+            yield (f"<blockquote><p>Policy: “{esc(found.policy)}”</p><p>— {esc(found.source)}</p></blockquote>\n")
         if found is not None and (found.fix or found.example):
             yield '<div class="fix">\n<p><strong>How to fix:</strong> '
             yield _code(esc(found.fix)) if found.fix else "write it so that it passes, for example:"

@@ -9,9 +9,13 @@ from . import (
     disclosure_missing,
     disclosure_placement,
     disclosure_unclear,
+    human_authored_conflict,
+    metadata_mismatch,
     model_mismatch,
+    public_interest_unlabelled,
     responsibility_missing,
     roles_undescribed,
+    use_mismatch,
 )
 from .base import Rule
 
@@ -27,6 +31,11 @@ RULES: tuple[Rule, ...] = tuple(
         authorship_misrepresented,
         disclosure_unclear,
         model_mismatch,
+        # Issue 16: the book against its `[ai-use]` declaration (silent without one).
+        use_mismatch,
+        human_authored_conflict,
+        metadata_mismatch,
+        public_interest_unlabelled,
     )
 )
 

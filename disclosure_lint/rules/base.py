@@ -16,6 +16,9 @@ if not TYPE_CHECKING:
 
 Check = Callable[[Manuscript, Statements, Config], Iterable[Finding]]
 
+#: Where a rule's `POLICY` clause comes from, unless its module says otherwise (`SOURCE`).
+OPENAI_2021 = "OpenAI Sharing & Publication Policy (2021), “Fictional content co-authored with the OpenAI API”"
+
 
 class Rule(NamedTuple):
     """A registered rule, read from its module."""
@@ -28,6 +31,8 @@ class Rule(NamedTuple):
     #: The module docstring: what it checks, why, a failing and a passing example.
     doc: str
     check: Check
+    #: The text the `policy` clause is quoted from.
+    source: str = OPENAI_2021
 
     @property
     def summary(self) -> str:
@@ -37,7 +42,7 @@ class Rule(NamedTuple):
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
         return cls(module.SLUG, module.CODE, module.SEVERITY, module.POLICY, module.__doc__ or "",
-                   module.check)
+                   module.check, getattr(module, "SOURCE", OPENAI_2021))
 
 
 def finding(module_slug: str, code: str, severity: Severity, message: str, location: Location) -> Finding:

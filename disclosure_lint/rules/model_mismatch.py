@@ -1,4 +1,4 @@
-"""The disclosure does not name the AI system that was actually used.
+"""The disclosure does not name the AI systems that were actually used.
 
 What it checks: when the model is known (`--model NAME` or `model = "..."` in config), the
 disclosure names that system. Names match by family and version: "Claude" matches "Claude 3
@@ -6,8 +6,15 @@ Opus", but "GPT-3" does not match "GPT-4" or "GPT-3.5", and "GPT-4" does not mat
 Without a known model the rule stays silent. A system the tool does not know by name (`--model
 "FooLM 2"`) passes when the disclosure names it as given.
 
+With an `[ai-use]` declaration the rule checks every tool declared for the text and the
+translation (`[[ai-use.tools]]`, or the kind's own `tools`), with `--model` too if given: the
+disclosure names each of them, and names no other AI system the declaration leaves out (the
+declaration and the disclosure must tell the same story). Tools declared only for images or
+narration are not asked of a note about the text.
+
 Why: the policy's stock language may be used "provided it is accurate": stock text about GPT-3
-is only accurate for a book written with GPT-3.
+is only accurate for a book written with GPT-3. COPE asks that a disclosure say "which tool was
+used".
 
 Failing example (checked with `--model GPT-4`):
 
@@ -52,6 +59,9 @@ def same_system(a: str, b: str) -> bool:
 
 
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
+    if config.declaration is not None and config.declaration.tools_for("text", "translation"):
+        yield from _declared(statements, config)
+        return
     if not config.model or not statements.disclosures:
         return
     lex = load_lexicon(config.phrases)
@@ -85,3 +95,44 @@ def _names_literally(statements: Statements, model: str) -> bool:
     pattern = rx.compile(r"(?<![\w-])" + r"[\s-]*".join(re.escape(t) for t in tokens) + r"(?![\w])",
                          re.IGNORECASE)
     return any(pattern.search(s.text) for s in statements.sentences_of(statements.primary))
+
+
+def _declared(statements: Statements, config: Config) -> Iterator[Finding]:
+    """The disclosure against the declaration's text and translation tools (and `--model`)."""
+    if not statements.disclosures:
+        return
+    assert config.declaration is not None
+    lex = load_lexicon(config.phrases)
+    expected: list[str] = []
+    for name in [*([config.model] if config.model else []),
+                 *(t.name for t in config.declaration.tools_for("text", "translation"))]:
+        used = lex.canonical(name) or name
+        if not any(same_system(used, e) for e in expected):
+            expected.append(used)
+    named = statements.systems()
+    first = statements.primary[0]
+    missing = [e for e in expected if not any(same_system(n, e) for n in named)
+               and not (lex.canonical(e) is None and _names_literally(statements, e))]
+    if len(missing) == len(expected) and not named:
+        listing = ", ".join(expected)
+        yield finding(
+            SLUG, CODE, SEVERITY,
+            f"the disclosure {quote(first.text)} does not name the AI system{'s' * (len(expected) > 1)} used "
+            f"({listing}); name {'them' if len(expected) > 1 else 'it'}",
+            first.location,
+        )
+        return
+    where = next((s for s in statements.sentences_of(statements.primary) if s.reading.systems), first)
+    extra = [n for n in named if not any(same_system(n, e) for e in expected)]
+    if missing and extra:
+        message = (f"the disclosure names {', '.join(extra)} where the [ai-use] declaration lists "
+                   f"{', '.join(missing)}; the text must be accurate")
+    elif missing:
+        message = (f"the disclosure names {', '.join(named)} but not {', '.join(missing)}, which the [ai-use] "
+                   "declaration lists; the text must be accurate")
+    elif extra:
+        message = (f"the disclosure names {', '.join(extra)}, which the [ai-use] declaration does not list "
+                   f"(it lists {', '.join(expected)}); correct the disclosure or the declaration")
+    else:
+        return
+    yield finding(SLUG, CODE, SEVERITY, message, where.location)

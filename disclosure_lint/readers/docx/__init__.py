@@ -1,0 +1,116 @@
+"""DOCX reader: a Word document (.docx, .docm, .dotx, .dotm) as a reader of the book meets it.
+
+The package is opened with the shared guards in `safety` and its parts are parsed with lxml,
+not through python-docx: python-docx refuses the .docm/.dotx content types, leaves out tracked
+insertions, fields, content controls and text boxes, and builds a proxy object per run, which
+is too slow for a novel. Only the parts the analysis needs are inflated: the package and main
+part relationships, the main part, styles, settings, comments, footnotes, endnotes, the headers
+and footers that sections reference, and the core properties. Images, media, macros
+(vbaProject.bin) and embedded objects are never read.
+
+Each design choice is made so that the rules see the book as a reader sees it. **Visibility**
+is resolved as Word's Print Layout renders it, through direct run formatting, then the
+character style chain, the paragraph style chain, the table style, and ``w:docDefaults``.
+``w:vanish``, ``w:specVanish`` and ``w:webHidden`` hide text (HIDDEN_FORMATTING); a colour
+whose contrast with the background (run highlight or shading, else paragraph shading, else table
+cell shading, else the page colour ``w:background``, white by default) is under 1.25:1 is
+INVISIBLE_COLOUR; type under 4 pt is TINY_TEXT. ``w:webHidden`` text shows in Print Layout but
+not in Web Layout, "Save as Web Page" or an e-book made from Word's web output: a disclosure
+there is not one "no reader could possibly miss", so it counts as hidden (Word also marks
+table-of-contents page numbers so; losing those loses nothing).
+
+One concern a file, each importing only those above it in this list:
+
+- `package`: the OPC package: parts inflated on demand, relationships, the main part, the core
+  properties (metadata, placeholders left out).
+- `headings`: where sections open (heading styles, outline levels, the fake headings of
+  standard manuscript format) and what each is, through the shared classifier.
+- `body`: the text in reading order, paragraph numbers, footnotes and endnotes after their
+  reference, comments at their paragraph, headers and footers at the start of their section.
+- This module: `read`, the parts in the order they are needed.
+
+Formatting (styles, visibility) and the paragraph walk are in the sibling `wordml`, which the
+DOCX writer uses too (it never imports this reader).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...errors import InputError
+from ...model import HiddenText, Manuscript, Metadata
+from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
+from ..wordml import THEME_COLOURS, ParagraphReader, Styles, W, hex_colour
+from .body import Body
+from .headings import finish_sections
+from .package import Package, core_properties
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
+    """Read a Word document into the shared manuscript model."""
+    display = str(path)
+    if sniff(path) != "zip":
+        from .. import detect_format
+
+        detect_format(path, limits)  # raises the precise line for OLE, PDF, text named .docx, ...
+        raise InputError(f"{display}: not a Word document (DOCX is a zip package); export it again")
+    with open_zip(path, limits) as zf:
+        try:
+            return _read(Package(zf, display, limits))
+        except RecursionError as exc:  # libxml2 caps depth at 256, so only a hostile file gets here
+            raise InputError(f"{display}: refused: elements nested too deeply to read") from exc
+
+
+def _read(pkg: Package) -> Manuscript:
+    display = pkg.display
+    if not pkg.has("[Content_Types].xml"):
+        raise InputError(f"{display}: a zip without [Content_Types].xml, so not a Word "
+                         "document; save it again from Word as .docx")
+    package_rels = pkg.rels("")
+    main, root = pkg.main_part(package_rels)
+    rels = pkg.rels(main)
+    by_kind: dict[str, list[str]] = {}
+    for rel in rels.values():
+        if rel.target:
+            by_kind.setdefault(rel.kind, []).append(rel.target)
+
+    def first(kind: str) -> etree._Element | None:
+        targets = by_kind.get(kind)
+        return pkg.xml(targets[0]) if targets else None
+
+    styles = Styles(first("styles"))
+    settings = first("settings")
+    even_odd = settings is not None and settings.find(W + "evenAndOddHeaders") is not None
+    page = "FFFFFF"
+    bg = root.find(W + "background")
+    if bg is not None:
+        # w:background names its colour in w:color, not w:val (§17.2.1).
+        theme = (bg.get(W + "themeColor") or "").lower()
+        page = THEME_COLOURS.get(theme) or hex_colour(bg.get(W + "color")) or "FFFFFF"
+        if page == "auto":
+            page = "FFFFFF"
+    reader = ParagraphReader(styles, page)
+
+    hidden: list[HiddenText] = []
+    metadata, authors = core_properties(pkg, package_rels, hidden)
+    text = Body(pkg, reader, hidden, authors)
+    comments = text.comments(first("comments"))
+    notes = {
+        "footnote": text.notes(first("footnotes"), "footnote", "a footnote"),
+        "endnote": text.notes(first("endnotes"), "endnote", "an endnote"),
+    }
+    body = root.find(W + "body")
+    anchors = text.walk(body, comments, notes) if body is not None else []
+    text.headers_footers(anchors, rels, even_odd)
+    text.unanchored_comments(comments)
+
+    sections, title_page = finish_sections(text.sections)
+    meta = Metadata(title=metadata.title if metadata.title is not None else title_page,
+                    authors=tuple(authors), language=metadata.language or styles.language,
+                    description=metadata.description, location=metadata.location)
+    return Manuscript(path=display, format="docx", metadata=meta, sections=sections,
+                      hidden=tuple(hidden))

@@ -1,0 +1,91 @@
+"""EPUB 2 and 3 reader: the spine's XHTML in reading order, with semantics and CSS hiding.
+
+Only the members the analysis needs are ever inflated, each through the bounded
+`safety.read_member`: ``META-INF/container.xml``, the OPF package document, the EPUB 3 nav or
+EPUB 2 NCX, ``META-INF/encryption.xml`` when present, the spine's XHTML and the stylesheets it
+links. Images, fonts, audio and video are never touched, so time and memory follow the text,
+not the pictures. Comments and package metadata are never seen. Without ``dc:creator`` (or with
+only a placeholder a tool wrote, `placeholders`), the title page's "by NAME" line (`byline`)
+names the author, as in DOCX and Markdown.
+
+One concern a file, each importing only those above it in this list:
+
+- `markup`: the XML under every member: namespaces, element names, HTML entities, finding an
+  element whatever its namespace, where each element starts in the raw bytes.
+- `container`: the zip (OCF): members found and read within the limits, hrefs resolved inside
+  it only, XML parsed safely, the package document named in ``META-INF/container.xml``; what
+  reading found to tell (warnings, hidden texts).
+- `package`: the OPF package: manifest, spine, metadata, and DRM (``META-INF/encryption.xml``).
+- `style`: the style sheets (``@import``, media, the per-document rules) and each element's
+  computed look and visibility (`style.Style`), over the CSS engine `css` and `css_hiding`.
+- `walk`: one XHTML document walked into sections of visible blocks and hidden texts, with
+  headings (h1–h6, or made with CSS) opening sections.
+- `navigation`: the nav document, NCX and guide (table of contents labels and landmarks), and
+  each section's kind and role through the shared classifier (`navigation.finish_sections`).
+- This module: `read`, the spine in reading order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import InputError
+from ...model import Manuscript
+from ..byline import title_page_authors
+from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
+from .container import Container
+from .markup import element_positions, entities_as_references
+from .navigation import finish_sections, read_navigation
+from .package import XHTML_TYPES, check_encryption, read_package
+from .style import NON_LINEAR, StyleSheets
+from .walk import RawSection, read_document
+
+__all__ = ["NON_LINEAR", "element_positions", "entities_as_references", "read"]
+
+
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
+    """Read an EPUB 2 or 3 file into the shared manuscript model."""
+    kind = sniff(path)
+    if kind != "zip":
+        raise InputError(f"{path}: not an EPUB: the file is not a zip package ({kind}); export it again")
+    zf = open_zip(path, limits)
+    with zf:
+        return _read(Container(path, zf, limits))
+
+
+def _read(book: Container) -> Manuscript:
+    opf = book.package_document()
+    package, meta, opf_root = read_package(book, opf)
+    check_encryption(book, package)
+    read_navigation(book, package, opf_root)
+    sheets = StyleSheets(book)
+    docs: list[RawSection] = []
+    seen: set[str] = set()
+    for idref, linear in package.spine:
+        item = package.manifest.get(idref)
+        if item is None:
+            book.warn(f"spine item {idref!r} is not in the manifest; skipped", opf)
+            continue
+        if item.member is None:
+            continue
+        member = book.find(item.member)
+        if member is None:
+            book.warn(f"spine item {item.href!r} is missing from the EPUB; skipped", opf)
+            continue
+        if item.media_type not in XHTML_TYPES:
+            if "svg" in item.media_type:
+                book.warn("spine item is an SVG document; its text is not checked", member)
+            continue
+        if member in seen:
+            continue  # a repeated itemref shows the same document once
+        seen.add(member)
+        if member in book.encrypted:
+            continue
+        docs.extend(read_document(book, sheets, member, linear))
+    sections = finish_sections(book, docs, package)
+    if not meta.authors:  # no dc:creator: the title page may name the author, as in DOCX and Markdown
+        meta = meta._replace(authors=title_page_authors(sections))
+    return Manuscript(
+        path=book.display, format="epub", metadata=meta, sections=tuple(sections),
+        hidden=tuple(book.hidden), warnings=tuple(book.warnings),
+    )

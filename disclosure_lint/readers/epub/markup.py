@@ -1,0 +1,147 @@
+"""The XML under every member of an EPUB, as the other files of the reader meet it.
+
+- The namespaces (OCF container, OPF, XHTML, EPUB, NCX, XML Encryption) and the XHTML element
+  names the walk and the style treat alike (blocks, elements never rendered, notes).
+- HTML named entities (``&nbsp;``), which XHTML uses without loading its DTD, as character
+  references, so that a DTD-less XML parser reads them (`entities_as_references`).
+- Finding an element in a namespace or, failing that, in any (`first`): sloppy tools and
+  OEBPS 1.2 packages leave the namespace out.
+- Where each element starts in the raw bytes (`element_positions`): lxml reports only the line
+  where a start tag ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..css import LOCAL_NAMES, local_name
+from ..css_hiding import BLOCK_ELEMENTS
+
+CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"
+OPF_NS = "http://www.idpf.org/2007/opf"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
+XMLENC_NS = "http://www.w3.org/2001/04/xmlenc#"
+
+EPUB_TYPE = f"{{{EPUB_NS}}}type"
+
+#: Elements that start and end a paragraph-like block (the rest is inline text).
+BLOCK_TAGS = BLOCK_ELEMENTS
+#: Elements whose content is never rendered as text.
+SKIPPED_TAGS = frozenset({"head", "script", "style", "template", "title", "desc", "metadata", "noscript"})
+NOTE_TYPES = frozenset({"footnote", "endnote", "note", "rearnote"})
+
+_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+#: Markup tokens in source order, to find each element's line and column in the raw bytes.
+_MARKUP = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<!DOCTYPE(?:[^>\[]|\[.*?\])*>|<\?.*?\?>|<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)",
+    re.DOTALL,
+)
+
+
+def namespace_of(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str) or not tag.startswith("{"):
+        return ""
+    return tag[1:].partition("}")[0]
+
+
+def first(root: etree._Element, namespace: str, name: str) -> etree._Element | None:
+    """The first descendant-or-self element with that name, in that namespace or, failing
+    that, any namespace (sloppy tools, OEBPS 1.2 packages)."""
+    if isinstance(root.tag, str) and local_name(root) == name and namespace_of(root) == namespace:
+        return root
+    # The root is not it, so its first match in document order is find(".//{ns}name")'s, found in C.
+    found = next(root.iter(f"{{{namespace}}}{name}"), None)
+    if found is None:
+        for el in root.iter(etree.Element):
+            if local_name(el) == name:
+                return el
+    return found
+
+
+def _numeric_entity(match: re.Match[bytes]) -> bytes:
+    """HTML named entities (``&nbsp;``) as character references: XHTML uses them without a DTD."""
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group(0)
+    from html.entities import html5
+
+    chars = html5.get(name.decode("ascii") + ";")
+    if chars is None:
+        return match.group(0)
+    return "".join(f"&#{ord(c)};" for c in chars).encode("ascii")
+
+
+def entities_as_references(data: bytes) -> bytes:
+    """XHTML bytes with HTML named entities (``&nbsp;``) turned into character references, so that
+    a DTD-less XML parser reads them (this reader's parse, and writers that edit a navigation
+    document)."""
+    return _NAMED_ENTITY.sub(_numeric_entity, data) if b"&" in data else data
+
+
+#: Tag names as the markup writes them (``epub:switch``) → the local name `local_name` gives.
+_TOKEN_NAMES: dict[bytes, str] = {}
+
+
+def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
+    """1-based line and column of every element and comment, from the document's raw bytes.
+
+    lxml reports the line where a start tag *ends* and no column, so the markup is scanned once
+    and its tokens paired with the parsed nodes in document order; when a recovered or unusual
+    document makes them disagree, the rest fall back to lxml's line and column 1.
+
+    The column counts the characters from the start of the line, continued from the previous
+    token on the same line: a document written on one line costs no more than one with many.
+    (Tokens start at "<", which no UTF-8 sequence holds, so decoding the line piece by piece
+    gives the same characters, replacement ones included, as decoding it whole.)
+    """
+    out: dict[etree._Element, tuple[int | None, int | None]] = {}
+    nodes = list(root.iter(etree.Element, etree.Comment))
+    count = len(nodes)
+    line, last = 1, 0
+    counted, column = 0, 1  # the offset up to which `column` counts, on the current line
+    started = False
+    i = 0
+    for match in _MARKUP.finditer(raw):
+        if i >= count:
+            break
+        name = match.group(1)
+        offset = match.start()
+        node = nodes[i]
+        tag = node.tag
+        if name is None:
+            if not started or not raw.startswith(b"<!--", offset):
+                continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
+            if isinstance(tag, str):
+                break
+        else:
+            started = True
+            local = _TOKEN_NAMES.get(name)
+            if local is None:
+                local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
+            if not isinstance(tag, str) or (LOCAL_NAMES.get(tag) or local_name(node)) != local:
+                break
+        newlines = raw.count(b"\n", last, offset)
+        if newlines:
+            line += newlines
+            counted, column = raw.rfind(b"\n", last, offset) + 1, 1
+        last = offset
+        piece = raw[counted:offset]
+        column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
+        counted = offset
+        if node.sourceline is not None and line > node.sourceline:
+            break
+        out[node] = (line, column)
+        i += 1
+    return out
+
+
+def element_positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
+    """The line and column of every element, as this reader gives them in block locations (the
+    walk's, and writers' that find the element a `Block` of the Manuscript starts at)."""
+    return _positions(raw, root)

@@ -1,0 +1,227 @@
+"""The OPF package document: the manifest, the spine (reading order), the metadata, and DRM.
+
+- **Manifest and spine**: every manifest item resolved inside the container; the spine's
+  documents in reading order, with their ``linear`` flag. A spine item is read when its media
+  type is XHTML (`XHTML_TYPES`).
+- **Metadata**: the title, the language and the authors (``dc:creator`` with no role or the
+  ``aut`` role, through EPUB 3 ``refines`` or the EPUB 2 ``opf:role``), none of them a
+  placeholder a tool wrote (`placeholders`). The description, rights, subject and abstract are
+  never seen by a reader of the book: they are `HiddenText` (METADATA), escaped HTML as plain text.
+- **Encryption**: ``META-INF/encryption.xml`` covering a content document is DRM and refuses the
+  book; font obfuscation (a scrambled font, not the text) is fine.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+
+from lxml import etree
+
+from ... import patterns as rx
+from ...errors import InputError
+from ...model import HiddenReason, HiddenText, Metadata
+from ..css import local_name
+from ..placeholders import is_placeholder
+from ..text import collapse
+from .container import Container
+from .markup import OPF_NS, XMLENC_NS, first, namespace_of
+
+#: Font obfuscation (OCF 3.0 §4.3 "IDPF font obfuscation", and Adobe's older scheme): it
+#: scrambles the first bytes of a font so it cannot be reused; it is not DRM on the text.
+FONT_OBFUSCATION = frozenset({
+    "http://www.idpf.org/2008/embedding",
+    "http://ns.adobe.com/pdf/enc#RC",
+})
+
+XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml", "text/x-oeb1-document"})
+
+_TAG = r"<[^>]*>"
+_BLOCK_TAG = r"</?(p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|dd|dt)\b"
+
+
+# Plain classes with slots, not dataclasses: a dataclass costs about a millisecond to define,
+# which every check pays at import.
+
+
+class Item:
+    __slots__ = ("href", "media_type", "member", "properties")
+
+    def __init__(self, member: str | None, media_type: str, properties: frozenset[str],
+                 href: str) -> None:
+        self.member = member
+        self.media_type = media_type
+        self.properties = properties
+        self.href = href
+
+
+class Package:
+    __slots__ = ("landmarks", "manifest", "opf", "spine", "toc_id", "toc_labels")
+
+    def __init__(self, opf: str, manifest: dict[str, Item], spine: list[tuple[str, bool]],
+                 toc_id: str | None) -> None:
+        self.opf = opf
+        self.manifest = manifest
+        #: (manifest id, linear) in reading order.
+        self.spine = spine
+        self.toc_id = toc_id
+        #: member or member#fragment → epub:type list (landmarks) or guide type.
+        self.landmarks: dict[str, str] = {}
+        #: member or member#fragment → table of contents label.
+        self.toc_labels: dict[str, str] = {}
+
+
+def read_package(book: Container, opf: str) -> tuple[Package, Metadata, etree._Element]:
+    """The package document's manifest and spine, its metadata, and its parsed root."""
+    root = book.required_xml(opf)
+    base = posixpath.dirname(opf)
+    manifest: dict[str, Item] = {}
+    for item in _children(root, OPF_NS, "manifest", "item"):
+        item_id, href = item.get("id"), item.get("href")
+        if not item_id or href is None:
+            continue
+        member, _ = book.resolve(base, href, what="manifest item", member=opf)
+        manifest[item_id] = Item(
+            member=member, href=href, media_type=(item.get("media-type") or "").strip().lower(),
+            properties=frozenset((item.get("properties") or "").split()),
+        )
+    spine_el = first(root, OPF_NS, "spine")
+    if spine_el is None:
+        raise InputError(f"{book.display}: damaged EPUB: the package document {opf} has no spine "
+                         "(reading order)")
+    spine: list[tuple[str, bool]] = []
+    for ref in spine_el:
+        if local_name(ref) == "itemref" and ref.get("idref"):
+            spine.append((ref.get("idref", ""), (ref.get("linear") or "yes").strip() != "no"))
+    if not spine:
+        raise InputError(f"{book.display}: damaged EPUB: the spine of {opf} lists no documents")
+    package = Package(opf=opf, manifest=manifest, spine=spine, toc_id=spine_el.get("toc"))
+    return package, _metadata(book, root, opf), root
+
+
+def _metadata(book: Container, root: etree._Element, opf: str) -> Metadata:
+    md = first(root, OPF_NS, "metadata")
+    if md is None:
+        return Metadata(location=book.loc(opf))
+    refines: dict[str, list[tuple[str, str]]] = {}
+    for meta in md.iter(f"{{{OPF_NS}}}meta", "meta"):
+        target = meta.get("refines")
+        if target and meta.get("property"):
+            refines.setdefault(target.lstrip("#"), []).append(
+                (meta.get("property", ""), collapse(meta.text or "")))
+    title = language = description = None
+    authors: list[str] = []
+    for el in md.iter(etree.Element):
+        if not namespace_of(el).startswith("http://purl.org/dc/elements/"):
+            continue
+        name = local_name(el)
+        text = collapse("".join(el.itertext()))
+        if not text:
+            continue
+        if name == "title" and title is None and not is_placeholder(text):
+            title = text
+        elif name == "language" and language is None:
+            language = text
+        elif name == "creator":
+            roles = {v.lower() for p, v in refines.get(el.get("id") or "", []) if p == "role"}
+            opf_role = el.get(f"{{{OPF_NS}}}role") or el.get("role")
+            if opf_role:
+                roles.add(opf_role.strip().lower())
+            if (not roles or "aut" in roles) and not is_placeholder(text):
+                authors.append(text)  # not "Unknown Author" (LibreOffice), "Unknown" (calibre)
+        if name in ("description", "rights", "subject"):
+            plain = _plain_text(text)
+            if name == "description" and description is None:
+                description = plain
+            if plain:
+                book.hidden.append(HiddenText(
+                    text=plain, location=book.loc(opf, el.sourceline, 1),
+                    reason=HiddenReason.METADATA, where=f"the package metadata (dc:{name})",
+                ))
+    for meta in md.iter(f"{{{OPF_NS}}}meta", "meta"):
+        prop = meta.get("property") or ""
+        if not meta.get("refines") and prop in ("schema:abstract", "dcterms:abstract",
+                                                "dcterms:description"):
+            plain = _plain_text(collapse(meta.text or ""))
+            if plain:
+                book.hidden.append(HiddenText(
+                    text=plain, location=book.loc(opf, meta.sourceline, 1),
+                    reason=HiddenReason.METADATA, where=f"the package metadata ({prop})",
+                ))
+    return Metadata(title=title, authors=tuple(authors), language=language,
+                    description=description, location=book.loc(opf, md.sourceline, 1))
+
+
+def check_encryption(book: Container, package: Package) -> None:
+    """Refuse DRM (OCF ``encryption.xml`` covering content documents); font obfuscation is fine.
+    The members it covers are kept in `Container.encrypted`, never to be read."""
+    name = book.find("META-INF/encryption.xml")
+    if name is None:
+        return
+    root = book.required_xml(name)
+    spine_members = {package.manifest[i].member for i, _ in package.spine if i in package.manifest}
+    spine_members.discard(None)
+    content = {book.find(m) or m for m in spine_members if m} | {package.opf}
+    covered: list[str] = []
+    for data in root.iter(f"{{{XMLENC_NS}}}EncryptedData"):
+        method = data.find(f"{{{XMLENC_NS}}}EncryptionMethod")
+        algorithm = (method.get("Algorithm") if method is not None else None) or ""
+        for ref in data.iter(f"{{{XMLENC_NS}}}CipherReference"):
+            uri = ref.get("URI")
+            if not uri:
+                continue
+            member, _ = book.resolve("", uri, what="encrypted resource", member=name)
+            if member is None:
+                continue
+            member = book.find(member) or member
+            if algorithm in FONT_OBFUSCATION and member not in content:
+                continue
+            if member in content and _looks_like_xml(book.zf, member):
+                # Declared encrypted, yet plain markup (a test file, a tool's slip): read it.
+                book.warn("META-INF/encryption.xml lists this document as encrypted, but it "
+                          "is readable; checked as it is", member)
+                continue
+            book.encrypted.add(member)
+            if member in content:
+                covered.append(member)
+    if covered:
+        raise InputError(
+            f"{book.display}: refused: the text is DRM-encrypted (META-INF/encryption.xml covers "
+            f"{covered[0]}{f' and {len(covered) - 1} more' if len(covered) > 1 else ''}); "
+            "check the DRM-free EPUB you made, not the one a store delivered"
+        )
+
+
+def _children(root: etree._Element, namespace: str, parent: str, child: str) -> Iterator[etree._Element]:
+    container = first(root, namespace, parent)
+    if container is None:
+        return
+    for el in container:
+        if local_name(el) == child:
+            yield el
+
+
+def _plain_text(text: str) -> str:
+    """Metadata that holds escaped HTML (Standard Ebooks' long description) as plain text."""
+    if "<" in text:
+        block_tag = rx.compile(_BLOCK_TAG, re.IGNORECASE)
+        text = rx.compile(_TAG).sub(lambda m: " " if block_tag.match(m.group(0)) else "", text)
+    if "&" in text:
+        import html
+
+        text = html.unescape(text)
+    return collapse(text)
+
+
+def _looks_like_xml(zf: zipfile.ZipFile, member: str) -> bool:
+    """Whether a member starts like markup (an encrypted one is random bytes)."""
+    try:
+        with zf.open(member) as fh:
+            head = fh.read(64)
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError,
+            NotImplementedError, EOFError):
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")

@@ -1,0 +1,222 @@
+"""What the book's CSS does to its text: the style sheets, and each element's computed look.
+
+Visibility follows what a reading system renders: the ``hidden`` attribute, and CSS inline or
+through the book's style sheets (simple selectors, parsed with tinycss2; the selector and cascade
+engine is `css`): ``display:none``, ``visibility:hidden``/``collapse``, opacity, text coloured like
+its background, a font too small to read, text moved off the page or clipped out of sight, as
+`css_hiding` defines them (and ``<font color>``, a presentational hint under every rule); the
+root ``html`` element's style counts too. ``aria-hidden`` hides nothing from a sighted reader, so
+it is visible. Text in a pop-up footnote (an ``aside`` with a note's ``epub:type``) or a
+non-linear spine item is seen, but easy to miss.
+
+- `StyleSheets`: the rules of the style sheets a document links (through ``@import``, for the
+  media a reading system shows) and embeds, in cascade order. A sheet in which nothing can hide
+  text (`css.css_may_hide`) is not parsed at all; the rules that give a heading's look
+  (`css.look_declarations`) are read apart, only when a paragraph could be a heading made with CSS.
+- `Style` and `compute_style`: what an element's text inherits, with where its hiding began.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+
+from ..css import (
+    Pruner,
+    Rule,
+    RuleIndex,
+    css_may_hide,
+    css_may_style,
+    declarations,
+    load_tinycss2,
+    local_name,
+    look_declarations,
+    media_applies,
+    parse_selector,
+    specificity,
+    split_selectors,
+)
+from ..css_hiding import HIDDEN_ATTRIBUTE, HINTED_ELEMENTS, Look, html_colours
+from ..safety import read_member
+from .container import Container
+from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, XHTML_NS, first
+
+#: Where text of a spine item marked linear="no" lives, in a writer's words.
+NON_LINEAR = "a non-linear item (outside the reading order)"
+#: Pop-up notes (EPUB 3 `aside epub:type="footnote"`) are hidden until a reader taps the noteref.
+FOOTNOTE = "a pop-up footnote"
+
+
+class StyleSheets:
+    """The book's style sheets, each read and parsed at most once (twice: for hiding, and for a
+    heading's look)."""
+
+    __slots__ = ("book", "css_cache", "css_data", "every_sheet", "look_cache", "pruner", "rule_order",
+                 "unparsed")
+
+    def __init__(self, book: Container) -> None:
+        self.book = book
+        self.css_cache: dict[str, list[Rule]] = {}
+        #: The rules that give a heading's look, by style sheet (read only when a paragraph
+        #: could be a heading made with CSS), and the raw sheets they are parsed from.
+        self.look_cache: dict[str, list[Rule]] = {}
+        self.css_data: dict[str, bytes] = {}
+        #: Style sheets not parsed, since nothing in them can hide (`css.css_may_hide`), and
+        #: whether the document being read needs every sheet parsed all the same.
+        self.unparsed: set[str] = set()
+        self.every_sheet = False
+        self.pruner = Pruner()
+        self.rule_order = 0
+
+    def document_rules(self, root: etree._Element, member: str, base: str, *,
+                       look: bool = False) -> list[Rule]:
+        """The rules of the stylesheets a document links and embeds, in cascade order: those that
+        can hide text, or with `look` those that give a heading's look (`css.look_declarations`)."""
+        head = first(root, XHTML_NS, "head")
+        rules: list[Rule] = []
+        if head is None:
+            return rules
+        for el in head:
+            name = local_name(el)
+            if not media_applies(el.get("media")):
+                continue
+            if name == "link":
+                rel = (el.get("rel") or "").lower().split()
+                if "stylesheet" not in rel or "alternate" in rel or not el.get("href"):
+                    continue
+                target, _ = self.book.resolve(base, el.get("href", ""), what="stylesheet", member=member,
+                                              warn_external=True)
+                if target is not None:
+                    rules.extend(self.stylesheet(target, member, depth=0, look=look))
+            elif name == "style":
+                text = "".join(el.itertext())
+                if css_may_style(text) if look else (self.every_sheet or css_may_hide(text)):
+                    rules.extend(self.parse_css(load_tinycss2().parse_stylesheet(
+                        text, skip_comments=True, skip_whitespace=True), base, member, depth=0,
+                        look=look))
+        return rules
+
+    def stylesheet(self, target: str, referrer: str, depth: int, *, look: bool = False) -> list[Rule]:
+        book = self.book
+        member = book.find(target)
+        if member is None:
+            book.warn(f"stylesheet {target!r} is missing from the EPUB", referrer)
+            return []
+        cache = self.look_cache if look else self.css_cache
+        reparse = not look and self.every_sheet and member in self.unparsed
+        if member in cache and not reparse:
+            return cache[member]
+        cache[member] = []  # an @import loop ends here
+        if not look:
+            self.unparsed.discard(member)
+        if member in book.encrypted:
+            return []
+        data = self.css_data.get(member)
+        if data is None:
+            data = self.css_data[member] = read_member(book.zf, member, book.limits, book.budget)
+        if look:
+            if not css_may_style(data):
+                return []
+        elif not self.every_sheet and not css_may_hide(data):
+            self.unparsed.add(member)
+            return []
+        parsed, _ = load_tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
+        rules = self.parse_css(parsed, posixpath.dirname(member), member, depth, look=look)
+        cache[member] = rules
+        return rules
+
+    def parse_css(self, nodes: Iterable[Any], base: str, member: str, depth: int,
+                  namespaces: dict[str, str] | None = None, *, look: bool = False) -> list[Rule]:
+        namespaces = {} if namespaces is None else namespaces
+        rules: list[Rule] = []
+        for node in nodes:
+            if node.type == "at-rule":
+                keyword = node.lower_at_keyword
+                if keyword == "namespace":
+                    tokens = [t for t in node.prelude if t.type not in ("whitespace", "comment")]
+                    if len(tokens) == 2 and tokens[0].type == "ident" and tokens[1].type in ("string", "url"):
+                        namespaces[tokens[0].value] = tokens[1].value
+                elif keyword == "import" and depth < 4:
+                    tokens = [t for t in node.prelude if t.type not in ("whitespace", "comment")]
+                    if tokens and tokens[0].type in ("string", "url"):
+                        media = load_tinycss2().serialize(tokens[1:]).strip() or None
+                        target, _ = self.book.resolve(base, tokens[0].value, what="@import", member=member,
+                                                      warn_external=False)
+                        if target is not None and media_applies(media):
+                            rules.extend(self.stylesheet(target, member, depth + 1, look=look))
+                elif keyword in ("media", "supports") and node.content is not None:
+                    if keyword == "media" and not media_applies(load_tinycss2().serialize(node.prelude)):
+                        continue
+                    inner = load_tinycss2().parse_rule_list(node.content, skip_comments=True,
+                                                            skip_whitespace=True)
+                    rules.extend(self.parse_css(inner, base, member, depth, namespaces, look=look))
+                continue
+            if node.type != "qualified-rule":
+                continue
+            decls = look_declarations(node.content) if look else declarations(node.content)
+            if not decls:
+                continue
+            for selector in split_selectors(node.prelude):
+                parsed = parse_selector(selector, namespaces)
+                if parsed is None:
+                    continue
+                self.rule_order += 1
+                rules.append(Rule(parsed, specificity(parsed), self.rule_order, decls))
+        return rules
+
+
+class Style(Look):
+    """What an element's text inherits (`css_hiding.Look`), and where its hiding began. Never
+    changed once `compute_style` returns it, so an element that changes nothing shares its
+    parent's."""
+
+    __slots__ = ("hidden_root", "where")
+
+    def __init__(self, where: str | None = None) -> None:
+        super().__init__()
+        #: Element where the current hiding began (one HiddenText per such element).
+        self.hidden_root: etree._Element | None = None
+        #: For text easy to miss (a footnote, a non-linear item): where it is.
+        self.where = where
+
+    def child(self) -> Style:
+        style = Style.__new__(Style)
+        self.copy_into(style)
+        style.hidden_root, style.where = self.hidden_root, self.where
+        return style
+
+
+def compute_style(rules: RuleIndex, el: etree._Element, name: str, parent: Style) -> Style:
+    """The style of an element named `name`, under the document's `rules`, inheriting `parent`."""
+    decls = {} if rules.empty else rules.cascade(el)
+    inline = el.get("style")
+    if not decls and not inline and name != "aside" and el.get("hidden") is None and (
+            name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))):
+        # Nothing here can change what the text inherits (most elements of a book): the
+        # full computation would give a copy of the parent's style.
+        return parent
+    style = parent.child()
+    before = parent.why
+    if name == "aside" and NOTE_TYPES.intersection((el.get(EPUB_TYPE) or "").split()):
+        style.where = style.where or FOOTNOTE
+    if style.gone is None and el.get("hidden") is not None:
+        style.gone = HIDDEN_ATTRIBUTE
+    if inline:
+        for prop, value, important in declarations(inline):
+            key = (important, 1, (0, 0, 0), 0)
+            if prop not in decls or key > decls[prop][0]:
+                decls[prop] = (key, value)
+    if name in HINTED_ELEMENTS:
+        for prop, value in html_colours(name, el.get):
+            if prop not in decls:
+                decls[prop] = ((False, 0, (0, 0, 0), -1), value)
+    style.apply(parent, {prop: value for prop, (_, value) in decls.items()}, name in BLOCK_TAGS)
+    after = style.why
+    if after is not None and (before is None or after is not before or style.gone is not parent.gone):
+        style.hidden_root = el
+    elif after is None:
+        style.hidden_root = None
+    return style

@@ -1,0 +1,344 @@
+"""The walk of one XHTML content document: its sections, its visible blocks, its hidden texts.
+
+Sections open at ``body``/``section`` elements with an ``epub:type`` (EPUB 3 Structural
+Semantics Vocabulary) and at headings: h1–h6, or, in a document that marks none, a short paragraph
+that CSS makes look like one (`sections.heading_line`, the rule the DOCX reader applies to direct
+formatting: calibre turns a Word manuscript's headings into ``<p class="block_3">``). A second
+heading of the same or higher rank in one untyped run opens a new section; text after a nested
+section belongs to its parent again.
+
+Each block is a paragraph-like element's collapsed text, with the line and column where the
+element starts and its number in the document. Text the style hides (`style`) is kept apart as
+`HiddenText`, one per element where the hiding begins; comments are never seen. What each
+section is, is decided after the walk (`navigation.finish_sections`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING, NamedTuple
+
+from lxml import etree
+
+from ...model import HiddenReason, HiddenText, Kind, Role
+from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, local_name
+from ..css_hiding import Hiding
+from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
+from ..text import collapse
+from ..vocabulary import epub_type_kind
+from .container import Container
+from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, element_positions, first
+from .style import NON_LINEAR, Style, StyleSheets, compute_style
+
+if not TYPE_CHECKING:
+    from ...records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
+
+HEADING_RANK = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: Elements that may open a section when they carry a known epub:type.
+SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"})
+#: Elements that may be a heading made only with CSS, and those that may hold one: a paragraph
+#: inside a list, a table, a quotation or a note is not a heading.
+STYLED_HEADING_TAGS = frozenset({"p", "div"})
+SECTION_BLOCKS = frozenset({"body", "section", "article", "main", "div", "header"})
+#: A heading made with CSS opens a section after any heading, as an h1 does.
+STYLED_HEADING_RANK = 1
+_HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n}" for n in range(1, 7))
+
+
+def read_document(book: Container, sheets: StyleSheets, member: str, linear: bool) -> list[RawSection]:
+    """One spine document: parsed, its style rules gathered, walked into sections."""
+    parsed = book.parse(member, required=False)
+    if parsed is None:
+        return []
+    root, data = parsed
+    if not isinstance(root.tag, str):
+        return []
+    base = posixpath.dirname(member)
+    # A style attribute's text-indent off the page is undone by a descendant's own indent,
+    # which a style sheet with nothing that hides may give (`p { text-indent: 1em }`).
+    sheets.every_sheet = b"text-indent" in data
+    rules = sheets.document_rules(root, member, base)
+    if rules:
+        rules = sheets.pruner(rules, data)
+    walker = Walker(book, sheets, member, root, data, rules,
+                    where=None if linear else NON_LINEAR)
+    return walker.walk()
+
+
+class RawBlock(NamedTuple):
+    text: str
+    line: int | None
+    column: int | None
+    number: int  # 1-based, in the document
+    where: str | None
+    is_heading: bool
+
+
+class RawSection:
+    __slots__ = ("blocks", "column", "heading", "heading_rank", "keys", "line", "member",
+                 "type_kind", "type_role")
+
+    def __init__(self, member: str, keys: tuple[str, ...], type_kind: Kind | None,
+                 type_role: Role | None, line: int | None, column: int | None,
+                 heading: str | None = None, heading_rank: int = 7) -> None:
+        self.member = member
+        #: Landmark / toc keys for this section (member#id).
+        self.keys = keys
+        self.type_kind = type_kind
+        self.type_role = type_role
+        self.line = line
+        self.column = column
+        self.heading = heading
+        self.heading_rank = heading_rank
+        self.blocks: list[RawBlock] = []
+
+
+class Walker:
+    """Turns one parsed XHTML document into sections of visible blocks and hidden texts."""
+
+    def __init__(self, book: Container, sheets: StyleSheets, member: str, root: etree._Element,
+                 raw: bytes, rules: list[Rule], where: str | None) -> None:
+        self.book = book
+        self.sheets = sheets
+        self.member = member
+        self.root = root
+        self.positions = element_positions(raw, root)
+        self.rules = RuleIndex(rules)
+        self.where = where
+        self.sections: list[RawSection] = []
+        self.stack: list[RawSection] = []
+        self.blocks: list[etree._Element] = []
+        self.buffer: list[str] = []
+        self.block_where: list[str | None] = []
+        self.block_count = 0
+        self.hidden_root: etree._Element | None = None
+        self.hidden_reason: Hiding | None = None
+        self.hidden_buffer: list[str] = []
+        self.hidden_section: RawSection | None = None
+        #: Whether the document marks any heading (h1–h6), found on first need.
+        self.marks_headings: bool | None = None
+        self.look_rules: RuleIndex | None = None
+        #: The last block was a heading (a line under it is a subtitle, not another heading).
+        self.after_heading = False
+
+    def pos(self, node: etree._Element) -> tuple[int | None, int | None]:
+        found = self.positions.get(node)
+        if found is not None:
+            return found
+        return node.sourceline, 1
+
+    def walk(self) -> list[RawSection]:
+        body = first(self.root, XHTML_NS, "body")
+        if body is None:
+            return []
+        types = body.get(EPUB_TYPE) or ""
+        kind, role = epub_type_kind(types) if types else (None, None)
+        self.open_section(body, kind, role)
+        page = Style(where=self.where)
+        if body.getparent() is self.root and isinstance(self.root.tag, str):
+            # The root element's style (a background, a colour) is what the body inherits.
+            page = compute_style(self.rules, self.root, local_name(self.root), page)
+        self.visit(body, page)
+        self.flush()
+        self.flush_hidden()
+        return self.sections
+
+    # -- sections --
+
+    def open_section(self, el: etree._Element, kind: Kind | None, role: Role | None) -> RawSection:
+        ident = el.get("id")
+        if local_name(el) == "body":
+            keys: tuple[str, ...] = (self.member,)
+        else:
+            keys = (f"{self.member}#{ident}",) if ident else ()
+        if role is None and self.stack:
+            role = self.stack[-1].type_role
+        line, column = self.pos(el)
+        raw = RawSection(member=self.member, keys=keys, type_kind=kind, type_role=role,
+                         line=line, column=column)
+        self.sections.append(raw)
+        self.stack.append(raw)
+        return raw
+
+    def close_section(self) -> None:
+        self.stack.pop()
+        if self.stack and self.sections[-1] is not self.stack[-1]:
+            parent = self.stack[-1]
+            # Text after a nested section belongs to its parent again: continue it.
+            cont = RawSection(member=self.member, keys=parent.keys, type_kind=parent.type_kind,
+                              type_role=parent.type_role, line=None, column=None,
+                              heading=parent.heading, heading_rank=parent.heading_rank)
+            self.sections.append(cont)
+            self.stack[-1] = cont
+
+    def heading_starts(self, el: etree._Element, rank: int) -> None:
+        """A second heading of the same or higher rank in one untyped run opens a new section."""
+        current = self.stack[-1]
+        if current.heading is None and not current.blocks:
+            return
+        if current.heading is not None and rank <= current.heading_rank:
+            line, column = self.pos(el)
+            raw = RawSection(member=self.member, keys=(), type_kind=None, type_role=current.type_role,
+                             line=line, column=column)
+            if el.get("id"):
+                raw.keys = (f"{self.member}#{el.get('id')}",)
+            self.sections.append(raw)
+            self.stack[-1] = raw
+
+    # -- text --
+
+    def add_text(self, text: str | None, style: Style) -> None:
+        if not text:
+            return
+        reason = style.why
+        if reason is None:
+            self.buffer.append(text)
+            return
+        root = style.hidden_root
+        if root is not self.hidden_root:
+            self.flush_hidden()
+            self.hidden_root, self.hidden_reason = root, reason
+            self.hidden_section = self.stack[-1] if self.stack else None
+        self.hidden_buffer.append(text)
+
+    def flush(self) -> None:
+        buffer = self.buffer
+        if not buffer:
+            return
+        text = buffer[0] if len(buffer) == 1 else "".join(buffer)
+        buffer.clear()
+        if text.isspace():
+            return  # the line breaks between blocks: nothing when collapsed
+        text = collapse(text)
+        if not text or not self.blocks:
+            return
+        anchor = self.blocks[-1]
+        where = self.block_where[-1]
+        name = local_name(anchor)
+        rank = HEADING_RANK.get(name)
+        if (rank is None and len(text) <= HEADING_LINE_CHARS and name in STYLED_HEADING_TAGS
+                and self.styled_heading(anchor, text)):
+            rank = STYLED_HEADING_RANK
+            self.heading_starts(anchor, rank)
+        self.block_count += 1
+        line, column = self.pos(anchor)
+        is_heading = self.after_heading = rank is not None
+        section = self.stack[-1]
+        if rank is not None and section.heading is None:
+            section.heading = text
+            section.heading_rank = rank
+        section.blocks.append(RawBlock(text, line, column, self.block_count, where, is_heading))
+
+    def styled_heading(self, el: etree._Element, text: str) -> bool:
+        """Is this paragraph a heading made only with CSS (calibre's ``<p class="block_3">``)?
+
+        Only in a document that marks no heading of its own (h1–h6): where a book marks its
+        headings, a bold centred line is a paragraph. The paragraph stands on its own (not in a
+        list, table, quotation or note), and its words and look make a heading by the rule the
+        DOCX reader applies to direct formatting (`sections.heading_line`); the first paragraph
+        of a document is on a new page.
+        """
+        if self.marks_headings is None:
+            self.marks_headings = next(self.root.iter(*_HEADING_NAMES), None) is not None
+        if (self.marks_headings or not heading_candidate(text)
+                or any(local_name(b) not in SECTION_BLOCKS for b in self.blocks[:-1])):
+            return False
+        if self.look_rules is None:
+            book = self.book
+            book.quiet = True  # the style sheets' problems were told when they were first read
+            try:
+                rules = self.sheets.document_rules(self.root, self.member, posixpath.dirname(self.member),
+                                                   look=True)
+            finally:
+                book.quiet = False
+            self.look_rules = RuleIndex(rules)
+        look = block_look(el, self.look_rules, SKIPPED_TAGS)
+        letters = [ch for ch in text if ch.isalpha()]
+        caps = look.caps or (len(letters) > 2 and all(ch.isupper() for ch in letters))
+        kind = heading_line(text, bold=look.bold, centred=look.centred, caps=caps, larger=look.larger,
+                            after_break=self.block_count == 0, after_heading=self.after_heading)
+        return kind is not None
+
+    def flush_hidden(self) -> None:
+        root, reason = self.hidden_root, self.hidden_reason
+        text = collapse("".join(self.hidden_buffer))
+        self.hidden_buffer.clear()
+        self.hidden_root = self.hidden_reason = None
+        if not text or root is None or reason is None:
+            return
+        line, column = self.pos(root)
+        heading = self.hidden_section.heading if self.hidden_section else None
+        self.book.hidden.append(HiddenText(
+            text=text, location=self.book.loc(self.member, line, column, heading),
+            reason=reason.reason, where=reason.where,
+        ))
+
+    def comment(self, node: etree._Element) -> None:
+        text = collapse(node.text or "")
+        if not text:
+            return
+        line, column = self.pos(node)
+        heading = self.stack[-1].heading if self.stack else None
+        self.book.hidden.append(HiddenText(
+            text=text, location=self.book.loc(self.member, line, column, heading),
+            reason=HiddenReason.COMMENT, where="an HTML comment",
+        ))
+
+    # -- the walk --
+
+    def visit(self, el: etree._Element, parent: Style) -> None:
+        name = LOCAL_NAMES.get(el.tag)  # type: ignore[arg-type]
+        if name is None:
+            name = local_name(el)
+        if name in SKIPPED_TAGS:
+            return
+        if name == "br":
+            self.add_text(" ", parent)
+            return
+        style = compute_style(self.rules, el, name, parent)
+        visible = style.gone is None
+        is_block = name in BLOCK_TAGS
+        opened = False
+        if is_block:
+            if self.hidden_root is not None and self.hidden_buffer:
+                self.hidden_buffer.append(" ")
+            if self.buffer:
+                self.flush()
+        if visible and name in SECTIONING_TAGS and name != "body":
+            types = el.get(EPUB_TYPE) or ""
+            kind, role = epub_type_kind(types) if types else (None, None)
+            if (kind is not None or role is not None) and not NOTE_TYPES.intersection(types.split()):
+                self.open_section(el, kind, role)
+                opened = True
+        if visible and style.why is None and name in HEADING_RANK and self.stack:
+            self.heading_starts(el, HEADING_RANK[name])
+        if is_block:
+            self.blocks.append(el)
+            self.block_where.append(style.where)
+        text = el.text
+        if text:
+            if style.why is None:
+                self.buffer.append(text)  # `add_text` for visible text
+            else:
+                self.add_text(text, style)
+        if len(el):
+            for child in el:
+                if isinstance(child.tag, str):
+                    self.visit(child, style)
+                elif isinstance(child, etree._Comment):
+                    self.comment(child)
+                tail = child.tail
+                if tail:
+                    if style.why is None:
+                        self.buffer.append(tail)
+                    else:
+                        self.add_text(tail, style)
+        if is_block:
+            if self.buffer:
+                self.flush()
+            self.blocks.pop()
+            self.block_where.pop()
+            if self.hidden_root is not None and self.hidden_buffer:
+                self.hidden_buffer.append(" ")
+        if opened:
+            self.close_section()
