@@ -43,7 +43,9 @@ def test_stock_template_is_the_policys_wording(run: RunCLI) -> None:
 def test_templates_lists_every_template_with_its_voice(run: RunCLI) -> None:
     result = run("templates")
     assert result.code == 0
-    listed = {line.split()[0]: line.split()[1] for line in result.out.splitlines()}
+    templates, _, languages = result.out.partition("\n\n")  # then the languages (test_languages_templates)
+    assert languages.startswith("languages")
+    listed = {line.split()[0]: line.split()[1] for line in templates.splitlines()}
     assert set(BUILTIN) <= listed.keys()
     assert listed["stock"] == "third" and listed["stock-first-person"] == "first"
     assert listed["stock-company"] == "company"
