@@ -238,7 +238,8 @@ def build_note(manuscript: Manuscript, options: InsertOptions, config: Config, m
     known = languages(config.templates)
     written = known[template.language] if template.language in known else known[DEFAULT_LANGUAGE]
     if template.language != language:  # a template of the user's that the language lacks
-        remark = f" (in {written.name}: template {template.name!r} has no {known[language].name} version)"
+        remark = (f" (the templates folder has no {known[language].name} version of {template.name!r}: used the "
+                  "one at its top)")
     elif template.language != DEFAULT_LANGUAGE:
         remark = f" (in {written.name})"
     # The book's own tag when the note is in the book's language ("fr-CA"), else the code.
@@ -380,7 +381,8 @@ def _why(manuscript: Manuscript, config: Config, note: Note | None) -> str:
                 f"{', '.join(sorted(lexicon.supported))}): insert without --lang for an English note")
     if note is not None and book and language_code(book) != language_code(note.language):
         return (f"the note is in {note.language!r} but the book declares its language as {book!r}, and check "
-                "reads the book in that language: insert without --lang, or correct the book's language")
+                "reads the book in that language: insert the note in the book's language (without --lang, with a "
+                f"template in {language_code(book)}/ of the templates folder), or correct the book's language")
     if note is not None and not book and language_code(note.language) != "en":
         return (f"the note is in {note.language!r} but the book declares no language, and check reads it as "
                 f"English: declare the book's language (front matter `lang: {note.language}`, EPUB dc:language, "
