@@ -289,7 +289,7 @@ def explain(slug: str) -> None:
               help="Whose voice: the author (third), I (first), or a company (needs --author).")
 @click.option("--lang", "language", metavar="CODE",
               help="Write the note in this language: de, en, es, fr, it, nl, pt (default: the book's "
-                   "language when there are templates in it, else English).")
+                   "language, when there are templates in it and check reads it; else English).")
 @click.option("--gender", type=click.Choice(["feminine", "masculine"]),
               help="The grammatical gender of \"the author\" in a third-person note, in a language that "
                    "has one (French l'autrice, German die Autorin ...; default: masculine).")
