@@ -247,6 +247,18 @@ def test_the_books_language_chooses_the_templates(tag: str | None, language: str
     assert remark == ("" if language == "en" else f" (in {languages()[language].name})")
 
 
+def test_the_note_is_tagged_with_the_books_own_tag_or_its_code() -> None:
+    from disclosure_lint.config import Config
+
+    def tag(book_language: str | None, **options: str) -> str:
+        manuscript = Manuscript("b.md", "markdown", Metadata("T", ("Jordan Vale",), book_language), ())
+        return build_note(manuscript, InsertOptions(**options), Config(), "GPT-3").language  # type: ignore[arg-type]
+
+    assert [tag("fr-CA"), tag("fr_FR"), tag("French"), tag(None), tag("ja"), tag("en-GB")] == \
+        ["fr-CA", "fr-FR", "fr", "en", "en", "en-GB"]
+    assert tag("fr-CA", language="de") == "de"
+
+
 def test_a_language_without_templates_gets_english_and_says_so() -> None:
     heading, text, remark = _note("ja-JP")
     assert (heading, text) == (languages()["en"].heading, STOCK["en"])

@@ -225,7 +225,6 @@ def note_language(options: InsertOptions, manuscript: Manuscript, config: Config
 
 def build_note(manuscript: Manuscript, options: InsertOptions, config: Config, model: str) -> Note:
     """Render the chosen template for this book, in its language."""
-    from ..analysis.lexicon import load_lexicon
     from .templates import DEFAULT_LANGUAGE, choose_template, language_code, languages
 
     language, remark = note_language(options, manuscript, config)
@@ -242,9 +241,10 @@ def build_note(manuscript: Manuscript, options: InsertOptions, config: Config, m
                   "one at its top)")
     elif template.language != DEFAULT_LANGUAGE:
         remark = f" (in {written.name})"
-    # The book's own tag when the note is in the book's language ("fr-CA"), else the code.
+    # The book's own tag when it is a tag of the note's language ("fr-CA"), else the code (a book
+    # whose metadata says "French" gets "fr").
     tag = (manuscript.metadata.language or "").strip().replace("_", "-")
-    if not tag or language_code(tag, load_lexicon(config.phrases).language_names) != template.language:
+    if language_code(tag) != template.language:
         tag = template.language
     heading = " ".join((options.heading or written.heading).split())
     if not heading:
@@ -379,7 +379,7 @@ def _why(manuscript: Manuscript, config: Config, note: Note | None) -> str:
     if note is not None and lexicon.language_of(note.language) is None:
         return (f"the note is in {note.language!r}, which check does not read yet (it reads "
                 f"{', '.join(sorted(lexicon.supported))}): insert without --lang for an English note")
-    if note is not None and book and language_code(book) != language_code(note.language):
+    if note is not None and book and language_code(book, lexicon.language_names) != language_code(note.language):
         return (f"the note is in {note.language!r} but the book declares its language as {book!r}, and check "
                 "reads the book in that language: insert the note in the book's language (without --lang, with a "
                 f"template in {language_code(book)}/ of the templates folder), or correct the book's language")
