@@ -361,8 +361,15 @@ def _explain_profiles(slug: str) -> None:
               help="Template to insert (default: stock; see `disclosure-lint templates`).")
 @click.option("--voice", type=click.Choice(["third", "first", "company"]),
               help="Whose voice: the author (third), I (first), or a company (needs --author).")
+@click.option("--lang", "language", metavar="CODE",
+              help="Write the note in this language: de, en, es, fr, it, nl, pt (default: the book's "
+                   "language, when there are templates in it and check reads it; else English).")
+@click.option("--gender", type=click.Choice(["feminine", "masculine"]),
+              help="The grammatical gender of \"the author\" in a third-person note, in a language that "
+                   "has one (French l'autrice, German die Autorin ...; default: masculine).")
 @click.option("--author", help="Author or company name for the text (default: the book's metadata).")
-@click.option("--heading", help="Heading of the added section (default: \"A Note on the Use of AI\").")
+@click.option("--heading", help="Heading of the added section (default: \"A Note on the Use of AI\", "
+                                "or its translation).")
 @click.option("--output", type=_FILE,
               help="Write the result to FILE and leave the original untouched.")
 @click.option("--dry-run", is_flag=True, help="Show what would change (a diff, or a description); write nothing.")
@@ -370,14 +377,15 @@ def _explain_profiles(slug: str) -> None:
               help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
 @click.option("--limit", "limits", multiple=True, metavar="NAME=N", help=_LIMIT_HELP)
 def insert(path: Path, model: str | None, vendor: str | None, template_name: str | None, voice: str | None,
-           author: str | None, heading: str | None, output: Path | None, dry_run: bool,
-           config_path: Path | None, limits: Sequence[str]) -> None:
+           language: str | None, gender: str | None, author: str | None, heading: str | None,
+           output: Path | None, dry_run: bool, config_path: Path | None, limits: Sequence[str]) -> None:
     """Add an accurate AI disclosure to a book (Markdown, DOCX, EPUB or a book folder).
 
     The text goes before the story: right before a Foreword, Introduction or Author's note if
-    there is one, else before the first chapter, as its own headed section. Nothing of the
-    original is lost; the file is replaced atomically. A book that already discloses adequately
-    is left as it is (exit 0); a book that says no AI was used is refused (exit 1).
+    there is one, else before the first chapter, as its own headed section. It is written in the
+    book's language (its metadata's) when there are templates in it, else in English. Nothing of
+    the original is lost; the file is replaced atomically. A book that already discloses
+    adequately is left as it is (exit 0); a book that says no AI was used is refused (exit 1).
     """
     from .config import resolve_config
     from .writers import InsertOptions, InsertRefused, run_insert
@@ -387,8 +395,8 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
     # The note is OpenAI's stock text, placed and checked as openai-2021 asks, whatever profiles the
     # config names for `check` (under kdp, which asks for no note, every book would look "adequate").
     config = config._replace(profiles=())
-    options = InsertOptions(model=model, vendor=vendor, template=template_name, voice=voice, author=author,
-                            heading=heading, output=output, dry_run=dry_run)
+    options = InsertOptions(model=model, vendor=vendor, template=template_name, voice=voice, gender=gender,
+                            language=language, author=author, heading=heading, output=output, dry_run=dry_run)
     try:
         result = run_insert(path, options, config)
     except InsertRefused as refused:
@@ -406,28 +414,61 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
 @click.option("--model", help="Fill in {model} (and its maker).")
 @click.option("--vendor", help="Fill in {vendor}.")
 @click.option("--author", help="Fill in {author} / {company}.")
+@click.option("--lang", "language", metavar="CODE",
+              help="The templates in this language (de, en, es, fr, it, nl, pt); default: English.")
 @click.option("--config", "config_path", type=_FILE,
               help="Config file (for a `templates` folder of your own).")
 def templates(name: str | None, model: str | None, vendor: str | None, author: str | None,
-              config_path: Path | None) -> None:
-    """List the disclosure templates, or print one (filled in with --model/--vendor/--author)."""
+              language: str | None, config_path: Path | None) -> None:
+    """List the disclosure templates, or print one (filled in with --model/--vendor/--author).
+
+    Without --lang: the English templates, then the languages there are templates in, each with
+    its note's heading. With --lang CODE: that language's templates (or, with NAME, that one).
+    `insert` writes in the book's language; its third-person text takes --gender in languages
+    whose "the author" has one (the `-feminine` templates).
+    """
+    from .analysis.lexicon import load_lexicon
     from .config import resolve_config
     from .writers import InsertOptions, model_name, vendor_of
-    from .writers.templates import load_templates
+    from .writers.templates import (
+        DEFAULT_LANGUAGE,
+        language_code,
+        languages,
+        load_templates,
+        unknown_language,
+    )
 
     config = resolve_config(Path.cwd(), config_path)
-    found = load_templates(config.templates)
+    known = languages(config.templates)
+    code = DEFAULT_LANGUAGE
+    if language is not None:
+        code = language_code(language, load_lexicon(config.phrases).language_names)
+        if code not in known:
+            raise unknown_language(language, known)
+    found = load_templates(config.templates, code)
     if name is None:
         width = max(len(n) for n in found)
         for template in found.values():
             origin = "" if template.source == "built-in" else f"  ({template.source})"
             click.echo(f"{template.name:<{width}}  {template.voice:<7}  {template.description}{origin}")
+        if language is not None:
+            click.echo(f"\nheading: {known[code].heading}")
+            return
+        click.echo(f"\nlanguages (`{PROG} templates --lang CODE` lists a language's templates; insert writes in "
+                   "the book's language):")
+        name_width = max(len(lang.name) for lang in known.values())
+        heading_width = max(len(lang.heading) for lang in known.values())
+        lexicon = load_lexicon(config.phrases)
+        for lang in known.values():
+            later = "" if lexicon.language_of(lang.code) else "  (check does not read it yet: insert uses it with --lang only)"
+            click.echo(f"  {lang.code:<3} {lang.name:<{name_width}}  {'“' + lang.heading + '”':<{heading_width + 2}}{later}".rstrip())
         return
     if name not in found:
         from .names import did_you_mean
 
         hint = did_you_mean(name, list(found))
-        raise UsageError(f"unknown template {name!r} ({hint + ' ' if hint else ''}see `{PROG} templates`)")
+        where = f" --lang {code}" if language is not None else ""
+        raise UsageError(f"unknown template {name!r} ({hint + ' ' if hint else ''}see `{PROG} templates{where}`)")
     values: dict[str, str | None] = {"author": author}
     if model:
         values["model"] = model_name(model, config)

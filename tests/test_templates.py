@@ -43,7 +43,9 @@ def test_stock_template_is_the_policys_wording(run: RunCLI) -> None:
 def test_templates_lists_every_template_with_its_voice(run: RunCLI) -> None:
     result = run("templates")
     assert result.code == 0
-    listed = {line.split()[0]: line.split()[1] for line in result.out.splitlines()}
+    templates, _, languages = result.out.partition("\n\n")  # then the languages (test_languages_templates)
+    assert languages.startswith("languages")
+    listed = {line.split()[0]: line.split()[1] for line in templates.splitlines()}
     assert set(BUILTIN) <= listed.keys()
     assert listed["stock"] == "third" and listed["stock-first-person"] == "first"
     assert listed["stock-company"] == "company"
@@ -99,6 +101,12 @@ def test_templates_ship_in_the_installed_wheel(tmp_path: Path) -> None:
     stock = subprocess.run([str(bindir / "disclosure-lint"), "templates", "stock", "--model", "GPT-3"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert stock.stdout.strip() == POLICY_STOCK
+    french = subprocess.run([str(bindir / "disclosure-lint"), "templates", "stock-feminine", "--lang", "fr",
+                             "--model", "GPT-3"], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert french.stdout.startswith("L'autrice a généré ce texte en partie avec GPT-3")
+    languages = subprocess.run([str(bindir / "disclosure-lint"), "templates"], cwd=tmp_path, env=env,
+                               capture_output=True, text=True, check=True).stdout.partition("\n\n")[2]
+    assert [line.split()[0] for line in languages.splitlines()[1:]] == ["de", "en", "es", "fr", "it", "nl", "pt"]
 
 
 def _layout(root: Path, *, project: str | None) -> Path:

@@ -5,7 +5,9 @@ The flow, the same for every format:
 1. read the book and run the same analysis and rules as `check`;
 2. an adequate disclosure already → change nothing (idempotent); a statement that no AI was used
    → refuse, since a disclosure would contradict the book;
-3. render the template (model, maker, author) and choose the place from the reader's sections
+3. render the template (model, maker, author), in the book's language (`templates`: its
+   metadata's language when there are templates in it, else English; --lang forces one), and
+   choose the place from the reader's sections
    (`place`): right before a Foreword, Introduction, Preface or Author's note if there is one,
    else before the first section of the story (after title and copyright pages); never inside a
    chapter;
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from ..analysis.disclosure import Statements
     from ..config import Config
 
+#: The note's heading in English (each language's is in the templates' languages.toml).
 DEFAULT_HEADING = "A Note on the Use of AI"
 
 #: Sections the note goes right before, when the front matter has one.
@@ -72,6 +75,16 @@ class Note:
     heading: str
     #: The template's text, one string per paragraph.
     paragraphs: tuple[str, ...]
+    #: The language the note is written in, as a tag to mark it with ("fr", or the book's own
+    #: "fr-CA" when the book is in that language): EPUB and DOCX mark a note whose language
+    #: differs from the book's, so that a reader (and `check`) reads it in its own language.
+    language: str = "en"
+    #: What the result message says of the language after the heading (" (in French)"), or "".
+    remark: str = ""
+
+    def said(self) -> str:
+        """The note as the result message names it: “heading” and the language remark."""
+        return f"“{self.heading}”{self.remark}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +124,10 @@ class InsertOptions:
     vendor: str | None = None
     template: str | None = None
     voice: str | None = None
+    #: The grammatical gender of "the author" in a third-person text: "feminine" or "masculine".
+    gender: str | None = None
+    #: The note's language (--lang: a code or tag); None: the book's.
+    language: str | None = None
     author: str | None = None
     heading: str | None = None
     output: Path | None = None
@@ -176,22 +193,66 @@ def vendor_of(model: str, options: InsertOptions, config: Config) -> str | None:
     return options.vendor or config.vendor or load_lexicon(config.phrases).system_vendor(model)
 
 
-def build_note(manuscript: Manuscript, options: InsertOptions, config: Config, model: str) -> Note:
-    """Render the chosen template for this book."""
-    from .templates import choose, load_templates
+def note_language(options: InsertOptions, manuscript: Manuscript, config: Config) -> tuple[str, str]:
+    """The language to write the note in, and the remark the result message makes about it.
 
-    template = choose(load_templates(config.templates), options.template, options.voice)
+    --lang, which must have templates; else the book's language (its metadata's) when there are
+    templates in it and `check` reads it (a note that `check` reads with another language's
+    lexicon would not pass, and insert would refuse the book); else English.
+    """
+    from ..analysis.lexicon import load_lexicon
+    from .templates import DEFAULT_LANGUAGE, language_code, languages, unknown_language
+
+    known = languages(config.templates)
+    lexicon = load_lexicon(config.phrases)
+    if options.language is not None:
+        code = language_code(options.language, lexicon.language_names)
+        if code not in known:
+            raise unknown_language(options.language, known)
+        return code, ""
+    tag = (manuscript.metadata.language or "").strip()
+    if not tag:
+        return DEFAULT_LANGUAGE, ""
+    code = language_code(tag, lexicon.language_names)
+    if code not in known:
+        return DEFAULT_LANGUAGE, f" (in English: no templates in the book's language {tag!r})"
+    if code != DEFAULT_LANGUAGE and lexicon.language_of(code) is None:
+        name = known[code].name
+        return DEFAULT_LANGUAGE, (f" (in English: check does not read {name} yet, so a {name} note would not "
+                                  f"pass; --lang {code} forces one)")
+    return code, ""
+
+
+def build_note(manuscript: Manuscript, options: InsertOptions, config: Config, model: str) -> Note:
+    """Render the chosen template for this book, in its language."""
+    from .templates import DEFAULT_LANGUAGE, choose_template, language_code, languages
+
+    language, remark = note_language(options, manuscript, config)
+    template = choose_template(config.templates, language, options.template, options.voice, options.gender,
+                               forced=options.language is not None)
     author = options.author or (manuscript.metadata.authors[0] if manuscript.metadata.authors else None)
     # A company template without a name is refused by `render`, in the words `templates` uses.
     paragraphs = template.render({"model": model_name(model, config),
                                   "vendor": vendor_of(model, options, config), "author": author})
-    heading = " ".join((options.heading or DEFAULT_HEADING).split())
+    known = languages(config.templates)
+    written = known[template.language] if template.language in known else known[DEFAULT_LANGUAGE]
+    if template.language != language:  # a template of the user's that the language lacks
+        remark = (f" (the templates folder has no {known[language].name} version of {template.name!r}: used the "
+                  "one at its top)")
+    elif template.language != DEFAULT_LANGUAGE:
+        remark = f" (in {written.name})"
+    # The book's own tag when it is a tag of the note's language ("fr-CA"), else the code (a book
+    # whose metadata says "French" gets "fr").
+    tag = (manuscript.metadata.language or "").strip().replace("_", "-")
+    if language_code(tag) != template.language:
+        tag = template.language
+    heading = " ".join((options.heading or written.heading).split())
     if not heading:
         raise UsageError("--heading must not be empty")
     if classify_heading(heading) in STORY_KINDS:
         raise UsageError(f"--heading {heading!r} reads as a chapter heading; the note must stand before the "
-                         "story (e.g. \"A Note on the Use of AI\")")
-    return Note(heading, paragraphs)
+                         f"story (e.g. \"{DEFAULT_HEADING}\")")
+    return Note(heading, paragraphs, tag, remark)
 
 
 def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
@@ -235,11 +296,11 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
     target = options.output or path
     same = target.resolve() == path.resolve()
     edit = _FileEdit(target, rendered.data, original if same else None, rendered.description, original.data)
-    verify = partial(_verify_file, fmt=fmt, config=config)
+    verify = partial(_verify_file, fmt=fmt, config=config, note=note)
     if options.dry_run:
         return _dry_run(edit, fmt, verify)
     write_atomic(target, edit.data, original=edit.original, verify=verify)
-    return InsertResult("inserted", f"{target}: added “{note.heading}” {placement.describe(manuscript)}")
+    return InsertResult("inserted", f"{target}: added {note.said()} {placement.describe(manuscript)}")
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -299,18 +360,41 @@ def _disclosure_errors(manuscript: Manuscript, config: Config, statements: State
             if f.severity is Severity.ERROR and f.rule in DISCLOSURE_RULES]
 
 
-def _refuse_if_failing(manuscript: Manuscript, config: Config) -> None:
+def _refuse_if_failing(manuscript: Manuscript, config: Config, note: Note | None = None) -> None:
     errors = _disclosure_errors(manuscript, config)
     if errors:
         raise InsertRefused(f"with the note added, check would still report {errors[0]}; nothing was "
-                            "written (is the template accurate and clear?)")
+                            f"written ({_why(manuscript, config, note)})")
 
 
-def _verify_file(temp: Path, *, fmt: str, config: Config) -> None:
+def _why(manuscript: Manuscript, config: Config, note: Note | None) -> str:
+    """The likely reason a note does not pass: a note in a language `check` does not read yet,
+    or in another language than the one the book declares (which `check` reads it in), else the
+    template."""
+    from ..analysis.lexicon import load_lexicon
+    from .templates import language_code
+
+    book = (manuscript.metadata.language or "").strip()
+    lexicon = load_lexicon(config.phrases)
+    if note is not None and lexicon.language_of(note.language) is None:
+        return (f"the note is in {note.language!r}, which check does not read yet (it reads "
+                f"{', '.join(sorted(lexicon.supported))}): insert without --lang for an English note")
+    if note is not None and book and language_code(book, lexicon.language_names) != language_code(note.language):
+        return (f"the note is in {note.language!r} but the book declares its language as {book!r}, and check "
+                "reads the book in that language: insert the note in the book's language (without --lang, with a "
+                f"template in {language_code(book)}/ of the templates folder), or correct the book's language")
+    if note is not None and not book and language_code(note.language) != "en":
+        return (f"the note is in {note.language!r} but the book declares no language, and check reads it as "
+                f"English: declare the book's language (front matter `lang: {note.language}`, EPUB dc:language, "
+                "the DOCX's language), or insert without --lang")
+    return "is the template accurate and clear?"
+
+
+def _verify_file(temp: Path, *, fmt: str, config: Config, note: Note | None = None) -> None:
     """Read the finished result back as `check` would, and refuse it if it would not pass."""
     from ..readers import read_manuscript
 
-    _refuse_if_failing(read_manuscript(temp, limits=config.limits, fmt=fmt), config)
+    _refuse_if_failing(read_manuscript(temp, limits=config.limits, fmt=fmt), config, note)
 
 
 # --- writing ---------------------------------------------------------------------------------------

@@ -83,16 +83,16 @@ def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement,
         with tempfile.TemporaryDirectory(prefix="disclosure-lint-") as scratch:
             temp = Path(scratch) / edit.target.name
             temp.write_bytes(edit.data)
-            _refuse_if_failing(simulated(edit, temp), config)
+            _refuse_if_failing(simulated(edit, temp), config, note)
         before = edit.original.data if edit.original is not None else b""
         return InsertResult("dry-run", "dry run: nothing was written",
                             preview=unified_diff(before, edit.data, str(edit.target)))
     if edit.original is not None:
-        _write(edit, lambda temp: _refuse_if_failing(simulated(edit, temp), config))
+        _write(edit, lambda temp: _refuse_if_failing(simulated(edit, temp), config, note))
         return _done(edit, note, placement, manuscript)
     # A new file: create it, then read the book as `check` will; undo if the layout ignores it.
     write_atomic(edit.target, edit.data, new_file=True,
-                 verify=lambda temp: _refuse_if_failing(simulated(edit, temp), config))
+                 verify=lambda temp: _refuse_if_failing(simulated(edit, temp), config, note))
     from ..api import read
 
     try:
@@ -111,7 +111,7 @@ def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement,
             f"{folder}: this book's layout does not read a new file {edit.target.name}, and its story starts "
             "in the first file; add a front-matter file to the book's order (or a Foreword section) and run "
             "insert again (nothing was changed)")
-    _write(fallback, lambda temp: _refuse_if_failing(simulated(fallback, temp), config))
+    _write(fallback, lambda temp: _refuse_if_failing(simulated(fallback, temp), config, note))
     return _done(fallback, note, placement, manuscript)
 
 
@@ -139,7 +139,7 @@ def _write(edit: BookEdit, verify: Callable[[Path], None]) -> None:
 
 
 def _done(edit: BookEdit, note: Note, placement: Placement, manuscript: Manuscript) -> InsertResult:
-    return InsertResult("inserted", f"{edit.target}: added “{note.heading}” {placement.describe(manuscript)}")
+    return InsertResult("inserted", f"{edit.target}: added {note.said()} {placement.describe(manuscript)}")
 
 
 def _file_of(manuscript: Manuscript, placement: Placement) -> Path | None:

@@ -13,7 +13,9 @@ own headings; only a book with no heading at all gets its "heading 1" (created i
 text uses the paragraph style, font and indents of the section's first paragraph of text. Page
 breaks follow the book: a section that starts a page still does, and a story without headings is
 parted from the note by one. Only formatting that cannot hide text is copied (fonts, sizes, spacing,
-indents, alignment, bold/italic/caps): never colours or hidden marks.
+indents, alignment, bold/italic/caps): never colours or hidden marks. A note in another language
+than the text it copies (``w:lang`` of the model run, else the document's default) has its runs
+marked with its own (``w:lang``), so that Word proofs it, and a reader reads it, in that language.
 """
 
 from __future__ import annotations
@@ -118,8 +120,9 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
     broken_before = target is not None and not breaks_itself and _broken_before(anchor)
     no_heading = placement.before is not None and manuscript.sections[placement.before].heading is None
 
+    language = _note_language(note, manuscript, model_body)
     new: list[Element] = []
-    h = _paragraph(note.heading, model_heading, heading_style, heading=True)
+    h = _paragraph(note.heading, model_heading, heading_style, heading=True, language=language)
     if breaks_itself and not sheet.breaks_page(heading_style):
         _set(h, "pageBreakBefore")  # the section starts a page of its own: so does the note
     if heading_style is None and model_heading is None:
@@ -129,7 +132,8 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
         _put(rpr, "sz", "32")
     new.append(h)
     for text in note.paragraphs:
-        new.append(_paragraph(text, model_body, _style(model_body) if model_body is not None else None))
+        new.append(_paragraph(text, model_body, _style(model_body) if model_body is not None else None,
+                              language=language))
     if broken_before or (no_heading and not breaks_itself):
         # The section started a page thanks to the paragraph before it (we now follow that
         # paragraph), or it is a story without headings that needs a clear break from the note:
@@ -345,7 +349,23 @@ def _heading_model(manuscript: Manuscript, placement: Placement, paragraphs: lis
     return None
 
 
-def _paragraph(text: str, model: Element | None, style: str | None, *, heading: bool = False) -> Element:
+def _note_language(note: Note, manuscript: Manuscript, model: Element | None) -> str | None:
+    """The language to mark the note's runs with, when the text it copies is in another (the
+    model run's ``w:lang``, else the book's as the reader found it: the core properties', else
+    the style sheet's default); None: no mark."""
+    from .templates import language_code
+
+    run = next((r for r in model.iter(_w("r")) if r.find(_w("t")) is not None), None) if model is not None else None
+    lang = run.find(f"{_w('rPr')}/{_w('lang')}") if run is not None else None
+    copied = lang.get(_w("val")) if lang is not None else None
+    current = copied or manuscript.metadata.language
+    if current is None:
+        return None if language_code(note.language) == "en" else note.language
+    return None if language_code(current) == language_code(note.language) else note.language
+
+
+def _paragraph(text: str, model: Element | None, style: str | None, *, heading: bool = False,
+               language: str | None = None) -> Element:
     from lxml import etree
 
     p = etree.Element(_w("p"))
@@ -369,6 +389,13 @@ def _paragraph(text: str, model: Element | None, style: str | None, *, heading: 
                 if tag in ("sz", "szCs") and not _legible(el):
                     continue
                 _replace_child(rpr, el, _RPR_ORDER)
+    if language is not None:
+        rpr = _rpr(p)
+        lang = rpr.find(_w("lang"))
+        if lang is None:
+            _put(rpr, "lang", language)
+        else:
+            lang.set(_w("val"), language)  # its eastAsia and bidi languages stay
     run = etree.SubElement(p, _w("r"))
     rpr_model = p.find(f"{_w('pPr')}/{_w('rPr')}")
     if rpr_model is not None:

@@ -38,6 +38,7 @@ from ..model import Block, Kind, Manuscript, Section
 from ..readers.epub import entities_as_references
 from ..readers.safety import parse_xml, read_member
 from . import Note, Placement, Rendered
+from .templates import language_code
 from .zipcopy import rewrite_zip
 
 if TYPE_CHECKING:
@@ -126,7 +127,10 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
         look = _BookLook.of(zf, manuscript, placement, display)
         new_member = _free_name(names, folder, NEW_NAME, ".xhtml")
         new_id = _free_id(opf_root, NEW_NAME)
-        document = look.document(note, version, new_member, _language(opf_root, look.frame))
+        book_language = _language(opf_root, look.frame)
+        marked = language_code(book_language) != language_code(note.language)
+        document = look.document(note, version, new_member, note.language if marked else book_language,
+                                 mark=marked)
 
         # Manifest and spine.
         item = etree.Element(OPF + "item")
@@ -210,6 +214,13 @@ def _language(opf_root: Element, model: Element | None) -> str:
             return lang
     dc = opf_root.find(f"{OPF}metadata/{{http://purl.org/dc/elements/1.1/}}language")
     return (dc.text or "").strip() if dc is not None and dc.text and dc.text.strip() else "en"
+
+
+def _relabel(element: Element, lang: str) -> None:
+    """Give the language attributes an element copied from the book has the note's language."""
+    for name in ("lang", XML_LANG):
+        if element.get(name) is not None:
+            element.set(name, lang)
 
 
 def _plain_document(note: Note, version: int, lang: str) -> bytes:
@@ -339,9 +350,10 @@ class _BookLook:
             what += f", heading <{_local(self.heading)}{_class(self.heading)}>"
         return what
 
-    def document(self, note: Note, version: int, new_member: str, lang: str) -> bytes:
+    def document(self, note: Note, version: int, new_member: str, lang: str, *, mark: bool = False) -> bytes:
         """The note's document: the model's head (stylesheets re-pointed), its wrappers around the
-        heading emptied, a copy of its heading and paragraph holding the note's text."""
+        heading emptied, a copy of its heading and paragraph holding the note's text. With `mark`
+        (a note in another language than its model), `lang` replaces the model's language."""
         from copy import deepcopy
 
         from lxml import etree
@@ -357,7 +369,12 @@ class _BookLook:
             nsmap.setdefault("epub", EPUB_NS)
         root = etree.Element(frame.tag, nsmap=nsmap)
         _copy_attributes(frame, root)
-        if version == 3 and not (root.get("lang") or root.get(XML_LANG)):
+        if mark:
+            _relabel(root, lang)
+            root.set(XML_LANG, lang)
+            if version == 3:
+                root.set("lang", lang)
+        elif version == 3 and not (root.get("lang") or root.get(XML_LANG)):
             root.set("lang", lang)
             root.set(XML_LANG, lang)
         root.text = "\n"
@@ -384,6 +401,8 @@ class _BookLook:
 
         body = etree.SubElement(root, XHTML + "body")
         _copy_attributes(body_model, body)
+        if mark:
+            _relabel(body, lang)
         chain = _wrappers(self.heading, body_model) if self.heading is not None else []
         holder = body
         text_holder = body
@@ -392,6 +411,8 @@ class _BookLook:
         for model in chain:
             wrapper = etree.SubElement(holder, model.tag)
             _copy_attributes(model, wrapper)
+            if mark:
+                _relabel(wrapper, lang)
             if model.get("id") and not given_id:
                 wrapper.set("id", NEW_NAME)
                 given_id = True
