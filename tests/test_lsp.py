@@ -287,6 +287,25 @@ async def test_the_insert_command_runs_insert_on_a_docx(gpt4_client: LanguageCli
     await diagnostics(client, book, lambda d: not d)
 
 
+async def test_insert_offers_the_templates_of_the_books_language(gpt4_client: LanguageClient,
+                                                                  tmp_path: Path) -> None:
+    client = gpt4_client
+    chapter = ("Les lumières du port s'allumaient une à une pendant que le ferry attendait au quai. Mira "
+               "comptait les lanternes et pensait à la lettre dans son manteau.")
+    text = "\n".join(["---", 'title: "Les Lumières du port"', 'author: "Jordan Vale"', "lang: fr", "---", "",
+                      "# Chapitre 1", "", chapter, "", "# Chapitre 2", "", chapter, ""])
+    book = one_book(tmp_path, text)
+    open_file(client, book)
+    found = await diagnostics(client, book, has("disclosure-missing"))
+    actions = await actions_for(client, book, next(d for d in found if d.code == "disclosure-missing"))
+    titles = [a.title for a in actions]
+    assert any(t.endswith(": stock-feminine (the author, third person)") for t in titles), titles
+    stock = next(a for a in actions if a.title.endswith(": stock (the author, third person)"))
+    assert stock.edit is not None and stock.edit.changes is not None
+    new = apply_edits(text, stock.edit.changes[uri(book)])
+    assert "L'auteur a généré ce texte en partie avec GPT-4" in new
+
+
 async def test_insert_without_a_model_says_what_to_set(client: LanguageClient, tmp_path: Path) -> None:
     book = one_book(tmp_path, markdown_book("This story came to me on a ferry."))
     open_file(client, book)

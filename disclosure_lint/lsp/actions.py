@@ -25,7 +25,7 @@ from lsprotocol import types
 from ..api import BookCheck, rule_help
 from ..directives import BOOK_LEVEL
 from ..errors import DisclosureLintError
-from ..writers import DISCLOSURE_RULES, InsertOptions, Note, Placement, build_note, place
+from ..writers import DISCLOSURE_RULES, InsertOptions, Note, Placement, build_note, note_language, place
 from ..writers.markdown import render
 from ..writers.templates import load_templates
 from .diagnostics import INPUT, Published, file_uri, units
@@ -116,7 +116,9 @@ def insert_actions(uri: str, check: BookCheck, source: str | None, published: Se
                 reason="set the AI system used: the `model` setting, model = \"...\" in the config, or the "
                        "[ai-use] tools"))]
     try:
-        templates = load_templates(config.templates)
+        # The templates of the language the note will be written in (the book's, as `insert` has it).
+        language, _ = note_language(InsertOptions(), manuscript, config)
+        templates = load_templates(config.templates, language)
     except DisclosureLintError as exc:
         return [types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=wanted,
                                  disabled=types.CodeActionDisabled(reason=str(exc)))]
