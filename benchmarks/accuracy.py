@@ -40,6 +40,9 @@ SETS: dict[str, tuple[str, str, str]] = {
     "real-de": ("devset-de.tsv", "real German statements: authors' and books' AI notes, publishers' and "
                 "translators' statements, reports, copyright-page reservations, fiction", "de"),
     "constructed-de": ("phrasings-de.tsv", "German phrasings written for the tests", "de"),
+    "real-es": ("devset-es.tsv", "real Spanish statements: authors' AI notes, reports, translators' and "
+                "journals' statements and policies, copyright-page reservations", "es"),
+    "constructed-es": ("phrasings-es.tsv", "Spanish phrasings written for the tests", "es"),
 }
 #: Real statements held out of scoring (each note says why); reported, never scored or asserted.
 HELD_OUT = ("heldout.tsv", "real statements held out of scoring (see each row's note)", "en")
@@ -73,6 +76,9 @@ BOOKS: dict[str, Book] = {
     "de": Book("Impressum", "Vorwort", "Kapitel", "Nachwort",
                "Die Lichter des Hafens gingen eines nach dem anderen an, während die Fähre am Kai wartete. "
                "Mira zählte die Laternen und dachte an den Brief in ihrer Manteltasche."),
+    "es": Book("Créditos", "Prefacio", "Capítulo", "Posfacio",
+               "Las luces del puerto se encendieron una a una mientras el transbordador esperaba en el muelle. "
+               "Mira contó los faroles y pensó en la carta que llevaba en el bolsillo del abrigo."),
 }
 
 if __package__ in (None, ""):  # `python benchmarks/accuracy.py`

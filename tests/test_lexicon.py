@@ -44,10 +44,17 @@ GERMAN = [
     "maschineller Übersetzung", "KI-Werkzeugen", "KI-Tools", "einer Schreibsoftware", "ChatGPT", "Claude",
     "DeepL", "GPT-4", "Mistral Le Chat",
 ]
+SPANISH = [
+    "la IA", "la I.A.", "una IA generativa", "la inteligencia artificial", "Inteligencia-Artificial",
+    "un gran modelo de lenguaje", "los LLM", "un chatbot", "un asistente conversacional", "el aprendizaje automático",
+    "unas redes neuronales", "la traducción automática", "unas herramientas generativas", "un asistente de escritura",
+    "ChatGPT", "Claude", "DeepL", "GPT-4",
+]
 FRAMES = {
     "en": "Parts of this book were drafted with {} and revised by the author.",
     "fr": "Certaines parties de ce livre ont été rédigées avec {} puis révisées par l'autrice.",
     "de": "Teile dieses Buches wurden mit {} entworfen und von der Autorin überarbeitet.",
+    "es": "Algunas partes de este libro se redactaron con {} y la autora las revisó.",
 }
 
 
@@ -69,7 +76,8 @@ def test_every_ai_term_is_recognised_and_triggers_the_prefilter(term: str) -> No
     assert LEX.candidates([text]) == {0}, term
 
 
-@pytest.mark.parametrize(("language", "term"), [*(("fr", t) for t in FRENCH), *(("de", t) for t in GERMAN)])
+@pytest.mark.parametrize(("language", "term"), [*(("fr", t) for t in FRENCH), *(("de", t) for t in GERMAN),
+                                                *(("es", t) for t in SPANISH)])
 def test_every_ai_term_in_each_language_triggers_its_prefilter(language: str, term: str) -> None:
     lex = LEXICONS[language]
     text = FRAMES[language].format(term)

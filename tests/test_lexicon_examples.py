@@ -324,6 +324,7 @@ COVERED: dict[tuple[str, str], tuple[Kind, Callable[[Lexicon], LazyPattern] | No
     ("frames", "it_used"): (ALONE, lambda x: x.it_used),
     ("frames", "gave"): (Kind(_around("", r"\b")), lambda x: x.gave),
     ("frames", "fragment"): (ALONE_CASED, lambda x: x.fragment),
+    ("frames", "first_person_verbs"): (ALONE, lambda x: x.first_person_verb),
     ("scope", "generic_plural"): (Kind(_around("^", "$"), probe=_mention_texts), lambda x: x.generic_plural),
     ("scope", "plural_after"): (Kind(_around(r"[\s-]+", r"\b")), lambda x: x.plural_after),
     ("scope", "plural_before"): (Kind(_around(r"\b", r"\s*$"), probe=_before_a_word), lambda x: x.plural_before),

@@ -243,6 +243,10 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
                 human.add(role)
                 continue
             agent, instrument = _agent(clause, v.start(), v.end(), spans, compounds, subjects, lex)
+            if agent != "human" and lex.first_person_verb.fullmatch(v.group(0).split()[0]):
+                # Spanish "revisé cada capítulo", Italian "ho riscritto": the ending names the writer,
+                # whatever stands before the verb (a language that drops its subjects)
+                agent = "human"
             used = used or instrument is not None
             if instrument == "assist":
                 # "written with the help of ChatGPT": the AI assisted; the writing is whoever's did it.

@@ -304,6 +304,9 @@ class Lexicon:
     verb_final: bool
     #: The word before an infinitive that ends its clause (German "zu entwerfen").
     infinitive: frozenset[str]
+    #: A making word whose ending says the writer did it, where the subject is often dropped
+    #: (Spanish "revisé", Italian "riscrissi", Portuguese "escrevi"); fullmatched on its first word.
+    first_person_verb: LazyPattern
     #: "AI-generated": a hyphen and a making word after a mention (`compound`), and its role.
     compound: LazyPattern
     compound_roles: Mapping[str, LazyPattern]
@@ -688,6 +691,7 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         complements=tuple(frames["complements"]),
         verb_final=bool(frames["verb_final"]),
         infinitive=frozenset(frames["infinitive"]),
+        first_person_verb=_one(frames["first_person_verbs"]),
         compound=_listed([w for words in compounds.values() for w in words], "-", r"\b"),
         compound_roles={role: _listed(words, "", "") for role, words in compounds.items()},
         generic_plural=_listed(scope["generic_plural"], "^", "$"),
