@@ -43,6 +43,9 @@ SETS: dict[str, tuple[str, str, str]] = {
     "real-es": ("devset-es.tsv", "real Spanish statements: authors' AI notes, reports, translators' and "
                 "journals' statements and policies, copyright-page reservations", "es"),
     "constructed-es": ("phrasings-es.tsv", "Spanish phrasings written for the tests", "es"),
+    "real-it": ("devset-it.tsv", "real Italian statements: authors' AI notes, a publisher's note, reports, "
+                "translators' and certification statements, copyright-page reservations", "it"),
+    "constructed-it": ("phrasings-it.tsv", "Italian phrasings written for the tests", "it"),
 }
 #: Real statements held out of scoring (each note says why); reported, never scored or asserted.
 HELD_OUT = ("heldout.tsv", "real statements held out of scoring (see each row's note)", "en")
@@ -79,6 +82,9 @@ BOOKS: dict[str, Book] = {
     "es": Book("Créditos", "Prefacio", "Capítulo", "Posfacio",
                "Las luces del puerto se encendieron una a una mientras el transbordador esperaba en el muelle. "
                "Mira contó los faroles y pensó en la carta que llevaba en el bolsillo del abrigo."),
+    "it": Book("Note legali", "Prefazione", "Capitolo", "Postfazione",
+               "Le luci del porto si accesero una dopo l'altra mentre il traghetto aspettava alla banchina. "
+               "Mira contò le lanterne e pensò alla lettera nella tasca del cappotto."),
 }
 
 if __package__ in (None, ""):  # `python benchmarks/accuracy.py`

@@ -20,12 +20,14 @@ EN = load_lexicon()
 FR = load_lexicon(language="fr")
 DE = load_lexicon(language="de")
 ES = load_lexicon(language="es")
+IT = load_lexicon(language="it")
 
 
 @pytest.mark.parametrize(("tag", "language"), [
     ("fr", "fr"), ("fr-FR", "fr"), ("FR", "fr"), ("fr_CA", "fr"), ("fra", "fr"), ("fre", "fr"), ("French", "fr"),
     ("de", "de"), ("de_DE", "de"), ("de-CH", "de"), ("DE", "de"), ("deu", "de"), ("ger", "de"), ("Deutsch", "de"),
     ("es", "es"), ("es-MX", "es"), ("ES", "es"), ("spa", "es"), ("Español", "es"), ("castellano", "es"),
+    ("it", "it"), ("it-IT", "it"), ("it_CH", "it"), ("ita", "it"), ("Italiano", "it"),
     ("en-US", "en"), ("eng", "en"), ("ja", None), ("ru-RU", None), ("", None), (None, None),
 ])
 def test_a_language_tag_names_its_lexicon(tag: str | None, language: str | None) -> None:
@@ -98,6 +100,36 @@ def test_spanish_ai_words(text: str, words: list[str]) -> None:
     assert _words(text, ES) == words
 
 
+@pytest.mark.parametrize("text", [
+    "Hai letto il libro?", "HAI LETTO IL LIBRO?", "Ai lettori, mai più.", "AI LETTORI", "Il mio agente, Al Hughes, lesse.",
+])
+def test_italian_ia_and_ai_only_in_capitals_never_hai_or_ai(text: str) -> None:
+    if text == "AI LETTORI":  # a heading in capitals: Italian writes "AI" for AI, so it is read as one
+        assert _words(text, IT) == ["AI"]
+        return
+    assert _words(text, IT) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Ho scritto questo libro con l'IA.", ["IA"]), ("Strumenti basati sull'AI.", ["AI"]),
+    ("Un uso dell'IA generativa.", ["IA"]), ("L'intelligenza artificiale ha tradotto il testo.", ["intelligenza artificiale"]),
+    ("Un grande modello di linguaggio ha redatto la bozza.", ["grande modello di linguaggio"]),
+])
+def test_italian_ai_words_after_elided_articles(text: str, words: list[str]) -> None:
+    assert _words(text, IT) == words
+
+
+def test_italian_fused_articles_and_use_of() -> None:
+    """"rivisti dall'autrice": a person after a preposition fused with its article; "servirmi di
+    ChatGPT per": the tool after "di" was used."""
+    reading = read_sentence(normalise("Alcuni passaggi sono stati generati con ChatGPT e rivisti dall'autrice."), IT,
+                            writers_note=True)
+    assert reading.ai_roles == {"generate"} and reading.human_roles == {"edit"}
+    reading = read_sentence(normalise("Mi sono servito di ChatGPT per redigere le descrizioni."), IT, writers_note=True)
+    assert reading.ai_roles == {"draft"}
+    assert not EN.use_of and not EN.human_agent.search("edited by l'author")
+
+
 def test_a_dropped_subject_is_the_writer() -> None:
     """Spanish drops its subjects: "revisé" is the writer's, whatever stands before it."""
     reading = read_sentence(normalise("ChatGPT generó los diálogos que después revisé."), ES, writers_note=True)
@@ -128,6 +160,8 @@ def test_compounds_give_the_ai_its_role() -> None:
     (DE, "Vgl. Abs. 3 und Art. 4 der Richtlinie. Mehr nicht.", 2),
     (ES, "El Sr. Pérez revisó el texto. La Dra. Vidal lo corrigió.", 2),
     (ES, "Véase la pág. 12 y el art. 4 de la ley. Nada más.", 2),
+    (IT, "Il Sig. Rossi ha rivisto il testo. Il Dott. Neri l'ha corretto.", 2),
+    (IT, "Cfr. l'art. 4 a pag. 12. Nient'altro.", 2),
 ])
 def test_sentences_in_each_language(lex: object, text: str, count: int) -> None:
     from disclosure_lint.analysis.lexicon import Lexicon

@@ -50,11 +50,18 @@ SPANISH = [
     "unas redes neuronales", "la traducción automática", "unas herramientas generativas", "un asistente de escritura",
     "ChatGPT", "Claude", "DeepL", "GPT-4",
 ]
+ITALIAN = [
+    "l'IA", "l'AI", "dell'I.A.", "un'IA generativa", "l'intelligenza artificiale", "Intelligenza-Artificiale",
+    "un grande modello di linguaggio", "gli LLM", "un chatbot", "un assistente conversazionale",
+    "l'apprendimento automatico", "le reti neurali", "la traduzione automatica", "degli strumenti generativi",
+    "un assistente di scrittura", "ChatGPT", "Claude", "DeepL", "GPT-4",
+]
 FRAMES = {
     "en": "Parts of this book were drafted with {} and revised by the author.",
     "fr": "Certaines parties de ce livre ont été rédigées avec {} puis révisées par l'autrice.",
     "de": "Teile dieses Buches wurden mit {} entworfen und von der Autorin überarbeitet.",
     "es": "Algunas partes de este libro se redactaron con {} y la autora las revisó.",
+    "it": "Alcune parti di questo libro sono state redatte con {} e riviste dall'autrice.",
 }
 
 
@@ -77,7 +84,7 @@ def test_every_ai_term_is_recognised_and_triggers_the_prefilter(term: str) -> No
 
 
 @pytest.mark.parametrize(("language", "term"), [*(("fr", t) for t in FRENCH), *(("de", t) for t in GERMAN),
-                                                *(("es", t) for t in SPANISH)])
+                                                *(("es", t) for t in SPANISH), *(("it", t) for t in ITALIAN)])
 def test_every_ai_term_in_each_language_triggers_its_prefilter(language: str, term: str) -> None:
     lex = LEXICONS[language]
     text = FRAMES[language].format(term)

@@ -51,6 +51,8 @@ def governor(clause: str, at: int, lex: Lexicon) -> str | None:
         if not (word[0].isalnum() or word[0] == "'"):
             break  # punctuation: an apposition, a list or the clause's start
         two = f"{tokens[n - 1].group(0)} {word}" if n else word
+        if n and low in lex.use_of and lex.use_verb.fullmatch(tokens[n - 1].group(0)):
+            return "use"  # Italian "servirmi di ChatGPT per ...": the object of a verb of use
         if n and two.lower() in lex.governing:
             return two.lower()  # "such as"
         if low in lex.governing:
