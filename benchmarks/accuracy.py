@@ -46,6 +46,9 @@ SETS: dict[str, tuple[str, str, str]] = {
     "real-it": ("devset-it.tsv", "real Italian statements: authors' AI notes, a publisher's note, reports, "
                 "translators' and certification statements, copyright-page reservations", "it"),
     "constructed-it": ("phrasings-it.tsv", "Italian phrasings written for the tests", "it"),
+    "real-pt": ("devset-pt.tsv", "real Portuguese statements: authors' AI notes, a translation credit, reports, "
+                "translators' statements, copyright-page reservations", "pt"),
+    "constructed-pt": ("phrasings-pt.tsv", "Portuguese phrasings written for the tests", "pt"),
 }
 #: Real statements held out of scoring (each note says why); reported, never scored or asserted.
 HELD_OUT = ("heldout.tsv", "real statements held out of scoring (see each row's note)", "en")
@@ -85,6 +88,9 @@ BOOKS: dict[str, Book] = {
     "it": Book("Note legali", "Prefazione", "Capitolo", "Postfazione",
                "Le luci del porto si accesero una dopo l'altra mentre il traghetto aspettava alla banchina. "
                "Mira contò le lanterne e pensò alla lettera nella tasca del cappotto."),
+    "pt": Book("Ficha técnica", "Prefácio", "Capítulo", "Posfácio",
+               "As luzes do porto acenderam-se uma a uma enquanto a balsa esperava no cais. "
+               "Mira contou as lanternas e pensou na carta que levava no bolso do casaco."),
 }
 
 if __package__ in (None, ""):  # `python benchmarks/accuracy.py`

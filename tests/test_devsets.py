@@ -64,7 +64,7 @@ def test_every_real_row_names_a_web_source() -> None:
 
 def test_the_real_sets_are_large_enough() -> None:
     assert sum(1 for name, _ in ROWS if name == "real") >= 150
-    for language in ("fr", "de", "es", "it"):
+    for language in ("fr", "de", "es", "it", "pt"):
         rows = [row for name, row in ROWS if name == f"real-{language}"]
         assert len(rows) >= 20, language
         # statements and non-statements both

@@ -21,6 +21,7 @@ FR = load_lexicon(language="fr")
 DE = load_lexicon(language="de")
 ES = load_lexicon(language="es")
 IT = load_lexicon(language="it")
+PT = load_lexicon(language="pt")
 
 
 @pytest.mark.parametrize(("tag", "language"), [
@@ -28,6 +29,7 @@ IT = load_lexicon(language="it")
     ("de", "de"), ("de_DE", "de"), ("de-CH", "de"), ("DE", "de"), ("deu", "de"), ("ger", "de"), ("Deutsch", "de"),
     ("es", "es"), ("es-MX", "es"), ("ES", "es"), ("spa", "es"), ("Español", "es"), ("castellano", "es"),
     ("it", "it"), ("it-IT", "it"), ("it_CH", "it"), ("ita", "it"), ("Italiano", "it"),
+    ("pt", "pt"), ("pt-BR", "pt"), ("pt_PT", "pt"), ("por", "pt"), ("Português", "pt"),
     ("en-US", "en"), ("eng", "en"), ("ja", None), ("ru-RU", None), ("", None), (None, None),
 ])
 def test_a_language_tag_names_its_lexicon(tag: str | None, language: str | None) -> None:
@@ -130,6 +132,27 @@ def test_italian_fused_articles_and_use_of() -> None:
     assert not EN.use_of and not EN.human_agent.search("edited by l'author")
 
 
+@pytest.mark.parametrize("text", [
+    "Eu ia ao porto.", "Ia chover quando saí.", "Ai de quem se atrasasse!", "Meu agente, Al Hughes, leu tudo.",
+])
+def test_portuguese_ia_only_in_capitals_never_ia_the_verb(text: str) -> None:
+    assert _words(text, PT) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Escrevi este livro com a IA.", ["IA"]), ("Livros escritos por AI.", ["AI"]),
+    ("A inteligência artificial traduziu o texto.", ["inteligência artificial"]),
+    ("O aprendizado de máquina e a aprendizagem automática.", ["aprendizado de máquina", "aprendizagem automática"]),
+])
+def test_portuguese_ai_words_of_brazil_and_portugal(text: str, words: list[str]) -> None:
+    assert _words(text, PT) == words
+
+
+def test_a_first_person_verb_before_an_infinitive_is_the_writer() -> None:
+    reading = read_sentence(normalise("Conseguimos escrever este romance com o ChatGPT."), PT, writers_note=True)
+    assert reading.co_written and not reading.ai_roles
+
+
 def test_a_dropped_subject_is_the_writer() -> None:
     """Spanish drops its subjects: "revisé" is the writer's, whatever stands before it."""
     reading = read_sentence(normalise("ChatGPT generó los diálogos que después revisé."), ES, writers_note=True)
@@ -162,6 +185,7 @@ def test_compounds_give_the_ai_its_role() -> None:
     (ES, "Véase la pág. 12 y el art. 4 de la ley. Nada más.", 2),
     (IT, "Il Sig. Rossi ha rivisto il testo. Il Dott. Neri l'ha corretto.", 2),
     (IT, "Cfr. l'art. 4 a pag. 12. Nient'altro.", 2),
+    (PT, "O Sr. Silva revisou o texto. A Dra. Alves corrigiu-o.", 2),
 ])
 def test_sentences_in_each_language(lex: object, text: str, count: int) -> None:
     from disclosure_lint.analysis.lexicon import Lexicon

@@ -56,12 +56,19 @@ ITALIAN = [
     "l'apprendimento automatico", "le reti neurali", "la traduzione automatica", "degli strumenti generativi",
     "un assistente di scrittura", "ChatGPT", "Claude", "DeepL", "GPT-4",
 ]
+PORTUGUESE = [
+    "a IA", "a I.A.", "uma IA generativa", "a inteligência artificial", "Inteligência-Artificial",
+    "um grande modelo de linguagem", "os LLM", "um chatbot", "um assistente conversacional", "o aprendizado de máquina",
+    "a aprendizagem automática", "as redes neurais", "a tradução automática", "umas ferramentas generativas",
+    "um assistente de escrita", "ChatGPT", "Claude", "DeepL", "GPT-4",
+]
 FRAMES = {
     "en": "Parts of this book were drafted with {} and revised by the author.",
     "fr": "Certaines parties de ce livre ont été rédigées avec {} puis révisées par l'autrice.",
     "de": "Teile dieses Buches wurden mit {} entworfen und von der Autorin überarbeitet.",
     "es": "Algunas partes de este libro se redactaron con {} y la autora las revisó.",
     "it": "Alcune parti di questo libro sono state redatte con {} e riviste dall'autrice.",
+    "pt": "Algumas partes deste livro foram redigidas com {} e revistas pela autora.",
 }
 
 
@@ -84,7 +91,8 @@ def test_every_ai_term_is_recognised_and_triggers_the_prefilter(term: str) -> No
 
 
 @pytest.mark.parametrize(("language", "term"), [*(("fr", t) for t in FRENCH), *(("de", t) for t in GERMAN),
-                                                *(("es", t) for t in SPANISH), *(("it", t) for t in ITALIAN)])
+                                                *(("es", t) for t in SPANISH), *(("it", t) for t in ITALIAN),
+                                                *(("pt", t) for t in PORTUGUESE)])
 def test_every_ai_term_in_each_language_triggers_its_prefilter(language: str, term: str) -> None:
     lex = LEXICONS[language]
     text = FRAMES[language].format(term)
