@@ -49,6 +49,9 @@ SETS: dict[str, tuple[str, str, str]] = {
     "real-pt": ("devset-pt.tsv", "real Portuguese statements: authors' AI notes, a translation credit, reports, "
                 "translators' statements, copyright-page reservations", "pt"),
     "constructed-pt": ("phrasings-pt.tsv", "Portuguese phrasings written for the tests", "pt"),
+    "real-nl": ("devset-nl.tsv", "real Dutch statements: writers' AI notes, reports, the authors' union's "
+                "campaign, publishers' guidance, colophon reservations, fiction", "nl"),
+    "constructed-nl": ("phrasings-nl.tsv", "Dutch phrasings written for the tests", "nl"),
 }
 #: Real statements held out of scoring (each note says why); reported, never scored or asserted.
 HELD_OUT = ("heldout.tsv", "real statements held out of scoring (see each row's note)", "en")
@@ -91,6 +94,9 @@ BOOKS: dict[str, Book] = {
     "pt": Book("Ficha técnica", "Prefácio", "Capítulo", "Posfácio",
                "As luzes do porto acenderam-se uma a uma enquanto a balsa esperava no cais. "
                "Mira contou as lanternas e pensou na carta que levava no bolso do casaco."),
+    "nl": Book("Colofon", "Voorwoord", "Hoofdstuk", "Nawoord",
+               "De lichten van de haven gingen een voor een aan terwijl de veerboot aan de kade wachtte. "
+               "Mira telde de lantaarns en dacht aan de brief in haar jaszak."),
 }
 
 if __package__ in (None, ""):  # `python benchmarks/accuracy.py`

@@ -31,6 +31,12 @@ KNOWN_WRONG: dict[str, str] = {
                       "published a book written with ChatGPT; with no 'I' in the sentence it reads as the book's own",
     "es-zenda-lector-beta": "the AI is named after a colon, as an apposition ('con un nuevo lector beta: ChatGPT'); a "
                             "colon ends the clause the tool is used in, and no language reads an apposition across it",
+    "nl-mrsfriday-sidekick": "the AI is taken up by the pronoun 'het' ('ben ik het gaan inzetten', 'Ik gebruik het als "
+                             "een slimme sidekick'); Dutch 'het' is as often the article, so the Dutch lexicon reads no "
+                             "pronoun as the AI, and the sentences that tell the roles name no AI",
+    "nl-frankmeeuwsen-deels": "another person's text ('zijn tekst') written partly by AI, in a sentence where the writer "
+                              "speaks as 'ik': no language tells a third person's possessive from the book's own (the "
+                              "English 'his text' reads the same)",
 }
 
 
@@ -64,7 +70,7 @@ def test_every_real_row_names_a_web_source() -> None:
 
 def test_the_real_sets_are_large_enough() -> None:
     assert sum(1 for name, _ in ROWS if name == "real") >= 150
-    for language in ("fr", "de", "es", "it", "pt"):
+    for language in ("fr", "de", "es", "it", "pt", "nl"):
         rows = [row for name, row in ROWS if name == f"real-{language}"]
         assert len(rows) >= 20, language
         # statements and non-statements both

@@ -22,6 +22,7 @@ DE = load_lexicon(language="de")
 ES = load_lexicon(language="es")
 IT = load_lexicon(language="it")
 PT = load_lexicon(language="pt")
+NL = load_lexicon(language="nl")
 
 
 @pytest.mark.parametrize(("tag", "language"), [
@@ -30,6 +31,7 @@ PT = load_lexicon(language="pt")
     ("es", "es"), ("es-MX", "es"), ("ES", "es"), ("spa", "es"), ("Español", "es"), ("castellano", "es"),
     ("it", "it"), ("it-IT", "it"), ("it_CH", "it"), ("ita", "it"), ("Italiano", "it"),
     ("pt", "pt"), ("pt-BR", "pt"), ("pt_PT", "pt"), ("por", "pt"), ("Português", "pt"),
+    ("nl", "nl"), ("nl-NL", "nl"), ("nl-BE", "nl"), ("nld", "nl"), ("dut", "nl"), ("Nederlands", "nl"), ("Vlaams", "nl"),
     ("en-US", "en"), ("eng", "en"), ("ja", None), ("ru-RU", None), ("", None), (None, None),
 ])
 def test_a_language_tag_names_its_lexicon(tag: str | None, language: str | None) -> None:
@@ -148,6 +150,36 @@ def test_portuguese_ai_words_of_brazil_and_portugal(text: str, words: list[str])
     assert _words(text, PT) == words
 
 
+@pytest.mark.parametrize("text", [
+    "Ai, mijn rug!", "AI, MIJN RUG!", "Ai ai ai, wat een weer.", "Mijn agent, Al Hughes, las alles.", "Al liep naar huis.",
+])
+def test_dutch_ai_only_in_capitals_never_ai_the_cry_or_al(text: str) -> None:
+    if text == "AI, MIJN RUG!":  # a line in capitals: Dutch writes "AI" for AI, so it is read as one
+        assert _words(text, NL) == ["AI"]
+        return
+    assert _words(text, NL) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Ik schreef dit boek met AI.", ["AI"]), ("AI-gegenereerde teksten.", ["AI"]), ("AI's schrijven geen boeken.", ["AI's"]),
+    ("De kunstmatige intelligentie vertaalde de tekst.", ["kunstmatige intelligentie"]),
+    ("De artificiële intelligentie vertaalde de tekst.", ["artificiële intelligentie"]),
+    ("Een groot taalmodel stelde de eerste versie op.", ["groot taalmodel"]),
+])
+def test_dutch_ai_words_of_the_netherlands_and_flanders(text: str, words: list[str]) -> None:
+    assert _words(text, NL) == words
+
+
+def test_dutch_separable_verbs_and_a_second_participle_with_its_agent() -> None:
+    """"stelde de dialogen op": the particle after the object; "gegenereerd met ChatGPT en
+    herzien door de auteur": the second participle has its own agent."""
+    reading = read_sentence(normalise("ChatGPT stelde de eerste versies van de dialogen op."), NL, writers_note=True)
+    assert reading.ai_roles == {"draft"}
+    reading = read_sentence(normalise("Enkele passages zijn gegenereerd met ChatGPT en herzien door de auteur."), NL,
+                            writers_note=True)
+    assert reading.ai_roles == {"generate"} and reading.human_roles == {"edit"}
+
+
 def test_a_first_person_verb_before_an_infinitive_is_the_writer() -> None:
     reading = read_sentence(normalise("Conseguimos escrever este romance com o ChatGPT."), PT, writers_note=True)
     assert reading.co_written and not reading.ai_roles
@@ -186,6 +218,8 @@ def test_compounds_give_the_ai_its_role() -> None:
     (IT, "Il Sig. Rossi ha rivisto il testo. Il Dott. Neri l'ha corretto.", 2),
     (IT, "Cfr. l'art. 4 a pag. 12. Nient'altro.", 2),
     (PT, "O Sr. Silva revisou o texto. A Dra. Alves corrigiu-o.", 2),
+    (NL, "Dhr. Jansen herzag de tekst. Mevr. De Vries corrigeerde hem.", 2),
+    (NL, "Zie blz. 12 en art. 15o, bijv. de noot. Verder niets.", 2),
 ])
 def test_sentences_in_each_language(lex: object, text: str, count: int) -> None:
     from disclosure_lint.analysis.lexicon import Lexicon

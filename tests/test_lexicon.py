@@ -62,6 +62,11 @@ PORTUGUESE = [
     "a aprendizagem automática", "as redes neurais", "a tradução automática", "umas ferramentas generativas",
     "um assistente de escrita", "ChatGPT", "Claude", "DeepL", "GPT-4",
 ]
+DUTCH = [
+    "AI", "A.I.", "generatieve AI", "de kunstmatige intelligentie", "de artificiële intelligentie", "een groot taalmodel",
+    "de LLM's", "een chatbot", "een tekstrobot", "machine learning", "neurale netwerken", "automatische vertaling",
+    "vertaalsoftware", "een schrijfassistent", "ChatGPT", "Claude", "DeepL", "GPT-4",
+]
 FRAMES = {
     "en": "Parts of this book were drafted with {} and revised by the author.",
     "fr": "Certaines parties de ce livre ont été rédigées avec {} puis révisées par l'autrice.",
@@ -69,6 +74,7 @@ FRAMES = {
     "es": "Algunas partes de este libro se redactaron con {} y la autora las revisó.",
     "it": "Alcune parti di questo libro sono state redatte con {} e riviste dall'autrice.",
     "pt": "Algumas partes deste livro foram redigidas com {} e revistas pela autora.",
+    "nl": "Delen van dit boek zijn opgesteld met {} en herzien door de auteur.",
 }
 
 
@@ -92,7 +98,7 @@ def test_every_ai_term_is_recognised_and_triggers_the_prefilter(term: str) -> No
 
 @pytest.mark.parametrize(("language", "term"), [*(("fr", t) for t in FRENCH), *(("de", t) for t in GERMAN),
                                                 *(("es", t) for t in SPANISH), *(("it", t) for t in ITALIAN),
-                                                *(("pt", t) for t in PORTUGUESE)])
+                                                *(("pt", t) for t in PORTUGUESE), *(("nl", t) for t in DUTCH)])
 def test_every_ai_term_in_each_language_triggers_its_prefilter(language: str, term: str) -> None:
     lex = LEXICONS[language]
     text = FRAMES[language].format(term)
