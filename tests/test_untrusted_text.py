@@ -151,3 +151,66 @@ def test_printable_and_json_safe() -> None:
     doc = json.dumps({"t": "a\u202eb\x85\x7f\u2028"}, ensure_ascii=False)
     safe = json_safe(doc)
     assert safe.isascii() and json.loads(safe) == {"t": "a\u202eb\x85\x7f\u2028"}
+
+
+# --- bidi reordering hides (item 3) ------------------------------------------------------------
+
+#: A disclosure the file holds in reading order and the page shows reversed ("TPGtahC ...").
+REVERSED = "\u202eThis book was drafted with ChatGPT and edited by the author.\u202c"
+REASON = "shown reversed by bidirectional control characters"
+
+
+def _bidi_book(kind: str, folder: Path, foreword: str) -> Path:
+    from docx_builders import build_docx
+    from epub_builders import build_epub
+
+    if kind == "markdown":
+        return write_book(folder, markdown_book(foreword))
+    if kind == "docx":
+        return build_docx(folder / "book.docx", [("Heading 1", "Foreword"), foreword, ("Heading 1", "Chapter 1"),
+                                                 "The harbor lights came on one by one."], author="Jordan Vale")
+    return build_epub(folder / "book.epub", [
+        ("foreword.xhtml", "frontmatter foreword", f"<h1>Foreword</h1><p>{foreword}</p>"),
+        ("chapter1.xhtml", "bodymatter chapter", "<h1>Chapter 1</h1><p>The harbor lights came on one by one.</p>"),
+    ], authors=("Jordan Vale",))
+
+
+@pytest.mark.parametrize("kind", ["markdown", "docx", "epub"])
+def test_a_disclosure_shown_reversed_is_hidden(kind: str, tmp_path: Path, run: RunCLI) -> None:
+    book = _bidi_book(kind, tmp_path, f"This story came to me on a ferry. {REVERSED} It is mine.")
+    result = run("check", "--format", "json", book)
+    findings = [f for fl in result.json()["files"] for f in fl["findings"]]
+    hidden = [f for f in findings if f["rule"] == "disclosure-hidden"]
+    assert hidden and REASON in hidden[0]["message"], findings
+    assert "disclosure-missing" not in {f["rule"] for f in findings}
+    # The text around the reversed run is still the visible text of the foreword.
+    text = run("check", book)
+    assert REASON in text.out and not _raw(text.out)
+
+
+@pytest.mark.parametrize("kind", ["markdown", "docx", "epub"])
+def test_marks_and_isolates_around_right_to_left_names_hide_nothing(kind: str, tmp_path: Path,
+                                                                     run: RunCLI) -> None:
+    foreword = ("This book was drafted with ChatGPT and edited by the author, \u2067محمد علي\u2069, "
+                "with thanks to \u200fדוד\u200f; \u2067written with care\u2069.")
+    result = run("check", "--format", "json", _bidi_book(kind, tmp_path, foreword))
+    rules = {f["rule"] for fl in result.json()["files"] for f in fl["findings"]}
+    assert "disclosure-hidden" not in rules and "disclosure-missing" not in rules, rules
+
+
+def test_only_runs_whose_letters_move_count_as_reordered() -> None:
+    from disclosure_lint.readers.bidi import reordered_spans
+
+    def shown_reordered(text: str) -> list[str]:
+        return [text[a:b] for a, b in reordered_spans(text)]
+
+    assert shown_reordered("With \u202eChatGPT\u202c here.") == ["\u202eChatGPT\u202c"]
+    assert shown_reordered("Drafted with \u202eChatGPT") == ["\u202eChatGPT"]  # never closed
+    # Words swapped by nested isolates inside a right-to-left one.
+    swapped = "\u2067\u2066written\u2069 \u2066with\u2069 \u2066ChatGPT\u2069\u2069"
+    assert shown_reordered(f"It was {swapped}.") == [swapped]
+    assert shown_reordered("name \u202dשלום\u202c end") == ["\u202dשלום\u202c"]  # Hebrew under LRO
+    for honest in ("We thank \u200fمحمد\u200f.", "We thank \u2067محمد علي\u2069.",
+                   "Text \u2067written with ChatGPT\u2069 here.", "\u202dChatGPT\u202c fine",
+                   "\u202bwritten with ChatGPT\u202c ok", "كتاب \u2066ChatGPT\u2069 و \u2066GPT\u2069 كتاب"):
+        assert shown_reordered(honest) == [], honest

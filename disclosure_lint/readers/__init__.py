@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..errors import InputError
 from ..model import Diagnostic, Location, Manuscript
+from .bidi import hide_reordered
 from .safety import DEFAULT_LIMITS, Limits, open_zip, sniff, zip_kind
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
                              f"package?); check the .{path.suffix.lower().lstrip('.')} file itself")
         from .book import read_book
 
-        return read_book(path, limits=limits, config=config)
+        return hide_reordered(read_book(path, limits=limits, config=config))
     note = None
     if fmt is None:
         fmt, note = identify(path, limits)
@@ -153,7 +154,7 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
         raise InputError(f"{path}: {fmt} manuscripts are not supported by this build")
     module = importlib.import_module(module_name)
     reader: Reader = module.read
-    manuscript = reader(path, limits=limits)
+    manuscript = hide_reordered(reader(path, limits=limits))
     if note is not None:
         warning = Diagnostic(note, Location(manuscript.path))
         manuscript = manuscript._replace(warnings=(warning, *manuscript.warnings))
