@@ -214,3 +214,38 @@ def test_only_runs_whose_letters_move_count_as_reordered() -> None:
                    "Text \u2067written with ChatGPT\u2069 here.", "\u202dChatGPT\u202c fine",
                    "\u202bwritten with ChatGPT\u202c ok", "كتاب \u2066ChatGPT\u2069 و \u2066GPT\u2069 كتاب"):
         assert shown_reordered(honest) == [], honest
+
+
+# --- look-alike letters (item 4) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["markdown", "docx", "epub"])
+@pytest.mark.parametrize("name", ["Ch\u0430tGPT", "G\u0420T-4", "\u0421hatGPT"])  # Cyrillic а, Р, С
+def test_a_disclosure_in_look_alike_letters_is_recognised(kind: str, name: str, tmp_path: Path,
+                                                          run: RunCLI) -> None:
+    foreword = (f"The author generated this text in part with {name}, OpenAI's large-scale language-generation "
+                "model. Upon generating draft language, the author reviewed, edited, and revised the language "
+                "to their own liking and takes ultimate responsibility for the content of this publication.")
+    result = run("check", "--format", "json", "--model", "GPT-4", _bidi_book(kind, tmp_path, foreword))
+    rules = {f["rule"] for fl in result.json()["files"] for f in fl["findings"]}
+    assert "disclosure-missing" not in rules, rules
+    assert ("model-mismatch" in rules) == (name == "\u0421hatGPT" or name == "Ch\u0430tGPT"), rules
+
+
+def test_model_mismatch_compares_folded_names(tmp_path: Path, run: RunCLI) -> None:
+    from books import STOCK
+
+    book = write_book(tmp_path, markdown_book(STOCK.replace("GPT-3", "G\u0420T-3")))
+    assert "model-mismatch" not in run("check", "--format", "json", "--model", "gpt-3", book).rules()
+    assert "model-mismatch" not in run("check", "--format", "json", "--model", "G\u0420T-3", book).rules()
+    assert "model-mismatch" in run("check", "--format", "json", "--model", "Claude", book).rules()
+
+
+def test_only_words_that_mix_scripts_are_folded() -> None:
+    from disclosure_lint.analysis.normalize import fold_lookalikes, normalise
+
+    assert normalise("Written with Ch\u0430tGPT and G\u0420T-4.") == "Written with ChatGPT and GPT-4."
+    assert normalise("\u0410I helped") == "AI helped"  # Cyrillic А, Latin I
+    russian = "Книга написана автором о рыбаках."
+    assert fold_lookalikes(russian) == russian  # a word wholly in Cyrillic is not a Latin word
+    assert fold_lookalikes("Αθήνα and Ελλάδα") == "Αθήνα and Ελλάδα"
