@@ -24,7 +24,7 @@ from . import patterns as rx
 
 #: What is never shown raw. Tab (U+0009) and newline (U+000A) are in it too: `printable` leaves
 #: them alone where the caller's output allows them.
-UNSAFE = rx.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+UNSAFE = rx.LazyPattern("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def escape(char: str) -> str:
@@ -53,13 +53,13 @@ def printable(text: str, keep: str = "") -> str:
     if text.isprintable() or not UNSAFE.search(text):
         return text
     if not keep:
-        return UNSAFE.sub(_escaped, text)
-    return UNSAFE.sub(lambda m: m.group(0) if m.group(0) in keep else _escaped(m), text)
+        return UNSAFE.compiled.sub(_escaped, text)
+    return UNSAFE.compiled.sub(lambda m: m.group(0) if m.group(0) in keep else _escaped(m), text)
 
 
 #: JSON's own escapes cover C0 only; these are the rest of `UNSAFE` (DEL, C1, the format
 #: characters), which `json.dumps(..., ensure_ascii=False)` writes raw.
-_JSON_UNSAFE = rx.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = rx.LazyPattern("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def json_safe(serialised: str) -> str:
@@ -69,4 +69,4 @@ def json_safe(serialised: str) -> str:
     where the escape means the same character."""
     if serialised.isascii():
         return serialised
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", serialised)
+    return _JSON_UNSAFE.compiled.sub(lambda m: f"\\u{ord(m.group(0)):04x}", serialised)

@@ -31,10 +31,10 @@ _QUOTES = str.maketrans({
 })
 _SPACE = rx.compile(r"\s+")
 #: Any letter that passes for a Latin one; a text without one (nearly every text) is not folded.
-LOOKALIKE = rx.compile("[" + "".join(LATIN_LOOKALIKES) + "]")
+LOOKALIKE = rx.LazyPattern("[" + "".join(LATIN_LOOKALIKES) + "]")
 _FOLD = str.maketrans(LATIN_LOOKALIKES)
 #: A word holding a look-alike and an ASCII letter: the mixed spelling of a Latin word.
-_MIXED_WORD = rx.compile(r"\w*(?:[A-Za-z]\w*" + LOOKALIKE.pattern + "|" + LOOKALIKE.pattern + r"\w*[A-Za-z])\w*")
+_MIXED_WORD = rx.LazyPattern(r"\w*(?:[A-Za-z]\w*" + LOOKALIKE.pattern + "|" + LOOKALIKE.pattern + r"\w*[A-Za-z])\w*")
 
 
 def fold_lookalikes(text: str) -> str:
@@ -42,7 +42,7 @@ def fold_lookalikes(text: str) -> str:
     ("ChаtGPT" → "ChatGPT"); other words, Cyrillic or Greek ones too, as they are."""
     if LOOKALIKE.search(text) is None:
         return text
-    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_FOLD), text)
+    return _MIXED_WORD.compiled.sub(lambda m: m.group(0).translate(_FOLD), text)
 
 
 def normalise(text: str) -> str:

@@ -36,7 +36,7 @@ from ..model import Block, HiddenReason, HiddenText, Manuscript, Section
 
 #: The explicit formatting characters: embeddings and overrides (U+202A-U+202E) and isolates
 #: (U+2066-U+2069). Marks (LRM, RLM, ALM) are implicit: they move no letters of the text.
-EXPLICIT = rx.compile("[\u202a-\u202e\u2066-\u2069]")
+EXPLICIT = rx.LazyPattern("[\u202a-\u202e\u2066-\u2069]")
 #: How the hidden run's place is named in findings.
 WHERE = "a run of text"
 
