@@ -258,12 +258,12 @@ def init(folder: Path) -> None:
         raise UsageError(f"{folder / CONFIG_NAME}: already exists; not overwritten") from None
     except OSError as exc:
         raise UsageError(f"{folder / CONFIG_NAME}: cannot write: {exc.strerror or exc}") from exc
-    click.echo(f"wrote {target} ({starter.summary}); edit it, then run `{PROG} check {folder}`")
+    _echo(f"wrote {target} ({starter.summary}); edit it, then run `{PROG} check {folder}`")
     from .scaffold import hook_snippet
 
-    click.echo("\nTo check the book at every commit, add this to .pre-commit-config.yaml at the "
+    _echo("\nTo check the book at every commit, add this to .pre-commit-config.yaml at the "
                "repository's root (or add the hook to the `repos:` you have):\n")
-    click.echo(hook_snippet(folder), nl=False)
+    _echo(hook_snippet(folder), nl=False)
 
 
 @cli.command()
@@ -281,7 +281,7 @@ def rules(profile_names: Sequence[str]) -> None:
         _profile_rules(profiles, width)
         return
     for rule in RULES:
-        click.echo(f"{rule.slug:<{width}}  {rule.code}  {rule.severity.value:<7}  {rule.summary}")
+        _echo(f"{rule.slug:<{width}}  {rule.code}  {rule.severity.value:<7}  {rule.summary}")
 
 
 def _profile_rules(names: Sequence[str], width: int) -> None:
@@ -294,22 +294,22 @@ def _profile_rules(names: Sequence[str], width: int) -> None:
     for n, name in enumerate(names):
         profile = load_profile(name)
         if n:
-            click.echo()
-        click.echo(f"{profile.name}: {profile.title}")
-        click.echo(f"source: {profile.source}")
+            _echo()
+        _echo(f"{profile.name}: {profile.title}")
+        _echo(f"source: {profile.source}")
         for entry in profile.rules:
             rule = RULES_BY_SLUG[entry.slug]
-            click.echo(f"{rule.slug:<{width}}  {rule.code}  {entry.severity.value:<7}  {rule.summary}")
-            click.echo(textwrap.fill(f"“{entry.clause}”", width=100, initial_indent="    ",
+            _echo(f"{rule.slug:<{width}}  {rule.code}  {entry.severity.value:<7}  {rule.summary}")
+            _echo(textwrap.fill(f"“{entry.clause}”", width=100, initial_indent="    ",
                                      subsequent_indent="     "))
             if entry.source != profile.source:
-                click.echo(f"    — {entry.source}")
+                _echo(f"    — {entry.source}")
             if entry.note:
-                click.echo(textwrap.fill(f"note: {entry.note}", width=100, initial_indent="    ",
+                _echo(textwrap.fill(f"note: {entry.note}", width=100, initial_indent="    ",
                                          subsequent_indent="    "))
         for note in profile.notes:
-            click.echo(textwrap.fill(note, width=100, initial_indent="  * ", subsequent_indent="    "))
-        click.echo(textwrap.fill(f"verified: {profile.verified}", width=100, initial_indent="  ",
+            _echo(textwrap.fill(note, width=100, initial_indent="  * ", subsequent_indent="    "))
+        _echo(textwrap.fill(f"verified: {profile.verified}", width=100, initial_indent="  ",
                                  subsequent_indent="  "))
 
 
@@ -325,10 +325,10 @@ def explain(slug: str) -> None:
     if found is None:
         raise UsageError(unknown_rule(slug))
     rule = RULES_BY_SLUG[found]
-    click.echo(f"{rule.slug} ({rule.code}, default severity {rule.severity.value})\n")
-    click.echo(_dedent_doc(rule.doc))
-    click.echo(f"\nPolicy: “{rule.policy}”")
-    click.echo(f"  — {rule.source}")
+    _echo(f"{rule.slug} ({rule.code}, default severity {rule.severity.value})\n")
+    _echo(_dedent_doc(rule.doc))
+    _echo(f"\nPolicy: “{rule.policy}”")
+    _echo(f"  — {rule.source}")
     _explain_profiles(rule.slug)
 
 
@@ -347,9 +347,9 @@ def _explain_profiles(slug: str) -> None:
             if entry.note:
                 lines.append(f"    note: {entry.note}")
     if lines:
-        click.echo("\nProfiles (`check --profile NAME`):")
+        _echo("\nProfiles (`check --profile NAME`):")
         for line in lines:
-            click.echo(line)
+            _echo(line)
 
 
 @cli.command()
@@ -400,11 +400,11 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
     try:
         result = run_insert(path, options, config)
     except InsertRefused as refused:
-        click.echo(f"{PROG}: {refused}", err=True)
+        _echo(f"{PROG}: {refused}", err=True)
         sys.exit(1)
     if result.preview:
-        click.echo(result.preview, nl=not result.preview.endswith("\n"))
-    click.echo(result.message, err=result.status == "dry-run")
+        _echo(result.preview, nl=not result.preview.endswith("\n"))
+    _echo(result.message, err=result.status == "dry-run")
     sys.exit(0)
 
 
@@ -450,18 +450,18 @@ def templates(name: str | None, model: str | None, vendor: str | None, author: s
         width = max(len(n) for n in found)
         for template in found.values():
             origin = "" if template.source == "built-in" else f"  ({template.source})"
-            click.echo(f"{template.name:<{width}}  {template.voice:<7}  {template.description}{origin}")
+            _echo(f"{template.name:<{width}}  {template.voice:<7}  {template.description}{origin}")
         if language is not None:
-            click.echo(f"\nheading: {known[code].heading}")
+            _echo(f"\nheading: {known[code].heading}")
             return
-        click.echo(f"\nlanguages (`{PROG} templates --lang CODE` lists a language's templates; insert writes in "
+        _echo(f"\nlanguages (`{PROG} templates --lang CODE` lists a language's templates; insert writes in "
                    "the book's language):")
         name_width = max(len(lang.name) for lang in known.values())
         heading_width = max(len(lang.heading) for lang in known.values())
         lexicon = load_lexicon(config.phrases)
         for lang in known.values():
             later = "" if lexicon.language_of(lang.code) else "  (check does not read it yet: insert uses it with --lang only)"
-            click.echo(f"  {lang.code:<3} {lang.name:<{name_width}}  {'“' + lang.heading + '”':<{heading_width + 2}}{later}".rstrip())
+            _echo(f"  {lang.code:<3} {lang.name:<{name_width}}  {'“' + lang.heading + '”':<{heading_width + 2}}{later}".rstrip())
         return
     if name not in found:
         from .names import did_you_mean
@@ -476,7 +476,7 @@ def templates(name: str | None, model: str | None, vendor: str | None, author: s
     elif vendor:
         values["vendor"] = vendor
     for paragraph in found[name].render(values, keep_missing=not model):
-        click.echo(paragraph)
+        _echo(paragraph)
 
 
 @cli.command()
@@ -507,7 +507,7 @@ def declare(fmt: str, authors: Sequence[str], config_path: Path | None) -> None:
     if not names:
         raise UsageError("declare: no author to credit: give --author NAME, or [book] authors in the config")
     declared = build(declaration, names)
-    click.echo(as_json(declared, declaration) if fmt == "json" else as_text(declared), nl=False)
+    _echo(as_json(declared, declaration) if fmt == "json" else as_text(declared), nl=False)
 
 
 @cli.command()
@@ -560,7 +560,7 @@ def _run(args: list[str]) -> int:
         # The usage a user asked for by asking nothing, as `--help` prints it (click would fold
         # it into the one-line error below); exit 2: no command was given.
         with contextlib.suppress(OSError, ValueError), click.Context(cli, info_name=PROG, **cli.context_settings) as ctx:
-            click.echo(cli.get_help(ctx))
+            _echo(cli.get_help(ctx))
         return 2
     try:
         cli.main(args=args, prog_name=PROG, standalone_mode=False)
@@ -599,7 +599,16 @@ def _run(args: list[str]) -> int:
 def _say(line: str) -> None:
     """Write one line to stderr; a closed or broken stderr cannot turn it into a traceback."""
     with contextlib.suppress(OSError, ValueError):
-        click.echo(" ".join(line.split()) if "\n" in line else line, err=True)
+        _echo(" ".join(line.split()) if "\n" in line else line, err=True, keep="")
+
+
+def _echo(message: str = "", *, err: bool = False, nl: bool = True, keep: str = "\t\n") -> None:
+    """`click.echo`, with what came from a book, a file name or a user's template shown through
+    `display.printable` (issue 24): no control character reaches the terminal raw; tab and
+    newline stay (`keep`) where the output is lines of text."""
+    from .display import printable
+
+    click.echo(printable(message, keep), err=err, nl=nl)
 
 
 def _silence_stdout() -> None:

@@ -68,6 +68,9 @@ class HiddenReason(str, enum.Enum):
     CSS_HIDDEN = "hidden by CSS"
     HIDDEN_ATTRIBUTE = "hidden attribute"
     METADATA = "metadata only"
+    #: Shown in another order than it is written (a run under a right-to-left override: "TPGtahC"
+    #: on the page, "ChatGPT" in the file); see `readers.bidi`.
+    BIDI_REORDERED = "shown reversed by bidirectional control characters"
 
 
 class Location(NamedTuple):

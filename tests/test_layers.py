@@ -109,7 +109,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.records": "model",
     "disclosure_lint.patterns": "model",
     "disclosure_lint.cache": "model",
-    "disclosure_lint.controls": "model",
+    "disclosure_lint.display": "model",  # book text made safe to show (issue 24)
 }
 
 RANK = {part: rank for rank, row in enumerate(reversed(LAYERS)) for part in row}

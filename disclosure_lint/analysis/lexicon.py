@@ -448,9 +448,13 @@ class Lexicon:
         return None
 
     def canonical(self, name: str) -> str | None:
-        """The canonical name of a system as a user or a text writes it ("gpt4" → "GPT-4")."""
+        """The canonical name of a system as a user or a text writes it ("gpt4" → "GPT-4"; "GРT-4"
+        with a Cyrillic Р too)."""
+        from .normalize import fold_lookalikes
+
+        name = fold_lookalikes(name.strip())
         for system in self.systems:
-            if system.pattern.fullmatch(name.strip()):
+            if system.pattern.fullmatch(name):
                 return system.canonical
         return None
 

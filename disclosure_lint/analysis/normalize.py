@@ -2,6 +2,12 @@
 
 NFKC folds compatibility forms (full-width letters, ligatures); zero-width characters and soft
 hyphens are removed so that `G\u200bPT-3` is still GPT-3; curly quotes become straight ones.
+
+Look-alike letters (issue 24, item 4): a word that mixes Latin letters with Cyrillic or Greek ones
+that look the same ("ChаtGPT" with a Cyrillic а, "GРT-4" with a Cyrillic Р) is read as the Latin
+word a reader sees, after Unicode's confusables data (UTS #39; `confusables`, generated). Only
+such mixed words are folded, never a word written wholly in Cyrillic or Greek: the lexicon's terms
+are Latin, and the rest of a book in another script is left as it is.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from .. import patterns as rx
+from .confusables import LATIN_LOOKALIKES
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -23,13 +30,26 @@ _QUOTES = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
 })
 _SPACE = rx.compile(r"\s+")
+#: Any letter that passes for a Latin one; a text without one (nearly every text) is not folded.
+LOOKALIKE = rx.LazyPattern("[" + "".join(LATIN_LOOKALIKES) + "]")
+_FOLD = str.maketrans(LATIN_LOOKALIKES)
+#: A word holding a look-alike and an ASCII letter: the mixed spelling of a Latin word.
+_MIXED_WORD = rx.LazyPattern(r"\w*(?:[A-Za-z]\w*" + LOOKALIKE.pattern + "|" + LOOKALIKE.pattern + r"\w*[A-Za-z])\w*")
+
+
+def fold_lookalikes(text: str) -> str:
+    """`text` with each word that mixes Latin letters and look-alikes spelled in Latin letters
+    ("ChаtGPT" → "ChatGPT"); other words, Cyrillic or Greek ones too, as they are."""
+    if LOOKALIKE.search(text) is None:
+        return text
+    return _MIXED_WORD.compiled.sub(lambda m: m.group(0).translate(_FOLD), text)
 
 
 def normalise(text: str) -> str:
     """Return the text as the matcher sees it (one line, NFKC, straight quotes)."""
     if not text.isascii():
         text = INVISIBLE.sub("", text)
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        text = fold_lookalikes(unicodedata.normalize("NFKC", text).translate(_QUOTES))
     return _SPACE.sub(" ", text).strip()
 
 

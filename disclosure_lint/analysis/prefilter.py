@@ -20,14 +20,15 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from .. import patterns as rx
-from .normalize import INVISIBLE, normalise
+from .normalize import INVISIBLE, LOOKALIKE, normalise
 
 
 class _Joined:
     """Texts joined into one lower-case string for literal searches, with each text's offset.
 
     Texts that hide words from a literal search (zero-width characters, compatibility forms such
-    as full-width "ＡＩ") are normalised first, as the close reading will. Lower-casing a few
+    as full-width "ＡＩ", look-alike letters as in "GРT-4") are normalised first, as the close
+    reading will. Lower-casing a few
     characters (such as "İ") changes their length; then each text is lowered apart, so that
     offsets still point into the right text.
     """
@@ -36,7 +37,8 @@ class _Joined:
 
     def __init__(self, texts: Sequence[str]) -> None:
         joined = "\n".join(texts)
-        if not joined.isascii() and (INVISIBLE.search(joined) or not unicodedata.is_normalized("NFKC", joined)):
+        if not joined.isascii() and (INVISIBLE.search(joined) or not unicodedata.is_normalized("NFKC", joined)
+                                     or LOOKALIKE.search(joined)):
             texts = [normalise(t) for t in texts]
             joined = "\n".join(texts)
         lower = joined.lower()

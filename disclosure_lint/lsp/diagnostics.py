@@ -17,7 +17,7 @@ from typing import NamedTuple
 from lsprotocol import types
 
 from ..api import FileReport
-from ..controls import show_controls
+from ..display import printable
 from ..model import Location, Severity
 from ..reporters.locations import MEMBER_SEPARATOR, paragraph_context
 
@@ -104,7 +104,7 @@ class Published(NamedTuple):
 def diagnostic(rule: str, code: str, severity: Severity, message: str, location: Location, lines: Lines,
                uri: str, encoding: str) -> Published:
     span, detail = where(location, lines, uri, encoding)
-    text = show_controls(message + (f" ({detail})" if detail else ""))
+    text = printable(message + (f" ({detail})" if detail else ""), "\t\n")
     return Published(types.Diagnostic(range=span, message=text, severity=SEVERITY[severity], code=rule,
                                       source=SOURCE, data={"rule": rule, "code": code}), rule, code)
 
@@ -141,7 +141,7 @@ def problem(message: str) -> types.Diagnostic:
     """A diagnostic on a file's first line for what stopped its check (a bad config, an
     unreadable book): the editor shows it where the writer is looking."""
     return types.Diagnostic(range=types.Range(types.Position(0, 0), types.Position(0, 0)),
-                            message=show_controls(message), severity=types.DiagnosticSeverity.Error,
+                            message=printable(message, "\t\n"), severity=types.DiagnosticSeverity.Error,
                             source=SOURCE, code="check-failed")
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..errors import InputError
 from ..model import Diagnostic, Location, Manuscript
+from .bidi import hide_reordered
 from .safety import DEFAULT_LIMITS, Limits, open_zip, sniff, zip_kind
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
                              f"package?); check the .{path.suffix.lower().lstrip('.')} file itself")
         from .book import read_book
 
-        return read_book(path, limits=limits, config=config, unsaved=unsaved)
+        return hide_reordered(read_book(path, limits=limits, config=config, unsaved=unsaved))
     note = None
     if unsaved and fmt is None and EXTENSIONS.get(path.suffix.lower()) == "markdown" \
             and os.path.abspath(path) in unsaved:
@@ -166,9 +167,9 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
     if unsaved and fmt == "markdown":
         from .markdown import read as read_markdown
 
-        manuscript = read_markdown(path, limits=limits, unsaved=unsaved)
+        manuscript = hide_reordered(read_markdown(path, limits=limits, unsaved=unsaved))
     else:
-        manuscript = reader(path, limits=limits)
+        manuscript = hide_reordered(reader(path, limits=limits))
     if note is not None:
         warning = Diagnostic(note, Location(manuscript.path))
         manuscript = manuscript._replace(warnings=(warning, *manuscript.warnings))

@@ -4,7 +4,8 @@ GitHub shows each as an annotation on the file in the pull request. Escaping fol
 runner's own (actions/toolkit `command.ts`): in the message `%`, CR and LF; in a property value
 also `:` and `,`, which would otherwise end the value. A DOCX has no lines and an EPUB member is
 not a file of the repository: those annotations name the file only, and the message says where
-to look.
+to look. Text of the book is untrusted (issue 24): a quoted `::error::` stays inside its own
+annotation, as every control character that could end the line is shown as an escape first.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..display import printable
 from ..model import Location, Severity
 from .locations import file_position
 
@@ -22,8 +24,11 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: the runner's own escapes of `%`, CR and LF, and every other
+    control, bidi or line-separator character as a visible escape (`display`), so that no text
+    of the book can end the line and start a workflow command of its own, nor act on the log
+    viewer."""
+    return printable(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from .. import __version__
 from ..api import FileReport, RuleHelp, rule_help
-from ..controls import show_controls
+from ..display import printable
 from ..model import Block, Finding, Role, Section, Severity, Visibility
 from .locations import relative_path
 
@@ -154,7 +154,7 @@ CSP = (f"default-src 'none'; script-src {_hash(SCRIPT)}; style-src {_hash(STYLE)
 
 def esc(text: str) -> str:
     """Untrusted text as HTML text or a quoted attribute value: escaped, controls shown."""
-    return html.escape(show_controls(text), quote=True)
+    return html.escape(printable(text, "\t\n"), quote=True)
 
 
 class Verdict(NamedTuple):

@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..display import json_safe
 from ..model import Location
 
 if TYPE_CHECKING:
@@ -63,5 +64,7 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | None = None,
           quiet: bool = False) -> None:
-    json.dump(to_dict(report), stream, indent=2, ensure_ascii=False)
+    # Book text is kept as it is for programs; DEL, C1 and bidi controls are written as \uXXXX
+    # escapes (JSON escapes the C0 controls itself), so a terminal showing the file meets none.
+    stream.write(json_safe(json.dumps(to_dict(report), indent=2, ensure_ascii=False)))
     stream.write("\n")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
+from ..display import json_safe
 from ..model import Location, Severity
 from .locations import file_position, relative_path
 
@@ -166,5 +167,6 @@ def to_sarif(report: Report, base: Path | None = None, quiet: bool = False) -> d
 
 def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | None = None,
           quiet: bool = False) -> None:
-    json.dump(to_sarif(report, base, quiet), stream, indent=2, ensure_ascii=False)
+    # As the JSON report: DEL, C1 and bidi controls of the book as \uXXXX escapes (`display`).
+    stream.write(json_safe(json.dumps(to_sarif(report, base, quiet), indent=2, ensure_ascii=False)))
     stream.write("\n")

@@ -1,10 +1,15 @@
-"""Human output: `path:line:col: severity [slug] message`, then a one-line summary."""
+"""Human output: `path:line:col: severity [slug] message`, then a one-line summary.
+
+What comes from the book or the file system (quoted text, headings, paths) is shown through
+`display.printable`: no control character of the book reaches the terminal; colour is the tool's.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..display import printable
 from ..model import Finding, Location, Severity
 from .locations import MEMBER_SEPARATOR, paragraph_context
 
@@ -39,7 +44,7 @@ def format_finding(f: Finding, color: bool = False) -> str:
         import click
 
         severity = click.style(severity, fg=_COLORS[f.severity], bold=f.severity is Severity.ERROR)
-    return f"{where(f.location)}: {severity} [{f.rule}] {f.message}{context(f.location)}"
+    return f"{printable(where(f.location))}: {severity} [{f.rule}] {printable(f.message + context(f.location))}"
 
 
 def book_line(root: str, files: tuple[str, ...]) -> str:
@@ -57,7 +62,7 @@ def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | N
     for file in report.files:
         for w in file.warnings:
             if not quiet:
-                stream.write(f"{where(w.location)}: warning [input] {w.message}\n")
+                stream.write(printable(f"{where(w.location)}: warning [input] {w.message}") + "\n")
         for f in file.findings:
             if quiet and f.severity is not Severity.ERROR:
                 continue
@@ -65,12 +70,12 @@ def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | N
     for skipped in report.skipped:
         if quiet and skipped.severity is not Severity.ERROR:
             continue
-        stream.write(f"{skipped.path}: {skipped.severity.value} [skipped] {skipped.message}\n")
+        stream.write(printable(f"{skipped.path}: {skipped.severity.value} [skipped] {skipped.message}") + "\n")
     if quiet:
         return
     if len(report.files) > 1 or any(len(file.files) > 1 for file in report.files):
         for file in report.files:
-            stream.write(f"checked {book_line(file.path, file.files)}\n")
+            stream.write(printable(f"checked {book_line(file.path, file.files)}") + "\n")
     books = len(report.files)
     noun = "book" if books == 1 else "books"
     errors, warnings = report.errors, report.warnings

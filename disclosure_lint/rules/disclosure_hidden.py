@@ -2,10 +2,10 @@
 
 What it checks: a statement that would disclose AI co-authorship exists, but only in a Word
 comment, a deleted tracked change, hidden or white or 1-pt text, an HTML comment, an element
-hidden by CSS (`display:none`, white or transparent text, type under 4 pt, text moved off the
-page or clipped out of sight) or the `hidden` attribute, or only in metadata (document
-properties, EPUB `dc:description`, front-matter `description`). It is reported instead of
-`disclosure-missing`, pointing at the hidden place and saying how it is hidden.
+hidden by CSS (`display:none`, white or transparent text, type under 4 pt, moved off the page
+or clipped) or the `hidden` attribute, in metadata (document properties, EPUB
+`dc:description`, front-matter `description`), or in a run bidi controls show reversed. It is reported instead of `disclosure-missing`, saying where
+and how it is hidden.
 
 Why: the policy requires disclosure "in a way that no reader could possibly miss". Text a reader
 never sees discloses nothing to them.

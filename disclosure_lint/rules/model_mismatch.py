@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from .. import patterns as rx
 from ..analysis.disclosure import Statements
 from ..analysis.lexicon import load_lexicon
+from ..analysis.normalize import fold_lookalikes
 from ..config import Config
 from ..model import Finding, Manuscript, Severity
 from .base import finding, quote
@@ -47,7 +48,8 @@ POLICY = "Here is some stock language you may use to describe your creative proc
 
 def _key(name: str) -> list[str]:
     """Name → comparable tokens: "GPT 4" / "gpt-4" → ["gpt", "4"]; "Claude 3 Opus" → ["claude", "3", "opus"]."""
-    name = name.lower().replace("chat gpt", "chatgpt")
+    # Look-alike letters fold as in the text ("GРT-4" with a Cyrillic Р is GPT-4).
+    name = fold_lookalikes(name).lower().replace("chat gpt", "chatgpt")
     return [t for t in rx.split(r"[\s\-_/]+|(?<=[a-z])(?=\d)", name) if t]
 
 
