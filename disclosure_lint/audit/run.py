@@ -65,7 +65,8 @@ def find_books(names: Sequence[str], config: Config | None) -> Books:
             empty.append(f"{name}: no file matches")
         for match in matches:
             if match.lower().endswith(PACKAGE_SUFFIXES) and not os.path.isdir(match):
-                out[match] = None  # the common case of a catalogue: no search needed
+                # The common case of a catalogue: no search needed (a file:// URL stays as named).
+                out[name if match == local and name != local else match] = None
                 continue
             found = discover([Path(match)], config)
             empty += [message for _, message in found.empty]
