@@ -27,7 +27,7 @@ import time
 from typing import IO, Any
 
 from .schema import AuditRow
-from .work import AuditOptions, audit_changed, unreadable
+from .work import AuditOptions, audit_changed, audit_one, unreadable
 
 _HEADER = struct.Struct("!Q")
 
@@ -199,7 +199,7 @@ def child_main(argv: list[str]) -> int:
         options: AuditOptions = _receive(books)
         while True:
             path, known = _receive(books)
-            _send(rows, audit_changed(path, options, known))
+            _send(rows, audit_one(path, options) if known is None else audit_changed(path, options, known))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         return 0
 

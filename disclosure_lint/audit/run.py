@@ -22,11 +22,6 @@ from .work import AuditOptions, local_path
 if TYPE_CHECKING:
     from ..config import Config
 
-ENGINES = ("local", "dask")
-#: The default time limit of one book, in seconds.
-BOOK_TIMEOUT = 60.0
-#: The default memory bound of one book's worker (its address space).
-BOOK_MEMORY = 4 << 30
 _GLOB = frozenset("*?[")
 
 
@@ -109,7 +104,9 @@ class Audit:
         return cls(books, output, options, force, before)
 
     def tasks(self) -> list[tuple[str, str | None]]:
-        """Each book with the SHA-256 of its up-to-date row, if it has one (see `schema.row_key`)."""
+        """Each book with the SHA-256 of its up-to-date row, if it has one: a row for its path made
+        by this tool version under these profiles (a book whose bytes still have that hash is
+        skipped; a row without a hash, of a book that timed out or killed its worker, is redone)."""
         from .. import __version__
 
         done = {row.path: row.sha256 for row in latest(self.before)

@@ -85,11 +85,6 @@ COLUMNS: dict[str, str] = {
     "schema_version": "int",
 }
 
-#: The key that says two rows are the same work: a book already audited, unchanged, by the same
-#: tool version under the same profiles is not audited again (resume).
-def row_key(row: AuditRow) -> tuple[str, str, str, str]:
-    return (row.path, row.sha256, row.tool_version, row.profile)
-
 
 def to_record(row: AuditRow) -> dict[str, Any]:
     """The row as a JSON-ready dict (lists for list columns), columns in schema order."""

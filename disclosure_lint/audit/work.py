@@ -195,18 +195,6 @@ def _hash_files(files: tuple[str, ...]) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
-def file_digest(path: str) -> str | None:
-    """The SHA-256 a row would carry for a local book file (None for a folder, a URL, a missing
-    file): what resume compares with the row already written."""
-    local = local_path(path)
-    if local is None or not os.path.isfile(local):
-        return None
-    try:
-        return _hash_stream(Path(local))[0]
-    except InputError:
-        return None
-
-
 def _first_disclosure(statements: Statements) -> tuple[str, Location, bool] | None:
     for group, visible in ((statements.disclosures, True), (statements.hidden, False)):
         if group:
