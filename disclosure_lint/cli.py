@@ -310,15 +310,19 @@ def audit(paths: Sequence[str], output: Path, from_list: Path | None, engine: st
         import time
 
         started = time.monotonic()
+        finished = [0]
 
         def rate(_: object) -> str:
-            done = bar.pos
             elapsed = time.monotonic() - started
-            return f"{done / elapsed:.1f} books/s" if elapsed > 0 and done else ""
+            return f"{finished[0] / elapsed:.1f} books/s" if elapsed > 0 and finished[0] else ""
+
+        def step(_: object) -> None:
+            finished[0] += 1
+            bar.update(1, None)
 
         with click.progressbar(length=len(books.paths), label="Auditing books", file=stderr,
                                item_show_func=rate, show_eta=True) as bar:
-            rows = go(lambda _: bar.update(1, None))
+            rows = go(step)
     else:
         rows = go()
     summary = summarise(rows)
