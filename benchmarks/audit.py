@@ -20,6 +20,7 @@ child; a Dask worker, and its guarded child, each), sampled every 0.2 s with psu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -97,10 +98,8 @@ class PeakMemory:
             except psutil.Error:
                 return
             for child in children:
-                try:
+                with contextlib.suppress(psutil.Error):
                     self.peak = max(self.peak, child.memory_info().rss)
-                except psutil.Error:
-                    pass
 
     def stop(self) -> float:
         self._stop.set()
