@@ -3,8 +3,10 @@
 - `run_local`: `jobs` child processes (`guard.Guard`), each auditing one book at a time, driven
   from one loop that waits on all of them at once and on the nearest time limit.
 - `run_dask`: `guard.guarded` as Dask tasks, on the cluster at `scheduler` or on a LocalCluster
-  started and stopped here (one single-threaded worker process per job). At most a few tasks per
-  worker are submitted ahead, so a million books never become a million futures at once.
+  started and stopped here (one single-threaded worker process per job). A task is a batch of
+  up to `DASK_BATCH` books (fewer when there are few books for the workers), so that the
+  scheduler's cost per task is shared; at most a few tasks per worker are submitted ahead, so a
+  million books never become a million futures at once.
 
 A task is a book's path and the SHA-256 of the row it already has (None: none): a book whose
 bytes still have that hash is skipped by its worker. Both engines call `on_done(path, row)` in
@@ -24,10 +26,12 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..errors import UsageError
-from .guard import Guard, guarded
+from .guard import Guard, guarded_batch
 from .schema import AuditRow
 from .work import AuditOptions, is_url, unreadable
 
+#: The most books in one Dask task.
+DASK_BATCH = 16
 DASK_EXTRA = "the dask engine needs dask.distributed: pip install 'disclosure-lint[dask]'"
 
 Task = tuple[str, str | None]
@@ -97,31 +101,34 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
         # Workers elsewhere do not share this working folder: local paths go to them absolute,
         # and the rows say the path as it was named.
         named = {_for_workers(path): path for path, _ in tasks}
-        queue: Iterator[tuple[str, str | None]] = ((_for_workers(path), known) for path, known in tasks)
+        batch = max(1, min(DASK_BATCH, len(tasks) // (8 * workers)))
+        ready = [(_for_workers(path), known) for path, known in tasks]
+        queue: Iterator[list[tuple[str, str | None]]] = (ready[i:i + batch] for i in range(0, len(ready), batch))
         shared: Any = client.scatter(options, broadcast=True)
-        futures: dict[str, str] = {}
+        futures: dict[str, list[str]] = {}
 
         def submit() -> Any | None:
-            task = next(queue, None)
-            if task is None:
+            books = next(queue, None)
+            if books is None:
                 return None
-            path, known = task
-            future = client.submit(guarded, path, known, shared, timeout, memory, pure=False, retries=0)
-            futures[future.key] = path
+            future = client.submit(guarded_batch, books, shared, timeout, memory, pure=False, retries=0)
+            futures[future.key] = [path for path, _ in books]
             return future
 
         first = [f for f in (submit() for _ in range(4 * workers)) if f is not None]
         running = as_completed(first)
         for future in running:
-            path = futures.pop(future.key)
+            paths = futures.pop(future.key)
             try:
-                row: AuditRow | None = future.result()
+                rows: list[AuditRow | None] = future.result()
             except Exception as exc:  # the task's worker died too often (KilledWorker) ...
-                row = unreadable(path, f"{path}: the Dask task failed: {type(exc).__name__}: {exc}", options)
+                rows = [unreadable(path, f"{path}: the Dask task failed: {type(exc).__name__}: {exc}", options)
+                        for path in paths]
             future.release()
-            if row is not None and row.path != named[path]:
-                row = dataclasses.replace(row, path=named[path])
-            on_done(named[path], row)
+            for path, row in zip(paths, rows, strict=True):
+                if row is not None and row.path != named[path]:
+                    row = dataclasses.replace(row, path=named[path])
+                on_done(named[path], row)
             following = submit()
             if following is not None:
                 running.add(following)

@@ -160,6 +160,13 @@ def guarded(path: str, known: str | None, options: AuditOptions, timeout: float,
     return guard.run(path, known)
 
 
+def guarded_batch(tasks: list[tuple[str, str | None]], options: AuditOptions, timeout: float,
+                  memory: int) -> list[AuditRow | None]:
+    """`guarded` over a few books: one Dask task for several books, so that the scheduler's cost
+    per task is shared (each book keeps its own time limit)."""
+    return [guarded(path, known, options, timeout, memory) for path, known in tasks]
+
+
 # --- the child ------------------------------------------------------------------------------------
 
 def _bound_memory(limit: int) -> None:
