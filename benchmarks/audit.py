@@ -12,7 +12,9 @@ do not.
 Measured, each as its own `disclosure-lint audit` process with `--force` (wall time, the cluster's
 start and stop included): `--engine local` and `--engine dask` (a LocalCluster of the same
 number of workers). The floor they are judged against: the sum of the single-book times (every
-tenth book audited alone, serially, in this process; times ten) divided by the workers. Peak
+tenth book audited alone, serially, in this process; times ten) divided by the workers. CPU
+time (user + system, of the `audit` process and the processes it waited for) is reported too: on
+a machine shared with other work, books per CPU-second compare the engines where wall time cannot. Peak
 memory per worker: the largest resident set of any worker process (a local engine's guarded
 child; a Dask worker, and its guarded child, each), sampled every 0.2 s with psutil.
 """
@@ -107,20 +109,22 @@ class PeakMemory:
         return self.peak / (1 << 20)
 
 
-def audit(listing: Path, output: Path, engine: str, jobs: int) -> tuple[float, float, int]:
-    """(wall seconds, peak worker MiB, rows) of one `audit` process."""
+def audit(listing: Path, output: Path, engine: str, jobs: int) -> tuple[float, float, int, float]:
+    """(wall seconds, peak worker MiB, rows, CPU seconds of the process and the workers it waited
+    for) of one `audit` process."""
     command = [sys.executable, "-m", "disclosure_lint", "audit", "--from", str(listing), "--output", str(output),
                "--engine", engine, "--jobs", str(jobs), "--force", "--quiet"]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "CI": "true"})
     memory = PeakMemory(process.pid)
-    code = process.wait()
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    process.returncode = code = os.waitstatus_to_exitcode(status)
     peak = memory.stop()
     if code != 0:
         raise SystemExit(f"audit --engine {engine} exited {code}")
     rows = sum(1 for _ in output.open(encoding="utf-8"))
-    return wall, peak, rows
+    return wall, peak, rows, usage.ru_utime + usage.ru_stime
 
 
 def serial_seconds(books: Sequence[Path], every: int = 10) -> float:
@@ -154,11 +158,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     local_rate = results["local"][2] / results["local"][0]
     print(f"{len(books)} books ({sum(b.stat().st_size for b in books) / (1 << 20):.0f} MiB), {args.jobs} workers, "
           f"{os.cpu_count()} CPUs; single-book times add up to {serial:.1f} s, so the floor is {floor:.1f} s\n")
-    print("| engine | wall (s) | books/s | vs local | vs floor | peak RSS per worker (MiB) |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for engine, (wall, peak, rows) in results.items():
+    print("| engine | wall (s) | books/s | vs local | vs floor | CPU (s) | books per CPU-s | peak RSS per worker (MiB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for engine, (wall, peak, rows, cpu) in results.items():
         rate = rows / wall
-        print(f"| {engine} | {wall:.1f} | {rate:.1f} | {rate / local_rate:.2f} | {floor / wall:.0%} | {peak:.0f} |")
+        print(f"| {engine} | {wall:.1f} | {rate:.1f} | {rate / local_rate:.2f} | {floor / wall:.0%} | {cpu:.1f} | "
+              f"{rows / cpu:.1f} | {peak:.0f} |")
+    print(f"\nload average during the run: {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} CPUs")
     return 0
 
 

@@ -297,6 +297,8 @@ def audit(paths: Sequence[str], output: Path, from_list: Path | None, engine: st
     books = find_books(names, config if config_path is not None else None)
     for message in books.empty:
         _say(f"{PROG}: {message}")
+    if not books.paths:
+        raise UsageError("no books to audit in the paths named")
     run = Audit.start(books.paths, output, AuditOptions(config), force=force)
     workers = jobs or os.cpu_count() or 1
     stderr = sys.stderr

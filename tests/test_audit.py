@@ -239,12 +239,18 @@ def test_the_html_page_escapes_book_text(tmp_path: Path, run: Callable[..., Run]
     (["--output", "audit.xlsx"], "unknown table format '.xlsx'"),
     (["--output", "a.csv", "--engine", "local", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
     (["--output", "a.csv", "--book-memory", "lots"], "--book-memory"),
+    (["--output", "a.csv", "--from", "missing.txt"], "--from missing.txt: cannot read"),
 ])
 def test_usage_errors_are_one_line(tmp_path: Path, run: Callable[..., Run], args: list[str], message: str,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("audit", SAMPLES / "harbor-lights.md", *args)
     assert result.code == 2 and message in result.err and result.err.count("\n") == 1
+
+
+def test_a_folder_without_books_is_a_usage_error(tmp_path: Path, run: Callable[..., Run]) -> None:
+    result = run("audit", tmp_path, "--output", tmp_path / "a.csv")
+    assert result.code == 2 and "no books to audit" in result.err and not (tmp_path / "a.csv").exists()
 
 
 def _python(code: str) -> subprocess.CompletedProcess[str]:
