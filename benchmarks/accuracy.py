@@ -40,6 +40,18 @@ SETS: dict[str, tuple[str, str, str]] = {
     "real-de": ("devset-de.tsv", "real German statements: authors' and books' AI notes, publishers' and "
                 "translators' statements, reports, copyright-page reservations, fiction", "de"),
     "constructed-de": ("phrasings-de.tsv", "German phrasings written for the tests", "de"),
+    "real-es": ("devset-es.tsv", "real Spanish statements: authors' AI notes, reports, translators' and "
+                "journals' statements and policies, copyright-page reservations", "es"),
+    "constructed-es": ("phrasings-es.tsv", "Spanish phrasings written for the tests", "es"),
+    "real-it": ("devset-it.tsv", "real Italian statements: authors' AI notes, a publisher's note, reports, "
+                "translators' and certification statements, copyright-page reservations", "it"),
+    "constructed-it": ("phrasings-it.tsv", "Italian phrasings written for the tests", "it"),
+    "real-pt": ("devset-pt.tsv", "real Portuguese statements: authors' AI notes, a translation credit, reports, "
+                "translators' statements, copyright-page reservations", "pt"),
+    "constructed-pt": ("phrasings-pt.tsv", "Portuguese phrasings written for the tests", "pt"),
+    "real-nl": ("devset-nl.tsv", "real Dutch statements: writers' AI notes, reports, the authors' union's "
+                "campaign, publishers' guidance, colophon reservations, fiction", "nl"),
+    "constructed-nl": ("phrasings-nl.tsv", "Dutch phrasings written for the tests", "nl"),
 }
 #: Real statements held out of scoring (each note says why); reported, never scored or asserted.
 HELD_OUT = ("heldout.tsv", "real statements held out of scoring (see each row's note)", "en")
@@ -73,6 +85,18 @@ BOOKS: dict[str, Book] = {
     "de": Book("Impressum", "Vorwort", "Kapitel", "Nachwort",
                "Die Lichter des Hafens gingen eines nach dem anderen an, während die Fähre am Kai wartete. "
                "Mira zählte die Laternen und dachte an den Brief in ihrer Manteltasche."),
+    "es": Book("Créditos", "Prefacio", "Capítulo", "Posfacio",
+               "Las luces del puerto se encendieron una a una mientras el transbordador esperaba en el muelle. "
+               "Mira contó los faroles y pensó en la carta que llevaba en el bolsillo del abrigo."),
+    "it": Book("Note legali", "Prefazione", "Capitolo", "Postfazione",
+               "Le luci del porto si accesero una dopo l'altra mentre il traghetto aspettava alla banchina. "
+               "Mira contò le lanterne e pensò alla lettera nella tasca del cappotto."),
+    "pt": Book("Ficha técnica", "Prefácio", "Capítulo", "Posfácio",
+               "As luzes do porto acenderam-se uma a uma enquanto a balsa esperava no cais. "
+               "Mira contou as lanternas e pensou na carta que levava no bolso do casaco."),
+    "nl": Book("Colofon", "Voorwoord", "Hoofdstuk", "Nawoord",
+               "De lichten van de haven gingen een voor een aan terwijl de veerboot aan de kade wachtte. "
+               "Mira telde de lantaarns en dacht aan de brief in haar jaszak."),
 }
 
 if __package__ in (None, ""):  # `python benchmarks/accuracy.py`

@@ -6,14 +6,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .analysis.disclosure import Statements, analyse
 from .analysis.lexicon import load_lexicon
 from .config import Config, resolve_config
-from .model import Diagnostic, Finding, Location, Manuscript, Severity, Skipped
+from .model import Diagnostic, Finding, Location, Manuscript, Role, Section, Severity, Skipped
 
 if not TYPE_CHECKING:
     from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -38,6 +38,11 @@ class FileReport(NamedTuple):
     warnings: tuple[Diagnostic, ...] = ()
     #: The files the book was read from, in reading order (one for a DOCX, an EPUB or a lone file).
     files: tuple[str, ...] = ()
+    #: What a report shows of the book as a reader meets it: the sections before the story, and
+    #: any other section holding a disclosure, in reading order (the HTML report).
+    front_matter: tuple[Section, ...] = ()
+    #: The AI systems the book's disclosure names ("GPT-3"), in the order named.
+    models: tuple[str, ...] = ()
 
     def findings_of(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -140,7 +145,17 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         disclosures=_records(statements),
         warnings=manuscript.warnings,
         files=manuscript.files or (manuscript.path,),
+        front_matter=_shown(manuscript, statements),
+        models=statements.systems(),
     )
+
+
+def _shown(manuscript: Manuscript, statements: Statements) -> tuple[Section, ...]:
+    """The sections before the story and those holding a visible disclosure (references to the
+    manuscript's own: nothing is copied)."""
+    holding = {s.section for s in statements.disclosures}
+    return tuple(section for i, section in enumerate(manuscript.sections)
+                 if section.role is Role.FRONT or i in holding)
 
 
 def _records(statements: Statements) -> tuple[DisclosureRecord, ...]:
@@ -158,11 +173,145 @@ def apply_directives(manuscript: Manuscript, findings: list[Finding]) -> list[Fi
     return filter_findings(manuscript, findings)
 
 
-def read(path: Path, config: Config) -> Manuscript:
-    """Read a manuscript with the limits and book layout the config gives."""
+def read(path: Path, config: Config, *, unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
+    """Read a manuscript with the limits and book layout the config gives.
+
+    `unsaved` maps absolute paths of Markdown files to the text an editor holds for them, read
+    instead of what is on disk (the language server's open documents).
+    """
     from .readers import read_manuscript
 
+    if unsaved:
+        return read_manuscript(path, limits=config.limits, config=config, unsaved=unsaved)
     return read_manuscript(path, limits=config.limits, config=config)
+
+
+class BookCheck(NamedTuple):
+    """A book checked for one of its files: the book as `check` resolves it, the config it was
+    checked under, the manuscript read, and the report."""
+
+    book: Path
+    config: Config
+    manuscript: Manuscript
+    report: FileReport
+
+
+def find_book(path: Path, config_path: Path | None = None) -> Path | Skipped:
+    """The book a file belongs to, as `check PATH` resolves it (a chapter: its book's folder), or
+    the `Skipped` that `check` would say for a file it does not check (a README, a short note).
+    `config_path` is `--config`."""
+    from .config import load_config
+    from .readers.discovery import discover
+
+    explicit = load_config(config_path) if config_path is not None else None
+    found = discover([path], explicit)
+    if found.books:
+        return found.books[0].path
+    if found.skipped:
+        return found.skipped[0]
+    reason = found.empty[0][1] if found.empty else f"{path}: not a manuscript"
+    return Skipped(str(path), reason, Severity.INFO)
+
+
+def check_book(path: Path, *, config_path: Path | None = None, model: str | None = None,
+               unsaved: Mapping[str, bytes] | None = None, overrides: Mapping[str, object] | None = None,
+               book: Path | None = None) -> BookCheck | Skipped:
+    """Check the book a file belongs to, as `check PATH` would (a chapter: its whole book).
+
+    A file that `check` would skip (a README, a short note) gives its `Skipped`. `config_path`
+    is `--config`; `model` and `overrides` (other `Config` fields) override the config's;
+    `unsaved` is as for `read`; `book` is `find_book(path)` when the caller has it already (the
+    language server, between two keystrokes). Raises `DisclosureLintError` when the book or the
+    config is unusable.
+    """
+    from .config import load_config, resolve_config
+
+    target = book if book is not None else find_book(path, config_path)
+    if isinstance(target, Skipped):
+        return target
+    explicit = load_config(config_path) if config_path is not None else None
+    config = (explicit if explicit is not None else resolve_config(target, None)).with_overrides(
+        model=model, **(overrides or {}))
+    manuscript = read(target, config, unsaved=unsaved)
+    return BookCheck(target, config, manuscript, check_manuscript(manuscript, config))
+
+
+class Clause(NamedTuple):
+    """A policy's clause a rule enforces, and where it is quoted from."""
+
+    #: The policy profile ("kdp"), or "" for the rule's own policy (OpenAI's 2021 policy).
+    profile: str
+    text: str
+    source: str
+
+
+class RuleHelp(NamedTuple):
+    """What `disclosure-lint explain RULE` says about a rule, in parts."""
+
+    slug: str
+    code: str
+    severity: Severity
+    #: The first line of its documentation.
+    summary: str
+    #: The whole documentation, dedented.
+    text: str
+    #: The clause of the policy it enforces ("" for a rule about the tool's own comments).
+    policy: str
+    #: How to fix a finding: the documentation's "Fix:" paragraph ("" when it has none).
+    fix: str
+    #: The documentation's passing example (text that passes), "" when it has none.
+    example: str
+    #: Where `policy` is quoted from.
+    source: str = ""
+    #: The clauses of the policy profiles asked about, for those that apply the rule.
+    clauses: tuple[Clause, ...] = ()
+
+
+def rule_help(slug: str, profiles: Sequence[str] = ()) -> RuleHelp | None:
+    """The documentation of a rule (a slug or a code, any case), or None for no such rule; with
+    the clause each of `profiles` (policy profile names) enforces with it."""
+    import inspect
+
+    from .directives import DIRECTIVE_CODE, DIRECTIVE_DOC, DIRECTIVE_RULE
+    from .names import rule_slug
+    from .rules import RULES_BY_SLUG
+
+    if slug.lower() in (DIRECTIVE_RULE, DIRECTIVE_CODE.lower()):
+        text = inspect.cleandoc(DIRECTIVE_DOC)
+        return RuleHelp(DIRECTIVE_RULE, DIRECTIVE_CODE, Severity.WARNING, text.splitlines()[0], text, "",
+                        *_fix_of(text))
+    found = rule_slug(slug)
+    if found is None:
+        return None
+    rule = RULES_BY_SLUG[found]
+    text = inspect.cleandoc(rule.doc)
+    clauses = []
+    if profiles:
+        from .profiles import load_profile
+
+        for name in profiles:
+            entry = load_profile(name).rule(rule.slug)
+            if entry is not None:
+                clauses.append(Clause(name, entry.clause, entry.source))
+    return RuleHelp(rule.slug, rule.code, rule.severity, rule.summary, text, rule.policy, *_fix_of(text),
+                    source=rule.source, clauses=tuple(clauses))
+
+
+def _fix_of(text: str) -> tuple[str, str]:
+    """A rule documentation's "Fix:" paragraph and its passing example (dedented), each "" when
+    it has none."""
+    import textwrap
+
+    paragraphs = text.split("\n\n")
+    fix = next((" ".join(p.removeprefix("Fix:").split()) for p in paragraphs if p.startswith("Fix:")), "")
+    example = ""
+    for i, paragraph in enumerate(paragraphs):
+        if paragraph.startswith("Passing example"):
+            head = paragraph.partition(":")[2].strip()
+            indented = [p for p in paragraphs[i + 1:i + 2] if p.startswith("    ")]
+            example = " ".join(head.split()) if head else textwrap.dedent(indented[0]) if indented else ""
+            break
+    return fix, example
 
 
 def lint(path: str | os.PathLike[str], *, model: str | None = None, config: Config | str | os.PathLike[str] | None = None,

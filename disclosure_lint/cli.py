@@ -129,8 +129,9 @@ PROGRESS_MIN_BOOKS = 4
 @cli.command()
 @_debug_option
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None,
-              help="Output format (default: text; on GitHub Actions, text plus annotations).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default=None,
+              help="Output format (default: text; on GitHub Actions, text plus annotations; html: one "
+                   "self-contained page, best with -o report.html).")
 @click.option("--output-file", "-o", type=_FILE,
               help="Write the report to FILE (replaced atomically) instead of stdout.")
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); checked by model-mismatch.")
@@ -618,6 +619,26 @@ def declare(fmt: str, authors: Sequence[str], config_path: Path | None) -> None:
         raise UsageError("declare: no author to credit: give --author NAME, or [book] authors in the config")
     declared = build(declaration, names)
     click.echo(as_json(declared, declaration) if fmt == "json" else as_text(declared), nl=False)
+
+
+@cli.command()
+@_debug_option
+@click.option("--stdio", is_flag=True, help="Talk over stdin and stdout (the default and only way; "
+                                            "accepted because editors pass it).")
+def lsp(stdio: bool) -> None:
+    """Run the language server for editors (Language Server Protocol over stdio).
+
+    Diagnostics as you type (Markdown) or save (DOCX, EPUB), each chapter checked with its whole
+    book; quick fixes to insert the disclosure or silence a rule; the rule's documentation on
+    hover. Needs the `lsp` extra: pip install 'disclosure-lint[lsp]'. See README "In the editor".
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("pygls") is None:
+        raise UsageError("the language server needs pygls: pip install 'disclosure-lint[lsp]'")
+    from .lsp.server import serve
+
+    serve()
 
 
 def _dedent_doc(doc: str) -> str:

@@ -41,3 +41,11 @@ def test_every_subpackage_is_listed_so_that_it_ships() -> None:
     found = {".".join(init.parent.relative_to(ROOT).parts)
              for init in (ROOT / "disclosure_lint").rglob("__init__.py")}
     assert found - listed == set()
+
+
+def test_ci_installs_chromium_when_it_is_missing() -> None:
+    """The HTML report's tests run in Chromium (issue 17): a clean machine gets the Debian package."""
+    script = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "command -v chromium" in script
+    assert re.search(r"apt-get install .*\bchromium\b", script)
+    assert script.index("apt-get install") < script.index("python -m pytest")

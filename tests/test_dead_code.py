@@ -8,7 +8,8 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "disclosure_lint"
-#: Names that frameworks call or read by name, not this package.
+#: Names that frameworks call or read by name, not this package (and functions registered by a
+#: decorator: click commands, the language server's features).
 CALLED_BY_NAME = frozenset({
     "handle_starttag", "handle_endtag", "handle_data", "handle_comment",  # html.parser.HTMLParser
     "main", "read", "write", "check", "render",  # entry points and registry tables by module
@@ -44,7 +45,7 @@ def _defined(path: Path) -> list[tuple[str, int]]:
         for node in body:
             if isinstance(node, ast.FunctionDef | ast.ClassDef):
                 decorated = [ast.unparse(d) for d in node.decorator_list]
-                if not any(d.startswith(("cli.", "click.", "property")) for d in decorated) or in_class:
+                if not any(d.startswith(("cli.", "click.", "property", "server.")) for d in decorated) or in_class:
                     out.append((node.name, node.lineno))
                 if isinstance(node, ast.ClassDef):
                     names(node.body, True)

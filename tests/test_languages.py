@@ -19,12 +19,20 @@ from disclosure_lint.model import Block, Kind, Location, Manuscript, Metadata, R
 EN = load_lexicon()
 FR = load_lexicon(language="fr")
 DE = load_lexicon(language="de")
+ES = load_lexicon(language="es")
+IT = load_lexicon(language="it")
+PT = load_lexicon(language="pt")
+NL = load_lexicon(language="nl")
 
 
 @pytest.mark.parametrize(("tag", "language"), [
     ("fr", "fr"), ("fr-FR", "fr"), ("FR", "fr"), ("fr_CA", "fr"), ("fra", "fr"), ("fre", "fr"), ("French", "fr"),
     ("de", "de"), ("de_DE", "de"), ("de-CH", "de"), ("DE", "de"), ("deu", "de"), ("ger", "de"), ("Deutsch", "de"),
-    ("en-US", "en"), ("eng", "en"), ("es", None), ("it-IT", None), ("", None), (None, None),
+    ("es", "es"), ("es-MX", "es"), ("ES", "es"), ("spa", "es"), ("Español", "es"), ("castellano", "es"),
+    ("it", "it"), ("it-IT", "it"), ("it_CH", "it"), ("ita", "it"), ("Italiano", "it"),
+    ("pt", "pt"), ("pt-BR", "pt"), ("pt_PT", "pt"), ("por", "pt"), ("Português", "pt"),
+    ("nl", "nl"), ("nl-NL", "nl"), ("nl-BE", "nl"), ("nld", "nl"), ("dut", "nl"), ("Nederlands", "nl"), ("Vlaams", "nl"),
+    ("en-US", "en"), ("eng", "en"), ("ja", None), ("ru-RU", None), ("", None), (None, None),
 ])
 def test_a_language_tag_names_its_lexicon(tag: str | None, language: str | None) -> None:
     assert EN.language_of(tag) == language
@@ -37,7 +45,7 @@ def test_each_language_loads_its_own_lexicon_once_with_the_same_extra_phrases() 
     french = english.for_language("fr-FR")
     assert french.language == "fr" and french is load_lexicon(extra, "fr")
     assert find_mentions("J'ai rédigé ce texte avec Quill-7.", french)
-    assert english.for_language("es") is english  # no Spanish lexicon yet: English
+    assert english.for_language("ja") is english  # no Japanese lexicon: English
 
 
 def _words(text: str, lex: object) -> list[str]:
@@ -78,6 +86,115 @@ def test_german_ai_words_and_compounds(text: str, words: list[str]) -> None:
     assert _words(text, DE) == words
 
 
+@pytest.mark.parametrize("text", [
+    "Ahí está la niebla.", "AHÍ ESTÁ LA NIEBLA.", "Hay que escribir.", "HAY QUE ESCRIBIR.", "Sonaba una melodía.",
+    "Mi agente, Al Hughes, leyó cada página.", "La TIA Marta escribió.",
+])
+def test_spanish_ia_only_in_capitals_never_ahi_or_hay(text: str) -> None:
+    assert _words(text, ES) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Escribí este libro con la IA.", ["IA"]), ("Las IAs no escriben libros.", ["IAs"]),
+    ("Un uso de IA generativa.", ["IA"]), ("La inteligencia artificial tradujo el texto.", ["inteligencia artificial"]),
+    ("Un gran modelo de lenguaje redactó el borrador.", ["gran modelo de lenguaje"]),
+    ("Los grandes modelos de lenguaje escriben.", ["grandes modelos de lenguaje"]),
+])
+def test_spanish_ai_words(text: str, words: list[str]) -> None:
+    assert _words(text, ES) == words
+
+
+@pytest.mark.parametrize("text", [
+    "Hai letto il libro?", "HAI LETTO IL LIBRO?", "Ai lettori, mai più.", "AI LETTORI", "Il mio agente, Al Hughes, lesse.",
+])
+def test_italian_ia_and_ai_only_in_capitals_never_hai_or_ai(text: str) -> None:
+    if text == "AI LETTORI":  # a heading in capitals: Italian writes "AI" for AI, so it is read as one
+        assert _words(text, IT) == ["AI"]
+        return
+    assert _words(text, IT) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Ho scritto questo libro con l'IA.", ["IA"]), ("Strumenti basati sull'AI.", ["AI"]),
+    ("Un uso dell'IA generativa.", ["IA"]), ("L'intelligenza artificiale ha tradotto il testo.", ["intelligenza artificiale"]),
+    ("Un grande modello di linguaggio ha redatto la bozza.", ["grande modello di linguaggio"]),
+])
+def test_italian_ai_words_after_elided_articles(text: str, words: list[str]) -> None:
+    assert _words(text, IT) == words
+
+
+def test_italian_fused_articles_and_use_of() -> None:
+    """"rivisti dall'autrice": a person after a preposition fused with its article; "servirmi di
+    ChatGPT per": the tool after "di" was used."""
+    reading = read_sentence(normalise("Alcuni passaggi sono stati generati con ChatGPT e rivisti dall'autrice."), IT,
+                            writers_note=True)
+    assert reading.ai_roles == {"generate"} and reading.human_roles == {"edit"}
+    reading = read_sentence(normalise("Mi sono servito di ChatGPT per redigere le descrizioni."), IT, writers_note=True)
+    assert reading.ai_roles == {"draft"}
+    assert not EN.use_of and not EN.human_agent.search("edited by l'author")
+
+
+@pytest.mark.parametrize("text", [
+    "Eu ia ao porto.", "Ia chover quando saí.", "Ai de quem se atrasasse!", "Meu agente, Al Hughes, leu tudo.",
+])
+def test_portuguese_ia_only_in_capitals_never_ia_the_verb(text: str) -> None:
+    assert _words(text, PT) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Escrevi este livro com a IA.", ["IA"]), ("Livros escritos por AI.", ["AI"]),
+    ("A inteligência artificial traduziu o texto.", ["inteligência artificial"]),
+    ("O aprendizado de máquina e a aprendizagem automática.", ["aprendizado de máquina", "aprendizagem automática"]),
+])
+def test_portuguese_ai_words_of_brazil_and_portugal(text: str, words: list[str]) -> None:
+    assert _words(text, PT) == words
+
+
+@pytest.mark.parametrize("text", [
+    "Ai, mijn rug!", "AI, MIJN RUG!", "Ai ai ai, wat een weer.", "Mijn agent, Al Hughes, las alles.", "Al liep naar huis.",
+])
+def test_dutch_ai_only_in_capitals_never_ai_the_cry_or_al(text: str) -> None:
+    if text == "AI, MIJN RUG!":  # a line in capitals: Dutch writes "AI" for AI, so it is read as one
+        assert _words(text, NL) == ["AI"]
+        return
+    assert _words(text, NL) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Ik schreef dit boek met AI.", ["AI"]), ("AI-gegenereerde teksten.", ["AI"]), ("AI's schrijven geen boeken.", ["AI's"]),
+    ("De kunstmatige intelligentie vertaalde de tekst.", ["kunstmatige intelligentie"]),
+    ("De artificiële intelligentie vertaalde de tekst.", ["artificiële intelligentie"]),
+    ("Een groot taalmodel stelde de eerste versie op.", ["groot taalmodel"]),
+])
+def test_dutch_ai_words_of_the_netherlands_and_flanders(text: str, words: list[str]) -> None:
+    assert _words(text, NL) == words
+
+
+def test_dutch_separable_verbs_and_a_second_participle_with_its_agent() -> None:
+    """"stelde de dialogen op": the particle after the object; "gegenereerd met ChatGPT en
+    herzien door de auteur": the second participle has its own agent."""
+    reading = read_sentence(normalise("ChatGPT stelde de eerste versies van de dialogen op."), NL, writers_note=True)
+    assert reading.ai_roles == {"draft"}
+    reading = read_sentence(normalise("Enkele passages zijn gegenereerd met ChatGPT en herzien door de auteur."), NL,
+                            writers_note=True)
+    assert reading.ai_roles == {"generate"} and reading.human_roles == {"edit"}
+
+
+def test_a_first_person_verb_before_an_infinitive_is_the_writer() -> None:
+    reading = read_sentence(normalise("Conseguimos escrever este romance com o ChatGPT."), PT, writers_note=True)
+    assert reading.co_written and not reading.ai_roles
+
+
+def test_a_dropped_subject_is_the_writer() -> None:
+    """Spanish drops its subjects: "revisé" is the writer's, whatever stands before it."""
+    reading = read_sentence(normalise("ChatGPT generó los diálogos que después revisé."), ES, writers_note=True)
+    assert reading.ai_roles == {"generate"} and reading.human_roles == {"edit"}
+    reading = read_sentence(normalise("Escribí mi primer libro con la ayuda de una IA."), ES, writers_note=True)
+    assert reading.ai_roles == {"assist"} and reading.human_roles == {"write"}
+    # English, French and German name their subjects: the same code gives them nothing of the kind.
+    assert not EN.first_person_verb.fullmatch("revisé")
+
+
 def test_english_reads_neither_ia_nor_ki() -> None:
     assert _words("L'IA a rédigé le plan. Die KI schrieb.", EN) == []
 
@@ -96,6 +213,13 @@ def test_compounds_give_the_ai_its_role() -> None:
     (DE, "Das gilt z. B. für Texte. Die KI half.", 2),
     (DE, "Die 3. Auflage erschien 2023. Übersetzt hat sie DeepL.", 2),
     (DE, "Vgl. Abs. 3 und Art. 4 der Richtlinie. Mehr nicht.", 2),
+    (ES, "El Sr. Pérez revisó el texto. La Dra. Vidal lo corrigió.", 2),
+    (ES, "Véase la pág. 12 y el art. 4 de la ley. Nada más.", 2),
+    (IT, "Il Sig. Rossi ha rivisto il testo. Il Dott. Neri l'ha corretto.", 2),
+    (IT, "Cfr. l'art. 4 a pag. 12. Nient'altro.", 2),
+    (PT, "O Sr. Silva revisou o texto. A Dra. Alves corrigiu-o.", 2),
+    (NL, "Dhr. Jansen herzag de tekst. Mevr. De Vries corrigeerde hem.", 2),
+    (NL, "Zie blz. 12 en art. 15o, bijv. de noot. Verder niets.", 2),
 ])
 def test_sentences_in_each_language(lex: object, text: str, count: int) -> None:
     from disclosure_lint.analysis.lexicon import Lexicon
@@ -134,10 +258,10 @@ def test_each_section_is_read_in_its_language() -> None:
 
 
 def test_an_unsupported_language_is_read_with_english_and_named() -> None:
-    statements = analyse(_manuscript(("I drafted this book with ChatGPT.", None), ("Capítulo uno.", "es-MX"),
-                                     language="pt-BR"), EN)
+    statements = analyse(_manuscript(("I drafted this book with ChatGPT.", None), ("Глава первая.", "ru-RU"),
+                                     language="ja-JP"), EN)
     assert [s.language for s in statements.disclosures] == ["en"]
-    assert statements.unsupported == ("pt-BR", "es-MX")
+    assert statements.unsupported == ("ja-JP", "ru-RU")
     assert analyse(_manuscript(("Ce livre.", None), language="fr"), EN).unsupported == ()
 
 

@@ -75,6 +75,7 @@ def test_the_css_engine_is_its_own_module() -> None:
 #: loop, and `mypy` sees type-checking imports.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),                               # the command line: the only code that prints and exits
+    ("lsp",),                               # the language server, a front door the CLI starts
     ("reporters", "writers", "scaffold", "declare", "audit"),  # the work of the front doors, over the engine
     ("api",),                               # the engine: read, analyse, check; `lint()`
     ("rules",),
@@ -87,6 +88,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 PARTS: dict[str, str] = {
     "disclosure_lint.cli": "cli",
     "disclosure_lint.__main__": "cli",
+    "disclosure_lint.lsp": "lsp",
     "disclosure_lint.reporters": "reporters",
     "disclosure_lint.writers": "writers",
     "disclosure_lint.scaffold": "scaffold",
@@ -108,6 +110,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.records": "model",
     "disclosure_lint.patterns": "model",
     "disclosure_lint.cache": "model",
+    "disclosure_lint.controls": "model",
 }
 
 RANK = {part: rank for rank, row in enumerate(reversed(LAYERS)) for part in row}

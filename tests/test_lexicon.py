@@ -44,10 +44,37 @@ GERMAN = [
     "maschineller Übersetzung", "KI-Werkzeugen", "KI-Tools", "einer Schreibsoftware", "ChatGPT", "Claude",
     "DeepL", "GPT-4", "Mistral Le Chat",
 ]
+SPANISH = [
+    "la IA", "la I.A.", "una IA generativa", "la inteligencia artificial", "Inteligencia-Artificial",
+    "un gran modelo de lenguaje", "los LLM", "un chatbot", "un asistente conversacional", "el aprendizaje automático",
+    "unas redes neuronales", "la traducción automática", "unas herramientas generativas", "un asistente de escritura",
+    "ChatGPT", "Claude", "DeepL", "GPT-4",
+]
+ITALIAN = [
+    "l'IA", "l'AI", "dell'I.A.", "un'IA generativa", "l'intelligenza artificiale", "Intelligenza-Artificiale",
+    "un grande modello di linguaggio", "gli LLM", "un chatbot", "un assistente conversazionale",
+    "l'apprendimento automatico", "le reti neurali", "la traduzione automatica", "degli strumenti generativi",
+    "un assistente di scrittura", "ChatGPT", "Claude", "DeepL", "GPT-4",
+]
+PORTUGUESE = [
+    "a IA", "a I.A.", "uma IA generativa", "a inteligência artificial", "Inteligência-Artificial",
+    "um grande modelo de linguagem", "os LLM", "um chatbot", "um assistente conversacional", "o aprendizado de máquina",
+    "a aprendizagem automática", "as redes neurais", "a tradução automática", "umas ferramentas generativas",
+    "um assistente de escrita", "ChatGPT", "Claude", "DeepL", "GPT-4",
+]
+DUTCH = [
+    "AI", "A.I.", "generatieve AI", "de kunstmatige intelligentie", "de artificiële intelligentie", "een groot taalmodel",
+    "de LLM's", "een chatbot", "een tekstrobot", "machine learning", "neurale netwerken", "automatische vertaling",
+    "vertaalsoftware", "een schrijfassistent", "ChatGPT", "Claude", "DeepL", "GPT-4",
+]
 FRAMES = {
     "en": "Parts of this book were drafted with {} and revised by the author.",
     "fr": "Certaines parties de ce livre ont été rédigées avec {} puis révisées par l'autrice.",
     "de": "Teile dieses Buches wurden mit {} entworfen und von der Autorin überarbeitet.",
+    "es": "Algunas partes de este libro se redactaron con {} y la autora las revisó.",
+    "it": "Alcune parti di questo libro sono state redatte con {} e riviste dall'autrice.",
+    "pt": "Algumas partes deste livro foram redigidas com {} e revistas pela autora.",
+    "nl": "Delen van dit boek zijn opgesteld met {} en herzien door de auteur.",
 }
 
 
@@ -69,7 +96,9 @@ def test_every_ai_term_is_recognised_and_triggers_the_prefilter(term: str) -> No
     assert LEX.candidates([text]) == {0}, term
 
 
-@pytest.mark.parametrize(("language", "term"), [*(("fr", t) for t in FRENCH), *(("de", t) for t in GERMAN)])
+@pytest.mark.parametrize(("language", "term"), [*(("fr", t) for t in FRENCH), *(("de", t) for t in GERMAN),
+                                                *(("es", t) for t in SPANISH), *(("it", t) for t in ITALIAN),
+                                                *(("pt", t) for t in PORTUGUESE), *(("nl", t) for t in DUTCH)])
 def test_every_ai_term_in_each_language_triggers_its_prefilter(language: str, term: str) -> None:
     lex = LEXICONS[language]
     text = FRAMES[language].format(term)

@@ -26,9 +26,6 @@ RunCLI = Callable[..., Run]
 LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pt")
 #: Languages whose "the author" has a grammatical gender: their third person has -feminine variants.
 GENDERED = ("de", "es", "fr", "it", "pt")
-#: Languages the analysis reads with a lexicon of its own today; the others are read with the
-#: English one until their lexicons land (branch lang-more), so their notes cannot pass yet.
-READ_NOW = ("de", "en", "fr")
 
 CHAPTERS = {
     "en": ("Chapter", "The harbor lights came on one by one while the ferry waited at the quay. Mira counted "
@@ -77,21 +74,11 @@ STOCK = {
 FEMININE = {"de": "Die Autorin", "es": "La autora", "fr": "L'autrice", "it": "L'autrice", "pt": "A autora"}
 
 
-def _lexicon_lands(language: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=False, reason=f"lexicon for {language} lands with branch lang-more")
-
-
-def _by_language(language: str) -> object:
-    """A parameter for `language`, expected to fail where check cannot read the language yet."""
-    return pytest.param(language, marks=() if language in READ_NOW else _lexicon_lands(language))
-
-
 def _every_template() -> list[object]:
     out: list[object] = []
     for language in LANGUAGES:
         for name in load_templates(language=language):
-            marks = () if language in READ_NOW else _lexicon_lands(language)
-            out.append(pytest.param(language, name, marks=marks, id=f"{language}-{name}"))
+            out.append(pytest.param(language, name, id=f"{language}-{name}"))
     return out
 
 
@@ -180,7 +167,7 @@ def test_every_template_passes_check_in_its_language(tmp_path: Path, run: RunCLI
     assert disclosure_findings(checked) == [] and checked.code == 0, checked.out
 
 
-@pytest.mark.parametrize("language", [_by_language(lang) for lang in LANGUAGES])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_book_in_its_own_language_gets_the_note_in_it_docx(tmp_path: Path, run: RunCLI, language: str) -> None:
     word, text = CHAPTERS[language]
     doc = build_docx(tmp_path / "book.docx", [("Title", "Harbor Lights"), "Jordan Vale", ("Heading 1", f"{word} 1"),
@@ -198,19 +185,18 @@ def test_the_book_in_its_own_language_gets_the_note_in_it_docx(tmp_path: Path, r
     assert "w:lang" not in xml  # the note is in the book's own language: nothing to mark
 
 
-@pytest.mark.parametrize("language", [_by_language(lang) for lang in LANGUAGES])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("version", [2, 3])
 def test_the_book_in_its_own_language_gets_the_note_in_it_epub(tmp_path: Path, run: RunCLI, language: str,
                                                                version: int) -> None:
-    """Chosen by the book's dc:language alone for the languages check reads (no --lang)."""
+    """Chosen by the book's dc:language alone (no --lang)."""
     word, text = CHAPTERS[language]
     docs = [("title.xhtml", "frontmatter titlepage", "<h1>Harbor Lights</h1><p>Jordan Vale</p>"),
             ("chapter-1.xhtml", "bodymatter chapter", f"<h1>{word} 1</h1><p>{text}</p>"),
             ("chapter-2.xhtml", "bodymatter chapter", f"<h1>{word} 2</h1><p>{text}</p>")]
     book = build_epub(tmp_path / "book.epub", docs, version=version, title="Harbor Lights",
                       authors=("Jordan Vale",), language=f"{language}-XX" if language != "en" else "en")
-    forced = () if language in READ_NOW else ("--lang", language)
-    result = run("insert", book, "--model", "Claude", *forced)
+    result = run("insert", book, "--model", "Claude")
     assert result.code == 0, result.err
     heading = languages()[language].heading
     assert f"added “{heading}”" in result.out

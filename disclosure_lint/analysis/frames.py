@@ -51,6 +51,8 @@ def governor(clause: str, at: int, lex: Lexicon) -> str | None:
         if not (word[0].isalnum() or word[0] == "'"):
             break  # punctuation: an apposition, a list or the clause's start
         two = f"{tokens[n - 1].group(0)} {word}" if n else word
+        if n and low in lex.use_of and lex.use_verb.fullmatch(tokens[n - 1].group(0)):
+            return "use"  # Italian "servirmi di ChatGPT per ...": the object of a verb of use
         if n and two.lower() in lex.governing:
             return two.lower()  # "such as"
         if low in lex.governing:
@@ -243,6 +245,11 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
                 human.add(role)
                 continue
             agent, instrument = _agent(clause, v.start(), v.end(), spans, compounds, subjects, lex)
+            if agent != "human" and (lex.first_person_verb.fullmatch(v.group(0).split()[0])
+                                     or _first_person_before(clause, v.start(), v.group(0), lex)):
+                # Spanish "revisé cada capítulo", Portuguese "conseguimos escrever": the ending names
+                # the writer, whatever stands before the verb (a language that drops its subjects)
+                agent = "human"
             used = used or instrument is not None
             if instrument == "assist":
                 # "written with the help of ChatGPT": the AI assisted; the writing is whoever's did it.
@@ -277,6 +284,19 @@ def clause_roles(clause: str, offset: int, mentions: list[Mention], lex: Lexicon
                 human.add(role)
     return ai, human, used, together
 
+
+
+def _first_person_before(clause: str, vs: int, word: str, lex: Lexicon) -> bool:
+    """Is a making infinitive governed by a verb in the first person right before it (Portuguese
+    "conseguimos escrever", Spanish "decidimos redactar")? Only in a language whose verbs name
+    their subject (`first_person_verbs`)."""
+    if not word.lower().endswith(lex.gerund_endings):
+        return False
+    before = list(lex.token.finditer(clause, max(0, vs - 40), vs))
+    if not before:
+        return False
+    prev = before[-1].group(0)
+    return lex.first_person_verb.fullmatch(prev) is not None and lex.is_verb_form(prev)
 
 
 def _scopes(clause: str, vs: int, ve: int, lex: Lexicon) -> list[tuple[int, str, bool]]:

@@ -142,6 +142,15 @@ def cased_token(cased: Sequence[str], elisions: Sequence[str]) -> str:
 _WORD = re.compile(r"\w+")
 
 
+def human_start(fused: Sequence[str]) -> str:
+    """Where a human agent may start: at a word's start, or right after a preposition fused with
+    an elided article (Italian "rivisto dall'autrice": `frames.fused_articles`)."""
+    start = r"(?<![\w'])"
+    if not fused:
+        return start
+    return "(?:" + start + "".join(f"|(?<=(?<![\\w'])(?i:{re.escape(f)}))" for f in fused) + ")"
+
+
 class GatedPattern(LazyPattern):
     """A pattern searched only in text that has a word starting with one of its gate prefixes.
 
@@ -304,6 +313,12 @@ class Lexicon:
     verb_final: bool
     #: The word before an infinitive that ends its clause (German "zu entwerfen").
     infinitive: frozenset[str]
+    #: The words for "of" after which a mention is what a verb of use right before them used
+    #: (Italian "servirmi di ChatGPT", "l'uso dell'IA per"); none in English, French and German.
+    use_of: frozenset[str]
+    #: A making word whose ending says the writer did it, where the subject is often dropped
+    #: (Spanish "revisé", Italian "riscrissi", Portuguese "escrevi"); fullmatched on its first word.
+    first_person_verb: LazyPattern
     #: "AI-generated": a hyphen and a making word after a mention (`compound`), and its role.
     compound: LazyPattern
     compound_roles: Mapping[str, LazyPattern]
@@ -622,7 +637,7 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         ai_typical=frozenset(data["roles"]["ai_typical"]),
         ai_when_named=frozenset(data["roles"]["ai_when_named"]),
         human_agent=LazyPattern(
-            word_start + "(?:" + _ending(((_human_case(p, cased), p.endswith("'")) for p in data["agents"]["human"]),
+            human_start(frames["fused_articles"]) + "(?:" + _ending(((_human_case(p, cased), p.endswith("'")) for p in data["agents"]["human"]),
                                          r"(?![\w'])") + ")",
             re.IGNORECASE,
         ),
@@ -688,6 +703,8 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         complements=tuple(frames["complements"]),
         verb_final=bool(frames["verb_final"]),
         infinitive=frozenset(frames["infinitive"]),
+        first_person_verb=_one(frames["first_person_verbs"]),
+        use_of=frozenset(frames["use_of"]),
         compound=_listed([w for words in compounds.values() for w in words], "-", r"\b"),
         compound_roles={role: _listed(words, "", "") for role, words in compounds.items()},
         generic_plural=_listed(scope["generic_plural"], "^", "$"),

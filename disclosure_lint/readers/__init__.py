@@ -7,6 +7,7 @@ needed, so that a Markdown check never pays for python-docx or lxml.
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -15,6 +16,8 @@ from ..model import Diagnostic, Location, Manuscript
 from .safety import DEFAULT_LIMITS, Limits, open_zip, sniff, zip_kind
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..config import Config
 
 
@@ -133,8 +136,12 @@ def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
 
 
 def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None,
-                    config: Config | None = None) -> Manuscript:
-    """Read any supported manuscript (a file, or a folder holding a multi-file book)."""
+                    config: Config | None = None, unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
+    """Read any supported manuscript (a file, or a folder holding a multi-file book).
+
+    `unsaved` maps absolute paths of Markdown files to the text an editor holds for them (the
+    language server's open documents): that text is read instead of the file's.
+    """
     if path.is_dir():
         named = EXTENSIONS.get(path.suffix.lower())
         if path.suffix.lower() in NOT_READ_EXTENSIONS:  # a macOS package, as Pages saves
@@ -144,8 +151,11 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
                              f"package?); check the .{path.suffix.lower().lstrip('.')} file itself")
         from .book import read_book
 
-        return read_book(path, limits=limits, config=config)
+        return read_book(path, limits=limits, config=config, unsaved=unsaved)
     note = None
+    if unsaved and fmt is None and EXTENSIONS.get(path.suffix.lower()) == "markdown" \
+            and os.path.abspath(path) in unsaved:
+        fmt = "markdown"  # the editor's text, whatever the file on disk holds now
     if fmt is None:
         fmt, note = identify(path, limits)
     module_name = READERS.get(fmt)
@@ -153,7 +163,12 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
         raise InputError(f"{path}: {fmt} manuscripts are not supported by this build")
     module = importlib.import_module(module_name)
     reader: Reader = module.read
-    manuscript = reader(path, limits=limits)
+    if unsaved and fmt == "markdown":
+        from .markdown import read as read_markdown
+
+        manuscript = read_markdown(path, limits=limits, unsaved=unsaved)
+    else:
+        manuscript = reader(path, limits=limits)
     if note is not None:
         warning = Diagnostic(note, Location(manuscript.path))
         manuscript = manuscript._replace(warnings=(warning, *manuscript.warnings))

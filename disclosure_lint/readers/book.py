@@ -7,7 +7,7 @@ Findings point at the file and line where the text stands.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,20 +28,23 @@ __all__ = ["MARKDOWN_SUFFIXES", "find_book", "glob_order", "join_files", "natura
            "read_book"]
 
 
-def read_book(folder: Path, *, limits: Limits = DEFAULT_LIMITS, config: Config | None = None) -> Manuscript:
-    """Read a folder holding a multi-file Markdown book, in the order its layout gives."""
+def read_book(folder: Path, *, limits: Limits = DEFAULT_LIMITS, config: Config | None = None,
+              unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
+    """Read a folder holding a multi-file Markdown book, in the order its layout gives (`unsaved`:
+    an editor's text for some of its files, by absolute path; see `safety.read_text_file`)."""
     layout = book_layout(folder, config)
     if not layout.files:
         where = {"folder": "in this folder", "config": "matching the config's [book] files"}.get(
             layout.kind, f"listed by its {layout.structure[-1].name}" if layout.structure else "")
         raise InputError(f"{folder}: no Markdown files found {where}".rstrip())
     return join_files(str(folder), layout.files, book=config.book if config is not None else None,
-                      metadata=layout.metadata, warnings=layout.warnings, limits=limits)
+                      metadata=layout.metadata, warnings=layout.warnings, limits=limits,
+                      unsaved=unsaved)
 
 
 def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None = None,
                metadata: Metadata | None = None, warnings: Sequence[Diagnostic] = (),
-               limits: Limits = DEFAULT_LIMITS) -> Manuscript:
+               limits: Limits = DEFAULT_LIMITS, unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
     """Join Markdown files, in the order given, into one manuscript.
 
     Metadata comes, field by field, from the config's `[book]`, then `metadata` (what book.toml
@@ -55,7 +58,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
     directives: list[Directive] = []
     first_meta: Metadata | None = None
     for file in files:
-        data = read_text_file(file, str(file), limits)
+        data = read_text_file(file, str(file), limits, unsaved)
         text, file_warnings = decode(data, str(file))
         parts = read_parts(text, str(file))
         if first_meta is None:

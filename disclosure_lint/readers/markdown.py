@@ -42,6 +42,8 @@ if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from markdown_it import MarkdownIt
 
 #: Front matter larger than this is not parsed as YAML (it is a mistake or an attack).
@@ -232,10 +234,12 @@ def decode(data: bytes, display: str) -> tuple[str, list[Diagnostic]]:
     return text, warnings
 
 
-def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Manuscript:
-    """Read one Markdown file (a directory is a multi-file book: see `readers.book`)."""
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
+         unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
+    """Read one Markdown file (a directory is a multi-file book: see `readers.book`); `unsaved`:
+    an editor's text for it, by absolute path (see `safety.read_text_file`)."""
     shown = display or str(path)
-    data = read_text_file(path, shown, limits)
+    data = read_text_file(path, shown, limits, unsaved)
     return parse(data, shown, path=str(path))
 
 

@@ -11,6 +11,7 @@ One module, so that DOCX and EPUB refuse hostile input the same way:
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import zlib
@@ -26,6 +27,7 @@ from ..limits import MiB as MiB
 
 if TYPE_CHECKING:
     import zipfile
+    from collections.abc import Mapping
 
     from lxml import etree
 
@@ -238,19 +240,28 @@ def _over_total(label: str, limits: Limits) -> InputError:
     )
 
 
-def read_text_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+def read_text_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS,
+                   unsaved: Mapping[str, bytes] | None = None) -> bytes:
     """Read a Markdown file's bytes within `max_markdown_bytes` and `max_markdown_lines`.
 
     The read itself is bounded (a file that grows after `stat`, or a FIFO, cannot make it
     unbounded); lines are limited because parsing costs time per line, not per byte.
+    `unsaved` maps absolute paths to the text an editor holds for them, read instead of the
+    file (the language server's open documents); the same limits apply to it.
     """
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(limits.max_markdown_bytes + 1)
-    except IsADirectoryError as exc:
-        raise InputError(f"{display}: is a directory, not a file") from exc
-    except OSError as exc:
-        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from exc
+    key = os.path.abspath(path) if unsaved else ""
+    if unsaved and key in unsaved:
+        data = unsaved[key]
+        if len(data) > limits.max_markdown_bytes:
+            data = data[:limits.max_markdown_bytes + 1]
+    else:
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(limits.max_markdown_bytes + 1)
+        except IsADirectoryError as exc:
+            raise InputError(f"{display}: is a directory, not a file") from exc
+        except OSError as exc:
+            raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from exc
     if len(data) > limits.max_markdown_bytes:
         raise InputError(
             f"{display}: refused: Markdown over {size_text(limits.max_markdown_bytes)} for one file "

@@ -24,6 +24,7 @@ REPORTERS: dict[str, str] = {
     "json": "disclosure_lint.reporters.json_report",
     "sarif": "disclosure_lint.reporters.sarif",
     "github": "disclosure_lint.reporters.github",
+    "html": "disclosure_lint.reporters.html",
 }
 
 

@@ -115,6 +115,16 @@ def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement,
     return _done(fallback, note, placement, manuscript)
 
 
+def plan_insert(folder: Path, manuscript: Manuscript, placement: Placement, note: Note, config: Config) -> BookEdit:
+    """The edit `insert` would make to the book in `folder`, written nowhere (the language server
+    offers it to the editor as an edit to apply)."""
+    from ..readers.layouts import book_layout
+
+    edit, _ = plan_book(manuscript, placement, note, reading_order(manuscript),
+                        listed_in=_listing(book_layout(folder, config), config))
+    return edit
+
+
 def _listing(layout: Layout, config: Config) -> str | None:
     """Where a book lists its order, in a writer's words (None for a plain folder)."""
     if layout.kind == "folder":
