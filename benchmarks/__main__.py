@@ -3,11 +3,17 @@
 `python -m benchmarks accuracy`: per-rule precision and recall on the labelled dev sets.
 `python -m benchmarks lsp`: the language server's diagnostics after a change in a 150,000-word novel.
 `python -m benchmarks html`: a 1,000-book HTML report, written and rendered in headless Chromium.
+`python -m benchmarks audit`: a 2,000-book catalogue audit, local engine against Dask.
 """
 
 from __future__ import annotations
 
 import sys
+
+if sys.argv[1:2] == ["audit"]:
+    from .audit import main as audit
+
+    raise SystemExit(audit(sys.argv[2:]))
 
 if sys.argv[1:2] == ["accuracy"]:
     from .accuracy import main as accuracy

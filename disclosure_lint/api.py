@@ -335,6 +335,22 @@ def lint(path: str | os.PathLike[str], *, model: str | None = None, config: Conf
     return Report(files=(check_manuscript(manuscript, cfg),), rules=tuple(active_rules(cfg)))
 
 
+class Examined(NamedTuple):
+    """One book read, analysed and checked, with what a catalogue row needs beyond the report."""
+
+    manuscript: Manuscript
+    statements: Statements
+    report: FileReport
+
+
+def examine(path: Path, config: Config) -> Examined:
+    """Read, analyse and check one book (`audit` keeps the metadata and the systems named, which
+    the report leaves out). Raises `DisclosureLintError` for a book that cannot be read."""
+    manuscript = read(path, config)
+    statements = analyse(manuscript, load_lexicon(config.phrases))
+    return Examined(manuscript, statements, check_manuscript(manuscript, config, statements))
+
+
 #: A process pool costs about a tenth of a second to start: worth it only for several books.
 POOL_MIN_BOOKS = 5
 

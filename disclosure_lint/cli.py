@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -20,6 +20,7 @@ from .errors import DEBUG_ENV, PROG, DisclosureLintError, UsageError, internal_e
 
 if TYPE_CHECKING:
     from .api import Report
+    from .audit.schema import AuditRow
     from .config import Config
     from .limits import Limits
 
@@ -231,6 +232,116 @@ def _write_atomic(target: Path, data: bytes) -> None:
         cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else exc
         why = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause)
         raise UsageError(f"{target}: cannot write the report: {why}") from exc
+
+
+@cli.command()
+@_debug_option
+@click.argument("paths", nargs=-1)
+@click.option("--output", "-o", type=_FILE, required=True,
+              help="The table to write, one row per book: .parquet (needs the [audit] extra), .csv, "
+                   ".jsonl. Rows already there for unchanged books are kept and those books skipped.")
+@click.option("--from", "from_list", type=_ANY_PATH, metavar="LIST",
+              help="Also audit the books listed in LIST, one path or URL a line (-: stdin).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="local: a pool of processes here (the default); dask: a Dask cluster (the [dask] extra).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of CPUs); with dask, of the LocalCluster.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="An existing Dask scheduler (implies --engine dask); default: a LocalCluster for this run.")
+@click.option("--book-timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS", help="Time limit of one book; past it, the book gets an error row.")
+@click.option("--book-memory", default="4GiB", show_default=True, metavar="SIZE",
+              help="Memory bound of a book's worker (its address space; 0: none); past it, an error row.")
+@click.option("--force", is_flag=True, help="Audit every book again, into a new table.")
+@click.option("--html", "html_file", type=_FILE, help="Also write the catalogue as an HTML page to FILE.")
+@click.option("--model", help="The AI system used (e.g. GPT-4, Claude); checked by model-mismatch.")
+@click.option("--config", "config_path", type=_FILE,
+              help="Config file for every book (default: the one found from the working folder).")
+@click.option("--profile", "profile_names", multiple=True, metavar="NAME", help=_PROFILE_HELP)
+@click.option("--limit", "limits", multiple=True, metavar="NAME=N", help=_LIMIT_HELP)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def audit(paths: Sequence[str], output: Path, from_list: Path | None, engine: str | None, jobs: int | None,
+          scheduler: str | None, book_timeout: float, book_memory: str, force: bool, html_file: Path | None,
+          model: str | None, config_path: Path | None, profile_names: Sequence[str], limits: Sequence[str],
+          quiet: bool) -> None:
+    """Audit a catalogue: one row per book (EPUB, DOCX, Markdown books) in a table you can query.
+
+    PATHS are files, folders (searched for books as `check` searches them), globs or fsspec URLs.
+    A book that is refused, hangs past --book-timeout or crashes its worker gets a row with the
+    verdict "unreadable" and the run goes on; rows are written as books finish, so a run that is
+    stopped keeps them, and running it again audits only the rest. Exit 0 when the table is
+    written, whatever the verdicts; 2 for a usage error.
+    """
+    from .audit.run import Audit, find_books, read_list, summarise
+    from .audit.work import AuditOptions
+    from .config import load_config, resolve_config
+    from .limits import parse_size
+
+    if engine == "local" and scheduler is not None:
+        raise UsageError("--scheduler needs --engine dask")
+    engine = engine or ("dask" if scheduler is not None else "local")
+    if engine == "dask":
+        from .audit.engines import DASK_EXTRA, dask_available
+
+        if not dask_available():
+            raise UsageError(f"--engine dask: {DASK_EXTRA}")
+    try:
+        memory = 0 if book_memory.strip() == "0" else parse_size(book_memory)
+    except ValueError as exc:
+        raise UsageError(f"--book-memory: {exc}") from exc
+    names = list(paths) + (read_list(from_list) if from_list is not None else [])
+    if not names:
+        raise UsageError("name the books to audit (PATH..., or --from LIST)")
+    config = load_config(config_path) if config_path is not None else resolve_config(Path.cwd(), None)
+    config = config.with_overrides(model=model, profiles=_profiles(profile_names),
+                                   limits=_parse_limits(limits, config.limits))
+    books = find_books(names, config if config_path is not None else None)
+    for message in books.empty:
+        _say(f"{PROG}: {message}")
+    if not books.paths:
+        raise UsageError("no books to audit in the paths named")
+    run = Audit.start(books.paths, output, AuditOptions(config), force=force)
+    workers = jobs or os.cpu_count() or 1
+    stderr = sys.stderr
+    show = not quiet and stderr.isatty() and not os.environ.get("CI") and len(books.paths) > 1
+
+    def go(on_done: Callable[[object], None] | None = None) -> list[AuditRow]:
+        return run.run(engine or "local", jobs=workers, timeout=book_timeout, memory=memory, scheduler=scheduler,
+                       on_done=on_done)
+
+    if show:
+        import time
+
+        started = time.monotonic()
+        finished = [0]
+
+        def rate(_: object) -> str:
+            elapsed = time.monotonic() - started
+            return f"{finished[0] / elapsed:.1f} books/s" if elapsed > 0 and finished[0] else ""
+
+        def step(_: object) -> None:
+            finished[0] += 1
+            bar.update(1, None)
+
+        with click.progressbar(length=len(books.paths), label="Auditing books", file=stderr,
+                               item_show_func=rate, show_eta=True) as bar:
+            rows = go(step)
+    else:
+        rows = go()
+    summary = summarise(rows)
+    if html_file is not None:
+        from .audit.html import page
+
+        _write_atomic(html_file, page(rows, summary).encode("utf-8"))
+    if quiet:
+        sys.exit(0)
+    click.echo(f"audited {len(books.paths)} books into {output}: {len(run.written)} rows written, "
+               f"{run.unchanged} unchanged books skipped")
+    click.echo(f"{summary.books} books in the table: "
+               + ", ".join(f"{count} {verdict}" for verdict, count in summary.verdicts.items()))
+    if summary.rules:
+        click.echo("rules: " + ", ".join(f"{rule} {count}" for rule, count in summary.rules))
+    sys.exit(0)
 
 
 @cli.command()

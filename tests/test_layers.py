@@ -76,7 +76,7 @@ def test_the_css_engine_is_its_own_module() -> None:
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),                               # the command line: the only code that prints and exits
     ("lsp",),                               # the language server, a front door the CLI starts
-    ("reporters", "writers", "scaffold", "declare"),  # the work of the front doors, over the engine
+    ("reporters", "writers", "scaffold", "declare", "audit"),  # the work of the front doors, over the engine
     ("api",),                               # the engine: read, analyse, check; `lint()`
     ("rules",),
     ("analysis", "readers"),
@@ -93,6 +93,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.writers": "writers",
     "disclosure_lint.scaffold": "scaffold",
     "disclosure_lint.declare": "declare",  # `declare`: KDP answers, ONIX, Ingram from [ai-use]
+    "disclosure_lint.audit": "audit",  # `audit`: a catalogue, one row per book (issue 18)
     "disclosure_lint": "api",  # the package: `lint()` and `__version__`
     "disclosure_lint.api": "api",
     "disclosure_lint.directives": "api",  # inline comments applied to a check's findings

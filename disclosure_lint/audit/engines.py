@@ -1,0 +1,138 @@
+"""The engines: the same guarded `audit_one` mapped over the books, here or on a Dask cluster.
+
+- `run_local`: `jobs` child processes (`guard.Guard`), each auditing one book at a time, driven
+  from one loop that waits on all of them at once and on the nearest time limit.
+- `run_dask`: `guard.guarded` as Dask tasks, on the cluster at `scheduler` or on a LocalCluster
+  started and stopped here (one single-threaded worker process per job). A task is a batch of
+  up to `DASK_BATCH` books (fewer when there are few books for the workers), so that the
+  scheduler's cost per task is shared; at most a few tasks per worker are submitted ahead, so a
+  million books never become a million futures at once.
+
+A task is a book's path and the SHA-256 of the row it already has (None: none): a book whose
+bytes still have that hash is skipped by its worker. Both engines call `on_done(path, row)` in
+the caller's thread as each book finishes, in the order they finish (`row` None: skipped).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import importlib
+import logging
+import os
+import select
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from ..errors import UsageError
+from .guard import Guard, guarded_batch
+from .schema import AuditRow
+from .work import AuditOptions, is_url, unreadable
+
+#: The most books in one Dask task.
+DASK_BATCH = 16
+DASK_EXTRA = "the dask engine needs dask.distributed: pip install 'disclosure-lint[dask]'"
+
+Task = tuple[str, str | None]
+OnDone = Callable[[str, AuditRow | None], None]
+
+
+def run_local(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout: float, memory: int,
+              on_done: OnDone) -> None:
+    """Audit the books in `jobs` guarded child processes."""
+    pending = iter(tasks)
+    guards = [Guard(options, timeout, memory) for _ in range(max(1, min(jobs, len(tasks))))]
+    busy: list[Guard] = []
+    try:
+        for guard in guards:
+            task = next(pending, None)
+            if task is None:
+                break
+            guard.submit(*task)
+            busy.append(guard)
+        while busy:
+            wait = max(0.0, min(g.deadline for g in busy) - time.monotonic())
+            ready, _, _ = select.select(busy, [], [], wait)
+            now = time.monotonic()
+            done = [(g, g.path or "", g.receive()) for g in ready]
+            done += [(g, g.path or "", g.expire()) for g in busy if g not in ready and g.deadline <= now]
+            for guard, path, row in done:
+                busy.remove(guard)
+                on_done(path, row)
+                task = next(pending, None)
+                if task is not None:
+                    guard.submit(*task)
+                    busy.append(guard)
+    finally:
+        for guard in guards:
+            guard.close()
+
+
+def dask_available() -> bool:
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout: float, memory: int,
+             on_done: OnDone, scheduler: str | None = None) -> None:
+    """Audit the books as Dask tasks, on `scheduler` or on a LocalCluster of `jobs` workers."""
+    try:
+        # Any: dask.distributed has no type hints for these.
+        distributed: Any = importlib.import_module("dask.distributed")
+    except ImportError:
+        raise UsageError(DASK_EXTRA) from None
+    Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
+    with contextlib.ExitStack() as stack:
+        if scheduler is not None:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout="10s"))
+            except (OSError, TimeoutError) as exc:
+                raise UsageError(f"--scheduler {scheduler}: cannot reach the Dask scheduler: {exc}") from exc
+        else:
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=max(1, min(jobs, len(tasks))), threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR))
+            client = stack.enter_context(Client(cluster))
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        # Workers elsewhere do not share this working folder: local paths go to them absolute,
+        # and the rows say the path as it was named.
+        named = {_for_workers(path): path for path, _ in tasks}
+        batch = max(1, min(DASK_BATCH, len(tasks) // (8 * workers)))
+        ready = [(_for_workers(path), known) for path, known in tasks]
+        queue: Iterator[list[tuple[str, str | None]]] = (ready[i:i + batch] for i in range(0, len(ready), batch))
+        shared: Any = client.scatter(options, broadcast=True)
+        futures: dict[str, list[str]] = {}
+
+        def submit() -> Any | None:
+            books = next(queue, None)
+            if books is None:
+                return None
+            future = client.submit(guarded_batch, books, shared, timeout, memory, pure=False, retries=0)
+            futures[future.key] = [path for path, _ in books]
+            return future
+
+        first = [f for f in (submit() for _ in range(4 * workers)) if f is not None]
+        running = as_completed(first)
+        for future in running:
+            paths = futures.pop(future.key)
+            try:
+                rows: list[AuditRow | None] = future.result()
+            except Exception as exc:  # the task's worker died too often (KilledWorker) ...
+                rows = [unreadable(path, f"{path}: the Dask task failed: {type(exc).__name__}: {exc}", options)
+                        for path in paths]
+            future.release()
+            for path, row in zip(paths, rows, strict=True):
+                if row is not None and row.path != named[path]:
+                    row = dataclasses.replace(row, path=named[path])
+                on_done(named[path], row)
+            following = submit()
+            if following is not None:
+                running.add(following)
+
+
+def _for_workers(path: str) -> str:
+    return path if is_url(path) else os.path.abspath(path)

@@ -1,0 +1,282 @@
+"""`disclosure-lint audit` (issue 18): one row per book, in CSV, JSON Lines and Parquet; a book that
+hangs, kills its worker or is refused becomes an error row; a killed run resumes; the Dask engine
+gives the same rows as the local one; the base install needs neither pyarrow nor dask."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from books import STOCK, markdown_book, write_book
+from conftest import Run
+
+from disclosure_lint.audit.schema import COLUMNS, JSON_SCHEMA, SCHEMA_VERSION, AuditRow, pyarrow_schema
+from disclosure_lint.audit.table import read_rows
+from disclosure_lint.audit.work import FAULTS_ENV, AuditOptions, audit_one
+from disclosure_lint.config import Config
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _catalogue(folder: Path, *, extra: tuple[str, ...] = ()) -> Path:
+    """A small catalogue: a disclosing book with an ISBN, one without a disclosure, a DOCX and an
+    EPUB, a file that is no EPUB at all, and copies named for the fault tests."""
+    folder.mkdir(exist_ok=True)
+    write_book(folder, markdown_book(STOCK, extra_front="ISBN 978-0-306-40615-7"), "disclosed.md")
+    write_book(folder, markdown_book(None, title="The Quiet Engine"), "silent.md")
+    shutil.copy(SAMPLES / "harbor-lights.docx", folder / "harbor.docx")
+    shutil.copy(SAMPLES / "harbor-lights.epub", folder / "harbor.epub")
+    (folder / "broken.epub").write_bytes(b"this is not a zip archive")
+    for name in extra:
+        write_book(folder, markdown_book(None, title=name), name)
+    return folder
+
+
+def _by_name(rows: list[AuditRow]) -> dict[str, AuditRow]:
+    return {Path(row.path).name: row for row in rows}
+
+
+def test_audit_one_makes_a_row_from_the_engine() -> None:
+    options = AuditOptions(Config())
+    row = audit_one(str(SAMPLES / "harbor-lights.md"), options)
+    assert row.verdict == "clean" and row.format == "markdown" and row.title == "Harbor Lights"
+    assert row.authors == ("Jordan Vale",) and row.systems == ("GPT-4",) and row.disclosure_visible is True
+    assert row.disclosure is not None and row.disclosure.startswith("The author generated this text")
+    assert row.disclosure_location is not None and row.disclosure_location.endswith("harbor-lights.md:13")
+    assert len(row.sha256) == 64 and row.bytes == (SAMPLES / "harbor-lights.md").stat().st_size
+    assert row.profile == "openai-2021" and row.schema_version == SCHEMA_VERSION and row.error is None
+
+
+def test_a_refused_book_is_a_row_not_an_exception(tmp_path: Path) -> None:
+    (tmp_path / "broken.epub").write_bytes(b"not a zip")
+    row = audit_one(str(tmp_path / "broken.epub"), AuditOptions(Config()))
+    assert row.verdict == "unreadable" and row.format == "epub" and row.error and "broken.epub" in row.error
+    assert len(row.sha256) == 64  # refused after hashing: an unchanged refused book is not tried again
+    missing = audit_one(str(tmp_path / "missing.docx"), AuditOptions(Config()))
+    assert missing.verdict == "unreadable" and missing.error
+
+
+def test_isbns_from_the_front_matter_are_identifiers(tmp_path: Path) -> None:
+    book = write_book(tmp_path, markdown_book(STOCK, extra_front="ISBN 978-0-306-40615-7. ISBN 978-0-306-40615-8."))
+    row = audit_one(str(book), AuditOptions(Config()))
+    assert row.identifiers == ("isbn:9780306406157",)  # the second one's check digit is wrong
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_the_three_formats_hold_the_same_rows(tmp_path: Path, run: Callable[..., Run], suffix: str) -> None:
+    books = _catalogue(tmp_path / "books")
+    out = tmp_path / f"audit{suffix}"
+    result = run("audit", books, "--output", out, "--jobs", "2")
+    assert result.code == 0, result.err
+    assert "5 books in the table: 3 clean, 1 findings, 1 unreadable" in result.out
+    assert "disclosure-missing 1" in result.out
+    rows = _by_name(read_rows(out))
+    assert set(rows) == {"disclosed.md", "silent.md", "harbor.docx", "harbor.epub", "broken.epub"}
+    disclosed = rows["disclosed.md"]
+    assert disclosed.identifiers == ("isbn:9780306406157",) and disclosed.systems == ("GPT-3",)
+    assert disclosed.authors == ("Jordan Vale",) and disclosed.verdict == "clean"
+    assert rows["silent.md"].rules and "disclosure-missing" in rows["silent.md"].rules
+    assert rows["silent.md"].errors >= 1 and rows["silent.md"].disclosure is None
+    assert rows["broken.epub"].verdict == "unreadable" and rows["broken.epub"].error
+    assert rows["harbor.docx"].format == "docx" and rows["harbor.epub"].title == "Harbor Lights"
+
+
+def test_json_lines_rows_follow_the_json_schema(tmp_path: Path, run: Callable[..., Run]) -> None:
+    import jsonschema
+
+    out = tmp_path / "audit.jsonl"
+    assert run("audit", _catalogue(tmp_path / "books"), "--output", out).code == 0
+    lines = out.read_text("utf-8").splitlines()
+    assert len(lines) == 5
+    for line in lines:
+        record = json.loads(line)
+        jsonschema.validate(record, JSON_SCHEMA)
+        assert list(record) == list(COLUMNS)
+
+
+def test_the_parquet_file_has_the_documented_schema(tmp_path: Path, run: Callable[..., Run]) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "audit.parquet"
+    assert run("audit", _catalogue(tmp_path / "books"), "--output", out).code == 0
+    schema = pq.read_schema(out)
+    assert schema.equals(pyarrow_schema(), check_metadata=False)
+    assert schema.metadata[b"disclosure_lint.schema_version"] == str(SCHEMA_VERSION).encode()
+    assert [f.name for f in dataclasses.fields(AuditRow)] == list(COLUMNS)
+    assert not (tmp_path / "audit.parquet.journal.jsonl").exists()  # compacted at the end
+
+
+def test_a_hung_book_and_a_killed_worker_become_error_rows(tmp_path: Path, run: Callable[..., Run],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    books = _catalogue(tmp_path / "books", extra=("hangs.md", "dies.md"))
+    monkeypatch.setenv(FAULTS_ENV, "hang:hangs.md,kill:dies.md")
+    out = tmp_path / "audit.csv"
+    started = time.monotonic()
+    result = run("audit", books, "--output", out, "--jobs", "2", "--book-timeout", "2")
+    assert result.code == 0, result.err
+    assert time.monotonic() - started < 30
+    rows = _by_name(read_rows(out))
+    assert len(rows) == 7
+    assert rows["hangs.md"].verdict == "unreadable" and "timed out after 2 s" in (rows["hangs.md"].error or "")
+    assert rows["dies.md"].verdict == "unreadable" and "SIGKILL" in (rows["dies.md"].error or "")
+    assert rows["disclosed.md"].verdict == "clean" and rows["silent.md"].verdict == "findings"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS binds on Linux")
+def test_a_book_past_the_memory_bound_is_an_error_row(tmp_path: Path, run: Callable[..., Run],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    books = _catalogue(tmp_path / "books", extra=("greedy.md",))
+    monkeypatch.setenv(FAULTS_ENV, "memory:greedy.md")
+    out = tmp_path / "audit.jsonl"
+    result = run("audit", books, "--output", out, "--book-memory", "1GiB", "--book-timeout", "30")
+    assert result.code == 0, result.err
+    rows = _by_name(read_rows(out))
+    assert "memory bound" in (rows["greedy.md"].error or "")
+    assert rows["disclosed.md"].verdict == "clean"
+
+
+def test_a_second_run_skips_unchanged_books_and_redoes_changed_ones(tmp_path: Path, run: Callable[..., Run]) -> None:
+    books = _catalogue(tmp_path / "books")
+    out = tmp_path / "audit.jsonl"
+    assert run("audit", books, "--output", out).code == 0
+    again = run("audit", books, "--output", out)
+    assert "0 rows written, 5 unchanged books skipped" in again.out
+    write_book(books, markdown_book(STOCK, title="The Quiet Engine"), "silent.md")  # now it discloses
+    changed = run("audit", books, "--output", out)
+    assert "1 rows written, 4 unchanged books skipped" in changed.out
+    rows = read_rows(out)
+    assert len(rows) == 5 and _by_name(rows)["silent.md"].verdict == "clean"  # one row per book
+    forced = run("audit", books, "--output", out, "--force")
+    assert "5 rows written, 0 unchanged" in forced.out and len(read_rows(out)) == 5
+    profiled = run("audit", books, "--output", out, "--profile", "kdp")
+    assert "5 rows written" in profiled.out
+    assert {row.profile for row in read_rows(out)} == {"kdp"}
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_a_killed_run_keeps_its_rows_and_the_next_run_finishes(tmp_path: Path, suffix: str) -> None:
+    books = _catalogue(tmp_path / "books", extra=("zz-hangs.md",))
+    out = tmp_path / f"audit{suffix}"
+    journal = out.with_name(out.name + ".journal.jsonl") if suffix == ".parquet" else out
+    env = {**os.environ, FAULTS_ENV: "hang:zz-hangs.md", "CI": "true"}
+    command = [sys.executable, "-m", "disclosure_lint", "audit", str(books), "--output", str(out), "--jobs", "1",
+               "--book-timeout", "600"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the books before the hanging one are done
+            if journal.exists() and journal.read_text("utf-8").count("\n") >= 5:
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the rows never came")
+        with journal.open("a", encoding="utf-8") as f:
+            f.write('{"path": "half a row')  # as if killed in the middle of a write
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert len(read_rows(out)) == 5
+    done = subprocess.run([sys.executable, "-m", "disclosure_lint", "audit", str(books), "--output", str(out)],
+                          env={**os.environ, "CI": "true"}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "1 rows written, 5 unchanged books skipped" in done.stdout
+    rows = _by_name(read_rows(out))
+    assert len(rows) == 6 and rows["zz-hangs.md"].verdict == "findings"
+    assert not out.with_name(out.name + ".journal.jsonl").exists()
+
+
+def test_the_dask_engine_gives_the_local_engines_rows(tmp_path: Path, run: Callable[..., Run],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("dask.distributed")
+    books = _catalogue(tmp_path / "books", extra=("hangs.md", "dies.md"))
+    monkeypatch.setenv(FAULTS_ENV, "hang:hangs.md,kill:dies.md")
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    assert run("audit", books, "--output", local, "--jobs", "2", "--book-timeout", "3").code == 0
+    result = run("audit", books, "--output", dask, "--engine", "dask", "--jobs", "2", "--book-timeout", "3")
+    assert result.code == 0, result.err
+
+    def comparable(rows: list[AuditRow]) -> dict[str, AuditRow]:
+        return {name: dataclasses.replace(row, seconds=0.0) for name, row in _by_name(rows).items()}
+
+    assert comparable(read_rows(dask)) == comparable(read_rows(local))
+    assert _by_name(read_rows(dask))["hangs.md"].verdict == "unreadable"
+
+
+def test_lists_globs_and_file_urls_name_books(tmp_path: Path, run: Callable[..., Run]) -> None:
+    books = _catalogue(tmp_path / "books")
+    listing = tmp_path / "books.txt"
+    listing.write_text(f"# the backlist\n{books / 'silent.md'}\n\n{(books / 'harbor.epub').as_uri()}\n", "utf-8")
+    out = tmp_path / "audit.csv"
+    result = run("audit", str(books / "*.docx"), "--from", listing, "--output", out)
+    assert result.code == 0, result.err
+    rows = _by_name(read_rows(out))
+    assert set(rows) == {"harbor.docx", "silent.md", "harbor.epub"}
+    assert rows["harbor.epub"].path.startswith("file://") and rows["harbor.epub"].verdict == "clean"
+
+
+def test_the_html_page_escapes_book_text(tmp_path: Path, run: Callable[..., Run]) -> None:
+    write_book(tmp_path, markdown_book(None, title="<script>alert(1)</script> & Co's\u202e\x1b[31m"), "evil.md")
+    page = tmp_path / "audit.html"
+    assert run("audit", tmp_path / "evil.md", "--output", tmp_path / "a.csv", "--html", page).code == 0
+    text = page.read_text("utf-8")
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co&#x27;s" in text
+    # Controls from the book are shown, not obeyed; the page may load and run nothing.
+    assert "\u202e" not in text and "\x1b" not in text and "&lt;U+202E&gt;\\x1b" in text
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text and "script-src" not in text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--output", "audit.xlsx"], "unknown table format '.xlsx'"),
+    (["--output", "a.csv", "--engine", "local", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+    (["--output", "a.csv", "--book-memory", "lots"], "--book-memory"),
+    (["--output", "a.csv", "--from", "missing.txt"], "--from missing.txt: cannot read"),
+])
+def test_usage_errors_are_one_line(tmp_path: Path, run: Callable[..., Run], args: list[str], message: str,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("audit", SAMPLES / "harbor-lights.md", *args)
+    assert result.code == 2 and message in result.err and result.err.count("\n") == 1
+
+
+def test_a_folder_without_books_is_a_usage_error(tmp_path: Path, run: Callable[..., Run]) -> None:
+    result = run("audit", tmp_path, "--output", tmp_path / "a.csv")
+    assert result.code == 2 and "no books to audit" in result.err and not (tmp_path / "a.csv").exists()
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          env={**os.environ, "CI": "true"})
+
+
+def test_check_imports_neither_pyarrow_nor_dask() -> None:
+    done = _python("import sys\nfrom disclosure_lint.cli import main\n"
+                   f"code = main(['check', {str(SAMPLES)!r}])\n"
+                   "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pyarrow', 'dask', 'distributed', 'fsspec'))\n"
+                   "print(code, heavy)")
+    assert done.stdout.strip().splitlines()[-1] == "1 []", done.stderr
+
+
+def test_without_the_extras_audit_says_which_to_install(tmp_path: Path) -> None:
+    block = "import sys\nfor m in ('pyarrow', 'dask', 'distributed'): sys.modules[m] = None\n"
+    parquet = _python(block + "from disclosure_lint.cli import main\n"
+                      f"sys.exit(main(['audit', {str(SAMPLES)!r}, '--output', {str(tmp_path / 'a.parquet')!r}]))")
+    assert parquet.returncode == 2
+    assert parquet.stderr.strip() == (f"disclosure-lint: --output {tmp_path / 'a.parquet'}: Parquet output needs "
+                                      "pyarrow: pip install 'disclosure-lint[audit]'")
+    dask = _python(block + "from disclosure_lint.cli import main\n"
+                   f"sys.exit(main(['audit', {str(SAMPLES)!r}, '--output', {str(tmp_path / 'a.csv')!r}, '--engine', 'dask']))")
+    assert dask.returncode == 2 and dask.stderr.count("\n") == 1 and "disclosure-lint[dask]" in dask.stderr
+    assert not (tmp_path / "a.csv").exists()
