@@ -100,6 +100,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.records": "model",
     "disclosure_lint.patterns": "model",
     "disclosure_lint.cache": "model",
+    "disclosure_lint.langtags": "model",
 }
 
 RANK = {part: rank for rank, row in enumerate(reversed(LAYERS)) for part in row}
