@@ -134,7 +134,11 @@ def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
 
 def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None,
                     config: Config | None = None) -> Manuscript:
-    """Read any supported manuscript (a file, or a folder holding a multi-file book)."""
+    """Read any supported manuscript (a file, or a folder holding a multi-file book), its language
+    decided (`language.settle`: `--lang` and config `lang` force it)."""
+    from .language import settle
+
+    forced = config.lang if config is not None else None
     if path.is_dir():
         named = EXTENSIONS.get(path.suffix.lower())
         if path.suffix.lower() in NOT_READ_EXTENSIONS:  # a macOS package, as Pages saves
@@ -144,7 +148,7 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
                              f"package?); check the .{path.suffix.lower().lstrip('.')} file itself")
         from .book import read_book
 
-        return read_book(path, limits=limits, config=config)
+        return settle(read_book(path, limits=limits, config=config), forced)
     note = None
     if fmt is None:
         fmt, note = identify(path, limits)
@@ -157,4 +161,4 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
     if note is not None:
         warning = Diagnostic(note, Location(manuscript.path))
         manuscript = manuscript._replace(warnings=(warning, *manuscript.warnings))
-    return manuscript
+    return settle(manuscript, forced)

@@ -77,6 +77,7 @@ from ..model import (
     Visibility,
 )
 from .byline import by_line_authors, by_line_names
+from .language import docx_language, majority, tally
 from .placeholders import is_placeholder
 from .safety import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read_member, sniff
 from .sections import HEADING_LINE_CHARS, Evidence, classify_sections, heading_line
@@ -177,7 +178,7 @@ def _is_fake_heading(para: Para, after_break: bool, after_heading: bool) -> Kind
 
 
 class _SectionBuilder:
-    __slots__ = ("blocks", "heading", "kind", "location", "title_page")
+    __slots__ = ("blocks", "heading", "kind", "languages", "location", "title_page")
 
     def __init__(self, heading: str | None, kind: Kind, location: Location,
                  title_page: bool = False) -> None:
@@ -186,6 +187,8 @@ class _SectionBuilder:
         self.location = location
         self.blocks: list[Block] = []
         self.title_page = title_page
+        #: Characters of its text by w:lang (`language.tally`).
+        self.languages: dict[str | None, int] = {}
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -389,6 +392,8 @@ class _Reader:
                 current.blocks.append(Block(text, location, is_heading=True))
                 if kind not in (Kind.TITLE_PAGE, Kind.OTHER):
                     story_started = True
+            if text:
+                tally(current.languages, para.language, len(text))
             if start_pending:
                 pending = (current, len(current.blocks), number)
                 start_pending = False
@@ -474,14 +479,17 @@ class _Reader:
                 b.kind = Kind.TITLE_PAGE
         classified = classify_sections([Evidence(heading=b.kind) for b in builders])
         sections = tuple(
-            Section(role=role, kind=kind, heading=b.heading, blocks=tuple(b.blocks), location=b.location)
+            Section(role=role, kind=kind, heading=b.heading, blocks=tuple(b.blocks), location=b.location,
+                    language=majority(b.languages))
             for b, (kind, role) in zip(builders, classified, strict=True)
         )
         title = metadata.title
         if title is None:
             title = next((b.heading for b in builders if b.title_page and b.heading), None)
-        meta = Metadata(title=title, authors=tuple(self._authors),
-                        language=metadata.language or styles.language,
-                        description=metadata.description, location=metadata.location)
+        language, source = docx_language(metadata.language, (b.languages for b in builders),
+                                         styles.run_base(styles.default_para, None, None).lang)
+        meta = Metadata(title=title, authors=tuple(self._authors), language=language,
+                        description=metadata.description, location=metadata.location,
+                        language_source=source)
         return Manuscript(path=self.display, format="docx", metadata=meta, sections=sections,
                           hidden=tuple(self.hidden))

@@ -73,6 +73,7 @@ from .css import (
     split_selectors,
 )
 from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, HINTED_ELEMENTS, Hiding, Look, html_colours
+from .language import declared_language
 from .placeholders import is_placeholder
 from .safety import (
     DEFAULT_LIMITS,
@@ -714,6 +715,7 @@ class _EpubReader:
             sections.append(Section(
                 role=role, kind=kind, heading=heading, blocks=blocks,
                 location=self.loc(raw.member, line, column, heading, first.number),
+                language=raw.language,
             ))
         return sections
 
@@ -732,7 +734,7 @@ class _RawBlock(NamedTuple):
 
 
 class _RawSection:
-    __slots__ = ("blocks", "column", "heading", "heading_rank", "keys", "line", "member",
+    __slots__ = ("blocks", "column", "heading", "heading_rank", "keys", "language", "line", "member",
                  "type_kind", "type_role")
 
     def __init__(self, member: str, keys: tuple[str, ...], type_kind: Kind | None,
@@ -748,6 +750,8 @@ class _RawSection:
         self.heading = heading
         self.heading_rank = heading_rank
         self.blocks: list[_RawBlock] = []
+        #: The xml:lang/lang in force where its first block starts (`_Walker.flush`).
+        self.language: str | None = None
 
 
 class _Style(Look):
@@ -797,6 +801,8 @@ class _Walker:
         self.look_rules: RuleIndex | None = None
         #: The last block was a heading (a line under it is a subtitle, not another heading).
         self.after_heading = False
+        #: The language declared (xml:lang/lang) by <html> and the open sectioning elements.
+        self.languages: list[str | None] = [declared_language(root.get)]
 
     def pos(self, node: etree._Element) -> tuple[int | None, int | None]:
         found = self.positions.get(node)
@@ -901,6 +907,8 @@ class _Walker:
         line, column = self.pos(anchor)
         is_heading = self.after_heading = rank is not None
         section = self.stack[-1]
+        if not section.blocks:
+            section.language = self.languages[-1]
         if rank is not None and section.heading is None:
             section.heading = text
             section.heading_rank = rank
@@ -981,6 +989,9 @@ class _Walker:
                 self.hidden_buffer.append(" ")
             if self.buffer:
                 self.flush()
+        language = declared_language(el.get) if name in SECTIONING_TAGS else None
+        if language:
+            self.languages.append(language)
         if visible and name in SECTIONING_TAGS and name != "body":
             types = el.get(EPUB_TYPE) or ""
             kind, role = epub_type_kind(types) if types else (None, None)
@@ -1019,6 +1030,8 @@ class _Walker:
                 self.hidden_buffer.append(" ")
         if opened:
             self.close_section()
+        if language:
+            self.languages.pop()
 
     def compute(self, el: etree._Element, name: str, parent: _Style) -> _Style:
         decls = {} if self.rules.empty else self.rules.cascade(el)

@@ -101,6 +101,7 @@ class _RunFormat(NamedTuple):
     shading: str | None = None  # "RRGGBB" or "none"
     bold: bool | None = None
     caps: bool | None = None
+    lang: str | None = None  # w:lang's w:val ("fr-FR")
 
 
 class _ParaFormat(NamedTuple):
@@ -202,6 +203,7 @@ def _half_points(value: str | None) -> int | None:
 _RUN_PROPS: dict[object, int] = {
     W + "rStyle": 0, W + "vanish": 1, W + "specVanish": 2, W + "webHidden": 2, W + "color": 3,
     W + "sz": 4, W + "highlight": 5, W + "shd": 6, W + "b": 7, W + "caps": 8, W + "smallCaps": 8,
+    W + "lang": 9,
 }
 
 
@@ -214,7 +216,7 @@ def _run_props(rpr: Element) -> tuple[str | None, _RunFormat | None]:
     rstyle: str | None = None
     styled = found = False
     vanish = spec = bold = caps = None
-    colour = highlight = shading = None
+    colour = highlight = shading = lang = None
     size = None
     for child in rpr:
         prop = _RUN_PROPS.get(child.tag)
@@ -240,11 +242,13 @@ def _run_props(rpr: Element) -> tuple[str | None, _RunFormat | None]:
             shading = _shading_of(child)
         elif prop == 7:
             bold = is_on(child)
-        else:
+        elif prop == 8:
             caps = is_on(child) or bool(caps)
+        else:
+            lang = child.get(VAL) or lang
     if not found:
         return rstyle, None
-    return rstyle, _RunFormat(vanish, spec, colour, size, highlight, shading, bold, caps)
+    return rstyle, _RunFormat(vanish, spec, colour, size, highlight, shading, bold, caps, lang)
 
 
 def _run_format(rpr: Element | None) -> _RunFormat:
@@ -358,9 +362,9 @@ class Styles:
         self._chain_cache: dict[str, list[_Style]] = {}
         self._para_cache: dict[str | None, tuple[_ParaFormat, bool, bool]] = {}
         #: (paragraph style, character style, table style, background, direct format) →
-        #: (hidden reason, bold, caps) of a run: a novel has few distinct ones.
+        #: (hidden reason, bold, caps, w:lang) of a run: a novel has few distinct ones.
         self.looks: dict[tuple[str | None, str | None, str | None, str, _RunFormat | None],
-                         tuple[HiddenReason | None, bool, bool]] = {}
+                         tuple[HiddenReason | None, bool, bool, str | None]] = {}
         if root is None:
             return
         defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{RPR}")
@@ -513,6 +517,7 @@ class Para:
         "deleted",
         "heading_style",
         "hidden",
+        "language",
         "notes",
         "numbered",
         "outline",
@@ -539,6 +544,8 @@ class Para:
         self.numbered = False
         self.sect_pr: Element | None = None
         self.ctx = ctx
+        #: The w:lang (run, styles, document defaults) of most of its visible text.
+        self.language: str | None = None
 
 
 #: A piece of paragraph text: (text, why it is hidden or None, bold, caps).
@@ -546,7 +553,7 @@ _Piece = tuple[str, HiddenReason | None, bool, bool]
 
 
 class _RunState:
-    __slots__ = ("any_hidden", "background", "ctx", "pieces", "pstyle", "seen_text")
+    __slots__ = ("any_hidden", "background", "ctx", "lang", "lang_starts", "pieces", "pstyle", "seen_text")
 
     def __init__(self, pstyle: str | None, background: str, ctx: Ctx) -> None:
         self.pstyle = pstyle
@@ -556,6 +563,30 @@ class _RunState:
         self.seen_text = False
         #: Set when a run is hidden; False means every piece is visible.
         self.any_hidden = False
+        #: The w:lang of the last run, and where each change of it starts (piece index, w:lang):
+        #: most paragraphs are in one language, and keep no list.
+        self.lang: str | None = None
+        self.lang_starts: list[tuple[int, str | None]] | None = None
+
+    def lang_change(self, at: int, lang: str | None) -> None:
+        if self.lang_starts is None:
+            if at == 0:  # no text yet: the paragraph's language so far
+                self.lang = lang
+                return
+            self.lang_starts = [(0, self.lang)]
+        self.lang_starts.append((at, lang))
+        self.lang = lang
+
+    def language(self) -> str | None:
+        """The w:lang of most of the paragraph's visible text."""
+        starts = self.lang_starts
+        if starts is None:
+            return self.lang
+        pieces = self.pieces
+        sizes: dict[str | None, int] = {}
+        for (at, lang), (end, _) in zip(starts, [*starts[1:], (len(pieces), None)], strict=True):
+            sizes[lang] = sizes.get(lang, 0) + sum(len(pc[0]) for pc in pieces[at:end] if pc[1] is None)
+        return max(sizes.items(), key=lambda item: item[1])[0]
 
 
 #: Run children other than w:t and w:rPr that `_run_content` acts on; the rest hold no text.
@@ -648,6 +679,7 @@ class ParagraphReader:
 
     def _finish(self, state: _RunState, para: Para) -> None:
         pieces = state.pieces
+        para.language = state.language()
         if not state.any_hidden:
             # Every piece shows: the text is all of it, and nothing is hidden.
             text = pieces[0][0] if len(pieces) == 1 else "".join([pc[0] for pc in pieces])
@@ -727,10 +759,13 @@ class ParagraphReader:
             fmt = styles.run_base(st.pstyle, rstyle, tstyle)
             if direct is not None:
                 fmt = _over(fmt, direct)
-            look = styles.looks[key] = (self._reason(fmt, st.background), bool(fmt.bold), bool(fmt.caps))
-        reason, bold, caps = look
+            look = styles.looks[key] = (self._reason(fmt, st.background), bool(fmt.bold), bool(fmt.caps),
+                                        fmt.lang)
+        reason, bold, caps, lang = look
         if reason is not None:
             st.any_hidden = True
+        if lang != st.lang:
+            st.lang_change(len(st.pieces), lang)
         self._run_content(kids, st, para, reason, bold, caps)
 
     def _run_content(self, children: Iterable[Element], st: _RunState, para: Para,
