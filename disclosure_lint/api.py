@@ -38,6 +38,10 @@ class FileReport(NamedTuple):
     warnings: tuple[Diagnostic, ...] = ()
     #: The files the book was read from, in reading order (one for a DOCX, an EPUB or a lone file).
     files: tuple[str, ...] = ()
+    #: The book's language tag ("fr-FR", or "fr" when detected), None when undecided (read as
+    #: English); and where it came from ("forced", "metadata", "markup", "detected").
+    language: str | None = None
+    language_source: str | None = None
 
     def findings_of(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -94,6 +98,54 @@ def active_rules(config: Config) -> list[str]:
     return out
 
 
+#: The pseudo-rule of the note that a book's language has no lexicon (like the reader's `input`).
+LANGUAGE_RULE = "language-unsupported"
+LANGUAGE_CODE = "DL101"
+LANGUAGE_DOC = """The book (or some of its sections) is in a language the analysis has no lexicon for.
+
+What it says: the language the book's metadata or markup declares (or `--lang`, or the words of
+the text) is not one of those the analysis reads; that text was read with the English lexicon,
+so a disclosure written in that language may not be recognised. An `info` note, once per book.
+
+Example: a book whose EPUB metadata says `<dc:language>pl</dc:language>`:
+
+    book.epub: info [language-unsupported] the book's language, Polish (pl), is not supported; read as English
+"""
+
+
+def language_notice(manuscript: Manuscript, unsupported: Sequence[str]) -> Finding | None:
+    """One `info` finding naming the languages no lexicon reads (the book's, its sections'), or None.
+
+    "the book's language, Polish (pl), is not supported; read as English"; "the language of some
+    sections, Czech (cs), is not supported; ..."; "the book's language, Polish (pl), and that of
+    some sections, Czech (cs), are not supported; ...".
+    """
+    from .langtags import base, describe
+
+    if not unsupported:
+        return None
+    meta = manuscript.metadata
+    book = meta.language if meta.language in unsupported else None
+    seen = {base(book)} if book else set()
+    sections: list[str] = []
+    for tag in unsupported:
+        if base(tag) not in seen:
+            seen.add(base(tag))
+            sections.append(describe(tag))
+    told = " (told from its words)" if meta.language_source == "detected" else ""
+    listed = " and ".join(sections)
+    if book and sections:
+        what = f"the book's language{told}, {describe(book)}, and that of some sections, {listed}, are"
+    elif book:
+        what = f"the book's language{told}, {describe(book)}, is"
+    else:
+        what = (f"the language of some sections, {listed}, is" if len(sections) == 1
+                else f"the languages of some sections, {listed}, are")
+    location = meta.location or Location(manuscript.path)
+    return Finding(LANGUAGE_RULE, LANGUAGE_CODE, Severity.INFO, f"{what} not supported; read as English",
+                   location)
+
+
 def check_manuscript(manuscript: Manuscript, config: Config, statements: Statements | None = None) -> FileReport:
     """Run the analysis (unless its `statements` are given) and every active rule over a
     manuscript already read."""
@@ -107,6 +159,9 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         override = config.severity.get(slug)
         for f in rule.check(manuscript, statements, config):
             findings.append(f._replace(severity=override) if override is not None else f)
+    notice = language_notice(manuscript, statements.unsupported)
+    if notice is not None:
+        findings.append(notice)
     findings = apply_directives(manuscript, findings)
     return FileReport(
         path=manuscript.path,
@@ -115,6 +170,8 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         disclosures=_records(statements),
         warnings=manuscript.warnings,
         files=manuscript.files or (manuscript.path,),
+        language=manuscript.metadata.language,
+        language_source=manuscript.metadata.language_source,
     )
 
 

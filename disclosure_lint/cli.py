@@ -64,6 +64,21 @@ def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
     return parse_limits(changes, fail, base)
 
 
+def _lang(value: str | None) -> str | None:
+    """`--lang CODE`: a language tag ("fr", "de-CH"), or a one-line usage error."""
+    if value is None:
+        return None
+    from .config import LANG_PROBLEM
+    from .langtags import well_formed
+
+    if not well_formed(value):
+        raise UsageError(f"--lang: {LANG_PROBLEM.format(value)}")
+    return value.strip()
+
+
+_LANG_HELP = ("The books' language (an ISO 639 code: fr, de, pt-BR), whatever they declare; default: "
+              "config `lang`, else each book's metadata, else its words.")
+
 _LIMIT_HELP = ("Raise or lower a safety limit, NAME=N (repeatable): max_members, max_member_bytes, "
                "max_total_bytes, max_ratio, max_markdown_bytes, max_markdown_lines. The *_bytes limits "
                "take a unit: 32MiB, 500k, 2G (k, M, G, KiB, MiB, GiB: 1024-based), 1.5GB (kB, MB, GB: "
@@ -119,6 +134,7 @@ PROGRESS_MIN_BOOKS = 4
 @click.option("--output-file", "-o", type=_FILE,
               help="Write the report to FILE (replaced atomically) instead of stdout.")
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); checked by model-mismatch.")
+@click.option("--lang", "lang", metavar="CODE", help=_LANG_HELP)
 @click.option("--config", "config_path", type=_FILE,
               help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
 @click.option("--select", help="Only these rules (comma-separated slugs or codes: DL005).")
@@ -128,8 +144,8 @@ PROGRESS_MIN_BOOKS = 4
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, no summary.")
 @click.option("--limit", "limits", multiple=True, metavar="NAME=N", help=_LIMIT_HELP)
 def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model: str | None,
-          config_path: Path | None, select: str | None, ignore: str | None, jobs: int | None,
-          quiet: bool, limits: Sequence[str]) -> None:
+          lang: str | None, config_path: Path | None, select: str | None, ignore: str | None,
+          jobs: int | None, quiet: bool, limits: Sequence[str]) -> None:
     """Check manuscripts (Markdown, DOCX, EPUB files, book folders, or folders of books).
 
     A chapter file of a multi-file book checks its whole book, once however many of its files
@@ -143,6 +159,7 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
 
     selected = _split_rules(select, "--select")
     ignored = _split_rules(ignore, "--ignore") or frozenset()
+    lang = _lang(lang)
     explicit = load_config(config_path) if config_path is not None else None
     if explicit is not None:
         _parse_limits(limits, explicit.limits)  # a bad --limit is a usage error, reported once
@@ -156,7 +173,7 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
         # that could not be read.
         base = explicit if explicit is not None else resolve_config(target, None)
         targets.append(target)
-        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored,
+        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored, lang=lang,
                                            limits=_parse_limits(limits, base.limits)))
     workers = jobs or os.cpu_count() or 1
     stderr = sys.stderr
@@ -283,6 +300,7 @@ def explain(slug: str) -> None:
 @click.argument("path", type=_ANY_PATH)
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); default: config `model`.")
 @click.option("--vendor", help="Its maker, for a model the tool does not know (e.g. \"Foo Labs\").")
+@click.option("--lang", "lang", metavar="CODE", help=_LANG_HELP)
 @click.option("--template", "template_name", metavar="NAME",
               help="Template to insert (default: stock; see `disclosure-lint templates`).")
 @click.option("--voice", type=click.Choice(["third", "first", "company"]),
@@ -295,8 +313,8 @@ def explain(slug: str) -> None:
 @click.option("--config", "config_path", type=_FILE,
               help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
 @click.option("--limit", "limits", multiple=True, metavar="NAME=N", help=_LIMIT_HELP)
-def insert(path: Path, model: str | None, vendor: str | None, template_name: str | None, voice: str | None,
-           author: str | None, heading: str | None, output: Path | None, dry_run: bool,
+def insert(path: Path, model: str | None, vendor: str | None, lang: str | None, template_name: str | None,
+           voice: str | None, author: str | None, heading: str | None, output: Path | None, dry_run: bool,
            config_path: Path | None, limits: Sequence[str]) -> None:
     """Add an accurate AI disclosure to a book (Markdown, DOCX, EPUB or a book folder).
 
@@ -308,8 +326,9 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
     from .config import resolve_config
     from .writers import InsertOptions, InsertRefused, run_insert
 
+    lang = _lang(lang)
     config = resolve_config(path, config_path)
-    config = config.with_overrides(limits=_parse_limits(limits, config.limits))
+    config = config.with_overrides(limits=_parse_limits(limits, config.limits), lang=lang)
     options = InsertOptions(model=model, vendor=vendor, template=template_name, voice=voice, author=author,
                             heading=heading, output=output, dry_run=dry_run)
     try:

@@ -8,8 +8,11 @@ the document defaults) in `Section.language`. `settle` then decides, once for ev
 
 1. ``--lang`` or config ``lang`` force the book's language, for every section.
 2. Else the metadata, as written ("fr-FR"); else the language most of the text's markup declares.
-   A DOCX that says its language only in its styles' defaults (what the template says: Google
-   Docs and pandoc write "en" whatever the text) is heard, but a confident detection overrides it.
+   A declaration may be a template's: a DOCX that says its language only in its styles' default
+   (Google Docs and pandoc write "en" whatever the text; LibreOffice copies its default into the
+   core properties), or a book whose metadata says one language and whose markup another for most
+   of the text (every XHTML document of a French EPUB saying lang="en"), is settled by its words:
+   a confident detection wins, else the declaration stands.
 3. Else the language is detected from the text (`detect`), or left undecided (None: the analysis
    reads the book as English, as it always did).
 
@@ -43,6 +46,15 @@ from ..model import Kind, Manuscript, Role, Section
 
 #: The language files: `<code>.toml` (ISO 639-1 code) each.
 DATA = Path(__file__).parent / "languages"
+
+#: `Metadata.language_source` values: where the book's language came from.
+FORCED = "forced"  # --lang or config `lang`
+METADATA = "metadata"  # dc:language, core properties, front matter, book.toml, [book] language
+MARKUP = "markup"  # xml:lang / lang, w:lang in the text (or the styles, when detection agrees)
+#: A reader's word for a DOCX whose only declaration is its styles' default (the template's):
+#: heard, but a confident detection overrides it; `settle` never leaves it in the metadata.
+STYLES = "styles"
+DETECTED = "detected"  # from the words
 
 #: At most this many words of a book are read to tell its language.
 SAMPLE_WORDS = 2_000
@@ -122,13 +134,22 @@ def tables() -> Tables:
     """The language files, compiled once per process (and kept in the cache between runs)."""
     if not _TABLES:
         files = sorted(DATA.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem))
+        if not files or files[0].stem != "en":
+            # Without it no heading is named: a broken install, not a book to read badly.
+            raise RuntimeError(f"{DATA / 'en.toml'} is missing: the installation is incomplete; reinstall "
+                               "disclosure-lint")
         texts = tuple((p.stem, p.read_text("utf-8")) for p in files)
         header = ("disclosure-lint languages 1", texts)
         data = cache.load("languages", header)
-        if not isinstance(data, dict):
+        try:
+            compiled = Tables(data) if isinstance(data, dict) else None
+        except (KeyError, TypeError, ValueError):
+            compiled = None  # a cached value of the right format but not this shape: compile again
+        if compiled is None:
             data = compile_languages(texts)
             cache.store("languages", header, data)
-        _TABLES.append(Tables(data))
+            compiled = Tables(data)
+        _TABLES.append(compiled)
     return _TABLES[0]
 
 
@@ -317,13 +338,6 @@ def detect(words: Sequence[str], *, min_words: int = MIN_WORDS, min_share: float
 
 
 # --- the book's language ----------------------------------------------------------------------------
-
-#: `Metadata.language_source` values: where the book's language came from.
-FORCED = "forced"  # --lang or config `lang`
-METADATA = "metadata"  # dc:language, core properties, front matter, book.toml, [book] language
-MARKUP = "markup"  # xml:lang / lang, w:lang in the text (or the styles, when detection agrees)
-STYLES = "styles"  # a reader's word for w:lang in the DOCX styles only: heard, not trusted
-DETECTED = "detected"  # from the words
 
 
 def same_language(a: str | None, b: str | None) -> bool:
