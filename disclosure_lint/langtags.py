@@ -7,12 +7,12 @@ compared by its base subtag, in lower case ("fr-FR", "fr_CA" and "FR" are all "f
 
 from __future__ import annotations
 
-import re
+from . import patterns as rx
 
 #: A language tag: a primary subtag of 2 to 8 letters (ISO 639 codes are 2 or 3; a name such as
 #: "French" is accepted too), then subtags of 1 to 8 letters or digits after "-" or "_" (BCP 47's
 #: form, with the underscore that locales write). Anything else is malformed.
-TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*")
+TAG = r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*"
 
 #: What `describe` says of a few three-letter codes and names a book may give instead.
 _OTHER_NAMES = {"fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "spa": "es", "ita": "it", "por": "pt",
@@ -50,12 +50,16 @@ _BY_CODE: dict[str, str] = {}
 
 def well_formed(tag: str) -> bool:
     """Is `tag` a language tag in the form books and locales write it ("fr", "de-CH", "pt_BR")?"""
-    return TAG.fullmatch(tag.strip()) is not None
+    return rx.fullmatch(TAG, tag.strip()) is not None
 
 
 def base(tag: str) -> str:
     """A tag's base subtag in lower case ("fr-FR", "fr_CA", "FR" → "fr"; "French" → "french")."""
-    return re.split(r"[-_\s]", tag.strip().lower(), maxsplit=1)[0]
+    low = tag.strip().lower()
+    for at, ch in enumerate(low):
+        if ch in "-_ \t":
+            return low[:at]
+    return low
 
 
 def name(tag: str) -> str | None:

@@ -534,6 +534,30 @@ def test_settle_is_the_identity_on_a_settled_book(tmp_path: Path) -> None:
 # --- the data --------------------------------------------------------------------------------------------------
 
 
+def test_every_phrase_is_written_as_headings_are_looked_up() -> None:
+    from disclosure_lint.readers.language import heading_key
+
+    for _, phrase in tables().headings():
+        for heading in expand(phrase.removesuffix(" *")):
+            assert heading_key(heading) == heading == heading.lower().replace("\u2019", "'"), phrase
+
+
+def test_the_first_words_of_every_phrase_are_known_without_expanding_it() -> None:
+    from disclosure_lint.readers.language import compile_headings, first_words
+
+    for _, phrase in tables().headings():
+        assert first_words(phrase) == {h.split(" ")[0] for h in expand(phrase.removesuffix(" *"))}, phrase
+    # Looking a heading up among the phrases of its first word is looking it up among them all.
+    exact, prefix, folded_exact, folded_prefix, _ = compile_headings(tables().headings())
+    for whole, opening, folded in ((exact, prefix, False), (folded_exact, folded_prefix, True)):
+        for table, name in ((whole, "exact"), (opening, "prefix")):
+            for heading, kind in table.items():
+                found = tables().phrases_for([heading.split(" ")[0]])
+                assert getattr(found, f"folded_{name}" if folded else name)[heading] == kind, heading
+    assert first_words("(a )?(b|c)d e") == {"a", "bd", "cd"}
+    assert first_words("x(y|z) w") == {"xy", "xz"}
+
+
 def test_phrases_expand_their_alternatives_and_optional_groups() -> None:
     assert expand("note de l'(auteur|autrice)") == ["note de l'auteur", "note de l'autrice"]
     assert expand("(a )?note") == ["a note", "note"]
@@ -542,14 +566,39 @@ def test_phrases_expand_their_alternatives_and_optional_groups() -> None:
 
 
 def test_every_language_file_compiles_and_is_known() -> None:
-    folder = Path(__file__).resolve().parents[1] / "disclosure_lint" / "readers" / "languages"
-    files = sorted(folder.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem))
-    data = compile_languages([(p.stem, p.read_text("utf-8")) for p in files])
+    import tomllib
+
+    from disclosure_lint.readers.language import DATA, compile_patterns, phrase_lines, simple_toml
+
+    files = sorted(DATA.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem))
+    parts = [(p.stem, *p.read_text("utf-8").partition("\n[headings]\n")) for p in files]
+    data = compile_languages([(code, head) for code, head, _, _ in parts])
     assert data["languages"] == ["en", "de", "es", "fr", "it", "nl", "pt"] == list(tables().languages)
     for code in data["languages"]:
         assert tables().code_of(code.upper() + "-XX") == code
+    for code, _, found, tail in parts:
+        assert found, f"{code}.toml has no [headings] table"
+        if code == "en":
+            assert len(compile_patterns("[headings]\n" + tail)) == 21
+        else:
+            # What the readers read from the lines is what a TOML parser reads in the file.
+            table = tomllib.loads("[headings]\n" + tail)["headings"]
+            parsed = [(kind, line.strip()) for kind, lines in table.items() for line in lines.splitlines()
+                      if line.strip()]
+            assert phrase_lines(tail, code) == parsed, code
+    for code, head, _, tail in parts:
+        # The forms read line by line read as a TOML parser reads them.
+        assert simple_toml(head) == tomllib.loads(head), code
+        if code == "en":
+            table = tomllib.loads("[headings]\n" + tail)["headings"]["patterns"]
+            assert compile_patterns("[headings]\n" + tail) == [list(pair) for pair in table]
+    assert simple_toml("a = 'b'\n[t]\nc = 'd' # no\n") is None
+    assert simple_toml("a = \"b\"\n") is None and simple_toml("a = ['b']\n") is None
+    assert compile_languages([("xx", "name = \"X\"\n[chapters]\nwords = [\"kapittel\"]\n")])["names"] == {"xx": "X"}
     with pytest.raises(ValueError, match="unknown kind"):
-        compile_languages([("xx", "name = 'X'\n[headings]\nforward = ['x']\n")])
+        phrase_lines("forward = \'\'\'\nx\n\'\'\'\n", "xx")
+    with pytest.raises(ValueError, match="before"):
+        compile_languages([("xx", "name = 'X'\n[other]\nforward = 'x'\n")])
 
 
 @pytest.mark.parametrize(("heading", "kind"), [
@@ -631,9 +680,17 @@ def test_the_tables_from_the_cache_are_the_tables_compiled(tmp_path: Path, monke
         {name: getattr(fresh, name) for name in module.Tables.__slots__}
     # A value of the right format but another shape is compiled again, and stored anew.
     files = sorted(module.DATA.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem))
-    header = ("disclosure-lint languages 1", tuple((p.stem, p.read_text("utf-8")) for p in files))
+    heads = tuple((p.stem, p.read_text("utf-8").partition("\n[headings]\n")[0]) for p in files)
+    header = ("disclosure-lint languages 6", heads)
     cache.store("languages", header, {"languages": ["en"]})
     monkeypatch.setattr(module, "_TABLES", [])
-    assert module.tables().exact == fresh.exact
+    assert module.tables().detect == fresh.detect
     stored = cache.load("languages", header)
-    assert isinstance(stored, dict) and "exact" in stored
+    assert isinstance(stored, dict) and "detect" in stored
+    assert module.tables().patterns() == fresh.patterns() and cache.path("language-patterns").is_file()
+    # The phrases' first words, read on the first heading English does not name, are kept too.
+    assert fresh.buckets() == cached.buckets()
+    assert cache.path("language-heading-words").is_file()
+    monkeypatch.setattr(module, "_TABLES", [])
+    assert module.tables().buckets() == fresh.buckets()
+    assert module.tables().phrases_for(["note"]).exact == fresh.phrases_for(["note"]).exact

@@ -77,7 +77,7 @@ from ..model import (
     Visibility,
 )
 from .byline import by_line_authors, by_line_names
-from .language import docx_language, majority, tally
+from .language import docx_language, majority
 from .placeholders import is_placeholder
 from .safety import DEFAULT_LIMITS, Limits, open_zip, parse_xml, read_member, sniff
 from .sections import HEADING_LINE_CHARS, Evidence, classify_sections, heading_line
@@ -187,7 +187,7 @@ class _SectionBuilder:
         self.location = location
         self.blocks: list[Block] = []
         self.title_page = title_page
-        #: Characters of its text by w:lang (`language.tally`).
+        #: Characters of its text by w:lang (the run's, through the styles), for its language.
         self.languages: dict[str | None, int] = {}
 
 
@@ -392,8 +392,8 @@ class _Reader:
                 current.blocks.append(Block(text, location, is_heading=True))
                 if kind not in (Kind.TITLE_PAGE, Kind.OTHER):
                     story_started = True
-            if text:
-                tally(current.languages, para.language, len(text))
+            if text:  # characters by w:lang, for the section's language and the book's
+                current.languages[para.language] = current.languages.get(para.language, 0) + len(text)
             if start_pending:
                 pending = (current, len(current.blocks), number)
                 start_pending = False

@@ -34,7 +34,6 @@ parsed once, and kept beside the bytecode (`cache`) for the next run.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -43,6 +42,7 @@ from typing import Any
 from .. import cache
 from ..langtags import base
 from ..model import Kind, Manuscript, Role, Section
+from ..patterns import LazyPattern
 
 #: The language files: `<code>.toml` (ISO 639-1 code) each.
 DATA = Path(__file__).parent / "languages"
@@ -57,7 +57,7 @@ STYLES = "styles"
 DETECTED = "detected"  # from the words
 
 #: At most this many words of a book are read to tell its language.
-SAMPLE_WORDS = 2_000
+SAMPLE_WORDS = 1_000
 #: A book with fewer words than this is too short to tell.
 MIN_WORDS = 40
 #: A section of front or back matter is told apart from its book only from this many words.
@@ -73,33 +73,40 @@ SECTION_MIN_LEAD = 2.5
 
 #: Sections whose words say nothing of the book's language (a title, a list of titles, a quotation).
 _NOT_SAMPLED = frozenset({Kind.TITLE_PAGE, Kind.CONTENTS, Kind.EPIGRAPH})
-#: Words: letters only (an elision is its own word: "l'homme" is "l", "homme").
-_WORD = re.compile(r"[^\W\d_]+")
+#: Words (an elision is its own word: "l'homme" is "l", "homme"; a number is a word of no language).
+_WORD = LazyPattern(r"\w+")
 #: Punctuation dropped from the ends of a heading's words when it is looked up.
 HEADING_PUNCTUATION = ".,:;!?()[]\u00ab\u00bb\"\u201c\u201d"
 #: Phrase syntax (see fr.toml): a group of alternatives, optional when "?" follows.
-_GROUP = re.compile(r"\(([^()]*)\)(\?)?")
+_GROUP = LazyPattern(r"\(([^()]*)\)(\?)?")
 _KINDS = frozenset(kind.name.lower() for kind in Kind)
 
 
 # --- the data --------------------------------------------------------------------------------------
 
 
+#: Where the part of a language file that is read only when a heading needs it starts.
+_HEADINGS = "\n[headings]\n"
+
+
 class Tables:
-    """What the language files say, compiled for the readers (see `tables`)."""
+    """What the language files say, compiled for the readers (see `tables`).
 
-    __slots__ = ("aliases", "chapter_words", "detect", "english_numbers", "exact", "folded_exact",
-                 "folded_prefix", "languages", "names", "numbers", "other_chapter_words", "patterns",
-                 "prefix", "prefix_words")
+    What every book needs (the languages' names, chapter and number words, and the words that
+    tell them apart) is read at once; the headings, last in each file, when a heading needs
+    them: English's regular expressions on the first heading that is no chapter, the other
+    languages' phrases on the first heading English does not name.
+    """
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    __slots__ = ("_buckets", "_headings", "_patterns", "_phrases", "_tails", "aliases", "chapter_words",
+                 "detect", "english_numbers", "languages", "names", "numbers", "other_chapter_words")
+
+    def __init__(self, data: dict[str, Any], tails: Sequence[tuple[str, str]]) -> None:
         #: The language codes, English first, then by code.
         self.languages: tuple[str, ...] = tuple(data["languages"])
         self.names: dict[str, str] = data["names"]
         #: Every name and code of a language, lower case ("fra", "français") → its code.
         self.aliases: dict[str, str] = data["aliases"]
-        #: [kind, regular expression] in the order tried: English first.
-        self.patterns: list[tuple[str, str]] = [(k, p) for k, p in data["patterns"]]
         #: The chapter words of every language, in file order ("chapter" first).
         self.chapter_words: tuple[str, ...] = tuple(data["chapter_words"])
         #: Those of the languages other than English.
@@ -108,17 +115,14 @@ class Tables:
         self.numbers: frozenset[str] = frozenset(data["numbers"])
         #: English's, in order (for the English bare-number pattern).
         self.english_numbers: tuple[str, ...] = tuple(data["english_numbers"])
-        #: Heading phrases → kind name: whole headings, and those that open a heading (" *").
-        self.exact: dict[str, str] = data["exact"]
-        self.prefix: dict[str, str] = data["prefix"]
-        #: The same without accents, for a heading that drops them.
-        self.folded_exact: dict[str, str] = data["folded_exact"]
-        self.folded_prefix: dict[str, str] = data["folded_prefix"]
-        #: The most words of a phrase that opens a heading.
-        self.prefix_words: int = data["prefix_words"]
-        #: Word → ((language index, weight), ...) for detection.
-        self.detect: dict[str, tuple[tuple[int, float], ...]] = {
-            word: tuple((i, w) for i, w in pairs) for word, pairs in data["detect"].items()}
+        #: Word → the languages (indices) whose commonest words it is, for detection.
+        self.detect: dict[str, list[int]] = data["detect"]
+        #: (code, the `[headings]` part of its file), read when first needed.
+        self._tails = tuple(tails)
+        self._patterns: list[tuple[str, str]] | None = None
+        self._headings: tuple[tuple[str, str], ...] | None = None
+        self._buckets: dict[str, list[int]] | None = None
+        self._phrases: dict[tuple[int, ...], Phrases] = {}
 
     def code_of(self, tag: str | None) -> str | None:
         """The code of a known language for a tag ("fr-FR", "FR", "fra", "Deutsch"), else None."""
@@ -126,29 +130,107 @@ class Tables:
             return None
         return self.aliases.get(base(tag))
 
+    def patterns(self) -> list[tuple[str, str]]:
+        """English's [kind, regular expression] pairs, in the order tried."""
+        if self._patterns is None:
+            english = [tail for code, tail in self._tails if code == "en"]
+            header = ("disclosure-lint heading patterns 1", tuple(english))
+            data = cache.load("language-patterns", header)
+            if not (isinstance(data, list) and all(isinstance(pair, list) and len(pair) == 2 for pair in data)):
+                data = compile_patterns(english[0]) if english else []
+                cache.store("language-patterns", header, data)
+            self._patterns = [(kind, pattern) for kind, pattern in data]
+        return self._patterns
+
+    def headings(self) -> tuple[tuple[str, str], ...]:
+        """The other languages' heading phrases as written: ((kind, phrase), ...) in file order,
+        read from their lines (`phrase_lines`)."""
+        if self._headings is None:
+            self._headings = tuple(pair for code, tail in self._tails if code != "en"
+                                   for pair in phrase_lines(tail, code))
+        return self._headings
+
+    def buckets(self) -> dict[str, list[int]]:
+        """First word of a heading phrase (as written, and without accents; "#" for a number) →
+        the phrases that start with it (indices into `headings`), on the first heading English
+        does not name. A heading is looked up only in the phrases that start with its first word,
+        and they alone are expanded (`phrases_for`); kept in the cache between runs."""
+        if self._buckets is None:
+            header = ("disclosure-lint heading words 2", self._tails)
+            data = cache.load("language-heading-words", header)
+            if not (isinstance(data, dict) and all(isinstance(v, list) for v in data.values())):
+                data = {}
+                for index, (_, phrase) in enumerate(self.headings()):
+                    word = phrase.split(" ", 1)[0]
+                    for first in (first_words(phrase) if "(" in word else (word,)):
+                        data.setdefault(first, []).append(index)
+                        if not first.isascii() and fold(first) != first:
+                            data.setdefault(fold(first), []).append(index)
+                cache.store("language-heading-words", header, data)
+            self._buckets = data
+        return self._buckets
+
+    def phrases_for(self, firsts: Iterable[str]) -> Phrases:
+        """Lookup tables of the phrases that start with one of the words `firsts` (`buckets`),
+        built once for each set of phrases."""
+        buckets = self.buckets()
+        indices = tuple(sorted({index for first in firsts for index in buckets.get(first, ())}))
+        found = self._phrases.get(indices)
+        if found is None:
+            headings = self.headings()
+            found = self._phrases[indices] = Phrases(*compile_headings(headings[i] for i in indices))
+        return found
+
+
+class Phrases:
+    """Heading phrases of the languages other than English, as lookup tables (`compile_headings`)."""
+
+    __slots__ = ("exact", "folded_exact", "folded_prefix", "prefix", "prefix_words")
+
+    def __init__(self, exact: dict[str, str], prefix: dict[str, str], folded_exact: dict[str, str],
+                 folded_prefix: dict[str, str], prefix_words: int) -> None:
+        #: Heading → kind name: whole headings, and those that open a heading (" *").
+        self.exact = exact
+        self.prefix = prefix
+        #: The same without accents, for a heading that drops them.
+        self.folded_exact = folded_exact
+        self.folded_prefix = folded_prefix
+        #: The most words of a phrase that opens a heading.
+        self.prefix_words = prefix_words
+
 
 _TABLES: list[Tables] = []
 
 
 def tables() -> Tables:
-    """The language files, compiled once per process (and kept in the cache between runs)."""
+    """The language files, read once per process (and kept in the cache between runs)."""
     if not _TABLES:
-        files = sorted(DATA.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem))
-        if not files or files[0].stem != "en":
+        import os
+
+        # os.listdir, not Path.glob: a tenth of the cost, at every start.
+        codes = sorted((name[:-5] for name in os.listdir(DATA) if name.endswith(".toml")),
+                       key=lambda code: (code != "en", code))
+        if not codes or codes[0] != "en":
             # Without it no heading is named: a broken install, not a book to read badly.
             raise RuntimeError(f"{DATA / 'en.toml'} is missing: the installation is incomplete; reinstall "
                                "disclosure-lint")
-        texts = tuple((p.stem, p.read_text("utf-8")) for p in files)
-        header = ("disclosure-lint languages 1", texts)
+        heads: list[tuple[str, str]] = []
+        tails: list[tuple[str, str]] = []
+        for code in codes:
+            with open(os.path.join(DATA, f"{code}.toml"), encoding="utf-8") as file:
+                head, found, tail = file.read().partition(_HEADINGS)
+            heads.append((code, head))
+            tails.append((code, found.lstrip("\n") + tail))
+        header = ("disclosure-lint languages 6", tuple(heads))
         data = cache.load("languages", header)
         try:
-            compiled = Tables(data) if isinstance(data, dict) else None
+            compiled = Tables(data, tails) if isinstance(data, dict) else None
         except (KeyError, TypeError, ValueError):
             compiled = None  # a cached value of the right format but not this shape: compile again
         if compiled is None:
-            data = compile_languages(texts)
+            data = compile_languages(heads)
             cache.store("languages", header, data)
-            compiled = Tables(data)
+            compiled = Tables(data, tails)
         _TABLES.append(compiled)
     return _TABLES[0]
 
@@ -167,7 +249,7 @@ def expand(phrase: str) -> list[str]:
         at = group.end()
     if "(" in phrase[at:] or ")" in phrase[at:]:
         raise ValueError(f"heading phrase {phrase!r}: a group that does not close, or nests")
-    return [heading_key(done + phrase[at:]) for done in out]
+    return [" ".join((done + phrase[at:]).split()) for done in out]
 
 
 def heading_key(text: str) -> str:
@@ -176,81 +258,191 @@ def heading_key(text: str) -> str:
     return " ".join(word for word in (w.strip(HEADING_PUNCTUATION) for w in text.split()) if word)
 
 
+class _Bare(dict[int, str]):
+    """Character → the character without its accents, found on first use (for `str.translate`)."""
+
+    def __missing__(self, code: int) -> str:
+        import unicodedata
+
+        bare = self[code] = "".join(ch for ch in unicodedata.normalize("NFKD", chr(code))
+                                    if not unicodedata.combining(ch))
+        return bare
+
+
+_FOLD = _Bare()
+
+
 def fold(text: str) -> str:
     """Text without its accents ("Dédicace" → "Dedicace")."""
-    if text.isascii():
-        return text
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return text if text.isascii() else text.translate(_FOLD)
 
 
-def compile_languages(texts: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """Parse and compile the language files ((code, text), English first) into `Tables`' data;
-    a file that says something this cannot read raises ValueError naming it."""
+def compile_languages(heads: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Parse what precedes `[headings]` in the language files ((code, text), English first) into
+    `Tables`' data; a file that says something this cannot read raises ValueError naming it."""
     from ..config import parse_toml
 
     languages: list[str] = []
     names: dict[str, str] = {}
     aliases: dict[str, str] = {}
-    patterns: list[list[str]] = []
     chapter_words: list[str] = []
     other_chapter_words: set[str] = set()
     numbers: set[str] = set()
     english_numbers: list[str] = []
-    exact: dict[str, str] = {}
-    prefix: dict[str, str] = {}
-    folded_exact: dict[str, str] = {}
-    folded_prefix: dict[str, str] = {}
-    prefix_words = 0
     detect_lists: list[set[str]] = []
-    for code, text in texts:
+    for code, text in heads:
         where = f"readers/languages/{code}.toml"
-        try:
-            data = parse_toml(text)
-        except ValueError as exc:
-            raise ValueError(f"{where}: {exc}") from exc
-        unknown = set(data) - {"name", "aliases", "patterns", "headings", "chapters", "detect"}
+        data = simple_toml(text)
+        if data is None:
+            try:
+                data = parse_toml(text)
+            except ValueError as exc:
+                raise ValueError(f"{where}: {exc}") from exc
+        unknown = set(data) - {"name", "aliases", "chapters", "detect"}
         if unknown or not isinstance(data.get("name"), str):
-            raise ValueError(f"{where}: unknown keys {sorted(unknown)} or no name")
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)} before [headings] (the last table), "
+                             "or no name")
         languages.append(code)
         names[code] = data["name"]
         for alias in [code, *str(data.get("aliases", "")).split()]:
             aliases.setdefault(alias.lower(), code)
-        for kind, pattern in data.get("patterns", []):
-            if kind not in _KINDS:
-                raise ValueError(f"{where}: unknown kind {kind!r}")
-            patterns.append([kind, pattern])
         chapters = data.get("chapters", {})
-        chapter_words += [w for w in str(chapters.get("words", "")).split() if w not in chapter_words]
+        words = str(chapters.get("words", "")).split()
+        chapter_words += [w for w in words if w not in chapter_words]
         if code != "en":
-            other_chapter_words.update(str(chapters.get("words", "")).split())
+            other_chapter_words.update(words)
         numbers.update(str(chapters.get("numbers", "")).split())
         if code == "en":
             english_numbers = str(chapters.get("numbers", "")).split()
-        for kind, phrases in data.get("headings", {}).items():
-            if kind not in _KINDS:
-                raise ValueError(f"{where}: unknown kind {kind!r}")
-            for phrase in phrases:
-                opens = phrase.endswith(" *")
-                for heading in expand(phrase.removesuffix(" *") if opens else phrase):
-                    table, folded = (prefix, folded_prefix) if opens else (exact, folded_exact)
-                    table.setdefault(heading, kind)
-                    folded.setdefault(fold(heading), kind)
-                    if opens:
-                        prefix_words = max(prefix_words, heading.count(" ") + 1)
         detect_lists.append(set(str(data.get("detect", {}).get("words", "")).lower().split()))
-    shared = Counter(word for words in detect_lists for word in words)
-    detect: dict[str, list[list[float]]] = {}
-    for index, words in enumerate(detect_lists):
-        for word in sorted(words):
-            detect.setdefault(word, []).append([index, 1 / shared[word]])
-    return {"languages": languages, "names": names, "aliases": aliases, "patterns": patterns,
-            "chapter_words": chapter_words,
+    detect: dict[str, list[int]] = {}
+    for index, listed in enumerate(detect_lists):
+        for word in listed:
+            detect.setdefault(word, []).append(index)
+    return {"languages": languages, "names": names, "aliases": aliases, "chapter_words": chapter_words,
             "other_chapter_words": sorted(other_chapter_words), "numbers": sorted(numbers),
-            "english_numbers": english_numbers, "exact": exact, "prefix": prefix,
-            "folded_exact": folded_exact, "folded_prefix": folded_prefix, "prefix_words": prefix_words,
-            "detect": detect}
+            "english_numbers": english_numbers, "detect": detect}
+
+
+def simple_toml(text: str) -> dict[str, Any] | None:
+    """TOML in the few forms the language files use before `[headings]` (`[table]` lines and
+    `key = 'literal string'` lines, comments, blank lines), read line by line at a tenth of a
+    parser's cost; None for anything else (the caller then parses it)."""
+    data: dict[str, Any] = {}
+    table = data
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line[0] == "#":
+            continue
+        if line[0] == "[":
+            name = line[1:-1]
+            if line[-1] != "]" or not name.isidentifier() or name in data:
+                return None
+            table = data[name] = {}
+            continue
+        key, sep, value = line.partition(" = '")
+        if not sep or not key.isidentifier() or key in table or value[-1:] != "'" or "'" in value[:-1]:
+            return None
+        table[key] = value[:-1]
+    return data
+
+
+def compile_patterns(tail: str) -> list[list[str]]:
+    """English's `patterns` (the `[headings]` part of en.toml): [kind, regular expression] pairs,
+    in order."""
+    from ..config import parse_toml
+
+    out: list[list[str]] = []
+    if not tail:
+        return out
+    # The pairs are one a line, ['kind', '''regular expression'''], and read as such; any other
+    # layout is parsed.
+    lines = [line.strip() for line in tail.splitlines()]
+    lines = [line for line in lines if line and line[0] != "#"]
+    pairs: list[list[str]] = []
+    if lines[:2] == ["[headings]", "patterns = ["] and lines[-1] == "]":
+        for line in lines[2:-1]:
+            body = line.removesuffix(",").removesuffix("''']").removeprefix("['")
+            kind, sep, pattern = body.partition("', '''")
+            if not (sep and line.startswith("['") and line.endswith(("'''],", "''']")) and kind.isidentifier()
+                    and "'''" not in pattern):
+                pairs = []
+                break
+            pairs.append([kind, pattern])
+    if not pairs:
+        try:
+            pairs = parse_toml(tail).get("headings", {}).get("patterns", [])
+        except ValueError as exc:
+            raise ValueError(f"readers/languages/en.toml: {exc}") from exc
+    for kind, pattern in pairs:
+        if kind not in _KINDS:
+            raise ValueError(f"readers/languages/en.toml: unknown kind {kind!r}")
+        out.append([kind, pattern])
+    return out
+
+
+def phrase_lines(tail: str, code: str) -> list[tuple[str, str]]:
+    """The heading phrases of a `[headings]` part, (kind, phrase) in order, read from its lines
+    without parsing it: `kind = '''`, then a phrase a line, then `'''`, the layout of every file
+    (a test holds each to what a TOML parser reads in it)."""
+    out: list[tuple[str, str]] = []
+    kind: str | None = None
+    for line in tail.splitlines():
+        text = line.strip()
+        if kind is not None:
+            if text == "'''":
+                kind = None
+            elif text:
+                out.append((kind, text))
+        elif text.endswith("= '''") and not text.startswith("#"):
+            kind = text[:-5].strip()
+            if kind not in _KINDS:
+                raise ValueError(f"readers/languages/{code}.toml: unknown kind {kind!r}")
+    return out
+
+
+def first_words(phrase: str) -> set[str]:
+    """The words the headings of a phrase start with, found without expanding the whole phrase
+    (the group it starts with, if any, and what follows an optional one)."""
+    phrase = phrase.removesuffix(" *")
+    if phrase[:1] != "(":
+        word = phrase.split(" ", 1)[0]
+        if "(" not in word:
+            return {word}
+        return {heading.split(" ", 1)[0] for heading in expand(phrase)}  # a group inside the word
+    close = phrase.find(")")
+    if close < 0 or "(" in phrase[1:close]:
+        return {heading.split(" ", 1)[0] for heading in expand(phrase)}  # (and `expand` says what is wrong)
+    optional = phrase[close + 1:close + 2] == "?"
+    rest = phrase[close + 1 + optional:]
+    out: set[str] = set()
+    for choice in phrase[1:close].split("|") + ([""] if optional else []):
+        if not choice.strip():
+            out |= first_words(rest.lstrip()) if rest.strip() else set()
+        elif " " in choice.strip() or choice.endswith(" ") or not rest or rest.startswith(" "):
+            out.add(choice.split()[0])
+        else:
+            out |= {heading.split(" ", 1)[0] for heading in expand(choice + rest)}  # glued to what follows
+    return out
+
+
+def compile_headings(headings: Iterable[tuple[str, str]]) -> list[Any]:
+    """The heading phrases ((kind, phrase), in order) as `Phrases`' tables: the first phrase to
+    give a heading names its kind."""
+    exact: dict[str, str] = {}
+    prefix: dict[str, str] = {}
+    folded_exact: dict[str, str] = {}
+    folded_prefix: dict[str, str] = {}
+    longest = 0
+    for kind, phrase in headings:
+        opens = phrase.endswith(" *")
+        table, folded = (prefix, folded_prefix) if opens else (exact, folded_exact)
+        for heading in expand(phrase[:-2] if opens else phrase):
+            table.setdefault(heading, kind)
+            folded.setdefault(fold(heading), kind)
+            if opens:
+                longest = max(longest, heading.count(" ") + 1)
+    return [exact, prefix, folded_exact, folded_prefix, longest]
 
 
 # --- what the markup declares -------------------------------------------------------------------------
@@ -266,11 +458,6 @@ def declared_language(get: Callable[[str], str | None]) -> str | None:
     return value.strip() or None if value else None
 
 
-def tally(counts: dict[str | None, int], language: str | None, size: int) -> None:
-    """Count `size` characters of text in `language` (None: declared in no language)."""
-    counts[language] = counts.get(language, 0) + size
-
-
 def majority(counts: dict[str | None, int]) -> str | None:
     """The tag with the most text in a tally; None when undeclared text is the most, or for none."""
     if not counts:
@@ -281,7 +468,7 @@ def majority(counts: dict[str | None, int]) -> str | None:
 def docx_language(core: str | None, sections: Iterable[dict[str | None, int]],
                   styles: str | None) -> tuple[str | None, str | None]:
     """A Word document's language and where it comes from (`Metadata.language_source`): the core
-    properties' ``dc:language``; else the ``w:lang`` most of the text is in (`tally` of each
+    properties' ``dc:language``; else the ``w:lang`` most of the text is in (a tally of each
     section). Either is only the template's when it is the styles' own (`styles`: the Normal
     style's, else the document defaults'), and then a detection may override it."""
     if core:
@@ -290,7 +477,7 @@ def docx_language(core: str | None, sections: Iterable[dict[str | None, int]],
     book: dict[str | None, int] = {}
     for counts in sections:
         for language, size in counts.items():
-            tally(book, language, size)
+            book[language] = book.get(language, 0) + size
     found = majority(book) or styles
     if not found:
         return None, None
@@ -303,8 +490,9 @@ def docx_language(core: str | None, sections: Iterable[dict[str | None, int]],
 def words_of(texts: Iterable[str], limit: int = SAMPLE_WORDS) -> list[str]:
     """The first `limit` words (lower case) of some texts, reading no more text than needed."""
     out: list[str] = []
+    findall = _WORD.compiled.findall
     for text in texts:
-        out += _WORD.findall(text.lower())
+        out += findall(text.lower())
         if len(out) >= limit:
             return out[:limit]
     return out
@@ -316,10 +504,11 @@ def scores(words: Sequence[str]) -> dict[str, float]:
     totals = [0.0] * len(t.languages)
     detect = t.detect
     for word, count in Counter(words).items():
-        pairs = detect.get(word)
-        if pairs is not None:
-            for index, weight in pairs:
-                totals[index] += count * weight
+        indices = detect.get(word)
+        if indices is not None:
+            weight = count / len(indices)
+            for index in indices:
+                totals[index] += weight
     n = len(words) or 1
     return {code: total / n for code, total in zip(t.languages, totals, strict=True)}
 
@@ -360,7 +549,9 @@ def settle(manuscript: Manuscript, forced: str | None = None) -> Manuscript:
     language, source = meta.language, meta.language_source
     if language and source is None:
         source = METADATA
-    markup = _most_text(sections)
+    declared = {s.language for s in sections if s.language}
+    agree = bool(language) and all(same_language(tag, language) for tag in declared)
+    markup = _most_text(sections) if declared and not agree else None
     if not language and markup:
         language, source = markup, MARKUP
     weak = source == STYLES

@@ -27,7 +27,7 @@ def _heading_patterns(t: Tables) -> list[tuple[str, Kind]]:
     """(pattern, kind) in the order tried: the languages' patterns (English's), then the chapter
     words of every language, which `classify_heading` also tries first."""
     words = "|".join(re.escape(word) for word in t.chapter_words)
-    return [(p, Kind[k.upper()]) for k, p in t.patterns] + [(f"({words})( .*)?", Kind.CHAPTER)]
+    return [(p, Kind[k.upper()]) for k, p in t.patterns()] + [(f"({words})( .*)?", Kind.CHAPTER)]
 
 
 class _Compiled:
@@ -161,15 +161,19 @@ def _other_languages(norm: str) -> Kind:
     key = heading_key(norm)
     words = key.split(" ")
     marked = [("#" if _is_number(w, t.numbers) else w) for w in words]
-    found = t.exact.get(key) or t.exact.get(" ".join(marked)) or _opening(words, marked, t.prefix,
-                                                                           t.prefix_words)
-    if found is None:
-        folded = fold(key)
-        fwords, fmarked = folded.split(" "), [fold(w) for w in marked]
-        found = (t.folded_exact.get(folded) or t.folded_exact.get(" ".join(fmarked))
-                 or _opening(fwords, fmarked, t.folded_prefix, t.prefix_words))
-    if found is not None:
-        return Kind[found.upper()]
+    firsts = (words[0], marked[0], fold(words[0]))
+    buckets = t.buckets()
+    if any(first in buckets for first in firsts):
+        p = t.phrases_for(firsts)  # only the phrases that start with the heading's first word
+        found = p.exact.get(key) or p.exact.get(" ".join(marked)) or _opening(words, marked, p.prefix,
+                                                                               p.prefix_words)
+        if found is None:
+            folded = fold(key)
+            fwords, fmarked = folded.split(" "), [fold(w) for w in marked]
+            found = (p.folded_exact.get(folded) or p.folded_exact.get(" ".join(fmarked))
+                     or _opening(fwords, fmarked, p.folded_prefix, p.prefix_words))
+        if found is not None:
+            return Kind[found.upper()]
     if len(words) == 1 and marked[0] == "#":
         return Kind.CHAPTER  # a number word of another language alone ("Deux", "Uno")
     return Kind.OTHER
@@ -190,7 +194,7 @@ def _is_number(word: str, numbers: frozenset[str]) -> bool:
         return True
     if "-" in word:
         return all(part in numbers for part in word.split("-"))
-    return word.isascii() and word.isalpha() and rx.fullmatch(_ROMAN, word) is not None
+    return not word.strip("mdclxvi") and rx.fullmatch(_ROMAN, word) is not None
 
 
 def opens_with_other_chapter_word(text: str) -> bool:

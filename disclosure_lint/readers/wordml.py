@@ -679,7 +679,7 @@ class ParagraphReader:
 
     def _finish(self, state: _RunState, para: Para) -> None:
         pieces = state.pieces
-        para.language = state.language()
+        para.language = state.lang if state.lang_starts is None else state.language()
         if not state.any_hidden:
             # Every piece shows: the text is all of it, and nothing is hidden.
             text = pieces[0][0] if len(pieces) == 1 else "".join([pc[0] for pc in pieces])
