@@ -594,7 +594,7 @@ def test_every_language_file_compiles_and_is_known() -> None:
             assert compile_patterns("[headings]\n" + tail) == [list(pair) for pair in table]
     assert simple_toml("a = 'b'\n[t]\nc = 'd' # no\n") is None
     assert simple_toml("a = \"b\"\n") is None and simple_toml("a = ['b']\n") is None
-    assert compile_languages([("xx", "name = \"X\"\n[chapters]\nwords = [\"kapittel\"]\n")])["names"] == {"xx": "X"}
+    assert compile_languages([("xx", "name = \"X\"\n[chapters]\nwords = \"kapittel\"\n")])["chapter_words"] == ["kapittel"]
     with pytest.raises(ValueError, match="unknown kind"):
         phrase_lines("forward = \'\'\'\nx\n\'\'\'\n", "xx")
     with pytest.raises(ValueError, match="before"):
@@ -646,7 +646,7 @@ def test_front_matter_headings_in_seven_languages(heading: str, kind: Kind) -> N
 
 
 @pytest.mark.parametrize("heading", ["Note", "Motto", "Register", "Once", "Elf", "Premier", "Copyright 2024 Jordan Vale",
-                                     "The Storm", "Un soir d'été", "Der letzte Tag"])
+                                     "The Storm", "Un soir d'été", "Der letzte Tag", "()", "« »"])
 def test_english_words_and_titles_name_nothing(heading: str) -> None:
     from disclosure_lint.readers.vocabulary import classify_heading
 
@@ -681,7 +681,7 @@ def test_the_tables_from_the_cache_are_the_tables_compiled(tmp_path: Path, monke
     # A value of the right format but another shape is compiled again, and stored anew.
     files = sorted(module.DATA.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem))
     heads = tuple((p.stem, p.read_text("utf-8").partition("\n[headings]\n")[0]) for p in files)
-    header = ("disclosure-lint languages 6", heads)
+    header = ("disclosure-lint languages 7", heads)
     cache.store("languages", header, {"languages": ["en"]})
     monkeypatch.setattr(module, "_TABLES", [])
     assert module.tables().detect == fresh.detect

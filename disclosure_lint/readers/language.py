@@ -28,8 +28,9 @@ one of 50,000. A word several languages share counts for each of them in part. T
 must cover enough of the sample and lead the next one by a margin; too little text or too close a
 call leaves the language undecided.
 
-The data files also give each language's section headings (`vocabulary` reads them); they are
-parsed once, and kept beside the bytecode (`cache`) for the next run.
+The data files also give each language's section headings (`vocabulary` reads them). A file is
+read once per process, and only the parts a book needs (see `Tables`), its simple forms line by
+line; what is compiled from it is kept beside the bytecode (`cache`) for the next run.
 """
 
 from __future__ import annotations
@@ -99,12 +100,11 @@ class Tables:
     """
 
     __slots__ = ("_buckets", "_headings", "_patterns", "_phrases", "_tails", "aliases", "chapter_words",
-                 "detect", "english_numbers", "languages", "names", "numbers", "other_chapter_words")
+                 "detect", "english_numbers", "languages", "numbers", "other_chapter_words")
 
     def __init__(self, data: dict[str, Any], tails: Sequence[tuple[str, str]]) -> None:
         #: The language codes, English first, then by code.
         self.languages: tuple[str, ...] = tuple(data["languages"])
-        self.names: dict[str, str] = data["names"]
         #: Every name and code of a language, lower case ("fra", "français") → its code.
         self.aliases: dict[str, str] = data["aliases"]
         #: The chapter words of every language, in file order ("chapter" first).
@@ -221,7 +221,7 @@ def tables() -> Tables:
                 head, found, tail = file.read().partition(_HEADINGS)
             heads.append((code, head))
             tails.append((code, found.lstrip("\n") + tail))
-        header = ("disclosure-lint languages 6", tuple(heads))
+        header = ("disclosure-lint languages 7", tuple(heads))
         data = cache.load("languages", header)
         try:
             compiled = Tables(data, tails) if isinstance(data, dict) else None
@@ -283,7 +283,6 @@ def compile_languages(heads: Sequence[tuple[str, str]]) -> dict[str, Any]:
     from ..config import parse_toml
 
     languages: list[str] = []
-    names: dict[str, str] = {}
     aliases: dict[str, str] = {}
     chapter_words: list[str] = []
     other_chapter_words: set[str] = set()
@@ -303,7 +302,6 @@ def compile_languages(heads: Sequence[tuple[str, str]]) -> dict[str, Any]:
             raise ValueError(f"{where}: unknown keys {sorted(unknown)} before [headings] (the last table), "
                              "or no name")
         languages.append(code)
-        names[code] = data["name"]
         for alias in [code, *str(data.get("aliases", "")).split()]:
             aliases.setdefault(alias.lower(), code)
         chapters = data.get("chapters", {})
@@ -319,7 +317,7 @@ def compile_languages(heads: Sequence[tuple[str, str]]) -> dict[str, Any]:
     for index, listed in enumerate(detect_lists):
         for word in listed:
             detect.setdefault(word, []).append(index)
-    return {"languages": languages, "names": names, "aliases": aliases, "chapter_words": chapter_words,
+    return {"languages": languages, "aliases": aliases, "chapter_words": chapter_words,
             "other_chapter_words": sorted(other_chapter_words), "numbers": sorted(numbers),
             "english_numbers": english_numbers, "detect": detect}
 

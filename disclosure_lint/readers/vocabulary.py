@@ -19,7 +19,7 @@ from ..model import Kind, Role
 from ..patterns import LazyPattern
 from .language import Tables, fold, heading_key, tables
 
-#: Roman numerals (`_is_number` also asks for letters: the pattern matches an empty string).
+#: Roman numerals (the pattern matches an empty string too: `_is_number` asks for letters first).
 _ROMAN = r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})"
 
 
@@ -159,6 +159,8 @@ def _other_languages(norm: str) -> Kind:
     written, with its numbers as `#`, opening a longer heading, and without accents."""
     t = tables()
     key = heading_key(norm)
+    if not key:
+        return Kind.OTHER  # punctuation only: "()"
     words = key.split(" ")
     marked = [("#" if _is_number(w, t.numbers) else w) for w in words]
     firsts = (words[0], marked[0], fold(words[0]))
@@ -194,7 +196,7 @@ def _is_number(word: str, numbers: frozenset[str]) -> bool:
         return True
     if "-" in word:
         return all(part in numbers for part in word.split("-"))
-    return not word.strip("mdclxvi") and rx.fullmatch(_ROMAN, word) is not None
+    return bool(word) and not word.strip("mdclxvi") and rx.fullmatch(_ROMAN, word) is not None
 
 
 def opens_with_other_chapter_word(text: str) -> bool:
