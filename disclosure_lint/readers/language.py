@@ -78,8 +78,6 @@ _NOT_SAMPLED = frozenset({Kind.TITLE_PAGE, Kind.CONTENTS, Kind.EPIGRAPH})
 _WORD = LazyPattern(r"\w+")
 #: Punctuation dropped from the ends of a heading's words when it is looked up.
 HEADING_PUNCTUATION = ".,:;!?()[]\u00ab\u00bb\"\u201c\u201d"
-#: Phrase syntax (see fr.toml): a group of alternatives, optional when "?" follows.
-_GROUP = LazyPattern(r"\(([^()]*)\)(\?)?")
 _KINDS = frozenset(kind.name.lower() for kind in Kind)
 
 
@@ -237,17 +235,23 @@ def tables() -> Tables:
 
 def expand(phrase: str) -> list[str]:
     """The headings a phrase stands for: "note de l'(auteur|autrice)" → two headings. Groups of
-    alternatives, optional with "?", do not nest."""
+    alternatives, optional with "?", do not nest. (Read with `str.find`, not a pattern: a run
+    whose phrases come from the cache compiles nothing for them.)"""
     out = [""]
     at = 0
-    for group in _GROUP.finditer(phrase):
-        choices = group.group(1).split("|")
-        if group.group(2):
+    while (start := phrase.find("(", at)) >= 0:
+        end = phrase.find(")", start)
+        if end < 0 or "(" in phrase[start + 1:end]:
+            raise ValueError(f"heading phrase {phrase!r}: a group that does not close, or nests")
+        choices = phrase[start + 1:end].split("|")
+        end += 1
+        if phrase[end:end + 1] == "?":
             choices.append("")
-        literal = phrase[at:group.start()]
+            end += 1
+        literal = phrase[at:start]
         out = [done + literal + choice for done in out for choice in choices]
-        at = group.end()
-    if "(" in phrase[at:] or ")" in phrase[at:]:
+        at = end
+    if ")" in phrase[at:]:
         raise ValueError(f"heading phrase {phrase!r}: a group that does not close, or nests")
     return [" ".join((done + phrase[at:]).split()) for done in out]
 
