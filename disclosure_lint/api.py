@@ -43,6 +43,10 @@ class FileReport(NamedTuple):
     front_matter: tuple[Section, ...] = ()
     #: The AI systems the book's disclosure names ("GPT-3"), in the order named.
     models: tuple[str, ...] = ()
+    #: The book's language tag ("fr-FR", or "fr" when detected), None when undecided (read as
+    #: English); and where it came from ("forced", "metadata", "markup", "detected").
+    language: str | None = None
+    language_source: str | None = None
 
     def findings_of(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -125,6 +129,54 @@ def rules_in_force(config: Config) -> dict[str, Severity | None]:
     return out
 
 
+#: The pseudo-rule of the note that a book's language has no lexicon (like the reader's `input`).
+LANGUAGE_RULE = "language-unsupported"
+LANGUAGE_CODE = "DL101"
+LANGUAGE_DOC = """The book (or some of its sections) is in a language the analysis has no lexicon for.
+
+What it says: the language the book's metadata or markup declares (or `--lang`, or the words of
+the text) is not one of those the analysis reads; that text was read with the English lexicon,
+so a disclosure written in that language may not be recognised. An `info` note, once per book.
+
+Example: a book whose EPUB metadata says `<dc:language>pl</dc:language>`:
+
+    book.epub: info [language-unsupported] the book's language, Polish (pl), is not supported; read as English
+"""
+
+
+def language_notice(manuscript: Manuscript, unsupported: Sequence[str]) -> Finding | None:
+    """One `info` finding naming the languages no lexicon reads (the book's, its sections'), or None.
+
+    "the book's language, Polish (pl), is not supported; read as English"; "the language of some
+    sections, Czech (cs), is not supported; ..."; "the book's language, Polish (pl), and that of
+    some sections, Czech (cs), are not supported; ...".
+    """
+    from .langtags import base, describe
+
+    if not unsupported:
+        return None
+    meta = manuscript.metadata
+    book = meta.language if meta.language in unsupported else None
+    seen = {base(book)} if book else set()
+    sections: list[str] = []
+    for tag in unsupported:
+        if base(tag) not in seen:
+            seen.add(base(tag))
+            sections.append(describe(tag))
+    told = " (told from its words)" if meta.language_source == "detected" else ""
+    listed = " and ".join(sections)
+    if book and sections:
+        what = f"the book's language{told}, {describe(book)}, and that of some sections, {listed}, are"
+    elif book:
+        what = f"the book's language{told}, {describe(book)}, is"
+    else:
+        what = (f"the language of some sections, {listed}, is" if len(sections) == 1
+                else f"the languages of some sections, {listed}, are")
+    location = meta.location or Location(manuscript.path)
+    return Finding(LANGUAGE_RULE, LANGUAGE_CODE, Severity.INFO, f"{what} not supported; read as English",
+                   location)
+
+
 def check_manuscript(manuscript: Manuscript, config: Config, statements: Statements | None = None) -> FileReport:
     """Run the analysis (unless its `statements` are given) and every active rule over a
     manuscript already read."""
@@ -137,6 +189,9 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         rule = RULES_BY_SLUG[slug]
         for f in rule.check(manuscript, statements, config):
             findings.append(f._replace(severity=override) if override is not None else f)
+    notice = language_notice(manuscript, statements.unsupported)
+    if notice is not None:
+        findings.append(notice)
     findings = apply_directives(manuscript, findings)
     return FileReport(
         path=manuscript.path,
@@ -147,6 +202,8 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         files=manuscript.files or (manuscript.path,),
         front_matter=_shown(manuscript, statements),
         models=statements.systems(),
+        language=manuscript.metadata.language,
+        language_source=manuscript.metadata.language_source,
     )
 
 

@@ -65,6 +65,21 @@ def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
     return parse_limits(changes, fail, base)
 
 
+def _lang(value: str | None) -> str | None:
+    """`--lang CODE`: a language tag ("fr", "de-CH"), or a one-line usage error."""
+    if value is None:
+        return None
+    from .config import LANG_PROBLEM
+    from .langtags import well_formed
+
+    if not well_formed(value):
+        raise UsageError(f"--lang: {LANG_PROBLEM.format(value)}")
+    return value.strip()
+
+
+_LANG_HELP = ("The books' language (an ISO 639 code: fr, de, pt-BR), whatever they declare; default: "
+              "config `lang`, else each book's metadata, else its words.")
+
 _LIMIT_HELP = ("Raise or lower a safety limit, NAME=N (repeatable): max_members, max_member_bytes, "
                "max_total_bytes, max_ratio, max_markdown_bytes, max_markdown_lines. The *_bytes limits "
                "take a unit: 32MiB, 500k, 2G (k, M, G, KiB, MiB, GiB: 1024-based), 1.5GB (kB, MB, GB: "
@@ -135,6 +150,7 @@ PROGRESS_MIN_BOOKS = 4
 @click.option("--output-file", "-o", type=_FILE,
               help="Write the report to FILE (replaced atomically) instead of stdout.")
 @click.option("--model", help="The AI system used (e.g. GPT-4, Claude); checked by model-mismatch.")
+@click.option("--lang", "lang", metavar="CODE", help=_LANG_HELP)
 @click.option("--config", "config_path", type=_FILE,
               help="Config file (default: nearest .disclosure-lint.toml or pyproject.toml).")
 @click.option("--select", help="Only these rules (comma-separated slugs or codes: DL005).")
@@ -145,8 +161,8 @@ PROGRESS_MIN_BOOKS = 4
 @click.option("--limit", "limits", multiple=True, metavar="NAME=N", help=_LIMIT_HELP)
 @click.option("--profile", "profile_names", multiple=True, metavar="NAME", help=_PROFILE_HELP)
 def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model: str | None,
-          config_path: Path | None, select: str | None, ignore: str | None, jobs: int | None,
-          quiet: bool, limits: Sequence[str], profile_names: Sequence[str]) -> None:
+          lang: str | None, config_path: Path | None, select: str | None, ignore: str | None,
+          jobs: int | None, quiet: bool, limits: Sequence[str], profile_names: Sequence[str]) -> None:
     """Check manuscripts (Markdown, DOCX, EPUB files, book folders, or folders of books).
 
     A chapter file of a multi-file book checks its whole book, once however many of its files
@@ -161,6 +177,7 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
     selected = _split_rules(select, "--select")
     ignored = _split_rules(ignore, "--ignore") or frozenset()
     profiles = _profiles(profile_names)
+    lang = _lang(lang)
     explicit = load_config(config_path) if config_path is not None else None
     if explicit is not None:
         _parse_limits(limits, explicit.limits)  # a bad --limit is a usage error, reported once
@@ -174,7 +191,7 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
         # that could not be read.
         base = explicit if explicit is not None else resolve_config(target, None)
         targets.append(target)
-        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored, profiles=profiles,
+        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored, profiles=profiles, lang=lang,
                                            limits=_parse_limits(limits, base.limits)))
     workers = jobs or os.cpu_count() or 1
     stderr = sys.stderr
@@ -474,7 +491,8 @@ def _explain_profiles(slug: str) -> None:
               help="Whose voice: the author (third), I (first), or a company (needs --author).")
 @click.option("--lang", "language", metavar="CODE",
               help="Write the note in this language: de, en, es, fr, it, nl, pt (default: the book's "
-                   "language, when there are templates in it and check reads it; else English).")
+                   "language, when there are templates in it and check reads it; else English). The book "
+                   "itself is read in its own language (config `lang` forces that).")
 @click.option("--gender", type=click.Choice(["feminine", "masculine"]),
               help="The grammatical gender of \"the author\" in a third-person note, in a language that "
                    "has one (French l'autrice, German die Autorin ...; default: masculine).")

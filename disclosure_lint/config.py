@@ -7,6 +7,7 @@ to the current folder when inside it), the line and column of the key, what is w
 
     model = "GPT-4"                 # the AI system used; checked by model-mismatch, used by insert
     vendor = "OpenAI"               # its maker, for a model the tool does not know
+    lang = "fr"                     # the books' language, whatever they declare (see `langtags`)
     templates = "my-templates"      # extra template folder for `insert` (relative to this file)
     include = ["notes/preface.md"]  # globs of files that are manuscripts, and of files that are
     exclude = ["drafts/**"]         # not (relative to this file; project files like README.md
@@ -46,6 +47,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import patterns as rx
 from .errors import ConfigError
+from .langtags import well_formed
 from .limits import BYTE_LIMITS, DEFAULT_LIMITS, Limits, parse_size
 from .model import Severity
 from .names import PHRASE_KEYS, did_you_mean, parse_profiles, rule_slug, unknown_rule
@@ -56,11 +58,14 @@ else:
     from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 CONFIG_NAME = ".disclosure-lint.toml"
-_TOP_KEYS = ("model", "vendor", "templates", "include", "exclude", "severity", "phrases", "book", "limits")
+_TOP_KEYS = ("model", "vendor", "lang", "templates", "include", "exclude", "severity", "phrases", "book",
+             "limits")
 _BOOK_KEYS = ("files", "title", "authors", "language")
 #: Keys of issue 16: the policy profiles and the AI-use declaration (read by their own modules,
 #: imported only when a config names them).
 _POLICY_KEYS = ("profile", "ai-use")
+#: What is wrong with a language tag that is not one (config `lang`, `--lang`).
+LANG_PROBLEM = "{!r} is not a language tag (an ISO 639 code such as 'fr', 'de-CH' or 'pt-BR')"
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 
 
@@ -105,6 +110,8 @@ class Config(NamedTuple):
     profiles: tuple[str, ...] = ()
     #: The `[ai-use]` declaration, if the config has one (see `declaration`).
     declaration: Declaration | None = None
+    #: The books' language (`--lang`, config `lang`), whatever they declare; None: theirs.
+    lang: str | None = None
 
     def with_overrides(self, **changes: Any) -> Config:
         """A copy with command-line values applied (None values are left as they were)."""
@@ -292,6 +299,9 @@ def parse_config(data: Mapping[str, Any], source: Path | None, prefix: str = "",
             raise fail(key, _unknown(key, (*_TOP_KEYS, *_POLICY_KEYS)))
     model = _optional_str(data, "model", fail)
     vendor = _optional_str(data, "vendor", fail)
+    lang = _optional_str(data, "lang", fail)
+    if lang is not None and not well_formed(lang):
+        raise fail("lang", LANG_PROBLEM.format(lang))
     severity: dict[str, Severity | None] = {}
     named: dict[str, str] = {}
     for name, value in _table(data, "severity", fail).items():
@@ -339,6 +349,7 @@ def parse_config(data: Mapping[str, Any], source: Path | None, prefix: str = "",
             templates = source.parent / templates
     return Config(model=model, vendor=vendor, severity=severity, phrases=tuple(phrases), book=book,
                   limits=limits, templates=templates, include=include, exclude=exclude, source=source,
+                  lang=lang,
                   **_policy(data, fail, source, text, prefix))
 
 

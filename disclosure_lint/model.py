@@ -140,10 +140,15 @@ class Metadata(NamedTuple):
     title: str | None = None
     #: Author names as given (placeholders written by tools are already left out).
     authors: tuple[str, ...] = ()
+    #: The book's language tag as written ("fr-FR"), or detected ("fr"); None: undecided (read as
+    #: English). Readers give what the file declares; `readers.language.settle` decides.
     language: str | None = None
     description: str | None = None
     #: Where the metadata lives (front matter, core properties, OPF).
     location: Location | None = None
+    #: Where `language` came from: "forced" (--lang, config `lang`), "metadata", "markup"
+    #: (xml:lang, w:lang), "detected" (from the words), or None.
+    language_source: str | None = None
     #: The machine-readable AI-use statement the file carries, if any (see `AiUseMetadata`).
     ai_use: AiUseMetadata | None = None
 

@@ -62,8 +62,10 @@ def test_json_contract(tmp_path: Path, run: Run) -> None:
     assert set(data["summary"]) == {"files", "errors", "warnings", "skipped"}
     assert set(data) == {"version", "files", "failures", "skipped", "summary"}
     file = data["files"][0]
-    assert set(file) == {"path", "format", "root", "files", "findings", "disclosures", "warnings"}
+    assert set(file) == {"path", "format", "root", "files", "language", "language_source", "findings",
+                         "disclosures", "warnings"}
     assert file["path"] == file["root"] == str(book) and file["format"] == "markdown"
+    assert (file["language"], file["language_source"]) == ("en", "detected")  # no `lang:`: its words
     assert file["files"] == [str(book)]
     finding = file["findings"][0]
     assert set(finding) == {"rule", "code", "severity", "message", "location"}

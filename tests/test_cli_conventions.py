@@ -155,7 +155,7 @@ def test_did_you_mean_on_the_command_line(args: tuple[str, ...], expected: str, 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ('modle = "GPT-4"\n',
-     "1:1: modle: unknown key (did you mean 'model'? known: model, vendor, templates, include, exclude, "
+     "1:1: modle: unknown key (did you mean 'model'? known: model, vendor, lang, templates, include, exclude, "
      "severity, phrases, book, limits, profile, ai-use)"),
     ('[severity]\ndisclosure-mising = "off"\n',
      "2:1: severity.disclosure-mising: unknown rule 'disclosure-mising' (did you mean 'disclosure-missing'? "

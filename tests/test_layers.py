@@ -111,6 +111,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.patterns": "model",
     "disclosure_lint.cache": "model",
     "disclosure_lint.display": "model",  # book text made safe to show (issue 24)
+    "disclosure_lint.langtags": "model",
 }
 
 RANK = {part: rank for rank, row in enumerate(reversed(LAYERS)) for part in row}

@@ -5,6 +5,7 @@ language, or the one --lang forces; every template passes `check` in its languag
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -304,16 +305,18 @@ def test_a_book_folder_takes_its_language_from_the_config(tmp_path: Path, run: R
     assert run("check", "--model", "GPT-4", tmp_path).code == 0
 
 
-def test_a_note_in_another_language_than_the_books_is_refused_with_the_reason(tmp_path: Path, run: RunCLI) -> None:
-    """The analysis reads a book in the language it declares: a French note in a book declared
-    English would not pass, so nothing is written, and insert says why."""
+def test_a_note_in_another_language_than_the_books_is_read_in_its_own(tmp_path: Path, run: RunCLI) -> None:
+    """A French note in a book declared English: the readers tell the note's language from its
+    words (a front-matter section that declares none of its own), so it passes check in French,
+    while the book stays English."""
     book = tmp_path / "book.md"
-    original = markdown("en").replace("lang: en", "lang: en-US")
-    book.write_text(original, encoding="utf-8")
+    book.write_text(markdown("en").replace("lang: en", "lang: en-US"), encoding="utf-8")
     result = run("insert", book, "--model", "GPT-4", "--lang", "fr")
-    assert result.code == 1
-    assert "the note is in 'fr' but the book declares its language as 'en-US'" in result.err
-    assert book.read_text("utf-8") == original
+    assert result.code == 0, result.err
+    assert "(in French)" in result.out
+    checked = run("check", "--format", "json", "--model", "GPT-4", book)
+    assert checked.code == 0 and disclosure_findings(checked) == []
+    assert json.loads(checked.out)["files"][0]["language"] == "en-US"
 
 
 # --- marking a note in another language than its book ------------------------------------------------------

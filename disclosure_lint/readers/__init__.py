@@ -138,11 +138,15 @@ def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
 
 def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None,
                     config: Config | None = None, unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
-    """Read any supported manuscript (a file, or a folder holding a multi-file book).
+    """Read any supported manuscript (a file, or a folder holding a multi-file book), its language
+    decided (`language.settle`: `--lang` and config `lang` force it).
 
     `unsaved` maps absolute paths of Markdown files to the text an editor holds for them (the
     language server's open documents): that text is read instead of the file's.
     """
+    from .language import settle
+
+    forced = config.lang if config is not None else None
     if path.is_dir():
         named = EXTENSIONS.get(path.suffix.lower())
         if path.suffix.lower() in NOT_READ_EXTENSIONS:  # a macOS package, as Pages saves
@@ -152,7 +156,7 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
                              f"package?); check the .{path.suffix.lower().lstrip('.')} file itself")
         from .book import read_book
 
-        return hide_reordered(read_book(path, limits=limits, config=config, unsaved=unsaved))
+        return settle(hide_reordered(read_book(path, limits=limits, config=config, unsaved=unsaved)), forced)
     note = None
     if unsaved and fmt is None and EXTENSIONS.get(path.suffix.lower()) == "markdown" \
             and os.path.abspath(path) in unsaved:
@@ -173,4 +177,4 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
     if note is not None:
         warning = Diagnostic(note, Location(manuscript.path))
         manuscript = manuscript._replace(warnings=(warning, *manuscript.warnings))
-    return manuscript
+    return settle(manuscript, forced)

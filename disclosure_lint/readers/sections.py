@@ -36,7 +36,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import patterns as rx
 from ..model import Kind, Role
 from .byline import BY_LINE
-from .vocabulary import DEFAULT_ROLE, FLEXIBLE_KINDS, STORY_KINDS, classify_heading
+from .vocabulary import (
+    DEFAULT_ROLE,
+    FLEXIBLE_KINDS,
+    STORY_KINDS,
+    classify_heading,
+    opens_with_other_chapter_word,
+)
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -183,7 +189,7 @@ def heading_line(text: str, *, bold: bool, centred: bool, caps: bool, larger: bo
         if ends and not (len(words) == 1 and text[-1] in ".:" and (looks or after_break)):
             return None
         if (kind is Kind.CHAPTER and len(words) > 1 and not looks
-                and not rx.match(_CHAPTER_WORD, text)):
+                and not rx.match(_CHAPTER_WORD, text) and not opens_with_other_chapter_word(text)):
             return None  # a bare number and more words ("Second Page") needs a heading look
         if looks or after_break or len(words) <= 2 or kind is Kind.AI_NOTE:
             return kind

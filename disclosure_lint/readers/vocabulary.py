@@ -1,65 +1,70 @@
 """Section vocabulary shared by every reader: what a heading (or an EPUB type) says a section is.
 
-The tables are data so that a new heading word or language is a one-line change. Weighing what
-the words and the markup say, with the order of the sections, is `sections.classify_sections`.
+The heading words are data, a file per language (`languages/<code>.toml`, read through
+`language.tables`): English gives regular expressions, tried in order; the other languages give
+phrases, looked up (never compiled). A heading is named in English first, exactly as it always
+was; only a heading English does not name is looked up in the other languages, in any book (a
+French book may have an English "Foreword", an English book a "Vorwort"). Weighing what the words
+and the markup say, with the order of the sections, is `sections.classify_sections`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from .. import patterns as rx
 from ..model import Kind, Role
 from ..patterns import LazyPattern
+from .language import Tables, fold, heading_key, tables
 
-#: The words that open a chapter heading ("Chapter 7", "Ch. 7", "Capítulo siete"), lower case.
-CHAPTER_WORDS = ("chapter", "ch.", "chap.", "chapitre", "kapitel", "capítulo", "capitulo", "capitolo",
-                 "hoofdstuk", "canto")
-_CHAPTER_FIRST = frozenset(CHAPTER_WORDS)
+#: Roman numerals (the pattern matches an empty string too: `_is_number` asks for letters first).
+_ROMAN = r"m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})"
 
-#: Heading patterns, tried in order, matched against the whole normalised heading
-#: (lower case, curly quotes straightened, punctuation at the ends stripped).
-HEADING_PATTERNS: tuple[tuple[str, Kind], ...] = (
-    (r"(a )?note (on|about) (the use of )?(ai|a\.i\.|artificial intelligence|generative ai|"
-     r"the use of ai|ai use|ai assistance|ai[- ]assisted writing|how this book was (made|written))\b.*",
-     Kind.AI_NOTE),
-    (r"(ai|a\.i\.|artificial intelligence) (disclosure|statement|notice|use|use statement)", Kind.AI_NOTE),
-    (r"(disclosure|statement) (of|on) (ai|a\.i\.|artificial intelligence)( use)?", Kind.AI_NOTE),
-    (r"how this book was (made|written|created)", Kind.AI_NOTE),
-    (r"title( page)?|half[- ]title", Kind.TITLE_PAGE),
-    (r"copyright( page| notice)?|imprint|legal( notice)?|publication data|rights", Kind.COPYRIGHT),
-    (r"dedication", Kind.DEDICATION),
-    (r"epigraph", Kind.EPIGRAPH),
-    (r"(table of )?contents|toc", Kind.CONTENTS),
-    (r"fore[- ]?word", Kind.FOREWORD),
-    (r"introduction|intro", Kind.INTRODUCTION),
-    (r"preface", Kind.PREFACE),
-    (r"(a |an )?(author'?s'?|authors'|writer'?s|editor'?s|translator'?s|publisher'?s) note"
-     r"|note (from|by) the (author|editor|publisher)|(a )?note to (the )?readers?|to the reader"
-     r"|a (brief |short )?note( .*)?|notes? on (the )?(text|this edition|sources)|about (this|the) book",
-     Kind.AUTHORS_NOTE),
-    (r"prologue|prolog|proem|preamble", Kind.PROLOGUE),
-    (r"epilogue|epilog|coda", Kind.EPILOGUE),
-    (r"after ?word|postscript|afterwords?", Kind.AFTERWORD),
-    (r"acknowledge?ments?|thanks|with thanks|gratitude", Kind.ACKNOWLEDGMENTS),
-    (r"about the (authors?|writers?)|(the )?author bio(graphy)?|biography", Kind.ABOUT_AUTHOR),
-    (r"colophon", Kind.COLOPHON),
-    (r"appendix( .*)?|glossary|bibliography|references|notes|endnotes|index|sources", Kind.APPENDIX),
-    (r"(book|part|volume) (\w+)([ :.,-].*)?", Kind.PART),
-    # Last, and also tried first (`classify_heading`): no pattern above starts with these words.
-    ("(" + "|".join(re.escape(word) for word in CHAPTER_WORDS) + ")( .*)?", Kind.CHAPTER),
-)
 
-#: Roman numerals and number words that make a bare heading a chapter ("ONE", "IV", "12").
-_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
-_BARE_NUMBER = LazyPattern(
-    r"(\d+|m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})|(" + "|".join(_NUMBER_WORDS) + r")([- ](" + "|".join(_NUMBER_WORDS) + r"))*)"
-    r"([.:)]\s*.*|\s+.*)?"
-)
+def _heading_patterns(t: Tables) -> list[tuple[str, Kind]]:
+    """(pattern, kind) in the order tried: the languages' patterns (English's), then the chapter
+    words of every language, which `classify_heading` also tries first."""
+    words = "|".join(re.escape(word) for word in t.chapter_words)
+    return [(p, Kind[k.upper()]) for k, p in t.patterns()] + [(f"({words})( .*)?", Kind.CHAPTER)]
 
-#: Compiled on first use (`patterns.LazyPattern`), when a heading reaches a pattern in the order above.
-_COMPILED = tuple((LazyPattern(p), k) for p, k in HEADING_PATTERNS)
+
+class _Compiled:
+    """The heading tables, made from the language data on the first heading."""
+
+    __slots__ = ("bare_number", "chapter_first", "patterns")
+
+    def __init__(self) -> None:
+        t = tables()
+        #: Compiled on first use (`patterns.LazyPattern`), when a heading reaches a pattern in order.
+        self.patterns = tuple((LazyPattern(p), k) for p, k in _heading_patterns(t))
+        self.chapter_first = frozenset(t.chapter_words)
+        #: Digits, Roman numerals and English number words make a bare heading a chapter ("ONE",
+        #: "IV", "12"), alone or before more words.
+        words = "|".join(t.english_numbers)
+        self.bare_number = LazyPattern(
+            rf"(\d+|{_ROMAN}|({words})([- ]({words}))*)([.:)]\s*.*|\s+.*)?")
+
+
+_COMPILED: list[_Compiled] = []
+
+
+def _compiled() -> _Compiled:
+    if not _COMPILED:
+        _COMPILED.append(_Compiled())
+    return _COMPILED[0]
+
+
+def __getattr__(name: str) -> Any:
+    """`HEADING_PATTERNS` ((pattern, kind) in the order tried) and `CHAPTER_WORDS` (of every
+    language), read from the data when first asked for."""
+    if name == "HEADING_PATTERNS":
+        return tuple(_heading_patterns(tables()))
+    if name == "CHAPTER_WORDS":
+        return tables().chapter_words
+    raise AttributeError(name)
+
 
 #: The role each kind has when nothing else tells.
 DEFAULT_ROLE: dict[Kind, Role] = {
@@ -132,19 +137,72 @@ def normalise_heading(text: str) -> str:
 
 
 def classify_heading(text: str) -> Kind:
-    """Say what kind of section a heading opens ("FOREWORD" → FOREWORD, "IV" → CHAPTER)."""
+    """Say what kind of section a heading opens ("FOREWORD" → FOREWORD, "IV" → CHAPTER,
+    "Avant-propos" → FOREWORD)."""
     norm = normalise_heading(text)
     if not norm:
         return Kind.OTHER
-    if norm.partition(" ")[0] in _CHAPTER_FIRST:
+    compiled = _compiled()
+    if norm.partition(" ")[0] in compiled.chapter_first:
         # The commonest heading of a book, without compiling and trying every pattern before it.
         return Kind.CHAPTER
-    for pattern, kind in _COMPILED:
+    for pattern, kind in compiled.patterns:
         if pattern.fullmatch(norm):
             return kind
-    if _BARE_NUMBER.fullmatch(norm):
+    if compiled.bare_number.fullmatch(norm):
         return Kind.CHAPTER
+    return _other_languages(norm)
+
+
+def _other_languages(norm: str) -> Kind:
+    """A heading English does not name, looked up in the phrases of the other languages: as
+    written, with its numbers as `#`, opening a longer heading, and without accents."""
+    t = tables()
+    key = heading_key(norm)
+    if not key:
+        return Kind.OTHER  # punctuation only: "()"
+    words = key.split(" ")
+    marked = [("#" if _is_number(w, t.numbers) else w) for w in words]
+    firsts = (words[0], marked[0], fold(words[0]))
+    buckets = t.buckets()
+    if any(first in buckets for first in firsts):
+        p = t.phrases_for(firsts)  # only the phrases that start with the heading's first word
+        found = p.exact.get(key) or p.exact.get(" ".join(marked)) or _opening(words, marked, p.prefix,
+                                                                               p.prefix_words)
+        if found is None:
+            folded = fold(key)
+            fwords, fmarked = folded.split(" "), [fold(w) for w in marked]
+            found = (p.folded_exact.get(folded) or p.folded_exact.get(" ".join(fmarked))
+                     or _opening(fwords, fmarked, p.folded_prefix, p.prefix_words))
+        if found is not None:
+            return Kind[found.upper()]
+    if len(words) == 1 and marked[0] == "#":
+        return Kind.CHAPTER  # a number word of another language alone ("Deux", "Uno")
     return Kind.OTHER
+
+
+def _opening(words: list[str], marked: list[str], table: dict[str, str], longest: int) -> str | None:
+    """The kind of the longest phrase that opens the heading ("annexe *" for "Annexe A")."""
+    for n in range(min(len(words), longest), 0, -1):
+        found = table.get(" ".join(words[:n])) or table.get(" ".join(marked[:n]))
+        if found is not None:
+            return found
+    return None
+
+
+def _is_number(word: str, numbers: frozenset[str]) -> bool:
+    """Digits, a Roman numeral, or a number word of a language ("vingt-deux" too)."""
+    if word.isdigit() or word in numbers:
+        return True
+    if "-" in word:
+        return all(part in numbers for part in word.split("-"))
+    return bool(word) and not word.strip("mdclxvi") and rx.fullmatch(_ROMAN, word) is not None
+
+
+def opens_with_other_chapter_word(text: str) -> bool:
+    """Does a heading start with the chapter word of a language other than English ("Chapitre
+    trois : le départ", "Kapitel zwei")? (English's are `sections._CHAPTER_WORD`.)"""
+    return normalise_heading(text).partition(" ")[0] in tables().other_chapter_words
 
 
 def epub_type_kind(types: str) -> tuple[Kind | None, Role | None]:

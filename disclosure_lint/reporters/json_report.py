@@ -1,7 +1,8 @@
 """Machine output, a documented contract (README "JSON output"); `version` changes only on a break.
 
     {"version": 1,
-     "files": [{"path", "format", "root", "files": [...], "findings": [{"rule", "code", "severity",
+     "files": [{"path", "format", "root", "files": [...], "language", "language_source",
+                "findings": [{"rule", "code", "severity",
                 "message", "location": {"path", "line", "column", "section", "block"}}],
                 "disclosures": [{"text", "location", "visible"}], "warnings": [...]}],
      "failures": [{"path", "message"}],
@@ -9,7 +10,9 @@
      "summary": {"files", "errors", "warnings", "skipped"}}
 
 Each entry of `files` is one book: `root` is its folder (or the file, for a one-file manuscript)
-and `files` the files it was read from, in reading order.
+and `files` the files it was read from, in reading order; `language` its language tag (as the
+book writes it, or the code detected; null when undecided, read as English) and `language_source`
+where that came from ("forced", "metadata", "markup", "detected"; null).
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "format": file.format,
                 "root": file.path,
                 "files": list(file.files),
+                "language": file.language,
+                "language_source": file.language_source,
                 "findings": [
                     {"rule": f.rule, "code": f.code, "severity": f.severity.value, "message": f.message,
                      "location": location(f.location)}

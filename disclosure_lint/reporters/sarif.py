@@ -41,9 +41,11 @@ _PSEUDO_RULES: dict[str, tuple[str, Severity, str]] = {
 
 
 def _pseudo_rules() -> dict[str, tuple[str, Severity, str]]:
+    from ..api import LANGUAGE_CODE, LANGUAGE_DOC, LANGUAGE_RULE
     from ..directives import DIRECTIVE_CODE, DIRECTIVE_DOC, DIRECTIVE_RULE
 
-    return {**_PSEUDO_RULES, DIRECTIVE_RULE: (DIRECTIVE_CODE, Severity.WARNING, DIRECTIVE_DOC)}
+    return {**_PSEUDO_RULES, DIRECTIVE_RULE: (DIRECTIVE_CODE, Severity.WARNING, DIRECTIVE_DOC),
+            LANGUAGE_RULE: (LANGUAGE_CODE, Severity.INFO, LANGUAGE_DOC)}
 
 
 def _camel(slug: str) -> str:
@@ -161,6 +163,11 @@ def to_sarif(report: Report, base: Path | None = None, quiet: bool = False) -> d
             "invocations": [invocation],
             "columnKind": "unicodeCodePoints",
             "results": results,
+            # Each book's language, as the JSON report gives it (`language`, `language_source`).
+            "properties": {"languages": [
+                {"uri": _uri(file.path, base), "language": file.language, "source": file.language_source}
+                for file in report.files
+            ]},
         }],
     }
 

@@ -394,7 +394,7 @@ def _verify_file(temp: Path, *, fmt: str, config: Config, note: Note | None = No
     """Read the finished result back as `check` would, and refuse it if it would not pass."""
     from ..readers import read_manuscript
 
-    _refuse_if_failing(read_manuscript(temp, limits=config.limits, fmt=fmt), config, note)
+    _refuse_if_failing(read_manuscript(temp, limits=config.limits, fmt=fmt, config=config), config, note)
 
 
 # --- writing ---------------------------------------------------------------------------------------

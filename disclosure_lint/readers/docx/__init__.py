@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import InputError
 from ...model import HiddenText, Manuscript, Metadata
+from ..language import docx_language
 from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
 from ..wordml import THEME_COLOURS, ParagraphReader, Styles, W, hex_colour
 from .body import Body
@@ -109,8 +110,11 @@ def _read(pkg: Package) -> Manuscript:
     text.unanchored_comments(comments)
 
     sections, title_page = finish_sections(text.sections)
+    language, source = docx_language(metadata.language, (b.languages for b in text.sections),
+                                     styles.run_base(styles.default_para, None, None).lang)
     meta = Metadata(title=metadata.title if metadata.title is not None else title_page,
-                    authors=tuple(authors), language=metadata.language or styles.language,
-                    description=metadata.description, location=metadata.location)
+                    authors=tuple(authors), language=language,
+                    description=metadata.description, location=metadata.location,
+                    language_source=source)
     return Manuscript(path=display, format="docx", metadata=meta, sections=sections,
                       hidden=tuple(hidden))

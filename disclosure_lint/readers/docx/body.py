@@ -154,6 +154,8 @@ class Body:
                 current.blocks.append(Block(text, location, is_heading=True))
                 if kind not in (Kind.TITLE_PAGE, Kind.OTHER):
                     story_started = True
+            if text:  # characters by w:lang, for the section's language and the book's
+                current.languages[para.language] = current.languages.get(para.language, 0) + len(text)
             if start_pending:
                 pending = (current, len(current.blocks), number)
                 start_pending = False

@@ -11,6 +11,7 @@ classifier (`sections.classify_sections`), as for Markdown and EPUB.
 from __future__ import annotations
 
 from ...model import Block, Kind, Location, Section
+from ..language import majority
 from ..sections import HEADING_LINE_CHARS, Evidence, classify_sections, heading_line
 from ..wordml import Para
 
@@ -28,7 +29,7 @@ def is_fake_heading(para: Para, after_break: bool, after_heading: bool) -> Kind 
 
 
 class SectionBuilder:
-    __slots__ = ("blocks", "heading", "kind", "location", "title_page")
+    __slots__ = ("blocks", "heading", "kind", "languages", "location", "title_page")
 
     def __init__(self, heading: str | None, kind: Kind, location: Location,
                  title_page: bool = False) -> None:
@@ -37,6 +38,8 @@ class SectionBuilder:
         self.location = location
         self.blocks: list[Block] = []
         self.title_page = title_page
+        #: Characters of its text by w:lang (the run's, through the styles), for its language.
+        self.languages: dict[str | None, int] = {}
 
 
 def finish_sections(sections: list[SectionBuilder]) -> tuple[tuple[Section, ...], str | None]:
@@ -50,7 +53,8 @@ def finish_sections(sections: list[SectionBuilder]) -> tuple[tuple[Section, ...]
             b.kind = Kind.TITLE_PAGE
     classified = classify_sections([Evidence(heading=b.kind) for b in builders])
     finished = tuple(
-        Section(role=role, kind=kind, heading=b.heading, blocks=tuple(b.blocks), location=b.location)
+        Section(role=role, kind=kind, heading=b.heading, blocks=tuple(b.blocks), location=b.location,
+                language=majority(b.languages))
         for b, (kind, role) in zip(builders, classified, strict=True)
     )
     title = next((b.heading for b in builders if b.title_page and b.heading), None)

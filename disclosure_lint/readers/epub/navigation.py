@@ -168,5 +168,6 @@ def finish_sections(book: Container, raws: list[RawSection], package: Package) -
         sections.append(Section(
             role=role, kind=kind, heading=heading, blocks=blocks,
             location=book.loc(raw.member, line, column, heading, first_block.number),
+            language=raw.language,
         ))
     return sections

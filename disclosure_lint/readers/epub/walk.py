@@ -23,6 +23,7 @@ from lxml import etree
 from ...model import HiddenReason, HiddenText, Kind, Role
 from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, local_name
 from ..css_hiding import Hiding
+from ..language import declared_language
 from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
 from ..text import collapse
 from ..vocabulary import epub_type_kind
@@ -75,7 +76,7 @@ class RawBlock(NamedTuple):
 
 
 class RawSection:
-    __slots__ = ("blocks", "column", "heading", "heading_rank", "keys", "line", "member",
+    __slots__ = ("blocks", "column", "heading", "heading_rank", "keys", "language", "line", "member",
                  "type_kind", "type_role")
 
     def __init__(self, member: str, keys: tuple[str, ...], type_kind: Kind | None,
@@ -91,6 +92,8 @@ class RawSection:
         self.heading = heading
         self.heading_rank = heading_rank
         self.blocks: list[RawBlock] = []
+        #: The xml:lang/lang in force where its first block starts (`Walker.flush`).
+        self.language: str | None = None
 
 
 class Walker:
@@ -120,6 +123,8 @@ class Walker:
         self.look_rules: RuleIndex | None = None
         #: The last block was a heading (a line under it is a subtitle, not another heading).
         self.after_heading = False
+        #: The language declared (xml:lang/lang) by <html> and the open sectioning elements.
+        self.languages: list[str | None] = [declared_language(root.get)]
 
     def pos(self, node: etree._Element) -> tuple[int | None, int | None]:
         found = self.positions.get(node)
@@ -224,6 +229,8 @@ class Walker:
         line, column = self.pos(anchor)
         is_heading = self.after_heading = rank is not None
         section = self.stack[-1]
+        if not section.blocks:
+            section.language = self.languages[-1]
         if rank is not None and section.heading is None:
             section.heading = text
             section.heading_rank = rank
@@ -304,6 +311,9 @@ class Walker:
                 self.hidden_buffer.append(" ")
             if self.buffer:
                 self.flush()
+        language = declared_language(el.get) if name in SECTIONING_TAGS else None
+        if language:
+            self.languages.append(language)
         if visible and name in SECTIONING_TAGS and name != "body":
             types = el.get(EPUB_TYPE) or ""
             kind, role = epub_type_kind(types) if types else (None, None)
@@ -342,3 +352,5 @@ class Walker:
                 self.hidden_buffer.append(" ")
         if opened:
             self.close_section()
+        if language:
+            self.languages.pop()

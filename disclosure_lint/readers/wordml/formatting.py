@@ -51,6 +51,7 @@ class RunFormat(NamedTuple):
     shading: str | None = None  # "RRGGBB" or "none"
     bold: bool | None = None
     caps: bool | None = None
+    lang: str | None = None  # w:lang's w:val ("fr-FR")
 
 
 class ParaFormat(NamedTuple):
@@ -152,6 +153,7 @@ def _half_points(value: str | None) -> int | None:
 _RUN_PROPS: dict[object, int] = {
     W + "rStyle": 0, W + "vanish": 1, W + "specVanish": 2, W + "webHidden": 2, W + "color": 3,
     W + "sz": 4, W + "highlight": 5, W + "shd": 6, W + "b": 7, W + "caps": 8, W + "smallCaps": 8,
+    W + "lang": 9,
 }
 
 
@@ -164,7 +166,7 @@ def run_props(rpr: Element) -> tuple[str | None, RunFormat | None]:
     rstyle: str | None = None
     styled = found = False
     vanish = spec = bold = caps = None
-    colour = highlight = shading = None
+    colour = highlight = shading = lang = None
     size = None
     for child in rpr:
         prop = _RUN_PROPS.get(child.tag)
@@ -190,11 +192,13 @@ def run_props(rpr: Element) -> tuple[str | None, RunFormat | None]:
             shading = shading_of(child)
         elif prop == 7:
             bold = is_on(child)
-        else:
+        elif prop == 8:
             caps = is_on(child) or bool(caps)
+        else:
+            lang = child.get(VAL) or lang
     if not found:
         return rstyle, None
-    return rstyle, RunFormat(vanish, spec, colour, size, highlight, shading, bold, caps)
+    return rstyle, RunFormat(vanish, spec, colour, size, highlight, shading, bold, caps, lang)
 
 
 def _run_format(rpr: Element | None) -> RunFormat:
@@ -280,9 +284,9 @@ class Styles:
         self._chain_cache: dict[str, list[_Style]] = {}
         self._para_cache: dict[str | None, tuple[ParaFormat, bool, bool]] = {}
         #: (paragraph style, character style, table style, background, direct format) →
-        #: (hidden reason, bold, caps) of a run: a novel has few distinct ones.
+        #: (hidden reason, bold, caps, w:lang) of a run: a novel has few distinct ones.
         self.looks: dict[tuple[str | None, str | None, str | None, str, RunFormat | None],
-                         tuple[HiddenReason | None, bool, bool]] = {}
+                         tuple[HiddenReason | None, bool, bool, str | None]] = {}
         if root is None:
             return
         defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{RPR}")

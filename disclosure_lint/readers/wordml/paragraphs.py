@@ -122,6 +122,7 @@ class Para:
         "deleted",
         "heading_style",
         "hidden",
+        "language",
         "notes",
         "numbered",
         "outline",
@@ -148,6 +149,8 @@ class Para:
         self.numbered = False
         self.sect_pr: Element | None = None
         self.ctx = ctx
+        #: The w:lang (run, styles, document defaults) of most of its visible text.
+        self.language: str | None = None
 
 
 #: A piece of paragraph text: (text, why it is hidden or None, bold, caps).
@@ -155,7 +158,7 @@ _Piece = tuple[str, HiddenReason | None, bool, bool]
 
 
 class _RunState:
-    __slots__ = ("any_hidden", "background", "ctx", "pieces", "pstyle", "seen_text")
+    __slots__ = ("any_hidden", "background", "ctx", "lang", "lang_starts", "pieces", "pstyle", "seen_text")
 
     def __init__(self, pstyle: str | None, background: str, ctx: Ctx) -> None:
         self.pstyle = pstyle
@@ -165,6 +168,30 @@ class _RunState:
         self.seen_text = False
         #: Set when a run is hidden; False means every piece is visible.
         self.any_hidden = False
+        #: The w:lang of the last run, and where each change of it starts (piece index, w:lang):
+        #: most paragraphs are in one language, and keep no list.
+        self.lang: str | None = None
+        self.lang_starts: list[tuple[int, str | None]] | None = None
+
+    def lang_change(self, at: int, lang: str | None) -> None:
+        if self.lang_starts is None:
+            if at == 0:  # no text yet: the paragraph's language so far
+                self.lang = lang
+                return
+            self.lang_starts = [(0, self.lang)]
+        self.lang_starts.append((at, lang))
+        self.lang = lang
+
+    def language(self) -> str | None:
+        """The w:lang of most of the paragraph's visible text."""
+        starts = self.lang_starts
+        if starts is None:
+            return self.lang
+        pieces = self.pieces
+        sizes: dict[str | None, int] = {}
+        for (at, lang), (end, _) in zip(starts, [*starts[1:], (len(pieces), None)], strict=True):
+            sizes[lang] = sizes.get(lang, 0) + sum(len(pc[0]) for pc in pieces[at:end] if pc[1] is None)
+        return max(sizes.items(), key=lambda item: item[1])[0]
 
 
 #: Run children other than w:t and w:rPr that `_run_content` acts on; the rest hold no text.
@@ -257,6 +284,7 @@ class ParagraphReader:
 
     def _finish(self, state: _RunState, para: Para) -> None:
         pieces = state.pieces
+        para.language = state.lang if state.lang_starts is None else state.language()
         if not state.any_hidden:
             # Every piece shows: the text is all of it, and nothing is hidden.
             text = pieces[0][0] if len(pieces) == 1 else "".join([pc[0] for pc in pieces])
@@ -336,10 +364,13 @@ class ParagraphReader:
             fmt = styles.run_base(st.pstyle, rstyle, tstyle)
             if direct is not None:
                 fmt = over(fmt, direct)
-            look = styles.looks[key] = (hidden_reason(fmt, st.background), bool(fmt.bold), bool(fmt.caps))
-        reason, bold, caps = look
+            look = styles.looks[key] = (hidden_reason(fmt, st.background), bool(fmt.bold), bool(fmt.caps),
+                                        fmt.lang)
+        reason, bold, caps, lang = look
         if reason is not None:
             st.any_hidden = True
+        if lang != st.lang:
+            st.lang_change(len(st.pieces), lang)
         self._run_content(kids, st, para, reason, bold, caps)
 
     def _run_content(self, children: Iterable[Element], st: _RunState, para: Para,
