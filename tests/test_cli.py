@@ -102,7 +102,7 @@ def test_rules_and_explain(run: Run) -> None:
 
 
 def test_every_rule_is_documented_and_unique() -> None:
-    assert len({r.slug for r in RULES}) == len({r.code for r in RULES}) == len(RULES) == 13
+    assert len({r.slug for r in RULES}) == len({r.code for r in RULES}) == len(RULES) == 14
     for rule in RULES:
         assert rule.summary and rule.policy and rule.severity.value == "error"
 

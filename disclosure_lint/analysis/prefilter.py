@@ -99,3 +99,10 @@ def references(texts: Sequence[str], gate: re.Pattern[str]) -> set[int]:
         return set()
     joined = _Joined(texts)
     return {joined.index(m.start()) for m in gate.finditer(joined.lower)}
+
+
+def containing(texts: Sequence[str], words: Sequence[str]) -> set[int]:
+    """Indexes of the texts whose lower-case form contains one of `words` (lower-case literals)."""
+    if not texts:
+        return set()
+    return _Joined(texts).containing(words)
