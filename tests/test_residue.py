@@ -14,7 +14,7 @@ from books import CHAPTER, STOCK, markdown_book, write_book
 from docx_builders import build_raw_docx, para
 from epub_builders import Doc, build_epub
 
-from disclosure_lint.analysis.prefilter import containing
+from disclosure_lint.analysis.prefilter import Joined
 from disclosure_lint.analysis.residue import (
     expand,
     languages,
@@ -49,7 +49,7 @@ def test_every_example_is_judged_as_its_list_says(language: str) -> None:
     for text in data.examples["residue"]:
         assert _found(text, language), text
         # the literal prefilter lets every piece of residue through
-        assert containing([text], data.prefilter), text
+        assert any(Joined([text]).containing(words) for words in data.prefilter.values()), text
     for text in data.examples["not_residue"]:
         assert not _found(text, language), text
     for text in data.examples["weak"]:

@@ -101,8 +101,5 @@ def references(texts: Sequence[str], gate: re.Pattern[str]) -> set[int]:
     return {joined.index(m.start()) for m in gate.finditer(joined.lower)}
 
 
-def containing(texts: Sequence[str], words: Sequence[str]) -> set[int]:
-    """Indexes of the texts whose lower-case form contains one of `words` (lower-case literals)."""
-    if not texts:
-        return set()
-    return _Joined(texts).containing(words)
+#: Texts joined once for several literal searches (chatbot residue searches one book per kind).
+Joined = _Joined

@@ -37,7 +37,7 @@ from .. import cache
 from .. import patterns as rx
 from ..model import HiddenReason, Kind, Location, Manuscript, Visibility
 from .normalize import _QUOTES, INVISIBLE
-from .prefilter import containing
+from .prefilter import Joined
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -96,8 +96,9 @@ class ResidueData(NamedTuple):
     """One language's residue data, compiled."""
 
     language: str
-    #: Lower-case literals: a paragraph holding none is not looked at.
-    prefilter: tuple[str, ...]
+    #: Kind (and "weak") → lower-case literals: a paragraph holding none of a kind's is not matched
+    #: against the kind's patterns.
+    prefilter: dict[str, tuple[str, ...]]
     #: Kind → one pattern for all of the kind's patterns (case-insensitive).
     patterns: dict[str, re.Pattern[str]]
     #: Closers that count only next to residue of another kind.
@@ -148,10 +149,13 @@ def load_residue(language: str = ALWAYS) -> ResidueData:
     """A language's residue data, compiled (`residue/<language>.toml`)."""
     data = _raw(language)
     words: dict[str, list[str]] = {k: list(v) for k, v in data.get("words", {}).items()}
-    prefilter: dict[str, None] = {}
-    for word in data["prefilter"]["words"]:
-        prefilter[word.lower()] = None
-        prefilter[word.lower().replace("'", "\u2019")] = None  # "here’s" as well as "here's"
+    prefilter: dict[str, tuple[str, ...]] = {}
+    for kind, listed in data["prefilter"].items():
+        found: dict[str, None] = {}
+        for word in listed:
+            found[word.lower()] = None
+            found[word.lower().replace("'", "\u2019")] = None  # "here’s" as well as "here's"
+        prefilter[kind] = tuple(found)
     compiled: dict[str, re.Pattern[str]] = {}
     for kind in KINDS:
         one = _one(data["patterns"].get(kind, ()), words)
@@ -159,7 +163,7 @@ def load_residue(language: str = ALWAYS) -> ResidueData:
             compiled[kind] = one
     intro = words.get("introduces", [])
     return ResidueData(
-        language, tuple(prefilter), compiled, _one(data["patterns"].get("weak", ()), words),
+        language, prefilter, compiled, _one(data["patterns"].get("weak", ()), words),
         rx.compile(r"\b(?:" + "|".join(intro) + r")\b", re.IGNORECASE) if intro else None,
         {k: tuple(v) for k, v in data.get("examples", {}).items()},
     )
@@ -313,10 +317,13 @@ def find_residue(manuscript: Manuscript) -> tuple[Residue, ...]:
         return ()
     datas = [load_residue(language) for language in _languages_of(manuscript)]
     texts = [p.text for p in pieces]
-    looked: dict[int, ResidueData] = {}
+    joined = Joined(texts)
+    # Piece → (data, kind) pairs whose words it holds.
+    looked: dict[int, list[tuple[ResidueData, str]]] = {}
     for data in datas:
-        for n in containing(texts, data.prefilter):
-            looked.setdefault(n, data)
+        for kind, words in data.prefilter.items():
+            for n in joined.containing(words):
+                looked.setdefault(n, []).append((data, kind))
     if not looked:
         return ()
     found: dict[int, list[_Hit]] = {}
@@ -335,14 +342,15 @@ def find_residue(manuscript: Manuscript) -> tuple[Residue, ...]:
         return text_of(n - 1)
 
     for n in sorted(looked):
-        hits = [h for data in datas for h in _search(text_of(n), before_of(n), data.patterns.items(), data)]
+        hits = [h for data, kind in looked[n] if kind in data.patterns
+                for h in _search(text_of(n), before_of(n), [(kind, data.patterns[kind])], data)]
         if hits:
             found[n] = hits
     # A closer alone is no residue; in or next to residue of another kind, it is.
     for n in sorted(looked):
         if any(m in found and pieces[m].section == pieces[n].section for m in (n - 1, n, n + 1)):
-            for data in datas:
-                if data.weak is not None:
+            for data, kind in looked[n]:
+                if kind == "weak" and data.weak is not None:
                     found.setdefault(n, []).extend(_search(text_of(n), before_of(n), [("reply", data.weak)], data))
     out: list[Residue] = []
     for n in sorted(found):
