@@ -17,7 +17,7 @@ from books import CHAPTER, STOCK, markdown_book, write_book
 ALL = {
     "disclosure-missing", "disclosure-hidden", "disclosure-placement", "roles-undescribed",
     "responsibility-missing", "attribution-missing", "authorship-misrepresented", "disclosure-unclear",
-    "model-mismatch",
+    "model-mismatch", "chatbot-residue",
 }
 
 

@@ -320,9 +320,12 @@ def find_residue(manuscript: Manuscript) -> tuple[Residue, ...]:
     joined = Joined(texts)
     # Piece → (data, kind) pairs whose words it holds.
     looked: dict[int, list[tuple[ResidueData, str]]] = {}
+    # One literal search a word, though several kinds need it.
+    holding = {word: joined.containing([word]) for data in datas for words in data.prefilter.values()
+               for word in words}
     for data in datas:
         for kind, words in data.prefilter.items():
-            for n in joined.containing(words):
+            for n in set().union(*(holding[word] for word in words)):
                 looked.setdefault(n, []).append((data, kind))
     if not looked:
         return ()
