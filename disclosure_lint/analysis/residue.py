@@ -20,8 +20,11 @@ as an AI, or is the chat window's own words) and its standing outside the story'
 - a bracket is a prompt slot only when it holds an instruction word ("[Insert ...]", "[Your Name]");
   "[sic]", "[Illegible]" and stage directions hold none.
 
-Cheap on a novel: one literal search over the whole text for the words every pattern needs (the
-[prefilter] list) picks the few paragraphs looked at closely.
+On a novel: one literal search over the whole text for each word of the [prefilter] lists (the
+rarest words each kind of residue needs) picks the few paragraphs matched against that kind's
+patterns. The searches are the cost (about 0.4 ms each on a 150,000-word novel, some 25 words:
+about 15 ms); sharing the lowered text with the story's disclosure gate, or fewer words, would
+bring it down.
 """
 
 from __future__ import annotations
