@@ -14,8 +14,8 @@ from books import CHAPTER, STOCK, markdown_book, write_book
 from docx_builders import build_raw_docx, para
 from epub_builders import Doc, build_epub
 
-from disclosure_lint.analysis.prefilter import Joined
 from disclosure_lint.analysis.residue import (
+    anchors,
     expand,
     languages,
     load_residue,
@@ -49,7 +49,8 @@ def test_every_example_is_judged_as_its_list_says(language: str) -> None:
     for text in data.examples["residue"]:
         assert _found(text, language), text
         # the literal prefilter lets every piece of residue through
-        assert any(Joined([text]).containing(words) for words in data.prefilter.values()), text
+        low = prepare(text).lower()
+        assert any(word in low for words in anchors(language).kinds.values() for word in words), text
     for text in data.examples["not_residue"]:
         assert not _found(text, language), text
     for text in data.examples["weak"]:
@@ -193,3 +194,49 @@ def test_insert_leaves_residue_and_says_so(tmp_path: Path, run: Run) -> None:
     assert "chatbot-residue" in result.err and "Regenerate response" in result.err
     after = _findings(run, book)
     assert {f["rule"] for f in after} == {"chatbot-residue"}
+
+
+@pytest.mark.parametrize("language", languages())
+def test_the_anchor_words_read_alone_are_the_files(language: str) -> None:
+    """`anchors` reads only the file's head; it must agree with a parser reading all of it."""
+    from disclosure_lint.analysis.residue import _raw
+
+    table = dict(_raw(language)["prefilter"])
+    rare = table.pop("rare", "")
+    marks = anchors(language)
+    assert marks.rare == rare
+    assert {k: {w for w in v if "\u2019" not in w} for k, v in marks.kinds.items()} == \
+        {k: {w.lower() for w in v} for k, v in table.items()}
+
+
+@pytest.mark.parametrize("language", languages())
+def test_each_anchor_word_is_found_wherever_it_stands(language: str) -> None:
+    """The grouped searches (one a rare letter) find each word exactly where `in` does."""
+    from disclosure_lint.analysis.residue import _Book, _holding
+
+    marks = anchors(language)
+    words = [w for listed in marks.kinds.values() for w in listed]
+    filler = "The harbour was quiet that night, and nobody spoke of the ships."
+    for word in words:
+        for text in (word, f"{filler} {word}", f"{word}. {filler}", f"x{word}y"):
+            texts = [filler, text.upper(), filler]
+            held = _holding(_Book(texts), words, marks.rare)
+            assert held[word] == {1}, (word, text)
+            for other in words:
+                assert (1 in held[other]) == (other in text.lower()), (other, text)
+    # two words around one rare letter ("let me know" and "knowledge" share the k)
+    held = _holding(_Book(["let me knowledge"]), words, marks.rare)
+    assert held["let me know"] == held["knowledge"] == {0}
+
+
+@pytest.mark.parametrize("hide", [
+    lambda t: t.replace(" ", "\u00a0"),  # no-break spaces
+    lambda t: t.replace("e", "e\u2060", 3),  # word joiners inside words
+    lambda t: t.replace("o", "o\u00ad", 2),  # soft hyphens
+    lambda t: t.replace("'", "\u2019"),  # curly apostrophes
+])
+def test_invisible_characters_and_odd_spaces_hide_no_residue(hide: Callable[[str], str]) -> None:
+    for text in DATA.examples["residue"]:
+        assert _found(hide(text)), hide(text)
+    for text in DATA.examples["not_residue"]:
+        assert not _found(hide(text)), hide(text)

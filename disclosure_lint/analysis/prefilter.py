@@ -99,7 +99,3 @@ def references(texts: Sequence[str], gate: re.Pattern[str]) -> set[int]:
         return set()
     joined = _Joined(texts)
     return {joined.index(m.start()) for m in gate.finditer(joined.lower)}
-
-
-#: Texts joined once for several literal searches (chatbot residue searches one book per kind).
-Joined = _Joined

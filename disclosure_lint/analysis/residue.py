@@ -20,29 +20,34 @@ as an AI, or is the chat window's own words) and its standing outside the story'
 - a bracket is a prompt slot only when it holds an instruction word ("[Insert ...]", "[Your Name]");
   "[sic]", "[Illegible]" and stage directions hold none.
 
-On a novel: one literal search over the whole text for each word of the [prefilter] lists (the
-rarest words each kind of residue needs) picks the few paragraphs matched against that kind's
-patterns, compiled only then. A word with punctuation ("[", "said:", "here's") is looked for by
-that character first, a `memchr` (some 0.01 ms), and only in the texts holding it when they are
-few. The words of letters are the cost (about 0.4 ms each on a 150,000-word novel, 17 words: about
-7 ms of the scan's 11); a literal search for several words at once would bring it down (`re`'s
-alternation is slower than the searches it replaces).
+Speed (a novel holds no residue, and most of it is never looked at closely): the book's texts
+are joined and lowered once, and the anchor words of each kind of residue (`[prefilter]`, the
+first table of the file and the only one read up front) are searched for over the whole of it,
+one search for each group of words that share a rare letter (`_groups`); a word with punctuation
+("said:", "[", "{{") is looked for by that character first, a `memchr`. Only a paragraph holding
+an anchor word is prepared, first tried against a fast superset of its kinds' patterns
+(`ResidueData.quick`) and only then matched; the rest of the file is parsed, and its patterns
+compiled, only then. A literal search costs about 0.4 ms on a 150,000-word novel, and ten of them
+are most of the scan's cost (about 5 ms of a 130-150 ms cold check: 3-4%). On a book that is not
+ASCII, the few texts where an invisible character or an odd space sits inside a phrase ("let\u00a0me
+know") are searched as `prepare` reads them.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import cache
 from .. import patterns as rx
-from ..model import HiddenReason, Kind, Location, Manuscript, Visibility
+from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Visibility
 from .normalize import _QUOTES, INVISIBLE
-from .prefilter import Joined
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -101,13 +106,15 @@ class ResidueData(NamedTuple):
     """One language's residue data, compiled."""
 
     language: str
-    #: Kind (and "weak") → lower-case literals: a paragraph holding none of a kind's is not matched
-    #: against the kind's patterns.
-    prefilter: dict[str, tuple[str, ...]]
     #: Kind → one pattern for all of the kind's patterns (case-insensitive).
     patterns: dict[str, rx.LazyPattern]
     #: Closers that count only next to residue of another kind.
     weak: rx.LazyPattern | None
+    #: Kind (and "weak") → its pattern without `\b`, matched with case on lower-case text: what
+    #: it matches is a superset of what the pattern does, found some four times faster (`re`
+    #: skips to the letters an alternative can start with, which `\b` and IGNORECASE prevent), so
+    #: a paragraph it misses is not matched against the pattern.
+    quick: dict[str, rx.LazyPattern]
     #: Words of a sentence that introduces a quotation ("replied", "wrote").
     introduces: rx.LazyPattern | None
     examples: dict[str, tuple[str, ...]]
@@ -150,26 +157,30 @@ def _one(patterns: Iterable[str], words: dict[str, list[str]]) -> rx.LazyPattern
     return rx.LazyPattern("|".join(parts), re.IGNORECASE) if parts else None
 
 
+def _quick(pattern: rx.LazyPattern) -> rx.LazyPattern | None:
+    """`pattern` without its word boundaries, for lower-case text (see `ResidueData.quick`); None
+    where that would not find a superset (a boundary inside a negative lookaround, or a capital)."""
+    source = pattern.pattern
+    if "(?!" in source or "(?<!" in source or re.search(r"(?<!\\)[A-Z]", source.replace("\\b", "")):
+        return None
+    return rx.LazyPattern(source.replace("\\b", ""))
+
+
 @lru_cache(maxsize=8)
 def load_residue(language: str = ALWAYS) -> ResidueData:
     """A language's residue data, compiled (`residue/<language>.toml`)."""
     data = _raw(language)
     words: dict[str, list[str]] = {k: list(v) for k, v in data.get("words", {}).items()}
-    prefilter: dict[str, tuple[str, ...]] = {}
-    for kind, listed in data["prefilter"].items():
-        found: dict[str, None] = {}
-        for word in listed:
-            found[word.lower()] = None
-            found[word.lower().replace("'", "\u2019")] = None  # "here’s" as well as "here's"
-        prefilter[kind] = tuple(found)
     compiled: dict[str, rx.LazyPattern] = {}
     for kind in KINDS:
         one = _one(data["patterns"].get(kind, ()), words)
         if one is not None:
             compiled[kind] = one
     intro = words.get("introduces", [])
+    weak = _one(data["patterns"].get("weak", ()), words)
+    quick = {kind: q for kind, p in [*compiled.items(), ("weak", weak)] if p is not None and (q := _quick(p))}
     return ResidueData(
-        language, prefilter, compiled, _one(data["patterns"].get("weak", ()), words),
+        language, compiled, weak, quick,
         rx.LazyPattern(r"\b(?:" + "|".join(intro) + r")\b", re.IGNORECASE) if intro else None,
         {k: tuple(v) for k, v in data.get("examples", {}).items()},
     )
@@ -261,18 +272,31 @@ class _Piece(NamedTuple):
     hidden_reason: HiddenReason | None
 
 
-def _pieces(manuscript: Manuscript) -> list[_Piece]:
-    out: list[_Piece] = []
+def _sources(manuscript: Manuscript) -> tuple[list[str], list[int], list[Block | HiddenText]]:
+    """The texts searched (every block of every section that does not quote by design, then the
+    hidden texts still in the book), each one's section (-1 for hidden text), and where it is from."""
+    texts: list[str] = []
+    sections: list[int] = []
+    owners: list[Block | HiddenText] = []
     for index, section in enumerate(manuscript.sections):
         if section.kind in _QUOTING:
             continue
-        for block in section.blocks:
-            easy = block.visibility is Visibility.EASY_TO_MISS
-            out.append(_Piece(block.text, block.location, index, True, easy, block.where if easy else None, None))
+        texts.extend(block.text for block in section.blocks)
+        sections.extend([index] * len(section.blocks))
+        owners.extend(section.blocks)
     for hidden in manuscript.hidden:
         if hidden.reason not in _GONE:
-            out.append(_Piece(hidden.text, hidden.location, -1, False, False, hidden.where, hidden.reason))
-    return out
+            texts.append(hidden.text)
+            sections.append(-1)
+            owners.append(hidden)
+    return texts, sections, owners
+
+
+def _piece(owner: Block | HiddenText, section: int) -> _Piece:
+    if isinstance(owner, HiddenText):
+        return _Piece(owner.text, owner.location, -1, False, False, owner.where, owner.reason)
+    easy = owner.visibility is Visibility.EASY_TO_MISS
+    return _Piece(owner.text, owner.location, section, True, easy, owner.where if easy else None, None)
 
 
 def _introduced(text: str, start: int, before: str | None, data: ResidueData) -> bool:
@@ -293,18 +317,33 @@ def _introduced(text: str, start: int, before: str | None, data: ResidueData) ->
 _Hit = tuple[str, int, int]
 
 
-def _search(text: str, before: str | None, patterns: Iterable[tuple[str, rx.LazyPattern]],
-            data: ResidueData) -> list[_Hit]:
-    """The residue `patterns` find in one prepared text, outside quotations."""
-    flat = text.translate(_QUOTES)
+#: `_QUOTES` as (character, replacement) pairs: a few `str.replace` calls, for the characters a
+#: text holds, cost less than `str.translate` on a text that is not ASCII.
+_STRAIGHT = [(chr(k), str(v)) for k, v in _QUOTES.items()]
+
+
+def flatten(text: str) -> str:
+    """A prepared text with straight quotes and hyphens (`_QUOTES`, one character for one)."""
+    if text.isascii():
+        return text
+    for ch, straight in _STRAIGHT:
+        if ch in text:
+            text = text.replace(ch, straight)
+    return text
+
+
+def _search(text: str, flat: str, before: str | None, kind: str, pattern: rx.LazyPattern,
+            quick: rx.LazyPattern | None, data: ResidueData) -> list[_Hit]:
+    """What `pattern` finds in one prepared text (`flat`: `flatten(text)`), outside quotations."""
+    if quick is not None and quick.search(flat.lower()) is None:
+        return []
     spans: list[tuple[int, int]] | None = None
     out: list[_Hit] = []
-    for kind, pattern in patterns:
-        for m in pattern.finditer(flat):
-            if spans is None:
-                spans = quoted_spans(text)
-            if not _inside(spans, m.start()) and not _introduced(text, m.start(), before, data):
-                out.append((kind, m.start(), m.end()))
+    for m in pattern.finditer(flat):
+        if spans is None:
+            spans = quoted_spans(text)
+        if not _inside(spans, m.start()) and not _introduced(text, m.start(), before, data):
+            out.append((kind, m.start(), m.end()))
     return out
 
 
@@ -316,96 +355,273 @@ def _quotation(text: str, hits: Sequence[_Hit]) -> str:
     return out if len(out) <= _MAX_QUOTE else out[:_MAX_QUOTE]
 
 
-#: A text with at most this many texts holding a word's punctuation is searched for the word only in them.
+#: A character rarer than this many texts (of the book's) is looked for first, a `memchr`, and the
+#: words holding it only in those texts.
 _FEW = 64
 
 
-def _texts_with(joined: Joined, ch: str) -> list[int] | None:
-    """The texts holding the character `ch`, if they are few (None: more than `_FEW`). A search for
-    one character is a `memchr`, some 40 times faster than a search for a word."""
-    low, starts = joined.lower, joined.starts
-    out: list[int] = []
-    at = low.find(ch)
-    while at >= 0:
-        if len(out) == _FEW:
-            return None
-        n = joined.index(at)
-        out.append(n)
-        at = low.find(ch, starts[n + 1]) if n + 1 < len(starts) else -1
+class Anchors(NamedTuple):
+    """One language's anchor words (`[prefilter]`), lower case, with curly-apostrophe forms."""
+
+    language: str
+    #: Kind (and "weak") → its words.
+    kinds: dict[str, tuple[str, ...]]
+    #: Letters of the language, rarest first, that words are looked for from (see `_groups`).
+    rare: str = ""
+
+
+@lru_cache(maxsize=8)
+def anchors(language: str = ALWAYS) -> Anchors:
+    """A language's anchor words, read from the head of its file (the `[prefilter]` table, before
+    `[words]`) without the rest: a book holding none of them never needs the patterns."""
+    text = (DATA / f"{language}.toml").read_text("utf-8")
+    head, sep, _ = text.partition("\n[words]")
+    from ..config import parse_toml
+
+    table = dict(parse_toml(head if sep else text)["prefilter"])
+    rare = str(table.pop("rare", ""))
+    kinds: dict[str, tuple[str, ...]] = {}
+    for kind, listed in table.items():
+        found: dict[str, None] = {}
+        for word in listed:
+            found[word.lower()] = None
+            found[word.lower().replace("'", "\u2019")] = None  # "here’s" as well as "here's"
+        kinds[kind] = tuple(found)
+    return Anchors(language, kinds, rare)
+
+
+class _Book:
+    """Every text searched, joined into one lower-case string (a space between texts, newlines read
+    as spaces, as `prepare` reads them), with each text's offset."""
+
+    __slots__ = ("low", "starts")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        joined = " ".join(texts)
+        low = joined.lower()
+        if len(low) != len(joined):  # "İ" lowers to two characters: lower each text apart
+            low = " ".join(t.lower() for t in texts)
+            texts = [t.lower() for t in texts]
+        if "\n" in low:
+            low = low.replace("\n", " ")
+        self.low = low
+        self.starts = [0, *accumulate(len(t) + 1 for t in texts)][:-1]
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def end(self, n: int) -> int:
+        return self.starts[n + 1] - 1 if n + 1 < len(self.starts) else len(self.low)
+
+    def containing(self, word: str, only: Iterable[int] | None = None) -> set[int]:
+        """The texts (of `only`, or all) whose lower-case form holds `word`: one literal search."""
+        low = self.low
+        if only is not None:
+            return {n for n in only if low.find(word, self.starts[n], self.end(n)) >= 0}
+        out: set[int] = set()
+        at = low.find(word)
+        while at >= 0:
+            n = self.index(at)
+            out.add(n)
+            at = low.find(word, self.end(n))
+        return out
+
+    def holding(self, ch: str) -> list[int] | None:
+        """The texts holding the character `ch`, if they are few (None: more than `_FEW`). A search
+        for one character is a `memchr`, some 40 times faster than a search for a word."""
+        low = self.low
+        out: list[int] = []
+        at = low.find(ch)
+        while at >= 0:
+            if len(out) == _FEW:
+                return None
+            n = self.index(at)
+            out.append(n)
+            at = low.find(ch, self.end(n))
+        return out
+
+
+#: Characters an anchor word may hold: an invisible character or an odd space between two of them
+#: ("let\u00a0me know", "here\u00ad\u2019s") could hide the word from a literal search; one next to
+#: a dash or a quotation mark (a word joiner beside "—", as Standard Ebooks set them) hides none.
+_WORDLY = frozenset(" '\u2019:[{")
+#: The invisible characters and spaces books hold (soft hyphen, zero-width space, joiners and
+#: non-joiners, direction marks, word joiner, byte-order mark; no-break, narrow, thin, hair, en,
+#: em and ideographic spaces), each looked for by itself (a `memchr`-like search). Rarer forms that
+#: `prepare` reads as letters (full-width or mathematical letters, ligatures) are not looked for:
+#: no book sets an anchor word in them but to hide it.
+_HIDERS = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00a0\u202f\u2009\u200a\u2002\u2003\u3000"
+
+
+def _wordly(ch: str) -> bool:
+    return ch.isalnum() or ch in _WORDLY
+
+
+def _odd(book: _Book) -> set[int]:
+    """The texts holding an invisible character or an odd space inside a word or phrase, to be
+    searched as `prepare` reads them. An ASCII book has none, and is not looked at again."""
+    low = book.low
+    if low.isascii():
+        return set()
+    odd: set[int] = set()
+    last = len(low) - 1
+    for ch in _HIDERS:
+        at = low.find(ch)
+        while at >= 0:
+            start = end = at
+            while start > 0 and low[start - 1] in _HIDERS:
+                start -= 1
+            while end < last and low[end + 1] in _HIDERS:
+                end += 1
+            if start > 0 and end < last and _wordly(low[start - 1]) and _wordly(low[end + 1]):
+                odd.add(book.index(at))
+            at = low.find(ch, end + 1)
+    return odd
+
+
+@lru_cache(maxsize=32)
+def _together(words: tuple[str, ...], pivot: str) -> re.Pattern[str]:
+    """One pattern for `words` that all hold the letter `pivot`, starting with it: `re` skips to a
+    pattern's first literal as fast as a search for one word does, and a rare letter stops it
+    seldom, so the words cost one search, not one each. Each word is its letters after the pivot,
+    then a look back at the whole word. Words with no rare letter start with their common prefix."""
+    if not pivot:
+        prefix = words[0]
+        while not all(w.startswith(prefix) for w in words):
+            prefix = prefix[:-1]
+        rests = sorted((re.escape(w[len(prefix):]) for w in words), key=len, reverse=True)
+        return rx.compile(re.escape(prefix) + "(?=" + "|".join(rests) + ")")
+    # A lookahead: the match is the pivot alone, so that no pivot is passed over.
+    alternatives = [re.escape(word[at + 1:]) + (f"(?<={re.escape(word)})" if at else "")
+                    for word in words for at in range(len(word)) if word[at] == pivot]
+    return rx.compile(re.escape(pivot) + "(?=" + "|".join(alternatives) + ")")
+
+
+def _groups(words: Sequence[str], rare: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The words as (pivot, words) groups, each searched once (`_together`): the rare letters
+    (`rare`, rarest first) chosen greedily, the one most words hold first; words with none grouped
+    by their first letter, with an empty pivot."""
+    left = list(dict.fromkeys(words))
+    out: list[tuple[str, tuple[str, ...]]] = []
+    while True:
+        counts = {ch: sum(ch in w for w in left) for ch in rare}
+        best = max(rare, key=lambda ch: counts[ch], default="")
+        if not best or not counts[best]:
+            break
+        out.append((best, tuple(w for w in left if best in w)))
+        left = [w for w in left if best not in w]
+    alike: dict[str, list[str]] = {}
+    for word in left:
+        alike.setdefault(word[0], []).append(word)
+    out.extend(("", tuple(group)) for group in alike.values())
     return out
 
 
-def _holding(joined: Joined, words: Iterable[str]) -> dict[str, set[int]]:
-    """Word → the texts whose lower-case form contains it: one literal search a word over the whole
-    book (about 0.4 ms on a novel), except for a word with a character other than a letter, digit or
-    space ("said:", "[", "here’s"): that character is looked for first, and a word whose character
-    no text holds (or only a few) is looked for in those texts alone."""
-    low, starts = joined.lower, joined.starts
+def _holding(book: _Book, words: Iterable[str], rare: str) -> dict[str, set[int]]:
+    """Word → the texts holding it. A word with a character other than a letter, digit or space
+    ("said:", "[", "here’s") where few texts hold that character: looked for in those alone (the
+    character is found by a `memchr`). The others: one search over the whole book for each group
+    of words that share a rare letter (`_groups`)."""
     where: dict[str, list[int] | None] = {}
     out: dict[str, set[int]] = {}
+    rest: list[str] = []
     for word in dict.fromkeys(words):
         few: list[int] | None = None
         for ch in dict.fromkeys(c for c in word if not c.isalnum() and not c.isspace()):
             if ch not in where:
-                where[ch] = _texts_with(joined, ch)
-            if where[ch] is not None and (few is None or len(where[ch]) < len(few)):  # type: ignore[arg-type]
-                few = where[ch]
-        if few is None:
-            out[word] = joined.containing([word])
+                where[ch] = book.holding(ch)
+            held = where[ch]
+            if held is not None and (few is None or len(held) < len(few)):
+                few = held
+        if few is not None:
+            out[word] = book.containing(word, few)
         else:
-            out[word] = {n for n in few if word in low[starts[n]:starts[n + 1] if n + 1 < len(starts) else len(low)]}
+            rest.append(word)
+    low = book.low
+    for pivot, group in _groups(rest, rare):
+        if len(group) == 1 and not pivot:
+            out[group[0]] = book.containing(group[0])
+            continue
+        for word in group:
+            out[word] = set()
+        starts = [(word, [at for at in range(len(word)) if word[at] == pivot] if pivot else [0])
+                  for word in group]
+        for m in _together(group, pivot).finditer(low):
+            for word, ats in starts:
+                for at in ats:
+                    if low.startswith(word, m.start() - at):
+                        out[word].add(book.index(m.start() - at))
     return out
+
+
+def _prepared_holding(text: str, words: Iterable[str]) -> set[str]:
+    low = prepare(text).lower()
+    return {w for w in words if w in low}
 
 
 def find_residue(manuscript: Manuscript) -> tuple[Residue, ...]:
     """Every piece of chatbot residue in a manuscript, visible text first, in reading order."""
-    pieces = _pieces(manuscript)
-    if not pieces:
+    texts, sections, owners = _sources(manuscript)
+    if not texts:
         return ()
-    datas = [load_residue(language) for language in _languages_of(manuscript)]
-    texts = [p.text for p in pieces]
-    joined = Joined(texts)
-    # Piece → (data, kind) pairs whose words it holds.
-    looked: dict[int, list[tuple[ResidueData, str]]] = {}
-    # One literal search a word, though several kinds need it.
-    holding = _holding(joined, [word for data in datas for words in data.prefilter.values() for word in words])
-    for data in datas:
-        for kind, words in data.prefilter.items():
-            for n in set().union(*(holding[word] for word in words)):
-                looked.setdefault(n, []).append((data, kind))
+    languages = _languages_of(manuscript)
+    marks = [anchors(language) for language in languages]
+    words = [word for mark in marks for listed in mark.kinds.values() for word in listed]
+    book = _Book(texts)
+    holding = _holding(book, words, marks[0].rare)
+    for n in sorted(_odd(book)):
+        for word in _prepared_holding(texts[n], words):
+            holding[word].add(n)
+    # Text → the (language, kind) pairs whose words it holds: only those patterns are tried on it.
+    looked: dict[int, list[tuple[str, str]]] = {}
+    for mark in marks:
+        for kind, listed in mark.kinds.items():
+            for n in set().union(*(holding[word] for word in listed)):
+                looked.setdefault(n, []).append((mark.language, kind))
     if not looked:
         return ()
+    datas = {language: load_residue(language) for language in languages}
     found: dict[int, list[_Hit]] = {}
     prepared: dict[int, str] = {}
+    flat: dict[int, str] = {}
 
     def text_of(n: int) -> str:
         if n not in prepared:
             prepared[n] = prepare(texts[n])
         return prepared[n]
 
+    def flat_of(n: int) -> str:
+        if n not in flat:
+            flat[n] = flatten(text_of(n))
+        return flat[n]
+
+    def search(n: int, kind: str, pattern: rx.LazyPattern, data: ResidueData, quick: str) -> list[_Hit]:
+        return _search(text_of(n), flat_of(n), before_of(n), kind, pattern, data.quick.get(quick), data)
+
     def before_of(n: int) -> str | None:
-        if n == 0 or pieces[n - 1].section != pieces[n].section or pieces[n].section < 0:
+        if n == 0 or sections[n - 1] != sections[n] or sections[n] < 0:
             return None
         if n - 1 in found:
             return None  # residue introducing residue ("ChatGPT said:") is no quotation
         return text_of(n - 1)
 
     for n in sorted(looked):
-        hits = [h for data, kind in looked[n] if kind in data.patterns
-                for h in _search(text_of(n), before_of(n), [(kind, data.patterns[kind])], data)]
+        hits = [h for language, kind in looked[n] if kind in datas[language].patterns
+                for h in search(n, kind, datas[language].patterns[kind], datas[language], kind)]
         if hits:
             found[n] = hits
     # A closer alone is no residue; in or next to residue of another kind, it is.
     for n in sorted(looked):
-        if any(m in found and pieces[m].section == pieces[n].section for m in (n - 1, n, n + 1)):
-            for data, kind in looked[n]:
+        if any(m in found and sections[m] == sections[n] for m in (n - 1, n, n + 1)):
+            for language, kind in looked[n]:
+                data = datas[language]
                 if kind == "weak" and data.weak is not None:
-                    found.setdefault(n, []).extend(_search(text_of(n), before_of(n), [("reply", data.weak)], data))
+                    found.setdefault(n, []).extend(search(n, "reply", data.weak, data, "weak"))
     out: list[Residue] = []
     for n in sorted(found):
         if not found[n]:
             continue
-        p = pieces[n]
+        p = _piece(owners[n], sections[n])
         hits = sorted(found[n], key=lambda h: h[1])
         out.append(Residue(_quotation(text_of(n), hits), hits[0][0], p.location, p.visible, p.easy_to_miss,
                            p.where, p.hidden_reason))
