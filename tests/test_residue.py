@@ -16,15 +16,14 @@ from epub_builders import Doc, build_epub
 
 from disclosure_lint.analysis.residue import (
     anchors,
+    examples,
     expand,
     languages,
-    load_residue,
     prepare,
     quoted_spans,
 )
 
 Run = Callable[..., Any]
-DATA = load_residue("en")
 CRowne = ("Certainly! Here's an enhanced version of your passage, making Elena more relatable and injecting "
           "additional humor while providing a brief, sexy description of Grigori. Changes are highlighted in bold "
           "for clarity.")
@@ -44,16 +43,16 @@ def _found(text: str, language: str = "en") -> list[str]:
 
 @pytest.mark.parametrize("language", languages())
 def test_every_example_is_judged_as_its_list_says(language: str) -> None:
-    data = load_residue(language)
-    assert data.examples["residue"] and data.examples["not_residue"]
-    for text in data.examples["residue"]:
+    listed = examples(language)
+    assert listed["residue"] and listed["not_residue"]
+    for text in listed["residue"]:
         assert _found(text, language), text
         # the literal prefilter lets every piece of residue through
         low = prepare(text).lower()
         assert any(word in low for words in anchors(language).kinds.values() for word in words), text
-    for text in data.examples["not_residue"]:
+    for text in listed["not_residue"]:
         assert not _found(text, language), text
-    for text in data.examples["weak"]:
+    for text in listed["weak"]:
         assert not _found(text, language), text
         assert _found(CRowne + " " + text, language) == [CRowne + " " + text]
 
@@ -64,12 +63,12 @@ def test_every_pattern_finds_an_example_of_its_own(language: str) -> None:
 
     raw = _raw(language)
     words = raw.get("words", {})
-    examples = [prepare(t).translate(str.maketrans("\u2019\u2018\u201c\u201d", "''\"\"")) for t in
-                (*load_residue(language).examples["residue"], *load_residue(language).examples["weak"])]
+    shown = [prepare(t).translate(str.maketrans("\u2019\u2018\u201c\u201d", "''\"\"")) for t in
+             (*examples(language)["residue"], *examples(language)["weak"])]
     for kind, patterns in raw["patterns"].items():
         for pattern in patterns:
             compiled = re.compile(expand(pattern, words), re.IGNORECASE)
-            assert any(compiled.search(e) for e in examples), (kind, pattern)
+            assert any(compiled.search(e) for e in shown), (kind, pattern)
 
 
 def test_quotation_marks_and_apostrophes() -> None:
@@ -236,7 +235,7 @@ def test_each_anchor_word_is_found_wherever_it_stands(language: str) -> None:
     lambda t: t.replace("'", "\u2019"),  # curly apostrophes
 ])
 def test_invisible_characters_and_odd_spaces_hide_no_residue(hide: Callable[[str], str]) -> None:
-    for text in DATA.examples["residue"]:
+    for text in examples()["residue"]:
         assert _found(hide(text)), hide(text)
-    for text in DATA.examples["not_residue"]:
+    for text in examples()["not_residue"]:
         assert not _found(hide(text)), hide(text)

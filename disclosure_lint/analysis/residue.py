@@ -117,7 +117,6 @@ class ResidueData(NamedTuple):
     quick: dict[str, rx.LazyPattern]
     #: Words of a sentence that introduces a quotation ("replied", "wrote").
     introduces: rx.LazyPattern | None
-    examples: dict[str, tuple[str, ...]]
 
 
 def languages() -> tuple[str, ...]:
@@ -125,11 +124,15 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in DATA.glob("*.toml")))
 
 
-def _raw(language: str) -> dict[str, Any]:
-    """A residue file, parsed (kept beside the bytecode while the file is unchanged, as the lexicon is)."""
+def _raw(language: str, examples: bool = False) -> dict[str, Any]:
+    """A residue file, parsed (kept beside the bytecode while the file is unchanged, as the lexicon
+    is): without its [examples], the last table, unless they are asked for (tests read them; a
+    check does not, and they are a third of the parsing)."""
     text = (DATA / f"{language}.toml").read_text("utf-8")
+    if not examples:
+        text = text.partition("\n[examples]")[0]
     header = ("disclosure-lint residue 1", language, text)
-    key = f"residue-{language}"
+    key = f"residue-{language}{'-examples' if examples else ''}"
     data = cache.load(key, header)
     if isinstance(data, dict):
         return data
@@ -182,8 +185,12 @@ def load_residue(language: str = ALWAYS) -> ResidueData:
     return ResidueData(
         language, compiled, weak, quick,
         rx.LazyPattern(r"\b(?:" + "|".join(intro) + r")\b", re.IGNORECASE) if intro else None,
-        {k: tuple(v) for k, v in data.get("examples", {}).items()},
     )
+
+
+def examples(language: str = ALWAYS) -> dict[str, tuple[str, ...]]:
+    """A language's examples (`[examples]`: residue, weak closers, not residue), for the tests."""
+    return {k: tuple(v) for k, v in _raw(language, examples=True).get("examples", {}).items()}
 
 
 def _languages_of(manuscript: Manuscript) -> list[str]:
@@ -441,10 +448,11 @@ class _Book:
         return out
 
 
-#: Characters an anchor word may hold: an invisible character or an odd space between two of them
-#: ("let\u00a0me know", "here\u00ad\u2019s") could hide the word from a literal search; one next to
-#: a dash or a quotation mark (a word joiner beside "—", as Standard Ebooks set them) hides none.
-_WORDLY = frozenset(" '\u2019:[{")
+#: Characters an anchor word may hold besides letters, digits and spaces: an invisible character or
+#: an odd space between two of them, spaces aside ("let\u00a0me know", "here\u00ad\u2019s"), could
+#: hide the word from a literal search; one next to a dash, an ellipsis or a quotation mark (a word
+#: joiner beside "—" or before " …", as Standard Ebooks set them) hides none.
+_WORDLY = frozenset("'\u2019:[{")
 #: The invisible characters and spaces books hold (soft hyphen, zero-width space, joiners and
 #: non-joiners, direction marks, word joiner, byte-order mark; no-break, narrow, thin, hair, en,
 #: em and ideographic spaces), each looked for by itself (a `memchr`-like search). Rarer forms that
@@ -468,10 +476,10 @@ def _odd(book: _Book) -> set[int]:
     for ch in _HIDERS:
         at = low.find(ch)
         while at >= 0:
-            start = end = at
-            while start > 0 and low[start - 1] in _HIDERS:
+            start = end = at  # the run of such characters and spaces around it
+            while start > 0 and (low[start - 1] in _HIDERS or low[start - 1] == " "):
                 start -= 1
-            while end < last and low[end + 1] in _HIDERS:
+            while end < last and (low[end + 1] in _HIDERS or low[end + 1] == " "):
                 end += 1
             if start > 0 and end < last and _wordly(low[start - 1]) and _wordly(low[end + 1]):
                 odd.add(book.index(at))
@@ -500,7 +508,7 @@ def _together(words: tuple[str, ...], pivot: str) -> re.Pattern[str]:
 def _groups(words: Sequence[str], rare: str) -> list[tuple[str, tuple[str, ...]]]:
     """The words as (pivot, words) groups, each searched once (`_together`): the rare letters
     (`rare`, rarest first) chosen greedily, the one most words hold first; words with none grouped
-    by their first letter, with an empty pivot."""
+    by their first three letters, with an empty pivot."""
     left = list(dict.fromkeys(words))
     out: list[tuple[str, tuple[str, ...]]] = []
     while True:
@@ -510,9 +518,12 @@ def _groups(words: Sequence[str], rare: str) -> list[tuple[str, tuple[str, ...]]
             break
         out.append((best, tuple(w for w in left if best in w)))
         left = [w for w in left if best not in w]
+    # Words with no rare letter, together only where they share a prefix of three letters or more
+    # ("here's", "here is"): `re` stops at each place its first letter is, and a common one alone
+    # would stop it more often than separate searches cost.
     alike: dict[str, list[str]] = {}
     for word in left:
-        alike.setdefault(word[0], []).append(word)
+        alike.setdefault(word[:3], []).append(word)
     out.extend(("", tuple(group)) for group in alike.values())
     return out
 
@@ -554,6 +565,18 @@ def _holding(book: _Book, words: Iterable[str], rare: str) -> dict[str, set[int]
     return out
 
 
+def _raw_flat(book: _Book, n: int) -> str | None:
+    """A text of a book, lower case, as `flatten(prepare(text))` reads it, or None where reading it
+    so needs `prepare`: forms NFKC folds (the odd texts, with invisible characters or odd spaces in
+    a phrase, are read apart)."""
+    text = book.low[book.starts[n]:book.end(n)]
+    if text.isascii():
+        return " ".join(text.split())
+    if not unicodedata.is_normalized("NFKC", text):
+        return None
+    return flatten(" ".join(text.split()))
+
+
 def _prepared_holding(text: str, words: Iterable[str]) -> set[str]:
     low = prepare(text).lower()
     return {w for w in words if w in low}
@@ -569,7 +592,8 @@ def find_residue(manuscript: Manuscript) -> tuple[Residue, ...]:
     words = [word for mark in marks for listed in mark.kinds.values() for word in listed]
     book = _Book(texts)
     holding = _holding(book, words, marks[0].rare)
-    for n in sorted(_odd(book)):
+    odd = _odd(book)
+    for n in sorted(odd):
         for word in _prepared_holding(texts[n], words):
             holding[word].add(n)
     # Text → the (language, kind) pairs whose words it holds: only those patterns are tried on it.
@@ -581,6 +605,14 @@ def find_residue(manuscript: Manuscript) -> tuple[Residue, ...]:
     if not looked:
         return ()
     datas = {language: load_residue(language) for language in languages}
+    for n in list(looked):
+        if n not in odd:
+            # Most texts holding an anchor word are no residue ("I have", "here is"): the fast
+            # superset of their kinds' patterns, tried on the text as it is, spares preparing them.
+            raw = _raw_flat(book, n)
+            if raw is not None:
+                looked[n] = [(language, kind) for language, kind in looked[n]
+                             if (quick := datas[language].quick.get(kind)) is None or quick.search(raw)]
     found: dict[int, list[_Hit]] = {}
     prepared: dict[int, str] = {}
     flat: dict[int, str] = {}
