@@ -398,8 +398,8 @@ def anchors(language: str = ALWAYS) -> Anchors:
 
 
 class _Book:
-    """Every text searched, joined into one lower-case string (a space between texts, newlines read
-    as spaces, as `prepare` reads them), with each text's offset."""
+    """Every text searched, joined into one lower-case string (a space between texts, newlines and
+    tabs read as spaces, as `prepare` reads them), with each text's offset."""
 
     __slots__ = ("low", "starts")
 
@@ -409,8 +409,9 @@ class _Book:
         if len(low) != len(joined):  # "İ" lowers to two characters: lower each text apart
             low = " ".join(t.lower() for t in texts)
             texts = [t.lower() for t in texts]
-        if "\n" in low:
-            low = low.replace("\n", " ")
+        for space in "\n\r\t":
+            if space in low:
+                low = low.replace(space, " ")
         self.low = low
         self.starts = [0, *accumulate(len(t) + 1 for t in texts)][:-1]
 
