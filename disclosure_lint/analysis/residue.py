@@ -36,6 +36,7 @@ know") are searched as `prepare` reads them.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -68,10 +69,10 @@ KINDS: dict[str, str] = {
 _QUOTING = frozenset({Kind.EPIGRAPH})
 #: Hidden text that is not in the book any more (a tracked deletion).
 _GONE = frozenset({HiddenReason.DELETED_REVISION})
-_SPACE = re.compile(r"\s+")
+_SPACE = rx.LazyPattern(r"\s+")
 #: Where a sentence ends (closing quotes and brackets go with it): before a capital, not after an
 #: initial ("J. Bree").
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_SENTENCE_END = rx.LazyPattern(r"(?<!\b[A-Z])[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _MAX_QUOTE = 300
 
 
@@ -121,7 +122,7 @@ class ResidueData(NamedTuple):
 
 def languages() -> tuple[str, ...]:
     """The languages with a residue file."""
-    return tuple(sorted(p.stem for p in DATA.glob("*.toml")))
+    return tuple(sorted(name[:-5] for name in os.listdir(DATA) if name.endswith(".toml")))
 
 
 def _raw(language: str, examples: bool = False) -> dict[str, Any]:
@@ -193,13 +194,18 @@ def examples(language: str = ALWAYS) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in _raw(language, examples=True).get("examples", {}).items()}
 
 
+@lru_cache(maxsize=64)
+def _has_file(language: str) -> bool:
+    return language.isalpha() and (DATA / f"{language}.toml").is_file()
+
+
 def _languages_of(manuscript: Manuscript) -> list[str]:
-    known = set(languages())
+    """English, and the book's and its sections' languages that have a residue file."""
     out = {ALWAYS: None}
     for tag in (manuscript.metadata.language, *(s.language for s in manuscript.sections)):
         if tag:
             base = re.split(r"[-_\s]", tag.strip().lower(), maxsplit=1)[0]
-            if base in known:
+            if base not in out and _has_file(base):
                 out[base] = None
     return list(out)
 
