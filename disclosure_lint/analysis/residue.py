@@ -504,12 +504,26 @@ def _together(words: tuple[str, ...], pivot: str) -> re.Pattern[str]:
         prefix = words[0]
         while not all(w.startswith(prefix) for w in words):
             prefix = prefix[:-1]
-        rests = sorted((re.escape(w[len(prefix):]) for w in words), key=len, reverse=True)
-        return rx.compile(re.escape(prefix) + "(?=" + "|".join(rests) + ")")
+        return rx.compile(re.escape(prefix) + "(?=" + _trie([(w[len(prefix):], "") for w in words]) + ")")
     # A lookahead: the match is the pivot alone, so that no pivot is passed over.
-    alternatives = [re.escape(word[at + 1:]) + (f"(?<={re.escape(word)})" if at else "")
-                    for word in words for at in range(len(word)) if word[at] == pivot]
-    return rx.compile(re.escape(pivot) + "(?=" + "|".join(alternatives) + ")")
+    branches = [(word[at + 1:], f"(?<={re.escape(word)})" if at else "")
+                for word in words for at in range(len(word)) if word[at] == pivot]
+    return rx.compile(re.escape(pivot) + "(?=" + _trie(branches) + ")")
+
+
+def _trie(branches: Sequence[tuple[str, str]]) -> str:
+    """An alternation of branches (letters, then a look back), the letters they share written once
+    ("ht for (?:0|1|...)"), so that `re` tries each next letter once, not once a branch."""
+    following: dict[str, list[tuple[str, str]]] = {}
+    ends: list[str] = []
+    for letters, look in branches:
+        if letters:
+            following.setdefault(letters[0], []).append((letters[1:], look))
+        else:
+            ends.append(look)
+    parts = [re.escape(ch) + _trie(rest) for ch, rest in following.items()]
+    parts += sorted(dict.fromkeys(ends), key=len, reverse=True)
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def _groups(words: Sequence[str], rare: str) -> list[tuple[str, tuple[str, ...]]]:
