@@ -28,7 +28,9 @@ one search for each group of words that share a rare letter (`_groups`); a word 
 an anchor word is prepared, first tried against a fast superset of its kinds' patterns
 (`ResidueData.quick`) and only then matched; the rest of the file is parsed, and its patterns
 compiled, only then. A literal search costs about 0.4 ms on a 150,000-word novel, and ten of them
-are most of the scan's cost (about 5 ms of a 130-150 ms cold check: 3-4%). On a book that is not
+are most of the scan's cost: about 6-7 ms on the benchmark novel (it was 11-12), and a cold check
+of it takes 6-7% more CPU than one without this module (import, anchor file and scan; the issue
+asks for a few percent: fewer anchor words would cost recall). On a book that is not
 ASCII, the few texts where an invisible character or an odd space sits inside a phrase ("let\u00a0me
 know") are searched as `prepare` reads them.
 """
