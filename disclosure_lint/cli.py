@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from . import __version__
-from .errors import DEBUG_ENV, PROG, DisclosureLintError, UsageError, internal_error
+from .errors import DEBUG_ENV, PROG, DisclosureLintError, UsageError, internal_error, os_error
 
 if TYPE_CHECKING:
     from .api import Report
@@ -716,6 +716,11 @@ def _run(args: list[str]) -> int:
         return 2
     except BrokenPipeError:
         _silence_stdout()
+        return 2
+    except OSError as exc:  # a full disk, a file in use: the user's to fix, said plainly
+        if _debugging():
+            raise
+        _say(f"{PROG}: {os_error(exc)}")
         return 2
     except Exception as exc:  # the one place an unexpected error becomes one line
         if _debugging():

@@ -41,3 +41,11 @@ def internal_error(exc: BaseException) -> str:
     if len(text) > 300:
         text = text[:300] + "…"
     return f"internal error: {type(exc).__name__}: {text}; run with --debug and report it"
+
+
+def os_error(exc: OSError) -> str:
+    """A file-system error no command foresaw, as one plain line: the file and what the system
+    said ("book.md: Permission denied"); it is the user's to fix (a full disk, a file in use), so
+    it is not called an internal error."""
+    what = exc.strerror or " ".join(str(exc).split()) or type(exc).__name__
+    return f"{exc.filename}: {what}" if exc.filename else what

@@ -15,7 +15,7 @@ import pytest
 
 from disclosure_lint.readers import safety
 from disclosure_lint.writers import zipcopy
-from disclosure_lint.writers.zipcopy import rewrite_zip
+from disclosure_lint.writers.zipcopy import rewritten
 
 
 def _raw_members(data: bytes) -> dict[str, bytes]:
@@ -56,7 +56,7 @@ def test_untouched_members_are_copied_raw(tmp_path: Path, monkeypatch: pytest.Mo
     inflated: list[str] = []
     real = safety.read_member
     monkeypatch.setattr(zipcopy, "read_member", _recording(inflated, real))
-    out = rewrite_zip(data, {"OEBPS/content.opf": b"<package version='3.0'/>"},
+    out = rewritten(data, {"OEBPS/content.opf": b"<package version='3.0'/>"},
                       [("OEBPS/note.xhtml", b"<p>note</p>")], first_stored="mimetype")
     assert inflated == []
     before, after = _raw_members(data), _raw_members(out)
@@ -80,7 +80,7 @@ def test_mimetype_moved_first_and_stored(tmp_path: Path, monkeypatch: pytest.Mon
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("OEBPS/a.xhtml", "<p/>", compress_type=zipfile.ZIP_DEFLATED)
         zf.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_DEFLATED)
-    out = rewrite_zip(path.read_bytes(), {}, first_stored="mimetype")
+    out = rewritten(path.read_bytes(), {}, first_stored="mimetype")
     assert out[30:38] == b"mimetype" and out[38:58] == b"application/epub+zip"
     with zipfile.ZipFile(io.BytesIO(out)) as zf:
         assert zf.infolist()[0].compress_type == zipfile.ZIP_STORED
