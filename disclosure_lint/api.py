@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from .analysis.disclosure import Statements, analyse
 from .analysis.lexicon import load_lexicon
@@ -390,6 +390,22 @@ def lint(path: str | os.PathLike[str], *, model: str | None = None, config: Conf
     cfg = cfg.with_overrides(model=model)
     manuscript = read(target, cfg)
     return Report(files=(check_manuscript(manuscript, cfg),), rules=tuple(active_rules(cfg)))
+
+
+def lint_stdin(stream: IO[bytes], config: Config, display: str = "-") -> Report:
+    """Check the manuscript arriving on `stream` (`check -`): Markdown, or a DOCX or EPUB when
+    its bytes say so (`readers.stdin`), named `display` in the report; one that cannot be read
+    is the report's failure."""
+    from .errors import DisclosureLintError
+    from .readers.stdin import read_stdin
+
+    try:
+        manuscript = read_stdin(stream, display, config.limits, config)
+    except DisclosureLintError as exc:
+        return Report((), (Failure(display, str(exc)),), tuple(active_rules(config)))
+    except MemoryError:
+        return Report((), (Failure(display, could_not_read(display, OUT_OF_MEMORY)),), tuple(active_rules(config)))
+    return Report((check_manuscript(manuscript, config),), rules=tuple(active_rules(config)))
 
 
 class Examined(NamedTuple):
