@@ -271,7 +271,7 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
         from ..readers.discovery import book_of
 
         path = book_of(path)  # a chapter of a book: the book, as `check` reads it
-    fmt = "book" if path.is_dir() else detect_format(path)
+    fmt = "book" if path.is_dir() else detect_format(path, config.limits)
     if options.output is not None and fmt == "book":
         raise UsageError("--output is for a single file; a book folder is edited in place")
     if options.output is not None and options.output.suffix.lower() != path.suffix.lower():
