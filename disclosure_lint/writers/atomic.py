@@ -24,7 +24,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -127,7 +127,7 @@ def refusal(exc: OSError, target: Path, *, size: int | None = None) -> WriteErro
                 "file written beside it); use a shorter name or folder")
     elif code in (errno.ENOENT, errno.ESTALE):
         # The folder, or our temporary file, vanished under us: another program is at work there.
-        text = f"{name} changed while disclosure-lint was writing it; run again"
+        return changed_by_another(target)
     else:
         text = f"cannot write {name}: {exc.strerror or exc}"
     return WriteError(f"{text}; nothing was changed")
@@ -176,17 +176,16 @@ def write_atomic(target: Path, data: Content, *, original: Snapshot | None = Non
     target = through_link(target, root)
     folder = target.parent
     expected = size if size is not None else (len(data) if isinstance(data, bytes) else None)
-    if not new_file and target.exists() and not os.access(target, os.W_OK):
-        raise WriteError(f"{target.name} is read-only ({target}); make it writable to insert, or use --output. "
-                         "Nothing was changed")
+    if not new_file and target.exists():
+        _refuse_read_only(target)
     remove_stale_temps(target)
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise refusal(exc, target, size=expected) from exc
     temp = Path(name)
+    held = _hold(temp)
     try:
-        _hold(fd)
         try:
             with os.fdopen(fd, "wb") as fh:
                 if isinstance(data, bytes):
@@ -201,20 +200,40 @@ def write_atomic(target: Path, data: Content, *, original: Snapshot | None = Non
             raise refusal(exc, target, size=expected or _size_of(temp)) from exc
         if verify is not None:
             _verify(verify, temp, target)
-        if original is not None and changed_since(original):
-            raise changed_by_another(target)
-        if new_file and target.exists():
-            raise WriteError(f"{target}: already exists; nothing was written")
-        try:
-            os.replace(temp, target)
-        except OSError as exc:
-            raise refusal(exc, target, size=expected) from exc
+        with _folder_locked(folder):  # another insert's check and rename are not in between ours
+            if original is not None and changed_since(original):
+                raise changed_by_another(target)
+            if new_file and target.exists():
+                raise WriteError(f"{target}: already exists; nothing was written")
+            try:
+                os.replace(temp, target)
+            except OSError as exc:
+                raise refusal(exc, target, size=expected) from exc
         _fsync_folder(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+    finally:
+        if held is not None:
+            os.close(held)
     return target
+
+
+def _refuse_read_only(path: Path) -> None:
+    """Refuse a file on a read-only file system, or marked read-only by its owner (no write
+    permission for anyone: even root, who may write anything, is asked to respect that), or not
+    writable by this user."""
+    try:
+        read_only_fs = bool(os.statvfs(path).f_flag & getattr(os, "ST_RDONLY", 0))
+        marked = not stat.S_IMODE(path.stat().st_mode) & 0o222 or not os.access(path, os.W_OK)
+    except (OSError, AttributeError):
+        return
+    if read_only_fs:
+        raise WriteError(f"{path.name} is on a read-only file system ({path.parent}); nothing was changed")
+    if marked:
+        raise WriteError(f"{path.name} is read-only ({path}); make it writable to insert, or use --output; "
+                         "nothing was changed")
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -239,13 +258,43 @@ def _verify(verify: Callable[[Path], None], temp: Path, target: Path) -> None:
         raise
 
 
-def _hold(fd: int) -> None:
-    """Mark the temporary file as in use (an advisory lock, released when the process ends), so
-    that another run's `remove_stale_temps` leaves it alone."""
-    with contextlib.suppress(ImportError, OSError):
+def _hold(temp: Path) -> int | None:
+    """Mark the temporary file as in use until the write is over (an advisory lock on a
+    descriptor of its own, released when it is closed or the process ends), so that another
+    run's `remove_stale_temps` leaves it alone. The descriptor, to close; None without locks."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        fd = os.open(temp, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+@contextlib.contextmanager
+def _folder_locked(folder: Path) -> Iterator[None]:
+    """An exclusive advisory lock on the folder for the compare-and-rename (POSIX; elsewhere, and
+    where a folder cannot be opened, nothing)."""
+    try:
         import fcntl
 
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fd = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _in_use(path: str) -> bool:
