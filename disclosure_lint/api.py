@@ -430,12 +430,14 @@ POOL_MIN_BOOKS = 5
 
 def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[str, ...]]:
     """Read and check one manuscript; an unreadable one is a `Failure`. Runs in worker processes."""
-    from .errors import DEBUG_ENV, ConfigError, DisclosureLintError, internal_error
+    from .errors import DEBUG_ENV, TEST_FAULTS_ENV, ConfigError, DisclosureLintError, internal_error
     from .patterns import save_cache
-    from .workers import inject_fault
 
     try:
-        inject_fault(path.name)
+        if os.environ.get(TEST_FAULTS_ENV):  # only ever set by the tests
+            from .workers import inject_fault
+
+            inject_fault(path.name)
         return check_manuscript(read(path, config), config), tuple(active_rules(config))
     except ConfigError:
         raise  # the user's config, not this book: it stops the run (see cli.check)

@@ -13,6 +13,9 @@ PROG = "disclosure-lint"
 #: processes (--jobs) inherit it.
 DEBUG_ENV = "DISCLOSURE_LINT_DEBUG"
 
+#: Test-only: makes a worker misbehave on a named book (see `workers.inject_fault`).
+TEST_FAULTS_ENV = "DISCLOSURE_LINT_TEST_FAULTS"
+
 
 class DisclosureLintError(Exception):
     """Base of every error a user can cause and fix (bad input, bad config, bad usage)."""

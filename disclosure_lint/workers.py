@@ -17,17 +17,17 @@ of the environment per book.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-#: Test-only fault injection (see the module docstring).
-TEST_FAULTS_ENV = "DISCLOSURE_LINT_TEST_FAULTS"
+from .errors import TEST_FAULTS_ENV
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -61,8 +61,23 @@ def inject_fault(name: str, env: str = TEST_FAULTS_ENV) -> None:
                 hog.append(bytearray(64 << 20))
 
 
-def _serve(conn: Connection, function: Callable[[Any], Any]) -> None:
+def _watch_parent(parent: int) -> None:
+    """Exit when the parent is gone (killed): a forked sibling may hold our pipe open, so its end
+    alone would not tell us."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _serve(conn: Connection, function: Callable[[Any], Any], parent: int) -> None:
     """A worker: run `function` on each task received until told to stop (None) or orphaned."""
+    _watch_parent(parent)
     with contextlib.suppress(EOFError, OSError, KeyboardInterrupt):
         while True:
             task = conn.recv()
@@ -76,8 +91,8 @@ def _serve(conn: Connection, function: Callable[[Any], Any]) -> None:
 
 class _Worker(Generic[T]):
     def __init__(self, context: Any, function: Callable[[T], Any]) -> None:
-        self.conn, child = multiprocessing.Pipe()
-        self.process = context.Process(target=_serve, args=(child, function), daemon=True)
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, function, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.index: int | None = None
@@ -138,6 +153,10 @@ def run_pool(function: Callable[[T], R], tasks: Sequence[T], jobs: int,
 
 
 def _pooled(function: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[tuple[int, R | Death]]:
+    # Imported here: a check of one book (which calls `inject_fault`) never pays for them.
+    import multiprocessing
+    from multiprocessing.connection import wait
+
     context = multiprocessing.get_context()
     oom_before = _oom_kills()
     queue = list(range(len(tasks)))[::-1]
