@@ -410,6 +410,15 @@ def test_insert_checks_its_result_within_the_configured_limits(tmp_path: Path, r
     assert run("insert", book, "--model", "GPT-4", "--limit", f"max_markdown_lines={lines + 20}").code == 0
 
 
+def test_a_dry_run_names_the_book_not_its_scratch_copy(tmp_path: Path, run: RunCLI) -> None:
+    book = write_book(tmp_path, markdown_book(None))
+    lines = book.read_bytes().count(b"\n") + 1
+    result = run("insert", book, "--model", "GPT-4", "--dry-run", "--limit", f"max_markdown_lines={lines}")
+    assert result.code == 2
+    line = one_line(result)
+    assert f"{book}: refused" in line and "disclosure-lint-" not in line.partition(": ")[2], line
+
+
 def test_insert_into_a_book_folder_checks_within_the_limits(tmp_path: Path, run: RunCLI) -> None:
     book = tmp_path / "book"
     book.mkdir()

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from ..errors import DisclosureLintError, InputError, UsageError, WriteError
 from ..model import Kind, Manuscript, Role, Severity
 from ..readers.vocabulary import STORY_KINDS, classify_heading
-from .atomic import Content, Snapshot, snapshot, through_link, write_atomic
+from .atomic import Content, Snapshot, snapshot, through_link, verify_as, write_atomic
 
 if TYPE_CHECKING:
     from ..analysis.disclosure import Statements
@@ -421,7 +421,7 @@ def _dry_run(edit: _FileEdit, fmt: str, verify: Callable[[Path], None]) -> Inser
                 fh.write(edit.data)
             else:
                 edit.data(fh)
-        verify(temp)
+        verify_as(verify, temp, edit.target)
     preview = (unified_diff(edit.before, edit.data, str(edit.target))
                if fmt == "markdown" and isinstance(edit.data, bytes) else edit.description)
     return InsertResult("dry-run", "dry run: nothing was written", preview=preview)

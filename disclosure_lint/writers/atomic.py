@@ -199,7 +199,7 @@ def write_atomic(target: Path, data: Content, *, original: Snapshot | None = Non
         except OSError as exc:
             raise refusal(exc, target, size=expected or _size_of(temp)) from exc
         if verify is not None:
-            _verify(verify, temp, target)
+            verify_as(verify, temp, target)
         with _folder_locked(folder):  # another insert's check and rename are not in between ours
             if original is not None and changed_since(original):
                 raise changed_by_another(target)
@@ -246,7 +246,7 @@ def _size_of(path: Path) -> int | None:
     return None
 
 
-def _verify(verify: Callable[[Path], None], temp: Path, target: Path) -> None:
+def verify_as(verify: Callable[[Path], None], temp: Path, target: Path) -> None:
     """Run `verify`; an error it raises names the user's file, not the temporary one."""
     try:
         verify(temp)

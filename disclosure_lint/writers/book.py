@@ -31,7 +31,7 @@ from ..model import Manuscript
 from ..readers.book import join_files, natural_key, plain_order
 from ..readers.markdown import parse
 from . import FRONT_NOTES, InsertRefused, InsertResult, Note, Placement
-from .atomic import Snapshot, materialize, snapshot, write_atomic
+from .atomic import Snapshot, materialize, snapshot, verify_as, write_atomic
 from .markdown import _eol, _split, heading_form, insert_lines, render, start_line, thematic_break
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement,
         with tempfile.TemporaryDirectory(prefix="disclosure-lint-") as scratch:
             temp = Path(scratch) / edit.target.name
             temp.write_bytes(edit.data)
-            _refuse_if_failing(simulated(edit, temp), config, note)
+            verify_as(lambda written: _refuse_if_failing(simulated(edit, written), config, note), temp, edit.target)
         before = edit.original.data if edit.original is not None else b""
         return InsertResult("dry-run", "dry run: nothing was written",
                             preview=unified_diff(before, edit.data, str(edit.target)))
