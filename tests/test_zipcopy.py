@@ -15,7 +15,15 @@ import pytest
 
 from disclosure_lint.readers import safety
 from disclosure_lint.writers import zipcopy
-from disclosure_lint.writers.zipcopy import rewritten
+from disclosure_lint.writers.zipcopy import rewrite_zip
+
+
+def rewritten(source: bytes, replace: dict[str, bytes], add: list[tuple[str, bytes]] | None = None, *,
+              first_stored: str | None = None) -> bytes:
+    """`rewrite_zip`'s package, written to memory."""
+    out = io.BytesIO()
+    rewrite_zip(source, replace, add or [], first_stored=first_stored)(out)
+    return out.getvalue()
 
 
 def _raw_members(data: bytes) -> dict[str, bytes]:
@@ -86,3 +94,20 @@ def test_mimetype_moved_first_and_stored(tmp_path: Path, monkeypatch: pytest.Mon
         assert zf.infolist()[0].compress_type == zipfile.ZIP_STORED
         assert zf.testzip() is None
     assert inflated == ["mimetype"]  # the one member that had to change form
+
+
+def test_a_package_on_disk_is_copied_as_its_bytes_would_be(tmp_path: Path) -> None:
+    """`insert` hands the writer the file, not its bytes: the result is the same, member for member."""
+    path = tmp_path / "book.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        zf.writestr("OEBPS/content.opf", "<package/>", compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("OEBPS/images/photo.jpg", os.urandom(3 << 20))
+    replace = {"OEBPS/content.opf": b"<package version='3.0'/>"}
+    from_disk = io.BytesIO()
+    rewrite_zip(path, replace, [("OEBPS/note.xhtml", b"<html/>")], first_stored="mimetype")(from_disk)
+    assert from_disk.getvalue() == rewritten(path.read_bytes(), replace, [("OEBPS/note.xhtml", b"<html/>")],
+                                             first_stored="mimetype")
+    with zipfile.ZipFile(from_disk) as zf:
+        assert zf.testzip() is None
+        assert zf.read("OEBPS/content.opf") == replace["OEBPS/content.opf"]

@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from ..config import Config
     from ..model import Manuscript
 
-#: How the command line names standard input.
-STDIN = "-"
-
 _CHUNK = 1 << 16
 
 

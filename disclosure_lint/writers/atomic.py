@@ -182,6 +182,9 @@ def write_atomic(target: Path, data: Content, *, original: Snapshot | None = Non
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise WriteError(f"cannot write {target.name}: its folder {folder} does not exist; nothing was "
+                             "changed") from exc
         raise refusal(exc, target, size=expected) from exc
     temp = Path(name)
     held = _hold(temp)

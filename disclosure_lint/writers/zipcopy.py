@@ -251,14 +251,6 @@ def _write_members(src: IO[bytes], stream: IO[bytes], entries: list[_Entry], com
     out.write(comment)
 
 
-def rewritten(source: Source, replace: Mapping[str, bytes], add: Sequence[tuple[str, bytes]] = (), *,
-              first_stored: str | None = None, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """`rewrite_zip`'s package as bytes (a small package, a test)."""
-    out = io.BytesIO()
-    rewrite_zip(source, replace, add, first_stored=first_stored, limits=limits)(out)
-    return out.getvalue()
-
-
 def _rewrite_by_members(source: Source, out: IO[bytes], replace: Mapping[str, bytes],
                         add: Sequence[tuple[str, bytes]], *, first_stored: str | None, limits: Limits) -> None:
     """Zip64 packages: rebuild member by member through zipfile (contents kept, bytes recompressed,
