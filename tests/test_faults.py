@@ -147,6 +147,22 @@ def test_each_refusal_of_the_file_system_has_its_words(code: int, words: str, tm
     assert book.read_bytes() == before
 
 
+def test_a_name_too_long_for_the_temporary_file(tmp_path: Path, run: RunCLI) -> None:
+    # The book's name fits the file system's 255 bytes; the temporary file's, 14 longer, does not.
+    name = "b" * 245
+    try:
+        book = write_book(tmp_path, markdown_book(None), f"{name}.md")
+    except OSError:
+        pytest.skip("this file system takes no names of 248 bytes")
+    before = book.read_bytes()
+    result = run("insert", book, "--model", "GPT-4")
+    assert result.code == 2
+    assert one_line(result) == (f"disclosure-lint: cannot write {name}.md: its path is too long for the file "
+                                "system (with the temporary file written beside it); use a shorter name or folder; "
+                                "nothing was changed")
+    assert book.read_bytes() == before and temps(tmp_path) == []
+
+
 def test_an_unforeseen_os_error_is_not_an_internal_error(tmp_path: Path, run: RunCLI,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     import disclosure_lint.writers as writers
