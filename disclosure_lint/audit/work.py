@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -266,20 +264,6 @@ def _valid_isbn(digits: str) -> bool:
 
 
 def _fault(path: str) -> None:
-    faults = os.environ.get(FAULTS_ENV)
-    if not faults:
-        return
-    name = Path(urlparse(path).path if is_url(path) else path).name
-    for item in faults.split(","):
-        kind, _, target = item.partition(":")
-        if target != name:
-            continue
-        if kind == "hang":
-            while True:
-                time.sleep(3600)
-        elif kind == "kill":
-            os.kill(os.getpid(), signal.SIGKILL)
-        elif kind == "memory":
-            hog = []
-            while True:
-                hog.append(bytearray(64 << 20))
+    from ..workers import inject_fault
+
+    inject_fault(Path(urlparse(path).path if is_url(path) else path).name, FAULTS_ENV)
