@@ -116,6 +116,6 @@ def _read(pkg: Package) -> Manuscript:
     meta = Metadata(title=metadata.title if metadata.title is not None else title_page,
                     authors=tuple(authors), language=language,
                     description=metadata.description, location=metadata.location,
-                    language_source=source)
+                    language_source=source, identifiers=metadata.identifiers)
     return Manuscript(path=display, format="docx", metadata=meta, sections=sections,
                       hidden=tuple(hidden))
