@@ -232,6 +232,34 @@ def test_a_disclosure_in_look_alike_letters_is_recognised(kind: str, name: str, 
     assert ("model-mismatch" in rules) == (name == "\u0421hatGPT" or name == "Ch\u0430tGPT"), rules
 
 
+@pytest.mark.parametrize("kind", ["markdown", "docx", "epub"])
+@pytest.mark.parametrize(("name", "ai"), [
+    ("\u0421\u04bb\u0430t\u050c\u0420\u0422", "AI"),  # "ChatGPT" with one Latin letter (t): a mixed word
+    ("\u050c\u0420\u0422-4", "\u0391\u0399"),  # "GPT-4" in Cyrillic, "AI" in Greek capitals
+    ("\u050c\u0420\u0422-4", "\u0410\u0406"),  # "AI" in Cyrillic (А, Ukrainian І)
+])
+def test_a_name_wholly_in_look_alikes_is_recognised(kind: str, name: str, ai: str, tmp_path: Path,
+                                                   run: RunCLI) -> None:
+    foreword = (f"This book was written with the help of {ai}. The author generated this text in part with "
+                f"{name}, OpenAI's large-scale language-generation model. Upon generating draft language, the "
+                "author reviewed, edited, and revised the language to their own liking and takes ultimate "
+                "responsibility for the content of this publication.")
+    result = run("check", "--format", "json", "--model", "GPT-4", _bidi_book(kind, tmp_path, foreword))
+    rules = {f["rule"] for fl in result.json()["files"] for f in fl["findings"]}
+    assert "disclosure-missing" not in rules, rules
+    assert ("model-mismatch" in rules) == ("t" in name), rules
+
+
+def test_words_wholly_in_look_alikes_fold_only_when_they_spell_a_term() -> None:
+    from disclosure_lint.analysis.normalize import fold_lookalikes
+
+    assert fold_lookalikes("\u0391\u0399 and \u0410\u0406 and \u050c\u0420\u0422-4") == "AI and AI and GPT-4"
+    assert fold_lookalikes("\u0410.\u0406. tools") == "A.I. tools"
+    # Ordinary Cyrillic and Greek words made of look-alike letters stay as they are written.
+    for honest in ("ВОТ и СОН", "вот оно", "Он ехал на Восток", "ΚΑΙ ΟΙ ΑΕΡΑ", "РОСА", "Ха-ха"):
+        assert fold_lookalikes(honest) == honest, honest
+
+
 def test_model_mismatch_compares_folded_names(tmp_path: Path, run: RunCLI) -> None:
     from books import STOCK
 
