@@ -19,22 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .. import patterns as rx
+
 #: RIGHT-TO-LEFT OVERRIDE, LEFT-TO-RIGHT OVERRIDE, POP DIRECTIONAL FORMATTING.
 RLO, LRO, PDF = "\u202e", "\u202d", "\u202c"
 _OPEN = {"rtl": RLO, "ltr": LRO}
-_OVERRIDE = re.compile(r"unicode-bidi\s*:\s*(?:bidi|isolate)-override", re.IGNORECASE)
-_DIRECTION = re.compile(r"(?<![\w-])direction\s*:\s*(rtl|ltr)", re.IGNORECASE)
-
-#: Bytes without which a document holds no such markup: most documents skip the test per element.
-MARKERS = (b"bdo", b"-override")
-
-
-def may_override(data: bytes | str) -> bool:
-    """Whether a document's text could hold an override made with markup (a cheap scan)."""
-    if isinstance(data, str):
-        return "bdo" in data or "-override" in data
-    return any(marker in data for marker in MARKERS)
-
+_OVERRIDE = rx.LazyPattern(r"unicode-bidi\s*:\s*(?:bidi|isolate)-override", re.IGNORECASE)
+_DIRECTION = rx.LazyPattern(r"(?<![\w-])direction\s*:\s*(rtl|ltr)", re.IGNORECASE)
 
 def html_override(tag: str, get: Callable[[str], str | None]) -> str | None:
     """The control an HTML element's markup stands for (RLO, LRO), or None: ``<bdo dir=...>``, or

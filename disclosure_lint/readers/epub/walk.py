@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from lxml import etree
 
 from ...model import HiddenReason, HiddenText, Kind, Role
-from ..bidi_markup import PDF, html_override, may_override
+from ..bidi_markup import PDF, html_override
 from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, local_name
 from ..css_hiding import Hiding
 from ..language import declared_language
@@ -64,7 +64,6 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
         rules = sheets.pruner(rules, data)
     walker = Walker(book, sheets, member, root, data, rules,
                     where=None if linear else NON_LINEAR)
-    walker.overrides = may_override(data)
     return walker.walk()
 
 
@@ -125,8 +124,6 @@ class Walker:
         self.look_rules: RuleIndex | None = None
         #: The last block was a heading (a line under it is a subtitle, not another heading).
         self.after_heading = False
-        #: The document may hold bidirectional overrides made with markup (`bidi_markup`).
-        self.overrides = False
         #: The language declared (xml:lang/lang) by <html> and the open sectioning elements.
         self.languages: list[str | None] = [declared_language(root.get)]
 
@@ -330,8 +327,10 @@ class Walker:
             self.blocks.append(el)
             self.block_where.append(style.where)
         # A bidirectional override made with markup: the controls it stands for, around the
-        # element's text (`bidi_markup`); in hidden text it shows nothing either way.
-        mark = html_override(name, el.get) if self.overrides and style.why is None else None
+        # element's text (`bidi_markup`); in hidden text it shows nothing either way. Only a
+        # `bdo` or an element with a style of its own (`compute_style` gave a new one) can be one.
+        mark = (html_override(name, el.get) if (name == "bdo" or style is not parent) and style.why is None
+                else None)
         if mark:
             self.buffer.append(mark)
         text = el.text
