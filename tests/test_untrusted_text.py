@@ -193,7 +193,10 @@ _OVERRIDES = {
     "bdo": f'<bdo dir="rtl">{PLAIN}</bdo>',
     "style": f'<span style="direction: rtl; unicode-bidi: bidi-override">{PLAIN}</span>',
     "style-dir": f'<span dir="rtl" style="unicode-bidi:isolate-override">{PLAIN}</span>',
+    "sheet": f'<span class="turn">{PLAIN}</span>',
+    "sheet-dir": f'<span dir="rtl"><span class="flip">{PLAIN}</span></span>',
 }
+_SHEET = ".turn { unicode-bidi: bidi-override; direction: rtl } .flip { unicode-bidi: bidi-override }"
 
 
 def _override_book(kind: str, how: str, folder: Path, before: str = "This story came to me on a ferry. ") -> Path:
@@ -206,7 +209,7 @@ def _override_book(kind: str, how: str, folder: Path, before: str = "This story 
         return build_epub(folder / "book.epub", [
             ("foreword.xhtml", "frontmatter foreword", f"<h1>Foreword</h1><p>{before}{_OVERRIDES[how]} It is mine.</p>"),
             ("chapter1.xhtml", "bodymatter chapter", "<h1>Chapter 1</h1><p>The harbor lights came on one by one.</p>"),
-        ], authors=("Jordan Vale",))
+        ], authors=("Jordan Vale",), css=_SHEET)
     value = "rtl" if how == "bdo" else "ltr"
     body = [para(run("Foreword"), style="Heading1"),
             para(run(before), f'<w:bdo w:val="{value}">{run(PLAIN)}</w:bdo>', run(" It is mine.")),
@@ -216,6 +219,7 @@ def _override_book(kind: str, how: str, folder: Path, before: str = "This story 
 
 @pytest.mark.parametrize(("kind", "how"), [("markdown", "bdo"), ("markdown", "style"), ("markdown", "style-dir"),
                                            ("epub", "bdo"), ("epub", "style"), ("epub", "style-dir"),
+                                           ("epub", "sheet"), ("epub", "sheet-dir"),
                                            ("docx", "bdo")])
 def test_a_disclosure_reversed_by_markup_is_hidden(kind: str, how: str, tmp_path: Path, run: RunCLI) -> None:
     """`<bdo dir=rtl>`, a style that overrides the direction, Word's `w:bdo`: the page shows
@@ -234,7 +238,8 @@ def test_an_override_that_changes_no_order_hides_nothing(kind: str, tmp_path: Pa
     if kind == "docx":
         book = _override_book("docx", "ltr", tmp_path, before="")
     else:
-        honest = f'<bdo dir="ltr">{PLAIN}</bdo> <span dir="rtl">Written with care.</span>'
+        honest = (f'<bdo dir="ltr">{PLAIN}</bdo> <span dir="rtl">Written with care.</span> '
+                  '<span style="direction: rtl">With thanks.</span>')
         if kind == "markdown":
             book = write_book(tmp_path, markdown_book(honest))
         else:
