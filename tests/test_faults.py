@@ -491,6 +491,8 @@ def test_stdin_filename_names_the_input_and_finds_its_config(tmp_path: Path, run
     data = markdown_book(None).encode("utf-8")
     plain = stdin_run(run, monkeypatch, data)
     assert plain.code == 1 and "-:" in plain.out and "disclosure-missing" in plain.out
+    # No file to edit: the fix it suggests is not `insert -`, which is refused.
+    assert "insert --model NAME FILE` on the text saved as a file" in plain.out and "NAME -" not in plain.out
     named = stdin_run(run, monkeypatch, data, "--stdin-filename", str(project / "drafts" / "book.md"),
                       "--format", "json")
     assert "disclosure-missing" not in named.rules(), named.out  # the project's config was found
