@@ -76,8 +76,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
     return Manuscript(
         path=display,
         format="markdown",
-        metadata=meta if meta.location else Metadata(meta.title, meta.authors, meta.language,
-                                                     meta.description, Location(display)),
+        metadata=meta if meta.location else meta._replace(location=Location(display)),
         sections=sections_of(drafts),
         hidden=tuple(hidden),
         warnings=tuple(diagnostics),
@@ -101,4 +100,6 @@ def _merge(first: Metadata | None, then: Metadata | None) -> Metadata:
         language=a.language or b.language,
         description=a.description or b.description,
         location=a.location if a.location and (a.title or a.authors) else (b.location or a.location),
+        ai_use=a.ai_use or b.ai_use,
+        identifiers=tuple(dict.fromkeys(a.identifiers + b.identifiers)),
     )

@@ -31,6 +31,7 @@ from ..model import (
     Section,
 )
 from .byline import by_line_authors, by_line_names
+from .identifiers import isbns
 from .markdown_blocks import BlockToken, block_tokens
 from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
@@ -376,7 +377,7 @@ def read_parts(text: str, display: str) -> Parts:
 
 
 def _with_authors(metadata: Metadata, names: list[str]) -> Metadata:
-    return Metadata(metadata.title, tuple(names), metadata.language, metadata.description, metadata.location)
+    return metadata._replace(authors=tuple(names))
 
 
 def _front_matter(source: str, display: str, hidden: list[HiddenText],
@@ -408,7 +409,23 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
         language=str(language) if language else None,
         description=str(description) if isinstance(description, str) else None,
         location=loc,
+        identifiers=isbns(_identifiers(data)),
     )
+
+
+def _identifiers(data: dict[Any, Any]) -> list[tuple[str, str | None]]:
+    """(identifier, scheme) pairs from front matter: `isbn: ...` (one or a list), and pandoc's
+    `identifier` (a string, or entries with `scheme` and `text`)."""
+    found: list[tuple[str, str | None]] = []
+    for key, scheme in (("isbn", "ISBN"), ("identifier", None), ("identifiers", None)):
+        value = data.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, (str, int)) and not isinstance(item, bool):
+                found.append((str(item), scheme))
+            elif isinstance(item, dict) and isinstance(item.get("text"), (str, int)):
+                entry_scheme = item.get("scheme")
+                found.append((str(item["text"]), str(entry_scheme) if entry_scheme else scheme))
+    return found
 
 
 def _line_starts(text: str) -> list[int]:

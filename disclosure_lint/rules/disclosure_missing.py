@@ -68,9 +68,11 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
         first = statements.residue[0]
         signs = (f", though the book shows signs of AI use ({first.described}: {quote(first.text, 50)}, "
                  "see chatbot-residue)")
+    # Standard input with no --stdin-filename has no file that insert could edit.
+    target = f"{shell_word(manuscript.path)}`" if manuscript.path != "-" else "FILE` on the text saved as a file"
     yield finding(
         SLUG, CODE, SEVERITY,
         f"no reader-visible statement discloses that AI generated part of the text{why}{signs}; add one "
-        f"before the story, e.g. with `disclosure-lint insert --model NAME {shell_word(manuscript.path)}`",
+        f"before the story, e.g. with `disclosure-lint insert --model NAME {target}",
         book_location(manuscript),
     )

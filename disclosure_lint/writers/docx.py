@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Kind, Manuscript, Section
-from ..readers.safety import parse_xml, read_member
+from ..readers.safety import DEFAULT_LIMITS, Limits, parse_xml, read_member
 from ..readers.wordml import StyleSheet, W, paragraph_elements, strict_namespaces
 from . import Note, Placement, Rendered
-from .zipcopy import rewrite_zip
+from .zipcopy import Source, rewrite_zip
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -52,13 +52,13 @@ _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
 _MIN_HALF_POINTS = 16  # an 8-pt floor for copied sizes: the note must be easy to read
 
 
-def _rels(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
+def _rels(zf: zipfile.ZipFile, part: str, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
     """(type, target part name) of a part's relationships ("" = the package)."""
     folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
     if rels_name not in zf.namelist():
         return []
-    root = parse_xml(read_member(zf, rels_name), part=rels_name)
+    root = parse_xml(read_member(zf, rels_name, limits), part=rels_name)
     out = []
     for rel in root.iter(_REL_NS + "Relationship"):
         if rel.get("TargetMode") == "External":
@@ -79,25 +79,29 @@ def _declaration(data: bytes) -> bool:
     return bool(re.search(rb"standalone\s*=\s*[\"']yes[\"']", head))
 
 
-def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note) -> Rendered:
-    """The package with the note's paragraphs added before the placement's section."""
+def render(data: Source, manuscript: Manuscript, placement: Placement, note: Note, *,
+           limits: Limits = DEFAULT_LIMITS) -> Rendered:
+    """The package with the note's paragraphs added before the placement's section (`data`: the
+    package's bytes, or its file, which is then read member by member and never held whole)."""
     from lxml import etree
 
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
+    except OSError as exc:
+        raise InputError(f"{manuscript.path}: cannot read: {exc.strerror or exc}") from exc
     except zipfile.BadZipFile as exc:
         raise InputError(f"{manuscript.path}: damaged zip package ({exc})") from exc
     with zf:
-        main = next((t for k, t in _rels(zf, "") if k == "officeDocument"), None)
+        main = next((t for k, t in _rels(zf, "", limits) if k == "officeDocument"), None)
         if main is None or main not in zf.namelist():
             raise InputError(f"{manuscript.path}: no main document part; save it again from Word")
-        main_data = read_member(zf, main)
+        main_data = read_member(zf, main, limits)
         if strict_namespaces(main_data):
             raise InputError(f"{manuscript.path}: a Strict Open XML document; save it as an ordinary "
                              "Word document (.docx) and run insert again")
         root = parse_xml(main_data, part=main)
-        styles_name = next((t for k, t in _rels(zf, main) if k == "styles" and t in zf.namelist()), None)
-        styles_data = read_member(zf, styles_name) if styles_name else None
+        styles_name = next((t for k, t in _rels(zf, main, limits) if k == "styles" and t in zf.namelist()), None)
+        styles_data = read_member(zf, styles_name, limits) if styles_name else None
     styles_root = parse_xml(styles_data, part=styles_name or "styles") if styles_data is not None else None
     sheet = StyleSheet(styles_root)
     body = root.find(_w("body"))
@@ -169,7 +173,7 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
     body_style = _style(model_body) if model_body is not None else None
     for text in note.paragraphs:
         lines.append(f"  text:    {text}  [style: {sheet.name(body_style) if body_style else 'Normal'}]")
-    return Rendered(rewrite_zip(data, replace), "\n".join(lines) + "\n")
+    return Rendered(rewrite_zip(data, replace, limits=limits), "\n".join(lines) + "\n")
 
 
 def _target(manuscript: Manuscript, placement: Placement, paragraphs: list[Element]) -> Element | None:

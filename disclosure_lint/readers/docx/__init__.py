@@ -51,9 +51,10 @@ if TYPE_CHECKING:
     from lxml import etree
 
 
-def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
-    """Read a Word document into the shared manuscript model."""
-    display = str(path)
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Manuscript:
+    """Read a Word document into the shared manuscript model (`display`: the name locations give
+    it, when not its path: standard input's)."""
+    display = display or str(path)
     if sniff(path) != "zip":
         from .. import detect_format
 
@@ -115,6 +116,6 @@ def _read(pkg: Package) -> Manuscript:
     meta = Metadata(title=metadata.title if metadata.title is not None else title_page,
                     authors=tuple(authors), language=language,
                     description=metadata.description, location=metadata.location,
-                    language_source=source)
+                    language_source=source, identifiers=metadata.identifiers)
     return Manuscript(path=display, format="docx", metadata=meta, sections=sections,
                       hidden=tuple(hidden))

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from ... import patterns as rx
 from ...errors import InputError
 from ...model import HiddenReason, HiddenText, Location, Metadata
+from ..identifiers import isbns
 from ..placeholders import is_placeholder
 from ..safety import Limits, parse_xml, read_member
 from ..text import collapse
@@ -114,6 +115,7 @@ def core_properties(pkg: Package, package_rels: dict[str, Rel],
     core = pkg.xml(core_name) if core_name else None
     title = language = description = None
     authors: list[str] = []
+    identifiers: list[tuple[str, str | None]] = []
     if core is not None:
         def text(tag: str) -> str | None:
             el = core.find(tag)
@@ -121,6 +123,7 @@ def core_properties(pkg: Package, package_rels: dict[str, Rel],
             return None if is_placeholder(value) else value
         title = text(DC + "title")
         language = text(DC + "language")
+        identifiers += [(collapse(el.text or ""), None) for el in core.iter(DC + "identifier")]
         description = text(DC + "description")
         creator = core.find(DC + "creator")
         if creator is not None and creator.text:
@@ -134,5 +137,29 @@ def core_properties(pkg: Package, package_rels: dict[str, Rel],
             if value:
                 hidden.append(HiddenText(value, location, HiddenReason.METADATA,
                                          f"document properties ({label})"))
+    identifiers += [(value, name) for name, value in custom_properties(pkg, package_rels).items()
+                    if "isbn" in name.lower()]
     return Metadata(title=title, authors=(), language=language, description=description,
-                    location=location), authors
+                    location=location, identifiers=isbns(identifiers)), authors
+
+
+_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+
+
+def custom_properties(pkg: Package, package_rels: dict[str, Rel]) -> dict[str, str]:
+    """The document's custom properties (`docProps/custom.xml`, File > Properties > Custom in
+    Word): name to value as text, for the text and number ones."""
+    name = next((r.target for r in package_rels.values() if r.kind == "custom-properties" and r.target), None)
+    root = pkg.xml(name) if name else None
+    found: dict[str, str] = {}
+    if root is None:
+        return found
+    for prop in root:
+        key = prop.get("name")
+        tag = prop[0].tag if len(prop) == 1 else None
+        if not key or not isinstance(tag, str) or not tag.startswith(_VT):
+            continue
+        value = collapse(prop[0].text or "")
+        if value:
+            found.setdefault(key, value)
+    return found
