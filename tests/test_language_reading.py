@@ -466,6 +466,44 @@ def test_a_polish_book_is_read_as_english_with_one_info_line(tmp_path: Path, run
     assert [f["code"] for f in data["findings"]] == ["DL101"]
 
 
+@pytest.mark.parametrize("how", [["--ignore", "language-unsupported"], ["--ignore", "DL101"], ["--ignore", "dl101"],
+                                 ["--select", "DL001"], ["config"], ["disable comment"]])
+def test_the_info_line_can_be_turned_off(tmp_path: Path, run: Run, how: list[str]) -> None:
+    book = write_book(tmp_path, md_book("pl"))
+    assert "[language-unsupported]" in run("check", book).out
+    args = how
+    if how == ["config"]:
+        (tmp_path / ".disclosure-lint.toml").write_text('[severity]\nlanguage-unsupported = "off"\n')
+        args = []
+    elif how == ["disable comment"]:
+        text = book.read_text(encoding="utf-8")
+        book.write_text(text + "\n<!-- disclosure-lint-disable language-unsupported -->\n", encoding="utf-8")
+        args = []
+    result = run("check", *args, book)
+    assert result.code == 0, result.out + result.err
+    assert "language-unsupported" not in result.out, result.out
+
+
+def test_the_info_line_takes_a_severity_from_the_config(tmp_path: Path, run: Run) -> None:
+    book = write_book(tmp_path, md_book("pl"))
+    (tmp_path / ".disclosure-lint.toml").write_text('[severity]\nDL101 = "warning"\n')
+    result = run("check", book)
+    assert "warning [language-unsupported] the book's language, Polish" in result.out
+    assert result.code == 0
+    (tmp_path / ".disclosure-lint.toml").write_text('[severity]\nlanguage-unsupported = "error"\n')
+    assert run("check", book).code == 1
+    assert "[language-unsupported]" in run("check", "--select", "DL101,DL001", book).out
+
+
+def test_rules_and_explain_describe_the_info_line(run: Run) -> None:
+    listed = [line for line in run("rules").out.splitlines() if line.startswith("language-unsupported ")]
+    assert len(listed) == 1 and "DL101" in listed[0] and " info " in listed[0]
+    for name in ("language-unsupported", "DL101"):
+        text = run("explain", name).out
+        assert text.startswith("language-unsupported (DL101, default severity info)")
+        assert "--ignore language-unsupported" in text
+
+
 def test_an_unknown_but_well_formed_tag_is_named_as_written(tmp_path: Path, run: Run) -> None:
     book = write_book(tmp_path, markdown_book(STOCK))
     result = run("check", "--lang", "tlh", book)
