@@ -37,6 +37,9 @@ _SPACE = rx.compile(r"\s+")
 #: Any letter that passes for a Latin one; a text without one (nearly every text) is not folded.
 LOOKALIKE = rx.LazyPattern("[" + "".join(LATIN_LOOKALIKES) + "]")
 _FOLD = str.maketrans(LATIN_LOOKALIKES)
+#: An invisible character or a look-alike letter: one search of a book's text (a French or German
+#: novel is never ASCII) says whether any of it needs either folded, where two cost twice as much.
+UNSEEN_OR_LOOKALIKE = rx.LazyPattern(INVISIBLE.pattern[:-1] + "".join(LATIN_LOOKALIKES) + "]")
 #: A word holding a look-alike and an ASCII letter: the mixed spelling of a Latin word.
 _MIXED_WORD = rx.LazyPattern(r"\w*(?:[A-Za-z]\w*" + LOOKALIKE.pattern + "|" + LOOKALIKE.pattern + r"\w*[A-Za-z])\w*")
 

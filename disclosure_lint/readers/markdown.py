@@ -1,6 +1,10 @@
 """Markdown reader: a `.md` file becomes a `Manuscript` with exact 1-based lines and columns.
 
-Blocks follow CommonMark (YAML front matter as mdit-py-plugins reads it). Headings and plain
+Blocks follow CommonMark (YAML front matter as mdit-py-plugins reads it; TOML front matter
+between "+++" lines, as Hugo and Zola write it, too). Pandoc's attributes give a language to a
+part of the book: `# Vorwort {lang=de}`, a fenced div `::: {lang=fr}` ... `:::`, a span
+`[texte]{lang=fr}`, as `xml:lang` does in an EPUB (the fences and braces are not text a reader
+sees). Headings and plain
 paragraphs, most of a novel, are read by `markdown_blocks`; markdown-it-py parses the rest (and
 is imported only then), with the same result token for token. The
 inline pass is switched off: it costs about ten times the block pass and a linter needs only
@@ -92,6 +96,8 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]
         text = source
     # Each pattern only where its marker occurs: most paragraphs of a novel have none, and a
     # pattern that starts with a lookbehind is tried at every position of the text.
+    if "{" in text and "]{" in text:  # one character first: a search for it is a memchr
+        text = SPAN.sub(r"\1", text)
     if "[" in text:
         text = _IMAGE.sub("", text) if "![" in text else text
         text = _LINK.sub(r"\1", text)
@@ -113,15 +119,72 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]
 class Draft:
     """A section being read: its blocks grow until the next heading."""
 
-    __slots__ = ("blocks", "heading", "kind", "level", "location")
+    __slots__ = ("blocks", "declared", "heading", "kind", "language", "level", "location")
 
     def __init__(self, heading: str | None, level: int, kind: Kind, location: Location,
-                 blocks: list[Block]) -> None:
+                 blocks: list[Block], language: str | None = None) -> None:
         self.heading = heading
         self.level = level
         self.kind = kind
         self.location = location
         self.blocks = blocks
+        #: The language its heading's attributes give (`# Vorwort {lang=de}`), else None.
+        self.language = language
+        #: Characters of its text in each language that pandoc attributes declare (a fenced div,
+        #: a span); most sections have none.
+        self.declared: dict[str, int] = {}
+
+    def own_language(self) -> str | None:
+        """The section's language as its markup declares it: its heading's, else the language of
+        at least half of its text."""
+        if self.language or not self.declared:
+            return self.language
+        total = sum(len(b.text) for b in self.blocks)
+        tag, size = max(self.declared.items(), key=lambda item: item[1])
+        return tag if 2 * size >= total else None
+
+
+# --- pandoc's attributes: {#id .class key=value}, of which `lang` names a language -------------
+# (compiled only when a book has a "{" in a heading, ":::" or "]{" in a paragraph)
+
+_ATTRIBUTES = r"\s*(?:(?:[#.][\w:.-]+|[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'{}]+)|-)\s*)+"
+#: A heading's attributes, at its end (`# Vorwort {#vorwort lang=de}`).
+_HEADING_ATTRIBUTES = rx.LazyPattern(r"\s*\{(" + _ATTRIBUTES + r")\}\s*$")
+#: A fenced div's fence: an opening one with attributes (`::: {lang=fr}`) or a class
+#: (`::: note`), a closing one bare (`:::`).
+_DIV_FENCE = rx.LazyPattern(r"[ \t]{0,3}:{3,}[ \t]*(?:\{(" + _ATTRIBUTES + r")\}|([\w-]+))?[ \t]*:*[ \t]*")
+#: A bracketed span with attributes (`[texte]{lang=fr}`).
+SPAN = rx.LazyPattern(r"\[([^\[\]]*)\]\{(" + _ATTRIBUTES + r")\}")
+_LANG = rx.LazyPattern(r"(?:^|\s)lang=(?:\"([^\"]*)\"|'([^']*)'|([^\s\"']+))")
+
+
+def attribute_language(attributes: str) -> str | None:
+    """The `lang` of pandoc attributes (`#id .class lang=fr`), or None."""
+    m = _LANG.search(attributes)
+    if m is None:
+        return None
+    value = (m.group(1) or m.group(2) or m.group(3) or "").strip()
+    return value or None
+
+
+def _without_fences(content: str, divs: list[str | None]) -> tuple[str, str | None]:
+    """A paragraph's source without the fences of pandoc's fenced divs, which open (pushing their
+    language, or None) and close (popping) on `divs`; and the language of the first line kept."""
+    kept: list[str] = []
+    language: str | None = None
+    for line in content.split("\n"):
+        m = _DIV_FENCE.fullmatch(line)
+        if m is None:
+            if not kept:
+                language = next((tag for tag in reversed(divs) if tag), None)
+            kept.append(line)
+        elif m.group(1) is not None or m.group(2) is not None:
+            divs.append(attribute_language(m.group(1)) if m.group(1) else None)
+        elif divs:
+            divs.pop()
+        else:
+            kept.append(line)  # a bare fence with no div open is text (pandoc's rule)
+    return "\n".join(kept), language
 
 
 _SIMPLE_KEY = rx.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
@@ -248,7 +311,7 @@ def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
     """Section drafts (of one file or a whole book, in reading order) as sections with roles."""
     classified = classify_sections([Evidence(heading=d.kind) for d in drafts])
     return tuple(
-        Section(role, kind, d.heading, tuple(d.blocks), d.location)
+        Section(role, kind, d.heading, tuple(d.blocks), d.location, d.own_language())
         for d, (kind, role) in zip(drafts, classified, strict=True)
         if d.blocks or d.heading is not None
     )
@@ -300,13 +363,19 @@ _KEPT = frozenset({"front_matter", "heading_open", "inline", "html_block", "fenc
 
 def read_parts(text: str, display: str) -> Parts:
     """Turn decoded Markdown into section drafts, hidden text, metadata and directives."""
-    lines_offset = _line_starts(text)
-    # Headings and plain paragraphs are read directly; markdown-it parses the rest.
-    tokens = block_tokens(text, parse_blocks)
     metadata = Metadata()
     hidden: list[HiddenText] = []
     warnings: list[Diagnostic] = []
     directives: list[Directive] = []
+    if text.startswith("+++"):
+        toml = _toml_front_matter(text)
+        if toml is not None:
+            source, text = toml
+            metadata = _front_matter(source, display, hidden, warnings, toml=True)
+    lines_offset = _line_starts(text)
+    # Headings and plain paragraphs are read directly; markdown-it parses the rest.
+    tokens = block_tokens(text, parse_blocks)
+    divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
     drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
     block_no = 0
     pending_heading: tuple[int, int] | None = None  # (level, line)
@@ -340,8 +409,16 @@ def read_parts(text: str, display: str) -> Parts:
         line0 = tok.line
         loc_line = line0 + 1
         current = drafts[-1]
+        language: str | None = None
+        spans: list[tuple[str, int]] | None = None
         if kind_of_token == "inline":
-            visible, pieces = visible_inline(tok.content)
+            content = tok.content
+            if ":" in content and ":::" in content:  # one character first: a search for it is a memchr
+                content, language = _without_fences(content, divs)
+            elif divs:
+                language = next((tag for tag in reversed(divs) if tag), None)
+            spans = _span_languages(content) if "{" in content and "]{" in content else None
+            visible, pieces = visible_inline(content)
         elif kind_of_token == "html_block":
             visible, pieces = split_html(tok.content)
         else:
@@ -350,6 +427,12 @@ def read_parts(text: str, display: str) -> Parts:
         if pending_heading is not None and kind_of_token == "inline":
             level, _ = pending_heading
             pending_heading = None
+            own: str | None = None
+            if "{" in visible:
+                attributes = _HEADING_ATTRIBUTES.search(visible)
+                if attributes is not None:
+                    own = attribute_language(attributes.group(1))
+                    visible = visible[:attributes.start()]
             kind = classify_heading(visible)
             if kind is Kind.OTHER:
                 parent = next((d for d in reversed(drafts) if d.heading is not None and d.level < level),
@@ -359,7 +442,10 @@ def read_parts(text: str, display: str) -> Parts:
             block_no += 1
             loc = Location(display, loc_line, column(line0), visible or None, block_no)
             add_hidden(pieces, loc)
-            drafts.append(Draft(visible, level, kind, loc, [Block(visible, loc, is_heading=True)]))
+            draft = Draft(visible, level, kind, loc, [Block(visible, loc, is_heading=True)], own)
+            if language and not own:
+                draft.declared[language] = len(visible)
+            drafts.append(draft)
             continue
         block_no += 1
         loc = Location(display, loc_line, column(line0), current.heading, block_no)
@@ -367,6 +453,8 @@ def read_parts(text: str, display: str) -> Parts:
             add_hidden(pieces, loc)
         if visible:
             current.blocks.append(Block(visible, loc))
+            if language or spans:
+                _declare(current.declared, len(visible), language, spans)
             if current.heading is None and not metadata.authors:
                 names = by_line_authors(visible)
                 if names:
@@ -376,20 +464,61 @@ def read_parts(text: str, display: str) -> Parts:
     return Parts(metadata, drafts, hidden, warnings, directives)
 
 
+def _span_languages(source: str) -> list[tuple[str, int]]:
+    """The languages of a paragraph's bracketed spans, with the length of each span's text."""
+    out = []
+    for m in SPAN.finditer(source):
+        tag = attribute_language(m.group(2))
+        if tag:
+            out.append((tag, len(m.group(1))))
+    return out
+
+
+def _declare(declared: dict[str, int], size: int, language: str | None,
+             spans: list[tuple[str, int]] | None) -> None:
+    """Count a block's characters for the language its div declares, its spans' for theirs."""
+    rest = size
+    for tag, length in spans or ():
+        declared[tag] = declared.get(tag, 0) + length
+        rest -= length
+    if language and rest > 0:
+        declared[language] = declared.get(language, 0) + rest
+
+
+def _toml_front_matter(text: str) -> tuple[str, str] | None:
+    """TOML front matter between "+++" lines at the start of a file (Hugo, Zola): its source, and
+    the text with its lines left empty (so that every later line keeps its number); None when the
+    first line is no "+++" fence or no closing one follows."""
+    lines = text.split("\n")
+    if lines[0].rstrip(" \t\r") != "+++":
+        return None
+    for n in range(1, len(lines)):
+        if lines[n].rstrip(" \t\r") == "+++":
+            return "\n".join(line.rstrip("\r") for line in lines[1:n]), "\n" * (n + 1) + "\n".join(lines[n + 1:])
+    return None
+
+
 def _with_authors(metadata: Metadata, names: list[str]) -> Metadata:
     return metadata._replace(authors=tuple(names))
 
 
 def _front_matter(source: str, display: str, hidden: list[HiddenText],
-                  warnings: list[Diagnostic]) -> Metadata:
+                  warnings: list[Diagnostic], *, toml: bool = False) -> Metadata:
+    """The metadata of YAML front matter (or TOML, `toml`): the same keys in either."""
     loc = Location(display, 1, 1, None, None)
     if len(source) > MAX_FRONT_MATTER_BYTES:
         warnings.append(Diagnostic("front matter too large to read; ignored", loc))
         return Metadata(location=loc)
     try:
-        data = _load_yaml(source)
+        if toml:
+            import tomllib
+
+            data: Any = tomllib.loads(source)
+        else:
+            data = _load_yaml(source)
     except Exception as exc:  # PyYAML raises many error types; all mean "unreadable front matter"
-        warnings.append(Diagnostic(f"front matter is not valid YAML ({str(exc).splitlines()[0]}); "
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        warnings.append(Diagnostic(f"front matter is not valid {'TOML' if toml else 'YAML'} ({message}); "
                                    "ignored", loc))
         return Metadata(location=loc)
     if not isinstance(data, dict):
