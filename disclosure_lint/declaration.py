@@ -153,6 +153,20 @@ class Declaration:
         text = self.used("text")
         return text if text is not None and text.generated else None
 
+    @property
+    def digital_source_type(self) -> str | None:
+        """The IPTC digital source type the book's metadata should give (`provenance`):
+        `trainedAlgorithmicMedia` when AI generated the entire text (or its entire translation),
+        `compositeWithTrainedAlgorithmicMedia` for any other AI part in it (AI-generated sections
+        or images, AI-assisted text), None when AI took no part."""
+        from .provenance import PART, WHOLE
+
+        for kind in ("text", "translation"):
+            use = self.used(kind)
+            if use is not None and use.generated and use.whole:
+                return WHOLE
+        return PART if self.uses else None
+
     def tools_for(self, *kinds: str) -> tuple[Tool, ...]:
         """The tools used for these kinds, in declaration order: those a kind names (`tools`), or,
         for a kind that names none, the tools no kind names; none for kinds AI took no part in."""

@@ -112,6 +112,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.cache": "model",
     "disclosure_lint.display": "model",  # book text made safe to show (issue 24)
     "disclosure_lint.langtags": "model",
+    "disclosure_lint.provenance": "model",  # AI-use and rights metadata words (issue 16)
 }
 
 RANK = {part: rank for rank, row in enumerate(reversed(LAYERS)) for part in row}

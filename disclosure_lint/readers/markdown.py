@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .. import patterns as rx
 from ..errors import InputError
 from ..model import (
+    AiUseMetadata,
     Block,
     Diagnostic,
     Directive,
@@ -27,11 +28,14 @@ from ..model import (
     Kind,
     Location,
     Manuscript,
+    Marker,
     Metadata,
     Section,
 )
+from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
 from .markdown_blocks import BlockToken, block_tokens
+from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .sections import Evidence, classify_sections
@@ -265,6 +269,7 @@ def parse(data: bytes, display: str, *, path: str | None = None) -> Manuscript:
         hidden=tuple(parts.hidden),
         warnings=tuple(warnings + parts.warnings),
         directives=tuple(parts.directives),
+        markers=tuple(parts.markers),
     )
 
 
@@ -276,6 +281,8 @@ class Parts(NamedTuple):
     hidden: list[HiddenText]
     warnings: list[Diagnostic]
     directives: list[Directive]
+    #: C2PA text manifests taken out of the text (`readers.markers`).
+    markers: list[Marker]
 
 
 def parse_blocks(text: str, front_matter: bool = True) -> list[BlockToken]:
@@ -299,6 +306,11 @@ _KEPT = frozenset({"front_matter", "heading_open", "inline", "html_block", "fenc
 
 def read_parts(text: str, display: str) -> Parts:
     """Turn decoded Markdown into section drafts, hidden text, metadata and directives."""
+    markers: list[Marker] = []
+    if MAGIC_TEXT in text:  # a C2PA text manifest: invisible, reported, never read as text
+        original = text
+        text, markers = take_from_text(
+            text, lambda at: Location(display, *line_and_column(original, at)))
     lines_offset = _line_starts(text)
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
     tokens = block_tokens(text, parse_blocks)
@@ -372,11 +384,11 @@ def read_parts(text: str, display: str) -> Parts:
                     metadata = _with_authors(metadata, names)
     if drafts[0].blocks and len(drafts) > 1 and any(by_line_names(b.text) for b in drafts[0].blocks):
         drafts[0].kind = Kind.TITLE_PAGE
-    return Parts(metadata, drafts, hidden, warnings, directives)
+    return Parts(metadata, drafts, hidden, warnings, directives, markers)
 
 
 def _with_authors(metadata: Metadata, names: list[str]) -> Metadata:
-    return Metadata(metadata.title, tuple(names), metadata.language, metadata.description, metadata.location)
+    return metadata._replace(authors=tuple(names))
 
 
 def _front_matter(source: str, display: str, hidden: list[HiddenText],
@@ -408,7 +420,20 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
         language=str(language) if language else None,
         description=str(description) if isinstance(description, str) else None,
         location=loc,
+        ai_use=_ai_use(data, loc),
     )
+
+
+def _ai_use(data: dict[Any, Any], loc: Location) -> AiUseMetadata | None:
+    """The front matter's AI-use keys (`provenance`: what `insert` writes), if it has any."""
+    if SOURCE_TYPE_KEY not in data and AI_SYSTEM_KEY not in data:
+        return None
+    source = data.get(SOURCE_TYPE_KEY)
+    systems = data.get(AI_SYSTEM_KEY)
+    if isinstance(systems, str):
+        systems = [systems]
+    names = tuple(str(s).strip() for s in systems if str(s).strip()) if isinstance(systems, list) else ()
+    return AiUseMetadata(str(source).strip() if source is not None else None, names, None, loc)
 
 
 def _line_starts(text: str) -> list[int]:

@@ -8,6 +8,8 @@
 - **Core properties**: the title, the language and the authors (``dc:creator``, split at
   semicolons), none of them a placeholder a tool wrote (`placeholders`). Description, subject
   and keywords are never seen by a reader of the book: they are `HiddenText` (METADATA).
+- **Custom properties** (``docProps/custom.xml``, ECMA-376 Part 1 §22.3): the AI-use statement
+  `insert` writes (`provenance`), read into `Metadata.ai_use`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from urllib.parse import unquote
 
 from ... import patterns as rx
 from ...errors import InputError
-from ...model import HiddenReason, HiddenText, Location, Metadata
+from ...model import AiUseMetadata, HiddenReason, HiddenText, Location, Metadata
+from ...provenance import AI_SYSTEM_PROPERTY, SOURCE_TYPE_PROPERTY, SYSTEM_SEPARATOR
+from ..markers import MAGIC_UTF8
 from ..placeholders import is_placeholder
 from ..safety import Limits, parse_xml, read_member
 from ..text import collapse
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 
 class Rel:
@@ -53,6 +58,8 @@ class Package:
         self.budget = [limits.max_total_bytes]
         # OPC part names are case-insensitive (ECMA-376 Part 2 §9.1.1.1).
         self.names = {n.lower(): n for n in zf.namelist()}
+        #: Parts (lower-cased names) that hold a C2PA text manifest (`readers.markers`).
+        self.c2pa: set[str] = set()
 
     def has(self, name: str) -> bool:
         return name.lower() in self.names
@@ -63,6 +70,8 @@ class Package:
         if real is None:
             return None
         data = to_transitional(read_member(self.zf, real, self.limits, self.budget))
+        if MAGIC_UTF8 in data:
+            self.c2pa.add(name.lower())
         return parse_xml(data, part=f"{self.display}: {real}")
 
     def rels(self, part: str) -> dict[str, Rel]:
@@ -136,3 +145,21 @@ def core_properties(pkg: Package, package_rels: dict[str, Rel],
                                          f"document properties ({label})"))
     return Metadata(title=title, authors=(), language=language, description=description,
                     location=location), authors
+
+
+def custom_properties(pkg: Package, package_rels: dict[str, Rel]) -> AiUseMetadata | None:
+    """The AI-use statement among the document's custom properties, if it makes one."""
+    name = next((r.target for r in package_rels.values() if r.kind == "custom-properties" and r.target), None)
+    root = pkg.xml(name) if name else None
+    if root is None:
+        return None
+    values: dict[str, str] = {}
+    for prop in root.iter(CUSTOM + "property"):
+        key = (prop.get("name") or "").strip()
+        if key in (SOURCE_TYPE_PROPERTY, AI_SYSTEM_PROPERTY):
+            values.setdefault(key, collapse("".join(prop.itertext())))
+    if not values:
+        return None
+    systems = tuple(s.strip() for s in values.get(AI_SYSTEM_PROPERTY, "").split(SYSTEM_SEPARATOR.strip()) if s.strip())
+    return AiUseMetadata(values.get(SOURCE_TYPE_PROPERTY) or None, systems, None,
+                         Location(f"{pkg.display}: {name}"))
