@@ -5,8 +5,9 @@ of what the author tells readers, stores and metadata. `check` holds the book's 
 its machine-readable metadata to it (rules `model-mismatch`, `use-mismatch`,
 `human-authored-conflict`, `metadata-mismatch`, `public-interest-unlabelled`);
 `disclosure-lint declare` prints from it the answers to Amazon KDP's AI questions, an ONIX 3.0
-`<Contributor>` block and IngramSpark's contributor credits; `insert` may write its mirror into
-the file's metadata. Every reader of it gets these frozen records, never the TOML mapping::
+`<Contributor>` block and IngramSpark's contributor credits; `insert` writes its mirror into
+the file's metadata (`writers.mirror`). Every reader of it gets these frozen records, never
+the TOML mapping::
 
     [ai-use]
     responsibility = "Jordan Vale"   # who takes responsibility for the content (a person or a company)

@@ -354,3 +354,36 @@ def test_explain_cites_the_vocabularies(run: RunCLI) -> None:
     for source in ("http://cv.iptc.org/newscodes/digitalsourcetype/", "https://schema.org/digitalSourceType",
                    "http://iptc.org/std/Iptc4xmpExt/2008-02-29/", "epub-specs issue 2833"):
         assert source in page
+
+
+def test_the_normaliser_drops_stray_variation_selectors_of_both_planes() -> None:
+    """A selector block the readers did not take out (say, written as character references) glues
+    nothing onto the words around it, and the C2PA block is never hidden text."""
+    from disclosure_lint.analysis.normalize import normalise
+    from disclosure_lint.readers.markdown import parse
+
+    assert normalise("GPT-4" + WRAPPER + " drafted it.") == "GPT-4 drafted it."
+    assert normalise("G\U000e0100PT-4") == "GPT-4"
+    manuscript = parse(markdown_book("I wrote it with GPT-4." + WRAPPER).encode(), "b.md")
+    assert not any("\U000e0100" <= ch <= "\U000e01ef" for h in manuscript.hidden for ch in h.text)
+    assert len(manuscript.markers) == 1
+
+
+def test_toml_front_matter_is_left_alone() -> None:
+    hugo = b'+++\ntitle = "T"\n+++\n# Chapter 1\n'
+    assert with_front_matter(hugo, Mirror(IPTC + "trainedAlgorithmicMedia", ("GPT-4",))) == hugo
+
+
+def test_epub_prefix_of_another_meaning_is_not_reused(tmp_path: Path, run: RunCLI) -> None:
+    """A package that already uses the name `Iptc4xmpExt` for something else: ours gets another
+    name, and check still reads the systems through it."""
+    configured(tmp_path, SOME)
+    book = epub_novel(tmp_path / "b.epub")
+    rewrite_member(book, "OEBPS/content.opf",
+                   lambda t: t.replace("<package ", '<package prefix="Iptc4xmpExt: http://example.com/x#" ', 1))
+    assert run("insert", book, "--model", "GPT-4").code == 0
+    opf = member(book, "OEBPS/content.opf").decode()
+    assert ('prefix="Iptc4xmpExt: http://example.com/x# Iptc4xmpExt-ai: http://iptc.org/std/Iptc4xmpExt/2008-02-29/"'
+            in opf)
+    assert re.search('<(opf:)?meta property="Iptc4xmpExt-ai:AISystemUsed">GPT-4<', opf)
+    assert mismatches(run, book) == []

@@ -209,39 +209,47 @@ def custom_properties(zf: zipfile.ZipFile, mirror: Mirror, display: str,
     wanted = ([(SOURCE_TYPE_PROPERTY, mirror.source_type)] if mirror.source_type else []) + (
         [(AI_SYSTEM_PROPERTY, SYSTEM_SEPARATOR.join(mirror.systems))] if mirror.systems else [])
     existing = next((t for k, t in _rels(zf, "") if k == "custom-properties"), None)
-    if existing is not None and existing in zf.namelist():
-        raw = read_member(zf, existing)
-        root = parse_xml(raw, part=existing)
+    names = {n.lower(): n for n in zf.namelist()}
+    if existing is not None and existing.lower() in names:
+        real = names[existing.lower()]
+        raw = read_member(zf, real)
+        root = parse_xml(raw, part=real)
         if _set_properties(root, wanted):
-            return {existing: etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                             standalone=True if _declaration(raw) else None)}, []
+            return {real: etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                         standalone=True if _declaration(raw) else None)}, []
         return {}, []
-    names = {n.lower() for n in zf.namelist()}
-    part = next(f"docProps/custom{'' if n == 1 else n}.xml" for n in range(1, len(names) + 2)
-                if f"docProps/custom{'' if n == 1 else n}.xml".lower() not in names)
+    if "_rels/.rels" not in names or "[content_types].xml" not in names:
+        raise InputError(f"{display}: damaged package: no _rels/.rels or [Content_Types].xml")
+    replace: dict[str, bytes] = {}
+    # A relationship to a part that is missing gets its part; else a new part and relationship.
+    part = existing or next(f"docProps/custom{'' if n == 1 else n}.xml" for n in range(1, len(names) + 2)
+                            if f"docProps/custom{'' if n == 1 else n}.xml".lower() not in names)
     root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
     _set_properties(root, wanted)
     new_part = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if "_rels/.rels" not in zf.namelist() or "[Content_Types].xml" not in zf.namelist():
-        raise InputError(f"{display}: damaged package: no _rels/.rels or [Content_Types].xml")
-    rels_raw = read_member(zf, "_rels/.rels")
-    rels = parse_xml(rels_raw, part="_rels/.rels")
-    ids = {rel.get("Id") for rel in rels.iter(_REL_NS + "Relationship")}
-    rel = etree.SubElement(rels, _REL_NS + "Relationship")
-    rel.set("Id", next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids))
-    rel.set("Type", CUSTOM_REL)
-    rel.set("Target", part)
-    types_raw = read_member(zf, "[Content_Types].xml")
-    types = parse_xml(types_raw, part="[Content_Types].xml")
-    override = etree.SubElement(types, _CT_NS + "Override")
-    override.set("PartName", "/" + part)
-    override.set("ContentType", CUSTOM_TYPE)
-    replace = {
-        "_rels/.rels": etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
-                                      standalone=True if _declaration(rels_raw) else None),
-        "[Content_Types].xml": etree.tostring(types, xml_declaration=True, encoding="UTF-8",
-                                              standalone=True if _declaration(types_raw) else None),
-    }
+    if existing is None:
+        rels_name = names["_rels/.rels"]
+        rels_raw = read_member(zf, rels_name)
+        rels = parse_xml(rels_raw, part=rels_name)
+        ids = {rel.get("Id") for rel in rels.iter(_REL_NS + "Relationship")}
+        rel = etree.SubElement(rels, _REL_NS + "Relationship")
+        rel.set("Id", next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids))
+        rel.set("Type", CUSTOM_REL)
+        rel.set("Target", part)
+        replace[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
+                                            standalone=True if _declaration(rels_raw) else None)
+    types_name = names["[content_types].xml"]
+    types_raw = read_member(zf, types_name)
+    types = parse_xml(types_raw, part=types_name)
+    overrides = {(o.get("PartName") or "").lower(): o for o in types.iter(_CT_NS + "Override")}
+    override = overrides.get("/" + part.lower())
+    if override is None:
+        override = etree.SubElement(types, _CT_NS + "Override")
+        override.set("PartName", "/" + part)
+    if override.get("ContentType") != CUSTOM_TYPE:
+        override.set("ContentType", CUSTOM_TYPE)
+        replace[types_name] = etree.tostring(types, xml_declaration=True, encoding="UTF-8",
+                                             standalone=True if _declaration(types_raw) else None)
     return replace, [(part, new_part)]
 
 

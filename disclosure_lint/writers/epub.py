@@ -626,9 +626,14 @@ def write_mirror(opf_root: Element, mirror: Mirror, version: int) -> bool:
     metadata = opf_root.find(OPF + "metadata")
     if metadata is None:
         return False
-    wanted = ([(SOURCE_TYPE_PROPERTY, mirror.source_type)] if mirror.source_type else []) + [
-        (AI_SYSTEM_PROPERTY, name) for name in mirror.systems]
     prefixes = parse_prefixes(opf_root.get("prefix"))
+    # The package's own prefix for the IPTC namespace, else ours (another name if a book used ours
+    # for something else).
+    prefix = next((name for name, iri in prefixes.items() if iri == IPTC_EXT_VOCABULARY),
+                  IPTC_EXT_PREFIX if IPTC_EXT_PREFIX not in prefixes else IPTC_EXT_PREFIX + "-ai")
+    system = f"{prefix}:{AI_SYSTEM_PROPERTY.partition(':')[2]}" if version == 3 else AI_SYSTEM_PROPERTY
+    wanted = ([(SOURCE_TYPE_PROPERTY, mirror.source_type)] if mirror.source_type else []) + [
+        (system, name) for name in mirror.systems]
     ours = {expand(SOURCE_TYPE_PROPERTY, RESERVED_PREFIXES),
             IPTC_EXT_VOCABULARY + AI_SYSTEM_PROPERTY.partition(":")[2]}
     present: list[tuple[Element, str, str]] = []
@@ -641,7 +646,7 @@ def write_mirror(opf_root: Element, mirror: Mirror, version: int) -> bool:
             prop, value = _attr(meta, "name"), _attr(meta, "content")
         if prop in (SOURCE_TYPE_PROPERTY, AI_SYSTEM_PROPERTY) or expand(prop, prefixes) in ours:
             present.append((meta, prop, value))
-    declared = version == 2 or not mirror.systems or prefixes.get(IPTC_EXT_PREFIX) == IPTC_EXT_VOCABULARY
+    declared = version == 2 or not mirror.systems or prefixes.get(prefix) == IPTC_EXT_VOCABULARY
     if [(p, v) for _, p, v in present] == wanted and declared:
         return False
     for meta, _, _ in present:
@@ -658,7 +663,7 @@ def write_mirror(opf_root: Element, mirror: Mirror, version: int) -> bool:
     if not declared:
         # EPUB 3.3 §D.2: a prefix other than the reserved ones is declared on the package.
         have = _attr(opf_root, "prefix")
-        opf_root.set("prefix", f"{have} {IPTC_EXT_PREFIX}: {IPTC_EXT_VOCABULARY}".strip())
+        opf_root.set("prefix", f"{have} {prefix}: {IPTC_EXT_VOCABULARY}".strip())
     return True
 
 

@@ -73,11 +73,13 @@ def front_matter_lines(mirror: Mirror, eol: bytes) -> list[bytes]:
 def with_front_matter(data: bytes, mirror: Mirror) -> bytes:
     """The Markdown file with the mirror's keys in its YAML front matter: added to the front matter
     it has (replacing our keys' old values, every other line kept byte for byte), or in a new
-    front matter at its top."""
+    front matter at its top; a file with TOML front matter (``+++``) is left as it is."""
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
     lines = data[len(bom):].splitlines(keepends=True)
     eol = next((e for line in lines for e in (b"\r\n", b"\n", b"\r") if line.endswith(e)), b"\n")
     new = front_matter_lines(mirror, eol)
+    if lines and lines[0].rstrip() == b"+++":
+        return data  # TOML front matter (Hugo): not ours to rewrite, and no YAML goes before it
     close = _closing_line(lines)
     if close is None:
         # No front matter: a new one. A blank line after it keeps the first line of text apart.
