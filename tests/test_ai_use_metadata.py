@@ -187,6 +187,9 @@ def test_docx_insert_adds_custom_properties_surgically(tmp_path: Path, run: RunC
 
     assert docx.Document(str(book)).paragraphs
     assert mismatches(run, book) == []
+    written = book.read_bytes()
+    assert run("insert", book, "--model", "GPT-4").code == 0
+    assert book.read_bytes() == written
 
 
 def test_docx_custom_properties_already_there_are_kept_and_ours_updated(tmp_path: Path, run: RunCLI) -> None:

@@ -644,7 +644,8 @@ def write_mirror(opf_root: Element, mirror: Mirror, version: int) -> bool:
             prop, value = _attr(meta, "property"), " ".join((meta.text or "").split())
         else:
             prop, value = _attr(meta, "name"), _attr(meta, "content")
-        if prop in (SOURCE_TYPE_PROPERTY, AI_SYSTEM_PROPERTY) or expand(prop, prefixes) in ours:
+        # EPUB 2 has no prefixes: its names are compared as written.
+        if expand(prop, prefixes) in ours or (version == 2 and prop in (SOURCE_TYPE_PROPERTY, AI_SYSTEM_PROPERTY)):
             present.append((meta, prop, value))
     declared = version == 2 or not mirror.systems or prefixes.get(prefix) == IPTC_EXT_VOCABULARY
     if [(p, v) for _, p, v in present] == wanted and declared:
