@@ -4,6 +4,7 @@
 `python -m benchmarks lsp`: the language server's diagnostics after a change in a 150,000-word novel.
 `python -m benchmarks html`: a 1,000-book HTML report, written and rendered in headless Chromium.
 `python -m benchmarks audit`: a 2,000-book catalogue audit, local engine against Dask.
+`python -m benchmarks insert`: peak memory of `insert` on a DOCX and an EPUB with 1 GiB of images.
 """
 
 from __future__ import annotations
@@ -14,6 +15,11 @@ if sys.argv[1:2] == ["audit"]:
     from .audit import main as audit
 
     raise SystemExit(audit(sys.argv[2:]))
+
+if sys.argv[1:2] == ["insert"]:
+    from .insert_memory import main as insert_memory
+
+    raise SystemExit(insert_memory(sys.argv[2:]))
 
 if sys.argv[1:2] == ["accuracy"]:
     from .accuracy import main as accuracy

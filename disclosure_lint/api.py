@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from .analysis.disclosure import Statements, analyse
 from .analysis.lexicon import load_lexicon
@@ -395,6 +395,22 @@ def lint(path: str | os.PathLike[str], *, model: str | None = None, config: Conf
     return Report(files=(check_manuscript(manuscript, cfg),), rules=tuple(active_rules(cfg)))
 
 
+def lint_stdin(stream: IO[bytes], config: Config, display: str = "-") -> Report:
+    """Check the manuscript arriving on `stream` (`check -`): Markdown, or a DOCX or EPUB when
+    its bytes say so (`readers.stdin`), named `display` in the report; one that cannot be read
+    is the report's failure."""
+    from .errors import DisclosureLintError
+    from .readers.stdin import read_stdin
+
+    try:
+        manuscript = read_stdin(stream, display, config.limits, config)
+    except DisclosureLintError as exc:
+        return Report((), (Failure(display, str(exc)),), tuple(active_rules(config)))
+    except MemoryError:
+        return Report((), (Failure(display, could_not_read(display, OUT_OF_MEMORY)),), tuple(active_rules(config)))
+    return Report((check_manuscript(manuscript, config),), rules=tuple(active_rules(config)))
+
+
 class Examined(NamedTuple):
     """One book read, analysed and checked, with what a catalogue row needs beyond the report."""
 
@@ -417,15 +433,22 @@ POOL_MIN_BOOKS = 5
 
 def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[str, ...]]:
     """Read and check one manuscript; an unreadable one is a `Failure`. Runs in worker processes."""
-    from .errors import DEBUG_ENV, ConfigError, DisclosureLintError, internal_error
+    from .errors import DEBUG_ENV, TEST_FAULTS_ENV, ConfigError, DisclosureLintError, internal_error
     from .patterns import save_cache
 
     try:
+        if os.environ.get(TEST_FAULTS_ENV):  # only ever set by the tests
+            from .workers import inject_fault
+
+            inject_fault(path.name)
         return check_manuscript(read(path, config), config), tuple(active_rules(config))
     except ConfigError:
         raise  # the user's config, not this book: it stops the run (see cli.check)
     except DisclosureLintError as exc:
         return Failure(str(path), str(exc)), ()
+    except MemoryError:
+        # A memory limit (ulimit -v, a container's) met on this book: that book's line, the others go on.
+        return Failure(str(path), could_not_read(path, OUT_OF_MEMORY)), ()
     except Exception as exc:
         # A bug met on one book must not stop the others: it becomes that book's one line
         # (or, with --debug, which the CLI passes to workers through the environment, a traceback).
@@ -434,6 +457,15 @@ def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[
         return Failure(str(path), f"{path}: {internal_error(exc)}"), ()
     finally:
         save_cache()  # the patterns this book needed, for the next run (only when new ones were compiled)
+
+
+#: The reason a book that exhausted the checker's memory gets.
+OUT_OF_MEMORY = "the checker ran out of memory on this book"
+
+
+def could_not_read(path: Path | str, reason: str) -> str:
+    """The line of a book the checker could not finish, with the reason."""
+    return f"{path}: could not be read: {reason}"
 
 
 def _check_pair(pair: tuple[Path, Config]) -> tuple[FileReport | Failure, tuple[str, ...]]:
@@ -445,16 +477,17 @@ def lint_many(paths: Sequence[Path], configs: Iterable[Config], *, jobs: int = 1
     """Check several manuscripts; an unreadable one is a failure, not a stop.
 
     With `jobs` > 1 and at least `POOL_MIN_BOOKS` manuscripts, they are checked in parallel
-    processes; the report lists them in the order given either way. `on_done` is called after
-    each manuscript (for a progress bar).
+    processes (`workers`: a book whose worker dies, killed or out of memory, is a failure with
+    the reason, and the others are checked); the report lists them in the order given either
+    way. `on_done` is called after each manuscript (for a progress bar).
     """
     pairs = list(zip(paths, configs, strict=False))
     if jobs > 1 and len(pairs) >= POOL_MIN_BOOKS:
-        from concurrent.futures import ProcessPoolExecutor
+        from .workers import Death, run_pool
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pairs))) as pool:
-            # `map` yields in submission order, so the report is the same as a serial run's.
-            results = _collect(pool.map(_check_pair, pairs), on_done)
+        results = [(Failure(str(pair[0]), could_not_read(pair[0], outcome.reason)), ())
+                   if isinstance(outcome, Death) else outcome
+                   for pair, outcome in zip(pairs, run_pool(_check_pair, pairs, jobs, on_done), strict=True)]
     else:
         results = _collect(map(_check_pair, pairs), on_done)
     files: list[FileReport] = []

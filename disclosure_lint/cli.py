@@ -11,12 +11,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
 from . import __version__
-from .errors import DEBUG_ENV, PROG, DisclosureLintError, UsageError, internal_error
+from .errors import DEBUG_ENV, PROG, DisclosureLintError, UsageError, internal_error, os_error
 
 if TYPE_CHECKING:
     from .api import Report
@@ -160,15 +160,20 @@ PROGRESS_MIN_BOOKS = 4
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors, no summary.")
 @click.option("--limit", "limits", multiple=True, metavar="NAME=N", help=_LIMIT_HELP)
 @click.option("--profile", "profile_names", multiple=True, metavar="NAME", help=_PROFILE_HELP)
+@click.option("--stdin-filename", "stdin_filename", metavar="PATH",
+              help="With `check -`: the name to give standard input in findings; its config is found "
+                   "from there (the file need not exist).")
 def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model: str | None,
           lang: str | None, config_path: Path | None, select: str | None, ignore: str | None,
-          jobs: int | None, quiet: bool, limits: Sequence[str], profile_names: Sequence[str]) -> None:
+          jobs: int | None, quiet: bool, limits: Sequence[str], profile_names: Sequence[str],
+          stdin_filename: str | None) -> None:
     """Check manuscripts (Markdown, DOCX, EPUB files, book folders, or folders of books).
 
     A chapter file of a multi-file book checks its whole book, once however many of its files
     are named. A folder is searched for books: a book folder is one book, a folder of separate
     manuscripts one book each. Project files (README, LICENSE, docs/ ...) and short notes are
-    skipped, with a line saying so when named.
+    skipped, with a line saying so when named. `-` reads one manuscript from standard input:
+    Markdown, or a DOCX or EPUB when its bytes say so.
     """
     from .api import Failure, lint_many
     from .config import load_config, resolve_config
@@ -181,6 +186,17 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
     explicit = load_config(config_path) if config_path is not None else None
     if explicit is not None:
         _parse_limits(limits, explicit.limits)  # a bad --limit is a usage error, reported once
+    if "-" in paths or stdin_filename is not None:
+        if list(paths) != ["-"]:
+            raise UsageError("standard input (-) is checked alone: `check -`, with no other paths"
+                             if "-" in paths else "--stdin-filename names standard input: use it with `check -`")
+        from .api import lint_stdin
+
+        named = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
+        base = explicit if explicit is not None else resolve_config(named, None)
+        config = base.with_overrides(model=model, select=selected, ignore=ignored, profiles=profiles, lang=lang,
+                                     limits=_parse_limits(limits, base.limits))
+        _finish(lint_stdin(sys.stdin.buffer, config, stdin_filename or "-"), fmt, output_file, quiet)
     found = discover([Path(p) for p in paths], explicit)
     targets = []
     configs: list[Config] = []
@@ -204,6 +220,11 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
         report = report._replace(failures=(*refused, *report.failures))
     if found.skipped:
         report = report._replace(skipped=found.skipped)
+    _finish(report, fmt, output_file, quiet)
+
+
+def _finish(report: Report, fmt: str | None, output_file: Path | None, quiet: bool) -> NoReturn:
+    """Say each failure, write the report, and exit with its code."""
     for failure in report.failures:
         _say(f"{PROG}: {failure.message}")
     out = sys.stdout
@@ -519,6 +540,9 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
     from .config import resolve_config
     from .writers import InsertOptions, InsertRefused, run_insert
 
+    if str(path) == "-":
+        raise UsageError("insert does not read standard input (-): it edits the book's file in place, so name "
+                         "the file (insert book.md); `check -` checks text from standard input")
     config = resolve_config(path, config_path)
     config = config.with_overrides(limits=_parse_limits(limits, config.limits))
     # The note is OpenAI's stock text, placed and checked as openai-2021 asks, whatever profiles the
@@ -716,6 +740,11 @@ def _run(args: list[str]) -> int:
         return 2
     except BrokenPipeError:
         _silence_stdout()
+        return 2
+    except OSError as exc:  # a full disk, a file in use: the user's to fix, said plainly
+        if _debugging():
+            raise
+        _say(f"{PROG}: {os_error(exc)}")
         return 2
     except Exception as exc:  # the one place an unexpected error becomes one line
         if _debugging():

@@ -13,6 +13,9 @@ PROG = "disclosure-lint"
 #: processes (--jobs) inherit it.
 DEBUG_ENV = "DISCLOSURE_LINT_DEBUG"
 
+#: Test-only: makes a worker misbehave on a named book (see `workers.inject_fault`).
+TEST_FAULTS_ENV = "DISCLOSURE_LINT_TEST_FAULTS"
+
 
 class DisclosureLintError(Exception):
     """Base of every error a user can cause and fix (bad input, bad config, bad usage)."""
@@ -41,3 +44,11 @@ def internal_error(exc: BaseException) -> str:
     if len(text) > 300:
         text = text[:300] + "…"
     return f"internal error: {type(exc).__name__}: {text}; run with --debug and report it"
+
+
+def os_error(exc: OSError) -> str:
+    """A file-system error no command foresaw, as one plain line: the file and what the system
+    said ("book.md: Permission denied"); it is the user's to fix (a full disk, a file in use), so
+    it is not called an internal error."""
+    what = exc.strerror or " ".join(str(exc).split()) or type(exc).__name__
+    return f"{exc.filename}: {what}" if exc.filename else what

@@ -151,6 +151,10 @@ class Metadata(NamedTuple):
     language_source: str | None = None
     #: The machine-readable AI-use statement the file carries, if any (see `AiUseMetadata`).
     ai_use: AiUseMetadata | None = None
+    #: The edition's identifiers the metadata gives, normalised (`isbn:9780306406157`; see
+    #: `readers.identifiers`): EPUB `dc:identifier`, DOCX `dc:identifier` and custom properties,
+    #: front-matter `isbn` and `identifier`.
+    identifiers: tuple[str, ...] = ()
 
 
 class AiUseMetadata(NamedTuple):

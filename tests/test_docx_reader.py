@@ -555,9 +555,9 @@ def test_a_novel_reads_fast(tmp_path: Path) -> None:
         chapters.append(para(f"Chapter {n}", style="Heading1"))
         chapters.extend(para(run(sentence * 5), run("Aside.", "<w:i/>")) for _ in range(60))
     path = build_raw_docx(tmp_path / "novel.docx", chapters)  # ~160,000 words
-    start = time.perf_counter()
+    start = time.process_time()
     m = read(path)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(m.sections) == 40
     assert elapsed < 3.0  # well under a second on a laptop; generous for CI
 

@@ -272,3 +272,32 @@ def test_the_policy_stops_what_an_escaping_bug_would_let_through(run: RunCLI, tm
     assert page.evaluate("document.querySelectorAll('thead th')[1].getAttribute('aria-sort')") == "ascending"
     rows = page.evaluate("Array.from(document.querySelectorAll('tbody th[scope=row]'), th => th.textContent)")
     assert rows == ["b.md", "a.md"]
+
+
+# --- the audit's page is the same page ----------------------------------------------------------------
+
+
+def test_the_audit_page_is_the_reports_page_and_sorts(run: RunCLI, tmp_path: Path, browser: Browser) -> None:
+    """`audit --html` (issue 18, item 5) shares this page: its policy, style and sorting script;
+    a book's injected markup runs and loads nothing there either."""
+    write(tmp_path, "a-passing.md", markdown_book(STOCK, title="A Passing Book"))
+    write(tmp_path, "b-missing.md", markdown_book("This story came to me on a ferry.", title="B Missing"))
+    write(tmp_path, "c-evil.md", markdown_book("This story came to me on a ferry.",
+                                               title="<img src=x onerror=\"window.__pwned='img'\"> C"))
+    (tmp_path / "d-broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    out = tmp_path / "audit.html"
+    result = run("audit", tmp_path, "--output", tmp_path / "rows.csv", "--html", out, "--jobs", "1")
+    assert result.code in (0, 1), result.err
+    text = out.read_text("utf-8")
+    assert f'content="{report_html.CSP}"' in text and f"<style>{report_html.STYLE}</style>" in text
+    page = open_page(browser, out)
+    assert page.errors() == [] and page.evaluate("window.__pwned === undefined")
+    books = "Array.from(document.querySelectorAll('tbody th[scope=row]'), th => th.textContent.split('/').pop())"
+    assert page.evaluate(books) == ["a-passing.md", "b-missing.md", "c-evil.md", "d-broken.docx"]
+    verdicts = page.evaluate("Array.from(document.querySelectorAll('tbody tr'), r => r.cells[1].textContent.trim())")
+    assert verdicts == ["✓ Passes", "✗ Fails", "✗ Fails", "? Could not be read"]
+    page.evaluate("document.querySelectorAll('thead button')[1].click()")  # Verdict: worst first
+    assert page.evaluate(books)[0] in ("b-missing.md", "c-evil.md") and page.evaluate(books)[-1] == "a-passing.md"
+    bars = page.evaluate("Array.from(document.querySelectorAll('figure svg text'), t => t.textContent)")
+    assert "disclosure-missing (DL001)" in bars and "2" in bars
+    assert page.evaluate("document.querySelector('header .verdict').textContent").startswith("✗ Fails: 4 books audited")

@@ -196,7 +196,8 @@ def test_failure_mid_write_leaves_the_document(tmp_path: Path, run: RunCLI, monk
     monkeypatch.undo()
     monkeypatch.setattr(os, "replace", serializer_fails)
     result = run("insert", doc, "--model", "GPT-4")
-    assert result.code == 2 and "original is unchanged" in result.err
+    assert result.code == 2 and "not enough free space on the disk to write novel.docx" in result.err
+    assert "nothing was changed" in result.err and ".tmp" not in result.err
     assert doc.read_bytes() == original
     assert leftovers(tmp_path) == []
 

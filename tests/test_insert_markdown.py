@@ -253,7 +253,7 @@ def test_failure_at_rename_leaves_the_original_and_no_temp_file(tmp_path: Path, 
     monkeypatch.setattr(os, "replace", broken_replace)
     result = run("insert", book, "--model", "GPT-4")
     assert result.code == 2
-    assert "No space left on device" in result.err and "original is unchanged" in result.err
+    assert result.err == "disclosure-lint: not enough free space on the disk to write book.md (needs about 1 MB); nothing was changed\n"
     assert book.read_bytes() == before
     assert leftovers(tmp_path) == []
 
@@ -285,7 +285,7 @@ def test_file_changed_since_read_is_not_overwritten(tmp_path: Path, run: RunCLI,
 
     monkeypatch.setattr(writers, "_refuse_if_failing", editor_saves_meanwhile)
     result = run("insert", book, "--model", "GPT-4")
-    assert result.code == 2 and "changed since it was read" in result.err
+    assert result.code == 2 and "book.md changed while disclosure-lint was writing it; run again" in result.err
     assert "An edit made while insert was running." in book.read_text("utf-8")
     assert NOTE not in book.read_text("utf-8")
     assert leftovers(tmp_path) == []

@@ -76,7 +76,8 @@ def test_the_css_engine_is_its_own_module() -> None:
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),                               # the command line: the only code that prints and exits
     ("lsp",),                               # the language server, a front door the CLI starts
-    ("reporters", "writers", "scaffold", "declare", "audit"),  # the work of the front doors, over the engine
+    ("audit",),                             # a catalogue, one row per book; its page is the report's
+    ("reporters", "writers", "scaffold", "declare"),  # the work of the front doors, over the engine
     ("api",),                               # the engine: read, analyse, check; `lint()`
     ("rules",),
     ("analysis", "readers"),
@@ -113,6 +114,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.display": "model",  # book text made safe to show (issue 24)
     "disclosure_lint.langtags": "model",
     "disclosure_lint.provenance": "model",  # AI-use and rights metadata words (issue 16)
+    "disclosure_lint.workers": "model",  # a process pool that outlives its workers (issue 19)
 }
 
 RANK = {part: rank for rank, row in enumerate(reversed(LAYERS)) for part in row}

@@ -332,8 +332,9 @@ def _render(path: Path, fmt: str, language: str) -> bytes:
     manuscript = read_manuscript(path)
     note = Note("Note sur l'utilisation de l'IA", (STOCK["fr"],), language)
     writer = importlib.import_module(f"disclosure_lint.writers.{fmt}")
-    rendered: bytes = writer.render(path.read_bytes(), manuscript, place(manuscript), note).data
-    return rendered
+    from disclosure_lint.writers.atomic import materialize
+
+    return materialize(writer.render(path.read_bytes(), manuscript, place(manuscript), note).data)
 
 
 @pytest.mark.parametrize("version", [2, 3])

@@ -2,6 +2,10 @@
 
 Every case runs the CLI as a user does and checks what the user sees: the exit code, one line
 on stderr, no traceback, and never the content of a file outside the manuscript.
+
+The time bounds below guard against hangs and quadratic work, not speed (that is `benchmarks/`):
+they are this process's CPU time (the CLI runs in-process), which other work on a busy machine
+does not inflate as it does wall time.
 """
 
 from __future__ import annotations
@@ -267,9 +271,9 @@ def _hostile_book(kind: str, part: str, attack: tuple[str, str], folder: Path) -
 def test_entity_attacks_refused_in_every_part(kind: str, part: str, attack: str, tmp_path: Path, secret: Path,
                                              run: RunCLI) -> None:
     book = _hostile_book(kind, part, _attacks(secret)[attack], tmp_path)
-    start = time.perf_counter()
+    start = time.process_time()
     result = run("check", "--format", "json", book)
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     leaked = result.out + result.err
     assert "TOP-SECRET-CANARY" not in leaked and "root:x:0:0" not in leaked
     if part in NEVER_PARSED:
@@ -388,9 +392,9 @@ def test_book_folder_with_link_loops_and_links_outside(tmp_path: Path, secret: P
     (book / "sub").mkdir()
     (book / "sub" / "up").symlink_to("..")
     (book / "self").symlink_to(".")
-    start = time.perf_counter()
+    start = time.process_time()
     result = run("check", "--format", "json", book)
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
     assert result.code == 0, result.err
     assert "TOP-SECRET-CANARY" not in result.out + result.err
 
@@ -433,26 +437,26 @@ def test_30_mb_single_line_is_refused_at_once(tmp_path: Path, run: RunCLI) -> No
     with book.open("w") as fh:
         fh.write("# Foreword\n\nThis book was written with help from AI. ")
         fh.write("word " * (6 * MiB))
-    start = time.perf_counter()
+    start = time.process_time()
     refused(run("check", book), "max_markdown_bytes", "--limit max_markdown_bytes=N")
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 def test_too_many_lines_is_refused_at_once(tmp_path: Path, run: RunCLI) -> None:
     book = tmp_path / "lines.md"
     book.write_bytes(b"- x\n" * 600_000)
-    start = time.perf_counter()
+    start = time.process_time()
     refused(run("check", book), "600000 lines", "max_markdown_lines")
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
 
 
 def test_one_huge_paragraph_and_abbreviations_stay_linear(tmp_path: Path, run: RunCLI) -> None:
     # Once quadratic: a sentence splitter re-searching a growing "Dr. Dr. Dr. ..." sentence.
     book = tmp_path / "huge.md"
     book.write_text("# Foreword\n\n" + STOCK + " " + "Dr. " * 60_000 + "word " * 40_000 + "\n")
-    start = time.perf_counter()
+    start = time.process_time()
     no_traceback(run("check", book))
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
 
 
 @pytest.mark.parametrize("shape", ["quotes", "lists", "html", "brackets"])
@@ -465,10 +469,10 @@ def test_deep_nesting_is_no_recursion_error(shape: str, tmp_path: Path, run: Run
     }[shape]
     book = tmp_path / "deep.md"
     book.write_text(markdown_book(STOCK) + "\n" + text)
-    start = time.perf_counter()
+    start = time.process_time()
     result = run("check", book)
     no_traceback(result)
-    assert time.perf_counter() - start < 15
+    assert time.process_time() - start < 15
 
 
 def test_deeply_nested_xml_in_epub(tmp_path: Path, run: RunCLI) -> None:

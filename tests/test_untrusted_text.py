@@ -188,6 +188,72 @@ def test_a_disclosure_shown_reversed_is_hidden(kind: str, tmp_path: Path, run: R
     assert REASON in text.out and not _raw(text.out)
 
 
+PLAIN = "This book was drafted with ChatGPT and edited by the author."
+_OVERRIDES = {
+    "bdo": f'<bdo dir="rtl">{PLAIN}</bdo>',
+    "style": f'<span style="direction: rtl; unicode-bidi: bidi-override">{PLAIN}</span>',
+    "style-dir": f'<span dir="rtl" style="unicode-bidi:isolate-override">{PLAIN}</span>',
+    "sheet": f'<span class="turn">{PLAIN}</span>',
+    "sheet-dir": f'<span dir="rtl"><span class="flip">{PLAIN}</span></span>',
+}
+_SHEET = ".turn { unicode-bidi: bidi-override; direction: rtl } .flip { unicode-bidi: bidi-override }"
+
+
+def _override_book(kind: str, how: str, folder: Path, before: str = "This story came to me on a ferry. ") -> Path:
+    from docx_builders import build_raw_docx, para, run
+    from epub_builders import build_epub
+
+    if kind == "markdown":
+        return write_book(folder, markdown_book(f"{before}{_OVERRIDES[how]} It is mine."))
+    if kind == "epub":
+        return build_epub(folder / "book.epub", [
+            ("foreword.xhtml", "frontmatter foreword", f"<h1>Foreword</h1><p>{before}{_OVERRIDES[how]} It is mine.</p>"),
+            ("chapter1.xhtml", "bodymatter chapter", "<h1>Chapter 1</h1><p>The harbor lights came on one by one.</p>"),
+        ], authors=("Jordan Vale",), css=_SHEET)
+    value = "rtl" if how == "bdo" else "ltr"
+    body = [para(run("Foreword"), style="Heading1"),
+            para(run(before), f'<w:bdo w:val="{value}">{run(PLAIN)}</w:bdo>', run(" It is mine.")),
+            para(run("Chapter 1"), style="Heading1"), para(run("The harbor lights came on one by one."))]
+    return build_raw_docx(folder / "book.docx", body, core={"dc:creator": "Jordan Vale"})
+
+
+@pytest.mark.parametrize(("kind", "how"), [("markdown", "bdo"), ("markdown", "style"), ("markdown", "style-dir"),
+                                           ("epub", "bdo"), ("epub", "style"), ("epub", "style-dir"),
+                                           ("epub", "sheet"), ("epub", "sheet-dir"),
+                                           ("docx", "bdo")])
+def test_a_disclosure_reversed_by_markup_is_hidden(kind: str, how: str, tmp_path: Path, run: RunCLI) -> None:
+    """`<bdo dir=rtl>`, a style that overrides the direction, Word's `w:bdo`: the page shows
+    the disclosure reversed, as the control characters would (issue 24, item 3)."""
+    result = run("check", "--format", "json", _override_book(kind, how, tmp_path))
+    findings = [f for fl in result.json()["files"] for f in fl["findings"]]
+    hidden = [f for f in findings if f["rule"] == "disclosure-hidden"]
+    assert hidden and REASON in hidden[0]["message"], findings
+    assert "disclosure-missing" not in {f["rule"] for f in findings}
+
+
+@pytest.mark.parametrize("kind", ["markdown", "epub", "docx"])
+def test_an_override_that_changes_no_order_hides_nothing(kind: str, tmp_path: Path, run: RunCLI) -> None:
+    """A left-to-right override around left-to-right text, and `dir="rtl"` alone (an
+    embedding, not an override), show the disclosure as it is written."""
+    if kind == "docx":
+        book = _override_book("docx", "ltr", tmp_path, before="")
+    else:
+        honest = (f'<bdo dir="ltr">{PLAIN}</bdo> <span dir="rtl">Written with care.</span> '
+                  '<span style="direction: rtl">With thanks.</span>')
+        if kind == "markdown":
+            book = write_book(tmp_path, markdown_book(honest))
+        else:
+            from epub_builders import build_epub
+
+            book = build_epub(tmp_path / "book.epub", [
+                ("foreword.xhtml", "frontmatter foreword", f"<h1>Foreword</h1><p>{honest}</p>"),
+                ("chapter1.xhtml", "bodymatter chapter", "<h1>Chapter 1</h1><p>The harbor lights came on.</p>"),
+            ], authors=("Jordan Vale",))
+    result = run("check", "--format", "json", book)
+    rules = {f["rule"] for fl in result.json()["files"] for f in fl["findings"]}
+    assert "disclosure-hidden" not in rules and "disclosure-missing" not in rules, rules
+
+
 @pytest.mark.parametrize("kind", ["markdown", "docx", "epub"])
 def test_marks_and_isolates_around_right_to_left_names_hide_nothing(kind: str, tmp_path: Path,
                                                                      run: RunCLI) -> None:
@@ -230,6 +296,34 @@ def test_a_disclosure_in_look_alike_letters_is_recognised(kind: str, name: str, 
     rules = {f["rule"] for fl in result.json()["files"] for f in fl["findings"]}
     assert "disclosure-missing" not in rules, rules
     assert ("model-mismatch" in rules) == (name == "\u0421hatGPT" or name == "Ch\u0430tGPT"), rules
+
+
+@pytest.mark.parametrize("kind", ["markdown", "docx", "epub"])
+@pytest.mark.parametrize(("name", "ai"), [
+    ("\u0421\u04bb\u0430t\u050c\u0420\u0422", "AI"),  # "ChatGPT" with one Latin letter (t): a mixed word
+    ("\u050c\u0420\u0422-4", "\u0391\u0399"),  # "GPT-4" in Cyrillic, "AI" in Greek capitals
+    ("\u050c\u0420\u0422-4", "\u0410\u0406"),  # "AI" in Cyrillic (А, Ukrainian І)
+])
+def test_a_name_wholly_in_look_alikes_is_recognised(kind: str, name: str, ai: str, tmp_path: Path,
+                                                   run: RunCLI) -> None:
+    foreword = (f"This book was written with the help of {ai}. The author generated this text in part with "
+                f"{name}, OpenAI's large-scale language-generation model. Upon generating draft language, the "
+                "author reviewed, edited, and revised the language to their own liking and takes ultimate "
+                "responsibility for the content of this publication.")
+    result = run("check", "--format", "json", "--model", "GPT-4", _bidi_book(kind, tmp_path, foreword))
+    rules = {f["rule"] for fl in result.json()["files"] for f in fl["findings"]}
+    assert "disclosure-missing" not in rules, rules
+    assert ("model-mismatch" in rules) == ("t" in name), rules
+
+
+def test_words_wholly_in_look_alikes_fold_only_when_they_spell_a_term() -> None:
+    from disclosure_lint.analysis.normalize import fold_lookalikes
+
+    assert fold_lookalikes("\u0391\u0399 and \u0410\u0406 and \u050c\u0420\u0422-4") == "AI and AI and GPT-4"
+    assert fold_lookalikes("\u0410.\u0406. tools") == "A.I. tools"
+    # Ordinary Cyrillic and Greek words made of look-alike letters stay as they are written.
+    for honest in ("ВОТ и СОН", "вот оно", "Он ехал на Восток", "ΚΑΙ ΟΙ ΑΕΡΑ", "РОСА", "Ха-ха"):
+        assert fold_lookalikes(honest) == honest, honest
 
 
 def test_model_mismatch_compares_folded_names(tmp_path: Path, run: RunCLI) -> None:

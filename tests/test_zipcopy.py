@@ -18,6 +18,14 @@ from disclosure_lint.writers import zipcopy
 from disclosure_lint.writers.zipcopy import rewrite_zip
 
 
+def rewritten(source: bytes, replace: dict[str, bytes], add: list[tuple[str, bytes]] | None = None, *,
+              first_stored: str | None = None) -> bytes:
+    """`rewrite_zip`'s package, written to memory."""
+    out = io.BytesIO()
+    rewrite_zip(source, replace, add or [], first_stored=first_stored)(out)
+    return out.getvalue()
+
+
 def _raw_members(data: bytes) -> dict[str, bytes]:
     """Each member's local header + compressed data, as stored in the file."""
     out = {}
@@ -56,7 +64,7 @@ def test_untouched_members_are_copied_raw(tmp_path: Path, monkeypatch: pytest.Mo
     inflated: list[str] = []
     real = safety.read_member
     monkeypatch.setattr(zipcopy, "read_member", _recording(inflated, real))
-    out = rewrite_zip(data, {"OEBPS/content.opf": b"<package version='3.0'/>"},
+    out = rewritten(data, {"OEBPS/content.opf": b"<package version='3.0'/>"},
                       [("OEBPS/note.xhtml", b"<p>note</p>")], first_stored="mimetype")
     assert inflated == []
     before, after = _raw_members(data), _raw_members(out)
@@ -80,9 +88,26 @@ def test_mimetype_moved_first_and_stored(tmp_path: Path, monkeypatch: pytest.Mon
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("OEBPS/a.xhtml", "<p/>", compress_type=zipfile.ZIP_DEFLATED)
         zf.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_DEFLATED)
-    out = rewrite_zip(path.read_bytes(), {}, first_stored="mimetype")
+    out = rewritten(path.read_bytes(), {}, first_stored="mimetype")
     assert out[30:38] == b"mimetype" and out[38:58] == b"application/epub+zip"
     with zipfile.ZipFile(io.BytesIO(out)) as zf:
         assert zf.infolist()[0].compress_type == zipfile.ZIP_STORED
         assert zf.testzip() is None
     assert inflated == ["mimetype"]  # the one member that had to change form
+
+
+def test_a_package_on_disk_is_copied_as_its_bytes_would_be(tmp_path: Path) -> None:
+    """`insert` hands the writer the file, not its bytes: the result is the same, member for member."""
+    path = tmp_path / "book.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        zf.writestr("OEBPS/content.opf", "<package/>", compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("OEBPS/images/photo.jpg", os.urandom(3 << 20))
+    replace = {"OEBPS/content.opf": b"<package version='3.0'/>"}
+    from_disk = io.BytesIO()
+    rewrite_zip(path, replace, [("OEBPS/note.xhtml", b"<html/>")], first_stored="mimetype")(from_disk)
+    assert from_disk.getvalue() == rewritten(path.read_bytes(), replace, [("OEBPS/note.xhtml", b"<html/>")],
+                                             first_stored="mimetype")
+    with zipfile.ZipFile(from_disk) as zf:
+        assert zf.testzip() is None
+        assert zf.read("OEBPS/content.opf") == replace["OEBPS/content.opf"]

@@ -533,6 +533,13 @@ def _raw(language: str = FALLBACK, *, fresh: bool = False) -> tuple[dict[str, An
     return data, shared_cached and own_cached
 
 
+def supported_data() -> list[dict[str, Any]]:
+    """The data of every supported language's lexicon (merged with the shared part), English
+    first: for what must hold in any language (the look-alike spellings of AI words)."""
+    first, _ = _raw(FALLBACK)
+    return [first] + [_raw(code)[0] for code in first["languages"]["supported"] if code != FALLBACK]
+
+
 @lru_cache(maxsize=16)
 def load_lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...] = (), language: str = FALLBACK) -> Lexicon:
     """Compile a language's lexicon ("en", "fr" ...: see `language_of` for a book's tag), with

@@ -5,14 +5,18 @@ hyphens are removed so that `G\u200bPT-3` is still GPT-3; curly quotes become st
 
 Look-alike letters (issue 24, item 4): a word that mixes Latin letters with Cyrillic or Greek ones
 that look the same ("ChаtGPT" with a Cyrillic а, "GРT-4" with a Cyrillic Р) is read as the Latin
-word a reader sees, after Unicode's confusables data (UTS #39; `confusables`, generated). Only
-such mixed words are folded, never a word written wholly in Cyrillic or Greek: the lexicon's terms
-are Latin, and the rest of a book in another script is left as it is.
+word a reader sees, after Unicode's confusables data (UTS #39; `confusables`, generated). A word
+written wholly in look-alikes ("ΑΙ" in Greek capitals, "СһаtԌРТ" with no Latin letter) is folded
+only when what it spells is one of the lexicons' terms as a reader would read it: a `cased` AI word
+("AI", "IA", "KI") or the name of a system; every other Cyrillic or Greek word ("вот", "Αθήνα")
+is left as it is, so a book in another script reads as it is written.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import patterns as rx
@@ -40,12 +44,56 @@ _FOLD = str.maketrans(LATIN_LOOKALIKES)
 _MIXED_WORD = rx.LazyPattern(r"\w*(?:[A-Za-z]\w*" + LOOKALIKE.pattern + "|" + LOOKALIKE.pattern + r"\w*[A-Za-z])\w*")
 
 
+#: A word wholly in look-alikes (digits and inner "-" or "." allowed: "GРТ-4", "А.І."), two
+#: letters or more; whether it is folded is `_spells_a_term`'s question.
+_WHOLE_WORD = rx.LazyPattern(r"(?<![\w.-])" + LOOKALIKE.pattern + r"(?:[-.]?(?:" + LOOKALIKE.pattern
+                             + r"|\d))+\.?(?![\w-])")
+
+
 def fold_lookalikes(text: str) -> str:
     """`text` with each word that mixes Latin letters and look-alikes spelled in Latin letters
-    ("ChаtGPT" → "ChatGPT"); other words, Cyrillic or Greek ones too, as they are."""
+    ("ChаtGPT" → "ChatGPT"), and each word wholly in look-alikes that spells an AI word or a
+    system's name; other words, Cyrillic or Greek ones too, as they are."""
     if LOOKALIKE.search(text) is None:
         return text
-    return _MIXED_WORD.compiled.sub(lambda m: m.group(0).translate(_FOLD), text)
+    text = _MIXED_WORD.compiled.sub(lambda m: m.group(0).translate(_FOLD), text)
+    return _WHOLE_WORD.compiled.sub(_fold_term, text)
+
+
+def _fold_term(match: re.Match[str]) -> str:
+    word = match.group(0)
+    latin = word.translate(_FOLD)
+    return latin if _spells_a_term(latin) else word
+
+
+@lru_cache(maxsize=4096)
+def _spells_a_term(latin: str) -> bool:
+    """Is `latin` (a word of look-alikes, folded) an AI word of some lexicon, as cased there, or
+    the name of a system the lexicons know? Read from the lexicons' data, once."""
+    cased, triggers = _terms()
+    if latin in cased or latin.rstrip(".") in cased:
+        return True
+    low = latin.lower()
+    if not any(trigger in low for trigger in triggers):
+        return False
+    from .lexicon import load_lexicon
+
+    return load_lexicon().canonical(latin) is not None
+
+
+@lru_cache(maxsize=1)
+def _terms() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every supported language's `cased` AI words, with their dotted forms ("A.I."), and the
+    literal triggers of the systems' names."""
+    from .lexicon import supported_data
+
+    cased: set[str] = set()
+    triggers: tuple[str, ...] = ()
+    for data in supported_data():
+        for word in data["ai"].get("cased", []):
+            cased.update((word, ".".join(word)))
+        triggers = tuple(data["names"]["triggers"])
+    return frozenset(cased), triggers
 
 
 def normalise(text: str) -> str:

@@ -1,72 +1,82 @@
-"""`audit --html FILE`: the catalogue as one self-contained HTML page (no script, no remote file).
+"""`audit --html FILE`: the catalogue as one self-contained HTML page, the same page as
+`check --format html` (`reporters.html`): its style, its Content-Security-Policy (its own style
+and sorting script by hash; nothing loads), its verdicts in words and symbols as well as colours,
+its sortable summary table and its chart of rules, for the rows of an audit rather than reports.
 
 Every piece of book text (titles, authors, disclosures, error messages, paths) is untrusted: it
-is escaped with `html.escape` before it is written, quotes too, and only in text or quoted
-attribute positions, its control and bidirectional characters shown (`display.printable`); a
-Content-Security-Policy allows the page's own style sheet only (by hash), no script and no load.
-(The page could share `check --format html`'s style; see `reporters.html`.)
+is escaped with `reporters.html.esc` (quotes too, its control and bidirectional characters shown)
+and written only in text or quoted attribute positions, never in a URL, a style or a script.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 
-from .. import __version__
-from ..display import printable
+from ..reporters.html import (
+    FAILS,
+    PASSES,
+    UNREAD,
+    WARNS,
+    Cell,
+    Help,
+    Verdict,
+    chart,
+    esc,
+    page_foot,
+    page_head,
+    sortable_table,
+    verdict_cell,
+    verdict_html,
+)
 from .run import Summary
 from .schema import AuditRow
 
-_STYLE = """
-body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
-th{background:#f3f3f3;position:sticky;top:0}.clean{color:#17662b}.findings{color:#8a5a00}.unreadable{color:#a11}
-td.num{text-align:right}small{color:#666}
-"""
-
-#: The page's only allowed resource: its own style sheet, by hash.
-_CSP = ("default-src 'none'; style-src 'sha256-"
-        + base64.b64encode(hashlib.sha256(_STYLE.encode("utf-8")).digest()).decode("ascii") + "'")
+_HEADINGS = ("Book", "Verdict", "Errors", "Warnings", "Rules fired", "Title", "Authors", "Language",
+             "Identifiers", "Model named", "Disclosure", "Why it could not be read")
 
 
-def escape(text: str) -> str:
-    """Untrusted text as HTML text or a quoted attribute value: escaped, controls shown."""
-    return html.escape(printable(text, "\t\n"), quote=True)
+def row_verdict(row: AuditRow) -> Verdict:
+    """The verdict `check --format html` gives the same book: an error fails it, a warning
+    qualifies it, notes alone pass it."""
+    if row.verdict == "unreadable":
+        return UNREAD
+    if row.errors:
+        return FAILS
+    return WARNS if row.warnings else PASSES
 
 
-_COLUMNS = ("path", "title", "authors", "language", "verdict", "rules", "errors", "warnings", "disclosure",
-            "systems", "error")
-
-
-def _cell(row: AuditRow, name: str) -> str:
-    value = getattr(row, name)
-    if isinstance(value, tuple):
-        value = ", ".join(value)
-    if name == "disclosure" and row.disclosure_location:
-        return (f"{escape(str(value))}<br><small>{escape(row.disclosure_location)}"
-                f"{'' if row.disclosure_visible else ' (hidden)'}</small>")
-    return "" if value is None else escape(str(value))
-
-
-def page(rows: Sequence[AuditRow], summary: Summary, title: str = "disclosure-lint audit") -> str:
+def page(rows: Sequence[AuditRow], summary: Summary, title: str = "AI disclosure audit") -> str:
     """The HTML page of a catalogue's rows."""
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
-           f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
-           f"<h1>{escape(title)}</h1>",
-           f"<p>{summary.books} books: " + ", ".join(f'<span class="{v}">{n} {v}</span>'
-                                                 for v, n in summary.verdicts.items()) + "</p>"]
-    if summary.rules:
-        out.append("<p>Rules: " + ", ".join(f"{escape(rule)} {n}" for rule, n in summary.rules) + "</p>")
-    out.append("<table><thead><tr>" + "".join(f"<th>{name}</th>" for name in _COLUMNS) + "</tr></thead><tbody>")
-    for row in rows:
-        cells = []
-        for name in _COLUMNS:
-            css = row.verdict if name == "verdict" else ("num" if name in ("errors", "warnings") else "")
-            attribute = f' class="{css}"' if css else ""
-            cells.append(f"<td{attribute}>{_cell(row, name)}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append(f"</tbody></table><p><small>disclosure-lint {escape(__version__)}</small></p></body></html>")
-    return "\n".join(out) + "\n"
+    return "".join(_render(rows, summary, title))
+
+
+def _render(rows: Sequence[AuditRow], summary: Summary, title: str) -> Iterator[str]:
+    yield page_head(title)
+    verdicts = Counter(row_verdict(row) for row in rows)
+    overall = FAILS if verdicts[FAILS] or verdicts[UNREAD] else (WARNS if verdicts[WARNS] else PASSES)
+    noun = "book" if summary.books == 1 else "books"
+    counts = ", ".join(f"{n} {v.words.lower()}" for v in (FAILS, WARNS, PASSES, UNREAD) if (n := verdicts[v]))
+    yield (f"<header>\n<h1>{esc(title)}</h1>\n"
+           f"{verdict_html(overall, f': {summary.books} {noun} audited' + (f' ({counts})' if counts else ''))}\n"
+           "</header>\n<main>\n")
+    yield '<section aria-labelledby="summary-title">\n<h2 id="summary-title">Catalogue</h2>\n'
+    yield from sortable_table("One row per book; choose a column heading to sort by it.", _HEADINGS,
+                              ((esc(row.path), _cells(row)) for row in rows))
+    yield from chart(Counter(dict(summary.rules)), Help(), "Books in which each rule fired")
+    yield "</section>\n"
+    yield page_foot()
+
+
+def _cells(row: AuditRow) -> list[Cell]:
+    disclosure = ""
+    if row.disclosure:
+        disclosure = esc(row.disclosure)
+        if row.disclosure_location:
+            hidden = "" if row.disclosure_visible else " (hidden)"
+            disclosure += f'<br><span class="where">{esc(row.disclosure_location)}{hidden}</span>'
+    return [verdict_cell(row_verdict(row)),
+            Cell(str(row.errors), number=True), Cell(str(row.warnings), number=True),
+            Cell(esc(", ".join(row.rules))), Cell(esc(row.title or "")), Cell(esc(", ".join(row.authors))),
+            Cell(esc(row.language or "")), Cell(esc(", ".join(row.identifiers))),
+            Cell(esc(", ".join(row.systems))), Cell(disclosure), Cell(esc(row.error or ""))]

@@ -45,8 +45,8 @@ class AuditRow:
     authors: tuple[str, ...] = ()
     #: The language the book's metadata gives (as written: "en", "fr-CA", "French").
     language: str | None = None
-    #: Identifiers of the edition: ISBNs (check digit verified) printed in the front or back matter,
-    #: as `isbn:9780000000000`.
+    #: Identifiers of the edition: ISBNs (check digit verified) from the metadata, then printed in
+    #: the front or back matter, as `isbn:9780000000000`.
     identifiers: tuple[str, ...] = ()
     #: Slugs of the rules that fired, each once, in the order of their first finding.
     rules: tuple[str, ...] = ()

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -25,6 +23,7 @@ from urllib.parse import unquote, urlparse
 from .. import __version__
 from ..errors import DisclosureLintError, InputError, internal_error
 from ..model import Location, Manuscript, Role, Severity
+from ..readers.identifiers import isbn
 from .schema import AuditRow
 
 if TYPE_CHECKING:
@@ -240,9 +239,10 @@ _ISBN = re.compile(r"\bISBN(?:-?1[03])?[:\s]*((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\
 
 
 def isbns(manuscript: Manuscript) -> tuple[str, ...]:
-    """ISBNs printed before or after the story (the copyright page, the colophon), check digit
-    verified, as `isbn:` and 13 digits (or 10 for an old ISBN-10)."""
-    found: dict[str, None] = {}
+    """The edition's ISBNs, check digit verified, as `isbn:` and 13 digits (or 10 for an old
+    ISBN-10): those the metadata gives (`Metadata.identifiers`), then those printed before or
+    after the story (the copyright page, the colophon)."""
+    found: dict[str, None] = dict.fromkeys(i for i in manuscript.metadata.identifiers if i.startswith("isbn:"))
     for section in manuscript.sections:
         if section.role is Role.BODY:
             continue
@@ -250,36 +250,13 @@ def isbns(manuscript: Manuscript) -> tuple[str, ...]:
             if "ISBN" not in block.text:
                 continue
             for match in _ISBN.finditer(block.text):
-                digits = re.sub(r"[-\s]", "", match.group(1)).upper()
-                if _valid_isbn(digits):
-                    found[f"isbn:{digits}"] = None
+                number = isbn(match.group(1), "ISBN")
+                if number:
+                    found[number] = None
     return tuple(found)
 
 
-def _valid_isbn(digits: str) -> bool:
-    if len(digits) == 13 and digits.isdigit():
-        return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
-    if len(digits) == 10 and digits[:9].isdigit():
-        total = sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits) if d.isdigit() or i == 9)
-        return total % 11 == 0
-    return False
-
-
 def _fault(path: str) -> None:
-    faults = os.environ.get(FAULTS_ENV)
-    if not faults:
-        return
-    name = Path(urlparse(path).path if is_url(path) else path).name
-    for item in faults.split(","):
-        kind, _, target = item.partition(":")
-        if target != name:
-            continue
-        if kind == "hang":
-            while True:
-                time.sleep(3600)
-        elif kind == "kill":
-            os.kill(os.getpid(), signal.SIGKILL)
-        elif kind == "memory":
-            hog = []
-            while True:
-                hog.append(bytearray(64 << 20))
+    from ..workers import inject_fault
+
+    inject_fault(Path(urlparse(path).path if is_url(path) else path).name, FAULTS_ENV)

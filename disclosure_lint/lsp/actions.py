@@ -26,6 +26,7 @@ from ..api import BookCheck, rule_help
 from ..directives import BOOK_LEVEL
 from ..errors import DisclosureLintError
 from ..writers import DISCLOSURE_RULES, InsertOptions, Note, Placement, build_note, note_language, place
+from ..writers.atomic import materialize
 from ..writers.markdown import render
 from ..writers.templates import load_templates
 from .diagnostics import INPUT, Published, file_uri, units
@@ -134,7 +135,7 @@ def insert_actions(uri: str, check: BookCheck, source: str | None, published: Se
                                         disabled=types.CodeActionDisabled(reason=str(exc))))
             continue
         if source is not None:
-            new = render(source.encode("utf-8"), manuscript, placement, note).data.decode("utf-8")
+            new = materialize(render(source.encode("utf-8"), manuscript, placement, note).data).decode("utf-8")
             edits = text_edits(source, new, encoding)
             out.append(types.CodeAction(title=label, kind=types.CodeActionKind.QuickFix, diagnostics=wanted,
                                         edit=types.WorkspaceEdit(changes={uri: edits})))

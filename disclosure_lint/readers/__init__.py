@@ -23,10 +23,11 @@ if TYPE_CHECKING:
 
 
 class Reader(Protocol):
-    def __call__(self, path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript: ...
+    def __call__(self, path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
+                 ) -> Manuscript: ...
 
 
-#: format name → module that defines `read(path, *, limits) -> Manuscript`.
+#: format name → module that defines `read(path, *, limits, display) -> Manuscript`.
 READERS: dict[str, str] = {
     "markdown": "disclosure_lint.readers.markdown",
     "docx": "disclosure_lint.readers.docx",
@@ -137,12 +138,14 @@ def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
 
 
 def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None,
-                    config: Config | None = None, unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
+                    config: Config | None = None, unsaved: Mapping[str, bytes] | None = None,
+                    display: str | None = None) -> Manuscript:
     """Read any supported manuscript (a file, or a folder holding a multi-file book), its language
     decided (`language.settle`: `--lang` and config `lang` force it).
 
     `unsaved` maps absolute paths of Markdown files to the text an editor holds for them (the
-    language server's open documents): that text is read instead of the file's.
+    language server's open documents): that text is read instead of the file's. `display`: the
+    name locations give a single file, when not its path (standard input's: `readers.stdin`).
     """
     from .language import settle
 
@@ -171,7 +174,9 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
     if unsaved and fmt == "markdown":
         from .markdown import read as read_markdown
 
-        manuscript = hide_reordered(read_markdown(path, limits=limits, unsaved=unsaved))
+        manuscript = hide_reordered(read_markdown(path, limits=limits, unsaved=unsaved, display=display))
+    elif display is not None:
+        manuscript = hide_reordered(reader(path, limits=limits, display=display))
     else:
         manuscript = hide_reordered(reader(path, limits=limits))
     if note is not None:

@@ -104,4 +104,5 @@ def _merge(first: Metadata | None, then: Metadata | None) -> Metadata:
         description=a.description or b.description,
         location=a.location if a.location and (a.title or a.authors) else (b.location or a.location),
         ai_use=a.ai_use or b.ai_use,
+        identifiers=tuple(dict.fromkeys(a.identifiers + b.identifiers)),
     )

@@ -163,7 +163,7 @@ _RELATIVE_UNITS = {"em": 1.0, "ex": 0.5, "ch": 0.5, "cap": 0.7, "ic": 1.0, "lh":
 #: The CSS words without which a style sheet or ``style`` attribute hides nothing: the properties
 #: `_css_value` reads, those of `css_hiding`, and @import, which brings in another sheet. A
 #: negative number (``text-indent: -9999px``, ``left: -999em``) is found by its minus sign.
-_CSS_WORDS = ("display", "visibility", "font-size", "@import", *HIDING_WORDS)
+_CSS_WORDS = ("display", "visibility", "font-size", "@import", "unicode-bidi", *HIDING_WORDS)
 _CSS_WORDS_BYTES = tuple(word.encode("ascii") for word in _CSS_WORDS)
 
 
@@ -208,6 +208,8 @@ def _css_value(prop: str, tokens: list[Any]) -> _Value:
         if token.type == "ident" and token.lower_value == "visible":
             return "visible"
         return None
+    if prop in ("unicode-bidi", "direction"):  # a bidirectional override (`bidi_markup`)
+        return token.lower_value if token.type == "ident" else None
     if prop == "font-size":
         if token.type == "number" and token.value == 0:
             return ("px", 0.0)

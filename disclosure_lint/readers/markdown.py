@@ -34,6 +34,7 @@ from ..model import (
 )
 from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
+from .identifiers import isbns
 from .markdown_blocks import BlockToken, block_tokens
 from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
@@ -420,6 +421,7 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
         language=str(language) if language else None,
         description=str(description) if isinstance(description, str) else None,
         location=loc,
+        identifiers=isbns(_identifiers(data)),
         ai_use=_ai_use(data, loc),
     )
 
@@ -434,6 +436,21 @@ def _ai_use(data: dict[Any, Any], loc: Location) -> AiUseMetadata | None:
         systems = [systems]
     names = tuple(str(s).strip() for s in systems if str(s).strip()) if isinstance(systems, list) else ()
     return AiUseMetadata(str(source).strip() if source is not None else None, names, None, loc)
+
+
+def _identifiers(data: dict[Any, Any]) -> list[tuple[str, str | None]]:
+    """(identifier, scheme) pairs from front matter: `isbn: ...` (one or a list), and pandoc's
+    `identifier` (a string, or entries with `scheme` and `text`)."""
+    found: list[tuple[str, str | None]] = []
+    for key, scheme in (("isbn", "ISBN"), ("identifier", None), ("identifiers", None)):
+        value = data.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, (str, int)) and not isinstance(item, bool):
+                found.append((str(item), scheme))
+            elif isinstance(item, dict) and isinstance(item.get("text"), (str, int)):
+                entry_scheme = item.get("scheme")
+                found.append((str(item["text"]), str(entry_scheme) if entry_scheme else scheme))
+    return found
 
 
 def _line_starts(text: str) -> list[int]:

@@ -13,12 +13,14 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..model import HiddenReason
+from .bidi_markup import LRO, PDF, RLO, html_override
 from .css_hiding import BLOCK_ELEMENTS, HIDDEN_ATTRIBUTE, HINTED_ELEMENTS, Hiding, Look, html_colours
 
 #: A hidden piece of text: the text, why it is hidden, and a writer's words for the place.
 Piece = tuple[str, HiddenReason, str]
 
 _NOT_TEXT = Hiding(HiddenReason.HIDDEN_FORMATTING, "hidden HTML")
+_CONTROLS = frozenset((RLO, LRO, PDF))
 _COMMENT = Hiding(HiddenReason.COMMENT, "an HTML comment")
 
 
@@ -33,6 +35,8 @@ class _HtmlText(HTMLParser):
         self.hidden: list[Piece] = []
         self._page = Look()
         self._stack: list[Look] = []
+        #: Per open element: the PDF that closes the bidirectional override it opened, or "".
+        self._closers: list[str] = []
         self._script = Look()
         self._script.gone = self._script.why = _NOT_TEXT
 
@@ -52,10 +56,18 @@ class _HtmlText(HTMLParser):
             if style or hints or "hidden" in values:
                 look = _look(parent, tag, style, hints, "hidden" in values)
         self._stack.append(look)
+        mark = html_override(tag, dict(attrs).get) if attrs else None
+        if mark:
+            self._add(mark)
+        self._closers.append(PDF if mark else "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in self._VOID and self._stack:
+            if self._closers and self._closers[-1]:
+                self._add(self._closers[-1])
             self._stack.pop()
+            if self._closers:
+                self._closers.pop()
 
     def handle_data(self, data: str) -> None:
         self._add(data)
@@ -68,7 +80,7 @@ class _HtmlText(HTMLParser):
         why = self._stack[-1].why if self._stack else None
         if why is None:
             self.visible.append(data)
-        elif data.strip():
+        elif data.strip() and data not in _CONTROLS:
             self.hidden.append((data, why.reason, why.where))
 
 

@@ -23,7 +23,7 @@ import base64
 import hashlib
 import html
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
@@ -183,7 +183,8 @@ def verdict(file: FileReport) -> Verdict:
     return PASSES
 
 
-def _verdict_html(v: Verdict, detail: str = "") -> str:
+def verdict_html(v: Verdict, detail: str = "") -> str:
+    """A verdict as a paragraph: its symbol, its words (never its colour alone) and `detail`."""
     return (f'<p class="verdict {v.css}"><span aria-hidden="true">{v.symbol}</span> {v.words}'
             f"{esc(detail)}</p>")
 
@@ -198,6 +199,54 @@ def language_of(file: FileReport) -> str:
     return value if isinstance(value, str) else ""
 
 
+def page_head(title: str) -> str:
+    """The page up to `<body>`: its policy (first, before anything it governs), style and title.
+    Shared by `check --format html` and `audit --html`."""
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+            '<meta name="referrer" content="no-referrer">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="disclosure-lint {esc(__version__)}">\n'
+            f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n")
+
+
+def page_foot() -> str:
+    """The page from the end of `<main>`: the footer and the one script (sorting tables)."""
+    return (f"</main>\n<footer><p>Made by disclosure-lint {esc(__version__)}; each rule's policy clause is quoted "
+            f"with its source.</p></footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
+
+
+class Cell(NamedTuple):
+    """One cell of a sortable table: its HTML (already escaped), the key it sorts by when not its
+    text, and whether it is a number (aligned right)."""
+
+    html: str
+    sort: str | None = None
+    number: bool = False
+
+
+def verdict_cell(v: Verdict) -> Cell:
+    return Cell(f'<span aria-hidden="true">{v.symbol}</span> {v.words}', str(v.rank))
+
+
+def sortable_table(caption: str, headings: Iterable[str],
+                   rows: Iterable[tuple[str, Iterable[Cell]]]) -> Iterator[str]:
+    """A table the page's script sorts by any column (by keyboard too): each row is its row
+    header's HTML (already escaped: the book) and its cells."""
+    yield (f'<table class="sortable">\n<caption>{esc(caption)}</caption>\n'
+           "<thead><tr>" + "".join(f'<th scope="col"><button type="button">{esc(name)}</button></th>'
+                                   for name in headings)
+           + "</tr></thead>\n<tbody>\n")
+    for index, (header, cells) in enumerate(rows, 1):
+        out = [f'<tr data-index="{index}"><th scope="row">{header}</th>']
+        for cell in cells:
+            attributes = (' class="num"' if cell.number else "") + (
+                f' data-sort="{esc(cell.sort)}"' if cell.sort is not None else "")
+            out.append(f"<td{attributes}>{cell.html}</td>")
+        yield "".join(out) + "</tr>\n"
+    yield "</tbody>\n</table>\n"
+
+
 def write(report: Report, stream: TextIO, *, color: bool = False, base: Path | None = None,
           quiet: bool = False) -> None:
     for piece in render(report, base=base):
@@ -210,22 +259,17 @@ def render(report: Report, *, base: Path | None = None) -> Iterator[str]:
     title = "AI disclosure report"
     if len(report.files) == 1 and not report.failures:
         title += ": " + relative_path(report.files[0].path, base)
-    yield ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-           f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-           '<meta name="referrer" content="no-referrer">\n'
-           '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-           f'<meta name="generator" content="disclosure-lint {esc(__version__)}">\n'
-           f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n")
+    yield page_head(title)
     failing = sum(1 for f in report.files if f.findings_of(Severity.ERROR)) + len(report.failures)
     overall = FAILS if failing else (WARNS if report.warnings else PASSES)
     noun = "book" if books == 1 else "books"
     summary = f": {books} {noun} checked, {_counts(report.errors, report.warnings)}"
     if report.failures:
         summary += f", {len(report.failures)} could not be read"
-    yield (f'<header>\n<h1>{esc(title)}</h1>\n{_verdict_html(overall, summary)}\n'
+    yield (f'<header>\n<h1>{esc(title)}</h1>\n{verdict_html(overall, summary)}\n'
            '<p class="legend">In the text below, <mark>marked passages</mark> are the statements read as '
            "the book's AI disclosure.</p>\n</header>\n<main>\n")
-    help_of = _Help()
+    help_of = Help()
     if books > 1:
         yield from _summary(report, base, help_of)
     for number, file in enumerate(report.files, 1):
@@ -233,17 +277,16 @@ def render(report: Report, *, base: Path | None = None) -> Iterator[str]:
     for number, failure in enumerate(report.failures, len(report.files) + 1):
         yield (f'<article id="book-{number}" aria-labelledby="book-{number}-title">\n'
                f'<h2 id="book-{number}-title">{esc(relative_path(failure.path, base))}</h2>\n'
-               f"{_verdict_html(UNREAD)}\n<p>{esc(failure.message)}</p>\n</article>\n")
+               f"{verdict_html(UNREAD)}\n<p>{esc(failure.message)}</p>\n</article>\n")
     if report.skipped:
         yield '<section aria-labelledby="skipped-title">\n<h2 id="skipped-title">Files not checked</h2>\n<ul>\n'
         for skipped in report.skipped:
             yield f'<li><span class="where">{esc(relative_path(skipped.path, base))}</span>: {esc(skipped.message)}</li>\n'
         yield "</ul>\n</section>\n"
-    yield (f"</main>\n<footer><p>Made by disclosure-lint {esc(__version__)}; each rule's policy clause is quoted "
-           f"with its source.</p></footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
+    yield page_foot()
 
 
-class _Help:
+class Help:
     """Rule documentation, looked up once per rule for the whole page."""
 
     def __init__(self) -> None:
@@ -255,46 +298,42 @@ class _Help:
         return self.found[slug]
 
 
-def _summary(report: Report, base: Path | None, help_of: _Help) -> Iterator[str]:
-    yield ('<section aria-labelledby="summary-title">\n<h2 id="summary-title">Summary</h2>\n'
-           '<table class="sortable">\n<caption>One row per book; choose a column heading to sort by it.</caption>\n'
-           "<thead><tr>" + "".join(f'<th scope="col"><button type="button">{name}</button></th>'
-                                   for name in ("Book", "Verdict", "Errors", "Warnings", "Rules fired",
-                                                "Language", "Model named"))
-           + "</tr></thead>\n<tbody>\n")
-    rows = [(file, verdict(file)) for file in report.files]
-    for index, (file, v) in enumerate(rows, 1):
-        fired = ", ".join(dict.fromkeys(f.rule for f in file.findings))
-        yield (f'<tr data-index="{index}"><th scope="row"><a href="#book-{index}">'
-               f"{esc(relative_path(file.path, base))}</a></th>"
-               f'<td data-sort="{v.rank}"><span aria-hidden="true">{v.symbol}</span> {v.words}</td>'
-               f'<td class="num">{file.findings_of(Severity.ERROR)}</td>'
-               f'<td class="num">{file.findings_of(Severity.WARNING)}</td>'
-               f"<td>{esc(fired)}</td><td>{esc(language_of(file))}</td><td>{esc(', '.join(file.models))}</td></tr>\n")
-    for index, failure in enumerate(report.failures, len(rows) + 1):
-        yield (f'<tr data-index="{index}"><th scope="row"><a href="#book-{index}">'
-               f"{esc(relative_path(failure.path, base))}</a></th>"
-               f'<td data-sort="{UNREAD.rank}"><span aria-hidden="true">{UNREAD.symbol}</span> {UNREAD.words}</td>'
-               "<td></td><td></td><td></td><td></td><td></td></tr>\n")
-    yield "</tbody>\n</table>\n"
-    yield from _chart(Counter(f.rule for file in report.files for f in file.findings), help_of)
+def _summary(report: Report, base: Path | None, help_of: Help) -> Iterator[str]:
+    yield '<section aria-labelledby="summary-title">\n<h2 id="summary-title">Summary</h2>\n'
+    def rows() -> Iterator[tuple[str, list[Cell]]]:
+        for index, file in enumerate(report.files, 1):
+            fired = ", ".join(dict.fromkeys(f.rule for f in file.findings))
+            yield (f'<a href="#book-{index}">{esc(relative_path(file.path, base))}</a>',
+                   [verdict_cell(verdict(file)), Cell(str(file.findings_of(Severity.ERROR)), number=True),
+                    Cell(str(file.findings_of(Severity.WARNING)), number=True), Cell(esc(fired)),
+                    Cell(esc(language_of(file))), Cell(esc(", ".join(file.models)))])
+        for index, failure in enumerate(report.failures, len(report.files) + 1):
+            yield (f'<a href="#book-{index}">{esc(relative_path(failure.path, base))}</a>',
+                   [verdict_cell(UNREAD)] + [Cell("")] * 5)
+    yield from sortable_table("One row per book; choose a column heading to sort by it.",
+                              ("Book", "Verdict", "Errors", "Warnings", "Rules fired", "Language", "Model named"),
+                              rows())
+    yield from chart(Counter(f.rule for file in report.files for f in file.findings), help_of,
+                     "Findings per rule, over all books")
     yield "</section>\n"
 
 
-def _chart(per_rule: Counter[str], help_of: _Help) -> Iterator[str]:
-    """A horizontal bar chart of findings per rule, its numbers written beside the bars."""
+def chart(per_rule: Counter[str], help_of: Callable[[str], RuleHelp | None], caption: str) -> Iterator[str]:
+    """A horizontal bar chart of counts per rule, its numbers written beside the bars; `caption`
+    says what is counted."""
     yield '<figure aria-labelledby="chart-caption">\n'
     if not per_rule:
-        yield '<p>No rule found anything in any book.</p>\n<figcaption id="chart-caption">Findings per rule</figcaption>\n</figure>\n'
+        yield ('<p>No rule found anything in any book.</p>\n'
+               f'<figcaption id="chart-caption">{esc(caption)}</figcaption>\n</figure>\n')
         return
-    rows = per_rule.most_common()
+    rows = sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))
     label_width, bar_width, row_height = 250, 360, 28
     width, height = label_width + bar_width + 70, row_height * len(rows) + 8
     most = rows[0][1]
     description = "; ".join(f"{slug}: {count}" for slug, count in rows)
     yield (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
            'role="img" aria-labelledby="chart-title chart-desc">\n'
-           f'<title id="chart-title">Findings per rule</title>\n<desc id="chart-desc">{esc(description)}</desc>\n')
+           f'<title id="chart-title">{esc(caption)}</title>\n<desc id="chart-desc">{esc(description)}</desc>\n')
     for i, (slug, count) in enumerate(rows):
         y = 4 + i * row_height
         length = max(2, round(bar_width * count / most))
@@ -303,16 +342,16 @@ def _chart(per_rule: Counter[str], help_of: _Help) -> Iterator[str]:
         yield (f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end">{esc(label)}</text>'
                f'<rect x="{label_width}" y="{y + 4}" width="{length}" height="{row_height - 10}" fill="#1f4e8c"/>'
                f'<text x="{label_width + length + 6}" y="{y + 18}">{count}</text>\n')
-    yield ('</svg>\n<figcaption id="chart-caption">Findings per rule, over all books (the number of each is '
+    yield (f'</svg>\n<figcaption id="chart-caption">{esc(caption)} (the number of each is '
            "written beside its bar).</figcaption>\n</figure>\n")
 
 
-def _book(number: int, file: FileReport, base: Path | None, help_of: _Help) -> Iterator[str]:
+def _book(number: int, file: FileReport, base: Path | None, help_of: Help) -> Iterator[str]:
     v = verdict(file)
     errors, warnings = file.findings_of(Severity.ERROR), file.findings_of(Severity.WARNING)
     yield (f'<article id="book-{number}" aria-labelledby="book-{number}-title">\n'
            f'<h2 id="book-{number}-title">{esc(relative_path(file.path, base))}</h2>\n'
-           f"{_verdict_html(v, ': ' + _counts(errors, warnings))}\n<dl class=\"facts\">\n"
+           f"{verdict_html(v, ': ' + _counts(errors, warnings))}\n<dl class=\"facts\">\n"
            f"<dt>Format</dt><dd>{esc(file.format)}</dd>\n")
     if len(file.files) > 1:
         yield f"<dt>Files</dt><dd>{len(file.files)}</dd>\n"
@@ -437,7 +476,7 @@ def _where(path: str, line: int | None, base: Path | None) -> str:
     return f"{shown}:{line}" if line is not None else shown
 
 
-def _findings(number: int, file: FileReport, base: Path | None, help_of: _Help) -> Iterator[str]:
+def _findings(number: int, file: FileReport, base: Path | None, help_of: Help) -> Iterator[str]:
     yield f'<section aria-labelledby="book-{number}-findings">\n<h3 id="book-{number}-findings">What the rules found</h3>\n'
     if file.warnings:
         yield "<h4>Reading the file</h4>\n<ul>\n"

@@ -61,9 +61,11 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
     elif statements.non_text:
         why = (f" ({quote(statements.non_text[0].text)} names AI only for work that is not the text, which "
                "needs no text disclosure)")
+    # Standard input with no --stdin-filename has no file that insert could edit.
+    target = f"{shell_word(manuscript.path)}`" if manuscript.path != "-" else "FILE` on the text saved as a file"
     yield finding(
         SLUG, CODE, SEVERITY,
         f"no reader-visible statement discloses that AI generated part of the text{why}; add one "
-        f"before the story, e.g. with `disclosure-lint insert --model NAME {shell_word(manuscript.path)}`",
+        f"before the story, e.g. with `disclosure-lint insert --model NAME {target}",
         book_location(manuscript),
     )

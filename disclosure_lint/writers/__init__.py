@@ -31,12 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from ..errors import DisclosureLintError, InputError, UsageError, WriteError
 from ..model import Kind, Manuscript, Role, Severity
 from ..readers.vocabulary import STORY_KINDS, classify_heading
-from .atomic import Snapshot, snapshot, write_atomic
+from .atomic import Content, Snapshot, snapshot, through_link, verify_as, write_atomic
 
 if TYPE_CHECKING:
     from ..analysis.disclosure import Statements
@@ -112,14 +112,16 @@ class Placement:
 class Rendered:
     """A writer's result: the whole new file, and what it did in a writer's words."""
 
-    data: bytes
+    #: The new file: its bytes (Markdown), or a function writing it to a stream (a DOCX or EPUB,
+    #: whose untouched members are copied from the original as it is written).
+    data: Content
     #: For --dry-run on DOCX/EPUB: heading, text and place of the section to be added.
     description: str
 
 
-class Writer(Protocol):
-    def __call__(self, data: bytes, manuscript: Manuscript, placement: Placement, note: Note,
-                 ) -> Rendered: ...
+#: A format's `render(data, manuscript, placement, note)`: Markdown gets the file's bytes; a DOCX
+#: or EPUB writer gets its path and `limits=` (it reads only the members it edits, within them).
+Writer = Callable[..., Rendered]
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ class _FileEdit:
     """The file to write: the new bytes, the snapshot they came from (None: not the original)."""
 
     target: Path
-    data: bytes
+    data: Content
     original: Snapshot | None
     description: str
     #: The original's bytes, for a diff.
@@ -280,20 +282,24 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
         from ..readers.discovery import book_of
 
         path = book_of(path)  # a chapter of a book: the book, as `check` reads it
-    fmt = "book" if path.is_dir() else detect_format(path)
+    fmt = "book" if path.is_dir() else detect_format(path, config.limits)
     if options.output is not None and fmt == "book":
         raise UsageError("--output is for a single file; a book folder is edited in place")
     if options.output is not None and options.output.suffix.lower() != path.suffix.lower():
         raise UsageError(f"--output {options.output.name}: insert keeps the format: write to a "
                          + (f"{path.suffix} file" if path.suffix else "file without an extension, like the book"))
+    target = options.output or path
+    if fmt != "book":
+        through_link(target)  # a link out of the book is refused before any work
     # Read (and so check against the limits) before holding the file's bytes: a refused input
-    # costs no memory. A file that changes between the two reads is refused.
+    # costs no memory. A file that changes between the two reads is refused. A DOCX or EPUB is
+    # never held: only its hash is kept, and the writer reads the members it edits.
     before = None if fmt == "book" else _stat(path)
     manuscript = read(path, config)
-    original = None if fmt == "book" else snapshot(path)
+    original = None if fmt == "book" else snapshot(path, keep=fmt == "markdown")
     if original is not None and before != (original.size, original.mtime_ns):
-        raise WriteError(f"{path}: the file changed while it was being read (saved by another "
-                         "program?); nothing was written — run insert again")
+        raise WriteError(f"{path.name} changed while disclosure-lint was reading it; run again (nothing was "
+                         "changed)")
     _ready(manuscript, config)
     note = build_note(manuscript, options, config, model)
     placement = place(manuscript)
@@ -303,15 +309,21 @@ def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:
         return insert_into_book(path, manuscript, placement, note, config, dry_run=options.dry_run)
     assert original is not None
     writer = _writer(fmt)
-    rendered = writer(original.data, manuscript, placement, note)
-    target = options.output or path
+    rendered = (writer(original.data, manuscript, placement, note) if fmt == "markdown"
+                else writer(path, manuscript, placement, note, limits=config.limits))
     same = target.resolve() == path.resolve()
     edit = _FileEdit(target, rendered.data, original if same else None, rendered.description, original.data)
     verify = partial(_verify_file, fmt=fmt, config=config, note=note)
     if options.dry_run:
         return _dry_run(edit, fmt, verify)
-    write_atomic(target, edit.data, original=edit.original, verify=verify)
-    return InsertResult("inserted", f"{target}: added {note.said()} {placement.describe(manuscript)}")
+    written = write_atomic(target, edit.data, original=edit.original, verify=verify,
+                           size=original.size + sum(len(p) for p in note.paragraphs))
+    return InsertResult("inserted", f"{changed(target, written)}: added {note.said()} {placement.describe(manuscript)}")
+
+
+def changed(target: Path, written: Path) -> str:
+    """The file insert changed, as the result message names it: a link says where it leads."""
+    return str(target) if written == target else f"{target} (a link; changed its target {written})"
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -415,9 +427,14 @@ def _dry_run(edit: _FileEdit, fmt: str, verify: Callable[[Path], None]) -> Inser
     """Check the result in a scratch folder and show it; write nothing next to the book."""
     with tempfile.TemporaryDirectory(prefix="disclosure-lint-") as scratch:
         temp = Path(scratch) / edit.target.name
-        temp.write_bytes(edit.data)
-        verify(temp)
-    preview = unified_diff(edit.before, edit.data, str(edit.target)) if fmt == "markdown" else edit.description
+        with temp.open("wb") as fh:
+            if isinstance(edit.data, bytes):
+                fh.write(edit.data)
+            else:
+                edit.data(fh)
+        verify_as(verify, temp, edit.target)
+    preview = (unified_diff(edit.before, edit.data, str(edit.target))
+               if fmt == "markdown" and isinstance(edit.data, bytes) else edit.description)
     return InsertResult("dry-run", "dry run: nothing was written", preview=preview)
 
 

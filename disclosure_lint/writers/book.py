@@ -31,7 +31,7 @@ from ..model import Manuscript
 from ..readers.book import join_files, natural_key, plain_order
 from ..readers.markdown import parse
 from . import FRONT_NOTES, InsertRefused, InsertResult, Note, Placement
-from .atomic import Snapshot, snapshot, write_atomic
+from .atomic import Snapshot, materialize, snapshot, verify_as, write_atomic
 from .markdown import _eol, _split, heading_form, insert_lines, render, start_line, thematic_break
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement,
         if edit.original is None:  # a new file, before the chapter's file
             before = _file_of(manuscript, placement)
             order.insert(order.index(before) if before in order else len(order), temp)
-        return join_files(str(folder), order, book=config.book)
+        return join_files(str(folder), order, book=config.book, limits=config.limits)
 
     if dry_run:
         import tempfile
@@ -83,15 +83,15 @@ def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement,
         with tempfile.TemporaryDirectory(prefix="disclosure-lint-") as scratch:
             temp = Path(scratch) / edit.target.name
             temp.write_bytes(edit.data)
-            _refuse_if_failing(simulated(edit, temp), config, note)
+            verify_as(lambda written: _refuse_if_failing(simulated(edit, written), config, note), temp, edit.target)
         before = edit.original.data if edit.original is not None else b""
         return InsertResult("dry-run", "dry run: nothing was written",
                             preview=unified_diff(before, edit.data, str(edit.target)))
     if edit.original is not None:
-        _write(edit, lambda temp: _refuse_if_failing(simulated(edit, temp), config, note))
-        return _done(edit, note, placement, manuscript)
+        written = _write(edit, folder, lambda temp: _refuse_if_failing(simulated(edit, temp), config, note))
+        return _done(edit, note, placement, manuscript, written)
     # A new file: create it, then read the book as `check` will; undo if the layout ignores it.
-    write_atomic(edit.target, edit.data, new_file=True,
+    write_atomic(edit.target, edit.data, new_file=True, root=folder,
                  verify=lambda temp: _refuse_if_failing(simulated(edit, temp), config, note))
     from ..api import read
 
@@ -111,8 +111,8 @@ def insert_into_book(folder: Path, manuscript: Manuscript, placement: Placement,
             f"{folder}: this book's layout does not read a new file {edit.target.name}, and its story starts "
             "in the first file; add a front-matter file to the book's order (or a Foreword section) and run "
             "insert again (nothing was changed)")
-    _write(fallback, lambda temp: _refuse_if_failing(simulated(fallback, temp), config, note))
-    return _done(fallback, note, placement, manuscript)
+    written = _write(fallback, folder, lambda temp: _refuse_if_failing(simulated(fallback, temp), config, note))
+    return _done(fallback, note, placement, manuscript, written)
 
 
 def plan_insert(folder: Path, manuscript: Manuscript, placement: Placement, note: Note, config: Config) -> BookEdit:
@@ -134,12 +134,17 @@ def _listing(layout: Layout, config: Config) -> str | None:
     return str(layout.structure[-1]) if layout.structure else layout.kind
 
 
-def _write(edit: BookEdit, verify: Callable[[Path], None]) -> None:
-    write_atomic(edit.target, edit.data, original=edit.original, verify=verify)
+def _write(edit: BookEdit, folder: Path, verify: Callable[[Path], None]) -> Path:
+    """Write one file of the book (through a link that stays inside the book's folder or repository)."""
+    return write_atomic(edit.target, edit.data, original=edit.original, verify=verify, root=folder)
 
 
-def _done(edit: BookEdit, note: Note, placement: Placement, manuscript: Manuscript) -> InsertResult:
-    return InsertResult("inserted", f"{edit.target}: added {note.said()} {placement.describe(manuscript)}")
+def _done(edit: BookEdit, note: Note, placement: Placement, manuscript: Manuscript,
+          written: Path | None = None) -> InsertResult:
+    from . import changed
+
+    return InsertResult("inserted", f"{changed(edit.target, written or edit.target)}: added {note.said()} "
+                                    f"{placement.describe(manuscript)}")
 
 
 def _file_of(manuscript: Manuscript, placement: Placement) -> Path | None:
@@ -170,7 +175,7 @@ def plan_book(manuscript: Manuscript, placement: Placement, note: Note, files: l
         raise InputError(f"{file}: changed while insert was reading it; run insert again")
     if section.kind in FRONT_NOTES or any(s.blocks for s in alone.sections[:index]):
         rendered = render(snap.data, alone, Placement(index), note)
-        return BookEdit(file, rendered.data, snap, rendered.description), None
+        return BookEdit(file, materialize(rendered.data), snap, rendered.description), None
     form = heading_form(snap.data, alone, Placement(index))
     rule = thematic_break(snap.data) if section.heading is None else None
     position = files.index(file)

@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..model import Kind, Manuscript, Section
 from ..provenance import AI_SYSTEM_PROPERTY, SOURCE_TYPE_PROPERTY, SYSTEM_SEPARATOR
-from ..readers.safety import parse_xml, read_member
+from ..readers.safety import DEFAULT_LIMITS, Limits, parse_xml, read_member
 from ..readers.wordml import StyleSheet, W, paragraph_elements, strict_namespaces
 from . import Note, Placement, Rendered
-from .zipcopy import rewrite_zip
+from .zipcopy import Source, rewrite_zip
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -57,13 +57,13 @@ _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
 _MIN_HALF_POINTS = 16  # an 8-pt floor for copied sizes: the note must be easy to read
 
 
-def _rels(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
+def _rels(zf: zipfile.ZipFile, part: str, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
     """(type, target part name) of a part's relationships ("" = the package)."""
     folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
     if rels_name not in zf.namelist():
         return []
-    root = parse_xml(read_member(zf, rels_name), part=rels_name)
+    root = parse_xml(read_member(zf, rels_name, limits), part=rels_name)
     out = []
     for rel in root.iter(_REL_NS + "Relationship"):
         if rel.get("TargetMode") == "External":
@@ -84,25 +84,29 @@ def _declaration(data: bytes) -> bool:
     return bool(re.search(rb"standalone\s*=\s*[\"']yes[\"']", head))
 
 
-def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note) -> Rendered:
-    """The package with the note's paragraphs added before the placement's section."""
+def render(data: Source, manuscript: Manuscript, placement: Placement, note: Note, *,
+           limits: Limits = DEFAULT_LIMITS) -> Rendered:
+    """The package with the note's paragraphs added before the placement's section (`data`: the
+    package's bytes, or its file, which is then read member by member and never held whole)."""
     from lxml import etree
 
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
+    except OSError as exc:
+        raise InputError(f"{manuscript.path}: cannot read: {exc.strerror or exc}") from exc
     except zipfile.BadZipFile as exc:
         raise InputError(f"{manuscript.path}: damaged zip package ({exc})") from exc
     with zf:
-        main = next((t for k, t in _rels(zf, "") if k == "officeDocument"), None)
+        main = next((t for k, t in _rels(zf, "", limits) if k == "officeDocument"), None)
         if main is None or main not in zf.namelist():
             raise InputError(f"{manuscript.path}: no main document part; save it again from Word")
-        main_data = read_member(zf, main)
+        main_data = read_member(zf, main, limits)
         if strict_namespaces(main_data):
             raise InputError(f"{manuscript.path}: a Strict Open XML document; save it as an ordinary "
                              "Word document (.docx) and run insert again")
         root = parse_xml(main_data, part=main)
-        styles_name = next((t for k, t in _rels(zf, main) if k == "styles" and t in zf.namelist()), None)
-        styles_data = read_member(zf, styles_name) if styles_name else None
+        styles_name = next((t for k, t in _rels(zf, main, limits) if k == "styles" and t in zf.namelist()), None)
+        styles_data = read_member(zf, styles_name, limits) if styles_name else None
     styles_root = parse_xml(styles_data, part=styles_name or "styles") if styles_data is not None else None
     sheet = StyleSheet(styles_root)
     body = root.find(_w("body"))
@@ -163,8 +167,8 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
                                               standalone=True if _declaration(styles_data) else None)
     add: list[tuple[str, bytes]] = []
     if note.mirror is not None:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            changed, added = custom_properties(zf, note.mirror, manuscript.path)
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as zf:
+            changed, added = custom_properties(zf, note.mirror, manuscript.path, limits)
         replace.update(changed)
         add += added
     where = placement.describe(manuscript)
@@ -182,7 +186,7 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
         lines.append(f"  text:    {text}  [style: {sheet.name(body_style) if body_style else 'Normal'}]")
     if note.mirror is not None:
         lines.append("  metadata: the AI-use custom properties (docProps/custom.xml)")
-    return Rendered(rewrite_zip(data, replace, add), "\n".join(lines) + "\n")
+    return Rendered(rewrite_zip(data, replace, add, limits=limits), "\n".join(lines) + "\n")
 
 
 # --- the AI-use custom properties -------------------------------------------------------------------
@@ -197,7 +201,7 @@ CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+x
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
-def custom_properties(zf: zipfile.ZipFile, mirror: Mirror, display: str,
+def custom_properties(zf: zipfile.ZipFile, mirror: Mirror, display: str, limits: Limits = DEFAULT_LIMITS,
                       ) -> tuple[dict[str, bytes], list[tuple[str, bytes]]]:
     """The parts to replace and add so that the document's custom properties carry the mirror
     (`provenance`: ``schema:digitalSourceType``, ``Iptc4xmpExt:AISystemUsed``, several systems
@@ -208,11 +212,11 @@ def custom_properties(zf: zipfile.ZipFile, mirror: Mirror, display: str,
 
     wanted = ([(SOURCE_TYPE_PROPERTY, mirror.source_type)] if mirror.source_type else []) + (
         [(AI_SYSTEM_PROPERTY, SYSTEM_SEPARATOR.join(mirror.systems))] if mirror.systems else [])
-    existing = next((t for k, t in _rels(zf, "") if k == "custom-properties"), None)
+    existing = next((t for k, t in _rels(zf, "", limits) if k == "custom-properties"), None)
     names = {n.lower(): n for n in zf.namelist()}
     if existing is not None and existing.lower() in names:
         real = names[existing.lower()]
-        raw = read_member(zf, real)
+        raw = read_member(zf, real, limits)
         root = parse_xml(raw, part=real)
         if _set_properties(root, wanted):
             return {real: etree.tostring(root, xml_declaration=True, encoding="UTF-8",
@@ -229,7 +233,7 @@ def custom_properties(zf: zipfile.ZipFile, mirror: Mirror, display: str,
     new_part = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     if existing is None:
         rels_name = names["_rels/.rels"]
-        rels_raw = read_member(zf, rels_name)
+        rels_raw = read_member(zf, rels_name, limits)
         rels = parse_xml(rels_raw, part=rels_name)
         ids = {rel.get("Id") for rel in rels.iter(_REL_NS + "Relationship")}
         rel = etree.SubElement(rels, _REL_NS + "Relationship")
@@ -239,7 +243,7 @@ def custom_properties(zf: zipfile.ZipFile, mirror: Mirror, display: str,
         replace[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
                                             standalone=True if _declaration(rels_raw) else None)
     types_name = names["[content_types].xml"]
-    types_raw = read_member(zf, types_name)
+    types_raw = read_member(zf, types_name, limits)
     types = parse_xml(types_raw, part=types_name)
     overrides = {(o.get("PartName") or "").lower(): o for o in types.iter(_CT_NS + "Override")}
     override = overrides.get("/" + part.lower())

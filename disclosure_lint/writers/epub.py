@@ -46,10 +46,10 @@ from ..provenance import (
     parse_prefixes,
 )
 from ..readers.epub import entities_as_references
-from ..readers.safety import parse_xml, read_member
+from ..readers.safety import DEFAULT_LIMITS, Limits, parse_xml, read_member
 from . import Note, Placement, Rendered
 from .templates import language_code
-from .zipcopy import rewrite_zip
+from .zipcopy import Source, rewrite_zip
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -68,8 +68,8 @@ NCX_TYPE = "application/x-dtbncx+xml"
 NEW_NAME = "note-on-ai"
 
 
-def _parse(zf: zipfile.ZipFile, member: str, display: str) -> Element:
-    return parse_xml(entities_as_references(read_member(zf, member)), part=f"{display}!/{member}")
+def _parse(zf: zipfile.ZipFile, member: str, display: str, limits: Limits) -> Element:
+    return parse_xml(entities_as_references(read_member(zf, member, limits)), part=f"{display}!/{member}")
 
 
 def _local(el: Element) -> str:
@@ -105,19 +105,27 @@ def _attr(el: Element, name: str) -> str:
     return (el.get(name) or "").strip()
 
 
-def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note) -> Rendered:
-    """The EPUB with the note added as its own document before the placement's section."""
+def render(data: Source, manuscript: Manuscript, placement: Placement, note: Note, *,
+           limits: Limits = DEFAULT_LIMITS) -> Rendered:
+    """The EPUB with the note added as its own document before the placement's section (`data`:
+    the package's bytes, or its file, which is then read member by member and never held whole)."""
     from lxml import etree
 
     display = manuscript.path
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from exc
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"{display}: damaged zip package ({exc})") from exc
+    with package as zf:
         names = set(zf.namelist())
-        container = _parse(zf, "META-INF/container.xml", display)
+        container = _parse(zf, "META-INF/container.xml", display, limits)
         opf = next((_attr(r, "full-path") for r in container.iter(CONTAINER + "rootfile")
                     if _attr(r, "full-path")), "")
         if opf not in names:
             raise InputError(f"{display}: the package document named in META-INF/container.xml is missing")
-        opf_root = _parse(zf, opf, display)
+        opf_root = _parse(zf, opf, display, limits)
         opf_dir = posixpath.dirname(opf)
         version = 3 if _attr(opf_root, "version").startswith("3") else 2
         manifest = opf_root.find(OPF + "manifest")
@@ -136,7 +144,7 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
         last_member = next((member_of[_attr(r, "idref")] for r in reversed(itemrefs)
                             if _attr(r, "idref") in member_of and _attr(r, "linear") != "no"), None)
         folder = posixpath.dirname(target_member or last_member or posixpath.join(opf_dir, "x"))
-        look = _BookLook.of(zf, manuscript, placement, display)
+        look = _BookLook.of(zf, manuscript, placement, display, limits)
         new_member = _free_name(names, folder, NEW_NAME, ".xhtml")
         new_id = _free_id(opf_root, NEW_NAME)
         book_language = _language(opf_root, look.frame)
@@ -168,7 +176,7 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
         touched = ["the spine"]
         if nav_id is not None and member_of[nav_id] in names:
             nav_member = member_of[nav_id]
-            nav_root = _parse(zf, nav_member, display)
+            nav_root = _parse(zf, nav_member, display, limits)
             if _add_to_nav(nav_root, nav_member, new_member, target_member, note.heading, spine_members):
                 replace[nav_member] = _serialize(nav_root)
                 touched.append("the table of contents")
@@ -176,7 +184,7 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
                                               if _attr(i, "media-type").lower() == NCX_TYPE), None)
         if ncx_id is not None and ncx_id in member_of and member_of[ncx_id] in names:
             ncx_member = member_of[ncx_id]
-            ncx_root = _parse(zf, ncx_member, display)
+            ncx_root = _parse(zf, ncx_member, display, limits)
             if _add_to_ncx(ncx_root, ncx_member, new_member, target_member, note.heading, spine_members,
                            new_id):
                 replace[ncx_member] = _serialize(ncx_root)
@@ -184,7 +192,7 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
                     touched.append("the table of contents")
         replace[opf] = _serialize(opf_root)
 
-    out = rewrite_zip(data, replace, [(new_member, document)], first_stored="mimetype")
+    out = rewrite_zip(data, replace, [(new_member, document)], first_stored="mimetype", limits=limits)
     where = placement.describe(manuscript)
     lines = [f"{display}: would add {new_member} (EPUB {version}, {look.describe()}) {where}"
              + (f" ({target_member})" if target_member else ""),
@@ -309,7 +317,8 @@ class _BookLook:
         self.paragraph = paragraph
 
     @classmethod
-    def of(cls, zf: zipfile.ZipFile, manuscript: Manuscript, placement: Placement, display: str) -> _BookLook:
+    def of(cls, zf: zipfile.ZipFile, manuscript: Manuscript, placement: Placement, display: str,
+           limits: Limits = DEFAULT_LIMITS) -> _BookLook:
         docs: dict[str, _Parsed | None] = {}
 
         def parsed(member: str | None) -> _Parsed | None:
@@ -317,7 +326,7 @@ class _BookLook:
                 return None
             if member not in docs:
                 try:
-                    raw = read_member(zf, member)
+                    raw = read_member(zf, member, limits)
                     docs[member] = _Parsed(parse_xml(entities_as_references(raw), part=f"{display}!/{member}"), raw)
                 except (InputError, KeyError):
                     docs[member] = None

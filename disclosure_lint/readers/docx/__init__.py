@@ -46,15 +46,16 @@ from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
 from ..wordml import THEME_COLOURS, ParagraphReader, Styles, W, hex_colour
 from .body import Body
 from .headings import finish_sections
-from .package import Package, core_properties, custom_properties
+from .package import Package, core_properties
 
 if TYPE_CHECKING:
     from lxml import etree
 
 
-def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
-    """Read a Word document into the shared manuscript model."""
-    display = str(path)
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Manuscript:
+    """Read a Word document into the shared manuscript model (`display`: the name locations give
+    it, when not its path: standard input's)."""
+    display = display or str(path)
     if sniff(path) != "zip":
         from .. import detect_format
 
@@ -119,6 +120,6 @@ def _read(pkg: Package) -> Manuscript:
     meta = Metadata(title=metadata.title if metadata.title is not None else title_page,
                     authors=tuple(authors), language=language,
                     description=metadata.description, location=metadata.location,
-                    language_source=source, ai_use=custom_properties(pkg, package_rels))
+                    language_source=source, identifiers=metadata.identifiers, ai_use=metadata.ai_use)
     return Manuscript(path=display, format="docx", metadata=meta, sections=sections,
                       hidden=tuple(hidden), markers=tuple(markers))

@@ -23,6 +23,7 @@ from ... import patterns as rx
 from ...errors import InputError
 from ...model import AiUseMetadata, HiddenReason, HiddenText, Location, Metadata
 from ...provenance import AI_SYSTEM_PROPERTY, SOURCE_TYPE_PROPERTY, SYSTEM_SEPARATOR
+from ..identifiers import isbns
 from ..markers import MAGIC_UTF8
 from ..placeholders import is_placeholder
 from ..safety import Limits, parse_xml, read_member
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 DC = "{http://purl.org/dc/elements/1.1/}"
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
-CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 
 
 class Rel:
@@ -123,6 +123,7 @@ def core_properties(pkg: Package, package_rels: dict[str, Rel],
     core = pkg.xml(core_name) if core_name else None
     title = language = description = None
     authors: list[str] = []
+    identifiers: list[tuple[str, str | None]] = []
     if core is not None:
         def text(tag: str) -> str | None:
             el = core.find(tag)
@@ -130,6 +131,7 @@ def core_properties(pkg: Package, package_rels: dict[str, Rel],
             return None if is_placeholder(value) else value
         title = text(DC + "title")
         language = text(DC + "language")
+        identifiers += [(collapse(el.text or ""), None) for el in core.iter(DC + "identifier")]
         description = text(DC + "description")
         creator = core.find(DC + "creator")
         if creator is not None and creator.text:
@@ -143,23 +145,41 @@ def core_properties(pkg: Package, package_rels: dict[str, Rel],
             if value:
                 hidden.append(HiddenText(value, location, HiddenReason.METADATA,
                                          f"document properties ({label})"))
+    properties = custom_properties(pkg, package_rels)
+    identifiers += [(value, name) for name, value in properties.items() if "isbn" in name.lower()]
     return Metadata(title=title, authors=(), language=language, description=description,
-                    location=location), authors
+                    location=location, identifiers=isbns(identifiers),
+                    ai_use=_ai_use(properties, location)), authors
 
 
-def custom_properties(pkg: Package, package_rels: dict[str, Rel]) -> AiUseMetadata | None:
-    """The AI-use statement among the document's custom properties, if it makes one."""
+_VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+
+
+def custom_properties(pkg: Package, package_rels: dict[str, Rel]) -> dict[str, str]:
+    """The document's custom properties (`docProps/custom.xml`, File > Properties > Custom in
+    Word): name to value as text, for the text and number ones."""
     name = next((r.target for r in package_rels.values() if r.kind == "custom-properties" and r.target), None)
     root = pkg.xml(name) if name else None
+    found: dict[str, str] = {}
     if root is None:
+        return found
+    for prop in root:
+        key = prop.get("name")
+        tag = prop[0].tag if len(prop) == 1 else None
+        if not key or not isinstance(tag, str) or not tag.startswith(_VT):
+            continue
+        value = collapse(prop[0].text or "")
+        if value:
+            found.setdefault(key, value)
+    return found
+
+
+def _ai_use(properties: dict[str, str], location: Location) -> AiUseMetadata | None:
+    """The AI-use statement among the document's custom properties (`provenance`: what `insert`
+    writes), if it makes one."""
+    source = properties.get(SOURCE_TYPE_PROPERTY)
+    systems = properties.get(AI_SYSTEM_PROPERTY)
+    if source is None and systems is None:
         return None
-    values: dict[str, str] = {}
-    for prop in root.iter(CUSTOM + "property"):
-        key = (prop.get("name") or "").strip()
-        if key in (SOURCE_TYPE_PROPERTY, AI_SYSTEM_PROPERTY):
-            values.setdefault(key, collapse("".join(prop.itertext())))
-    if not values:
-        return None
-    systems = tuple(s.strip() for s in values.get(AI_SYSTEM_PROPERTY, "").split(SYSTEM_SEPARATOR.strip()) if s.strip())
-    return AiUseMetadata(values.get(SOURCE_TYPE_PROPERTY) or None, systems, None,
-                         Location(f"{pkg.display}: {name}"))
+    names = tuple(s.strip() for s in (systems or "").split(SYSTEM_SEPARATOR.strip()) if s.strip())
+    return AiUseMetadata(source, names, None, location)

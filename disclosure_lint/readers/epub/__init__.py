@@ -43,14 +43,15 @@ from .walk import RawSection, read_document
 __all__ = ["NON_LINEAR", "element_positions", "entities_as_references", "read"]
 
 
-def read(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Manuscript:
-    """Read an EPUB 2 or 3 file into the shared manuscript model."""
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Manuscript:
+    """Read an EPUB 2 or 3 file into the shared manuscript model (`display`: the name locations
+    give it, when not its path: standard input's)."""
     kind = sniff(path)
     if kind != "zip":
         raise InputError(f"{path}: not an EPUB: the file is not a zip package ({kind}); export it again")
     zf = open_zip(path, limits)
     with zf:
-        return _read(Container(path, zf, limits))
+        return _read(Container(path, zf, limits, display))
 
 
 def _read(book: Container) -> Manuscript:

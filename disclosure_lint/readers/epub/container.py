@@ -35,8 +35,8 @@ class Container:
     __slots__ = ("budget", "display", "encrypted", "folded", "hidden", "limits", "markers", "names",
                  "quiet", "warnings", "zf")
 
-    def __init__(self, path: Path, zf: zipfile.ZipFile, limits: Limits) -> None:
-        self.display = str(path)
+    def __init__(self, path: Path, zf: zipfile.ZipFile, limits: Limits, display: str | None = None) -> None:
+        self.display = display or str(path)
         self.zf = zf
         self.limits = limits
         self.budget = [limits.max_total_bytes]

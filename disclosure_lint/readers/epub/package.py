@@ -34,6 +34,7 @@ from ...provenance import (
     parse_prefixes,
 )
 from ..css import local_name
+from ..identifiers import isbns
 from ..markers import TDM_POLICY, TDM_RESERVATION
 from ..placeholders import is_placeholder
 from ..text import collapse
@@ -124,6 +125,7 @@ def _metadata(book: Container, root: etree._Element, opf: str) -> Metadata:
                 (meta.get("property", ""), collapse(meta.text or "")))
     title = language = description = None
     authors: list[str] = []
+    identifiers: list[tuple[str, str | None]] = []
     for el in md.iter(etree.Element):
         if not namespace_of(el).startswith("http://purl.org/dc/elements/"):
             continue
@@ -135,6 +137,8 @@ def _metadata(book: Container, root: etree._Element, opf: str) -> Metadata:
             title = text
         elif name == "language" and language is None:
             language = text
+        elif name == "identifier":
+            identifiers.append((text, _identifier_scheme(el, refines.get(el.get("id") or "", []))))
         elif name == "creator":
             roles = {v.lower() for p, v in refines.get(el.get("id") or "", []) if p == "role"}
             opf_role = el.get(f"{{{OPF_NS}}}role") or el.get("role")
@@ -163,7 +167,24 @@ def _metadata(book: Container, root: etree._Element, opf: str) -> Metadata:
                 ))
     return Metadata(title=title, authors=tuple(authors), language=language,
                     description=description, location=book.loc(opf, md.sourceline, 1),
-                    ai_use=_ai_use_and_markers(book, root, md, opf))
+                    identifiers=isbns(identifiers), ai_use=_ai_use_and_markers(book, root, md, opf))
+
+
+#: ONIX code list 5 (product identifier type), as EPUB 3 refines an identifier with it:
+#: 02 is ISBN-10, 15 is ISBN-13.
+_ONIX_ISBN = frozenset({"02", "15"})
+
+
+def _identifier_scheme(el: etree._Element, refined: list[tuple[str, str]]) -> str | None:
+    """The scheme an identifier says it is in: EPUB 2's `opf:scheme`, or EPUB 3's refining
+    `identifier-type` (ONIX code list 5's 02 and 15 are ISBNs)."""
+    scheme = el.get(f"{{{OPF_NS}}}scheme") or el.get("scheme")
+    if scheme:
+        return scheme
+    for prop, value in refined:
+        if prop == "identifier-type":
+            return "ISBN" if value in _ONIX_ISBN else value
+    return None
 
 
 #: What a `<meta>` property (EPUB 3) or name (EPUB 2) stands for, expanded to its IRI.

@@ -173,7 +173,7 @@ class Style(Look):
     changed once `compute_style` returns it, so an element that changes nothing shares its
     parent's."""
 
-    __slots__ = ("hidden_root", "where")
+    __slots__ = ("direction", "hidden_root", "override", "where")
 
     def __init__(self, where: str | None = None) -> None:
         super().__init__()
@@ -181,11 +181,17 @@ class Style(Look):
         self.hidden_root: etree._Element | None = None
         #: For text easy to miss (a footnote, a non-linear item): where it is.
         self.where = where
+        #: The CSS `direction` declared here or inherited ("rtl", "ltr"), None when none is.
+        self.direction: str | None = None
+        #: This element's own `unicode-bidi` override ("bidi-override", "isolate-override"),
+        #: not inherited; its direction is `direction` (else the `dir` attribute's).
+        self.override: str | None = None
 
     def child(self) -> Style:
         style = Style.__new__(Style)
         self.copy_into(style)
         style.hidden_root, style.where = self.hidden_root, self.where
+        style.direction, style.override = self.direction, None
         return style
 
 
@@ -214,6 +220,10 @@ def compute_style(rules: RuleIndex, el: etree._Element, name: str, parent: Style
             if prop not in decls:
                 decls[prop] = ((False, 0, (0, 0, 0), -1), value)
     style.apply(parent, {prop: value for prop, (_, value) in decls.items()}, name in BLOCK_TAGS)
+    if "direction" in decls and decls["direction"][1] in ("rtl", "ltr"):
+        style.direction = decls["direction"][1]
+    if "unicode-bidi" in decls and decls["unicode-bidi"][1] in ("bidi-override", "isolate-override"):
+        style.override = decls["unicode-bidi"][1]
     after = style.why
     if after is not None and (before is None or after is not before or style.gone is not parent.gone):
         style.hidden_root = el

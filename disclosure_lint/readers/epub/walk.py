@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from lxml import etree
 
 from ...model import HiddenReason, HiddenText, Kind, Role
+from ..bidi_markup import PDF, css_override, html_override
 from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, local_name
 from ..css_hiding import Hiding
 from ..language import declared_language
@@ -67,6 +68,15 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
     walker = Walker(book, sheets, member, root, data, rules,
                     where=None if linear else NON_LINEAR)
     return walker.walk()
+
+
+def _dir_attribute(el: etree._Element) -> str | None:
+    """The `dir` attribute in force at an element (its own or an ancestor's)."""
+    for node in (el, *el.iterancestors()):
+        value = node.get("dir")
+        if value:
+            return value
+    return None
 
 
 class RawBlock(NamedTuple):
@@ -328,6 +338,17 @@ class Walker:
         if is_block:
             self.blocks.append(el)
             self.block_where.append(style.where)
+        # A bidirectional override made with markup: the controls it stands for, around the
+        # element's text (`bidi_markup`); in hidden text it shows nothing either way. Only a
+        # `bdo` or an element with a style of its own (`compute_style` gave a new one) can be one.
+        mark = None
+        if style.why is None:
+            if name == "bdo":
+                mark = html_override(name, el.get)
+            elif style is not parent and style.override is not None:
+                mark = css_override(style.direction or _dir_attribute(el))
+        if mark:
+            self.buffer.append(mark)
         text = el.text
         if text:
             if style.why is None:
@@ -346,6 +367,8 @@ class Walker:
                         self.buffer.append(tail)
                     else:
                         self.add_text(tail, style)
+        if mark:
+            self.buffer.append(PDF)
         if is_block:
             if self.buffer:
                 self.flush()

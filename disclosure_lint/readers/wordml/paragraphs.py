@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ...model import HiddenReason
+from ..bidi_markup import PDF, word_override
 from ..sections import HEADING_LINE_CHARS
 from ..text import collapse
 from .formatting import (
@@ -79,6 +80,7 @@ if TYPE_CHECKING:
 _INLINE_WRAPPERS = frozenset(W + n for n in (
     "ins", "moveTo", "hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo",
 ))
+BDO = W + "bdo"
 #: Paragraph children that never hold text a reader sees.
 _INLINE_SKIP = frozenset({PPR, MOVE_FROM, W + "proofErr", W + "bookmarkStart", W + "bookmarkEnd",
                           W + "permStart", W + "permEnd", W + "commentRangeEnd"})
@@ -323,6 +325,15 @@ class ParagraphReader:
             tag = child.tag
             if tag == R:
                 self._run(child, st, para)
+            elif tag == BDO:
+                # A bidirectional override (issue 24): its text shown in the forced direction, as
+                # the control characters it stands for (`bidi_markup`).
+                mark = word_override(child.get(VAL))
+                if mark:
+                    st.pieces.append((mark, None, True, True))
+                self._inline(child, st, para)
+                if mark:
+                    st.pieces.append((PDF, None, True, True))
             elif tag in _INLINE_WRAPPERS:
                 self._inline(child, st, para)
             elif tag == SDT:
