@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 from .analysis.disclosure import Statements, analyse
 from .analysis.lexicon import load_lexicon
 from .config import Config, resolve_config
-from .model import Diagnostic, Finding, Location, Manuscript, Role, Section, Severity, Skipped
+from .model import Diagnostic, Finding, Location, Manuscript, Marker, Role, Section, Severity, Skipped
 from .names import NOTICE_CODES
 
 if not TYPE_CHECKING:
@@ -48,6 +48,8 @@ class FileReport(NamedTuple):
     #: English); and where it came from ("forced", "metadata", "markup", "detected").
     language: str | None = None
     language_source: str | None = None
+    #: Rights and provenance markers the file carries (TDMRep, C2PA text manifests).
+    markers: tuple[Marker, ...] = ()
 
     def findings_of(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -219,6 +221,7 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         disclosures=_records(statements),
         warnings=manuscript.warnings,
         files=manuscript.files or (manuscript.path,),
+        markers=manuscript.markers,
         front_matter=_shown(manuscript, statements),
         models=statements.systems(),
         language=manuscript.metadata.language,

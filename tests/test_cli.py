@@ -63,7 +63,8 @@ def test_json_contract(tmp_path: Path, run: Run) -> None:
     assert set(data) == {"version", "files", "failures", "skipped", "summary"}
     file = data["files"][0]
     assert set(file) == {"path", "format", "root", "files", "language", "language_source", "findings",
-                         "disclosures", "warnings"}
+                         "disclosures", "warnings", "markers"}
+    assert file["markers"] == []  # no TDMRep, no C2PA block
     assert file["path"] == file["root"] == str(book) and file["format"] == "markdown"
     assert (file["language"], file["language_source"]) == ("en", "detected")  # no `lang:`: its words
     assert file["files"] == [str(book)]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .. import patterns as rx
 from ..errors import InputError
 from ..model import (
+    AiUseMetadata,
     Block,
     Diagnostic,
     Directive,
@@ -31,12 +32,15 @@ from ..model import (
     Kind,
     Location,
     Manuscript,
+    Marker,
     Metadata,
     Section,
 )
+from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
 from .identifiers import isbns
 from .markdown_blocks import BlockToken, block_tokens
+from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .sections import Evidence, classify_sections
@@ -329,6 +333,7 @@ def parse(data: bytes, display: str, *, path: str | None = None) -> Manuscript:
         hidden=tuple(parts.hidden),
         warnings=tuple(warnings + parts.warnings),
         directives=tuple(parts.directives),
+        markers=tuple(parts.markers),
     )
 
 
@@ -340,6 +345,8 @@ class Parts(NamedTuple):
     hidden: list[HiddenText]
     warnings: list[Diagnostic]
     directives: list[Directive]
+    #: C2PA text manifests taken out of the text (`readers.markers`).
+    markers: list[Marker]
 
 
 def parse_blocks(text: str, front_matter: bool = True) -> list[BlockToken]:
@@ -363,6 +370,11 @@ _KEPT = frozenset({"front_matter", "heading_open", "inline", "html_block", "fenc
 
 def read_parts(text: str, display: str) -> Parts:
     """Turn decoded Markdown into section drafts, hidden text, metadata and directives."""
+    markers: list[Marker] = []
+    if MAGIC_TEXT in text:  # a C2PA text manifest: invisible, reported, never read as text
+        original = text
+        text, markers = take_from_text(
+            text, lambda at: Location(display, *line_and_column(original, at)))
     metadata = Metadata()
     hidden: list[HiddenText] = []
     warnings: list[Diagnostic] = []
@@ -461,7 +473,7 @@ def read_parts(text: str, display: str) -> Parts:
                     metadata = _with_authors(metadata, names)
     if drafts[0].blocks and len(drafts) > 1 and any(by_line_names(b.text) for b in drafts[0].blocks):
         drafts[0].kind = Kind.TITLE_PAGE
-    return Parts(metadata, drafts, hidden, warnings, directives)
+    return Parts(metadata, drafts, hidden, warnings, directives, markers)
 
 
 def _span_languages(source: str) -> list[tuple[str, int]]:
@@ -539,7 +551,20 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
         description=str(description) if isinstance(description, str) else None,
         location=loc,
         identifiers=isbns(_identifiers(data)),
+        ai_use=_ai_use(data, loc),
     )
+
+
+def _ai_use(data: dict[Any, Any], loc: Location) -> AiUseMetadata | None:
+    """The front matter's AI-use keys (`provenance`: what `insert` writes), if it has any."""
+    if SOURCE_TYPE_KEY not in data and AI_SYSTEM_KEY not in data:
+        return None
+    source = data.get(SOURCE_TYPE_KEY)
+    systems = data.get(AI_SYSTEM_KEY)
+    if isinstance(systems, str):
+        systems = [systems]
+    names = tuple(str(s).strip() for s in systems if str(s).strip()) if isinstance(systems, list) else ()
+    return AiUseMetadata(str(source).strip() if source is not None else None, names, None, loc)
 
 
 def _identifiers(data: dict[Any, Any]) -> list[tuple[str, str | None]]:

@@ -12,7 +12,8 @@ EPUB 3.0). What changes:
   becomes ``frontmatter``, a kind ``foreword``); without a document to model on, a plain one;
 - the package document (OPF): a manifest item, a spine itemref right before the document
   that opens the target section, and, in EPUB 3, ``dcterms:modified`` set to now (EPUB 3.3
-  §5.5.6: it must change whenever the publication changes);
+  §5.5.6: it must change whenever the publication changes); with an `[ai-use]` declaration, its
+  mirror (`write_mirror`); every other metadata element (TDMRep's ``tdm:*`` too) as it was;
 - the navigation: an entry in the EPUB 3 nav ``toc`` (and ``landmarks`` when there are some),
   and in the NCX when there is one, with ``playOrder`` renumbered (NCX requires them in reading
   order).
@@ -35,6 +36,15 @@ from urllib.parse import quote, unquote
 
 from ..errors import InputError
 from ..model import Block, Kind, Manuscript, Section
+from ..provenance import (
+    AI_SYSTEM_PROPERTY,
+    IPTC_EXT_PREFIX,
+    IPTC_EXT_VOCABULARY,
+    RESERVED_PREFIXES,
+    SOURCE_TYPE_PROPERTY,
+    expand,
+    parse_prefixes,
+)
 from ..readers.epub import entities_as_references
 from ..readers.safety import DEFAULT_LIMITS, Limits, parse_xml, read_member
 from . import Note, Placement, Rendered
@@ -43,6 +53,8 @@ from .zipcopy import Source, rewrite_zip
 
 if TYPE_CHECKING:
     from lxml import etree
+
+    from .mirror import Mirror
 
     Element = etree._Element
 
@@ -155,6 +167,7 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
         member_of[new_id] = new_member
         if version == 3:
             _touch_modified(opf_root)
+        mirrored = note.mirror is not None and write_mirror(opf_root, note.mirror, version)
         replace = {opf: b""}
 
         # Navigation: EPUB 3 nav, and an NCX wherever there is one (EPUB 2, or EPUB 3 for old readers).
@@ -184,7 +197,8 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
     lines = [f"{display}: would add {new_member} (EPUB {version}, {look.describe()}) {where}"
              + (f" ({target_member})" if target_member else ""),
              f"  registered in: the manifest, {', '.join(touched)}"
-             + (", dcterms:modified" if version == 3 else ""),
+             + (", dcterms:modified" if version == 3 else "")
+             + (", the AI-use metadata (schema:digitalSourceType, Iptc4xmpExt:AISystemUsed)" if mirrored else ""),
              f"  heading: {note.heading}"]
     lines += [f"  text:    {text}" for text in note.paragraphs]
     return Rendered(out, "\n".join(lines) + "\n")
@@ -608,6 +622,59 @@ def _touch_modified(opf_root: Element) -> None:
     meta.set("property", "dcterms:modified")
     meta.text = now
     _append(metadata, meta)
+
+
+def write_mirror(opf_root: Element, mirror: Mirror, version: int) -> bool:
+    """Put the declaration's mirror in the package metadata (`provenance`): EPUB 3
+    ``<meta property="schema:digitalSourceType">`` (a reserved prefix) and one
+    ``<meta property="Iptc4xmpExt:AISystemUsed">`` a system, its prefix declared in the package's
+    ``prefix`` attribute; EPUB 2 ``<meta name content>`` with the same names. Ours already there
+    with other values are replaced; the same values leave the package as it was (False)."""
+    from lxml import etree
+
+    metadata = opf_root.find(OPF + "metadata")
+    if metadata is None:
+        return False
+    prefixes = parse_prefixes(opf_root.get("prefix"))
+    # The package's own prefix for the IPTC namespace, else ours (another name if a book used ours
+    # for something else).
+    prefix = next((name for name, iri in prefixes.items() if iri == IPTC_EXT_VOCABULARY),
+                  IPTC_EXT_PREFIX if IPTC_EXT_PREFIX not in prefixes else IPTC_EXT_PREFIX + "-ai")
+    system = f"{prefix}:{AI_SYSTEM_PROPERTY.partition(':')[2]}" if version == 3 else AI_SYSTEM_PROPERTY
+    wanted = ([(SOURCE_TYPE_PROPERTY, mirror.source_type)] if mirror.source_type else []) + [
+        (system, name) for name in mirror.systems]
+    ours = {expand(SOURCE_TYPE_PROPERTY, RESERVED_PREFIXES),
+            IPTC_EXT_VOCABULARY + AI_SYSTEM_PROPERTY.partition(":")[2]}
+    present: list[tuple[Element, str, str]] = []
+    for meta in metadata.iter(OPF + "meta"):
+        if _attr(meta, "refines"):
+            continue
+        if version == 3 and meta.get("property") is not None:
+            prop, value = _attr(meta, "property"), " ".join((meta.text or "").split())
+        else:
+            prop, value = _attr(meta, "name"), _attr(meta, "content")
+        # EPUB 2 has no prefixes: its names are compared as written.
+        if expand(prop, prefixes) in ours or (version == 2 and prop in (SOURCE_TYPE_PROPERTY, AI_SYSTEM_PROPERTY)):
+            present.append((meta, prop, value))
+    declared = version == 2 or not mirror.systems or prefixes.get(prefix) == IPTC_EXT_VOCABULARY
+    if [(p, v) for _, p, v in present] == wanted and declared:
+        return False
+    for meta, _, _ in present:
+        _remove_keeping_layout(meta)
+    for prop, value in wanted:
+        meta = etree.Element(OPF + "meta")
+        if version == 3:
+            meta.set("property", prop)
+            meta.text = value
+        else:
+            meta.set("name", prop)
+            meta.set("content", value)
+        _append(metadata, meta)
+    if not declared:
+        # EPUB 3.3 §D.2: a prefix other than the reserved ones is declared on the package.
+        have = _attr(opf_root, "prefix")
+        opf_root.set("prefix", f"{have} {prefix}: {IPTC_EXT_VOCABULARY}".strip())
+    return True
 
 
 def _position(spine_members: list[str], member: str) -> int:

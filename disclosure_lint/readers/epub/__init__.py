@@ -88,5 +88,5 @@ def _read(book: Container) -> Manuscript:
         meta = meta._replace(authors=title_page_authors(sections))
     return Manuscript(
         path=book.display, format="epub", metadata=meta, sections=tuple(sections),
-        hidden=tuple(book.hidden), warnings=tuple(book.warnings),
+        hidden=tuple(book.hidden), warnings=tuple(book.warnings), markers=tuple(book.markers),
     )

@@ -23,9 +23,19 @@ from lxml import etree
 
 from ... import patterns as rx
 from ...errors import InputError
-from ...model import HiddenReason, HiddenText, Metadata
+from ...model import AiUseMetadata, HiddenReason, HiddenText, Marker, Metadata
+from ...provenance import (
+    AI_SYSTEM_PROPERTY,
+    IPTC_EXT_VOCABULARY,
+    SCHEMA_VOCABULARY,
+    SOURCE_TYPE_PROPERTY,
+    TDM_VOCABULARY,
+    expand,
+    parse_prefixes,
+)
 from ..css import local_name
 from ..identifiers import isbns
+from ..markers import TDM_POLICY, TDM_RESERVATION
 from ..placeholders import is_placeholder
 from ..text import collapse
 from .container import Container
@@ -157,7 +167,7 @@ def _metadata(book: Container, root: etree._Element, opf: str) -> Metadata:
                 ))
     return Metadata(title=title, authors=tuple(authors), language=language,
                     description=description, location=book.loc(opf, md.sourceline, 1),
-                    identifiers=isbns(identifiers))
+                    identifiers=isbns(identifiers), ai_use=_ai_use_and_markers(book, root, md, opf))
 
 
 #: ONIX code list 5 (product identifier type), as EPUB 3 refines an identifier with it:
@@ -175,6 +185,44 @@ def _identifier_scheme(el: etree._Element, refined: list[tuple[str, str]]) -> st
         if prop == "identifier-type":
             return "ISBN" if value in _ONIX_ISBN else value
     return None
+
+
+#: What a `<meta>` property (EPUB 3) or name (EPUB 2) stands for, expanded to its IRI.
+_SOURCE_TYPE = {base + "digitalSourceType" for base in SCHEMA_VOCABULARY}
+_AI_SYSTEM = IPTC_EXT_VOCABULARY + AI_SYSTEM_PROPERTY.partition(":")[2]
+_TDM = {TDM_VOCABULARY + "reservation": TDM_RESERVATION, TDM_VOCABULARY + "policy": TDM_POLICY}
+
+
+def _ai_use_and_markers(book: Container, root: etree._Element, md: etree._Element, opf: str,
+                        ) -> AiUseMetadata | None:
+    """The package's AI-use statement (`provenance`: what `insert` writes), if it makes one; its
+    TDMRep metadata goes to `book.markers`. EPUB 3 names a property by a prefix the package
+    declares (or a reserved one); EPUB 2's ``<meta name content>`` by the same words, unexpanded."""
+    prefixes = parse_prefixes(root.get("prefix"))
+    source: str | None = None
+    systems: list[str] = []
+    where = None
+    for meta in md.iter(f"{{{OPF_NS}}}meta", "meta"):
+        if meta.get("refines"):
+            continue
+        prop, value = meta.get("property"), collapse(meta.text or "")
+        if prop is None:  # EPUB 2: <meta name="..." content="..."/>
+            prop, value = meta.get("name"), collapse(meta.get("content") or "")
+        if not prop or not value:
+            continue
+        iri = expand(prop, prefixes)
+        if iri in _SOURCE_TYPE or prop.strip() == SOURCE_TYPE_PROPERTY:
+            source = source or value
+            where = where or meta.sourceline
+        elif iri == _AI_SYSTEM or prop.strip() == AI_SYSTEM_PROPERTY:
+            systems.append(value)
+            where = where or meta.sourceline
+        elif iri in _TDM or prop.strip() in ("tdm:reservation", "tdm:policy"):
+            kind = _TDM.get(iri) or (TDM_RESERVATION if prop.strip().endswith("reservation") else TDM_POLICY)
+            book.markers.append(Marker(kind, value, book.loc(opf, meta.sourceline, 1)))
+    if source is None and not systems:
+        return None
+    return AiUseMetadata(source, tuple(systems), None, book.loc(opf, where, 1))
 
 
 def check_encryption(book: Container, package: Package) -> None:

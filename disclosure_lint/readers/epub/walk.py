@@ -25,6 +25,7 @@ from ..bidi_markup import PDF, css_override, html_override
 from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, local_name
 from ..css_hiding import Hiding
 from ..language import declared_language
+from ..markers import MAGIC_UTF8, take_from_tree
 from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
 from ..text import collapse
 from ..vocabulary import epub_type_kind
@@ -55,6 +56,8 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
     root, data = parsed
     if not isinstance(root.tag, str):
         return []
+    if MAGIC_UTF8 in data:  # a C2PA text manifest: invisible, reported, never read as text
+        book.markers += take_from_tree(root, lambda line: book.loc(member, line))
     base = posixpath.dirname(member)
     # A style attribute's text-indent off the page is undone by a descendant's own indent,
     # which a style sheet with nothing that hides may give (`p { text-indent: 1em }`).
