@@ -38,7 +38,6 @@ from ..model import (
 )
 from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
-from .identifiers import isbns
 from .markdown_blocks import BlockToken, block_tokens
 from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
@@ -550,7 +549,7 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
         language=str(language) if language else None,
         description=str(description) if isinstance(description, str) else None,
         location=loc,
-        identifiers=isbns(_identifiers(data)),
+        identifiers=_isbns(data),
         ai_use=_ai_use(data, loc),
     )
 
@@ -565,6 +564,17 @@ def _ai_use(data: dict[Any, Any], loc: Location) -> AiUseMetadata | None:
         systems = [systems]
     names = tuple(str(s).strip() for s in systems if str(s).strip()) if isinstance(systems, list) else ()
     return AiUseMetadata(str(source).strip() if source is not None else None, names, None, loc)
+
+
+def _isbns(data: dict[Any, Any]) -> tuple[str, ...]:
+    """The ISBNs the front matter gives (`readers.identifiers`, imported only when it gives any
+    identifier: most front matter has none)."""
+    found = _identifiers(data)
+    if not found:
+        return ()
+    from .identifiers import isbns
+
+    return isbns(found)
 
 
 def _identifiers(data: dict[Any, Any]) -> list[tuple[str, str | None]]:

@@ -22,11 +22,11 @@ are always the same.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from .. import patterns as rx
 from ..model import Location, Marker
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ PREFIX = "\ufeff"
 #: The header: magic (8 bytes), version (1), manifest length (4, big-endian).
 HEADER_BYTES = 13
 _SELECTOR = "[\ufe00-\ufe0f\U000e0100-\U000e01ef]"
-_RUN = re.compile(f"\ufeff?{_SELECTOR}+")
+_RUN = rx.LazyPattern(f"\ufeff?{_SELECTOR}+")
 
 C2PA = "c2pa-manifest"
 TDM_RESERVATION = "tdm-reservation"
