@@ -1,0 +1,59 @@
+"""A front-matter page is only an image: a disclosure on it cannot be read or checked.
+
+What it checks: a page before the story that shows a picture and no text, when it is the
+copyright page (its ``epub:type``, its landmark, its table of contents label or its alt text
+says so), or when the book has no copyright page in text and its front matter holds such pages.
+Picture books often set their copyright page, where the disclosure usually stands, as one image.
+The cover is not asked about. Where the picture has alt text, the check reads that text in the
+page's place; a reader who sees the page reads the picture, which may say something else. An
+`info` note, once per book.
+
+Why: the policy asks that the role of AI be disclosed "in a way that no reader could possibly
+miss". Words in a picture are not text: search, screen readers, text-to-speech and larger type
+do not reach them, and no tool can tell whether the page discloses anything.
+
+Example that gets the note: a fixed-layout picture book whose ``copyright.xhtml`` holds only
+``<img src="copyright.png" alt=""/>``.
+
+Use instead: the copyright page's words as text in the page (positioned over the picture if the
+design needs it), or `disclosure-lint insert`, which adds a page of text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..analysis.disclosure import Statements
+from ..config import Config
+from ..model import Finding, Kind, Manuscript, PicturePage, Role, Severity
+from .base import finding
+
+SLUG = "text-in-image"
+CODE = "DL102"
+SEVERITY = Severity.INFO
+POLICY = "The role of AI in formulating the content is clearly disclosed in a way that no reader could possibly miss."
+#: Pages that may carry a copyright page's words when the book has none in text.
+_MAY_BE_COPYRIGHT = frozenset({Kind.OTHER, Kind.TITLE_PAGE, Kind.COPYRIGHT, Kind.COLOPHON})
+
+
+def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
+    front = [p for p in manuscript.picture_pages if p.role is Role.FRONT]
+    if not front:
+        return
+    page = next((p for p in front if p.kind is Kind.COPYRIGHT), None)
+    if page is not None:
+        yield finding(SLUG, CODE, SEVERITY, _message("the copyright page is an image", page), page.location)
+        return
+    pictured = {p.location.path for p in front}
+    if any(s.kind is Kind.COPYRIGHT and s.location.path not in pictured for s in manuscript.sections):
+        return
+    page = next((p for p in front if p.kind in _MAY_BE_COPYRIGHT), None)
+    if page is not None:
+        yield finding(SLUG, CODE, SEVERITY,
+                      _message("the book has no copyright page in text, and a front-matter page is an image", page),
+                      page.location)
+
+
+def _message(what: str, page: PicturePage) -> str:
+    alt = " (its alt text is read in its place)" if page.alt else ""
+    return f"{what}{alt}; a disclosure in it cannot be checked: put the text in the page"
