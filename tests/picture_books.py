@@ -54,13 +54,14 @@ class Page:
 
 
 def picture_book_pages(*, copyright_layout: str = "word-class", labels: bool = True,
-                       copyright_alt: str = "") -> list[Page]:
-    """The story: a cover, a title page, a copyright page with the stock disclosure, three story
-    pages (one out of order, one SVG) and an about-the-author page."""
+                       copyright_alt: str = "", disclosed: bool = True) -> list[Page]:
+    """The story: a cover, a title page, a copyright page with the stock disclosure (none when not
+    `disclosed`), and four story pages (one out of order, one SVG, one moved by transforms)."""
     def label(text: str) -> str | None:
         return text if labels else None
 
-    copyright_lines = (f"Copyright © 2024 {AUTHOR}. All rights reserved.", STOCK)
+    copyright_lines = (f"Copyright © 2024 {AUTHOR}. All rights reserved.",
+                       STOCK if disclosed else "First edition. Printed on recycled paper.")
     return [
         Page("cover.xhtml", layout="image", alt=TITLE, label="Cover"),
         Page("title.xhtml", (TITLE, f"by {AUTHOR}"), "line-class", label("Title Page")),
@@ -140,7 +141,7 @@ def _xhtml(page: Page, body: str, *, fixed: bool) -> bytes:
         f"<head>\n<title>{html.escape(TITLE)}</title>\n{viewport}\n"
         '<link rel="stylesheet" type="text/css" href="../styles/book.css"/>\n</head>\n'
         f"<body>\n{body}\n</body>\n</html>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _svg(page: Page, index: int, *, hidden: str = "") -> bytes:
@@ -152,7 +153,7 @@ def _svg(page: Page, index: int, *, hidden: str = "") -> bytes:
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}">\n<title>{html.escape(TITLE)}</title>\n'
         f'<rect width="100%" height="100%" fill="#ffffff"/>\n{texts}</svg>\n'
-    ).encode("utf-8")
+    ).encode()
 
 
 def build_picture_book(path: Path, pages: Sequence[Page], *, fixed: bool = True, per_item: bool = False,
