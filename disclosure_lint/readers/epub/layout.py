@@ -9,9 +9,9 @@ reads a space between boxes. ``display: block`` (and ``inline-block`` between tw
 is a box too. The lines are read in the document's order, or where a page's boxes are out of
 order, by their place on the page: top to bottom, left to right (`reading_order`).
 
-Reflowable documents: only boxes placed by an inline ``style`` count (a novel's style sheets
-place nothing this way, and reading them for it would cost every book); a document that has no
-such style at all is not looked at (`may_have_boxes`).
+Reflowable documents: only SVG text and boxes placed by an inline ``style`` count (a novel's
+style sheets place nothing this way, and reading them for it would cost every book); a document
+that has neither is not looked at (`may_have_boxes`).
 """
 
 from __future__ import annotations
@@ -69,8 +69,9 @@ def css_may_place(css: str | bytes) -> bool:
 
 
 def may_have_boxes(raw: bytes) -> bool:
-    """Whether a reflowable document's inline styles may declare a box."""
-    return b"style=" in raw and css_may_place(raw)
+    """Whether a reflowable document may hold a box: SVG text, or an inline style that may
+    declare one."""
+    return b"<text" in raw or b":text" in raw or (b"style=" in raw and css_may_place(raw))
 
 
 def box_declarations(content: Any) -> tuple[tuple[str, Any, bool], ...]:
