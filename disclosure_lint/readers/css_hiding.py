@@ -24,6 +24,11 @@ Text is unseen when, as a reading system renders the book:
   legibility floor and ``overflow: hidden`` or ``clip``; ``clip: rect(...)`` of no area on an
   absolutely positioned element; ``clip-path: inset(50%)`` (or more), ``circle(0)``.
 
+SVG's presentation attributes (``fill``, ``opacity``, ``fill-opacity``, ``display``,
+``visibility``) are declarations under every style rule, as ``<font color>`` is
+(`svg_presentation`): the ``fill`` of SVG text is its colour, and a rectangle drawn first over a
+whole ``<svg>`` is the background behind its text.
+
 Each reason has a writer's words (`Hiding`: "white text", "text moved off the page" ...), which
 ``disclosure-hidden`` quotes. Only the declarations that can change one of these are kept
 (`hiding_declarations`), so a book's typography costs nothing; a value this module cannot read

@@ -15,7 +15,10 @@ same book gets the same sections whether it arrives as Markdown, DOCX or EPUB:
   first chapter is front matter, "A Note on the Use of AI" after the last one is back matter,
   whatever the blanket says; "Chapter One", or a heading the vocabulary does not know ("The
   Storm"), is story.
-- **The words**: the heading, else the table-of-contents label, named through `vocabulary`.
+- **The words**: the heading, else the table-of-contents label, named through `vocabulary`; a
+  page with neither and no statement (a picture book's pages) by its own words (`page_words`:
+  a copyright notice, the title with "by NAME", words naming AI use before the story's first
+  page; data in each language's `[pages]`).
 - **Order**: front matter is what stands before the story opens (the first prologue, part or
   chapter, or the first section marked as body matter that names nothing else); back matter
   follows the last story section and is of a back kind (afterword, acknowledgments ...) or of a

@@ -12,11 +12,16 @@ Why: the policy asks that the role of AI be disclosed "in a way that no reader c
 miss". Words in a picture are not text: search, screen readers, text-to-speech and larger type
 do not reach them, and no tool can tell whether the page discloses anything.
 
-Example that gets the note: a fixed-layout picture book whose ``copyright.xhtml`` holds only
-``<img src="copyright.png" alt=""/>``.
+Failing example (the note): a fixed-layout picture book whose ``copyright.xhtml`` holds only
 
-Use instead: the copyright page's words as text in the page (positioned over the picture if the
-design needs it), or `disclosure-lint insert`, which adds a page of text.
+    <body><img src="../images/copyright.png" alt=""/></body>
+
+Passing example: the copyright page's words as text in the page, placed over the picture if the
+design needs it (or `disclosure-lint insert`, which adds a page of text):
+
+    <body><img src="../images/copyright.png" alt=""/>
+      <p style="position: absolute; left: 40px; top: 600px">Copyright © 2024 Jane Doe. All rights
+      reserved. The author generated this text in part with GPT-4 ...</p></body>
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ that element only, not the whole document.
 What each section the walk made is (`finish_sections`) comes from the shared classifier
 (`sections.classify_sections`), which weighs its ``epub:type``, the nav landmarks or the EPUB 2
 guide, its heading and its label in the table of contents, and its place before or after the
-story. A section with no heading takes its label.
+story. A section with no heading takes its label; a page with no heading, statement or label is
+known by its words (`sections.page_words`, given the book's title). A page that shows only
+pictures is read by its alt text (not the cover's, nor the first page's) and kept apart as a
+`PicturePage` (`picture_pages`), with what it is and where it stands.
 """
 
 from __future__ import annotations

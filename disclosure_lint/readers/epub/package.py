@@ -1,8 +1,9 @@
 """The OPF package document: the manifest, the spine (reading order), the metadata, and DRM.
 
 - **Manifest and spine**: every manifest item resolved inside the container; the spine's
-  documents in reading order, with their ``linear`` flag. A spine item is read when its media
-  type is XHTML (`XHTML_TYPES`).
+  documents in reading order, with their ``linear`` flag, and those laid out as fixed pages
+  (``rendition:layout``, `fixed_layout_book`, `item_is_fixed`). A spine item is read when its
+  media type is XHTML (`XHTML_TYPES`) or SVG (`SVG_TYPE`).
 - **Metadata**: the title, the language and the authors (``dc:creator`` with no role or the
   ``aut`` role, through EPUB 3 ``refines`` or the EPUB 2 ``opf:role``), none of them a
   placeholder a tool wrote (`placeholders`). The description, rights, subject and abstract are
