@@ -205,6 +205,22 @@ def test_alt_text_is_read_only_where_the_page_shows_nothing_else(tmp_path: Path,
     assert TITLE not in page_text(manuscript, "cover.xhtml")
 
 
+def test_an_unnamed_image_page_before_the_story_gets_the_note_when_no_copyright_page_is_text(
+        tmp_path: Path, run: RunCLI) -> None:
+    book = build_picture_book(tmp_path / "book.epub", picture_book_pages(copyright_layout="image", labels=False))
+    out = run("check", book).out
+    assert ("info [text-in-image] the book has no copyright page in text, and a page before the story is an "
+            "image; a disclosure in it cannot be checked: put the text in the page") in out
+
+
+def test_no_info_note_for_a_title_page_image_or_a_book_without_text(tmp_path: Path, run: RunCLI) -> None:
+    pages = picture_book_pages()
+    pages[1] = Page("title.xhtml", layout="image", label="Title Page", alt="The Little Robot")
+    assert "text-in-image" not in run("check", build_picture_book(tmp_path / "title.epub", pages)).out
+    only_pictures = [Page(f"p{n}.xhtml", layout="image") for n in range(1, 5)]
+    assert "text-in-image" not in run("check", build_picture_book(tmp_path / "pictures.epub", only_pictures)).out
+
+
 def test_no_info_note_for_a_book_with_a_copyright_page_in_text(tmp_path: Path, run: RunCLI) -> None:
     pages = picture_book_pages()
     pages.insert(2, Page("map.xhtml", layout="image", label="Map"))

@@ -2,7 +2,9 @@
 
 What it checks: a page before the story that shows a picture and no text, when it is the
 copyright page (its ``epub:type``, its landmark, its table of contents label or its alt text
-says so), or when the book has no copyright page in text and its front matter holds such pages.
+says so), or, in a book with no copyright page in text, when nothing names such a page before
+the story's text (it may be the copyright page). A title page set as a picture, and a book with
+no text at all, are not asked about.
 Picture books often set their copyright page, where the disclosure usually stands, as one image.
 The cover is not asked about. Where the picture has alt text, the check reads that text in the
 page's place; a reader who sees the page reads the picture, which may say something else. An
@@ -37,8 +39,6 @@ SLUG = "text-in-image"
 CODE = "DL102"
 SEVERITY = Severity.INFO
 POLICY = "The role of AI in formulating the content is clearly disclosed in a way that no reader could possibly miss."
-#: Pages that may carry a copyright page's words when the book has none in text.
-_MAY_BE_COPYRIGHT = frozenset({Kind.OTHER, Kind.TITLE_PAGE, Kind.COPYRIGHT, Kind.COLOPHON})
 
 
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
@@ -52,10 +52,13 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
     pictured = {p.location.path for p in front}
     if any(s.kind is Kind.COPYRIGHT and s.location.path not in pictured for s in manuscript.sections):
         return
-    page = next((p for p in front if p.kind in _MAY_BE_COPYRIGHT), None)
+    if not any(s.role is Role.BODY for s in manuscript.sections):
+        return  # no story in text: a book of pictures, not a front matter of them
+    page = next((p for p in front if p.kind is Kind.OTHER), None)
     if page is not None:
         yield finding(SLUG, CODE, SEVERITY,
-                      _message("the book has no copyright page in text, and a front-matter page is an image", page),
+                      _message("the book has no copyright page in text, and a page before the story is an image",
+                               page),
                       page.location)
 
 
