@@ -10,8 +10,8 @@ is a box too. The lines are read in the document's order, or where a page's boxe
 order, by their place on the page: top to bottom, left to right (`reading_order`).
 
 Reflowable documents: only SVG text and boxes placed by an inline ``style`` count (a novel's
-style sheets place nothing this way, and reading them for it would cost every book); a document
-that has neither is not looked at (`may_have_boxes`).
+style sheets place nothing this way, and reading them for it would cost every book); the boxes
+of a document are looked at from its first ``<svg>`` or such style on (`starts_boxes`).
 """
 
 from __future__ import annotations
@@ -68,10 +68,14 @@ def css_may_place(css: str | bytes) -> bool:
     return any(word in text for word in _PLACE_WORDS)
 
 
-def may_have_boxes(raw: bytes) -> bool:
-    """Whether a reflowable document may hold a box: SVG text, or an inline style that may
-    declare one."""
-    return b"<text" in raw or b":text" in raw or (b"style=" in raw and css_may_place(raw))
+def starts_boxes(name: str, el: etree._Element) -> bool:
+    """Whether a reflowable document's boxes start to matter at this element: an ``<svg>``, or an
+    inline style that may declare a box (asked of each element until one does: cheaper than a
+    scan of the document's bytes, since a chapter has a few elements a paragraph)."""
+    if name == "svg":
+        return True
+    inline = el.get("style")
+    return inline is not None and css_may_place(inline)
 
 
 def box_declarations(content: Any) -> tuple[tuple[str, Any, bool], ...]:

@@ -208,9 +208,9 @@ def compute_style(rules: RuleIndex, el: etree._Element, name: str, parent: Style
     """The style of an element named `name`, under the document's `rules`, inheriting `parent`."""
     decls = {} if rules.empty else rules.cascade(el)
     inline = el.get("style")
-    svg = el.tag in SVG_PAINTED
-    if not decls and not inline and not svg and name != "aside" and el.get("hidden") is None and (
-            name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))):
+    if not decls and not inline and name != "aside" and el.get("hidden") is None and (
+            name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))
+    ) and el.tag not in SVG_PAINTED:
         # Nothing here can change what the text inherits (most elements of a book): the
         # full computation would give a copy of the parent's style.
         return parent
@@ -229,7 +229,7 @@ def compute_style(rules: RuleIndex, el: etree._Element, name: str, parent: Style
         for prop, value in html_colours(name, el.get):
             if prop not in decls:
                 decls[prop] = ((False, 0, (0, 0, 0), -1), value)
-    if svg:
+    if el.tag in SVG_PAINTED:
         for prop, value in svg_presentation(str(el.tag), el.get, el):
             if prop not in decls or prop == "color":  # fill, not color, paints SVG text
                 decls[prop] = ((False, 0, (0, 0, 0), -1), value)

@@ -28,7 +28,7 @@ from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
 from ..text import collapse
 from ..vocabulary import epub_type_kind
 from .container import Container
-from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, has_picture, may_have_boxes
+from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, has_picture, starts_boxes
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, element_positions, first
 from .style import NON_LINEAR, Style, StyleSheets, compute_style
 
@@ -38,6 +38,8 @@ if not TYPE_CHECKING:
 HEADING_RANK = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Elements that may open a section when they carry a known epub:type.
 SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"})
+#: Elements that show a picture (HTML ``img``, SVG ``image``).
+PICTURES = frozenset({"img", "image"})
 #: Elements that may be a heading made only with CSS, and those that may hold one: a paragraph
 #: inside a list, a table, a quotation or a note is not a heading.
 STYLED_HEADING_TAGS = frozenset({"p", "div"})
@@ -72,8 +74,6 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
             boxes = Boxes(RuleIndex(sheets.document_rules(root, member, base, layout=True)), fixed=True)
         finally:
             book.quiet = False
-    elif may_have_boxes(data):
-        boxes = Boxes(RuleIndex([]), fixed=False)
     walker = Walker(book, sheets, member, root, data, rules,
                     where=None if linear else NON_LINEAR, boxes=boxes)
     return walker.walk()
@@ -175,6 +175,9 @@ class Walker:
             page = page.child()
             page.backdrop, page.page = None, False
             page.why = page.reason()
+        if body is self.root:  # an SVG page: its root holds the text as a body does
+            self.blocks.append(body)
+            self.block_where.append(self.where)
         self.visit(body, page)
         self.flush()
         self.flush_hidden()
@@ -375,13 +378,17 @@ class Walker:
             return
         style = compute_style(self.rules, el, name, parent)
         visible = style.gone is None
-        box = self.boxes.box(el) if self.boxes is not None else None
-        # A box placed on a fixed page is a line (or a word) of the page's text, not a paragraph.
-        is_block = (name in BLOCK_TAGS and not (box is not None and box.kind == PLACED
-                                                and self.boxes is not None and self.boxes.fixed)
-                    ) or el is self.body  # an SVG page's root
+        is_block = name in BLOCK_TAGS
+        boxes = self.boxes
+        box = None
+        if boxes is None and (name == "svg" or ("style" in el.attrib and starts_boxes(name, el))):
+            boxes = self.boxes = Boxes(RuleIndex([]), fixed=False)  # inline styles and SVG only
+        if boxes is not None:
+            box = boxes.box(el)
+            if box is not None and is_block and boxes.fixed and box.kind == PLACED:
+                is_block = False  # a box placed on a fixed page: a line (or a word) of its text
         opened = False
-        if (name == "img" or name == "image") and style.why is None:
+        if name in PICTURES and style.why is None:
             self.pictures.append((el, el.get("alt") or el.get("aria-label") or ""))
         if is_block:
             if self.hidden_root is not None and self.hidden_buffer:
@@ -411,7 +418,7 @@ class Walker:
             else:
                 self.add_text(text, style)
         if len(el):
-            order = self.boxes.reading_order(el) if self.boxes is not None and self.boxes.fixed else None
+            order = boxes.reading_order(el) if boxes is not None and boxes.fixed else None
             for child in el if order is None else order:
                 if isinstance(child.tag, str):
                     self.visit(child, style)
