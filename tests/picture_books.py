@@ -51,6 +51,8 @@ class Page:
     alt: str = ""
     #: The boxes written in the reverse of their order on the page.
     shuffled: bool = False
+    #: The body's markup, verbatim, instead of `lines` laid out by `layout`.
+    markup: str = ""
 
 
 def picture_book_pages(*, copyright_layout: str = "word-class", labels: bool = True,
@@ -109,6 +111,8 @@ def _boxes(page: Page, index: int) -> tuple[list[tuple[str, float, float]], bool
 
 def _fixed_body(page: Page, index: int, css: list[str]) -> str:
     esc = html.escape
+    if page.markup:
+        return page.markup
     if page.layout == "image":
         return f'<div class="art"><img src="../images/page.png" alt="{esc(page.alt)}"/></div>'
     if page.layout == "paragraphs":
@@ -157,10 +161,11 @@ def _svg(page: Page, index: int, *, hidden: str = "") -> bytes:
 
 
 def build_picture_book(path: Path, pages: Sequence[Page], *, fixed: bool = True, per_item: bool = False,
-                       title: str = TITLE, author: str = AUTHOR, svg_hidden: str = "") -> Path:
+                       title: str = TITLE, author: str = AUTHOR, svg_hidden: str = "", css: str = "") -> Path:
     """Write the book: fixed-layout (`per_item`: through each spine item's properties rather than
     the package's), or reflowable with the same words as paragraphs. `svg_hidden` is markup added
     to every SVG ``<text>`` (``' fill="#ffffff"'`` hides it on the white page)."""
+    extra_css = css
     css = ["body { margin: 0; }",
            ".page { position: relative; width: 600px; height: 800px; }",
            ".art { position: absolute; left: 0; top: 0; width: 600px; height: 800px; }",
@@ -178,7 +183,7 @@ def build_picture_book(path: Path, pages: Sequence[Page], *, fixed: bool = True,
             name = page.name.replace(".svg", ".xhtml")
             media = "application/xhtml+xml"
             flowing = replace(page, layout="paragraphs") if not fixed and page.layout != "image" else page
-            body = _fixed_body(flowing, index, css) if fixed or page.layout == "image" else (
+            body = _fixed_body(flowing, index, css) if fixed or page.layout == "image" or page.markup else (
                 "".join(f"<p>{html.escape(line)}</p>" for line in page.lines))
             files[f"OEBPS/text/{name}"] = _xhtml(page, body, fixed=fixed)
         manifest.append(f'<item id="{ident}" href="text/{name}" media-type="{media}"/>')
@@ -186,7 +191,7 @@ def build_picture_book(path: Path, pages: Sequence[Page], *, fixed: bool = True,
         spine.append(f'<itemref idref="{ident}"{spine_props}/>')
         if page.label:
             toc.append(f'<li><a href="text/{name}">{html.escape(page.label)}</a></li>')
-    files["OEBPS/styles/book.css"] = ("\n".join(css) + "\n").encode("utf-8")
+    files["OEBPS/styles/book.css"] = ("\n".join([*css, extra_css]) + "\n").encode("utf-8")
     files["OEBPS/images/page.png"] = _png()
     layout_meta = ('<meta property="rendition:layout">pre-paginated</meta>\n'
                    if fixed and not per_item else "")

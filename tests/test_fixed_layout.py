@@ -66,7 +66,25 @@ def test_words_of_a_line_out_of_order_are_read_left_to_right(tmp_path: Path) -> 
     assert page_text(read(book), "page.xhtml") == "Once upon a time"
 
 
-def test_the_fixed_book_was_read_joined_before(tmp_path: Path) -> None:
+def test_a_page_set_in_svg_inside_placed_blocks(tmp_path: Path) -> None:
+    """As InDesign-made picture books set pages: the body and a page box placed absolutely, the text
+    an inline SVG whose lines are tspans placed by a transform; a large centred "I" is a chapter."""
+    def page(*lines: str) -> str:
+        texts = "".join(f'<text transform="matrix(1 0 0 1 40 {100 + 40 * n})"><tspan x="0" y="0" class="t">{line}'
+                        f"</tspan></text>" for n, line in enumerate(lines))
+        return (f'<div class="sheet"><svg xmlns="http://www.w3.org/2000/svg" width="600" height="800" '
+                f'viewBox="0 0 600 800">{texts}</svg></div>')
+    css = ("body { position: absolute; top: 0; left: 0; width: 600px; height: 800px; }\n"
+           ".sheet { position: absolute; top: 0; left: 0; width: 100%; height: 100%; "
+           "text-align: center; font-size: 40px; font-weight: bold; }")
+    pages = [Page("one.xhtml", markup=page("I")),
+             Page("two.xhtml", markup=page("Il en avait souvent", "rêvé, enfant."))]
+    manuscript = read(build_picture_book(tmp_path / "book.epub", pages, css=css))
+    assert [(s.kind, s.heading, [b.text for b in s.blocks]) for s in manuscript.sections] == [
+        (Kind.CHAPTER, "I", ["I"]), (Kind.OTHER, None, ["Il en avait souvent rêvé, enfant."])]
+
+
+def test_reflowable_documents_read_as_before(tmp_path: Path) -> None:
     """Reflowable documents keep today's reading: inline spans with no box stay one word, and an
     inline-block drop cap stays with the rest of its word."""
     book = build_epub(tmp_path / "flow.epub", [

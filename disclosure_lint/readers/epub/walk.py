@@ -26,7 +26,7 @@ from ..css_hiding import Hiding
 from ..language import declared_language
 from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
 from ..text import collapse
-from ..vocabulary import epub_type_kind
+from ..vocabulary import classify_heading, epub_type_kind
 from .container import Container
 from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, has_picture, starts_boxes
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, element_positions, first
@@ -295,10 +295,11 @@ class Walker:
         headings, a bold centred line is a paragraph. The paragraph stands on its own (not in a
         list, table, quotation or note), and its words and look make a heading by the rule the
         DOCX reader applies to direct formatting (`sections.heading_line`); the first paragraph
-        of a document is on a new page.
+        of a document is on a new page. On a fixed page, where large type is the design, only
+        words that name a section ("I", "Chapter One", "Copyright") make one.
         """
-        if self.boxes is not None and self.boxes.fixed:
-            return False  # a designed page: large type there is the design, not a heading
+        if self.boxes is not None and self.boxes.fixed and classify_heading(text) is Kind.OTHER:
+            return False
         if self.marks_headings is None:
             self.marks_headings = next(self.root.iter(*_HEADING_NAMES), None) is not None
         if (self.marks_headings or not heading_candidate(text)
@@ -383,10 +384,8 @@ class Walker:
         box = None
         if boxes is None and (name == "svg" or ("style" in el.attrib and starts_boxes(name, el))):
             boxes = self.boxes = Boxes(RuleIndex([]), fixed=False)  # inline styles and SVG only
-        if boxes is not None:
+        if boxes is not None and not is_block:  # a block element is a paragraph of its own
             box = boxes.box(el)
-            if box is not None and is_block and boxes.fixed and box.kind == PLACED:
-                is_block = False  # a box placed on a fixed page: a line (or a word) of its text
         opened = False
         if name in PICTURES and style.why is None:
             self.pictures.append((el, el.get("alt") or el.get("aria-label") or ""))
@@ -430,7 +429,7 @@ class Walker:
                         self.buffer.append(tail)
                     else:
                         self.add_text(tail, style)
-        if box is not None and not is_block:
+        if box is not None:
             self.box_ends(box, style)
         if is_block:
             if self.buffer:
