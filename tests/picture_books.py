@@ -165,11 +165,12 @@ def build_picture_book(path: Path, pages: Sequence[Page], *, fixed: bool = True,
     """Write the book: fixed-layout (`per_item`: through each spine item's properties rather than
     the package's), or reflowable with the same words as paragraphs. `svg_hidden` is markup added
     to every SVG ``<text>`` (``' fill="#ffffff"'`` hides it on the white page)."""
-    extra_css = css
-    css = ["body { margin: 0; }",
+    rules = ["body { margin: 0; }",
            ".page { position: relative; width: 600px; height: 800px; }",
            ".art { position: absolute; left: 0; top: 0; width: 600px; height: 800px; }",
            ".box { position: absolute; font-size: 24px; }"] if fixed else ["p { margin: 0 0 1em 0; }"]
+    if css:
+        rules.append(css)
     files: dict[str, bytes] = {}
     manifest: list[str] = []
     spine: list[str] = []
@@ -183,7 +184,7 @@ def build_picture_book(path: Path, pages: Sequence[Page], *, fixed: bool = True,
             name = page.name.replace(".svg", ".xhtml")
             media = "application/xhtml+xml"
             flowing = replace(page, layout="paragraphs") if not fixed and page.layout != "image" else page
-            body = _fixed_body(flowing, index, css) if fixed or page.layout == "image" or page.markup else (
+            body = _fixed_body(flowing, index, rules) if fixed or page.layout == "image" or page.markup else (
                 "".join(f"<p>{html.escape(line)}</p>" for line in page.lines))
             files[f"OEBPS/text/{name}"] = _xhtml(page, body, fixed=fixed)
         manifest.append(f'<item id="{ident}" href="text/{name}" media-type="{media}"/>')
@@ -191,7 +192,7 @@ def build_picture_book(path: Path, pages: Sequence[Page], *, fixed: bool = True,
         spine.append(f'<itemref idref="{ident}"{spine_props}/>')
         if page.label:
             toc.append(f'<li><a href="text/{name}">{html.escape(page.label)}</a></li>')
-    files["OEBPS/styles/book.css"] = ("\n".join([*css, extra_css]) + "\n").encode("utf-8")
+    files["OEBPS/styles/book.css"] = ("\n".join(rules) + "\n").encode("utf-8")
     files["OEBPS/images/page.png"] = _png()
     layout_meta = ('<meta property="rendition:layout">pre-paginated</meta>\n'
                    if fixed and not per_item else "")
