@@ -214,6 +214,20 @@ class Manuscript(NamedTuple):
     files: tuple[str, ...] = ()
     #: Rights and provenance markers found in the file (TDMRep, C2PA), in reading order.
     markers: tuple[Marker, ...] = ()
+    #: Pages that show pictures and no text (an EPUB page that is only an image), in reading order.
+    picture_pages: tuple[PicturePage, ...] = ()
+
+
+class PicturePage(NamedTuple):
+    """A page that shows only pictures: a picture book's copyright page set as an image. Its words
+    cannot be read; the alt text of its pictures is read in its place, as its section's text."""
+
+    location: Location
+    #: What the page is (by its landmark, table of contents label or alt text), and where it stands.
+    kind: Kind
+    role: Role
+    #: The alt text of its pictures ("" when they have none).
+    alt: str = ""
 
 
 class Diagnostic(NamedTuple):

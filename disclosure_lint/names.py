@@ -31,6 +31,8 @@ RULE_CODES: dict[str, str] = {
     "human-authored-conflict": "DL012",
     "metadata-mismatch": "DL013",
     "public-interest-unlabelled": "DL014",
+    # DL100 and DL101 are the notes of an unknown rule in a comment and an unsupported language.
+    "text-in-image": "DL102",
 }
 
 #: Notes that are not rules (no rule module makes them) but are named like rules, so that
@@ -85,7 +87,7 @@ DEFAULT_PROFILE = "openai-2021"
 DEFAULT_RULES: frozenset[str] = frozenset({
     "disclosure-missing", "disclosure-hidden", "disclosure-placement", "roles-undescribed",
     "responsibility-missing", "attribution-missing", "authorship-misrepresented", "disclosure-unclear",
-    "model-mismatch", "use-mismatch", "human-authored-conflict", "metadata-mismatch",
+    "model-mismatch", "use-mismatch", "human-authored-conflict", "metadata-mismatch", "text-in-image",
 })
 
 

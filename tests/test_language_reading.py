@@ -721,7 +721,7 @@ def test_the_tables_from_the_cache_are_the_tables_compiled(tmp_path: Path, monke
     # A value of the right format but another shape is compiled again, and stored anew.
     files = sorted(module.DATA.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem))
     heads = tuple((p.stem, p.read_text("utf-8").partition("\n[headings]\n")[0]) for p in files)
-    header = ("disclosure-lint languages 7", heads)
+    header = ("disclosure-lint languages 8", heads)
     cache.store("languages", header, {"languages": ["en"]})
     monkeypatch.setattr(module, "_TABLES", [])
     assert module.tables().detect == fresh.detect

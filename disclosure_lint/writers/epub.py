@@ -4,6 +4,8 @@ A surgical zip edit, not a rebuild (ebooklib's `write_epub` regenerates every XH
 template, losing `<head>` stylesheet links and `epub:type` on `<body>`, moves files and forces
 EPUB 3.0). What changes:
 
+- in a fixed-layout book, a page of the book's own size instead (`fixed_page`): its neighbours'
+  viewport and page CSS, the note in flowing text within it;
 - a new XHTML document beside the document it goes before, modelled on the book's own: the head
   of the document holding a sibling section heading (its stylesheet links re-pointed), the same
   wrappers around the heading, the heading as the same element with the same class, the text
@@ -46,8 +48,10 @@ from ..provenance import (
     parse_prefixes,
 )
 from ..readers.epub import entities_as_references
+from ..readers.epub.package import PRE_PAGINATED_ITEM, fixed_layout_book, item_is_fixed
 from ..readers.safety import DEFAULT_LIMITS, Limits, parse_xml, read_member
 from . import Note, Placement, Rendered
+from .fixed_page import Neighbour, fixed_page, page_size
 from .templates import language_code
 from .zipcopy import Source, rewrite_zip
 
@@ -149,8 +153,21 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
         new_id = _free_id(opf_root, NEW_NAME)
         book_language = _language(opf_root, look.frame)
         marked = language_code(book_language) != language_code(note.language)
-        document = look.document(note, version, new_member, note.language if marked else book_language,
-                                 mark=marked)
+        lang = note.language if marked else book_language
+        # A fixed-layout book's page: the pages around the note's place are laid out as pages.
+        whole_book = fixed_layout_book(opf_root)
+        at = itemrefs.index(before_ref) if before_ref is not None else len(itemrefs)
+        near = [r for r in (itemrefs[at - 1] if at > 0 else None, before_ref) if r is not None]
+        fixed = [r for r in near if item_is_fixed(whole_book, r.get("properties"))]
+        if fixed and version == 3:
+            neighbours = [Neighbour(member, _parse(zf, member, display, limits)) for r in fixed
+                          if (member := member_of.get(_attr(r, "idref"), "")) in names]
+            document = fixed_page(note, neighbours, new_member, lang)
+            _, width, height = page_size(neighbours)
+            made = f"a fixed-layout page of {width} x {height}"
+        else:
+            document = look.document(note, version, new_member, lang, mark=marked)
+            made = look.describe()
 
         # Manifest and spine.
         item = etree.Element(OPF + "item")
@@ -160,6 +177,8 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
         _append(manifest, item)
         ref = etree.Element(OPF + "itemref")
         ref.set("idref", new_id)
+        if fixed and version == 3 and not whole_book:
+            ref.set("properties", PRE_PAGINATED_ITEM)  # as the pages around it say of themselves
         if before_ref is not None:
             _insert_before(before_ref, ref)
         else:
@@ -194,7 +213,7 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
 
     out = rewrite_zip(data, replace, [(new_member, document)], first_stored="mimetype", limits=limits)
     where = placement.describe(manuscript)
-    lines = [f"{display}: would add {new_member} (EPUB {version}, {look.describe()}) {where}"
+    lines = [f"{display}: would add {new_member} (EPUB {version}, {made}) {where}"
              + (f" ({target_member})" if target_member else ""),
              f"  registered in: the manifest, {', '.join(touched)}"
              + (", dcterms:modified" if version == 3 else "")

@@ -1,8 +1,9 @@
 """The OPF package document: the manifest, the spine (reading order), the metadata, and DRM.
 
 - **Manifest and spine**: every manifest item resolved inside the container; the spine's
-  documents in reading order, with their ``linear`` flag. A spine item is read when its media
-  type is XHTML (`XHTML_TYPES`).
+  documents in reading order, with their ``linear`` flag, and those laid out as fixed pages
+  (``rendition:layout``, `fixed_layout_book`, `item_is_fixed`). A spine item is read when its
+  media type is XHTML (`XHTML_TYPES`) or SVG (`SVG_TYPE`).
 - **Metadata**: the title, the language and the authors (``dc:creator`` with no role or the
   ``aut`` role, through EPUB 3 ``refines`` or the EPUB 2 ``opf:role``), none of them a
   placeholder a tool wrote (`placeholders`). The description, rights, subject and abstract are
@@ -49,6 +50,8 @@ FONT_OBFUSCATION = frozenset({
 })
 
 XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml", "text/x-oeb1-document"})
+#: An SVG content document (EPUB 3.3 §6.2): a page of a picture book may be one.
+SVG_TYPE = "image/svg+xml"
 
 _TAG = r"<[^>]*>"
 _BLOCK_TAG = r"</?(p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|dd|dt)\b"
@@ -70,7 +73,7 @@ class Item:
 
 
 class Package:
-    __slots__ = ("landmarks", "manifest", "opf", "spine", "toc_id", "toc_labels")
+    __slots__ = ("fixed", "landmarks", "manifest", "opf", "spine", "toc_id", "toc_labels")
 
     def __init__(self, opf: str, manifest: dict[str, Item], spine: list[tuple[str, bool]],
                  toc_id: str | None) -> None:
@@ -83,6 +86,8 @@ class Package:
         self.landmarks: dict[str, str] = {}
         #: member or member#fragment → table of contents label.
         self.toc_labels: dict[str, str] = {}
+        #: The manifest ids of the spine items laid out as fixed pages (`fixed_layout_items`).
+        self.fixed: frozenset[str] = frozenset()
 
 
 def read_package(book: Container, opf: str) -> tuple[Package, Metadata, etree._Element]:
@@ -104,13 +109,53 @@ def read_package(book: Container, opf: str) -> tuple[Package, Metadata, etree._E
         raise InputError(f"{book.display}: damaged EPUB: the package document {opf} has no spine "
                          "(reading order)")
     spine: list[tuple[str, bool]] = []
+    fixed: set[str] = set()
+    whole_book = fixed_layout_book(root)
     for ref in spine_el:
         if local_name(ref) == "itemref" and ref.get("idref"):
-            spine.append((ref.get("idref", ""), (ref.get("linear") or "yes").strip() != "no"))
+            idref = ref.get("idref", "")
+            spine.append((idref, (ref.get("linear") or "yes").strip() != "no"))
+            if item_is_fixed(whole_book, ref.get("properties")):
+                fixed.add(idref)
     if not spine:
         raise InputError(f"{book.display}: damaged EPUB: the spine of {opf} lists no documents")
     package = Package(opf=opf, manifest=manifest, spine=spine, toc_id=spine_el.get("toc"))
+    package.fixed = frozenset(fixed)
     return package, _metadata(book, root, opf), root
+
+
+#: The spine itemref properties that lay one item out as fixed pages or let it flow
+#: (EPUB 3.3, "Fixed layouts", §8.2.2.2, ``rendition:layout`` overrides).
+PRE_PAGINATED_ITEM = "rendition:layout-pre-paginated"
+REFLOWABLE_ITEM = "rendition:layout-reflowable"
+
+
+def fixed_layout_book(opf_root: etree._Element) -> bool:
+    """Whether the package lays the whole book out as fixed pages: ``<meta
+    property="rendition:layout">pre-paginated</meta>`` (EPUB 3.3 §8.2.2.1), or the older
+    ``<meta name="fixed-layout" content="true"/>`` Kindle and Apple Books tools write."""
+    md = first(opf_root, OPF_NS, "metadata")
+    if md is None:
+        return False
+    for meta in md.iter(f"{{{OPF_NS}}}meta", "meta"):
+        if meta.get("refines"):
+            continue
+        if meta.get("property") == "rendition:layout":
+            return (meta.text or "").strip() == "pre-paginated"
+        if (meta.get("name") or "").lower() == "fixed-layout":
+            return (meta.get("content") or "").strip().lower() == "true"
+    return False
+
+
+def item_is_fixed(whole_book: bool, properties: str | None) -> bool:
+    """Whether one spine item is a fixed page: its itemref's own ``rendition:layout-*`` property,
+    else the book's."""
+    words = (properties or "").split()
+    if PRE_PAGINATED_ITEM in words:
+        return True
+    if REFLOWABLE_ITEM in words:
+        return False
+    return whole_book
 
 
 def _metadata(book: Container, root: etree._Element, opf: str) -> Metadata:
