@@ -24,6 +24,34 @@ STOCK = ("The author generated this text in part with GPT-3, OpenAI's large-scal
 TITLE = "The Lighthouse Keeper's Daughter"
 AUTHOR = "Jordan Vale"
 
+@dataclass(frozen=True)
+class Prose:
+    """What the generator writes a novel with, in one language."""
+
+    #: The language's tag, declared by the book (None: declared nowhere, as the English novel).
+    lang: str | None
+    #: Common words, each about as frequent as the others.
+    words: tuple[str, ...]
+    #: Words that hold one of the language's AI triggers, one in sixty sentences.
+    rare: tuple[str, ...]
+    #: A common word that holds a trigger ("both" for "bot"), one sentence in a hundred.
+    frequent: str
+    names: tuple[str, ...]
+    #: The verb of speech after a line of dialogue ("said").
+    said: str
+    stock: str
+    foreword_heading: str
+    foreword_line: str
+    #: The chapter heading, "{n}" its number.
+    chapter: str
+    #: Before the author's name on the title page.
+    by: str
+    title: str
+    author: str
+    #: The Markdown link text of the map.
+    see: str
+
+
 #: Common English words (each about 1 in 400 words).
 _VOCABULARY = """
 the of and to a in was he it that she her his for had with as on at by not be but you from they
@@ -39,37 +67,93 @@ page ink pen paper story word sentence careful quiet bright dark
 cold warm slow quick gentle sharp strange familiar distant near ancient broken golden silver wooden
 walked turned looked smiled waited listened remembered answered wondered carried opened closed
 """
-_WORDS = _VOCABULARY.split()
-#: Words that hold an AI trigger ("language" for "language model", "both" for "bot" ...) at about
-#: their rate in real novels or above: one sentence in a hundred has "both" (1 in 1,400 words; in
-#: English about 1 in 2,000), one in sixty one of the rarer words, so that about a sixth of the
-#: paragraphs get a second look from the analysis.
-_RARE = ["language", "advanced", "machine", "deep", "intelligence", "generation", "assistance",
-         "smart", "digital", "computer"]
-_NAMES = ["Mira", "Tomas", "Elena", "Ansel", "Petra", "Hollis", "Ines", "Corwin", "Maud", "Silas"]
+
+ENGLISH = Prose(
+    lang=None,
+    words=tuple(_VOCABULARY.split()),
+    #: Words that hold an AI trigger ("language" for "language model", "both" for "bot" ...) at
+    #: about their rate in real novels or above: one sentence in a hundred has "both" (1 in 1,400
+    #: words; in English about 1 in 2,000), one in sixty one of the rarer words, so that about a
+    #: sixth of the paragraphs get a second look from the analysis.
+    rare=("language", "advanced", "machine", "deep", "intelligence", "generation", "assistance",
+          "smart", "digital", "computer"),
+    frequent="both",
+    names=("Mira", "Tomas", "Elena", "Ansel", "Petra", "Hollis", "Ines", "Corwin", "Maud", "Silas"),
+    said="said",
+    stock=STOCK,
+    foreword_heading="Foreword",
+    foreword_line="This story began as a handful of letters written one winter by the harbor.",
+    chapter="Chapter {n}",
+    by="by",
+    title=TITLE,
+    author=AUTHOR,
+    see="See [the map](map.html).",
+)
+
+#: Common French words, as common in a French novel as the English ones above in an English one:
+#: articles and elided forms ("l'eau", "qu'il", "j'ai" ...), the demonstratives and nouns of
+#: the book's own references ("ce", "cette", "livre", "histoire", "récit"), accented words.
+_FRENCH_VOCABULARY = """
+le la les l'eau l'homme l'enfant l'air l'autre de des du d'un d'une un une et à au aux en dans
+par pour sur sous avec sans chez vers entre il elle ils elles je j'ai j'étais nous vous on se
+lui leur qui que qu'il qu'elle ne n'est n'avait pas plus jamais rien ce cet cette ces son sa ses
+mon ma mes notre votre était avait fut est sont ont été être avoir faire dit fit vit prit alla
+vint tout toute tous comme mais ou donc puis encore déjà toujours très bien peu trop aussi alors
+quand là ici même autre seul grand petit vieux jeune belle long haut noir blanc froid chaud doux
+lent vif étrange lointain proche ancien brisé doré argenté temps jour nuit matin soir hiver été
+printemps automne maison porte fenêtre chambre table chaise feu bougie lampe lumière ombre port
+quai bac lanterne lettre manteau mer vent pierre rivière route village jardin mère père sœur
+frère ami amie voix silence réponse question cœur espoir peur colère rire thé pain livre page
+encre plume papier histoire récit mot phrase main yeux regard visage tête pensée souvenir
+marcha tourna regarda sourit attendit écouta répondit ouvrit ferma porta demanda sembla resta
+"""
+
+FRENCH = Prose(
+    lang="fr",
+    words=tuple(_FRENCH_VOCABULARY.split()),
+    # French words with a trigger of the French lexicon ("langage", "machine", "génér" ...), and
+    # "château" for "chat", as common as "both" is in the English novel.
+    rare=("langage", "avancé", "machine", "intelligence", "génération", "assistance", "numérique",
+          "ordinateur", "langue", "programme"),
+    frequent="château",
+    names=("Mireille", "Thomas", "Hélène", "Anselme", "Pétronille", "Hugues", "Inès", "Corentin",
+           "Maud", "Simon"),
+    said="dit",
+    stock=("L'auteur a généré ce texte en partie avec GPT-3, le grand modèle de langage génératif "
+           "développé par OpenAI. Après avoir généré une ébauche, l'auteur a relu, retravaillé et "
+           "révisé le texte à son gré et assume la responsabilité ultime du contenu de cette "
+           "publication."),
+    foreword_heading="Avant-propos",
+    foreword_line="Cette histoire est née d'une poignée de lettres écrites un hiver, près du port.",
+    chapter="Chapitre {n}",
+    by="par",
+    title="La Fille du gardien de phare",
+    author="Camille Vaillant",
+    see="Voir [la carte](carte.html).",
+)
 
 
-def _sentence(rng: random.Random) -> str:
+def _sentence(rng: random.Random, prose: Prose) -> str:
     n = rng.randint(6, 22)
-    words = [rng.choice(_WORDS) for _ in range(n)]
+    words = [rng.choice(prose.words) for _ in range(n)]
     if rng.random() < 0.3:
-        words[rng.randrange(n)] = rng.choice(_NAMES)
+        words[rng.randrange(n)] = rng.choice(prose.names)
     if rng.random() < 1 / 60:
-        words[rng.randrange(n)] = rng.choice(_RARE)
+        words[rng.randrange(n)] = rng.choice(prose.rare)
     if rng.random() < 1 / 100:
-        words[rng.randrange(n)] = "both"
+        words[rng.randrange(n)] = prose.frequent
     text = " ".join(words)
     return text[0].upper() + text[1:] + rng.choice(".....?!")
 
 
-def _paragraph(rng: random.Random, words: int) -> tuple[str, int]:
+def _paragraph(rng: random.Random, words: int, prose: Prose) -> tuple[str, int]:
     """Plain paragraph text of about `words` words, sometimes with dialogue."""
     out: list[str] = []
     count = 0
     while count < words:
-        s = _sentence(rng)
+        s = _sentence(rng, prose)
         if rng.random() < 0.15:
-            s = f'"{s}" said {rng.choice(_NAMES)}.'
+            s = f'"{s}" {prose.said} {rng.choice(prose.names)}.'
         out.append(s)
         count += len(s.split())
     return " ".join(out), count
@@ -87,6 +171,7 @@ class Novel:
     author: str
     foreword: tuple[str, ...]
     chapters: tuple[Chapter, ...]
+    prose: Prose = ENGLISH
 
     @property
     def words(self) -> int:
@@ -94,7 +179,8 @@ class Novel:
             len(p.split()) for p in self.foreword)
 
 
-def make_novel(words: int = 150_000, chapters: int = 60, *, seed: int = 1813, title: str = TITLE) -> Novel:
+def make_novel(words: int = 150_000, chapters: int = 60, *, seed: int = 1813, title: str | None = None,
+               prose: Prose = ENGLISH) -> Novel:
     """A novel of about `words` words in `chapters` chapters, with the stock disclosure up front."""
     rng = random.Random(seed)
     per_chapter = words // chapters
@@ -103,44 +189,45 @@ def make_novel(words: int = 150_000, chapters: int = 60, *, seed: int = 1813, ti
         paras: list[str] = []
         count = 0
         while count < per_chapter:
-            text, got = _paragraph(rng, rng.randint(30, 160))
+            text, got = _paragraph(rng, rng.randint(30, 160), prose)
             paras.append(text)
             count += got
-        out.append(Chapter(f"Chapter {n}", tuple(paras)))
-    foreword = (STOCK, "This story began as a handful of letters written one winter by the harbor.")
-    return Novel(title, AUTHOR, foreword, tuple(out))
+        out.append(Chapter(prose.chapter.format(n=n), tuple(paras)))
+    foreword = (prose.stock, prose.foreword_line)
+    return Novel(title or prose.title, prose.author, foreword, tuple(out), prose)
 
 
 def repeat(novel: Novel, times: int) -> Novel:
     """The novel's chapters `times` over (for the growth rows), one foreword."""
-    chapters = [Chapter(f"Chapter {i + 1}", c.paragraphs)
+    chapters = [Chapter(novel.prose.chapter.format(n=i + 1), c.paragraphs)
                 for i, c in enumerate(c for _ in range(times) for c in novel.chapters)]
-    return Novel(novel.title, novel.author, novel.foreword, tuple(chapters))
+    return Novel(novel.title, novel.author, novel.foreword, tuple(chapters), novel.prose)
 
 
 # --- Markdown ---------------------------------------------------------------------------------
 
 
-def _md_paragraph(text: str, n: int) -> str:
+def _md_paragraph(text: str, n: int, prose: Prose = ENGLISH) -> str:
     # Some inline syntax, as a manuscript has: emphasis, a link now and then.
     if n % 7 == 3:
         words = text.split(" ")
         words[2] = f"*{words[2]}*"
         text = " ".join(words)
     if n % 23 == 5:
-        text += " See [the map](map.html)."
+        text += " " + prose.see
     return text
 
 
 def markdown_text(novel: Novel) -> str:
-    parts = ["---", f'title: "{novel.title}"', f'author: "{novel.author}"', "---", "",
-             "# Foreword", ""]
+    lang = [f"lang: {novel.prose.lang}"] if novel.prose.lang else []
+    parts = ["---", f'title: "{novel.title}"', f'author: "{novel.author}"', *lang, "---", "",
+             f"# {novel.prose.foreword_heading}", ""]
     for p in novel.foreword:
         parts += [p, ""]
     for chapter in novel.chapters:
         parts += [f"# {chapter.heading}", ""]
         for n, p in enumerate(chapter.paragraphs):
-            parts += [_md_paragraph(p, n), ""]
+            parts += [_md_paragraph(p, n, novel.prose), ""]
     return "\n".join(parts)
 
 
@@ -157,8 +244,8 @@ def write_docx(novel: Novel, path: Path) -> Path:
 
     document = docx.Document()
     document.add_paragraph(novel.title, style="Title")
-    document.add_paragraph(f"by {novel.author}")
-    document.add_paragraph("Foreword", style="Heading 1")
+    document.add_paragraph(f"{novel.prose.by} {novel.author}")
+    document.add_paragraph(novel.prose.foreword_heading, style="Heading 1")
     for p in novel.foreword:
         document.add_paragraph(p)
     for chapter in novel.chapters:
@@ -173,6 +260,8 @@ def write_docx(novel: Novel, path: Path) -> Path:
                 para.add_run(p)
     document.core_properties.author = novel.author
     document.core_properties.title = novel.title
+    if novel.prose.lang:
+        document.core_properties.language = novel.prose.lang
     tmp = path.with_suffix(".tmp")
     document.save(str(tmp))
     tmp.replace(path)
@@ -190,10 +279,11 @@ img { max-width: 100%; }
 """
 
 
-def _xhtml(title: str, epub_type: str, body: str) -> bytes:
+def _xhtml(title: str, epub_type: str, body: str, lang: str = "en") -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
-        '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+        f'lang="{lang}">\n'
         f'<head>\n<title>{escape(title)}</title>\n'
         '<link rel="stylesheet" type="text/css" href="../styles/book.css"/>\n</head>\n'
         f'<body epub:type="{epub_type}">\n{body}\n</body>\n</html>\n'
@@ -215,9 +305,10 @@ def _paras_xhtml(paragraphs: Sequence[str]) -> str:
 def write_epub(novel: Novel, path: Path, *, images: int = 0, image_bytes: int = 0, seed: int = 7) -> Path:
     """An EPUB 3 of the novel; with `images`, that many stored (uncompressed) random-byte JPEGs."""
     docs: list[tuple[str, str, str, bytes]] = []  # (id, href, label, bytes)
-    foreword = "<h1>Foreword</h1>\n" + _paras_xhtml(novel.foreword)
-    docs.append(("foreword", "text/foreword.xhtml", "Foreword",
-                 _xhtml("Foreword", "frontmatter foreword", foreword)))
+    lang, heading = novel.prose.lang or "en", novel.prose.foreword_heading
+    foreword = f"<h1>{escape(heading)}</h1>\n" + _paras_xhtml(novel.foreword)
+    docs.append(("foreword", "text/foreword.xhtml", heading,
+                 _xhtml(heading, "frontmatter foreword", foreword, lang)))
     per_chapter = -(-images // len(novel.chapters)) if images else 0
     image_names = [f"images/plate-{i:04d}.jpg" for i in range(images)]
     for n, chapter in enumerate(novel.chapters, start=1):
@@ -226,7 +317,7 @@ def write_epub(novel: Novel, path: Path, *, images: int = 0, image_bytes: int = 
                        if i // per_chapter == n - 1) if images else ""
         body = f"<section><h1>{escape(chapter.heading)}</h1>\n{figs}{_paras_xhtml(chapter.paragraphs)}</section>"
         docs.append((f"ch{n:03d}", f"text/chapter-{n:03d}.xhtml", chapter.heading,
-                     _xhtml(chapter.heading, "bodymatter chapter", body)))
+                     _xhtml(chapter.heading, "bodymatter chapter", body, lang)))
     manifest = ['<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
                 '<item id="css" href="styles/book.css" media-type="text/css"/>']
     manifest += [f'<item id="{i}" href="{h}" media-type="application/xhtml+xml"/>' for i, h, _, _ in docs]
@@ -239,7 +330,7 @@ def write_epub(novel: Novel, path: Path, *, images: int = 0, image_bytes: int = 
         '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
         '<dc:identifier id="uid">urn:uuid:6f1c1d3a-0000-4000-8000-000000001813</dc:identifier>\n'
         f'<dc:title>{escape(novel.title)}</dc:title>\n<dc:creator>{escape(novel.author)}</dc:creator>\n'
-        '<dc:language>en</dc:language>\n'
+        f'<dc:language>{lang}</dc:language>\n'
         '<meta property="dcterms:modified">2024-01-01T00:00:00Z</meta>\n</metadata>\n'
         f'<manifest>\n{chr(10).join(manifest)}\n</manifest>\n<spine>{spine}</spine>\n</package>\n'
     )
@@ -318,6 +409,12 @@ class Inputs:
     small_books: tuple[Path, ...]
     growth_md: tuple[tuple[int, Path], ...]
     words: int
+    #: The same novel in French (French words, `lang: fr` / `dc:language` / core properties),
+    #: Markdown, DOCX and EPUB.
+    french_md: Path
+    french_docx: Path
+    french_epub: Path
+    french_words: int
 
     def mdbook_files(self) -> list[Path]:
         """The mdBook's Markdown files in SUMMARY order (for the floor and pandoc)."""
@@ -366,5 +463,11 @@ def build(folder: Path, *, image_mib: int = 200) -> Inputs:
         if need(path):
             write_markdown(repeat(novel, times), path)
         growth.append((times, path))
+    french = make_novel(prose=FRENCH)
+    fr_md, fr_dx, fr_ep = folder / "roman.md", folder / "roman.docx", folder / "roman.epub"
+    for path, write in ((fr_md, write_markdown), (fr_dx, write_docx), (fr_ep, write_epub)):
+        if need(path):
+            write(french, path)
     (folder / "VERSION").write_text(INPUTS_VERSION + "\n")
-    return Inputs(md, dx, ep, images, mdbook, tuple(small), tuple(growth), novel.words)
+    return Inputs(md, dx, ep, images, mdbook, tuple(small), tuple(growth), novel.words,
+                  fr_md, fr_dx, fr_ep, french.words)

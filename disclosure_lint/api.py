@@ -13,7 +13,8 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 from .analysis.disclosure import Statements, analyse
 from .analysis.lexicon import load_lexicon
 from .config import Config, resolve_config
-from .model import Diagnostic, Finding, Location, Manuscript, Role, Section, Severity, Skipped
+from .model import Diagnostic, Finding, Location, Manuscript, Marker, Role, Section, Severity, Skipped
+from .names import NOTICE_CODES
 
 if not TYPE_CHECKING:
     from .records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -47,6 +48,8 @@ class FileReport(NamedTuple):
     #: English); and where it came from ("forced", "metadata", "markup", "detected").
     language: str | None = None
     language_source: str | None = None
+    #: Rights and provenance markers the file carries (TDMRep, C2PA text manifests).
+    markers: tuple[Marker, ...] = ()
 
     def findings_of(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -131,12 +134,15 @@ def rules_in_force(config: Config) -> dict[str, Severity | None]:
 
 #: The pseudo-rule of the note that a book's language has no lexicon (like the reader's `input`).
 LANGUAGE_RULE = "language-unsupported"
-LANGUAGE_CODE = "DL101"
+LANGUAGE_CODE = NOTICE_CODES[LANGUAGE_RULE]
 LANGUAGE_DOC = """The book (or some of its sections) is in a language the analysis has no lexicon for.
 
 What it says: the language the book's metadata or markup declares (or `--lang`, or the words of
 the text) is not one of those the analysis reads; that text was read with the English lexicon,
 so a disclosure written in that language may not be recognised. An `info` note, once per book.
+It is named like a rule: `--ignore language-unsupported` (or `DL101`), config `[severity]
+language-unsupported = "off"` or an inline disable comment turns it off, `[severity]` changes
+its severity, and a `--select` that does not name it leaves it out.
 
 Example: a book whose EPUB metadata says `<dc:language>pl</dc:language>`:
 
@@ -177,6 +183,21 @@ def language_notice(manuscript: Manuscript, unsupported: Sequence[str]) -> Findi
                    location)
 
 
+def _language_notice(manuscript: Manuscript, statements: Statements, config: Config) -> Finding | None:
+    """The `language-unsupported` note, unless the config turns it off (`--ignore`, a `--select`
+    without it, `[severity]` "off"), at the config's severity for it."""
+    if LANGUAGE_RULE in config.ignore or (config.select is not None and LANGUAGE_RULE not in config.select):
+        return None
+    if LANGUAGE_RULE in config.severity:
+        severity = config.severity[LANGUAGE_RULE]
+        if severity is None:
+            return None
+    else:
+        severity = Severity.INFO
+    notice = language_notice(manuscript, statements.unsupported)
+    return notice._replace(severity=severity) if notice is not None else None
+
+
 def check_manuscript(manuscript: Manuscript, config: Config, statements: Statements | None = None) -> FileReport:
     """Run the analysis (unless its `statements` are given) and every active rule over a
     manuscript already read."""
@@ -189,7 +210,7 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         rule = RULES_BY_SLUG[slug]
         for f in rule.check(manuscript, statements, config):
             findings.append(f._replace(severity=override) if override is not None else f)
-    notice = language_notice(manuscript, statements.unsupported)
+    notice = _language_notice(manuscript, statements, config)
     if notice is not None:
         findings.append(notice)
     findings = apply_directives(manuscript, findings)
@@ -200,6 +221,7 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
         disclosures=_records(statements),
         warnings=manuscript.warnings,
         files=manuscript.files or (manuscript.path,),
+        markers=manuscript.markers,
         front_matter=_shown(manuscript, statements),
         models=statements.systems(),
         language=manuscript.metadata.language,
@@ -340,6 +362,9 @@ def rule_help(slug: str, profiles: Sequence[str] = ()) -> RuleHelp | None:
     found = rule_slug(slug)
     if found is None:
         return None
+    if found == LANGUAGE_RULE:
+        text = inspect.cleandoc(LANGUAGE_DOC)
+        return RuleHelp(LANGUAGE_RULE, LANGUAGE_CODE, Severity.INFO, text.splitlines()[0], text, "", *_fix_of(text))
     rule = RULES_BY_SLUG[found]
     text = inspect.cleandoc(rule.doc)
     clauses = []

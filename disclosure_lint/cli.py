@@ -431,6 +431,10 @@ def rules(profile_names: Sequence[str]) -> None:
         return
     for rule in RULES:
         _echo(f"{rule.slug:<{width}}  {rule.code}  {rule.severity.value:<7}  {rule.summary}")
+    from .api import LANGUAGE_CODE, LANGUAGE_DOC, LANGUAGE_RULE
+
+    # Not a rule, but named like one (it can be ignored, selected and given a severity).
+    _echo(f"{LANGUAGE_RULE:<{width}}  {LANGUAGE_CODE}  {'info':<7}  {LANGUAGE_DOC.splitlines()[0]}")
 
 
 def _profile_rules(names: Sequence[str], width: int) -> None:
@@ -473,6 +477,14 @@ def explain(slug: str) -> None:
     found = rule_slug(slug)
     if found is None:
         raise UsageError(unknown_rule(slug))
+    if found not in RULES_BY_SLUG:  # a note named like a rule (language-unsupported)
+        from .api import rule_help
+
+        notice = rule_help(found)
+        assert notice is not None
+        _echo(f"{notice.slug} ({notice.code}, default severity {notice.severity.value})\n")
+        _echo(notice.text)
+        return
     rule = RULES_BY_SLUG[found]
     _echo(f"{rule.slug} ({rule.code}, default severity {rule.severity.value})\n")
     _echo(_dedent_doc(rule.doc))

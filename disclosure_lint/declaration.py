@@ -5,8 +5,9 @@ of what the author tells readers, stores and metadata. `check` holds the book's 
 its machine-readable metadata to it (rules `model-mismatch`, `use-mismatch`,
 `human-authored-conflict`, `metadata-mismatch`, `public-interest-unlabelled`);
 `disclosure-lint declare` prints from it the answers to Amazon KDP's AI questions, an ONIX 3.0
-`<Contributor>` block and IngramSpark's contributor credits; `insert` may write its mirror into
-the file's metadata. Every reader of it gets these frozen records, never the TOML mapping::
+`<Contributor>` block and IngramSpark's contributor credits; `insert` writes its mirror into
+the file's metadata (`writers.mirror`). Every reader of it gets these frozen records, never
+the TOML mapping::
 
     [ai-use]
     responsibility = "Jordan Vale"   # who takes responsibility for the content (a person or a company)
@@ -152,6 +153,20 @@ class Declaration:
         """The text use, when AI generated some of the text."""
         text = self.used("text")
         return text if text is not None and text.generated else None
+
+    @property
+    def digital_source_type(self) -> str | None:
+        """The IPTC digital source type the book's metadata should give (`provenance`):
+        `trainedAlgorithmicMedia` when AI generated the entire text (or its entire translation),
+        `compositeWithTrainedAlgorithmicMedia` for any other AI part in it (AI-generated sections
+        or images, AI-assisted text), None when AI took no part."""
+        from .provenance import PART, WHOLE
+
+        for kind in ("text", "translation"):
+            use = self.used(kind)
+            if use is not None and use.generated and use.whole:
+                return WHOLE
+        return PART if self.uses else None
 
     def tools_for(self, *kinds: str) -> tuple[Tool, ...]:
         """The tools used for these kinds, in declaration order: those a kind names (`tools`), or,

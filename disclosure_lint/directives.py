@@ -23,6 +23,7 @@ from .names import rule_slug, unknown_rule
 BOOK_LEVEL = frozenset({
     "disclosure-missing", "attribution-missing", "responsibility-missing", "roles-undescribed",
     "authorship-misrepresented", "model-mismatch", "disclosure-placement", "disclosure-unclear",
+    "language-unsupported",  # the book's language, pointed at where its metadata says it
 })
 
 DIRECTIVE_RULE = "unknown-rule-in-comment"

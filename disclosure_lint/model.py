@@ -164,7 +164,7 @@ class AiUseMetadata(NamedTuple):
     Readers fill it from what the file carries: EPUB OPF `<meta property="...">` (schema.org
     `digitalSourceType` under a declared prefix; EPUB has no property of its own yet, W3C
     epub-specs issue 2833), DOCX custom properties (`docProps/custom.xml`), Markdown front-matter
-    keys. None of the readers fills it yet; `insert` is to write it.
+    keys (`provenance` names them all). `insert` writes it when a declaration is configured.
     """
 
     #: The IPTC digital source type, as written (`trainedAlgorithmicMedia`,
@@ -177,6 +177,22 @@ class AiUseMetadata(NamedTuple):
     human_authored: str | None = None
     #: Where the statement is (the OPF, custom.xml, the front matter).
     location: Location | None = None
+
+
+class Marker(NamedTuple):
+    """A rights or provenance marker the file already carries, which the readers report and the
+    writers keep byte for byte (issue 16, item 6; see `readers.markers`)."""
+
+    #: "tdm-reservation", "tdm-policy" (TDMRep, in an EPUB's package) or "c2pa-manifest" (a C2PA
+    #: text manifest: the invisible variation-selector block).
+    kind: str
+    #: As written: "1" or "0" for a reservation, the policy's URL; for C2PA "version N".
+    value: str | None
+    location: Location
+    #: For C2PA: the length in bytes of the manifest store it carries.
+    manifest_bytes: int | None = None
+    #: For C2PA: the length in bytes (UTF-8) of the whole invisible block in the file.
+    encoded_bytes: int | None = None
 
 
 class Manuscript(NamedTuple):
@@ -196,6 +212,22 @@ class Manuscript(NamedTuple):
     directives: tuple[Directive, ...] = ()
     #: The files a multi-file book was read from, in reading order (empty: the one file `path`).
     files: tuple[str, ...] = ()
+    #: Rights and provenance markers found in the file (TDMRep, C2PA), in reading order.
+    markers: tuple[Marker, ...] = ()
+    #: Pages that show pictures and no text (an EPUB page that is only an image), in reading order.
+    picture_pages: tuple[PicturePage, ...] = ()
+
+
+class PicturePage(NamedTuple):
+    """A page that shows only pictures: a picture book's copyright page set as an image. Its words
+    cannot be read; the alt text of its pictures is read in its place, as its section's text."""
+
+    location: Location
+    #: What the page is (by its landmark, table of contents label or alt text), and where it stands.
+    kind: Kind
+    role: Role
+    #: The alt text of its pictures ("" when they have none).
+    alt: str = ""
 
 
 class Diagnostic(NamedTuple):

@@ -31,9 +31,17 @@ RULE_CODES: dict[str, str] = {
     "human-authored-conflict": "DL012",
     "metadata-mismatch": "DL013",
     "public-interest-unlabelled": "DL014",
+    # DL100 and DL101 are the notes of an unknown rule in a comment and an unsupported language.
+    "text-in-image": "DL102",
 }
 
-_SLUG_BY_CODE = {code.lower(): slug for slug, code in RULE_CODES.items()}
+#: Notes that are not rules (no rule module makes them) but are named like rules, so that
+#: `--ignore`, `--select`, config `[severity]` and inline comments can turn them off.
+NOTICE_CODES: dict[str, str] = {
+    "language-unsupported": "DL101",
+}
+
+_SLUG_BY_CODE = {code.lower(): slug for slug, code in (*RULE_CODES.items(), *NOTICE_CODES.items())}
 
 #: Config `[phrases]` lists → the list of the lexicon (`analysis/lexicon/<language>.toml`: table, name)
 #: that each one extends.
@@ -50,7 +58,7 @@ PHRASE_KEYS: dict[str, tuple[str, str]] = {
 def rule_slug(name: str) -> str | None:
     """The slug of the rule `name` names, by slug or code, in any case; None for no rule."""
     key = name.strip().lower()
-    if key in RULE_CODES:
+    if key in RULE_CODES or key in NOTICE_CODES:
         return key
     return _SLUG_BY_CODE.get(key)
 
@@ -66,7 +74,7 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
 
 def unknown_rule(name: str, where: str = "") -> str:
     """The message for a rule name that is neither a slug nor a code (`where`: " in a ...")."""
-    hint = did_you_mean(name, [*RULE_CODES, *RULE_CODES.values()])
+    hint = did_you_mean(name, [*RULE_CODES, *RULE_CODES.values(), *NOTICE_CODES, *NOTICE_CODES.values()])
     return f"unknown rule {name!r}{where} ({hint + ' ' if hint else ''}see `disclosure-lint rules`)"
 
 
@@ -80,6 +88,7 @@ DEFAULT_RULES: frozenset[str] = frozenset({
     "disclosure-missing", "disclosure-hidden", "disclosure-placement", "roles-undescribed",
     "responsibility-missing", "attribution-missing", "authorship-misrepresented", "disclosure-unclear",
     "model-mismatch", "chatbot-residue", "use-mismatch", "human-authored-conflict", "metadata-mismatch",
+    "text-in-image",
 })
 
 

@@ -91,6 +91,10 @@ def starter_config(folder: Path) -> Starter:
         "# eu-ai-act, cope; one or several. `disclosure-lint rules --profile NAME` lists a profile's rules.",
         '# profile = ["openai-2021", "kdp"]',
         "",
+        "# The language every book here is read in, whatever its files declare (as --lang): en, fr,",
+        "# de, es, it, pt or nl have a lexicon; without it, each book's metadata or words decide.",
+        f"# lang = {_toml_string(meta.language or 'en')}",
+        "",
         "[book]",
     ]
     first: Path | None = layout.files[0] if layout.files else None
@@ -144,6 +148,10 @@ def starter_config(folder: Path) -> Starter:
     for rule in RULES:
         setting = f"{rule.slug} = {_toml_string(rule.severity.value)}"
         lines.append(f"# {setting:<{width + 12}} # {rule.code}: {inspect.cleandoc(rule.summary)}")
+    from .api import LANGUAGE_CODE, LANGUAGE_DOC, LANGUAGE_RULE
+
+    setting = f"{LANGUAGE_RULE} = \"info\""
+    lines.append(f"# {setting:<{width + 12}} # {LANGUAGE_CODE}: {LANGUAGE_DOC.splitlines()[0]}")
     lines += AI_USE_STARTER
     return Starter("\n".join(lines) + "\n", summary)
 

@@ -38,4 +38,12 @@ def test_targets_are_judged_on_the_cold_column(capsys: pytest.CaptureFixture[str
     assert "MISS novel, Markdown: check within 2x the floor (2.5x)" in out  # warm would be 1.5x
     cells = rows[0].cells()
     assert cells[2:5] == ["0.250", "0.250", "2.5x"] and cells[6:8] == ["0.150", "1.5x"]
+    # The French novel's rows (issue 15): judged against the English row of their format, on CPU time.
+    french = [bench.Row(f"French novel, {fmt}", "1 MiB", _series("check", cost), _series("check, warm", 0.15, cold=False),
+                        _series("floor", 0.1), None) for fmt, cost in (("Markdown", 0.25), ("DOCX", 0.3))]
+    bench._targets([*rows, *french], 10.0, rows[0], _series("version", 0.1), _series("click", 0.1), growth)
+    out = capsys.readouterr().out
+    assert "ok   French novel, Markdown: within the English ratio to the floor (CPU 2.5x against 2.5x)" in out
+    assert "MISS French novel, DOCX: within the English ratio to the floor (CPU 3.0x against 2.5x)" in out
+    assert "French novel, EPUB" not in out
     assert bench.HEADER[2:8] == ["cold s", "cold CPU s", "cold/floor", "CPU cold/floor", "warm s", "warm/floor"]

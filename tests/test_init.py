@@ -91,3 +91,20 @@ def test_init_in_an_empty_folder_and_a_missing_one(tmp_path: Path, run: Run) -> 
     missing = run("init", tmp_path / "nope")
     assert missing.code == 2
     assert missing.err.count("\n") == 1
+
+
+def test_init_offers_lang_and_the_language_note_commented(tmp_path: Path, run: Run) -> None:
+    """`lang` and `language-unsupported` are in the starter, commented; uncommented, they load."""
+    book = write_tree(tmp_path / "book", {"1-foreword.md": FOREWORD, "2-quay.md": chapter(2)})
+    assert run("init", book).code == 0
+    path = book / ".disclosure-lint.toml"
+    text = path.read_text("utf-8")
+    assert '\n# lang = "' in text
+    assert '\n# language-unsupported = "info"' in text
+    assert load_config(path).lang is None
+    lines = [line.removeprefix("# ") if line.startswith(("# lang = ", "# language-unsupported = ")) else line
+             for line in text.splitlines()]
+    path.write_text("\n".join(lines).replace('language-unsupported = "info"', 'language-unsupported = "off"') + "\n",
+                    "utf-8")
+    config = load_config(path)
+    assert config.lang == "en" and config.severity == {"language-unsupported": None}

@@ -466,6 +466,44 @@ def test_a_polish_book_is_read_as_english_with_one_info_line(tmp_path: Path, run
     assert [f["code"] for f in data["findings"]] == ["DL101"]
 
 
+@pytest.mark.parametrize("how", [["--ignore", "language-unsupported"], ["--ignore", "DL101"], ["--ignore", "dl101"],
+                                 ["--select", "DL001"], ["config"], ["disable comment"]])
+def test_the_info_line_can_be_turned_off(tmp_path: Path, run: Run, how: list[str]) -> None:
+    book = write_book(tmp_path, md_book("pl"))
+    assert "[language-unsupported]" in run("check", book).out
+    args = how
+    if how == ["config"]:
+        (tmp_path / ".disclosure-lint.toml").write_text('[severity]\nlanguage-unsupported = "off"\n')
+        args = []
+    elif how == ["disable comment"]:
+        text = book.read_text(encoding="utf-8")
+        book.write_text(text + "\n<!-- disclosure-lint-disable language-unsupported -->\n", encoding="utf-8")
+        args = []
+    result = run("check", *args, book)
+    assert result.code == 0, result.out + result.err
+    assert "language-unsupported" not in result.out, result.out
+
+
+def test_the_info_line_takes_a_severity_from_the_config(tmp_path: Path, run: Run) -> None:
+    book = write_book(tmp_path, md_book("pl"))
+    (tmp_path / ".disclosure-lint.toml").write_text('[severity]\nDL101 = "warning"\n')
+    result = run("check", book)
+    assert "warning [language-unsupported] the book's language, Polish" in result.out
+    assert result.code == 0
+    (tmp_path / ".disclosure-lint.toml").write_text('[severity]\nlanguage-unsupported = "error"\n')
+    assert run("check", book).code == 1
+    assert "[language-unsupported]" in run("check", "--select", "DL101,DL001", book).out
+
+
+def test_rules_and_explain_describe_the_info_line(run: Run) -> None:
+    listed = [line for line in run("rules").out.splitlines() if line.startswith("language-unsupported ")]
+    assert len(listed) == 1 and "DL101" in listed[0] and " info " in listed[0]
+    for name in ("language-unsupported", "DL101"):
+        text = run("explain", name).out
+        assert text.startswith("language-unsupported (DL101, default severity info)")
+        assert "--ignore language-unsupported" in text
+
+
 def test_an_unknown_but_well_formed_tag_is_named_as_written(tmp_path: Path, run: Run) -> None:
     book = write_book(tmp_path, markdown_book(STOCK))
     result = run("check", "--lang", "tlh", book)
@@ -683,7 +721,7 @@ def test_the_tables_from_the_cache_are_the_tables_compiled(tmp_path: Path, monke
     # A value of the right format but another shape is compiled again, and stored anew.
     files = sorted(module.DATA.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem))
     heads = tuple((p.stem, p.read_text("utf-8").partition("\n[headings]\n")[0]) for p in files)
-    header = ("disclosure-lint languages 7", heads)
+    header = ("disclosure-lint languages 8", heads)
     cache.store("languages", header, {"languages": ["en"]})
     monkeypatch.setattr(module, "_TABLES", [])
     assert module.tables().detect == fresh.detect
@@ -696,3 +734,82 @@ def test_the_tables_from_the_cache_are_the_tables_compiled(tmp_path: Path, monke
     monkeypatch.setattr(module, "_TABLES", [])
     assert module.tables().buckets() == fresh.buckets()
     assert module.tables().phrases_for(["note"]).exact == fresh.phrases_for(["note"]).exact
+
+
+# --- Markdown: TOML front matter, pandoc's attributes -----------------------------------------------------
+
+
+def _toml_book(language: str, front: str) -> str:
+    """`md_book(language)` with its YAML front matter replaced by TOML `front`."""
+    text = md_book(language, lang=None)
+    return "+++\n" + front + "\n+++" + text.split("---", 2)[2]
+
+
+def test_toml_front_matter_gives_language_title_and_author(tmp_path: Path, run: Run) -> None:
+    book = write_book(tmp_path, _toml_book("fr", 'title = "Le Phare"\nauthors = ["Camille Vaillant"]\nlang = "fr"'))
+    manuscript = read_manuscript(book)
+    meta = manuscript.metadata
+    assert (meta.title, meta.authors, meta.language, meta.language_source) == (
+        "Le Phare", ("Camille Vaillant",), "fr", "metadata")
+    # The fences are no text: the book starts with its foreword, on the line it is written on.
+    assert manuscript.sections[0].heading == "Avant-propos"
+    assert manuscript.sections[0].location.line == 7
+    assert "+++" not in " ".join(b.text for s in manuscript.sections for b in s.blocks)
+    # Read as French: a French book's French disclosure is found, as with YAML front matter.
+    assert run("check", "--format", "json", book).json()["files"][0]["language"] == "fr"
+    yaml_book = write_book(tmp_path, md_book("fr"), "yaml.md")
+    assert [f["rule"] for f in run("check", "--format", "json", book).json()["files"][0]["findings"]] == \
+        [f["rule"] for f in run("check", "--format", "json", yaml_book).json()["files"][0]["findings"]]
+
+
+@pytest.mark.parametrize("front", ['language = "de-DE"\nauthor = "Jo Vale"', "lang = 'de'\r\ntitle = 'x'"])
+def test_toml_front_matter_language_key_and_crlf(tmp_path: Path, front: str) -> None:
+    book = write_book(tmp_path, _toml_book("de", front))
+    assert read_manuscript(book).metadata.language in ("de", "de-DE")
+
+
+def test_bad_toml_front_matter_is_a_warning_and_an_unclosed_fence_is_text(tmp_path: Path, run: Run) -> None:
+    book = write_book(tmp_path, _toml_book("fr", 'title = "unclosed'))
+    manuscript = read_manuscript(book)
+    assert [w.message for w in manuscript.warnings] == [
+        w.message for w in manuscript.warnings if w.message.startswith("front matter is not valid TOML (")]
+    assert len(manuscript.warnings) == 1
+    result = run("check", book)
+    assert result.code in (0, 1) and "Traceback" not in result.err
+    unclosed = write_book(tmp_path, "+++\nlang = 'fr'\n\n# Foreword\n\n" + STOCK + "\n", "unclosed.md")
+    manuscript = read_manuscript(unclosed)
+    assert manuscript.metadata.language_source != "metadata"  # not declared: told from the words
+    assert manuscript.sections[0].blocks[0].text == "+++ lang = 'fr'"
+
+
+def test_pandoc_attributes_give_a_section_its_language(tmp_path: Path, run: Run) -> None:
+    german = BOOKS["de"][2]
+    text = "\n".join([
+        "---", 'title: "Le Phare"', "lang: fr", "---", "",
+        "::: {#vorwort .note lang=de}", "# Vorwort", "", german, ":::", "",
+        "# Note de l'autrice {#note lang=en}", "", STOCK, "",
+        "# Chapitre 1 {#ch1}", "", BOOKS["fr"][3], "",
+        "::: {lang=de}", german, "", german, ":::", "",
+        "# Chapitre 2", "", BOOKS["fr"][3] + " [Hello there, my dear friend]{lang=en} dit-il.", "",
+    ])
+    book = write_book(tmp_path, text)
+    manuscript = read_manuscript(book)
+    by_heading = {s.heading: s for s in manuscript.sections}
+    assert list(by_heading) == ["Vorwort", "Note de l'autrice", "Chapitre 1", "Chapitre 2"]
+    assert by_heading["Vorwort"].language == "de"
+    assert by_heading["Note de l'autrice"].language == "en"
+    # Most of chapter 1 is in a German div: the section is German; a short span changes nothing.
+    assert by_heading["Chapitre 1"].language == "de"
+    assert by_heading["Chapitre 2"].language is None
+    shown = " ".join(b.text for s in manuscript.sections for b in s.blocks)
+    assert ":::" not in shown and "{" not in shown and "Hello there, my dear friend dit-il." in shown
+    # The German foreword is read as German: its disclosure is found, in German.
+    data = run("check", "--format", "json", book).json()["files"][0]
+    assert data["language"] == "fr"
+    assert "disclosure-missing" not in [f["rule"] for f in data["findings"]]
+
+
+def test_a_bare_fence_with_no_div_open_is_text(tmp_path: Path) -> None:
+    book = write_book(tmp_path, "# Chapter 1\n\n:::\n\nText of the story.\n")
+    blocks = [b.text for s in read_manuscript(book).sections for b in s.blocks]
+    assert blocks == ["Chapter 1", ":::", "Text of the story."]

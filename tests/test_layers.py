@@ -113,6 +113,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.cache": "model",
     "disclosure_lint.display": "model",  # book text made safe to show (issue 24)
     "disclosure_lint.langtags": "model",
+    "disclosure_lint.provenance": "model",  # AI-use and rights metadata words (issue 16)
     "disclosure_lint.workers": "model",  # a process pool that outlives its workers (issue 19)
 }
 

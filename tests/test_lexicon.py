@@ -147,6 +147,37 @@ def test_every_explicit_reference_passes_the_chapter_gate(language: str, pattern
         assert lex.references([f"Then {joined} was drafted."]) == {0}, joined
 
 
+@pytest.mark.parametrize("language", LEXICONS)
+def test_every_chapter_gate_starts_with_a_literal_letter(language: str) -> None:
+    """The gates are searched over a whole novel: `re` scans for a pattern's literal first letter
+    and tries the rest only there; a gate opening with an alternation or a class is tried at
+    every position (the French gate did, and cost a French novel 15 ms)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    for gate in LEXICONS[language].explicit_gate:
+        first = _parser.parse(gate.pattern)[0]
+        assert first[0] == _parser.LITERAL and chr(first[1]).isalpha(), gate.pattern
+
+
+def test_chapter_gates_pass_few_paragraphs_of_a_story() -> None:
+    """The gates are as tight as the references need: "l'autre", "le livre", "el libro", "das
+    Buch" are no reference to the work, and a story full of them is not read closely."""
+    story = {
+        "fr": "L'autre jour, elle ouvrit le livre et la histoire de l'automne. Le récit de l'autre.",
+        "de": "Das Buch lag auf dem Tisch, die Geschichte war alt, der Roman neu.",
+        "es": "El libro estaba en la mesa; la historia era vieja, la autoridad nueva.",
+        "pt": "O livro estava na mesa; a história era velha, a autoridade nova.",
+        "it": "Il libro era sul tavolo; la storia era vecchia, l'autunno nuovo.",
+        "nl": "Het boek lag op tafel, de roman was oud, het verhaal nieuw.",
+    }
+    for language, text in story.items():
+        assert LEXICONS[language].references([text]) == set(), language
+    tagged = {"fr": "Le présent livre", "de": "Das vorliegende Buch", "es": "El presente libro",
+              "pt": "O presente livro", "it": "Il presente libro", "nl": "Het voorliggende boek"}
+    for language, text in tagged.items():
+        assert LEXICONS[language].references([f"{text} a été écrit."]) == {0}, language
+
+
 def test_reference_gate_on_quotes_and_case() -> None:
     texts = ['He said this"—so to speak—"book', "THE AUTHOR used a MODEL", "This cat sat.",
              "İİİ this story with AI", "the\u200b author", "Th\u00adis book"]

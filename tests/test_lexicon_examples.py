@@ -378,7 +378,7 @@ SKIPPED: dict[tuple[str, str], str] = {
     ("claims_triggers", "words"): "literal lower-case words for the claims prefilter",
     ("work", "first_person"): "literal words, compiled with re.escape",
     ("work", "speakers"): "literal words, compiled with re.escape",
-    ("work", "explicit_gate"): "one pattern for lower-case paragraphs; test_lexicon checks it "
+    ("work", "explicit_gate"): "patterns for lower-case paragraphs; test_lexicon checks them "
                                "against explicit_reference",
     **{("frames", name): "literal words compared with a lower-cased token or its ending"
        for name in ("phrase_breaks", "governing", "it_before", "not_names", "not_subjects", "human_prefixes",

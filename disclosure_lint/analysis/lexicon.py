@@ -91,6 +91,11 @@ def _one(value: str | Sequence[str], flags: int = re.IGNORECASE) -> LazyPattern:
     return _listed(value, "", "", flags)
 
 
+def _as_list(value: str | Sequence[str]) -> list[str]:
+    """A pattern the data gives alone or as a list, as a list."""
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _optional(value: str | Sequence[str]) -> str:
     """An optional piece of a pattern, given alone or as a list (an empty list: nothing)."""
     if isinstance(value, str):
@@ -384,9 +389,9 @@ class Lexicon:
     #: Literal lower-case words one of which every responsibility or wholly-human sentence
     #: without AI contains; None when config adds such phrases (then every sentence is read).
     claims_triggers: tuple[str, ...] | None
-    #: Matches the lower-case text of every paragraph that could hold an explicit reference
-    #: (analysis.prefilter.references).
-    explicit_gate: re.Pattern[str]
+    #: One of them matches the lower-case text of every paragraph that could hold an explicit
+    #: reference (analysis.prefilter.references); each starts with a literal letter.
+    explicit_gate: tuple[re.Pattern[str], ...]
     extra: Mapping[str, tuple[str, ...]] = {}  # typed read-only: never mutated
 
     def __init__(self, **fields: Any) -> None:
@@ -771,6 +776,6 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
         cased=token,
         claims_triggers=None if any(k in ("responsibility", "wholly-human") for k, _ in extra)
         else tuple(data["claims_triggers"]["words"]),
-        explicit_gate=rx.compile(data["work"]["explicit_gate"]),
+        explicit_gate=tuple(map(rx.compile, _as_list(data["work"]["explicit_gate"]))),
         extra=dict(extra),
     )

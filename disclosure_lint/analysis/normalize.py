@@ -25,8 +25,11 @@ from .confusables import LATIN_LOOKALIKES
 if TYPE_CHECKING:
     from .lexicon import Lexicon
 
+#: Characters that show nothing: removed before matching. The variation selectors of both planes
+#: (U+FE00-U+FE0F, U+E0100-U+E01EF) are among them; a C2PA text manifest, a block of them, is taken
+#: out by the readers before (`readers.markers`): it is provenance, neither text nor a trick.
 INVISIBLE = rx.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
-                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0100-\U000e01ef]")
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
@@ -37,6 +40,9 @@ _SPACE = rx.compile(r"\s+")
 #: Any letter that passes for a Latin one; a text without one (nearly every text) is not folded.
 LOOKALIKE = rx.LazyPattern("[" + "".join(LATIN_LOOKALIKES) + "]")
 _FOLD = str.maketrans(LATIN_LOOKALIKES)
+#: An invisible character or a look-alike letter: one search of a book's text (a French or German
+#: novel is never ASCII) says whether any of it needs either folded, where two cost twice as much.
+UNSEEN_OR_LOOKALIKE = rx.LazyPattern(INVISIBLE.pattern[:-1] + "".join(LATIN_LOOKALIKES) + "]")
 #: A word holding a look-alike and an ASCII letter: the mixed spelling of a Latin word.
 _MIXED_WORD = rx.LazyPattern(r"\w*(?:[A-Za-z]\w*" + LOOKALIKE.pattern + "|" + LOOKALIKE.pattern + r"\w*[A-Za-z])\w*")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model import Diagnostic, Directive, HiddenText, Location, Manuscript, Metadata
+from ..model import Diagnostic, Directive, HiddenText, Location, Manuscript, Marker, Metadata
 from .layouts import MARKDOWN_SUFFIXES, book_layout, find_book, glob_order, natural_key, plain_order
 from .markdown import Draft, decode, read_parts, sections_of
 from .placeholders import real_names
@@ -56,6 +56,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
     hidden: list[HiddenText] = []
     diagnostics: list[Diagnostic] = list(warnings)
     directives: list[Directive] = []
+    markers: list[Marker] = []
     first_meta: Metadata | None = None
     for file in files:
         data = read_text_file(file, str(file), limits, unsaved)
@@ -72,6 +73,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
         hidden += parts.hidden
         diagnostics += file_warnings + parts.warnings
         directives += parts.directives
+        markers += parts.markers
     meta = _merge(_merge(_from_config(book), metadata), first_meta)
     return Manuscript(
         path=display,
@@ -82,6 +84,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
         warnings=tuple(diagnostics),
         directives=tuple(directives),
         files=tuple(str(f) for f in files),
+        markers=tuple(markers),
     )
 
 

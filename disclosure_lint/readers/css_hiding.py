@@ -24,6 +24,11 @@ Text is unseen when, as a reading system renders the book:
   legibility floor and ``overflow: hidden`` or ``clip``; ``clip: rect(...)`` of no area on an
   absolutely positioned element; ``clip-path: inset(50%)`` (or more), ``circle(0)``.
 
+SVG's presentation attributes (``fill``, ``opacity``, ``fill-opacity``, ``display``,
+``visibility``) are declarations under every style rule, as ``<font color>`` is
+(`svg_presentation`): the ``fill`` of SVG text is its colour, and a rectangle drawn first over a
+whole ``<svg>`` is the background behind its text.
+
 Each reason has a writer's words (`Hiding`: "white text", "text moved off the page" ...), which
 ``disclosure-hidden`` quotes. Only the declarations that can change one of these are kept
 (`hiding_declarations`), so a book's typography costs nothing; a value this module cannot read
@@ -316,6 +321,85 @@ def html_colours(tag: str, attribute: Any) -> list[tuple[str, Any]]:
         tokens = [t for t in tinycss2.parse_component_value_list(value) if t.type not in ("whitespace", "comment")]
         out.append((prop, _colour(tokens) if tokens else UNKNOWN))
     return out
+
+
+SVG_NS = "http://www.w3.org/2000/svg"
+#: SVG elements whose presentation attributes can hide the text in them (SVG 2, "Styling",
+#: §6.6: presentation attributes are declarations under every style rule).
+SVG_PAINTED = frozenset(f"{{{SVG_NS}}}{name}" for name in (
+    "svg", "g", "text", "tspan", "textPath", "a", "switch", "symbol", "use"))
+_SVG_HIDING = ("fill", "fill-opacity", "opacity", "display", "visibility", "style")
+
+
+def svg_presentation(tag: str, attribute: Any, children: Any = ()) -> list[tuple[str, Any]]:
+    """The declarations an SVG element's presentation attributes (and the ``fill`` of its
+    ``style``) stand for, as this module reads them: the ``fill`` of text is its colour (``none``:
+    transparent), ``opacity`` and ``fill-opacity`` fade it, ``display="none"`` and
+    ``visibility="hidden"`` hide it. An ``<svg>`` whose first shape is a rectangle covering it
+    has that rectangle's fill behind its text (`children`: its child elements)."""
+    out: list[tuple[str, Any]] = []
+    values = {name: attribute(name) for name in _SVG_HIDING if attribute(name) is not None}
+    style = values.pop("style", None)
+    if style and "fill" in style:
+        for declaration in style.split(";"):
+            prop, _, value = declaration.partition(":")
+            if prop.strip().lower() in ("fill", "fill-opacity"):
+                values[prop.strip().lower()] = value.replace("!important", "")
+    fill = values.get("fill")
+    if fill is not None:
+        out.append(("color", _svg_paint(fill)))
+    for name in ("opacity", "fill-opacity"):
+        amount = _svg_number(values.get(name))
+        if amount is not None:
+            out.append(("opacity", max(0.0, min(1.0, amount))))
+    display = (values.get("display") or "").strip().lower()
+    if display == "none":
+        out.append(("display", "none"))
+    visibility = (values.get("visibility") or "").strip().lower()
+    if visibility in ("hidden", "collapse", "visible"):
+        out.append(("visibility", "visible" if visibility == "visible" else "hidden"))
+    if tag == f"{{{SVG_NS}}}svg":
+        backdrop = _svg_backdrop(children)
+        if backdrop is not None:
+            out.append(("background-color", backdrop))
+    return out
+
+
+def _svg_paint(value: str) -> RGBA | str:
+    value = value.strip()
+    if value.lower() == "none":
+        return (*BLACK, 0.0)
+    if value.lower() in ("inherit", "currentcolor"):
+        return INHERIT if value.lower() == "inherit" else CURRENT
+    import tinycss2
+
+    tokens = [t for t in tinycss2.parse_component_value_list(value) if t.type not in ("whitespace", "comment")]
+    return _colour(tokens) if len(tokens) == 1 else UNKNOWN
+
+
+def _svg_number(value: str | None) -> float | None:
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        return None
+
+
+def _svg_backdrop(children: Any) -> RGBA | str | None:
+    """The fill of a rectangle drawn first over the whole of an ``<svg>`` (its background)."""
+    for child in children:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag != f"{{{SVG_NS}}}rect":
+            return None  # anything else drawn first: the background is not one colour
+        whole = all((child.get(name) or "").strip() == "100%" for name in ("width", "height"))
+        fill = child.get("fill")
+        if not whole or fill is None:
+            return None
+        return _svg_paint(fill)
+    return None
 
 
 def parse_colour(token: Any) -> RGBA | str | None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-_SEPARATORS = re.compile(r"[-\s\u2010-\u2012\u00a0]")
-_PREFIX = re.compile(r"^(?:urn:)?isbn(?:-?1[03])?[:\s]*", re.IGNORECASE)
+from .. import patterns as rx
+
+_SEPARATORS = rx.LazyPattern(r"[-\s\u2010-\u2012\u00a0]")
+_PREFIX = rx.LazyPattern(r"^(?:urn:)?isbn(?:-?1[03])?[:\s]*", re.IGNORECASE)
 
 
 def valid_isbn(digits: str) -> bool:

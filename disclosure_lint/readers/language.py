@@ -98,7 +98,7 @@ class Tables:
     """
 
     __slots__ = ("_buckets", "_headings", "_patterns", "_phrases", "_tails", "aliases", "chapter_words",
-                 "detect", "english_numbers", "languages", "numbers", "other_chapter_words")
+                 "detect", "english_numbers", "languages", "numbers", "other_chapter_words", "page_words")
 
     def __init__(self, data: dict[str, Any], tails: Sequence[tuple[str, str]]) -> None:
         #: The language codes, English first, then by code.
@@ -115,6 +115,8 @@ class Tables:
         self.english_numbers: tuple[str, ...] = tuple(data["english_numbers"])
         #: Word → the languages (indices) whose commonest words it is, for detection.
         self.detect: dict[str, list[int]] = data["detect"]
+        #: "copyright", "ai" → the phrases of every language that name such a page (`[pages]`).
+        self.page_words: dict[str, list[str]] = data["page_words"]
         #: (code, the `[headings]` part of its file), read when first needed.
         self._tails = tuple(tails)
         self._patterns: list[tuple[str, str]] | None = None
@@ -219,7 +221,7 @@ def tables() -> Tables:
                 head, found, tail = file.read().partition(_HEADINGS)
             heads.append((code, head))
             tails.append((code, found.lstrip("\n") + tail))
-        header = ("disclosure-lint languages 7", tuple(heads))
+        header = ("disclosure-lint languages 8", tuple(heads))
         data = cache.load("languages", header)
         try:
             compiled = Tables(data, tails) if isinstance(data, dict) else None
@@ -293,6 +295,7 @@ def compile_languages(heads: Sequence[tuple[str, str]]) -> dict[str, Any]:
     numbers: set[str] = set()
     english_numbers: list[str] = []
     detect_lists: list[set[str]] = []
+    page_words: dict[str, list[str]] = {}
     for code, text in heads:
         where = f"readers/languages/{code}.toml"
         data = simple_toml(text)
@@ -301,7 +304,7 @@ def compile_languages(heads: Sequence[tuple[str, str]]) -> dict[str, Any]:
                 data = parse_toml(text)
             except ValueError as exc:
                 raise ValueError(f"{where}: {exc}") from exc
-        unknown = set(data) - {"name", "aliases", "chapters", "detect"}
+        unknown = set(data) - {"name", "aliases", "chapters", "detect", "pages"}
         if unknown or not isinstance(data.get("name"), str):
             raise ValueError(f"{where}: unknown keys {sorted(unknown)} before [headings] (the last table), "
                              "or no name")
@@ -317,13 +320,17 @@ def compile_languages(heads: Sequence[tuple[str, str]]) -> dict[str, Any]:
         if code == "en":
             english_numbers = str(chapters.get("numbers", "")).split()
         detect_lists.append(set(str(data.get("detect", {}).get("words", "")).lower().split()))
+        for key in ("copyright", "ai"):
+            phrases = page_words.setdefault(key, [])
+            phrases += [p for p in str(data.get("pages", {}).get(key, "")).split("|")
+                        if p.strip() and p not in phrases]
     detect: dict[str, list[int]] = {}
     for index, listed in enumerate(detect_lists):
         for word in listed:
             detect.setdefault(word, []).append(index)
     return {"languages": languages, "aliases": aliases, "chapter_words": chapter_words,
             "other_chapter_words": sorted(other_chapter_words), "numbers": sorted(numbers),
-            "english_numbers": english_numbers, "detect": detect}
+            "english_numbers": english_numbers, "detect": detect, "page_words": page_words}
 
 
 def simple_toml(text: str) -> dict[str, Any] | None:

@@ -1,6 +1,10 @@
 """Markdown reader: a `.md` file becomes a `Manuscript` with exact 1-based lines and columns.
 
-Blocks follow CommonMark (YAML front matter as mdit-py-plugins reads it). Headings and plain
+Blocks follow CommonMark (YAML front matter as mdit-py-plugins reads it; TOML front matter
+between "+++" lines, as Hugo and Zola write it, too). Pandoc's attributes give a language to a
+part of the book: `# Vorwort {lang=de}`, a fenced div `::: {lang=fr}` ... `:::`, a span
+`[texte]{lang=fr}`, as `xml:lang` does in an EPUB (the fences and braces are not text a reader
+sees). Headings and plain
 paragraphs, most of a novel, are read by `markdown_blocks`; markdown-it-py parses the rest (and
 is imported only then), with the same result token for token. The
 inline pass is switched off: it costs about ten times the block pass and a linter needs only
@@ -19,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .. import patterns as rx
 from ..errors import InputError
 from ..model import (
+    AiUseMetadata,
     Block,
     Diagnostic,
     Directive,
@@ -27,12 +32,14 @@ from ..model import (
     Kind,
     Location,
     Manuscript,
+    Marker,
     Metadata,
     Section,
 )
+from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
-from .identifiers import isbns
 from .markdown_blocks import BlockToken, block_tokens
+from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .sections import Evidence, classify_sections
@@ -92,6 +99,8 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]
         text = source
     # Each pattern only where its marker occurs: most paragraphs of a novel have none, and a
     # pattern that starts with a lookbehind is tried at every position of the text.
+    if "{" in text and "]{" in text:  # one character first: a search for it is a memchr
+        text = SPAN.sub(r"\1", text)
     if "[" in text:
         text = _IMAGE.sub("", text) if "![" in text else text
         text = _LINK.sub(r"\1", text)
@@ -113,15 +122,72 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]
 class Draft:
     """A section being read: its blocks grow until the next heading."""
 
-    __slots__ = ("blocks", "heading", "kind", "level", "location")
+    __slots__ = ("blocks", "declared", "heading", "kind", "language", "level", "location")
 
     def __init__(self, heading: str | None, level: int, kind: Kind, location: Location,
-                 blocks: list[Block]) -> None:
+                 blocks: list[Block], language: str | None = None) -> None:
         self.heading = heading
         self.level = level
         self.kind = kind
         self.location = location
         self.blocks = blocks
+        #: The language its heading's attributes give (`# Vorwort {lang=de}`), else None.
+        self.language = language
+        #: Characters of its text in each language that pandoc attributes declare (a fenced div,
+        #: a span); most sections have none.
+        self.declared: dict[str, int] = {}
+
+    def own_language(self) -> str | None:
+        """The section's language as its markup declares it: its heading's, else the language of
+        at least half of its text."""
+        if self.language or not self.declared:
+            return self.language
+        total = sum(len(b.text) for b in self.blocks)
+        tag, size = max(self.declared.items(), key=lambda item: item[1])
+        return tag if 2 * size >= total else None
+
+
+# --- pandoc's attributes: {#id .class key=value}, of which `lang` names a language -------------
+# (compiled only when a book has a "{" in a heading, ":::" or "]{" in a paragraph)
+
+_ATTRIBUTES = r"\s*(?:(?:[#.][\w:.-]+|[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s\"'{}]+)|-)\s*)+"
+#: A heading's attributes, at its end (`# Vorwort {#vorwort lang=de}`).
+_HEADING_ATTRIBUTES = rx.LazyPattern(r"\s*\{(" + _ATTRIBUTES + r")\}\s*$")
+#: A fenced div's fence: an opening one with attributes (`::: {lang=fr}`) or a class
+#: (`::: note`), a closing one bare (`:::`).
+_DIV_FENCE = rx.LazyPattern(r"[ \t]{0,3}:{3,}[ \t]*(?:\{(" + _ATTRIBUTES + r")\}|([\w-]+))?[ \t]*:*[ \t]*")
+#: A bracketed span with attributes (`[texte]{lang=fr}`).
+SPAN = rx.LazyPattern(r"\[([^\[\]]*)\]\{(" + _ATTRIBUTES + r")\}")
+_LANG = rx.LazyPattern(r"(?:^|\s)lang=(?:\"([^\"]*)\"|'([^']*)'|([^\s\"']+))")
+
+
+def attribute_language(attributes: str) -> str | None:
+    """The `lang` of pandoc attributes (`#id .class lang=fr`), or None."""
+    m = _LANG.search(attributes)
+    if m is None:
+        return None
+    value = (m.group(1) or m.group(2) or m.group(3) or "").strip()
+    return value or None
+
+
+def _without_fences(content: str, divs: list[str | None]) -> tuple[str, str | None]:
+    """A paragraph's source without the fences of pandoc's fenced divs, which open (pushing their
+    language, or None) and close (popping) on `divs`; and the language of the first line kept."""
+    kept: list[str] = []
+    language: str | None = None
+    for line in content.split("\n"):
+        m = _DIV_FENCE.fullmatch(line)
+        if m is None:
+            if not kept:
+                language = next((tag for tag in reversed(divs) if tag), None)
+            kept.append(line)
+        elif m.group(1) is not None or m.group(2) is not None:
+            divs.append(attribute_language(m.group(1)) if m.group(1) else None)
+        elif divs:
+            divs.pop()
+        else:
+            kept.append(line)  # a bare fence with no div open is text (pandoc's rule)
+    return "\n".join(kept), language
 
 
 _SIMPLE_KEY = rx.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
@@ -248,7 +314,7 @@ def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
     """Section drafts (of one file or a whole book, in reading order) as sections with roles."""
     classified = classify_sections([Evidence(heading=d.kind) for d in drafts])
     return tuple(
-        Section(role, kind, d.heading, tuple(d.blocks), d.location)
+        Section(role, kind, d.heading, tuple(d.blocks), d.location, d.own_language())
         for d, (kind, role) in zip(drafts, classified, strict=True)
         if d.blocks or d.heading is not None
     )
@@ -266,6 +332,7 @@ def parse(data: bytes, display: str, *, path: str | None = None) -> Manuscript:
         hidden=tuple(parts.hidden),
         warnings=tuple(warnings + parts.warnings),
         directives=tuple(parts.directives),
+        markers=tuple(parts.markers),
     )
 
 
@@ -277,6 +344,8 @@ class Parts(NamedTuple):
     hidden: list[HiddenText]
     warnings: list[Diagnostic]
     directives: list[Directive]
+    #: C2PA text manifests taken out of the text (`readers.markers`).
+    markers: list[Marker]
 
 
 def parse_blocks(text: str, front_matter: bool = True) -> list[BlockToken]:
@@ -300,13 +369,24 @@ _KEPT = frozenset({"front_matter", "heading_open", "inline", "html_block", "fenc
 
 def read_parts(text: str, display: str) -> Parts:
     """Turn decoded Markdown into section drafts, hidden text, metadata and directives."""
-    lines_offset = _line_starts(text)
-    # Headings and plain paragraphs are read directly; markdown-it parses the rest.
-    tokens = block_tokens(text, parse_blocks)
+    markers: list[Marker] = []
+    if MAGIC_TEXT in text:  # a C2PA text manifest: invisible, reported, never read as text
+        original = text
+        text, markers = take_from_text(
+            text, lambda at: Location(display, *line_and_column(original, at)))
     metadata = Metadata()
     hidden: list[HiddenText] = []
     warnings: list[Diagnostic] = []
     directives: list[Directive] = []
+    if text.startswith("+++"):
+        toml = _toml_front_matter(text)
+        if toml is not None:
+            source, text = toml
+            metadata = _front_matter(source, display, hidden, warnings, toml=True)
+    lines_offset = _line_starts(text)
+    # Headings and plain paragraphs are read directly; markdown-it parses the rest.
+    tokens = block_tokens(text, parse_blocks)
+    divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
     drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
     block_no = 0
     pending_heading: tuple[int, int] | None = None  # (level, line)
@@ -340,8 +420,16 @@ def read_parts(text: str, display: str) -> Parts:
         line0 = tok.line
         loc_line = line0 + 1
         current = drafts[-1]
+        language: str | None = None
+        spans: list[tuple[str, int]] | None = None
         if kind_of_token == "inline":
-            visible, pieces = visible_inline(tok.content)
+            content = tok.content
+            if ":" in content and ":::" in content:  # one character first: a search for it is a memchr
+                content, language = _without_fences(content, divs)
+            elif divs:
+                language = next((tag for tag in reversed(divs) if tag), None)
+            spans = _span_languages(content) if "{" in content and "]{" in content else None
+            visible, pieces = visible_inline(content)
         elif kind_of_token == "html_block":
             visible, pieces = split_html(tok.content)
         else:
@@ -350,6 +438,12 @@ def read_parts(text: str, display: str) -> Parts:
         if pending_heading is not None and kind_of_token == "inline":
             level, _ = pending_heading
             pending_heading = None
+            own: str | None = None
+            if "{" in visible:
+                attributes = _HEADING_ATTRIBUTES.search(visible)
+                if attributes is not None:
+                    own = attribute_language(attributes.group(1))
+                    visible = visible[:attributes.start()]
             kind = classify_heading(visible)
             if kind is Kind.OTHER:
                 parent = next((d for d in reversed(drafts) if d.heading is not None and d.level < level),
@@ -359,7 +453,10 @@ def read_parts(text: str, display: str) -> Parts:
             block_no += 1
             loc = Location(display, loc_line, column(line0), visible or None, block_no)
             add_hidden(pieces, loc)
-            drafts.append(Draft(visible, level, kind, loc, [Block(visible, loc, is_heading=True)]))
+            draft = Draft(visible, level, kind, loc, [Block(visible, loc, is_heading=True)], own)
+            if language and not own:
+                draft.declared[language] = len(visible)
+            drafts.append(draft)
             continue
         block_no += 1
         loc = Location(display, loc_line, column(line0), current.heading, block_no)
@@ -367,13 +464,49 @@ def read_parts(text: str, display: str) -> Parts:
             add_hidden(pieces, loc)
         if visible:
             current.blocks.append(Block(visible, loc))
+            if language or spans:
+                _declare(current.declared, len(visible), language, spans)
             if current.heading is None and not metadata.authors:
                 names = by_line_authors(visible)
                 if names:
                     metadata = _with_authors(metadata, names)
     if drafts[0].blocks and len(drafts) > 1 and any(by_line_names(b.text) for b in drafts[0].blocks):
         drafts[0].kind = Kind.TITLE_PAGE
-    return Parts(metadata, drafts, hidden, warnings, directives)
+    return Parts(metadata, drafts, hidden, warnings, directives, markers)
+
+
+def _span_languages(source: str) -> list[tuple[str, int]]:
+    """The languages of a paragraph's bracketed spans, with the length of each span's text."""
+    out = []
+    for m in SPAN.finditer(source):
+        tag = attribute_language(m.group(2))
+        if tag:
+            out.append((tag, len(m.group(1))))
+    return out
+
+
+def _declare(declared: dict[str, int], size: int, language: str | None,
+             spans: list[tuple[str, int]] | None) -> None:
+    """Count a block's characters for the language its div declares, its spans' for theirs."""
+    rest = size
+    for tag, length in spans or ():
+        declared[tag] = declared.get(tag, 0) + length
+        rest -= length
+    if language and rest > 0:
+        declared[language] = declared.get(language, 0) + rest
+
+
+def _toml_front_matter(text: str) -> tuple[str, str] | None:
+    """TOML front matter between "+++" lines at the start of a file (Hugo, Zola): its source, and
+    the text with its lines left empty (so that every later line keeps its number); None when the
+    first line is no "+++" fence or no closing one follows."""
+    lines = text.split("\n")
+    if lines[0].rstrip(" \t\r") != "+++":
+        return None
+    for n in range(1, len(lines)):
+        if lines[n].rstrip(" \t\r") == "+++":
+            return "\n".join(line.rstrip("\r") for line in lines[1:n]), "\n" * (n + 1) + "\n".join(lines[n + 1:])
+    return None
 
 
 def _with_authors(metadata: Metadata, names: list[str]) -> Metadata:
@@ -381,15 +514,22 @@ def _with_authors(metadata: Metadata, names: list[str]) -> Metadata:
 
 
 def _front_matter(source: str, display: str, hidden: list[HiddenText],
-                  warnings: list[Diagnostic]) -> Metadata:
+                  warnings: list[Diagnostic], *, toml: bool = False) -> Metadata:
+    """The metadata of YAML front matter (or TOML, `toml`): the same keys in either."""
     loc = Location(display, 1, 1, None, None)
     if len(source) > MAX_FRONT_MATTER_BYTES:
         warnings.append(Diagnostic("front matter too large to read; ignored", loc))
         return Metadata(location=loc)
     try:
-        data = _load_yaml(source)
+        if toml:
+            import tomllib
+
+            data: Any = tomllib.loads(source)
+        else:
+            data = _load_yaml(source)
     except Exception as exc:  # PyYAML raises many error types; all mean "unreadable front matter"
-        warnings.append(Diagnostic(f"front matter is not valid YAML ({str(exc).splitlines()[0]}); "
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        warnings.append(Diagnostic(f"front matter is not valid {'TOML' if toml else 'YAML'} ({message}); "
                                    "ignored", loc))
         return Metadata(location=loc)
     if not isinstance(data, dict):
@@ -409,8 +549,32 @@ def _front_matter(source: str, display: str, hidden: list[HiddenText],
         language=str(language) if language else None,
         description=str(description) if isinstance(description, str) else None,
         location=loc,
-        identifiers=isbns(_identifiers(data)),
+        identifiers=_isbns(data),
+        ai_use=_ai_use(data, loc),
     )
+
+
+def _ai_use(data: dict[Any, Any], loc: Location) -> AiUseMetadata | None:
+    """The front matter's AI-use keys (`provenance`: what `insert` writes), if it has any."""
+    if SOURCE_TYPE_KEY not in data and AI_SYSTEM_KEY not in data:
+        return None
+    source = data.get(SOURCE_TYPE_KEY)
+    systems = data.get(AI_SYSTEM_KEY)
+    if isinstance(systems, str):
+        systems = [systems]
+    names = tuple(str(s).strip() for s in systems if str(s).strip()) if isinstance(systems, list) else ()
+    return AiUseMetadata(str(source).strip() if source is not None else None, names, None, loc)
+
+
+def _isbns(data: dict[Any, Any]) -> tuple[str, ...]:
+    """The ISBNs the front matter gives (`readers.identifiers`, imported only when it gives any
+    identifier: most front matter has none)."""
+    found = _identifiers(data)
+    if not found:
+        return ()
+    from .identifiers import isbns
+
+    return isbns(found)
 
 
 def _identifiers(data: dict[Any, Any]) -> list[tuple[str, str | None]]:

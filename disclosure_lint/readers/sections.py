@@ -15,7 +15,10 @@ same book gets the same sections whether it arrives as Markdown, DOCX or EPUB:
   first chapter is front matter, "A Note on the Use of AI" after the last one is back matter,
   whatever the blanket says; "Chapter One", or a heading the vocabulary does not know ("The
   Storm"), is story.
-- **The words**: the heading, else the table-of-contents label, named through `vocabulary`.
+- **The words**: the heading, else the table-of-contents label, named through `vocabulary`; a
+  page with neither and no statement (a picture book's pages) by its own words (`page_words`:
+  a copyright notice, the title with "by NAME", words naming AI use before the story's first
+  page; data in each language's `[pages]`).
 - **Order**: front matter is what stands before the story opens (the first prologue, part or
   chapter, or the first section marked as body matter that names nothing else); back matter
   follows the last story section and is of a back kind (afterword, acknowledgments ...) or of a
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns as rx
 from ..model import Kind, Role
-from .byline import BY_LINE
+from .byline import BY_LINE, MAX_NAME_WORDS, by_line_names
 from .vocabulary import (
     DEFAULT_ROLE,
     FLEXIBLE_KINDS,
@@ -66,6 +69,10 @@ class Evidence(NamedTuple):
     #: A landmark says the body matter starts here (EPUB 3 ``bodymatter``): the sections after it
     #: are body matter too, until one states otherwise or names back matter.
     body_starts: bool = False
+    #: The kind a page's own words name (`page_words`), for a page with no heading, no statement
+    #: and no label: COPYRIGHT, TITLE_PAGE (only the first such page counts) or AI_NOTE (only
+    #: before the story's first page); OTHER otherwise.
+    words: Kind = Kind.OTHER
 
 
 #: Kinds after which, once every strongly marked chapter is over, a section that only a blanket
@@ -77,14 +84,22 @@ def classify_sections(evidence: Sequence[Evidence]) -> list[tuple[Kind, Role]]:
     """Each section's kind and role (front, body, back), weighing all the evidence in reading order."""
     n = len(evidence)
     kinds: list[Kind] = []
+    titled = False
     for ev in evidence:
         named = ev.heading if ev.heading is not Kind.OTHER else ev.label
         if ev.stated is not None and ev.stated is not Kind.CHAPTER:
             kinds.append(ev.stated)
         elif named is not Kind.OTHER:
             kinds.append(named)
+        elif ev.stated is None and ev.words is Kind.COPYRIGHT:
+            kinds.append(Kind.COPYRIGHT)
+        elif ev.stated is None and ev.words is Kind.TITLE_PAGE and not titled:
+            titled = True
+            kinds.append(Kind.TITLE_PAGE)
         else:
             kinds.append(Kind.OTHER if ev.stated is None else ev.stated)
+    if any(ev.words is Kind.AI_NOTE for ev in evidence):
+        _ai_pages(evidence, kinds)
     # Body matter said in blanket terms: the section's own statement, or a landmark's before it.
     blanket = [False] * n
     in_body = False
@@ -136,12 +151,86 @@ def classify_sections(evidence: Sequence[Evidence]) -> list[tuple[Kind, Role]]:
     return out
 
 
+def _ai_pages(evidence: Sequence[Evidence], kinds: list[Kind]) -> None:
+    """Pages whose words name AI use before the story's first page are notes on AI: the first page
+    of a story kind, or, in a book of pages that name nothing (a picture book), the first such page."""
+    opens = next((i for i, (ev, kind) in enumerate(zip(evidence, kinds, strict=True))
+                  if kind in STORY_KINDS or ev.stated_role is Role.BODY or ev.body_starts
+                  or (kind is Kind.OTHER and ev.words is not Kind.AI_NOTE)), len(kinds))
+    for i in range(opens):
+        if evidence[i].words is Kind.AI_NOTE and kinds[i] is Kind.OTHER:
+            kinds[i] = Kind.AI_NOTE
+
+
 def _is_back(kind: Kind, *, after_story: bool) -> bool:
     """After the last chapter, back kinds and flexible kinds are back matter; an afterword or
     acknowledgments stays back matter even between chapters (an appendix does not)."""
     if after_story:
         return DEFAULT_ROLE[kind] is Role.BACK or kind in FLEXIBLE_KINDS
     return DEFAULT_ROLE[kind] is Role.BACK and kind is not Kind.APPENDIX
+
+
+# --- pages known by their words ---------------------------------------------------------------
+
+
+class _PageWords:
+    """The `[pages]` phrases of every language as two patterns each: phrases in capitals (acronyms)
+    as written, the others in any case, all as whole words."""
+
+    __slots__ = ("ai", "copyright")
+
+    def __init__(self) -> None:
+        import re
+
+        from .language import tables
+
+        words = tables().page_words
+
+        def pattern(key: str) -> re.Pattern[str] | None:
+            phrases = words.get(key, [])
+            acronyms = [re.escape(p) for p in phrases if p.isupper()]
+            others = [re.escape(p) for p in phrases if not p.isupper()]
+            parts = ([f"(?:{'|'.join(acronyms)})"] if acronyms else []) + (
+                [f"(?i:{'|'.join(others)})"] if others else [])
+            return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)") if parts else None
+
+        self.copyright = pattern("copyright")
+        self.ai = pattern("ai")
+
+
+_PAGE_WORDS: list[_PageWords] = []
+
+
+def page_words(text: str, title: str | None) -> Kind:
+    """The kind of page its own words name, for a page with no heading, no statement and no
+    label (`Evidence.words`): a copyright notice ("Copyright", "©", "All rights reserved" and
+    their like in each language's `[pages]`) makes the copyright page; the book's title with a
+    "by NAME" line the title page; words naming AI use (`[pages] ai`) a note on AI. OTHER else."""
+    if not _PAGE_WORDS:
+        _PAGE_WORDS.append(_PageWords())
+    words = _PAGE_WORDS[0]
+    if words.copyright is not None and words.copyright.search(text):
+        return Kind.COPYRIGHT
+    if title and _title_and_byline(text, title):
+        return Kind.TITLE_PAGE
+    if words.ai is not None and words.ai.search(text):
+        return Kind.AI_NOTE
+    return Kind.OTHER
+
+
+def _title_and_byline(text: str, title: str) -> bool:
+    """The title, and after it "by NAME" (`byline.by_line_names`)."""
+    line, wanted = " ".join(text.split()), " ".join(title.split()).lower()
+    at = line.lower().find(wanted)
+    if not wanted or at < 0:
+        return False
+    words = line[at + len(wanted):].split()
+    for i, word in enumerate(words):
+        # "by" and a name of one to six words; what follows (an illustrator, a publisher) aside.
+        if word.lower() == "by" and any(by_line_names(" ".join(words[i:i + 1 + n]))
+                                        for n in range(MAX_NAME_WORDS, 0, -1)):
+            return True
+    return False
 
 
 # --- headings made by formatting --------------------------------------------------------------

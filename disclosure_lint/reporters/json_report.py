@@ -4,7 +4,8 @@
      "files": [{"path", "format", "root", "files": [...], "language", "language_source",
                 "findings": [{"rule", "code", "severity",
                 "message", "location": {"path", "line", "column", "section", "block"}}],
-                "disclosures": [{"text", "location", "visible"}], "warnings": [...]}],
+                "disclosures": [{"text", "location", "visible"}], "warnings": [...],
+                "markers": [{"kind", "value", "location", "manifest_bytes", "encoded_bytes"}]}],
      "failures": [{"path", "message"}],
      "skipped": [{"path", "severity", "message"}],
      "summary": {"files", "errors", "warnings", "skipped"}}
@@ -12,7 +13,11 @@
 Each entry of `files` is one book: `root` is its folder (or the file, for a one-file manuscript)
 and `files` the files it was read from, in reading order; `language` its language tag (as the
 book writes it, or the code detected; null when undecided, read as English) and `language_source`
-where that came from ("forced", "metadata", "markup", "detected"; null).
+where that came from ("forced", "metadata", "markup", "detected"; null). `markers` are the rights
+and provenance markers the book already carries, which `insert` keeps byte for byte:
+"tdm-reservation" and "tdm-policy" (TDMRep, in an EPUB's package; `value` as written) and
+"c2pa-manifest" (a C2PA text manifest, the invisible variation-selector block: `value` "version
+N", `manifest_bytes` the manifest store's length, `encoded_bytes` the block's length in the file).
 """
 
 from __future__ import annotations
@@ -56,6 +61,11 @@ def to_dict(report: Report) -> dict[str, Any]:
                     for d in file.disclosures
                 ],
                 "warnings": [{"message": w.message, "location": location(w.location)} for w in file.warnings],
+                "markers": [
+                    {"kind": m.kind, "value": m.value, "location": location(m.location),
+                     "manifest_bytes": m.manifest_bytes, "encoded_bytes": m.encoded_bytes}
+                    for m in file.markers
+                ],
             }
             for file in report.files
         ],

@@ -16,6 +16,7 @@ from . import (
     public_interest_unlabelled,
     responsibility_missing,
     roles_undescribed,
+    text_in_image,
     use_mismatch,
 )
 from .base import Rule
@@ -39,6 +40,8 @@ RULES: tuple[Rule, ...] = tuple(
         human_authored_conflict,
         metadata_mismatch,
         public_interest_unlabelled,
+        # Issue 23: a front-matter page that is only a picture (an info note).
+        text_in_image,
     )
 )
 

@@ -11,7 +11,9 @@ The flow, the same for every format:
    (`place`): right before a Foreword, Introduction, Preface or Author's note if there is one,
    else before the first section of the story (after title and copyright pages); never inside a
    chapter;
-4. the format's writer computes the new bytes (`markdown`, `docx`, `epub`);
+4. the format's writer computes the new bytes (`markdown`, `docx`, `epub`), and, when the config
+   has an `[ai-use]` declaration, writes its machine-readable mirror into the file's metadata
+   (`mirror`: the EPUB package, DOCX custom properties, Markdown front matter);
 5. the result is read back and checked before it replaces anything: if `check` would still
    report a disclosure error, nothing is written;
 6. `atomic.write_atomic` writes a temporary file beside the target and renames it over.
@@ -39,6 +41,7 @@ from .atomic import Content, Snapshot, snapshot, through_link, verify_as, write_
 if TYPE_CHECKING:
     from ..analysis.disclosure import Statements
     from ..config import Config
+    from .mirror import Mirror
 
 #: The note's heading in English (each language's is in the templates' languages.toml).
 DEFAULT_HEADING = "A Note on the Use of AI"
@@ -81,6 +84,9 @@ class Note:
     language: str = "en"
     #: What the result message says of the language after the heading (" (in French)"), or "".
     remark: str = ""
+    #: The machine-readable mirror of the `[ai-use]` declaration, written into the file's metadata
+    #: with the note (`mirror`); None without a declaration.
+    mirror: Mirror | None = None
 
     def said(self) -> str:
         """The note as the result message names it: “heading” and the language remark."""
@@ -254,7 +260,12 @@ def build_note(manuscript: Manuscript, options: InsertOptions, config: Config, m
     if classify_heading(heading) in STORY_KINDS:
         raise UsageError(f"--heading {heading!r} reads as a chapter heading; the note must stand before the "
                          f"story (e.g. \"{DEFAULT_HEADING}\")")
-    return Note(heading, paragraphs, tag, remark)
+    mirror = None
+    if config.declaration is not None:
+        from .mirror import mirror_of
+
+        mirror = mirror_of(config.declaration)
+    return Note(heading, paragraphs, tag, remark, mirror)
 
 
 def insert(path: Path, options: InsertOptions, config: Config) -> InsertResult:

@@ -5,6 +5,8 @@ relationship points to. The main part is parsed with lxml (through the readers' 
 the new paragraphs are added before the paragraph that opens the target section (numbered as
 the DOCX reader numbers them), and only that part — plus ``styles.xml`` when no heading style
 exists and one has to be created — is serialized again. Every other member is copied through.
+With an `[ai-use]` declaration, its mirror goes into the custom properties (`custom_properties`):
+``docProps/custom.xml``, with its relationship and content type when the document had none.
 
 The new heading copies a section heading of the book as the reader found it (the one it goes
 before, else another): its paragraph style, and its direct formatting where the book makes
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Kind, Manuscript, Section
+from ..provenance import AI_SYSTEM_PROPERTY, SOURCE_TYPE_PROPERTY, SYSTEM_SEPARATOR
 from ..readers.safety import DEFAULT_LIMITS, Limits, parse_xml, read_member
 from ..readers.wordml import StyleSheet, W, paragraph_elements, strict_namespaces
 from . import Note, Placement, Rendered
@@ -36,6 +39,8 @@ from .zipcopy import Source, rewrite_zip
 
 if TYPE_CHECKING:
     from lxml import etree
+
+    from .mirror import Mirror
 
     Element = etree._Element
 
@@ -160,6 +165,12 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
         assert styles_data is not None
         replace[styles_name] = etree.tostring(styles_root, xml_declaration=True, encoding="UTF-8",
                                               standalone=True if _declaration(styles_data) else None)
+    add: list[tuple[str, bytes]] = []
+    if note.mirror is not None:
+        with zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data) as zf:
+            changed, added = custom_properties(zf, note.mirror, manuscript.path, limits)
+        replace.update(changed)
+        add += added
     where = placement.describe(manuscript)
     number = _number(target, paragraphs)
     if model_heading is not None:
@@ -173,7 +184,104 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
     body_style = _style(model_body) if model_body is not None else None
     for text in note.paragraphs:
         lines.append(f"  text:    {text}  [style: {sheet.name(body_style) if body_style else 'Normal'}]")
-    return Rendered(rewrite_zip(data, replace, limits=limits), "\n".join(lines) + "\n")
+    if note.mirror is not None:
+        lines.append("  metadata: the AI-use custom properties (docProps/custom.xml)")
+    return Rendered(rewrite_zip(data, replace, add, limits=limits), "\n".join(lines) + "\n")
+
+
+# --- the AI-use custom properties -------------------------------------------------------------------
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+#: ECMA-376 Part 1 §22.3 (custom properties): the relationship type, the part's content type and
+#: the format id every user-defined property carries (the same as Word's own).
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def custom_properties(zf: zipfile.ZipFile, mirror: Mirror, display: str, limits: Limits = DEFAULT_LIMITS,
+                      ) -> tuple[dict[str, bytes], list[tuple[str, bytes]]]:
+    """The parts to replace and add so that the document's custom properties carry the mirror
+    (`provenance`: ``schema:digitalSourceType``, ``Iptc4xmpExt:AISystemUsed``, several systems
+    joined by "; "). A custom.xml already there keeps every other property; ours are updated in
+    place. Without one, a new ``docProps/custom.xml``, its relationship in ``_rels/.rels`` and its
+    content type in ``[Content_Types].xml``; nothing else changes."""
+    from lxml import etree
+
+    wanted = ([(SOURCE_TYPE_PROPERTY, mirror.source_type)] if mirror.source_type else []) + (
+        [(AI_SYSTEM_PROPERTY, SYSTEM_SEPARATOR.join(mirror.systems))] if mirror.systems else [])
+    existing = next((t for k, t in _rels(zf, "", limits) if k == "custom-properties"), None)
+    names = {n.lower(): n for n in zf.namelist()}
+    if existing is not None and existing.lower() in names:
+        real = names[existing.lower()]
+        raw = read_member(zf, real, limits)
+        root = parse_xml(raw, part=real)
+        if _set_properties(root, wanted):
+            return {real: etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                         standalone=True if _declaration(raw) else None)}, []
+        return {}, []
+    if "_rels/.rels" not in names or "[content_types].xml" not in names:
+        raise InputError(f"{display}: damaged package: no _rels/.rels or [Content_Types].xml")
+    replace: dict[str, bytes] = {}
+    # A relationship to a part that is missing gets its part; else a new part and relationship.
+    part = existing or next(f"docProps/custom{'' if n == 1 else n}.xml" for n in range(1, len(names) + 2)
+                            if f"docProps/custom{'' if n == 1 else n}.xml".lower() not in names)
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    _set_properties(root, wanted)
+    new_part = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if existing is None:
+        rels_name = names["_rels/.rels"]
+        rels_raw = read_member(zf, rels_name, limits)
+        rels = parse_xml(rels_raw, part=rels_name)
+        ids = {rel.get("Id") for rel in rels.iter(_REL_NS + "Relationship")}
+        rel = etree.SubElement(rels, _REL_NS + "Relationship")
+        rel.set("Id", next(f"rId{n}" for n in range(1, len(ids) + 2) if f"rId{n}" not in ids))
+        rel.set("Type", CUSTOM_REL)
+        rel.set("Target", part)
+        replace[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8",
+                                            standalone=True if _declaration(rels_raw) else None)
+    types_name = names["[content_types].xml"]
+    types_raw = read_member(zf, types_name, limits)
+    types = parse_xml(types_raw, part=types_name)
+    overrides = {(o.get("PartName") or "").lower(): o for o in types.iter(_CT_NS + "Override")}
+    override = overrides.get("/" + part.lower())
+    if override is None:
+        override = etree.SubElement(types, _CT_NS + "Override")
+        override.set("PartName", "/" + part)
+    if override.get("ContentType") != CUSTOM_TYPE:
+        override.set("ContentType", CUSTOM_TYPE)
+        replace[types_name] = etree.tostring(types, xml_declaration=True, encoding="UTF-8",
+                                             standalone=True if _declaration(types_raw) else None)
+    return replace, [(part, new_part)]
+
+
+def _set_properties(root: Element, wanted: list[tuple[str, str]]) -> bool:
+    """Set each (name, text) as a string property of a custom.xml root; False: all were so."""
+    from lxml import etree
+
+    changed = False
+    props = {p.get("name"): p for p in root.iter(f"{{{_CUSTOM_NS}}}property")}
+    pids = [int(p.get("pid") or 0) for p in props.values() if (p.get("pid") or "").isdigit()]
+    next_pid = max([1, *pids]) + 1  # pid 0 and 1 are reserved (§22.3.2.2)
+    for name, value in wanted:
+        prop = props.get(name)
+        current = list(prop) if prop is not None else []
+        if (prop is not None and len(current) == 1 and current[0].tag == f"{{{_VT_NS}}}lpwstr"
+                and (current[0].text or "") == value):
+            continue
+        changed = True
+        if prop is None:
+            prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property")
+            prop.set("fmtid", CUSTOM_FMTID)
+            prop.set("pid", str(next_pid))
+            prop.set("name", name)
+            next_pid += 1
+        for child in current:
+            prop.remove(child)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
+    return changed
 
 
 def _target(manuscript: Manuscript, placement: Placement, paragraphs: list[Element]) -> Element | None:

@@ -4,6 +4,8 @@ A surgical zip edit, not a rebuild (ebooklib's `write_epub` regenerates every XH
 template, losing `<head>` stylesheet links and `epub:type` on `<body>`, moves files and forces
 EPUB 3.0). What changes:
 
+- in a fixed-layout book, a page of the book's own size instead (`fixed_page`): its neighbours'
+  viewport and page CSS, the note in flowing text within it;
 - a new XHTML document beside the document it goes before, modelled on the book's own: the head
   of the document holding a sibling section heading (its stylesheet links re-pointed), the same
   wrappers around the heading, the heading as the same element with the same class, the text
@@ -12,7 +14,8 @@ EPUB 3.0). What changes:
   becomes ``frontmatter``, a kind ``foreword``); without a document to model on, a plain one;
 - the package document (OPF): a manifest item, a spine itemref right before the document
   that opens the target section, and, in EPUB 3, ``dcterms:modified`` set to now (EPUB 3.3
-  §5.5.6: it must change whenever the publication changes);
+  §5.5.6: it must change whenever the publication changes); with an `[ai-use]` declaration, its
+  mirror (`write_mirror`); every other metadata element (TDMRep's ``tdm:*`` too) as it was;
 - the navigation: an entry in the EPUB 3 nav ``toc`` (and ``landmarks`` when there are some),
   and in the NCX when there is one, with ``playOrder`` renumbered (NCX requires them in reading
   order).
@@ -35,14 +38,27 @@ from urllib.parse import quote, unquote
 
 from ..errors import InputError
 from ..model import Block, Kind, Manuscript, Section
+from ..provenance import (
+    AI_SYSTEM_PROPERTY,
+    IPTC_EXT_PREFIX,
+    IPTC_EXT_VOCABULARY,
+    RESERVED_PREFIXES,
+    SOURCE_TYPE_PROPERTY,
+    expand,
+    parse_prefixes,
+)
 from ..readers.epub import entities_as_references
+from ..readers.epub.package import PRE_PAGINATED_ITEM, fixed_layout_book, item_is_fixed
 from ..readers.safety import DEFAULT_LIMITS, Limits, parse_xml, read_member
 from . import Note, Placement, Rendered
+from .fixed_page import Neighbour, fixed_page, page_size
 from .templates import language_code
 from .zipcopy import Source, rewrite_zip
 
 if TYPE_CHECKING:
     from lxml import etree
+
+    from .mirror import Mirror
 
     Element = etree._Element
 
@@ -137,8 +153,21 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
         new_id = _free_id(opf_root, NEW_NAME)
         book_language = _language(opf_root, look.frame)
         marked = language_code(book_language) != language_code(note.language)
-        document = look.document(note, version, new_member, note.language if marked else book_language,
-                                 mark=marked)
+        lang = note.language if marked else book_language
+        # A fixed-layout book's page: the pages around the note's place are laid out as pages.
+        whole_book = fixed_layout_book(opf_root)
+        at = itemrefs.index(before_ref) if before_ref is not None else len(itemrefs)
+        near = [r for r in (itemrefs[at - 1] if at > 0 else None, before_ref) if r is not None]
+        fixed = [r for r in near if item_is_fixed(whole_book, r.get("properties"))]
+        if fixed and version == 3:
+            neighbours = [Neighbour(member, _parse(zf, member, display, limits)) for r in fixed
+                          if (member := member_of.get(_attr(r, "idref"), "")) in names]
+            document = fixed_page(note, neighbours, new_member, lang)
+            _, width, height = page_size(neighbours)
+            made = f"a fixed-layout page of {width} x {height}"
+        else:
+            document = look.document(note, version, new_member, lang, mark=marked)
+            made = look.describe()
 
         # Manifest and spine.
         item = etree.Element(OPF + "item")
@@ -148,6 +177,8 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
         _append(manifest, item)
         ref = etree.Element(OPF + "itemref")
         ref.set("idref", new_id)
+        if fixed and version == 3 and not whole_book:
+            ref.set("properties", PRE_PAGINATED_ITEM)  # as the pages around it say of themselves
         if before_ref is not None:
             _insert_before(before_ref, ref)
         else:
@@ -155,6 +186,7 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
         member_of[new_id] = new_member
         if version == 3:
             _touch_modified(opf_root)
+        mirrored = note.mirror is not None and write_mirror(opf_root, note.mirror, version)
         replace = {opf: b""}
 
         # Navigation: EPUB 3 nav, and an NCX wherever there is one (EPUB 2, or EPUB 3 for old readers).
@@ -181,10 +213,11 @@ def render(data: Source, manuscript: Manuscript, placement: Placement, note: Not
 
     out = rewrite_zip(data, replace, [(new_member, document)], first_stored="mimetype", limits=limits)
     where = placement.describe(manuscript)
-    lines = [f"{display}: would add {new_member} (EPUB {version}, {look.describe()}) {where}"
+    lines = [f"{display}: would add {new_member} (EPUB {version}, {made}) {where}"
              + (f" ({target_member})" if target_member else ""),
              f"  registered in: the manifest, {', '.join(touched)}"
-             + (", dcterms:modified" if version == 3 else ""),
+             + (", dcterms:modified" if version == 3 else "")
+             + (", the AI-use metadata (schema:digitalSourceType, Iptc4xmpExt:AISystemUsed)" if mirrored else ""),
              f"  heading: {note.heading}"]
     lines += [f"  text:    {text}" for text in note.paragraphs]
     return Rendered(out, "\n".join(lines) + "\n")
@@ -608,6 +641,59 @@ def _touch_modified(opf_root: Element) -> None:
     meta.set("property", "dcterms:modified")
     meta.text = now
     _append(metadata, meta)
+
+
+def write_mirror(opf_root: Element, mirror: Mirror, version: int) -> bool:
+    """Put the declaration's mirror in the package metadata (`provenance`): EPUB 3
+    ``<meta property="schema:digitalSourceType">`` (a reserved prefix) and one
+    ``<meta property="Iptc4xmpExt:AISystemUsed">`` a system, its prefix declared in the package's
+    ``prefix`` attribute; EPUB 2 ``<meta name content>`` with the same names. Ours already there
+    with other values are replaced; the same values leave the package as it was (False)."""
+    from lxml import etree
+
+    metadata = opf_root.find(OPF + "metadata")
+    if metadata is None:
+        return False
+    prefixes = parse_prefixes(opf_root.get("prefix"))
+    # The package's own prefix for the IPTC namespace, else ours (another name if a book used ours
+    # for something else).
+    prefix = next((name for name, iri in prefixes.items() if iri == IPTC_EXT_VOCABULARY),
+                  IPTC_EXT_PREFIX if IPTC_EXT_PREFIX not in prefixes else IPTC_EXT_PREFIX + "-ai")
+    system = f"{prefix}:{AI_SYSTEM_PROPERTY.partition(':')[2]}" if version == 3 else AI_SYSTEM_PROPERTY
+    wanted = ([(SOURCE_TYPE_PROPERTY, mirror.source_type)] if mirror.source_type else []) + [
+        (system, name) for name in mirror.systems]
+    ours = {expand(SOURCE_TYPE_PROPERTY, RESERVED_PREFIXES),
+            IPTC_EXT_VOCABULARY + AI_SYSTEM_PROPERTY.partition(":")[2]}
+    present: list[tuple[Element, str, str]] = []
+    for meta in metadata.iter(OPF + "meta"):
+        if _attr(meta, "refines"):
+            continue
+        if version == 3 and meta.get("property") is not None:
+            prop, value = _attr(meta, "property"), " ".join((meta.text or "").split())
+        else:
+            prop, value = _attr(meta, "name"), _attr(meta, "content")
+        # EPUB 2 has no prefixes: its names are compared as written.
+        if expand(prop, prefixes) in ours or (version == 2 and prop in (SOURCE_TYPE_PROPERTY, AI_SYSTEM_PROPERTY)):
+            present.append((meta, prop, value))
+    declared = version == 2 or not mirror.systems or prefixes.get(prefix) == IPTC_EXT_VOCABULARY
+    if [(p, v) for _, p, v in present] == wanted and declared:
+        return False
+    for meta, _, _ in present:
+        _remove_keeping_layout(meta)
+    for prop, value in wanted:
+        meta = etree.Element(OPF + "meta")
+        if version == 3:
+            meta.set("property", prop)
+            meta.text = value
+        else:
+            meta.set("name", prop)
+            meta.set("content", value)
+        _append(metadata, meta)
+    if not declared:
+        # EPUB 3.3 §D.2: a prefix other than the reserved ones is declared on the package.
+        have = _attr(opf_root, "prefix")
+        opf_root.set("prefix", f"{have} {prefix}: {IPTC_EXT_VOCABULARY}".strip())
+    return True
 
 
 def _position(spine_members: list[str], member: str) -> int:

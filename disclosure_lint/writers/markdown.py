@@ -4,7 +4,9 @@ The file is handled as bytes split at line ends, so every original line — its 
 ending (LF, CRLF or CR), a byte-order mark, YAML front matter, even bytes that are not valid
 UTF-8 — stays exactly as it was, in order. The note's lines use the file's own line ending and
 the heading level and style of the heading it goes before (ATX ``#`` or setext underlines); before
-a story without headings, the note ends with a thematic break, the book's own if it has one.
+a story without headings, the note ends with a thematic break, the book's own if it has one. With
+an `[ai-use]` declaration, its mirror's keys go into the YAML front matter (`mirror`): a new front
+matter, or lines added to the one there, whose other lines stay as they were.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ def render(data: bytes, manuscript: Manuscript, placement: Placement, note: Note
     # A story without headings: a thematic break parts the note from it.
     rule = thematic_break(data) if section is not None and section.heading is None else None
     new = insert_lines(data, line, note, form=heading_form(data, manuscript, placement), rule=rule)
+    if note.mirror is not None:  # after the note: the front matter is above every section
+        from .mirror import with_front_matter
+
+        new = with_front_matter(new, note.mirror)
     return Rendered(new, f"{manuscript.path}: “{note.heading}” {placement.describe(manuscript)}")
 
 

@@ -39,8 +39,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import InputError
-from ...model import HiddenText, Manuscript, Metadata
+from ...model import HiddenText, Location, Manuscript, Marker, Metadata
 from ..language import docx_language
+from ..markers import take_from_tree
 from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
 from ..wordml import THEME_COLOURS, ParagraphReader, Styles, W, hex_colour
 from .body import Body
@@ -74,6 +75,9 @@ def _read(pkg: Package) -> Manuscript:
                          "document; save it again from Word as .docx")
     package_rels = pkg.rels("")
     main, root = pkg.main_part(package_rels)
+    markers: list[Marker] = []
+    if main.lower() in pkg.c2pa:  # a C2PA text manifest: invisible, reported, never read as text
+        markers = take_from_tree(root, lambda _: Location(f"{display}: {main}"))
     rels = pkg.rels(main)
     by_kind: dict[str, list[str]] = {}
     for rel in rels.values():
@@ -116,6 +120,6 @@ def _read(pkg: Package) -> Manuscript:
     meta = Metadata(title=metadata.title if metadata.title is not None else title_page,
                     authors=tuple(authors), language=language,
                     description=metadata.description, location=metadata.location,
-                    language_source=source, identifiers=metadata.identifiers)
+                    language_source=source, identifiers=metadata.identifiers, ai_use=metadata.ai_use)
     return Manuscript(path=display, format="docx", metadata=meta, sections=sections,
-                      hidden=tuple(hidden))
+                      hidden=tuple(hidden), markers=tuple(markers))

@@ -8,6 +8,8 @@
 - **Core properties**: the title, the language and the authors (``dc:creator``, split at
   semicolons), none of them a placeholder a tool wrote (`placeholders`). Description, subject
   and keywords are never seen by a reader of the book: they are `HiddenText` (METADATA).
+- **Custom properties** (``docProps/custom.xml``, ECMA-376 Part 1 §22.3): the AI-use statement
+  `insert` writes (`provenance`), read into `Metadata.ai_use`.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from urllib.parse import unquote
 
 from ... import patterns as rx
 from ...errors import InputError
-from ...model import HiddenReason, HiddenText, Location, Metadata
+from ...model import AiUseMetadata, HiddenReason, HiddenText, Location, Metadata
+from ...provenance import AI_SYSTEM_PROPERTY, SOURCE_TYPE_PROPERTY, SYSTEM_SEPARATOR
 from ..identifiers import isbns
+from ..markers import MAGIC_UTF8
 from ..placeholders import is_placeholder
 from ..safety import Limits, parse_xml, read_member
 from ..text import collapse
@@ -54,6 +58,8 @@ class Package:
         self.budget = [limits.max_total_bytes]
         # OPC part names are case-insensitive (ECMA-376 Part 2 §9.1.1.1).
         self.names = {n.lower(): n for n in zf.namelist()}
+        #: Parts (lower-cased names) that hold a C2PA text manifest (`readers.markers`).
+        self.c2pa: set[str] = set()
 
     def has(self, name: str) -> bool:
         return name.lower() in self.names
@@ -64,6 +70,8 @@ class Package:
         if real is None:
             return None
         data = to_transitional(read_member(self.zf, real, self.limits, self.budget))
+        if MAGIC_UTF8 in data:
+            self.c2pa.add(name.lower())
         return parse_xml(data, part=f"{self.display}: {real}")
 
     def rels(self, part: str) -> dict[str, Rel]:
@@ -137,10 +145,11 @@ def core_properties(pkg: Package, package_rels: dict[str, Rel],
             if value:
                 hidden.append(HiddenText(value, location, HiddenReason.METADATA,
                                          f"document properties ({label})"))
-    identifiers += [(value, name) for name, value in custom_properties(pkg, package_rels).items()
-                    if "isbn" in name.lower()]
+    properties = custom_properties(pkg, package_rels)
+    identifiers += [(value, name) for name, value in properties.items() if "isbn" in name.lower()]
     return Metadata(title=title, authors=(), language=language, description=description,
-                    location=location, identifiers=isbns(identifiers)), authors
+                    location=location, identifiers=isbns(identifiers),
+                    ai_use=_ai_use(properties, location)), authors
 
 
 _VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
@@ -163,3 +172,14 @@ def custom_properties(pkg: Package, package_rels: dict[str, Rel]) -> dict[str, s
         if value:
             found.setdefault(key, value)
     return found
+
+
+def _ai_use(properties: dict[str, str], location: Location) -> AiUseMetadata | None:
+    """The AI-use statement among the document's custom properties (`provenance`: what `insert`
+    writes), if it makes one."""
+    source = properties.get(SOURCE_TYPE_PROPERTY)
+    systems = properties.get(AI_SYSTEM_PROPERTY)
+    if source is None and systems is None:
+        return None
+    names = tuple(s.strip() for s in (systems or "").split(SYSTEM_SEPARATOR.strip()) if s.strip())
+    return AiUseMetadata(source, names, None, location)

@@ -16,10 +16,12 @@ One concern a file, each importing only those above it in this list:
   it only, XML parsed safely, the package document named in ``META-INF/container.xml``; what
   reading found to tell (warnings, hidden texts).
 - `package`: the OPF package: manifest, spine, metadata, and DRM (``META-INF/encryption.xml``).
+- `layout`: text in separately placed boxes (a fixed-layout page's words and lines, SVG text),
+  read with a space between boxes and in the page's order.
 - `style`: the style sheets (``@import``, media, the per-document rules) and each element's
   computed look and visibility (`style.Style`), over the CSS engine `css` and `css_hiding`.
-- `walk`: one XHTML document walked into sections of visible blocks and hidden texts, with
-  headings (h1–h6, or made with CSS) opening sections.
+- `walk`: one XHTML document (or SVG page) walked into sections of visible blocks and hidden
+  texts, with headings (h1–h6, or made with CSS) opening sections.
 - `navigation`: the nav document, NCX and guide (table of contents labels and landmarks), and
   each section's kind and role through the shared classifier (`navigation.finish_sections`).
 - This module: `read`, the spine in reading order.
@@ -36,7 +38,7 @@ from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
 from .container import Container
 from .markup import element_positions, entities_as_references
 from .navigation import finish_sections, read_navigation
-from .package import XHTML_TYPES, check_encryption, read_package
+from .package import SVG_TYPE, XHTML_TYPES, check_encryption, read_package
 from .style import NON_LINEAR, StyleSheets
 from .walk import RawSection, read_document
 
@@ -73,20 +75,19 @@ def _read(book: Container) -> Manuscript:
         if member is None:
             book.warn(f"spine item {item.href!r} is missing from the EPUB; skipped", opf)
             continue
-        if item.media_type not in XHTML_TYPES:
-            if "svg" in item.media_type:
-                book.warn("spine item is an SVG document; its text is not checked", member)
+        if item.media_type not in XHTML_TYPES and item.media_type != SVG_TYPE:
             continue
         if member in seen:
             continue  # a repeated itemref shows the same document once
         seen.add(member)
         if member in book.encrypted:
             continue
-        docs.extend(read_document(book, sheets, member, linear))
-    sections = finish_sections(book, docs, package)
+        docs.extend(read_document(book, sheets, member, linear, fixed=idref in package.fixed))
+    sections, pictures = finish_sections(book, docs, package, meta.title)
     if not meta.authors:  # no dc:creator: the title page may name the author, as in DOCX and Markdown
         meta = meta._replace(authors=title_page_authors(sections))
     return Manuscript(
         path=book.display, format="epub", metadata=meta, sections=tuple(sections),
-        hidden=tuple(book.hidden), warnings=tuple(book.warnings),
+        hidden=tuple(book.hidden), warnings=tuple(book.warnings), markers=tuple(book.markers),
+        picture_pages=tuple(pictures),
     )

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ...errors import InputError
-from ...model import Diagnostic, HiddenText, Location
+from ...model import Diagnostic, HiddenText, Location, Marker
 from ..safety import Limits, UnsafeXMLError, parse_xml, read_member, xml_problem
 from .markup import CONTAINER_NS, entities_as_references
 
@@ -32,8 +32,8 @@ _SCHEME_CHARS = _SCHEME_START | frozenset("0123456789+.-")
 class Container:
     """One open EPUB: its members, read within the limits, and what reading it found to tell."""
 
-    __slots__ = ("budget", "display", "encrypted", "folded", "hidden", "limits", "names", "quiet",
-                 "warnings", "zf")
+    __slots__ = ("budget", "display", "encrypted", "folded", "hidden", "limits", "markers", "names",
+                 "quiet", "warnings", "zf")
 
     def __init__(self, path: Path, zf: zipfile.ZipFile, limits: Limits, display: str | None = None) -> None:
         self.display = display or str(path)
@@ -50,6 +50,8 @@ class Container:
         self.quiet = False
         #: Members META-INF/encryption.xml covers (never read).
         self.encrypted: set[str] = set()
+        #: Rights and provenance markers found (TDMRep in the package, C2PA in the documents).
+        self.markers: list[Marker] = []
 
     def loc(self, member: str | None, line: int | None = None, column: int | None = None,
             section: str | None = None, block: int | None = None) -> Location:

@@ -7,7 +7,10 @@ that element only, not the whole document.
 What each section the walk made is (`finish_sections`) comes from the shared classifier
 (`sections.classify_sections`), which weighs its ``epub:type``, the nav landmarks or the EPUB 2
 guide, its heading and its label in the table of contents, and its place before or after the
-story. A section with no heading takes its label.
+story. A section with no heading takes its label; a page with no heading, statement or label is
+known by its words (`sections.page_words`, given the book's title). A page that shows only
+pictures is read by its alt text (not the cover's, nor the first page's) and kept apart as a
+`PicturePage` (`picture_pages`), with what it is and where it stands.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ...model import Block, Kind, Location, Role, Section, Visibility
+from ...model import Block, Kind, Location, PicturePage, Role, Section, Visibility
 from ..css import local_name
-from ..sections import Evidence, classify_sections
+from ..sections import Evidence, classify_sections, page_words
 from ..text import collapse
 from ..vocabulary import classify_heading, epub_type_kind
 from .container import Container
@@ -119,8 +122,14 @@ def _text_nodes(el: etree._Element) -> Iterator[str]:
             yield node.tail
 
 
-def finish_sections(book: Container, raws: list[RawSection], package: Package) -> list[Section]:
-    """The walk's sections, each with its kind and role, its blocks as the model's `Block`s."""
+def finish_sections(book: Container, raws: list[RawSection], package: Package,
+                    title: str | None = None) -> tuple[list[Section], list[PicturePage]]:
+    """The walk's sections, each with its kind and role, its blocks as the model's `Block`s; and
+    the pages that show only pictures (`picture_pages`)."""
+    pictures = [r for r in raws if r.pictures]
+    for raw in pictures:
+        if raw.alt_blocks and raw is not raws[0] and not _cover(raw, package):
+            raw.blocks = list(raw.alt_blocks)  # what the page says: nothing else shows
     raws = [r for r in raws if r.blocks]
     evidence: list[Evidence] = []
     seen_docs: set[str] = set()
@@ -139,14 +148,20 @@ def finish_sections(book: Container, raws: list[RawSection], package: Package) -
         # where the heading names nothing: they are read only then.
         trusted = stated is not None and stated is not Kind.CHAPTER
         named = classify_heading(raw.heading) if raw.heading and not trusted else Kind.OTHER
+        label = (classify_heading(toc_label) if toc_label and not trusted and named is Kind.OTHER
+                 else Kind.OTHER)
+        # A page that no heading, statement or label names is known by its words.
+        words = (page_words(" ".join(b.text for b in raw.blocks), title)
+                 if raw.heading is None and stated is None and toc_label is None and not landmark
+                 and raw.type_role is None else Kind.OTHER)
         evidence.append(Evidence(
             heading=named,
-            label=(classify_heading(toc_label) if toc_label and not trusted and named is Kind.OTHER
-                   else Kind.OTHER),
+            label=label,
             stated=stated,
             stated_role=raw.type_role or lm_role,
             # The landmarks and the guide mark only where a part *starts*.
             body_starts=lm_role is Role.BODY and raw.type_role in (None, Role.BODY),
+            words=words,
         ))
         if raw.heading is None and toc_label:
             raw.heading = toc_label
@@ -170,4 +185,43 @@ def finish_sections(book: Container, raws: list[RawSection], package: Package) -
             location=book.loc(raw.member, line, column, heading, first_block.number),
             language=raw.language,
         ))
-    return sections
+    return sections, picture_pages(book, pictures, sections, package)
+
+
+def _cover(raw: RawSection, package: Package) -> bool:
+    """Whether a page is the book's cover: its epub:type, landmark or label says so."""
+    keys = [*raw.keys, raw.member]
+    landmark = next((package.landmarks[k] for k in keys if k in package.landmarks), "")
+    label = next((package.toc_labels[k] for k in keys if k in package.toc_labels), "")
+    return "cover" in landmark.split() or "cover" in label.lower().split()
+
+
+def picture_pages(book: Container, pictures: list[RawSection], sections: list[Section],
+                  package: Package) -> list[PicturePage]:
+    """The pages that show only pictures, the cover aside: each with what its landmark, label or
+    alt text names it, and its place (front matter before the first section of the story)."""
+    out: list[PicturePage] = []
+    if not pictures:
+        return out
+    first_body = next((s.location.path for s in sections if s.role is not Role.FRONT), None)
+    spine = [package.manifest[i].member for i, _ in package.spine if i in package.manifest]
+    position = {book.find(m) or m: i for i, m in enumerate(spine) if m}
+    body_at = (position.get(first_body.split("!/", 1)[1], len(position)) if first_body and "!/" in first_body
+               else len(position))
+    for raw in pictures:
+        if _cover(raw, package) or position.get(raw.member) == 0:
+            continue
+        keys = [*raw.keys, raw.member]
+        landmark = next((package.landmarks[k] for k in keys if k in package.landmarks), None)
+        label = next((package.toc_labels[k] for k in keys if k in package.toc_labels), None)
+        alt = " ".join(b.text for b in raw.alt_blocks)
+        kind = raw.type_kind or (epub_type_kind(landmark)[0] if landmark else None)
+        if kind is None and label:
+            kind = classify_heading(label)
+        if kind in (None, Kind.OTHER) and alt:
+            kind = page_words(alt, None)
+        role = Role.FRONT if position.get(raw.member, len(position)) < body_at else Role.BODY
+        line, column = raw.line, raw.column
+        out.append(PicturePage(location=book.loc(raw.member, line, column, label), kind=kind or Kind.OTHER,
+                               role=role, alt=alt))
+    return out

@@ -1,8 +1,9 @@
 """The OPF package document: the manifest, the spine (reading order), the metadata, and DRM.
 
 - **Manifest and spine**: every manifest item resolved inside the container; the spine's
-  documents in reading order, with their ``linear`` flag. A spine item is read when its media
-  type is XHTML (`XHTML_TYPES`).
+  documents in reading order, with their ``linear`` flag, and those laid out as fixed pages
+  (``rendition:layout``, `fixed_layout_book`, `item_is_fixed`). A spine item is read when its
+  media type is XHTML (`XHTML_TYPES`) or SVG (`SVG_TYPE`).
 - **Metadata**: the title, the language and the authors (``dc:creator`` with no role or the
   ``aut`` role, through EPUB 3 ``refines`` or the EPUB 2 ``opf:role``), none of them a
   placeholder a tool wrote (`placeholders`). The description, rights, subject and abstract are
@@ -23,9 +24,19 @@ from lxml import etree
 
 from ... import patterns as rx
 from ...errors import InputError
-from ...model import HiddenReason, HiddenText, Metadata
+from ...model import AiUseMetadata, HiddenReason, HiddenText, Marker, Metadata
+from ...provenance import (
+    AI_SYSTEM_PROPERTY,
+    IPTC_EXT_VOCABULARY,
+    SCHEMA_VOCABULARY,
+    SOURCE_TYPE_PROPERTY,
+    TDM_VOCABULARY,
+    expand,
+    parse_prefixes,
+)
 from ..css import local_name
 from ..identifiers import isbns
+from ..markers import TDM_POLICY, TDM_RESERVATION
 from ..placeholders import is_placeholder
 from ..text import collapse
 from .container import Container
@@ -39,6 +50,8 @@ FONT_OBFUSCATION = frozenset({
 })
 
 XHTML_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/xml", "text/x-oeb1-document"})
+#: An SVG content document (EPUB 3.3 §6.2): a page of a picture book may be one.
+SVG_TYPE = "image/svg+xml"
 
 _TAG = r"<[^>]*>"
 _BLOCK_TAG = r"</?(p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|dd|dt)\b"
@@ -60,7 +73,7 @@ class Item:
 
 
 class Package:
-    __slots__ = ("landmarks", "manifest", "opf", "spine", "toc_id", "toc_labels")
+    __slots__ = ("fixed", "landmarks", "manifest", "opf", "spine", "toc_id", "toc_labels")
 
     def __init__(self, opf: str, manifest: dict[str, Item], spine: list[tuple[str, bool]],
                  toc_id: str | None) -> None:
@@ -73,6 +86,8 @@ class Package:
         self.landmarks: dict[str, str] = {}
         #: member or member#fragment → table of contents label.
         self.toc_labels: dict[str, str] = {}
+        #: The manifest ids of the spine items laid out as fixed pages (`fixed_layout_items`).
+        self.fixed: frozenset[str] = frozenset()
 
 
 def read_package(book: Container, opf: str) -> tuple[Package, Metadata, etree._Element]:
@@ -94,13 +109,53 @@ def read_package(book: Container, opf: str) -> tuple[Package, Metadata, etree._E
         raise InputError(f"{book.display}: damaged EPUB: the package document {opf} has no spine "
                          "(reading order)")
     spine: list[tuple[str, bool]] = []
+    fixed: set[str] = set()
+    whole_book = fixed_layout_book(root)
     for ref in spine_el:
         if local_name(ref) == "itemref" and ref.get("idref"):
-            spine.append((ref.get("idref", ""), (ref.get("linear") or "yes").strip() != "no"))
+            idref = ref.get("idref", "")
+            spine.append((idref, (ref.get("linear") or "yes").strip() != "no"))
+            if item_is_fixed(whole_book, ref.get("properties")):
+                fixed.add(idref)
     if not spine:
         raise InputError(f"{book.display}: damaged EPUB: the spine of {opf} lists no documents")
     package = Package(opf=opf, manifest=manifest, spine=spine, toc_id=spine_el.get("toc"))
+    package.fixed = frozenset(fixed)
     return package, _metadata(book, root, opf), root
+
+
+#: The spine itemref properties that lay one item out as fixed pages or let it flow
+#: (EPUB 3.3, "Fixed layouts", §8.2.2.2, ``rendition:layout`` overrides).
+PRE_PAGINATED_ITEM = "rendition:layout-pre-paginated"
+REFLOWABLE_ITEM = "rendition:layout-reflowable"
+
+
+def fixed_layout_book(opf_root: etree._Element) -> bool:
+    """Whether the package lays the whole book out as fixed pages: ``<meta
+    property="rendition:layout">pre-paginated</meta>`` (EPUB 3.3 §8.2.2.1), or the older
+    ``<meta name="fixed-layout" content="true"/>`` Kindle and Apple Books tools write."""
+    md = first(opf_root, OPF_NS, "metadata")
+    if md is None:
+        return False
+    for meta in md.iter(f"{{{OPF_NS}}}meta", "meta"):
+        if meta.get("refines"):
+            continue
+        if meta.get("property") == "rendition:layout":
+            return (meta.text or "").strip() == "pre-paginated"
+        if (meta.get("name") or "").lower() == "fixed-layout":
+            return (meta.get("content") or "").strip().lower() == "true"
+    return False
+
+
+def item_is_fixed(whole_book: bool, properties: str | None) -> bool:
+    """Whether one spine item is a fixed page: its itemref's own ``rendition:layout-*`` property,
+    else the book's."""
+    words = (properties or "").split()
+    if PRE_PAGINATED_ITEM in words:
+        return True
+    if REFLOWABLE_ITEM in words:
+        return False
+    return whole_book
 
 
 def _metadata(book: Container, root: etree._Element, opf: str) -> Metadata:
@@ -157,7 +212,7 @@ def _metadata(book: Container, root: etree._Element, opf: str) -> Metadata:
                 ))
     return Metadata(title=title, authors=tuple(authors), language=language,
                     description=description, location=book.loc(opf, md.sourceline, 1),
-                    identifiers=isbns(identifiers))
+                    identifiers=isbns(identifiers), ai_use=_ai_use_and_markers(book, root, md, opf))
 
 
 #: ONIX code list 5 (product identifier type), as EPUB 3 refines an identifier with it:
@@ -175,6 +230,44 @@ def _identifier_scheme(el: etree._Element, refined: list[tuple[str, str]]) -> st
         if prop == "identifier-type":
             return "ISBN" if value in _ONIX_ISBN else value
     return None
+
+
+#: What a `<meta>` property (EPUB 3) or name (EPUB 2) stands for, expanded to its IRI.
+_SOURCE_TYPE = {base + "digitalSourceType" for base in SCHEMA_VOCABULARY}
+_AI_SYSTEM = IPTC_EXT_VOCABULARY + AI_SYSTEM_PROPERTY.partition(":")[2]
+_TDM = {TDM_VOCABULARY + "reservation": TDM_RESERVATION, TDM_VOCABULARY + "policy": TDM_POLICY}
+
+
+def _ai_use_and_markers(book: Container, root: etree._Element, md: etree._Element, opf: str,
+                        ) -> AiUseMetadata | None:
+    """The package's AI-use statement (`provenance`: what `insert` writes), if it makes one; its
+    TDMRep metadata goes to `book.markers`. EPUB 3 names a property by a prefix the package
+    declares (or a reserved one); EPUB 2's ``<meta name content>`` by the same words, unexpanded."""
+    prefixes = parse_prefixes(root.get("prefix"))
+    source: str | None = None
+    systems: list[str] = []
+    where = None
+    for meta in md.iter(f"{{{OPF_NS}}}meta", "meta"):
+        if meta.get("refines"):
+            continue
+        prop, value = meta.get("property"), collapse(meta.text or "")
+        if prop is None:  # EPUB 2: <meta name="..." content="..."/>
+            prop, value = meta.get("name"), collapse(meta.get("content") or "")
+        if not prop or not value:
+            continue
+        iri = expand(prop, prefixes)
+        if iri in _SOURCE_TYPE or prop.strip() == SOURCE_TYPE_PROPERTY:
+            source = source or value
+            where = where or meta.sourceline
+        elif iri == _AI_SYSTEM or prop.strip() == AI_SYSTEM_PROPERTY:
+            systems.append(value)
+            where = where or meta.sourceline
+        elif iri in _TDM or prop.strip() in ("tdm:reservation", "tdm:policy"):
+            kind = _TDM.get(iri) or (TDM_RESERVATION if prop.strip().endswith("reservation") else TDM_POLICY)
+            book.markers.append(Marker(kind, value, book.loc(opf, meta.sourceline, 1)))
+    if source is None and not systems:
+        return None
+    return AiUseMetadata(source, tuple(systems), None, book.loc(opf, where, 1))
 
 
 def check_encryption(book: Container, package: Package) -> None:

@@ -39,9 +39,10 @@ from ..css import (
     specificity,
     split_selectors,
 )
-from ..css_hiding import HIDDEN_ATTRIBUTE, HINTED_ELEMENTS, Look, html_colours
+from ..css_hiding import HIDDEN_ATTRIBUTE, HINTED_ELEMENTS, SVG_PAINTED, Look, html_colours, svg_presentation
 from ..safety import read_member
 from .container import Container
+from .layout import box_declarations, css_may_place
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, XHTML_NS, first
 
 #: Where text of a spine item marked linear="no" lives, in a writer's words.
@@ -54,8 +55,8 @@ class StyleSheets:
     """The book's style sheets, each read and parsed at most once (twice: for hiding, and for a
     heading's look)."""
 
-    __slots__ = ("book", "css_cache", "css_data", "every_sheet", "look_cache", "pruner", "rule_order",
-                 "unparsed")
+    __slots__ = ("book", "css_cache", "css_data", "every_sheet", "layout_cache", "look_cache", "pruner",
+                 "rule_order", "unparsed")
 
     def __init__(self, book: Container) -> None:
         self.book = book
@@ -63,6 +64,9 @@ class StyleSheets:
         #: The rules that give a heading's look, by style sheet (read only when a paragraph
         #: could be a heading made with CSS), and the raw sheets they are parsed from.
         self.look_cache: dict[str, list[Rule]] = {}
+        #: The rules that place boxes on a fixed page (`layout.box_declarations`), by style sheet:
+        #: read only for a fixed-layout document.
+        self.layout_cache: dict[str, list[Rule]] = {}
         self.css_data: dict[str, bytes] = {}
         #: Style sheets not parsed, since nothing in them can hide (`css.css_may_hide`), and
         #: whether the document being read needs every sheet parsed all the same.
@@ -72,9 +76,10 @@ class StyleSheets:
         self.rule_order = 0
 
     def document_rules(self, root: etree._Element, member: str, base: str, *,
-                       look: bool = False) -> list[Rule]:
+                       look: bool = False, layout: bool = False) -> list[Rule]:
         """The rules of the stylesheets a document links and embeds, in cascade order: those that
-        can hide text, or with `look` those that give a heading's look (`css.look_declarations`)."""
+        can hide text, or with `look` those that give a heading's look (`css.look_declarations`),
+        or with `layout` those that place boxes on a fixed page (`layout.box_declarations`)."""
         head = first(root, XHTML_NS, "head")
         rules: list[Rule] = []
         if head is None:
@@ -90,46 +95,54 @@ class StyleSheets:
                 target, _ = self.book.resolve(base, el.get("href", ""), what="stylesheet", member=member,
                                               warn_external=True)
                 if target is not None:
-                    rules.extend(self.stylesheet(target, member, depth=0, look=look))
+                    rules.extend(self.stylesheet(target, member, depth=0, look=look, layout=layout))
             elif name == "style":
                 text = "".join(el.itertext())
-                if css_may_style(text) if look else (self.every_sheet or css_may_hide(text)):
+                wanted = (css_may_place(text) if layout else css_may_style(text) if look
+                          else (self.every_sheet or css_may_hide(text)))
+                if wanted:
                     rules.extend(self.parse_css(load_tinycss2().parse_stylesheet(
                         text, skip_comments=True, skip_whitespace=True), base, member, depth=0,
-                        look=look))
+                        look=look, layout=layout))
         return rules
 
-    def stylesheet(self, target: str, referrer: str, depth: int, *, look: bool = False) -> list[Rule]:
+    def stylesheet(self, target: str, referrer: str, depth: int, *, look: bool = False,
+                   layout: bool = False) -> list[Rule]:
         book = self.book
         member = book.find(target)
         if member is None:
             book.warn(f"stylesheet {target!r} is missing from the EPUB", referrer)
             return []
-        cache = self.look_cache if look else self.css_cache
-        reparse = not look and self.every_sheet and member in self.unparsed
+        apart = look or layout
+        cache = self.layout_cache if layout else self.look_cache if look else self.css_cache
+        reparse = not apart and self.every_sheet and member in self.unparsed
         if member in cache and not reparse:
             return cache[member]
         cache[member] = []  # an @import loop ends here
-        if not look:
+        if not apart:
             self.unparsed.discard(member)
         if member in book.encrypted:
             return []
         data = self.css_data.get(member)
         if data is None:
             data = self.css_data[member] = read_member(book.zf, member, book.limits, book.budget)
-        if look:
+        if layout:
+            if not css_may_place(data):
+                return []
+        elif look:
             if not css_may_style(data):
                 return []
         elif not self.every_sheet and not css_may_hide(data):
             self.unparsed.add(member)
             return []
         parsed, _ = load_tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
-        rules = self.parse_css(parsed, posixpath.dirname(member), member, depth, look=look)
+        rules = self.parse_css(parsed, posixpath.dirname(member), member, depth, look=look, layout=layout)
         cache[member] = rules
         return rules
 
     def parse_css(self, nodes: Iterable[Any], base: str, member: str, depth: int,
-                  namespaces: dict[str, str] | None = None, *, look: bool = False) -> list[Rule]:
+                  namespaces: dict[str, str] | None = None, *, look: bool = False,
+                  layout: bool = False) -> list[Rule]:
         namespaces = {} if namespaces is None else namespaces
         rules: list[Rule] = []
         for node in nodes:
@@ -146,17 +159,19 @@ class StyleSheets:
                         target, _ = self.book.resolve(base, tokens[0].value, what="@import", member=member,
                                                       warn_external=False)
                         if target is not None and media_applies(media):
-                            rules.extend(self.stylesheet(target, member, depth + 1, look=look))
+                            rules.extend(self.stylesheet(target, member, depth + 1, look=look, layout=layout))
                 elif keyword in ("media", "supports") and node.content is not None:
                     if keyword == "media" and not media_applies(load_tinycss2().serialize(node.prelude)):
                         continue
                     inner = load_tinycss2().parse_rule_list(node.content, skip_comments=True,
                                                             skip_whitespace=True)
-                    rules.extend(self.parse_css(inner, base, member, depth, namespaces, look=look))
+                    rules.extend(self.parse_css(inner, base, member, depth, namespaces, look=look,
+                                                layout=layout))
                 continue
             if node.type != "qualified-rule":
                 continue
-            decls = look_declarations(node.content) if look else declarations(node.content)
+            decls = (box_declarations(node.content) if layout else look_declarations(node.content) if look
+                     else declarations(node.content))
             if not decls:
                 continue
             for selector in split_selectors(node.prelude):
@@ -200,7 +215,8 @@ def compute_style(rules: RuleIndex, el: etree._Element, name: str, parent: Style
     decls = {} if rules.empty else rules.cascade(el)
     inline = el.get("style")
     if not decls and not inline and name != "aside" and el.get("hidden") is None and (
-            name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))):
+            name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))
+    ) and el.tag not in SVG_PAINTED:
         # Nothing here can change what the text inherits (most elements of a book): the
         # full computation would give a copy of the parent's style.
         return parent
@@ -218,6 +234,10 @@ def compute_style(rules: RuleIndex, el: etree._Element, name: str, parent: Style
     if name in HINTED_ELEMENTS:
         for prop, value in html_colours(name, el.get):
             if prop not in decls:
+                decls[prop] = ((False, 0, (0, 0, 0), -1), value)
+    if el.tag in SVG_PAINTED:
+        for prop, value in svg_presentation(str(el.tag), el.get, el):
+            if prop not in decls or prop == "color":  # fill, not color, paints SVG text
                 decls[prop] = ((False, 0, (0, 0, 0), -1), value)
     style.apply(parent, {prop: value for prop, (_, value) in decls.items()}, name in BLOCK_TAGS)
     if "direction" in decls and decls["direction"][1] in ("rtl", "ltr"):

@@ -25,10 +25,12 @@ from ..bidi_markup import PDF, css_override, html_override
 from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, local_name
 from ..css_hiding import Hiding
 from ..language import declared_language
+from ..markers import MAGIC_UTF8, take_from_tree
 from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
 from ..text import collapse
-from ..vocabulary import epub_type_kind
+from ..vocabulary import classify_heading, epub_type_kind
 from .container import Container
+from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, has_picture, starts_boxes
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, element_positions, first
 from .style import NON_LINEAR, Style, StyleSheets, compute_style
 
@@ -38,6 +40,8 @@ if not TYPE_CHECKING:
 HEADING_RANK = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Elements that may open a section when they carry a known epub:type.
 SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"})
+#: Elements that show a picture (HTML ``img``, SVG ``image``).
+PICTURES = frozenset({"img", "image"})
 #: Elements that may be a heading made only with CSS, and those that may hold one: a paragraph
 #: inside a list, a table, a quotation or a note is not a heading.
 STYLED_HEADING_TAGS = frozenset({"p", "div"})
@@ -47,14 +51,19 @@ STYLED_HEADING_RANK = 1
 _HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n}" for n in range(1, 7))
 
 
-def read_document(book: Container, sheets: StyleSheets, member: str, linear: bool) -> list[RawSection]:
-    """One spine document: parsed, its style rules gathered, walked into sections."""
+def read_document(book: Container, sheets: StyleSheets, member: str, linear: bool,
+                  fixed: bool = False) -> list[RawSection]:
+    """One spine document (XHTML, or an SVG page): parsed, its style rules gathered, walked into
+    sections. A `fixed` (pre-paginated) page's boxes are read through its style sheets too
+    (`layout`)."""
     parsed = book.parse(member, required=False)
     if parsed is None:
         return []
     root, data = parsed
     if not isinstance(root.tag, str):
         return []
+    if MAGIC_UTF8 in data:  # a C2PA text manifest: invisible, reported, never read as text
+        book.markers += take_from_tree(root, lambda line: book.loc(member, line))
     base = posixpath.dirname(member)
     # A style attribute's text-indent off the page is undone by a descendant's own indent,
     # which a style sheet with nothing that hides may give (`p { text-indent: 1em }`).
@@ -62,8 +71,15 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
     rules = sheets.document_rules(root, member, base)
     if rules:
         rules = sheets.pruner(rules, data)
+    boxes: Boxes | None = None
+    if fixed:
+        book.quiet = True  # the style sheets' problems were told when they were first read
+        try:
+            boxes = Boxes(RuleIndex(sheets.document_rules(root, member, base, layout=True)), fixed=True)
+        finally:
+            book.quiet = False
     walker = Walker(book, sheets, member, root, data, rules,
-                    where=None if linear else NON_LINEAR)
+                    where=None if linear else NON_LINEAR, boxes=boxes)
     return walker.walk()
 
 
@@ -86,8 +102,8 @@ class RawBlock(NamedTuple):
 
 
 class RawSection:
-    __slots__ = ("blocks", "column", "heading", "heading_rank", "keys", "language", "line", "member",
-                 "type_kind", "type_role")
+    __slots__ = ("alt_blocks", "blocks", "column", "heading", "heading_rank", "keys", "language", "line",
+                 "member", "pictures", "type_kind", "type_role")
 
     def __init__(self, member: str, keys: tuple[str, ...], type_kind: Kind | None,
                  type_role: Role | None, line: int | None, column: int | None,
@@ -104,13 +120,17 @@ class RawSection:
         self.blocks: list[RawBlock] = []
         #: The xml:lang/lang in force where its first block starts (`Walker.flush`).
         self.language: str | None = None
+        #: On a page that shows pictures and no text: how many, and their alt text as blocks
+        #: (`Walker.picture_page`); None on a page with text.
+        self.pictures: int | None = None
+        self.alt_blocks: list[RawBlock] = []
 
 
 class Walker:
     """Turns one parsed XHTML document into sections of visible blocks and hidden texts."""
 
     def __init__(self, book: Container, sheets: StyleSheets, member: str, root: etree._Element,
-                 raw: bytes, rules: list[Rule], where: str | None) -> None:
+                 raw: bytes, rules: list[Rule], where: str | None, boxes: Boxes | None = None) -> None:
         self.book = book
         self.sheets = sheets
         self.member = member
@@ -135,6 +155,13 @@ class Walker:
         self.after_heading = False
         #: The language declared (xml:lang/lang) by <html> and the open sectioning elements.
         self.languages: list[str | None] = [declared_language(root.get)]
+        #: The boxes of the page (`layout`), None where the document declares none.
+        self.boxes = boxes
+        #: Where in `buffer` the last inline-block box ended (one right after it is apart).
+        self.box_ended = -1
+        #: The body (or an SVG page's root), and the visible pictures' alt texts, with their elements.
+        self.body: etree._Element | None = None
+        self.pictures: list[tuple[etree._Element, str]] = []
 
     def pos(self, node: etree._Element) -> tuple[int | None, int | None]:
         found = self.positions.get(node)
@@ -145,7 +172,10 @@ class Walker:
     def walk(self) -> list[RawSection]:
         body = first(self.root, XHTML_NS, "body")
         if body is None:
-            return []
+            if local_name(self.root) != "svg":
+                return []
+            body = self.root  # an SVG page: its root holds the page
+        self.body = body
         types = body.get(EPUB_TYPE) or ""
         kind, role = epub_type_kind(types) if types else (None, None)
         self.open_section(body, kind, role)
@@ -153,16 +183,41 @@ class Walker:
         if body.getparent() is self.root and isinstance(self.root.tag, str):
             # The root element's style (a background, a colour) is what the body inherits.
             page = compute_style(self.rules, self.root, local_name(self.root), page)
+        if self.boxes is not None and self.boxes.fixed and has_picture(body):
+            # Text set over a picture: what is behind it is the picture, whatever its colours.
+            page = page.child()
+            page.backdrop, page.page = None, False
+            page.why = page.reason()
+        if body is self.root:  # an SVG page: its root holds the text as a body does
+            self.blocks.append(body)
+            self.block_where.append(self.where)
         self.visit(body, page)
         self.flush()
         self.flush_hidden()
+        self.picture_page()
         return self.sections
+
+    def picture_page(self) -> None:
+        """A page that shows pictures and no text is marked as pictures only, with their alt text
+        as the blocks it may be read by (`navigation.finish_sections` decides)."""
+        if not self.pictures or any(raw.blocks for raw in self.sections):
+            return
+        section = self.sections[0]
+        section.pictures = len(self.pictures)
+        for el, alt in self.pictures:
+            text = collapse(alt)
+            if text:
+                self.block_count += 1
+                line, column = self.pos(el)
+                section.alt_blocks.append(RawBlock(text, line, column, self.block_count, self.where, False))
+                if section.language is None:
+                    section.language = self.languages[-1]
 
     # -- sections --
 
     def open_section(self, el: etree._Element, kind: Kind | None, role: Role | None) -> RawSection:
         ident = el.get("id")
-        if local_name(el) == "body":
+        if el is self.body:
             keys: tuple[str, ...] = (self.member,)
         else:
             keys = (f"{self.member}#{ident}",) if ident else ()
@@ -253,8 +308,11 @@ class Walker:
         headings, a bold centred line is a paragraph. The paragraph stands on its own (not in a
         list, table, quotation or note), and its words and look make a heading by the rule the
         DOCX reader applies to direct formatting (`sections.heading_line`); the first paragraph
-        of a document is on a new page.
+        of a document is on a new page. On a fixed page, where large type is the design, only
+        words that name a section ("I", "Chapter One", "Copyright") make one.
         """
+        if self.boxes is not None and self.boxes.fixed and classify_heading(text) is Kind.OTHER:
+            return False
         if self.marks_headings is None:
             self.marks_headings = next(self.root.iter(*_HEADING_NAMES), None) is not None
         if (self.marks_headings or not heading_candidate(text)
@@ -301,6 +359,26 @@ class Walker:
             reason=HiddenReason.COMMENT, where="an HTML comment",
         ))
 
+    # -- boxes --
+
+    def box_starts(self, box: Box, style: Style) -> None:
+        """A box apart from what stands before it: a space (a drop cap in an inline-block box
+        stays with the rest of its word)."""
+        if box[0] != INLINE_BLOCK or self.box_ended == len(self.buffer):
+            self.apart(style)
+
+    def box_ends(self, box: Box, style: Style) -> None:
+        if box[0] in (PLACED, BLOCK):
+            self.apart(style)
+        else:
+            self.box_ended = len(self.buffer)
+
+    def apart(self, style: Style) -> None:
+        if style.why is None:
+            self.buffer.append(" ")
+        elif self.hidden_buffer:
+            self.hidden_buffer.append(" ")
+
     # -- the walk --
 
     def visit(self, el: etree._Element, parent: Style) -> None:
@@ -315,7 +393,15 @@ class Walker:
         style = compute_style(self.rules, el, name, parent)
         visible = style.gone is None
         is_block = name in BLOCK_TAGS
+        boxes = self.boxes
+        box = None
+        if boxes is None and (name == "svg" or ("style" in el.attrib and starts_boxes(name, el))):
+            boxes = self.boxes = Boxes(RuleIndex([]), fixed=False)  # inline styles and SVG only
+        if boxes is not None and not is_block:  # a block element is a paragraph of its own
+            box = boxes.box(el)
         opened = False
+        if name in PICTURES and style.why is None:
+            self.pictures.append((el, el.get("alt") or el.get("aria-label") or ""))
         if is_block:
             if self.hidden_root is not None and self.hidden_buffer:
                 self.hidden_buffer.append(" ")
@@ -335,6 +421,8 @@ class Walker:
         if is_block:
             self.blocks.append(el)
             self.block_where.append(style.where)
+        elif box is not None:
+            self.box_starts(box, style)
         # A bidirectional override made with markup: the controls it stands for, around the
         # element's text (`bidi_markup`); in hidden text it shows nothing either way. Only a
         # `bdo` or an element with a style of its own (`compute_style` gave a new one) can be one.
@@ -353,7 +441,8 @@ class Walker:
             else:
                 self.add_text(text, style)
         if len(el):
-            for child in el:
+            order = boxes.reading_order(el) if boxes is not None and boxes.fixed else None
+            for child in el if order is None else order:
                 if isinstance(child.tag, str):
                     self.visit(child, style)
                 elif isinstance(child, etree._Comment):
@@ -366,6 +455,8 @@ class Walker:
                         self.add_text(tail, style)
         if mark:
             self.buffer.append(PDF)
+        if box is not None:
+            self.box_ends(box, style)
         if is_block:
             if self.buffer:
                 self.flush()
