@@ -49,7 +49,10 @@ def test_every_example_is_judged_as_its_list_says(language: str) -> None:
         assert _found(text, language), text
         # the literal prefilter lets every piece of residue through
         low = prepare(text).lower()
-        assert any(word in low for words in anchors(language).kinds.values() for word in words), text
+        marks = anchors(language)
+        assert any(word in low for words in marks.kinds.values() for word in words) \
+            or any(low.startswith(words) for words in marks.starts.values()) \
+            or any(low.endswith(words) for words in marks.ends.values()), text
     for text in listed["not_residue"]:
         assert not _found(text, language), text
     for text in listed["weak"]:
@@ -201,16 +204,16 @@ def test_the_anchor_words_read_alone_are_the_files(language: str) -> None:
     from disclosure_lint.analysis.residue import _raw
 
     table = dict(_raw(language)["prefilter"])
-    rare = table.pop("rare", "")
     marks = anchors(language)
-    assert marks.rare == rare
-    assert {k: {w for w in v if "\u2019" not in w} for k, v in marks.kinds.items()} == \
+    edges = {"starts": marks.starts, "ends": marks.ends}
+    assert {**{k: {w for w in v if "\u2019" not in w} for k, v in marks.kinds.items()},
+            **{f"{k}_{edge}": set(v) for edge, kinds in edges.items() for k, v in kinds.items()}} == \
         {k: {w.lower() for w in v} for k, v in table.items()}
 
 
 @pytest.mark.parametrize("language", languages())
 def test_each_anchor_word_is_found_wherever_it_stands(language: str) -> None:
-    """The grouped searches (one a rare letter) find each word exactly where `in` does."""
+    """The literal searches find each word exactly where `in` does."""
     from disclosure_lint.analysis.residue import _Book, _holding
 
     marks = anchors(language)
@@ -219,13 +222,31 @@ def test_each_anchor_word_is_found_wherever_it_stands(language: str) -> None:
     for word in words:
         for text in (word, f"{filler} {word}", f"{word}. {filler}", f"x{word}y"):
             texts = [filler, text.upper(), filler]
-            held = _holding(_Book(texts), words, marks.rare)
+            held = _holding(_Book(texts), words)
             assert held[word] == {1}, (word, text)
             for other in words:
                 assert (1 in held[other]) == (other in text.lower()), (other, text)
-    # two words around one rare letter ("let me know" and "knowledge" share the k)
-    held = _holding(_Book(["let me knowledge"]), words, marks.rare)
-    assert held["let me know"] == held["knowledge"] == {0}
+
+
+def test_the_window_words_are_found_at_a_paragraphs_ends_only() -> None:
+    """`interface` words are compared with each text's start (end), as `prepare` reads it."""
+    from disclosure_lint.analysis.residue import _at_edges, _Book, _odd
+
+    marks = anchors()
+    starts, ends = marks.starts["interface"], marks.ends["interface"]
+    texts = [
+        "Regenerate response",  # 0: both
+        "  Copy code",  # 1: after spaces
+        "\ufeffChatGPT said:",  # 2: after a byte-order mark
+        "Thought\u00a0for 12 seconds",  # 3: a no-break space inside
+        "The draft. Regenerate response",  # 4: at the end
+        "He thought for 2 days and said: copy code",  # 5: in the middle only
+        "She thought for a moment.",  # 6: no number
+        "",  # 7: empty
+        "Regenerate response\n",  # 8: a newline after
+    ]
+    book = _Book(texts)
+    assert _at_edges(book, texts, _odd(book), starts, ends) == {0, 1, 2, 3, 4, 8}
 
 
 @pytest.mark.parametrize("hide", [
