@@ -21,18 +21,25 @@ as an AI, or is the chat window's own words) and its standing outside the story'
   "[sic]", "[Illegible]" and stage directions hold none.
 
 Speed (a novel holds no residue, and most of it is never looked at closely): the book's texts
-are joined and lowered once, and the anchor words of each kind of residue (`[prefilter]`, the
-first table of the file and the only one read up front) are searched for over the whole of it,
-one search for each group of words that share a rare letter (`_groups`); a word with punctuation
-("said:", "[", "{{") is looked for by that character first, a `memchr`. Only a paragraph holding
-an anchor word is prepared, first tried against a fast superset of its kinds' patterns
-(`ResidueData.quick`) and only then matched; the rest of the file is parsed, and its patterns
-compiled, only then. A literal search costs about 0.4 ms on a 150,000-word novel, and ten of them
-are most of the scan's cost: about 6-7 ms on the benchmark novel (it was 11-12), and a cold check
-of it takes 6-7% more CPU than one without this module (import, anchor file and scan; the issue
-asks for a few percent: fewer anchor words would cost recall). On a book that is not
-ASCII, the few texts where an invisible character or an odd space sits inside a phrase ("let\u00a0me
-know") are searched as `prepare` reads them.
+are joined and lowered once, and each anchor word of a kind of residue (`[prefilter]`, the first
+table of the file and the only one read up front) is looked for with one `str.find` over the whole
+of it, which skips ahead by the word's length (about 1.3 million machine instructions for "version"
+on the 150,000-word benchmark novel; a `re` pattern, even one starting at a rare letter, looks at
+every character and cost 4-6 million a search); a word with punctuation ("[", "{{", "here's") is
+looked for by that character first, a `memchr`, where few texts hold it. The chat window's words
+("Regenerate response", "ChatGPT said:") are never searched for: every `interface` pattern stands
+at a paragraph's start or end, so each paragraph's ends are compared with them (`_at_edges`). Only
+a paragraph holding an anchor word is prepared, first tried against a fast superset of its kinds'
+patterns (`ResidueData.quick`) and only then matched; the rest of the file is parsed, and its
+patterns compiled, only then. Measured with callgrind (instructions of a cold `check -q`, cache
+off), the benchmark novel costs 4-5% more than without the rule (Markdown 858 against 818 million,
+EPUB 921 against 883, DOCX 962 against 924; it was 9%: 895, 958, 999): the sixteen literal
+searches are about 19 million, joining and lowering the book 7, comparing the paragraphs' ends 5,
+the module and its rule 5. The issue asks for a few percent; what is left to take: the lowered
+text built a second time (the prefilter's `references` lowers the story too), and the Python loop
+over every paragraph's ends. On a book that is not ASCII, the few texts where an invisible
+character or an odd space sits inside a phrase ("let\u00a0me know") are searched as `prepare`
+reads them.
 """
 
 from __future__ import annotations
@@ -505,7 +512,7 @@ def _odd(book: _Book) -> set[int]:
 
 def _holding(book: _Book, words: Iterable[str]) -> dict[str, set[int]]:
     """Word → the texts holding it. A word with a character other than a letter, digit or space
-    ("said:", "[", "here’s") where few texts hold that character: looked for in those alone (the
+    ("[", "{{", "here’s") where few texts hold that character: looked for in those alone (the
     character is found by a `memchr`). The others: one literal search (`str.find`) over the whole
     book each, which skips ahead by the word's length and costs about 10 machine instructions a
     character divided by its length (some 1.3 million for "version" on a 150,000-word novel): less
