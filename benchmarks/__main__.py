@@ -1,5 +1,6 @@
 """`python -m benchmarks`: run the speed benchmark and print its table.
 
+`python -m benchmarks real`: `check` on the real books of ../shared/corpus/real against their floor.
 `python -m benchmarks accuracy`: per-rule precision and recall on the labelled dev sets.
 `python -m benchmarks lsp`: the language server's diagnostics after a change in a 150,000-word novel.
 `python -m benchmarks html`: a 1,000-book HTML report, written and rendered in headless Chromium.
@@ -20,6 +21,11 @@ if sys.argv[1:2] == ["insert"]:
     from .insert_memory import main as insert_memory
 
     raise SystemExit(insert_memory(sys.argv[2:]))
+
+if sys.argv[1:2] == ["real"]:
+    from .real import main as real
+
+    raise SystemExit(real(sys.argv[2:]))
 
 if sys.argv[1:2] == ["accuracy"]:
     from .accuracy import main as accuracy

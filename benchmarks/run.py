@@ -3,6 +3,7 @@
     python -m benchmarks            # or: python benchmarks/run.py
     python -m benchmarks --runs 9   # more runs, steadier medians
     python -m benchmarks --quick    # 3 runs, fewer separate runs for the 200 books
+    python -m benchmarks real       # the real books of ../shared/corpus/real (benchmarks/real.py)
 
 Inputs are generated into ``benchmarks/.data/`` (about 240 MB, gitignored) on the first run.
 Every command runs as its own process; the commands of a row alternate, run after run, so that

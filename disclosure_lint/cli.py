@@ -475,13 +475,14 @@ def explain(slug: str) -> None:
     from .rules import RULES_BY_SLUG
 
     found = rule_slug(slug)
-    if found is None:
-        raise UsageError(unknown_rule(slug))
-    if found not in RULES_BY_SLUG:  # a note named like a rule (language-unsupported)
+    if found is None or found not in RULES_BY_SLUG:
+        # A note named like a rule (language-unsupported), or the note of an unknown rule in a
+        # comment (unknown-rule-in-comment, DL100), which the editor's hover explains too.
         from .api import rule_help
 
-        notice = rule_help(found)
-        assert notice is not None
+        notice = rule_help(found or slug)
+        if notice is None:
+            raise UsageError(unknown_rule(slug))
         _echo(f"{notice.slug} ({notice.code}, default severity {notice.severity.value})\n")
         _echo(notice.text)
         return

@@ -100,6 +100,11 @@ def test_rules_and_explain(run: Run) -> None:
         assert "Policy:" in explained.out
         assert "Failing example" in explained.out and "Passing example" in explained.out
     assert run("explain", "nope").code == 2
+    # The notes named like rules are explained too, by slug or code, as the editor's hover does.
+    for name, slug in (("DL100", "unknown-rule-in-comment"), ("unknown-rule-in-comment", "unknown-rule-in-comment"),
+                       ("dl101", "language-unsupported")):
+        note = run("explain", name)
+        assert note.code == 0 and note.out.startswith(slug) and "xample" in note.out, note.out
 
 
 def test_every_rule_is_documented_and_unique() -> None:
