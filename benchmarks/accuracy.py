@@ -52,6 +52,8 @@ SETS: dict[str, tuple[str, str, str]] = {
     "real-nl": ("devset-nl.tsv", "real Dutch statements: writers' AI notes, reports, the authors' union's "
                 "campaign, publishers' guidance, colophon reservations, fiction", "nl"),
     "constructed-nl": ("phrasings-nl.tsv", "Dutch phrasings written for the tests", "nl"),
+    "residue": ("residue.tsv", "chatbot residue: real replies left in books and papers, replies written in their "
+                "shapes, hard negatives from fiction", "en"),
 }
 #: Real statements held out of scoring (each note says why); reported, never scored or asserted.
 HELD_OUT = ("heldout.tsv", "real statements held out of scoring (see each row's note)", "en")

@@ -571,7 +571,27 @@ def insert(path: Path, model: str | None, vendor: str | None, template_name: str
     if result.preview:
         _echo(result.preview, nl=not result.preview.endswith("\n"))
     _echo(result.message, err=result.status == "dry-run")
+    _residue_left(output or path, config)
     sys.exit(0)
+
+
+def _residue_left(path: Path, config: Config) -> None:
+    """`insert` does not remove chatbot residue (issue 20: a person must look): say what it leaves."""
+    from .api import lint
+    from .reporters.text import format_finding
+
+    if not path.exists():
+        return
+    try:
+        report = lint(path, config=config._replace(select=frozenset({"chatbot-residue"}), ignore=frozenset()))
+    except DisclosureLintError:
+        return
+    left = [f for file in report.files for f in file.findings if f.rule == "chatbot-residue"]
+    for f in left:
+        click.echo(format_finding(f), err=True)
+    if left:
+        click.echo(f"{PROG}: insert leaves {len(left)} chatbot-residue finding{'s' if len(left) > 1 else ''}: "
+                   "a person must remove them", err=True)
 
 
 @cli.command()

@@ -26,7 +26,7 @@ RULE_CODES: dict[str, str] = {
     "authorship-misrepresented": "DL007",
     "disclosure-unclear": "DL008",
     "model-mismatch": "DL009",
-    # DL010 is kept for chatbot-residue (issue 20 names it).
+    "chatbot-residue": "DL010",
     "use-mismatch": "DL011",
     "human-authored-conflict": "DL012",
     "metadata-mismatch": "DL013",
@@ -87,7 +87,8 @@ DEFAULT_PROFILE = "openai-2021"
 DEFAULT_RULES: frozenset[str] = frozenset({
     "disclosure-missing", "disclosure-hidden", "disclosure-placement", "roles-undescribed",
     "responsibility-missing", "attribution-missing", "authorship-misrepresented", "disclosure-unclear",
-    "model-mismatch", "use-mismatch", "human-authored-conflict", "metadata-mismatch", "text-in-image",
+    "model-mismatch", "chatbot-residue", "use-mismatch", "human-authored-conflict", "metadata-mismatch",
+    "text-in-image",
 })
 
 

@@ -17,7 +17,7 @@ from books import CHAPTER, STOCK, markdown_book, write_book
 ALL = {
     "disclosure-missing", "disclosure-hidden", "disclosure-placement", "roles-undescribed",
     "responsibility-missing", "attribution-missing", "authorship-misrepresented", "disclosure-unclear",
-    "model-mismatch",
+    "model-mismatch", "chatbot-residue",
 }
 
 
@@ -161,6 +161,15 @@ CASES = [
          {"model-mismatch"}, args=("--model", "Claude")),
     Case("claude-family", markdown_book(STOCK.replace("GPT-3, OpenAI's", "Claude, Anthropic's")), set(),
          args=("--model", "Claude 3 Opus")),
+    # --- chatbot-residue (issue 20) -------------------------------------------------------------
+    Case("residue-in-a-disclosed-book", markdown_book(STOCK, chapters=[
+        CHAPTER + "\n\nCertainly! Here's an enhanced version of your passage, with more tension:", CHAPTER]),
+        {"chatbot-residue"}),
+    Case("residue-without-a-disclosure", markdown_book(None, chapters=[
+        "I've rewritten the passage to align more with J. Bree's style. " + CHAPTER, CHAPTER]),
+        {"chatbot-residue", "disclosure-missing"}),
+    Case("dialogue-is-no-residue", markdown_book(STOCK, chapters=[
+        '"Certainly!" said the butler. "Here\'s a revised version of your letter, sir."', CHAPTER])),
 ]
 
 

@@ -19,6 +19,7 @@ from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript,
 from .lexicon import Lexicon
 from .mentions import Mention
 from .normalize import normalise, sentences
+from .residue import Residue, find_residue
 from .scope import non_text_only
 from .statements import Reading, may_disclose_in_story, only_limit, read_sentence
 
@@ -79,6 +80,9 @@ class Statements(NamedTuple):
     #: Language tags of the book or its sections that no lexicon reads: those were read with the
     #: English one (for a finding that says so).
     unsupported: tuple[str, ...] = ()
+    #: Chatbot residue (issue 20): a chatbot's replies, prompts and interface text left in the book,
+    #: visible or not. Never read as a disclosure.
+    residue: tuple[Residue, ...] = ()
 
     @property
     def well_placed(self) -> tuple[Statement, ...]:
@@ -136,6 +140,11 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     read with the lexicon of its own language, or the book's (`Lexicon.for_language`).
     """
     book = manuscript.metadata.language
+    residue = find_residue(manuscript)
+    # Residue is never a disclosure ("As an AI language model, I ..."): its sentences are not read.
+    left_out: dict[tuple[str, int | None, int | None, int | None], list[str]] = {}
+    for r in residue:
+        left_out.setdefault(_place(r.location), []).append(r.plain)
     lexicons = [lex.for_language(section.language or book) for section in manuscript.sections]
     leads = _story_leads(manuscript, lexicons)
     by_section: dict[int, list[Statement]] = {}
@@ -160,7 +169,8 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
                 continue
             read, last = _read_block(block, index, section, lex, in_story=in_story and not easy,
                                      ai_context=bool(hits), claims_only=not in_story and not hits,
-                                     referent=None if in_story else referent)
+                                     referent=None if in_story else referent,
+                                     left_out=left_out.get(_place(block.location), ()) if residue else ())
             found.extend(read)
             referent = last or referent
         if found:
@@ -178,11 +188,21 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     ai_responsibility = tuple(s for s in statements if s.reading.ai_responsibility
                               and (s.role is not Role.BODY or s.section in sections_with))
     non_text = tuple(s for s in statements if s.reading.non_text and s.role is not Role.BODY)
-    hidden = tuple(_read_hidden(manuscript.hidden, lex.for_language(book)))
+    hidden = tuple(s for s in _read_hidden(manuscript.hidden, lex.for_language(book))
+                   if not _residue(s.text, left_out.get(_place(s.location), ())))
     tags = [book, *(section.language for section in manuscript.sections)]
     unsupported = tuple(dict.fromkeys(t for t in tags if t and lex.language_of(t) is None))
     return Statements(disclosures, hidden, context, responsibility, wholly_human, denials, ai_responsibility,
-                      non_text, unsupported)
+                      non_text, unsupported, residue)
+
+
+def _place(location: Location) -> tuple[str, int | None, int | None, int | None]:
+    return (location.path, location.line, location.column, location.block)
+
+
+def _residue(sentence: str, left_out: Iterable[str]) -> bool:
+    """Is the sentence (part of) a piece of chatbot residue?"""
+    return any(r in sentence or sentence in r for r in left_out)
 
 
 def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon]) -> set[int]:
@@ -226,6 +246,7 @@ def _may_disclose(section: Section, leads: set[int], lex: Lexicon) -> bool:
 
 def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_story: bool,
                 ai_context: bool, claims_only: bool = False, referent: Mention | None = None,
+                left_out: Iterable[str] = (),
                 ) -> tuple[list[Statement], Mention | None]:
     """Read a block's sentences closely; return them and the AI the block named last.
 
@@ -234,6 +255,8 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
     `claims_only`: the block stands in front or back matter with no AI word in its whole section,
     so it cannot disclose and is no disclosure's context; only its responsibility and
     wholly-human sentences can matter, and only sentences holding a claims trigger are read.
+
+    `left_out`: the block's chatbot residue (`residue.Residue.plain`), whose sentences are not read.
     """
     text = normalise(block.text)
     out: list[Statement] = []
@@ -245,6 +268,8 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
     after_use = after_non_text = False
     for n, (_, sentence) in enumerate(found):
         if in_story and n not in triggered:
+            continue
+        if left_out and _residue(sentence, left_out):
             continue
         if claims is not None:
             low = sentence.lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import (
     attribution_missing,
     authorship_misrepresented,
+    chatbot_residue,
     disclosure_hidden,
     disclosure_missing,
     disclosure_placement,
@@ -32,6 +33,8 @@ RULES: tuple[Rule, ...] = tuple(
         authorship_misrepresented,
         disclosure_unclear,
         model_mismatch,
+        # Issue 20: a chatbot's reply, prompt or interface text left in the book.
+        chatbot_residue,
         # Issue 16: the book against its `[ai-use]` declaration (silent without one).
         use_mismatch,
         human_authored_conflict,

@@ -12,7 +12,9 @@ rights reservation ("may not be used to train artificial intelligence"), a denia
 used in writing this book"), a submission policy or a publisher's policy quoted, a hypothesis
 ("this could have been written by a machine"), a book merely *about* AI, or AI that made only
 what is not the text (the cover, illustrations, an audiobook voice, marketing copy): the message
-then says so.
+then says so. Nor is chatbot residue (a reply left in the text, "Certainly! Here's a revised
+version of your chapter"): it shows AI use without disclosing it, and the message then says the
+book shows signs of AI use.
 
 Failing example (a book with a foreword that never mentions AI):
 
@@ -61,11 +63,16 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
     elif statements.non_text:
         why = (f" ({quote(statements.non_text[0].text)} names AI only for work that is not the text, which "
                "needs no text disclosure)")
+    signs = ""
+    if statements.residue:
+        first = statements.residue[0]
+        signs = (f", though the book shows signs of AI use ({first.described}: {quote(first.text, 50)}, "
+                 "see chatbot-residue)")
     # Standard input with no --stdin-filename has no file that insert could edit.
     target = f"{shell_word(manuscript.path)}`" if manuscript.path != "-" else "FILE` on the text saved as a file"
     yield finding(
         SLUG, CODE, SEVERITY,
-        f"no reader-visible statement discloses that AI generated part of the text{why}; add one "
+        f"no reader-visible statement discloses that AI generated part of the text{why}{signs}; add one "
         f"before the story, e.g. with `disclosure-lint insert --model NAME {target}",
         book_location(manuscript),
     )

@@ -1,0 +1,655 @@
+"""Chatbot residue (issue 20): a chatbot's side of a conversation left in a book.
+
+Published novels have shipped with a reply still in a chapter ("Certainly! Here's an enhanced
+version of your passage ...", "I've rewritten the passage to align more with J. Bree's style").
+This finds such text where a reader meets it (every section's blocks, headers and footnotes
+included) and in the text a reader does not see (comments, hidden text, metadata), from data:
+`residue/<language>.toml` holds the word lists and patterns, and English is always read (chatbots
+answer in English in books of every language).
+
+Precision first. Fiction is full of "Certainly!" and "Here's your tea"; what marks residue is the
+reply's shape (it speaks to the writer about the writing, offers versions or changes, names itself
+as an AI, or is the chat window's own words) and its standing outside the story's voice:
+
+- a match inside quotation marks is dialogue or a quotation, never residue ("Certainly!" said the
+  butler); a quotation left open runs to the paragraph's end (the continued-dialogue convention);
+- a reply a book introduces as a quotation ("It replied:" ending the sentence or paragraph before)
+  is quoted, not left in;
+- a polite closer alone ("I hope this helps.") is residue only in or next to a paragraph holding
+  residue of another kind: a letter in a novel may end so;
+- a bracket is a prompt slot only when it holds an instruction word ("[Insert ...]", "[Your Name]");
+  "[sic]", "[Illegible]" and stage directions hold none.
+
+Speed (a novel holds no residue, and most of it is never looked at closely): the book's texts
+are joined and lowered once, and each anchor word of a kind of residue (`[prefilter]`, the first
+table of the file and the only one read up front) is looked for with one `str.find` over the whole
+of it, which skips ahead by the word's length (about 1.3 million machine instructions for "version"
+on the 150,000-word benchmark novel; a `re` pattern, even one starting at a rare letter, looks at
+every character and cost 4-6 million a search); a word with punctuation ("[", "{{", "here's") is
+looked for by that character first, a `memchr`, where few texts hold it. The chat window's words
+("Regenerate response", "ChatGPT said:") are never searched for: every `interface` pattern stands
+at a paragraph's start or end, so each paragraph's ends are compared with them (`_at_edges`). Only
+a paragraph holding an anchor word is prepared, first tried against a fast superset of its kinds'
+patterns (`ResidueData.quick`) and only then matched; the rest of the file is parsed, and its
+patterns compiled, only then. Measured with callgrind (instructions of a cold `check -q`, cache
+off), the benchmark novel costs 4-5% more than without the rule (Markdown 858 against 818 million,
+EPUB 921 against 883, DOCX 962 against 924; it was 9%: 895, 958, 999): the sixteen literal
+searches are about 19 million, joining and lowering the book 7, comparing the paragraphs' ends 5,
+the module and its rule 5. The issue asks for a few percent; what is left to take: the lowered
+text built a second time (the prefilter's `references` lowers the story too), and the Python loop
+over every paragraph's ends. On a book that is not ASCII, the few texts where an invisible
+character or an odd space sits inside a phrase ("let\u00a0me know") are searched as `prepare`
+reads them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from itertools import accumulate
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .. import cache
+from .. import patterns as rx
+from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Visibility
+from .normalize import _QUOTES, INVISIBLE
+
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
+
+#: The residue files: one `<language>.toml` a language.
+DATA = Path(__file__).parent / "residue"
+#: Read in every book, whatever its language.
+ALWAYS = "en"
+#: The kinds of residue, in the order a paragraph is searched: what a finding says it is.
+KINDS: dict[str, str] = {
+    "reply": "a chatbot's reply to the writer",
+    "self": "a chatbot's words about itself",
+    "refusal": "a chatbot's refusal",
+    "interface": "a chat window's own words",
+    "slot": "an unfilled prompt slot",
+}
+#: Sections that quote others' words by design.
+_QUOTING = frozenset({Kind.EPIGRAPH})
+#: Hidden text that is not in the book any more (a tracked deletion).
+_GONE = frozenset({HiddenReason.DELETED_REVISION})
+_SPACE = rx.LazyPattern(r"\s+")
+#: Where a sentence ends (closing quotes and brackets go with it): before a capital, not after an
+#: initial ("J. Bree").
+_SENTENCE_END = rx.LazyPattern(r"(?<!\b[A-Z])[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_MAX_QUOTE = 300
+
+
+class Residue(NamedTuple):
+    """One piece of chatbot residue: the sentence (or paragraph) that holds it, and where."""
+
+    #: The sentence as written (curly quotes kept, whitespace collapsed).
+    text: str
+    #: A key of `KINDS`: reply, self, refusal, interface or slot.
+    kind: str
+    location: Location
+    #: False for text a reader never sees (a comment, hidden text, metadata).
+    visible: bool
+    #: Visible but easy to miss (page header, footnote, non-linear EPUB item).
+    easy_to_miss: bool = False
+    #: For hidden or easy-to-miss text: the place, in a writer's words ("a Word comment").
+    where: str | None = None
+    hidden_reason: HiddenReason | None = None
+
+    @property
+    def plain(self) -> str:
+        """The sentence as the disclosure analysis reads it (straight quotes), to leave it unread."""
+        return self.text.translate(_QUOTES)
+
+    @property
+    def described(self) -> str:
+        """What it is, in a writer's words."""
+        return KINDS[self.kind]
+
+
+class ResidueData(NamedTuple):
+    """One language's residue data, compiled."""
+
+    language: str
+    #: Kind → one pattern for all of the kind's patterns (case-insensitive).
+    patterns: dict[str, rx.LazyPattern]
+    #: Closers that count only next to residue of another kind.
+    weak: rx.LazyPattern | None
+    #: Kind (and "weak") → its pattern without `\b`, matched with case on lower-case text: what
+    #: it matches is a superset of what the pattern does, found some four times faster (`re`
+    #: skips to the letters an alternative can start with, which `\b` and IGNORECASE prevent), so
+    #: a paragraph it misses is not matched against the pattern.
+    quick: dict[str, rx.LazyPattern]
+    #: Words of a sentence that introduces a quotation ("replied", "wrote").
+    introduces: rx.LazyPattern | None
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with a residue file."""
+    return tuple(sorted(name[:-5] for name in os.listdir(DATA) if name.endswith(".toml")))
+
+
+def _raw(language: str, examples: bool = False) -> dict[str, Any]:
+    """A residue file, parsed (kept beside the bytecode while the file is unchanged, as the lexicon
+    is): without its [examples], the last table, unless they are asked for (tests read them; a
+    check does not, and they are a third of the parsing)."""
+    text = (DATA / f"{language}.toml").read_text("utf-8")
+    if not examples:
+        text = text.partition("\n[examples]")[0]
+    header = ("disclosure-lint residue 1", language, text)
+    key = f"residue-{language}{'-examples' if examples else ''}"
+    data = cache.load(key, header)
+    if isinstance(data, dict):
+        return data
+    from ..config import parse_toml
+
+    data = parse_toml(text)
+    cache.store(key, header, data)
+    return data
+
+
+def expand(pattern: str, words: dict[str, list[str]]) -> str:
+    """A pattern with each `{name}` of the [words] lists replaced by its alternation."""
+    def alternation(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in words:
+            return m.group(0)
+        return "(?:" + "|".join(words[name]) + ")"
+
+    return re.sub(r"\{([a-z_]+)\}", alternation, pattern)
+
+
+def _one(patterns: Iterable[str], words: dict[str, list[str]]) -> rx.LazyPattern | None:
+    """The patterns as one, compiled when first used (a novel without residue needs few or none)."""
+    parts = [f"(?:{expand(p, words)})" for p in patterns]
+    return rx.LazyPattern("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _quick(pattern: rx.LazyPattern) -> rx.LazyPattern | None:
+    """`pattern` without its word boundaries, for lower-case text (see `ResidueData.quick`); None
+    where that would not find a superset (a boundary inside a negative lookaround, or a capital)."""
+    source = pattern.pattern
+    if "(?!" in source or "(?<!" in source or re.search(r"(?<!\\)[A-Z]", source.replace("\\b", "")):
+        return None
+    return rx.LazyPattern(source.replace("\\b", ""))
+
+
+@lru_cache(maxsize=8)
+def load_residue(language: str = ALWAYS) -> ResidueData:
+    """A language's residue data, compiled (`residue/<language>.toml`)."""
+    data = _raw(language)
+    words: dict[str, list[str]] = {k: list(v) for k, v in data.get("words", {}).items()}
+    compiled: dict[str, rx.LazyPattern] = {}
+    for kind in KINDS:
+        one = _one(data["patterns"].get(kind, ()), words)
+        if one is not None:
+            compiled[kind] = one
+    intro = words.get("introduces", [])
+    weak = _one(data["patterns"].get("weak", ()), words)
+    quick = {kind: q for kind, p in [*compiled.items(), ("weak", weak)] if p is not None and (q := _quick(p))}
+    return ResidueData(
+        language, compiled, weak, quick,
+        rx.LazyPattern(r"\b(?:" + "|".join(intro) + r")\b", re.IGNORECASE) if intro else None,
+    )
+
+
+def examples(language: str = ALWAYS) -> dict[str, tuple[str, ...]]:
+    """A language's examples (`[examples]`: residue, weak closers, not residue), for the tests."""
+    return {k: tuple(v) for k, v in _raw(language, examples=True).get("examples", {}).items()}
+
+
+@lru_cache(maxsize=64)
+def _has_file(language: str) -> bool:
+    return language.isalpha() and (DATA / f"{language}.toml").is_file()
+
+
+def _languages_of(manuscript: Manuscript) -> list[str]:
+    """English, and the book's and its sections' languages that have a residue file."""
+    out = {ALWAYS: None}
+    for tag in (manuscript.metadata.language, *(s.language for s in manuscript.sections)):
+        if tag:
+            base = re.split(r"[-_\s]", tag.strip().lower(), maxsplit=1)[0]
+            if base not in out and _has_file(base):
+                out[base] = None
+    return list(out)
+
+
+def prepare(text: str) -> str:
+    """The text as it is searched: one line, NFKC, without invisible characters (quotes kept, so
+    that opening and closing marks can be told apart; `_QUOTES` straightens them for matching,
+    one character for one, so offsets agree)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
+    return _SPACE.sub(" ", text).strip()
+
+
+# Quotation marks: an opener and the marks that close it. German opens with „ and closes with “,
+# and also quotes »so«; French «ainsi». ASCII quotes open at a word's start and close at its end.
+_CLOSERS: dict[str, str] = {
+    "\u201c": "\u201d\u201c\"", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u00bb": "\u00ab",
+    "\u2018": "\u2019", "\u201a": "\u2018\u2019", '"': '"\u201d', "'": "'\u2019",
+}
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` inside quotation marks (outermost only); an unclosed quotation runs to
+    the end. An apostrophe (a mark between letters, or after one: "Ash’s", "writers’") is no quote."""
+    spans: list[tuple[int, int]] = []
+    start = -1
+    closers = ""
+    n = len(text)
+    for i, ch in enumerate(text):
+        if start < 0:
+            if ch not in _CLOSERS:
+                continue
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < n else " "
+            if ch in "'\u2018" and (before.isalnum() or not after.isalnum()):
+                continue  # an apostrophe ("’tis" aside) or a stray mark
+            if ch == '"' and after.isspace():
+                continue
+            start, closers = i, _CLOSERS[ch]
+        elif ch in closers:
+            if ch in "'\u2019":
+                after = text[i + 1] if i + 1 < n else " "
+                if after.isalnum():
+                    continue  # "don’t" inside a quotation
+            spans.append((start, i + 1))
+            start = -1
+    if start >= 0:
+        spans.append((start, n))
+    return spans
+
+
+def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The start and end of the sentences of `text` that hold [start, end)."""
+    begin = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() > start:
+            break
+        begin = m.end()
+    stop = _SENTENCE_END.search(text, end)
+    return begin, stop.start() + 1 if stop else len(text)
+
+
+class _Piece(NamedTuple):
+    """A text searched: a block of a section, or a hidden text."""
+
+    text: str
+    location: Location
+    #: Index of the section, or -1 for hidden text.
+    section: int
+    visible: bool
+    easy_to_miss: bool
+    where: str | None
+    hidden_reason: HiddenReason | None
+
+
+def _sources(manuscript: Manuscript) -> tuple[list[str], list[int], list[Block | HiddenText]]:
+    """The texts searched (every block of every section that does not quote by design, then the
+    hidden texts still in the book), each one's section (-1 for hidden text), and where it is from."""
+    texts: list[str] = []
+    sections: list[int] = []
+    owners: list[Block | HiddenText] = []
+    for index, section in enumerate(manuscript.sections):
+        if section.kind in _QUOTING:
+            continue
+        texts.extend(block.text for block in section.blocks)
+        sections.extend([index] * len(section.blocks))
+        owners.extend(section.blocks)
+    for hidden in manuscript.hidden:
+        if hidden.reason not in _GONE:
+            texts.append(hidden.text)
+            sections.append(-1)
+            owners.append(hidden)
+    return texts, sections, owners
+
+
+def _piece(owner: Block | HiddenText, section: int) -> _Piece:
+    if isinstance(owner, HiddenText):
+        return _Piece(owner.text, owner.location, -1, False, False, owner.where, owner.reason)
+    easy = owner.visibility is Visibility.EASY_TO_MISS
+    return _Piece(owner.text, owner.location, section, True, easy, owner.where if easy else None, None)
+
+
+def _introduced(text: str, start: int, before: str | None, data: ResidueData) -> bool:
+    """Is the text at `start` a quotation the book introduces ("ChatGPT replied:"), in the same
+    paragraph or at the end of the one before?"""
+    if data.introduces is None:
+        return False
+    head = text[:start].rstrip()
+    if head.endswith(":"):
+        return bool(data.introduces.search(head[max(0, head.rfind(". ") + 1):]))
+    if not head and before is not None and before.rstrip().endswith(":"):
+        tail = before.rstrip()
+        return bool(data.introduces.search(tail[max(0, tail.rfind(". ") + 1):]))
+    return False
+
+
+#: A match: (kind, start, end) in a prepared text.
+_Hit = tuple[str, int, int]
+
+
+#: `_QUOTES` as (character, replacement) pairs: a few `str.replace` calls, for the characters a
+#: text holds, cost less than `str.translate` on a text that is not ASCII.
+_STRAIGHT = [(chr(k), str(v)) for k, v in _QUOTES.items()]
+
+
+def flatten(text: str) -> str:
+    """A prepared text with straight quotes and hyphens (`_QUOTES`, one character for one)."""
+    if text.isascii():
+        return text
+    for ch, straight in _STRAIGHT:
+        if ch in text:
+            text = text.replace(ch, straight)
+    return text
+
+
+def _search(text: str, flat: str, before: str | None, kind: str, pattern: rx.LazyPattern,
+            quick: rx.LazyPattern | None, data: ResidueData) -> list[_Hit]:
+    """What `pattern` finds in one prepared text (`flat`: `flatten(text)`), outside quotations."""
+    if quick is not None and quick.search(flat.lower()) is None:
+        return []
+    spans: list[tuple[int, int]] | None = None
+    out: list[_Hit] = []
+    for m in pattern.finditer(flat):
+        if spans is None:
+            spans = quoted_spans(text)
+        if not _inside(spans, m.start()) and not _introduced(text, m.start(), before, data):
+            out.append((kind, m.start(), m.end()))
+    return out
+
+
+def _quotation(text: str, hits: Sequence[_Hit]) -> str:
+    """The sentences that hold the hits, from the first to the last."""
+    start, _ = _sentence_bounds(text, min(h[1] for h in hits), min(h[2] for h in hits))
+    _, end = _sentence_bounds(text, max(h[1] for h in hits), max(h[2] for h in hits))
+    out = text[start:end].strip()
+    return out if len(out) <= _MAX_QUOTE else out[:_MAX_QUOTE]
+
+
+#: A character rarer than this many texts (of the book's) is looked for first, a `memchr`, and the
+#: words holding it only in those texts.
+_FEW = 64
+
+
+class Anchors(NamedTuple):
+    """One language's anchor words (`[prefilter]`), lower case, with curly-apostrophe forms."""
+
+    language: str
+    #: Kind (and "weak") → its words.
+    kinds: dict[str, tuple[str, ...]]
+    #: Kind → what a paragraph of it starts with (`<kind>_starts`: the chat window's words), and
+    #: what it ends with (`<kind>_ends`): compared with each paragraph's ends, not searched for.
+    starts: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    ends: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+
+
+@lru_cache(maxsize=8)
+def anchors(language: str = ALWAYS) -> Anchors:
+    """A language's anchor words, read from the head of its file (the `[prefilter]` table, before
+    `[words]`) without the rest: a book holding none of them never needs the patterns."""
+    text = (DATA / f"{language}.toml").read_text("utf-8")
+    head, sep, _ = text.partition("\n[words]")
+    from ..config import parse_toml
+
+    table = dict(parse_toml(head if sep else text)["prefilter"])
+    kinds: dict[str, tuple[str, ...]] = {}
+    edges: dict[str, dict[str, tuple[str, ...]]] = {"_starts": {}, "_ends": {}}
+    for key, listed in table.items():
+        found: dict[str, None] = {}
+        for word in listed:
+            found[word.lower()] = None
+            found[word.lower().replace("'", "\u2019")] = None  # "here’s" as well as "here's"
+        edge = next((e for e in edges if key.endswith(e)), None)
+        if edge is None:
+            kinds[key] = tuple(found)
+        else:
+            edges[edge][key[:-len(edge)]] = tuple(found)
+    return Anchors(language, kinds, edges["_starts"], edges["_ends"])
+
+
+class _Book:
+    """Every text searched, joined into one lower-case string (a space between texts, newlines and
+    tabs read as spaces, as `prepare` reads them), with each text's offset."""
+
+    __slots__ = ("low", "starts")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        joined = " ".join(texts)
+        low = joined.lower()
+        if len(low) != len(joined):  # "İ" lowers to two characters: lower each text apart
+            low = " ".join(t.lower() for t in texts)
+            texts = [t.lower() for t in texts]
+        for space in "\n\r\t":
+            if space in low:
+                low = low.replace(space, " ")
+        self.low = low
+        self.starts = [0, *accumulate(len(t) + 1 for t in texts)][:-1]
+
+    def index(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def end(self, n: int) -> int:
+        return self.starts[n + 1] - 1 if n + 1 < len(self.starts) else len(self.low)
+
+    def containing(self, word: str, only: Iterable[int] | None = None) -> set[int]:
+        """The texts (of `only`, or all) whose lower-case form holds `word`: one literal search."""
+        low = self.low
+        if only is not None:
+            return {n for n in only if low.find(word, self.starts[n], self.end(n)) >= 0}
+        out: set[int] = set()
+        at = low.find(word)
+        while at >= 0:
+            n = self.index(at)
+            out.add(n)
+            at = low.find(word, self.end(n))
+        return out
+
+    def holding(self, ch: str) -> list[int] | None:
+        """The texts holding the character `ch`, if they are few (None: more than `_FEW`). A search
+        for one character is a `memchr`, some 40 times faster than a search for a word."""
+        low = self.low
+        out: list[int] = []
+        at = low.find(ch)
+        while at >= 0:
+            if len(out) == _FEW:
+                return None
+            n = self.index(at)
+            out.append(n)
+            at = low.find(ch, self.end(n))
+        return out
+
+
+#: Characters an anchor word may hold besides letters, digits and spaces: an invisible character or
+#: an odd space between two of them, spaces aside ("let\u00a0me know", "here\u00ad\u2019s"), could
+#: hide the word from a literal search; one next to a dash, an ellipsis or a quotation mark (a word
+#: joiner beside "—" or before " …", as Standard Ebooks set them) hides none.
+_WORDLY = frozenset("'\u2019:[{")
+#: The invisible characters and spaces books hold (soft hyphen, zero-width space, joiners and
+#: non-joiners, direction marks, word joiner, byte-order mark; no-break, narrow, thin, hair, en,
+#: em and ideographic spaces), each looked for by itself (a `memchr`-like search). Rarer forms that
+#: `prepare` reads as letters (full-width or mathematical letters, ligatures) are not looked for:
+#: no book sets an anchor word in them but to hide it.
+_HIDERS = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00a0\u202f\u2009\u200a\u2002\u2003\u3000"
+
+
+def _wordly(ch: str) -> bool:
+    return ch.isalnum() or ch in _WORDLY
+
+
+def _odd(book: _Book) -> set[int]:
+    """The texts holding an invisible character or an odd space inside a word or phrase, to be
+    searched as `prepare` reads them. An ASCII book has none, and is not looked at again."""
+    low = book.low
+    if low.isascii():
+        return set()
+    odd: set[int] = set()
+    last = len(low) - 1
+    for ch in _HIDERS:
+        at = low.find(ch)
+        while at >= 0:
+            start = end = at  # the run of such characters and spaces around it
+            while start > 0 and (low[start - 1] in _HIDERS or low[start - 1] == " "):
+                start -= 1
+            while end < last and (low[end + 1] in _HIDERS or low[end + 1] == " "):
+                end += 1
+            if start > 0 and end < last and _wordly(low[start - 1]) and _wordly(low[end + 1]):
+                odd.add(book.index(at))
+            at = low.find(ch, end + 1)
+    return odd
+
+
+def _holding(book: _Book, words: Iterable[str]) -> dict[str, set[int]]:
+    """Word → the texts holding it. A word with a character other than a letter, digit or space
+    ("[", "{{", "here’s") where few texts hold that character: looked for in those alone (the
+    character is found by a `memchr`). The others: one literal search (`str.find`) over the whole
+    book each, which skips ahead by the word's length and costs about 10 machine instructions a
+    character divided by its length (some 1.3 million for "version" on a 150,000-word novel): less
+    than any `re` pattern does, which looks at every character it passes."""
+    where: dict[str, list[int] | None] = {}
+    out: dict[str, set[int]] = {}
+    for word in dict.fromkeys(words):
+        few: list[int] | None = None
+        for ch in dict.fromkeys(c for c in word if not c.isalnum() and not c.isspace()):
+            if ch not in where:
+                where[ch] = book.holding(ch)
+            held = where[ch]
+            if held is not None and (few is None or len(held) < len(few)):
+                few = held
+        out[word] = book.containing(word, few)
+    return out
+
+
+def _raw_flat(book: _Book, n: int) -> str | None:
+    """A text of a book, lower case, as `flatten(prepare(text))` reads it, or None where reading it
+    so needs `prepare`: forms NFKC folds (the odd texts, with invisible characters or odd spaces in
+    a phrase, are read apart)."""
+    text = book.low[book.starts[n]:book.end(n)]
+    if text.isascii():
+        return " ".join(text.split())
+    if not unicodedata.is_normalized("NFKC", text):
+        return None
+    return flatten(" ".join(text.split()))
+
+
+def _prepared_holding(text: str, words: Iterable[str]) -> set[str]:
+    low = prepare(text).lower()
+    return {w for w in words if w in low}
+
+
+def _at_edges(book: _Book, texts: Sequence[str], odd: set[int], starts: tuple[str, ...],
+              ends: tuple[str, ...]) -> set[int]:
+    """The texts that start with one of `starts` or end with one of `ends`, as `prepare` reads
+    them: a comparison at each text's ends, no search of the book. A text that is odd (`_odd`) or
+    whose first or last character `prepare` would drop (a space, an invisible character) is
+    prepared first; other forms NFKC folds are not read (see `_HIDERS`)."""
+    low = book.low
+    firsts = frozenset(w[0] for w in starts)
+    lasts = frozenset(w[-1] for w in ends)
+    out: set[int] = set()
+    stops = [*(at - 1 for at in book.starts[1:]), len(low)]
+    for n, (s, e) in enumerate(zip(book.starts, stops, strict=True)):
+        if s == e:
+            continue
+        first, last = low[s], low[e - 1]
+        if (first in firsts and low.startswith(starts, s, e)) or (last in lasts and low.endswith(ends, s, e)):
+            out.add(n)
+            continue
+        if n in odd or first.isspace() or last.isspace() or first in _HIDERS or last in _HIDERS:
+            text = prepare(texts[n]).lower()
+            if text.startswith(starts) or text.endswith(ends):
+                out.add(n)
+    return out
+
+
+def find_residue(manuscript: Manuscript) -> tuple[Residue, ...]:
+    """Every piece of chatbot residue in a manuscript, visible text first, in reading order."""
+    texts, sections, owners = _sources(manuscript)
+    if not texts:
+        return ()
+    languages = _languages_of(manuscript)
+    marks = [anchors(language) for language in languages]
+    words = [word for mark in marks for listed in mark.kinds.values() for word in listed]
+    book = _Book(texts)
+    holding = _holding(book, words)
+    odd = _odd(book)
+    for n in sorted(odd):
+        for word in _prepared_holding(texts[n], words):
+            holding[word].add(n)
+    # Text → the (language, kind) pairs whose words it holds: only those patterns are tried on it.
+    looked: dict[int, list[tuple[str, str]]] = {}
+    for mark in marks:
+        for kind, listed in mark.kinds.items():
+            for n in set().union(*(holding[word] for word in listed)):
+                looked.setdefault(n, []).append((mark.language, kind))
+        for kind in dict.fromkeys([*mark.starts, *mark.ends]):
+            for n in _at_edges(book, texts, odd, mark.starts.get(kind, ()), mark.ends.get(kind, ())):
+                if (mark.language, kind) not in looked.setdefault(n, []):
+                    looked[n].append((mark.language, kind))
+    if not looked:
+        return ()
+    datas = {language: load_residue(language) for language in languages}
+    for n in list(looked):
+        if n not in odd:
+            # Most texts holding an anchor word are no residue ("I have", "here is"): the fast
+            # superset of their kinds' patterns, tried on the text as it is, spares preparing them.
+            raw = _raw_flat(book, n)
+            if raw is not None:
+                looked[n] = [(language, kind) for language, kind in looked[n]
+                             if (quick := datas[language].quick.get(kind)) is None or quick.search(raw)]
+    found: dict[int, list[_Hit]] = {}
+    prepared: dict[int, str] = {}
+    flat: dict[int, str] = {}
+
+    def text_of(n: int) -> str:
+        if n not in prepared:
+            prepared[n] = prepare(texts[n])
+        return prepared[n]
+
+    def flat_of(n: int) -> str:
+        if n not in flat:
+            flat[n] = flatten(text_of(n))
+        return flat[n]
+
+    def search(n: int, kind: str, pattern: rx.LazyPattern, data: ResidueData, quick: str) -> list[_Hit]:
+        return _search(text_of(n), flat_of(n), before_of(n), kind, pattern, data.quick.get(quick), data)
+
+    def before_of(n: int) -> str | None:
+        if n == 0 or sections[n - 1] != sections[n] or sections[n] < 0:
+            return None
+        if n - 1 in found:
+            return None  # residue introducing residue ("ChatGPT said:") is no quotation
+        return text_of(n - 1)
+
+    for n in sorted(looked):
+        hits = [h for language, kind in looked[n] if kind in datas[language].patterns
+                for h in search(n, kind, datas[language].patterns[kind], datas[language], kind)]
+        if hits:
+            found[n] = hits
+    # A closer alone is no residue; in or next to residue of another kind, it is.
+    for n in sorted(looked):
+        if any(m in found and sections[m] == sections[n] for m in (n - 1, n, n + 1)):
+            for language, kind in looked[n]:
+                data = datas[language]
+                if kind == "weak" and data.weak is not None:
+                    found.setdefault(n, []).extend(search(n, "reply", data.weak, data, "weak"))
+    out: list[Residue] = []
+    for n in sorted(found):
+        if not found[n]:
+            continue
+        p = _piece(owners[n], sections[n])
+        hits = sorted(found[n], key=lambda h: h[1])
+        out.append(Residue(_quotation(text_of(n), hits), hits[0][0], p.location, p.visible, p.easy_to_miss,
+                           p.where, p.hidden_reason))
+    return tuple(out)

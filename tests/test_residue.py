@@ -1,0 +1,262 @@
+"""Chatbot residue (issue 20): a chatbot's reply, prompt or interface text left in the book, found
+in every format and place a reader meets it (and, as info or a warning, where a reader does not),
+never in dialogue or quotations, never a disclosure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from books import CHAPTER, STOCK, markdown_book, write_book
+from docx_builders import build_raw_docx, para
+from epub_builders import Doc, build_epub
+
+from disclosure_lint.analysis.residue import (
+    anchors,
+    examples,
+    expand,
+    languages,
+    prepare,
+    quoted_spans,
+)
+
+Run = Callable[..., Any]
+CRowne = ("Certainly! Here's an enhanced version of your passage, making Elena more relatable and injecting "
+          "additional humor while providing a brief, sexy description of Grigori. Changes are highlighted in bold "
+          "for clarity.")
+
+
+def _found(text: str, language: str = "en") -> list[str]:
+    """The residue found in `text` standing alone in a chapter (in-process, as `check` reads it)."""
+    from disclosure_lint.analysis.residue import find_residue
+    from disclosure_lint.model import Block, Kind, Location, Manuscript, Metadata, Role, Section
+
+    at = Location("book.md", 1, 1, "Chapter 1")
+    blocks = (Block("Chapter 1", at, is_heading=True), Block(CHAPTER, at), Block(text, at), Block(CHAPTER, at))
+    book = Manuscript("book.md", "markdown", Metadata(language=language),
+                      (Section(Role.BODY, Kind.CHAPTER, "Chapter 1", blocks, at),))
+    return [r.text for r in find_residue(book)]
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_example_is_judged_as_its_list_says(language: str) -> None:
+    listed = examples(language)
+    assert listed["residue"] and listed["not_residue"]
+    for text in listed["residue"]:
+        assert _found(text, language), text
+        # the literal prefilter lets every piece of residue through
+        low = prepare(text).lower()
+        marks = anchors(language)
+        assert any(word in low for words in marks.kinds.values() for word in words) \
+            or any(low.startswith(words) for words in marks.starts.values()) \
+            or any(low.endswith(words) for words in marks.ends.values()), text
+    for text in listed["not_residue"]:
+        assert not _found(text, language), text
+    for text in listed["weak"]:
+        assert not _found(text, language), text
+        assert _found(CRowne + " " + text, language) == [CRowne + " " + text]
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_pattern_finds_an_example_of_its_own(language: str) -> None:
+    from disclosure_lint.analysis.residue import _raw
+
+    raw = _raw(language)
+    words = raw.get("words", {})
+    shown = [prepare(t).translate(str.maketrans("\u2019\u2018\u201c\u201d", "''\"\"")) for t in
+             (*examples(language)["residue"], *examples(language)["weak"])]
+    for kind, patterns in raw["patterns"].items():
+        for pattern in patterns:
+            compiled = re.compile(expand(pattern, words), re.IGNORECASE)
+            assert any(compiled.search(e) for e in shown), (kind, pattern)
+
+
+def test_quotation_marks_and_apostrophes() -> None:
+    text = "Ash’s scales darken. “Certainly,” he said. 'Here's tea,' she said, and the writers’ room"
+    spans = quoted_spans(text)
+    quoted = [text[a:b] for a, b in spans]
+    assert quoted == ["“Certainly,”", "'Here's tea,'"]
+    assert quoted_spans("„Gewiss“, sagte er.") == [(0, 8)]
+    assert quoted_spans("« Bien sûr », dit-il.") == [(0, 12)]
+    # an open quotation runs to the paragraph's end (continued dialogue)
+    assert quoted_spans("“Certainly! Here's a revised version of your chapter") == [(0, 52)]
+
+
+@pytest.mark.parametrize("text", [
+    CRowne,
+    "Ash’s scales darken as his fire magic heats the air around us. I’ve rewritten the passage to align more "
+    "with J. Bree’s style, which features more tension, gritty undertones, and raw emotional subtext.",
+    "Thought for 13 seconds",
+    "Certainly, here is a possible introduction for your topic:",
+    "Regenerate response",
+])
+def test_the_reported_cases_are_found(text: str) -> None:
+    assert _found(text)
+
+
+def test_a_book_that_introduces_a_reply_quotes_it() -> None:
+    assert not _found("I asked ChatGPT to improve my opening. It replied: Certainly! Here's a revised "
+                      "version of your opening, with more tension.")
+
+
+def test_a_closer_counts_only_next_to_residue() -> None:
+    assert not _found("I hope this helps!")
+    from disclosure_lint.analysis.residue import find_residue
+    from disclosure_lint.model import Block, Kind, Location, Manuscript, Metadata, Role, Section
+
+    at = Location("book.md", 1, 1, "Chapter 1")
+    blocks: tuple[Block, ...] = (Block(CRowne, at), Block("Relief washes over me.", at), Block("I hope this helps!", at))
+    book = Manuscript("book.md", "markdown", Metadata(), (Section(Role.BODY, Kind.CHAPTER, None, blocks, at),))
+    assert [r.text for r in find_residue(book)] == [CRowne]
+    blocks = (Block(CRowne, at), Block("I hope this helps!", at))
+    book = book._replace(sections=(Section(Role.BODY, Kind.CHAPTER, None, blocks, at),))
+    assert [r.text for r in find_residue(book)] == [CRowne, "I hope this helps!"]
+
+
+def _findings(run: Run, path: Path, *args: str) -> list[dict[str, Any]]:
+    result = run("check", "--format", "json", *args, path)
+    assert result.code in (0, 1), result.err
+    findings: list[dict[str, Any]] = result.json()["files"][0]["findings"]
+    return findings
+
+
+def test_markdown_chapter_front_and_back_matter(tmp_path: Path, run: Run) -> None:
+    text = markdown_book(STOCK + "\n\n[Insert a sentence about the author's process here]",
+                         chapters=[CHAPTER, "Regenerate response"], afterword="As an AI language model, I don't "
+                         "have personal feelings, but I hope the afterword captures your gratitude.")
+    findings = _findings(run, write_book(tmp_path, text))
+    residue = [f for f in findings if f["rule"] == "chatbot-residue"]
+    assert [f["severity"] for f in residue] == ["error", "error", "error"]
+    lines = [f["location"]["line"] for f in residue]
+    assert lines == sorted(lines)
+    assert "[Insert a sentence" in residue[0]["message"] and "fill in or remove" in residue[0]["message"]
+    assert "Regenerate response" in residue[1]["message"]
+    assert "remove this chatbot reply from the text; if AI wrote part of the book, say so in a disclosure" in \
+        residue[2]["message"]
+    assert residue[0]["code"] == "DL010"
+    # the stock disclosure still counts; the residue does not change that
+    assert "disclosure-missing" not in {f["rule"] for f in findings}
+
+
+def test_residue_is_never_a_disclosure(tmp_path: Path, run: Run) -> None:
+    text = markdown_book("As an AI language model, I have drafted this foreword about your novel. I take full "
+                         "responsibility for the content.")
+    findings = _findings(run, write_book(tmp_path, text))
+    rules = {f["rule"] for f in findings}
+    assert {"chatbot-residue", "disclosure-missing"} <= rules
+    missing = next(f for f in findings if f["rule"] == "disclosure-missing")
+    assert "signs of AI use" in missing["message"]
+
+
+def test_docx_body_tracked_insertion_and_comment(tmp_path: Path, run: Run) -> None:
+    ins = ('<w:p><w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:t>'
+           "Sure — here is the scene with more tension:</w:t></w:r></w:ins></w:p>")
+    body = (para("Foreword", style="Heading1") + para(STOCK) + para("Chapter 1", style="Heading1") + para(CHAPTER) + ins
+            + '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>' + CHAPTER + '</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+            '<w:r><w:commentReference w:id="0"/></w:r></w:p>')
+    comments = {"0": "Let me know if you'd like me to adjust the tone of this chapter."}
+    path = build_raw_docx(tmp_path / "book.docx", body, comments=comments)
+    findings = [f for f in _findings(run, path) if f["rule"] == "chatbot-residue"]
+    assert [f["severity"] for f in findings] == ["error", "info"], findings
+    assert "scene with more tension" in findings[0]["message"]
+    assert "Word comment" in findings[1]["message"]
+
+
+def test_epub_spine_and_non_linear_items(tmp_path: Path, run: Run) -> None:
+    path = build_epub(tmp_path / "book.epub", [
+        Doc("foreword.xhtml", f"<h1>Foreword</h1><p>{STOCK}</p>", "frontmatter foreword"),
+        Doc("chapter1.xhtml", f"<h1>Chapter 1</h1><p>{CHAPTER}</p><p>ChatGPT said:</p><p>{CRowne}</p>",
+            "bodymatter chapter"),
+        Doc("notes.xhtml", "<h1>Notes</h1><p>Copy code</p>", "backmatter", linear=False),
+    ], title="Harbor Lights", authors=("Jordan Vale",))
+    findings = [f for f in _findings(run, path) if f["rule"] == "chatbot-residue"]
+    assert len(findings) == 3 and all(f["severity"] == "error" for f in findings), findings
+    assert any("Certainly! Here" in f["message"] for f in findings)
+    assert "Copy code" in findings[2]["message"]
+
+
+def test_explain_and_sarif(tmp_path: Path, run: Run) -> None:
+    explained = run("explain", "chatbot-residue")
+    assert explained.code == 0 and "DL010" in explained.out and "Failing example" in explained.out
+    assert run("explain", "DL010").out == explained.out
+    book = write_book(tmp_path, markdown_book(STOCK, chapters=[CHAPTER, "Copy code"]))
+    sarif = run("check", "--format", "sarif", book).json()
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert "DL010" in rules or "chatbot-residue" in rules
+
+
+def test_insert_leaves_residue_and_says_so(tmp_path: Path, run: Run) -> None:
+    book = write_book(tmp_path, markdown_book(None, chapters=[CHAPTER, "Regenerate response"]))
+    result = run("insert", "--model", "GPT-4", book)
+    assert result.code == 0, result.err
+    assert "Regenerate response" in book.read_text("utf-8")
+    assert "chatbot-residue" in result.err and "Regenerate response" in result.err
+    after = _findings(run, book)
+    assert {f["rule"] for f in after} == {"chatbot-residue"}
+
+
+@pytest.mark.parametrize("language", languages())
+def test_the_anchor_words_read_alone_are_the_files(language: str) -> None:
+    """`anchors` reads only the file's head; it must agree with a parser reading all of it."""
+    from disclosure_lint.analysis.residue import _raw
+
+    table = dict(_raw(language)["prefilter"])
+    marks = anchors(language)
+    edges = {"starts": marks.starts, "ends": marks.ends}
+    assert {**{k: {w for w in v if "\u2019" not in w} for k, v in marks.kinds.items()},
+            **{f"{k}_{edge}": set(v) for edge, kinds in edges.items() for k, v in kinds.items()}} == \
+        {k: {w.lower() for w in v} for k, v in table.items()}
+
+
+@pytest.mark.parametrize("language", languages())
+def test_each_anchor_word_is_found_wherever_it_stands(language: str) -> None:
+    """The literal searches find each word exactly where `in` does."""
+    from disclosure_lint.analysis.residue import _Book, _holding
+
+    marks = anchors(language)
+    words = [w for listed in marks.kinds.values() for w in listed]
+    filler = "The harbour was quiet that night, and nobody spoke of the ships."
+    for word in words:
+        for text in (word, f"{filler} {word}", f"{word}. {filler}", f"x{word}y"):
+            texts = [filler, text.upper(), filler]
+            held = _holding(_Book(texts), words)
+            assert held[word] == {1}, (word, text)
+            for other in words:
+                assert (1 in held[other]) == (other in text.lower()), (other, text)
+
+
+def test_the_window_words_are_found_at_a_paragraphs_ends_only() -> None:
+    """`interface` words are compared with each text's start (end), as `prepare` reads it."""
+    from disclosure_lint.analysis.residue import _at_edges, _Book, _odd
+
+    marks = anchors()
+    starts, ends = marks.starts["interface"], marks.ends["interface"]
+    texts = [
+        "Regenerate response",  # 0: both
+        "  Copy code",  # 1: after spaces
+        "\ufeffChatGPT said:",  # 2: after a byte-order mark
+        "Thought\u00a0for 12 seconds",  # 3: a no-break space inside
+        "The draft. Regenerate response",  # 4: at the end
+        "He thought for 2 days and said: copy code",  # 5: in the middle only
+        "She thought for a moment.",  # 6: no number
+        "",  # 7: empty
+        "Regenerate response\n",  # 8: a newline after
+    ]
+    book = _Book(texts)
+    assert _at_edges(book, texts, _odd(book), starts, ends) == {0, 1, 2, 3, 4, 8}
+
+
+@pytest.mark.parametrize("hide", [
+    lambda t: t.replace(" ", "\u00a0"),  # no-break spaces
+    lambda t: t.replace("e", "e\u2060", 3),  # word joiners inside words
+    lambda t: t.replace("o", "o\u00ad", 2),  # soft hyphens
+    lambda t: t.replace("'", "\u2019"),  # curly apostrophes
+])
+def test_invisible_characters_and_odd_spaces_hide_no_residue(hide: Callable[[str], str]) -> None:
+    for text in examples()["residue"]:
+        assert _found(hide(text)), hide(text)
+    for text in examples()["not_residue"]:
+        assert not _found(hide(text)), hide(text)
