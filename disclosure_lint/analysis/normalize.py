@@ -62,6 +62,12 @@ def unseen_or_lookalike(text: str) -> bool:
         return False
     if _UNSEEN_IN_LATIN1 in text:
         return True
+    try:
+        text.encode("latin-1")  # a copy of a text stored one byte a character, or an error
+    except UnicodeEncodeError:
+        pass
+    else:
+        return False  # no character beyond Latin-1: nothing more to search
     beyond = "".join(_BEYOND_LATIN1.compiled.findall(text))
     return bool(beyond) and UNSEEN_OR_LOOKALIKE.search(beyond) is not None
 
