@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
 from .analysis.disclosure import Statements, analyse
-from .analysis.lexicon import load_lexicon
+from .analysis.lexicon import lexicon_for
 from .config import Config, resolve_config
 from .model import Diagnostic, Finding, Location, Manuscript, Marker, Role, Section, Severity, Skipped
 from .names import NOTICE_CODES
@@ -204,7 +204,7 @@ def check_manuscript(manuscript: Manuscript, config: Config, statements: Stateme
     from .rules import RULES_BY_SLUG
 
     if statements is None:
-        statements = analyse(manuscript, load_lexicon(config.phrases))
+        statements = analyse(manuscript, lexicon_for(manuscript.metadata.language, config.phrases))
     findings: list[Finding] = []
     for slug, override in rules_in_force(config).items():
         rule = RULES_BY_SLUG[slug]
@@ -445,7 +445,7 @@ def examine(path: Path, config: Config) -> Examined:
     """Read, analyse and check one book (`audit` keeps the metadata and the systems named, which
     the report leaves out). Raises `DisclosureLintError` for a book that cannot be read."""
     manuscript = read(path, config)
-    statements = analyse(manuscript, load_lexicon(config.phrases))
+    statements = analyse(manuscript, lexicon_for(manuscript.metadata.language, config.phrases))
     return Examined(manuscript, statements, check_manuscript(manuscript, config, statements))
 
 

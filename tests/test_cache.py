@@ -30,6 +30,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(cache, "FOLDER", tmp_path / "__pycache__")
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     monkeypatch.delenv("DISCLOSURE_LINT_CACHE", raising=False)
+    monkeypatch.setattr(lexicon, "_FILES", {})  # the files read by this process: as in a new one
     return tmp_path / "__pycache__"
 
 
@@ -144,6 +145,8 @@ def test_a_read_only_install_only_runs_slower(folder: Path) -> None:
 def test_the_lexicon_is_parsed_again_when_its_text_changes(folder: Path) -> None:
     data, cached = lexicon._raw()  # parsed, then stored
     assert not cached and cache.path("lexicon-en").is_file() and cache.path("lexicon-shared").is_file()
+    assert lexicon._raw() == (data, False)  # the same process parses a file once
+    lexicon._FILES.clear()  # the next run
     assert lexicon._raw() == (data, True)
     for name in ("en", "shared"):
         text = (lexicon.DATA / f"{name}.toml").read_text("utf-8")
@@ -156,6 +159,34 @@ def test_an_english_book_never_reads_another_language(folder: Path) -> None:
     """Each language's file is parsed (and cached) only when a text in that language is read."""
     lexicon._raw("en")
     assert {p.name.split(".")[0] for p in folder.iterdir()} == {"lexicon-en", "lexicon-shared"}
+
+
+def test_a_french_book_never_reads_the_english_lexicon(folder: Path, tmp_path: Path) -> None:
+    """Reading, analysing and checking a French book parses `shared.toml` and `fr.toml` only, each once."""
+    from disclosure_lint.api import check_manuscript, read
+    from disclosure_lint.config import Config
+
+    lexicon.load_lexicon.cache_clear()
+    parsed: list[str] = []
+    real = lexicon._raw_file
+
+    def counting(name: str, *, fresh: bool = False) -> tuple[dict[str, Any], bool]:
+        if fresh or name not in lexicon._FILES:
+            parsed.append(name)
+        return real(name, fresh=fresh)
+
+    book = tmp_path / "roman.md"
+    book.write_text("---\ntitle: Le Phare\nauthor: Camille Vaillant\nlang: fr\n---\n\n# Avant-propos\n\n"
+                    "L'auteur a rédigé ce texte avec ChatGPT, puis l'a relu et révisé ; il en assume la "
+                    "responsabilité.\n\n# Chapitre 1\n\nLe ferry attendait.\n", encoding="utf-8")
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(lexicon, "_raw_file", counting)
+            report = check_manuscript(read(book, Config()), Config())
+    finally:
+        lexicon.load_lexicon.cache_clear()
+    assert sorted(parsed) == ["fr", "shared"], parsed
+    assert report.disclosures and "attribution-missing" not in {f.rule for f in report.findings}
 
 
 # Damage done to a cache file between two runs. Each takes the file's path and the bytes a good

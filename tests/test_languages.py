@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_lint.analysis.disclosure import analyse
-from disclosure_lint.analysis.lexicon import load_lexicon
+from disclosure_lint.analysis.lexicon import lexicon_for, load_lexicon
 from disclosure_lint.analysis.mentions import find_mentions
 from disclosure_lint.analysis.normalize import normalise, sentences
 from disclosure_lint.analysis.statements import read_sentence
@@ -37,6 +37,9 @@ NL = load_lexicon(language="nl")
 def test_a_language_tag_names_its_lexicon(tag: str | None, language: str | None) -> None:
     assert EN.language_of(tag) == language
     assert EN.for_language(tag).language == (language or "en")
+    assert lexicon_for(tag) is load_lexicon(()).for_language(tag)  # the same, without English's first
+    extra = (("ai-terms", ("Quill-7",)),)
+    assert lexicon_for(tag, extra) is load_lexicon(extra).for_language(tag)
 
 
 def test_each_language_loads_its_own_lexicon_once_with_the_same_extra_phrases() -> None:
@@ -286,6 +289,22 @@ def test_messages_stay_in_english_and_quote_the_book(language: str, book: str, d
         assert roles.startswith("the disclosure ") and book[:25] in roles and "does not say what the AI did" in roles
     else:  # the roles the tool read, named in its own (English) words
         assert roles.startswith(f"the disclosure says what the AI did ({did}) but not what the human did")
+
+
+@pytest.mark.parametrize(("language", "author", "ai"), [
+    ("fr", "IA", True), ("fr", "ChatGPT", True), ("fr", "Camille Vaillant", False), ("fr", "Claude Monet", False),
+    ("de", "KI", True), ("de", "Claude (Anthropic)", True), ("en", "AI", True), ("en", "Jordan Vale", False),
+])
+def test_an_author_is_read_in_the_books_language(language: str, author: str, ai: bool, tmp_path: Path,
+                                                 run: Callable[..., object]) -> None:
+    """attribution-missing reads the author's name with the book's lexicon, as the analysis reads the book."""
+    text = "\n".join(["---", 'title: "Harbor Lights"', f'author: "{author}"', f"lang: {language}", "---", "",
+                      "# Chapter 1", "", "The ferry waited.", ""])
+    path = tmp_path / "book.md"
+    path.write_text(text, encoding="utf-8")
+    result = run("check", "--format", "json", path)
+    rules = {f["rule"] for f in result.json()["files"][0]["findings"]}  # type: ignore[attr-defined]
+    assert ("attribution-missing" in rules) == ai, rules
 
 
 @pytest.mark.parametrize("language", sorted(EN.supported - {"en"}))

@@ -282,6 +282,16 @@ def test_only_runs_whose_letters_move_count_as_reordered() -> None:
         assert shown_reordered(honest) == [], honest
 
 
+def test_the_literal_search_for_controls_finds_what_the_class_finds() -> None:
+    """`has_explicit` answers as a search of `EXPLICIT` does, in Latin-1 text and beyond it."""
+    from disclosure_lint.readers.bidi import EXPLICIT, has_explicit
+
+    for code in [*range(0x20, 0x3000), *range(0xFE00, 0x10000, 7), 0x1F600, 0xE0100]:
+        for context in ("plain ", "caf\u00e9 ", "c\u0153ur ", "\u0645\u062d\u0645\u062f "):
+            text = f"{context}{chr(code)} end"
+            assert has_explicit(text) == (EXPLICIT.search(text) is not None), hex(code)
+
+
 # --- look-alike letters (item 4) ---------------------------------------------------------------
 
 
@@ -343,3 +353,15 @@ def test_only_words_that_mix_scripts_are_folded() -> None:
     russian = "Книга написана автором о рыбаках."
     assert fold_lookalikes(russian) == russian  # a word wholly in Cyrillic is not a Latin word
     assert fold_lookalikes("Αθήνα and Ελλάδα") == "Αθήνα and Ελλάδα"
+
+
+def test_the_search_beyond_latin1_finds_what_the_class_finds() -> None:
+    """`unseen_or_lookalike` answers as a search of `UNSEEN_OR_LOOKALIKE` does: the soft hyphen is
+    the class's one character below U+0100, and every other is found among the characters beyond."""
+    from disclosure_lint.analysis.normalize import UNSEEN_OR_LOOKALIKE, unseen_or_lookalike
+
+    assert [c for c in map(chr, range(0x100)) if UNSEEN_OR_LOOKALIKE.search(c)] == ["\u00ad"]
+    for code in [*range(0x20, 0x3000), *range(0x3000, 0x10000, 5), *range(0xE0000, 0xE0200), 0x1F600]:
+        for context in ("plain ", "caf\u00e9 ", "c\u0153ur \u2014 ", "\u0432\u043e\u0442 "):
+            text = f"{context}{chr(code)} end"
+            assert unseen_or_lookalike(text) == (UNSEEN_OR_LOOKALIKE.search(text) is not None), hex(code)

@@ -470,11 +470,7 @@ class Lexicon:
         and other names of a language (`language_names` in shared.toml: "fra", "deu", "German")
         are known.
         """
-        if not tag:
-            return None
-        base = re.split(r"[-_\s]", tag.strip().lower(), maxsplit=1)[0]
-        base = self.language_names.get(base, base)
-        return base if base in self.supported else None
+        return _language_code(tag, self.supported, self.language_names)
 
     def for_language(self, tag: str | None) -> Lexicon:
         """The lexicon, with the same extra phrases, for a text in the language `tag` ("fr-FR",
@@ -497,6 +493,36 @@ class Lexicon:
 _FIELDS: dict[str, object] = dict(Lexicon.__annotations__)
 
 
+def _language_code(tag: str | None, supported: frozenset[str] | list[str], names: Mapping[str, str]) -> str | None:
+    """`Lexicon.language_of`, from the shared part's `supported` and `language_names`."""
+    if not tag:
+        return None
+    base = re.split(r"[-_\s]", tag.strip().lower(), maxsplit=1)[0]
+    base = names.get(base, base)
+    return base if base in supported else None
+
+
+def lexicon_for(tag: str | None, extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Lexicon:
+    """The lexicon (with config's extra phrases) for a text in the language `tag`, as
+    ``load_lexicon(extra).for_language(tag)`` gives it, without building the fallback's first: a
+    French book never parses the English lexicon. The languages there are, and their other
+    names, are in the shared part."""
+    shared, cached = _raw_file("shared")
+    try:
+        if cached:
+            _check_shape(shared)
+        code = _language_code(tag, shared["languages"]["supported"], shared["language_names"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        if not cached:
+            raise
+        # A cached value of the right format but not the file's shape: parse the file again.
+        shared, _ = _raw_file("shared", fresh=True)
+        code = _language_code(tag, shared["languages"]["supported"], shared["language_names"])
+    # Called as the rest of the code calls it (`load_lexicon(config.phrases)`, `for_language`),
+    # so that its cache gives every caller the same lexicon.
+    return load_lexicon(extra) if code in (None, FALLBACK) else load_lexicon(extra, code)
+
+
 def _raw_file(name: str, *, fresh: bool = False) -> tuple[dict[str, Any], bool]:
     """One lexicon file (`lexicon/<name>.toml`, package data), parsed; and whether it came from
     the cache.
@@ -507,17 +533,27 @@ def _raw_file(name: str, *, fresh: bool = False) -> tuple[dict[str, Any], bool]:
     cannot be built from is never used twice). Only the files a book's languages need are read:
     an English book never parses the French lexicon.
     """
+    if not fresh and name in _FILES:
+        return _FILES[name]
     text = (DATA / f"{name}.toml").read_text("utf-8")
     header = ("disclosure-lint lexicon 2", name, text)
     key = f"lexicon-{name}"
     data = None if fresh else cache.load(key, header)
     if isinstance(data, dict):
+        _FILES[name] = data, True
         return data, True
     from ..config import parse_toml
 
     data = parse_toml(text)
     cache.store(key, header, data)
+    _FILES[name] = data, False
     return data, False
+
+
+#: The lexicon files read in this process (`_raw_file`): `shared.toml` serves every language a
+#: book is read in, and is parsed once. The data is never changed in place (`_raw` and `_build`
+#: copy what they change).
+_FILES: dict[str, tuple[dict[str, Any], bool]] = {}
 
 
 def _raw(language: str = FALLBACK, *, fresh: bool = False) -> tuple[dict[str, Any], bool]:

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from .. import patterns as rx
-from .normalize import UNSEEN_OR_LOOKALIKE, normalise
+from .normalize import normalise, unseen_or_lookalike
 
 
 class _Joined:
@@ -37,7 +37,7 @@ class _Joined:
 
     def __init__(self, texts: Sequence[str]) -> None:
         joined = "\n".join(texts)
-        if not joined.isascii() and (UNSEEN_OR_LOOKALIKE.search(joined)
+        if not joined.isascii() and (unseen_or_lookalike(joined)
                                      or not unicodedata.is_normalized("NFKC", joined)):
             texts = [normalise(t) for t in texts]
             joined = "\n".join(texts)

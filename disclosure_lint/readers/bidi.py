@@ -37,6 +37,8 @@ from ..model import Block, HiddenReason, HiddenText, Manuscript, Section
 #: The explicit formatting characters: embeddings and overrides (U+202A-U+202E) and isolates
 #: (U+2066-U+2069). Marks (LRM, RLM, ALM) are implicit: they move no letters of the text.
 EXPLICIT = rx.LazyPattern("[\u202a-\u202e\u2066-\u2069]")
+#: The same characters, each searched for as a literal (`has_explicit`).
+_EXPLICIT_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 #: How the hidden run's place is named in findings.
 WHERE = "a run of text"
 
@@ -57,7 +59,7 @@ def hide_reordered(manuscript: Manuscript) -> Manuscript:
         blocks: list[Block] | None = None
         for b, block in enumerate(section.blocks):
             text = block.text
-            if text.isascii() or EXPLICIT.search(text) is None:
+            if not has_explicit(text):
                 continue
             spans = reordered_spans(text)
             if not spans:
@@ -79,6 +81,17 @@ def hide_reordered(manuscript: Manuscript) -> Manuscript:
     if sections is None:
         return manuscript
     return manuscript._replace(sections=tuple(sections), hidden=(*manuscript.hidden, *hidden))
+
+
+def has_explicit(text: str) -> bool:
+    """Does `text` hold an explicit formatting character?
+
+    Nine literal searches rather than one search of `EXPLICIT`: `re` tests a character class at
+    every character (a French novel, never ASCII, took some 10 ms), where a literal search of a
+    string whose characters all lie below U+0100 (most paragraphs of a French or German book) is
+    answered without looking at it, and of any other string is one fast scan.
+    """
+    return not text.isascii() and any(char in text for char in _EXPLICIT_CHARS)
 
 
 def reordered_spans(text: str) -> list[tuple[int, int]]:

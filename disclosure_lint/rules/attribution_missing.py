@@ -5,6 +5,8 @@ core properties, EPUB `dc:creator`), on the title page ("by Jordan Vale") or in 
 ("© 2025 Bluefin Press") — and that author is a person or a company, not an AI system.
 Placeholders that tools and templates write ("Microsoft Office User", "Unknown Author",
 "Unknown", "python-docx", "Your Name"), in metadata, a by-line or a copyright line, do not count.
+A name is read with the lexicon of the book's language, as the book is: "IA" is an AI in a French
+book, "AI" in an English one; the systems' names ("ChatGPT", "Claude") are the same in every one.
 
 Why: the policy requires that "the published content is attributed to your name or company".
 
@@ -32,7 +34,7 @@ from collections.abc import Iterator
 
 from .. import patterns as rx
 from ..analysis.disclosure import Statements
-from ..analysis.lexicon import Lexicon, load_lexicon
+from ..analysis.lexicon import Lexicon, lexicon_for
 from ..analysis.mentions import find_mentions
 from ..analysis.normalize import normalise
 from ..config import Config
@@ -90,7 +92,7 @@ def _placeholder_name(name: str) -> bool:
 
 
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
-    lex = load_lexicon(config.phrases)
+    lex = lexicon_for(manuscript.metadata.language, config.phrases)
     authors = [a for a in manuscript.metadata.authors if a.strip()]
     where = manuscript.metadata.location or Location(manuscript.path)
     humans = [a for a in authors if not _is_ai(a, lex)]

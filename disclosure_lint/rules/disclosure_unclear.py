@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from .. import patterns as rx
 from ..analysis.disclosure import Statements
-from ..analysis.lexicon import load_lexicon
+from ..analysis.lexicon import lexicon_for
 from ..config import Config
 from ..model import Finding, Manuscript, Severity
 from .base import finding, quote
@@ -78,7 +78,7 @@ def check(manuscript: Manuscript, statements: Statements, config: Config) -> Ite
             first.location,
         )
         return
-    lex = load_lexicon(config.phrases).for_language(first.language)  # its own language's jargon
+    lex = lexicon_for(first.language, config.phrases)  # its own language's jargon
     texts = [s.text for s in primary]
     level = grade(texts)
     jargon = sorted({m.group(0).lower() for t in texts for m in lex.jargon.finditer(t)})

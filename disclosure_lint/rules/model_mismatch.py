@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from .. import patterns as rx
 from ..analysis.disclosure import Statements
-from ..analysis.lexicon import load_lexicon
+from ..analysis.lexicon import lexicon_for
 from ..analysis.normalize import fold_lookalikes
 from ..config import Config
 from ..model import Finding, Manuscript, Severity
@@ -62,11 +62,11 @@ def same_system(a: str, b: str) -> bool:
 
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
     if config.declaration is not None and config.declaration.tools_for("text", "translation"):
-        yield from _declared(statements, config)
+        yield from _declared(statements, config, manuscript.metadata.language)
         return
     if not config.model or not statements.disclosures:
         return
-    lex = load_lexicon(config.phrases)
+    lex = lexicon_for(manuscript.metadata.language, config.phrases)
     used = lex.canonical(config.model) or config.model
     named = statements.systems()
     first = statements.primary[0]
@@ -99,12 +99,12 @@ def _names_literally(statements: Statements, model: str) -> bool:
     return any(pattern.search(s.text) for s in statements.sentences_of(statements.primary))
 
 
-def _declared(statements: Statements, config: Config) -> Iterator[Finding]:
+def _declared(statements: Statements, config: Config, language: str | None) -> Iterator[Finding]:
     """The disclosure against the declaration's text and translation tools (and `--model`)."""
     if not statements.disclosures:
         return
     assert config.declaration is not None
-    lex = load_lexicon(config.phrases)
+    lex = lexicon_for(language, config.phrases)
     expected: list[str] = []
     for name in [*([config.model] if config.model else []),
                  *(t.name for t in config.declaration.tools_for("text", "translation"))]:

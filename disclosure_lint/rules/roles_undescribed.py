@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..analysis.disclosure import Statements
-from ..analysis.lexicon import load_lexicon
+from ..analysis.lexicon import lexicon_for
 from ..config import Config
 from ..model import Finding, Manuscript, Severity
 from .base import finding, quote
@@ -37,7 +37,7 @@ POLICY = "One must detail in a Foreword or Introduction (or some place similar) 
 def check(manuscript: Manuscript, statements: Statements, config: Config) -> Iterator[Finding]:
     if not statements.disclosures or statements.wholly_ai():
         return
-    lex = load_lexicon(config.phrases)
+    lex = lexicon_for(manuscript.metadata.language, config.phrases)
     ai_roles = statements.ai_roles() & lex.ai_writing_roles
     human_roles = statements.human_roles() & lex.human_writing_roles
     proportion = any(s.reading.proportion for s in statements.sentences_of(statements.primary))

@@ -343,9 +343,9 @@ def _writer(fmt: str) -> Writer:
 def _ready(manuscript: Manuscript, config: Config) -> None:
     """Stop when the book already discloses adequately (unchanged) or denies AI use (refused)."""
     from ..analysis.disclosure import analyse
-    from ..analysis.lexicon import load_lexicon
+    from ..analysis.lexicon import lexicon_for
 
-    statements = analyse(manuscript, load_lexicon(config.phrases))
+    statements = analyse(manuscript, lexicon_for(manuscript.metadata.language, config.phrases))
     if not _disclosure_errors(manuscript, config, statements):
         raise _Unchanged(f"{manuscript.path}: already has an adequate AI disclosure; nothing changed")
     claims = statements.denials + statements.wholly_human
