@@ -294,6 +294,10 @@ def test_messages_stay_in_english_and_quote_the_book(language: str, book: str, d
 @pytest.mark.parametrize(("language", "author", "ai"), [
     ("fr", "IA", True), ("fr", "ChatGPT", True), ("fr", "Camille Vaillant", False), ("fr", "Claude Monet", False),
     ("de", "KI", True), ("de", "Claude (Anthropic)", True), ("en", "AI", True), ("en", "Jordan Vale", False),
+    # Words that name an AI in another supported language still do, on any book.
+    ("fr", "AI", True), ("fr", "Artificial Intelligence", True), ("es", "ChatGPT and AI", True),
+    ("en", "KI", True), ("en", "Künstliche Intelligenz", True), ("en", "Al Jordan", False),
+    ("fr", "Ai Weiwei", False), ("de", "AI Weiwei", False), ("it", "I. A. Richards", False),
 ])
 def test_an_author_is_read_in_the_books_language(language: str, author: str, ai: bool, tmp_path: Path,
                                                  run: Callable[..., object]) -> None:

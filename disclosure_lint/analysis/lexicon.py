@@ -523,6 +523,23 @@ def lexicon_for(tag: str | None, extra: tuple[tuple[str, tuple[str, ...]], ...] 
     return load_lexicon(extra) if code in (None, FALLBACK) else load_lexicon(extra, code)
 
 
+def author_ai_words() -> tuple[str, ...]:
+    """What names an AI as a book's author by itself in any supported language (shared.toml's
+    `authors.ai`): "AI" on a French book, "KI" on an English one, without reading the name with
+    every language's lexicon."""
+    shared, cached = _raw_file("shared")
+    try:
+        words = shared["authors"]["ai"]
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise TypeError("authors.ai")
+    except (KeyError, TypeError):
+        if not cached:
+            raise
+        shared, _ = _raw_file("shared", fresh=True)
+        words = shared["authors"]["ai"]
+    return tuple(words)
+
+
 def _raw_file(name: str, *, fresh: bool = False) -> tuple[dict[str, Any], bool]:
     """One lexicon file (`lexicon/<name>.toml`, package data), parsed; and whether it came from
     the cache.

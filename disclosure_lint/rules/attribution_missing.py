@@ -5,8 +5,9 @@ core properties, EPUB `dc:creator`), on the title page ("by Jordan Vale") or in 
 ("© 2025 Bluefin Press") — and that author is a person or a company, not an AI system.
 Placeholders that tools and templates write ("Microsoft Office User", "Unknown Author",
 "Unknown", "python-docx", "Your Name"), in metadata, a by-line or a copyright line, do not count.
-A name is read with the lexicon of the book's language, as the book is: "IA" is an AI in a French
-book, "AI" in an English one; the systems' names ("ChatGPT", "Claude") are the same in every one.
+A name is read with the lexicon of the book's language, as the book is, and against the words that
+name an AI by themselves in every supported language: "IA", "AI" and "KI" are AI authors on a book
+in any of them; the systems' names ("ChatGPT", "Claude") are the same in every one.
 
 Why: the policy requires that "the published content is attributed to your name or company".
 
@@ -34,7 +35,7 @@ from collections.abc import Iterator
 
 from .. import patterns as rx
 from ..analysis.disclosure import Statements
-from ..analysis.lexicon import Lexicon, lexicon_for
+from ..analysis.lexicon import Lexicon, author_ai_words, lexicon_for
 from ..analysis.mentions import find_mentions
 from ..analysis.normalize import normalise
 from ..config import Config
@@ -61,14 +62,25 @@ def _is_ai(name: str, lex: Lexicon) -> bool:
     """Is an author entry only an AI system ("ChatGPT", "GPT-4", "AI", "Claude (Anthropic)")?"""
     text = normalise(name)
     mentions = find_mentions(text, lex, ai_context=True)
-    if not mentions:
-        return False
     rest = text
     for m in reversed(mentions):
         rest = rest[:m.start] + rest[m.end:]
+    rest, named = _any_language_ai().subn(" ", rest)
+    if not mentions and not named:
+        return False
     rest = rx.sub(r"\b(?:by|and|with|the|OpenAI|Anthropic|Google|Meta|Microsoft|model|an?)\b|[^\w]", " ",
                   rest, flags=re.IGNORECASE)
     return not rest.strip()
+
+
+def _any_language_ai() -> re.Pattern[str]:
+    """The words that name an AI as an author in any supported language (`author_ai_words`):
+    capitals as written ("AI", never "Al" or "Ai"), phrases in any case."""
+    words = author_ai_words()
+    cased = [re.escape(w) for w in words if w == w.upper()]
+    phrases = [re.escape(w) for w in words if w != w.upper()]
+    alternatives = [*cased, *([f"(?i:{'|'.join(phrases)})"] if phrases else [])]
+    return rx.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
 
 
 def _named_in_text(manuscript: Manuscript) -> tuple[str, Location] | None:
