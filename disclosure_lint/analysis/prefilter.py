@@ -18,29 +18,46 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 from .. import patterns as rx
 from .normalize import UNSEEN_OR_LOOKALIKE, normalise
+
+
+#: Characters other than the invisible ones and look-alikes (`UNSEEN_OR_LOOKALIKE`) that make
+#: `normalise` read a text otherwise than a literal search of it as written: hyphens it straightens
+#: ("cutting\u2010edge" is "cutting-edge"; U+2011 is folded by NFKC) and whitespace other than a
+#: single space (newlines and runs apart: see `_Joined`).
+_STRAIGHTENED = "\u2010\u2012\u2212\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
+#: A character after which a text is searched as `normalise` reads it.
+_NEEDS_READING = rx.LazyPattern(UNSEEN_OR_LOOKALIKE.pattern[:-1] + _STRAIGHTENED + "]")
 
 
 class _Joined:
     """Texts joined into one lower-case string for literal searches, with each text's offset.
 
     Texts that hide words from a literal search (zero-width characters, compatibility forms such
-    as full-width "ＡＩ", look-alike letters as in "GРT-4") are normalised first, as the close
-    reading will. Lower-casing a few
-    characters (such as "İ") changes their length; then each text is lowered apart, so that
-    offsets still point into the right text.
+    as full-width "ＡＩ", look-alike letters as in "GРT-4", a hyphen the close reading straightens)
+    are searched as the close reading will read them (`normalise`), and only those: they are found
+    by one search of the joined text (and one NFKC check of it), and a novel's other paragraphs,
+    curly quotes and all, are searched as written (the gates and triggers allow for curly quotes).
+    A Standard Ebooks novel sets a word joiner beside most dashes: normalising every paragraph of
+    *War and Peace* cost more than the rest of the analysis. Lower-casing a few characters (such as
+    "İ") changes their length; then each text is lowered apart, so that offsets still point into
+    the right text.
     """
 
     __slots__ = ("joined", "lower", "same_length", "starts", "texts")
 
     def __init__(self, texts: Sequence[str]) -> None:
         joined = "\n".join(texts)
-        if not joined.isascii() and (UNSEEN_OR_LOOKALIKE.search(joined)
-                                     or not unicodedata.is_normalized("NFKC", joined)):
-            texts = [normalise(t) for t in texts]
-            joined = "\n".join(texts)
+        if not joined.isascii():
+            needy = _needing_reading(texts, joined)
+            if needy:
+                texts = list(texts)
+                for n in needy:
+                    texts[n] = normalise(texts[n])
+                joined = "\n".join(texts)
         lower = joined.lower()
         self.same_length = len(lower) == len(joined)
         lowered = texts if self.same_length else [t.lower() for t in texts]
@@ -83,6 +100,25 @@ class _Joined:
         if self.same_length:
             return {self.index(m.start()) for m in pattern.finditer(self.joined)}
         return {i for i, t in enumerate(self.texts) if pattern.search(t)}
+
+
+def _needing_reading(texts: Sequence[str], joined: str) -> list[int]:
+    """Indexes of the texts (joined by newlines into `joined`) that `normalise` reads otherwise than
+    a literal search of them as written would: with an invisible character, a look-alike letter,
+    a hyphen it straightens, whitespace other than single spaces, or a form NFKC folds."""
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    needy: set[int] = set()
+    search = _NEEDS_READING.compiled.search
+    m = search(joined)
+    while m is not None:
+        n = bisect.bisect_right(starts, m.start()) - 1
+        needy.add(n)
+        m = search(joined, starts[n + 1])
+    if "  " in joined or joined.count("\n") != len(texts) - 1:
+        needy.update(n for n, t in enumerate(texts) if "  " in t or "\n" in t or t != t.strip())
+    if not unicodedata.is_normalized("NFKC", joined):
+        needy.update(n for n, t in enumerate(texts) if not unicodedata.is_normalized("NFKC", t))
+    return sorted(needy)
 
 
 def candidates(texts: Sequence[str], triggers: Sequence[str], cased: str) -> set[int]:
