@@ -135,8 +135,13 @@ def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out:
 Parse = Callable[[str, bool], list[BlockToken]]
 
 
-def block_tokens(text: str, parse: Parse) -> list[BlockToken]:
-    """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece."""
+def block_tokens(text: str, parse: Parse, by_paragraph: bool = False) -> list[BlockToken]:
+    """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece.
+
+    `by_paragraph` (the readers' fast path, `full_reading=False`): a piece that holds no fence and
+    no HTML is read paragraph by paragraph, markdown-it parsing only the runs of paragraphs that are
+    not plain (`_by_paragraph`), not the whole chapter around them.
+    """
     text = _NEWLINES.sub("\n", text) if "\r" in text else text
     text = text.replace("\0", "\ufffd")
     lines = text.split("\n")
@@ -175,6 +180,10 @@ def block_tokens(text: str, parse: Parse) -> list[BlockToken]:
             _plain_tokens(lines, kinds, start, end, out)
             start = end
             continue
+        if by_paragraph and _nothing_spans(piece(start, end)):
+            _by_paragraph(lines, kinds, start, end, parse, out)
+            start = end
+            continue
         grown = 0
         while end < len(lines) and grown < _MAX_GROWTH:
             tokens = parse(piece(start, end + 1), start == 0)
@@ -188,6 +197,44 @@ def block_tokens(text: str, parse: Parse) -> list[BlockToken]:
             out.extend(_shift(parse(piece(start, len(lines)), start == 0), start))
         start = end
     return out
+
+
+def _nothing_spans(source: str) -> bool:
+    """Can no block of `source` run on past a blank line and a paragraph in the first column?
+
+    Only a fenced code block and an HTML block (a comment, `<pre>`, `<script>` ...) can (a list,
+    a block quote and indented code end there, CommonMark 0.31 sections 4.5, 4.6, 5.1-5.3); both
+    need a "<", a "```" or a "~~~". Without them, the heading that ends a piece is a heading at the
+    top level too, as markdown-it would say.
+    """
+    return "<" not in source and "```" not in source and "~~~" not in source
+
+
+def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, parse: Parse,
+                  out: list[BlockToken]) -> None:
+    """Tokens of lines[start:end] (`_nothing_spans` holds for them): the paragraphs (runs of lines
+    between blank lines) that are plain and start in the first column are read here; markdown-it
+    parses each run of the others alone, which gives what it gives in the whole piece, since all
+    that is open before such a run is closed by the blank line and the first-column paragraph."""
+    n = start
+    other = -1  # the first line of the run of paragraphs for markdown-it, or -1
+    while n < end:
+        if kinds[n] == BLANK:
+            n += 1
+            continue
+        first = n
+        while n < end and kinds[n] != BLANK:
+            n += 1
+        plain = lines[first][:1] not in (" ", "\t") and all(kinds[k] != OTHER for k in range(first, n))
+        if plain:
+            if other >= 0:
+                out.extend(_shift(parse("\n".join(lines[other:first]), other == 0), other))
+                other = -1
+            _plain_tokens(lines, kinds, first, n, out)
+        elif other < 0:
+            other = first
+    if other >= 0:
+        out.extend(_shift(parse("\n".join(lines[other:end]), other == 0), other))
 
 
 def _ends_with_heading(tokens: list[BlockToken], line: int) -> bool:
