@@ -30,6 +30,8 @@ MD_TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\
 _NEWLINES = rx.compile(r"\r\n?")
 _ATX = rx.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _THEMATIC_BREAK = rx.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+#: A line of dashes alone between blank lines: a thematic break (a setext underline needs text above).
+_DASH_BREAK = rx.compile(r" {0,3}(?:-[ \t]*){3,}$")
 _ORDERED_ITEM = rx.compile(r" {0,3}\d{1,9}[.)](?:[ \t]|$)")
 #: First characters (after up to three spaces) that may open a block other than a paragraph.
 _OPENERS = frozenset("-+>=`~<[")
@@ -224,17 +226,45 @@ def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, pars
             continue
         first = n
         while n < end and kinds[n] != BLANK:
+            if n > first and kinds[n] == OTHER and kinds[n - 1] == TEXT and lines[n].lstrip(" ")[:1] == "[":
+                kinds[n] = TEXT  # a link, or a bracket, carrying on a paragraph (no block it can start)
             n += 1
         plain = lines[first][:1] not in (" ", "\t") and all(kinds[k] != OTHER for k in range(first, n))
-        if plain:
+        quoted = None if plain else [] if n == first + 1 and _DASH_BREAK.match(lines[first]) else \
+            _plain_quote(lines, first, n)
+        if plain or quoted is not None:
             if other >= 0:
                 out.extend(_shift(parse("\n".join(lines[other:first]), other == 0), other))
                 other = -1
-            _plain_tokens(lines, kinds, first, n, out)
+            if quoted is not None:
+                out.extend(quoted)
+            else:
+                _plain_tokens(lines, kinds, first, n, out)
         elif other < 0:
             other = first
     if other >= 0:
         out.extend(_shift(parse("\n".join(lines[other:end]), other == 0), other))
+
+
+def _plain_quote(lines: list[str], first: int, end: int) -> list[BlockToken] | None:
+    """The tokens of lines[first:end], a block quote of plain paragraphs (a letter in a novel:
+    every line "> " and text that starts a paragraph, or ">" between its paragraphs), or None
+    when the lines are anything else."""
+    out: list[BlockToken] = []
+    start = -1  # the first line of the paragraph being read, or -1
+    for n in range(first, end + 1):
+        line = lines[n] if n < end else ">"
+        if line == ">":
+            if start >= 0:
+                content = "\n".join(text[2:] for text in lines[start:n])
+                out.append(BlockToken("inline", start, content.strip(MD_TRIM_CHARS)))
+                start = -1
+            continue
+        if not line.startswith("> ") or line[2:3] in ("", " ", "\t") or line_kind(line[2:]) != TEXT:
+            return None
+        if start < 0:
+            start = n
+    return out
 
 
 def _ends_with_heading(tokens: list[BlockToken], line: int) -> bool:
