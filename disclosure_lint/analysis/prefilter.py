@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
 
 from .. import patterns as rx
@@ -127,6 +127,33 @@ def candidates(texts: Sequence[str], triggers: Sequence[str], cased: str) -> set
         return set()
     joined = _Joined(texts)
     return joined.containing(triggers) | joined.with_ai(cased)
+
+
+def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], texts: Sequence[str],
+                  gates: Sequence[re.Pattern[str]]) -> set[int]:
+    """`references(texts, gates)`, searched in a whole book's text already joined and lowered once
+    (`low`, one space or newline between texts; `index`: the text at an offset of it), of which
+    `texts` are those at the indexes `wanted`: indexes into `wanted`.
+
+    The book's text is as written; the texts the close reading reads otherwise (`_needing_reading`:
+    a word joiner, a look-alike, a form NFKC folds) are searched again as it reads them. A match
+    across two texts counts for the first: a paragraph read closely for nothing, never one missed.
+    """
+    position = {n: k for k, n in enumerate(wanted)}
+    hits: set[int] = set()
+    for gate in gates:
+        for m in gate.finditer(low):
+            k = position.get(index(m.start()))
+            if k is not None:
+                hits.add(k)
+    joined = "\n".join(texts)
+    if not joined.isascii():
+        for k in _needing_reading(texts, joined):
+            if k not in hits:
+                read = normalise(texts[k]).lower()
+                if any(gate.search(read) for gate in gates):
+                    hits.add(k)
+    return hits
 
 
 def references(texts: Sequence[str], gates: Sequence[re.Pattern[str]]) -> set[int]:
