@@ -23,7 +23,6 @@ from itertools import accumulate
 from .. import patterns as rx
 from .normalize import UNSEEN_OR_LOOKALIKE, normalise
 
-
 #: Characters other than the invisible ones and look-alikes (`UNSEEN_OR_LOOKALIKE`) that make
 #: `normalise` read a text otherwise than a literal search of it as written: hyphens it straightens
 #: ("cutting\u2010edge" is "cutting-edge"; U+2011 is folded by NFKC) and whitespace other than a

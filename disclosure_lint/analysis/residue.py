@@ -591,10 +591,10 @@ def _at_edges(book: _Book, texts: Sequence[str], odd: set[int], starts: tuple[st
     return out
 
 
-def find_residue(manuscript: Manuscript, found: Sources | None = None) -> tuple[Residue, ...]:
+def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tuple[Residue, ...]:
     """Every piece of chatbot residue in a manuscript, visible text first, in reading order
-    (`found`: its `sources`, when the caller has them)."""
-    texts, sections, owners, book = found if found is not None else sources(manuscript)
+    (`searched`: its `sources`, when the caller has them)."""
+    texts, sections, owners, book = searched if searched is not None else sources(manuscript)
     if not texts:
         return ()
     languages = _languages_of(manuscript)
