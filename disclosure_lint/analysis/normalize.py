@@ -102,9 +102,11 @@ def _terms() -> tuple[frozenset[str], tuple[str, ...]]:
 #: `_QUOTES` as (character, replacement) pairs: `str.replace` for the few a text holds costs a
 #: tenth of `str.translate`, which looks each character of a text that is not ASCII up in a dict.
 _STRAIGHT = tuple((chr(k), str(v)) for k, v in _QUOTES.items())
-#: Every whitespace character but the space (`\s` in a `str` pattern is `str.isspace`).
-_OTHER_SPACES = tuple(chr(c) for c in (*range(9, 14), *range(0x1c, 0x20), 0x85, 0xa0, 0x1680,
-                                       *range(0x2000, 0x200b), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000))
+#: Every whitespace character but the space (`\s` in a `str` pattern is `str.isspace`), the ASCII
+#: ones apart: an ASCII text cannot hold the others (as `readers.text.collapse`, a peer's).
+_ASCII_SPACES = tuple(chr(c) for c in (*range(9, 14), *range(0x1c, 0x20)))
+_OTHER_SPACES = (*_ASCII_SPACES, *(chr(c) for c in (0x85, 0xa0, 0x1680, *range(0x2000, 0x200b), 0x2028, 0x2029,
+                                                     0x202f, 0x205f, 0x3000)))
 
 
 def straighten(text: str) -> str:
@@ -118,9 +120,13 @@ def straighten(text: str) -> str:
 def one_line(text: str) -> str:
     """`_SPACE.sub(" ", text).strip()`: whitespace runs as one space, ends stripped; a text with
     no whitespace but single spaces (most paragraphs) is not rebuilt."""
-    if "  " in text or any(space in text for space in _OTHER_SPACES):
-        return " ".join(text.split())
-    return text.strip()
+    if "  " not in text:
+        for space in _ASCII_SPACES if text.isascii() else _OTHER_SPACES:
+            if space in text:
+                break
+        else:
+            return text.strip()
+    return " ".join(text.split())
 
 
 def normalise(text: str) -> str:
