@@ -6,7 +6,8 @@ part of the book: `# Vorwort {lang=de}`, a fenced div `::: {lang=fr}` ... `:::`,
 `[texte]{lang=fr}`, as `xml:lang` does in an EPUB (the fences and braces are not text a reader
 sees). Headings and plain
 paragraphs, most of a novel, are read by `markdown_blocks`; markdown-it-py parses the rest (and
-is imported only then), with the same result token for token. The
+is imported only then), with the same result token for token: by default only the paragraphs
+that are not plain (a list, indented code), with `full_reading` each chapter that holds one. The
 inline pass is switched off: it costs about ten times the block pass and a linter needs only
 the text a reader sees, which `visible_inline` recovers from the raw inline source (emphasis
 markers, link syntax and inline HTML removed, HTML comments and hidden HTML kept apart).

@@ -10,6 +10,11 @@ The file is cut into pieces just before ATX headings. A piece made only of plain
 here; any other piece is parsed by markdown-it together with the heading line that ends it. Only
 when markdown-it reads that line as a top-level heading is the cut known to be safe (nothing
 such as a fence or an HTML comment is still open); otherwise the piece grows to the next heading.
+
+The readers' fast path (`full_reading=False`, issue 21) goes further in a piece that holds no
+fence and no HTML, as most chapters of a real novel with a letter, a list or a line of dashes:
+its paragraphs are read one by one (`_by_paragraph`), block quotes of plain paragraphs and lines
+of dashes here too, and markdown-it parses only each run of the other paragraphs, alone.
 """
 
 from __future__ import annotations
