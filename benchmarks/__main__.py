@@ -1,6 +1,7 @@
 """`python -m benchmarks`: run the speed benchmark and print its table.
 
 `python -m benchmarks real`: `check` on the real books of ../shared/corpus/real against their floor.
+`python -m benchmarks equivalence`: every book of ../shared/corpus read with the fast paths and in full, compared.
 `python -m benchmarks accuracy`: per-rule precision and recall on the labelled dev sets.
 `python -m benchmarks lsp`: the language server's diagnostics after a change in a 150,000-word novel.
 `python -m benchmarks html`: a 1,000-book HTML report, written and rendered in headless Chromium.
@@ -21,6 +22,11 @@ if sys.argv[1:2] == ["insert"]:
     from .insert_memory import main as insert_memory
 
     raise SystemExit(insert_memory(sys.argv[2:]))
+
+if sys.argv[1:2] == ["equivalence"]:
+    from .equivalence import main as equivalence
+
+    raise SystemExit(equivalence(sys.argv[2:]))
 
 if sys.argv[1:2] == ["real"]:
     from .real import main as real

@@ -252,17 +252,21 @@ def apply_directives(manuscript: Manuscript, findings: list[Finding]) -> list[Fi
     return filter_findings(manuscript, findings)
 
 
-def read(path: Path, config: Config, *, unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
+def read(path: Path, config: Config, *, unsaved: Mapping[str, bytes] | None = None,
+         full_reading: bool = False) -> Manuscript:
     """Read a manuscript with the limits and book layout the config gives.
 
     `unsaved` maps absolute paths of Markdown files to the text an editor holds for them, read
-    instead of what is on disk (the language server's open documents).
+    instead of what is on disk (the language server's open documents). `full_reading`: every
+    part read the long way, without the readers' fast paths (`readers.read_manuscript`); the same
+    manuscript.
     """
     from .readers import read_manuscript
 
     if unsaved:
-        return read_manuscript(path, limits=config.limits, config=config, unsaved=unsaved)
-    return read_manuscript(path, limits=config.limits, config=config)
+        return read_manuscript(path, limits=config.limits, config=config, unsaved=unsaved,
+                               full_reading=full_reading)
+    return read_manuscript(path, limits=config.limits, config=config, full_reading=full_reading)
 
 
 class BookCheck(NamedTuple):

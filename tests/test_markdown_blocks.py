@@ -81,7 +81,7 @@ def test_cases(name: str) -> None:
 def test_manuscripts_are_the_same(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     data = ("\ufeff" + CASES[name]).encode("utf-8")
     fast = markdown.parse(data, "book.md")
-    monkeypatch.setattr(markdown, "block_tokens", lambda text, parse: parse(text, True))
+    monkeypatch.setattr(markdown, "block_tokens", lambda text, parse, *_: parse(text, True))
     assert markdown.parse(data, "book.md") == fast
 
 
@@ -97,3 +97,34 @@ def test_a_plain_novel_needs_no_markdown_it(monkeypatch: pytest.MonkeyPatch) -> 
 
     text = CASES["plain novel"] + "".join(f"# Chapter {n}\n\n*Text* of {n}.\n\n* * *\n\nMore.\n\n" for n in range(2, 50))
     assert block_tokens(text, refuse)  # type: ignore[arg-type]
+
+
+# --- the fast path: paragraph by paragraph (full_reading=False) ----------------------------------
+
+#: Lines that open no fence and no HTML (the pieces the fast path reads paragraph by paragraph),
+#: block quotes of every shape, lines of dashes and link lines among them.
+PARAGRAPH_LINES = [line for line in LINES if "<" not in line and "```" not in line and "~~~" not in line] + [
+    "plain paragraph", "Plain again", "", "", "> quoted text", ">", "> more quoted", "> > nested", ">  two",
+    "> - item", "> # h", ">text", "> ===", "> 1. x", ">\tTab", "> *em* text", "> trailing  ", "> \u201cCurly",
+    "> ---", "> * * *", "---", "- - -", "------------", "  ---", "---  ", "-- -", "---x", "[Jane](https://x.org).",
+    "  [indented](y)", "    [code](z)", "[x]", "[^1]: note", "  indented text", "    code",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PARAGRAPH_LINES), max_size=60), st.sampled_from(["\n", "\r\n"]))
+def test_paragraph_by_paragraph_equals_markdown_it(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    assert block_tokens(text, markdown.parse_blocks, True) == markdown.parse_blocks(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(markdown_texts)
+def test_paragraph_by_paragraph_equals_markdown_it_with_fences_and_html(text: str) -> None:
+    assert block_tokens(text, markdown.parse_blocks, True) == markdown.parse_blocks(text)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_cases_paragraph_by_paragraph(name: str) -> None:
+    text = CASES[name]
+    assert block_tokens(text, markdown.parse_blocks, True) == markdown.parse_blocks(text)

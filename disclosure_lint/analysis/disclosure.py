@@ -19,7 +19,8 @@ from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript,
 from .lexicon import Lexicon
 from .mentions import Mention
 from .normalize import normalise, sentences
-from .residue import Residue, find_residue
+from .prefilter import references_in
+from .residue import Residue, Sources, find_residue, sources
 from .scope import non_text_only
 from .statements import Reading, may_disclose_in_story, only_limit, read_sentence
 
@@ -140,13 +141,14 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     read with the lexicon of its own language, or the book's (`Lexicon.for_language`).
     """
     book = manuscript.metadata.language
-    residue = find_residue(manuscript)
+    searched = sources(manuscript)  # the book's texts joined and lowered once, for residue and the gates
+    residue = find_residue(manuscript, searched)
     # Residue is never a disclosure ("As an AI language model, I ..."): its sentences are not read.
     left_out: dict[tuple[str, int | None, int | None, int | None], list[str]] = {}
     for r in residue:
         left_out.setdefault(_place(r.location), []).append(r.plain)
     lexicons = [lex.for_language(section.language or book) for section in manuscript.sections]
-    leads = _story_leads(manuscript, lexicons)
+    leads = _story_leads(manuscript, lexicons, searched)
     by_section: dict[int, list[Statement]] = {}
     for index, section in enumerate(manuscript.sections):
         if section.kind in _NOT_A_NOTE:
@@ -205,11 +207,12 @@ def _residue(sentence: str, left_out: Iterable[str]) -> bool:
     return any(r in sentence or sentence in r for r in left_out)
 
 
-def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon]) -> set[int]:
+def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon], searched: Sources) -> set[int]:
     """Story blocks (by id) that could hold a disclosure: an explicit reference and an AI word.
 
     Two literal searches over the whole story (of each language), the rarer gate first, so that a
-    novel's paragraphs are each looked at in Python only when they pass both.
+    novel's paragraphs are each looked at in Python only when they pass both. The references are
+    searched in the book's text as the residue scan joined and lowered it (`searched`).
     """
     by_language: dict[str, tuple[Lexicon, list[Block]]] = {}
     for section, lex in zip(manuscript.sections, lexicons, strict=True):
@@ -217,9 +220,15 @@ def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon]) -> set[int]:
             blocks = by_language.setdefault(lex.language, (lex, []))[1]
             blocks += [b for b in section.blocks if b.visibility is not Visibility.EASY_TO_MISS]
     out: set[int] = set()
+    where = {id(owner): n for n, owner in enumerate(searched.owners)} if by_language else {}
     for lex, blocks in by_language.values():
         texts = [b.text for b in blocks]
-        referring = sorted(lex.references(texts))
+        wanted = [where.get(id(b), -1) for b in blocks]
+        if -1 in wanted:  # not among the texts searched for residue (none is): searched apart
+            referring = sorted(lex.references(texts))
+        else:
+            referring = sorted(references_in(searched.book.low, searched.book.index, wanted, texts,
+                                             lex.explicit_gate))
         hits = lex.candidates([texts[n] for n in referring])
         out |= {id(blocks[referring[n]]) for n in hits}
     return out

@@ -136,12 +136,42 @@ def _terms() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(cased), triggers
 
 
+#: `_QUOTES` as (character, replacement) pairs: `str.replace` for the few a text holds costs a
+#: tenth of `str.translate`, which looks each character of a text that is not ASCII up in a dict.
+_STRAIGHT = tuple((chr(k), str(v)) for k, v in _QUOTES.items())
+#: Every whitespace character but the space (`\s` in a `str` pattern is `str.isspace`), the ASCII
+#: ones apart: an ASCII text cannot hold the others (as `readers.text.collapse`, a peer's).
+_ASCII_SPACES = tuple(chr(c) for c in (*range(9, 14), *range(0x1c, 0x20)))
+_OTHER_SPACES = (*_ASCII_SPACES, *(chr(c) for c in (0x85, 0xa0, 0x1680, *range(0x2000, 0x200b), 0x2028, 0x2029,
+                                                     0x202f, 0x205f, 0x3000)))
+
+
+def straighten(text: str) -> str:
+    """`text.translate(_QUOTES)`: curly quotes and odd hyphens as ASCII ones, one for one."""
+    for ch, straight in _STRAIGHT:
+        if ch in text:
+            text = text.replace(ch, straight)
+    return text
+
+
+def one_line(text: str) -> str:
+    """`_SPACE.sub(" ", text).strip()`: whitespace runs as one space, ends stripped; a text with
+    no whitespace but single spaces (most paragraphs) is not rebuilt."""
+    if "  " not in text:
+        for space in _ASCII_SPACES if text.isascii() else _OTHER_SPACES:
+            if space in text:
+                break
+        else:
+            return text.strip()
+    return " ".join(text.split())
+
+
 def normalise(text: str) -> str:
     """Return the text as the matcher sees it (one line, NFKC, straight quotes)."""
     if not text.isascii():
         text = INVISIBLE.sub("", text)
-        text = fold_lookalikes(unicodedata.normalize("NFKC", text).translate(_QUOTES))
-    return _SPACE.sub(" ", text).strip()
+        text = fold_lookalikes(straighten(unicodedata.normalize("NFKC", text)))
+    return one_line(text)
 
 
 #: A sentence ends at ".", "!" or "?" (closing quotes and brackets go with it) before a space and a

@@ -315,6 +315,24 @@ def _sources(manuscript: Manuscript) -> tuple[list[str], list[int], list[Block |
     return texts, sections, owners
 
 
+class Sources(NamedTuple):
+    """The texts a book's residue is searched in (`_sources`), and all of them joined and lowered
+    once (`_Book`), which the chapter gates search too (`analysis.disclosure`): a book is joined
+    and lowered once."""
+
+    texts: list[str]
+    #: Each text's section (-1 for hidden text).
+    sections: list[int]
+    owners: list[Block | HiddenText]
+    book: _Book
+
+
+def sources(manuscript: Manuscript) -> Sources:
+    """The texts of a manuscript searched for residue, joined once (see `Sources`)."""
+    texts, sections, owners = _sources(manuscript)
+    return Sources(texts, sections, owners, _Book(texts))
+
+
 def _piece(owner: Block | HiddenText, section: int) -> _Piece:
     if isinstance(owner, HiddenText):
         return _Piece(owner.text, owner.location, -1, False, False, owner.where, owner.reason)
@@ -573,15 +591,15 @@ def _at_edges(book: _Book, texts: Sequence[str], odd: set[int], starts: tuple[st
     return out
 
 
-def find_residue(manuscript: Manuscript) -> tuple[Residue, ...]:
-    """Every piece of chatbot residue in a manuscript, visible text first, in reading order."""
-    texts, sections, owners = _sources(manuscript)
+def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tuple[Residue, ...]:
+    """Every piece of chatbot residue in a manuscript, visible text first, in reading order
+    (`searched`: its `sources`, when the caller has them)."""
+    texts, sections, owners, book = searched if searched is not None else sources(manuscript)
     if not texts:
         return ()
     languages = _languages_of(manuscript)
     marks = [anchors(language) for language in languages]
     words = [word for mark in marks for listed in mark.kinds.values() for word in listed]
-    book = _Book(texts)
     holding = _holding(book, words)
     odd = _odd(book)
     for n in sorted(odd):

@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 
 class Reader(Protocol):
     def __call__(self, path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
-                 ) -> Manuscript: ...
+                 full_reading: bool = False) -> Manuscript: ...
 
 
-#: format name → module that defines `read(path, *, limits, display) -> Manuscript`.
+#: format name → module that defines `read(path, *, limits, display, full_reading) -> Manuscript`.
 READERS: dict[str, str] = {
     "markdown": "disclosure_lint.readers.markdown",
     "docx": "disclosure_lint.readers.docx",
@@ -139,13 +139,17 @@ def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
 
 def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None,
                     config: Config | None = None, unsaved: Mapping[str, bytes] | None = None,
-                    display: str | None = None) -> Manuscript:
+                    display: str | None = None, full_reading: bool = False) -> Manuscript:
     """Read any supported manuscript (a file, or a folder holding a multi-file book), its language
     decided (`language.settle`: `--lang` and config `lang` force it).
 
     `unsaved` maps absolute paths of Markdown files to the text an editor holds for them (the
     language server's open documents): that text is read instead of the file's. `display`: the
     name locations give a single file, when not its path (standard input's: `readers.stdin`).
+
+    `full_reading`: every part of the book read the long way, as the readers did before their fast
+    paths (issue 21); the same manuscript either way (`python -m benchmarks equivalence` and
+    tests/test_fast_path.py hold them to it). For those checks and for debugging a fast path.
     """
     from .language import settle
 
@@ -159,7 +163,8 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
                              f"package?); check the .{path.suffix.lower().lstrip('.')} file itself")
         from .book import read_book
 
-        return settle(hide_reordered(read_book(path, limits=limits, config=config, unsaved=unsaved)), forced)
+        return settle(hide_reordered(read_book(path, limits=limits, config=config, unsaved=unsaved,
+                                               full_reading=full_reading)), forced)
     note = None
     if unsaved and fmt is None and EXTENSIONS.get(path.suffix.lower()) == "markdown" \
             and os.path.abspath(path) in unsaved:
@@ -174,11 +179,12 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
     if unsaved and fmt == "markdown":
         from .markdown import read as read_markdown
 
-        manuscript = hide_reordered(read_markdown(path, limits=limits, unsaved=unsaved, display=display))
+        manuscript = hide_reordered(read_markdown(path, limits=limits, unsaved=unsaved, display=display,
+                                                  full_reading=full_reading))
     elif display is not None:
-        manuscript = hide_reordered(reader(path, limits=limits, display=display))
+        manuscript = hide_reordered(reader(path, limits=limits, display=display, full_reading=full_reading))
     else:
-        manuscript = hide_reordered(reader(path, limits=limits))
+        manuscript = hide_reordered(reader(path, limits=limits, full_reading=full_reading))
     if note is not None:
         warning = Diagnostic(note, Location(manuscript.path))
         manuscript = manuscript._replace(warnings=(warning, *manuscript.warnings))

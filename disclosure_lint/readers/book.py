@@ -29,9 +29,10 @@ __all__ = ["MARKDOWN_SUFFIXES", "find_book", "glob_order", "join_files", "natura
 
 
 def read_book(folder: Path, *, limits: Limits = DEFAULT_LIMITS, config: Config | None = None,
-              unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
+              unsaved: Mapping[str, bytes] | None = None, full_reading: bool = False) -> Manuscript:
     """Read a folder holding a multi-file Markdown book, in the order its layout gives (`unsaved`:
-    an editor's text for some of its files, by absolute path; see `safety.read_text_file`)."""
+    an editor's text for some of its files, by absolute path; see `safety.read_text_file`;
+    `full_reading`: see `markdown.read_parts`)."""
     layout = book_layout(folder, config)
     if not layout.files:
         where = {"folder": "in this folder", "config": "matching the config's [book] files"}.get(
@@ -39,16 +40,18 @@ def read_book(folder: Path, *, limits: Limits = DEFAULT_LIMITS, config: Config |
         raise InputError(f"{folder}: no Markdown files found {where}".rstrip())
     return join_files(str(folder), layout.files, book=config.book if config is not None else None,
                       metadata=layout.metadata, warnings=layout.warnings, limits=limits,
-                      unsaved=unsaved)
+                      unsaved=unsaved, full_reading=full_reading)
 
 
 def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None = None,
                metadata: Metadata | None = None, warnings: Sequence[Diagnostic] = (),
-               limits: Limits = DEFAULT_LIMITS, unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
+               limits: Limits = DEFAULT_LIMITS, unsaved: Mapping[str, bytes] | None = None,
+               full_reading: bool = False) -> Manuscript:
     """Join Markdown files, in the order given, into one manuscript.
 
     Metadata comes, field by field, from the config's `[book]`, then `metadata` (what book.toml
-    or _quarto.yml say), then the first file's front matter. `warnings` are the layout's.
+    or _quarto.yml say), then the first file's front matter. `warnings` are the layout's;
+    `full_reading`: see `markdown.read_parts`.
     """
     if len(files) > MAX_BOOK_FILES:
         raise InputError(f"{display}: refused: {len(files)} files exceed the limit of {MAX_BOOK_FILES} per book")
@@ -61,7 +64,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
     for file in files:
         data = read_text_file(file, str(file), limits, unsaved)
         text, file_warnings = decode(data, str(file))
-        parts = read_parts(text, str(file))
+        parts = read_parts(text, str(file), full_reading=full_reading)
         if first_meta is None:
             first_meta = parts.metadata
         # Text before the first heading of a later file continues the previous file's section.

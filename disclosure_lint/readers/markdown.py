@@ -6,7 +6,8 @@ part of the book: `# Vorwort {lang=de}`, a fenced div `::: {lang=fr}` ... `:::`,
 `[texte]{lang=fr}`, as `xml:lang` does in an EPUB (the fences and braces are not text a reader
 sees). Headings and plain
 paragraphs, most of a novel, are read by `markdown_blocks`; markdown-it-py parses the rest (and
-is imported only then), with the same result token for token. The
+is imported only then), with the same result token for token: by default only the paragraphs
+that are not plain (a list, indented code), with `full_reading` each chapter that holds one. The
 inline pass is switched off: it costs about ten times the block pass and a linter needs only
 the text a reader sees, which `visible_inline` recovers from the raw inline source (emphasis
 markers, link syntax and inline HTML removed, HTML comments and hidden HTML kept apart).
@@ -302,12 +303,13 @@ def decode(data: bytes, display: str) -> tuple[str, list[Diagnostic]]:
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
-         unsaved: Mapping[str, bytes] | None = None) -> Manuscript:
+         unsaved: Mapping[str, bytes] | None = None, full_reading: bool = False) -> Manuscript:
     """Read one Markdown file (a directory is a multi-file book: see `readers.book`); `unsaved`:
-    an editor's text for it, by absolute path (see `safety.read_text_file`)."""
+    an editor's text for it, by absolute path (see `safety.read_text_file`); `full_reading`: see
+    `read_parts`."""
     shown = display or str(path)
     data = read_text_file(path, shown, limits, unsaved)
-    return parse(data, shown, path=str(path))
+    return parse(data, shown, path=str(path), full_reading=full_reading)
 
 
 def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
@@ -320,10 +322,11 @@ def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
     )
 
 
-def parse(data: bytes, display: str, *, path: str | None = None) -> Manuscript:
-    """Parse Markdown bytes into a Manuscript (`display` names the file in locations)."""
+def parse(data: bytes, display: str, *, path: str | None = None, full_reading: bool = False) -> Manuscript:
+    """Parse Markdown bytes into a Manuscript (`display` names the file in locations;
+    `full_reading`: see `read_parts`)."""
     text, warnings = decode(data, display)
-    parts = read_parts(text, display)
+    parts = read_parts(text, display, full_reading=full_reading)
     return Manuscript(
         path=path or display,
         format="markdown",
@@ -367,8 +370,14 @@ def parse_blocks(text: str, front_matter: bool = True) -> list[BlockToken]:
 _KEPT = frozenset({"front_matter", "heading_open", "inline", "html_block", "fence", "code_block"})
 
 
-def read_parts(text: str, display: str) -> Parts:
-    """Turn decoded Markdown into section drafts, hidden text, metadata and directives."""
+def read_parts(text: str, display: str, *, full_reading: bool = False) -> Parts:
+    """Turn decoded Markdown into section drafts, hidden text, metadata and directives.
+
+    The blocks are the same either way; `full_reading` only says how they are found: True,
+    markdown-it parses every chapter that holds a block other than headings and plain paragraphs
+    (a block quote, a list) whole, as the reader did before issue 21; False, only the paragraphs
+    that are not plain, where nothing can run on past them (`markdown_blocks.block_tokens`).
+    """
     markers: list[Marker] = []
     if MAGIC_TEXT in text:  # a C2PA text manifest: invisible, reported, never read as text
         original = text
@@ -385,7 +394,7 @@ def read_parts(text: str, display: str) -> Parts:
             metadata = _front_matter(source, display, hidden, warnings, toml=True)
     lines_offset = _line_starts(text)
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
-    tokens = block_tokens(text, parse_blocks)
+    tokens = block_tokens(text, parse_blocks, not full_reading)
     divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
     drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
     block_no = 0

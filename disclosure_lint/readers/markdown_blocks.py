@@ -10,6 +10,11 @@ The file is cut into pieces just before ATX headings. A piece made only of plain
 here; any other piece is parsed by markdown-it together with the heading line that ends it. Only
 when markdown-it reads that line as a top-level heading is the cut known to be safe (nothing
 such as a fence or an HTML comment is still open); otherwise the piece grows to the next heading.
+
+The readers' fast path (`full_reading=False`, issue 21) goes further in a piece that holds no
+fence and no HTML, as most chapters of a real novel with a letter, a list or a line of dashes:
+its paragraphs are read one by one (`_by_paragraph`), block quotes of plain paragraphs and lines
+of dashes here too, and markdown-it parses only each run of the other paragraphs, alone.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ MD_TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\
 _NEWLINES = rx.compile(r"\r\n?")
 _ATX = rx.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _THEMATIC_BREAK = rx.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+#: A line of dashes alone between blank lines: a thematic break (a setext underline needs text above).
+_DASH_BREAK = rx.compile(r" {0,3}(?:-[ \t]*){3,}$")
 _ORDERED_ITEM = rx.compile(r" {0,3}\d{1,9}[.)](?:[ \t]|$)")
 #: First characters (after up to three spaces) that may open a block other than a paragraph.
 _OPENERS = frozenset("-+>=`~<[")
@@ -135,8 +142,13 @@ def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out:
 Parse = Callable[[str, bool], list[BlockToken]]
 
 
-def block_tokens(text: str, parse: Parse) -> list[BlockToken]:
-    """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece."""
+def block_tokens(text: str, parse: Parse, by_paragraph: bool = False) -> list[BlockToken]:
+    """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece.
+
+    `by_paragraph` (the readers' fast path, `full_reading=False`): a piece that holds no fence and
+    no HTML is read paragraph by paragraph, markdown-it parsing only the runs of paragraphs that are
+    not plain (`_by_paragraph`), not the whole chapter around them.
+    """
     text = _NEWLINES.sub("\n", text) if "\r" in text else text
     text = text.replace("\0", "\ufffd")
     lines = text.split("\n")
@@ -175,6 +187,10 @@ def block_tokens(text: str, parse: Parse) -> list[BlockToken]:
             _plain_tokens(lines, kinds, start, end, out)
             start = end
             continue
+        if by_paragraph and _nothing_spans(piece(start, end)):
+            _by_paragraph(lines, kinds, start, end, parse, out)
+            start = end
+            continue
         grown = 0
         while end < len(lines) and grown < _MAX_GROWTH:
             tokens = parse(piece(start, end + 1), start == 0)
@@ -187,6 +203,72 @@ def block_tokens(text: str, parse: Parse) -> list[BlockToken]:
             end = len(lines)
             out.extend(_shift(parse(piece(start, len(lines)), start == 0), start))
         start = end
+    return out
+
+
+def _nothing_spans(source: str) -> bool:
+    """Can no block of `source` run on past a blank line and a paragraph in the first column?
+
+    Only a fenced code block and an HTML block (a comment, `<pre>`, `<script>` ...) can (a list,
+    a block quote and indented code end there, CommonMark 0.31 sections 4.5, 4.6, 5.1-5.3); both
+    need a "<", a "```" or a "~~~". Without them, the heading that ends a piece is a heading at the
+    top level too, as markdown-it would say.
+    """
+    return "<" not in source and "```" not in source and "~~~" not in source
+
+
+def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, parse: Parse,
+                  out: list[BlockToken]) -> None:
+    """Tokens of lines[start:end] (`_nothing_spans` holds for them): the paragraphs (runs of lines
+    between blank lines) that are plain and start in the first column are read here; markdown-it
+    parses each run of the others alone, which gives what it gives in the whole piece, since all
+    that is open before such a run is closed by the blank line and the first-column paragraph."""
+    n = start
+    other = -1  # the first line of the run of paragraphs for markdown-it, or -1
+    while n < end:
+        if kinds[n] == BLANK:
+            n += 1
+            continue
+        first = n
+        while n < end and kinds[n] != BLANK:
+            if n > first and kinds[n] == OTHER and kinds[n - 1] == TEXT and lines[n].lstrip(" ")[:1] == "[":
+                kinds[n] = TEXT  # a link, or a bracket, carrying on a paragraph (no block it can start)
+            n += 1
+        plain = lines[first][:1] not in (" ", "\t") and all(kinds[k] != OTHER for k in range(first, n))
+        quoted = None if plain else [] if n == first + 1 and _DASH_BREAK.match(lines[first]) else \
+            _plain_quote(lines, first, n)
+        if plain or quoted is not None:
+            if other >= 0:
+                out.extend(_shift(parse("\n".join(lines[other:first]), other == 0), other))
+                other = -1
+            if quoted is not None:
+                out.extend(quoted)
+            else:
+                _plain_tokens(lines, kinds, first, n, out)
+        elif other < 0:
+            other = first
+    if other >= 0:
+        out.extend(_shift(parse("\n".join(lines[other:end]), other == 0), other))
+
+
+def _plain_quote(lines: list[str], first: int, end: int) -> list[BlockToken] | None:
+    """The tokens of lines[first:end], a block quote of plain paragraphs (a letter in a novel:
+    every line "> " and text that starts a paragraph, or ">" between its paragraphs), or None
+    when the lines are anything else."""
+    out: list[BlockToken] = []
+    start = -1  # the first line of the paragraph being read, or -1
+    for n in range(first, end + 1):
+        line = lines[n] if n < end else ">"
+        if line == ">":
+            if start >= 0:
+                content = "\n".join(text[2:] for text in lines[start:n])
+                out.append(BlockToken("inline", start, content.strip(MD_TRIM_CHARS)))
+                start = -1
+            continue
+        if not line.startswith("> ") or line[2:3] in ("", " ", "\t") or line_kind(line[2:]) != TEXT:
+            return None
+        if start < 0:
+            start = n
     return out
 
 

@@ -52,9 +52,11 @@ if TYPE_CHECKING:
     from lxml import etree
 
 
-def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Manuscript:
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
+         full_reading: bool = False) -> Manuscript:
     """Read a Word document into the shared manuscript model (`display`: the name locations give
-    it, when not its path: standard input's)."""
+    it, when not its path: standard input's; `full_reading`: see `readers.read_manuscript`, the
+    same reading here)."""
     display = display or str(path)
     if sniff(path) != "zip":
         from .. import detect_format

@@ -45,9 +45,11 @@ from .walk import RawSection, read_document
 __all__ = ["NON_LINEAR", "element_positions", "entities_as_references", "read"]
 
 
-def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Manuscript:
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
+         full_reading: bool = False) -> Manuscript:
     """Read an EPUB 2 or 3 file into the shared manuscript model (`display`: the name locations
-    give it, when not its path: standard input's)."""
+    give it, when not its path: standard input's; `full_reading`: see `readers.read_manuscript`,
+    the same reading here)."""
     kind = sniff(path)
     if kind != "zip":
         raise InputError(f"{path}: not an EPUB: the file is not a zip package ({kind}); export it again")
