@@ -297,7 +297,8 @@ class _Piece(NamedTuple):
 
 def _sources(manuscript: Manuscript) -> tuple[list[str], list[int], list[Block | HiddenText]]:
     """The texts searched (every block of every section that does not quote by design, then the
-    hidden texts still in the book), each one's section (-1 for hidden text), and where it is from."""
+    hidden texts still in the book, then the documents outside its reading order), each one's
+    section (-1 for hidden text), and where it is from."""
     texts: list[str] = []
     sections: list[int] = []
     owners: list[Block | HiddenText] = []
@@ -307,7 +308,7 @@ def _sources(manuscript: Manuscript) -> tuple[list[str], list[int], list[Block |
         texts.extend(block.text for block in section.blocks)
         sections.extend([index] * len(section.blocks))
         owners.extend(section.blocks)
-    for hidden in manuscript.hidden:
+    for hidden in (*manuscript.hidden, *manuscript.unlisted):
         if hidden.reason not in _GONE:
             texts.append(hidden.text)
             sections.append(-1)
