@@ -241,7 +241,7 @@ def test_the_window_words_are_found_at_a_paragraphs_ends_only() -> None:
         "\ufeffChatGPT said:",  # 2: after a byte-order mark
         "Thought\u00a0for 12 seconds",  # 3: a no-break space inside
         "The draft. Regenerate response",  # 4: at the end
-        "He thought for 2 days and said: copy code",  # 5: in the middle only
+        "He thought for 2 days, said copy code and left",  # 5: in the middle only
         "She thought for a moment.",  # 6: no number
         "",  # 7: empty
         "Regenerate response\n",  # 8: a newline after
