@@ -71,6 +71,9 @@ class HiddenReason(str, enum.Enum):
     #: Shown in another order than it is written (a run under a right-to-left override: "TPGtahC"
     #: on the page, "ChatGPT" in the file); see `readers.bidi`.
     BIDI_REORDERED = "shown reversed by bidirectional control characters"
+    #: In a file of the book that no reading order shows (an EPUB document the spine does not
+    #: list, or one the manifest does not): read for chatbot residue only (`Manuscript.unlisted`).
+    OUTSIDE_READING_ORDER = "outside the reading order"
 
 
 class Location(NamedTuple):
@@ -216,6 +219,10 @@ class Manuscript(NamedTuple):
     markers: tuple[Marker, ...] = ()
     #: Pages that show pictures and no text (an EPUB page that is only an image), in reading order.
     picture_pages: tuple[PicturePage, ...] = ()
+    #: Text in documents the file carries outside its reading order (an EPUB's XHTML that the spine,
+    #: or the manifest, does not list): no reader is shown it and no rule but `chatbot-residue`
+    #: reads it (a draft or a chatbot's reply left in the package still ships with the book).
+    unlisted: tuple[HiddenText, ...] = ()
 
 
 class PicturePage(NamedTuple):

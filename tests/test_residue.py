@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from books import CHAPTER, STOCK, markdown_book, write_book
 from docx_builders import build_raw_docx, para
-from epub_builders import Doc, build_epub
+from docx_builders import run as docx_run
+from epub_builders import Doc, build_epub, xhtml_document
 
 from disclosure_lint.analysis.residue import (
     anchors,
@@ -240,7 +241,7 @@ def test_the_window_words_are_found_at_a_paragraphs_ends_only() -> None:
         "\ufeffChatGPT said:",  # 2: after a byte-order mark
         "Thought\u00a0for 12 seconds",  # 3: a no-break space inside
         "The draft. Regenerate response",  # 4: at the end
-        "He thought for 2 days and said: copy code",  # 5: in the middle only
+        "He thought for 2 days, said copy code and left",  # 5: in the middle only
         "She thought for a moment.",  # 6: no number
         "",  # 7: empty
         "Regenerate response\n",  # 8: a newline after
@@ -260,3 +261,142 @@ def test_invisible_characters_and_odd_spaces_hide_no_residue(hide: Callable[[str
         assert _found(hide(text)), hide(text)
     for text in examples()["not_residue"]:
         assert not _found(hide(text)), hide(text)
+
+
+# --- every place the text is, in every format (issue 20, item 3) --------------------------------
+
+#: A reply left in the text, found wherever it stands.
+LEFT = "Let me know if you’d like me to adjust the tone of this chapter."
+#: The three places every format has: before the story, the story, after it.
+PLACES = {"front": "Foreword", "body": "Chapter 2", "back": "Afterword"}
+
+
+def _book(tmp_path: Path, fmt: str, place: str) -> Path:
+    """A disclosed book with `LEFT` as a paragraph of its own in one place (a heading of `PLACES`)."""
+    texts = {heading: [CHAPTER] for heading in ("Foreword", "Chapter 1", "Chapter 2", "Afterword")}
+    texts["Foreword"] = [STOCK]
+    texts[PLACES[place]].append(LEFT)
+    if fmt == "md":
+        return write_book(tmp_path, markdown_book(" \n\n".join(texts["Foreword"]),
+                                                  chapters=[" \n\n".join(texts["Chapter 1"]),
+                                                            "\n\n".join(texts["Chapter 2"])],
+                                                  afterword="\n\n".join(texts["Afterword"])))
+    if fmt == "docx":
+        body = "".join(para(heading, style="Heading1") + "".join(para(t) for t in paragraphs)
+                       for heading, paragraphs in texts.items())
+        return build_raw_docx(tmp_path / "book.docx", body, core={"dc:title": "Harbor Lights",
+                                                                 "dc:creator": "Jordan Vale"})
+    types = {"Foreword": "frontmatter foreword", "Chapter 1": "bodymatter chapter",
+             "Chapter 2": "bodymatter chapter", "Afterword": "backmatter afterword"}
+    return build_epub(tmp_path / "book.epub", [
+        Doc(f"part{n}.xhtml", f"<h1>{heading}</h1>" + "".join(f"<p>{t}</p>" for t in paragraphs), types[heading])
+        for n, (heading, paragraphs) in enumerate(texts.items())
+    ], title="Harbor Lights", authors=("Jordan Vale",))
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("fmt", ["md", "docx", "epub"])
+def test_front_matter_chapters_and_back_matter_in_every_format(tmp_path: Path, run: Run, fmt: str,
+                                                                place: str) -> None:
+    findings = _findings(run, _book(tmp_path, fmt, place))
+    residue = [f for f in findings if f["rule"] == "chatbot-residue"]
+    assert len(residue) == 1, findings
+    assert residue[0]["severity"] == "error"
+    assert residue[0]["location"]["section"] == PLACES[place]
+    assert LEFT in residue[0]["message"]
+    # the book's disclosure still counts: residue changes nothing else
+    assert {f["rule"] for f in findings} == {"chatbot-residue"}, findings
+
+
+def test_docx_headers_footnotes_and_tracked_deletions(tmp_path: Path, run: Run) -> None:
+    body = (para("Foreword", style="Heading1") + para(STOCK) + para("Chapter 1", style="Heading1")
+            + para(CHAPTER, '<w:r><w:footnoteReference w:id="1"/></w:r>')
+            + para("The ferry left. ", '<w:del w:id="3" w:author="Ed">'
+                   + docx_run("Sure — here is the scene with more tension:", tag="w:delText") + "</w:del>"))
+    path = build_raw_docx(tmp_path / "book.docx", body, header="Regenerate response",
+                          footnotes={"1": "As an AI language model, I cannot verify this date."})
+    findings = [f for f in _findings(run, path) if f["rule"] == "chatbot-residue"]
+    messages = " ".join(f["message"] for f in findings)
+    assert len(findings) == 2 and {f["severity"] for f in findings} == {"error"}, findings
+    assert "Regenerate response" in messages and "As an AI language model" in messages
+    assert "more tension" not in messages  # a tracked deletion is not in the book any more
+
+
+def test_comments_in_markdown_and_epub_are_info(tmp_path: Path, run: Run) -> None:
+    md = write_book(tmp_path, markdown_book(STOCK, chapters=[
+        CHAPTER + "\n\n<!-- Certainly! Here's a revised version of your chapter with more tension. -->"]))
+    epub = build_epub(tmp_path / "book.epub", [
+        Doc("foreword.xhtml", f"<h1>Foreword</h1><p>{STOCK}</p>", "frontmatter foreword"),
+        Doc("chapter1.xhtml", f"<h1>Chapter 1</h1><p>{CHAPTER}</p><!-- Copy code -->", "bodymatter chapter"),
+    ], title="Harbor Lights", authors=("Jordan Vale",))
+    for path in (md, epub):
+        findings = _findings(run, path)
+        assert [(f["rule"], f["severity"]) for f in findings] == [("chatbot-residue", "info")], findings
+
+
+def _outside(tmp_path: Path, draft: str, foreword: str = STOCK, extra: dict[str, str | bytes] | None = None) -> Path:
+    """An EPUB whose manifest lists `draft.xhtml` outside the spine, with `extra` zip members."""
+    return build_epub(tmp_path / "book.epub", [
+        Doc("foreword.xhtml", f"<h1>Foreword</h1><p>{foreword}</p>", "frontmatter foreword"),
+        Doc("chapter1.xhtml", f"<h1>Chapter 1</h1><p>{CHAPTER}</p>", "bodymatter chapter"),
+        Doc("draft.xhtml", draft),
+    ], title="Harbor Lights", authors=("Jordan Vale",), spine_order=["foreword.xhtml", "chapter1.xhtml"],
+        extra_files=extra)
+
+
+def test_epub_documents_outside_the_spine_and_the_manifest(tmp_path: Path, run: Run) -> None:
+    old = xhtml_document(Doc("old.xhtml", f"<h2>Old ending</h2><p>{CHAPTER}</p><p>Regenerate response</p>"))
+    path = _outside(tmp_path, f"<h1>Chapter 2</h1><p>{CHAPTER}</p><p>{CRowne}</p>",
+                    extra={"OEBPS/text/old.xhtml": old})
+    findings = _findings(run, path)
+    assert {f["rule"] for f in findings} == {"chatbot-residue"}, findings
+    draft, stray = findings
+    # a warning, as other text a reader is never shown, located in its own file
+    assert draft["severity"] == stray["severity"] == "warning"
+    assert draft["location"]["path"].endswith("!/OEBPS/text/draft.xhtml")
+    assert draft["location"]["section"] == "Chapter 2" and draft["location"]["line"]
+    assert "manifest lists and the spine does not" in draft["message"] and "Certainly! Here" in draft["message"]
+    assert stray["location"]["path"].endswith("!/OEBPS/text/old.xhtml")
+    assert "manifest does not list" in stray["message"] and "Regenerate response" in stray["message"]
+
+
+def test_text_outside_the_reading_order_is_read_for_residue_only(tmp_path: Path, run: Run) -> None:
+    """A disclosure there is none a reader meets; its text is no section, hidden text or warning."""
+    from disclosure_lint.readers.epub import read
+
+    path = _outside(tmp_path, f"<h1>A Note on AI</h1><p>{STOCK}</p>", foreword=CHAPTER)
+    findings = _findings(run, path)
+    assert [f["rule"] for f in findings] == ["disclosure-missing"], findings
+    assert "signs of AI use" not in findings[0]["message"]
+    book = read(path)
+    assert [h.text for h in book.unlisted] == ["A Note on AI", STOCK]
+    assert not book.hidden and not book.warnings
+    assert [s.heading for s in book.sections] == ["Foreword", "Chapter 1"]
+
+
+def test_a_book_without_documents_outside_its_reading_order_reads_none(tmp_path: Path) -> None:
+    """The navigation document, outside the spine in most EPUB 3 books, is not read again."""
+    from disclosure_lint.readers.epub import read
+
+    path = build_epub(tmp_path / "book.epub", [
+        Doc("chapter1.xhtml", f"<h1>Chapter 1</h1><p>{CHAPTER}</p>", "bodymatter chapter"),
+    ], extra_files={"OEBPS/images/cover.jpg": b"\xff\xd8 not read", "OEBPS/styles/extra.css": "p {}"})
+    assert read(path).unlisted == ()
+
+
+def test_documents_outside_the_reading_order_are_bounded_and_never_refuse_the_book(tmp_path: Path,
+                                                                                  run: Run) -> None:
+    big = f"<p>{CHAPTER * 300}</p><p>Copy code</p>"
+    hostile = ('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "Copy code">]>'
+               '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>&a;</p></body></html>')
+    damaged = '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Regenerate response</p><p>open</body>'
+    path = _outside(tmp_path, big, extra={"OEBPS/text/hostile.xhtml": hostile, "OEBPS/text/damaged.xhtml": damaged})
+    result = run("check", "--format", "json", "--limit", "max_member_bytes=20000", path)
+    assert result.code == 0, result.err  # warnings alone: the book is read, not refused
+    report = result.json()["files"][0]
+    residue = [f for f in report["findings"] if f["rule"] == "chatbot-residue"]
+    # the damaged one is read as recovered; the one over the limit and the hostile one are not read
+    assert [f["location"]["path"].rpartition("/")[2] for f in residue] == ["damaged.xhtml"], residue
+    warnings = " ".join(w["message"] for w in report["warnings"])
+    assert "max_member_bytes" in warnings and "entities" in warnings, report["warnings"]
+    assert "not read for chatbot residue" in warnings

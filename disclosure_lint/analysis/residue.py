@@ -3,7 +3,8 @@
 Published novels have shipped with a reply still in a chapter ("Certainly! Here's an enhanced
 version of your passage ...", "I've rewritten the passage to align more with J. Bree's style").
 This finds such text where a reader meets it (every section's blocks, headers and footnotes
-included) and in the text a reader does not see (comments, hidden text, metadata), from data:
+included), in the text a reader does not see (comments, hidden text, metadata) and in the
+documents a file carries outside its reading order (`Manuscript.unlisted`), from data:
 `residue/<language>.toml` holds the word lists and patterns, and English is always read (chatbots
 answer in English in books of every language).
 
@@ -33,7 +34,7 @@ a paragraph holding an anchor word is prepared, first tried against a fast super
 patterns (`ResidueData.quick`) and only then matched; the rest of the file is parsed, and its
 patterns compiled, only then. Measured with callgrind (instructions of a cold `check -q`, cache
 off), the benchmark novel costs 4-5% more than without the rule (Markdown 858 against 818 million,
-EPUB 921 against 883, DOCX 962 against 924; it was 9%: 895, 958, 999): the sixteen literal
+EPUB 921 against 883, DOCX 962 against 924; it was 9%: 895, 958, 999): the literal
 searches are about 19 million, joining and lowering the book 7, comparing the paragraphs' ends 5,
 the module and its rule 5. The issue asks for a few percent; what is left to take: the lowered
 text built a second time (the prefilter's `references` lowers the story too), and the Python loop
@@ -297,7 +298,8 @@ class _Piece(NamedTuple):
 
 def _sources(manuscript: Manuscript) -> tuple[list[str], list[int], list[Block | HiddenText]]:
     """The texts searched (every block of every section that does not quote by design, then the
-    hidden texts still in the book), each one's section (-1 for hidden text), and where it is from."""
+    hidden texts still in the book, then the documents outside its reading order), each one's
+    section (-1 for hidden text), and where it is from."""
     texts: list[str] = []
     sections: list[int] = []
     owners: list[Block | HiddenText] = []
@@ -307,7 +309,7 @@ def _sources(manuscript: Manuscript) -> tuple[list[str], list[int], list[Block |
         texts.extend(block.text for block in section.blocks)
         sections.extend([index] * len(section.blocks))
         owners.extend(section.blocks)
-    for hidden in manuscript.hidden:
+    for hidden in (*manuscript.hidden, *manuscript.unlisted):
         if hidden.reason not in _GONE:
             texts.append(hidden.text)
             sections.append(-1)

@@ -7,9 +7,11 @@ revised version of your chapter", "I've rewritten the passage to align more with
 ("As an AI language model, I ...", "I can't help with that request"), the chat window's own words
 ("Regenerate response", "ChatGPT said:", "Copy code") and unfilled prompt slots ("[Insert
 character name]", "[Your Name]", "{{protagonist}}"). Everywhere the text is: chapters, front and
-back matter, headers and footnotes, DOCX tracked insertions, EPUB documents of the spine; in a
-comment it is reported as `info` (comments are not published), in other hidden text (hidden
-formatting, CSS, metadata) as a warning (it ships in the file).
+back matter, headers and footnotes, DOCX tracked insertions, EPUB documents of the spine
+(non-linear ones too); in a comment it is reported as `info` (comments are not published), in
+other hidden text (hidden formatting, CSS, metadata) and in EPUB documents outside the reading
+order (XHTML the manifest lists and the spine does not, or the zip holds and the manifest does not
+list) as a warning: readers are not shown it, but the file carries it.
 
 Why: published novels have shipped with such a reply still in a chapter, and readers found it
 before the publisher did. It is the strongest evidence a book can carry that AI wrote part of it,

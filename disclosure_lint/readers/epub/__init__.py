@@ -24,6 +24,8 @@ One concern a file, each importing only those above it in this list:
   texts, with headings (h1–h6, or made with CSS) opening sections.
 - `navigation`: the nav document, NCX and guide (table of contents labels and landmarks), and
   each section's kind and role through the shared classifier (`navigation.finish_sections`).
+- `unlisted`: the XHTML outside the reading order (not in the spine, or not in the manifest),
+  read for chatbot residue only.
 - This module: `read`, the spine in reading order.
 """
 
@@ -40,6 +42,7 @@ from .markup import element_positions, entities_as_references
 from .navigation import finish_sections, read_navigation
 from .package import SVG_TYPE, XHTML_TYPES, check_encryption, read_package
 from .style import NON_LINEAR, StyleSheets
+from .unlisted import read_unlisted
 from .walk import RawSection, read_document
 
 __all__ = ["NON_LINEAR", "element_positions", "entities_as_references", "read"]
@@ -86,10 +89,11 @@ def _read(book: Container) -> Manuscript:
             continue
         docs.extend(read_document(book, sheets, member, linear, fixed=idref in package.fixed))
     sections, pictures = finish_sections(book, docs, package, meta.title)
+    unlisted = read_unlisted(book, package)
     if not meta.authors:  # no dc:creator: the title page may name the author, as in DOCX and Markdown
         meta = meta._replace(authors=title_page_authors(sections))
     return Manuscript(
         path=book.display, format="epub", metadata=meta, sections=tuple(sections),
         hidden=tuple(book.hidden), warnings=tuple(book.warnings), markers=tuple(book.markers),
-        picture_pages=tuple(pictures),
+        picture_pages=tuple(pictures), unlisted=tuple(unlisted),
     )
