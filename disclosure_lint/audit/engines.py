@@ -162,8 +162,10 @@ def _local_cluster(local_cluster: Any, workers: int) -> Any:
     import dask
 
     with dask.config.set({"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s"}):
+        # Its HTTP server (health, metrics) on a free port of this host: Dask's default, 8787,
+        # warns on stderr when another cluster on the machine has it.
         return local_cluster(n_workers=workers, threads_per_worker=1, processes=False, memory_limit=0,
-                             dashboard_address=None, silence_logs=logging.ERROR)
+                             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
 
 
 def _for_workers(path: str) -> str:
