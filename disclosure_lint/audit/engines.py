@@ -142,9 +142,9 @@ def _local_cluster(local_cluster: Any, workers: int) -> Any:
     (`guard.guarded`) and waits on a pipe, so it needs no process of its own to get a CPU or to
     be isolated (a book that hangs or crashes takes down its child, never the worker). A worker
     process per job cost a Python with dask.distributed imported, its own event loop, and a
-    round trip over TCP per task: on the 2,000-book benchmark about 3 CPU-seconds of 17, on a
-    machine where every CPU-second the workers take is one the books do not get (README, "The
-    audit benchmark").
+    round trip over TCP per task: on the 2,000-book benchmark 5 to 10 CPU-seconds beside the
+    books' 17 (more as the machine's load stretches the run), where every CPU-second the workers
+    take is one the books do not get (README, "The audit benchmark").
 
     For these workers, read when they start (`dask.config.set` is left when the cluster is up,
     so a user's own Dask settings and clusters are untouched):
