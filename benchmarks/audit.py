@@ -2,6 +2,7 @@
 
     python -m benchmarks audit                 # 2,000 books, 2 workers
     python -m benchmarks audit --books 400 --jobs 2
+    python -m benchmarks audit --runs 3        # three rounds, local and dask alternating
 
 The books are variants of the development corpus (`../shared/corpus/real/`: EPUB, DOCX and
 Markdown files under 2 MB), copied round-robin into ``benchmarks/.data/audit/`` with a mark of
@@ -15,8 +16,9 @@ number of workers). The floor they are judged against: the sum of the single-boo
 book audited alone, serially, in this process) divided by the workers. CPU
 time (user + system, of the `audit` process and the processes it waited for) is reported too: on
 a machine shared with other work, books per CPU-second compare the engines where wall time cannot. Peak
-memory per worker: the largest resident set of any worker process (a local engine's guarded
-child; a Dask worker, and its guarded child, each), sampled every 0.2 s with psutil.
+memory per worker: the largest resident set of any worker process (the guarded child that audits
+the books, of either engine), sampled every 0.2 s with psutil; beside it, the `audit` process's
+own (the Dask LocalCluster's scheduler and worker threads live there, with the client).
 """
 
 from __future__ import annotations
@@ -80,13 +82,15 @@ def build(count: int) -> list[Path]:
 
 
 class PeakMemory:
-    """The largest RSS of any descendant process (a worker), sampled in a thread."""
+    """The largest RSS of any descendant process (a worker), and of the process itself, sampled
+    in a thread."""
 
     def __init__(self, pid: int) -> None:
         import psutil
 
         self._root = psutil.Process(pid)
         self.peak = 0
+        self.own = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -97,21 +101,23 @@ class PeakMemory:
         while not self._stop.wait(0.2):
             try:
                 children = self._root.children(recursive=True)
+                self.own = max(self.own, self._root.memory_info().rss)
             except psutil.Error:
                 return
             for child in children:
                 with contextlib.suppress(psutil.Error):
                     self.peak = max(self.peak, child.memory_info().rss)
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
+        """(peak worker MiB, peak MiB of the process itself)."""
         self._stop.set()
         self._thread.join()
-        return self.peak / (1 << 20)
+        return self.peak / (1 << 20), self.own / (1 << 20)
 
 
-def audit(listing: Path, output: Path, engine: str, jobs: int) -> tuple[float, float, int, float]:
-    """(wall seconds, peak worker MiB, rows, CPU seconds of the process and the workers it waited
-    for) of one `audit` process."""
+def audit(listing: Path, output: Path, engine: str, jobs: int) -> tuple[float, tuple[float, float], int, float]:
+    """(wall seconds, (peak worker MiB, peak MiB of the `audit` process), rows, CPU seconds of the
+    process and the workers it waited for) of one `audit` process."""
     command = [sys.executable, "-m", "disclosure_lint", "audit", "--from", str(listing), "--output", str(output),
                "--engine", engine, "--jobs", str(jobs), "--force", "--quiet"]
     started = time.perf_counter()
@@ -151,25 +157,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks audit")
     parser.add_argument("--books", type=int, default=2000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--runs", type=int, default=1,
+                        help="rounds of local then dask, alternating (a shared machine's load shifts)")
     args = parser.parse_args(argv)
     books = build(args.books)
     listing = DATA / "books.txt"
     listing.write_text("".join(f"{b}\n" for b in books), "utf-8")
     serial = serial_seconds(books)
     floor = serial / args.jobs
-    results = {}
-    for engine in ("local", "dask"):
-        results[engine] = audit(listing, DATA / f"{engine}.jsonl", engine, args.jobs)
-    local_rate = results["local"][2] / results["local"][0]
+    rounds = []
+    loads = []
+    for _ in range(max(1, args.runs)):
+        rounds.append({engine: audit(listing, DATA / f"{engine}.jsonl", engine, args.jobs)
+                       for engine in ("local", "dask")})
+        loads.append(os.getloadavg()[0])
     print(f"{len(books)} books ({sum(b.stat().st_size for b in books) / (1 << 20):.0f} MiB), {args.jobs} workers, "
           f"{os.cpu_count()} CPUs; single-book times add up to {serial:.1f} s, so the floor is {floor:.1f} s\n")
-    print("| engine | wall (s) | books/s | vs local | vs floor | CPU (s) | books per CPU-s | peak RSS per worker (MiB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for engine, (wall, peak, rows, cpu) in results.items():
-        rate = rows / wall
-        print(f"| {engine} | {wall:.1f} | {rate:.1f} | {rate / local_rate:.2f} | {floor / wall:.0%} | {cpu:.1f} | "
-              f"{rows / cpu:.1f} | {peak:.0f} |")
-    print(f"\nload average during the run: {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} CPUs")
+    print("| engine | wall (s) | books/s | vs local | vs floor | CPU (s) | books per CPU-s | peak RSS per worker (MiB) "
+          "| peak RSS of `audit` (MiB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for results in rounds:
+        local_rate = results["local"][2] / results["local"][0]
+        for engine, (wall, (peak, own), rows, cpu) in results.items():
+            rate = rows / wall
+            print(f"| {engine} | {wall:.1f} | {rate:.1f} | {rate / local_rate:.2f} | {floor / wall:.0%} | {cpu:.1f} | "
+                  f"{rows / cpu:.1f} | {peak:.0f} | {own:.0f} |")
+    print(f"\nload average after each round: {', '.join(f'{load:.1f}' for load in loads)} (1 min) "
+          f"on {os.cpu_count()} CPUs")
     return 0
 
 

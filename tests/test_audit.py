@@ -216,6 +216,33 @@ def test_the_dask_engine_gives_the_local_engines_rows(tmp_path: Path, run: Calla
     assert _by_name(read_rows(dask))["hangs.md"].verdict == "unreadable"
 
 
+def _guarded_children() -> list[int]:
+    """This process's children that are guarded audit workers (`audit.guard`), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rpartition(")")[2].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == os.getpid() and b"disclosure_lint.audit.guard" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_dask_engine_leaves_no_worker_and_no_dask_setting_behind(tmp_path: Path, run: Callable[..., Run]) -> None:
+    pytest.importorskip("dask.distributed")
+    import dask
+
+    before = dask.config.get("distributed")
+    books = _catalogue(tmp_path / "books")
+    assert run("audit", books, "--output", tmp_path / "audit.jsonl", "--engine", "dask", "--jobs", "2").code == 0
+    assert len(read_rows(tmp_path / "audit.jsonl")) == 5
+    assert _guarded_children() == []  # the LocalCluster's workers were threads of this process
+    assert dask.config.get("distributed") == before
+
+
 def test_lists_globs_and_file_urls_name_books(tmp_path: Path, run: Callable[..., Run]) -> None:
     books = _catalogue(tmp_path / "books")
     listing = tmp_path / "books.txt"

@@ -3,10 +3,10 @@
 - `run_local`: `jobs` child processes (`guard.Guard`), each auditing one book at a time, driven
   from one loop that waits on all of them at once and on the nearest time limit.
 - `run_dask`: `guard.guarded` as Dask tasks, on the cluster at `scheduler` or on a LocalCluster
-  started and stopped here (one single-threaded worker process per job). A task is a batch of
-  up to `DASK_BATCH` books (fewer when there are few books for the workers), so that the
-  scheduler's cost per task is shared; at most a few tasks per worker are submitted ahead, so a
-  million books never become a million futures at once.
+  started and stopped here (see `_local_cluster`). A task is a batch of up to `DASK_BATCH` books
+  (fewer when there are few books for the workers), so that the scheduler's cost per task is
+  shared; at most a few tasks per worker are submitted ahead, so a million books never become a
+  million futures at once.
 
 A task is a book's path and the SHA-256 of the row it already has (None: none): a book whose
 bytes still have that hash is skipped by its worker. Both engines call `on_done(path, row)` in
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..errors import UsageError
-from .guard import Guard, guarded_batch
+from .guard import Guard, close_guards, guarded_batch
 from .schema import AuditRow
 from .work import AuditOptions, is_url, unreadable
 
@@ -93,9 +93,9 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
             except (OSError, TimeoutError) as exc:
                 raise UsageError(f"--scheduler {scheduler}: cannot reach the Dask scheduler: {exc}") from exc
         else:
-            cluster = stack.enter_context(LocalCluster(
-                n_workers=max(1, min(jobs, len(tasks))), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR))
+            cluster = stack.enter_context(_local_cluster(LocalCluster, max(1, min(jobs, len(tasks)))))
+            # The workers' guarded children belong to this process: stopped before the cluster is.
+            stack.callback(close_guards)
             client = stack.enter_context(Client(cluster))
         workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
         # Workers elsewhere do not share this working folder: local paths go to them absolute,
@@ -132,6 +132,41 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
             following = submit()
             if following is not None:
                 running.add(following)
+
+
+def _local_cluster(local_cluster: Any, workers: int) -> Any:
+    """The LocalCluster of a run without `--scheduler`: `workers` single-threaded workers as
+    threads of this process, with Dask's background work that serves no purpose here turned off.
+
+    Threads, not processes: a worker's thread only hands books to its guarded child
+    (`guard.guarded`) and waits on a pipe, so it needs no process of its own to get a CPU or to
+    be isolated (a book that hangs or crashes takes down its child, never the worker). A worker
+    process per job cost a Python with dask.distributed imported, its own event loop, and a
+    round trip over TCP per task: on the 2,000-book benchmark 5 to 10 CPU-seconds beside the
+    books' 17 (more as the machine's load stretches the run), where every CPU-second the workers
+    take is one the books do not get (README, "The audit benchmark").
+
+    For these workers, read when they start (`dask.config.set` is left when the cluster is up,
+    so a user's own Dask settings and clusters are untouched):
+
+    - `distributed.worker.profile.enabled`: the statistical profiler samples each worker thread's
+      stack every 10 ms; the stacks would only say "waiting on the guarded child".
+    - `distributed.admin.tick.interval`: the event loop's health check, every 20 ms by default,
+      is every second (it warns of a loop blocked for 3 s, which a second's tick still sees).
+    - `memory_limit=0`: no memory monitor. The workers hold no data (a task's rows are released
+      as soon as they are read), and with threads the process it would measure is this one,
+      client and table included; a book's memory is bounded by its child's `--book-memory`.
+
+    Idle, the cluster took 8.6% of a core as worker processes, 3.7% as threads with Dask's
+    defaults, 0.5% as threads with these.
+    """
+    import dask
+
+    with dask.config.set({"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s"}):
+        # Its HTTP server (health, metrics) on a free port of this host: Dask's default, 8787,
+        # warns on stderr when another cluster on the machine has it.
+        return local_cluster(n_workers=workers, threads_per_worker=1, processes=False, memory_limit=0,
+                             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
 
 
 def _for_workers(path: str) -> str:

@@ -160,6 +160,14 @@ def guarded(path: str, known: str | None, options: AuditOptions, timeout: float,
     return guard.run(path, known)
 
 
+def close_guards() -> None:
+    """Stop the guarded children of this process's Dask worker threads (`guarded`): a LocalCluster
+    whose workers are threads of this process leaves them here when it stops."""
+    while _GUARDS:
+        _, guard = _GUARDS.popitem()
+        guard.close()
+
+
 def guarded_batch(tasks: list[tuple[str, str | None]], options: AuditOptions, timeout: float,
                   memory: int) -> list[AuditRow | None]:
     """`guarded` over a few books: one Dask task for several books, so that the scheduler's cost

@@ -1,7 +1,7 @@
 """The audit's output table: CSV, JSON Lines or Parquet, chosen by the file's extension.
 
 Rows are appended as books finish and flushed one by one, so a run that is killed loses only the
-books in flight. CSV and JSON Lines are appended to in place (a line cut short by a kill is cut
+books in flight (under Dask, the books of the running tasks: `engines.DASK_BATCH` per worker). CSV and JSON Lines are appended to in place (a line cut short by a kill is cut
 off before the next run appends). Parquet files cannot be appended to: rows go to a journal
 beside the output (`FILE.journal.jsonl`, JSON Lines) and are compacted into the Parquet file
 when the run ends, or by the next run when one was killed before that. When a changed book has
