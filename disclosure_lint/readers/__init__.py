@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 class Reader(Protocol):
     def __call__(self, path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
-                 ) -> Manuscript: ...
+                 full_reading: bool = False) -> Manuscript: ...
 
 
 #: format name → module that defines `read(path, *, limits, display) -> Manuscript`.
@@ -139,13 +139,15 @@ def detect_format(path: Path, limits: Limits = DEFAULT_LIMITS) -> str:
 
 def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | None = None,
                     config: Config | None = None, unsaved: Mapping[str, bytes] | None = None,
-                    display: str | None = None) -> Manuscript:
+                    display: str | None = None, full_reading: bool = False) -> Manuscript:
     """Read any supported manuscript (a file, or a folder holding a multi-file book), its language
     decided (`language.settle`: `--lang` and config `lang` force it).
 
     `unsaved` maps absolute paths of Markdown files to the text an editor holds for them (the
     language server's open documents): that text is read instead of the file's. `display`: the
     name locations give a single file, when not its path (standard input's: `readers.stdin`).
+    `full_reading` turns the readers' shortcuts off (DOCX, EPUB: every paragraph read closely),
+    to compare: the book read is the same either way.
     """
     from .language import settle
 
@@ -175,6 +177,8 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
         from .markdown import read as read_markdown
 
         manuscript = hide_reordered(read_markdown(path, limits=limits, unsaved=unsaved, display=display))
+    elif fmt in ("docx", "epub"):
+        manuscript = hide_reordered(reader(path, limits=limits, display=display, full_reading=full_reading))
     elif display is not None:
         manuscript = hide_reordered(reader(path, limits=limits, display=display))
     else:

@@ -52,7 +52,8 @@ if TYPE_CHECKING:
     from lxml import etree
 
 
-def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> Manuscript:
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
+         full_reading: bool = False) -> Manuscript:
     """Read a Word document into the shared manuscript model (`display`: the name locations give
     it, when not its path: standard input's)."""
     display = display or str(path)

@@ -84,61 +84,136 @@ def entities_as_references(data: bytes) -> bytes:
     return _NAMED_ENTITY.sub(_numeric_entity, data) if b"&" in data else data
 
 
+#: What may follow an end tag's name.
+_TAG_ENDS = frozenset({b">", b" ", b"\t", b"\r", b"\n"})
 #: Tag names as the markup writes them (``epub:switch``) → the local name `local_name` gives.
 _TOKEN_NAMES: dict[bytes, str] = {}
 
 
-def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
-    """1-based line and column of every element and comment, from the document's raw bytes.
+class Positions:
+    """1-based line and column of the elements and comments of a document, from its raw bytes,
+    found as they are asked for (`get`), in document order.
 
-    lxml reports the line where a start tag *ends* and no column, so the markup is scanned once
-    and its tokens paired with the parsed nodes in document order; when a recovered or unusual
-    document makes them disagree, the rest fall back to lxml's line and column 1.
+    lxml reports the line where a start tag *ends* and no column, so the markup is scanned and its
+    tokens paired with the parsed nodes in document order; when a recovered or unusual document
+    makes them disagree, the rest fall back to lxml's line and column 1 (`get` gives None).
 
     The column counts the characters from the start of the line, continued from the previous
     token on the same line: a document written on one line costs no more than one with many.
     (Tokens start at "<", which no UTF-8 sequence holds, so decoding the line piece by piece
     gives the same characters, replacement ones included, as decoding it whole.)
+
+    A paragraph whose inside the walk reads without asking where any of it is (`skip`) is passed
+    over in one step: its end tag found, its markup tokens counted, not paired one by one.
     """
-    out: dict[etree._Element, tuple[int | None, int | None]] = {}
-    nodes = list(root.iter(etree.Element, etree.Comment))
-    count = len(nodes)
-    line, last = 1, 0
-    counted, column = 0, 1  # the offset up to which `column` counts, on the current line
-    started = False
-    i = 0
-    for match in _MARKUP.finditer(raw):
-        if i >= count:
-            break
-        name = match.group(1)
-        offset = match.start()
-        node = nodes[i]
-        tag = node.tag
-        if name is None:
-            if not started or not raw.startswith(b"<!--", offset):
-                continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
-            if isinstance(tag, str):
+
+    __slots__ = ("column", "count", "counted", "done", "i", "last", "line", "nodes", "out", "raw",
+                 "skips", "started", "tokens")
+
+    def __init__(self, raw: bytes, root: etree._Element) -> None:
+        self.raw = raw
+        self.out: dict[etree._Element, tuple[int | None, int | None]] = {}
+        self.nodes = list(root.iter(etree.Element, etree.Comment))
+        self.count = len(self.nodes)
+        self.tokens = _MARKUP.finditer(raw)
+        self.line, self.last = 1, 0
+        self.counted, self.column = 0, 1  # the offset up to which `column` counts, on the current line
+        self.started = False
+        self.done = False
+        self.i = 0
+        #: Elements whose descendants are passed over, with how many elements they hold.
+        self.skips: dict[etree._Element, int] = {}
+
+    def get(self, node: etree._Element) -> tuple[int | None, int | None] | None:
+        found = self.out.get(node)
+        if found is None and not self.done:
+            self._scan(node)
+            found = self.out.get(node)
+        return found
+
+    def skip(self, el: etree._Element, descendants: int) -> None:
+        """The walk will ask where none of `el`'s `descendants` (elements, no comment) are."""
+        if descendants and not self.done and el not in self.out:
+            self.skips[el] = descendants
+
+    def _scan(self, until: etree._Element | None) -> None:
+        raw, nodes, count, out = self.raw, self.nodes, self.count, self.out
+        line, last, counted, column, i = self.line, self.last, self.counted, self.column, self.i
+        started = self.started
+        while True:
+            if i >= count:
+                self.done = True
                 break
-        else:
-            started = True
-            local = _TOKEN_NAMES.get(name)
-            if local is None:
-                local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
-            if not isinstance(tag, str) or (LOCAL_NAMES.get(tag) or local_name(node)) != local:
+            match = next(self.tokens, None)
+            if match is None:
+                self.done = True
                 break
-        newlines = raw.count(b"\n", last, offset)
-        if newlines:
-            line += newlines
-            counted, column = raw.rfind(b"\n", last, offset) + 1, 1
-        last = offset
-        piece = raw[counted:offset]
-        column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
-        counted = offset
-        if node.sourceline is not None and line > node.sourceline:
-            break
-        out[node] = (line, column)
-        i += 1
-    return out
+            name = match.group(1)
+            offset = match.start()
+            node = nodes[i]
+            tag = node.tag
+            if name is None:
+                if not started or not raw.startswith(b"<!--", offset):
+                    continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
+                if isinstance(tag, str):
+                    self.done = True
+                    break
+            else:
+                started = True
+                local = _TOKEN_NAMES.get(name)
+                if local is None:
+                    local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
+                if not isinstance(tag, str) or (LOCAL_NAMES.get(tag) or local_name(node)) != local:
+                    self.done = True
+                    break
+            newlines = raw.count(b"\n", last, offset)
+            if newlines:
+                line += newlines
+                counted, column = raw.rfind(b"\n", last, offset) + 1, 1
+            last = offset
+            piece = raw[counted:offset]
+            column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
+            counted = offset
+            if node.sourceline is not None and line > node.sourceline:
+                self.done = True
+                break
+            out[node] = (line, column)
+            i += 1
+            if self.skips:
+                inside = self.skips.pop(node, 0)
+                if inside and name is not None:
+                    after = self._past(offset, name, inside)
+                    if after is not None:
+                        i += inside
+                        self.tokens = _MARKUP.finditer(raw, after)
+            if node is until:
+                break
+        self.line, self.last, self.counted, self.column, self.i = line, last, counted, column, i
+        self.started = started
+
+    def _past(self, offset: int, name: bytes, inside: int) -> int | None:
+        """Where the element starting at `offset` (its tag `name`, holding `inside` elements and
+        no other element of its name) ends, when its markup says so plainly: one end tag, and
+        one start tag for each element inside, with no comment, CDATA or processing instruction
+        between; otherwise None, and the tokens are paired one by one."""
+        raw = self.raw
+        end_tag = b"</" + name
+        close = raw.find(end_tag, offset)
+        while close >= 0 and raw[close + len(end_tag):close + len(end_tag) + 1] not in _TAG_ENDS:
+            close = raw.find(end_tag, close + 1)  # "</pre" is not "</p"
+        if close < 0:
+            return None
+        starts = raw.count(b"<", offset, close) - raw.count(b"</", offset, close)
+        if starts != 1 + inside or raw.find(b"<!", offset, close) >= 0 or raw.find(b"<?", offset, close) >= 0:
+            return None
+        return close
+
+
+def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
+    """Where every element and comment starts (`Positions`, all of them at once)."""
+    positions = Positions(raw, root)
+    positions._scan(None)
+    return positions.out
 
 
 def element_positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
