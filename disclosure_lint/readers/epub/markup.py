@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -107,28 +108,23 @@ class Positions:
     over in one step: its end tag found, its markup tokens counted, not paired one by one.
     """
 
-    __slots__ = ("column", "count", "counted", "done", "i", "last", "line", "nodes", "out", "raw",
-                 "skips", "started", "tokens")
+    __slots__ = ("done", "out", "pairs", "raw", "skips")
 
     def __init__(self, raw: bytes, root: etree._Element) -> None:
         self.raw = raw
         self.out: dict[etree._Element, tuple[int | None, int | None]] = {}
-        self.nodes = list(root.iter(etree.Element, etree.Comment))
-        self.count = len(self.nodes)
-        self.tokens = _MARKUP.finditer(raw)
-        self.line, self.last = 1, 0
-        self.counted, self.column = 0, 1  # the offset up to which `column` counts, on the current line
-        self.started = False
-        self.done = False
-        self.i = 0
         #: Elements whose descendants are passed over, with how many elements they hold.
         self.skips: dict[etree._Element, int] = {}
+        self.done = False
+        self.pairs = self._pairs(list(root.iter(etree.Element, etree.Comment)))
 
     def get(self, node: etree._Element) -> tuple[int | None, int | None] | None:
         found = self.out.get(node)
         if found is None and not self.done:
-            self._scan(node)
-            found = self.out.get(node)
+            for paired in self.pairs:
+                if paired is node:
+                    return self.out[node]
+            self.done = True
         return found
 
     def skip(self, el: etree._Element, descendants: int) -> None:
@@ -136,18 +132,19 @@ class Positions:
         if descendants and not self.done and el not in self.out:
             self.skips[el] = descendants
 
-    def _scan(self, until: etree._Element | None) -> None:
-        raw, nodes, count, out = self.raw, self.nodes, self.count, self.out
-        line, last, counted, column, i = self.line, self.last, self.counted, self.column, self.i
-        started = self.started
-        while True:
-            if i >= count:
-                self.done = True
-                break
-            match = next(self.tokens, None)
+    def _pairs(self, nodes: list[etree._Element]) -> Iterator[etree._Element]:
+        """Each node in turn, once its place is in `out`; the end where tokens and nodes part."""
+        raw, out, skips = self.raw, self.out, self.skips
+        count = len(nodes)
+        tokens = _MARKUP.finditer(raw)
+        line, last = 1, 0
+        counted, column = 0, 1  # the offset up to which `column` counts, on the current line
+        started = False
+        i = 0
+        while i < count:
+            match = next(tokens, None)
             if match is None:
-                self.done = True
-                break
+                return
             name = match.group(1)
             offset = match.start()
             node = nodes[i]
@@ -156,16 +153,14 @@ class Positions:
                 if not started or not raw.startswith(b"<!--", offset):
                     continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
                 if isinstance(tag, str):
-                    self.done = True
-                    break
+                    return
             else:
                 started = True
                 local = _TOKEN_NAMES.get(name)
                 if local is None:
                     local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
                 if not isinstance(tag, str) or (LOCAL_NAMES.get(tag) or local_name(node)) != local:
-                    self.done = True
-                    break
+                    return
             newlines = raw.count(b"\n", last, offset)
             if newlines:
                 line += newlines
@@ -175,21 +170,16 @@ class Positions:
             column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
             counted = offset
             if node.sourceline is not None and line > node.sourceline:
-                self.done = True
-                break
+                return
             out[node] = (line, column)
             i += 1
-            if self.skips:
-                inside = self.skips.pop(node, 0)
-                if inside and name is not None:
-                    after = self._past(offset, name, inside)
-                    if after is not None:
-                        i += inside
-                        self.tokens = _MARKUP.finditer(raw, after)
-            if node is until:
-                break
-        self.line, self.last, self.counted, self.column, self.i = line, last, counted, column, i
-        self.started = started
+            if skips and name is not None:
+                inside = skips.pop(node, 0)
+                after = self._past(offset, name, inside) if inside else None
+                if after is not None:
+                    i += inside
+                    tokens = _MARKUP.finditer(raw, after)
+            yield node
 
     def _past(self, offset: int, name: bytes, inside: int) -> int | None:
         """Where the element starting at `offset` (its tag `name`, holding `inside` elements and
@@ -212,7 +202,8 @@ class Positions:
 def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
     """Where every element and comment starts (`Positions`, all of them at once)."""
     positions = Positions(raw, root)
-    positions._scan(None)
+    for _ in positions.pairs:
+        pass
     return positions.out
 
 
