@@ -7,6 +7,10 @@ formatting: calibre turns a Word manuscript's headings into ``<p class="block_3"
 heading of the same or higher rank in one untyped run opens a new section; text after a nested
 section belongs to its parent again.
 
+A paragraph whose elements would all inherit its style unchanged is read in one go
+(`Walker.plain`), the same text the element-by-element walk gives, without asking where its
+elements start (`markup.Positions.skip`); `full_reading` walks every element.
+
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
 `HiddenText`, one per element where the hiding begins; comments are never seen. What each
