@@ -129,6 +129,17 @@ def test_epub_french_and_german_books_read_the_same_both_ways(tmp_path: Path, la
     assert_same_reading(_epub(tmp_path, body, language=language, foreword=f"<p>{text}</p>"))
 
 
+@pytest.mark.parametrize("body", [
+    "<p>A <i>b <b>c</i> d</b> e.</p><p>F <i>g</i>.</p><p class=\"hide\">" + IN_STORY + "</p>",
+    "<p>A <i>b</p><p>C <em>d</em> e.</p>\n<p>F <i>g</i>.</p><p class=\"hide\">" + IN_STORY + "</p>",
+    "<p>A <i>b</i> c &amp d.</p><p>E <i x=\"1\" x=\"2\">f</i>.</p><p class=\"hide\">" + IN_STORY + "</p>",
+])
+def test_epub_damaged_documents_read_the_same_both_ways(tmp_path: Path, body: str) -> None:
+    """A document lxml recovers: where the markup and the parsed tree part, both readings part
+    there alike (positions after it are lxml's line and column 1 in both)."""
+    assert_same_reading(_epub(tmp_path, body))
+
+
 def test_epub_fixed_layout_and_picture_books_read_the_same_both_ways(tmp_path: Path) -> None:
     for fixed in (True, False):
         book = build_picture_book(tmp_path / f"book-{fixed}.epub", picture_book_pages(), fixed=fixed)
