@@ -108,7 +108,7 @@ class Positions:
     over in one step: its end tag found, its markup tokens counted, not paired one by one.
     """
 
-    __slots__ = ("done", "out", "pairs", "raw", "skips")
+    __slots__ = ("done", "last", "out", "pairs", "raw", "skips")
 
     def __init__(self, raw: bytes, root: etree._Element) -> None:
         self.raw = raw
@@ -116,20 +116,30 @@ class Positions:
         #: Elements whose descendants are passed over, with how many elements they hold.
         self.skips: dict[etree._Element, int] = {}
         self.done = False
+        #: The node paired last: the scan stops right after an element with children, which the
+        #: walk may yet pass over (`skip`).
+        self.last: etree._Element | None = None
         self.pairs = self._pairs(list(root.iter(etree.Element, etree.Comment)))
 
     def get(self, node: etree._Element) -> tuple[int | None, int | None] | None:
         found = self.out.get(node)
         if found is None and not self.done:
+            # On to the node, and on past it through the elements without children (a novel's
+            # paragraphs, most of them): one resumption of the scan for many places asked.
+            reached = False
             for paired in self.pairs:
                 if paired is node:
-                    return self.out[node]
-            self.done = True
+                    reached = True
+                if reached and len(paired):
+                    break
+            else:
+                self.done = True
+            found = self.out.get(node)
         return found
 
     def skip(self, el: etree._Element, descendants: int) -> None:
         """The walk will ask where none of `el`'s `descendants` (elements, no comment) are."""
-        if descendants and not self.done and el not in self.out:
+        if descendants and not self.done and (el not in self.out or el is self.last):
             self.skips[el] = descendants
 
     def _pairs(self, nodes: list[etree._Element]) -> Iterator[etree._Element]:
@@ -173,13 +183,14 @@ class Positions:
                 return
             out[node] = (line, column)
             i += 1
+            self.last = node
+            yield node
             if skips and name is not None:
                 inside = skips.pop(node, 0)
                 after = self._past(offset, name, inside) if inside else None
                 if after is not None:
                     i += inside
                     tokens = _MARKUP.finditer(raw, after)
-            yield node
 
     def _past(self, offset: int, name: bytes, inside: int) -> int | None:
         """Where the element starting at `offset` (its tag `name`, holding `inside` elements and
