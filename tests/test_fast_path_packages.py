@@ -199,11 +199,12 @@ def test_the_shortcut_steps_aside_for_what_it_cannot_vouch_for(tmp_path: Path, p
 
 def test_locations_after_a_passed_over_paragraph(tmp_path: Path) -> None:
     """Where a paragraph's elements start is passed over; the next ones are still placed right."""
-    body = "<p>A <i>b</i> <b>c</b>.</p>\n<p>D <i>e</i>.</p> <p class=\"hide\">" + IN_STORY + "</p>"
+    body = ("<p>A <i>b</i> <b>c</b> <i>d</i> <em>e</em>.</p>\n<p>D <i>e</i>.</p> <p class=\"hide\">"
+            + IN_STORY + "</p>")
     manuscript, _ = _report(_epub(tmp_path, body), full=False)
     [hidden] = manuscript.hidden
     assert (hidden.location.line, hidden.location.column) == (10, 20)
-    blocks = [b for s in manuscript.sections for b in s.blocks if b.text in ("A b c.", "D e.")]
+    blocks = [b for s in manuscript.sections for b in s.blocks if b.text in ("A b c d e.", "D e.")]
     assert [(b.location.line, b.location.column) for b in blocks] == [(9, 48), (10, 1)]
 
 

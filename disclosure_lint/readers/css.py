@@ -115,8 +115,18 @@ class RuleIndex:
         out: dict[str, tuple[tuple[Any, ...], _Value]] = {}
         if self.empty:
             return out
+        candidates: list[Rule] = list(self.universal)
+        candidates.extend(self.by_tag.get(local_name(el), ()))
+        ident = el.get("id")
+        if ident:
+            candidates.extend(self.by_id.get(ident, ()))
+        for cls in (el.get("class") or "").split():
+            candidates.extend(self.by_class.get(cls, ()))
+        if self.by_attribute:
+            for name in el.attrib:
+                candidates.extend(self.by_attribute.get(str(name), ()))
         memo = self.memo
-        for rule in self.candidates(el):
+        for rule in candidates:
             if not _matches(el, rule.selector, 0, memo):
                 continue
             for prop, value, important in rule.declarations:
@@ -126,8 +136,8 @@ class RuleIndex:
         return out
 
     def may_match(self, el: etree._Element, name: str) -> bool:
-        """Whether a rule's rightmost compound may match the element named `name` (`candidates`
-        has one), answered without gathering them."""
+        """Whether a rule's rightmost compound may match the element named `name` (by its type,
+        id, classes or attributes, as `cascade` gathers the rules to match)."""
         if self.universal or name in self.by_tag:
             return True
         if self.empty:
@@ -139,21 +149,6 @@ class RuleIndex:
             if classes and any(cls in self.by_class for cls in classes.split()):
                 return True
         return bool(self.by_attribute) and any(str(key) in self.by_attribute for key in el.attrib)
-
-    def candidates(self, el: etree._Element) -> list[Rule]:
-        """The rules whose rightmost compound may match the element (by its id, classes, type,
-        attributes), to be matched in full."""
-        candidates: list[Rule] = list(self.universal)
-        candidates.extend(self.by_tag.get(local_name(el), ()))
-        ident = el.get("id")
-        if ident:
-            candidates.extend(self.by_id.get(ident, ()))
-        for cls in (el.get("class") or "").split():
-            candidates.extend(self.by_class.get(cls, ()))
-        if self.by_attribute:
-            for name in el.attrib:
-                candidates.extend(self.by_attribute.get(str(name), ()))
-        return candidates
 
 
 def declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:

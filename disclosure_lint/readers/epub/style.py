@@ -229,10 +229,13 @@ def neutral_rule(rule: Rule) -> bool:
 
 
 def compute_style(rules: RuleIndex, el: etree._Element, name: str, parent: Style) -> Style:
-    """The style of an element named `name`, under the document's `rules`, inheriting `parent`."""
+    """The style of an element named `name`, under the document's `rules`, inheriting `parent`
+    (unchanged where the cascade gives nothing but what `neutral` allows, written out here: this
+    runs for every element)."""
     decls = {} if rules.empty else rules.cascade(el)
     inline = el.get("style")
-    if neutral(decls) and not inline and name != "aside" and el.get("hidden") is None and (
+    if (not decls or (len(decls) == 1 and decls.get("display", _NONE)[1] in _NEUTRAL_DISPLAY)) \
+            and not inline and name != "aside" and el.get("hidden") is None and (
             name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))
     ) and el.tag not in SVG_PAINTED:
         # Nothing here can change what the text inherits (most elements of a book): the

@@ -146,11 +146,12 @@ class Walker:
         self.root = root
         self.positions = Positions(raw, root)
         self.rules = RuleIndex(rules)
+        self.full_reading = full_reading
         #: The rules that may change what an element's text inherits (`style.neutral`): an
-        #: element none of them may match is read with its parent's style (`plain`). None with
-        #: `full_reading`: every element is looked at on its own.
-        self.hiding: RuleIndex | None = None if full_reading else RuleIndex(
-            [rule for rule in rules if not neutral_rule(rule)])
+        #: element none of them may match is read with its parent's style (`plain`). Gathered
+        #: when a paragraph first holds an element (a novel's plain paragraphs never need them).
+        self.hiding: RuleIndex | None = None
+        self.rule_list = rules
         self.where = where
         self.sections: list[RawSection] = []
         self.stack: list[RawSection] = []
@@ -448,9 +449,29 @@ class Walker:
                 mark = css_override(style.direction or _dir_attribute(el))
         if mark:
             self.buffer.append(mark)
-        if not (is_block and len(el) and style.why is None and self.hiding is not None and boxes is None
-                and not mark and name not in HEADING_RANK and self.plain(el)):
-            self.inside(el, style, boxes)
+        if is_block and len(el) and style.why is None and not self.full_reading and boxes is None \
+                and not mark and name not in HEADING_RANK and self.plain(el):
+            pass  # the paragraph's text, read in one go
+        else:
+            text = el.text
+            if text:
+                if style.why is None:
+                    self.buffer.append(text)  # `add_text` for visible text
+                else:
+                    self.add_text(text, style)
+            if len(el):
+                order = boxes.reading_order(el) if boxes is not None and boxes.fixed else None
+                for child in el if order is None else order:
+                    if isinstance(child.tag, str):
+                        self.visit(child, style)
+                    elif isinstance(child, etree._Comment):
+                        self.comment(child)
+                    tail = child.tail
+                    if tail:
+                        if style.why is None:
+                            self.buffer.append(tail)
+                        else:
+                            self.add_text(tail, style)
         if mark:
             self.buffer.append(PDF)
         if box is not None:
@@ -466,28 +487,6 @@ class Walker:
             self.close_section()
         if language:
             self.languages.pop()
-
-    def inside(self, el: etree._Element, style: Style, boxes: Boxes | None) -> None:
-        """The element's text, and each child's in turn."""
-        text = el.text
-        if text:
-            if style.why is None:
-                self.buffer.append(text)  # `add_text` for visible text
-            else:
-                self.add_text(text, style)
-        if len(el):
-            order = boxes.reading_order(el) if boxes is not None and boxes.fixed else None
-            for child in el if order is None else order:
-                if isinstance(child.tag, str):
-                    self.visit(child, style)
-                elif isinstance(child, etree._Comment):
-                    self.comment(child)
-                tail = child.tail
-                if tail:
-                    if style.why is None:
-                        self.buffer.append(tail)
-                    else:
-                        self.add_text(tail, style)
 
     def plain(self, el: etree._Element) -> bool:
         """Read a visible paragraph's text in one go, when each element in it would inherit the
@@ -511,7 +510,8 @@ class Walker:
         """The text of `el`'s children into `pieces`, and how many elements it holds; None when
         one of them must be walked on its own (see `plain`)."""
         hiding = self.hiding
-        assert hiding is not None
+        if hiding is None:
+            hiding = self.hiding = RuleIndex([rule for rule in self.rule_list if not neutral_rule(rule)])
         count = 0
         for child in el:
             tag = child.tag
