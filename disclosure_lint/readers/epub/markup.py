@@ -110,18 +110,19 @@ class Positions:
     over in one step: its end tag found, its markup tokens counted, not paired one by one.
     """
 
-    __slots__ = ("done", "last", "out", "pairs", "raw", "skips")
+    __slots__ = ("done", "last", "out", "pairs", "skips")
 
     def __init__(self, raw: bytes, root: etree._Element) -> None:
-        self.raw = raw
         self.out: dict[etree._Element, tuple[int | None, int | None]] = {}
         #: Elements whose descendants are passed over, with how many elements they hold.
         self.skips: dict[etree._Element, int] = {}
         self.done = False
-        #: The node paired last: the scan stops right after an element with children, which the
-        #: walk may yet pass over (`skip`).
-        self.last: etree._Element | None = None
-        self.pairs = self._pairs(list(root.iter(etree.Element, etree.Comment)))
+        #: The node paired last (in a list the scan writes to): the scan stops right after an
+        #: element with children, which the walk may yet pass over (`skip`).
+        self.last: list[etree._Element | None] = [None]
+        # The scan holds no reference to this object: no cycle keeps a parsed document alive
+        # after its walk.
+        self.pairs = _pairs(raw, list(root.iter(etree.Element, etree.Comment)), self.out, self.skips, self.last)
 
     def get(self, node: etree._Element) -> tuple[int | None, int | None] | None:
         found = self.out.get(node)
@@ -145,75 +146,77 @@ class Positions:
         Passing over costs a few scans of the paragraph's bytes, about what pairing three or four
         elements costs (callgrind, on prose paragraphs): a paragraph holding fewer is paired as
         usual (a verse paragraph of spans and line breaks holds dozens)."""
-        if descendants >= _WORTH_PASSING and not self.done and (el not in self.out or el is self.last):
+        if descendants >= _WORTH_PASSING and not self.done and (el not in self.out or el is self.last[0]):
             self.skips[el] = descendants
 
-    def _pairs(self, nodes: list[etree._Element]) -> Iterator[etree._Element]:
-        """Each node in turn, once its place is in `out`; the end where tokens and nodes part."""
-        raw, out, skips = self.raw, self.out, self.skips
-        count = len(nodes)
-        tokens = _MARKUP.finditer(raw)
-        line, last = 1, 0
-        counted, column = 0, 1  # the offset up to which `column` counts, on the current line
-        started = False
-        i = 0
-        while i < count:
-            match = next(tokens, None)
-            if match is None:
-                return
-            name = match.group(1)
-            offset = match.start()
-            node = nodes[i]
-            tag = node.tag
-            if name is None:
-                if not started or not raw.startswith(b"<!--", offset):
-                    continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
-                if isinstance(tag, str):
-                    return
-            else:
-                started = True
-                local = _TOKEN_NAMES.get(name)
-                if local is None:
-                    local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
-                if not isinstance(tag, str) or (LOCAL_NAMES.get(tag) or local_name(node)) != local:
-                    return
-            newlines = raw.count(b"\n", last, offset)
-            if newlines:
-                line += newlines
-                counted, column = raw.rfind(b"\n", last, offset) + 1, 1
-            last = offset
-            piece = raw[counted:offset]
-            column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
-            counted = offset
-            if node.sourceline is not None and line > node.sourceline:
-                return
-            out[node] = (line, column)
-            i += 1
-            self.last = node
-            yield node
-            if skips and name is not None:
-                inside = skips.pop(node, 0)
-                after = self._past(offset, name, inside) if inside else None
-                if after is not None:
-                    i += inside
-                    tokens = _MARKUP.finditer(raw, after)
 
-    def _past(self, offset: int, name: bytes, inside: int) -> int | None:
-        """Where the element starting at `offset` (its tag `name`, holding `inside` elements and
-        no other element of its name) ends, when its markup says so plainly: one end tag, and
-        one start tag for each element inside, with no comment, CDATA or processing instruction
-        between; otherwise None, and the tokens are paired one by one."""
-        raw = self.raw
-        end_tag = b"</" + name
-        close = raw.find(end_tag, offset)
-        while close >= 0 and raw[close + len(end_tag):close + len(end_tag) + 1] not in _TAG_ENDS:
-            close = raw.find(end_tag, close + 1)  # "</pre" is not "</p"
-        if close < 0:
-            return None
-        starts = raw.count(b"<", offset, close) - raw.count(b"</", offset, close)
-        if starts != 1 + inside or raw.find(b"<!", offset, close) >= 0 or raw.find(b"<?", offset, close) >= 0:
-            return None
-        return close
+def _pairs(raw: bytes, nodes: list[etree._Element], out: dict[etree._Element, tuple[int | None, int | None]],
+           skips: dict[etree._Element, int], paired: list[etree._Element | None]) -> Iterator[etree._Element]:
+    """Each node in turn, once its place is in `out` (`Positions`); the end where tokens and
+    nodes part."""
+    count = len(nodes)
+    tokens = _MARKUP.finditer(raw)
+    line, last = 1, 0
+    counted, column = 0, 1  # the offset up to which `column` counts, on the current line
+    started = False
+    i = 0
+    while i < count:
+        match = next(tokens, None)
+        if match is None:
+            return
+        name = match.group(1)
+        offset = match.start()
+        node = nodes[i]
+        tag = node.tag
+        if name is None:
+            if not started or not raw.startswith(b"<!--", offset):
+                continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
+            if isinstance(tag, str):
+                return
+        else:
+            started = True
+            local = _TOKEN_NAMES.get(name)
+            if local is None:
+                local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
+            if not isinstance(tag, str) or (LOCAL_NAMES.get(tag) or local_name(node)) != local:
+                return
+        newlines = raw.count(b"\n", last, offset)
+        if newlines:
+            line += newlines
+            counted, column = raw.rfind(b"\n", last, offset) + 1, 1
+        last = offset
+        piece = raw[counted:offset]
+        column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
+        counted = offset
+        if node.sourceline is not None and line > node.sourceline:
+            return
+        out[node] = (line, column)
+        i += 1
+        paired[0] = node
+        yield node
+        if skips and name is not None:
+            inside = skips.pop(node, 0)
+            after = _past(raw, offset, name, inside) if inside else None
+            if after is not None:
+                i += inside
+                tokens = _MARKUP.finditer(raw, after)
+
+
+def _past(raw: bytes, offset: int, name: bytes, inside: int) -> int | None:
+    """Where the element starting at `offset` (its tag `name`, holding `inside` elements and
+    no other element of its name) ends, when its markup says so plainly: one end tag, and
+    one start tag for each element inside, with no comment, CDATA or processing instruction
+    between; otherwise None, and the tokens are paired one by one."""
+    end_tag = b"</" + name
+    close = raw.find(end_tag, offset)
+    while close >= 0 and raw[close + len(end_tag):close + len(end_tag) + 1] not in _TAG_ENDS:
+        close = raw.find(end_tag, close + 1)  # "</pre" is not "</p"
+    if close < 0:
+        return None
+    starts = raw.count(b"<", offset, close) - raw.count(b"</", offset, close)
+    if starts != 1 + inside or raw.find(b"<!", offset, close) >= 0 or raw.find(b"<?", offset, close) >= 0:
+        return None
+    return close
 
 
 def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
