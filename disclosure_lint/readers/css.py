@@ -105,6 +105,11 @@ class RuleIndex:
             else:
                 self.universal.append(rule)
         self.empty = not rules
+        #: What `_matches` found for the ancestors and earlier siblings a selector walks to, by
+        #: (element, selector, compound index): the lines of a poem share their paragraph, its
+        #: paragraphs their poem, so each is matched once, not once per descendant (the
+        #: elements are kept alive here, so they stay the same objects while the index lives).
+        self.memo: dict[tuple[etree._Element, int, int], bool] = {}
 
     def cascade(self, el: etree._Element) -> dict[str, tuple[tuple[Any, ...], _Value]]:
         out: dict[str, tuple[tuple[Any, ...], _Value]] = {}
@@ -120,14 +125,30 @@ class RuleIndex:
         if self.by_attribute:
             for name in el.attrib:
                 candidates.extend(self.by_attribute.get(str(name), ()))
+        memo = self.memo
         for rule in candidates:
-            if not _matches(el, rule.selector, 0):
+            if not _matches(el, rule.selector, 0, memo):
                 continue
             for prop, value, important in rule.declarations:
                 key = (important, 0, rule.specificity, rule.order)
                 if prop not in out or key > out[prop][0]:
                     out[prop] = (key, value)
         return out
+
+    def may_match(self, el: etree._Element, name: str) -> bool:
+        """Whether a rule's rightmost compound may match the element named `name` (by its type,
+        id, classes or attributes, as `cascade` gathers the rules to match)."""
+        if self.universal or name in self.by_tag:
+            return True
+        if self.empty:
+            return False
+        if self.by_id and el.get("id") in self.by_id:
+            return True
+        if self.by_class:
+            classes = el.get("class")
+            if classes and any(cls in self.by_class for cls in classes.split()):
+                return True
+        return bool(self.by_attribute) and any(str(key) in self.by_attribute for key in el.attrib)
 
 
 def declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
@@ -397,7 +418,8 @@ def _attribute(el: etree._Element, namespace: str | None, name: str) -> str | No
     return el.get(f"{{{namespace}}}{name}")
 
 
-def _matches(el: etree._Element, selector: _Selector, i: int) -> bool:
+def _matches(el: etree._Element, selector: _Selector, i: int,
+             memo: dict[tuple[etree._Element, int, int], bool]) -> bool:
     compound, combinator = selector[i]
     if not _compound_matches(el, compound):
         return False
@@ -405,23 +427,50 @@ def _matches(el: etree._Element, selector: _Selector, i: int) -> bool:
         return True
     if combinator == ">":
         up = el.getparent()
-        return up is not None and _matches(up, selector, i + 1)
+        return up is not None and _matches_at(up, selector, i + 1, memo)
     if combinator == " ":
-        up = el.getparent()
-        while up is not None:
-            if _matches(up, selector, i + 1):
-                return True
-            up = up.getparent()
-        return False
+        return _ancestor_matches(el.getparent(), selector, i + 1, memo)
     sibling = el.getprevious()
     while sibling is not None:
         if isinstance(sibling.tag, str):
-            if _matches(sibling, selector, i + 1):
+            if _matches_at(sibling, selector, i + 1, memo):
                 return True
             if combinator == "+":
                 return False
         sibling = sibling.getprevious()
     return False
+
+
+def _matches_at(el: etree._Element, selector: _Selector, i: int,
+                memo: dict[tuple[etree._Element, int, int], bool]) -> bool:
+    """`_matches` for an element a selector walked to (a parent, an earlier sibling), kept."""
+    key = (el, id(selector), i)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _matches(el, selector, i, memo)
+    return found
+
+
+def _ancestor_matches(up: etree._Element | None, selector: _Selector, i: int,
+                      memo: dict[tuple[etree._Element, int, int], bool]) -> bool:
+    """Does `up` or one of its ancestors match the selector from compound `i` on? Kept for each
+    element walked through (as a negative index), so that siblings' walks stop at their parent."""
+    walked: list[etree._Element] = []
+    found = False
+    ident = id(selector)
+    while up is not None:
+        known = memo.get((up, ident, -i))
+        if known is not None:
+            found = known
+            break
+        walked.append(up)
+        if _matches_at(up, selector, i, memo):
+            found = True
+            break
+        up = up.getparent()
+    for node in walked:
+        memo[(node, ident, -i)] = found
+    return found
 
 
 #: Media features a reading system does not have by default: a dark colour scheme, forced or

@@ -55,8 +55,11 @@ if TYPE_CHECKING:
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
          full_reading: bool = False) -> Manuscript:
     """Read a Word document into the shared manuscript model (`display`: the name locations give
-    it, when not its path: standard input's; `full_reading`: see `readers.read_manuscript`, the
-    same reading here)."""
+    it, when not its path: standard input's).
+
+    `full_reading` is the readers' shared switch for their shortcuts (`readers.read_manuscript`);
+    this reader has none for it to turn off (each distinct run format is resolved once,
+    `wordml.Styles.looks`), so both readings are this one."""
     display = display or str(path)
     if sniff(path) != "zip":
         from .. import detect_format

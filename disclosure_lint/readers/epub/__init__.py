@@ -51,17 +51,20 @@ __all__ = ["NON_LINEAR", "element_positions", "entities_as_references", "read"]
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
          full_reading: bool = False) -> Manuscript:
     """Read an EPUB 2 or 3 file into the shared manuscript model (`display`: the name locations
-    give it, when not its path: standard input's; `full_reading`: see `readers.read_manuscript`,
-    the same reading here)."""
+    give it, when not its path: standard input's).
+
+    A paragraph each of whose elements would inherit its style unchanged is read in one go
+    (`walk.Walker.plain`), which gives the same book; `full_reading` looks at every element on
+    its own all the same (to compare the two, and to rule the shortcut out when in doubt)."""
     kind = sniff(path)
     if kind != "zip":
         raise InputError(f"{path}: not an EPUB: the file is not a zip package ({kind}); export it again")
     zf = open_zip(path, limits)
     with zf:
-        return _read(Container(path, zf, limits, display))
+        return _read(Container(path, zf, limits, display), full_reading)
 
 
-def _read(book: Container) -> Manuscript:
+def _read(book: Container, full_reading: bool) -> Manuscript:
     opf = book.package_document()
     package, meta, opf_root = read_package(book, opf)
     check_encryption(book, package)
@@ -87,7 +90,8 @@ def _read(book: Container) -> Manuscript:
         seen.add(member)
         if member in book.encrypted:
             continue
-        docs.extend(read_document(book, sheets, member, linear, fixed=idref in package.fixed))
+        docs.extend(read_document(book, sheets, member, linear, fixed=idref in package.fixed,
+                                  full_reading=full_reading))
     sections, pictures = finish_sections(book, docs, package, meta.title)
     unlisted = read_unlisted(book, package)
     if not meta.authors:  # no dc:creator: the title page may name the author, as in DOCX and Markdown

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -84,32 +85,85 @@ def entities_as_references(data: bytes) -> bytes:
     return _NAMED_ENTITY.sub(_numeric_entity, data) if b"&" in data else data
 
 
+#: Elements inside a paragraph from which passing over them costs less than pairing them.
+_WORTH_PASSING = 4
+#: What may follow an end tag's name.
+_TAG_ENDS = frozenset({b">", b" ", b"\t", b"\r", b"\n"})
 #: Tag names as the markup writes them (``epub:switch``) → the local name `local_name` gives.
 _TOKEN_NAMES: dict[bytes, str] = {}
 
 
-def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
-    """1-based line and column of every element and comment, from the document's raw bytes.
+class Positions:
+    """1-based line and column of the elements and comments of a document, from its raw bytes,
+    found as they are asked for (`get`), in document order.
 
-    lxml reports the line where a start tag *ends* and no column, so the markup is scanned once
-    and its tokens paired with the parsed nodes in document order; when a recovered or unusual
-    document makes them disagree, the rest fall back to lxml's line and column 1.
+    lxml reports the line where a start tag *ends* and no column, so the markup is scanned and its
+    tokens paired with the parsed nodes in document order; when a recovered or unusual document
+    makes them disagree, the rest fall back to lxml's line and column 1 (`get` gives None).
 
     The column counts the characters from the start of the line, continued from the previous
     token on the same line: a document written on one line costs no more than one with many.
     (Tokens start at "<", which no UTF-8 sequence holds, so decoding the line piece by piece
     gives the same characters, replacement ones included, as decoding it whole.)
+
+    A paragraph whose inside the walk reads without asking where any of it is (`skip`) is passed
+    over in one step: its end tag found, its markup tokens counted, not paired one by one.
     """
-    out: dict[etree._Element, tuple[int | None, int | None]] = {}
-    nodes = list(root.iter(etree.Element, etree.Comment))
+
+    __slots__ = ("done", "last", "out", "pairs", "skips")
+
+    def __init__(self, raw: bytes, root: etree._Element) -> None:
+        self.out: dict[etree._Element, tuple[int | None, int | None]] = {}
+        #: Elements whose descendants are passed over, with how many elements they hold.
+        self.skips: dict[etree._Element, int] = {}
+        self.done = False
+        #: The node paired last (in a list the scan writes to): the scan stops right after an
+        #: element with children, which the walk may yet pass over (`skip`).
+        self.last: list[etree._Element | None] = [None]
+        # The scan holds no reference to this object: no cycle keeps a parsed document alive
+        # after its walk.
+        self.pairs = _pairs(raw, list(root.iter(etree.Element, etree.Comment)), self.out, self.skips, self.last)
+
+    def get(self, node: etree._Element) -> tuple[int | None, int | None] | None:
+        found = self.out.get(node)
+        if found is None and not self.done:
+            # On to the node, and on past it through the elements without children (a novel's
+            # paragraphs, most of them): one resumption of the scan for many places asked.
+            reached = False
+            for paired in self.pairs:
+                if paired is node:
+                    reached = True
+                if reached and len(paired):
+                    break
+            else:
+                self.done = True
+            found = self.out.get(node)
+        return found
+
+    def skip(self, el: etree._Element, descendants: int) -> None:
+        """The walk will ask where none of `el`'s `descendants` (elements, no comment) are.
+
+        Passing over costs a few scans of the paragraph's bytes, about what pairing three or four
+        elements costs (callgrind, on prose paragraphs): a paragraph holding fewer is paired as
+        usual (a verse paragraph of spans and line breaks holds dozens)."""
+        if descendants >= _WORTH_PASSING and not self.done and (el not in self.out or el is self.last[0]):
+            self.skips[el] = descendants
+
+
+def _pairs(raw: bytes, nodes: list[etree._Element], out: dict[etree._Element, tuple[int | None, int | None]],
+           skips: dict[etree._Element, int], paired: list[etree._Element | None]) -> Iterator[etree._Element]:
+    """Each node in turn, once its place is in `out` (`Positions`); the end where tokens and
+    nodes part."""
     count = len(nodes)
+    tokens = _MARKUP.finditer(raw)
     line, last = 1, 0
     counted, column = 0, 1  # the offset up to which `column` counts, on the current line
     started = False
     i = 0
-    for match in _MARKUP.finditer(raw):
-        if i >= count:
-            break
+    while i < count:
+        match = next(tokens, None)
+        if match is None:
+            return
         name = match.group(1)
         offset = match.start()
         node = nodes[i]
@@ -118,14 +172,14 @@ def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[i
             if not started or not raw.startswith(b"<!--", offset):
                 continue  # CDATA, DOCTYPE, processing instruction; a comment before the root
             if isinstance(tag, str):
-                break
+                return
         else:
             started = True
             local = _TOKEN_NAMES.get(name)
             if local is None:
                 local = _TOKEN_NAMES[name] = name.rpartition(b":")[2].decode("ascii", "replace").lower()
             if not isinstance(tag, str) or (LOCAL_NAMES.get(tag) or local_name(node)) != local:
-                break
+                return
         newlines = raw.count(b"\n", last, offset)
         if newlines:
             line += newlines
@@ -135,10 +189,42 @@ def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[i
         column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
         counted = offset
         if node.sourceline is not None and line > node.sourceline:
-            break
+            return
         out[node] = (line, column)
         i += 1
-    return out
+        paired[0] = node
+        yield node
+        if skips and name is not None:
+            inside = skips.pop(node, 0)
+            after = _past(raw, offset, name, inside) if inside else None
+            if after is not None:
+                i += inside
+                tokens = _MARKUP.finditer(raw, after)
+
+
+def _past(raw: bytes, offset: int, name: bytes, inside: int) -> int | None:
+    """Where the element starting at `offset` (its tag `name`, holding `inside` elements and
+    no other element of its name) ends, when its markup says so plainly: one end tag, and
+    one start tag for each element inside, with no comment, CDATA or processing instruction
+    between; otherwise None, and the tokens are paired one by one."""
+    end_tag = b"</" + name
+    close = raw.find(end_tag, offset)
+    while close >= 0 and raw[close + len(end_tag):close + len(end_tag) + 1] not in _TAG_ENDS:
+        close = raw.find(end_tag, close + 1)  # "</pre" is not "</p"
+    if close < 0:
+        return None
+    starts = raw.count(b"<", offset, close) - raw.count(b"</", offset, close)
+    if starts != 1 + inside or raw.find(b"<!", offset, close) >= 0 or raw.find(b"<?", offset, close) >= 0:
+        return None
+    return close
+
+
+def _positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:
+    """Where every element and comment starts (`Positions`, all of them at once)."""
+    positions = Positions(raw, root)
+    for _ in positions.pairs:
+        pass
+    return positions.out
 
 
 def element_positions(raw: bytes, root: etree._Element) -> dict[etree._Element, tuple[int | None, int | None]]:

@@ -210,11 +210,32 @@ class Style(Look):
         return style
 
 
+_NONE = ((), "none")
+#: The `display` values that show the text (`css._css_value`): the box's kind matters only with
+#: a declaration a box takes (``text-indent``, a height with ``overflow``).
+_NEUTRAL_DISPLAY = frozenset({"block", "inline"})
+
+
+def neutral(decls: dict[str, tuple[tuple[Any, ...], Any]]) -> bool:
+    """Whether cascaded declarations change nothing an element's text inherits: none, or only a
+    box of another kind (a poem's lines as blocks): what a block's box can do (an indent, a
+    clipped height) is declared apart."""
+    return not decls or (len(decls) == 1 and decls.get("display", _NONE)[1] in _NEUTRAL_DISPLAY)
+
+
+def neutral_rule(rule: Rule) -> bool:
+    """Whether a rule declares only a box of another kind (see `neutral`)."""
+    return all(prop == "display" and value in _NEUTRAL_DISPLAY for prop, value, _ in rule.declarations)
+
+
 def compute_style(rules: RuleIndex, el: etree._Element, name: str, parent: Style) -> Style:
-    """The style of an element named `name`, under the document's `rules`, inheriting `parent`."""
+    """The style of an element named `name`, under the document's `rules`, inheriting `parent`
+    (unchanged where the cascade gives nothing but what `neutral` allows, written out here: this
+    runs for every element)."""
     decls = {} if rules.empty else rules.cascade(el)
     inline = el.get("style")
-    if not decls and not inline and name != "aside" and el.get("hidden") is None and (
+    if (not decls or (len(decls) == 1 and decls.get("display", _NONE)[1] in _NEUTRAL_DISPLAY)) \
+            and not inline and name != "aside" and el.get("hidden") is None and (
             name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))
     ) and el.tag not in SVG_PAINTED:
         # Nothing here can change what the text inherits (most elements of a book): the

@@ -7,6 +7,10 @@ formatting: calibre turns a Word manuscript's headings into ``<p class="block_3"
 heading of the same or higher rank in one untyped run opens a new section; text after a nested
 section belongs to its parent again.
 
+A paragraph whose elements would all inherit its style unchanged is read in one go
+(`Walker.plain`), the same text the element-by-element walk gives, without asking where its
+elements start (`markup.Positions.skip`); `full_reading` walks every element.
+
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
 `HiddenText`, one per element where the hiding begins; comments are never seen. What each
@@ -23,7 +27,7 @@ from lxml import etree
 from ...model import HiddenReason, HiddenText, Kind, Role
 from ..bidi_markup import PDF, css_override, html_override
 from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, local_name
-from ..css_hiding import Hiding
+from ..css_hiding import HINTED_ELEMENTS, SVG_PAINTED, Hiding
 from ..language import declared_language
 from ..markers import MAGIC_UTF8, take_from_tree
 from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
@@ -31,8 +35,8 @@ from ..text import collapse
 from ..vocabulary import classify_heading, epub_type_kind
 from .container import Container
 from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, has_picture, starts_boxes
-from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, element_positions, first
-from .style import NON_LINEAR, Style, StyleSheets, compute_style
+from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, Positions, first
+from .style import NON_LINEAR, Style, StyleSheets, compute_style, neutral, neutral_rule
 
 if not TYPE_CHECKING:
     from ...records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -49,13 +53,17 @@ SECTION_BLOCKS = frozenset({"body", "section", "article", "main", "div", "header
 #: A heading made with CSS opens a section after any heading, as an h1 does.
 STYLED_HEADING_RANK = 1
 _HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n}" for n in range(1, 7))
+#: Elements inside a paragraph that the walk treats apart (`Walker.plain` leaves the paragraph to
+#: it): blocks, text never rendered, pictures, sections, headings, overrides, SVG, notes.
+_NOT_PLAIN = BLOCK_TAGS | SKIPPED_TAGS | PICTURES | SECTIONING_TAGS | frozenset(HEADING_RANK) | frozenset(
+    {"bdo", "svg", "aside"}) | HINTED_ELEMENTS
 
 
 def read_document(book: Container, sheets: StyleSheets, member: str, linear: bool,
-                  fixed: bool = False) -> list[RawSection]:
+                  fixed: bool = False, *, full_reading: bool = False) -> list[RawSection]:
     """One spine document (XHTML, or an SVG page): parsed, its style rules gathered, walked into
     sections. A `fixed` (pre-paginated) page's boxes are read through its style sheets too
-    (`layout`)."""
+    (`layout`). With `full_reading`, every element is looked at on its own (`Walker.plain`)."""
     parsed = book.parse(member, required=False)
     if parsed is None:
         return []
@@ -79,7 +87,7 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
         finally:
             book.quiet = False
     walker = Walker(book, sheets, member, root, data, rules,
-                    where=None if linear else NON_LINEAR, boxes=boxes)
+                    where=None if linear else NON_LINEAR, boxes=boxes, full_reading=full_reading)
     return walker.walk()
 
 
@@ -130,13 +138,20 @@ class Walker:
     """Turns one parsed XHTML document into sections of visible blocks and hidden texts."""
 
     def __init__(self, book: Container, sheets: StyleSheets, member: str, root: etree._Element,
-                 raw: bytes, rules: list[Rule], where: str | None, boxes: Boxes | None = None) -> None:
+                 raw: bytes, rules: list[Rule], where: str | None, boxes: Boxes | None = None,
+                 full_reading: bool = False) -> None:
         self.book = book
         self.sheets = sheets
         self.member = member
         self.root = root
-        self.positions = element_positions(raw, root)
+        self.positions = Positions(raw, root)
         self.rules = RuleIndex(rules)
+        self.full_reading = full_reading
+        #: The rules that may change what an element's text inherits (`style.neutral`): an
+        #: element none of them may match is read with its parent's style (`plain`). Gathered
+        #: when a paragraph first holds an element (a novel's plain paragraphs never need them).
+        self.hiding: RuleIndex | None = None
+        self.rule_list = rules
         self.where = where
         self.sections: list[RawSection] = []
         self.stack: list[RawSection] = []
@@ -434,25 +449,29 @@ class Walker:
                 mark = css_override(style.direction or _dir_attribute(el))
         if mark:
             self.buffer.append(mark)
-        text = el.text
-        if text:
-            if style.why is None:
-                self.buffer.append(text)  # `add_text` for visible text
-            else:
-                self.add_text(text, style)
-        if len(el):
-            order = boxes.reading_order(el) if boxes is not None and boxes.fixed else None
-            for child in el if order is None else order:
-                if isinstance(child.tag, str):
-                    self.visit(child, style)
-                elif isinstance(child, etree._Comment):
-                    self.comment(child)
-                tail = child.tail
-                if tail:
-                    if style.why is None:
-                        self.buffer.append(tail)
-                    else:
-                        self.add_text(tail, style)
+        if is_block and len(el) and style.why is None and not self.full_reading and boxes is None \
+                and not mark and name not in HEADING_RANK and self.plain(el):
+            pass  # the paragraph's text, read in one go
+        else:
+            text = el.text
+            if text:
+                if style.why is None:
+                    self.buffer.append(text)  # `add_text` for visible text
+                else:
+                    self.add_text(text, style)
+            if len(el):
+                order = boxes.reading_order(el) if boxes is not None and boxes.fixed else None
+                for child in el if order is None else order:
+                    if isinstance(child.tag, str):
+                        self.visit(child, style)
+                    elif isinstance(child, etree._Comment):
+                        self.comment(child)
+                    tail = child.tail
+                    if tail:
+                        if style.why is None:
+                            self.buffer.append(tail)
+                        else:
+                            self.add_text(tail, style)
         if mark:
             self.buffer.append(PDF)
         if box is not None:
@@ -468,3 +487,54 @@ class Walker:
             self.close_section()
         if language:
             self.languages.pop()
+
+    def plain(self, el: etree._Element) -> bool:
+        """Read a visible paragraph's text in one go, when each element in it would inherit the
+        paragraph's style unchanged (`style.compute_style` would give its parent's): no rule
+        that may change it (`hiding`) can match one, none has a style of its own (a ``style``,
+        ``hidden`` or colour attribute) and none is treated apart (`_NOT_PLAIN`: a picture, a
+        note, an override, a comment ...). Then the walk of each element would give this same
+        text, and where the elements inside start is never asked (`Positions.skip`). False,
+        with nothing read, otherwise: the paragraph is walked element by element."""
+        pieces: list[str] = []
+        if el.text:
+            pieces.append(el.text)
+        inside = self._plain(el, pieces)
+        if inside is None:
+            return False
+        self.buffer.extend(pieces)
+        self.positions.skip(el, inside)
+        return True
+
+    def _plain(self, el: etree._Element, pieces: list[str]) -> int | None:
+        """The text of `el`'s children into `pieces`, and how many elements it holds; None when
+        one of them must be walked on its own (see `plain`)."""
+        hiding = self.hiding
+        if hiding is None:
+            hiding = self.hiding = RuleIndex([rule for rule in self.rule_list if not neutral_rule(rule)])
+        count = 0
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):
+                return None  # a comment (hidden text of its own), a processing instruction
+            name = LOCAL_NAMES.get(tag) or local_name(child)
+            if name == "br":
+                if len(child):
+                    return None
+                pieces.append(" ")
+            else:
+                attrib = child.attrib
+                if (name in _NOT_PLAIN or "style" in attrib or "hidden" in attrib or tag in SVG_PAINTED
+                        or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child)))):
+                    return None
+                if child.text:
+                    pieces.append(child.text)
+                if len(child):
+                    inner = self._plain(child, pieces)
+                    if inner is None:
+                        return None
+                    count += inner
+            count += 1
+            if child.tail:
+                pieces.append(child.tail)
+        return count

@@ -1,0 +1,248 @@
+"""The EPUB and DOCX readers' fast path gives the book the full reading gives (issue 21).
+
+`read_manuscript(..., full_reading=True)` looks at every element on its own; the default reads a
+paragraph whose elements all inherit its style in one go, and passes over where they start. The
+books here hold what the shortcut must not lose: hidden text of every kind inside story
+paragraphs, comments, overrides, look-alike letters, a disclosure and chatbot residue in a
+chapter, poems laid out with CSS, notes, fixed-layout pages, French and German books. For each,
+the two readings give the same manuscript and the same JSON report (findings and locations); and
+the shortcut is seen to be taken where it can be, and to step aside where it must.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from books import CHAPTER, STOCK
+from docx_builders import build_raw_docx, para, run, style
+from epub_builders import Doc, build_epub
+from picture_books import build_picture_book, picture_book_pages
+
+from disclosure_lint import api
+from disclosure_lint.config import resolve_config
+from disclosure_lint.model import HiddenReason, Manuscript
+from disclosure_lint.readers import read_manuscript
+from disclosure_lint.readers.css import local_name
+from disclosure_lint.readers.epub import walk
+from disclosure_lint.reporters.json_report import to_dict
+
+RESIDUE = "As an AI language model, I cannot continue this story."
+#: "GPT-4" with a Cyrillic "Р": the analysis folds it back, so the reader must keep it as written.
+LOOKALIKE = "This book was drafted with G\u0420T-4 and edited by the author."
+IN_STORY = "This novel was drafted with ChatGPT and revised by the author."
+POEM_CSS = """
+[epub|type~="z3998:poem"] p > span { display: block; }
+[epub|type~="z3998:poem"] p > span + br { display: none; }
+.hide { display: none; }
+.ghost { visibility: hidden; }
+.white { color: #fff; }
+.tiny { font-size: 1px; }
+.away { position: absolute; left: -9999px; }
+.indent { text-indent: -9999px; }
+.clip { clip-path: inset(50%); }
+.faint { opacity: 0; }
+.rtl { unicode-bidi: bidi-override; direction: rtl; }
+"""
+
+
+def _report(path: Path, *, full: bool) -> tuple[Manuscript, dict[str, Any]]:
+    config = resolve_config(path, None)
+    manuscript = read_manuscript(path, limits=config.limits, config=config, full_reading=full)
+    report = api.Report(files=(api.check_manuscript(manuscript, config),), rules=tuple(api.active_rules(config)))
+    return manuscript, json.loads(json.dumps(to_dict(report)))
+
+
+def assert_same_reading(path: Path) -> dict[str, Any]:
+    """The fast path and the full reading give the same book and the same JSON report."""
+    fast, fast_json = _report(path, full=False)
+    full, full_json = _report(path, full=True)
+    assert fast == full
+    assert fast_json == full_json
+    return fast_json
+
+
+def _findings(report: dict[str, Any]) -> list[tuple[str, int | None, int | None]]:
+    return [(f["rule"], f["location"]["line"], f["location"]["column"]) for f in report["files"][0]["findings"]]
+
+
+def _chapter(body: str, name: str = "chapter-1.xhtml") -> Doc:
+    return Doc(name, f"<section epub:type=\"chapter\"><h2>Chapter 1</h2>{body}</section>", "bodymatter")
+
+
+def _epub(tmp_path: Path, body: str, *, css: str = POEM_CSS, language: str = "en",
+          foreword: str = "<p>A ferry story.</p>") -> Path:
+    docs = [Doc("foreword.xhtml", f"<h1>Foreword</h1>{foreword}", "frontmatter foreword"), _chapter(body),
+            Doc("chapter-2.xhtml", f"<section epub:type=\"chapter\"><h2>Chapter 2</h2><p>{CHAPTER}</p></section>",
+                "bodymatter")]
+    return build_epub(tmp_path / "book.epub", docs, title="Harbor Lights", authors=("Jordan Vale",),
+                      css=css, language=language)
+
+
+#: Story paragraphs with something the full reading treats apart, each inside running text.
+HIDDEN_IN_STORY: dict[str, str] = {
+    "class-display-none": f'<p>The ferry <i>waited</i>. <span class="hide">{IN_STORY}</span> Night fell.</p>',
+    "visibility": f'<p>The ferry <i>waited</i>. <span class="ghost">{IN_STORY}</span></p>',
+    "white-text": f'<p>The ferry <b>waited</b>. <span class="white">{STOCK}</span></p>',
+    "tiny-type": f'<p>The ferry <em>waited</em>. <span class="tiny">{STOCK}</span></p>',
+    "off-page": f'<p>The ferry <em>waited</em>. <span class="away">{STOCK}</span></p>',
+    "text-indent": f'<p>The ferry <em>waited</em>.</p><p class="indent">{STOCK} <i>so</i></p>',
+    "clipped": f'<p>The ferry <em>waited</em>. <span class="clip">{STOCK}</span></p>',
+    "transparent": f'<p>The ferry <em>waited</em>. <span class="faint">{STOCK}</span></p>',
+    "hidden-attribute": f'<p>The ferry <em>waited</em>. <span hidden="hidden">{STOCK}</span></p>',
+    "inline-style": f'<p>The ferry <em>waited</em>. <span style="display:none">{STOCK}</span></p>',
+    "font-colour": f'<p>The ferry <em>waited</em>. <font color="#ffffff">{STOCK}</font></p>',
+    "comment": f"<p>The ferry <em>waited</em>. <!-- {STOCK} --> Night fell.</p>",
+    "nested": f'<p>The <em>ferry <b>waited <span class="hide">{STOCK}</span></b></em> long.</p>',
+    "bdo": '<p>The ferry <em>waited</em>. <bdo dir="rtl">ledom IA na htiw nettirw</bdo></p>',
+    "css-override": '<p>The ferry <em>waited</em>. <span class="rtl">ledom IA na htiw nettirw</span></p>',
+    "bidi-controls": "<p>The ferry <em>waited</em>. \u202eledom IA na htiw nettirw\u202c</p>",
+    "lookalike": f"<p>The ferry <em>waited</em>. {LOOKALIKE}</p>",
+    "disclosure-in-story": f"<p>{CHAPTER}</p><p>A <em>note</em>: {IN_STORY}</p>",
+    "residue": f"<p>{CHAPTER}</p><p><em>{RESIDUE}</em> Regenerate response</p>",
+    "picture": '<p>The ferry <em>waited</em>. <img src="x.png" alt="Drafted with GPT-4."/></p>',
+    "footnote": f'<p>The ferry <a epub:type="noteref" href="#n1">1</a> waited.</p>'
+                f'<aside epub:type="footnote" id="n1"><p>{STOCK} <i>n</i></p></aside>',
+    "poem": '<div epub:type="z3998:poem"><p><span>The ferry waited long,</span><br/>'
+            '<span>the lanterns <i>sang</i> their song,</span><br/>'
+            f'<span class="hide">{STOCK}</span></p></div>',
+    "cdata": "<p>The ferry <em>waited</em><![CDATA[ </p> ]]> long.</p><p>Then <i>night</i>.</p>",
+    "prefixed-end-tag": "<p>The ferry <em>waited</em>.</p><pre>code <i>x</i></pre><p>A <b>b</b>.</p>",
+    "one-line": "<p>A <i>b</i> c.</p><p>D <i>e</i> f.</p><p class=\"hide\">G <i>h</i>.</p><p>I <b>j</b>.</p>",
+}
+
+
+@pytest.mark.parametrize("case", sorted(HIDDEN_IN_STORY))
+def test_epub_story_paragraphs_read_the_same_both_ways(tmp_path: Path, case: str) -> None:
+    assert_same_reading(_epub(tmp_path, HIDDEN_IN_STORY[case]))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Ce roman a été écrit avec ChatGPT et relu par l’auteur."),
+    ("de", "Dieser Roman wurde mit ChatGPT geschrieben und von der Autorin überarbeitet."),
+])
+def test_epub_french_and_german_books_read_the_same_both_ways(tmp_path: Path, language: str, text: str) -> None:
+    body = f'<p>Le <em>bac</em> attendait. <span class="hide">{text}</span></p><p>{text} <i>fin</i></p>'
+    assert_same_reading(_epub(tmp_path, body, language=language, foreword=f"<p>{text}</p>"))
+
+
+@pytest.mark.parametrize("body", [
+    "<p>A <i>b <b>c</i> d</b> e.</p><p>F <i>g</i>.</p><p class=\"hide\">" + IN_STORY + "</p>",
+    "<p>A <i>b</p><p>C <em>d</em> e.</p>\n<p>F <i>g</i>.</p><p class=\"hide\">" + IN_STORY + "</p>",
+    "<p>A <i>b</i> c &amp d.</p><p>E <i x=\"1\" x=\"2\">f</i>.</p><p class=\"hide\">" + IN_STORY + "</p>",
+])
+def test_epub_damaged_documents_read_the_same_both_ways(tmp_path: Path, body: str) -> None:
+    """A document lxml recovers: where the markup and the parsed tree part, both readings part
+    there alike (positions after it are lxml's line and column 1 in both)."""
+    assert_same_reading(_epub(tmp_path, body))
+
+
+def test_epub_fixed_layout_and_picture_books_read_the_same_both_ways(tmp_path: Path) -> None:
+    for fixed in (True, False):
+        book = build_picture_book(tmp_path / f"book-{fixed}.epub", picture_book_pages(), fixed=fixed)
+        assert_same_reading(book)
+
+
+def test_a_paragraph_with_a_hidden_element_is_read_closely(tmp_path: Path) -> None:
+    """What the shortcut must not lose is found, with its place: the hidden disclosure in a story
+    paragraph is reported where it is, and is not read as visible text."""
+    book = _epub(tmp_path, HIDDEN_IN_STORY["class-display-none"])
+    manuscript, report = _report(book, full=False)
+    assert [(h.text, h.reason) for h in manuscript.hidden] == [(IN_STORY, HiddenReason.CSS_HIDDEN)]
+    assert all(IN_STORY not in b.text for s in manuscript.sections for b in s.blocks)
+    hidden = [f for f in report["files"][0]["findings"] if f["rule"] == "disclosure-hidden"]
+    assert [(f["location"]["line"], f["location"]["column"]) for f in hidden] == [(9, 76)]
+
+
+def test_a_comment_inside_a_story_paragraph_is_kept_apart(tmp_path: Path) -> None:
+    manuscript, _ = _report(_epub(tmp_path, HIDDEN_IN_STORY["comment"]), full=False)
+    assert [(h.text, h.reason) for h in manuscript.hidden] == [(STOCK, HiddenReason.COMMENT)]
+
+
+@pytest.fixture
+def plain_paragraphs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Each answer of `Walker.plain` for a ``<p>``: True where it was read in one go."""
+    answers: list[bool] = []
+    real = walk.Walker.plain
+
+    def spy(self: walk.Walker, el: Any) -> bool:
+        answer = real(self, el)
+        if local_name(el) == "p":
+            answers.append(answer)
+        return answer
+
+    monkeypatch.setattr(walk.Walker, "plain", spy)
+    yield answers
+
+
+def test_the_shortcut_is_taken_for_plain_paragraphs_and_poems(tmp_path: Path, plain_paragraphs: list[bool]) -> None:
+    body = ('<p>The ferry <em>waited</em> at the <i>quay</i>.</p>'
+            '<div epub:type="z3998:poem"><p><span>The ferry waited long,</span><br/>'
+            '<span>the lanterns sang their song.</span></p></div>')
+    read_manuscript(_epub(tmp_path, body))
+    assert plain_paragraphs == [True, True]
+    plain_paragraphs.clear()
+    read_manuscript(_epub(tmp_path, body), full_reading=True)
+    assert plain_paragraphs == []
+
+
+@pytest.mark.parametrize("case", ["class-display-none", "comment", "bdo", "css-override", "picture",
+                                  "inline-style", "font-colour", "hidden-attribute", "nested"])
+def test_the_shortcut_steps_aside_for_what_it_cannot_vouch_for(tmp_path: Path, plain_paragraphs: list[bool],
+                                                               case: str) -> None:
+    read_manuscript(_epub(tmp_path, HIDDEN_IN_STORY[case]))
+    assert plain_paragraphs and not plain_paragraphs[0]
+
+
+def test_locations_after_a_passed_over_paragraph(tmp_path: Path) -> None:
+    """Where a paragraph's elements start is passed over; the next ones are still placed right."""
+    body = ("<p>A <i>b</i> <b>c</b> <i>d</i> <em>e</em>.</p>\n<p>D <i>e</i>.</p> <p class=\"hide\">"
+            + IN_STORY + "</p>")
+    manuscript, _ = _report(_epub(tmp_path, body), full=False)
+    [hidden] = manuscript.hidden
+    assert (hidden.location.line, hidden.location.column) == (10, 20)
+    blocks = [b for s in manuscript.sections for b in s.blocks if b.text in ("A b c d e.", "D e.")]
+    assert [(b.location.line, b.location.column) for b in blocks] == [(9, 48), (10, 1)]
+
+
+# --- DOCX ---------------------------------------------------------------------------------------
+
+H1 = "Heading1"
+HEADINGS = [style(H1, name="heading 1", ppr='<w:outlineLvl w:val="0"/>'),
+            style("Secret", kind="character", rpr="<w:vanish/>")]
+
+
+def _docx(tmp_path: Path, story: list[str], **kw: Any) -> Path:
+    body = [para("Foreword", style=H1), para("A ferry story."), para("Chapter 1", style=H1), *story,
+            para("Chapter 2", style=H1), para(CHAPTER)]
+    kw.setdefault("core", {"dc:creator": "Jordan Vale", "dc:title": "Harbor Lights"})
+    return build_raw_docx(tmp_path / "book.docx", body, styles=HEADINGS, **kw)
+
+
+DOCX_CASES: dict[str, Callable[[Path], Path]] = {
+    "vanish": lambda p: _docx(p, [para("The ferry waited. ", run(IN_STORY, "<w:vanish/>"), " Night fell.")]),
+    "white": lambda p: _docx(p, [para("The ferry waited. ", run(STOCK, '<w:color w:val="FFFFFF"/>'))]),
+    "tiny": lambda p: _docx(p, [para("The ferry waited. ", run(STOCK, '<w:sz w:val="2"/>'))]),
+    "character-style": lambda p: _docx(p, [para("The ferry waited. ", run(STOCK, '<w:rStyle w:val="Secret"/>'))]),
+    "deleted": lambda p: _docx(p, [para("The ferry waited. ", '<w:del w:id="1" w:author="Ed">'
+                                        + run(STOCK, tag="w:delText") + "</w:del>")]),
+    "comment": lambda p: _docx(p, [para("The ferry waited.", '<w:r><w:commentReference w:id="0"/></w:r>')],
+                               comments={"0": STOCK}),
+    "disclosure-in-story": lambda p: _docx(p, [para(CHAPTER), para(IN_STORY)]),
+    "residue": lambda p: _docx(p, [para(CHAPTER), para(RESIDUE), para("Regenerate response")]),
+    "lookalike": lambda p: _docx(p, [para(LOOKALIKE)]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DOCX_CASES))
+def test_docx_story_paragraphs_read_the_same_both_ways(tmp_path: Path, case: str) -> None:
+    assert_same_reading(DOCX_CASES[case](tmp_path))
+
+
+def test_docx_hidden_run_in_a_story_paragraph_is_found(tmp_path: Path) -> None:
+    manuscript, report = _report(DOCX_CASES["vanish"](tmp_path), full=False)
+    assert [(h.text, h.reason) for h in manuscript.hidden] == [(IN_STORY, HiddenReason.HIDDEN_FORMATTING)]
+    assert "disclosure-hidden" in [rule for rule, _, _ in _findings(report)]
