@@ -113,14 +113,16 @@ def test_the_real_prose_rows_come_from_the_corpus(tmp_path: Path) -> None:
     assert [r.words for r in rows] == [7, 5, 30, 68, 60]  # what each floor reads (the EPUB floor splits "<i>Prince</i>," in two)
     war_md = rows[3]
     assert war_md.check.env == bench.COLD and war_md.check.cmd[-1] == str(made) and war_md.check.ok == (0, 1)
+    assert war_md.warm.env == {} and war_md.warm.cmd == war_md.check.cmd  # the same check, the cache on
     assert war_md.floor.cmd[-2:] == ["markdown", str(made)] and rows[4].floor.cmd[-2] == "epub"
     for row in rows:
         row.check.samples.append(bench.Sample(0.3, 0.25, 40.0, 1))
+        row.warm.samples.append(bench.Sample(0.2, 0.15, 45.0, 1))
         row.floor.samples.append(bench.Sample(0.1, 0.1, 20.0, 0))
     assert rows[3].cells() == ["War and Peace", "Markdown (made from the EPUB)", "68", "0.300", "0.250", "3.0x",
-                               "2.5x", "40", "0.100"]
+                               "2.5x", "0.200", "2.0x", "1.5x", "45", "0.100"]
     assert real.HEADER == ["book", "format", "words", "cold s", "cold CPU s", "cold/floor", "CPU cold/floor",
-                           "peak MiB", "floor s"]
+                           "warm s", "warm/floor", "CPU warm/floor", "peak MiB", "floor s"]
 
 
 def test_the_real_prose_benchmark_refuses_a_missing_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
