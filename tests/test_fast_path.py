@@ -207,7 +207,8 @@ def test_normalise_is_the_translation_and_the_pattern_it_replaced() -> None:
 #: Characters that make the gates read a text as `normalise` does, and the letters around them.
 _GATE_ALPHABET = [" ", "a", "t", "h", "i", "s", "B", "\u00e9", "e", "\u0301", "\u201c", "\u2019", "\t", "\n",
                   "\u00a0", "\u2009", "\u2060", "\u00ad", "\u2011", "\u2010", "\u2026", "\ufb01", "\u0430",
-                  "\u0130", "\x85", "\u2028", "\uff21", "\u00bd"]
+                  "\u0130", "\x85", "\u2028", "\uff21", "\u00bd", "\u0316", "\u1100", "\u1161", "\u3131",
+                  "\u314f", "\u2126"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -229,3 +230,24 @@ def test_the_gates_read_each_text_as_the_close_reading_does(texts: list[str]) ->
             assert normalise(read) == normalise(texts[k]), repr(texts[k])
             assert prefilter._needing_reading([read], read) == [], repr(read)
             assert normalise(read) == straighten(read).strip(), repr(read)
+
+
+def test_only_marks_make_a_text_without_folded_forms_other_than_nfkc() -> None:
+    """`prefilter._is_mark` holds for every character that can follow another in a sequence NFKC
+    composes (the second of each canonical pair; Hangul vowels and final consonants, composed by
+    rule) or reorders (a combining class other than 0), in the running Python's Unicode data."""
+    import sys
+    import unicodedata
+
+    from disclosure_lint.analysis.prefilter import _is_mark
+
+    missed = []
+    for point in range(sys.maxunicode + 1):
+        ch = chr(point)
+        if unicodedata.combining(ch) and not _is_mark(ch):
+            missed.append(ch)
+        parts = unicodedata.decomposition(ch).split()
+        if len(parts) == 2 and not parts[0].startswith("<") and not _is_mark(chr(int(parts[1], 16))):
+            missed.append(ch)
+    assert missed == []
+    assert all(_is_mark(chr(point)) for point in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)))

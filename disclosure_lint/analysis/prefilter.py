@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from .. import patterns as rx
 from .confusables import LATIN_LOOKALIKES
@@ -102,7 +103,27 @@ class _Joined:
         return {i for i, t in enumerate(self.texts) if pattern.search(t)}
 
 
-def _needing_reading(texts: Sequence[str], joined: str, held: Iterable[str] | None = None) -> list[int]:
+class _Held(NamedTuple):
+    """What of `_read_otherwise` a text holds (`_read_in`)."""
+
+    #: Its distinct characters that `_read_otherwise` (or more).
+    chars: Sequence[str]
+    #: Whether it may hold a mark that NFKC composes with the letter before it or puts in another
+    #: order (`_is_mark`); a text with neither such a mark nor any of `chars` is NFKC.
+    marks: bool
+
+
+def _is_mark(ch: str) -> bool:
+    """A combining mark or a Hangul vowel or final consonant: the characters that follow another
+    in a sequence NFKC composes or reorders (every second character of a canonical composition, every
+    character of a combining class other than 0; a test checks it on all of Unicode)."""
+    return unicodedata.category(ch) in _MARKS or "\u1160" <= ch <= "\u11ff"
+
+
+_MARKS = frozenset(("Mn", "Mc", "Me"))
+
+
+def _needing_reading(texts: Sequence[str], joined: str, held: _Held | None = None) -> list[int]:
     """Indexes of the texts (joined by newlines into `joined`) that `normalise` reads otherwise than
     a literal search of them as written would: with an invisible character, a look-alike letter,
     a hyphen it straightens, whitespace other than single spaces, or a form NFKC folds.
@@ -110,11 +131,14 @@ def _needing_reading(texts: Sequence[str], joined: str, held: Iterable[str] | No
     Each character that makes a text need it is found by a literal search for it alone (`held`:
     those `joined` may hold, by default `_read_in(joined)`): a search of the joined text with the
     class of them all tested every character of a novel (*War and Peace*: 3.3 million), and each
-    text was checked for NFKC apart when the book held one ellipsis.
+    text was checked for NFKC apart when the book held one ellipsis. Only a book with a combining
+    mark is checked for NFKC as a whole.
     """
     starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
     needy: set[int] = set()
-    for ch in _read_in(joined) if held is None else held:
+    if held is None:
+        held = _read_in(joined)
+    for ch in held.chars:
         at = joined.find(ch)
         while at >= 0:
             n = bisect.bisect_right(starts, at) - 1
@@ -122,7 +146,7 @@ def _needing_reading(texts: Sequence[str], joined: str, held: Iterable[str] | No
             at = joined.find(ch, starts[n + 1])
     if "  " in joined or joined.count("\n") != len(texts) - 1:
         needy.update(n for n, t in enumerate(texts) if "  " in t or "\n" in t or t != t.strip())
-    if not unicodedata.is_normalized("NFKC", joined):
+    if held.marks and not unicodedata.is_normalized("NFKC", joined):
         # A text holding a character NFKC changes is among the needy already (such a character is
         # never in a normalised text: its quick check is No); the others are not normalised only
         # through a sequence (a letter and a combining mark NFKC composes), which most books lack.
@@ -145,17 +169,19 @@ def _latin1_read() -> tuple[str, ...]:
     return tuple(c for c in map(chr, range(0x100)) if c != "\n" and _read_otherwise(c))
 
 
-def _read_in(text: str) -> list[str]:
-    """The distinct characters of `text` that `_read_otherwise`: those below U+0100 each found by
-    a literal search, the others among the characters beyond Latin-1 (a scan for one range)."""
+def _read_in(text: str) -> _Held:
+    """The distinct characters of `text` that `_read_otherwise`, and whether it holds a mark: those
+    below U+0100 each found by a literal search, the others among the characters beyond Latin-1 (a
+    scan for one range), where every mark is."""
     found = [c for c in _latin1_read() if c in text]
-    if not text.isascii():
-        beyond = set("".join(BEYOND_LATIN1.compiled.findall(text)))
-        found += sorted(c for c in beyond if _read_otherwise(c))
-    return found
+    if text.isascii():
+        return _Held(found, False)
+    beyond = set("".join(BEYOND_LATIN1.compiled.findall(text)))
+    found += sorted(c for c in beyond if _read_otherwise(c))
+    return _Held(found, any(_is_mark(c) for c in beyond))
 
 
-def _as_read(texts: Sequence[str], needy: Sequence[int], held: Sequence[str]) -> dict[int, str]:
+def _as_read(texts: Sequence[str], needy: Sequence[int], held: _Held) -> dict[int, str]:
     """The `needy` texts (`_needing_reading`) as the gates search them: each as `normalise` reads it,
     or a text `normalise` reads in the same way and that needs no reading itself, searched as
     written as every other text is.
@@ -172,11 +198,12 @@ def _as_read(texts: Sequence[str], needy: Sequence[int], held: Sequence[str]) ->
     if not chosen or joined.count("\n") != len(chosen) - 1:  # a text holding a newline: each apart
         return {k: normalise(texts[k]) for k in needy}
     left: dict[str, None] = {}  # the characters the texts may still hold that `_read_otherwise`
-    held = [ch for ch in held if ch in joined]
-    for ch in held:
+    marks = held.marks
+    chars = [ch for ch in held.chars if ch in joined]
+    for ch in chars:
         if INVISIBLE.search(ch) is not None:
             joined = joined.replace(ch, "")
-    for ch in held:
+    for ch in chars:
         if INVISIBLE.search(ch) is None:
             folded = unicodedata.normalize("NFKC", ch)
             if folded == ch:
@@ -184,9 +211,10 @@ def _as_read(texts: Sequence[str], needy: Sequence[int], held: Sequence[str]) ->
                 continue
             joined = joined.replace(ch, folded)
             left.update((c, None) for c in folded if _read_otherwise(c))
+            marks = marks or any(_is_mark(c) for c in folded)
     read = joined.split("\n")
     out = dict(zip(needy, read, strict=True))
-    for n in _needing_reading(read, joined, left):
+    for n in _needing_reading(read, joined, _Held(list(left), marks)):
         out[needy[n]] = normalise(texts[needy[n]])
     return out
 
