@@ -20,6 +20,7 @@ from disclosure_lint.analysis.residue import (
     examples,
     expand,
     languages,
+    load_residue,
     prepare,
     quoted_spans,
 )
@@ -400,3 +401,17 @@ def test_documents_outside_the_reading_order_are_bounded_and_never_refuse_the_bo
     warnings = " ".join(w["message"] for w in report["warnings"])
     assert "max_member_bytes" in warnings and "entities" in warnings, report["warnings"]
     assert "not read for chatbot residue" in warnings
+
+
+def test_each_kinds_quick_test_is_its_patterns_joined_without_boundaries() -> None:
+    """`Quick` searches each pattern alone: it finds a text exactly when the kind's patterns joined
+    into one alternation (without `\\b`, on lower-case text) do, on every example and on the
+    examples with their words shuffled."""
+    data = load_residue("en")
+    texts = [text.lower() for listed in examples("en").values() for text in listed]
+    texts += [" ".join(reversed(text.split())) for text in texts]
+    for kind, quick in data.quick.items():
+        joined = re.compile("|".join(part.pattern for part in quick.parts))
+        for text in texts:
+            assert quick.found(text) == bool(joined.search(text)), (kind, text)
+        assert any(quick.found(text) for text in texts), kind
