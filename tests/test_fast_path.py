@@ -208,7 +208,7 @@ def test_normalise_is_the_translation_and_the_pattern_it_replaced() -> None:
 _GATE_ALPHABET = [" ", "a", "t", "h", "i", "s", "B", "\u00e9", "e", "\u0301", "\u201c", "\u2019", "\t", "\n",
                   "\u00a0", "\u2009", "\u2060", "\u00ad", "\u2011", "\u2010", "\u2026", "\ufb01", "\u0430",
                   "\u0130", "\x85", "\u2028", "\uff21", "\u00bd", "\u0316", "\u1100", "\u1161", "\u3131",
-                  "\u314f", "\u2126"]
+                  "\u314f", "\u2126", "\ud800", "\U0001d400", "\u00e0"]
 
 
 @settings(max_examples=400, deadline=None)

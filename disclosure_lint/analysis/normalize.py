@@ -46,7 +46,7 @@ UNSEEN_OR_LOOKALIKE = rx.LazyPattern(INVISIBLE.pattern[:-1] + "".join(LATIN_LOOK
 #: Runs of characters beyond Latin-1 (U+0100 and up). Written as a class and then its repeat,
 #: not `[...]+`: `re` scans for a leading class character by character, but tries a leading
 #: repeat at every position (three times slower on a French novel).
-BEYOND_LATIN1 = rx.LazyPattern("[^\x00-\xff][^\x00-\xff]*")
+_BEYOND_LATIN1 = rx.LazyPattern("[^\x00-\xff][^\x00-\xff]*")
 #: The one character of `UNSEEN_OR_LOOKALIKE` below U+0100, the soft hyphen (a test checks it).
 _UNSEEN_IN_LATIN1 = "\u00ad"
 
@@ -70,7 +70,7 @@ def unseen_or_lookalike(text: str) -> bool:
         return False  # no character beyond Latin-1: nothing more to search
     # A piece at a time: a book that has one (Standard Ebooks' word joiners) mostly has one early.
     for start in range(0, len(text), _PIECE):
-        beyond = "".join(BEYOND_LATIN1.compiled.findall(text, start, start + _PIECE))
+        beyond = "".join(_BEYOND_LATIN1.compiled.findall(text, start, start + _PIECE))
         if beyond and UNSEEN_OR_LOOKALIKE.search(beyond) is not None:
             return True
     return False
