@@ -26,7 +26,7 @@ from .. import patterns as rx
 from .confusables import LATIN_LOOKALIKES
 from .normalize import INVISIBLE, normalise
 
-#: Characters other than the invisible ones and look-alikes (`UNSEEN_OR_LOOKALIKE`) that make
+#: Characters other than the invisible ones (`INVISIBLE`) and look-alikes that make
 #: `normalise` read a text otherwise than a literal search of it as written: hyphens it straightens
 #: ("cutting\u2010edge" is "cutting-edge"; U+2011 is folded by NFKC) and whitespace other than a
 #: single space (newlines and runs apart: see `_Joined`).
