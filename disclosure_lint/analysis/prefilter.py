@@ -134,7 +134,7 @@ def _needing_reading(texts: Sequence[str], joined: str, held: _Held | None = Non
     text was checked for NFKC apart when the book held one ellipsis. Only a book with a combining
     mark is checked for NFKC as a whole.
     """
-    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
     needy: set[int] = set()
     if held is None:
         held = _read_in(joined)

@@ -479,7 +479,7 @@ class _Book:
             if space in low:
                 low = low.replace(space, " ")
         self.low = low
-        self.starts = [0, *accumulate(len(t) + 1 for t in texts)][:-1]
+        self.starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))[:-1]
 
     def index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1

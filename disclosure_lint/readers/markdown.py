@@ -609,7 +609,8 @@ def _identifiers(data: dict[Any, Any]) -> list[tuple[str, str | None]]:
 
 def _line_starts(text: str) -> list[int]:
     """Offset of each line's first character (lines end at "\\n")."""
-    starts = list(accumulate(map(len, text.split("\n")), lambda at, length: at + length + 1, initial=0))
+    # Each line's length and its newline added up without a Python call per line (a novel: 24,000).
+    starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
     starts.pop()  # the offset after the last line
     return starts
 
