@@ -193,8 +193,15 @@ def _beyond_latin1(text: str) -> set[str]:
     for them (`normalize._BEYOND_LATIN1.findall`: some 65 machine instructions a character, 216
     million on *War and Peace*'s story, against 88 million).
     """
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass")
-    return {c for c in set(rest) if c > "\xff"}
+    found: set[str] = set()
+    for start in range(0, len(text), _PIECE):  # a piece at a time: no copy of a whole book held
+        piece = text[start:start + _PIECE].encode("utf-8", "surrogatepass").translate(None, _ASCII)
+        found.update(piece.decode("utf-8", "surrogatepass"))
+    return {c for c in found if c > "\xff"}
+
+
+#: How many characters of a text `_beyond_latin1` encodes at a time.
+_PIECE = 1 << 16
 
 
 def _as_read(texts: Sequence[str], needy: Sequence[int], held: _Held) -> dict[int, str]:
