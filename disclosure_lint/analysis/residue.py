@@ -60,6 +60,7 @@ from .. import cache
 from .. import patterns as rx
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Visibility
 from .normalize import _QUOTES, INVISIBLE
+from .required import required_words
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -174,21 +175,27 @@ def _one(patterns: Iterable[str], words: dict[str, list[str]]) -> rx.LazyPattern
 
 class Quick(NamedTuple):
     """A kind's fast superset test (`ResidueData.quick`): each of its patterns without its word
-    boundaries, searched alone.
+    boundaries, searched alone, and only in a text holding one of the words its every match holds
+    (`required.required_words`: "version of your", one of the openers "certainly", "sure" ...).
 
     Alone, because `re` tries one pattern of alternatives at each position of a text where any of
     them can start, and there each alternative in turn: with alternatives that start with common
     words ("a", "the", "certainly", "sure" ...) that is nearly every position, for all of them. Alone,
     each skips to where it can start (to its literal prefix, as "here", with a fast search). The
     paragraphs holding a reply's anchor words ("i have", "here is": dialogue is full of them) took
-    half the time (*Pride and Prejudice*: 225 of them, 29 ms against 15).
+    half the time (*Pride and Prejudice*: 225 of them, 29 ms against 15). Most are not tried at
+    all: a reply's patterns each need a word that a novel's "I have" or "here is" paragraph
+    rarely holds.
     """
 
     parts: tuple[rx.LazyPattern, ...]
+    #: For each part, the words one of which its every match holds (none: it is always tried).
+    words: tuple[tuple[str, ...], ...]
 
     def found(self, text: str) -> bool:
         """Does one of the patterns match in `text`?"""
-        return any(part.search(text) is not None for part in self.parts)
+        return any((not words or any(word in text for word in words)) and part.search(text) is not None
+                   for part, words in zip(self.parts, self.words, strict=True))
 
 
 def _quick(patterns: Iterable[str], words: dict[str, list[str]]) -> Quick | None:
@@ -196,12 +203,14 @@ def _quick(patterns: Iterable[str], words: dict[str, list[str]]) -> Quick | None
     `ResidueData.quick`); None where that would not find a superset (a boundary inside a negative
     lookaround, or a capital)."""
     parts: list[rx.LazyPattern] = []
+    needs: list[tuple[str, ...]] = []
     for pattern in patterns:
         source = f"(?:{expand(pattern, words)})"
         if "(?!" in source or "(?<!" in source or re.search(r"(?<!\\)[A-Z]", source.replace("\\b", "")):
             return None
         parts.append(rx.LazyPattern(source.replace("\\b", "")))
-    return Quick(tuple(parts)) if parts else None
+        needs.append(required_words(expand(pattern, words).replace("\\b", "")))
+    return Quick(tuple(parts), tuple(needs)) if parts else None
 
 
 @lru_cache(maxsize=8)
