@@ -20,11 +20,14 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns as rx
 from .confusables import LATIN_LOOKALIKES
 from .normalize import INVISIBLE, normalise
+
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 #: Characters other than the invisible ones (`INVISIBLE`) and look-alikes that make
 #: `normalise` read a text otherwise than a literal search of it as written: hyphens it straightens
