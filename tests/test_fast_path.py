@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 from books import STOCK, markdown_book, write_book
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_lint import api
 from disclosure_lint.config import resolve_config
@@ -200,3 +202,52 @@ def test_normalise_is_the_translation_and_the_pattern_it_replaced() -> None:
         else:
             old = text
         assert normalize.normalise(text) == re.sub(r"\s+", " ", old).strip(), repr(text)
+
+
+#: Characters that make the gates read a text as `normalise` does, and the letters around them.
+_GATE_ALPHABET = [" ", "a", "t", "h", "i", "s", "B", "\u00e9", "e", "\u0301", "\u201c", "\u2019", "\t", "\n",
+                  "\u00a0", "\u2009", "\u2060", "\u00ad", "\u2011", "\u2010", "\u2026", "\ufb01", "\u0430",
+                  "\u0130", "\x85", "\u2028", "\uff21", "\u00bd", "\u0316", "\u1100", "\u1161", "\u3131",
+                  "\u314f", "\u2126", "\ud800", "\U0001d400", "\u00e0"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet=_GATE_ALPHABET, max_size=14), min_size=1, max_size=6))
+def test_the_gates_read_each_text_as_the_close_reading_does(texts: list[str]) -> None:
+    """A text the gates search as written is one `normalise` reads as written but for its quotes;
+    one they read otherwise (`_as_read`) is normalised, or a text `normalise` reads the same way
+    that needs no reading itself."""
+    from disclosure_lint.analysis import prefilter
+    from disclosure_lint.analysis.normalize import normalise, straighten
+
+    joined = "\n".join(texts)
+    needy = prefilter._needing_reading(texts, joined)
+    for n, text in enumerate(texts):
+        if n not in needy:
+            assert normalise(text) == straighten(text).strip(), repr(text)
+    for k, read in prefilter._as_read(texts, needy, prefilter._read_in(joined)).items():
+        if read != normalise(texts[k]):
+            assert normalise(read) == normalise(texts[k]), repr(texts[k])
+            assert prefilter._needing_reading([read], read) == [], repr(read)
+            assert normalise(read) == straighten(read).strip(), repr(read)
+
+
+def test_only_marks_make_a_text_without_folded_forms_other_than_nfkc() -> None:
+    """`prefilter._is_mark` holds for every character that can follow another in a sequence NFKC
+    composes (the second of each canonical pair; Hangul vowels and final consonants, composed by
+    rule) or reorders (a combining class other than 0), in the running Python's Unicode data."""
+    import sys
+    import unicodedata
+
+    from disclosure_lint.analysis.prefilter import _is_mark
+
+    missed = []
+    for point in range(sys.maxunicode + 1):
+        ch = chr(point)
+        if unicodedata.combining(ch) and not _is_mark(ch):
+            missed.append(ch)
+        parts = unicodedata.decomposition(ch).split()
+        if len(parts) == 2 and not parts[0].startswith("<") and not _is_mark(chr(int(parts[1], 16))):
+            missed.append(ch)
+    assert missed == []
+    assert all(_is_mark(chr(point)) for point in (*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)))

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from docx_builders import build_raw_docx, para, run, style, textbox
 from epub_builders import Doc, build_epub
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from disclosure_lint.model import HiddenReason, Manuscript
@@ -59,6 +61,40 @@ def test_collapse_is_split_and_join_on_random_text() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
         assert text_helpers.collapse(text) == " ".join(text.split()), repr(text)
+
+
+def test_collapse_lines_is_collapse_where_no_odd_space_is() -> None:
+    rng = random.Random(21)
+    alphabet = [" ", "a", "B", "\u00e9", "\u201c", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\x85", "\u2060"]
+    odd = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
+        assert text_helpers.odd_spaces(text) == any(c.isspace() and c not in " \n" for c in text), repr(text)
+        if text_helpers.odd_spaces(text):
+            odd += 1
+        else:
+            assert text_helpers.collapse_lines(text) == text_helpers.collapse(text), repr(text)
+    assert 0 < odd < 20_000
+
+
+#: Pieces of Markdown: words, emphasis, headings, quotes, lists, entities and HTML that may hold a
+#: space of another kind, and such spaces written as they are.
+_MARKDOWN_PIECES = ["word", " ", "  ", "\n", "\n\n", "# ", "> ", "- ", "*", "\u201cquote\u201d", "caf\u00e9",
+                    "&nbsp;", "&#9;", "&amp;", "<b>bold</b>", "<!-- note -->", "\t", "\u00a0", "\u2003", "\u2060"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=40))
+def test_markdown_paragraphs_read_the_same_with_spaces_checked_once(pieces: list[str]) -> None:
+    """The Markdown reader collapses a paragraph's whitespace as the full reading does when it asks
+    the whole file, not each paragraph, for spaces other than spaces and newlines."""
+    from disclosure_lint.readers.markdown import read_parts
+
+    text = "".join(pieces)
+    fast = read_parts(text, "book.md")
+    full = read_parts(text, "book.md", full_reading=True)
+    assert [(d.heading, d.blocks) for d in fast.drafts] == [(d.heading, d.blocks) for d in full.drafts]
+    assert fast.hidden == full.hidden
 
 
 # --- DOCX ---------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from disclosure_lint.analysis.residue import (
     examples,
     expand,
     languages,
+    load_residue,
     prepare,
     quoted_spans,
 )
@@ -400,3 +401,60 @@ def test_documents_outside_the_reading_order_are_bounded_and_never_refuse_the_bo
     warnings = " ".join(w["message"] for w in report["warnings"])
     assert "max_member_bytes" in warnings and "entities" in warnings, report["warnings"]
     assert "not read for chatbot residue" in warnings
+
+
+def test_each_kinds_quick_test_is_its_patterns_joined_without_boundaries() -> None:
+    """`Quick` searches each pattern alone: it finds a text exactly when the kind's patterns joined
+    into one alternation (without `\\b`, on lower-case text) do, on every example and on the
+    examples with their words shuffled."""
+    data = load_residue("en")
+    texts = [text.lower() for listed in examples("en").values() for text in listed]
+    texts += [" ".join(reversed(text.split())) for text in texts]
+    for kind, quick in data.quick.items():
+        joined = re.compile("|".join(part.pattern for part in quick.parts))
+        for text in texts:
+            assert quick.found(text) == bool(joined.search(text)), (kind, text)
+        assert any(quick.found(text) for text in texts), kind
+
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    ("version of your", ("version of your",)),
+    ("(?:an?|the|this) (?:revised )+version of your", ("version of your",)),
+    ("(?:certainly|sure)\\s*[!,.]+\\s*(?:here's|here is)", ("here's", "here is")),  # the longer words
+    ("abcde?", ("abcd",)),  # the quantified letter is not sure
+    ("(?:tomorrow|today)?never", ("never",)),  # a quantified group may match nothing
+    ("(?:tomorrow|today)? (?:a|b)", ()),
+    ("alpha|omega", ()),  # a top-level alternation: no piece is in every match
+    ("[|(]alpha beta", ("alpha beta",)),  # "|" and "(" in a class are no alternation, no group
+    ("x{0,60}y", ()),  # a quantifier's digits are no letters of a match
+    ("\\u2014dash word", ("dash word",)),  # an escape's digits neither
+    ("(?:^|(?<=[.!?] ))i hope this helps", ("i hope this helps",)),
+    ("(?:a|an) ox", ()),  # words too short to search for
+    ("as (?:an ai|a language) model", (" model",)),
+])
+def test_required_words_are_in_every_match(pattern: str, words: tuple[str, ...]) -> None:
+    from disclosure_lint.analysis.required import required_words
+
+    assert required_words(pattern) == words
+
+
+def test_every_match_of_a_quick_part_holds_one_of_its_words() -> None:
+    """Each residue pattern, matched in texts made of its own words lists and the examples, holds
+    one of the words its quick test searches for first; and each pattern with words has some."""
+    import random
+
+    data = load_residue("en")
+    raw = examples("en")
+    vocabulary = [w for listed in raw.values() for text in listed for w in text.lower().split()]
+    texts = [text.lower() for listed in raw.values() for text in listed]
+    rng = random.Random(20)
+    texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 30))) for _ in range(3000)]
+    gated = 0
+    for kind, quick in data.quick.items():
+        for part, words in zip(quick.parts, quick.words, strict=True):
+            gated += bool(words)
+            for text in texts:
+                m = part.search(text)
+                if m is not None and words:
+                    assert any(w in m.group(0) for w in words), (kind, part.pattern[:60], text)
+    assert gated >= 20

@@ -40,46 +40,6 @@ _SPACE = rx.compile(r"\s+")
 #: Any letter that passes for a Latin one; a text without one (nearly every text) is not folded.
 LOOKALIKE = rx.LazyPattern("[" + "".join(LATIN_LOOKALIKES) + "]")
 _FOLD = str.maketrans(LATIN_LOOKALIKES)
-#: An invisible character or a look-alike letter: one search of a book's text (a French or German
-#: novel is never ASCII) says whether any of it needs either folded, where two cost twice as much.
-UNSEEN_OR_LOOKALIKE = rx.LazyPattern(INVISIBLE.pattern[:-1] + "".join(LATIN_LOOKALIKES) + "]")
-#: Runs of characters beyond Latin-1 (U+0100 and up). Written as a class and then its repeat,
-#: not `[...]+`: `re` scans for a leading class character by character, but tries a leading
-#: repeat at every position (three times slower on a French novel).
-_BEYOND_LATIN1 = rx.LazyPattern("[^\x00-\xff][^\x00-\xff]*")
-#: The one character of `UNSEEN_OR_LOOKALIKE` below U+0100, the soft hyphen (a test checks it).
-_UNSEEN_IN_LATIN1 = "\u00ad"
-
-
-def unseen_or_lookalike(text: str) -> bool:
-    """Does `text` hold an invisible character or a look-alike letter (`UNSEEN_OR_LOOKALIKE`)?
-
-    The class is searched only in the text's characters beyond Latin-1: `re` tests a class of
-    this size at some 13 ns a character, a French novel's 900,000 took 12 ms, where finding the
-    few characters beyond Latin-1 ("œ", "’", "—") is a scan for one range, four times faster.
-    """
-    if text.isascii():
-        return False
-    if _UNSEEN_IN_LATIN1 in text:
-        return True
-    try:
-        text.encode("latin-1")  # a copy of a text stored one byte a character, or an error
-    except UnicodeEncodeError:
-        pass
-    else:
-        return False  # no character beyond Latin-1: nothing more to search
-    # A piece at a time: a book that has one (Standard Ebooks' word joiners) mostly has one early.
-    for start in range(0, len(text), _PIECE):
-        beyond = "".join(_BEYOND_LATIN1.compiled.findall(text, start, start + _PIECE))
-        if beyond and UNSEEN_OR_LOOKALIKE.search(beyond) is not None:
-            return True
-    return False
-
-
-#: How much of a text `unseen_or_lookalike` looks at a time.
-_PIECE = 1 << 15
-
-
 #: A word holding a look-alike and an ASCII letter: the mixed spelling of a Latin word.
 _MIXED_WORD = rx.LazyPattern(r"\w*(?:[A-Za-z]\w*" + LOOKALIKE.pattern + "|" + LOOKALIKE.pattern + r"\w*[A-Za-z])\w*")
 

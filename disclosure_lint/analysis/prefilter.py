@@ -18,18 +18,22 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from itertools import accumulate
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns as rx
-from .normalize import UNSEEN_OR_LOOKALIKE, normalise, unseen_or_lookalike
+from .confusables import LATIN_LOOKALIKES
+from .normalize import INVISIBLE, normalise
 
-#: Characters other than the invisible ones and look-alikes (`UNSEEN_OR_LOOKALIKE`) that make
+if not TYPE_CHECKING:
+    from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
+
+#: Characters other than the invisible ones (`INVISIBLE`) and look-alikes that make
 #: `normalise` read a text otherwise than a literal search of it as written: hyphens it straightens
 #: ("cutting\u2010edge" is "cutting-edge"; U+2011 is folded by NFKC) and whitespace other than a
 #: single space (newlines and runs apart: see `_Joined`).
 _STRAIGHTENED = "\u2010\u2012\u2212\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029"
-#: A character after which a text is searched as `normalise` reads it.
-_NEEDS_READING = rx.LazyPattern(UNSEEN_OR_LOOKALIKE.pattern[:-1] + _STRAIGHTENED + "]")
 
 
 class _Joined:
@@ -51,11 +55,12 @@ class _Joined:
     def __init__(self, texts: Sequence[str]) -> None:
         joined = "\n".join(texts)
         if not joined.isascii():
-            needy = _needing_reading(texts, joined)
+            held = _read_in(joined)
+            needy = _needing_reading(texts, joined, held)
             if needy:
                 texts = list(texts)
-                for n in needy:
-                    texts[n] = normalise(texts[n])
+                for n, read in _as_read(texts, needy, held).items():
+                    texts[n] = read
                 joined = "\n".join(texts)
         lower = joined.lower()
         self.same_length = len(lower) == len(joined)
@@ -101,27 +106,143 @@ class _Joined:
         return {i for i, t in enumerate(self.texts) if pattern.search(t)}
 
 
-def _needing_reading(texts: Sequence[str], joined: str) -> list[int]:
+class _Held(NamedTuple):
+    """What of `_read_otherwise` a text holds (`_read_in`)."""
+
+    #: Its distinct characters that `_read_otherwise` (or more).
+    chars: Sequence[str]
+    #: Whether it may hold a mark that NFKC composes with the letter before it or puts in another
+    #: order (`_is_mark`); a text with neither such a mark nor any of `chars` is NFKC.
+    marks: bool
+
+
+def _is_mark(ch: str) -> bool:
+    """A combining mark or a Hangul vowel or final consonant: the characters that follow another
+    in a sequence NFKC composes or reorders (every second character of a canonical composition, every
+    character of a combining class other than 0; a test checks it on all of Unicode)."""
+    return unicodedata.category(ch) in _MARKS or "\u1160" <= ch <= "\u11ff"
+
+
+_MARKS = frozenset(("Mn", "Mc", "Me"))
+
+
+def _needing_reading(texts: Sequence[str], joined: str, held: _Held | None = None) -> list[int]:
     """Indexes of the texts (joined by newlines into `joined`) that `normalise` reads otherwise than
     a literal search of them as written would: with an invisible character, a look-alike letter,
-    a hyphen it straightens, whitespace other than single spaces, or a form NFKC folds."""
-    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    a hyphen it straightens, whitespace other than single spaces, or a form NFKC folds.
+
+    Each character that makes a text need it is found by a literal search for it alone (`held`:
+    those `joined` may hold, by default `_read_in(joined)`): a search of the joined text with the
+    class of them all tested every character of a novel (*War and Peace*: 3.3 million), and each
+    text was checked for NFKC apart when the book held one ellipsis. Only a book with a combining
+    mark is checked for NFKC as a whole.
+    """
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
     needy: set[int] = set()
-    # The class is searched only in a book that holds one of its characters: most hold none, and
-    # `re` tests a class this size at every character (`normalize.unseen_or_lookalike` looks
-    # among the characters beyond Latin-1 only; each straightened character is one literal search).
-    if unseen_or_lookalike(joined) or any(c in joined for c in _STRAIGHTENED):
-        search = _NEEDS_READING.compiled.search
-        m = search(joined)
-        while m is not None:
-            n = bisect.bisect_right(starts, m.start()) - 1
+    if held is None:
+        held = _read_in(joined)
+    for ch in held.chars:
+        at = joined.find(ch)
+        while at >= 0:
+            n = bisect.bisect_right(starts, at) - 1
             needy.add(n)
-            m = search(joined, starts[n + 1])
+            at = joined.find(ch, starts[n + 1])
     if "  " in joined or joined.count("\n") != len(texts) - 1:
         needy.update(n for n, t in enumerate(texts) if "  " in t or "\n" in t or t != t.strip())
-    if not unicodedata.is_normalized("NFKC", joined):
-        needy.update(n for n, t in enumerate(texts) if not unicodedata.is_normalized("NFKC", t))
+    if held.marks and not unicodedata.is_normalized("NFKC", joined):
+        # A text holding a character NFKC changes is among the needy already (such a character is
+        # never in a normalised text: its quick check is No); the others are not normalised only
+        # through a sequence (a letter and a combining mark NFKC composes), which most books lack.
+        rest = [n for n in range(len(texts)) if n not in needy]
+        if not unicodedata.is_normalized("NFKC", "\n".join([texts[n] for n in rest])):
+            needy.update(n for n in rest if not unicodedata.is_normalized("NFKC", texts[n]))
     return sorted(needy)
+
+
+def _read_otherwise(ch: str) -> bool:
+    """Does `normalise` read `ch` otherwise than a literal search does: an invisible character, a
+    look-alike, a hyphen or space it straightens, or a form NFKC folds?"""
+    return (ch in _STRAIGHTENED or ch in LATIN_LOOKALIKES or INVISIBLE.search(ch) is not None
+            or unicodedata.normalize("NFKC", ch) != ch)
+
+
+@cache
+def _latin1_read() -> tuple[str, ...]:
+    """The characters below U+0100 that `_read_otherwise` (a newline is a text's own, see `_Joined`)."""
+    return tuple(c for c in map(chr, range(0x100)) if c != "\n" and _read_otherwise(c))
+
+
+def _read_in(text: str) -> _Held:
+    """The distinct characters of `text` that `_read_otherwise`, and whether it holds a mark: those
+    below U+0100 each found by a literal search, the others among the characters beyond Latin-1 (a
+    scan of it), where every mark is."""
+    found = [c for c in _latin1_read() if c in text]
+    if text.isascii():
+        return _Held(found, False)
+    beyond = _beyond_latin1(text)
+    found += sorted(c for c in beyond if _read_otherwise(c))
+    return _Held(found, any(_is_mark(c) for c in beyond))
+
+
+#: The ASCII bytes, deleted from a text's UTF-8 to leave its other characters (`_beyond_latin1`).
+_ASCII = bytes(range(128))
+
+
+def _beyond_latin1(text: str) -> set[str]:
+    """The distinct characters of `text` beyond Latin-1.
+
+    Its UTF-8 without the ASCII bytes (never part of another character's bytes) is its other
+    characters, decoded again: encoding, deleting and decoding cost less than half of a `re` scan
+    for them (`normalize._BEYOND_LATIN1.findall`: some 65 machine instructions a character, 216
+    million on *War and Peace*'s story, against 88 million).
+    """
+    found: set[str] = set()
+    for start in range(0, len(text), _PIECE):  # a piece at a time: no copy of a whole book held
+        piece = text[start:start + _PIECE].encode("utf-8", "surrogatepass").translate(None, _ASCII)
+        found.update(piece.decode("utf-8", "surrogatepass"))
+    return {c for c in found if c > "\xff"}
+
+
+#: How many characters of a text `_beyond_latin1` encodes at a time.
+_PIECE = 1 << 16
+
+
+def _as_read(texts: Sequence[str], needy: Sequence[int], held: _Held) -> dict[int, str]:
+    """The `needy` texts (`_needing_reading`) as the gates search them: each as `normalise` reads it,
+    or a text `normalise` reads in the same way and that needs no reading itself, searched as
+    written as every other text is.
+
+    The second is made for all of them at once: invisible characters dropped and the forms NFKC
+    folds replaced by what it folds them to, one `str.replace` for each such character of theirs (a
+    Standard Ebooks novel: its word joiners and ellipses). It is what `normalise` gives before it
+    straightens quotes (which the gates and triggers allow for) exactly when it needs no reading
+    (is NFKC, holds no look-alike nor odd space); the texts where it does are normalised. `held`:
+    the characters of theirs that `_read_otherwise` (or more), as `_read_in` gives them.
+    """
+    chosen = [texts[k] for k in needy]
+    joined = "\n".join(chosen)
+    if not chosen or joined.count("\n") != len(chosen) - 1:  # a text holding a newline: each apart
+        return {k: normalise(texts[k]) for k in needy}
+    left: dict[str, None] = {}  # the characters the texts may still hold that `_read_otherwise`
+    marks = held.marks
+    chars = [ch for ch in held.chars if ch in joined]
+    for ch in chars:
+        if INVISIBLE.search(ch) is not None:
+            joined = joined.replace(ch, "")
+    for ch in chars:
+        if INVISIBLE.search(ch) is None:
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded == ch:
+                left[ch] = None
+                continue
+            joined = joined.replace(ch, folded)
+            left.update((c, None) for c in folded if _read_otherwise(c))
+            marks = marks or any(_is_mark(c) for c in folded)
+    read = joined.split("\n")
+    out = dict(zip(needy, read, strict=True))
+    for n in _needing_reading(read, joined, _Held(list(left), marks)):
+        out[needy[n]] = normalise(texts[needy[n]])
+    return out
 
 
 def candidates(texts: Sequence[str], triggers: Sequence[str], cased: str) -> set[int]:
@@ -151,11 +272,12 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
                 hits.add(k)
     joined = "\n".join(texts)
     if not joined.isascii():
-        for k in _needing_reading(texts, joined):
-            if k not in hits:
-                read = normalise(texts[k]).lower()
-                if any(gate.search(read) for gate in gates):
-                    hits.add(k)
+        held = _read_in(joined)
+        needy = [k for k in _needing_reading(texts, joined, held) if k not in hits]
+        for k, read in _as_read(texts, needy, held).items():
+            low = read.lower()
+            if any(gate.search(low) for gate in gates):
+                hits.add(k)
     return hits
 
 

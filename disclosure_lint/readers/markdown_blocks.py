@@ -20,6 +20,7 @@ of dashes here too, and markdown-it parses only each run of the other paragraphs
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns as rx
@@ -165,9 +166,7 @@ def block_tokens(text: str, parse: Parse, by_paragraph: bool = False) -> list[Bl
     # A line that starts with a letter is paragraph text (most lines of a book), an empty line is
     # blank: no closer look at either.
     kinds = [TEXT if line[:1].isalpha() else BLANK if not line else line_kind(line) for line in lines]
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
+    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))  # no Python call a line
 
     def piece(first: int, last: int) -> str:
         """The text of lines first..last-1 as it stands in the file (newlines included)."""

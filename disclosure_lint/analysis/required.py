@@ -1,0 +1,129 @@
+"""The literal words every match of a pattern holds: a cheap test before the pattern is tried.
+
+`re` tries a pattern that opens with a group of common words ("(?:a|an|the|this) ...",
+"(?:certainly|sure|of course ...) ...") at every position where one of those words can start, which
+in prose is nearly every position. A literal search (`in`) for the words a match must hold skips
+almost every paragraph of a novel without trying the pattern at all.
+
+The words are read from the pattern's source by a scan of its top level (outside every group and
+class): a run of plain characters there that no quantifier follows, or a group of plain
+alternatives ("(?:here's|here is|i have)") that no quantifier follows, is part of every match,
+since a pattern without a top-level "|" is a sequence of its top-level pieces. Anything the scan
+is not sure of (a top-level alternation, an escape, a quantified piece) is passed over; a
+pattern with nothing it is sure of has no words, and is always tried.
+"""
+
+from __future__ import annotations
+
+#: Characters that stand for themselves in a pattern (in a lower-case pattern matched with case).
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '\u2019,:;!-")
+_QUANTIFIERS = frozenset("*+?{")
+#: The shortest word worth a search of its own.
+_SHORTEST = 4
+
+
+def required_words(pattern: str) -> tuple[str, ...]:
+    """Words one of which every match of `pattern` holds, or () when the scan finds none worth a
+    search (`_SHORTEST` characters or more in each)."""
+    runs: list[str] = []
+    groups: list[tuple[str, ...]] = []
+    run: list[str] = []
+    i, n = 0, len(pattern)
+
+    def close_run(quantified: bool) -> None:
+        if quantified and run:
+            run.pop()  # "abc?": only "ab" is sure
+        if run:
+            runs.append("".join(run))
+        run.clear()
+
+    while i < n:
+        ch = pattern[i]
+        if ch in _PLAIN:
+            run.append(ch)
+            i += 1
+            continue
+        quantified = ch in _QUANTIFIERS
+        close_run(quantified)
+        if ch == "|":
+            return ()  # a top-level alternation: no piece is in every match
+        if ch == "\\":
+            i = _escape_end(pattern, i)
+        elif ch == "[":
+            i = _class_end(pattern, i)
+        elif ch == "{":
+            close = pattern.find("}", i)  # "{0,60}": its digits are no letters of a match
+            i = close + 1 if close >= 0 else n
+        elif ch == "(":
+            end = _group_end(pattern, i)
+            if end < 0:
+                return ()
+            body = pattern[i + 1:end]
+            if end + 1 < n and pattern[end + 1] in _QUANTIFIERS:
+                pass  # "(...)?" may match nothing
+            elif body.startswith("?:"):
+                alternatives = tuple(body[2:].split("|"))
+                if all(a and set(a) <= _PLAIN for a in alternatives):
+                    groups.append(alternatives)
+            i = end + 1
+        else:
+            i += 1  # ".", "^", "$", a quantifier
+    close_run(False)
+    # The most telling piece: the one whose shortest word is longest ("version of your" rather
+    # than "(?:i|i'm|my)", which every paragraph passes).
+    pieces = [(run,) for run in runs] + groups
+    best = max(pieces, key=lambda words: min(map(len, words)), default=())
+    return best if best and min(map(len, best)) >= _SHORTEST else ()
+
+
+def _escape_end(pattern: str, start: int) -> int:
+    """The index after the escape at `start` ("\\b", "\\u2014", "\\x41", "\\N{...}", "\\12")."""
+    kind = pattern[start + 1:start + 2]
+    if kind == "u":
+        return start + 6
+    if kind == "U":
+        return start + 10
+    if kind == "x":
+        return start + 4
+    if kind == "N":
+        close = pattern.find("}", start)
+        return close + 1 if close >= 0 else len(pattern)
+    i = start + 2
+    if kind.isdigit():
+        while i < len(pattern) and pattern[i].isdigit():
+            i += 1
+    return i
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index after the class opening at `start` ("[...]", "]" first or escaped inside)."""
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index of the ")" closing the group opening at `start`, or -1."""
+    depth = 0
+    i = start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
