@@ -243,6 +243,18 @@ def test_the_dask_engine_leaves_no_worker_and_no_dask_setting_behind(tmp_path: P
     assert dask.config.get("distributed") == before
 
 
+@pytest.mark.parametrize(("books", "workers"), [(2000, 2), (7, 2), (100, 4), (1, 3)])
+def test_dask_batches_hold_every_book_once_in_order_and_end_small(books: int, workers: int) -> None:
+    from disclosure_lint.audit.engines import DASK_BATCH, _batches
+
+    tasks: list[tuple[str, str | None]] = [(f"{n}.md", None) for n in range(books)]
+    batches = list(_batches(tasks, workers))
+    assert [task for batch in batches for task in batch] == tasks
+    assert all(1 <= len(batch) <= DASK_BATCH for batch in batches)
+    assert batches[-1] == [tasks[-1]]  # the last task is one book: no worker waits long for another
+    assert [len(b) for b in batches] == sorted((len(b) for b in batches), reverse=True)
+
+
 def test_the_dask_engines_children_start_before_the_cluster_and_are_the_ones_that_audit() -> None:
     import threading
 
