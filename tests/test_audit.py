@@ -243,6 +243,68 @@ def test_the_dask_engine_leaves_no_worker_and_no_dask_setting_behind(tmp_path: P
     assert dask.config.get("distributed") == before
 
 
+@pytest.mark.parametrize(("books", "workers"), [(2000, 2), (7, 2), (100, 4), (1, 3)])
+def test_dask_batches_hold_every_book_once_in_order_and_end_small(books: int, workers: int) -> None:
+    from disclosure_lint.audit.engines import DASK_BATCH, _batches
+
+    tasks: list[tuple[str, str | None]] = [(f"{n}.md", None) for n in range(books)]
+    batches = list(_batches(tasks, workers))
+    assert [task for batch in batches for task in batch] == tasks
+    assert all(1 <= len(batch) <= DASK_BATCH for batch in batches)
+    assert batches[-1] == [tasks[-1]]  # the last task is one book: no worker waits long for another
+    assert [len(b) for b in batches] == sorted((len(b) for b in batches), reverse=True)
+
+
+def test_the_dask_engines_children_start_before_the_cluster_and_are_the_ones_that_audit() -> None:
+    import threading
+
+    from disclosure_lint.audit import guard
+
+    options = AuditOptions(Config())
+    guard.start_guards(options, 30.0, 0, 2)
+    try:
+        spare = {g.pid() for g in guard._SPARE}
+        assert len(spare) == 2 and None not in spare  # running before any book
+        used: list[int | None] = []
+
+        def book() -> None:
+            row = guard.guarded(str(SAMPLES / "harbor-lights.md"), None, options, 30.0, 0)
+            assert row is not None and row.verdict == "clean"
+            used.append(guard._GUARDS[threading.get_ident()].pid())
+
+        threads = [threading.Thread(target=book) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert set(used) == spare and not guard._SPARE
+    finally:
+        guard.close_guards()
+    assert not guard._SPARE and not guard._GUARDS
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_dask_engine_that_cannot_start_leaves_the_table_and_no_child(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    table = tmp_path / "a.jsonl"
+    table.write_text('{"path": "an earlier row"}\n', "utf-8")
+    # dask and distributed are found, but dask.distributed does not import: the engine stops
+    # after it started its guarded children, before the table is opened.
+    done = _python("import os, sys\nsys.modules['dask.distributed'] = None\n"
+                   "from disclosure_lint.cli import main\n"
+                   "try:\n"
+                   f"    code = main(['audit', {str(SAMPLES)!r}, '--output', {str(table)!r}, '--engine', 'dask', '--force'])\n"
+                   "finally:\n"
+                   "    kids = [p for p in os.listdir('/proc') if p.isdigit() and os.path.exists(f'/proc/{p}/stat')"
+                   " and open(f'/proc/{p}/stat').read().rpartition(')')[2].split()[1] == str(os.getpid())"
+                   " and b'audit.guard' in open(f'/proc/{p}/cmdline', 'rb').read()]\n"
+                   "    print('children', len(kids))\n"
+                   "sys.exit(code)")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "disclosure-lint[dask]" in done.stderr
+    assert done.stdout.strip() == "children 0"
+    assert table.read_text("utf-8") == '{"path": "an earlier row"}\n'
+
+
 def test_lists_globs_and_file_urls_name_books(tmp_path: Path, run: Callable[..., Run]) -> None:
     books = _catalogue(tmp_path / "books")
     listing = tmp_path / "books.txt"

@@ -4,9 +4,9 @@
   from one loop that waits on all of them at once and on the nearest time limit.
 - `run_dask`: `guard.guarded` as Dask tasks, on the cluster at `scheduler` or on a LocalCluster
   started and stopped here (see `_local_cluster`). A task is a batch of up to `DASK_BATCH` books
-  (fewer when there are few books for the workers), so that the scheduler's cost per task is
-  shared; at most a few tasks per worker are submitted ahead, so a million books never become a
-  million futures at once.
+  (fewer when there are few books for the workers, and the last ones smaller: `_batches`), so
+  that the scheduler's cost per task is shared; at most a few tasks per worker are submitted
+  ahead, so a million books never become a million futures at once.
 
 A task is a book's path and the SHA-256 of the row it already has (None: none): a book whose
 bytes still have that hash is skipped by its worker. Both engines call `on_done(path, row)` in
@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import importlib
+import importlib.util
 import logging
 import os
 import select
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..errors import UsageError
-from .guard import Guard, close_guards, guarded_batch
+from .guard import Guard, close_guards, guarded_batch, start_guards
 from .schema import AuditRow
 from .work import AuditOptions, is_url, unreadable
 
@@ -70,40 +71,51 @@ def run_local(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeou
 
 
 def dask_available() -> bool:
+    """Whether dask.distributed is installed: found, not imported (`run_dask` imports it while
+    the guarded children start)."""
     try:
-        import dask.distributed  # noqa: F401
-    except ImportError:
+        return all(importlib.util.find_spec(name) is not None for name in ("dask", "distributed"))
+    except (ImportError, ValueError):
         return False
-    return True
 
 
 def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout: float, memory: int,
-             on_done: OnDone, scheduler: str | None = None) -> None:
-    """Audit the books as Dask tasks, on `scheduler` or on a LocalCluster of `jobs` workers."""
-    try:
-        # Any: dask.distributed has no type hints for these.
-        distributed: Any = importlib.import_module("dask.distributed")
-    except ImportError:
-        raise UsageError(DASK_EXTRA) from None
-    Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
+             on_done: OnDone, scheduler: str | None = None, on_ready: Callable[[], None] | None = None) -> None:
+    """Audit the books as Dask tasks, on `scheduler` or on a LocalCluster of `jobs` workers.
+    `on_ready` is called once the cluster is there and before the first book is handed out: a
+    run that cannot import Dask or reach the scheduler stops before it, having done nothing."""
+    local_workers = max(1, min(jobs, len(tasks)))
     with contextlib.ExitStack() as stack:
+        if scheduler is None:
+            # The LocalCluster's worker threads drive guarded children of this process: started
+            # now, they start their Pythons while this one imports dask.distributed and starts the
+            # cluster (about 0.4 s), instead of after. Stopped on the way out, whatever happens.
+            stack.callback(close_guards)
+            start_guards(options, timeout, memory, local_workers)
+        try:
+            # Any: dask.distributed has no type hints for these.
+            distributed: Any = importlib.import_module("dask.distributed")
+        except ImportError:
+            raise UsageError(DASK_EXTRA) from None
+        Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
         if scheduler is not None:
             try:
                 client = stack.enter_context(Client(scheduler, timeout="10s"))
             except (OSError, TimeoutError) as exc:
                 raise UsageError(f"--scheduler {scheduler}: cannot reach the Dask scheduler: {exc}") from exc
         else:
-            cluster = stack.enter_context(_local_cluster(LocalCluster, max(1, min(jobs, len(tasks)))))
-            # The workers' guarded children belong to this process: stopped before the cluster is.
+            cluster = stack.enter_context(_local_cluster(LocalCluster, local_workers))
+            # Stopped before the cluster is too: a worker thread waiting on its child's pipe
+            # is let go by the child's end.
             stack.callback(close_guards)
             client = stack.enter_context(Client(cluster))
+        if on_ready is not None:
+            on_ready()
         workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
         # Workers elsewhere do not share this working folder: local paths go to them absolute,
         # and the rows say the path as it was named.
         named = {_for_workers(path): path for path, _ in tasks}
-        batch = max(1, min(DASK_BATCH, len(tasks) // (8 * workers)))
-        ready = [(_for_workers(path), known) for path, known in tasks]
-        queue: Iterator[list[tuple[str, str | None]]] = (ready[i:i + batch] for i in range(0, len(ready), batch))
+        queue = _batches([(_for_workers(path), known) for path, known in tasks], workers)
         shared: Any = client.scatter(options, broadcast=True)
         futures: dict[str, list[str]] = {}
 
@@ -111,7 +123,10 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
             books = next(queue, None)
             if books is None:
                 return None
-            future = client.submit(guarded_batch, books, shared, timeout, memory, pure=False, retries=0)
+            # fifo_timeout=0: each task after the ones before it (Dask's default puts tasks submitted
+            # within 100 ms of each other in any order), so the last, small batches run last.
+            future = client.submit(guarded_batch, books, shared, timeout, memory, pure=False, retries=0,
+                                   fifo_timeout=0)
             futures[future.key] = [path for path, _ in books]
             return future
 
@@ -132,6 +147,21 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
             following = submit()
             if following is not None:
                 running.add(following)
+
+
+def _batches(books: list[Task], workers: int) -> Iterator[list[Task]]:
+    """The books in tasks of up to `DASK_BATCH` (fewer when there are few books for the
+    workers), the last ones smaller: a batch is at most half of a worker's share of the books not
+    yet handed out, down to one book. The tasks run in the order they are submitted, so the small
+    ones come last and fill the time one worker would otherwise wait, idle, for the other's last
+    batch (on 2 workers, up to a whole batch: 16 books' time)."""
+    batch = max(1, min(DASK_BATCH, len(books) // (8 * workers)))
+    start = 0
+    while start < len(books):
+        left = len(books) - start
+        size = min(batch, max(1, -(-left // (2 * workers))))
+        yield books[start:start + size]
+        start += size
 
 
 def _local_cluster(local_cluster: Any, workers: int) -> Any:
@@ -156,13 +186,19 @@ def _local_cluster(local_cluster: Any, workers: int) -> Any:
     - `memory_limit=0`: no memory monitor. The workers hold no data (a task's rows are released
       as soon as they are read), and with threads the process it would measure is this one,
       client and table included; a book's memory is bounded by its child's `--book-memory`.
+    - `distributed.scheduler.worker-saturation` 1.0: a worker is given its next task when it
+      finishes one, not while it still runs one. With Dask's 1.1, each worker held a second
+      task, which waited behind a book that takes seconds (the corpus has some) while the other
+      worker ran out of work, until work stealing moved it (1.4 s later, on a loaded machine).
+      The gap between two tasks of a worker stayed the same, one to a few milliseconds.
 
     Idle, the cluster took 8.6% of a core as worker processes, 3.7% as threads with Dask's
     defaults, 0.5% as threads with these.
     """
     import dask
 
-    with dask.config.set({"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s"}):
+    with dask.config.set({"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+                          "distributed.scheduler.worker-saturation": 1.0}):
         # Its HTTP server (health, metrics) on a free port of this host: Dask's default, 8787,
         # warns on stderr when another cluster on the machine has it.
         return local_cluster(n_workers=workers, threads_per_worker=1, processes=False, memory_limit=0,

@@ -72,9 +72,13 @@ class Guard:
 
     @property
     def child(self) -> subprocess.Popen[bytes]:
+        """The running child, started (again) if there is none."""
         if self._child is None or self._child.poll() is not None:
             self._child = self._start()
         return self._child
+
+    def fits(self, options: AuditOptions, timeout: float, memory: int) -> bool:
+        return self.options == options and self.timeout == timeout and self.memory == memory
 
     def fileno(self) -> int:
         """The child's stdout, for `select`: readable when a row (or the child's end) is there."""
@@ -146,6 +150,29 @@ def _death(code: int) -> str:
 
 #: One guard per thread of a Dask worker (see `guarded`).
 _GUARDS: dict[int, Guard] = {}
+#: Guards started ahead of the first book (`start_guards`), for worker threads that have none yet.
+_SPARE: list[Guard] = []
+_SPARE_LOCK = threading.Lock()
+
+
+def start_guards(options: AuditOptions, timeout: float, memory: int, count: int) -> None:
+    """Start `count` guarded children now, for this process's Dask worker threads to take on their
+    first book (`guarded`): the Dask engine calls it before it imports dask.distributed and starts
+    its LocalCluster, so the children's own start (a Python, its imports, the options) runs
+    meanwhile instead of after."""
+    for _ in range(count):
+        guard = Guard(options, timeout, memory)
+        guard.child  # noqa: B018 (started here, not on the first book)
+        with _SPARE_LOCK:
+            _SPARE.append(guard)
+
+
+def _spare(options: AuditOptions, timeout: float, memory: int) -> Guard | None:
+    with _SPARE_LOCK:
+        for n, guard in enumerate(_SPARE):
+            if guard.fits(options, timeout, memory):
+                return _SPARE.pop(n)
+    return None
 
 
 def guarded(path: str, known: str | None, options: AuditOptions, timeout: float, memory: int) -> AuditRow | None:
@@ -153,18 +180,24 @@ def guarded(path: str, known: str | None, options: AuditOptions, timeout: float,
     engine's task. The child is kept for the next book of the same thread."""
     key = threading.get_ident()
     guard = _GUARDS.get(key)
-    if guard is None or guard.options != options or guard.timeout != timeout or guard.memory != memory:
+    if guard is None or not guard.fits(options, timeout, memory):
         if guard is not None:
             guard.close()
-        guard = _GUARDS[key] = Guard(options, timeout, memory)
+        guard = _GUARDS[key] = _spare(options, timeout, memory) or Guard(options, timeout, memory)
     return guard.run(path, known)
 
 
 def close_guards() -> None:
-    """Stop the guarded children of this process's Dask worker threads (`guarded`): a LocalCluster
-    whose workers are threads of this process leaves them here when it stops."""
+    """Stop the guarded children of this process's Dask worker threads (`guarded`), and those
+    started ahead that no thread took (`start_guards`): a LocalCluster whose workers are threads
+    of this process leaves them here when it stops."""
     while _GUARDS:
         _, guard = _GUARDS.popitem()
+        guard.close()
+    with _SPARE_LOCK:
+        spare = list(_SPARE)
+        _SPARE.clear()
+    for guard in spare:
         guard.close()
 
 

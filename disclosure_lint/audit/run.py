@@ -115,16 +115,22 @@ class Audit:
 
     def run(self, engine: str, *, jobs: int, timeout: float, memory: int, scheduler: str | None = None,
             on_done: Callable[[AuditRow | None], None] | None = None) -> list[AuditRow]:
-        """Audit the books, appending each row as it comes; the table's rows afterwards."""
+        """Audit the books, appending each row as it comes; the table's rows afterwards.
+
+        The table is opened (and, with --force, emptied) once the engine is ready: a Dask engine
+        that cannot start leaves it as it was."""
         from .engines import run_dask, run_local
 
-        appender = Appender(self.output, fresh=self.force)
+        appenders: list[Appender] = []
+
+        def open_table() -> None:
+            appenders.append(Appender(self.output, fresh=self.force))
 
         def done(path: str, row: AuditRow | None) -> None:
             if row is None:
                 self.unchanged += 1
             else:
-                appender.append(row)
+                appenders[0].append(row)
                 self.written.append(row)
             if on_done is not None:
                 on_done(row)
@@ -133,11 +139,13 @@ class Audit:
             tasks = self.tasks()
             if engine == "dask":
                 run_dask(tasks, self.options, jobs=jobs, timeout=timeout, memory=memory, on_done=done,
-                         scheduler=scheduler)
+                         scheduler=scheduler, on_ready=open_table)
             else:
+                open_table()
                 run_local(tasks, self.options, jobs=jobs, timeout=timeout, memory=memory, on_done=done)
         finally:
-            appender.close()
+            for appender in appenders:
+                appender.close()
         return latest([*self.before, *self.written])
 
 
