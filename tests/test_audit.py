@@ -317,6 +317,27 @@ def test_lists_globs_and_file_urls_name_books(tmp_path: Path, run: Callable[...,
     assert rows["harbor.epub"].path.startswith("file://") and rows["harbor.epub"].verdict == "clean"
 
 
+def test_a_book_named_in_full_keeps_its_full_path(tmp_path: Path, run: Callable[..., Run],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside the working folder, a Markdown book named by its full path (alone or through its
+    folder) is a row under that full path, and one named relatively stays relative: the row names
+    the book as the user did, so a run resumed from another folder finds it."""
+    books = _catalogue(tmp_path / "books")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "audit.csv"
+    assert run("audit", books / "silent.md", books / "disclosed.md", "--output", out).code == 0
+    assert sorted(row.path for row in read_rows(out)) == [str(books / "disclosed.md"), str(books / "silent.md")]
+    folder_out = tmp_path / "folder.csv"
+    assert run("audit", books, "--output", folder_out).code != 2
+    assert all(Path(row.path).is_absolute() for row in read_rows(folder_out))
+    relative_out = tmp_path / "relative.csv"
+    assert run("audit", "books/silent.md", "--output", relative_out).code == 0
+    assert [row.path for row in read_rows(relative_out)] == ["books/silent.md"]
+    monkeypatch.chdir(books)  # resumed from another folder: the same rows, none redone
+    result = run("audit", books / "silent.md", books / "disclosed.md", "--output", out)
+    assert result.code == 0 and "2 unchanged books skipped" in result.out and len(read_rows(out)) == 2
+
+
 def test_the_html_page_escapes_book_text(tmp_path: Path, run: Callable[..., Run]) -> None:
     write_book(tmp_path, markdown_book(None, title="<script>alert(1)</script> & Co's\u202e\x1b[31m"), "evil.md")
     page = tmp_path / "audit.html"

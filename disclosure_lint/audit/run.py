@@ -65,8 +65,12 @@ def find_books(names: Sequence[str], config: Config | None) -> Books:
                 continue
             found = discover([Path(match)], config)
             empty += [message for _, message in found.empty]
+            # `discover` shows a book inside the working folder relative to it (as `check` prints
+            # it); a row names it as the user did, so a path named in full stays in full (and a
+            # resumed run from another folder finds its row).
+            named_in_full = os.path.isabs(match)
             for book in found.books:
-                out[str(book.path)] = None
+                out[os.path.abspath(book.path) if named_in_full else str(book.path)] = None
     return Books(list(out), empty)
 
 
