@@ -195,7 +195,10 @@ class _Reader:
                 self.at += 1
             exact, needed = info
             if exact is not None:
-                joined = frozenset(a + b for a in run for b in exact)
+                if len(run) == 1 and len(exact) == 1:
+                    joined = frozenset((next(iter(run)) + next(iter(exact)),))
+                else:
+                    joined = frozenset(a + b for a in run for b in exact)
                 if len(joined) <= LIMIT:
                     run = joined
                     continue
@@ -222,4 +225,8 @@ def required(pattern: str) -> frozenset[str] | None:
     if needed is None or len(needed) == 1:
         return needed
     # "décision" is enough where "décisions" would be found too
-    return frozenset(s for s in needed if not any(o != s and o in s for o in needed))
+    kept: list[str] = []
+    for string in sorted(needed, key=len):
+        if not any(k in string for k in kept):
+            kept.append(string)
+    return frozenset(kept)
