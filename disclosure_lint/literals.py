@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from . import patterns as rx
+
 #: Strings a piece of pattern is spelled out to at most (more: the run read so far is kept).
 LIMIT = 16
 
@@ -43,7 +45,7 @@ def _equivalents() -> dict[int, int]:
     return out
 
 
-_EQUIVALENT = _equivalents()
+_EQUIVALENT: dict[int, int] = {}
 #: The last text folded, and its folding: a sentence is searched with many lists in a row.
 _LAST: list[str] = ["", ""]
 
@@ -62,7 +64,7 @@ def fold(text: str) -> str:
 #: opening (a look-around's apart: it matches no text), its end, "|", a small class, an escaped
 #: character, a zero-width anchor, a piece matching some character; anything else ("bad") makes
 #: the pattern one `required` does not read.
-_TOKEN = re.compile(
+_TOKEN = rx.LazyPattern(
     r"(?P<run>[^\\\[\]()|?*+{.^$]+)"
     r"|(?P<repeat>(?:[?*+]|\{\d+(?:,\d*)?\}|\{,\d+\})[?+]?)"
     r"|(?P<look>\(\?<?[=!])"
@@ -83,7 +85,11 @@ class _Unread(Exception):
 
 
 def _folded(text: str) -> str:
-    return text.lower() if text.isascii() else text.replace("\u0130", "i").lower().translate(_EQUIVALENT)
+    if text.isascii():
+        return text.lower()
+    if not _EQUIVALENT:
+        _EQUIVALENT.update(_equivalents())
+    return text.replace("\u0130", "i").lower().translate(_EQUIVALENT)
 
 
 #: (exact, needed): the strings a piece matches exactly (None: not a few strings), and a set
@@ -132,7 +138,7 @@ class _Reader:
     """Reads a pattern's pieces (`_TOKEN`) for the literal strings its matches certainly hold."""
 
     def __init__(self, pattern: str) -> None:
-        self.tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(pattern)]
+        self.tokens = [(m.lastgroup, m.group()) for m in _TOKEN.compiled.finditer(pattern)]
         self.at = 0
 
     def alternation(self) -> _Info:
