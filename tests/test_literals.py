@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from disclosure_lint import literals
 from disclosure_lint import patterns as rx
-from disclosure_lint.analysis.lexicon import Alternatives, load_lexicon
+from disclosure_lint.analysis.lexicon import MAX_PARTS, Alternatives, load_lexicon
 from disclosure_lint.analysis.normalize import normalise
 
 LANGUAGES = sorted(load_lexicon().supported)
@@ -154,3 +154,13 @@ def test_a_text_with_a_letter_ignorecase_folds(no_cache: None) -> None:
     assert whole is not None
     found = lex.wholly_human.search(sentence)
     assert found is not None and found.span() == whole.span()
+
+
+def test_a_long_run_compiles_a_few_parts_then_the_whole_list(no_cache: None) -> None:
+    lex = load_lexicon.__wrapped__(language="en")
+    words = ["art", "cover", "illustrations", "maps", "audio", "narration", "voice", "marketing", "blurb",
+             "metadata", "keywords", "index", "code", "fonts", "layout"]
+    for n, word in enumerate(words):
+        sentence = f"The {word} and the {words[n - 1]} were made with AI."
+        assert (lex.non_text.search(sentence) is None) == (lex.non_text.compiled.search(sentence) is None)
+    assert len(lex.non_text._parts) == MAX_PARTS

@@ -158,6 +158,11 @@ def human_start(fused: Sequence[str]) -> str:
     return "(?:" + start + "".join(f"|(?<=(?<![\\w'])(?i:{re.escape(f)}))" for f in fused) + ")"
 
 
+#: Parts of one list a process compiles at most; then the whole list, once (a long run, an audit of
+#: many books without the cache, would otherwise compile a new part for many a sentence).
+MAX_PARTS = 8
+
+
 class Alternatives(LazyPattern):
     """A list's pattern (`before`, its alternatives joined by "|", `after`), which a run that
     keeps no compiled pattern (the cache off, see `patterns`) compiles only in part: for a text,
@@ -167,7 +172,8 @@ class Alternatives(LazyPattern):
     of a few of them. An alternative that cannot match anywhere in the text fails at every
     position, so leaving it out changes no match: the part compiled for a text finds in it what
     the whole list finds. With the cache on, the whole list is compiled once and read back
-    (a part a text needs would be one more entry for every new set of phrasings).
+    (a part a text needs would be one more entry for every new set of phrasings); a process that
+    has compiled `MAX_PARTS` parts of a list compiles it whole.
     """
 
     __slots__ = ("_parts", "_wanted", "after", "alternatives", "before")
@@ -215,7 +221,7 @@ class Alternatives(LazyPattern):
 
     def _for(self, string: str, pos: int, endpos: int) -> re.Pattern[str] | None:
         """The compiled pattern to search `string[pos:endpos]` with (None: nothing can match)."""
-        if rx.caching():
+        if rx.caching() or len(self._parts) >= MAX_PARTS:
             return self.compiled
         chosen = self._chosen(string if pos == 0 and endpos >= len(string) else string[pos:endpos])
         try:
