@@ -158,11 +158,6 @@ def human_start(fused: Sequence[str]) -> str:
     return "(?:" + start + "".join(f"|(?<=(?<![\\w'])(?i:{re.escape(f)}))" for f in fused) + ")"
 
 
-#: Parts of one list a process compiles at most; then the whole list, once (a long run, an audit of
-#: many books without the cache, would otherwise compile a new part for many a sentence).
-MAX_PARTS = 8
-
-
 class Alternatives(LazyPattern):
     """A list's pattern (`before`, its alternatives joined by "|", `after`), which a run that
     keeps no compiled pattern (the cache off, see `patterns`) compiles only in part: for a text,
@@ -172,11 +167,13 @@ class Alternatives(LazyPattern):
     of a few of them. An alternative that cannot match anywhere in the text fails at every
     position, so leaving it out changes no match: the part compiled for a text finds in it what
     the whole list finds. With the cache on, the whole list is compiled once and read back
-    (a part a text needs would be one more entry for every new set of phrasings); a process that
-    has compiled `MAX_PARTS` parts of a list compiles it whole.
+    (a part a text needs would be one more entry for every new set of phrasings). A process that
+    has compiled parts of a list as long as the whole list compiles it whole, and only it from
+    then on: a long run (an audit of many books without the cache) never compiles more than
+    twice the list, nor keeps more.
     """
 
-    __slots__ = ("_parts", "_wanted", "after", "alternatives", "before")
+    __slots__ = ("_parts", "_spent", "_wanted", "after", "alternatives", "before")
 
     def __init__(self, before: str, alternatives: tuple[str, ...], after: str, flags: int) -> None:
         super().__init__(before + "|".join(alternatives) + after, flags)
@@ -186,6 +183,8 @@ class Alternatives(LazyPattern):
         self._wanted: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]] | None = None
         #: The parts compiled, by the alternatives they hold.
         self._parts: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        #: The length of the parts compiled so far.
+        self._spent = 0
 
     def _read(self) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]:
         always: list[int] = []
@@ -221,7 +220,7 @@ class Alternatives(LazyPattern):
 
     def _for(self, string: str, pos: int, endpos: int) -> re.Pattern[str] | None:
         """The compiled pattern to search `string[pos:endpos]` with (None: nothing can match)."""
-        if rx.caching() or len(self._parts) >= MAX_PARTS:
+        if rx.caching() or self._spent >= len(self.pattern):
             return self.compiled
         chosen = self._chosen(string if pos == 0 and endpos >= len(string) else string[pos:endpos])
         try:
@@ -234,7 +233,9 @@ class Alternatives(LazyPattern):
         elif len(chosen) == len(self.alternatives):
             part = self.compiled
         else:
-            part = rx.compile(self.before + "|".join(self.alternatives[n] for n in chosen) + self.after, self.flags)
+            pattern = self.before + "|".join(self.alternatives[n] for n in chosen) + self.after
+            self._spent += len(pattern)
+            part = rx.compile(pattern, self.flags)
         self._parts[chosen] = part
         return part
 
