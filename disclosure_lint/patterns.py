@@ -218,6 +218,12 @@ def finditer(pattern: str, string: str, flags: int = 0) -> Iterator[re.Match[str
     return compile(pattern, flags).finditer(string)
 
 
+def caching() -> bool:
+    """Are compiled patterns kept for the next run? (Not when the cache is off, nor on a Python
+    whose `re` is not as `_engine` expects.) A run that keeps none compiles only what it needs."""
+    return _CACHE.engine is not None
+
+
 def save_cache() -> None:
     """Keep the patterns compiled in this run for the next one (see the module docstring)."""
     _CACHE.save()
@@ -254,6 +260,11 @@ class LazyPattern:
 
     def sub(self, repl: str, string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)
+
+    def pattern_for(self, string: str) -> str | None:
+        """A pattern that finds in `string` what this one finds (this one; a list may answer
+        with the part of it that can match there, or None when none can)."""
+        return self.pattern
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, LazyPattern):

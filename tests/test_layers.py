@@ -110,6 +110,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.limits": "model",
     "disclosure_lint.records": "model",
     "disclosure_lint.patterns": "model",
+    "disclosure_lint.literals": "model",  # the words a pattern's matches hold (lists compiled in part)
     "disclosure_lint.cache": "model",
     "disclosure_lint.display": "model",  # book text made safe to show (issue 24)
     "disclosure_lint.langtags": "model",

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .. import cache
+from .. import cache, literals
 from .. import patterns as rx
 from ..names import PHRASE_KEYS
 from ..patterns import LazyPattern
@@ -58,19 +58,21 @@ def _alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[
     which every match starts a word with (see `GatedPattern`); the list is then also anchored at
     a word's start, so that a match never begins inside a word ("all human" in "all humankind").
     `cased`: the words kept in their case."""
-    body = "|".join(f"(?:{_case_words(p, cased)})" for p in patterns)
-    if not body:
+    alternatives = tuple(f"(?:{_case_words(p, cased)})" for p in patterns)
+    if not alternatives:
         return LazyPattern(r"(?!x)x")
+    body = "|".join(alternatives)
+    before = after = ""
     if words:
         # whole words, but a match may end with an elided word ("à l'aide d'") before its word
         # (a list without an apostrophe has no such end: its pattern is the shorter)
         end = r"(?:(?<=')|(?![\w]))" if "'" in body or r"\x27" in body else r"(?![\w])"
-        body = rf"(?<![\w-])(?:{body}){end}"
+        before, after = r"(?<![\w-])(?:", rf"){end}"
     elif gate is not None:
-        body = rf"(?<!\w)(?:{body})"
+        before, after = r"(?<!\w)(?:", ")"
     if gate is not None:
-        return GatedPattern(body, re.IGNORECASE, tuple(gate))
-    return LazyPattern(body, re.IGNORECASE)
+        return GatedPattern(before, alternatives, after, re.IGNORECASE, tuple(gate))
+    return Alternatives(before, alternatives, after, re.IGNORECASE)
 
 
 _NEVER = r"(?!x)x"
@@ -156,20 +158,124 @@ def human_start(fused: Sequence[str]) -> str:
     return "(?:" + start + "".join(f"|(?<=(?<![\\w'])(?i:{re.escape(f)}))" for f in fused) + ")"
 
 
-class GatedPattern(LazyPattern):
-    """A pattern searched only in text that has a word starting with one of its gate prefixes.
+class Alternatives(LazyPattern):
+    """A list's pattern (`before`, its alternatives joined by "|", `after`), which a run that
+    keeps no compiled pattern (the cache off, see `patterns`) compiles only in part: for a text,
+    the alternatives whose literal words it holds (`literals.required`).
+
+    A list of a hundred phrasings costs milliseconds to compile, and a sentence holds the words
+    of a few of them. An alternative that cannot match anywhere in the text fails at every
+    position, so leaving it out changes no match: the part compiled for a text finds in it what
+    the whole list finds. With the cache on, the whole list is compiled once and read back
+    (a part a text needs would be one more entry for every new set of phrasings). A process that
+    has compiled parts of a list as long as the whole list compiles it whole, and only it from
+    then on: a long run (an audit of many books without the cache) never compiles more than
+    twice the list, nor keeps more.
+    """
+
+    __slots__ = ("_parts", "_spent", "_wanted", "after", "alternatives", "before")
+
+    def __init__(self, before: str, alternatives: tuple[str, ...], after: str, flags: int) -> None:
+        super().__init__(before + "|".join(alternatives) + after, flags)
+        self.before, self.alternatives, self.after = before, alternatives, after
+        #: (alternatives needed by no literal, (literal, alternatives needing it) ...): read on
+        #: the first search that compiles a part; None until then.
+        self._wanted: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]] | None = None
+        #: The parts compiled, by the alternatives they hold.
+        self._parts: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        #: The length of the parts compiled so far.
+        self._spent = 0
+
+    def _read(self) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]:
+        always: list[int] = []
+        needing: dict[str, list[int]] = {}
+        for n, alternative in enumerate(self.alternatives):
+            needed = literals.required(alternative)
+            if needed is None:
+                always.append(n)
+            for word in needed or ():
+                needing.setdefault(word, []).append(n)
+        self._wanted = (tuple(always), tuple((word, tuple(ns)) for word, ns in needing.items()))
+        return self._wanted
+
+    def _chosen(self, text: str) -> tuple[int, ...]:
+        """The alternatives that may match in `text`, in their order."""
+        always, needing = self._wanted or self._read()
+        folded = literals.fold(text)
+        chosen = set(always)
+        for word, ns in needing:
+            if word in folded:
+                chosen.update(ns)
+        return tuple(sorted(chosen))
+
+    def pattern_for(self, string: str) -> str | None:
+        """The pattern that finds in `string` what the whole list finds: the alternatives whose
+        words `string` holds (None: none can match); the whole list with the cache on."""
+        if rx.caching():
+            return self.pattern
+        chosen = self._chosen(string)
+        if len(chosen) == len(self.alternatives):
+            return self.pattern
+        return self.before + "|".join(self.alternatives[n] for n in chosen) + self.after if chosen else None
+
+    def _for(self, string: str, pos: int, endpos: int) -> re.Pattern[str] | None:
+        """The compiled pattern to search `string[pos:endpos]` with (None: nothing can match)."""
+        if rx.caching() or self._spent >= len(self.pattern):
+            return self.compiled
+        chosen = self._chosen(string if pos == 0 and endpos >= len(string) else string[pos:endpos])
+        try:
+            return self._parts[chosen]
+        except KeyError:
+            pass
+        part: re.Pattern[str] | None
+        if not chosen:
+            part = None
+        elif len(chosen) == len(self.alternatives):
+            part = self.compiled
+        else:
+            pattern = self.before + "|".join(self.alternatives[n] for n in chosen) + self.after
+            self._spent += len(pattern)
+            part = rx.compile(pattern, self.flags)
+        self._parts[chosen] = part
+        return part
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        compiled = self._for(string, pos, endpos)
+        return None if compiled is None else compiled.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        compiled = self._for(string, pos, endpos)
+        return None if compiled is None else compiled.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        compiled = self._for(string, pos, endpos)
+        return None if compiled is None else compiled.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        compiled = self._for(string, pos, endpos)
+        return iter(()) if compiled is None else compiled.finditer(string, pos, endpos)
+
+    def sub(self, repl: str, string: str, count: int = 0) -> str:
+        compiled = self._for(string, 0, len(string))
+        return string if compiled is None else compiled.sub(repl, string, count)
+
+
+class GatedPattern(Alternatives):
+    """A list searched only in text that has a word starting with one of its gate prefixes.
 
     A big list (the claims, the rules and policies, what is not the text) costs milliseconds to
     compile, and a book that never needs it should not pay that in a cold run: a sentence with
-    none of the gate words cannot match, so it is answered without compiling. Every match of
-    the pattern starts a word with a gate prefix (tests check this on strings generated from the
-    patterns), so the gate never changes an answer.
+    none of the gate words cannot match, so it is answered without compiling, or reading the
+    list's alternatives (`Alternatives`). Every match of the pattern starts a word with a gate
+    prefix (tests check this on strings generated from the patterns), so the gate never changes
+    an answer.
     """
 
     __slots__ = ("prefixes", "words")
 
-    def __init__(self, pattern: str, flags: int, gate: tuple[str, ...]) -> None:
-        super().__init__(pattern, flags)
+    def __init__(self, before: str, alternatives: tuple[str, ...], after: str, flags: int,
+                 gate: tuple[str, ...]) -> None:
+        super().__init__(before, alternatives, after, flags)
         #: Word beginnings, and whole words (written `word$` in the data).
         self.prefixes = tuple(g for g in gate if not g.endswith("$"))
         self.words = frozenset(g[:-1] for g in gate if g.endswith("$"))
@@ -186,15 +292,13 @@ class GatedPattern(LazyPattern):
             return False
         return any(w in words or w.startswith(prefixes) for w in _WORD.findall(string.lower()))
 
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def pattern_for(self, string: str) -> str | None:
+        return super().pattern_for(string) if self.opens(string) else None
+
+    def _for(self, string: str, pos: int, endpos: int) -> re.Pattern[str] | None:
         if not self.opens(string[pos:endpos]):
             return None
-        return super().search(string, pos, endpos)
-
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        if not self.opens(string[pos:endpos]):
-            return iter(())
-        return super().finditer(string, pos, endpos)
+        return super()._for(string, pos, endpos)
 
 
 class System(NamedTuple):

@@ -134,7 +134,8 @@ def non_text_only(text: str, lex: Lexicon) -> bool:
     marketing copy")? Then it needs no text disclosure."""
     if lex.non_text.search(text) is None:
         return False
-    pattern = lex.non_text.pattern
+    # the part of the list that can match here (all of it with the cache on: see lexicon.Alternatives)
+    pattern = lex.non_text.pattern_for(text) or lex.non_text.pattern
     rest = rx.sub(lex.possessor + "(?:" + pattern + ")" + lex.of_the_book, " ", text, flags=re.IGNORECASE)
     return lex.text_noun.search(rest) is None
 

@@ -1,0 +1,238 @@
+"""The literal words every match of a regular expression holds, and text folded to look for them.
+
+A lexicon list is an alternation of many phrasings, and compiling it whole costs milliseconds.
+A sentence can only match the phrasings whose literal words it holds ("entièrement rédigé par"
+needs "entièrement"), so a run that cannot keep its compiled patterns (the cache is off) compiles
+only those (`analysis.lexicon.Alternatives`). What a phrasing needs is read from the pattern
+itself, so no list of words in the data has to be kept in step with it.
+
+`required` answers with a set of strings one of which every match of the pattern contains
+(folded: see `fold`), or None when nothing is certain. It reads the pattern's text in pieces
+(`_TOKEN`: a run of literal characters is one piece, so reading costs a small part of what
+compiling would) and keeps only what is sure: a literal run, an optional letter ("décisions?"
+needs "décision"), small classes and alternations spelled out; where it meets anything else it
+keeps the best run it has read, and a construction it does not know (a reference to a group, a
+condition, a flag for the whole pattern) makes it answer None.
+
+`fold` maps text so that characters `re.IGNORECASE` takes as one another fold to the same
+character, one character for one: where a pattern matches, the folded text holds the folded
+literal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns as rx
+
+#: Strings a piece of pattern is spelled out to at most (more: the run read so far is kept).
+LIMIT = 16
+
+
+def _equivalents() -> dict[int, int]:
+    """Lower-case characters `re.IGNORECASE` takes as one ("ſ" and "s", "ς" and "σ"), each to
+    the least of its class."""
+    try:
+        from re._casefix import _EXTRA_CASES as extra  # type: ignore[import-not-found]
+    except ImportError:
+        extra = {}
+    out: dict[int, int] = {}
+    for code, others in extra.items():
+        least = min(code, *others)
+        for member in (code, *others):
+            if member != least:
+                out[member] = least
+    return out
+
+
+_EQUIVALENT: dict[int, int] = {}
+#: The last text folded, and its folding: a sentence is searched with many lists in a row.
+_LAST: list[str] = ["", ""]
+
+
+def fold(text: str) -> str:
+    """`text` in lower case, one character for one, with the characters `re.IGNORECASE` takes
+    as one another made one ("ſ" → "s"; "İ", which `str.lower` makes two characters, → "i")."""
+    if text is _LAST[0] or text == _LAST[0]:
+        return _LAST[1]
+    folded = _folded(text)
+    _LAST[0], _LAST[1] = text, folded
+    return folded
+
+
+#: A pattern's pieces, as `required` reads them: a run of literal characters, a repeat, a group's
+#: opening (a look-around's apart: it matches no text), its end, "|", a small class, an escaped
+#: character, a zero-width anchor, a piece matching some character; anything else ("bad") makes
+#: the pattern one `required` does not read.
+_TOKEN = rx.LazyPattern(
+    r"(?P<run>[^\\\[\]()|?*+{.^$]+)"
+    r"|(?P<repeat>(?:[?*+]|\{\d+(?:,\d*)?\}|\{,\d+\})[?+]?)"
+    r"|(?P<look>\(\?<?[=!])"
+    r"|(?P<group>\((?:\?:|\?P<\w+>|\?>|\?[aiLmsu]*(?:-[imsx]+)?:|(?!\?)))"
+    r"|(?P<end>\))|(?P<bar>\|)"
+    r"|(?P<chars>\[[^\\\]\[^-][^\\\]\[-]*\])"
+    r"|(?P<hex>\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4})"
+    r"|(?P<escaped>\\[^\w])"
+    r"|(?P<zero>\\[AbBZ]|\^|\$)"
+    r"|(?P<some>\\[dDwWsS]|\.|\[\^?\]?(?:[^\]\\]|\\.)*\])"
+    r"|(?P<bad>.)",
+    re.DOTALL,
+)
+
+
+class _Unread(Exception):
+    """A pattern `required` does not read (a reference, a condition, a flag for the whole pattern)."""
+
+
+def _folded(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    if not _EQUIVALENT:
+        _EQUIVALENT.update(_equivalents())
+    return text.replace("\u0130", "i").lower().translate(_EQUIVALENT)
+
+
+#: (exact, needed): the strings a piece matches exactly (None: not a few strings), and a set
+#: one of which each of its matches contains (None: nothing certain).
+_Info = tuple[frozenset[str] | None, frozenset[str] | None]
+_NOTHING: _Info = (None, None)
+_EMPTY: _Info = (frozenset({""}), None)
+
+
+def _score(strings: frozenset[str] | None) -> tuple[int, int]:
+    """How much a set of needed strings says: its shortest string's length, then fewer strings."""
+    if not strings:
+        return (-1, 0)
+    return (min(map(len, strings)), -len(strings))
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    return b if _score(b) > _score(a) else a
+
+
+def _needed(info: _Info) -> frozenset[str] | None:
+    exact, needed = info
+    if exact is None:
+        return needed
+    return None if "" in exact or not exact else exact
+
+
+def _repeated(info: _Info, repeat: str) -> _Info:
+    """A piece under a repeat ("?", "*", "+", "{2,3}", lazy or possessive alike)."""
+    first = repeat[0]
+    if first == "{":
+        low = repeat[1:].split(",")[0].rstrip("}?+")
+        optional_once = repeat.rstrip("?+") in ("{0,1}", "{,1}")
+        at_least_once = bool(low) and int(low) >= 1
+    else:
+        optional_once, at_least_once = first == "?", first == "+"
+    if at_least_once:
+        return None, _needed(info)
+    exact = info[0]
+    if optional_once and exact is not None and len(exact) < LIMIT:
+        return exact | {""}, None
+    return _NOTHING
+
+
+class _Reader:
+    """Reads a pattern's pieces (`_TOKEN`) for the literal strings its matches certainly hold."""
+
+    def __init__(self, pattern: str) -> None:
+        self.tokens = [(m.lastgroup, m.group()) for m in _TOKEN.compiled.finditer(pattern)]
+        self.at = 0
+
+    def alternation(self) -> _Info:
+        infos = [self.sequence()]
+        tokens = self.tokens
+        while self.at < len(tokens) and tokens[self.at][0] == "bar":
+            self.at += 1
+            infos.append(self.sequence())
+        if len(infos) == 1:
+            return infos[0]
+        exacts = [exact for exact, _ in infos]
+        if all(e is not None for e in exacts):
+            union = frozenset().union(*(e for e in exacts if e is not None))
+            if len(union) <= LIMIT:
+                return union, None
+        needs = [_needed(info) for info in infos]
+        if any(n is None for n in needs):
+            return _NOTHING
+        return None, frozenset().union(*(n for n in needs if n is not None))
+
+    def piece(self) -> _Info:
+        kind, text = self.tokens[self.at]
+        self.at += 1
+        if kind == "escaped":
+            return frozenset({_folded(text[1])}), None
+        if kind == "hex":
+            return frozenset({_folded(chr(int(text[2:], 16)))}), None
+        if kind == "chars":
+            return frozenset(_folded(c) for c in text[1:-1]), None
+        if kind == "zero":
+            return _EMPTY
+        if kind == "some":
+            return _NOTHING
+        if kind in ("group", "look"):
+            inner = self.alternation()
+            if self.at >= len(self.tokens) or self.tokens[self.at][0] != "end":
+                raise _Unread(text)
+            self.at += 1
+            return _EMPTY if kind == "look" else inner
+        raise _Unread(text)  # "bad", or a repeat or ")" where no piece is
+
+    def sequence(self) -> _Info:
+        tokens = self.tokens
+        run: frozenset[str] = frozenset({""})
+        best: frozenset[str] | None = None
+        whole = True
+        while self.at < len(tokens) and tokens[self.at][0] not in ("bar", "end"):
+            kind, text = tokens[self.at]
+            if kind == "run":
+                self.at += 1
+                if self.at < len(tokens) and tokens[self.at][0] == "repeat" and len(text) > 1:
+                    # the repeat is of the last character only
+                    run = frozenset(r + _folded(text[:-1]) for r in run)
+                    text = text[-1]
+                info: _Info = (frozenset({_folded(text)}), None)
+            else:
+                info = self.piece()
+            if self.at < len(tokens) and tokens[self.at][0] == "repeat":
+                info = _repeated(info, tokens[self.at][1])
+                self.at += 1
+            exact, needed = info
+            if exact is not None:
+                if len(run) == 1 and len(exact) == 1:
+                    joined = frozenset((next(iter(run)) + next(iter(exact)),))
+                else:
+                    joined = frozenset(a + b for a in run for b in exact)
+                if len(joined) <= LIMIT:
+                    run = joined
+                    continue
+                best, run, whole = _better(best, _needed((run, None))), exact, False
+                continue
+            best = _better(_better(best, _needed((run, None))), needed)
+            run, whole = frozenset({""}), False
+        if whole:
+            return run, None
+        return None, _better(best, _needed((run, None)))
+
+
+def required(pattern: str) -> frozenset[str] | None:
+    """Strings (folded) one of which every match of `pattern` contains; None when none is
+    certain, or the pattern is not one this reads."""
+    reader = _Reader(pattern)
+    try:
+        info = reader.alternation()
+    except _Unread:
+        return None
+    if reader.at != len(reader.tokens):  # an unmatched ")"
+        return None
+    needed = _needed(info)
+    if needed is None or len(needed) == 1:
+        return needed
+    # "décision" is enough where "décisions" would be found too
+    kept: list[str] = []
+    for string in sorted(needed, key=len):
+        if not any(k in string for k in kept):
+            kept.append(string)
+    return frozenset(kept)
