@@ -23,7 +23,6 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
-
 from zlib import crc32
 
 #: Changes when the layout of a cache file changes; a file of another layout is ignored.
