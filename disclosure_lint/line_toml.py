@@ -34,7 +34,7 @@ _STATEMENT = re.compile(
     r"\[(?P<array_of_tables>\[)?(?P<table>[A-Za-z0-9_-]+)\](?(array_of_tables)\])"
     r"""|(?:(?P<bare>[A-Za-z0-9_-]+)|"(?P<basic_key>[^"\\\n]*)"|'(?P<literal_key>[^'\n]*)')[ \t]*=[ \t]*(?:"""
     rf"(?P<string>{_STRING})|(?P<whole>-?(?:0|[1-9][0-9]*))(?P<decimals>\.[0-9]+)?|(?P<boolean>true|false)"
-    rf"|\[(?P<items>{_GAP}(?:(?:{_STRING}){_GAP},{_GAP})*(?:(?:{_STRING}){_GAP})?)\])"
+    rf"|\[(?P<items>{_GAP}(?:(?:{_STRING}){_GAP}(?:,{_GAP}|(?=\])))*)\])"
     r")?[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
 )
 #: The strings of an array, and the comments between them (which may hold quotes).
