@@ -215,7 +215,8 @@ def _toml_position(message: str, text: str) -> tuple[str, int | None, int | None
     return message, None, None
 
 
-_KEY_PART = re.compile(r"""\s*(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)"|'([^']*)')\s*""")
+#: Compiled on first use: only a config error needs it (`key_position`).
+_KEY_PART = rx.LazyPattern(r"""\s*(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)"|'([^']*)')\s*""")
 
 
 def _dotted(text: str) -> tuple[list[str], int] | None:
