@@ -112,6 +112,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.patterns": "model",
     "disclosure_lint.literals": "model",  # the words a pattern's matches hold (lists compiled in part)
     "disclosure_lint.cache": "model",
+    "disclosure_lint.line_toml": "model",  # TOML written one statement a line, read fast (issue 21)
     "disclosure_lint.display": "model",  # book text made safe to show (issue 24)
     "disclosure_lint.langtags": "model",
     "disclosure_lint.provenance": "model",  # AI-use and rights metadata words (issue 16)

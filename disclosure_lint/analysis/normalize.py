@@ -28,15 +28,16 @@ if TYPE_CHECKING:
 #: Characters that show nothing: removed before matching. The variation selectors of both planes
 #: (U+FE00-U+FE0F, U+E0100-U+E01EF) are among them; a C2PA text manifest, a block of them, is taken
 #: out by the readers before (`readers.markers`): it is provenance, neither text nor a trick.
-INVISIBLE = rx.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
-                        "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0100-\U000e01ef]")
+#: Compiled on first use: only a text beyond ASCII needs it (the class costs 6 M instructions to
+#: compile, as much as a plain book's whole analysis).
+INVISIBLE = rx.LazyPattern("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
+                              "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0100-\U000e01ef]")
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
     "\u00bb": '"', "\u2039": "'", "\u203a": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
 })
-_SPACE = rx.compile(r"\s+")
 #: Any letter that passes for a Latin one; a text without one (nearly every text) is not folded.
 LOOKALIKE = rx.LazyPattern("[" + "".join(LATIN_LOOKALIKES) + "]")
 _FOLD = str.maketrans(LATIN_LOOKALIKES)
@@ -115,7 +116,7 @@ def straighten(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """`_SPACE.sub(" ", text).strip()`: whitespace runs as one space, ends stripped; a text with
+    """Whitespace runs as one space (`re.sub(r"\\s+", " ", text)`), ends stripped; a text with
     no whitespace but single spaces (most paragraphs) is not rebuilt."""
     if "  " not in text:
         for space in _ASCII_SPACES if text.isascii() else _OTHER_SPACES:
@@ -136,7 +137,7 @@ def normalise(text: str) -> str:
 
 #: A sentence ends at ".", "!" or "?" (closing quotes and brackets go with it) before a space and a
 #: capital letter or a digit, in any script (checked in `sentences`: "É", "Ü" open sentences too).
-_SENTENCE_END = rx.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?\w)")
+_SENTENCE_END = rx.LazyPattern(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?\w)")
 _DIGITS = frozenset("0123456789")
 
 

@@ -1,0 +1,123 @@
+"""The fixed cost of a run (issue 21): what a plain check imports, and a CLI that stays the same
+while its start-up changes.
+
+`tests/data/cli_help.txt` is the help of the command group and of every command, and the shell
+completion of the commands and of `check`'s options, as the CLI printed them before its start-up
+was worked on (`python tests/test_startup.py > tests/data/cli_help.txt` writes it again, for a
+change meant to show in the help).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+HELP = Path(__file__).parent / "data" / "cli_help.txt"
+
+#: (arguments, or the words of a line being completed) whose output is kept.
+_HELP_RUNS = [["--help"], ["-h"], [], ["--version"]]
+_COMMANDS = ["check", "audit", "init", "rules", "explain", "insert", "templates", "declare", "lsp"]
+_COMPLETIONS = [["disclosure-lint", ""], ["disclosure-lint", "ch"], ["disclosure-lint", "check", "--"],
+                ["disclosure-lint", "check", "--format", ""], ["disclosure-lint", "insert", "--voice", ""],
+                ["disclosure-lint", "audit", "--engine", ""]]
+
+
+def _run_main(args: list[str], env: dict[str, str], *, complete: bool = False) -> tuple[int, str]:
+    """`cli.main(args)`'s exit code and output; `complete`: the command tree's own `main`, as
+    click's shell completion runs it (`cli.main` answers a bare command with its usage)."""
+    from disclosure_lint.cli import cli, main
+
+    saved = {name: os.environ.get(name) for name in env}
+    os.environ.update(env)
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # completion writes bytes
+    try:
+        with redirect_stdout(out):
+            try:
+                code = cli.main(args=args, prog_name="disclosure-lint", standalone_mode=False) if complete \
+                    else main(args)
+            except SystemExit as exc:  # shell completion exits from inside click
+                code = exc.code if isinstance(exc.code, int) else 0
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    out.flush()
+    return code, raw.getvalue().decode("utf-8")
+
+
+def render() -> str:
+    """Every help text and completion the fixture holds, as one text."""
+    parts: list[str] = []
+    runs = [*_HELP_RUNS, *([command, "--help"] for command in _COMMANDS)]
+    for args in runs:
+        code, out = _run_main(args, {"COLUMNS": "80"})
+        parts.append(f"$ disclosure-lint {' '.join(args)}  (exit {code})\n{out}")
+    for words in _COMPLETIONS:
+        env = {"_DISCLOSURE_LINT_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(words),
+               "COMP_CWORD": str(len(words) - 1), "COLUMNS": "80"}
+        code, out = _run_main([], env, complete=True)
+        parts.append(f"$ complete {' '.join(words)!r}  (exit {code})\n{out}")
+    return "\n".join(parts)
+
+
+def test_help_and_completion_are_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+    rendered = render()
+    capsys.readouterr()  # the bare command's usage goes to click's own stream
+    assert rendered == HELP.read_text("utf-8")
+
+
+def test_every_command_has_its_help_in_the_fixture() -> None:
+    from disclosure_lint.cli import cli
+
+    assert sorted(cli.list_commands(None)) == sorted(_COMMANDS)  # type: ignore[arg-type]
+
+
+#: Modules a plain check of a Markdown book must not import: other formats' and other commands'
+#: code, and standard modules only they need (each costs milliseconds at every start).
+NOT_FOR_MARKDOWN = [
+    "tomllib",  # the lexicons are read by line_toml
+    "difflib", "dataclasses", "hashlib", "json", "csv", "tempfile", "subprocess", "multiprocessing",
+    "concurrent.futures", "zipfile", "xml.etree.ElementTree", "email", "html", "textwrap",
+    "markdown_it", "lxml", "docx", "tinycss2", "yaml",
+    "disclosure_lint.writers", "disclosure_lint.audit", "disclosure_lint.lsp", "disclosure_lint.scaffold",
+    "disclosure_lint.declare", "disclosure_lint.declaration", "disclosure_lint.readers.epub",
+    "disclosure_lint.readers.docx", "disclosure_lint.readers.wordml", "disclosure_lint.readers.css",
+    "disclosure_lint.reporters.json", "disclosure_lint.reporters.sarif", "disclosure_lint.reporters.html",
+    "disclosure_lint.reporters.github", "disclosure_lint.workers",
+]
+
+_IMPORTED = """
+import sys
+from disclosure_lint.cli import main
+try:
+    main(["check", sys.argv[1]])
+except SystemExit:
+    pass
+print("\\n".join(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("cache", ["0", "1"], ids=["cold", "warm"])
+def test_a_markdown_check_imports_only_what_it_needs(tmp_path: Path, cache: str) -> None:
+    book = tmp_path / "book.md"
+    book.write_text("# Chapter One\n\nThe rain fell on the old town, and nobody saw it fall.\n", "utf-8")
+    env = {**os.environ, "DISCLOSURE_LINT_CACHE": cache, "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    result = subprocess.run([sys.executable, "-c", _IMPORTED, str(book)], capture_output=True, text=True,
+                            env=env, cwd=tmp_path, timeout=120, check=True)
+    imported = set(result.stdout.split())
+    assert "disclosure_lint.rules.disclosure_missing" in imported  # the check ran
+    assert sorted(m for m in NOT_FOR_MARKDOWN if m in imported) == []
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())
