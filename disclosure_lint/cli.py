@@ -741,8 +741,13 @@ def _debugging() -> bool:
     return os.environ.get(DEBUG_ENV) == "1"
 
 
+#: The variable that asks click for shell completion (`eval "$(_DISCLOSURE_LINT_COMPLETE=bash_source
+#: disclosure-lint)"`): the shell runs the command without arguments, with this set.
+COMPLETE_ENV = f"_{PROG}_COMPLETE".replace("-", "_").upper()
+
+
 def _run(args: list[str]) -> int:
-    if not args:
+    if not args and not os.environ.get(COMPLETE_ENV):
         # The usage a user asked for by asking nothing, as `--help` prints it (click would fold
         # it into the one-line error below); exit 2: no command was given.
         with contextlib.suppress(OSError, ValueError), click.Context(cli, info_name=PROG, **cli.context_settings) as ctx:

@@ -260,6 +260,23 @@ def test_bare_command_prints_the_usage_to_stdout(run: Run) -> None:
     assert "\nCommands:\n" in bare.out and "  check " in bare.out
 
 
+def test_a_bare_command_asked_for_completion_completes() -> None:
+    """The shell runs the bare command with click's completion variable set: it gets the
+    completion script and completions, not the usage."""
+    import subprocess
+    import sys
+
+    def bare(**env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "disclosure_lint"], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, **env}, check=False)
+
+    script = bare(_DISCLOSURE_LINT_COMPLETE="bash_source")
+    assert script.returncode == 0 and "_disclosure_lint_completion()" in script.stdout
+    words = bare(_DISCLOSURE_LINT_COMPLETE="bash_complete", COMP_WORDS="disclosure-lint check --fo", COMP_CWORD="2")
+    assert words.returncode == 0 and words.stdout.split() == ["plain,--format"]
+    assert bare(_DISCLOSURE_LINT_COMPLETE="").returncode == 2  # an empty one is no request
+
+
 # --- config errors: one line, where, and they stop the run -------------------------------------------------
 
 
