@@ -111,12 +111,13 @@ class RuleIndex:
         #: elements are kept alive here, so they stay the same objects while the index lives).
         self.memo: dict[tuple[etree._Element, int, int], bool] = {}
 
-    def cascade(self, el: etree._Element) -> dict[str, tuple[tuple[Any, ...], _Value]]:
+    def cascade(self, el: etree._Element, name: str | None = None) -> dict[str, tuple[tuple[Any, ...], _Value]]:
+        """The winning declarations for `el` (its `local_name` in `name`, when the caller has it)."""
         out: dict[str, tuple[tuple[Any, ...], _Value]] = {}
         if self.empty:
             return out
         candidates: list[Rule] = list(self.universal)
-        candidates.extend(self.by_tag.get(local_name(el), ()))
+        candidates.extend(self.by_tag.get(local_name(el) if name is None else name, ()))
         ident = el.get("id")
         if ident:
             candidates.extend(self.by_id.get(ident, ()))
