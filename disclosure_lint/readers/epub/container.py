@@ -33,7 +33,7 @@ class Container:
     """One open EPUB: its members, read within the limits, and what reading it found to tell."""
 
     __slots__ = ("budget", "display", "encrypted", "folded", "hidden", "limits", "markers", "names",
-                 "quiet", "warnings", "zf")
+                 "quiet", "resolved", "warnings", "zf")
 
     def __init__(self, path: Path, zf: zipfile.ZipFile, limits: Limits, display: str | None = None) -> None:
         self.display = display or str(path)
@@ -52,6 +52,9 @@ class Container:
         self.encrypted: set[str] = set()
         #: Rights and provenance markers found (TDMRep in the package, C2PA in the documents).
         self.markers: list[Marker] = []
+        #: (base folder, href) → what `resolve` found inside the zip: every chapter links the
+        #: same style sheets. Only hrefs resolved without a warning are kept.
+        self.resolved: dict[tuple[str, str], tuple[str, str]] = {}
 
     def loc(self, member: str | None, line: int | None = None, column: int | None = None,
             section: str | None = None, block: int | None = None) -> Location:
@@ -76,6 +79,10 @@ class Container:
         Nothing is ever looked up on the file system: an href with a scheme, an absolute path or
         one that climbs out of the container (``../../etc/passwd``) is ignored.
         """
+        found = self.resolved.get((base_dir, href))
+        if found is not None:
+            return found
+        key = (base_dir, href)
         href = href.strip()
         target, _, fragment = href.partition("#")
         if not target:
@@ -93,6 +100,7 @@ class Container:
         if resolved == ".." or resolved.startswith("../") or resolved.startswith("/"):
             self.warn(f"{what} {href!r} points outside the EPUB container; ignored", member)
             return None, fragment
+        self.resolved[key] = (resolved, fragment)
         return resolved, fragment
 
     def parse(self, member: str, *, required: bool) -> tuple[etree._Element, bytes] | None:

@@ -36,7 +36,7 @@ from ..vocabulary import classify_heading, epub_type_kind
 from .container import Container
 from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, has_picture, starts_boxes
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, Positions, first
-from .style import NON_LINEAR, Style, StyleSheets, compute_style, neutral, neutral_rule
+from .style import NON_LINEAR, SVG_NAMES, Style, StyleSheets, compute_style, neutral, neutral_rule
 
 if not TYPE_CHECKING:
     from ...records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -520,8 +520,9 @@ class Walker:
         text, and where the elements inside start is never asked (`Positions.skip`). False,
         with nothing read, otherwise: the paragraph is walked element by element."""
         pieces: list[str] = []
-        if el.text:
-            pieces.append(el.text)
+        text = el.text
+        if text:
+            pieces.append(text)
         inside = self._plain(el, pieces)
         if inside is None:
             return False
@@ -547,17 +548,20 @@ class Walker:
                 pieces.append(" ")
             else:
                 attrib = child.attrib
-                if (name in _NOT_PLAIN or "style" in attrib or "hidden" in attrib or tag in SVG_PAINTED
+                if (name in _NOT_PLAIN or "style" in attrib or "hidden" in attrib
+                        or (name in SVG_NAMES and tag in SVG_PAINTED)
                         or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child, name)))):
                     return None
-                if child.text:
-                    pieces.append(child.text)
+                text = child.text  # lxml makes a new string at each asking
+                if text:
+                    pieces.append(text)
                 if len(child):
                     inner = self._plain(child, pieces)
                     if inner is None:
                         return None
                     count += inner
             count += 1
-            if child.tail:
-                pieces.append(child.tail)
+            tail = child.tail
+            if tail:
+                pieces.append(tail)
         return count
