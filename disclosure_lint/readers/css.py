@@ -118,14 +118,20 @@ class RuleIndex:
             return out
         candidates: list[Rule] = list(self.universal)
         candidates.extend(self.by_tag.get(local_name(el) if name is None else name, ()))
-        ident = el.get("id")
-        if ident:
-            candidates.extend(self.by_id.get(ident, ()))
-        for cls in (el.get("class") or "").split():
-            candidates.extend(self.by_class.get(cls, ()))
+        # An element's id and classes are asked only of a book whose rules name some (most
+        # elements of a book match nothing: this runs for each).
+        if self.by_id:
+            ident = el.get("id")
+            if ident:
+                candidates.extend(self.by_id.get(ident, ()))
+        if self.by_class:
+            for cls in (el.get("class") or "").split():
+                candidates.extend(self.by_class.get(cls, ()))
         if self.by_attribute:
-            for name in el.attrib:
-                candidates.extend(self.by_attribute.get(str(name), ()))
+            for attribute in el.attrib:
+                candidates.extend(self.by_attribute.get(str(attribute), ()))
+        if not candidates:
+            return out
         memo = self.memo
         for rule in candidates:
             if not _matches(el, rule.selector, 0, memo):
