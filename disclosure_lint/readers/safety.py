@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import struct
-import threading
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -301,32 +300,6 @@ def xml_problem(message: str) -> str:
     return _LIBXML_HUGE.sub("", message).strip()
 
 
-class _Parsers(threading.local):
-    """This thread's XML parsers, strict and recovering, made on first need. A parser keeps its
-    libxml2 context from one document to the next: an EPUB's hundreds of chapters are parsed a
-    third faster than with a new parser each (*War and Peace*: 23 ms against 34 ms). lxml
-    parsers are not to be shared between threads (the language server and the audit read books
-    in threads), hence one set per thread."""
-
-    def __init__(self) -> None:
-        self.made: dict[bool, etree.XMLParser] = {}
-
-
-_PARSERS = _Parsers()
-
-
-def _parser(recover: bool) -> etree.XMLParser:
-    parser = _PARSERS.made.get(recover)
-    if parser is None:
-        from lxml import etree
-
-        parser = _PARSERS.made[recover] = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-            huge_tree=False, remove_comments=False, recover=recover,
-        )
-    return parser
-
-
 def parse_xml(data: bytes, *, part: str, recover: bool = False) -> etree._Element:
     """Parse an XML part safely: no DTD, no network, no entities; refuse entity declarations.
 
@@ -340,7 +313,10 @@ def parse_xml(data: bytes, *, part: str, recover: bool = False) -> etree._Elemen
     if _ENTITY.search(data) or (_DOCTYPE.search(head) and b"[" in _doctype_text(data)):
         raise UnsafeXMLError(f"{part}: refused: the XML declares entities (a DTD internal subset), "
                          "which a manuscript never needs and an attack uses")
-    parser = _parser(recover)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=False, recover=recover,
+    )
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
