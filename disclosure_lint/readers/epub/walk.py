@@ -9,7 +9,8 @@ section belongs to its parent again.
 
 A paragraph whose elements would all inherit its style unchanged is read in one go
 (`Walker.plain`), the same text the element-by-element walk gives, without asking where its
-elements start (`markup.Positions.skip`); `full_reading` walks every element.
+elements start (`markup.Positions.skip`); one that holds no element is placed as a block without
+the rest of the walk (`Walker.leaf`). `full_reading` walks every element.
 
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
