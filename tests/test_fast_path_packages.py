@@ -208,6 +208,77 @@ def test_locations_after_a_passed_over_paragraph(tmp_path: Path) -> None:
     assert [(b.location.line, b.location.column) for b in blocks] == [(9, 48), (10, 1)]
 
 
+#: Paragraphs that hold no element (`Walker.leaf` reads those that inherit their style), beside
+#: what must still be read the long way: whole paragraphs hidden every way, in hidden or easy to
+#: miss containers, empty or blank ones, block elements of other kinds.
+LEAF_CASES: dict[str, str] = {
+    "plain": f"<p>{CHAPTER}</p><p>{IN_STORY}</p><p>The end.</p>",
+    "class-display-none": f'<p>The ferry waited.</p><p class="hide">{IN_STORY}</p><p>Night fell.</p>',
+    "visibility": f'<p>The ferry waited.</p><p class="ghost">{STOCK}</p>',
+    "white-text": f'<p>The ferry waited.</p><p class="white">{STOCK}</p>',
+    "tiny-type": f'<p>The ferry waited.</p><p class="tiny">{STOCK}</p>',
+    "off-page": f'<p>The ferry waited.</p><p class="away">{STOCK}</p>',
+    "text-indent": f'<p>The ferry waited.</p><p class="indent">{STOCK}</p>',
+    "hidden-attribute": f'<p>The ferry waited.</p><p hidden="hidden">{STOCK}</p>',
+    "inline-style": f'<p>The ferry waited.</p><p style="display:none">{STOCK}</p>',
+    "empty-style": f'<p>The ferry waited.</p><p style="">{IN_STORY}</p>',
+    "in-hidden-div": f'<p>The ferry waited.</p><div class="hide"><p>{STOCK}</p><p>{IN_STORY}</p></div>',
+    "in-white-div": f'<div class="white"><p>{STOCK}</p></div><p>Night fell.</p>',
+    "in-footnote": f'<p>The ferry <a epub:type="noteref" href="#n1">1</a> waited.</p>'
+                   f'<aside epub:type="footnote" id="n1"><p>{STOCK}</p></aside>',
+    "override": '<p>The ferry waited.</p><p class="rtl">ledom IA na htiw nettirw</p>',
+    "blank-and-empty": f"<p>  </p><p/><p>\n</p><p>{IN_STORY}</p><p></p>",
+    "other-blocks": f"<blockquote>{STOCK}</blockquote><ul><li>{IN_STORY}</li><li/></ul><pre>  a  b  </pre>"
+                    f"<dl><dt>Term</dt><dd>{RESIDUE}</dd></dl><hr/>",
+    "text-after-block": f"<div>Loose text <p>{IN_STORY}</p> more loose text</div>",
+    "heading-look": "<p>CHAPTER ONE</p><p>Short.</p><p>II</p><p>The ferry waited.</p>",
+}
+
+
+@pytest.mark.parametrize("case", sorted(LEAF_CASES))
+def test_epub_paragraphs_without_elements_read_the_same_both_ways(tmp_path: Path, case: str) -> None:
+    assert_same_reading(_epub(tmp_path, LEAF_CASES[case]))
+
+
+def test_epub_headings_made_with_css_read_the_same_both_ways(tmp_path: Path) -> None:
+    """A document that marks no heading: a short bold centred paragraph is one (`styled_heading`),
+    read alike whether it holds an element or not."""
+    css = ".block_3 { font-weight: bold; text-align: center; } .hide { display: none; }"
+    body = ('<p class="block_3">CHAPTER ONE</p><p>The ferry waited.</p><p class="block_3">Chapter <i>Two</i></p>'
+            f'<p>Night fell.</p><p class="hide">{IN_STORY}</p>')
+    book = build_epub(tmp_path / "book.epub", [Doc("chapter-1.xhtml", body, "bodymatter chapter")],
+                      title="Harbor Lights", authors=("Jordan Vale",), css=css)
+    report = assert_same_reading(book)
+    manuscript, _ = _report(book, full=False)
+    assert [s.heading for s in manuscript.sections] == ["CHAPTER ONE", "Chapter Two"]
+    assert "disclosure-hidden" in [rule for rule, _, _ in _findings(report)]
+
+
+@pytest.fixture
+def leaf_paragraphs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The text of each paragraph `Walker.leaf` read."""
+    read: list[str] = []
+    real = walk.Walker.leaf
+
+    def spy(self: walk.Walker, el: Any, name: str, where: str | None) -> None:
+        read.append(el.text or "")
+        real(self, el, name, where)
+
+    monkeypatch.setattr(walk.Walker, "leaf", spy)
+    yield read
+
+
+def test_paragraphs_without_elements_take_the_leaf_path_unless_hidden(tmp_path: Path,
+                                                                      leaf_paragraphs: list[str]) -> None:
+    manuscript = read_manuscript(_epub(tmp_path, LEAF_CASES["class-display-none"] + LEAF_CASES["in-hidden-div"]))
+    assert IN_STORY not in leaf_paragraphs and STOCK not in leaf_paragraphs
+    assert "The ferry waited." in leaf_paragraphs and "Night fell." in leaf_paragraphs
+    assert sorted(h.text for h in manuscript.hidden) == sorted([IN_STORY, f"{STOCK} {IN_STORY}"])
+    leaf_paragraphs.clear()
+    read_manuscript(_epub(tmp_path, LEAF_CASES["plain"]), full_reading=True)
+    assert leaf_paragraphs == []
+
+
 # --- DOCX ---------------------------------------------------------------------------------------
 
 H1 = "Heading1"

@@ -111,20 +111,27 @@ class RuleIndex:
         #: elements are kept alive here, so they stay the same objects while the index lives).
         self.memo: dict[tuple[etree._Element, int, int], bool] = {}
 
-    def cascade(self, el: etree._Element) -> dict[str, tuple[tuple[Any, ...], _Value]]:
+    def cascade(self, el: etree._Element, name: str | None = None) -> dict[str, tuple[tuple[Any, ...], _Value]]:
+        """The winning declarations for `el` (its `local_name` in `name`, when the caller has it)."""
         out: dict[str, tuple[tuple[Any, ...], _Value]] = {}
         if self.empty:
             return out
         candidates: list[Rule] = list(self.universal)
-        candidates.extend(self.by_tag.get(local_name(el), ()))
-        ident = el.get("id")
-        if ident:
-            candidates.extend(self.by_id.get(ident, ()))
-        for cls in (el.get("class") or "").split():
-            candidates.extend(self.by_class.get(cls, ()))
+        candidates.extend(self.by_tag.get(local_name(el) if name is None else name, ()))
+        # An element's id and classes are asked only of a book whose rules name some (most
+        # elements of a book match nothing: this runs for each).
+        if self.by_id:
+            ident = el.get("id")
+            if ident:
+                candidates.extend(self.by_id.get(ident, ()))
+        if self.by_class:
+            for cls in (el.get("class") or "").split():
+                candidates.extend(self.by_class.get(cls, ()))
         if self.by_attribute:
-            for name in el.attrib:
-                candidates.extend(self.by_attribute.get(str(name), ()))
+            for attribute in el.attrib:
+                candidates.extend(self.by_attribute.get(str(attribute), ()))
+        if not candidates:
+            return out
         memo = self.memo
         for rule in candidates:
             if not _matches(el, rule.selector, 0, memo):

@@ -33,7 +33,7 @@ class Container:
     """One open EPUB: its members, read within the limits, and what reading it found to tell."""
 
     __slots__ = ("budget", "display", "encrypted", "folded", "hidden", "limits", "markers", "names",
-                 "quiet", "warnings", "zf")
+                 "quiet", "resolved", "warnings", "zf")
 
     def __init__(self, path: Path, zf: zipfile.ZipFile, limits: Limits, display: str | None = None) -> None:
         self.display = display or str(path)
@@ -52,6 +52,10 @@ class Container:
         self.encrypted: set[str] = set()
         #: Rights and provenance markers found (TDMRep in the package, C2PA in the documents).
         self.markers: list[Marker] = []
+        #: (base folder, href without its fragment) → the member `resolve` found inside the zip:
+        #: every chapter links the same style sheets, a table of contents the same chapters.
+        #: Only hrefs resolved without a warning are kept.
+        self.resolved: dict[tuple[str, str], str] = {}
 
     def loc(self, member: str | None, line: int | None = None, column: int | None = None,
             section: str | None = None, block: int | None = None) -> Location:
@@ -80,6 +84,10 @@ class Container:
         target, _, fragment = href.partition("#")
         if not target:
             return None, fragment
+        key = (base_dir, target)
+        found = self.resolved.get(key)
+        if found is not None:
+            return found, fragment
         if _has_scheme(target):
             if warn_external:
                 self.warn(f"{what} {href!r} is outside the EPUB; ignored", member)
@@ -93,6 +101,7 @@ class Container:
         if resolved == ".." or resolved.startswith("../") or resolved.startswith("/"):
             self.warn(f"{what} {href!r} points outside the EPUB container; ignored", member)
             return None, fragment
+        self.resolved[key] = resolved
         return resolved, fragment
 
     def parse(self, member: str, *, required: bool) -> tuple[etree._Element, bytes] | None:

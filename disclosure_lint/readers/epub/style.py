@@ -211,6 +211,8 @@ class Style(Look):
 
 
 _NONE = ((), "none")
+#: The local names of `SVG_PAINTED`: an element named otherwise is not one (its tag need not be asked).
+SVG_NAMES = frozenset(tag.rpartition("}")[2].lower() for tag in SVG_PAINTED)
 #: The `display` values that show the text (`css._css_value`): the box's kind matters only with
 #: a declaration a box takes (``text-indent``, a height with ``overflow``).
 _NEUTRAL_DISPLAY = frozenset({"block", "inline"})
@@ -232,12 +234,12 @@ def compute_style(rules: RuleIndex, el: etree._Element, name: str, parent: Style
     """The style of an element named `name`, under the document's `rules`, inheriting `parent`
     (unchanged where the cascade gives nothing but what `neutral` allows, written out here: this
     runs for every element)."""
-    decls = {} if rules.empty else rules.cascade(el)
+    decls = {} if rules.empty else rules.cascade(el, name)
     inline = el.get("style")
     if (not decls or (len(decls) == 1 and decls.get("display", _NONE)[1] in _NEUTRAL_DISPLAY)) \
             and not inline and name != "aside" and el.get("hidden") is None and (
             name not in HINTED_ELEMENTS or not (el.get("bgcolor") or (name == "font" and el.get("color")))
-    ) and el.tag not in SVG_PAINTED:
+    ) and (name not in SVG_NAMES or el.tag not in SVG_PAINTED):
         # Nothing here can change what the text inherits (most elements of a book): the
         # full computation would give a copy of the parent's style.
         return parent

@@ -9,7 +9,8 @@ section belongs to its parent again.
 
 A paragraph whose elements would all inherit its style unchanged is read in one go
 (`Walker.plain`), the same text the element-by-element walk gives, without asking where its
-elements start (`markup.Positions.skip`); `full_reading` walks every element.
+elements start (`markup.Positions.skip`); one that holds no element is placed as a block without
+the rest of the walk (`Walker.leaf`). `full_reading` walks every element.
 
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
@@ -36,7 +37,7 @@ from ..vocabulary import classify_heading, epub_type_kind
 from .container import Container
 from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, has_picture, starts_boxes
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, Positions, first
-from .style import NON_LINEAR, Style, StyleSheets, compute_style, neutral, neutral_rule
+from .style import NON_LINEAR, SVG_NAMES, Style, StyleSheets, compute_style, neutral, neutral_rule
 
 if not TYPE_CHECKING:
     from ...records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -55,6 +56,9 @@ STYLED_HEADING_RANK = 1
 _HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n}" for n in range(1, 7))
 #: Elements inside a paragraph that the walk treats apart (`Walker.plain` leaves the paragraph to
 #: it): blocks, text never rendered, pictures, sections, headings, overrides, SVG, notes.
+#: Block elements that `Walker.leaf` may read when they hold no element: none of them opens a
+#: section, is a heading, shows a picture or paints SVG.
+_LEAF_BLOCKS = BLOCK_TAGS - SECTIONING_TAGS - frozenset(HEADING_RANK) - HINTED_ELEMENTS - frozenset({"aside"})
 _NOT_PLAIN = BLOCK_TAGS | SKIPPED_TAGS | PICTURES | SECTIONING_TAGS | frozenset(HEADING_RANK) | frozenset(
     {"bdo", "svg", "aside"}) | HINTED_ELEMENTS
 
@@ -292,14 +296,14 @@ class Walker:
             return
         text = buffer[0] if len(buffer) == 1 else "".join(buffer)
         buffer.clear()
-        if text.isspace():
+        if text.isspace() or not self.blocks:
             return  # the line breaks between blocks: nothing when collapsed
-        text = collapse(text)
-        if not text or not self.blocks:
-            return
         anchor = self.blocks[-1]
-        where = self.block_where[-1]
-        name = local_name(anchor)
+        self.emit(collapse(text), anchor, local_name(anchor), self.block_where[-1])
+
+    def emit(self, text: str, anchor: etree._Element, name: str, where: str | None) -> None:
+        """A visible block: `text` (collapsed, not empty) of the block element `anchor`, the
+        innermost of `blocks`."""
         rank = HEADING_RANK.get(name)
         if (rank is None and len(text) <= HEADING_LINE_CHARS and name in STYLED_HEADING_TAGS
                 and self.styled_heading(anchor, text)):
@@ -406,6 +410,10 @@ class Walker:
             self.add_text(" ", parent)
             return
         style = compute_style(self.rules, el, name, parent)
+        if style is parent and name in _LEAF_BLOCKS and self.boxes is None and parent.why is None \
+                and not len(el) and not self.full_reading:
+            self.leaf(el, name, parent.where)
+            return
         visible = style.gone is None
         is_block = name in BLOCK_TAGS
         boxes = self.boxes
@@ -488,6 +496,22 @@ class Walker:
         if language:
             self.languages.pop()
 
+    def leaf(self, el: etree._Element, name: str, where: str | None) -> None:
+        """A visible paragraph that holds no element and inherits its style unchanged (most of a
+        novel's): what `visit` does for it, without asking what it never is (a section, a
+        heading, a picture, an override, a box). `full_reading` takes the long way."""
+        if self.hidden_root is not None and self.hidden_buffer:
+            self.hidden_buffer.append(" ")
+        if self.buffer:
+            self.flush()
+        text = el.text
+        if text and not text.isspace():
+            self.blocks.append(el)  # `styled_heading` looks at the blocks around it
+            self.emit(collapse(text), el, name, where)
+            self.blocks.pop()
+        if self.hidden_root is not None and self.hidden_buffer:
+            self.hidden_buffer.append(" ")
+
     def plain(self, el: etree._Element) -> bool:
         """Read a visible paragraph's text in one go, when each element in it would inherit the
         paragraph's style unchanged (`style.compute_style` would give its parent's): no rule
@@ -497,8 +521,9 @@ class Walker:
         text, and where the elements inside start is never asked (`Positions.skip`). False,
         with nothing read, otherwise: the paragraph is walked element by element."""
         pieces: list[str] = []
-        if el.text:
-            pieces.append(el.text)
+        text = el.text
+        if text:
+            pieces.append(text)
         inside = self._plain(el, pieces)
         if inside is None:
             return False
@@ -524,17 +549,20 @@ class Walker:
                 pieces.append(" ")
             else:
                 attrib = child.attrib
-                if (name in _NOT_PLAIN or "style" in attrib or "hidden" in attrib or tag in SVG_PAINTED
-                        or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child)))):
+                if (name in _NOT_PLAIN or "style" in attrib or "hidden" in attrib
+                        or (name in SVG_NAMES and tag in SVG_PAINTED)
+                        or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child, name)))):
                     return None
-                if child.text:
-                    pieces.append(child.text)
+                text = child.text  # lxml makes a new string at each asking
+                if text:
+                    pieces.append(text)
                 if len(child):
                     inner = self._plain(child, pieces)
                     if inner is None:
                         return None
                     count += inner
             count += 1
-            if child.tail:
-                pieces.append(child.tail)
+            tail = child.tail
+            if tail:
+                pieces.append(tail)
         return count
