@@ -6,7 +6,7 @@ import time
 import tracemalloc
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from epub_builders import (
@@ -171,6 +171,32 @@ def test_spine_order_not_file_name_order(tmp_path: Path) -> None:
     m = read(book)
     assert [s.heading for s in m.sections] == ["Foreword", "Chapter 1", "Afterword"]
     assert [s.role for s in m.sections] == [Role.FRONT, Role.BODY, Role.BACK]
+
+
+@pytest.mark.parametrize("zip_form", ["NFC", "NFD"])
+def test_a_member_named_in_another_unicode_composition_is_found(tmp_path: Path,
+                                                                zip_form: Literal["NFC", "NFD"]) -> None:
+    """The package names "préface.xhtml" with "é" one way, the zip the other (a package written
+    on one system, the zip on another): the document is read, as OCF's NFC comparison reads it."""
+    import unicodedata
+
+    name = "pr\u00e9face.xhtml"
+    other = unicodedata.normalize("NFD" if zip_form == "NFC" else "NFC", name)
+    book = build_epub(tmp_path / "b.epub", [
+        (unicodedata.normalize(zip_form, name), "", f"<h1>Foreword</h1><p>{DISCLOSURE}</p>"),
+        ("ch1.xhtml", "", "<h1>Chapter 1</h1><p>It rained.</p>"),
+    ])
+    renamed = tmp_path / "renamed.epub"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(renamed, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith(".opf") or info.filename.endswith(".xhtml") or info.filename.endswith(".ncx"):
+                data = data.replace(unicodedata.normalize(zip_form, name).encode(), other.encode())
+            out.writestr(info, data)  # the zip keeps its name; the package and links name `other`
+    m = read(renamed)
+    assert [s.heading for s in m.sections] == ["Foreword", "Chapter 1"]
+    assert DISCLOSURE in visible_text(m)
+    assert not [d for d in m.warnings if "missing" in d.message or "not in the" in d.message]
 
 
 def test_linear_no_item_is_easy_to_miss(tmp_path: Path) -> None:

@@ -29,6 +29,15 @@ _SCHEME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _SCHEME_CHARS = _SCHEME_START | frozenset("0123456789+.-")
 
 
+def _fold(name: str) -> str:
+    """A member name as `Container.find` compares it: NFC, case folded."""
+    if name.isascii():
+        return name.casefold()
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 class Container:
     """One open EPUB: its members, read within the limits, and what reading it found to tell."""
 
@@ -45,7 +54,7 @@ class Container:
         self.names = set(zf.namelist())
         self.folded: dict[str, str] = {}
         for name in zf.namelist():
-            self.folded.setdefault(name.casefold(), name)
+            self.folded.setdefault(_fold(name), name)
         #: True while the style sheets are read again for their look: their problems are told once.
         self.quiet = False
         #: Members META-INF/encryption.xml covers (never read).
@@ -68,10 +77,12 @@ class Container:
         self.warnings.append(Diagnostic(message=message, location=self.loc(member, line)))
 
     def find(self, member: str) -> str | None:
-        """The zip name of a member, tolerating a case mismatch as reading systems do."""
+        """The zip name of a member, tolerating a case mismatch as reading systems do, and a
+        name composed otherwise ("é" as one character or as "e" and a combining accent: the zip
+        and the package written on different systems; OCF compares names after NFC)."""
         if member in self.names:
             return member
-        return self.folded.get(member.casefold())
+        return self.folded.get(_fold(member))
 
     def resolve(self, base_dir: str, href: str, *, what: str, member: str | None,
                 warn_external: bool = False) -> tuple[str | None, str]:
