@@ -245,6 +245,26 @@ def test_tiny_text_from_a_style(tmp_path: Path) -> None:
     assert hidden(m, HiddenReason.TINY_TEXT) == [DISCLOSURE]
 
 
+def test_text_squeezed_narrower_than_the_floor_is_tiny(tmp_path: Path) -> None:
+    """w:w scales the characters' width: 12 pt squeezed to 10% is a column of strokes (narrower
+    than 4 pt type), hidden like type under 4 pt; a condensed 50%, or 33% of 12 pt, is read."""
+    m = raw(tmp_path, [
+        para(run("Readable. "), run(DISCLOSURE, '<w:sz w:val="24"/><w:w w:val="10"/>')),
+        para(run("Condensed but read.", '<w:w w:val="50"/>')),
+        para(run("A third of twelve points.", '<w:sz w:val="24"/><w:w w:val="34"/>')),
+        para(run("Default size, squeezed.", '<w:w w:val="20"/>')),
+        para(run("Wide.", '<w:w w:val="600"/>'), run(" Not a number.", '<w:w w:val="nan"/>')),
+    ])
+    assert texts(m) == ["Readable.", "Condensed but read.", "A third of twelve points.", "Wide. Not a number."]
+    assert hidden(m, HiddenReason.TINY_TEXT) == [DISCLOSURE, "Default size, squeezed."]
+
+
+def test_text_squeezed_by_a_style(tmp_path: Path) -> None:
+    m = raw(tmp_path, [para(DISCLOSURE, style="Squeezed")],
+            styles=[style("Squeezed", rpr='<w:w w:val="5"/>')])
+    assert hidden(m, HiddenReason.TINY_TEXT) == [DISCLOSURE]
+
+
 def test_web_hidden_text_is_hidden(tmp_path: Path) -> None:
     # Not shown in web view or e-books made from it: not a place no reader could miss.
     m = raw(tmp_path, [para("Seen. ", run(DISCLOSURE, "<w:webHidden/>"))])

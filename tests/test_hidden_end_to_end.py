@@ -27,6 +27,7 @@ DOCX_CASES: dict[str, Callable[[Path], Path]] = {
     "web-hidden": lambda p: _docx(p, [para("A ferry story. ", run(STOCK, "<w:webHidden/>"))]),
     "white-on-white": lambda p: _docx(p, [para("A ferry story. ", run(STOCK, '<w:color w:val="FFFFFF"/>'))]),
     "one-point": lambda p: _docx(p, [para("A ferry story. ", run(STOCK, '<w:sz w:val="2"/>'))]),
+    "squeezed": lambda p: _docx(p, [para("A ferry story. ", run(STOCK, '<w:sz w:val="24"/><w:w w:val="5"/>'))]),
     "deleted-revision": lambda p: _docx(p, [para("A ferry story. ", '<w:del w:id="1" w:author="Ed">'
                                                  + run(STOCK, tag="w:delText") + "</w:del>")]),
     "comment": lambda p: _docx(p, [para("A ferry story.", '<w:r><w:commentReference w:id="0"/></w:r>')],

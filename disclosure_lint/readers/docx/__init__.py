@@ -14,7 +14,7 @@ character style chain, the paragraph style chain, the table style, and ``w:docDe
 ``w:vanish``, ``w:specVanish`` and ``w:webHidden`` hide text (HIDDEN_FORMATTING); a colour
 whose contrast with the background (run highlight or shading, else paragraph shading, else table
 cell shading, else the page colour ``w:background``, white by default) is under 1.25:1 is
-INVISIBLE_COLOUR; type under 4 pt is TINY_TEXT. ``w:webHidden`` text shows in Print Layout but
+INVISIBLE_COLOUR; type under 4 pt, or squeezed by ``w:w`` narrower than that, is TINY_TEXT. ``w:webHidden`` text shows in Print Layout but
 not in Web Layout, "Save as Web Page" or an e-book made from Word's web output: a disclosure
 there is not one "no reader could possibly miss", so it counts as hidden (Word also marks
 table-of-contents page numbers so; losing those loses nothing).

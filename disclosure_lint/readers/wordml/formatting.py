@@ -38,6 +38,8 @@ THEME_COLOURS: dict[str, str] = {
 #: Legibility floor, in half-points (w:sz): under 4 pt no reader reads the text (`legibility`,
 #: shared with the CSS of EPUB and Markdown).
 MIN_LEGIBLE_HALF_POINTS = round(MIN_LEGIBLE_PT * 2)
+#: The size of type whose size no style nor default gives (§17.3.2.38: 10 pt), in half-points.
+DEFAULT_HALF_POINTS = 20
 
 
 class RunFormat(NamedTuple):
@@ -52,6 +54,7 @@ class RunFormat(NamedTuple):
     bold: bool | None = None
     caps: bool | None = None
     lang: str | None = None  # w:lang's w:val ("fr-FR")
+    scale: int | None = None  # w:w: the characters' width, in percent of their size (1-600)
 
 
 class ParaFormat(NamedTuple):
@@ -149,11 +152,21 @@ def _half_points(value: str | None) -> int | None:
         return None
 
 
+def _percent(value: str | None) -> int | None:
+    """A w:w value: a whole percent ("33") or, in Strict documents, one with its sign ("33%")."""
+    if not value:
+        return None
+    try:
+        return max(1, min(600, round(float(value.strip().removesuffix("%")))))  # Word's range
+    except (ValueError, OverflowError):  # not a number, "nan", "inf"
+        return None
+
+
 #: The run properties read, by element name: 0 is the character style, the rest set `RunFormat`.
 _RUN_PROPS: dict[object, int] = {
     W + "rStyle": 0, W + "vanish": 1, W + "specVanish": 2, W + "webHidden": 2, W + "color": 3,
     W + "sz": 4, W + "highlight": 5, W + "shd": 6, W + "b": 7, W + "caps": 8, W + "smallCaps": 8,
-    W + "lang": 9,
+    W + "lang": 9, W + "w": 10,
 }
 
 
@@ -167,7 +180,7 @@ def run_props(rpr: Element) -> tuple[str | None, RunFormat | None]:
     styled = found = False
     vanish = spec = bold = caps = None
     colour = highlight = shading = lang = None
-    size = None
+    size = scale = None
     for child in rpr:
         prop = _RUN_PROPS.get(child.tag)
         if prop is None:
@@ -194,11 +207,13 @@ def run_props(rpr: Element) -> tuple[str | None, RunFormat | None]:
             bold = is_on(child)
         elif prop == 8:
             caps = is_on(child) or bool(caps)
-        else:
+        elif prop == 9:
             lang = child.get(VAL) or lang
+        else:
+            scale = _percent(child.get(VAL))
     if not found:
         return rstyle, None
-    return rstyle, RunFormat(vanish, spec, colour, size, highlight, shading, bold, caps, lang)
+    return rstyle, RunFormat(vanish, spec, colour, size, highlight, shading, bold, caps, lang, scale)
 
 
 def _run_format(rpr: Element | None) -> RunFormat:
@@ -406,6 +421,10 @@ def hidden_reason(fmt: RunFormat, background: str) -> HiddenReason | None:
     if fmt.vanish or fmt.spec_vanish:
         return HiddenReason.HIDDEN_FORMATTING
     if fmt.size is not None and fmt.size < MIN_LEGIBLE_HALF_POINTS:
+        return HiddenReason.TINY_TEXT
+    if fmt.scale is not None and fmt.scale * (fmt.size or DEFAULT_HALF_POINTS) < 100 * MIN_LEGIBLE_HALF_POINTS:
+        # Squeezed by w:w to less than the legibility floor wide (12 pt type at under 33%): a
+        # column of strokes no reader reads, however tall.
         return HiddenReason.TINY_TEXT
     colour = fmt.colour
     if colour is None or colour == "auto":
