@@ -54,6 +54,8 @@ EPUB_CASES: dict[str, Callable[[Path], Path]] = {
     "hidden-attribute": lambda p: _epub(p, f"<p>A ferry story.</p><p hidden=\"hidden\">{STOCK}</p>"),
     "css-class": lambda p: _epub(p, f'<p>A ferry story.</p><p class="x">{STOCK}</p>', css=".x { display: none }"),
     "zero-font": lambda p: _epub(p, f'<p>A ferry story.</p><p style="font-size:0">{STOCK}</p>'),
+    "scaled-to-nothing": lambda p: _epub(p, f'<p>A ferry story.</p><p class="s">{STOCK}</p>',
+                                         css=".s { transform: scale(0.01) }"),
     "comment": lambda p: _epub(p, f"<p>A ferry story.</p><!-- {STOCK} -->"),
     "description-only": lambda p: _epub(p, "<p>A ferry story.</p>", description=STOCK),
     "white-class": lambda p: _epub(p, f'<p>A ferry story.</p><p class="note">{STOCK}</p>',

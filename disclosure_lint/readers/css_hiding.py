@@ -15,7 +15,10 @@ Text is unseen when, as a reading system renders the book:
   makes the colours unknown, and unknown colours hide nothing; so does a ``text-shadow`` that
   stands out from the background (white text with a black shadow is read);
 - it is smaller than `legibility.MIN_LEGIBLE_PT` (``font-size: 0``, ``1px``, ``0.1em``; an
-  absolute size in a descendant shows its text again);
+  absolute size in a descendant shows its text again), or scaled down to that by a transform
+  (``transform: scale(0)``, ``scaleX(0.05)``, ``matrix(...)``, the ``scale`` property, ``zoom``:
+  the smaller of the two axes counts; scales multiply down the tree, and no descendant's
+  font-size undoes them);
 - it is moved `legibility.OFF_PAGE_PX` or further off the page: ``text-indent: -9999px`` on a
   block (the first line moves; a line longer than the indent would show its end), ``left`` or
   ``right`` of a positioned element (``position`` other than ``static``), ``top`` of an absolutely
@@ -120,11 +123,11 @@ HIDING_PROPERTIES = frozenset({
     "opacity", "color", "-webkit-text-fill-color", "background", "background-color",
     "background-image", "text-shadow", "text-indent", "position", "left", "top", "right",
     "width", "height", "max-width", "max-height", "overflow", "overflow-x", "overflow-y", "clip",
-    "clip-path",
+    "clip-path", "transform", "scale", "zoom",
 })
 #: Words without which a style sheet declares none of `HIDING_PROPERTIES` that can hide (a negative
 #: offset is found by `css.css_may_hide` from its minus sign).
-HIDING_WORDS = ("color", "background", "opacity", "overflow", "clip", "text-shadow")
+HIDING_WORDS = ("color", "background", "opacity", "overflow", "clip", "text-shadow", "transform", "scale", "zoom")
 
 _ABSOLUTE = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
              "q": 96 / 101.6}
@@ -183,6 +186,60 @@ def hiding_declarations(prop: str, tokens: list[Any]) -> Iterator[tuple[str, Any
         yield prop, first.type == "function" and first.lower_name == "rect" and _no_area(first.arguments)
     elif prop == "clip-path":
         yield prop, first.type == "function" and _clips_all(first)
+    elif prop in ("transform", "scale", "zoom"):
+        yield prop, _scale(prop, tokens)
+
+
+def _scale(prop: str, tokens: list[Any]) -> float:
+    """How much a ``transform``, ``scale`` or ``zoom`` value shrinks text: the smaller of its two
+    axes' factors (1.0 for a value that does not shrink it, or that this module cannot read: an
+    unread value shows text, never hides it)."""
+    factor = 1.0
+    if prop == "transform":
+        for token in tokens:
+            if token.type != "function":
+                return 1.0  # none, initial, a var() ...: nothing read
+            numbers = _numbers(token.arguments)
+            name = token.lower_name
+            if numbers is None:
+                if name.startswith(("scale", "matrix")):
+                    return 1.0
+                continue  # rotate(), translate(), skew() ... keep the size
+            if name in ("scale", "scale3d") and numbers:
+                x = numbers[0]
+                y = numbers[1] if len(numbers) > 1 else x
+                factor *= min(abs(x), abs(y))
+            elif name in ("scalex", "scaley") and len(numbers) == 1:
+                factor *= abs(numbers[0])
+            elif name == "matrix" and len(numbers) == 6:
+                a, b, c, d = numbers[:4]
+                factor *= min((a * a + b * b) ** 0.5, (c * c + d * d) ** 0.5)
+            elif name.startswith(("scale", "matrix")):
+                return 1.0  # matrix3d(), a malformed scale: not read
+        return factor
+    numbers = _numbers(tokens)
+    if not numbers:
+        return 1.0  # none, normal, initial ...
+    if prop == "zoom":
+        return abs(numbers[0]) if len(numbers) == 1 else 1.0
+    x = numbers[0]
+    y = numbers[1] if len(numbers) > 1 else x
+    return min(abs(x), abs(y))
+
+
+def _numbers(tokens: list[Any]) -> list[float] | None:
+    """The numbers (a percentage as a fraction) among commas and spaces; None if anything else."""
+    out: list[float] = []
+    for token in tokens:
+        if token.type in ("whitespace", "comment") or (token.type == "literal" and token.value == ","):
+            continue
+        if token.type == "number":
+            out.append(float(token.value))
+        elif token.type == "percentage":
+            out.append(float(token.value) / 100)
+        else:
+            return None
+    return out
 
 
 def _clips(token: Any) -> bool:
@@ -442,7 +499,7 @@ class Look:
     a reader may subclass it to carry its own inherited state (see `readers.epub.style`)."""
 
     __slots__ = ("backdrop", "fg", "fill", "font_px", "gone", "indent_off", "invisible", "opacity",
-                 "page", "shadow", "why")
+                 "page", "scale", "shadow", "why")
 
     def __init__(self) -> None:
         #: Sticky hiding (hidden attribute, display:none, opacity, off the page, clipped): no
@@ -451,6 +508,8 @@ class Look:
         #: visibility:hidden — a descendant with visibility:visible shows again.
         self.invisible = False
         self.font_px = 16.0
+        #: What transforms (and zoom) above and on the element shrink its text by.
+        self.scale = 1.0
         #: The text colour (None: unknown), and the fill that paints over it (None: the colour).
         self.fg: RGBA | None = _BLACK_TEXT
         self.fill: RGBA | str | None = None
@@ -469,7 +528,7 @@ class Look:
         other.gone, other.invisible, other.font_px = self.gone, self.invisible, self.font_px
         other.fg, other.fill, other.backdrop, other.page = self.fg, self.fill, self.backdrop, self.page
         other.opacity, other.shadow, other.indent_off = self.opacity, self.shadow, self.indent_off
-        other.why = self.why
+        other.scale, other.why = self.scale, self.why
 
     def apply(self, parent: Look, decls: Mapping[str, Any], block: bool) -> None:
         """Make this look (a copy of `parent`'s) an element's with these declared values.
@@ -492,6 +551,10 @@ class Look:
         if isinstance(size, tuple):
             unit, amount = size
             self.font_px = amount if unit == "px" else parent.font_px * amount
+        for prop in ("transform", "scale", "zoom"):
+            factor = get(prop)
+            if factor is not None and factor != 1:
+                self.scale = self.scale * factor  # the parent's, copied, times the element's own
         opacity = get("opacity")
         if opacity is not None:
             self.opacity = parent.opacity * opacity
@@ -544,8 +607,9 @@ class Look:
             return HIDDEN_BY_CSS
         if self.indent_off:
             return OFF_PAGE
-        if self.font_px < MIN_LEGIBLE_PX:
-            return NO_SIZE if self.font_px <= 0 else TINY
+        size = self.font_px * self.scale
+        if size < MIN_LEGIBLE_PX:
+            return NO_SIZE if size <= 0 else TINY
         if self.fg is _BLACK_TEXT and self.page and self.opacity == 1 and self.fill is None:
             return None  # the default: black on the white page
         return self._colour_reason()
