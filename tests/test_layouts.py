@@ -233,6 +233,28 @@ def test_quarto_yaml_aliases_are_refused(tmp_path: Path, run: Run) -> None:
     assert result.err.count("\n") == 1
 
 
+def test_a_pandoc_metadata_file_gives_a_folder_book_its_title_authors_and_language(tmp_path: Path, run: Run) -> None:
+    """Chapters kept as Markdown files for `pandoc --metadata-file=metadata.yaml`: the book's
+    author, title and language are in that file, not in the first chapter's front matter."""
+    book = write_tree(tmp_path / "book", {
+        "metadata.yaml": "---\ntitle: Harbor Lights\nauthor:\n  - Jordan Vale\n  - name: Sam Reyes\nlang: en-GB\n...\n",
+        "01-foreword.md": f"# Foreword\n\n{STOCK}\n",
+        "02-chapter.md": f"# Chapter 1\n\n{CHAPTER}\n",
+    })
+    layout = book_layout(book)
+    assert layout.kind == "folder" and layout.structure == (book / "metadata.yaml",)
+    assert order(book) == ["01-foreword.md", "02-chapter.md"]
+    meta = read_manuscript(book).metadata
+    assert (meta.title, meta.authors, meta.language) == ("Harbor Lights", ("Jordan Vale", "Sam Reyes"), "en-GB")
+    result = run("check", book)
+    assert result.code == 0 and "attribution-missing" not in result.out, result.out
+    (book / "metadata.yaml").unlink()  # without it, no author: the check says so
+    assert "attribution-missing" in run("check", book).out
+    (book / "metadata.yml").write_text("title: [unclosed\n", "utf-8")
+    broken = run("check", book)
+    assert broken.code == 2 and "metadata.yml: not valid YAML" in broken.err and broken.err.count("\n") == 1
+
+
 def test_quarto_website_is_not_a_book(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", {"_quarto.yml": "project:\n  type: website\n", "b.md": "x", "a.md": "y"})
     assert book_layout(site).kind == "folder"

@@ -482,9 +482,52 @@ def structured_layout(folder: Path, config: Config | None = None) -> Layout | No
 
 def book_layout(folder: Path, config: Config | None = None) -> Layout:
     """How to read the book in `folder`: its declared layout, else its Markdown files in order
-    (or, when it keeps them one folder down, `split_layout`'s)."""
-    return (structured_layout(folder, config) or split_layout(folder)
-            or Layout("folder", folder, tuple(plain_order(folder))))
+    (or, when it keeps them one folder down, `split_layout`'s), with what a pandoc metadata file
+    beside them says (`pandoc_metadata`)."""
+    declared = structured_layout(folder, config)
+    if declared is not None:
+        return declared
+    layout = split_layout(folder) or Layout("folder", folder, tuple(plain_order(folder)))
+    found = pandoc_metadata(folder)
+    if found is None:
+        return layout
+    path, meta = found
+    return layout._replace(structure=(*layout.structure, path), metadata=meta)
+
+
+#: The metadata file a book kept as Markdown files for pandoc holds beside them
+#: (`pandoc --metadata-file=metadata.yaml chapters/*.md`).
+PANDOC_METADATA = ("metadata.yaml", "metadata.yml")
+
+
+def pandoc_metadata(folder: Path) -> tuple[Path, Metadata] | None:
+    """The title, authors, language and description a folder's pandoc metadata file gives (None
+    without one): `title`, `author` (a name, a list of names, or of `{name: ...}`), `lang`,
+    `description`, as pandoc reads them for an EPUB's metadata."""
+    for name in PANDOC_METADATA:
+        path = folder / name
+        if path.is_file():
+            break
+    else:
+        return None
+    from .markdown import _load_yaml, _names
+
+    try:
+        data = _load_yaml(_read_text(path))
+    except InputError:
+        raise
+    except Exception as exc:  # PyYAML raises many error types; all mean "unreadable"
+        raise InputError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(data, dict):
+        return None
+    title, lang, description = data.get("title"), data.get("lang"), data.get("description")
+    return path, Metadata(
+        title=title.strip() if isinstance(title, str) and title.strip() else None,
+        authors=real_names(_names(data.get("author"))),
+        language=lang.strip() if isinstance(lang, str) and lang.strip() else None,
+        description=description.strip() if isinstance(description, str) and description.strip() else None,
+        location=Location(str(path), 1, 1),
+    )
 
 
 def _repository_folders(start: Path) -> list[Path]:
