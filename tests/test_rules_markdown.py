@@ -88,6 +88,9 @@ CASES = [
          {"disclosure-hidden"}, forbid={"disclosure-missing"}),
     Case("scaled-to-nothing-div", markdown_book(f'<div style="transform: scale(0)">{STOCK}</div>\n\nA ferry story.'),
          {"disclosure-hidden"}, forbid={"disclosure-missing"}),
+    Case("translated-off-page-div", markdown_book(
+        f'<div style="transform: translateX(-9999px)">{STOCK}</div>\n\nA ferry story.'),
+         {"disclosure-hidden"}, forbid={"disclosure-missing"}),
     Case("slightly-rotated-div-is-visible", markdown_book(
         f'<div style="transform: rotate(1deg) scale(0.95)">{STOCK}</div>\n\nA ferry story.')),
     Case("off-page-div", markdown_book(

@@ -22,7 +22,8 @@ Text is unseen when, as a reading system renders the book:
 - it is moved `legibility.OFF_PAGE_PX` or further off the page: ``text-indent: -9999px`` on a
   block (the first line moves; a line longer than the indent would show its end), ``left`` or
   ``right`` of a positioned element (``position`` other than ``static``), ``top`` of an absolutely
-  positioned or fixed one;
+  positioned or fixed one, a ``transform`` that translates it left or up (``translateX(-9999px)``,
+  ``translate(0, -999em)``) or the ``translate`` property, on any element;
 - it is clipped to nothing: a block with ``width``/``height`` (or ``max-``) of 0 or under the
   legibility floor and ``overflow: hidden`` or ``clip``; ``clip: rect(...)`` of no area on an
   absolutely positioned element; ``clip-path: inset(50%)`` (or more), ``circle(0)``.
@@ -123,11 +124,11 @@ HIDING_PROPERTIES = frozenset({
     "opacity", "color", "-webkit-text-fill-color", "background", "background-color",
     "background-image", "text-shadow", "text-indent", "position", "left", "top", "right",
     "width", "height", "max-width", "max-height", "overflow", "overflow-x", "overflow-y", "clip",
-    "clip-path", "transform", "scale", "zoom",
+    "clip-path", "transform", "scale", "zoom", "translate",
 })
 #: Words without which a style sheet declares none of `HIDING_PROPERTIES` that can hide (a negative
 #: offset is found by `css.css_may_hide` from its minus sign).
-HIDING_WORDS = ("color", "background", "opacity", "overflow", "clip", "text-shadow", "transform", "scale", "zoom")
+HIDING_WORDS = ("color", "background", "opacity", "overflow", "clip", "text-shadow", "transform", "scale", "zoom", "translate")
 
 _ABSOLUTE = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
              "q": 96 / 101.6}
@@ -188,6 +189,36 @@ def hiding_declarations(prop: str, tokens: list[Any]) -> Iterator[tuple[str, Any
         yield prop, first.type == "function" and _clips_all(first)
     elif prop in ("transform", "scale", "zoom"):
         yield prop, _scale(prop, tokens)
+        if prop == "transform":
+            yield "translate-off", _translated_off(tokens)
+    elif prop == "translate":
+        yield "translate-off", _moved_off(tokens)
+
+
+def _translated_off(tokens: list[Any]) -> bool:
+    """Does a ``transform`` move the element `OFF_PAGE_PX` or more left or up (``translateX(-9999px)``,
+    ``translate(-999em, 0)``, ``translate3d(0, -9999px, 0)``)? A value not read moves nothing."""
+    for token in tokens:
+        if token.type != "function":
+            return False
+        name = token.lower_name
+        if name in ("translate", "translate3d"):
+            if _moved_off([t for t in token.arguments if t.type not in ("whitespace", "comment", "literal")][:2]):
+                return True
+        elif name in ("translatex", "translatey"):
+            px = _length(next((t for t in token.arguments if t.type not in ("whitespace", "comment")), token))
+            if px is not None and px <= -OFF_PAGE_PX:
+                return True
+    return False
+
+
+def _moved_off(values: list[Any]) -> bool:
+    """Do these lengths (x, then y) move an element `OFF_PAGE_PX` or more left or up?"""
+    for token in values[:2]:
+        px = _length(token)
+        if px is not None and px <= -OFF_PAGE_PX:
+            return True
+    return False
 
 
 def _scale(prop: str, tokens: list[Any]) -> float:
@@ -563,6 +594,8 @@ class Look:
         self._colours(parent, get)
         if block and "text-indent" in decls:
             self.indent_off = bool(get("text-indent"))
+        if self.gone is None and get("translate-off"):
+            self.gone = OFF_PAGE  # a transform moves the box and all it holds, whatever its position
         if self.gone is None:
             position = get("position", "static")
             # left/right move any positioned box sideways off the page; top moves a relative
