@@ -159,6 +159,50 @@ def test_every_chapter_gate_starts_with_a_literal_letter(language: str) -> None:
         assert first[0] == _parser.LITERAL and chr(first[1]).isalpha(), gate.pattern
 
 
+@pytest.mark.parametrize("language", LEXICONS)
+def test_every_chapter_gate_reads_a_run_of_whitespace_as_one_space(language: str) -> None:
+    """`prefilter.references_in` does not read a story paragraph again for its whitespace alone
+    (two spaces, a newline, a space at an end), as `normalise` would collapse it: so a gate must
+    find the same in a text whatever its runs of whitespace. It does when its only whitespace is
+    `\\s+` (or `\\s*`), it holds no space, no class or "." that a space could match one for one,
+    and no anchor but word boundaries and look-arounds of the same."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def check(items: object, pattern: str) -> None:
+        for op, av in items:  # type: ignore[attr-defined]
+            if op is c.LITERAL:
+                assert not chr(av).isspace(), pattern
+            elif op is c.IN:
+                for kind, value in av:
+                    assert (kind is c.LITERAL and not chr(value).isspace()) or (
+                        kind is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_DIGIT)), pattern
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                check(av[1], pattern)
+            elif op is c.SUBPATTERN:
+                check(av[-1], pattern)
+            elif op is c.BRANCH:
+                for branch in av[1]:
+                    check(branch, pattern)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                low, high, inner = av
+                if list(inner) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
+                    assert low <= 1 and high is c.MAXREPEAT, pattern
+                else:
+                    check(inner, pattern)
+            else:
+                assert op is c.AT and av in (c.AT_BOUNDARY, c.AT_NON_BOUNDARY), (pattern, op)
+
+    for gate in LEXICONS[language].explicit_gate:
+        check(_parser.parse(gate.pattern), gate.pattern)
+    # And by its behaviour: every gate that finds a reference finds it with the spaces doubled.
+    samples = {"en": "this book", "fr": "ce livre", "de": "dieses Buch", "es": "este libro",
+               "it": "questo libro", "pt": "este livro", "nl": "dit boek"}
+    text = samples[language].lower()
+    assert any(g.search(text) for g in LEXICONS[language].explicit_gate)
+    assert any(g.search(text.replace(" ", " \n  ")) for g in LEXICONS[language].explicit_gate)
+
+
 def test_chapter_gates_pass_few_paragraphs_of_a_story() -> None:
     """The gates are as tight as the references need: "l'autre", "le livre", "el libro", "das
     Buch" are no reference to the work, and a story full of them is not read closely."""

@@ -81,7 +81,7 @@ def test_cases(name: str) -> None:
 def test_manuscripts_are_the_same(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     data = ("\ufeff" + CASES[name]).encode("utf-8")
     fast = markdown.parse(data, "book.md")
-    monkeypatch.setattr(markdown, "block_tokens", lambda text, parse, *_: parse(text, True))
+    monkeypatch.setattr(markdown, "block_tokens", lambda text, parse, *_, **__: parse(text, True))
     assert markdown.parse(data, "book.md") == fast
 
 

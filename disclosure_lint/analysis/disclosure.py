@@ -228,7 +228,7 @@ def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon], searched: Sour
             referring = sorted(lex.references(texts))
         else:
             referring = sorted(references_in(searched.book.low, searched.book.index, wanted, texts,
-                                             lex.explicit_gate))
+                                             lex.explicit_gate, searched.book.chars))
         hits = lex.candidates([texts[n] for n in referring])
         out |= {id(blocks[referring[n]]) for n in hits}
     return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
@@ -126,7 +126,8 @@ def _is_mark(ch: str) -> bool:
 _MARKS = frozenset(("Mn", "Mc", "Me"))
 
 
-def _needing_reading(texts: Sequence[str], joined: str, held: _Held | None = None) -> list[int]:
+def _needing_reading(texts: Sequence[str], joined: str, held: _Held | None = None, *,
+                     runs: bool = True) -> list[int]:
     """Indexes of the texts (joined by newlines into `joined`) that `normalise` reads otherwise than
     a literal search of them as written would: with an invisible character, a look-alike letter,
     a hyphen it straightens, whitespace other than single spaces, or a form NFKC folds.
@@ -135,7 +136,9 @@ def _needing_reading(texts: Sequence[str], joined: str, held: _Held | None = Non
     those `joined` may hold, by default `_read_in(joined)`): a search of the joined text with the
     class of them all tested every character of a novel (*War and Peace*: 3.3 million), and each
     text was checked for NFKC apart when the book held one ellipsis. Only a book with a combining
-    mark is checked for NFKC as a whole.
+    mark is checked for NFKC as a whole. `runs=False`: a text is not needy for its whitespace
+    alone (two spaces, a newline, a space at an end), for a search that reads any run of
+    whitespace as `normalise` reads it (`references_in`).
     """
     starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
     needy: set[int] = set()
@@ -147,7 +150,7 @@ def _needing_reading(texts: Sequence[str], joined: str, held: _Held | None = Non
             n = bisect.bisect_right(starts, at) - 1
             needy.add(n)
             at = joined.find(ch, starts[n + 1])
-    if "  " in joined or joined.count("\n") != len(texts) - 1:
+    if runs and ("  " in joined or joined.count("\n") != len(texts) - 1):
         needy.update(n for n, t in enumerate(texts) if "  " in t or "\n" in t or t != t.strip())
     if held.marks and not unicodedata.is_normalized("NFKC", joined):
         # A text holding a character NFKC changes is among the needy already (such a character is
@@ -182,6 +185,13 @@ def _read_in(text: str) -> _Held:
     beyond = _beyond_latin1(text)
     found += sorted(c for c in beyond if _read_otherwise(c))
     return _Held(found, any(_is_mark(c) for c in beyond))
+
+
+def _held_among(chars: Iterable[str]) -> _Held:
+    """`_read_in` of a text from its distinct characters other than printable ASCII (none of which
+    `_read_otherwise`), or those of a text that holds it: then as many or more."""
+    return _Held([c for c in chars if c != "\n" and _read_otherwise(c)],
+                 any(c > "\xff" and _is_mark(c) for c in chars))
 
 
 #: The ASCII bytes, deleted from a text's UTF-8 to leave its other characters (`_beyond_latin1`).
@@ -254,10 +264,12 @@ def candidates(texts: Sequence[str], triggers: Sequence[str], cased: str) -> set
 
 
 def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], texts: Sequence[str],
-                  gates: Sequence[re.Pattern[str]]) -> set[int]:
+                  gates: Sequence[re.Pattern[str]], chars: Collection[str] | None = None) -> set[int]:
     """`references(texts, gates)`, searched in a whole book's text already joined and lowered once
     (`low`, one space or newline between texts; `index`: the text at an offset of it), of which
-    `texts` are those at the indexes `wanted`: indexes into `wanted`.
+    `texts` are those at the indexes `wanted`: indexes into `wanted`. `chars`: the distinct
+    characters other than printable ASCII of the book's texts (`chars.characters` gives them), when
+    known: only those are looked for in `texts`.
 
     The book's text is as written; the texts the close reading reads otherwise (`_needing_reading`:
     a word joiner, a look-alike, a form NFKC folds) are searched again as it reads them. A match
@@ -272,8 +284,10 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
                 hits.add(k)
     joined = "\n".join(texts)
     if not joined.isascii():
-        held = _read_in(joined)
-        needy = [k for k in _needing_reading(texts, joined, held) if k not in hits]
+        held = _read_in(joined) if chars is None else _held_among(chars)
+        # The gates read any run of whitespace as one space (`\s+`, never " ": a test checks
+        # them), as `normalise` makes it: a text's runs of it change nothing they find.
+        needy = [k for k in _needing_reading(texts, joined, held, runs=False) if k not in hits]
         for k, read in _as_read(texts, needy, held).items():
             low = read.lower()
             if any(gate.search(low) for gate in gates):

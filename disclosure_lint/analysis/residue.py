@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import cache
 from .. import patterns as rx
+from ..chars import characters
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Visibility
 from .normalize import _QUOTES, INVISIBLE
 from .required import required_words
@@ -474,13 +475,24 @@ def anchors(language: str = ALWAYS) -> Anchors:
 
 class _Book:
     """Every text searched, joined into one lower-case string (a space between texts, newlines and
-    tabs read as spaces, as `prepare` reads them), with each text's offset."""
+    tabs read as spaces, as `prepare` reads them), with each text's offset, and the distinct
+    characters other than printable ASCII the texts hold (None: none, the texts are ASCII).
 
-    __slots__ = ("low", "starts")
+    The searches for invisible characters and odd spaces (`_odd`), and the chapter gates'
+    (`prefilter.references_in`), look only for the characters a book beyond ASCII holds, found
+    once through its UTF-8 (`chars.characters`): each search of a text two bytes a character
+    (most French or German books: "’", "œ") for a character that `memchr` cannot find tests every
+    character.
+    """
+
+    __slots__ = ("chars", "low", "starts")
 
     def __init__(self, texts: Sequence[str]) -> None:
         joined = " ".join(texts)
+        self.chars: frozenset[str] | None = None
         low = joined.lower()
+        if not joined.isascii():
+            self.chars = characters(joined)
         if len(low) != len(joined):  # "İ" lowers to two characters: lower each text apart
             low = " ".join(t.lower() for t in texts)
             texts = [t.lower() for t in texts]
@@ -545,11 +557,11 @@ def _odd(book: _Book) -> set[int]:
     """The texts holding an invisible character or an odd space inside a word or phrase, to be
     searched as `prepare` reads them. An ASCII book has none, and is not looked at again."""
     low = book.low
-    if low.isascii():
+    if book.chars is None or low.isascii():
         return set()
     odd: set[int] = set()
     last = len(low) - 1
-    for ch in _HIDERS:
+    for ch in book.chars.intersection(_HIDERS):
         at = low.find(ch)
         while at >= 0:
             start = end = at  # the run of such characters and spaces around it

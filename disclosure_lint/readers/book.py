@@ -63,8 +63,8 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
     first_meta: Metadata | None = None
     for file in files:
         data = read_text_file(file, str(file), limits, unsaved)
-        text, file_warnings = decode(data, str(file))
-        parts = read_parts(text, str(file), full_reading=full_reading)
+        text, file_warnings, chars = decode(data, str(file))
+        parts = read_parts(text, str(file), full_reading=full_reading, chars=chars)
         if first_meta is None:
             first_meta = parts.metadata
         # Text before the first heading of a later file continues the previous file's section.

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import patterns as rx
+from ..chars import from_utf8
 from ..errors import InputError
 from ..model import (
     AiUseMetadata,
@@ -44,7 +45,7 @@ from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .sections import Evidence, classify_sections
-from .text import collapse, collapse_lines, odd_spaces, strip_emphasis
+from .text import collapse, collapse_lines, odd_spaces, odd_spaces_among, strip_emphasis
 from .vocabulary import classify_heading
 
 if not TYPE_CHECKING:
@@ -275,19 +276,32 @@ def _names(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def decode(data: bytes, display: str) -> tuple[str, list[Diagnostic]]:
+class Decoded(NamedTuple):
+    """A Markdown file's text (`decode`)."""
+
+    text: str
+    warnings: list[Diagnostic]
+    #: The distinct characters of `text` other than printable ASCII, where the file's UTF-8 gives
+    #: them for less than searching the text would (`chars.from_utf8`); None otherwise (an ASCII
+    #: text, UTF-16, bytes that are not UTF-8).
+    chars: frozenset[str] | None = None
+
+
+def decode(data: bytes, display: str) -> Decoded:
     """Decode UTF-8 (with or without BOM); bad bytes become U+FFFD with a warning naming the line."""
     warnings: list[Diagnostic] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), warnings
+            return Decoded(data.decode("utf-16"), warnings)
         except UnicodeDecodeError as exc:
             raise InputError(f"{display}: damaged UTF-16 text; save it as UTF-8") from exc
+    valid = True
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        valid = False
         line = data.count(b"\n", 0, exc.start) + 1
         warnings.append(Diagnostic(
             f"not valid UTF-8 (first bad byte on line {line}); unreadable bytes were replaced — "
@@ -295,11 +309,15 @@ def decode(data: bytes, display: str) -> tuple[str, list[Diagnostic]]:
             Location(display, line, None),
         ))
         text = data.decode("utf-8", errors="replace")
-    if "\x00" in text:
+    # The UTF-8 holds a NUL byte exactly where the text holds U+0000 (a search of bytes is a
+    # `memchr`; of a text beyond Latin-1, a test of every character).
+    if b"\x00" in data:
         line = text.count("\n", 0, text.index("\x00")) + 1
         warnings.append(Diagnostic("NUL bytes in the text were ignored", Location(display, line, None)))
         text = text.replace("\x00", "")
-    return text, warnings
+    if not valid or text.isascii():
+        return Decoded(text, warnings)
+    return Decoded(text, warnings, from_utf8(data) - {"\x00"})
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
@@ -325,8 +343,8 @@ def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
 def parse(data: bytes, display: str, *, path: str | None = None, full_reading: bool = False) -> Manuscript:
     """Parse Markdown bytes into a Manuscript (`display` names the file in locations;
     `full_reading`: see `read_parts`)."""
-    text, warnings = decode(data, display)
-    parts = read_parts(text, display, full_reading=full_reading)
+    text, warnings, chars = decode(data, display)
+    parts = read_parts(text, display, full_reading=full_reading, chars=chars)
     return Manuscript(
         path=path or display,
         format="markdown",
@@ -370,7 +388,8 @@ def parse_blocks(text: str, front_matter: bool = True) -> list[BlockToken]:
 _KEPT = frozenset({"front_matter", "heading_open", "inline", "html_block", "fence", "code_block"})
 
 
-def read_parts(text: str, display: str, *, full_reading: bool = False) -> Parts:
+def read_parts(text: str, display: str, *, full_reading: bool = False,
+               chars: frozenset[str] | None = None) -> Parts:
     """Turn decoded Markdown into section drafts, hidden text, metadata and directives.
 
     The blocks are the same either way; `full_reading` only says how they are found: True,
@@ -394,10 +413,10 @@ def read_parts(text: str, display: str, *, full_reading: bool = False) -> Parts:
             metadata = _front_matter(source, display, hidden, warnings, toml=True)
     lines_offset = _line_starts(text)
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
-    tokens = block_tokens(text, parse_blocks, not full_reading)
+    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=chars is not None and "\x00" not in chars)
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
-    plain_spaces = not full_reading and not odd_spaces(text)
+    plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))
     divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
     drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
     block_no = 0

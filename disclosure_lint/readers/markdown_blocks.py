@@ -143,15 +143,17 @@ def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out:
 Parse = Callable[[str, bool], list[BlockToken]]
 
 
-def block_tokens(text: str, parse: Parse, by_paragraph: bool = False) -> list[BlockToken]:
+def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False) -> list[BlockToken]:
     """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece.
 
     `by_paragraph` (the readers' fast path, `full_reading=False`): a piece that holds no fence and
     no HTML is read paragraph by paragraph, markdown-it parsing only the runs of paragraphs that are
-    not plain (`_by_paragraph`), not the whole chapter around them.
+    not plain (`_by_paragraph`), not the whole chapter around them. `nul_free`: the text is known
+    to hold no U+0000 (`markdown.decode` removes them), which is then not searched for.
     """
     text = _NEWLINES.sub("\n", text) if "\r" in text else text
-    text = text.replace("\0", "\ufffd")
+    if not nul_free:
+        text = text.replace("\0", "\ufffd")
     lines = text.split("\n")
     if text.endswith("\n") or (lines and not lines[-1].strip(" \t")):
         lines.pop()  # markdown-it counts no line after the last newline (or a last blank line)

@@ -39,6 +39,15 @@ def odd_spaces(text: str) -> bool:
     return any(space in text for space in (_ASCII_SPACES if text.isascii() else _OTHER_SPACES) if space != "\n")
 
 
+#: The characters `odd_spaces` looks for.
+_ODD_SPACES = frozenset(_OTHER_SPACES) - {"\n"}
+
+
+def odd_spaces_among(chars: frozenset[str]) -> bool:
+    """`odd_spaces` of a text from its distinct characters (or those of a text holding it)."""
+    return not chars.isdisjoint(_ODD_SPACES)
+
+
 def collapse_lines(text: str) -> str:
     """`collapse(text)` for a text that holds no whitespace but spaces and newlines (`odd_spaces`)."""
     if "  " not in text and "\n" not in text:

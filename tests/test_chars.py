@@ -1,0 +1,88 @@
+"""A text's characters read from its UTF-8 (`chars`), and the searches that use them."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclosure_lint.analysis import prefilter, residue
+from disclosure_lint.analysis.normalize import normalise
+from disclosure_lint.chars import characters, from_utf8
+from disclosure_lint.readers.markdown import decode
+from disclosure_lint.readers.text import odd_spaces, odd_spaces_among
+
+#: Texts of prose and of the characters the searches look for (spaces, invisible characters,
+#: bidi controls, look-alikes, NUL), with lone surrogates.
+PIECES = st.sampled_from(["word", " ", "  ", "\n", "\t", "é", "’", "œ", "\u00a0", "\u202f", "\u2000",
+                          "\u3000", "\u200b", "\u2060", "\ufeff", "\u00ad", "\u202e", "\u2066", "Ｆ", "ᴀ",
+                          "\u0301", "\x00", "\x85", "İ", "K", "Σ", "\ud800", "😀", "~", "\x7f"])
+TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=12).map("".join)
+
+
+@given(TEXTS)
+@settings(max_examples=300)
+def test_characters_are_the_text_s_own_but_printable_ascii(text: str) -> None:
+    assert characters(text) == {c for c in text if not " " <= c <= "~"}
+
+
+@given(TEXTS)
+@settings(max_examples=200)
+def test_odd_spaces_from_the_characters_as_from_the_text(text: str) -> None:
+    assert odd_spaces_among(characters(text)) == odd_spaces(text)
+
+
+@given(TEXTS.filter(lambda t: "\ud800" not in t and not t.startswith("\ufeff")))
+@settings(max_examples=200)
+def test_a_markdown_file_s_characters_and_nul_are_read_from_its_bytes(text: str) -> None:
+    decoded = decode(text.encode("utf-8"), "book.md")
+    assert decoded.text == text.replace("\x00", "")
+    assert bool(decoded.warnings) == ("\x00" in text)
+    if decoded.chars is None:
+        assert decoded.text.isascii()
+    else:
+        assert decoded.chars == characters(decoded.text)
+
+
+def test_a_file_that_is_not_utf8_is_searched_as_text() -> None:
+    decoded = decode(b"caf\xe9 \xc2\xa0 x", "book.md")
+    assert decoded.chars is None and "\xa0" in decoded.text and decoded.warnings
+    assert from_utf8("a\u202fb".encode()) == {"\u202f"}
+
+
+@given(st.lists(TEXTS, min_size=1, max_size=6))
+@settings(max_examples=200)
+def test_the_book_s_searches_find_what_searching_every_character_finds(texts: list[str]) -> None:
+    """`_odd` looks only for the characters the book holds; the chapter gates' second look reads
+    the texts the characters say need it: the same as looking for every character."""
+    book = residue._Book(texts)
+    full = residue._Book(texts)
+    full.chars = None if full.chars is None else frozenset(residue._HIDERS) | full.chars
+    assert residue._odd(book) == residue._odd(full)
+    joined = "\n".join(texts)
+    if not joined.isascii():
+        held = prefilter._read_in(joined)
+        among = prefilter._held_among(characters(" ".join(texts)))
+        assert set(held.chars) <= set(among.chars) and held.marks == among.marks
+
+
+GATE_TEXTS = st.lists(st.sampled_from(["ce livre", "ce\u00a0livre", "ce\u2060 livre", "ce  livre", "cette\n histoire",
+                                       "l’auteur", "l\u200b'auteur", "Ｃｅ livre", "ce\u0301 livre", "le livre",
+                                       " l'autrice ", "rien", "é", "this book", "th\u00adis book"]),
+                      min_size=1, max_size=6).map(" ".join)
+
+
+@given(st.lists(GATE_TEXTS, min_size=1, max_size=5))
+@settings(max_examples=200)
+def test_the_chapter_gates_find_the_same_with_the_book_s_characters(texts: list[str]) -> None:
+    from disclosure_lint.analysis.lexicon import load_lexicon
+
+    book = residue._Book(texts)
+    wanted = list(range(len(texts)))
+    for language in ("fr", "en"):
+        gates = load_lexicon(language=language).explicit_gate
+        plain = prefilter.references_in(book.low, book.index, wanted, texts, gates)
+        assert prefilter.references_in(book.low, book.index, wanted, texts, gates, book.chars) == plain
+        assert plain == prefilter.references(texts, gates) | plain  # never fewer than apart
+        # and never one the close reading would find a reference in
+        read = {n for n, t in enumerate(texts) if any(g.search(normalise(t).lower()) for g in gates)}
+        assert read <= plain
