@@ -98,6 +98,10 @@ def test_templates_ship_in_the_installed_wheel(tmp_path: Path) -> None:
     where = subprocess.run([str(python), "-c", "import disclosure_lint; print(disclosure_lint.__file__)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert str(env_dir) in where.stdout  # the installed copy, not the checkout
+    index = subprocess.run([str(python), "-c", "from disclosure_lint.analysis import literal_index as i; "
+                            "print(len(i.load('fr')) > 100, i.path('fr'))"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert index.stdout.startswith("True") and str(env_dir) in index.stdout  # package data shipped
     stock = subprocess.run([str(bindir / "disclosure-lint"), "templates", "stock", "--model", "GPT-3"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
     assert stock.stdout.strip() == POLICY_STOCK

@@ -53,11 +53,11 @@ def _human_case(pattern: str, cased: Sequence[str]) -> str:
 
 
 def _alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[str] | None = None,
-                 cased: Sequence[str]) -> LazyPattern:
+                 cased: Sequence[str], language: str = "") -> LazyPattern:
     """One pattern for a list. `words`: each match is whole words. `gate`: word prefixes one of
     which every match starts a word with (see `GatedPattern`); the list is then also anchored at
     a word's start, so that a match never begins inside a word ("all human" in "all humankind").
-    `cased`: the words kept in their case."""
+    `cased`: the words kept in their case. `language`: the lexicon's (see `literal_index`)."""
     alternatives = tuple(f"(?:{_case_words(p, cased)})" for p in patterns)
     if not alternatives:
         return LazyPattern(r"(?!x)x")
@@ -71,8 +71,8 @@ def _alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[
     elif gate is not None:
         before, after = r"(?<!\w)(?:", ")"
     if gate is not None:
-        return GatedPattern(before, alternatives, after, re.IGNORECASE, tuple(gate))
-    return Alternatives(before, alternatives, after, re.IGNORECASE)
+        return GatedPattern(before, alternatives, after, re.IGNORECASE, tuple(gate), language)
+    return Alternatives(before, alternatives, after, re.IGNORECASE, language)
 
 
 _NEVER = r"(?!x)x"
@@ -173,11 +173,14 @@ class Alternatives(LazyPattern):
     twice the list, nor keeps more.
     """
 
-    __slots__ = ("_parts", "_spent", "_wanted", "after", "alternatives", "before")
+    __slots__ = ("_parts", "_spent", "_wanted", "after", "alternatives", "before", "language")
 
-    def __init__(self, before: str, alternatives: tuple[str, ...], after: str, flags: int) -> None:
+    def __init__(self, before: str, alternatives: tuple[str, ...], after: str, flags: int,
+                 language: str = "") -> None:
         super().__init__(before + "|".join(alternatives) + after, flags)
         self.before, self.alternatives, self.after = before, alternatives, after
+        #: The lexicon's language, whose `literal_index` gives what its alternatives need.
+        self.language = language
         #: (alternatives needed by no literal, (literal, alternatives needing it) ...): read on
         #: the first search that compiles a part; None until then.
         self._wanted: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]] | None = None
@@ -187,10 +190,13 @@ class Alternatives(LazyPattern):
         self._spent = 0
 
     def _read(self) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]:
+        from . import literal_index
+
+        known = literal_index.load(self.language) if self.language else {}
         always: list[int] = []
         needing: dict[str, list[int]] = {}
         for n, alternative in enumerate(self.alternatives):
-            needed = literals.required(alternative)
+            needed = known[alternative] if alternative in known else literals.required(alternative)
             if needed is None:
                 always.append(n)
             for word in needed or ():
@@ -274,8 +280,8 @@ class GatedPattern(Alternatives):
     __slots__ = ("prefixes", "words")
 
     def __init__(self, before: str, alternatives: tuple[str, ...], after: str, flags: int,
-                 gate: tuple[str, ...]) -> None:
-        super().__init__(before, alternatives, after, flags)
+                 gate: tuple[str, ...], language: str = "") -> None:
+        super().__init__(before, alternatives, after, flags, language)
         #: Word beginnings, and whole words (written `word$` in the data).
         self.prefixes = tuple(g for g in gate if not g.endswith("$"))
         self.words = frozenset(g[:-1] for g in gate if g.endswith("$"))
@@ -758,7 +764,7 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
 
     def alternation(patterns: Iterable[str], *, words: bool = True, gate: Sequence[str] | None = None,
                     ) -> LazyPattern:
-        return _alternation(patterns, words=words, gate=gate, cased=cased)
+        return _alternation(patterns, words=words, gate=gate, cased=cased, language=language)
 
     roles = {name: alternation(patterns) for name, patterns in roles_data.items()}
     readability = data["readability"]

@@ -1,0 +1,96 @@
+"""The literal words each phrasing of a language's lexicon needs, read once and kept with the data.
+
+A run that cannot keep its compiled patterns (the cache off, a first run) compiles only the
+phrasings of a list whose literal words a sentence holds (`lexicon.Alternatives`); what each
+phrasing needs is read from its pattern (`literals.required`), some 1.5 microseconds for each of
+its pieces: 9 ms for what a French foreword searches, 5 ms for an English one, more than the
+compiling it spares. The answers depend on the lexicon's data alone, so they are written beside it
+(`lexicon/<language>.literals`, one phrasing a line: its words, then its pattern, separated by
+tabs; a phrasing that needs nothing certain is its pattern alone) and read in a fraction of that.
+
+A phrasing that is not in the file (one a user adds in config, or a tab or a line break in its
+pattern or words) is read as before. `python -m disclosure_lint.analysis.literal_index` writes the
+files again; a test checks that they are what `literals.required` says of the lexicons as they are.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from .. import literals
+
+DATA = Path(__file__).parent / "lexicon"
+#: The first line of a file: what wrote it (a file of another layout is not read).
+HEADER = "# disclosure-lint literal index 1: written by `python -m disclosure_lint.analysis.literal_index`"
+
+#: A phrasing's words (None: nothing certain), as `literals.required` gives them.
+Needed = frozenset[str] | None
+
+
+def path(language: str) -> Path:
+    return DATA / f"{language}.literals"
+
+
+@lru_cache(maxsize=8)
+def load(language: str) -> dict[str, Needed]:
+    """A language's phrasings and the words each needs; empty where there is no file (or not one
+    this version wrote)."""
+    try:
+        text = path(language).read_text("utf-8")
+    except OSError:
+        return {}
+    lines = text.split("\n")
+    if lines[0] != HEADER:
+        return {}
+    out: dict[str, Needed] = {}
+    for line in lines[1:]:
+        if line:
+            *words, pattern = line.split("\t")
+            out[pattern] = frozenset(words) if words else None
+    return out
+
+
+def _phrasings(language: str) -> Iterator[str]:
+    """Every phrasing of every list of a language's lexicon (without config's phrases)."""
+    from .lexicon import Alternatives, load_lexicon
+
+    def walk(value: object) -> Iterator[str]:
+        if isinstance(value, Alternatives):
+            yield from value.alternatives
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                yield from walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from walk(item)
+
+    yield from walk(list(vars(load_lexicon(language=language)).values()))
+
+
+def render(language: str) -> str:
+    """A language's file, as it should be."""
+    lines = [HEADER]
+    for pattern in sorted(set(_phrasings(language))):
+        needed = literals.required(pattern)
+        fields = [*sorted(needed or ()), pattern]
+        if any("\t" in f or "\n" in f or "\r" in f for f in fields):
+            continue  # not written: read when needed
+        lines.append("\t".join(fields))
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write every supported language's file again."""
+    from .lexicon import load_lexicon
+
+    for language in sorted(load_lexicon().supported):
+        path(language).write_text(render(language), "utf-8")
+        print(path(language), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
