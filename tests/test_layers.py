@@ -111,6 +111,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.records": "model",
     "disclosure_lint.patterns": "model",
     "disclosure_lint.literals": "model",  # the words a pattern's matches hold (lists compiled in part)
+    "disclosure_lint.chars": "model",  # a text's characters beyond printable ASCII, from its UTF-8 (issue 15)
     "disclosure_lint.cache": "model",
     "disclosure_lint.line_toml": "model",  # TOML written one statement a line, read fast (issue 21)
     "disclosure_lint.display": "model",  # book text made safe to show (issue 24)

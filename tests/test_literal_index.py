@@ -17,8 +17,10 @@ LANGUAGES = sorted(load_lexicon().supported)
 def test_each_file_is_what_the_lexicon_needs(language: str) -> None:
     """Written again from the lexicon as it is, each file is unchanged (after a change to a
     lexicon or to `literals.required`, run `python -m disclosure_lint.analysis.literal_index`)."""
-    assert literal_index.path(language).read_text("utf-8") == literal_index.render(language), (
-        "stale: run `python -m disclosure_lint.analysis.literal_index`")
+    file = literal_index.path(language)
+    assert file.is_file(), f"{file} missing: run `python -m disclosure_lint.analysis.literal_index`"
+    assert file.read_text("utf-8") == literal_index.render(language), (
+        f"{file} stale: run `python -m disclosure_lint.analysis.literal_index`")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
