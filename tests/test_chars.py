@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,3 +88,23 @@ def test_the_chapter_gates_find_the_same_with_the_book_s_characters(texts: list[
         # and never one the close reading would find a reference in
         read = {n for n, t in enumerate(texts) if any(g.search(normalise(t).lower()) for g in gates)}
         assert read <= plain
+
+
+def test_a_manuscript_s_characters_are_its_text_s(tmp_path: Path) -> None:
+    """The reading's `Manuscript.chars` holds every character (other than printable ASCII) of the
+    sections' text, and the residue book's those of the hidden text too."""
+    from disclosure_lint.readers import read_manuscript
+
+    book = tmp_path / "livre.md"
+    book.write_text("---\ntitle: Œuvre\nlang: fr\n---\n\n# Avant-propos\n\nL’autrice a écrit\u00a0ceci.\n\n"
+                    "<!-- un brouillon\u2060caché -->\n\n# Chapitre 1\n\nIl était une fois… « Bien » — dit-il.\n\n"
+                    "Il a lu \u202eenil\u202c ceci.\n", encoding="utf-8")
+    manuscript = read_manuscript(book)
+    texts = [b.text for s in manuscript.sections for b in s.blocks]
+    assert manuscript.chars is not None and characters("".join(texts)) <= manuscript.chars
+    found = residue.sources(manuscript)
+    assert found.book.chars is not None and characters(" ".join(found.texts)) <= found.book.chars
+    assert "\u2060" in found.book.chars  # from the hidden comment
+    ascii_book = tmp_path / "book.md"
+    ascii_book.write_text("# Chapter 1\n\nPlain words.\n", encoding="utf-8")
+    assert read_manuscript(ascii_book).chars is None

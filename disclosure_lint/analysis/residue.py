@@ -366,7 +366,10 @@ class Sources(NamedTuple):
 def sources(manuscript: Manuscript) -> Sources:
     """The texts of a manuscript searched for residue, joined once (see `Sources`)."""
     texts, sections, owners = _sources(manuscript)
-    return Sources(texts, sections, owners, _Book(texts))
+    known = manuscript.chars
+    if known is not None:  # the sections' characters: those of the hidden texts added
+        known |= characters(" ".join([o.text for o in owners if isinstance(o, HiddenText)]))
+    return Sources(texts, sections, owners, _Book(texts, known))
 
 
 def _piece(owner: Block | HiddenText, section: int) -> _Piece:
@@ -480,19 +483,20 @@ class _Book:
 
     The searches for invisible characters and odd spaces (`_odd`), and the chapter gates'
     (`prefilter.references_in`), look only for the characters a book beyond ASCII holds, found
-    once through its UTF-8 (`chars.characters`): each search of a text two bytes a character
-    (most French or German books: "’", "œ") for a character that `memchr` cannot find tests every
-    character.
+    once through its UTF-8 (`chars.characters`; the reading found them for its sections' text:
+    `Manuscript.chars`): each search of a text two bytes a character (most French or German
+    books: "’", "œ") for a character that `memchr` cannot find tests every character.
     """
 
     __slots__ = ("chars", "low", "starts")
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], chars: frozenset[str] | None = None) -> None:
+        """`chars`: the characters of `texts` other than printable ASCII (or more), when known."""
         joined = " ".join(texts)
         self.chars: frozenset[str] | None = None
         low = joined.lower()
         if not joined.isascii():
-            self.chars = characters(joined)
+            self.chars = characters(joined) if chars is None else chars
         if len(low) != len(joined):  # "İ" lowers to two characters: lower each text apart
             low = " ".join(t.lower() for t in texts)
             texts = [t.lower() for t in texts]
