@@ -411,9 +411,12 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
         if toml is not None:
             source, text = toml
             metadata = _front_matter(source, display, hidden, warnings, toml=True)
-    lines_offset = _line_starts(text)
+    lines = text.split("\n")
+    lines_offset = _line_starts(lines)
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
-    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=chars is not None and "\x00" not in chars)
+    # (known from the characters; an ASCII text is searched for it by a `memchr`)
+    nul_free = "\x00" not in chars if chars is not None else text.isascii() and "\x00" not in text
+    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None)
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
     plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))
@@ -626,10 +629,10 @@ def _identifiers(data: dict[Any, Any]) -> list[tuple[str, str | None]]:
     return found
 
 
-def _line_starts(text: str) -> list[int]:
-    """Offset of each line's first character (lines end at "\\n")."""
+def _line_starts(lines: list[str]) -> list[int]:
+    """Offset of each line's first character, of a text split at "\\n" into `lines`."""
     # Each line's length and its newline added up without a Python call per line (a novel: 24,000).
-    starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
     starts.pop()  # the offset after the last line
     return starts
 

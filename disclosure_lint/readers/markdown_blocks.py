@@ -143,18 +143,24 @@ def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out:
 Parse = Callable[[str, bool], list[BlockToken]]
 
 
-def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False) -> list[BlockToken]:
+def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False,
+                 lines: list[str] | None = None) -> list[BlockToken]:
     """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece.
 
     `by_paragraph` (the readers' fast path, `full_reading=False`): a piece that holds no fence and
     no HTML is read paragraph by paragraph, markdown-it parsing only the runs of paragraphs that are
     not plain (`_by_paragraph`), not the whole chapter around them. `nul_free`: the text is known
-    to hold no U+0000 (`markdown.decode` removes them), which is then not searched for.
+    to hold no U+0000 (`markdown.decode` removes them), which is then not searched for. `lines`:
+    ``text.split("\\n")``, when the caller has it, for a text known to hold no U+0000 nor "\\r"
+    (a whole book's split costs a copy of it).
     """
-    text = _NEWLINES.sub("\n", text) if "\r" in text else text
-    if not nul_free:
-        text = text.replace("\0", "\ufffd")
-    lines = text.split("\n")
+    if lines is not None and nul_free and "\r" not in text:
+        lines = list(lines)
+    else:
+        text = _NEWLINES.sub("\n", text) if "\r" in text else text
+        if not nul_free:
+            text = text.replace("\0", "\ufffd")
+        lines = text.split("\n")
     if text.endswith("\n") or (lines and not lines[-1].strip(" \t")):
         lines.pop()  # markdown-it counts no line after the last newline (or a last blank line)
     out: list[BlockToken] = []
