@@ -223,8 +223,9 @@ class Manuscript(NamedTuple):
     #: or the manifest, does not list): no reader is shown it and no rule but `chatbot-residue`
     #: reads it (a draft or a chatbot's reply left in the package still ships with the book).
     unlisted: tuple[HiddenText, ...] = ()
-    #: The distinct characters other than printable ASCII of its sections' text as read, found
-    #: once by the reading (`readers.bidi`) for the analysis' whole-book searches; None where not
+    #: The distinct characters other than printable ASCII of its sections' text as read (or more:
+    #: a Markdown file's own, where no markup can set others), found once by the reading
+    #: (`markdown.Decoded`, `readers.bidi`) for the analysis' whole-book searches; None where not
     #: known (or the text is ASCII). A step that changes the text may only take characters away.
     chars: frozenset[str] | None = None
 

@@ -108,3 +108,45 @@ def test_a_manuscript_s_characters_are_its_text_s(tmp_path: Path) -> None:
     ascii_book = tmp_path / "book.md"
     ascii_book.write_text("# Chapter 1\n\nPlain words.\n", encoding="utf-8")
     assert read_manuscript(ascii_book).chars is None
+
+
+#: Pieces of Markdown without "&" or "<" (of every construct the reader reads: front matter with
+#: YAML escapes, headings, emphasis, code, links, images, lists, quotes, fences, tables, footnotes,
+#: pandoc's divs, spans and line blocks, hard breaks, escapes), with characters beyond ASCII.
+MD_WORDS = st.sampled_from(["mot", "é", "’", "œ", "\u202e", "\u2066", "\u200b", "\u00a0", "\u2060", "Ｆ", "…",
+                            "*em*", "**fort**", "`co’de`", "[lien](http://x.fr/%E2%80%AE)", "![alt é](i.png)",
+                            "\\*", "\\\\", "[^1]", "[span é]{lang=fr}", "\t", "x  ", "%E2%80%AE"])
+MD_LINE = st.lists(MD_WORDS, min_size=1, max_size=6).map(" ".join)
+MD_BLOCK = st.one_of(
+    MD_LINE, MD_LINE.map("# {}".format), MD_LINE.map("{}\n===".format), MD_LINE.map("- {}".format),
+    MD_LINE.map("1. {}".format), MD_LINE.map("> {}".format), MD_LINE.map("```\n{}\n```".format),
+    MD_LINE.map("    {}".format), MD_LINE.map("| a | {} |\n|---|---|\n| b | c |".format),
+    MD_LINE.map("[^1]: {}".format), MD_LINE.map("::: {{lang=fr}}\n{}\n:::".format), MD_LINE.map("| {}".format),
+    MD_LINE.map("{}\\\nsuite".format))
+MD_FRONT = st.sampled_from(["", '---\ntitle: "Titre \\u202e \\u00e9"\nlang: fr\n---\n\n',
+                            "---\ntitle: Œuvre\nauthor: Zoé\n---\n\n", '+++\ntitle = "T\\u202e"\n+++\n\n'])
+
+
+@given(MD_FRONT, st.lists(MD_BLOCK, min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_a_markdown_file_without_markup_reads_only_its_own_characters(front: str, blocks: list[str]) -> None:
+    """The Markdown reader says its sections' characters are the file's own (`Decoded.read_chars`)
+    only where that holds: without "&" or "<", nothing it reads sets a character the file lacks."""
+    from disclosure_lint.readers.markdown import parse
+
+    data = (front + "\n\n".join(blocks) + "\n").encode("utf-8")
+    assert b"&" not in data and b"<" not in data
+    for full in (False, True):
+        manuscript = parse(data, "book.md", full_reading=full)
+        texts = "".join(b.text for s in manuscript.sections for b in s.blocks)
+        if manuscript.chars is None:
+            assert data.isascii()
+        else:
+            assert characters(texts) <= manuscript.chars
+
+
+def test_markup_leaves_the_characters_to_be_found() -> None:
+    from disclosure_lint.readers.markdown import parse
+
+    for text in ("Un &#x202e;mot é.\n", "Un <span>mot</span> é.\n", "Voir <http://x.fr/%E2%80%AE> é.\n"):
+        assert parse(text.encode(), "book.md").chars is None

@@ -57,11 +57,14 @@ def hide_reordered(manuscript: Manuscript) -> Manuscript:
 
     The whole book is looked at first, all its blocks joined: its characters other than printable
     ASCII, found from its UTF-8 (`chars.characters`: nine literal searches of a text two bytes a
-    character test most of its characters), which the analysis uses again (`Manuscript.chars`)."""
-    joined = "".join([block.text for section in manuscript.sections for block in section.blocks])
-    if joined.isascii():
-        return manuscript
-    chars = characters(joined)
+    character test most of its characters), which the analysis uses again (`Manuscript.chars`),
+    unless the reader found them (a Markdown file without markup: its own bytes')."""
+    chars = manuscript.chars  # what the reader found (the Markdown reader: the file's), or more
+    if chars is None:
+        joined = "".join([block.text for section in manuscript.sections for block in section.blocks])
+        if joined.isascii():
+            return manuscript
+        chars = characters(joined)
     if chars.isdisjoint(_EXPLICIT_CHARS):
         return manuscript._replace(chars=chars)
     sections: list[Section] | None = None

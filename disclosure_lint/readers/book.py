@@ -61,10 +61,15 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
     directives: list[Directive] = []
     markers: list[Marker] = []
     first_meta: Metadata | None = None
+    # The files' characters, while every file's text as read holds only its own (`Decoded`).
+    book_chars: frozenset[str] | None = frozenset()
     for file in files:
         data = read_text_file(file, str(file), limits, unsaved)
-        text, file_warnings, chars = decode(data, str(file))
+        decoded = decode(data, str(file))
+        text, file_warnings, chars = decoded.text, decoded.warnings, decoded.chars
         parts = read_parts(text, str(file), full_reading=full_reading, chars=chars)
+        read_chars = decoded.read_chars()
+        book_chars = None if book_chars is None or read_chars is None else book_chars | read_chars
         if first_meta is None:
             first_meta = parts.metadata
         # Text before the first heading of a later file continues the previous file's section.
@@ -88,6 +93,7 @@ def join_files(display: str, files: Sequence[Path], *, book: BookConfig | None =
         directives=tuple(directives),
         files=tuple(str(f) for f in files),
         markers=tuple(markers),
+        chars=book_chars or None,
     )
 
 

@@ -285,6 +285,14 @@ class Decoded(NamedTuple):
     #: them for less than searching the text would (`chars.from_utf8`); None otherwise (an ASCII
     #: text, UTF-16, bytes that are not UTF-8).
     chars: frozenset[str] | None = None
+    #: Whether the file holds "&" or "<": an entity, a character reference, HTML or an autolink
+    #: (whose address is decoded) may give its text as read characters its own text lacks.
+    markup: bool = True
+
+    def read_chars(self) -> frozenset[str] | None:
+        """What `Manuscript.chars` may say of the text as read: `chars`, where it holds all of
+        that text's characters (no markup); None otherwise."""
+        return None if self.markup else self.chars
 
 
 def decode(data: bytes, display: str) -> Decoded:
@@ -317,7 +325,7 @@ def decode(data: bytes, display: str) -> Decoded:
         text = text.replace("\x00", "")
     if not valid or text.isascii():
         return Decoded(text, warnings)
-    return Decoded(text, warnings, from_utf8(data) - {"\x00"})
+    return Decoded(text, warnings, from_utf8(data) - {"\x00"}, b"&" in data or b"<" in data)
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
@@ -343,7 +351,8 @@ def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
 def parse(data: bytes, display: str, *, path: str | None = None, full_reading: bool = False) -> Manuscript:
     """Parse Markdown bytes into a Manuscript (`display` names the file in locations;
     `full_reading`: see `read_parts`)."""
-    text, warnings, chars = decode(data, display)
+    decoded = decode(data, display)
+    text, warnings, chars = decoded.text, decoded.warnings, decoded.chars
     parts = read_parts(text, display, full_reading=full_reading, chars=chars)
     return Manuscript(
         path=path or display,
@@ -354,6 +363,7 @@ def parse(data: bytes, display: str, *, path: str | None = None, full_reading: b
         warnings=tuple(warnings + parts.warnings),
         directives=tuple(parts.directives),
         markers=tuple(parts.markers),
+        chars=decoded.read_chars(),
     )
 
 
