@@ -63,6 +63,21 @@ def test_collapse_is_split_and_join_on_random_text() -> None:
         assert text_helpers.collapse(text) == " ".join(text.split()), repr(text)
 
 
+def test_collapse_with_the_spaces_a_text_holds_is_split_and_join() -> None:
+    """Given the whitespace a file holds (`spaces_among` its characters), `collapse` looks only for
+    that, in any text of the file."""
+    from disclosure_lint.chars import characters
+
+    rng = random.Random(11)
+    alphabet = [" ", "a", "B", "\u00e9", "\u201c", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\u200a", "\x85"]
+    for _ in range(20_000):
+        file = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        spaces = text_helpers.spaces_among(characters(file))
+        start = rng.randint(0, len(file))
+        text = file[start:start + rng.randint(0, 12)]
+        assert text_helpers.collapse(text, spaces) == " ".join(text.split()), repr(text)
+
+
 def test_collapse_lines_is_collapse_where_no_odd_space_is() -> None:
     rng = random.Random(21)
     alphabet = [" ", "a", "B", "\u00e9", "\u201c", "\t", "\n", "\u00a0", "\u2009", "\u3000", "\x85", "\u2060"]

@@ -45,7 +45,7 @@ from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .sections import Evidence, classify_sections
-from .text import collapse, collapse_lines, odd_spaces, odd_spaces_among, strip_emphasis
+from .text import collapse, collapse_lines, odd_spaces, odd_spaces_among, spaces_among, strip_emphasis
 from .vocabulary import classify_heading
 
 if not TYPE_CHECKING:
@@ -430,6 +430,8 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
     plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))
+    # The whitespace the file holds, when known: a paragraph that is its own text holds no other.
+    file_spaces = None if full_reading or chars is None else spaces_among(chars)
     divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
     drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
     block_no = 0
@@ -474,14 +476,16 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
                 language = next((tag for tag in reversed(divs) if tag), None)
             spans = _span_languages(content) if "{" in content and "]{" in content else None
             visible, pieces = visible_inline(content)
-            plain = plain_spaces and "&" not in content and "<" not in content
+            own_text = "&" not in content and "<" not in content
+            plain = plain_spaces and own_text
         elif kind_of_token == "html_block":
             visible, pieces = split_html(tok.content)
-            plain = False
+            plain = own_text = False
         else:
             visible, pieces = tok.content, []
-            plain = False
-        visible = collapse_lines(visible) if plain else collapse(visible)
+            plain = own_text = False
+        # (a paragraph of the file's own text holds only the file's spaces)
+        visible = collapse_lines(visible) if plain else collapse(visible, file_spaces if own_text else None)
         if pending_heading is not None and kind_of_token == "inline":
             level, _ = pending_heading
             pending_heading = None
