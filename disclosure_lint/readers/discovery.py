@@ -225,13 +225,13 @@ class Head(NamedTuple):
         return bool(self.heading) and _section_kind(self.heading) in _STORY_KINDS
 
 
-_FRONT_MATTER = rx.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_TITLE_KEY = rx.compile(r"^(title|author|authors|creator)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE)
-_AUTHOR_KEY = rx.compile(r"^(author|authors|creator)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE)
-_ATX = rx.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_SETEXT = rx.compile(r"^(\S.*)\r?\n {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE)
-_NOT_PROSE = rx.compile(r"^\s*(?:#|[-*+] |\d+[.)] |>|\||`{3}|~{3}|<|\[|!\[|---|===|\*\*\*)")
-_WORD = rx.compile(r"[^\W\d_][\w'’-]*")
+_FRONT_MATTER = rx.LazyPattern(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_TITLE_KEY = rx.LazyPattern(r"^(title|author|authors|creator)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE)
+_AUTHOR_KEY = rx.LazyPattern(r"^(author|authors|creator)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE)
+_ATX = rx.LazyPattern(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_SETEXT = rx.LazyPattern(r"^(\S.*)\r?\n {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE)
+_NOT_PROSE = rx.LazyPattern(r"^\s*(?:#|[-*+] |\d+[.)] |>|\||`{3}|~{3}|<|\[|!\[|---|===|\*\*\*)")
+_WORD = rx.LazyPattern(r"[^\W\d_][\w'’-]*")
 
 
 def read_head(path: Path) -> Head:
@@ -263,7 +263,7 @@ def read_head(path: Path) -> Head:
             continue
         if fenced or not stripped or _NOT_PROSE.match(line):
             continue
-        words += len(_WORD.findall(stripped))
+        words += len(_WORD.compiled.findall(stripped))
     return Head(titled, titled or bool(headings), words, headings[0] if headings else "", authored, unsure)
 
 
@@ -277,7 +277,7 @@ def looks_like_manuscript(head: Head) -> bool:
     return head.prose_words >= _UNTITLED_PROSE_WORDS
 
 
-_NUMBERED = rx.compile(r"\d+(?:[\W_]|$)")
+_NUMBERED = rx.LazyPattern(r"\d+(?:[\W_]|$)")
 
 
 _STORY_KINDS = frozenset({Kind.CHAPTER, Kind.PART, Kind.PROLOGUE, Kind.EPILOGUE})

@@ -315,7 +315,7 @@ def _quarto_entries(lists: Iterable[Any]) -> list[str]:
 # --- Longform (Obsidian) ------------------------------------------------------------------------
 
 #: The start of a note whose front matter has a top-level `longform:` entry (Longform's index file).
-_LONGFORM = rx.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*\r?\n)*?longform[ \t]*:", re.MULTILINE)
+_LONGFORM = rx.LazyPattern(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*\r?\n)*?longform[ \t]*:", re.MULTILINE)
 _LONGFORM_HEAD_BYTES = 64 * 1024
 
 
@@ -403,7 +403,7 @@ def _leanpub(folder: Path) -> Layout | None:
 
 
 #: File names that are a repository's, not a book's (README.md, LICENSE-MIT.md, CHANGELOG.md ...).
-_PROJECT_NAME = rx.compile(r"(readme|changelog|licen[cs]e|contributing|code[_-]of[_-]conduct)(?![a-z])",
+_PROJECT_NAME = rx.LazyPattern(r"(readme|changelog|licen[cs]e|contributing|code[_-]of[_-]conduct)(?![a-z])",
                            re.IGNORECASE)
 
 
@@ -444,7 +444,7 @@ def folder_key(folder: Path) -> tuple[int, list[object]]:
     return place, natural_key(folder.name)
 
 
-_FRONT_FILE = rx.compile(r"(?:\d+[\W_]*)?(?:front[\W_]*(?:matter)?|title[\W_]*(?:page)?|half[\W_]*title"
+_FRONT_FILE = rx.LazyPattern(r"(?:\d+[\W_]*)?(?:front[\W_]*(?:matter)?|title[\W_]*(?:page)?|half[\W_]*title"
                          r"|prelims?|frontispiece)", re.IGNORECASE)
 
 
