@@ -404,7 +404,7 @@ def _leanpub(folder: Path) -> Layout | None:
 
 #: File names that are a repository's, not a book's (README.md, LICENSE-MIT.md, CHANGELOG.md ...).
 _PROJECT_NAME = rx.LazyPattern(r"(readme|changelog|licen[cs]e|contributing|code[_-]of[_-]conduct)(?![a-z])",
-                           re.IGNORECASE)
+                               re.IGNORECASE)
 
 
 def is_project_name(name: str) -> bool:
@@ -445,7 +445,7 @@ def folder_key(folder: Path) -> tuple[int, list[object]]:
 
 
 _FRONT_FILE = rx.LazyPattern(r"(?:\d+[\W_]*)?(?:front[\W_]*(?:matter)?|title[\W_]*(?:page)?|half[\W_]*title"
-                         r"|prelims?|frontispiece)", re.IGNORECASE)
+                             r"|prelims?|frontispiece)", re.IGNORECASE)
 
 
 def front_file(path: Path) -> bool:
