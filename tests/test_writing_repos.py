@@ -15,6 +15,8 @@ from epub_builders import build_epub
 from test_layouts import chapter, write_tree
 
 from disclosure_lint.config import load_config
+from disclosure_lint.model import Kind
+from disclosure_lint.readers import vocabulary
 from disclosure_lint.readers.discovery import discover, glob_pattern, looks_like_manuscript, read_head
 
 Run = Callable[..., Any]
@@ -134,6 +136,22 @@ def test_what_reads_as_a_manuscript(tmp_path: Path, text: str, manuscript: bool)
     path = tmp_path / "file.md"
     path.write_text(text, encoding="utf-8")
     assert looks_like_manuscript(read_head(path)) is manuscript
+
+
+def test_a_lone_manuscript_is_found_without_naming_its_heading(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # Naming a heading compiles the heading vocabulary's patterns (a fixed cost of every check):
+    # a file with a title and prose is a manuscript whatever its heading names, and a folder
+    # without subfolders keeps no book one folder down, whatever its files are called.
+    def refuse(text: str) -> Kind:
+        raise AssertionError(f"the heading vocabulary was asked about {text!r}")
+
+    path = tmp_path / "draft" / "book.md"
+    write_tree(tmp_path, {"draft/book.md": "# The Ferry\n\n" + "The ferry crossed the bay in the grey light. " * 3})
+    monkeypatch.setattr(vocabulary, "classify_heading", refuse)
+    found = discover([path])
+    assert [book.path.name for book in found.books] == ["book.md"]
+    assert not found.skipped
 
 
 # --- 3. folders --------------------------------------------------------------------------------

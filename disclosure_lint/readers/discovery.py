@@ -195,29 +195,43 @@ class Head(NamedTuple):
 
     #: Front matter names a title or an author.
     titled: bool
-    #: Its first heading names a section of a book (chapter, foreword, title page ...).
-    section: bool
     #: A heading or a front-matter title.
     title: bool
     #: Words of prose (paragraph lines, not headings, lists, tables, code or comments).
     prose_words: int
-    #: The first heading, lower-cased ("" when there is none).
-    first_heading: str = ""
+    #: The first heading as written ("" when there is none).
+    heading: str = ""
     #: Front matter names an author: the file claims to be a work of its own.
     authored: bool = False
-    #: The first heading opens the story (a chapter, a part, a prologue).
-    story: bool = False
     #: Not a short plain-text note for sure: empty, larger than the head, or not text.
     unsure: bool = False
 
+    # What the first heading names is asked only when it decides (a lone manuscript with a title
+    # and prose is one without it): naming it compiles the vocabulary's heading patterns.
 
-_FRONT_MATTER = rx.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_TITLE_KEY = rx.compile(r"^(title|author|authors|creator)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE)
-_AUTHOR_KEY = rx.compile(r"^(author|authors|creator)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE)
-_ATX = rx.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_SETEXT = rx.compile(r"^(\S.*)\r?\n {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE)
-_NOT_PROSE = rx.compile(r"^\s*(?:#|[-*+] |\d+[.)] |>|\||`{3}|~{3}|<|\[|!\[|---|===|\*\*\*)")
-_WORD = rx.compile(r"[^\W\d_][\w'’-]*")
+    @property
+    def first_heading(self) -> str:
+        """The first heading, lower-cased ("" when there is none)."""
+        return self.heading.strip().lower()
+
+    @property
+    def section(self) -> bool:
+        """Its first heading names a section of a book (chapter, foreword, title page ...)."""
+        return bool(self.heading) and _section_kind(self.heading) is not Kind.OTHER
+
+    @property
+    def story(self) -> bool:
+        """The first heading opens the story (a chapter, a part, a prologue)."""
+        return bool(self.heading) and _section_kind(self.heading) in _STORY_KINDS
+
+
+_FRONT_MATTER = rx.LazyPattern(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_TITLE_KEY = rx.LazyPattern(r"^(title|author|authors|creator)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE)
+_AUTHOR_KEY = rx.LazyPattern(r"^(author|authors|creator)[ \t]*:[ \t]*\S", re.MULTILINE | re.IGNORECASE)
+_ATX = rx.LazyPattern(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_SETEXT = rx.LazyPattern(r"^(\S.*)\r?\n {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE)
+_NOT_PROSE = rx.LazyPattern(r"^\s*(?:#|[-*+] |\d+[.)] |>|\||`{3}|~{3}|<|\[|!\[|---|===|\*\*\*)")
+_WORD = rx.LazyPattern(r"[^\W\d_][\w'’-]*")
 
 
 def read_head(path: Path) -> Head:
@@ -225,11 +239,11 @@ def read_head(path: Path) -> Head:
     text or is longer than that is `unsure` (the reader then says what it is)."""
     try:
         if not path.is_file():  # a named pipe would wait for a writer forever
-            return Head(False, False, False, 0, unsure=True)
+            return Head(False, False, 0, unsure=True)
         with path.open("rb") as handle:
             data = handle.read(_HEAD_BYTES + 1)
     except OSError:
-        return Head(False, False, False, 0, unsure=True)
+        return Head(False, False, 0, unsure=True)
     unsure = not data.strip() or len(data) > _HEAD_BYTES or b"\0" in data
     text = data[:_HEAD_BYTES].decode("utf-8", "replace")
     body = text
@@ -240,7 +254,6 @@ def read_head(path: Path) -> Head:
         authored = bool(_AUTHOR_KEY.search(m.group(1)))
         body = text[m.end():]
     headings = [h.group(1) for h in _ATX.finditer(body)] or [h.group(1) for h in _SETEXT.finditer(body)]
-    kind = _section_kind(headings[0]) if headings else Kind.OTHER
     words = 0
     fenced = False
     for line in body.splitlines():
@@ -250,22 +263,21 @@ def read_head(path: Path) -> Head:
             continue
         if fenced or not stripped or _NOT_PROSE.match(line):
             continue
-        words += len(_WORD.findall(stripped))
-    return Head(titled, kind is not Kind.OTHER, titled or bool(headings), words,
-                headings[0].strip().lower() if headings else "", authored, kind in _STORY_KINDS, unsure)
+        words += len(_WORD.compiled.findall(stripped))
+    return Head(titled, titled or bool(headings), words, headings[0] if headings else "", authored, unsure)
 
 
 def looks_like_manuscript(head: Head) -> bool:
     """A book's front matter (title or author), a book's section (a chapter, a foreword), a title
     and some prose, or a good deal of prose: not a to-do list or a two-line note."""
-    if head.titled or head.section or head.unsure:
+    if head.titled or head.unsure:
         return True
-    if head.title:
-        return head.prose_words >= _TITLED_PROSE_WORDS
+    if head.title:  # (without a title there is no heading to name a section)
+        return head.prose_words >= _TITLED_PROSE_WORDS or head.section
     return head.prose_words >= _UNTITLED_PROSE_WORDS
 
 
-_NUMBERED = rx.compile(r"\d+(?:[\W_]|$)")
+_NUMBERED = rx.LazyPattern(r"\d+(?:[\W_]|$)")
 
 
 _STORY_KINDS = frozenset({Kind.CHAPTER, Kind.PART, Kind.PROLOGUE, Kind.EPILOGUE})

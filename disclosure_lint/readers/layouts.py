@@ -178,8 +178,12 @@ def _config_layout(folder: Path, config: Config | None) -> Layout | None:
 
 def _own_config(folder: Path) -> Config | None:
     """The config file that sits in `folder` itself, if any."""
-    from ..config import find_config, load_config
+    from ..config import CONFIG_NAME, find_config, load_config
 
+    # Only a file in `folder` itself can be found there: without one, the search up the
+    # folders above (`find_config`, which resolves the path) has nothing to find for it.
+    if not (folder / CONFIG_NAME).is_file() and not (folder / "pyproject.toml").is_file():
+        return None
     found = find_config(folder)
     if found is None or os.path.abspath(found.parent) != os.path.abspath(folder):
         return None
@@ -311,7 +315,7 @@ def _quarto_entries(lists: Iterable[Any]) -> list[str]:
 # --- Longform (Obsidian) ------------------------------------------------------------------------
 
 #: The start of a note whose front matter has a top-level `longform:` entry (Longform's index file).
-_LONGFORM = rx.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*\r?\n)*?longform[ \t]*:", re.MULTILINE)
+_LONGFORM = rx.LazyPattern(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*\r?\n)*?longform[ \t]*:", re.MULTILINE)
 _LONGFORM_HEAD_BYTES = 64 * 1024
 
 
@@ -321,7 +325,9 @@ def _longform(folder: Path) -> Layout | None:
     nested lists of note names without `.md`, in reading order (kevboh/longform,
     docs/INDEX_FILE.md). The index note is the project's, not the manuscript's."""
     try:
-        notes = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and p.is_file())
+        # Names first: a folder above a book may hold hundreds of entries (`/tmp`).
+        notes = sorted(p for p in (folder / name for name in os.listdir(folder) if name[-3:].lower() == ".md")
+                       if p.suffix.lower() == ".md" and p.is_file())
     except OSError:
         return None
     for note in notes:
@@ -397,8 +403,8 @@ def _leanpub(folder: Path) -> Layout | None:
 
 
 #: File names that are a repository's, not a book's (README.md, LICENSE-MIT.md, CHANGELOG.md ...).
-_PROJECT_NAME = rx.compile(r"(readme|changelog|licen[cs]e|contributing|code[_-]of[_-]conduct)(?![a-z])",
-                           re.IGNORECASE)
+_PROJECT_NAME = rx.LazyPattern(r"(readme|changelog|licen[cs]e|contributing|code[_-]of[_-]conduct)(?![a-z])",
+                               re.IGNORECASE)
 
 
 def is_project_name(name: str) -> bool:
@@ -427,6 +433,8 @@ _CHAPTER_FOLDERS = frozenset({"chapters", "chapter", "parts", "part", "body", "b
                               "main", "text", "story"})
 #: Folders whose Markdown is about the work (and tools' folders): never a book's chapters.
 _NOT_CHAPTER_FOLDERS = frozenset({"docs", "notes", "research", "node_modules", "site-packages"})
+#: The folders a book keeps its files in, one folder down (besides numbered ones).
+_SPLIT_FOLDERS = FRONT_FOLDERS | BACK_FOLDERS | _CHAPTER_FOLDERS
 
 
 def folder_key(folder: Path) -> tuple[int, list[object]]:
@@ -436,8 +444,8 @@ def folder_key(folder: Path) -> tuple[int, list[object]]:
     return place, natural_key(folder.name)
 
 
-_FRONT_FILE = rx.compile(r"(?:\d+[\W_]*)?(?:front[\W_]*(?:matter)?|title[\W_]*(?:page)?|half[\W_]*title"
-                         r"|prelims?|frontispiece)", re.IGNORECASE)
+_FRONT_FILE = rx.LazyPattern(r"(?:\d+[\W_]*)?(?:front[\W_]*(?:matter)?|title[\W_]*(?:page)?|half[\W_]*title"
+                             r"|prelims?|frontispiece)", re.IGNORECASE)
 
 
 def front_file(path: Path) -> bool:
@@ -456,15 +464,19 @@ def split_layout(folder: Path) -> Layout | None:
     """A book that keeps its files one folder down (`front/`, `chapters/`, `back/`, or numbered
     part folders), with no Markdown of its own but front-matter files (`title.md`): those files
     first, then front folders, the others in natural order, back folders last."""
+    # The subfolders first, by name before asking the file system: most folders have none
+    # (a lone manuscript's, and the folder above it: `/tmp` holds hundreds of entries), and then
+    # neither the folder's own files nor what their names say (`front_file`) is needed.
     try:
+        subfolders = [p for p in folder.iterdir()
+                      if not p.name.startswith((".", "_")) and p.name.lower() not in _NOT_CHAPTER_FOLDERS
+                      and (p.name.lower() in _SPLIT_FOLDERS or rx.match(r"\d+(?:[\W_]|$)", p.name))
+                      and p.is_dir() and not p.is_symlink()]
+        if not subfolders:
+            return None
         own = plain_order(folder)
         if not all(front_file(f) for f in own):
             return None
-        subfolders = [p for p in folder.iterdir()
-                      if p.is_dir() and not p.is_symlink() and not p.name.startswith((".", "_"))
-                      and p.name.lower() not in _NOT_CHAPTER_FOLDERS
-                      and (p.name.lower() in FRONT_FOLDERS | BACK_FOLDERS | _CHAPTER_FOLDERS
-                           or rx.match(r"\d+(?:[\W_]|$)", p.name))]
     except OSError:
         return None
     holding = {sub: plain_order(sub) for sub in sorted(subfolders, key=folder_key)}
