@@ -271,6 +271,19 @@ HIDING = {
     "font-size:0 parent": (".t{font-size:0}", f'<div class="t"><p><em>{SECRET}</em></p></div>', "",
                            HiddenReason.TINY_TEXT),
     "comment": ("", f"<p>Before</p><!-- {SECRET} -->", "", HiddenReason.COMMENT),
+    # Structural pseudo-classes: the page hides by place (the markup follows <h1>, <p>).
+    ":last-child": ("p:last-child { display:none }", f"<p>{SECRET}</p>", "", HiddenReason.CSS_HIDDEN),
+    ":nth-of-type(2)": ("p:nth-of-type(2) { display:none }", f"<p>{SECRET}</p>", "", HiddenReason.CSS_HIDDEN),
+    ":nth-child(3n)": ("body > :nth-child(3n) { display:none }", f"<p>{SECRET}</p>", "", HiddenReason.CSS_HIDDEN),
+    ":nth-last-child(-n+1)": ("p:nth-last-child(-n+1) { display:none }", f"<p>{SECRET}</p>", "",
+                              HiddenReason.CSS_HIDDEN),
+    ":not(:first-of-type)": ("p:not(:first-of-type) { display:none }", f"<p>{SECRET}</p>", "",
+                             HiddenReason.CSS_HIDDEN),
+    ":empty + p": ("p:empty + p { display:none }", f"<p></p><p>{SECRET}</p>", "", HiddenReason.CSS_HIDDEN),
+    ":only-of-type": ("span:only-of-type { display:none }", f"<div><span>{SECRET}</span></div>", "",
+                      HiddenReason.CSS_HIDDEN),
+    ":root descendant": (":root .x { display:none }", f'<p class="x">{SECRET}</p>', "", HiddenReason.CSS_HIDDEN),
+    ":link": ("a:link { display:none }", f'<p><a href="#n">{SECRET}</a></p>', "", HiddenReason.CSS_HIDDEN),
 }
 
 
@@ -308,6 +321,13 @@ VISIBLE = {
                             f'<p class="a">{SECRET}</p>'),
     "small but readable": (".a{font-size:0.6em}", f'<p class="a">{SECRET}</p>'),
     "other class": (".gone{display:none}", f'<p class="gonex">{SECRET}</p>'),
+    # Pseudo-classes that do not match it (the markup follows <h1>), or a state nobody is in.
+    ":nth-child(odd) on the second": ("p:nth-child(odd){display:none}", f"<p>{SECRET}</p>"),
+    ":not() of its class": ("p:not(.a){display:none}", f'<p class="a">{SECRET}</p>'),
+    ":first-of-type of another type": ("h1 ~ span:first-of-type{display:none} p:empty{display:none}",
+                                       f"<p>{SECRET}</p>"),
+    ":hover": ("p:hover{display:none}", f"<p>{SECRET}</p>"),
+    "a link's text is not the paragraph": ("a:link{display:none}", f"<p>{SECRET} <a>no href</a></p>"),
 }
 
 

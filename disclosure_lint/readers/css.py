@@ -4,10 +4,12 @@ hide text, simple selectors, and a small cascade.
 Only declarations that can hide text are kept (``display``, ``visibility``, ``font-size`` here;
 colours, opacity, offsets and clipping in `css_hiding`, which says what hides text and computes
 an element's look; see `declarations`), so a book's typography costs nothing. Selectors are
-type, ``.class``, ``#id`` and ``[attr...]`` compounds joined by descendant, ``>``, ``+`` or ``~``
-(`parse_selector`); a rule with anything else (pseudo-classes, ``:not()``) is dropped: what it
-would hide counts as seen, and a background it would paint is not known (white text on a dark
-background given only through ``:first-child`` counts as white on the page). `RuleIndex` buckets rules by their
+type, ``.class``, ``#id`` and ``[attr...]`` compounds, with the structural pseudo-classes
+(``:first-child``, ``:nth-of-type(2n+1)``, ``:not(.x)``, ``:root``, ``:empty`` ...: `_pseudo`),
+joined by descendant, ``>``, ``+`` or ``~`` (`parse_selector`); a rule with anything else (a
+pseudo-element, a state such as ``:hover``, ``:lang()``) is dropped: what it would hide counts as
+seen, and a background it would paint is not known (white text on a dark background given only
+through ``:hover`` counts as white on the page). `RuleIndex` buckets rules by their
 rightmost compound, as browsers do, and `RuleIndex.cascade` gives an element's winning value
 per property (importance, specificity, order). tinycss2 is imported only for CSS that can hide
 text (`css_may_hide`).
@@ -63,8 +65,10 @@ def local_name(el: etree._Element) -> str:
 #: A parsed selector, right to left: [(compound, combinator to the next one on the left)].
 #: (namespace or None or "*", name, operator or "", value).
 _Attribute = tuple[str | None, str, str, str]
-#: (type or None, ids, classes, attribute conditions).
-_Compound = tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[_Attribute, ...]]
+#: A structural pseudo-class (`_pseudo`): ("first-child",), ("nth-of-type", a, b), ("not", compounds) ...
+_Pseudo = tuple[Any, ...]
+#: (type or None, ids, classes, attribute conditions, pseudo-classes).
+_Compound = tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[_Attribute, ...], tuple[_Pseudo, ...]]
 _Selector = tuple[tuple[_Compound, str], ...]
 _Value = Any
 
@@ -91,7 +95,7 @@ class RuleIndex:
         self.by_attribute: dict[str, list[Rule]] = {}
         self.universal: list[Rule] = []
         for rule in rules:
-            tag, ids, classes, attrs = rule.selector[0][0]
+            tag, ids, classes, attrs, _ = rule.selector[0][0]
             if ids:
                 self.by_id.setdefault(ids[0], []).append(rule)
             elif classes:
@@ -278,9 +282,10 @@ def split_selectors(prelude: list[Any]) -> Iterator[list[Any]]:
 
 
 def parse_selector(tokens: list[Any], namespaces: dict[str, str]) -> _Selector | None:
-    """Parse type, .class, #id, [attr...] compounds joined by descendant, >, + or ~.
+    """Parse type, .class, #id, [attr...] compounds, with structural pseudo-classes (`_pseudo`),
+    joined by descendant, >, + or ~.
 
-    Anything else (pseudo-classes, pseudo-elements such as ::after, which style generated
+    Anything else (other pseudo-classes, pseudo-elements such as ::after, which style generated
     content and not the element) makes the selector unsupported: it then hides nothing.
     """
     compounds: list[tuple[_Compound, str]] = []
@@ -288,6 +293,7 @@ def parse_selector(tokens: list[Any], namespaces: dict[str, str]) -> _Selector |
     ids: list[str] = []
     classes: list[str] = []
     attrs: list[tuple[str | None, str, str, str]] = []
+    pseudos: list[_Pseudo] = []
     empty = True
     combinator = ""
     pending_combinator: str | None = None
@@ -309,9 +315,9 @@ def parse_selector(tokens: list[Any], namespaces: dict[str, str]) -> _Selector |
         if pending_combinator is not None:
             if empty:
                 return None
-            compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs)), combinator))
+            compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs), tuple(pseudos)), combinator))
             combinator = pending_combinator
-            tag, ids, classes, attrs, empty = None, [], [], [], True
+            tag, ids, classes, attrs, pseudos, empty = None, [], [], [], [], True
             pending_combinator = None
         if t.type == "ident" or (t.type == "literal" and t.value == "*"):
             if not empty:
@@ -342,13 +348,90 @@ def parse_selector(tokens: list[Any], namespaces: dict[str, str]) -> _Selector |
             attrs.append(attr)
             empty = False
             i += 1
+        elif t.type == "literal" and t.value == ":" and i + 1 < n:
+            pseudo = _pseudo(tokens[i + 1], namespaces)
+            if pseudo is None:
+                return None  # a pseudo-element, a state (:hover), :lang() ...: unsupported
+            pseudos.append(pseudo)
+            empty = False
+            i += 2
         else:
-            return None  # pseudo-classes, pseudo-elements, functions, nesting: unsupported
+            return None  # functions, nesting: unsupported
     if empty:
         return None
-    compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs)), combinator))
+    compounds.append(((tag, tuple(ids), tuple(classes), tuple(attrs), tuple(pseudos)), combinator))
     # Right to left, each compound carrying the combinator that links it to the one on its left.
     return tuple(reversed(compounds))
+
+
+#: The pseudo-classes read: those a page shows as it stands, by the element's place in the
+#: document (no state: :hover, :focus, :checked match nothing on a page nobody touches).
+_STRUCTURAL = frozenset(("first-child", "last-child", "only-child", "first-of-type", "last-of-type",
+                         "only-of-type", "root", "empty", "link", "any-link"))
+_NTH = frozenset(("nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"))
+
+
+def _pseudo(token: Any, namespaces: dict[str, str]) -> _Pseudo | None:
+    """A pseudo-class after ":" (`token`), or None where it is not one `_pseudo_matches` reads."""
+    if token.type == "ident" and token.lower_value in _STRUCTURAL:
+        return (token.lower_value,)
+    if token.type != "function":
+        return None
+    if token.lower_name in _NTH:
+        from tinycss2.nth import parse_nth
+
+        arguments = [a for a in token.arguments if a.type != "comment"]
+        if any(a.type == "ident" and a.lower_value == "of" for a in arguments):
+            return None  # :nth-child(2 of .x)
+        nth = parse_nth(arguments)
+        return None if nth is None else (token.lower_name, nth[0], nth[1])
+    if token.lower_name == "not":
+        compounds: list[_Compound] = []
+        for part in split_selectors(token.arguments):
+            parsed = parse_selector(part, namespaces)
+            if parsed is None or len(parsed) != 1:
+                return None  # :not() of a combinator, or of what is not read
+            compounds.append(parsed[0][0])
+        return ("not", tuple(compounds)) if compounds else None
+    return None
+
+
+def _siblings(el: etree._Element, following: bool, same_type: bool) -> Iterator[etree._Element]:
+    """The element siblings before (or after) `el`, of its type if `same_type` (text, comments and
+    processing instructions aside)."""
+    for sibling in el.itersiblings(preceding=not following):
+        if isinstance(sibling.tag, str) and (not same_type or sibling.tag == el.tag):
+            yield sibling
+
+
+def _nth(index: int, a: int, b: int) -> bool:
+    """Is `index` (from 1) a*n + b for some n >= 0?"""
+    if a == 0:
+        return index == b
+    return (index - b) % a == 0 and (index - b) // a >= 0
+
+
+def _pseudo_matches(el: etree._Element, pseudo: _Pseudo) -> bool:
+    name = pseudo[0]
+    if name == "not":
+        return not any(_compound_matches(el, compound) for compound in pseudo[1])
+    if name == "root":
+        return el.getparent() is None
+    if name == "empty":
+        return not el.text and all(not isinstance(child.tag, str) and not child.tail for child in el)
+    if name in ("link", "any-link"):
+        return local_name(el) in ("a", "area") and el.get("href") is not None
+    if el.getparent() is None:
+        return False  # the root is no child of anything
+    same_type = "type" in name
+    if name.startswith("nth"):
+        following = name.startswith("nth-last")
+        index = 1 + sum(1 for _ in _siblings(el, following, same_type))
+        return _nth(index, pseudo[1], pseudo[2])
+    first = name.startswith(("first", "only"))
+    last = name.startswith(("last", "only"))
+    return (not first or next(_siblings(el, False, same_type), None) is None) and (
+        not last or next(_siblings(el, True, same_type), None) is None)
 
 
 def _parse_attribute(content: list[Any], namespaces: dict[str, str]) -> _Attribute | None:
@@ -378,15 +461,26 @@ def _parse_attribute(content: list[Any], namespaces: dict[str, str]) -> _Attribu
 
 def specificity(selector: _Selector) -> tuple[int, int, int]:
     a = b = c = 0
-    for (tag, ids, classes, attrs), _ in selector:
-        a += len(ids)
-        b += len(classes) + len(attrs)
-        c += 1 if tag else 0
+    for compound, _ in selector:
+        x, y, z = _compound_specificity(compound)
+        a, b, c = a + x, b + y, c + z
+    return (a, b, c)
+
+
+def _compound_specificity(compound: _Compound) -> tuple[int, int, int]:
+    tag, ids, classes, attrs, pseudos = compound
+    a, b, c = len(ids), len(classes) + len(attrs), 1 if tag else 0
+    for pseudo in pseudos:
+        if pseudo[0] == "not":  # that of its most specific argument
+            x, y, z = max(_compound_specificity(compound) for compound in pseudo[1])
+            a, b, c = a + x, b + y, c + z
+        else:
+            b += 1
     return (a, b, c)
 
 
 def _compound_matches(el: etree._Element, compound: _Compound) -> bool:
-    tag, ids, classes, attrs = compound
+    tag, ids, classes, attrs, pseudos = compound
     if tag is not None and local_name(el) != tag:
         return False
     if ids and el.get("id") not in ids:
@@ -411,7 +505,7 @@ def _compound_matches(el: etree._Element, compound: _Compound) -> bool:
             return False
         if op == "*=" and not (expected and expected in value):
             return False
-    return True
+    return all(_pseudo_matches(el, pseudo) for pseudo in pseudos)
 
 
 def _attribute(el: etree._Element, namespace: str | None, name: str) -> str | None:
