@@ -14,6 +14,8 @@ from books import CHAPTER, STOCK, markdown_book, write_book
 from docx_builders import build_raw_docx, para
 from docx_builders import run as docx_run
 from epub_builders import Doc, build_epub, xhtml_document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_lint.analysis.residue import (
     anchors,
@@ -458,3 +460,20 @@ def test_every_match_of_a_quick_part_holds_one_of_its_words() -> None:
                 if m is not None and words:
                     assert any(w in m.group(0) for w in words), (kind, part.pattern[:60], text)
     assert gated >= 20
+
+
+_CASED = st.text(alphabet=st.sampled_from(list("aZ ’\u00a0\nÀàÉéİıΣσςẞßǅǄ\u0130\u1e9e\ud800Ωω")), max_size=30)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_CASED, min_size=1, max_size=4))
+def test_the_books_lower_case_is_str_lower(texts: list[str]) -> None:
+    """`_lower` (ASCII lowered in the UTF-8, the other capitals replaced) is `str.lower`; a book's
+    lower-case text is `str.lower` of its texts joined, newlines read as spaces."""
+    from disclosure_lint.analysis.residue import _Book, _lower
+    from disclosure_lint.chars import characters
+
+    joined = " ".join(texts)
+    assert _lower(joined, characters(joined)) == joined.lower()
+    expected = joined.lower() if len(joined.lower()) == len(joined) else " ".join(t.lower() for t in texts)
+    assert _Book(texts).low == expected.replace("\n", " ")

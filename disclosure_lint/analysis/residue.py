@@ -476,6 +476,26 @@ def anchors(language: str = ALWAYS) -> Anchors:
     return Anchors(language, kinds, edges["_starts"], edges["_ends"])
 
 
+#: Capitals whose lower case `str.lower` chooses by context (a final sigma is "ς").
+_IN_CONTEXT = frozenset("\u03a3")
+
+
+def _lower(text: str, chars: frozenset[str]) -> str:
+    """`text.lower()`, for a text beyond ASCII whose characters other than printable ASCII are
+    among `chars`: its ASCII letters lowered in its UTF-8 (`bytes.lower`, a table lookup a byte:
+    the bytes of other characters are 0x80 or more, which it leaves) and each other capital it
+    holds replaced by its lower case, where that is one character whatever stands around it; else
+    `str.lower`, which looks up every character's case (2.1 ms of *Pride and Prejudice*'s 0.7
+    million characters, against 0.9)."""
+    capitals = [ch for ch in chars if ch.lower() != ch]
+    if any(len(ch.lower()) != 1 or ch in _IN_CONTEXT for ch in capitals):
+        return text.lower()
+    low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    for ch in capitals:
+        low = low.replace(ch, ch.lower())
+    return low
+
+
 class _Book:
     """Every text searched, joined into one lower-case string (a space between texts, newlines and
     tabs read as spaces, as `prepare` reads them), with each text's offset, and the distinct
@@ -494,9 +514,11 @@ class _Book:
         """`chars`: the characters of `texts` other than printable ASCII (or more), when known."""
         joined = " ".join(texts)
         self.chars: frozenset[str] | None = None
-        low = joined.lower()
-        if not joined.isascii():
+        if joined.isascii():
+            low = joined.lower()
+        else:
             self.chars = characters(joined) if chars is None else chars
+            low = _lower(joined, self.chars)
         if len(low) != len(joined):  # "İ" lowers to two characters: lower each text apart
             low = " ".join(t.lower() for t in texts)
             texts = [t.lower() for t in texts]
