@@ -61,7 +61,7 @@ from .. import patterns as rx
 from ..chars import characters
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Visibility
 from .normalize import _QUOTES, INVISIBLE
-from .required import required_words
+from .required import required_pieces, required_words
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -187,31 +187,62 @@ class Quick(NamedTuple):
     half the time (*Pride and Prejudice*: 225 of them, 29 ms against 15). Most are not tried at
     all: a reply's patterns each need a word that a novel's "I have" or "here is" paragraph
     rarely holds.
+
+    Each part is tried only where the text holds one of its kind's anchor words (`anchors`) that
+    its every match holds (`Quick.anchors`): a text holding "i have" and no "here is" is not tried
+    with the "Here is ..." patterns, nor are their words looked for in it. Which anchor words a
+    text holds is asked of the text itself, so the result is the same as trying every part.
     """
 
     parts: tuple[rx.LazyPattern, ...]
     #: For each part, the words one of which its every match holds (none: it is always tried).
     words: tuple[tuple[str, ...], ...]
+    #: For each part, its kind's anchor words (straight apostrophes) one of which its every match
+    #: holds (`required.required_pieces`); None: no such words are known, it is always tried.
+    anchors: tuple[frozenset[str] | None, ...]
+    #: Every anchor word of `anchors`.
+    listed: tuple[str, ...]
 
     def found(self, text: str) -> bool:
         """Does one of the patterns match in `text`?"""
-        return any((not words or any(word in text for word in words)) and part.search(text) is not None
-                   for part, words in zip(self.parts, self.words, strict=True))
+        held = frozenset(word for word in self.listed if word in text)
+        return any((need is None or not need.isdisjoint(held))
+                   and (not words or any(word in text for word in words)) and part.search(text) is not None
+                   for part, words, need in zip(self.parts, self.words, self.anchors, strict=True))
 
 
-def _quick(patterns: Iterable[str], words: dict[str, list[str]]) -> Quick | None:
+def _anchors_needed(pattern: str, listed: Sequence[str]) -> frozenset[str] | None:
+    """Of a kind's anchor words (`listed`, straight apostrophes), those one of which every match of
+    `pattern` (expanded, without boundaries) holds: the words inside the alternatives of a piece
+    every match holds (`required_pieces`), where each alternative holds one (None: no such piece)."""
+    best: frozenset[str] | None = None
+    for piece in required_pieces(pattern):
+        inside = [[w for w in listed if w in alternative] for alternative in piece]
+        if all(inside):
+            found = frozenset(w for words in inside for w in words)
+            if best is None or len(found) < len(best):
+                best = found
+    return best
+
+
+def _quick(patterns: Iterable[str], words: dict[str, list[str]], listed: Sequence[str] = ()) -> Quick | None:
     """The patterns (as `_one` joins them) without their word boundaries, for lower-case text (see
     `ResidueData.quick`); None where that would not find a superset (a boundary inside a negative
-    lookaround, or a capital)."""
+    lookaround, or a capital). `listed`: the kind's anchor words."""
     parts: list[rx.LazyPattern] = []
     needs: list[tuple[str, ...]] = []
+    gates: list[frozenset[str] | None] = []
+    listed = tuple(dict.fromkeys(w.replace("\u2019", "'") for w in listed))
     for pattern in patterns:
         source = f"(?:{expand(pattern, words)})"
         if "(?!" in source or "(?<!" in source or re.search(r"(?<!\\)[A-Z]", source.replace("\\b", "")):
             return None
         parts.append(rx.LazyPattern(source.replace("\\b", "")))
-        needs.append(required_words(expand(pattern, words).replace("\\b", "")))
-    return Quick(tuple(parts), tuple(needs)) if parts else None
+        bare = expand(pattern, words).replace("\\b", "")
+        needs.append(required_words(bare))
+        gates.append(_anchors_needed(bare, listed))
+    used = frozenset().union(*(gate for gate in gates if gate is not None))
+    return Quick(tuple(parts), tuple(needs), tuple(gates), tuple(w for w in listed if w in used)) if parts else None
 
 
 @lru_cache(maxsize=8)
@@ -226,8 +257,9 @@ def load_residue(language: str = ALWAYS) -> ResidueData:
             compiled[kind] = one
     intro = words.get("introduces", [])
     weak = _one(data["patterns"].get("weak", ()), words)
+    listed = anchors(language).kinds
     quick = {kind: q for kind in [*compiled, "weak"]
-             if (q := _quick(data["patterns"].get(kind, ()), words)) is not None}
+             if (q := _quick(data["patterns"].get(kind, ()), words, listed.get(kind, ()))) is not None}
     return ResidueData(
         language, compiled, weak, quick,
         rx.LazyPattern(r"\b(?:" + "|".join(intro) + r")\b", re.IGNORECASE) if intro else None,
