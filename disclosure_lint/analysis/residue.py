@@ -643,6 +643,9 @@ def _holding(book: _Book, words: Iterable[str]) -> dict[str, set[int]]:
     where: dict[str, list[int] | None] = {}
     out: dict[str, set[int]] = {}
     for word in dict.fromkeys(words):
+        if any(not ch.isascii() and (book.chars is None or ch not in book.chars) for ch in word):
+            out[word] = set()  # a character the book does not hold ("here’s" in an ASCII book)
+            continue
         few: list[int] | None = None
         for ch in dict.fromkeys(c for c in word if not c.isalnum() and not c.isspace()):
             if ch not in where:
