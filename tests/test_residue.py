@@ -14,6 +14,8 @@ from books import CHAPTER, STOCK, markdown_book, write_book
 from docx_builders import build_raw_docx, para
 from docx_builders import run as docx_run
 from epub_builders import Doc, build_epub, xhtml_document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_lint.analysis.residue import (
     anchors,
@@ -458,3 +460,82 @@ def test_every_match_of_a_quick_part_holds_one_of_its_words() -> None:
                 if m is not None and words:
                     assert any(w in m.group(0) for w in words), (kind, part.pattern[:60], text)
     assert gated >= 20
+
+
+_CASED = st.text(alphabet=st.sampled_from(list("aZ ’\u00a0\nÀàÉéİıΣσςẞßǅǄ\u0130\u1e9e\ud800Ωω")), max_size=30)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_CASED, min_size=1, max_size=4))
+def test_the_books_lower_case_is_str_lower(texts: list[str]) -> None:
+    """`_lower` (ASCII lowered in the UTF-8, the other capitals replaced) is `str.lower`; a book's
+    lower-case text is `str.lower` of its texts joined, newlines read as spaces."""
+    from disclosure_lint.analysis.residue import _Book, _lower
+    from disclosure_lint.chars import characters
+
+    joined = " ".join(texts)
+    assert _lower(joined, characters(joined)) == joined.lower()
+    expected = joined.lower() if len(joined.lower()) == len(joined) else " ".join(t.lower() for t in texts)
+    assert _Book(texts).low == expected.replace("\n", " ")
+
+
+@pytest.mark.parametrize(("pattern", "pieces"), [
+    ("here(?:'s| is) (?:an?|the)", (("here's ", "here is "),)),
+    ("i(?:'ve| have) (?:rewritten|revised)", (("i've rewritten", "i've revised", "i have rewritten",
+                                               "i have revised"),)),
+    ("abc?d", (("ab",), ("d",))),  # the quantified letter is not sure, so "ab" and "d" stand apart
+    ("(?:a|b)?xy", (("xy",),)),  # a quantified group may match nothing
+    ("x{0,60}yz", (("yz",),)),
+    ("alpha|omega", ()),  # a top-level alternation
+    ("(?:^|(?<=[.!?] ))you said:$", (("you said:",),)),  # a lookbehind is no piece
+    ("as (?:an ai|a language) model\\s+x", (("as an ai model", "as a language model"), ("x",))),
+    ("[|(]alpha (?:(?:a|b)|c)", (("alpha ",),)),  # a nested group is passed over
+])
+def test_required_pieces_join_what_stands_together(pattern: str, pieces: tuple[tuple[str, ...], ...]) -> None:
+    from disclosure_lint.analysis.required import required_pieces
+
+    assert required_pieces(pattern) == pieces
+
+
+def _residue_vocabulary() -> tuple[list[str], list[str]]:
+    """The examples (lower case, straight quotes) and their words with the anchor words."""
+    raw = examples("en")
+    texts = [prepare(t).lower().replace("\u2019", "'") for listed in raw.values() for t in listed]
+    marks = anchors("en")
+    vocabulary = [w for t in texts for w in t.split()]
+    vocabulary += [w for listed in marks.kinds.values() for w in listed if "\u2019" not in w]
+    return texts, vocabulary
+
+
+def test_every_match_of_a_quick_part_holds_one_of_its_anchor_words() -> None:
+    """A part is tried only on a text holding one of its anchor words (`Quick.anchors`): each
+    match of it holds one; and the reply's patterns that need "here is" or "i have" say so."""
+    import random
+
+    data = load_residue("en")
+    texts, vocabulary = _residue_vocabulary()
+    rng = random.Random(21)
+    texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 30))) for _ in range(3000)]
+    for kind, quick in data.quick.items():
+        for part, need in zip(quick.parts, quick.anchors, strict=True):
+            for text in texts:
+                m = part.search(text)
+                if m is not None and need is not None:
+                    assert any(w in m.group(0) for w in need), (kind, part.pattern[:60], text)
+    reply = data.quick["reply"].anchors
+    assert sum(need is not None and "here is" in need and "i have" not in need for need in reply) >= 3
+    assert sum(need is not None and "i have" in need and "here is" not in need for need in reply) >= 2
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.data())
+def test_a_quick_test_with_anchor_words_finds_what_every_part_finds(data: st.DataObject) -> None:
+    """The parts tried only where their anchor words are: the same answer as trying every part."""
+    texts, vocabulary = _residue_vocabulary()
+    text = data.draw(st.one_of(
+        st.sampled_from(texts),
+        st.lists(st.sampled_from(vocabulary), min_size=1, max_size=25).map(" ".join),
+        st.tuples(st.sampled_from(texts), st.sampled_from(texts)).map(" ".join),
+    ))
+    for quick in load_residue("en").quick.values():
+        assert quick.found(text) == any(part.search(text) for part in quick.parts), text

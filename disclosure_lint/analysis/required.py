@@ -15,6 +15,8 @@ pattern with nothing it is sure of has no words, and is always tried.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 #: Characters that stand for themselves in a pattern (in a lower-case pattern matched with case).
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '\u2019,:;!-")
 _QUANTIFIERS = frozenset("*+?{")
@@ -127,3 +129,63 @@ def _group_end(pattern: str, start: int) -> int:
                 return i
         i += 1
     return -1
+
+
+#: The most alternatives a joined piece may have (each one a literal the caller may look for).
+_MOST_JOINED = 256
+
+
+def required_pieces(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Every piece of `pattern` the scan of `required_words` is sure of, each as the words one of
+    which every match holds, with pieces that stand next to each other joined: "here(?:'s| is) "
+    gives ("here's ", "here is "), where `required_words` sees "here" and ("'s", " is") apart.
+    () for a top-level alternation."""
+    pieces: list[tuple[str, ...]] = []
+    joined: list[str] = []  # the alternatives of the run of adjacent sure pieces so far
+
+    def close() -> None:
+        if joined:
+            pieces.append(tuple(dict.fromkeys(joined)))
+        joined.clear()
+
+    def extend(alternatives: Sequence[str]) -> None:
+        if len(joined) * len(alternatives) > _MOST_JOINED:
+            close()
+        joined[:] = [a + b for a in (joined or [""]) for b in alternatives]
+
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch in _PLAIN:
+            if i + 1 < n and pattern[i + 1] in _QUANTIFIERS:
+                close()  # "abc?": the quantified letter is not sure, nor what follows it next to "ab"
+            else:
+                extend((ch,))
+            i += 1
+            continue
+        if ch == "|":
+            return ()
+        if ch == "(":
+            end = _group_end(pattern, i)
+            if end < 0:
+                return ()
+            body = pattern[i + 1:end]
+            if (body.startswith("?:") and not (end + 1 < n and pattern[end + 1] in _QUANTIFIERS)
+                    and all(a and set(a) <= _PLAIN for a in body[2:].split("|"))):
+                extend(body[2:].split("|"))
+            else:
+                close()
+            i = end + 1
+            continue
+        close()
+        if ch == "\\":
+            i = _escape_end(pattern, i)
+        elif ch == "[":
+            i = _class_end(pattern, i)
+        elif ch == "{":
+            brace = pattern.find("}", i)
+            i = brace + 1 if brace >= 0 else n
+        else:
+            i += 1  # ".", "^", "$", a quantifier
+    close()
+    return tuple(pieces)

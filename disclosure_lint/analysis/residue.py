@@ -31,8 +31,10 @@ looked for by that character first, a `memchr`, where few texts hold it. The cha
 ("Regenerate response", "ChatGPT said:") are never searched for: every `interface` pattern stands
 at a paragraph's start or end, so each paragraph's ends are compared with them (`_at_edges`). Only
 a paragraph holding an anchor word is prepared, first tried against a fast superset of its kinds'
-patterns (`ResidueData.quick`) and only then matched; the rest of the file is parsed, and its
-patterns compiled, only then. Measured with callgrind (instructions of a cold `check -q`, cache
+patterns (`ResidueData.quick`, each pattern only where the paragraph holds an anchor word that
+pattern needs: "I have" sends a paragraph to three of the reply's eighteen) and only then
+matched; the rest of the file is parsed, and its patterns compiled, only then. A book beyond ASCII
+is lowered through its UTF-8 (`_lower`). Measured with callgrind (instructions of a cold `check -q`, cache
 off), the benchmark novel costs 4-5% more than without the rule (Markdown 858 against 818 million,
 EPUB 921 against 883, DOCX 962 against 924; it was 9%: 895, 958, 999): the literal
 searches are about 19 million, joining and lowering the book 7, comparing the paragraphs' ends 5,
@@ -61,7 +63,7 @@ from .. import patterns as rx
 from ..chars import characters
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Visibility
 from .normalize import _QUOTES, INVISIBLE
-from .required import required_words
+from .required import required_pieces, required_words
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -187,31 +189,62 @@ class Quick(NamedTuple):
     half the time (*Pride and Prejudice*: 225 of them, 29 ms against 15). Most are not tried at
     all: a reply's patterns each need a word that a novel's "I have" or "here is" paragraph
     rarely holds.
+
+    Each part is tried only where the text holds one of its kind's anchor words (`anchors`) that
+    its every match holds (`Quick.anchors`): a text holding "i have" and no "here is" is not tried
+    with the "Here is ..." patterns, nor are their words looked for in it. Which anchor words a
+    text holds is asked of the text itself, so the result is the same as trying every part.
     """
 
     parts: tuple[rx.LazyPattern, ...]
     #: For each part, the words one of which its every match holds (none: it is always tried).
     words: tuple[tuple[str, ...], ...]
+    #: For each part, its kind's anchor words (straight apostrophes) one of which its every match
+    #: holds (`required.required_pieces`); None: no such words are known, it is always tried.
+    anchors: tuple[frozenset[str] | None, ...]
+    #: Every anchor word of `anchors`.
+    listed: tuple[str, ...]
 
     def found(self, text: str) -> bool:
         """Does one of the patterns match in `text`?"""
-        return any((not words or any(word in text for word in words)) and part.search(text) is not None
-                   for part, words in zip(self.parts, self.words, strict=True))
+        held = frozenset(word for word in self.listed if word in text)
+        return any((need is None or not need.isdisjoint(held))
+                   and (not words or any(word in text for word in words)) and part.search(text) is not None
+                   for part, words, need in zip(self.parts, self.words, self.anchors, strict=True))
 
 
-def _quick(patterns: Iterable[str], words: dict[str, list[str]]) -> Quick | None:
+def _anchors_needed(pattern: str, listed: Sequence[str]) -> frozenset[str] | None:
+    """Of a kind's anchor words (`listed`, straight apostrophes), those one of which every match of
+    `pattern` (expanded, without boundaries) holds: the words inside the alternatives of a piece
+    every match holds (`required_pieces`), where each alternative holds one (None: no such piece)."""
+    best: frozenset[str] | None = None
+    for piece in required_pieces(pattern):
+        inside = [[w for w in listed if w in alternative] for alternative in piece]
+        if all(inside):
+            found = frozenset(w for words in inside for w in words)
+            if best is None or len(found) < len(best):
+                best = found
+    return best
+
+
+def _quick(patterns: Iterable[str], words: dict[str, list[str]], listed: Sequence[str] = ()) -> Quick | None:
     """The patterns (as `_one` joins them) without their word boundaries, for lower-case text (see
     `ResidueData.quick`); None where that would not find a superset (a boundary inside a negative
-    lookaround, or a capital)."""
+    lookaround, or a capital). `listed`: the kind's anchor words."""
     parts: list[rx.LazyPattern] = []
     needs: list[tuple[str, ...]] = []
+    gates: list[frozenset[str] | None] = []
+    listed = tuple(dict.fromkeys(w.replace("\u2019", "'") for w in listed))
     for pattern in patterns:
         source = f"(?:{expand(pattern, words)})"
         if "(?!" in source or "(?<!" in source or re.search(r"(?<!\\)[A-Z]", source.replace("\\b", "")):
             return None
         parts.append(rx.LazyPattern(source.replace("\\b", "")))
-        needs.append(required_words(expand(pattern, words).replace("\\b", "")))
-    return Quick(tuple(parts), tuple(needs)) if parts else None
+        bare = expand(pattern, words).replace("\\b", "")
+        needs.append(required_words(bare))
+        gates.append(_anchors_needed(bare, listed))
+    used = frozenset().union(*(gate for gate in gates if gate is not None))
+    return Quick(tuple(parts), tuple(needs), tuple(gates), tuple(w for w in listed if w in used)) if parts else None
 
 
 @lru_cache(maxsize=8)
@@ -226,8 +259,9 @@ def load_residue(language: str = ALWAYS) -> ResidueData:
             compiled[kind] = one
     intro = words.get("introduces", [])
     weak = _one(data["patterns"].get("weak", ()), words)
+    listed = anchors(language).kinds
     quick = {kind: q for kind in [*compiled, "weak"]
-             if (q := _quick(data["patterns"].get(kind, ()), words)) is not None}
+             if (q := _quick(data["patterns"].get(kind, ()), words, listed.get(kind, ()))) is not None}
     return ResidueData(
         language, compiled, weak, quick,
         rx.LazyPattern(r"\b(?:" + "|".join(intro) + r")\b", re.IGNORECASE) if intro else None,
@@ -476,6 +510,26 @@ def anchors(language: str = ALWAYS) -> Anchors:
     return Anchors(language, kinds, edges["_starts"], edges["_ends"])
 
 
+#: Capitals whose lower case `str.lower` chooses by context (a final sigma is "ς").
+_IN_CONTEXT = frozenset("\u03a3")
+
+
+def _lower(text: str, chars: frozenset[str]) -> str:
+    """`text.lower()`, for a text beyond ASCII whose characters other than printable ASCII are
+    among `chars`: its ASCII letters lowered in its UTF-8 (`bytes.lower`, a table lookup a byte:
+    the bytes of other characters are 0x80 or more, which it leaves) and each other capital it
+    holds replaced by its lower case, where that is one character whatever stands around it; else
+    `str.lower`, which looks up every character's case (2.1 ms of *Pride and Prejudice*'s 0.7
+    million characters, against 0.9)."""
+    capitals = [ch for ch in chars if ch.lower() != ch]
+    if any(len(ch.lower()) != 1 or ch in _IN_CONTEXT for ch in capitals):
+        return text.lower()
+    low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    for ch in capitals:
+        low = low.replace(ch, ch.lower())
+    return low
+
+
 class _Book:
     """Every text searched, joined into one lower-case string (a space between texts, newlines and
     tabs read as spaces, as `prepare` reads them), with each text's offset, and the distinct
@@ -494,9 +548,11 @@ class _Book:
         """`chars`: the characters of `texts` other than printable ASCII (or more), when known."""
         joined = " ".join(texts)
         self.chars: frozenset[str] | None = None
-        low = joined.lower()
-        if not joined.isascii():
+        if joined.isascii():
+            low = joined.lower()
+        else:
             self.chars = characters(joined) if chars is None else chars
+            low = _lower(joined, self.chars)
         if len(low) != len(joined):  # "İ" lowers to two characters: lower each text apart
             low = " ".join(t.lower() for t in texts)
             texts = [t.lower() for t in texts]
@@ -589,6 +645,9 @@ def _holding(book: _Book, words: Iterable[str]) -> dict[str, set[int]]:
     where: dict[str, list[int] | None] = {}
     out: dict[str, set[int]] = {}
     for word in dict.fromkeys(words):
+        if any(not ch.isascii() and (book.chars is None or ch not in book.chars) for ch in word):
+            out[word] = set()  # a character the book does not hold ("here’s" in an ASCII book)
+            continue
         few: list[int] | None = None
         for ch in dict.fromkeys(c for c in word if not c.isalnum() and not c.isspace()):
             if ch not in where:
