@@ -283,6 +283,36 @@ def test_the_dask_engines_children_start_before_the_cluster_and_are_the_ones_tha
     assert not guard._SPARE and not guard._GUARDS
 
 
+def test_a_child_handed_several_books_audits_them_in_turn_and_the_ones_behind_a_fault_go_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.audit.guard import Guard
+
+    names = ["a.md", "hangs.md", "b.md", "dies.md", "c.md", "d.md"]
+    for name in names:
+        write_book(tmp_path, markdown_book(None, title=name), name)
+    monkeypatch.setenv(FAULTS_ENV, "hang:hangs.md,kill:dies.md")
+    guard = Guard(AuditOptions(Config()), 3.0, 0)
+    try:
+        started = time.monotonic()
+        rows = guard.run_all([(str(tmp_path / name), None) for name in names])
+        assert time.monotonic() - started < 30
+        first = guard.pid()
+        # Rows already written while this process was busy elsewhere are each seen (none is
+        # taken for a hang): the last four books, handed over together, come back well in time.
+        time.sleep(0.5)
+        rows += guard.run_all([(str(tmp_path / name), None) for name in ("a.md", "b.md", "c.md", "d.md")])
+        assert guard.pid() == first and not guard.queue
+    finally:
+        guard.close()
+    done = [row for row in rows if row is not None]
+    assert len(done) == len(rows)
+    got = [(Path(row.path).name, row.verdict) for row in done]
+    assert got == [("a.md", "findings"), ("hangs.md", "unreadable"), ("b.md", "findings"), ("dies.md", "unreadable"),
+                   ("c.md", "findings"), ("d.md", "findings"), ("a.md", "findings"), ("b.md", "findings"),
+                   ("c.md", "findings"), ("d.md", "findings")]
+    assert "timed out after 3 s" in (done[1].error or "") and "SIGKILL" in (done[3].error or "")
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_dask_engine_that_cannot_start_leaves_the_table_and_no_child(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")

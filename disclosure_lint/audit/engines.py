@@ -1,7 +1,8 @@
 """The engines: the same guarded `audit_one` mapped over the books, here or on a Dask cluster.
 
-- `run_local`: `jobs` child processes (`guard.Guard`), each auditing one book at a time, driven
-  from one loop that waits on all of them at once and on the nearest time limit.
+- `run_local`: `jobs` child processes (`guard.Guard`), each auditing one book at a time with the
+  next one already handed to it (`LOCAL_AHEAD`), driven from one loop that waits on all of them at
+  once and on the nearest time limit.
 - `run_dask`: `guard.guarded` as Dask tasks, on the cluster at `scheduler` or on a LocalCluster
   started and stopped here (see `_local_cluster`). A task is a batch of up to `DASK_BATCH` books
   (fewer when there are few books for the workers, and the last ones smaller: `_batches`), so
@@ -33,6 +34,10 @@ from .work import AuditOptions, is_url, unreadable
 
 #: The most books in one Dask task.
 DASK_BATCH = 16
+#: Books handed to a local engine's child at once: the one it audits and the next, which it starts
+#: as soon as it has written the row before, without waiting for this process (`guard.Guard`).
+#: One more only: a book handed to a child waits for it, even when another child is free.
+LOCAL_AHEAD = 2
 DASK_EXTRA = "the dask engine needs dask.distributed: pip install 'disclosure-lint[dask]'"
 
 Task = tuple[str, str | None]
@@ -44,27 +49,26 @@ def run_local(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeou
     """Audit the books in `jobs` guarded child processes."""
     pending = iter(tasks)
     guards = [Guard(options, timeout, memory) for _ in range(max(1, min(jobs, len(tasks))))]
-    busy: list[Guard] = []
-    try:
-        for guard in guards:
+
+    def fill(guard: Guard) -> None:
+        while len(guard.queue) < LOCAL_AHEAD:
             task = next(pending, None)
             if task is None:
-                break
+                return
             guard.submit(*task)
-            busy.append(guard)
-        while busy:
+
+    try:
+        for guard in guards:
+            fill(guard)
+        while busy := [g for g in guards if g.queue]:
             wait = max(0.0, min(g.deadline for g in busy) - time.monotonic())
             ready, _, _ = select.select(busy, [], [], wait)
             now = time.monotonic()
             done = [(g, g.path or "", g.receive()) for g in ready]
             done += [(g, g.path or "", g.expire()) for g in busy if g not in ready and g.deadline <= now]
             for guard, path, row in done:
-                busy.remove(guard)
                 on_done(path, row)
-                task = next(pending, None)
-                if task is not None:
-                    guard.submit(*task)
-                    busy.append(guard)
+                fill(guard)
     finally:
         for guard in guards:
             guard.close()
