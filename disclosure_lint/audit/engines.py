@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..errors import UsageError
-from .guard import Guard, close_guards, guarded_batch, start_guards
+from .guard import Guard, close_guards, guarded_batch, pack, start_guards
 from .schema import AuditRow
 from .work import AuditOptions, is_url, unreadable
 
@@ -117,9 +117,10 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
             on_ready()
         workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
         # Workers elsewhere do not share this working folder: local paths go to them absolute,
-        # and the rows say the path as it was named.
-        named = {_for_workers(path): path for path, _ in tasks}
-        queue = _batches([(_for_workers(path), known) for path, known in tasks], workers)
+        # and the rows say the path as it was named. The LocalCluster's workers are here.
+        named = {_for_workers(path): path for path, _ in tasks} if scheduler is not None else None
+        queue = _batches(tasks if named is None else [(_for_workers(path), known) for path, known in tasks],
+                         workers)
         shared: Any = client.scatter(options, broadcast=True)
         futures: dict[str, list[str]] = {}
 
@@ -127,9 +128,12 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
             books = next(queue, None)
             if books is None:
                 return None
-            # fifo_timeout=0: each task after the ones before it (Dask's default puts tasks submitted
-            # within 100 ms of each other in any order), so the last, small batches run last.
-            future = client.submit(guarded_batch, books, shared, timeout, memory, pure=False, retries=0,
+            # The books as one string (`pack`): Dask looks for futures in a task's arguments, in
+            # every list and tuple, and a batch of 16 (path, hash) pairs was 50 of them to search
+            # on each side. fifo_timeout=0: each task after the ones before it (Dask's default puts
+            # tasks submitted within 100 ms of each other in any order), so the last, small
+            # batches run last.
+            future = client.submit(guarded_batch, pack(books), shared, timeout, memory, pure=False, retries=0,
                                    fifo_timeout=0)
             futures[future.key] = [path for path, _ in books]
             return future
@@ -145,9 +149,11 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
                         for path in paths]
             future.release()
             for path, row in zip(paths, rows, strict=True):
-                if row is not None and row.path != named[path]:
-                    row = dataclasses.replace(row, path=named[path])
-                on_done(named[path], row)
+                if named is not None:
+                    path = named[path]
+                    if row is not None and row.path != path:
+                        row = dataclasses.replace(row, path=path)
+                on_done(path, row)
             following = submit()
             if following is not None:
                 running.add(following)

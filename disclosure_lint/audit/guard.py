@@ -269,12 +269,23 @@ def close_guards() -> None:
         guard.close()
 
 
-def guarded_batch(tasks: list[tuple[str, str | None]], options: AuditOptions, timeout: float,
-                  memory: int) -> list[AuditRow | None]:
-    """`guarded` over a few books, the Dask engine's task: one task for several books, so that
-    the scheduler's cost per task is shared. The child is handed them all at once (`Guard.run_all`:
-    it goes from one to the next without waiting for this thread); each keeps its own time limit."""
-    return _thread_guard(options, timeout, memory).run_all(tasks)
+def pack(tasks: list[tuple[str, str | None]]) -> str:
+    """Books and their known hashes as one string for `guarded_batch`: NUL between the items,
+    which no path or URL holds (an empty hash: none)."""
+    return "\0".join(item for path, known in tasks for item in (path, known or ""))
+
+
+def unpack(packed: str) -> list[tuple[str, str | None]]:
+    items = packed.split("\0")
+    return [(items[n], items[n + 1] or None) for n in range(0, len(items) - 1, 2)]
+
+
+def guarded_batch(packed: str, options: AuditOptions, timeout: float, memory: int) -> list[AuditRow | None]:
+    """`guarded` over a few books (`pack`ed), the Dask engine's task: one task for several books,
+    so that the scheduler's cost per task is shared. The child is handed them all at once
+    (`Guard.run_all`: it goes from one to the next without waiting for this thread); each keeps
+    its own time limit."""
+    return _thread_guard(options, timeout, memory).run_all(unpack(packed))
 
 
 # --- the child ------------------------------------------------------------------------------------
