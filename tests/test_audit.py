@@ -199,6 +199,27 @@ def test_a_killed_run_keeps_its_rows_and_the_next_run_finishes(tmp_path: Path, s
     assert not out.with_name(out.name + ".journal.jsonl").exists()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_table_keeps_one_row_per_book_the_newest(tmp_path: Path, suffix: str) -> None:
+    from disclosure_lint.audit.table import Appender
+    from disclosure_lint.audit.work import unreadable
+
+    options = AuditOptions(Config())
+    out = tmp_path / f"audit{suffix}"
+    for rows in (["a", "b"], ["c", "a", "c"]):  # a new table, then rows appended to it
+        appender = Appender(out, fresh=False)
+        for n, name in enumerate(rows):
+            appender.append(unreadable(name, f"{name} {n} of {len(rows)}", options))
+        appender.close()
+    assert [(row.path, row.error) for row in read_rows(out)] == [("b", "b 1 of 2"), ("a", "a 1 of 3"),
+                                                                 ("c", "c 2 of 3")]
+    appender = Appender(out, fresh=True)
+    for name in ("d", "d"):
+        appender.append(unreadable(name, f"{name} again", options))
+    appender.close()
+    assert [row.path for row in read_rows(out)] == ["d"]
+
+
 def test_the_dask_engine_gives_the_local_engines_rows(tmp_path: Path, run: Callable[..., Run],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("dask.distributed")
