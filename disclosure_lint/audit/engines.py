@@ -159,7 +159,7 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
                 running.add(following)
 
 
-def _batches(books: list[Task], workers: int) -> Iterator[list[Task]]:
+def _batches(books: Sequence[Task], workers: int) -> Iterator[list[Task]]:
     """The books in tasks of up to `DASK_BATCH` (fewer when there are few books for the
     workers), the last ones smaller: a batch is at most half of a worker's share of the books not
     yet handed out, down to one book. The tasks run in the order they are submitted, so the small
@@ -170,7 +170,7 @@ def _batches(books: list[Task], workers: int) -> Iterator[list[Task]]:
     while start < len(books):
         left = len(books) - start
         size = min(batch, max(1, -(-left // (2 * workers))))
-        yield books[start:start + size]
+        yield list(books[start:start + size])
         start += size
 
 
