@@ -334,6 +334,28 @@ def test_a_child_handed_several_books_audits_them_in_turn_and_the_ones_behind_a_
     assert "timed out after 3 s" in (done[1].error or "") and "SIGKILL" in (done[3].error or "")
 
 
+@pytest.mark.skipif(not hasattr(os, "waitid"), reason="waits for the child with os.waitid")
+def test_a_book_handed_to_a_child_that_has_just_died_goes_to_the_next_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.audit.guard import Guard
+
+    for name in ("dies.md", "after.md"):
+        write_book(tmp_path, markdown_book(None, title=name), name)
+    monkeypatch.setenv(FAULTS_ENV, "kill:dies.md")
+    guard = Guard(AuditOptions(Config()), 30.0, 0)
+    try:
+        guard.submit(str(tmp_path / "dies.md"))
+        pid = guard.pid()
+        assert pid is not None
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # dead, not reaped: its row not read yet
+        guard.submit(str(tmp_path / "after.md"))
+        rows = [guard.wait(), guard.wait()]
+    finally:
+        guard.close()
+    assert [(Path(row.path).name, row.verdict) for row in rows if row is not None] == [
+        ("dies.md", "unreadable"), ("after.md", "findings")]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_dask_engine_that_cannot_start_leaves_the_table_and_no_child(tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")

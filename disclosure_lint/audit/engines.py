@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..errors import UsageError
-from .guard import Guard, close_guards, guarded_batch, pack, start_guards
+from .guard import Guard, close_guards, guarded_batch, pack, spare_guard, start_guards
 from .schema import AuditRow
 from .work import AuditOptions, is_url, unreadable
 
@@ -51,7 +51,8 @@ def run_local(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeou
               on_done: OnDone) -> None:
     """Audit the books in `jobs` guarded child processes."""
     pending = iter(tasks)
-    guards = [Guard(options, timeout, memory) for _ in range(max(1, min(jobs, len(tasks))))]
+    guards = [spare_guard(options, timeout, memory) or Guard(options, timeout, memory)
+              for _ in range(max(1, min(jobs, len(tasks))))]
 
     def fill(guard: Guard) -> None:
         while len(guard.queue) < LOCAL_AHEAD:

@@ -119,10 +119,15 @@ class Guard:
     def submit(self, path: str, known: str | None = None) -> None:
         """Hand the child a book (skipped, if its SHA-256 is `known`: see `work.audit_changed`),
         after those it has: it starts on it when their rows are written."""
-        child = self.child
-        assert child.stdin is not None
-        if not self.queue:
+        if self.queue:
+            # Behind the book in hand, to the same child, even one that has just died: the row
+            # it owes says so (`receive`), and then these books go to the new one.
+            child = self._child
+            assert child is not None
+        else:
+            child = self.child
             self._begin()
+        assert child.stdin is not None
         self.queue.append((path, known))
         # A child that died between two books: `receive` says so and the book gets an error row.
         with contextlib.suppress(OSError):
@@ -219,10 +224,13 @@ _SPARE_LOCK = threading.Lock()
 
 
 def start_guards(options: AuditOptions, timeout: float, memory: int, count: int) -> None:
-    """Start `count` guarded children now, for this process's Dask worker threads to take on their
-    first book (`guarded`): the Dask engine calls it before it imports dask.distributed and starts
-    its LocalCluster, so the children's own start (a Python, its imports, the options) runs
-    meanwhile instead of after."""
+    """Have `count` guarded children started now (those already started count), for the engines
+    to take on their first book (`spare_guard`): the CLI starts them before it looks for the
+    books, and the Dask engine before it imports dask.distributed and starts its LocalCluster,
+    so the children's own start (a Python, its imports, the options) runs meanwhile instead of
+    after."""
+    with _SPARE_LOCK:
+        count -= sum(guard.fits(options, timeout, memory) for guard in _SPARE)
     for _ in range(count):
         guard = Guard(options, timeout, memory)
         guard.child  # noqa: B018 (started here, not on the first book)
@@ -230,7 +238,8 @@ def start_guards(options: AuditOptions, timeout: float, memory: int, count: int)
             _SPARE.append(guard)
 
 
-def _spare(options: AuditOptions, timeout: float, memory: int) -> Guard | None:
+def spare_guard(options: AuditOptions, timeout: float, memory: int) -> Guard | None:
+    """A child started ahead (`start_guards`) for these settings, taken; None: none is left."""
     with _SPARE_LOCK:
         for n, guard in enumerate(_SPARE):
             if guard.fits(options, timeout, memory):
@@ -245,7 +254,7 @@ def _thread_guard(options: AuditOptions, timeout: float, memory: int) -> Guard:
     if guard is None or not guard.fits(options, timeout, memory):
         if guard is not None:
             guard.close()
-        guard = _GUARDS[key] = _spare(options, timeout, memory) or Guard(options, timeout, memory)
+        guard = _GUARDS[key] = spare_guard(options, timeout, memory) or Guard(options, timeout, memory)
     return guard
 
 
@@ -257,7 +266,7 @@ def guarded(path: str, known: str | None, options: AuditOptions, timeout: float,
 
 def close_guards() -> None:
     """Stop the guarded children of this process's Dask worker threads (`guarded`), and those
-    started ahead that no thread took (`start_guards`): a LocalCluster whose workers are threads
+    started ahead that no engine took (`start_guards`): a LocalCluster whose workers are threads
     of this process leaves them here when it stops."""
     while _GUARDS:
         _, guard = _GUARDS.popitem()

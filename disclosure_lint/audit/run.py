@@ -6,10 +6,11 @@ and prints; nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -95,6 +96,25 @@ def find_books(names: Sequence[str], config: Config | None) -> Books:
                 files.append(Path(match))
     flush()
     return Books(list(out), empty)
+
+
+@contextlib.contextmanager
+def children_ahead(names: Sequence[str], options: AuditOptions, *, jobs: int, timeout: float, memory: int,
+                   here: bool) -> Iterator[None]:
+    """The guarded children of an audit whose workers are here (`here`: the local engine, or Dask
+    on a LocalCluster), started now, while the books are looked for and the table is read; the
+    engine takes them (`guard.spare_guard`), and those it did not take are stopped at the end.
+    As many as `jobs`, fewer when fewer files are named (and nothing else)."""
+    from .guard import close_guards, start_guards
+
+    try:
+        if here:
+            files = all(local_path(name) == name and not _GLOB & set(name) and os.path.isfile(name) for name in names)
+            start_guards(options, timeout, memory, min(jobs, len(names)) if files else jobs)
+        yield
+    finally:
+        if here:
+            close_guards()
 
 
 def _expand_url(pattern: str) -> list[str]:
