@@ -41,6 +41,10 @@ from .schema import AuditRow
 from .work import AuditOptions, audit_changed, audit_one, unreadable
 
 _HEADER = struct.Struct("!Q")
+#: The most books `Guard.run_all` hands a child before their rows come back: their paths must fit
+#: in the pipe to the child with room to spare (64 KiB on Linux), or this process could wait to
+#: write one while the child waits to write a row this process has not read.
+AHEAD = 16
 
 
 def _send(stream: IO[bytes], value: Any) -> None:
@@ -182,10 +186,16 @@ class Guard:
         return self.wait()
 
     def run_all(self, books: Iterable[tuple[str, str | None]]) -> list[AuditRow | None]:
-        """Audit the books one after another, all handed to the child at once; their rows in order."""
-        for book in books:
-            self.submit(*book)
-        return [self.wait() for _ in range(len(self.queue))]
+        """Audit the books one after another, up to `AHEAD` handed to the child at a time; their
+        rows in order."""
+        pending = iter(books)
+        rows: list[AuditRow | None] = []
+        while True:
+            while len(self.queue) < AHEAD and (book := next(pending, None)) is not None:
+                self.submit(*book)
+            if not self.queue:
+                return rows
+            rows.append(self.wait())
 
     def close(self) -> None:
         """Stop the child; books queued for it are dropped."""
@@ -291,7 +301,7 @@ def unpack(packed: str) -> list[tuple[str, str | None]]:
 
 def guarded_batch(packed: str, options: AuditOptions, timeout: float, memory: int) -> list[AuditRow | None]:
     """`guarded` over a few books (`pack`ed), the Dask engine's task: one task for several books,
-    so that the scheduler's cost per task is shared. The child is handed them all at once
+    so that the scheduler's cost per task is shared. The child is handed them ahead of their rows
     (`Guard.run_all`: it goes from one to the next without waiting for this thread); each keeps
     its own time limit."""
     return _thread_guard(options, timeout, memory).run_all(unpack(packed))
