@@ -289,7 +289,7 @@ def test_the_dask_engines_children_start_before_the_cluster_and_are_the_ones_tha
         used: list[int | None] = []
 
         def book() -> None:
-            row = guard.guarded(str(SAMPLES / "harbor-lights.md"), None, options, 30.0, 0)
+            [row] = guard.guarded_batch(guard.pack([(str(SAMPLES / "harbor-lights.md"), None)]), options, 30.0, 0)
             assert row is not None and row.verdict == "clean"
             used.append(guard._GUARDS[threading.get_ident()].pid())
 

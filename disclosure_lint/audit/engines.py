@@ -3,7 +3,7 @@
 - `run_local`: `jobs` child processes (`guard.Guard`), each auditing one book at a time with the
   next one already handed to it (`LOCAL_AHEAD`), driven from one loop that waits on all of them at
   once and on the nearest time limit.
-- `run_dask`: `guard.guarded` as Dask tasks, on the cluster at `scheduler` or on a LocalCluster
+- `run_dask`: `guard.guarded_batch` as Dask tasks, on the cluster at `scheduler` or on a LocalCluster
   started and stopped here (see `_local_cluster`). A task is a batch of up to `DASK_BATCH` books
   (fewer when there are few books for the workers, and the last ones smaller: `_batches`), so
   that the scheduler's cost per task is shared; at most a few tasks per worker are submitted
@@ -183,7 +183,7 @@ def _local_cluster(local_cluster: Any, workers: int) -> Any:
     threads of this process, with Dask's background work that serves no purpose here turned off.
 
     Threads, not processes: a worker's thread only hands books to its guarded child
-    (`guard.guarded`) and waits on a pipe, so it needs no process of its own to get a CPU or to
+    (`guard.guarded_batch`) and waits on a pipe, so it needs no process of its own to get a CPU or to
     be isolated (a book that hangs or crashes takes down its child, never the worker). A worker
     process per job cost a Python with dask.distributed imported, its own event loop, and a
     round trip over TCP per task: on the 2,000-book benchmark 5 to 10 CPU-seconds beside the

@@ -1,7 +1,7 @@
 """A worker that may hang or die: `audit_one` in a child process, with a time limit and a memory bound.
 
 Both engines use it. The local engine drives several `Guard`s from one loop (`engines.run_local`);
-under Dask each worker thread keeps one (`guarded`), so a book that hangs or kills its process
+under Dask each worker thread keeps one (`guarded_batch`), so a book that hangs or kills its process
 never takes a Dask worker (and the tasks queued on it) down with it.
 
 The child is `python -m disclosure_lint.audit.guard BYTES`: it caps its own address space
@@ -180,11 +180,6 @@ class Guard:
         ready, _, _ = select.select([self], [], [], max(0.0, self.deadline - time.monotonic()))
         return self.receive() if ready else self.expire()
 
-    def run(self, path: str, known: str | None = None) -> AuditRow | None:
-        """Audit one book and wait for its row (at most the time limit)."""
-        self.submit(path, known)
-        return self.wait()
-
     def run_all(self, books: Iterable[tuple[str, str | None]]) -> list[AuditRow | None]:
         """Audit the books one after another, up to `AHEAD` handed to the child at a time; their
         rows in order."""
@@ -226,7 +221,7 @@ def _death(code: int) -> str:
     return f"exit code {code}"
 
 
-#: One guard per thread of a Dask worker (see `guarded`).
+#: One guard per thread of a Dask worker (see `guarded_batch`).
 _GUARDS: dict[int, Guard] = {}
 #: Guards started ahead of the first book (`start_guards`), for worker threads that have none yet.
 _SPARE: list[Guard] = []
@@ -268,14 +263,8 @@ def _thread_guard(options: AuditOptions, timeout: float, memory: int) -> Guard:
     return guard
 
 
-def guarded(path: str, known: str | None, options: AuditOptions, timeout: float, memory: int) -> AuditRow | None:
-    """`audit_one` under a time limit and a memory bound, in a child of this process. The child
-    is kept for the next book of the same thread."""
-    return _thread_guard(options, timeout, memory).run(path, known)
-
-
 def close_guards() -> None:
-    """Stop the guarded children of this process's Dask worker threads (`guarded`), and those
+    """Stop the guarded children of this process's Dask worker threads (`guarded_batch`), and those
     started ahead that no engine took (`start_guards`): a LocalCluster whose workers are threads
     of this process leaves them here when it stops."""
     while _GUARDS:
