@@ -310,7 +310,7 @@ def audit(paths: Sequence[str], output: Path, from_list: Path | None, engine: st
     stopped keeps them, and running it again audits only the rest. Exit 0 when the table is
     written, whatever the verdicts; 2 for a usage error.
     """
-    from .audit.run import Audit, find_books, read_list, summarise
+    from .audit.run import Audit, children_ahead, find_books, read_list, summarise
     from .audit.work import AuditOptions
     from .config import load_config, resolve_config
     from .limits import parse_size
@@ -333,39 +333,43 @@ def audit(paths: Sequence[str], output: Path, from_list: Path | None, engine: st
     config = load_config(config_path) if config_path is not None else resolve_config(Path.cwd(), None)
     config = config.with_overrides(model=model, profiles=_profiles(profile_names),
                                    limits=_parse_limits(limits, config.limits))
-    books = find_books(names, config if config_path is not None else None)
-    for message in books.empty:
-        _say(f"{PROG}: {message}")
-    if not books.paths:
-        raise UsageError("no books to audit in the paths named")
-    run = Audit.start(books.paths, output, AuditOptions(config), force=force)
+    options = AuditOptions(config)
     workers = jobs or os.cpu_count() or 1
-    stderr = sys.stderr
-    show = not quiet and stderr.isatty() and not os.environ.get("CI") and len(books.paths) > 1
+    # The children that audit the books start now, while the books are looked for.
+    with children_ahead(names, options, jobs=workers, timeout=book_timeout, memory=memory,
+                        here=scheduler is None):
+        books = find_books(names, config if config_path is not None else None)
+        for message in books.empty:
+            _say(f"{PROG}: {message}")
+        if not books.paths:
+            raise UsageError("no books to audit in the paths named")
+        run = Audit.start(books.paths, output, options, force=force)
+        stderr = sys.stderr
+        show = not quiet and stderr.isatty() and not os.environ.get("CI") and len(books.paths) > 1
 
-    def go(on_done: Callable[[object], None] | None = None) -> list[AuditRow]:
-        return run.run(engine or "local", jobs=workers, timeout=book_timeout, memory=memory, scheduler=scheduler,
-                       on_done=on_done)
+        def go(on_done: Callable[[object], None] | None = None) -> list[AuditRow]:
+            return run.run(engine or "local", jobs=workers, timeout=book_timeout, memory=memory, scheduler=scheduler,
+                           on_done=on_done)
 
-    if show:
-        import time
+        if show:
+            import time
 
-        started = time.monotonic()
-        finished = [0]
+            started = time.monotonic()
+            finished = [0]
 
-        def rate(_: object) -> str:
-            elapsed = time.monotonic() - started
-            return f"{finished[0] / elapsed:.1f} books/s" if elapsed > 0 and finished[0] else ""
+            def rate(_: object) -> str:
+                elapsed = time.monotonic() - started
+                return f"{finished[0] / elapsed:.1f} books/s" if elapsed > 0 and finished[0] else ""
 
-        def step(_: object) -> None:
-            finished[0] += 1
-            bar.update(1, None)
+            def step(_: object) -> None:
+                finished[0] += 1
+                bar.update(1, None)
 
-        with click.progressbar(length=len(books.paths), label="Auditing books", file=stderr,
-                               item_show_func=rate, show_eta=True) as bar:
-            rows = go(step)
-    else:
-        rows = go()
+            with click.progressbar(length=len(books.paths), label="Auditing books", file=stderr,
+                                   item_show_func=rate, show_eta=True) as bar:
+                rows = go(step)
+        else:
+            rows = go()
     summary = summarise(rows)
     if html_file is not None:
         from .audit.html import page

@@ -199,6 +199,27 @@ def test_a_killed_run_keeps_its_rows_and_the_next_run_finishes(tmp_path: Path, s
     assert not out.with_name(out.name + ".journal.jsonl").exists()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_table_keeps_one_row_per_book_the_newest(tmp_path: Path, suffix: str) -> None:
+    from disclosure_lint.audit.table import Appender
+    from disclosure_lint.audit.work import unreadable
+
+    options = AuditOptions(Config())
+    out = tmp_path / f"audit{suffix}"
+    for rows in (["a", "b"], ["c", "a", "c"]):  # a new table, then rows appended to it
+        appender = Appender(out, fresh=False)
+        for n, name in enumerate(rows):
+            appender.append(unreadable(name, f"{name} {n} of {len(rows)}", options))
+        appender.close()
+    assert [(row.path, row.error) for row in read_rows(out)] == [("b", "b 1 of 2"), ("a", "a 1 of 3"),
+                                                                 ("c", "c 2 of 3")]
+    appender = Appender(out, fresh=True)
+    for name in ("d", "d"):
+        appender.append(unreadable(name, f"{name} again", options))
+    appender.close()
+    assert [row.path for row in read_rows(out)] == ["d"]
+
+
 def test_the_dask_engine_gives_the_local_engines_rows(tmp_path: Path, run: Callable[..., Run],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("dask.distributed")
@@ -268,7 +289,7 @@ def test_the_dask_engines_children_start_before_the_cluster_and_are_the_ones_tha
         used: list[int | None] = []
 
         def book() -> None:
-            row = guard.guarded(str(SAMPLES / "harbor-lights.md"), None, options, 30.0, 0)
+            [row] = guard.guarded_batch(guard.pack([(str(SAMPLES / "harbor-lights.md"), None)]), options, 30.0, 0)
             assert row is not None and row.verdict == "clean"
             used.append(guard._GUARDS[threading.get_ident()].pid())
 
@@ -281,6 +302,58 @@ def test_the_dask_engines_children_start_before_the_cluster_and_are_the_ones_tha
     finally:
         guard.close_guards()
     assert not guard._SPARE and not guard._GUARDS
+
+
+def test_a_child_handed_several_books_audits_them_in_turn_and_the_ones_behind_a_fault_go_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.audit.guard import Guard
+
+    names = ["a.md", "hangs.md", "b.md", "dies.md", "c.md", "d.md"]
+    for name in names:
+        write_book(tmp_path, markdown_book(None, title=name), name)
+    monkeypatch.setenv(FAULTS_ENV, "hang:hangs.md,kill:dies.md")
+    guard = Guard(AuditOptions(Config()), 3.0, 0)
+    try:
+        started = time.monotonic()
+        rows = guard.run_all([(str(tmp_path / name), None) for name in names])
+        assert time.monotonic() - started < 30
+        first = guard.pid()
+        # Rows already written while this process was busy elsewhere are each seen (none is
+        # taken for a hang): the last four books, handed over together, come back well in time.
+        time.sleep(0.5)
+        rows += guard.run_all([(str(tmp_path / name), None) for name in ("a.md", "b.md", "c.md", "d.md")])
+        assert guard.pid() == first and not guard.queue
+    finally:
+        guard.close()
+    done = [row for row in rows if row is not None]
+    assert len(done) == len(rows)
+    got = [(Path(row.path).name, row.verdict) for row in done]
+    assert got == [("a.md", "findings"), ("hangs.md", "unreadable"), ("b.md", "findings"), ("dies.md", "unreadable"),
+                   ("c.md", "findings"), ("d.md", "findings"), ("a.md", "findings"), ("b.md", "findings"),
+                   ("c.md", "findings"), ("d.md", "findings")]
+    assert "timed out after 3 s" in (done[1].error or "") and "SIGKILL" in (done[3].error or "")
+
+
+@pytest.mark.skipif(not hasattr(os, "waitid"), reason="waits for the child with os.waitid")
+def test_a_book_handed_to_a_child_that_has_just_died_goes_to_the_next_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.audit.guard import Guard
+
+    for name in ("dies.md", "after.md"):
+        write_book(tmp_path, markdown_book(None, title=name), name)
+    monkeypatch.setenv(FAULTS_ENV, "kill:dies.md")
+    guard = Guard(AuditOptions(Config()), 30.0, 0)
+    try:
+        guard.submit(str(tmp_path / "dies.md"))
+        pid = guard.pid()
+        assert pid is not None
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # dead, not reaped: its row not read yet
+        guard.submit(str(tmp_path / "after.md"))
+        rows = [guard.wait(), guard.wait()]
+    finally:
+        guard.close()
+    assert [(Path(row.path).name, row.verdict) for row in rows if row is not None] == [
+        ("dies.md", "unreadable"), ("after.md", "findings")]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

@@ -1,8 +1,9 @@
 """The engines: the same guarded `audit_one` mapped over the books, here or on a Dask cluster.
 
-- `run_local`: `jobs` child processes (`guard.Guard`), each auditing one book at a time, driven
-  from one loop that waits on all of them at once and on the nearest time limit.
-- `run_dask`: `guard.guarded` as Dask tasks, on the cluster at `scheduler` or on a LocalCluster
+- `run_local`: `jobs` child processes (`guard.Guard`), each auditing one book at a time with the
+  next one already handed to it (`LOCAL_AHEAD`), driven from one loop that waits on all of them at
+  once and on the nearest time limit.
+- `run_dask`: `guard.guarded_batch` as Dask tasks, on the cluster at `scheduler` or on a LocalCluster
   started and stopped here (see `_local_cluster`). A task is a batch of up to `DASK_BATCH` books
   (fewer when there are few books for the workers, and the last ones smaller: `_batches`), so
   that the scheduler's cost per task is shared; at most a few tasks per worker are submitted
@@ -27,12 +28,19 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..errors import UsageError
-from .guard import Guard, close_guards, guarded_batch, start_guards
+from .guard import Guard, close_guards, guarded_batch, pack, spare_guard, start_guards
 from .schema import AuditRow
 from .work import AuditOptions, is_url, unreadable
 
-#: The most books in one Dask task.
-DASK_BATCH = 16
+#: The most books in one Dask task. The scheduler, the worker and the client spend about 12 ms of
+#: CPU in the audit process on each task, whatever it holds (a LocalCluster on 2 CPUs, README "The
+#: audit benchmark"): on 2,000 books, batches of 16 cost 2.4 CPU-seconds there, of 32 1.6, of 64
+#: 1.2, where the local engine spends 0.5. A killed run loses the books of the running tasks.
+DASK_BATCH = 64
+#: Books handed to a local engine's child at once: the one it audits and the next, which it starts
+#: as soon as it has written the row before, without waiting for this process (`guard.Guard`).
+#: One more only: a book handed to a child waits for it, even when another child is free.
+LOCAL_AHEAD = 2
 DASK_EXTRA = "the dask engine needs dask.distributed: pip install 'disclosure-lint[dask]'"
 
 Task = tuple[str, str | None]
@@ -43,28 +51,28 @@ def run_local(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeou
               on_done: OnDone) -> None:
     """Audit the books in `jobs` guarded child processes."""
     pending = iter(tasks)
-    guards = [Guard(options, timeout, memory) for _ in range(max(1, min(jobs, len(tasks))))]
-    busy: list[Guard] = []
-    try:
-        for guard in guards:
+    guards = [spare_guard(options, timeout, memory) or Guard(options, timeout, memory)
+              for _ in range(max(1, min(jobs, len(tasks))))]
+
+    def fill(guard: Guard) -> None:
+        while len(guard.queue) < LOCAL_AHEAD:
             task = next(pending, None)
             if task is None:
-                break
+                return
             guard.submit(*task)
-            busy.append(guard)
-        while busy:
+
+    try:
+        for guard in guards:
+            fill(guard)
+        while busy := [g for g in guards if g.queue]:
             wait = max(0.0, min(g.deadline for g in busy) - time.monotonic())
             ready, _, _ = select.select(busy, [], [], wait)
             now = time.monotonic()
             done = [(g, g.path or "", g.receive()) for g in ready]
             done += [(g, g.path or "", g.expire()) for g in busy if g not in ready and g.deadline <= now]
             for guard, path, row in done:
-                busy.remove(guard)
                 on_done(path, row)
-                task = next(pending, None)
-                if task is not None:
-                    guard.submit(*task)
-                    busy.append(guard)
+                fill(guard)
     finally:
         for guard in guards:
             guard.close()
@@ -113,9 +121,10 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
             on_ready()
         workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
         # Workers elsewhere do not share this working folder: local paths go to them absolute,
-        # and the rows say the path as it was named.
-        named = {_for_workers(path): path for path, _ in tasks}
-        queue = _batches([(_for_workers(path), known) for path, known in tasks], workers)
+        # and the rows say the path as it was named. The LocalCluster's workers are here.
+        named = {_for_workers(path): path for path, _ in tasks} if scheduler is not None else None
+        queue = _batches(tasks if named is None else [(_for_workers(path), known) for path, known in tasks],
+                         workers)
         shared: Any = client.scatter(options, broadcast=True)
         futures: dict[str, list[str]] = {}
 
@@ -123,9 +132,12 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
             books = next(queue, None)
             if books is None:
                 return None
-            # fifo_timeout=0: each task after the ones before it (Dask's default puts tasks submitted
-            # within 100 ms of each other in any order), so the last, small batches run last.
-            future = client.submit(guarded_batch, books, shared, timeout, memory, pure=False, retries=0,
+            # The books as one string (`pack`): Dask looks for futures in a task's arguments, in
+            # every list and tuple, and a batch of 16 (path, hash) pairs was 17 of them to search
+            # on each side. fifo_timeout=0: each task after the ones before it (Dask's default puts
+            # tasks submitted within 100 ms of each other in any order), so the last, small
+            # batches run last.
+            future = client.submit(guarded_batch, pack(books), shared, timeout, memory, pure=False, retries=0,
                                    fifo_timeout=0)
             futures[future.key] = [path for path, _ in books]
             return future
@@ -141,26 +153,28 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
                         for path in paths]
             future.release()
             for path, row in zip(paths, rows, strict=True):
-                if row is not None and row.path != named[path]:
-                    row = dataclasses.replace(row, path=named[path])
-                on_done(named[path], row)
+                if named is not None:
+                    path = named[path]
+                    if row is not None and row.path != path:
+                        row = dataclasses.replace(row, path=path)
+                on_done(path, row)
             following = submit()
             if following is not None:
                 running.add(following)
 
 
-def _batches(books: list[Task], workers: int) -> Iterator[list[Task]]:
+def _batches(books: Sequence[Task], workers: int) -> Iterator[list[Task]]:
     """The books in tasks of up to `DASK_BATCH` (fewer when there are few books for the
     workers), the last ones smaller: a batch is at most half of a worker's share of the books not
     yet handed out, down to one book. The tasks run in the order they are submitted, so the small
     ones come last and fill the time one worker would otherwise wait, idle, for the other's last
-    batch (on 2 workers, up to a whole batch: 16 books' time)."""
+    batch (on 2 workers, up to a whole batch)."""
     batch = max(1, min(DASK_BATCH, len(books) // (8 * workers)))
     start = 0
     while start < len(books):
         left = len(books) - start
         size = min(batch, max(1, -(-left // (2 * workers))))
-        yield books[start:start + size]
+        yield list(books[start:start + size])
         start += size
 
 
@@ -169,7 +183,7 @@ def _local_cluster(local_cluster: Any, workers: int) -> Any:
     threads of this process, with Dask's background work that serves no purpose here turned off.
 
     Threads, not processes: a worker's thread only hands books to its guarded child
-    (`guard.guarded`) and waits on a pipe, so it needs no process of its own to get a CPU or to
+    (`guard.guarded_batch`) and waits on a pipe, so it needs no process of its own to get a CPU or to
     be isolated (a book that hangs or crashes takes down its child, never the worker). A worker
     process per job cost a Python with dask.distributed imported, its own event loop, and a
     round trip over TCP per task: on the 2,000-book benchmark 5 to 10 CPU-seconds beside the

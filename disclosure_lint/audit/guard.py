@@ -1,7 +1,7 @@
 """A worker that may hang or die: `audit_one` in a child process, with a time limit and a memory bound.
 
 Both engines use it. The local engine drives several `Guard`s from one loop (`engines.run_local`);
-under Dask each worker thread keeps one (`guarded`), so a book that hangs or kills its process
+under Dask each worker thread keeps one (`guarded_batch`), so a book that hangs or kills its process
 never takes a Dask worker (and the tasks queued on it) down with it.
 
 The child is `python -m disclosure_lint.audit.guard BYTES`: it caps its own address space
@@ -10,6 +10,15 @@ turns into the book's error row), then reads pickled frames from stdin (the opti
 path at a time) and writes one pickled row per path to stdout. A book past its time limit gets
 its child killed (SIGKILL) and a new one started; a child that dies is replaced the same way.
 A child whose parent is gone (stdin closed, or the parent killed) exits.
+
+A guard may hand its child the next books before the row of the one in hand has come back
+(`submit` queues them; the child reads them one after another): the child then goes from one
+book to the next without waiting for this process to read a row, write it and answer with a
+path. Most books of a catalogue take a millisecond or two, and that wait was a tenth of a
+millisecond (the local engine) to a millisecond (a Dask worker thread, waiting for the audit
+process's other threads to let it run) per book. Only the first book of the queue is being
+audited; its time limit runs from when the row before it came back (or from its `submit`), and
+when it times out or kills its child, the books behind it go to the new child.
 """
 
 from __future__ import annotations
@@ -24,48 +33,69 @@ import subprocess
 import sys
 import threading
 import time
+from collections import deque
+from collections.abc import Iterable
 from typing import IO, Any
 
 from .schema import AuditRow
 from .work import AuditOptions, audit_changed, audit_one, unreadable
 
 _HEADER = struct.Struct("!Q")
+#: The most books `Guard.run_all` hands a child before their rows come back: their paths must fit
+#: in the pipe to the child with room to spare (64 KiB on Linux), or this process could wait to
+#: write one while the child waits to write a row this process has not read.
+AHEAD = 16
 
 
 def _send(stream: IO[bytes], value: Any) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    data = memoryview(_HEADER.pack(len(payload)) + payload)
+    while data:  # an unbuffered pipe may take part of it
+        data = data[stream.write(data) or 0:]
     stream.flush()
+
+
+def _read(stream: IO[bytes], size: int) -> bytes:
+    """`size` bytes, or fewer at the end of the stream (an unbuffered pipe gives what it has)."""
+    data = stream.read(size)
+    while data and len(data) < size:
+        more = stream.read(size - len(data))
+        if not more:
+            break
+        data += more
+    return data
 
 
 def _receive(stream: IO[bytes]) -> Any:
     """The next frame; EOFError when the other side closed (or died) before a whole frame."""
-    head = stream.read(_HEADER.size)
+    head = _read(stream, _HEADER.size)
     if len(head) < _HEADER.size:
         raise EOFError
     (size,) = _HEADER.unpack(head)
-    data = stream.read(size)
+    data = _read(stream, size)
     if len(data) < size:
         raise EOFError
     return pickle.loads(data)
 
 
 class Guard:
-    """One child process auditing one book at a time."""
+    """One child process auditing books one at a time, with the next ones queued (`submit`)."""
 
     def __init__(self, options: AuditOptions, timeout: float, memory: int) -> None:
         self.options = options
         self.timeout = timeout
         self.memory = memory
-        self.path: str | None = None
-        self.known: str | None = None
+        #: The books handed to the child whose rows have not come back: the first is in hand.
+        self.queue: deque[tuple[str, str | None]] = deque()
         self.deadline = 0.0
         self.started = 0.0
         self._child: subprocess.Popen[bytes] | None = None
 
     def _start(self) -> subprocess.Popen[bytes]:
+        # Unbuffered: `select` on the pipe must see every row this process has not read yet
+        # (a buffered reader could hold the next row while the pipe is empty).
         child = subprocess.Popen([sys.executable, "-m", "disclosure_lint.audit.guard", str(self.memory)],
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         assert child.stdin is not None
         _send(child.stdin, self.options)
         return child
@@ -77,6 +107,11 @@ class Guard:
             self._child = self._start()
         return self._child
 
+    @property
+    def path(self) -> str | None:
+        """The book in hand (None: none)."""
+        return self.queue[0][0] if self.queue else None
+
     def fits(self, options: AuditOptions, timeout: float, memory: int) -> bool:
         return self.options == options and self.timeout == timeout and self.memory == memory
 
@@ -86,45 +121,83 @@ class Guard:
         return self._child.stdout.fileno()
 
     def submit(self, path: str, known: str | None = None) -> None:
-        """Start on a book (skipped, if its SHA-256 is `known`: see `work.audit_changed`)."""
-        child = self.child
+        """Hand the child a book (skipped, if its SHA-256 is `known`: see `work.audit_changed`),
+        after those it has: it starts on it when their rows are written."""
+        if self.queue:
+            # Behind the book in hand, to the same child, even one that has just died: the row
+            # it owes says so (`receive`), and then these books go to the new one.
+            child = self._child
+            assert child is not None
+        else:
+            child = self.child
+            self._begin()
         assert child.stdin is not None
-        self.path = path
-        self.started = time.monotonic()
-        self.deadline = self.started + self.timeout
+        self.queue.append((path, known))
         # A child that died between two books: `receive` says so and the book gets an error row.
         with contextlib.suppress(OSError):
             _send(child.stdin, (path, known))
 
+    def _begin(self) -> None:
+        self.started = time.monotonic()
+        self.deadline = self.started + self.timeout
+
+    def _next(self) -> None:
+        """The row of the book in hand is in: the next one's clock starts; a child that is gone
+        gets a new one, handed the books the old one had not started."""
+        if self._child is None:
+            books, self.queue = list(self.queue), deque()
+            for book in books:
+                self.submit(*book)
+        elif self.queue:
+            self._begin()
+
     def receive(self) -> AuditRow | None:
         """The row of the book in hand (call when `fileno` is readable): the child's (None: the
         book is unchanged), or an error row when the child died."""
-        assert self._child is not None and self._child.stdout is not None and self.path is not None
-        path, self.path = self.path, None
+        assert self._child is not None and self._child.stdout is not None and self.queue
+        path, _ = self.queue.popleft()
         try:
             row: AuditRow | None = _receive(self._child.stdout)
-            return row
         except (EOFError, OSError, pickle.UnpicklingError):
             code = self._child.wait()
-            self._child = None
-            return unreadable(path, f"{path}: its worker died ({_death(code)}) while reading it", self.options,
-                              time.monotonic() - self.started)
+            self._close_child()
+            row = unreadable(path, f"{path}: its worker died ({_death(code)}) while reading it", self.options,
+                             time.monotonic() - self.started)
+        self._next()
+        return row
 
     def expire(self) -> AuditRow:
         """Kill the child of a book past its time limit; its error row."""
-        assert self.path is not None
-        path, self.path = self.path, None
-        self.close()
-        return unreadable(path, f"{path}: timed out after {self.timeout:g} s (--book-timeout)", self.options,
-                          time.monotonic() - self.started)
+        path, _ = self.queue.popleft()
+        self._close_child()
+        row = unreadable(path, f"{path}: timed out after {self.timeout:g} s (--book-timeout)", self.options,
+                         time.monotonic() - self.started)
+        self._next()
+        return row
 
-    def run(self, path: str, known: str | None = None) -> AuditRow | None:
-        """Audit one book and wait for its row (at most the time limit)."""
-        self.submit(path, known)
+    def wait(self) -> AuditRow | None:
+        """The row of the book in hand, waiting for it at most until its time limit."""
         ready, _, _ = select.select([self], [], [], max(0.0, self.deadline - time.monotonic()))
         return self.receive() if ready else self.expire()
 
+    def run_all(self, books: Iterable[tuple[str, str | None]]) -> list[AuditRow | None]:
+        """Audit the books one after another, up to `AHEAD` handed to the child at a time; their
+        rows in order."""
+        pending = iter(books)
+        rows: list[AuditRow | None] = []
+        while True:
+            while len(self.queue) < AHEAD and (book := next(pending, None)) is not None:
+                self.submit(*book)
+            if not self.queue:
+                return rows
+            rows.append(self.wait())
+
     def close(self) -> None:
+        """Stop the child; books queued for it are dropped."""
+        self.queue.clear()
+        self._close_child()
+
+    def _close_child(self) -> None:
         child, self._child = self._child, None
         if child is None:
             return
@@ -148,7 +221,7 @@ def _death(code: int) -> str:
     return f"exit code {code}"
 
 
-#: One guard per thread of a Dask worker (see `guarded`).
+#: One guard per thread of a Dask worker (see `guarded_batch`).
 _GUARDS: dict[int, Guard] = {}
 #: Guards started ahead of the first book (`start_guards`), for worker threads that have none yet.
 _SPARE: list[Guard] = []
@@ -156,10 +229,13 @@ _SPARE_LOCK = threading.Lock()
 
 
 def start_guards(options: AuditOptions, timeout: float, memory: int, count: int) -> None:
-    """Start `count` guarded children now, for this process's Dask worker threads to take on their
-    first book (`guarded`): the Dask engine calls it before it imports dask.distributed and starts
-    its LocalCluster, so the children's own start (a Python, its imports, the options) runs
-    meanwhile instead of after."""
+    """Have `count` guarded children started now (those already started count), for the engines
+    to take on their first book (`spare_guard`): the CLI starts them before it looks for the
+    books, and the Dask engine before it imports dask.distributed and starts its LocalCluster,
+    so the children's own start (a Python, its imports, the options) runs meanwhile instead of
+    after."""
+    with _SPARE_LOCK:
+        count -= sum(guard.fits(options, timeout, memory) for guard in _SPARE)
     for _ in range(count):
         guard = Guard(options, timeout, memory)
         guard.child  # noqa: B018 (started here, not on the first book)
@@ -167,7 +243,8 @@ def start_guards(options: AuditOptions, timeout: float, memory: int, count: int)
             _SPARE.append(guard)
 
 
-def _spare(options: AuditOptions, timeout: float, memory: int) -> Guard | None:
+def spare_guard(options: AuditOptions, timeout: float, memory: int) -> Guard | None:
+    """A child started ahead (`start_guards`) for these settings, taken; None: none is left."""
     with _SPARE_LOCK:
         for n, guard in enumerate(_SPARE):
             if guard.fits(options, timeout, memory):
@@ -175,21 +252,20 @@ def _spare(options: AuditOptions, timeout: float, memory: int) -> Guard | None:
     return None
 
 
-def guarded(path: str, known: str | None, options: AuditOptions, timeout: float, memory: int) -> AuditRow | None:
-    """`audit_one` under a time limit and a memory bound, in a child of this process: the Dask
-    engine's task. The child is kept for the next book of the same thread."""
+def _thread_guard(options: AuditOptions, timeout: float, memory: int) -> Guard:
+    """This thread's guard (the one started ahead, for a thread that has none yet)."""
     key = threading.get_ident()
     guard = _GUARDS.get(key)
     if guard is None or not guard.fits(options, timeout, memory):
         if guard is not None:
             guard.close()
-        guard = _GUARDS[key] = _spare(options, timeout, memory) or Guard(options, timeout, memory)
-    return guard.run(path, known)
+        guard = _GUARDS[key] = spare_guard(options, timeout, memory) or Guard(options, timeout, memory)
+    return guard
 
 
 def close_guards() -> None:
-    """Stop the guarded children of this process's Dask worker threads (`guarded`), and those
-    started ahead that no thread took (`start_guards`): a LocalCluster whose workers are threads
+    """Stop the guarded children of this process's Dask worker threads (`guarded_batch`), and those
+    started ahead that no engine took (`start_guards`): a LocalCluster whose workers are threads
     of this process leaves them here when it stops."""
     while _GUARDS:
         _, guard = _GUARDS.popitem()
@@ -201,11 +277,23 @@ def close_guards() -> None:
         guard.close()
 
 
-def guarded_batch(tasks: list[tuple[str, str | None]], options: AuditOptions, timeout: float,
-                  memory: int) -> list[AuditRow | None]:
-    """`guarded` over a few books: one Dask task for several books, so that the scheduler's cost
-    per task is shared (each book keeps its own time limit)."""
-    return [guarded(path, known, options, timeout, memory) for path, known in tasks]
+def pack(tasks: list[tuple[str, str | None]]) -> str:
+    """Books and their known hashes as one string for `guarded_batch`: NUL between the items,
+    which no path or URL holds (an empty hash: none)."""
+    return "\0".join(item for path, known in tasks for item in (path, known or ""))
+
+
+def unpack(packed: str) -> list[tuple[str, str | None]]:
+    items = packed.split("\0")
+    return [(items[n], items[n + 1] or None) for n in range(0, len(items) - 1, 2)]
+
+
+def guarded_batch(packed: str, options: AuditOptions, timeout: float, memory: int) -> list[AuditRow | None]:
+    """`guarded` over a few books (`pack`ed), the Dask engine's task: one task for several books,
+    so that the scheduler's cost per task is shared. The child is handed them ahead of their rows
+    (`Guard.run_all`: it goes from one to the next without waiting for this thread); each keeps
+    its own time limit."""
+    return _thread_guard(options, timeout, memory).run_all(unpack(packed))
 
 
 # --- the child ------------------------------------------------------------------------------------

@@ -131,6 +131,10 @@ class Appender:
                     old.unlink()
         _cut_partial_line(target)
         new = not target.exists() or target.stat().st_size == 0
+        #: Can the table hold two rows of one book? Not when it was empty and each row appended
+        #: names another book: then `close` need not read it back to drop the older rows.
+        self._superseded = not new
+        self._paths: set[str] = set()
         try:
             self._file: IO[str] = open(target, "a", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
         except OSError as exc:
@@ -147,13 +151,16 @@ class Appender:
             self._file.write(json.dumps(to_record(row), ensure_ascii=False) + "\n")
         self._file.flush()
         self.written.append(row)
+        if row.path in self._paths:
+            self._superseded = True
+        self._paths.add(row.path)
 
     def close(self) -> None:
         """Close the file; for Parquet, compact the journal into the output."""
         self._file.close()
         if self.format == "parquet":
             compact(self.path)
-        else:
+        elif self._superseded:
             _drop_superseded(self.path)
 
 
