@@ -347,7 +347,7 @@ def audit(paths: Sequence[str], output: Path, from_list: Path | None, engine: st
         stderr = sys.stderr
         show = not quiet and stderr.isatty() and not os.environ.get("CI") and len(books.paths) > 1
 
-        def go(on_done: Callable[[object], None] | None = None) -> list[AuditRow]:
+        def go(on_done: Callable[[object, int], None] | None = None) -> list[AuditRow]:
             return run.run(engine or "local", jobs=workers, timeout=book_timeout, memory=memory, scheduler=scheduler,
                            on_done=on_done)
 
@@ -361,11 +361,13 @@ def audit(paths: Sequence[str], output: Path, from_list: Path | None, engine: st
                 elapsed = time.monotonic() - started
                 return f"{finished[0] / elapsed:.1f} books/s" if elapsed > 0 and finished[0] else ""
 
-            def step(_: object) -> None:
+            def step(_: object, size: int) -> None:
                 finished[0] += 1
-                bar.update(1, None)
+                bar.update(size, None)
 
-            with click.progressbar(length=len(books.paths), label="Auditing books", file=stderr,
+            # By bytes, not books: the largest books come first (`Audit.tasks`), and a count would
+            # make the rate and the time left seem worse at the start than they are.
+            with click.progressbar(length=run.total_bytes, label="Auditing books", file=stderr,
                                    item_show_func=rate, show_eta=True) as bar:
                 rows = go(step)
         else:

@@ -169,6 +169,9 @@ def test_a_second_run_skips_unchanged_books_and_redoes_changed_ones(tmp_path: Pa
 @pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
 def test_a_killed_run_keeps_its_rows_and_the_next_run_finishes(tmp_path: Path, suffix: str) -> None:
     books = _catalogue(tmp_path / "books", extra=("zz-hangs.md",))
+    # The largest books are audited first: the hanging one is made the smallest, so it is last.
+    write_book(books, markdown_book(None, title="Z"), "zz-hangs.md")
+    (books / "broken.epub").write_bytes(b"this is not a zip archive\n" * 100)
     out = tmp_path / f"audit{suffix}"
     journal = out.with_name(out.name + ".journal.jsonl") if suffix == ".parquet" else out
     env = {**os.environ, FAULTS_ENV: "hang:zz-hangs.md", "CI": "true"}
@@ -274,6 +277,61 @@ def test_dask_batches_hold_every_book_once_in_order_and_end_small(books: int, wo
     assert all(1 <= len(batch) <= DASK_BATCH for batch in batches)
     assert batches[-1] == [tasks[-1]]  # the last task is one book: no worker waits long for another
     assert [len(b) for b in batches] == sorted((len(b) for b in batches), reverse=True)
+
+
+@pytest.mark.parametrize(("books", "workers", "seed"), [(2000, 2, 1), (2000, 2, 2), (300, 4, 3), (5, 2, 4)])
+def test_dask_batches_by_bytes_keep_big_books_apart_and_end_small(books: int, workers: int, seed: int) -> None:
+    import random
+
+    from disclosure_lint.audit.engines import DASK_BATCH, DASK_BATCH_BYTES, _batches
+
+    rng = random.Random(seed)
+    # Mostly small books, a few large ones (a second or more to audit), one over the byte budget.
+    sizes = [rng.choice([2_000, 30_000, 300_000, 1_500_000]) if rng.random() < 0.1 else rng.randrange(500, 40_000)
+             for _ in range(books)]
+    sizes[books // 2] = DASK_BATCH_BYTES + 1
+    tasks: list[tuple[str, str | None]] = [(f"{n}.epub", None) for n in range(books)]
+    weight = dict(zip((path for path, _ in tasks), sizes, strict=True))
+    batches = list(_batches(tasks, workers, sizes))
+    assert [task for batch in batches for task in batch] == tasks
+    left = sum(sizes)
+    for batch in batches:
+        taken = sum(weight[path] for path, _ in batch)
+        assert 1 <= len(batch) <= DASK_BATCH
+        # At most the budget, and at most half a worker's share of the bytes not handed out yet,
+        # unless the batch is one book.
+        assert len(batch) == 1 or taken <= min(DASK_BATCH_BYTES, left / (2 * workers))
+        left -= taken
+    assert [DASK_BATCH_BYTES + 1 in [weight[p] for p, _ in batch] for batch in batches].count(True) == 1
+    assert [len(b) for b in batches if DASK_BATCH_BYTES + 1 in [weight[p] for p, _ in b]] == [1]
+    assert len(batches[-1]) == 1
+
+
+def test_books_are_audited_largest_first_and_sized_without_reading_them(tmp_path: Path) -> None:
+    from disclosure_lint.audit.run import Audit, book_sizes
+
+    (tmp_path / "small.md").write_text("# Small\n\nA tale.\n", "utf-8")
+    (tmp_path / "large.epub").write_bytes(b"x" * 5000)
+    (tmp_path / "same-a.docx").write_bytes(b"x" * 100)
+    (tmp_path / "same-b.docx").write_bytes(b"y" * 100)
+    folder = tmp_path / "folder-book"
+    folder.mkdir()
+    (folder / "01.md").write_text("a" * 300, "utf-8")
+    (folder / "02.md").write_text("b" * 400, "utf-8")
+    (folder / "cover.png").write_bytes(b"z" * 9000)  # not read as the book's text
+    names = [str(tmp_path / n) for n in ("small.md", "same-b.docx", "large.epub", "same-a.docx")]
+    names += [str(folder), "s3://bucket/remote.epub", str(tmp_path / "gone.epub")]
+    sizes = book_sizes(names)
+    known = [17, 100, 5000, 100, 700]
+    assert [sizes[name] for name in names[:5]] == known
+    # A URL, or a file that cannot be looked at, counts as the mean of the sizes known.
+    assert sizes["s3://bucket/remote.epub"] == sizes[str(tmp_path / "gone.epub")] == sum(known) // len(known)
+    run = Audit.start(names, tmp_path / "audit.jsonl", AuditOptions(Config()), force=True)
+    assert run.total_bytes == sum(sizes.values())
+    order = [Path(path).name for path, _ in run.tasks()]
+    # Largest first; books of the same size in the order they were named.
+    assert order == ["large.epub", "remote.epub", "gone.epub", "folder-book", "same-b.docx", "same-a.docx",
+                     "small.md"]
 
 
 def test_the_dask_engines_children_start_before_the_cluster_and_are_the_ones_that_audit() -> None:

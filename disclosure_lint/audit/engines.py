@@ -38,6 +38,9 @@ from .work import AuditOptions, is_url, unreadable
 #: audit benchmark"): on 2,000 books, batches of 16 cost 2.4 CPU-seconds there, of 32 1.6, of 64
 #: 1.2, where the local engine spends 0.5. A killed run loses the books of the running tasks.
 DASK_BATCH = 64
+#: The most bytes of books in one Dask task (a book larger than this is a task of its own): a
+#: batch of big books takes long, and its rows come back, and are lost to a kill, together.
+DASK_BATCH_BYTES = 8 << 20
 #: Books handed to a local engine's child at once: the one it audits and the next, which it starts
 #: as soon as it has written the row before, without waiting for this process (`guard.Guard`).
 #: One more only: a book handed to a child waits for it, even when another child is free.
@@ -89,10 +92,12 @@ def dask_available() -> bool:
 
 
 def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout: float, memory: int,
-             on_done: OnDone, scheduler: str | None = None, on_ready: Callable[[], None] | None = None) -> None:
+             on_done: OnDone, scheduler: str | None = None, on_ready: Callable[[], None] | None = None,
+             sizes: Sequence[int] | None = None) -> None:
     """Audit the books as Dask tasks, on `scheduler` or on a LocalCluster of `jobs` workers.
     `on_ready` is called once the cluster is there and before the first book is handed out: a
-    run that cannot import Dask or reach the scheduler stops before it, having done nothing."""
+    run that cannot import Dask or reach the scheduler stops before it, having done nothing.
+    `sizes`: the books' sizes in bytes, for the batches (`_batches`)."""
     local_workers = max(1, min(jobs, len(tasks)))
     with contextlib.ExitStack() as stack:
         if scheduler is None:
@@ -131,7 +136,7 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
         # and the rows say the path as it was named. The LocalCluster's workers are here.
         named = {_for_workers(path): path for path, _ in tasks} if scheduler is not None else None
         queue = _batches(tasks if named is None else [(_for_workers(path), known) for path, known in tasks],
-                         workers)
+                         workers, sizes)
         shared: Any = client.scatter(options, broadcast=True)
         futures: dict[str, list[str]] = {}
 
@@ -170,19 +175,32 @@ def run_dask(tasks: Sequence[Task], options: AuditOptions, *, jobs: int, timeout
                 running.add(following)
 
 
-def _batches(books: Sequence[Task], workers: int) -> Iterator[list[Task]]:
-    """The books in tasks of up to `DASK_BATCH` (fewer when there are few books for the
-    workers), the last ones smaller: a batch is at most half of a worker's share of the books not
-    yet handed out, down to one book. The tasks run in the order they are submitted, so the small
-    ones come last and fill the time one worker would otherwise wait, idle, for the other's last
-    batch (on 2 workers, up to a whole batch)."""
+def _batches(books: Sequence[Task], workers: int, sizes: Sequence[int] | None = None) -> Iterator[list[Task]]:
+    """The books in tasks of up to `DASK_BATCH` books (fewer when there are few books for the
+    workers) and, with their `sizes`, up to `DASK_BATCH_BYTES` (a larger book alone), the last
+    ones smaller: a batch is at most half of a worker's share of the books not yet handed out,
+    and of their bytes, down to one book. The tasks run in the order they are submitted, so the
+    small ones come last and fill the time one worker would otherwise wait, idle, for the
+    other's last batch (on 2 workers, up to a whole batch).
+
+    By bytes too, because books differ: among the benchmark's 2,000, most take a millisecond or
+    two and a few a second or more; counted in books only, the last full batch held one of those
+    and ran for 2.9 s, the last second of it with the other worker idle (README, "The audit
+    benchmark")."""
     batch = max(1, min(DASK_BATCH, len(books) // (8 * workers)))
+    weights = list(sizes) if sizes is not None else [0] * len(books)
+    bytes_left = sum(weights)
     start = 0
     while start < len(books):
-        left = len(books) - start
-        size = min(batch, max(1, -(-left // (2 * workers))))
-        yield list(books[start:start + size])
-        start += size
+        most = min(batch, max(1, -(-(len(books) - start) // (2 * workers))))
+        budget = min(DASK_BATCH_BYTES, bytes_left / (2 * workers))
+        end, taken = start + 1, weights[start]
+        while end < start + most and taken + weights[end] <= budget:
+            taken += weights[end]
+            end += 1
+        yield list(books[start:end])
+        bytes_left -= taken
+        start = end
 
 
 def _local_cluster(local_cluster: Any, workers: int) -> Any:

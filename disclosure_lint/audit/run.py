@@ -53,9 +53,10 @@ def find_books(names: Sequence[str], config: Config | None) -> Books:
     # Named files that are not packages (Markdown, mostly), found together: whether one is a
     # chapter of a folder book is asked of its folder, once for all of them (one `discover` per
     # file listed the folder again for each: 0.3 s for the nine Markdown books among 2,000 in
-    # one folder). Those named in full, and those not, each in their own call (see below).
-    files: list[Path] = []
-    files_in_full = False
+    # one folder). Packages named between them do not split them (each is one book, no search
+    # needed); those named in full and those not go to separate calls (see below), and a folder
+    # or a URL named after them comes after them.
+    files: dict[bool, list[Path]] = {False: [], True: []}
 
     def find(paths: list[Path], named_in_full: bool) -> None:
         found = discover(paths, config)
@@ -67,9 +68,10 @@ def find_books(names: Sequence[str], config: Config | None) -> Books:
             out[os.path.abspath(book.path) if named_in_full else str(book.path)] = None
 
     def flush() -> None:
-        if files:
-            find(files, files_in_full)
-            files.clear()
+        for in_full, named in files.items():
+            if named:
+                find(named, in_full)
+                named.clear()
 
     for name in names:
         local = local_path(name)
@@ -87,13 +89,9 @@ def find_books(names: Sequence[str], config: Config | None) -> Books:
                 find([Path(match)], os.path.isabs(match))
             elif match.lower().endswith(PACKAGE_SUFFIXES):
                 # The common case of a catalogue: no search needed (a file:// URL stays as named).
-                flush()
                 out[name if match == local and name != local else match] = None
             else:
-                if files and files_in_full != os.path.isabs(match):
-                    flush()
-                files_in_full = os.path.isabs(match)
-                files.append(Path(match))
+                files[os.path.isabs(match)].append(Path(match))
     flush()
     return Books(list(out), empty)
 
@@ -143,26 +141,38 @@ class Audit:
     unchanged: int = 0
     #: Rows written by this run.
     written: list[AuditRow] = field(default_factory=list)
+    #: Each book's size in bytes, as far as it is known here (`book_sizes`).
+    sizes: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def start(cls, books: list[str], output: Path, options: AuditOptions, *, force: bool) -> Audit:
         format_of(output)  # an unknown extension, or Parquet without pyarrow: stop before any work
         before = [] if force else read_rows(output)
-        return cls(books, output, options, force, before)
+        return cls(books, output, options, force, before, sizes=book_sizes(books))
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(self.sizes.values())
 
     def tasks(self) -> list[tuple[str, str | None]]:
         """Each book with the SHA-256 of its up-to-date row, if it has one: a row for its path made
         by this tool version under these profiles (a book whose bytes still have that hash is
-        skipped; a row without a hash, of a book that timed out or killed its worker, is redone)."""
+        skipped; a row without a hash, of a book that timed out or killed its worker, is redone).
+
+        Largest first (by `sizes`; books of the same size in the order named): the books that
+        take longest start early, so that a run does not end with one worker on a big book while
+        the others have nothing left to do."""
         from .. import __version__
 
         done = {row.path: row.sha256 for row in latest(self.before)
                 if row.tool_version == __version__ and row.profile == self.options.profile and row.sha256}
-        return [(book, done.get(book)) for book in self.books]
+        return sorted(((book, done.get(book)) for book in self.books), key=lambda task: -self.sizes.get(task[0], 1))
 
     def run(self, engine: str, *, jobs: int, timeout: float, memory: int, scheduler: str | None = None,
-            on_done: Callable[[AuditRow | None], None] | None = None) -> list[AuditRow]:
+            on_done: Callable[[AuditRow | None, int], None] | None = None) -> list[AuditRow]:
         """Audit the books, appending each row as it comes; the table's rows afterwards.
+        `on_done(row, size)` as each book ends (row None: skipped, unchanged; `size`: its
+        `sizes`, for a progress bar by bytes).
 
         The table is opened (and, with --force, emptied) once the engine is ready: a Dask engine
         that cannot start leaves it as it was."""
@@ -180,13 +190,13 @@ class Audit:
                 appenders[0].append(row)
                 self.written.append(row)
             if on_done is not None:
-                on_done(row)
+                on_done(row, self.sizes.get(path, 1))
 
         try:
             tasks = self.tasks()
             if engine == "dask":
                 run_dask(tasks, self.options, jobs=jobs, timeout=timeout, memory=memory, on_done=done,
-                         scheduler=scheduler, on_ready=open_table)
+                         scheduler=scheduler, on_ready=open_table, sizes=[self.sizes.get(path, 1) for path, _ in tasks])
             else:
                 open_table()
                 run_local(tasks, self.options, jobs=jobs, timeout=timeout, memory=memory, on_done=done)
@@ -194,6 +204,32 @@ class Audit:
             for appender in appenders:
                 appender.close()
         return latest([*self.before, *self.written])
+
+
+def book_sizes(books: Sequence[str]) -> dict[str, int]:
+    """Each book's size in bytes: a local file's from the file system; a folder book's, its
+    Markdown files' (not searched below); for a URL, or a file that cannot be looked at, the
+    mean of the sizes known (1 when none is), so that the order and the batches by size still
+    hold such books somewhere sensible without reading anything remote."""
+    import stat
+
+    from ..readers.layouts import MARKDOWN_SUFFIXES
+
+    known: dict[str, int] = {}
+    for book in books:
+        local = local_path(book)
+        if local is None:
+            continue
+        with contextlib.suppress(OSError):
+            found = os.stat(local)
+            if not stat.S_ISDIR(found.st_mode):
+                known[book] = found.st_size
+                continue
+            with os.scandir(local) as entries:
+                known[book] = sum(entry.stat().st_size for entry in entries
+                                  if entry.name.lower().endswith(MARKDOWN_SUFFIXES) and entry.is_file())
+    guess = max(1, sum(known.values()) // len(known)) if known else 1
+    return {book: known.get(book, guess) for book in books}
 
 
 class Summary(NamedTuple):

@@ -385,11 +385,13 @@ class _Search:
         flt = self.filter_for(folder)
         out = []
         try:
-            entries = sorted(folder.iterdir(), key=lambda p: natural_key(p.name))
+            # Markdown names only, then sorted: a folder can hold thousands of other files.
+            entries = sorted((p for p in folder.iterdir() if p.suffix.lower() in MARKDOWN_SUFFIXES),
+                             key=lambda p: natural_key(p.name))
         except OSError:
             return []
         for p in entries:
-            if p.suffix.lower() not in MARKDOWN_SUFFIXES or not p.is_file():
+            if not p.is_file():
                 continue
             verdict = flt.says(p) if flt else None
             if verdict is False or (verdict is None and project_file_reason(p, top)):

@@ -420,7 +420,7 @@ def plain_order(folder: Path) -> list[Path]:
     """
     real_root = folder.resolve()
     files = [p for p in folder.iterdir()
-             if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES and not is_project_name(p.name)
+             if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file() and not is_project_name(p.name)
              and p.name.lower() != "summary.md" and (not p.is_symlink() or _inside(p, real_root))]
     return sorted(files, key=lambda p: natural_key(p.name))
 
@@ -467,11 +467,14 @@ def split_layout(folder: Path) -> Layout | None:
     # The subfolders first, by name before asking the file system: most folders have none
     # (a lone manuscript's, and the folder above it: `/tmp` holds hundreds of entries), and then
     # neither the folder's own files nor what their names say (`front_file`) is needed.
+    # Whether an entry is a folder comes with the listing (`os.scandir`): a catalogue's folder
+    # of numbered books (`00443-title.epub`) is thousands of names to ask the file system about.
     try:
-        subfolders = [p for p in folder.iterdir()
-                      if not p.name.startswith((".", "_")) and p.name.lower() not in _NOT_CHAPTER_FOLDERS
-                      and (p.name.lower() in _SPLIT_FOLDERS or rx.match(r"\d+(?:[\W_]|$)", p.name))
-                      and p.is_dir() and not p.is_symlink()]
+        with os.scandir(folder) as entries:
+            subfolders = [folder / e.name for e in entries
+                          if not e.name.startswith((".", "_")) and e.name.lower() not in _NOT_CHAPTER_FOLDERS
+                          and (e.name.lower() in _SPLIT_FOLDERS or rx.match(r"\d+(?:[\W_]|$)", e.name))
+                          and e.is_dir() and not e.is_symlink()]
         if not subfolders:
             return None
         own = plain_order(folder)
