@@ -741,6 +741,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.environ[DEBUG_ENV] = saved
 
 
+def entry() -> NoReturn:
+    """The console script (`disclosure-lint`) and `python -m disclosure_lint`: `main`, then the
+    end of the process without the interpreter's teardown, which frees every module and object
+    one by one: 10-12 ms of CPU at the end of every `check` (a sixth of a short book's whole run),
+    for memory the process gives back by ending anyway. What an ordinary exit must still do is
+    done first: the exit handlers (`atexit`: multiprocessing's, weakref finalizers') and the
+    flush of stdout and stderr. While a thread that is not a daemon still runs, or a flush
+    fails, the exit is the ordinary one. (mypy ends the same way.)"""
+    code = main()
+    import threading
+
+    main_thread = threading.main_thread()
+    if any(thread is not main_thread and not thread.daemon and thread.is_alive() for thread in threading.enumerate()):
+        sys.exit(code)
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            sys.exit(code)
+    os._exit(code)
+
+
 def _debugging() -> bool:
     """Tracebacks wanted: `--debug` before or after the command (only click knows where the real
     flag is: "check -- --debug" names a file), or the environment variable."""

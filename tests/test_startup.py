@@ -121,3 +121,57 @@ def test_a_markdown_check_imports_only_what_it_needs(tmp_path: Path, cache: str)
 
 if __name__ == "__main__":
     sys.stdout.write(render())
+
+
+# -- the end of a run (`cli.entry`) -----------------------------------------------------------------
+
+_ENTRY = "import sys; sys.argv[0] = 'disclosure-lint'; from disclosure_lint.cli import entry; {before}; entry()"
+
+
+_LEFT = "left = type('Left', (), {'__del__': lambda self: print('torn down', file=sys.stderr)})()"
+
+
+def _entry(before: str, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", _ENTRY.format(before=before), *args], capture_output=True,
+                          text=True, timeout=120, check=False, cwd=cwd)
+
+
+def test_the_quick_end_keeps_the_output_the_exit_code_and_the_exit_handlers(tmp_path: Path) -> None:
+    from books import markdown_book, write_book
+
+    books = [write_book(tmp_path, markdown_book(None, title=f"Book {n}"), f"book{n}.md") for n in range(30)]
+    # A report far larger than a pipe's buffer, the exit code of findings, and the handlers run
+    # after the output, as at an ordinary exit.
+    # An object left for the teardown to free says so: the quick end skips that teardown.
+    done = _entry("import atexit; atexit.register(lambda: print('handlers ran', file=sys.stderr)); " + _LEFT,
+                  "check", "--format", "json", *map(str, books))
+    assert done.returncode == 1
+    import json
+
+    assert len(json.loads(done.stdout)["files"]) == 30
+    assert done.stderr.endswith("handlers ran\n") and "torn down" not in done.stderr
+    assert _entry("pass", "check", "-q", str(books[0]), cwd=tmp_path).returncode == 1
+    assert _entry("pass", "--version").returncode == 0
+    assert _entry("pass", "check", str(tmp_path / "missing.md")).returncode == 2
+
+
+def test_the_quick_end_waits_for_a_thread_still_running() -> None:
+    # A thread that is no daemon (as a library's executor may leave one) is waited for: the
+    # ordinary exit, not the quick one, which would cut it short.
+    before = ("import threading, time; threading.Thread(target=lambda: (time.sleep(1), "
+              "print('thread done', flush=True))).start()")
+    done = _entry(before + "; " + _LEFT, "--version")
+    assert done.returncode == 0 and done.stdout.endswith("thread done\n") and "torn down" in done.stderr
+
+
+def test_the_quick_end_of_a_broken_pipe_says_nothing(tmp_path: Path) -> None:
+    from books import markdown_book, write_book
+
+    books = [write_book(tmp_path, markdown_book(None, title=f"Book {n}"), f"book{n}.md") for n in range(40)]
+    with subprocess.Popen([sys.executable, "-m", "disclosure_lint", "check", *map(str, books)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()  # `check ... | head -c 10`
+        error = process.stderr.read()
+    assert process.returncode in (1, 2) and b"Traceback" not in error and b"Exception ignored" not in error
