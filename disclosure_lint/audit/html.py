@@ -47,8 +47,9 @@ def row_verdict(row: AuditRow) -> Verdict:
 
 
 def page(rows: Sequence[AuditRow], summary: Summary, title: str = "AI disclosure audit") -> str:
-    """The HTML page of a catalogue's rows."""
-    return "".join(_render(rows, summary, title))
+    """The HTML page of a catalogue's rows, by path (the table holds them as the books finished;
+    the page's buttons sort them otherwise)."""
+    return "".join(_render(sorted(rows, key=lambda row: row.path), summary, title))
 
 
 def _render(rows: Sequence[AuditRow], summary: Summary, title: str) -> Iterator[str]:
