@@ -36,6 +36,11 @@ def collapse(text: str, spaces: tuple[str, ...] | None = None) -> str:
     return " ".join(text.split())
 
 
+def spaces_of(text: str) -> tuple[str, ...]:
+    """The whitespace other than " " that `text` may hold: the ASCII ones in an ASCII text."""
+    return _ASCII_SPACES if text.isascii() else _OTHER_SPACES
+
+
 def odd_spaces(text: str) -> bool:
     """Does `text` hold whitespace other than spaces and newlines (one of `collapse`'s other spaces)?
 
