@@ -486,6 +486,8 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     apart, spaced = read_apart([tok.content for tok in tokens if tok.type == "inline"],
                                spaces) if together else (set(), set())
     inline_no = -1  # the index of the inline token read, among the inline tokens
+    # What each heading names, once a heading text (a novel in parts: "I", "II" ... in each part).
+    heading_kinds: dict[str, Kind] = {}
     divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
     drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
     block_no = 0
@@ -572,7 +574,9 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
                 if attributes is not None:
                     own = attribute_language(attributes.group(1))
                     visible = visible[:attributes.start()]
-            kind = classify_heading(visible)
+            kind = heading_kinds.get(visible)
+            if kind is None:
+                kind = heading_kinds[visible] = classify_heading(visible)
             if kind is Kind.OTHER:
                 parent = next((d for d in reversed(drafts) if d.heading is not None and d.level < level),
                               None)
