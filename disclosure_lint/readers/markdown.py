@@ -472,7 +472,8 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
     # (known from the characters; an ASCII text is searched for it by a `memchr`)
     nul_free = "\x00" not in chars if chars is not None else text.isascii() and "\x00" not in text
-    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None)
+    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None,
+                          starts=lines_offset)
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
     plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))
