@@ -97,12 +97,16 @@ def strip_emphasis(text: str) -> str:
     keep = 0
     n = len(text)
     p = min(found)
+    only = text[p] if len(found) == 1 else ""  # the one marker character the text holds, if one
     while p >= 0:
         length = _marker_at(text, p, n)
         start = p + length if length else p + 1
         if length:
             pieces.append(text[keep:p])
             keep = start
+        if only:  # (most paragraphs with emphasis: a novel's italics)
+            p = text.find(only, start)
+            continue
         found = [at if at >= start else text.find(text[at], start) for at in found]
         found = [at for at in found if at >= 0]
         p = min(found) if found else -1
