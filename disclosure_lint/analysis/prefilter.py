@@ -276,13 +276,8 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
     a word joiner, a look-alike, a form NFKC folds) are searched again as it reads them. A match
     across two texts counts for the first: a paragraph read closely for nothing, never one missed.
     """
-    position = {n: k for k, n in enumerate(wanted)}
-    hits: set[int] = set()
-    for gate in gates:
-        for m in gate.finditer(low):
-            k = position.get(index(m.start()))
-            if k is not None:
-                hits.add(k)
+    found = {index(m.start()) for gate in gates for m in gate.finditer(low)}  # (few, in a novel)
+    hits = {k for k, n in enumerate(wanted) if n in found} if found else set()
     joined = "\n".join(texts)
     if not joined.isascii():
         held = _read_in(joined) if chars is None else _held_among(chars)
