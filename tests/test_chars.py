@@ -98,10 +98,16 @@ def test_the_texts_read_again_pass_the_gates_searched_together_as_alone(texts: l
     ("this" ending one, "book" opening the next) is none of either."""
     from disclosure_lint.analysis.lexicon import load_lexicon
 
-    for language in ("en", "fr"):
-        gates = load_lexicon(language=language).explicit_gate
-        alone = {n for n, t in enumerate(texts) if any(g.search(t.lower()) for g in gates)}
-        assert prefilter._passing(dict(enumerate(texts)), gates) == alone
+    batch = prefilter._BATCH
+    try:
+        for size in (batch, 12):  # the texts joined all at once, and a few at a time
+            prefilter._BATCH = size
+            for language in ("en", "fr"):
+                gates = load_lexicon(language=language).explicit_gate
+                alone = {n for n, t in enumerate(texts) if any(g.search(t.lower()) for g in gates)}
+                assert prefilter._passing(dict(enumerate(texts)), gates) == alone
+    finally:
+        prefilter._BATCH = batch
 
 
 def test_a_manuscript_s_characters_are_its_text_s(tmp_path: Path) -> None:

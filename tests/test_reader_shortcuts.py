@@ -133,17 +133,24 @@ def test_markdown_paragraphs_without_inline_syntax_read_as_the_full_reading_read
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_INLINE_PIECES[:-2]), max_size=8).map("".join), max_size=6))
 def test_read_apart_finds_every_paragraph_that_needs_reading(sources: list[str]) -> None:
+    from disclosure_lint.readers import markdown
     from disclosure_lint.readers.markdown import read_apart, visible_inline
 
     sources = [s.strip() for s in sources]
-    for spaces in (None, text_helpers.spaces_among(frozenset("".join(sources)))):
-        apart, spaced = read_apart(sources, spaces)
-        for n, source in enumerate(sources):
-            if n not in apart:
-                read = text_helpers.collapse(source, spaces) if n in spaced else " ".join(source.split())
-                assert read == text_helpers.collapse(visible_inline(source)[0]), repr(source)
-            if n not in spaced:
-                assert not any(c.isspace() and c != " " for c in source), repr(source)
+    batch = markdown._BATCH
+    try:
+        for size, spaces in ((batch, None), (batch, text_helpers.spaces_among(frozenset("".join(sources)))),
+                             (10, None)):  # (the sources joined all at once, and a few at a time)
+            markdown._BATCH = size
+            apart, spaced = read_apart(sources, spaces)
+            for n, source in enumerate(sources):
+                if n not in apart:
+                    read = text_helpers.collapse(source, spaces) if n in spaced else " ".join(source.split())
+                    assert read == text_helpers.collapse(visible_inline(source)[0]), repr(source)
+                if n not in spaced:
+                    assert not any(c.isspace() and c != " " for c in source), repr(source)
+    finally:
+        markdown._BATCH = batch
 
 
 # --- DOCX ---------------------------------------------------------------------------------------

@@ -291,19 +291,37 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
 def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int]:
     """The keys of the `texts` whose lower-case form one of `gates` matches.
 
-    The texts are searched joined by newlines and lowered once (a search and a lowering of each of
-    *War and Peace*'s 2,250 paragraphs with a word joiner cost three times as much). A match that
-    runs on into the next text (the gates read a newline as a space) is not one of either: those
-    texts are searched alone. A match inside one text's span is a match of that text alone: a
-    gate's only anchors are word boundaries, and its look-arounds hold no whitespace (a test), so
-    the newline before a text and the one after it read as the text's start and end.
+    The texts are searched joined by newlines and lowered, some at a time (`_BATCH` characters:
+    no copy of them all held; a search and a lowering of each of *War and Peace*'s 2,250 paragraphs
+    with a word joiner cost three times as much). A match that runs on into the next text (the
+    gates read a newline as a space) is not one of either: those texts are searched alone. A match
+    inside one text's span is a match of that text alone: a gate's only anchors are word
+    boundaries, and its look-arounds hold no whitespace (a test), so the newline before a text and
+    the one after it read as the text's start and end.
     """
     keys = list(texts)
     reads = list(texts.values())
+    offsets = list(accumulate(map((1).__add__, map(len, reads)), initial=0))  # as if all were joined
+    found: set[int] = set()
+    first = 0
+    while first < len(reads):
+        last = max(first + 1, bisect.bisect_right(offsets, offsets[first] + _BATCH) - 1)
+        found.update(first + n for n in _passing_together(reads[first:last], gates))
+        first = last
+    return {keys[n] for n in found}
+
+
+#: How many characters of texts `_passing` joins at a time.
+_BATCH = 1 << 16
+
+
+def _passing_together(reads: Sequence[str], gates: Sequence[re.Pattern[str]]) -> set[int]:
+    """The indexes of the `reads` whose lower-case form one of `gates` matches, searched joined
+    (`_passing`)."""
     joined = "\n".join(reads)
     low = joined.lower()
     if len(low) != len(joined):  # "İ" lowers to two characters: each text apart
-        return {k for k, read in zip(keys, reads, strict=True) if any(gate.search(read.lower()) for gate in gates)}
+        return {n for n, read in enumerate(reads) if any(gate.search(read.lower()) for gate in gates)}
     ends = list(accumulate(map((1).__add__, map(len, reads))))  # each text's end, its newline included
     found: set[int] = set()
     across: set[int] = set()
@@ -317,7 +335,7 @@ def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int
     for n in across - found:
         if any(gate.search(reads[n].lower()) for gate in gates):
             found.add(n)
-    return {keys[n] for n in found}
+    return found
 
 
 def references(texts: Sequence[str], gates: Sequence[re.Pattern[str]]) -> set[int]:

@@ -143,27 +143,39 @@ def read_apart(sources: Sequence[str], spaces: tuple[str, ...] | None) -> tuple[
     they may hold, when known), for `collapse`. Any other is its text once its runs of spaces are
     collapsed.
 
-    One literal search of the sources joined for each such character they hold: in a novel, most
-    paragraphs are one line of words, and reading each of them (eleven searches of it, two calls)
-    cost more than the rest of its reading (*War and Peace*: 11,800 paragraphs). (Two spaces in a
-    row are looked for in each paragraph: a search for them in the whole book costs as much, a
-    space being a character in six.)
+    One literal search of the sources joined, some at a time (`_BATCH` characters: no copy of the
+    whole book held), for each such character they hold: in a novel, most paragraphs are one line
+    of words, and reading each of them (eleven searches of it, two calls) cost more than the rest
+    of its reading (*War and Peace*: 11,800 paragraphs). (Two spaces in a row are looked for in each
+    paragraph: a search for them in the whole book costs as much, a space being a character in six.)
     """
-    joined = "\x00".join(sources)
-    starts = list(accumulate(map((1).__add__, map(len, sources)), initial=0))
-    return (_holding(joined, starts, _CHANGED),
-            _holding(joined, starts, spaces_of(joined) if spaces is None else spaces))
+    syntax: set[int] = set()
+    spaced: set[int] = set()
+    offsets = list(accumulate(map((1).__add__, map(len, sources)), initial=0))  # as if all were joined
+    first = 0
+    while first < len(sources):
+        last = max(first + 1, bisect_right(offsets, offsets[first] + _BATCH) - 1)
+        joined = "\x00".join(sources[first:last])
+        syntax |= _holding(joined, offsets, offsets[first], _CHANGED)
+        spaced |= _holding(joined, offsets, offsets[first], spaces_of(joined) if spaces is None else spaces)
+        first = last
+    return syntax, spaced
 
 
-def _holding(joined: str, starts: list[int], needles: Iterable[str]) -> set[int]:
-    """The indexes of the texts (starting at `starts` in `joined`) holding one of `needles`."""
+#: How many characters of paragraph sources `read_apart` joins at a time.
+_BATCH = 1 << 16
+
+
+def _holding(joined: str, offsets: list[int], base: int, needles: Iterable[str]) -> set[int]:
+    """The indexes of the texts holding one of `needles`, of those joined in `joined`: the text
+    at offset `base` of all of them joined is its first (`offsets`: each text's offset there)."""
     found: set[int] = set()
     for needle in needles:
         at = joined.find(needle)
         while at >= 0:
-            n = bisect_right(starts, at) - 1
+            n = bisect_right(offsets, base + at) - 1
             found.add(n)
-            at = joined.find(needle, starts[n + 1])  # the next text: one hit a text is enough
+            at = joined.find(needle, offsets[n + 1] - base)  # the next text: one hit a text is enough
     return found
 
 
