@@ -90,6 +90,26 @@ def test_the_chapter_gates_find_the_same_with_the_book_s_characters(texts: list[
         assert read <= plain
 
 
+@given(st.lists(st.lists(st.sampled_from(["this", "book", "the", "author", "ce", "livre", "l’auteur", "\n", " ",
+                                          "İ", "\u2060", "rien"]), max_size=5).map(" ".join), max_size=8))
+@settings(max_examples=500)
+def test_the_texts_read_again_pass_the_gates_searched_together_as_alone(texts: list[str]) -> None:
+    """`prefilter._passing` searches the texts joined: a match running from one into the next
+    ("this" ending one, "book" opening the next) is none of either."""
+    from disclosure_lint.analysis.lexicon import load_lexicon
+
+    batch = prefilter._BATCH
+    try:
+        for size in (batch, 12):  # the texts joined all at once, and a few at a time
+            prefilter._BATCH = size
+            for language in ("en", "fr"):
+                gates = load_lexicon(language=language).explicit_gate
+                alone = {n for n, t in enumerate(texts) if any(g.search(t.lower()) for g in gates)}
+                assert prefilter._passing(dict(enumerate(texts)), gates) == alone
+    finally:
+        prefilter._BATCH = batch
+
+
 def test_a_manuscript_s_characters_are_its_text_s(tmp_path: Path) -> None:
     """The reading's `Manuscript.chars` holds every character (other than printable ASCII) of the
     sections' text, and the residue book's those of the hidden text too."""

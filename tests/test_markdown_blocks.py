@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.readers import markdown
-from disclosure_lint.readers.markdown_blocks import MD_TRIM_CHARS, block_tokens
+from disclosure_lint.readers.markdown_blocks import MD_TRIM_CHARS, block_tokens, line_kind, line_kinds
 
 LINES = [
     "# Chapter One", "## Foreword ##", "  # Indented heading", "#hashtag is text", "####### seven", "#",
@@ -83,6 +83,14 @@ def test_manuscripts_are_the_same(name: str, monkeypatch: pytest.MonkeyPatch, tm
     fast = markdown.parse(data, "book.md")
     monkeypatch.setattr(markdown, "block_tokens", lambda text, parse, *_, **__: parse(text, True))
     assert markdown.parse(data, "book.md") == fast
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=6),
+                          st.builds(str.__add__, st.sampled_from(["1", "\u0663", "\u00b2", " ", "\t", "*", "_", "#"]),
+                                    st.sampled_from(LINES))), max_size=12))
+def test_line_kinds_are_each_lines_kind(lines: list[str]) -> None:
+    assert line_kinds(lines) == [line_kind(line) for line in lines]
 
 
 def test_trim_characters_are_markdown_its() -> None:

@@ -112,6 +112,47 @@ def test_markdown_paragraphs_read_the_same_with_spaces_checked_once(pieces: list
     assert fast.hidden == full.hidden
 
 
+#: Pieces of paragraphs: words beyond ASCII, every inline syntax the reader drops, spaces of
+#: every kind, alone and in runs, and the line breaks that end a paragraph or a heading's line.
+_INLINE_PIECES = ["word", "caf\u00e9", "\u201cquote\u201d", " ", "  ", "\n", "\n\n", "# ", "*", "**", "_", "~~", "~",
+                  "[link](http://x)", "![alt](i.png)", "`code`", "\\*", "&amp;", "<i>it</i>", "[fr]{lang=fr}",
+                  "\t", "\u00a0", "\u200a", "\u2003", "\u2060", "\x0c", "\x85", "::: {lang=fr}\n", ":::\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_INLINE_PIECES), max_size=40))
+def test_markdown_paragraphs_without_inline_syntax_read_as_the_full_reading_reads_them(pieces: list[str]) -> None:
+    """The fast path takes a paragraph without inline syntax as its own text (`read_apart`), its
+    whitespace collapsed; the full reading reads each paragraph: the manuscripts are the same."""
+    from disclosure_lint.readers.markdown import parse
+
+    data = "".join(pieces).encode("utf-8")
+    assert parse(data, "book.md") == parse(data, "book.md", full_reading=True)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_INLINE_PIECES[:-2]), max_size=8).map("".join), max_size=6))
+def test_read_apart_finds_every_paragraph_that_needs_reading(sources: list[str]) -> None:
+    from disclosure_lint.readers import markdown
+    from disclosure_lint.readers.markdown import read_apart, visible_inline
+
+    sources = [s.strip() for s in sources]
+    batch = markdown._BATCH
+    try:
+        for size, spaces in ((batch, None), (batch, text_helpers.spaces_among(frozenset("".join(sources)))),
+                             (10, None)):  # (the sources joined all at once, and a few at a time)
+            markdown._BATCH = size
+            apart, spaced = read_apart(sources, spaces)
+            for n, source in enumerate(sources):
+                if n not in apart:
+                    read = text_helpers.collapse(source, spaces) if n in spaced else " ".join(source.split())
+                    assert read == text_helpers.collapse(visible_inline(source)[0]), repr(source)
+                if n not in spaced:
+                    assert not any(c.isspace() and c != " " for c in source), repr(source)
+    finally:
+        markdown._BATCH = batch
+
+
 # --- DOCX ---------------------------------------------------------------------------------------
 
 

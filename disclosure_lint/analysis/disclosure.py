@@ -148,14 +148,14 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     for r in residue:
         left_out.setdefault(_place(r.location), []).append(r.plain)
     lexicons = [lex.for_language(section.language or book) for section in manuscript.sections]
-    leads = _story_leads(manuscript, lexicons, searched)
+    leads, easy_sections = _story_leads(manuscript, lexicons, searched)
     by_section: dict[int, list[Statement]] = {}
     for index, section in enumerate(manuscript.sections):
         if section.kind in _NOT_A_NOTE:
             continue
         lex = lexicons[index]
         in_story = section.role is Role.BODY
-        if in_story and not _may_disclose(section, leads, lex):
+        if in_story and not _may_disclose(index in easy_sections, leads.get(index, ()), lex):
             # A chapter adds to the result only through a disclosure of its own (its other
             # statements count as context of that disclosure and nowhere else): skip the reading.
             continue
@@ -207,21 +207,28 @@ def _residue(sentence: str, left_out: Iterable[str]) -> bool:
     return any(r in sentence or sentence in r for r in left_out)
 
 
-def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon], searched: Sources) -> set[int]:
-    """Story blocks (by id) that could hold a disclosure: an explicit reference and an AI word.
+def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon],
+                 searched: Sources) -> tuple[dict[int, list[Block]], set[int]]:
+    """Story blocks that could hold a disclosure (an explicit reference and an AI word), by the
+    index of their section, in order; and the story sections holding an easy-to-miss block.
 
     Two literal searches over the whole story (of each language), the rarer gate first, so that a
     novel's paragraphs are each looked at in Python only when they pass both. The references are
     searched in the book's text as the residue scan joined and lowered it (`searched`).
     """
-    by_language: dict[str, tuple[Lexicon, list[Block]]] = {}
-    for section, lex in zip(manuscript.sections, lexicons, strict=True):
+    by_language: dict[str, tuple[Lexicon, list[Block], list[int]]] = {}
+    easy: set[int] = set()
+    for index, (section, lex) in enumerate(zip(manuscript.sections, lexicons, strict=True)):
         if section.role is Role.BODY and section.kind not in _NOT_A_NOTE:
-            blocks = by_language.setdefault(lex.language, (lex, []))[1]
-            blocks += [b for b in section.blocks if b.visibility is not Visibility.EASY_TO_MISS]
-    out: set[int] = set()
+            _, blocks, sections = by_language.setdefault(lex.language, (lex, [], []))
+            kept = [b for b in section.blocks if b.visibility is not Visibility.EASY_TO_MISS]
+            if len(kept) != len(section.blocks):
+                easy.add(index)
+            blocks += kept
+            sections += [index] * len(kept)
+    out: dict[int, list[Block]] = {}
     where = {id(owner): n for n, owner in enumerate(searched.owners)} if by_language else {}
-    for lex, blocks in by_language.values():
+    for lex, blocks, sections in by_language.values():
         texts = [b.text for b in blocks]
         wanted = [where.get(id(b), -1) for b in blocks]
         if -1 in wanted:  # not among the texts searched for residue (none is): searched apart
@@ -230,22 +237,22 @@ def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon], searched: Sour
             referring = sorted(references_in(searched.book.low, searched.book.index, wanted, texts,
                                              lex.explicit_gate, searched.book.chars))
         hits = lex.candidates([texts[n] for n in referring])
-        out |= {id(blocks[referring[n]]) for n in hits}
-    return out
+        for n in sorted(hits):
+            out.setdefault(sections[referring[n]], []).append(blocks[referring[n]])
+    return out, easy
 
 
-def _may_disclose(section: Section, leads: set[int], lex: Lexicon) -> bool:
+def _may_disclose(easy: bool, leads: Iterable[Block], lex: Lexicon) -> bool:
     """Could a story section hold a disclosure? Exactly when `_read_block` could find one there.
 
-    Easy-to-miss blocks (running headers, footnotes) are read as writer's notes, so they always
-    could; a story block only through a sentence with an AI trigger and an explicit reference
-    to the work (`may_disclose_in_story`), so only blocks among the `leads` are looked at.
+    Easy-to-miss blocks (running headers, footnotes: `easy`, the section holds one) are read as
+    writer's notes, so they always could; a story block only through a sentence with an AI trigger
+    and an explicit reference to the work (`may_disclose_in_story`), so only the section's blocks
+    among the `leads` (`_story_leads`) are looked at, not each of its blocks again.
     """
-    for block in section.blocks:
-        if block.visibility is Visibility.EASY_TO_MISS:
-            return True
-        if id(block) not in leads:
-            continue
+    if easy:
+        return True
+    for block in leads:
         # The cheap test first; the prefilter only for the (rare) sentences that pass it.
         found = [s for _, s in sentences(normalise(block.text), lex) if may_disclose_in_story(s, lex)]
         if found and lex.candidates(found):

@@ -217,7 +217,7 @@ def _beyond_latin1(text: str) -> set[str]:
 _PIECE = 1 << 16
 
 
-def _as_read(texts: Sequence[str], needy: Sequence[int], held: _Held) -> dict[int, str]:
+def _as_read(texts: Sequence[str], needy: Sequence[int], held: _Held, *, runs: bool = True) -> dict[int, str]:
     """The `needy` texts (`_needing_reading`) as the gates search them: each as `normalise` reads it,
     or a text `normalise` reads in the same way and that needs no reading itself, searched as
     written as every other text is.
@@ -227,7 +227,8 @@ def _as_read(texts: Sequence[str], needy: Sequence[int], held: _Held) -> dict[in
     Standard Ebooks novel: its word joiners and ellipses). It is what `normalise` gives before it
     straightens quotes (which the gates and triggers allow for) exactly when it needs no reading
     (is NFKC, holds no look-alike nor odd space); the texts where it does are normalised. `held`:
-    the characters of theirs that `_read_otherwise` (or more), as `_read_in` gives them.
+    the characters of theirs that `_read_otherwise` (or more), as `_read_in` gives them. `runs`:
+    see `_needing_reading` (False: a text is not normalised for its runs of whitespace alone).
     """
     chosen = [texts[k] for k in needy]
     joined = "\n".join(chosen)
@@ -250,7 +251,7 @@ def _as_read(texts: Sequence[str], needy: Sequence[int], held: _Held) -> dict[in
             marks = marks or any(_is_mark(c) for c in folded)
     read = joined.split("\n")
     out = dict(zip(needy, read, strict=True))
-    for n in _needing_reading(read, joined, _Held(list(left), marks)):
+    for n in _needing_reading(read, joined, _Held(list(left), marks), runs=runs):
         out[needy[n]] = normalise(texts[needy[n]])
     return out
 
@@ -275,24 +276,66 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
     a word joiner, a look-alike, a form NFKC folds) are searched again as it reads them. A match
     across two texts counts for the first: a paragraph read closely for nothing, never one missed.
     """
-    position = {n: k for k, n in enumerate(wanted)}
-    hits: set[int] = set()
-    for gate in gates:
-        for m in gate.finditer(low):
-            k = position.get(index(m.start()))
-            if k is not None:
-                hits.add(k)
+    found = {index(m.start()) for gate in gates for m in gate.finditer(low)}  # (few, in a novel)
+    hits = {k for k, n in enumerate(wanted) if n in found} if found else set()
     joined = "\n".join(texts)
     if not joined.isascii():
         held = _read_in(joined) if chars is None else _held_among(chars)
         # The gates read any run of whitespace as one space (`\s+`, never " ": a test checks
         # them), as `normalise` makes it: a text's runs of it change nothing they find.
         needy = [k for k in _needing_reading(texts, joined, held, runs=False) if k not in hits]
-        for k, read in _as_read(texts, needy, held).items():
-            low = read.lower()
-            if any(gate.search(low) for gate in gates):
-                hits.add(k)
+        hits |= _passing(_as_read(texts, needy, held, runs=False), gates)
     return hits
+
+
+def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int]:
+    """The keys of the `texts` whose lower-case form one of `gates` matches.
+
+    The texts are searched joined by newlines and lowered, some at a time (`_BATCH` characters:
+    no copy of them all held; a search and a lowering of each of *War and Peace*'s 2,250 paragraphs
+    with a word joiner cost three times as much). A match that runs on into the next text (the
+    gates read a newline as a space) is not one of either: those texts are searched alone. A match
+    inside one text's span is a match of that text alone: a gate's only anchors are word
+    boundaries, and its look-arounds hold no whitespace (a test), so the newline before a text and
+    the one after it read as the text's start and end.
+    """
+    keys = list(texts)
+    reads = list(texts.values())
+    offsets = list(accumulate(map((1).__add__, map(len, reads)), initial=0))  # as if all were joined
+    found: set[int] = set()
+    first = 0
+    while first < len(reads):
+        last = max(first + 1, bisect.bisect_right(offsets, offsets[first] + _BATCH) - 1)
+        found.update(first + n for n in _passing_together(reads[first:last], gates))
+        first = last
+    return {keys[n] for n in found}
+
+
+#: How many characters of texts `_passing` joins at a time.
+_BATCH = 1 << 16
+
+
+def _passing_together(reads: Sequence[str], gates: Sequence[re.Pattern[str]]) -> set[int]:
+    """The indexes of the `reads` whose lower-case form one of `gates` matches, searched joined
+    (`_passing`)."""
+    joined = "\n".join(reads)
+    low = joined.lower()
+    if len(low) != len(joined):  # "İ" lowers to two characters: each text apart
+        return {n for n, read in enumerate(reads) if any(gate.search(read.lower()) for gate in gates)}
+    ends = list(accumulate(map((1).__add__, map(len, reads))))  # each text's end, its newline included
+    found: set[int] = set()
+    across: set[int] = set()
+    for gate in gates:
+        for m in gate.finditer(low):
+            n = bisect.bisect_right(ends, m.start())
+            if m.end() < ends[n]:
+                found.add(n)
+            else:  # into the next texts: each of them searched alone
+                across.update(range(n, bisect.bisect_right(ends, m.end() - 1) + 1))
+    for n in across - found:
+        if any(gate.search(reads[n].lower()) for gate in gates):
+            found.add(n)
+    return found
 
 
 def references(texts: Sequence[str], gates: Sequence[re.Pattern[str]]) -> set[int]:

@@ -16,6 +16,7 @@ markers, link syntax and inline HTML removed, HTML comments and hidden HTML kept
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -45,14 +46,22 @@ from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
 from .sections import Evidence, classify_sections
-from .text import collapse, collapse_lines, odd_spaces, odd_spaces_among, spaces_among, strip_emphasis
+from .text import (
+    collapse,
+    collapse_lines,
+    odd_spaces,
+    odd_spaces_among,
+    spaces_among,
+    spaces_of,
+    strip_emphasis,
+)
 from .vocabulary import classify_heading
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from markdown_it import MarkdownIt
 
@@ -119,6 +128,55 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]
 
         text = unescape(text)
     return text, hidden
+
+
+#: What `visible_inline` and `collapse` change in a paragraph's source besides runs of spaces:
+#: inline syntax (links and images, pandoc spans, HTML and autolinks, emphasis, code, escapes,
+#: entities), and any whitespace but a space (`text.spaces_among`).
+_CHANGED = ("[", "{", "<", "*", "_", "~", "`", "\\", "&")
+
+
+def read_apart(sources: Sequence[str], spaces: tuple[str, ...] | None) -> tuple[set[int], set[int]]:
+    """Which paragraph sources (holding no NUL) need reading for the text a reader sees of them,
+    collapsed (``collapse(visible_inline(source)[0])``): the indexes of those holding inline syntax
+    (a character of `_CHANGED`), and of those holding whitespace other than a space (`spaces`: what
+    they may hold, when known), for `collapse`. Any other is its text once its runs of spaces are
+    collapsed.
+
+    One literal search of the sources joined, some at a time (`_BATCH` characters: no copy of the
+    whole book held), for each such character they hold: in a novel, most paragraphs are one line
+    of words, and reading each of them (eleven searches of it, two calls) cost more than the rest
+    of its reading (*War and Peace*: 11,800 paragraphs). (Two spaces in a row are looked for in each
+    paragraph: a search for them in the whole book costs as much, a space being a character in six.)
+    """
+    syntax: set[int] = set()
+    spaced: set[int] = set()
+    offsets = list(accumulate(map((1).__add__, map(len, sources)), initial=0))  # as if all were joined
+    first = 0
+    while first < len(sources):
+        last = max(first + 1, bisect_right(offsets, offsets[first] + _BATCH) - 1)
+        joined = "\x00".join(sources[first:last])
+        syntax |= _holding(joined, offsets, offsets[first], _CHANGED)
+        spaced |= _holding(joined, offsets, offsets[first], spaces_of(joined) if spaces is None else spaces)
+        first = last
+    return syntax, spaced
+
+
+#: How many characters of paragraph sources `read_apart` joins at a time.
+_BATCH = 1 << 16
+
+
+def _holding(joined: str, offsets: list[int], base: int, needles: Iterable[str]) -> set[int]:
+    """The indexes of the texts holding one of `needles`, of those joined in `joined`: the text
+    at offset `base` of all of them joined is its first (`offsets`: each text's offset there)."""
+    found: set[int] = set()
+    for needle in needles:
+        at = joined.find(needle)
+        while at >= 0:
+            n = bisect_right(offsets, base + at) - 1
+            found.add(n)
+            at = joined.find(needle, offsets[n + 1] - base)  # the next text: one hit a text is enough
+    return found
 
 
 class Draft:
@@ -426,12 +484,23 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
     # (known from the characters; an ASCII text is searched for it by a `memchr`)
     nul_free = "\x00" not in chars if chars is not None else text.isascii() and "\x00" not in text
-    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None)
+    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None,
+                          starts=lines_offset)
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
     plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))
     # The whitespace the file holds, when known: a paragraph that is its own text holds no other.
     file_spaces = None if full_reading or chars is None else spaces_among(chars)
+    # The fast path takes a paragraph's source as its text where it is (`read_apart`) and no fenced
+    # div can open (whose fences each paragraph would have to be read for in turn); the full
+    # reading reads every paragraph.
+    together = not full_reading and nul_free and ":::" not in text
+    spaces = ("\n",) if plain_spaces else file_spaces
+    apart, spaced = read_apart([tok.content for tok in tokens if tok.type == "inline"],
+                               spaces) if together else (set(), set())
+    inline_no = -1  # the index of the inline token read, among the inline tokens
+    # What each heading names, once a heading text (a novel in parts: "I", "II" ... in each part).
+    heading_kinds: dict[str, Kind] = {}
     divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
     drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
     block_no = 0
@@ -457,6 +526,29 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
 
     for tok in tokens:
         kind_of_token = tok.type
+        if together and kind_of_token == "inline":
+            inline_no += 1
+            if pending_heading is None and inline_no not in apart:
+                # A paragraph without inline syntax (`read_apart`) is its own text, collapsed: no
+                # fence, span, HTML or entity, so no language of its own and nothing hidden.
+                visible = tok.content
+                if inline_no in spaced:
+                    visible = collapse(visible, spaces)
+                else:
+                    visible = " ".join(visible.split()) if "  " in visible else visible.strip()
+                line0 = tok.line
+                current = drafts[-1]
+                block_no += 1
+                first = lines[line0][:1] if line0 < len(lines) else ""
+                loc = Location(display, line0 + 1, 1 if first and first not in _INDENT_CHARS else column(line0),
+                               current.heading, block_no)
+                if visible:
+                    current.blocks.append(Block(visible, loc))
+                    if current.heading is None and not metadata.authors:
+                        names = by_line_authors(visible)
+                        if names:
+                            metadata = _with_authors(metadata, names)
+                continue
         if kind_of_token == "front_matter":
             metadata = _front_matter(tok.content, display, hidden, warnings)
             continue
@@ -495,7 +587,9 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
                 if attributes is not None:
                     own = attribute_language(attributes.group(1))
                     visible = visible[:attributes.start()]
-            kind = classify_heading(visible)
+            kind = heading_kinds.get(visible)
+            if kind is None:
+                kind = heading_kinds[visible] = classify_heading(visible)
             if kind is Kind.OTHER:
                 parent = next((d for d in reversed(drafts) if d.heading is not None and d.level < level),
                               None)

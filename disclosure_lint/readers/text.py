@@ -36,6 +36,11 @@ def collapse(text: str, spaces: tuple[str, ...] | None = None) -> str:
     return " ".join(text.split())
 
 
+def spaces_of(text: str) -> tuple[str, ...]:
+    """The whitespace other than " " that `text` may hold: the ASCII ones in an ASCII text."""
+    return _ASCII_SPACES if text.isascii() else _OTHER_SPACES
+
+
 def odd_spaces(text: str) -> bool:
     """Does `text` hold whitespace other than spaces and newlines (one of `collapse`'s other spaces)?
 
@@ -92,12 +97,16 @@ def strip_emphasis(text: str) -> str:
     keep = 0
     n = len(text)
     p = min(found)
+    only = text[p] if len(found) == 1 else ""  # the one marker character the text holds, if one
     while p >= 0:
         length = _marker_at(text, p, n)
         start = p + length if length else p + 1
         if length:
             pieces.append(text[keep:p])
             keep = start
+        if only:  # (most paragraphs with emphasis: a novel's italics)
+            p = text.find(only, start)
+            continue
         found = [at if at >= start else text.find(text[at], start) for at in found]
         found = [at for at in found if at >= 0]
         p = min(found) if found else -1
