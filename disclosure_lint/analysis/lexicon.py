@@ -751,10 +751,12 @@ def _build(data: dict[str, Any], extra: tuple[tuple[str, tuple[str, ...]], ...],
     text = data["text"]
     cased: list[str] = list(data["ai"]["cased"])
     elisions: list[str] = list(text["elisions"])
+    # Each system's name a list of one (`Alternatives`): a sentence read closely is searched for
+    # every system (39 patterns, 2 ms to compile), and names only those whose words it holds.
     systems = tuple(
-        System(s["canonical"], s["vendor"], LazyPattern(rf"(?<![\w-])(?:{s['pattern']})(?![\w])",
-                                                        re.IGNORECASE), bool(s.get("ambiguous")),
-               bool(s.get("plain", True)))
+        System(s["canonical"], s["vendor"],
+               Alternatives(r"(?<![\w-])(?:", (s["pattern"],), r")(?![\w])", re.IGNORECASE, language),
+               bool(s.get("ambiguous")), bool(s.get("plain", True)))
         for s in data["systems"]
     )
     shared_roles = ("ai_writing_roles", "human_writing_roles", "ai_typical", "ai_when_named")
