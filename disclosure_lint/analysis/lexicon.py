@@ -312,7 +312,8 @@ class System(NamedTuple):
 
     canonical: str
     vendor: str
-    pattern: LazyPattern
+    #: Its name (a list of one: compiled, without the cache, only for a text holding its words).
+    pattern: Alternatives
     ambiguous: bool
     #: Does the name tell a typical reader it is AI? (False: "Automated Insights".)
     plain: bool = True
