@@ -9,7 +9,7 @@ import pytest
 from disclosure_lint import literals
 from disclosure_lint.analysis import literal_index
 from disclosure_lint.analysis.lexicon import Alternatives, load_lexicon
-from disclosure_lint.analysis.required import required_sets
+from disclosure_lint.analysis.required import leading, required_sets
 from disclosure_lint.analysis.residue import languages as residue_languages
 from disclosure_lint.analysis.residue import load_residue
 
@@ -80,8 +80,10 @@ def test_each_residue_file_is_what_the_patterns_need(language: str) -> None:
     known = literal_index.load_residue(language)
     parts = [part.pattern for quick in load_residue(language).quick.values() for part in quick.parts]
     assert parts and set(parts) == set(known)
-    for pattern, sets in known.items():
+    for pattern, (lead, sets) in known.items():
         assert sets == required_sets(pattern), pattern
+        assert lead == leading(pattern), pattern
+    assert sum(lead is not None for lead, _ in known.values()) >= 20
 
 
 def test_a_residue_part_not_in_the_index_is_read_from_its_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,9 +117,10 @@ def test_a_residue_file_of_another_layout_is_not_read(tmp_path: Path, monkeypatc
         assert literal_index.load_residue("xx") == {}  # the lexicons' layout
         assert literal_index.load_residue("yy") == {}  # no file
         (tmp_path / "zz.literals").write_text(
-            f"{literal_index.RESIDUE_HEADER}\nhere is|here's\tversion\t(?:here(?:'s| is) \\w+ version)\n(?:.x)\n",
-            "utf-8")
+            f"{literal_index.RESIDUE_HEADER}\nhere(?:'s| is) \there is|here's\tversion\t"
+            "(?:here(?:'s| is) \\w+ version)\n\t(?:.x)\n", "utf-8")
         assert literal_index.load_residue("zz") == {
-            "(?:here(?:'s| is) \\w+ version)": (("here is", "here's"), ("version",)), "(?:.x)": ()}
+            "(?:here(?:'s| is) \\w+ version)": ("here(?:'s| is) ", (("here is", "here's"), ("version",))),
+            "(?:.x)": (None, ())}
     finally:
         literal_index.load_residue.cache_clear()

@@ -522,6 +522,40 @@ def test_required_sets_are_read_at_every_depth(pattern: str, sets: tuple[tuple[s
     assert required_sets(pattern) == sets
 
 
+@pytest.mark.parametrize(("pattern", "lead"), [
+    ("(?:(?:certainly|sure)\\s*[!,.]+\\s*(?:here's|here is)[^.!?]{0,60}?(?:" + "|".join(["x" * 9] * 40) + "))",
+     "(?:certainly|sure)\\s*[!,.]+\\s*(?:here's|here is)[^.!?]{0,60}?"),
+    ("^here(?:'s| is) (?:\\w+ ){0,2}?(?:" + "|".join(["scene"] * 30) + ")", "^here(?:'s| is) (?:\\w+ ){0,2}?"),
+    ("a{2}b+?c" + "d" * 40, "a{2}b+?c" + "d" * 4),  # repeats stay with what they repeat; a quarter
+    ("x|" + "y" * 40, None),  # an alternation at the top level
+    ("(a)\\1" + "z" * 40, None),  # a reference to a group
+    ("abc", None),  # nothing short enough to spare
+    ("\\{\\{\\s*(?:" + "|".join(["name"] * 20) + ")", "\\{\\{\\s*"),  # too short to compile first
+])
+def test_the_lead_is_what_every_match_starts_with(pattern: str, lead: str | None) -> None:
+    from disclosure_lint.analysis.required import leading
+
+    assert leading(pattern) == (None if lead is not None and len(lead) < 8 else lead)
+
+
+def test_every_match_of_a_quick_part_starts_with_a_match_of_its_lead() -> None:
+    import random
+
+    data = load_residue("en")
+    texts, vocabulary = _residue_vocabulary()
+    rng = random.Random(22)
+    texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 30))) for _ in range(3000)]
+    leads = 0
+    for kind, quick in data.quick.items():
+        for part, lead in zip(quick.parts, quick.leads, strict=True):
+            leads += lead is not None
+            for text in texts:
+                m = part.search(text)
+                if m is not None and lead is not None:
+                    assert lead.compiled.match(text, m.start()), (kind, part.pattern[:60], text)
+    assert leads >= 20
+
+
 def _residue_vocabulary() -> tuple[list[str], list[str]]:
     """The examples (lower case, straight quotes) and their words with the anchor words."""
     raw = examples("en")

@@ -16,9 +16,11 @@ The chatbot-residue patterns have theirs too (`residue/<language>.literals`): fo
 quick test's parts (`residue.Quick`), every set of strings one of which each of its matches holds
 (`required.required_sets`, read as `re` parses the pattern, at every depth: slower still than
 `literals.required`), so that a paragraph that holds an anchor word ("here is", "i have") but not
-the rest of a part's words is not tried with it, and the part is not compiled for it. One part a
-line: its sets, each one's strings separated by "|", then its pattern, separated by tabs. A part
-not in the file is read from its pattern as before (`required.required_words`).
+the rest of a part's words is not tried with it, and the part is not compiled for it; and the
+pieces every match starts with, as a pattern a quarter of the part's length or less
+(`required.leading`), compiled and tried before the part. One part a line: its lead (or
+nothing), its sets, each one's strings separated by "|", then its pattern, separated by tabs. A
+part not in the file is read from its pattern as before (`required.required_words`).
 """
 
 from __future__ import annotations
@@ -96,6 +98,8 @@ def render(language: str) -> str:
 
 #: A residue part's sets of strings (`required.required_sets`).
 Sets = tuple[tuple[str, ...], ...]
+#: A residue part's lead (`required.leading`; None: none) and sets.
+Part = tuple[str | None, Sets]
 
 
 def residue_path(language: str) -> Path:
@@ -103,9 +107,9 @@ def residue_path(language: str) -> Path:
 
 
 @lru_cache(maxsize=8)
-def load_residue(language: str) -> dict[str, Sets]:
-    """A language's residue parts and the sets of strings each needs; empty where there is no
-    file (or not one this version wrote)."""
+def load_residue(language: str) -> dict[str, Part]:
+    """A language's residue parts, each one's lead and the sets of strings it needs; empty where
+    there is no file (or not one this version wrote)."""
     try:
         text = residue_path(language).read_text("utf-8")
     except OSError:
@@ -113,27 +117,28 @@ def load_residue(language: str) -> dict[str, Sets]:
     lines = text.split("\n")
     if lines[0] != RESIDUE_HEADER:
         return {}
-    out: dict[str, Sets] = {}
+    out: dict[str, Part] = {}
     for line in lines[1:]:
         if line:
-            *sets, pattern = line.split("\t")
-            out[pattern] = tuple(tuple(strings.split("|")) for strings in sets)
+            lead, *sets, pattern = line.split("\t")
+            out[pattern] = (lead or None, tuple(tuple(strings.split("|")) for strings in sets))
     return out
 
 
 def render_residue(language: str) -> str:
     """A language's residue file, as it should be."""
-    from .required import required_sets
+    from .required import leading, required_sets
     from .residue import load_residue as residue_data
 
     lines = [RESIDUE_HEADER]
     parts = {part.pattern for quick in residue_data(language).quick.values() for part in quick.parts}
     for pattern in sorted(parts):
         sets = required_sets(pattern)
+        lead = leading(pattern) or ""
         strings = [s for strings in sets for s in strings]
-        if any(c in s for s in [*strings, pattern] for c in "\t\n\r") or any("|" in s for s in strings):
+        if any(c in s for s in [*strings, pattern, lead] for c in "\t\n\r") or any("|" in s for s in strings):
             continue  # not written: read when needed
-        lines.append("\t".join(["|".join(strings) for strings in sets] + [pattern]))
+        lines.append("\t".join([lead, *("|".join(strings) for strings in sets), pattern]))
     return "\n".join(lines) + "\n"
 
 
