@@ -442,3 +442,30 @@ def test_a_title_does_not_need_the_number_pattern() -> None:
     for heading in ("iv", "12. the storm", "twenty-one", "chapter", ") x"):
         assert _may_be_number(heading, words) == (heading != "chapter")
     assert classify_heading("Pride and Prejudice") is Kind.OTHER and classify_heading("XII") is Kind.CHAPTER
+
+
+@pytest.mark.parametrize(("pattern", "starts"), [
+    ("a?b", "ab"), ("(?:x|y)?z+", "xyz"), ("(a|)b", "ab"), ("ab{0,2}", "a"), ("x{,3}y", "xy"), ("\\.x", "."),
+    ("(?P<n>q)r", "q"), ("a[)|]b|c", "ac"), ("x\\)|y", "xy"), ("fore[- ]?word", "f"),
+    ("a*", None), ("\\w+", None), ("[ab]c", None), ("(?i)a", None), ("^a", None), ("a|", None), ("(?=a)a", None),
+])
+def test_the_first_characters_of_a_pattern(pattern: str, starts: str | None) -> None:
+    from disclosure_lint.literals import first_characters
+
+    assert first_characters(pattern) == (frozenset(starts) if starts is not None else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_heading_a_pattern_names_begins_with_one_of_its_first_characters(data: st.DataObject) -> None:
+    """`classify_heading` tries a pattern only on a heading beginning with what it can begin with."""
+    import re
+
+    from disclosure_lint.literals import first_characters
+
+    pattern, _ = data.draw(st.sampled_from(HEADING_PATTERNS))
+    starts = first_characters(pattern)
+    heading = data.draw(st.from_regex(re.compile(pattern), fullmatch=True))
+    if starts is not None and heading:
+        assert heading[0] in starts, (pattern, heading)
+    assert sum(first_characters(p) is not None for p, _ in HEADING_PATTERNS) == len(HEADING_PATTERNS)

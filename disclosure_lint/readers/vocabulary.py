@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any
 
 from .. import patterns as rx
+from ..literals import first_characters
 from ..model import Kind, Role
 from ..patterns import LazyPattern
 from .language import Tables, fold, heading_key, tables
@@ -33,12 +34,16 @@ def _heading_patterns(t: Tables) -> list[tuple[str, Kind]]:
 class _Compiled:
     """The heading tables, made from the language data on the first heading."""
 
-    __slots__ = ("bare_number", "chapter_first", "number_words", "patterns")
+    __slots__ = ("bare_number", "chapter_first", "number_words", "patterns", "starts")
 
     def __init__(self) -> None:
         t = tables()
         #: Compiled on first use (`patterns.LazyPattern`), when a heading reaches a pattern in order.
         self.patterns = tuple((LazyPattern(p), k) for p, k in _heading_patterns(t))
+        #: The first letters each pattern's matches begin with (None: not known): a heading that
+        #: begins otherwise is not matched against it, nor is it compiled for it (a title that
+        #: names nothing reached all 22, 1,226 characters of pattern, 1.7 ms of a cold run).
+        self.starts = tuple(first_characters(pattern.pattern) for pattern, _ in self.patterns)
         self.chapter_first = frozenset(t.chapter_words)
         #: Digits, Roman numerals and English number words make a bare heading a chapter ("ONE",
         #: "IV", "12"), alone or before more words.
@@ -165,8 +170,8 @@ def classify_heading(text: str) -> Kind:
     if norm.partition(" ")[0] in compiled.chapter_first:
         # The commonest heading of a book, without compiling and trying every pattern before it.
         return Kind.CHAPTER
-    for pattern, kind in compiled.patterns:
-        if pattern.fullmatch(norm):
+    for (pattern, kind), starts in zip(compiled.patterns, compiled.starts, strict=True):
+        if (starts is None or norm[0] in starts) and pattern.fullmatch(norm):
             return kind
     if _may_be_number(norm, compiled.number_words) and compiled.bare_number.fullmatch(norm):
         return Kind.CHAPTER
