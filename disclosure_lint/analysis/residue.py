@@ -283,11 +283,11 @@ def _quick(patterns: Iterable[str], words: dict[str, list[str]], listed: Sequenc
     listed = tuple(dict.fromkeys(w.replace("\u2019", "'") for w in listed))
     for pattern in patterns:
         source = f"(?:{expand(pattern, words)})"
-        if "(?!" in source or "(?<!" in source or re.search(r"(?<!\\)[A-Z]", source.replace("\\b", "")):
-            return None
         part = source.replace("\\b", "")
+        indexed = known.get(part)  # a part the index holds passed the tests below when written
+        if indexed is None and ("(?!" in part or "(?<!" in part or re.search(r"(?<!\\)[A-Z]", part)):
+            return None
         parts.append(rx.LazyPattern(part))
-        indexed = known.get(part)
         if indexed is not None:
             lead, sets = indexed
             needs.append(sets)
