@@ -469,3 +469,22 @@ def test_every_heading_a_pattern_names_begins_with_one_of_its_first_characters(d
     if starts is not None and heading:
         assert heading[0] in starts, (pattern, heading)
     assert sum(first_characters(p) is not None for p, _ in HEADING_PATTERNS) == len(HEADING_PATTERNS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_heading_is_named_alike_with_and_without_the_pattern_cache(data: st.DataObject) -> None:
+    """Without the cache a pattern is compiled only for a heading beginning with what its matches
+    can begin with: the kinds are those every pattern tried in order gives."""
+    import re
+    from unittest import mock
+
+    from disclosure_lint.readers import vocabulary
+
+    pattern, _ = data.draw(st.sampled_from(HEADING_PATTERNS))
+    heading = data.draw(st.one_of(st.from_regex(re.compile(pattern), fullmatch=True),
+                                  st.sampled_from(["Pride and Prejudice", "A Book", "IV", "Twenty-One", "Epilogue",
+                                                   "Note from the Author", "Book Two: 1806", ") x", "Kapitel 3"])))
+    expected = classify_heading(heading)
+    with mock.patch.object(rx, "caching", lambda: False), mock.patch.object(vocabulary, "_COMPILED", []):
+        assert classify_heading(heading) is expected, heading
