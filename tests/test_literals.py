@@ -162,9 +162,10 @@ def test_a_long_run_compiles_parts_as_long_as_the_list_then_the_whole_list(no_ca
              "metadata", "keywords", "index", "code", "fonts", "layout", "icons", "diagrams", "photos"]
     pattern = lex.non_text
     assert isinstance(pattern, Alternatives)
+    whole_list = rx.compile(pattern.pattern, pattern.flags)  # apart: a list compiled whole is searched whole
     for n, word in enumerate(words * 3):
         sentence = f"The {word} and the {words[n % len(words) - 5]} and the {words[n % len(words) - 9]} were made with AI."
-        assert (pattern.search(sentence) is None) == (pattern.compiled.search(sentence) is None)
+        assert (pattern.search(sentence) is None) == (whole_list.search(sentence) is None)
     whole = len(pattern.pattern)
     compiled_parts = [part.pattern for part in pattern._parts.values() if part is not None]
     assert whole <= pattern._spent == sum(map(len, compiled_parts)) < 2 * whole
@@ -191,3 +192,10 @@ def test_a_sentence_compiles_only_the_systems_it_names(no_cache: None) -> None:
     for system in lex.systems:  # the whole of each pattern, as compiled with the cache on
         for text in ("chatgpt", "Claude 3 Opus", "gpt-4o", "Gemini Pro", "Midjourney", "Sudowrite"):
             assert (system.pattern.search(text) is None) == (system.pattern.compiled.search(text) is None)
+
+
+def test_a_list_compiled_whole_is_searched_whole(no_cache: None) -> None:
+    lex = load_lexicon.__wrapped__(language="fr")
+    sentence = normalise("Ce roman a été entièrement rédigé par une intelligence artificielle.")
+    assert lex.wholly_ai.compiled.search(sentence) is not None  # compiled whole (another list's reader)
+    assert lex.wholly_ai.search(sentence) is not None and not lex.wholly_ai._parts  # no part compiled for it
