@@ -197,5 +197,7 @@ def test_a_sentence_compiles_only_the_systems_it_names(no_cache: None) -> None:
 def test_a_list_compiled_whole_is_searched_whole(no_cache: None) -> None:
     lex = load_lexicon.__wrapped__(language="fr")
     sentence = normalise("Ce roman a été entièrement rédigé par une intelligence artificielle.")
-    assert lex.wholly_ai.compiled.search(sentence) is not None  # compiled whole (another list's reader)
-    assert lex.wholly_ai.search(sentence) is not None and not lex.wholly_ai._parts  # no part compiled for it
+    wholly_ai = lex.wholly_ai
+    assert isinstance(wholly_ai, Alternatives)
+    assert wholly_ai.compiled.search(sentence) is not None  # compiled whole (another list's reader)
+    assert wholly_ai.search(sentence) is not None and not wholly_ai._parts  # no part compiled for it
