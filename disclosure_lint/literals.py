@@ -318,11 +318,20 @@ def _sequence_start(pattern: str, i: int) -> tuple[set[str], bool, int]:
     return found, True, i
 
 
+#: Where a skipped sequence may end or nest: an escape, a class, a group's ends, a "|".
+_STOP = rx.LazyPattern(r"[\\\[()|]")
+
+
 def _sequence_end(pattern: str, i: int) -> int:
     """The index of the "|" or ")" that ends the sequence going on at `i` (or the end)."""
     depth = 0
     n = len(pattern)
-    while i < n:
+    stop = _STOP.search
+    while True:
+        found = stop(pattern, i)
+        if found is None:
+            return n
+        i = found.start()
         ch = pattern[i]
         if ch == "\\":
             i += 2
@@ -341,7 +350,6 @@ def _sequence_end(pattern: str, i: int) -> int:
             if depth == 0:
                 return i
             depth -= 1
-        elif ch == "|" and depth == 0:
+        elif depth == 0:  # "|"
             return i
         i += 1
-    return n

@@ -226,8 +226,11 @@ class Alternatives(LazyPattern):
 
     def _for(self, string: str, pos: int, endpos: int) -> re.Pattern[str] | None:
         """The compiled pattern to search `string[pos:endpos]` with (None: nothing can match)."""
-        if self.ready or rx.caching() or self._spent >= len(self.pattern):
-            return self.compiled  # compiled whole already, or now
+        compiled = self._compiled
+        if compiled is not None:  # compiled whole already: searched whole
+            return compiled
+        if rx.caching() or self._spent >= len(self.pattern):
+            return self.compiled
         chosen = self._chosen(string if pos == 0 and endpos >= len(string) else string[pos:endpos])
         try:
             return self._parts[chosen]

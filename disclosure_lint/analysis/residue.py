@@ -65,7 +65,6 @@ from .. import patterns as rx
 from ..chars import characters
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Visibility
 from .normalize import _QUOTES, INVISIBLE
-from .required import required_pieces, required_words
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -253,6 +252,8 @@ def _anchors_needed(pattern: str, listed: Sequence[str]) -> frozenset[str] | Non
     """Of a kind's anchor words (`listed`, straight apostrophes), those one of which every match of
     `pattern` (expanded, without boundaries) holds: the words inside the alternatives of a piece
     every match holds (`required_pieces`), where each alternative holds one (None: no such piece)."""
+    from .required import required_pieces
+
     return _anchors_in(required_pieces(pattern), listed)
 
 
@@ -294,6 +295,8 @@ def _quick(patterns: Iterable[str], words: dict[str, list[str]], listed: Sequenc
             gates.append(_anchors_in(sets, listed))
             leads.append(rx.LazyPattern(lead) if lead is not None else None)
             continue
+        from .required import required_words  # only for a part the index does not hold
+
         bare = expand(pattern, words).replace("\\b", "")
         best = required_words(bare)
         needs.append((best,) if best else ())
