@@ -236,3 +236,120 @@ def required(pattern: str) -> frozenset[str] | None:
         if not any(k in string for k in kept):
             kept.append(string)
     return frozenset(kept)
+
+
+#: Characters that stand for something else in a pattern (outside a class).
+_SPECIAL = frozenset("\\[](){}|?*+.^$")
+
+
+def first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` (matched with case, from where it starts) can begin
+    with, or None when this does not tell: a match may be empty, or begin with a class, an
+    escape for a kind of character, any character, an anchor, a look-around or a flag.
+
+    Read with a scan of the pattern's first pieces only (a few characters of each alternative),
+    no parsing of the rest and no compiling: a pattern tried on a text whose first character it
+    cannot begin with (`fullmatch`, `match`) need not be compiled for it."""
+    try:
+        found, empty, end = _alternation_start(pattern, 0)
+    except (_Unread, ValueError, RecursionError):
+        return None
+    return None if empty or end != len(pattern) else frozenset(found)
+
+
+def _alternation_start(pattern: str, i: int) -> tuple[set[str], bool, int]:
+    """(first characters, may match empty, index of the ")" or the end) of the alternation at `i`."""
+    found: set[str] = set()
+    empty = False
+    while True:
+        first, nothing, i = _sequence_start(pattern, i)
+        found |= first
+        empty = empty or nothing
+        if i < len(pattern) and pattern[i] == "|":
+            i += 1
+            continue
+        return found, empty, i
+
+
+def _sequence_start(pattern: str, i: int) -> tuple[set[str], bool, int]:
+    """(first characters, may match empty, index after it) of the sequence at `i`, to its "|",
+    ")" or end: its pieces are read until one that cannot match empty, the rest only skipped."""
+    found: set[str] = set()
+    n = len(pattern)
+    while i < n and pattern[i] not in "|)":
+        ch = pattern[i]
+        if ch == "(":
+            if pattern.startswith("(?:", i):
+                start = i + 3
+            elif pattern.startswith("(?P<", i):
+                start = pattern.index(">", i) + 1
+            elif pattern.startswith("(?", i):
+                raise _Unread(pattern[i:i + 3])  # a look-around, a flag, a reference
+            else:
+                start = i + 1
+            first, nothing, close = _alternation_start(pattern, start)
+            if close >= n:
+                raise _Unread("(")
+            i = close + 1
+        elif ch == "\\":
+            escaped = pattern[i + 1:i + 2]
+            if not escaped or escaped.isalnum():
+                raise _Unread(pattern[i:i + 2])  # a kind of character, a boundary, a code
+            first, nothing, i = {escaped}, False, i + 2
+        elif ch in _SPECIAL:
+            raise _Unread(ch)  # a class, any character, an anchor, a stray repeat
+        else:
+            first, nothing, i = {ch}, False, i + 1
+        if i < n and pattern[i] in "?*":
+            nothing, i = True, i + 1
+        elif i < n and pattern[i] == "+":
+            i += 1
+        elif i < n and pattern[i] == "{":
+            close = pattern.find("}", i)
+            least = pattern[i + 1:close].split(",")[0] if close > 0 else "?"
+            if least and not least.isdigit():
+                raise _Unread("{")
+            nothing, i = nothing or not least or int(least) == 0, close + 1
+        if i < n and pattern[i] in "?+" and pattern[i - 1] in "?*+}":
+            i += 1  # lazy or possessive
+        found |= first
+        if not nothing:
+            return found, False, _sequence_end(pattern, i)
+    return found, True, i
+
+
+#: Where a skipped sequence may end or nest: an escape, a class, a group's ends, a "|".
+_STOP = rx.LazyPattern(r"[\\\[()|]")
+
+
+def _sequence_end(pattern: str, i: int) -> int:
+    """The index of the "|" or ")" that ends the sequence going on at `i` (or the end)."""
+    depth = 0
+    n = len(pattern)
+    stop = _STOP.search
+    while True:
+        found = stop(pattern, i)
+        if found is None:
+            return n
+        i = found.start()
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0:  # "|"
+            return i
+        i += 1

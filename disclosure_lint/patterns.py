@@ -246,6 +246,11 @@ class LazyPattern:
             compiled = self._compiled = compile(self.pattern, self.flags)
         return compiled
 
+    @property
+    def ready(self) -> bool:
+        """Is it compiled already (in this process)?"""
+        return self._compiled is not None
+
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.compiled.search(string, pos, endpos)
 

@@ -9,6 +9,9 @@ import pytest
 from disclosure_lint import literals
 from disclosure_lint.analysis import literal_index
 from disclosure_lint.analysis.lexicon import Alternatives, load_lexicon
+from disclosure_lint.analysis.required import leading, required_sets
+from disclosure_lint.analysis.residue import languages as residue_languages
+from disclosure_lint.analysis.residue import load_residue
 
 LANGUAGES = sorted(load_lexicon().supported)
 
@@ -64,3 +67,60 @@ def test_a_file_of_another_layout_is_not_read(tmp_path: Path, monkeypatch: pytes
         assert literal_index.load("zz") == {"(?:word)": frozenset({"word"}), "(?:.x)": None}
     finally:
         literal_index.load.cache_clear()
+
+
+@pytest.mark.parametrize("language", residue_languages())
+def test_each_residue_file_is_what_the_patterns_need(language: str) -> None:
+    """The residue quick test's parts and the sets of strings each needs (after a change to a
+    residue file or to `required.required_sets`, run `python -m disclosure_lint.analysis.literal_index`)."""
+    file = literal_index.residue_path(language)
+    assert file.is_file(), f"{file} missing: run `python -m disclosure_lint.analysis.literal_index`"
+    assert file.read_text("utf-8") == literal_index.render_residue(language), (
+        f"{file} stale: run `python -m disclosure_lint.analysis.literal_index`")
+    known = literal_index.load_residue(language)
+    parts = [part.pattern for quick in load_residue(language).quick.values() for part in quick.parts]
+    assert parts and set(parts) == set(known)
+    for pattern, (lead, sets) in known.items():
+        assert sets == required_sets(pattern), pattern
+        assert lead == leading(pattern), pattern
+    assert sum(lead is not None for lead, _ in known.values()) >= 20
+
+
+def test_a_residue_part_not_in_the_index_is_read_from_its_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the index (a residue file changed and the index not written again), each part is
+    gated by the best words of its top level, and every quick test answers as before."""
+    from disclosure_lint import patterns as rx
+    from disclosure_lint.analysis import residue
+
+    texts = [t.lower() for listed in residue.examples("en").values() for t in listed]
+    indexed = residue.load_residue("en")
+    monkeypatch.setattr(literal_index, "load_residue", lambda language: {})
+    residue.load_residue.cache_clear()
+    try:
+        fresh = residue.load_residue("en")
+        assert [q.parts for q in fresh.quick.values()] == [q.parts for q in indexed.quick.values()]
+        assert sum(len(sets) > 1 for quick in indexed.quick.values() for sets in quick.words) >= 20
+        assert all(len(sets) <= 1 for quick in fresh.quick.values() for sets in quick.words)
+        monkeypatch.setattr(rx, "caching", lambda: False)
+        for kind, quick in fresh.quick.items():
+            for text in texts:
+                assert quick.found(text) == indexed.quick[kind].found(text), (kind, text)
+    finally:
+        residue.load_residue.cache_clear()
+
+
+def test_a_residue_file_of_another_layout_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(literal_index, "RESIDUE", tmp_path)
+    literal_index.load_residue.cache_clear()
+    try:
+        (tmp_path / "xx.literals").write_text(f"{literal_index.HEADER}\nword\t(?:word)\n", "utf-8")
+        assert literal_index.load_residue("xx") == {}  # the lexicons' layout
+        assert literal_index.load_residue("yy") == {}  # no file
+        (tmp_path / "zz.literals").write_text(
+            f"{literal_index.RESIDUE_HEADER}\nhere(?:'s| is) \there is|here's\tversion\t"
+            "(?:here(?:'s| is) \\w+ version)\n\t(?:.x)\n", "utf-8")
+        assert literal_index.load_residue("zz") == {
+            "(?:here(?:'s| is) \\w+ version)": ("here(?:'s| is) ", (("here is", "here's"), ("version",))),
+            "(?:.x)": (None, ())}
+    finally:
+        literal_index.load_residue.cache_clear()

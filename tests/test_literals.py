@@ -162,9 +162,10 @@ def test_a_long_run_compiles_parts_as_long_as_the_list_then_the_whole_list(no_ca
              "metadata", "keywords", "index", "code", "fonts", "layout", "icons", "diagrams", "photos"]
     pattern = lex.non_text
     assert isinstance(pattern, Alternatives)
+    whole_list = rx.compile(pattern.pattern, pattern.flags)  # apart: a list compiled whole is searched whole
     for n, word in enumerate(words * 3):
         sentence = f"The {word} and the {words[n % len(words) - 5]} and the {words[n % len(words) - 9]} were made with AI."
-        assert (pattern.search(sentence) is None) == (pattern.compiled.search(sentence) is None)
+        assert (pattern.search(sentence) is None) == (whole_list.search(sentence) is None)
     whole = len(pattern.pattern)
     compiled_parts = [part.pattern for part in pattern._parts.values() if part is not None]
     assert whole <= pattern._spent == sum(map(len, compiled_parts)) < 2 * whole
@@ -172,3 +173,31 @@ def test_a_long_run_compiles_parts_as_long_as_the_list_then_the_whole_list(no_ca
     assert pattern.search("The maps and the cover were drawn by AI.") is not None
     assert pattern.search("The audio and the fonts were chosen with AI.") is not None
     assert len(pattern._parts) == parts  # the whole list from now on
+
+
+def test_a_sentence_compiles_only_the_systems_it_names(no_cache: None) -> None:
+    """Each AI system's name is a list of one: a sentence is searched for every system, and
+    compiles the patterns of only those whose words it holds; what is found is unchanged."""
+    from disclosure_lint.analysis.mentions import find_mentions
+
+    lex = load_lexicon.__wrapped__(language="en")
+    assert all(isinstance(s.pattern, Alternatives) for s in lex.systems) and len(lex.systems) > 20
+    assert find_mentions(normalise("The rain fell on the town all night."), lex) == []
+    assert all(s.pattern._compiled is None and not any(s.pattern._parts.values()) for s in lex.systems)
+    found = find_mentions(normalise("I drafted it with ChatGPT and revised it with Claude 3 Opus."), lex)
+    assert [m.system for m in found] == ["ChatGPT", "Claude"]
+    named = [s.canonical for s in lex.systems if any(p is not None for p in s.pattern._parts.values())]
+    assert "ChatGPT" in named and "Claude" in named and len(named) < len(lex.systems) // 3, named
+    assert all("GPT" in name or "Claude" in name for name in named), named  # the words "gpt", "claude"
+    for system in lex.systems:  # the whole of each pattern, as compiled with the cache on
+        for text in ("chatgpt", "Claude 3 Opus", "gpt-4o", "Gemini Pro", "Midjourney", "Sudowrite"):
+            assert (system.pattern.search(text) is None) == (system.pattern.compiled.search(text) is None)
+
+
+def test_a_list_compiled_whole_is_searched_whole(no_cache: None) -> None:
+    lex = load_lexicon.__wrapped__(language="fr")
+    sentence = normalise("Ce roman a été entièrement rédigé par une intelligence artificielle.")
+    wholly_ai = lex.wholly_ai
+    assert isinstance(wholly_ai, Alternatives)
+    assert wholly_ai.compiled.search(sentence) is not None  # compiled whole (another list's reader)
+    assert wholly_ai.search(sentence) is not None and not wholly_ai._parts  # no part compiled for it

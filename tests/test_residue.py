@@ -453,13 +453,14 @@ def test_every_match_of_a_quick_part_holds_one_of_its_words() -> None:
     texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 30))) for _ in range(3000)]
     gated = 0
     for kind, quick in data.quick.items():
-        for part, words in zip(quick.parts, quick.words, strict=True):
-            gated += bool(words)
+        for part, sets in zip(quick.parts, quick.words, strict=True):
+            gated += bool(sets)
             for text in texts:
                 m = part.search(text)
-                if m is not None and words:
-                    assert any(w in m.group(0) for w in words), (kind, part.pattern[:60], text)
-    assert gated >= 20
+                if m is not None:
+                    for words in sets:
+                        assert any(w in m.group(0) for w in words), (kind, part.pattern[:60], words, text)
+    assert gated >= 30
 
 
 _CASED = st.text(alphabet=st.sampled_from(list("aZ ’\u00a0\nÀàÉéİıΣσςẞßǅǄ\u0130\u1e9e\ud800Ωω")), max_size=30)
@@ -495,6 +496,64 @@ def test_required_pieces_join_what_stands_together(pattern: str, pieces: tuple[t
     from disclosure_lint.analysis.required import required_pieces
 
     assert required_pieces(pattern) == pieces
+
+
+@pytest.mark.parametrize(("pattern", "sets"), [
+    ("here(?:'s| is) (?:an?|the) (?:(?:revised|rewritten) ){1,2}(?:\\w+ )?(?:scene|chapter)s?",
+     (("revised ", "rewritten "), ("scene", "chapter"),
+      ("here's a ", "here is a ", "here's an ", "here is an ", "here's the ", "here is the "))),
+    # each alternative needs one of its own strings: the group needs one of them all
+    ("x (?:(?:your|my) \\w+ (?:poem|story)|(?:poem|story)[^.]{0,9}with)", (("with", " poem", " story"),)),
+    ("(?:your|my) \\w+|(?:poem|story)", (("my ", "poem", "story", "your "),)),
+    ("(?:your|my)?\\w+|(?:poem|story)", ()),  # an alternative needing nothing: nothing certain
+    ("abc?d", (("abd", "abcd"),)),  # "abc?d" spelled out
+    ("(?:alpha )?omega", (("omega",),)),  # an optional group may match nothing
+    ("(?:alpha )+omega", (("alpha ",), ("omega",))),  # a repeat's string, apart from what follows
+    ("(?:^|(?<=[.!?] ))you said:$", (("you said:",),)),  # anchors and look-arounds match no text
+    ("(?i:certainly) sure", ((" sure",),)),  # a part matched without case says nothing
+    ("(?i)certainly", ()),
+    ("(?:a|an) ox", (("a ox", "an ox"),)),
+    ("(?:a|an) (?:ox|ax)?", ()),  # strings too short to look for
+    ("((unclosed", ()),  # a pattern `re` refuses
+])
+def test_required_sets_are_read_at_every_depth(pattern: str, sets: tuple[tuple[str, ...], ...]) -> None:
+    from disclosure_lint.analysis.required import required_sets
+
+    assert required_sets(pattern) == sets
+
+
+@pytest.mark.parametrize(("pattern", "lead"), [
+    ("(?:(?:certainly|sure)\\s*[!,.]+\\s*(?:here's|here is)[^.!?]{0,60}?(?:" + "|".join(["x" * 9] * 40) + "))",
+     "(?:certainly|sure)\\s*[!,.]+\\s*(?:here's|here is)[^.!?]{0,60}?"),
+    ("^here(?:'s| is) (?:\\w+ ){0,2}?(?:" + "|".join(["scene"] * 30) + ")", "^here(?:'s| is) (?:\\w+ ){0,2}?"),
+    ("a{2}b+?c" + "d" * 40, "a{2}b+?c" + "d" * 4),  # repeats stay with what they repeat; a quarter
+    ("x|" + "y" * 40, None),  # an alternation at the top level
+    ("(a)\\1" + "z" * 40, None),  # a reference to a group
+    ("abc", None),  # nothing short enough to spare
+    ("\\{\\{\\s*(?:" + "|".join(["name"] * 20) + ")", "\\{\\{\\s*"),  # too short to compile first
+])
+def test_the_lead_is_what_every_match_starts_with(pattern: str, lead: str | None) -> None:
+    from disclosure_lint.analysis.required import leading
+
+    assert leading(pattern) == (None if lead is not None and len(lead) < 8 else lead)
+
+
+def test_every_match_of_a_quick_part_starts_with_a_match_of_its_lead() -> None:
+    import random
+
+    data = load_residue("en")
+    texts, vocabulary = _residue_vocabulary()
+    rng = random.Random(22)
+    texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 30))) for _ in range(3000)]
+    leads = 0
+    for kind, quick in data.quick.items():
+        for part, lead in zip(quick.parts, quick.leads, strict=True):
+            leads += lead is not None
+            for text in texts:
+                m = part.search(text)
+                if m is not None and lead is not None:
+                    assert lead.compiled.match(text, m.start()), (kind, part.pattern[:60], text)
+    assert leads >= 20
 
 
 def _residue_vocabulary() -> tuple[list[str], list[str]]:
@@ -539,3 +598,25 @@ def test_a_quick_test_with_anchor_words_finds_what_every_part_finds(data: st.Dat
     ))
     for quick in load_residue("en").quick.values():
         assert quick.found(text) == any(part.search(text) for part in quick.parts), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_a_quick_test_without_the_cache_finds_what_every_part_finds(data: st.DataObject) -> None:
+    """Without the pattern cache, a part not compiled yet is tried only where the text holds one
+    string of each of its sets (`Quick.words`): the same answer as trying every part."""
+    from unittest import mock
+
+    from disclosure_lint import patterns as rx
+    from disclosure_lint.analysis.residue import Quick
+
+    texts, vocabulary = _residue_vocabulary()
+    text = data.draw(st.one_of(
+        st.sampled_from(texts),
+        st.lists(st.sampled_from(vocabulary), min_size=1, max_size=25).map(" ".join),
+        st.tuples(st.sampled_from(texts), st.sampled_from(texts)).map(" ".join),
+    ))
+    with mock.patch.object(rx, "caching", lambda: False):
+        for quick in load_residue("en").quick.values():
+            fresh = Quick(tuple(rx.LazyPattern(p.pattern) for p in quick.parts), *quick[1:])
+            assert fresh.found(text) == any(part.search(text) for part in quick.parts), text

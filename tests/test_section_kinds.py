@@ -17,6 +17,8 @@ import pytest
 from books import CHAPTER, STOCK, markdown_book, write_book
 from docx_builders import build_docx
 from epub_builders import Doc, build_epub
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_lint import patterns as rx
 from disclosure_lint.model import Kind, Manuscript, Role
@@ -410,3 +412,79 @@ def test_a_foreword_after_the_first_chapter_is_told_to_move_before_it(tmp_path: 
     assert "is only in “Foreword”, which comes after the story has begun (after “Chapter 1”)" in message
     assert "move it before the first chapter" in message
     assert "story itself" not in message and "(a Foreword" not in message
+
+
+_HEADING_PIECES = ["one", "twenty", "sixty", "first", "iv", "xii", "mmx", "12", "٣", "the", "title", "vi", "x",
+                   "tenth", "pride", "c", "d", "a"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_HEADING_PIECES), st.sampled_from(list(" -.:)")),
+                          st.text(alphabet="mdclxvi1a ", max_size=4)), max_size=6).map("".join))
+def test_a_heading_is_matched_as_a_number_only_where_its_first_word_may_be_one(text: str) -> None:
+    """`_may_be_number` answers before the number pattern is compiled: wherever the pattern
+    matches a heading, it says it may."""
+    from disclosure_lint.readers.vocabulary import _compiled, _may_be_number
+
+    compiled = _compiled()
+    norm = normalise_heading(text)
+    if compiled.bare_number.fullmatch(norm):
+        assert _may_be_number(norm, compiled.number_words), norm
+
+
+def test_a_title_does_not_need_the_number_pattern() -> None:
+    from disclosure_lint.readers.vocabulary import _compiled, _may_be_number
+
+    words = _compiled().number_words
+    assert words is not None and "twenty" in words
+    for title in ("pride and prejudice", "the adventures of sherlock holmes", "a book"):
+        assert not _may_be_number(title, words)
+    for heading in ("iv", "12. the storm", "twenty-one", "chapter", ") x"):
+        assert _may_be_number(heading, words) == (heading != "chapter")
+    assert classify_heading("Pride and Prejudice") is Kind.OTHER and classify_heading("XII") is Kind.CHAPTER
+
+
+@pytest.mark.parametrize(("pattern", "starts"), [
+    ("a?b", "ab"), ("(?:x|y)?z+", "xyz"), ("(a|)b", "ab"), ("ab{0,2}", "a"), ("x{,3}y", "xy"), ("\\.x", "."),
+    ("(?P<n>q)r", "q"), ("a[)|]b|c", "ac"), ("x\\)|y", "xy"), ("fore[- ]?word", "f"),
+    ("a*", None), ("\\w+", None), ("[ab]c", None), ("(?i)a", None), ("^a", None), ("a|", None), ("(?=a)a", None),
+])
+def test_the_first_characters_of_a_pattern(pattern: str, starts: str | None) -> None:
+    from disclosure_lint.literals import first_characters
+
+    assert first_characters(pattern) == (frozenset(starts) if starts is not None else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_heading_a_pattern_names_begins_with_one_of_its_first_characters(data: st.DataObject) -> None:
+    """`classify_heading` tries a pattern only on a heading beginning with what it can begin with."""
+    import re
+
+    from disclosure_lint.literals import first_characters
+
+    pattern, _ = data.draw(st.sampled_from(HEADING_PATTERNS))
+    starts = first_characters(pattern)
+    heading = data.draw(st.from_regex(re.compile(pattern), fullmatch=True))
+    if starts is not None and heading:
+        assert heading[0] in starts, (pattern, heading)
+    assert sum(first_characters(p) is not None for p, _ in HEADING_PATTERNS) == len(HEADING_PATTERNS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_heading_is_named_alike_with_and_without_the_pattern_cache(data: st.DataObject) -> None:
+    """Without the cache a pattern is compiled only for a heading beginning with what its matches
+    can begin with: the kinds are those every pattern tried in order gives."""
+    import re
+    from unittest import mock
+
+    from disclosure_lint.readers import vocabulary
+
+    pattern, _ = data.draw(st.sampled_from(HEADING_PATTERNS))
+    heading = data.draw(st.one_of(st.from_regex(re.compile(pattern), fullmatch=True),
+                                  st.sampled_from(["Pride and Prejudice", "A Book", "IV", "Twenty-One", "Epilogue",
+                                                   "Note from the Author", "Book Two: 1806", ") x", "Kapitel 3"])))
+    expected = classify_heading(heading)
+    with mock.patch.object(rx, "caching", lambda: False), mock.patch.object(vocabulary, "_COMPILED", []):
+        assert classify_heading(heading) is expected, heading

@@ -11,6 +11,16 @@ tabs; a phrasing that needs nothing certain is its pattern alone) and read in a 
 A phrasing that is not in the file (one a user adds in config, or a tab or a line break in its
 pattern or words) is read as before. `python -m disclosure_lint.analysis.literal_index` writes the
 files again; a test checks that they are what `literals.required` says of the lexicons as they are.
+
+The chatbot-residue patterns have theirs too (`residue/<language>.literals`): for each of the
+quick test's parts (`residue.Quick`), every set of strings one of which each of its matches holds
+(`required.required_sets`, read as `re` parses the pattern, at every depth: slower still than
+`literals.required`), so that a paragraph that holds an anchor word ("here is", "i have") but not
+the rest of a part's words is not tried with it, and the part is not compiled for it; and the
+pieces every match starts with, as a pattern a quarter of the part's length or less
+(`required.leading`), compiled and tried before the part. One part a line: its lead (or
+nothing), its sets, each one's strings separated by "|", then its pattern, separated by tabs. A
+part not in the file is read from its pattern as before (`required.required_words`).
 """
 
 from __future__ import annotations
@@ -25,6 +35,10 @@ from .. import literals
 DATA = Path(__file__).parent / "lexicon"
 #: The first line of a file: what wrote it (a file of another layout is not read).
 HEADER = "# disclosure-lint literal index 1: written by `python -m disclosure_lint.analysis.literal_index`"
+#: Where the residue patterns' files are (beside their data), and their first line.
+RESIDUE = Path(__file__).parent / "residue"
+RESIDUE_HEADER = ("# disclosure-lint residue literal index 1: written by "
+                  "`python -m disclosure_lint.analysis.literal_index`")
 
 #: A phrasing's words (None: nothing certain), as `literals.required` gives them.
 Needed = frozenset[str] | None
@@ -82,13 +96,63 @@ def render(language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: A residue part's sets of strings (`required.required_sets`).
+Sets = tuple[tuple[str, ...], ...]
+#: A residue part's lead (`required.leading`; None: none) and sets.
+Part = tuple[str | None, Sets]
+
+
+def residue_path(language: str) -> Path:
+    return RESIDUE / f"{language}.literals"
+
+
+@lru_cache(maxsize=8)
+def load_residue(language: str) -> dict[str, Part]:
+    """A language's residue parts, each one's lead and the sets of strings it needs; empty where
+    there is no file (or not one this version wrote)."""
+    try:
+        text = residue_path(language).read_text("utf-8")
+    except OSError:
+        return {}
+    lines = text.split("\n")
+    if lines[0] != RESIDUE_HEADER:
+        return {}
+    out: dict[str, Part] = {}
+    for line in lines[1:]:
+        if line:
+            lead, *sets, pattern = line.split("\t")
+            out[pattern] = (lead or None, tuple(tuple(strings.split("|")) for strings in sets))
+    return out
+
+
+def render_residue(language: str) -> str:
+    """A language's residue file, as it should be."""
+    from .required import leading, required_sets
+    from .residue import load_residue as residue_data
+
+    lines = [RESIDUE_HEADER]
+    parts = {part.pattern for quick in residue_data(language).quick.values() for part in quick.parts}
+    for pattern in sorted(parts):
+        sets = required_sets(pattern)
+        lead = leading(pattern) or ""
+        strings = [s for strings in sets for s in strings]
+        if any(c in s for s in [*strings, pattern, lead] for c in "\t\n\r") or any("|" in s for s in strings):
+            continue  # not written: read when needed
+        lines.append("\t".join([lead, *("|".join(strings) for strings in sets), pattern]))
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Write every supported language's file again."""
+    """Write every supported language's file again, and every residue language's."""
     from .lexicon import load_lexicon
+    from .residue import languages
 
     for language in sorted(load_lexicon().supported):
         path(language).write_text(render(language), "utf-8")
         print(path(language), file=sys.stderr)
+    for language in languages():
+        residue_path(language).write_text(render_residue(language), "utf-8")
+        print(residue_path(language), file=sys.stderr)
     return 0
 
 

@@ -16,6 +16,7 @@ pattern with nothing it is sure of has no words, and is always tried.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 #: Characters that stand for themselves in a pattern (in a lower-case pattern matched with case).
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '\u2019,:;!-")
@@ -189,3 +190,167 @@ def required_pieces(pattern: str) -> tuple[tuple[str, ...], ...]:
             i += 1  # ".", "^", "$", a quantifier
     close()
     return tuple(pieces)
+
+
+#: How many strings a piece is spelled out to at most ("here(?:'s| is| are) (?:an?|the) " is 12).
+_SPELLED = 16
+#: The shortest string a piece of `required_sets` may hold: shorter ones ("a", "the") are in
+#: nearly every paragraph and would only cost a search.
+_SHORTEST_SET = 3
+
+#: (exact, sets): the strings a piece matches exactly (None: not a few strings), and sets one
+#: string of each of which each of its matches holds.
+_Sure = tuple[frozenset[str] | None, list[frozenset[str]]]
+
+
+def required_sets(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Every set of strings one of which every match of `pattern` (matched with case) holds, at
+    any depth of the pattern, the cheapest to look for first (the fewest strings, then the longest
+    shortest string): a text lacking every string of one set has no match.
+
+    Where `required_pieces` reads the top level alone, this reads the pattern as `re` parses it
+    (`re._parser`), into groups and repeats: "(?:(?:revised|rewritten) ){1,2}" needs one of its
+    words, and so does every alternative of "(?:your|{writing}) ...|{writing} ..." ({writing}).
+    It is slow (the parser's work, most of what compiling costs), so its answers are kept with
+    the data (`literal_index`) and not read on a check. A pattern it cannot parse, or one
+    matching without case in part ("(?i:...)"), needs nothing it can say: ()."""
+    import re
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+        parsed = _parser.parse(pattern, 0)
+    except Exception:
+        return ()
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+
+    def sure(items: Any) -> _Sure:
+        run: frozenset[str] = frozenset({""})
+        sets: list[frozenset[str]] = []
+        whole = True
+        for op, av in items:
+            exact, inner = node(op, av)
+            if exact is not None:
+                joined = frozenset(a + b for a in run for b in exact)
+                if len(joined) <= _SPELLED:
+                    run = joined
+                    continue
+                if "" not in run:
+                    sets.append(run)
+                run, whole = exact, False
+                continue
+            if "" not in run:
+                sets.append(run)
+            run, whole = frozenset({""}), False
+            sets.extend(inner)
+        if whole:
+            return run, []
+        if "" not in run:
+            sets.append(run)
+        return None, sets
+
+    def one(info: _Sure) -> frozenset[str] | None:
+        """The set that says most of a piece's matches (None: nothing)."""
+        exact, sets = info
+        found = ([exact] if exact and "" not in exact else []) + sets
+        return max(found, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+    def node(op: Any, av: Any) -> _Sure:
+        c = _constants
+        if op is c.LITERAL:
+            return frozenset({chr(av)}), []
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return frozenset({""}), []  # matches no text
+        if op is c.SUBPATTERN:
+            _, add, _, inner = av
+            return (None, []) if add & re.IGNORECASE else sure(inner)
+        if op is c.BRANCH:
+            infos = [sure(alternative) for alternative in av[1]]
+            exacts = [exact for exact, _ in infos]
+            if all(e is not None for e in exacts):
+                union = frozenset().union(*(e for e in exacts if e is not None))
+                if len(union) <= _SPELLED:
+                    return union, []
+            each = [one(info) for info in infos]
+            if any(s is None for s in each):
+                return None, []
+            return None, [frozenset().union(*(s for s in each if s is not None))]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            least, most, inner = av
+            exact, sets = sure(inner)
+            if least >= 1:
+                if exact is not None and least == most == 1:
+                    return exact, []
+                return None, ([exact] if exact is not None and "" not in exact else []) + sets
+            if most == 1 and exact is not None and len(exact) < _SPELLED:
+                return exact | {""}, []
+            return None, []
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            return frozenset(chr(a) for _, a in av), []
+        return None, []  # a class, any character, a reference: nothing certain
+
+    exact, sets = sure(parsed)
+    found = ([exact] if exact is not None and "" not in exact else []) + sets
+    out: list[tuple[str, ...]] = []
+    for strings in found:
+        kept: list[str] = []
+        for string in sorted(strings, key=lambda s: (len(s), s)):
+            if not any(k in string for k in kept):  # "details" is found where "detail" is
+                kept.append(string)
+        if min(map(len, kept)) >= _SHORTEST_SET and tuple(kept) not in out:
+            out.append(tuple(kept))
+    return tuple(sorted(out, key=lambda s: (len(s), -min(map(len, s)))))
+
+
+#: A lead (`leading`) is at most this share of its pattern: short enough to compile first.
+_LEAD_SHARE = 4
+#: The shortest lead worth compiling first.
+_SHORTEST_LEAD = 8
+
+
+def leading(pattern: str) -> str | None:
+    """The pieces `pattern` starts with, as a pattern of their own, at most a quarter of it: every
+    match of `pattern` starts with a match of them, at the same place, so a text they are not
+    found in holds no match, and the whole (four times as long to compile, or more) need not be
+    compiled for it ("(?:certainly|sure|...)\\s*[!,.:;]+\\s*(?:here's|here is|...)", 150 characters of
+    a residue part of 1,120, none of whose matches is in *Pride and Prejudice*). None: the pattern
+    is an alternation at its top level, refers to a group, or starts with nothing short enough."""
+    import re
+
+    body = pattern
+    while body.startswith("(?:") and _group_end(body, 0) == len(body) - 1:
+        body = body[3:-1]
+    if "(?P=" in body or any(body[i + 1:i + 2].isdigit() for i, ch in enumerate(body) if ch == "\\"):
+        return None  # a reference to a group: not read
+    lead: list[str] = []
+    size = 0
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        if ch == "|":
+            return None
+        if ch == "\\":
+            end = _escape_end(body, i)
+        elif ch == "[":
+            end = _class_end(body, i)
+        elif ch == "(":
+            end = _group_end(body, i) + 1
+            if end == 0:
+                return None
+        else:
+            end = i + 1
+        if end < n and body[end] in "*+?":
+            end += 1
+        elif end < n and body[end] == "{":
+            brace = re.match(r"\{\d*(?:,\d*)?\}", body[end:])
+            end += brace.end() if brace else 0  # else a literal "{"
+        if end < n and body[end] in "?+" and body[end - 1] in "*+?}":
+            end += 1  # lazy or possessive
+        if (size + end - i) * _LEAD_SHARE > len(pattern):
+            break
+        lead.append(body[i:end])
+        size += end - i
+        i = end
+    else:
+        return None  # the whole pattern: nothing to spare
+    text = "".join(lead)
+    return text if len(text) >= _SHORTEST_LEAD else None

@@ -32,8 +32,10 @@ looked for by that character first, a `memchr`, where few texts hold it. The cha
 at a paragraph's start or end, so each paragraph's ends are compared with them (`_at_edges`). Only
 a paragraph holding an anchor word is prepared, first tried against a fast superset of its kinds'
 patterns (`ResidueData.quick`, each pattern only where the paragraph holds an anchor word that
-pattern needs: "I have" sends a paragraph to three of the reply's eighteen) and only then
-matched; the rest of the file is parsed, and its patterns compiled, only then. A book beyond ASCII
+pattern needs: "I have" sends a paragraph to three of the reply's eighteen; without the pattern
+cache, a pattern is compiled only for a paragraph its lead is found in and holding the strings it
+needs, `Quick.leads` and `Quick.words`) and only then matched; the rest of the file is parsed, and
+its patterns compiled, only then. A book beyond ASCII
 is lowered through its UTF-8 (`_lower`). Measured with callgrind (instructions of a cold `check -q`, cache
 off), the benchmark novel costs 4-5% more than without the rule (Markdown 858 against 818 million,
 EPUB 921 against 883, DOCX 962 against 924; it was 9%: 895, 958, 999): the literal
@@ -63,7 +65,6 @@ from .. import patterns as rx
 from ..chars import characters
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Visibility
 from .normalize import _QUOTES, INVISIBLE
-from .required import required_pieces, required_words
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -178,8 +179,9 @@ def _one(patterns: Iterable[str], words: dict[str, list[str]]) -> rx.LazyPattern
 
 class Quick(NamedTuple):
     """A kind's fast superset test (`ResidueData.quick`): each of its patterns without its word
-    boundaries, searched alone, and only in a text holding one of the words its every match holds
-    (`required.required_words`: "version of your", one of the openers "certainly", "sure" ...).
+    boundaries, searched alone; and, in a run that must compile it (the cache off), compiled only
+    for a text holding one string of each set of strings its every match holds (`words`: "version
+    of your"; one of the openers "certainly", "sure" ...; one of the {writing} words).
 
     Alone, because `re` tries one pattern of alternatives at each position of a text where any of
     them can start, and there each alternative in turn: with alternatives that start with common
@@ -187,8 +189,11 @@ class Quick(NamedTuple):
     each skips to where it can start (to its literal prefix, as "here", with a fast search). The
     paragraphs holding a reply's anchor words ("i have", "here is": dialogue is full of them) took
     half the time (*Pride and Prejudice*: 225 of them, 29 ms against 15). Most are not tried at
-    all: a reply's patterns each need a word that a novel's "I have" or "here is" paragraph
-    rarely holds.
+    all: a reply's patterns each need words that a novel's "I have" or "here is" paragraph
+    rarely holds all of, and a part no text is tried with is never compiled (a cold run compiled
+    16 of the 38 parts for *Pride and Prejudice*, 5,847 characters of pattern, 7 ms, when the best
+    set of each part's top level was looked for; with every set, at every depth, 4 parts, 2,787
+    characters).
 
     Each part is tried only where the text holds one of its kind's anchor words (`anchors`) that
     its every match holds (`Quick.anchors`): a text holding "i have" and no "here is" is not tried
@@ -197,28 +202,66 @@ class Quick(NamedTuple):
     """
 
     parts: tuple[rx.LazyPattern, ...]
-    #: For each part, the words one of which its every match holds (none: it is always tried).
-    words: tuple[tuple[str, ...], ...]
+    #: For each part, sets of strings one of each of which its every match holds (none: nothing
+    #: is known): `literal_index.load_residue`, or `required.required_words` for a part the index
+    #: does not hold. Looked for only before the part is compiled, in a run that keeps no
+    #: compiled pattern (the cache off): where compiling it is what they can spare. Once it is
+    #: compiled (or read from the cache), searching a text with it costs less than looking for
+    #: the sets' strings (1,145 texts of *Pride and Prejudice* and *War and Peace*: 15 ms against
+    #: 25 ms with every set, 18 ms with the top level's best set).
+    words: tuple[tuple[tuple[str, ...], ...], ...]
     #: For each part, its kind's anchor words (straight apostrophes) one of which its every match
-    #: holds (`required.required_pieces`); None: no such words are known, it is always tried.
+    #: holds (inside the strings of one of its sets, or of `required.required_pieces`); None: no
+    #: such words are known, it is always tried.
     anchors: tuple[frozenset[str] | None, ...]
     #: Every anchor word of `anchors`.
     listed: tuple[str, ...]
+    #: For each part, the pieces its every match starts with, a quarter of it or less
+    #: (`required.leading`, from `literal_index.load_residue`; None: none known): like `words`,
+    #: tried only before the part is compiled without the cache, and first: a lead costs a
+    #: tenth of a millisecond to compile, and one search of a text, where the sets' strings
+    #: cost a search each (the reply's {writing} words are 33). *Pride and Prejudice*'s 225
+    #: paragraphs holding "sure", "i have" or "here is" hold no opener followed by "here is" or
+    #: "i have" (the lead of the two opener parts, 1,694 characters of pattern), and 14 a "here
+    #: is a", "here is the" ...; cold, the quick test took 11.9 ms of its check (7 ms compiling
+    #: 16 parts), with the sets 10.9 ms, with the leads first 7.7 ms (19 leads and one part).
+    leads: tuple[rx.LazyPattern | None, ...] = ()
 
     def found(self, text: str) -> bool:
         """Does one of the patterns match in `text`?"""
-        held = frozenset(word for word in self.listed if word in text)
-        return any((need is None or not need.isdisjoint(held))
-                   and (not words or any(word in text for word in words)) and part.search(text) is not None
-                   for part, words, need in zip(self.parts, self.words, self.anchors, strict=True))
+        held: set[str] | None = None  # the anchor words `text` holds, asked once, when needed
+        cold = not rx.caching()
+        for n, (part, sets, need) in enumerate(zip(self.parts, self.words, self.anchors, strict=True)):
+            if need is not None:
+                if held is None:
+                    held = {word for word in self.listed if word in text}
+                if need.isdisjoint(held):
+                    continue
+            if cold and not part.ready:  # see `words` and `leads`
+                lead = self.leads[n] if self.leads else None
+                if lead is not None and lead.search(text) is None:
+                    continue
+                if not all(any(word in text for word in words) for words in sets):
+                    continue  # none of a set's strings: no match
+            if part.search(text) is not None:
+                return True
+        return False
 
 
 def _anchors_needed(pattern: str, listed: Sequence[str]) -> frozenset[str] | None:
     """Of a kind's anchor words (`listed`, straight apostrophes), those one of which every match of
     `pattern` (expanded, without boundaries) holds: the words inside the alternatives of a piece
     every match holds (`required_pieces`), where each alternative holds one (None: no such piece)."""
+    from .required import required_pieces
+
+    return _anchors_in(required_pieces(pattern), listed)
+
+
+def _anchors_in(pieces: Iterable[Sequence[str]], listed: Sequence[str]) -> frozenset[str] | None:
+    """Of the anchor words `listed`, those inside the strings of one of `pieces` (each a set of
+    strings one of which every match holds) where each string holds one: the fewest such."""
     best: frozenset[str] | None = None
-    for piece in required_pieces(pattern):
+    for piece in pieces:
         inside = [[w for w in listed if w in alternative] for alternative in piece]
         if all(inside):
             found = frozenset(w for words in inside for w in words)
@@ -227,24 +270,41 @@ def _anchors_needed(pattern: str, listed: Sequence[str]) -> frozenset[str] | Non
     return best
 
 
-def _quick(patterns: Iterable[str], words: dict[str, list[str]], listed: Sequence[str] = ()) -> Quick | None:
+def _quick(patterns: Iterable[str], words: dict[str, list[str]], listed: Sequence[str] = (),
+           known: Mapping[str, tuple[str | None, tuple[tuple[str, ...], ...]]] = MappingProxyType({}),
+           ) -> Quick | None:
     """The patterns (as `_one` joins them) without their word boundaries, for lower-case text (see
     `ResidueData.quick`); None where that would not find a superset (a boundary inside a negative
-    lookaround, or a capital). `listed`: the kind's anchor words."""
+    lookaround, or a capital). `listed`: the kind's anchor words; `known`: the lead and the sets of
+    strings of the parts the literal index holds (`literal_index.load_residue`)."""
     parts: list[rx.LazyPattern] = []
-    needs: list[tuple[str, ...]] = []
+    needs: list[tuple[tuple[str, ...], ...]] = []
     gates: list[frozenset[str] | None] = []
+    leads: list[rx.LazyPattern | None] = []
     listed = tuple(dict.fromkeys(w.replace("\u2019", "'") for w in listed))
     for pattern in patterns:
         source = f"(?:{expand(pattern, words)})"
-        if "(?!" in source or "(?<!" in source or re.search(r"(?<!\\)[A-Z]", source.replace("\\b", "")):
+        part = source.replace("\\b", "")
+        indexed = known.get(part)  # a part the index holds passed the tests below when written
+        if indexed is None and ("(?!" in part or "(?<!" in part or re.search(r"(?<!\\)[A-Z]", part)):
             return None
-        parts.append(rx.LazyPattern(source.replace("\\b", "")))
+        parts.append(rx.LazyPattern(part))
+        if indexed is not None:
+            lead, sets = indexed
+            needs.append(sets)
+            gates.append(_anchors_in(sets, listed))
+            leads.append(rx.LazyPattern(lead) if lead is not None else None)
+            continue
+        from .required import required_words  # only for a part the index does not hold
+
         bare = expand(pattern, words).replace("\\b", "")
-        needs.append(required_words(bare))
+        best = required_words(bare)
+        needs.append((best,) if best else ())
         gates.append(_anchors_needed(bare, listed))
+        leads.append(None)
     used = frozenset().union(*(gate for gate in gates if gate is not None))
-    return Quick(tuple(parts), tuple(needs), tuple(gates), tuple(w for w in listed if w in used)) if parts else None
+    return Quick(tuple(parts), tuple(needs), tuple(gates), tuple(w for w in listed if w in used),
+                 tuple(leads)) if parts else None
 
 
 @lru_cache(maxsize=8)
@@ -260,8 +320,11 @@ def load_residue(language: str = ALWAYS) -> ResidueData:
     intro = words.get("introduces", [])
     weak = _one(data["patterns"].get("weak", ()), words)
     listed = anchors(language).kinds
+    from . import literal_index
+
+    known = literal_index.load_residue(language)
     quick = {kind: q for kind in [*compiled, "weak"]
-             if (q := _quick(data["patterns"].get(kind, ()), words, listed.get(kind, ()))) is not None}
+             if (q := _quick(data["patterns"].get(kind, ()), words, listed.get(kind, ()), known)) is not None}
     return ResidueData(
         language, compiled, weak, quick,
         rx.LazyPattern(r"\b(?:" + "|".join(intro) + r")\b", re.IGNORECASE) if intro else None,
