@@ -148,7 +148,11 @@ class Walker:
         self.sheets = sheets
         self.member = member
         self.root = root
-        self.positions = Positions(raw, root)
+        # A tree that may not follow its markup tag for tag (recovered from damaged XML, or with a
+        # C2PA manifest taken out) is paired token by token, and so is every document read in
+        # full (what the bulk pairing gives is compared with it there).
+        self.positions = Positions(raw, root, well_formed=not full_reading and member not in book.recovered
+                                   and MAGIC_UTF8 not in raw)
         self.rules = RuleIndex(rules)
         self.full_reading = full_reading
         #: The rules that may change what an element's text inherits (`style.neutral`): an
