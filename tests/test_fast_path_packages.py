@@ -112,6 +112,14 @@ HIDDEN_IN_STORY: dict[str, str] = {
     "cdata": "<p>The ferry <em>waited</em><![CDATA[ </p> ]]> long.</p><p>Then <i>night</i>.</p>",
     "prefixed-end-tag": "<p>The ferry <em>waited</em>.</p><pre>code <i>x</i></pre><p>A <b>b</b>.</p>",
     "one-line": "<p>A <i>b</i> c.</p><p>D <i>e</i> f.</p><p class=\"hide\">G <i>h</i>.</p><p>I <b>j</b>.</p>",
+    "style-that-hides-nothing": f'<p>The <span style="text-align:center">ferry <i>waited</i> <span class="hide">'
+                                f'{STOCK}</span></span>. <b style="font-weight:900">Night</b> fell.</p>',
+    "style-that-places": f'<p>The ferry <span style="position:absolute">waited <i>{STOCK}</i></span>.</p>',
+    "inline-inside-a-walked-paragraph": f'<p>The <span>ferry <i>waited</i> <b>long</b> and <i>longer</i></span> '
+                                        f'<span class="ghost">{IN_STORY}</span> <em>then <i>went</i></em>.</p>',
+    "mathml": '<p>Let <span class="m"><math xmlns="http://www.w3.org/1998/Math/MathML"><mtable style="text-align:axis">'
+              '<mtr><mtd><mi>A</mi><mo>=</mo><mn>2</mn></mtd></mtr></mtable></math></span> be <span class="hide">'
+              f'{STOCK}</span> so.</p><p>And <math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math>.</p>',
 }
 
 
@@ -195,6 +203,32 @@ def test_the_shortcut_steps_aside_for_what_it_cannot_vouch_for(tmp_path: Path, p
                                                                case: str) -> None:
     read_manuscript(_epub(tmp_path, HIDDEN_IN_STORY[case]))
     assert plain_paragraphs and not plain_paragraphs[0]
+
+
+def test_inline_elements_are_read_in_one_go_inside_a_walked_paragraph(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A paragraph holding hidden text is walked element by element; the inline elements in it
+    # that style nothing (here a span of emphasis, a formula with a style that hides nothing)
+    # are each read in one go. An element with a style that may hide or place is not.
+    answers: list[tuple[str, bool]] = []
+    real = walk.Walker.plain
+
+    def spy(self: walk.Walker, el: Any) -> bool:
+        answer = real(self, el)
+        answers.append((local_name(el), answer))
+        return answer
+
+    monkeypatch.setattr(walk.Walker, "plain", spy)
+    read_manuscript(_epub(tmp_path, HIDDEN_IN_STORY["inline-inside-a-walked-paragraph"]))
+    assert ("p", False) in answers
+    assert [name for name, answer in answers if answer and name != "p"] == ["span", "em"]
+    answers.clear()
+    read_manuscript(_epub(tmp_path, HIDDEN_IN_STORY["mathml"]))
+    assert ("p", False) in answers and ("span", True) in answers
+    assert [answer for name, answer in answers if name == "p"] == [False, True]
+    answers.clear()
+    read_manuscript(_epub(tmp_path, HIDDEN_IN_STORY["style-that-places"]))
+    assert ("p", False) in answers and ("span", True) not in answers
 
 
 def test_locations_after_a_passed_over_paragraph(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ section belongs to its parent again.
 
 A paragraph whose elements would all inherit its style unchanged is read in one go
 (`Walker.plain`), the same text the element-by-element walk gives, without asking where its
-elements start (`markup.Positions.skip`); one that holds no element is placed as a block without
-the rest of the walk (`Walker.leaf`). `full_reading` walks every element.
+elements start (`markup.Positions.skip`); so is an inline element of that kind inside a paragraph
+that is walked (a formula beside a hidden span). One that holds no element is placed as a block
+without the rest of the walk (`Walker.leaf`). `full_reading` walks every element.
 
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
@@ -27,7 +28,7 @@ from lxml import etree
 
 from ...model import HiddenReason, HiddenText, Kind, Role
 from ..bidi_markup import PDF, css_override, html_override
-from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, local_name
+from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, css_may_hide, local_name
 from ..css_hiding import HINTED_ELEMENTS, SVG_PAINTED, Hiding
 from ..language import declared_language
 from ..markers import MAGIC_UTF8, take_from_tree
@@ -35,7 +36,7 @@ from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
 from ..text import collapse
 from ..vocabulary import classify_heading, epub_type_kind
 from .container import Container
-from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, has_picture, starts_boxes
+from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, css_may_place, has_picture, starts_boxes
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, Positions, first
 from .style import NON_LINEAR, SVG_NAMES, Style, StyleSheets, compute_style, neutral, neutral_rule
 
@@ -61,6 +62,14 @@ _HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n
 _LEAF_BLOCKS = BLOCK_TAGS - SECTIONING_TAGS - frozenset(HEADING_RANK) - HINTED_ELEMENTS - frozenset({"aside"})
 _NOT_PLAIN = BLOCK_TAGS | SKIPPED_TAGS | PICTURES | SECTIONING_TAGS | frozenset(HEADING_RANK) | frozenset(
     {"bdo", "svg", "aside"}) | HINTED_ELEMENTS
+
+
+def _styles(inline: str) -> bool:
+    """Whether a ``style`` attribute may change what an element's text inherits or start a box
+    (`compute_style` reads from it only what `css.css_may_hide` lets through, `layout.starts_boxes`
+    only what `layout.css_may_place` does): ``style="text-align:axis"`` on every MathML table of a
+    textbook does neither."""
+    return css_may_hide(inline) or css_may_place(inline)
 
 
 def read_document(book: Container, sheets: StyleSheets, member: str, linear: bool,
@@ -461,9 +470,9 @@ class Walker:
                 mark = css_override(style.direction or _dir_attribute(el))
         if mark:
             self.buffer.append(mark)
-        if is_block and len(el) and style.why is None and not self.full_reading and boxes is None \
-                and not mark and name not in HEADING_RANK and self.plain(el):
-            pass  # the paragraph's text, read in one go
+        if len(el) and style.why is None and not self.full_reading and boxes is None and not mark \
+                and (is_block or style is parent) and name not in HEADING_RANK and self.plain(el):
+            pass  # the paragraph's text (or an inline element's, in one that is not), read in one go
         else:
             text = el.text
             if text:
@@ -518,12 +527,14 @@ class Walker:
 
     def plain(self, el: etree._Element) -> bool:
         """Read a visible paragraph's text in one go, when each element in it would inherit the
-        paragraph's style unchanged (`style.compute_style` would give its parent's): no rule
-        that may change it (`hiding`) can match one, none has a style of its own (a ``style``,
-        ``hidden`` or colour attribute) and none is treated apart (`_NOT_PLAIN`: a picture, a
+        paragraph's style unchanged (`style.compute_style` would give its parent's, or one
+        that differs in nothing its text shows): no rule that may change it (`hiding`) can match
+        one, none has a style of its own (a ``hidden`` or colour attribute, a ``style`` that may
+        hide or place a box: `_styles`) and none is treated apart (`_NOT_PLAIN`: a picture, a
         note, an override, a comment ...). Then the walk of each element would give this same
         text, and where the elements inside start is never asked (`Positions.skip`). False,
-        with nothing read, otherwise: the paragraph is walked element by element."""
+        with nothing read, otherwise: the paragraph is walked element by element. `visit` asks
+        it of an inline element too (one whose style is its parent's) inside a walked paragraph."""
         pieces: list[str] = []
         text = el.text
         if text:
@@ -553,7 +564,8 @@ class Walker:
                 pieces.append(" ")
             else:
                 attrib = child.attrib
-                if (name in _NOT_PLAIN or "style" in attrib or "hidden" in attrib
+                if (name in _NOT_PLAIN or "hidden" in attrib
+                        or ("style" in attrib and _styles(attrib["style"]))
                         or (name in SVG_NAMES and tag in SVG_PAINTED)
                         or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child, name)))):
                     return None
