@@ -316,8 +316,12 @@ def test_paragraphs_without_elements_take_the_leaf_path_unless_hidden(tmp_path: 
 # --- DOCX ---------------------------------------------------------------------------------------
 
 H1 = "Heading1"
+CENTRED = '<w:jc w:val="center"/>'
 HEADINGS = [style(H1, name="heading 1", ppr='<w:outlineLvl w:val="0"/>'),
-            style("Secret", kind="character", rpr="<w:vanish/>")]
+            style("Secret", kind="character", rpr="<w:vanish/>"),
+            style("Ghost", rpr="<w:vanish/>"), style("Pale", rpr='<w:color w:val="FEFEFE"/>'),
+            style("Bold", rpr="<w:b/>"), style("Caps", rpr="<w:caps/>"),
+            style("French", rpr='<w:lang w:val="fr-FR"/>')]
 
 
 def _docx(tmp_path: Path, story: list[str], **kw: Any) -> Path:
@@ -339,6 +343,26 @@ DOCX_CASES: dict[str, Callable[[Path], Path]] = {
     "disclosure-in-story": lambda p: _docx(p, [para(CHAPTER), para(IN_STORY)]),
     "residue": lambda p: _docx(p, [para(CHAPTER), para(RESIDUE), para("Regenerate response")]),
     "lookalike": lambda p: _docx(p, [para(LOOKALIKE)]),
+    # Paragraphs of plain runs (read in one go) whose look the paragraph's style, the page or a
+    # field decides, beside their neighbours.
+    "hidden-paragraph-style": lambda p: _docx(p, [para("The ferry ", "waited."), para(IN_STORY, " so", style="Ghost")]),
+    "pale-on-white": lambda p: _docx(p, [para(CHAPTER), para(STOCK, style="Pale")]),
+    "pale-on-dark-page": lambda p: _docx(p, [para(CHAPTER), para(STOCK, style="Pale")], background="000000"),
+    "field-instruction": lambda p: _docx(p, [
+        para("Before. ", '<w:r><w:fldChar w:fldCharType="begin"/></w:r>', '<w:r><w:instrText> TOC </w:instrText></w:r>'),
+        para(IN_STORY), para('<w:r><w:fldChar w:fldCharType="separate"/></w:r>', "Shown",
+                             '<w:r><w:fldChar w:fldCharType="end"/></w:r>'), para("After.")]),
+    "headings-by-their-look": lambda p: _docx(p, [para(CHAPTER), para("The Storm", style="Bold", ppr=CENTRED),
+                                                  para(CHAPTER), para("The ", "Calm", style="Caps", ppr=CENTRED),
+                                                  para(CHAPTER)]),
+    "language-of-a-style": lambda p: _docx(p, [para("Le bac ", "attendait longtemps au quai, et la nuit tombait "
+                                                    "sur le port pendant que les lanternes chantaient.",
+                                                    style="French")] * 3),
+    "marks-and-empty-runs": lambda p: _docx(p, [para('<w:bookmarkStart w:id="1" w:name="b"/>', "<w:r/>",
+                                                     '<w:r><w:t/></w:r>', "The ferry ", '<w:proofErr w:type="spellStart"/>',
+                                                     "waited.", '<w:bookmarkEnd w:id="1"/>'),
+                                                para('<w:bookmarkStart w:id="2" w:name="c"/>', "<w:r/>"),
+                                                para("Shown.", ppr="<w:rPr><w:vanish/></w:rPr>")]),
 }
 
 
@@ -351,3 +375,24 @@ def test_docx_hidden_run_in_a_story_paragraph_is_found(tmp_path: Path) -> None:
     manuscript, report = _report(DOCX_CASES["vanish"](tmp_path), full=False)
     assert [(h.text, h.reason) for h in manuscript.hidden] == [(IN_STORY, HiddenReason.HIDDEN_FORMATTING)]
     assert "disclosure-hidden" in [rule for rule, _, _ in _findings(report)]
+
+
+def test_docx_plain_paragraphs_are_read_in_one_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs are read one by one only in a paragraph that is not plain (a run with properties of
+    # its own, a field, a hidden look), or in the full reading.
+    from disclosure_lint.readers.wordml import paragraphs
+
+    runs: list[str] = []
+    real = paragraphs.ParagraphReader._run
+
+    def spy(self: paragraphs.ParagraphReader, r: Any, st: Any, para: Any) -> None:
+        runs.append("".join(r.itertext()))
+        real(self, r, st, para)
+
+    monkeypatch.setattr(paragraphs.ParagraphReader, "_run", spy)
+    path = DOCX_CASES["vanish"](tmp_path)
+    read_manuscript(path)
+    assert runs == ["The ferry waited. ", IN_STORY, " Night fell."]
+    runs.clear()
+    read_manuscript(path, full_reading=True)
+    assert "A ferry story." in runs and IN_STORY in runs
