@@ -23,6 +23,7 @@ from epub_builders import Doc, build_epub
 from picture_books import build_picture_book, picture_book_pages
 
 from disclosure_lint import api
+from disclosure_lint.chars import characters
 from disclosure_lint.config import resolve_config
 from disclosure_lint.model import HiddenReason, Manuscript
 from disclosure_lint.readers import read_manuscript
@@ -62,6 +63,9 @@ def assert_same_reading(path: Path) -> dict[str, Any]:
     full, full_json = _report(path, full=True)
     assert fast == full
     assert fast_json == full_json
+    # The characters the reader found from the documents' bytes hold those of the text read.
+    if fast.chars is not None:
+        assert characters(" ".join(b.text for s in fast.sections for b in s.blocks)) <= fast.chars
     return fast_json
 
 

@@ -43,6 +43,7 @@ from ...model import HiddenText, Location, Manuscript, Marker, Metadata
 from ..language import docx_language
 from ..markers import take_from_tree
 from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
+from ..text import spaces_among
 from ..wordml import THEME_COLOURS, ParagraphReader, Styles, W, hex_colour
 from .body import Body
 from .headings import finish_sections
@@ -104,7 +105,9 @@ def _read(pkg: Package, full_reading: bool = False) -> Manuscript:
         page = THEME_COLOURS.get(theme) or hex_colour(bg.get(W + "color")) or "FFFFFF"
         if page == "auto":
             page = "FFFFFF"
-    reader = ParagraphReader(styles, page, shortcut=not full_reading)
+    # The body's paragraphs are collapsed looking only for the whitespace its bytes hold.
+    spaces = None if pkg.main_chars is None or full_reading else spaces_among(pkg.main_chars)
+    reader = ParagraphReader(styles, page, shortcut=not full_reading, spaces=spaces)
 
     hidden: list[HiddenText] = []
     metadata, authors = core_properties(pkg, package_rels, hidden)

@@ -41,7 +41,7 @@ def _fold(name: str) -> str:
 class Container:
     """One open EPUB: its members, read within the limits, and what reading it found to tell."""
 
-    __slots__ = ("budget", "display", "encrypted", "folded", "hidden", "limits", "markers", "names",
+    __slots__ = ("budget", "chars", "display", "encrypted", "folded", "hidden", "limits", "markers", "names",
                  "quiet", "recovered", "resolved", "warnings", "zf")
 
     def __init__(self, path: Path, zf: zipfile.ZipFile, limits: Limits, display: str | None = None) -> None:
@@ -68,6 +68,9 @@ class Container:
         #: Members parsed only with the parser's recovery (damaged XML): their tree need not
         #: follow their markup tag for tag.
         self.recovered: set[str] = set()
+        #: The characters other than printable ASCII that the text read so far may hold (or
+        #: more), from its documents' bytes (`xml_chars`); None once one document's are unknown.
+        self.chars: set[str] | None = set()
 
     def loc(self, member: str | None, line: int | None = None, column: int | None = None,
             section: str | None = None, block: int | None = None) -> Location:

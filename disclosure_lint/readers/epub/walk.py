@@ -33,8 +33,9 @@ from ..css_hiding import HINTED_ELEMENTS, SVG_PAINTED, Hiding
 from ..language import declared_language
 from ..markers import MAGIC_UTF8, take_from_tree
 from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
-from ..text import collapse
+from ..text import collapse, spaces_among
 from ..vocabulary import classify_heading, epub_type_kind
+from ..xml_chars import document_chars
 from .container import Container
 from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, css_may_place, has_picture, starts_boxes
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, Positions, first
@@ -83,6 +84,12 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
     root, data = parsed
     if not isinstance(root.tag, str):
         return []
+    known = book.chars
+    chars = document_chars(data)
+    if chars is None:
+        book.chars = None  # one document's characters unknown: the book's are
+    elif known is not None:
+        known |= chars
     if MAGIC_UTF8 in data:  # a C2PA text manifest: invisible, reported, never read as text
         book.markers += take_from_tree(root, lambda line: book.loc(member, line))
     base = posixpath.dirname(member)
@@ -100,7 +107,8 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
         finally:
             book.quiet = False
     walker = Walker(book, sheets, member, root, data, rules,
-                    where=None if linear else NON_LINEAR, boxes=boxes, full_reading=full_reading)
+                    where=None if linear else NON_LINEAR, boxes=boxes, full_reading=full_reading,
+                    spaces=None if chars is None or full_reading else spaces_among(chars))
     return walker.walk()
 
 
@@ -152,7 +160,7 @@ class Walker:
 
     def __init__(self, book: Container, sheets: StyleSheets, member: str, root: etree._Element,
                  raw: bytes, rules: list[Rule], where: str | None, boxes: Boxes | None = None,
-                 full_reading: bool = False) -> None:
+                 full_reading: bool = False, spaces: tuple[str, ...] | None = None) -> None:
         self.book = book
         self.sheets = sheets
         self.member = member
@@ -164,6 +172,9 @@ class Walker:
                                    and MAGIC_UTF8 not in raw)
         self.rules = RuleIndex(rules)
         self.full_reading = full_reading
+        #: The whitespace other than " " the document's text may hold (`xml_chars`), when known:
+        #: `collapse` looks only for those.
+        self.spaces = spaces
         #: The rules that may change what an element's text inherits (`style.neutral`): an
         #: element none of them may match is read with its parent's style (`plain`). Gathered
         #: when a paragraph first holds an element (a novel's plain paragraphs never need them).
@@ -237,7 +248,7 @@ class Walker:
         section = self.sections[0]
         section.pictures = len(self.pictures)
         for el, alt in self.pictures:
-            text = collapse(alt)
+            text = collapse(alt, self.spaces)
             if text:
                 self.block_count += 1
                 line, column = self.pos(el)
@@ -312,7 +323,7 @@ class Walker:
         if text.isspace() or not self.blocks:
             return  # the line breaks between blocks: nothing when collapsed
         anchor = self.blocks[-1]
-        self.emit(collapse(text), anchor, local_name(anchor), self.block_where[-1])
+        self.emit(collapse(text, self.spaces), anchor, local_name(anchor), self.block_where[-1])
 
     def emit(self, text: str, anchor: etree._Element, name: str, where: str | None) -> None:
         """A visible block: `text` (collapsed, not empty) of the block element `anchor`, the
@@ -368,7 +379,7 @@ class Walker:
 
     def flush_hidden(self) -> None:
         root, reason = self.hidden_root, self.hidden_reason
-        text = collapse("".join(self.hidden_buffer))
+        text = collapse("".join(self.hidden_buffer), self.spaces)
         self.hidden_buffer.clear()
         self.hidden_root = self.hidden_reason = None
         if not text or root is None or reason is None:
@@ -381,7 +392,7 @@ class Walker:
         ))
 
     def comment(self, node: etree._Element) -> None:
-        text = collapse(node.text or "")
+        text = collapse(node.text or "", self.spaces)
         if not text:
             return
         line, column = self.pos(node)
@@ -470,6 +481,8 @@ class Walker:
                 mark = css_override(style.direction or _dir_attribute(el))
         if mark:
             self.buffer.append(mark)
+            if self.book.chars is not None:  # characters the document's bytes need not hold
+                self.book.chars.update(mark + PDF)
         if len(el) and style.why is None and not self.full_reading and boxes is None and not mark \
                 and (is_block or style is parent) and name not in HEADING_RANK and self.plain(el):
             pass  # the paragraph's text (or an inline element's, in one that is not), read in one go
@@ -520,7 +533,7 @@ class Walker:
         text = el.text
         if text and not text.isspace():
             self.blocks.append(el)  # `styled_heading` looks at the blocks around it
-            self.emit(collapse(text), el, name, where)
+            self.emit(collapse(text, self.spaces), el, name, where)
             self.blocks.pop()
         if self.hidden_root is not None and self.hidden_buffer:
             self.hidden_buffer.append(" ")

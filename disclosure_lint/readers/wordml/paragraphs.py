@@ -214,11 +214,14 @@ class ParagraphReader:
     runs share: what reading run by run gives. `shortcut` False reads every paragraph run by run
     (`readers.read_manuscript`'s `full_reading`, to compare the two)."""
 
-    def __init__(self, styles: Styles, page_colour: str, shortcut: bool = True) -> None:
+    def __init__(self, styles: Styles, page_colour: str, shortcut: bool = True,
+                 spaces: tuple[str, ...] | None = None) -> None:
         self.styles = styles
         self.page_colour = page_colour
         self.fields: list[bool] = []  # per open field: True while in its instruction
         self.shortcut = shortcut
+        #: The whitespace other than " " the part's text may hold, when known (`text.collapse`).
+        self.spaces = spaces
 
     # Block level ------------------------------------------------------------------------------
 
@@ -329,7 +332,8 @@ class ParagraphReader:
         reason, bold, caps, lang = look
         if reason is not None:
             return False
-        para.visible = para.all_text = visible = collapse(texts[0] if len(texts) == 1 else "".join(texts))
+        para.visible = para.all_text = visible = collapse(texts[0] if len(texts) == 1 else "".join(texts),
+                                                          self.spaces)
         para.language = lang if runs else None  # the runs' (none without a run)
         if len(visible) > HEADING_LINE_CHARS:
             return True  # the heading look matters only for a line short enough to be a heading
@@ -345,7 +349,7 @@ class ParagraphReader:
         if not state.any_hidden:
             # Every piece shows: the text is all of it, and nothing is hidden.
             text = pieces[0][0] if len(pieces) == 1 else "".join([pc[0] for pc in pieces])
-            para.visible = para.all_text = collapse(text)
+            para.visible = para.all_text = collapse(text, self.spaces)
         else:
             self._finish_hidden(pieces, para)
         if len(para.visible) > HEADING_LINE_CHARS:
