@@ -199,7 +199,7 @@ class _Bulk:
             if match.group(1) is not None:
                 start = match.start()
                 break
-        if start < 0 or raw.count(b"\n") >= _BULK_MAX_LINES:
+        if start < 0 or (len(raw) >= _BULK_MAX_LINES and raw.count(b"\n") >= _BULK_MAX_LINES):
             return None
         pieces = raw.split(b"<")
         before = raw.count(b"<", 0, start)  # the prolog's pieces: the root's tag opens the next
