@@ -43,6 +43,22 @@ def test_unknown_where_the_bytes_do_not_say(data: bytes) -> None:
     assert document_chars(data) is None
 
 
+@pytest.mark.parametrize("declaration", [
+    b'<?xml version="1.0" encoding="windows-1252"?>', b"<?xml version='1.0' encoding = 'UTF-16' ?>",
+    b'<?xml version="1.0" encoding=utf-8?>', b'<?xml version="1.0" encoding="utf-8',
+])
+def test_unknown_where_another_encoding_is_declared(declaration: bytes) -> None:
+    assert document_chars(declaration + b"<p>x</p>") is None
+
+
+@pytest.mark.parametrize("declaration", [
+    b"", b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    b"\xef\xbb\xbf<?xml version='1.0' encoding = 'utf8' ?>",
+])
+def test_known_where_utf_8_is_declared_or_none(declaration: bytes) -> None:
+    assert document_chars(declaration + "<p>caf\u00e9</p>".encode()) is not None
+
+
 def test_known_where_they_do() -> None:
     assert document_chars(b"<p>a &amp; b &lt; c</p>") == frozenset()
     assert document_chars("\ufeff<?xml version='1.0' encoding='UTF-8'?>\n<p>\u2019\u00a0</p>".encode()) == \

@@ -11,12 +11,8 @@ are not UTF-8. Then nothing is known (None), and the questions are asked of the 
 
 from __future__ import annotations
 
-import re
-
-_XML_DECLARATION = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
-#: A named entity: the five of XML write ASCII; any other (XHTML's ``&nbsp;``) may write more.
-_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{0,31});")
-_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+#: The named entities of XML, which write ASCII; any other (XHTML's ``&nbsp;``) may write more.
+_XML_ENTITIES = (b"&amp;", b"&lt;", b"&gt;", b"&quot;", b"&apos;")
 
 
 def document_chars(data: bytes) -> frozenset[str] | None:
@@ -24,13 +20,12 @@ def document_chars(data: bytes) -> frozenset[str] | None:
     `data` can hold (or more: those of its markup, comments and attributes too), or None when
     its bytes do not say: a character reference or an HTML named entity, an encoding other than
     UTF-8 declared, a NUL (UTF-16), bytes that are not UTF-8."""
-    if b"&" in data and (b"&#" in data or any(m.group(1) not in _XML_ENTITIES
-                                              for m in _NAMED_ENTITY.finditer(data))):
+    # In XML every "&" opens a reference: a character's (&#...;) or an entity's, here only
+    # those of XML itself when each "&" opens one of them.
+    if b"&" in data and (b"&#" in data or data.count(b"&") != sum(map(data.count, _XML_ENTITIES))):
         return None
-    if data.startswith(b"<?xml") or data.startswith(b"\xef\xbb\xbf<?xml"):
-        declared = _XML_DECLARATION.match(data, 3 if data[0] == 0xEF else 0)
-        if declared is not None and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-            return None
+    if _declared_encoding(data) not in (None, b"utf-8", b"utf8"):
+        return None
     # What `chars.from_utf8` reads, with the markup's indentation (tabs, line breaks) deleted
     # with the printable ASCII and looked for apart: far fewer bytes to decode and gather.
     rest = data.translate(None, _DELETED)
@@ -47,3 +42,23 @@ def document_chars(data: bytes) -> frozenset[str] | None:
 #: The bytes deleted before decoding: printable ASCII and the layout characters (`_LAYOUT`).
 _LAYOUT = (("\t", b"\t"), ("\n", b"\n"), ("\r", b"\r"))
 _DELETED = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _declared_encoding(data: bytes) -> bytes | None:
+    """The encoding an XML declaration names (lower case), None without one: read by hand, as a
+    pattern compiled for it would cost every run more than reading it does."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if not data.startswith(b"<?xml", start):
+        return None
+    end = data.find(b"?>", start)
+    declaration = data[start:end if end >= 0 else start + 200]
+    at = declaration.find(b"encoding")
+    if at < 0:
+        return None
+    rest = declaration[at + len(b"encoding"):].lstrip()
+    if not rest.startswith(b"="):
+        return b"?"  # not a declaration this reads: unknown
+    rest = rest[1:].lstrip()
+    quote, value = rest[:1], rest[1:]
+    close = value.find(quote) if quote in (b'"', b"'") else -1
+    return value[:close].strip().lower() if close >= 0 else b"?"

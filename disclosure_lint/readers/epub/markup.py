@@ -171,7 +171,7 @@ class Positions:
 #: unless told otherwise): the scan checks each place against it, the bulk pairing does not.
 _BULK_MAX_LINES = 60_000
 #: A tag's first byte → whether it starts an element (not "/", an end tag).
-_STARTS_ELEMENT = bytes(int(byte != ord("/")) for byte in range(256))
+_STARTS_ELEMENT = b"\x01" * ord("/") + b"\x00" + b"\x01" * (255 - ord("/"))
 
 
 class _Bulk:
