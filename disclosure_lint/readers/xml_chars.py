@@ -20,10 +20,13 @@ def document_chars(data: bytes) -> frozenset[str] | None:
     `data` can hold (or more: those of its markup, comments and attributes too), or None when
     its bytes do not say: a character reference or an HTML named entity, an encoding other than
     UTF-8 declared, a NUL (UTF-16), bytes that are not UTF-8."""
-    # In XML every "&" opens a reference: a character's (&#...;) or an entity's, here only
-    # those of XML itself when each "&" opens one of them.
-    if b"&" in data and (b"&#" in data or data.count(b"&") != sum(map(data.count, _XML_ENTITIES))):
-        return None
+    # In XML every "&" opens a reference: a character's (&#...;) or an entity's; only those
+    # of XML itself write nothing beyond ASCII. A chapter holds few "&", each looked at once.
+    at = data.find(b"&")
+    while at >= 0:
+        if not data.startswith(_XML_ENTITIES, at):
+            return None
+        at = data.find(b"&", at + 4)
     if _declared_encoding(data) not in (None, b"utf-8", b"utf8"):
         return None
     # What `chars.from_utf8` reads, with the markup's indentation (tabs, line breaks) deleted
