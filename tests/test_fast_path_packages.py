@@ -23,6 +23,7 @@ from epub_builders import Doc, build_epub
 from picture_books import build_picture_book, picture_book_pages
 
 from disclosure_lint import api
+from disclosure_lint.chars import characters
 from disclosure_lint.config import resolve_config
 from disclosure_lint.model import HiddenReason, Manuscript
 from disclosure_lint.readers import read_manuscript
@@ -62,6 +63,9 @@ def assert_same_reading(path: Path) -> dict[str, Any]:
     full, full_json = _report(path, full=True)
     assert fast == full
     assert fast_json == full_json
+    # The characters the reader found from the documents' bytes hold those of the text read.
+    if fast.chars is not None:
+        assert characters(" ".join(b.text for s in fast.sections for b in s.blocks)) <= fast.chars
     return fast_json
 
 
@@ -112,6 +116,14 @@ HIDDEN_IN_STORY: dict[str, str] = {
     "cdata": "<p>The ferry <em>waited</em><![CDATA[ </p> ]]> long.</p><p>Then <i>night</i>.</p>",
     "prefixed-end-tag": "<p>The ferry <em>waited</em>.</p><pre>code <i>x</i></pre><p>A <b>b</b>.</p>",
     "one-line": "<p>A <i>b</i> c.</p><p>D <i>e</i> f.</p><p class=\"hide\">G <i>h</i>.</p><p>I <b>j</b>.</p>",
+    "style-that-hides-nothing": f'<p>The <span style="text-align:center">ferry <i>waited</i> <span class="hide">'
+                                f'{STOCK}</span></span>. <b style="font-weight:900">Night</b> fell.</p>',
+    "style-that-places": f'<p>The ferry <span style="position:absolute">waited <i>{STOCK}</i></span>.</p>',
+    "inline-inside-a-walked-paragraph": f'<p>The <span>ferry <i>waited</i> <b>long</b> and <i>longer</i></span> '
+                                        f'<span class="ghost">{IN_STORY}</span> <em>then <i>went</i></em>.</p>',
+    "mathml": '<p>Let <span class="m"><math xmlns="http://www.w3.org/1998/Math/MathML"><mtable style="text-align:axis">'
+              '<mtr><mtd><mi>A</mi><mo>=</mo><mn>2</mn></mtd></mtr></mtable></math></span> be <span class="hide">'
+              f'{STOCK}</span> so.</p><p>And <math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math>.</p>',
 }
 
 
@@ -195,6 +207,32 @@ def test_the_shortcut_steps_aside_for_what_it_cannot_vouch_for(tmp_path: Path, p
                                                                case: str) -> None:
     read_manuscript(_epub(tmp_path, HIDDEN_IN_STORY[case]))
     assert plain_paragraphs and not plain_paragraphs[0]
+
+
+def test_inline_elements_are_read_in_one_go_inside_a_walked_paragraph(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A paragraph holding hidden text is walked element by element; the inline elements in it
+    # that style nothing (here a span of emphasis, a formula with a style that hides nothing)
+    # are each read in one go. An element with a style that may hide or place is not.
+    answers: list[tuple[str, bool]] = []
+    real = walk.Walker.plain
+
+    def spy(self: walk.Walker, el: Any) -> bool:
+        answer = real(self, el)
+        answers.append((local_name(el), answer))
+        return answer
+
+    monkeypatch.setattr(walk.Walker, "plain", spy)
+    read_manuscript(_epub(tmp_path, HIDDEN_IN_STORY["inline-inside-a-walked-paragraph"]))
+    assert ("p", False) in answers
+    assert [name for name, answer in answers if answer and name != "p"] == ["span", "em"]
+    answers.clear()
+    read_manuscript(_epub(tmp_path, HIDDEN_IN_STORY["mathml"]))
+    assert ("p", False) in answers and ("span", True) in answers
+    assert [answer for name, answer in answers if name == "p"] == [False, True]
+    answers.clear()
+    read_manuscript(_epub(tmp_path, HIDDEN_IN_STORY["style-that-places"]))
+    assert ("p", False) in answers and ("span", True) not in answers
 
 
 def test_locations_after_a_passed_over_paragraph(tmp_path: Path) -> None:
@@ -282,8 +320,12 @@ def test_paragraphs_without_elements_take_the_leaf_path_unless_hidden(tmp_path: 
 # --- DOCX ---------------------------------------------------------------------------------------
 
 H1 = "Heading1"
+CENTRED = '<w:jc w:val="center"/>'
 HEADINGS = [style(H1, name="heading 1", ppr='<w:outlineLvl w:val="0"/>'),
-            style("Secret", kind="character", rpr="<w:vanish/>")]
+            style("Secret", kind="character", rpr="<w:vanish/>"),
+            style("Ghost", rpr="<w:vanish/>"), style("Pale", rpr='<w:color w:val="FEFEFE"/>'),
+            style("Bold", rpr="<w:b/>"), style("Caps", rpr="<w:caps/>"),
+            style("French", rpr='<w:lang w:val="fr-FR"/>')]
 
 
 def _docx(tmp_path: Path, story: list[str], **kw: Any) -> Path:
@@ -305,6 +347,26 @@ DOCX_CASES: dict[str, Callable[[Path], Path]] = {
     "disclosure-in-story": lambda p: _docx(p, [para(CHAPTER), para(IN_STORY)]),
     "residue": lambda p: _docx(p, [para(CHAPTER), para(RESIDUE), para("Regenerate response")]),
     "lookalike": lambda p: _docx(p, [para(LOOKALIKE)]),
+    # Paragraphs of plain runs (read in one go) whose look the paragraph's style, the page or a
+    # field decides, beside their neighbours.
+    "hidden-paragraph-style": lambda p: _docx(p, [para("The ferry ", "waited."), para(IN_STORY, " so", style="Ghost")]),
+    "pale-on-white": lambda p: _docx(p, [para(CHAPTER), para(STOCK, style="Pale")]),
+    "pale-on-dark-page": lambda p: _docx(p, [para(CHAPTER), para(STOCK, style="Pale")], background="000000"),
+    "field-instruction": lambda p: _docx(p, [
+        para("Before. ", '<w:r><w:fldChar w:fldCharType="begin"/></w:r>', '<w:r><w:instrText> TOC </w:instrText></w:r>'),
+        para(IN_STORY), para('<w:r><w:fldChar w:fldCharType="separate"/></w:r>', "Shown",
+                             '<w:r><w:fldChar w:fldCharType="end"/></w:r>'), para("After.")]),
+    "headings-by-their-look": lambda p: _docx(p, [para(CHAPTER), para("The Storm", style="Bold", ppr=CENTRED),
+                                                  para(CHAPTER), para("The ", "Calm", style="Caps", ppr=CENTRED),
+                                                  para(CHAPTER)]),
+    "language-of-a-style": lambda p: _docx(p, [para("Le bac ", "attendait longtemps au quai, et la nuit tombait "
+                                                    "sur le port pendant que les lanternes chantaient.",
+                                                    style="French")] * 3),
+    "marks-and-empty-runs": lambda p: _docx(p, [para('<w:bookmarkStart w:id="1" w:name="b"/>', "<w:r/>",
+                                                     '<w:r><w:t/></w:r>', "The ferry ", '<w:proofErr w:type="spellStart"/>',
+                                                     "waited.", '<w:bookmarkEnd w:id="1"/>'),
+                                                para('<w:bookmarkStart w:id="2" w:name="c"/>', "<w:r/>"),
+                                                para("Shown.", ppr="<w:rPr><w:vanish/></w:rPr>")]),
 }
 
 
@@ -317,3 +379,24 @@ def test_docx_hidden_run_in_a_story_paragraph_is_found(tmp_path: Path) -> None:
     manuscript, report = _report(DOCX_CASES["vanish"](tmp_path), full=False)
     assert [(h.text, h.reason) for h in manuscript.hidden] == [(IN_STORY, HiddenReason.HIDDEN_FORMATTING)]
     assert "disclosure-hidden" in [rule for rule, _, _ in _findings(report)]
+
+
+def test_docx_plain_paragraphs_are_read_in_one_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs are read one by one only in a paragraph that is not plain (a run with properties of
+    # its own, a field, a hidden look), or in the full reading.
+    from disclosure_lint.readers.wordml import paragraphs
+
+    runs: list[str] = []
+    real = paragraphs.ParagraphReader._run
+
+    def spy(self: paragraphs.ParagraphReader, r: Any, st: Any, para: Any) -> None:
+        runs.append("".join(r.itertext()))
+        real(self, r, st, para)
+
+    monkeypatch.setattr(paragraphs.ParagraphReader, "_run", spy)
+    path = DOCX_CASES["vanish"](tmp_path)
+    read_manuscript(path)
+    assert runs == ["The ferry waited. ", IN_STORY, " Night fell."]
+    runs.clear()
+    read_manuscript(path, full_reading=True)
+    assert "A ferry story." in runs and IN_STORY in runs

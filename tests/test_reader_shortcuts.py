@@ -367,6 +367,84 @@ def test_positions_are_the_first_implementation_s(name: str) -> None:
     assert len(got) > 2
 
 
+def _bulk_positions(raw: bytes, root: etree._Element, order: list[etree._Element]) -> dict[etree._Element, tuple[int | None, int | None]]:
+    """Where each element of `order` starts, asked of a well-formed document's bulk pairing in that order."""
+    positions = epub_markup.Positions(raw, root, well_formed=True)
+    assert positions.bulk is not None
+    out = {}
+    for node in order:
+        found = positions.get(node)
+        assert found is not None
+        out[node] = found
+    return out
+
+
+@pytest.mark.parametrize("name", [name for name in POSITION_DOCS if name not in ("bad utf-8", "comments and cdata")])
+def test_bulk_positions_are_the_scan_s(name: str) -> None:
+    # A well-formed document with nothing but tags after its root's start tag is paired in bulk:
+    # each place the same as the scan's, asked in document order, backwards or at random.
+    raw = POSITION_DOCS[name]
+    root = safety.parse_xml(raw, part=name)
+    elements = list(root.iter(etree.Element))
+    want = _positions_reference(raw, root)
+    assert _bulk_positions(raw, root, elements) == want
+    assert _bulk_positions(raw, root, elements[::-1]) == want
+    shuffled = elements[:]
+    random.Random(7).shuffle(shuffled)
+    assert _bulk_positions(raw, root, shuffled) == want
+
+
+def test_bulk_positions_step_aside() -> None:
+    # A comment, CDATA or processing instruction after the root's start, a tree that does not
+    # follow its markup (recovered), and a document on more lines than lxml may count: the scan.
+    for raw in (POSITION_DOCS["comments and cdata"],
+                XHTML + b"<body><p>a<![CDATA[b]]></p></body></html>",
+                XHTML + b"<body><p>a</p><?pi x?></body></html>",
+                XHTML + b"<body><p>a</p></body></html><!-- after -->",
+                XHTML + b"<body>" + b"<p>a</p>\n" * epub_markup._BULK_MAX_LINES + b"</body></html>"):
+        root = safety.parse_xml(raw, part="x")
+        assert epub_markup.Positions(raw, root, well_formed=True).bulk is None
+        assert epub_markup._Bulk.of(raw, root) is None
+    raw = XHTML + b"<body><p>a</p><p>b</p></body></html>"
+    root = safety.parse_xml(raw, part="x")
+    root[0].remove(root[0][0])  # a tree with an element fewer than its markup
+    assert epub_markup._Bulk.of(raw, root) is None
+
+
+_NAMES = st.sampled_from(["p", "span", "em", "div", "epub:switch", "b"])
+_TEXT = st.lists(st.sampled_from(["a", " ", "\n", "\t", "\u00e9", "\u201c", "\u2014", "&amp;", "&#160;", ">"]),
+                 max_size=6).map("".join)
+
+
+@st.composite
+def _documents(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+        name = draw(_NAMES)
+        space = draw(st.sampled_from([" ", "\n ", "\n\n\t"]))
+        attrs = draw(st.sampled_from(["", f'{space}class="a"', f'{space}title="x &gt; y\u00e9"']))
+        if draw(st.booleans()):
+            parts.append(f"<{name}{attrs}{draw(st.sampled_from(['/', space + '/']))}>")
+        else:
+            parts.append(f"<{name}{attrs}>{draw(_TEXT)}{draw(_documents(depth + 1))}</{name}{draw(st.sampled_from(['', space]))}>")
+        parts.append(draw(_TEXT))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(prolog=st.sampled_from(["", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<!-- x -->\n']),
+       body=_documents())
+def test_bulk_positions_of_generated_documents(prolog: str, body: str) -> None:
+    raw = (prolog + '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
+           f"<body>{body}</body></html>").encode("utf-8")
+    root = safety.parse_xml(raw, part="generated")
+    elements = list(root.iter(etree.Element))
+    want = _positions_reference(raw, root)
+    assert len(want) == len(elements)
+    assert _bulk_positions(raw, root, elements) == want
+    assert _bulk_positions(raw, root, elements[::-1]) == want
+
+
 @pytest.mark.parametrize("href", [
     "http://example.com/a", "mailto:x@y", "c.xhtml", "../c.xhtml", "a:b", ":x", "1abc:x", "a+b.c-d:x",
     "a b:x", "\u00e9t\u00e9:x", "x", "", "ab/c:d", "a\n:b",

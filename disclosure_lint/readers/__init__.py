@@ -149,7 +149,8 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
 
     `full_reading`: every part of the book read the long way, as the readers did before their fast
     paths (issue 21): Markdown chapters through markdown-it whole, every EPUB element on its own
-    (DOCX has no shortcut); the same manuscript either way (`python -m benchmarks equivalence`,
+    (and where it starts found by the token scan), every DOCX run on its own; the same manuscript
+    either way (`python -m benchmarks equivalence`,
     tests/test_fast_path.py and tests/test_fast_path_packages.py hold them to it). For those
     checks and for debugging a fast path.
     """

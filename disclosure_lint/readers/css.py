@@ -157,7 +157,7 @@ class RuleIndex:
             return True
         if self.by_class:
             classes = el.get("class")
-            if classes and any(cls in self.by_class for cls in classes.split()):
+            if classes and not self.by_class.keys().isdisjoint(classes.split()):
                 return True
         return bool(self.by_attribute) and any(str(key) in self.by_attribute for key in el.attrib)
 

@@ -43,6 +43,7 @@ from ...model import HiddenText, Location, Manuscript, Marker, Metadata
 from ..language import docx_language
 from ..markers import take_from_tree
 from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
+from ..text import spaces_among
 from ..wordml import THEME_COLOURS, ParagraphReader, Styles, W, hex_colour
 from .body import Body
 from .headings import finish_sections
@@ -57,9 +58,9 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = N
     """Read a Word document into the shared manuscript model (`display`: the name locations give
     it, when not its path: standard input's).
 
-    `full_reading` is the readers' shared switch for their shortcuts (`readers.read_manuscript`);
-    this reader has none for it to turn off (each distinct run format is resolved once,
-    `wordml.Styles.looks`), so both readings are this one."""
+    `full_reading` is the readers' shared switch for their shortcuts (`readers.read_manuscript`):
+    it reads every paragraph run by run, where a paragraph of plain runs is otherwise read in one
+    go (`wordml.ParagraphReader`); both give the same book."""
     display = display or str(path)
     if sniff(path) != "zip":
         from .. import detect_format
@@ -68,12 +69,12 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = N
         raise InputError(f"{display}: not a Word document (DOCX is a zip package); export it again")
     with open_zip(path, limits) as zf:
         try:
-            return _read(Package(zf, display, limits))
+            return _read(Package(zf, display, limits), full_reading)
         except RecursionError as exc:  # libxml2 caps depth at 256, so only a hostile file gets here
             raise InputError(f"{display}: refused: elements nested too deeply to read") from exc
 
 
-def _read(pkg: Package) -> Manuscript:
+def _read(pkg: Package, full_reading: bool = False) -> Manuscript:
     display = pkg.display
     if not pkg.has("[Content_Types].xml"):
         raise InputError(f"{display}: a zip without [Content_Types].xml, so not a Word "
@@ -104,7 +105,9 @@ def _read(pkg: Package) -> Manuscript:
         page = THEME_COLOURS.get(theme) or hex_colour(bg.get(W + "color")) or "FFFFFF"
         if page == "auto":
             page = "FFFFFF"
-    reader = ParagraphReader(styles, page)
+    # The body's paragraphs are collapsed looking only for the whitespace its bytes hold.
+    spaces = None if pkg.main_chars is None or full_reading else spaces_among(pkg.main_chars)
+    reader = ParagraphReader(styles, page, shortcut=not full_reading, spaces=spaces)
 
     hidden: list[HiddenText] = []
     metadata, authors = core_properties(pkg, package_rels, hidden)

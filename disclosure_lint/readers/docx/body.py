@@ -72,7 +72,7 @@ class Body:
         out: dict[str, str] = {}
         if root is None:
             return out
-        reader = ParagraphReader(self.reader.styles, self.reader.page_colour)
+        reader = ParagraphReader(self.reader.styles, self.reader.page_colour, self.reader.shortcut)
         for comment in root.iter(W + "comment"):
             texts = [reader.read(p, Ctx()).all_text for p, _ in reader.paragraphs(comment, Ctx())]
             text = collapse(" ".join(texts))
@@ -84,7 +84,7 @@ class Body:
         out: dict[str, list[Para]] = {}
         if root is None:
             return out
-        reader = ParagraphReader(self.reader.styles, self.reader.page_colour)
+        reader = ParagraphReader(self.reader.styles, self.reader.page_colour, self.reader.shortcut)
         ctx = Ctx(place=where, top_level=False)
         for note in root.iter(W + tag):
             if note.get(TYPE, "normal") not in ("normal", ""):
@@ -220,7 +220,7 @@ class Body:
                     root = self.pkg.xml(rel.target)
                     if root is None:
                         continue
-                    reader = ParagraphReader(self.reader.styles, self.reader.page_colour)
+                    reader = ParagraphReader(self.reader.styles, self.reader.page_colour, self.reader.shortcut)
                     ctx = Ctx(place=where, top_level=False)
                     paras = [reader.read(p, c) for p, c in reader.paragraphs(root, ctx)]
                     self._emit_part(paras, where, builder.heading, number, blocks)

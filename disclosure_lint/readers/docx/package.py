@@ -29,6 +29,7 @@ from ..placeholders import is_placeholder
 from ..safety import Limits, parse_xml, read_member
 from ..text import collapse
 from ..wordml import W, to_transitional
+from ..xml_chars import document_chars
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -60,18 +61,24 @@ class Package:
         self.names = {n.lower(): n for n in zf.namelist()}
         #: Parts (lower-cased names) that hold a C2PA text manifest (`readers.markers`).
         self.c2pa: set[str] = set()
+        #: The characters other than printable ASCII the main part's text may hold (or more),
+        #: from its bytes (`xml_chars`; None: unknown), found by `main_part`.
+        self.main_chars: frozenset[str] | None = None
 
     def has(self, name: str) -> bool:
         return name.lower() in self.names
 
-    def xml(self, name: str) -> Element | None:
-        """Parse a part, or None when the package lacks it."""
+    def xml(self, name: str, *, chars: bool = False) -> Element | None:
+        """Parse a part, or None when the package lacks it; with `chars`, `main_chars` found from
+        its bytes."""
         real = self.names.get(name.lower())
         if real is None:
             return None
         data = to_transitional(read_member(self.zf, real, self.limits, self.budget))
         if MAGIC_UTF8 in data:
             self.c2pa.add(name.lower())
+        if chars:
+            self.main_chars = document_chars(data)
         return parse_xml(data, part=f"{self.display}: {real}")
 
     def rels(self, part: str) -> dict[str, Rel]:
@@ -100,7 +107,7 @@ class Package:
         if main is None:
             raise InputError(f"{display}: no main document (officeDocument relationship in "
                              "_rels/.rels); the file is damaged, save it again from Word")
-        root = self.xml(main)
+        root = self.xml(main, chars=True)
         if root is None:
             raise InputError(f"{display}: the main document part {main} is missing; the file "
                              "is damaged, save it again from Word")

@@ -100,4 +100,5 @@ def _read(book: Container, full_reading: bool) -> Manuscript:
         path=book.display, format="epub", metadata=meta, sections=tuple(sections),
         hidden=tuple(book.hidden), warnings=tuple(book.warnings), markers=tuple(book.markers),
         picture_pages=tuple(pictures), unlisted=tuple(unlisted),
+        chars=None if book.chars is None else frozenset(book.chars),
     )

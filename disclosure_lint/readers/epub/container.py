@@ -41,8 +41,8 @@ def _fold(name: str) -> str:
 class Container:
     """One open EPUB: its members, read within the limits, and what reading it found to tell."""
 
-    __slots__ = ("budget", "display", "encrypted", "folded", "hidden", "limits", "markers", "names",
-                 "quiet", "resolved", "warnings", "zf")
+    __slots__ = ("budget", "chars", "display", "encrypted", "folded", "hidden", "limits", "markers", "names",
+                 "quiet", "recovered", "resolved", "warnings", "zf")
 
     def __init__(self, path: Path, zf: zipfile.ZipFile, limits: Limits, display: str | None = None) -> None:
         self.display = display or str(path)
@@ -65,6 +65,12 @@ class Container:
         #: every chapter links the same style sheets, a table of contents the same chapters.
         #: Only hrefs resolved without a warning are kept.
         self.resolved: dict[tuple[str, str], str] = {}
+        #: Members parsed only with the parser's recovery (damaged XML): their tree need not
+        #: follow their markup tag for tag.
+        self.recovered: set[str] = set()
+        #: The characters other than printable ASCII that the text read so far may hold (or
+        #: more), from its documents' bytes (`xml_chars`); None once one document's are unknown.
+        self.chars: set[str] | None = set()
 
     def loc(self, member: str | None, line: int | None = None, column: int | None = None,
             section: str | None = None, block: int | None = None) -> Location:
@@ -142,6 +148,7 @@ class Container:
             self.warn(f"unreadable XML ({_reason(first)}); skipped", member)
             return None
         self.warn(f"damaged XML ({_reason(first)}); read what could be recovered", member)
+        self.recovered.add(member)
         return root, data
 
     def read_xml(self, member: str) -> etree._Element | None:

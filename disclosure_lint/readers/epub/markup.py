@@ -13,7 +13,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate, compress, count, islice
+from operator import add, itemgetter
 
 from lxml import etree
 
@@ -108,11 +111,17 @@ class Positions:
 
     A paragraph whose inside the walk reads without asking where any of it is (`skip`) is passed
     over in one step: its end tag found, its markup tokens counted, not paired one by one.
+
+    A document parsed without recovery (`well_formed`) whose markup after its root's start tag
+    holds nothing but start and end tags (no comment, CDATA section or processing instruction:
+    a novel's chapters) is paired in bulk instead (`_Bulk`): in well-formed XML the n-th start
+    tag is the n-th element, so the places of all its start tags are found at once, in C (the
+    bytes split at "<", lengths and newlines added up), and a place asked costs a look-up.
     """
 
-    __slots__ = ("done", "last", "out", "pairs", "skips")
+    __slots__ = ("bulk", "done", "last", "out", "pairs", "skips")
 
-    def __init__(self, raw: bytes, root: etree._Element) -> None:
+    def __init__(self, raw: bytes, root: etree._Element, well_formed: bool = False) -> None:
         self.out: dict[etree._Element, tuple[int | None, int | None]] = {}
         #: Elements whose descendants are passed over, with how many elements they hold.
         self.skips: dict[etree._Element, int] = {}
@@ -120,11 +129,19 @@ class Positions:
         #: The node paired last (in a list the scan writes to): the scan stops right after an
         #: element with children, which the walk may yet pass over (`skip`).
         self.last: list[etree._Element | None] = [None]
+        self.bulk = _Bulk.of(raw, root) if well_formed else None
+        if self.bulk is not None:
+            self.done = True
+            self.pairs: Iterator[etree._Element] = iter(())
+            return
         # The scan holds no reference to this object: no cycle keeps a parsed document alive
         # after its walk.
         self.pairs = _pairs(raw, list(root.iter(etree.Element, etree.Comment)), self.out, self.skips, self.last)
 
     def get(self, node: etree._Element) -> tuple[int | None, int | None] | None:
+        bulk = self.bulk
+        if bulk is not None:
+            return bulk.get(node)
         found = self.out.get(node)
         if found is None and not self.done:
             # On to the node, and on past it through the elements without children (a novel's
@@ -148,6 +165,79 @@ class Positions:
         usual (a verse paragraph of spans and line breaks holds dozens)."""
         if descendants >= _WORTH_PASSING and not self.done and (el not in self.out or el is self.last[0]):
             self.skips[el] = descendants
+
+
+#: Lines past which lxml's `sourceline` may stop counting (libxml2 keeps a line in 16 bits
+#: unless told otherwise): the scan checks each place against it, the bulk pairing does not.
+_BULK_MAX_LINES = 60_000
+#: A tag's first byte → whether it starts an element (not "/", an end tag).
+_STARTS_ELEMENT = b"\x01" * ord("/") + b"\x00" + b"\x01" * (255 - ord("/"))
+
+
+class _Bulk:
+    """Where every element of a well-formed document starts, found at once (`Positions`)."""
+
+    __slots__ = ("asked", "index", "offsets", "places", "raw")
+
+    def __init__(self, raw: bytes, index: dict[etree._Element, int], offsets: list[int]) -> None:
+        self.raw = raw
+        #: Each element's number in document order, and the offset of its "<".
+        self.index = index
+        self.offsets = offsets
+        #: The offsets of the places worked out so far, rising, and their lines and columns:
+        #: the next is counted on from the last before it (the walk asks mostly in order, and
+        #: a document on one line costs no more than one with many).
+        self.asked = [0]
+        self.places = [(1, 1)]
+
+    @classmethod
+    def of(cls, raw: bytes, root: etree._Element) -> _Bulk | None:
+        """The places of `root`'s elements, or None where the markup holds more than tags after
+        the root's start (a comment, CDATA, a processing instruction) or does not pair."""
+        start = -1
+        for match in _MARKUP.finditer(raw):
+            if match.group(1) is not None:
+                start = match.start()
+                break
+        if start < 0 or (len(raw) >= _BULK_MAX_LINES and raw.count(b"\n") >= _BULK_MAX_LINES):
+            return None
+        pieces = raw.split(b"<")
+        before = raw.count(b"<", 0, start)  # the prolog's pieces: the root's tag opens the next
+        try:
+            firsts = bytes(map(itemgetter(0), islice(pieces, before + 1, None)))
+        except IndexError:  # "<" with nothing after it
+            return None
+        if b"!" in firsts or b"?" in firsts:
+            return None
+        # The offset of the n-th "<" (from 0) is the length of the pieces before it, plus n.
+        lts = map(add, accumulate(map(len, pieces)), count())
+        offsets = list(compress(islice(lts, before, None), firsts.translate(_STARTS_ELEMENT)))
+        index = dict(zip(root.iter(etree.Element), count()))
+        if len(index) != len(offsets):
+            return None
+        return cls(raw, index, offsets)
+
+    def get(self, node: etree._Element) -> tuple[int, int] | None:
+        i = self.index.get(node)
+        if i is None:
+            return None
+        raw, asked = self.raw, self.asked
+        offset = self.offsets[i]
+        k = len(asked) - 1
+        if offset < asked[k]:
+            k = bisect_right(asked, offset) - 1
+        last = asked[k]
+        line, column = self.places[k]
+        newlines = raw.count(b"\n", last, offset)
+        if newlines:
+            line += newlines
+            last, column = raw.rfind(b"\n", last, offset) + 1, 1
+        piece = raw[last:offset]
+        column += len(piece) if piece.isascii() else len(piece.decode("utf-8", "replace"))
+        if offset > asked[-1]:
+            asked.append(offset)
+            self.places.append((line, column))
+        return line, column
 
 
 def _pairs(raw: bytes, nodes: list[etree._Element], out: dict[etree._Element, tuple[int | None, int | None]],

@@ -9,8 +9,9 @@ section belongs to its parent again.
 
 A paragraph whose elements would all inherit its style unchanged is read in one go
 (`Walker.plain`), the same text the element-by-element walk gives, without asking where its
-elements start (`markup.Positions.skip`); one that holds no element is placed as a block without
-the rest of the walk (`Walker.leaf`). `full_reading` walks every element.
+elements start (`markup.Positions.skip`); so is an inline element of that kind inside a paragraph
+that is walked (a formula beside a hidden span). One that holds no element is placed as a block
+without the rest of the walk (`Walker.leaf`). `full_reading` walks every element.
 
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
@@ -27,15 +28,16 @@ from lxml import etree
 
 from ...model import HiddenReason, HiddenText, Kind, Role
 from ..bidi_markup import PDF, css_override, html_override
-from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, local_name
+from ..css import LOCAL_NAMES, Rule, RuleIndex, block_look, css_may_hide, local_name
 from ..css_hiding import HINTED_ELEMENTS, SVG_PAINTED, Hiding
 from ..language import declared_language
 from ..markers import MAGIC_UTF8, take_from_tree
 from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
-from ..text import collapse
+from ..text import collapse, spaces_among
 from ..vocabulary import classify_heading, epub_type_kind
+from ..xml_chars import document_chars
 from .container import Container
-from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, has_picture, starts_boxes
+from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, css_may_place, has_picture, starts_boxes
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, Positions, first
 from .style import NON_LINEAR, SVG_NAMES, Style, StyleSheets, compute_style, neutral, neutral_rule
 
@@ -63,6 +65,14 @@ _NOT_PLAIN = BLOCK_TAGS | SKIPPED_TAGS | PICTURES | SECTIONING_TAGS | frozenset(
     {"bdo", "svg", "aside"}) | HINTED_ELEMENTS
 
 
+def _styles(inline: str) -> bool:
+    """Whether a ``style`` attribute may change what an element's text inherits or start a box
+    (`compute_style` reads from it only what `css.css_may_hide` lets through, `layout.starts_boxes`
+    only what `layout.css_may_place` does): ``style="text-align:axis"`` on every MathML table of a
+    textbook does neither."""
+    return css_may_hide(inline) or css_may_place(inline)
+
+
 def read_document(book: Container, sheets: StyleSheets, member: str, linear: bool,
                   fixed: bool = False, *, full_reading: bool = False) -> list[RawSection]:
     """One spine document (XHTML, or an SVG page): parsed, its style rules gathered, walked into
@@ -74,6 +84,12 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
     root, data = parsed
     if not isinstance(root.tag, str):
         return []
+    known = book.chars
+    chars = document_chars(data)
+    if chars is None:
+        book.chars = None  # one document's characters unknown: the book's are
+    elif known is not None:
+        known |= chars
     if MAGIC_UTF8 in data:  # a C2PA text manifest: invisible, reported, never read as text
         book.markers += take_from_tree(root, lambda line: book.loc(member, line))
     base = posixpath.dirname(member)
@@ -91,7 +107,8 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
         finally:
             book.quiet = False
     walker = Walker(book, sheets, member, root, data, rules,
-                    where=None if linear else NON_LINEAR, boxes=boxes, full_reading=full_reading)
+                    where=None if linear else NON_LINEAR, boxes=boxes, full_reading=full_reading,
+                    spaces=None if chars is None or full_reading else spaces_among(chars))
     return walker.walk()
 
 
@@ -143,14 +160,21 @@ class Walker:
 
     def __init__(self, book: Container, sheets: StyleSheets, member: str, root: etree._Element,
                  raw: bytes, rules: list[Rule], where: str | None, boxes: Boxes | None = None,
-                 full_reading: bool = False) -> None:
+                 full_reading: bool = False, spaces: tuple[str, ...] | None = None) -> None:
         self.book = book
         self.sheets = sheets
         self.member = member
         self.root = root
-        self.positions = Positions(raw, root)
+        # A tree that may not follow its markup tag for tag (recovered from damaged XML, or with a
+        # C2PA manifest taken out) is paired token by token, and so is every document read in
+        # full (what the bulk pairing gives is compared with it there).
+        self.positions = Positions(raw, root, well_formed=not full_reading and member not in book.recovered
+                                   and MAGIC_UTF8 not in raw)
         self.rules = RuleIndex(rules)
         self.full_reading = full_reading
+        #: The whitespace other than " " the document's text may hold (`xml_chars`), when known:
+        #: `collapse` looks only for those.
+        self.spaces = spaces
         #: The rules that may change what an element's text inherits (`style.neutral`): an
         #: element none of them may match is read with its parent's style (`plain`). Gathered
         #: when a paragraph first holds an element (a novel's plain paragraphs never need them).
@@ -224,7 +248,7 @@ class Walker:
         section = self.sections[0]
         section.pictures = len(self.pictures)
         for el, alt in self.pictures:
-            text = collapse(alt)
+            text = collapse(alt, self.spaces)
             if text:
                 self.block_count += 1
                 line, column = self.pos(el)
@@ -299,7 +323,7 @@ class Walker:
         if text.isspace() or not self.blocks:
             return  # the line breaks between blocks: nothing when collapsed
         anchor = self.blocks[-1]
-        self.emit(collapse(text), anchor, local_name(anchor), self.block_where[-1])
+        self.emit(collapse(text, self.spaces), anchor, local_name(anchor), self.block_where[-1])
 
     def emit(self, text: str, anchor: etree._Element, name: str, where: str | None) -> None:
         """A visible block: `text` (collapsed, not empty) of the block element `anchor`, the
@@ -355,7 +379,7 @@ class Walker:
 
     def flush_hidden(self) -> None:
         root, reason = self.hidden_root, self.hidden_reason
-        text = collapse("".join(self.hidden_buffer))
+        text = collapse("".join(self.hidden_buffer), self.spaces)
         self.hidden_buffer.clear()
         self.hidden_root = self.hidden_reason = None
         if not text or root is None or reason is None:
@@ -368,7 +392,7 @@ class Walker:
         ))
 
     def comment(self, node: etree._Element) -> None:
-        text = collapse(node.text or "")
+        text = collapse(node.text or "", self.spaces)
         if not text:
             return
         line, column = self.pos(node)
@@ -457,9 +481,11 @@ class Walker:
                 mark = css_override(style.direction or _dir_attribute(el))
         if mark:
             self.buffer.append(mark)
-        if is_block and len(el) and style.why is None and not self.full_reading and boxes is None \
-                and not mark and name not in HEADING_RANK and self.plain(el):
-            pass  # the paragraph's text, read in one go
+            if self.book.chars is not None:  # characters the document's bytes need not hold
+                self.book.chars.update(mark + PDF)
+        if len(el) and style.why is None and not self.full_reading and boxes is None and not mark \
+                and (is_block or style is parent) and name not in HEADING_RANK and self.plain(el):
+            pass  # the paragraph's text (or an inline element's, in one that is not), read in one go
         else:
             text = el.text
             if text:
@@ -507,19 +533,21 @@ class Walker:
         text = el.text
         if text and not text.isspace():
             self.blocks.append(el)  # `styled_heading` looks at the blocks around it
-            self.emit(collapse(text), el, name, where)
+            self.emit(collapse(text, self.spaces), el, name, where)
             self.blocks.pop()
         if self.hidden_root is not None and self.hidden_buffer:
             self.hidden_buffer.append(" ")
 
     def plain(self, el: etree._Element) -> bool:
         """Read a visible paragraph's text in one go, when each element in it would inherit the
-        paragraph's style unchanged (`style.compute_style` would give its parent's): no rule
-        that may change it (`hiding`) can match one, none has a style of its own (a ``style``,
-        ``hidden`` or colour attribute) and none is treated apart (`_NOT_PLAIN`: a picture, a
+        paragraph's style unchanged (`style.compute_style` would give its parent's, or one
+        that differs in nothing its text shows): no rule that may change it (`hiding`) can match
+        one, none has a style of its own (a ``hidden`` or colour attribute, a ``style`` that may
+        hide or place a box: `_styles`) and none is treated apart (`_NOT_PLAIN`: a picture, a
         note, an override, a comment ...). Then the walk of each element would give this same
         text, and where the elements inside start is never asked (`Positions.skip`). False,
-        with nothing read, otherwise: the paragraph is walked element by element."""
+        with nothing read, otherwise: the paragraph is walked element by element. `visit` asks
+        it of an inline element too (one whose style is its parent's) inside a walked paragraph."""
         pieces: list[str] = []
         text = el.text
         if text:
@@ -549,7 +577,8 @@ class Walker:
                 pieces.append(" ")
             else:
                 attrib = child.attrib
-                if (name in _NOT_PLAIN or "style" in attrib or "hidden" in attrib
+                if (name in _NOT_PLAIN or "hidden" in attrib
+                        or ("style" in attrib and _styles(attrib["style"]))
                         or (name in SVG_NAMES and tag in SVG_PAINTED)
                         or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child, name)))):
                     return None

@@ -201,13 +201,27 @@ _RUN_SPECIAL = frozenset({TAB, PTAB, CR, BR, NB_HYPHEN, FLD_CHAR, DEL_TEXT, FOOT
                           ENDNOTE_REF, COMMENT_REF, ALT, RUBY})
 
 
-class ParagraphReader:
-    """Reads paragraphs of one part. Field state spans paragraphs (a TOC field does)."""
+#: Paragraph children other than runs that hold no text and nothing `read` acts on.
+_PLAIN_SKIP = frozenset({PPR, W + "proofErr", W + "bookmarkStart", W + "bookmarkEnd", W + "permStart",
+                         W + "permEnd", W + "commentRangeEnd"})
 
-    def __init__(self, styles: Styles, page_colour: str) -> None:
+
+class ParagraphReader:
+    """Reads paragraphs of one part. Field state spans paragraphs (a TOC field does).
+
+    A paragraph of plain runs (a novel's, most of them: each run a w:t and nothing else, no
+    w:rPr) is read in one go when their look shows them (`_plain`), with the one look all its
+    runs share: what reading run by run gives. `shortcut` False reads every paragraph run by run
+    (`readers.read_manuscript`'s `full_reading`, to compare the two)."""
+
+    def __init__(self, styles: Styles, page_colour: str, shortcut: bool = True,
+                 spaces: tuple[str, ...] | None = None) -> None:
         self.styles = styles
         self.page_colour = page_colour
         self.fields: list[bool] = []  # per open field: True while in its instruction
+        self.shortcut = shortcut
+        #: The whitespace other than " " the part's text may hold, when known (`text.collapse`).
+        self.spaces = spaces
 
     # Block level ------------------------------------------------------------------------------
 
@@ -279,10 +293,55 @@ class ParagraphReader:
         para.break_before = bool(pfmt.page_break_before)
         background = pfmt.shading if pfmt.shading not in (None, "none") else (
             ctx.cell_shading if ctx.cell_shading not in (None, "none") else self.page_colour)
+        if self.shortcut and True not in self.fields and self._plain(kids, para, pstyle, background or "FFFFFF"):
+            return para
         state = _RunState(pstyle, background or "FFFFFF", ctx)
         self._inline(kids, state, para)
         self._finish(state, para)
         return para
+
+    def _plain(self, kids: list[Element], para: Para, pstyle: str | None, background: str) -> bool:
+        """Read a paragraph (its children `kids`) outside a field's instruction in one go, when it
+        holds nothing but plain runs (each a w:t holding no element, no w:rPr: `_run`'s look
+        for a run with no properties is theirs) and marks that hold no text (`_PLAIN_SKIP`),
+        and that look shows them: what `_inline` and `_finish` give. False, with nothing read,
+        otherwise (the run-by-run reading tells what is hidden and why)."""
+        texts: list[str] = []
+        runs = False
+        for child in kids:
+            tag = child.tag
+            if tag == R:
+                if len(child) != 1:
+                    return False
+                t = child[0]
+                if t.tag != T or len(t):
+                    return False
+                runs = True
+                text = t.text
+                if text:
+                    texts.append(text)
+            elif tag not in _PLAIN_SKIP:
+                return False
+        styles = self.styles
+        tstyle = para.ctx.table_style
+        key = (pstyle, None, tstyle, background, None)
+        look = styles.looks.get(key)
+        if look is None:
+            fmt = styles.run_base(pstyle, None, tstyle)
+            look = styles.looks[key] = (hidden_reason(fmt, background), bool(fmt.bold), bool(fmt.caps), fmt.lang)
+        reason, bold, caps, lang = look
+        if reason is not None:
+            return False
+        para.visible = para.all_text = visible = collapse(texts[0] if len(texts) == 1 else "".join(texts),
+                                                          self.spaces)
+        para.language = lang if runs else None  # the runs' (none without a run)
+        if len(visible) > HEADING_LINE_CHARS:
+            return True  # the heading look matters only for a line short enough to be a heading
+        shown = bool(visible)  # some run's text is more than whitespace
+        para.bold = shown and bold
+        letters = [ch for ch in visible if ch.isalpha()]
+        para.caps = shown and (caps or (len(letters) > 2 and all(ch.isupper() for ch in letters)))
+        return True
 
     def _finish(self, state: _RunState, para: Para) -> None:
         pieces = state.pieces
@@ -290,7 +349,7 @@ class ParagraphReader:
         if not state.any_hidden:
             # Every piece shows: the text is all of it, and nothing is hidden.
             text = pieces[0][0] if len(pieces) == 1 else "".join([pc[0] for pc in pieces])
-            para.visible = para.all_text = collapse(text)
+            para.visible = para.all_text = collapse(text, self.spaces)
         else:
             self._finish_hidden(pieces, para)
         if len(para.visible) > HEADING_LINE_CHARS:
