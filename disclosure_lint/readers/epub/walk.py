@@ -551,8 +551,10 @@ class Walker:
                             self.leaf(child, name, style.where)
                         elif not self.paragraph(child, name, style.where):
                             self.visit(child, style, apart=True)
+                        # The line break after a paragraph (the buffer is empty after a block)
+                        # would only start the next text, whose block collapses it away.
                         tail = child.tail
-                        if tail:
+                        if tail and (buffer or not tail.isspace()):
                             buffer.append(tail)
                         continue
                 self.visit(child, style)
