@@ -95,10 +95,10 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
     base = posixpath.dirname(member)
     # A style attribute's text-indent off the page is undone by a descendant's own indent,
     # which a style sheet with nothing that hides may give (`p { text-indent: 1em }`).
-    sheets.every_sheet = b"text-indent" in data
+    sheets.every_sheet = indented = b"text-indent" in data
     rules = sheets.document_rules(root, member, base)
     if rules:
-        rules = sheets.pruner(rules, data)
+        rules = sheets.pruner(rules, data, {b"text-indent": indented})
     boxes: Boxes | None = None
     if fixed:
         book.quiet = True  # the style sheets' problems were told when they were first read
