@@ -27,7 +27,7 @@ from picture_books import build_picture_book, picture_book_pages
 from disclosure_lint import api
 from disclosure_lint.chars import characters
 from disclosure_lint.config import resolve_config
-from disclosure_lint.model import HiddenReason, Manuscript
+from disclosure_lint.model import Block, HiddenReason, Location, Manuscript, Visibility
 from disclosure_lint.readers import read_manuscript
 from disclosure_lint.readers.css import local_name
 from disclosure_lint.readers.epub import walk
@@ -406,6 +406,26 @@ def test_story_paragraphs_are_read_without_visiting_them_unless_a_rule_looks_at_
     read_manuscript(_epub(tmp_path, body, css=SIBLING_SHEETS[sheet]), full_reading=True)
     assert [text for text in paragraphs_read_apart if text[0].isdigit()] == [
         "1 The ferry waited.", "2 The ferry waited at the quay.", "3 The ferry waited long."]
+
+
+def test_blocks_are_the_model_s_records(tmp_path: Path) -> None:
+    """The reader makes its blocks with `tuple.__new__` (`navigation.finish_sections`): each is
+    a `Block` holding a `Location`, every field in its place, equal to the one its class makes."""
+    manuscript = read_manuscript(_epub(tmp_path, LEAF_CASES["heading-look"] + HIDDEN_IN_STORY["footnote"]))
+    blocks = [b for s in manuscript.sections for b in s.blocks]
+    assert len(blocks) > 5
+    for b in blocks:
+        assert type(b) is Block and type(b.location) is Location
+        assert len(b) == len(Block._fields) and len(b.location) == len(Location._fields)
+        loc = b.location
+        rebuilt = Block(b.text, Location(loc.path, loc.line, loc.column, loc.section, loc.block),
+                        b.visibility, b.where, b.is_heading)
+        assert b == rebuilt
+        assert isinstance(b.text, str) and isinstance(loc.line, int) and isinstance(loc.block, int)
+        assert isinstance(b.visibility, Visibility) and isinstance(b.is_heading, bool)
+    assert [b.location.block for b in blocks if b.location.path.endswith("chapter-1.xhtml")] == list(
+        range(1, 1 + sum(b.location.path.endswith("chapter-1.xhtml") for b in blocks)))
+    assert any(b.where for b in blocks)  # the footnote's, easy to miss
 
 
 # --- DOCX ---------------------------------------------------------------------------------------

@@ -348,7 +348,8 @@ class Walker:
         if rank is not None and section.heading is None:
             section.heading = text
             section.heading_rank = rank
-        section.blocks.append(RawBlock(text, line, column, self.block_count, where, is_heading))
+        # `tuple.__new__`: the record without its class's `__new__`, a Python call (`finish_sections`).
+        section.blocks.append(tuple.__new__(RawBlock, (text, line, column, self.block_count, where, is_heading)))
 
     def styled_heading(self, el: etree._Element, text: str) -> bool:
         """Is this paragraph a heading made only with CSS (calibre's ``<p class="block_3">``)?
