@@ -117,6 +117,7 @@ HIDDEN_IN_STORY: dict[str, str] = {
             f'<span class="hide">{STOCK}</span></p></div>',
     "cdata": "<p>The ferry <em>waited</em><![CDATA[ </p> ]]> long.</p><p>Then <i>night</i>.</p>",
     "prefixed-end-tag": "<p>The ferry <em>waited</em>.</p><pre>code <i>x</i></pre><p>A <b>b</b>.</p>",
+    "text-in-a-line-break": f"<p>The ferry <br>waited</br> long.</p><p>{STOCK} <br class=\"hide\">so</br> <i>n</i></p>",
     "one-line": "<p>A <i>b</i> c.</p><p>D <i>e</i> f.</p><p class=\"hide\">G <i>h</i>.</p><p>I <b>j</b>.</p>",
     "style-that-hides-nothing": f'<p>The <span style="text-align:center">ferry <i>waited</i> <span class="hide">'
                                 f'{STOCK}</span></span>. <b style="font-weight:900">Night</b> fell.</p>',
@@ -357,6 +358,7 @@ _STORY_PIECES = [
     "<p id=\"p{n}\">{n} With an id.</p>",
     "<ul><li>{n} An item.</li><li>{n} <i>Another</i>.</li></ul>",
     "\n{n} loose text\n",
+    "<p>{n} A <br>broken</br> line <br/>and <br class=\"x\"/>more.</p>",
 ]
 
 

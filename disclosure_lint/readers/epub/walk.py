@@ -658,26 +658,27 @@ class Walker:
             kind = kinds.get(tag)
             if kind is None:
                 kind = kinds[tag] = _tag_kind(tag, child, hiding)
-            if kind is _BREAK:
+            if kind is _BREAK:  # a space, whatever it holds (as `visit` reads it)
                 if len(child):
                     return None
                 pieces.append(" ")
-            elif kind is not _PLAIN or child.keys():
-                if kind is _APART:
-                    return None
-                name = LOCAL_NAMES.get(tag) or local_name(child)
-                attrib = child.attrib
-                if ("hidden" in attrib or ("style" in attrib and _styles(attrib["style"]))
-                        or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child, name)))):
-                    return None
-            text = child.text  # lxml makes a new string at each asking
-            if text:
-                pieces.append(text)
-            if len(child):
-                inner = self._plain(child, pieces)
-                if inner is None:
-                    return None
-                count += inner
+            else:
+                if kind is not _PLAIN or child.keys():
+                    if kind is _APART:
+                        return None
+                    name = LOCAL_NAMES.get(tag) or local_name(child)
+                    attrib = child.attrib
+                    if ("hidden" in attrib or ("style" in attrib and _styles(attrib["style"]))
+                            or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child, name)))):
+                        return None
+                text = child.text  # lxml makes a new string at each asking
+                if text:
+                    pieces.append(text)
+                if len(child):
+                    inner = self._plain(child, pieces)
+                    if inner is None:
+                        return None
+                    count += inner
             count += 1
             tail = child.tail
             if tail:
