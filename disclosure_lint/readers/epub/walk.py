@@ -11,7 +11,9 @@ A paragraph whose elements would all inherit its style unchanged is read in one 
 (`Walker.plain`), the same text the element-by-element walk gives, without asking where its
 elements start (`markup.Positions.skip`); so is an inline element of that kind inside a paragraph
 that is walked (a formula beside a hidden span). One that holds no element is placed as a block
-without the rest of the walk (`Walker.leaf`). `full_reading` walks every element.
+without the rest of the walk (`Walker.leaf`). Inside a visible element, a paragraph of either
+kind with no attribute is read without `Walker.visit`, once its name is known to keep its
+parent's style (`Walker.children`). `full_reading` walks every element.
 
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
