@@ -20,12 +20,14 @@ import pytest
 from books import CHAPTER, STOCK
 from docx_builders import build_raw_docx, para, run, style
 from epub_builders import Doc, build_epub
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from picture_books import build_picture_book, picture_book_pages
 
 from disclosure_lint import api
 from disclosure_lint.chars import characters
 from disclosure_lint.config import resolve_config
-from disclosure_lint.model import HiddenReason, Manuscript
+from disclosure_lint.model import Block, HiddenReason, Location, Manuscript, Visibility
 from disclosure_lint.readers import read_manuscript
 from disclosure_lint.readers.css import local_name
 from disclosure_lint.readers.epub import walk
@@ -115,6 +117,7 @@ HIDDEN_IN_STORY: dict[str, str] = {
             f'<span class="hide">{STOCK}</span></p></div>',
     "cdata": "<p>The ferry <em>waited</em><![CDATA[ </p> ]]> long.</p><p>Then <i>night</i>.</p>",
     "prefixed-end-tag": "<p>The ferry <em>waited</em>.</p><pre>code <i>x</i></pre><p>A <b>b</b>.</p>",
+    "text-in-a-line-break": f"<p>The ferry <br>waited</br> long.</p><p>{STOCK} <br class=\"hide\">so</br> <i>n</i></p>",
     "one-line": "<p>A <i>b</i> c.</p><p>D <i>e</i> f.</p><p class=\"hide\">G <i>h</i>.</p><p>I <b>j</b>.</p>",
     "style-that-hides-nothing": f'<p>The <span style="text-align:center">ferry <i>waited</i> <span class="hide">'
                                 f'{STOCK}</span></span>. <b style="font-weight:900">Night</b> fell.</p>',
@@ -180,10 +183,10 @@ def plain_paragraphs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     answers: list[bool] = []
     real = walk.Walker.plain
 
-    def spy(self: walk.Walker, el: Any) -> bool:
+    def spy(self: walk.Walker, el: Any) -> list[str] | None:
         answer = real(self, el)
         if local_name(el) == "p":
-            answers.append(answer)
+            answers.append(answer is not None)
         return answer
 
     monkeypatch.setattr(walk.Walker, "plain", spy)
@@ -217,9 +220,9 @@ def test_inline_elements_are_read_in_one_go_inside_a_walked_paragraph(tmp_path: 
     answers: list[tuple[str, bool]] = []
     real = walk.Walker.plain
 
-    def spy(self: walk.Walker, el: Any) -> bool:
+    def spy(self: walk.Walker, el: Any) -> list[str] | None:
         answer = real(self, el)
-        answers.append((local_name(el), answer))
+        answers.append((local_name(el), answer is not None))
         return answer
 
     monkeypatch.setattr(walk.Walker, "plain", spy)
@@ -315,6 +318,116 @@ def test_paragraphs_without_elements_take_the_leaf_path_unless_hidden(tmp_path: 
     leaf_paragraphs.clear()
     read_manuscript(_epub(tmp_path, LEAF_CASES["plain"]), full_reading=True)
     assert leaf_paragraphs == []
+
+
+#: Style sheets under which a run of story paragraphs is read without `Walker.visit` only where
+#: every paragraph of a kind would get its parent's style: rules that look at a paragraph's
+#: place among its siblings (a pseudo-class, a sibling combinator), rules of its type that match
+#: it through its ancestors, universal ones, and rules that only lay out (a verse line as a
+#: block with a hanging indent).
+SIBLING_SHEETS: dict[str, str] = {
+    "adjacent": "p + p { color: #fff; }",
+    "general-sibling": "h2 ~ p { visibility: hidden; }",
+    "first-child": "p:first-child { font-size: 1px; }",
+    "nth-of-type": "p:nth-of-type(3) { display: none; }",
+    "after-a-rule": "hr + p { opacity: 0; }",
+    "ancestor": "blockquote p { display: none; } div > p { color: #fff; }",
+    "universal": "section > * { display: block; } .hide { display: none; }",
+    "universal-hides": "section > * { visibility: hidden; } p { visibility: visible; }",
+    "hanging-indent": "p > span { display: block; padding-left: 1em; text-indent: -1em; } span + br { display: none; }",
+    "indent-off-page": "p { text-indent: 1em; } p + p { text-indent: -9999px; }",
+    "poem": POEM_CSS,
+}
+
+#: Pieces of a chapter: paragraphs of every shape the shortcut reads or steps aside for.
+_STORY_PIECES = [
+    "<p>{n} The ferry waited.</p>",
+    "<p>{n} The ferry <i>waited</i> at the <b>quay</b>.</p>",
+    "<p>{n} <span>The ferry waited long,</span><br/><span>the lanterns sang.</span></p>",
+    "<p class=\"hide\">{n} " + IN_STORY + "</p>",
+    "<p>{n} The ferry <span class=\"hide\">" + IN_STORY + "</span> waited.</p>",
+    "<p>{n} A <!-- aside --> comment.</p>",
+    "<p/>",
+    "<p>  </p>",
+    "<hr/>",
+    "<blockquote><p>{n} A quoted line.</p><p>{n} Another.</p></blockquote>",
+    "<div><p>{n} In a div.</p></div>",
+    "<div epub:type=\"z3998:poem\"><p><span>{n} The ferry waited,</span><br/><span>long.</span></p></div>",
+    "<p style=\"display:none\">{n} " + STOCK + "</p>",
+    "<p>{n} Then <span style=\"position:absolute\">a box</span> came.</p>",
+    "<p id=\"p{n}\">{n} With an id.</p>",
+    "<ul><li>{n} An item.</li><li>{n} <i>Another</i>.</li></ul>",
+    "\n{n} loose text\n",
+    "<p>{n} A <br>broken</br> line <br/>and <br class=\"x\"/>more.</p>",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(sheet=st.sampled_from(sorted(SIBLING_SHEETS)),
+       pieces=st.lists(st.sampled_from(_STORY_PIECES), min_size=1, max_size=12))
+def test_runs_of_story_paragraphs_read_as_the_full_reading_reads_them(sheet: str, pieces: list[str],
+                                                                      tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`Walker.children` reads a paragraph without `visit` when its kind keeps its parent's style
+    (`Walker._keeps`); whatever the sheet and the paragraphs around it, the book is the full
+    reading's: the same blocks, places, hidden texts and findings."""
+    body = "".join(piece.format(n=n) for n, piece in enumerate(pieces))
+    book = _epub(tmp_path_factory.mktemp("story"), body, css=SIBLING_SHEETS[sheet])
+    assert_same_reading(book)
+
+
+@pytest.fixture
+def paragraphs_read_apart(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The text of each paragraph `Walker.children` left to `Walker.visit`."""
+    read: list[str] = []
+    real = walk.Walker.visit
+
+    def spy(self: walk.Walker, el: Any, parent: Any, apart: bool = False) -> None:
+        if local_name(el) == "p":
+            read.append("".join(el.itertext()))
+        real(self, el, parent, apart)
+
+    monkeypatch.setattr(walk.Walker, "visit", spy)
+    yield read
+
+
+@pytest.mark.parametrize("sheet, apart", [
+    ("poem", []),
+    ("hanging-indent", []),
+    ("universal", []),
+    ("ancestor", []),
+    ("adjacent", ["1 The ferry waited.", "2 The ferry waited at the quay.", "3 The ferry waited long."]),
+    ("first-child", ["1 The ferry waited.", "2 The ferry waited at the quay.", "3 The ferry waited long."]),
+])
+def test_story_paragraphs_are_read_without_visiting_them_unless_a_rule_looks_at_their_place(
+        tmp_path: Path, paragraphs_read_apart: list[str], sheet: str, apart: list[str]) -> None:
+    body = ("<p>1 The ferry waited.</p><p>2 The ferry <i>waited</i> at the quay.</p>"
+            "<p>3 The ferry <span>waited long.</span></p>")
+    read_manuscript(_epub(tmp_path, body, css=SIBLING_SHEETS[sheet]))
+    assert [text for text in paragraphs_read_apart if text[0].isdigit()] == apart
+    paragraphs_read_apart.clear()
+    read_manuscript(_epub(tmp_path, body, css=SIBLING_SHEETS[sheet]), full_reading=True)
+    assert [text for text in paragraphs_read_apart if text[0].isdigit()] == [
+        "1 The ferry waited.", "2 The ferry waited at the quay.", "3 The ferry waited long."]
+
+
+def test_blocks_are_the_model_s_records(tmp_path: Path) -> None:
+    """The reader makes its blocks with `tuple.__new__` (`navigation.finish_sections`): each is
+    a `Block` holding a `Location`, every field in its place, equal to the one its class makes."""
+    manuscript = read_manuscript(_epub(tmp_path, LEAF_CASES["heading-look"] + HIDDEN_IN_STORY["footnote"]))
+    blocks = [b for s in manuscript.sections for b in s.blocks]
+    assert len(blocks) > 5
+    for b in blocks:
+        assert type(b) is Block and type(b.location) is Location
+        assert len(b) == len(Block._fields) and len(b.location) == len(Location._fields)
+        loc = b.location
+        rebuilt = Block(b.text, Location(loc.path, loc.line, loc.column, loc.section, loc.block),
+                        b.visibility, b.where, b.is_heading)
+        assert b == rebuilt
+        assert isinstance(b.text, str) and isinstance(loc.line, int) and isinstance(loc.block, int)
+        assert isinstance(b.visibility, Visibility) and isinstance(b.is_heading, bool)
+    assert [b.location.block for b in blocks if b.location.path.endswith("chapter-1.xhtml")] == list(
+        range(1, 1 + sum(b.location.path.endswith("chapter-1.xhtml") for b in blocks)))
+    assert any(b.where for b in blocks)  # the footnote's, easy to miss
 
 
 # --- DOCX ---------------------------------------------------------------------------------------

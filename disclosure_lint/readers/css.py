@@ -25,7 +25,7 @@ and cascade.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .css_hiding import (
@@ -763,7 +763,10 @@ class Pruner:
         self._families: dict[tuple[int, ...], tuple[frozenset[str], frozenset[str]]] = {}
         self._pruned: dict[tuple[tuple[int, ...], frozenset[str]], list[Rule]] = {}
 
-    def __call__(self, rules: list[Rule], raw: bytes) -> list[Rule]:
+    def __call__(self, rules: list[Rule], raw: bytes, named: Mapping[bytes, bool] | None = None) -> list[Rule]:
+        """`rules` less what cannot hide in the document `raw`; `named`: whether `raw` holds some
+        of the words of `FAMILY_WORDS`, when the caller has looked already (each look is a scan
+        of the whole document)."""
         key = tuple(map(id, rules))
         families = self._families.get(key)
         if families is None:
@@ -771,7 +774,7 @@ class Pruner:
             present = frozenset(family for prop, _ in declared for family in FAMILIES.get(prop, ()))
             families = self._families[key] = (present, frozenset(live_families(iter(declared))))
         present, live = families
-        dead = frozenset(family for family in present - live if FAMILY_WORDS[family] not in raw)
+        dead = frozenset(family for family in present - live if not _names(FAMILY_WORDS[family], raw, named))
         if not dead:
             return rules
         pruned = self._pruned.get((key, dead))
@@ -784,6 +787,13 @@ class Pruner:
                 elif kept:
                     pruned.append(Rule(rule.selector, rule.specificity, rule.order, kept))
         return pruned
+
+
+def _names(word: bytes, raw: bytes, named: Mapping[bytes, bool] | None) -> bool:
+    """Whether the document `raw` holds `word` (`named` says so, else a scan does)."""
+    if named is not None and word in named:
+        return named[word]
+    return word in raw
 
 
 def _pruned(prop: str, dead: frozenset[str]) -> bool:

@@ -25,12 +25,15 @@ def collapse(text: str, spaces: tuple[str, ...] | None = None) -> str:
     if "  " not in text:
         if spaces is None:
             spaces = _ASCII_SPACES if text.isascii() else _OTHER_SPACES
-        found = [space for space in spaces if space in text]
         # Each other whitespace character made a space (a replacement, far cheaper than a split
         # into words: a no-break space in every other paragraph of a Standard Ebooks novel); the
-        # same as the split where that leaves no run of spaces.
-        for space in found:
-            text = text.replace(space, " ")
+        # same as the split where that leaves no run of spaces. (A loop, not a comprehension:
+        # this runs for every paragraph of a book, and a comprehension is a call of its own.)
+        found = False
+        for space in spaces:
+            if space in text:
+                text = text.replace(space, " ")
+                found = True
         if not found or "  " not in text:
             return text.strip()
     return " ".join(text.split())

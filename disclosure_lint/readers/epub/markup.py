@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate, compress, count, islice
 from operator import add, itemgetter
 
@@ -156,6 +156,11 @@ class Positions:
                 self.done = True
             found = self.out.get(node)
         return found
+
+    def getter(self) -> Callable[[etree._Element], tuple[int | None, int | None] | None]:
+        """`get`, or the bulk pairing's own where the document is paired in bulk (the same
+        answers, one call less for each block the walk places)."""
+        return self.get if self.bulk is None else self.bulk.get
 
     def skip(self, el: etree._Element, descendants: int) -> None:
         """The walk will ask where none of `el`'s `descendants` (elements, no comment) are.

@@ -11,7 +11,9 @@ A paragraph whose elements would all inherit its style unchanged is read in one 
 (`Walker.plain`), the same text the element-by-element walk gives, without asking where its
 elements start (`markup.Positions.skip`); so is an inline element of that kind inside a paragraph
 that is walked (a formula beside a hidden span). One that holds no element is placed as a block
-without the rest of the walk (`Walker.leaf`). `full_reading` walks every element.
+without the rest of the walk (`Walker.leaf`). Inside a visible element, a paragraph of either
+kind with no attribute is read without `Walker.visit`, once its name is known to keep its
+parent's style (`Walker.children`). `full_reading` walks every element.
 
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
@@ -95,10 +97,10 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
     base = posixpath.dirname(member)
     # A style attribute's text-indent off the page is undone by a descendant's own indent,
     # which a style sheet with nothing that hides may give (`p { text-indent: 1em }`).
-    sheets.every_sheet = b"text-indent" in data
+    sheets.every_sheet = indented = b"text-indent" in data
     rules = sheets.document_rules(root, member, base)
     if rules:
-        rules = sheets.pruner(rules, data)
+        rules = sheets.pruner(rules, data, {b"text-indent": indented})
     boxes: Boxes | None = None
     if fixed:
         book.quiet = True  # the style sheets' problems were told when they were first read
@@ -170,6 +172,9 @@ class Walker:
         # full (what the bulk pairing gives is compared with it there).
         self.positions = Positions(raw, root, well_formed=not full_reading and member not in book.recovered
                                    and MAGIC_UTF8 not in raw)
+        #: Where an element starts (`Positions.get`; the bulk pairing's own, when it is one:
+        #: asked for every block).
+        self.place = self.positions.getter()
         self.rules = RuleIndex(rules)
         self.full_reading = full_reading
         #: The whitespace other than " " the document's text may hold (`xml_chars`), when known:
@@ -180,6 +185,8 @@ class Walker:
         #: when a paragraph first holds an element (a novel's plain paragraphs never need them).
         self.hiding: RuleIndex | None = None
         self.rule_list = rules
+        #: What `_plain` knows of an element from its tag alone (`_tag_kind`), by tag.
+        self.tag_kinds: dict[str, str] = {}
         self.where = where
         self.sections: list[RawSection] = []
         self.stack: list[RawSection] = []
@@ -207,7 +214,7 @@ class Walker:
         self.pictures: list[tuple[etree._Element, str]] = []
 
     def pos(self, node: etree._Element) -> tuple[int | None, int | None]:
-        found = self.positions.get(node)
+        found = self.place(node)
         if found is not None:
             return found
         return node.sourceline, 1
@@ -334,7 +341,8 @@ class Walker:
             rank = STYLED_HEADING_RANK
             self.heading_starts(anchor, rank)
         self.block_count += 1
-        line, column = self.pos(anchor)
+        found = self.place(anchor)
+        line, column = (anchor.sourceline, 1) if found is None else found
         is_heading = self.after_heading = rank is not None
         section = self.stack[-1]
         if not section.blocks:
@@ -342,7 +350,8 @@ class Walker:
         if rank is not None and section.heading is None:
             section.heading = text
             section.heading_rank = rank
-        section.blocks.append(RawBlock(text, line, column, self.block_count, where, is_heading))
+        # `tuple.__new__`: the record without its class's `__new__`, a Python call (`finish_sections`).
+        section.blocks.append(tuple.__new__(RawBlock, (text, line, column, self.block_count, where, is_heading)))
 
     def styled_heading(self, el: etree._Element, text: str) -> bool:
         """Is this paragraph a heading made only with CSS (calibre's ``<p class="block_3">``)?
@@ -424,7 +433,8 @@ class Walker:
 
     # -- the walk --
 
-    def visit(self, el: etree._Element, parent: Style) -> None:
+    def visit(self, el: etree._Element, parent: Style, apart: bool = False) -> None:
+        """Read an element and what it holds (`apart`: `plain` has said it must be walked)."""
         name = LOCAL_NAMES.get(el.tag)  # type: ignore[arg-type]
         if name is None:
             name = local_name(el)
@@ -484,8 +494,9 @@ class Walker:
             if self.book.chars is not None:  # characters the document's bytes need not hold
                 self.book.chars.update(mark + PDF)
         if len(el) and style.why is None and not self.full_reading and boxes is None and not mark \
-                and (is_block or style is parent) and name not in HEADING_RANK and self.plain(el):
-            pass  # the paragraph's text (or an inline element's, in one that is not), read in one go
+                and (is_block or style is parent) and name not in HEADING_RANK and not apart \
+                and (pieces := self.plain(el)) is not None:
+            self.buffer.extend(pieces)  # the paragraph's text (or an inline element's, in one that is not)
         else:
             text = el.text
             if text:
@@ -493,7 +504,9 @@ class Walker:
                     self.buffer.append(text)  # `add_text` for visible text
                 else:
                     self.add_text(text, style)
-            if len(el):
+            if len(el) and style.why is None and not self.full_reading and (boxes is None or not boxes.fixed):
+                self.children(el, style)
+            elif len(el):
                 order = boxes.reading_order(el) if boxes is not None and boxes.fixed else None
                 for child in el if order is None else order:
                     if isinstance(child.tag, str):
@@ -522,6 +535,79 @@ class Walker:
         if language:
             self.languages.pop()
 
+    def children(self, el: etree._Element, style: Style) -> None:
+        """The children of a visible element, each as `visit` reads it; a paragraph among them
+        with no attribute, of a kind whose style is its parent's (`_keeps`), is read without
+        `visit`: on its own when it holds no element (`leaf`), else in one go (`paragraph`)."""
+        kept: dict[str, str | None] = {}
+        buffer = self.buffer
+        for child in el:
+            tag = child.tag
+            if isinstance(tag, str):
+                if self.boxes is None and not child.keys():
+                    if tag in kept:
+                        name = kept[tag]
+                    else:
+                        name = kept[tag] = self._keeps(child, tag, style)
+                    if name is not None:
+                        if not len(child):
+                            self.leaf(child, name, style.where)
+                        elif not self.paragraph(child, name, style.where):
+                            self.visit(child, style, apart=True)
+                        # The line break after a paragraph (the buffer is empty after a block)
+                        # would only start the next text, whose block collapses it away.
+                        tail = child.tail
+                        if tail and (buffer or not tail.isspace()):
+                            buffer.append(tail)
+                        continue
+                self.visit(child, style)
+            elif isinstance(child, etree._Comment):
+                self.comment(child)
+            tail = child.tail
+            if tail:
+                buffer.append(tail)
+
+    def _keeps(self, el: etree._Element, tag: str, parent: Style) -> str | None:
+        """The local name of `el`, an element with no attribute, when it is a paragraph `visit`
+        would read as a `leaf` or in one go (`plain`) with its parent's style, and so would every
+        sibling of its tag with no attribute; None otherwise.
+
+        Its style is its parent's when the cascade gives it nothing that `neutral` does not allow
+        (`compute_style`), and so is a sibling's when no rule that may match it looks at its
+        place among its siblings: without an attribute, an element is matched by the rules of
+        its type and the universal ones, whose rightmost compound then asks only its name and
+        its ancestors, unless it has a pseudo-class (``:first-child``) or a sibling combinator
+        (``br + span``)."""
+        name = LOCAL_NAMES.get(tag) or local_name(el)
+        if name not in _LEAF_BLOCKS:
+            return None
+        rules = self.rules
+        for rule in (*rules.universal, *rules.by_tag.get(name, ())):
+            compound, combinator = rule.selector[0]
+            if compound[4] or (len(rule.selector) > 1 and combinator not in (" ", ">")):
+                return None
+        return name if compute_style(rules, el, name, parent) is parent else None
+
+    def paragraph(self, el: etree._Element, name: str, where: str | None) -> bool:
+        """A visible paragraph that holds elements and inherits its style unchanged, read as
+        `visit` reads it when `plain` vouches for its elements (False, with nothing read,
+        otherwise): its text in one go, placed as a block."""
+        pieces = self.plain(el)
+        if pieces is None:
+            return False
+        if self.hidden_root is not None and self.hidden_buffer:
+            self.hidden_buffer.append(" ")
+        if self.buffer:
+            self.flush()
+        text = "".join(pieces)
+        if text and not text.isspace():
+            self.blocks.append(el)  # `styled_heading` looks at the blocks around it
+            self.emit(collapse(text, self.spaces), el, name, where)
+            self.blocks.pop()
+        if self.hidden_root is not None and self.hidden_buffer:
+            self.hidden_buffer.append(" ")
+        return True
+
     def leaf(self, el: etree._Element, name: str, where: str | None) -> None:
         """A visible paragraph that holds no element and inherits its style unchanged (most of a
         novel's): what `visit` does for it, without asking what it never is (a section, a
@@ -538,26 +624,26 @@ class Walker:
         if self.hidden_root is not None and self.hidden_buffer:
             self.hidden_buffer.append(" ")
 
-    def plain(self, el: etree._Element) -> bool:
-        """Read a visible paragraph's text in one go, when each element in it would inherit the
-        paragraph's style unchanged (`style.compute_style` would give its parent's, or one
-        that differs in nothing its text shows): no rule that may change it (`hiding`) can match
-        one, none has a style of its own (a ``hidden`` or colour attribute, a ``style`` that may
-        hide or place a box: `_styles`) and none is treated apart (`_NOT_PLAIN`: a picture, a
-        note, an override, a comment ...). Then the walk of each element would give this same
-        text, and where the elements inside start is never asked (`Positions.skip`). False,
-        with nothing read, otherwise: the paragraph is walked element by element. `visit` asks
-        it of an inline element too (one whose style is its parent's) inside a walked paragraph."""
+    def plain(self, el: etree._Element) -> list[str] | None:
+        """A visible paragraph's text in one go (its pieces, to be joined), when each element in
+        it would inherit the paragraph's style unchanged (`style.compute_style` would give its
+        parent's, or one that differs in nothing its text shows): no rule that may change it
+        (`hiding`) can match one, none has a style of its own (a ``hidden`` or colour attribute,
+        a ``style`` that may hide or place a box: `_styles`) and none is treated apart
+        (`_NOT_PLAIN`: a picture, a note, an override, a comment ...). Then the walk of each
+        element would give this same text, and where the elements inside start is never asked
+        (`Positions.skip`). None, with nothing read, otherwise: the paragraph is walked element
+        by element. `visit` asks it of an inline element too (one whose style is its parent's)
+        inside a walked paragraph."""
         pieces: list[str] = []
         text = el.text
         if text:
             pieces.append(text)
         inside = self._plain(el, pieces)
         if inside is None:
-            return False
-        self.buffer.extend(pieces)
+            return None
         self.positions.skip(el, inside)
-        return True
+        return pieces
 
     def _plain(self, el: etree._Element, pieces: list[str]) -> int | None:
         """The text of `el`'s children into `pieces`, and how many elements it holds; None when
@@ -565,23 +651,28 @@ class Walker:
         hiding = self.hiding
         if hiding is None:
             hiding = self.hiding = RuleIndex([rule for rule in self.rule_list if not neutral_rule(rule)])
+        kinds = self.tag_kinds
         count = 0
         for child in el:
             tag = child.tag
             if not isinstance(tag, str):
                 return None  # a comment (hidden text of its own), a processing instruction
-            name = LOCAL_NAMES.get(tag) or local_name(child)
-            if name == "br":
+            kind = kinds.get(tag)
+            if kind is None:
+                kind = kinds[tag] = _tag_kind(tag, child, hiding)
+            if kind is _BREAK:  # a space, whatever it holds (as `visit` reads it)
                 if len(child):
                     return None
                 pieces.append(" ")
             else:
-                attrib = child.attrib
-                if (name in _NOT_PLAIN or "hidden" in attrib
-                        or ("style" in attrib and _styles(attrib["style"]))
-                        or (name in SVG_NAMES and tag in SVG_PAINTED)
-                        or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child, name)))):
-                    return None
+                if kind is not _PLAIN or child.keys():
+                    if kind is _APART:
+                        return None
+                    name = LOCAL_NAMES.get(tag) or local_name(child)
+                    attrib = child.attrib
+                    if ("hidden" in attrib or ("style" in attrib and _styles(attrib["style"]))
+                            or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child, name)))):
+                        return None
                 text = child.text  # lxml makes a new string at each asking
                 if text:
                     pieces.append(text)
@@ -595,3 +686,26 @@ class Walker:
             if tail:
                 pieces.append(tail)
         return count
+
+
+#: What `Walker._plain` knows of an element from its tag alone (`_tag_kind`).
+_BREAK = "a line break"
+_APART = "walked apart"
+_PLAIN = "plain without attributes"
+_ASK = "to be asked"
+
+
+def _tag_kind(tag: str, el: etree._Element, hiding: RuleIndex) -> str:
+    """What `Walker._plain` knows of an element from its tag, under the rules that may hide
+    (`hiding`): a line break (a space); an element walked apart whatever its attributes
+    (`_NOT_PLAIN`, painted SVG); one that is plain when it has no attribute, since no such rule
+    can match it then (no universal rule, none of its type: the others need an id, a class or
+    an attribute); else one whose attributes and rules are to be asked."""
+    name = LOCAL_NAMES.get(tag) or local_name(el)
+    if name == "br":
+        return _BREAK
+    if name in _NOT_PLAIN or (name in SVG_NAMES and tag in SVG_PAINTED):
+        return _APART
+    if hiding.universal or name in hiding.by_tag:
+        return _ASK
+    return _PLAIN
