@@ -66,6 +66,54 @@ def pack(text: str, data: dict[str, Any]) -> bytes:
     return MAGIC + digest(text.encode("utf-8", "surrogatepass")) + digest(payload) + payload
 
 
+def load_value(path: Path, header: tuple[Any, ...]) -> Any | None:
+    """A value computed from the package's data files and shipped at `path` (see `pack_value`),
+    when it was computed from exactly `header` (what it is made from: the files' text); else None."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    start = len(MAGIC)
+    body = start + 2 * _DIGEST
+    if raw[:start] != MAGIC or raw[start:start + _DIGEST] != _header_digest(header):
+        return None
+    payload = raw[body:]
+    if raw[start + _DIGEST:body] != digest(payload):
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def pack_value(header: tuple[Any, ...], value: Any) -> bytes:
+    """What `load_value` reads: `value` (of the types TOML has), made from `header`."""
+    payload = marshal.dumps(value, MARSHAL_VERSION)
+    return MAGIC + _header_digest(header) + digest(payload) + payload
+
+
+def _header_digest(header: tuple[Any, ...]) -> bytes:
+    """The digest of a header: its text (the files' text, mostly) and its shape, without
+    `repr`, which escapes each character (a tenth of a millisecond for the language files), nor
+    `marshal`, whose bytes for equal values may differ (it marks the objects shared)."""
+    pieces: list[str] = []
+
+    def add(value: Any) -> None:
+        if isinstance(value, (tuple, list)):
+            pieces.append(f"({len(value)}")
+            for item in value:
+                add(item)
+            pieces.append(")")
+        elif isinstance(value, str):
+            pieces.append(f"'{len(value)}:")
+            pieces.append(value)
+        else:
+            pieces.append(f"{type(value).__name__}:{value!r};")
+
+    add(header)
+    return digest("".join(pieces).encode("utf-8", "surrogatepass"))
+
+
 def sources() -> list[Path]:
     """The TOML files that have a packed copy."""
     return sorted(p for folder in FOLDERS for p in (PACKAGE / folder).glob("*.toml"))

@@ -120,3 +120,52 @@ def test_writing_the_copies_again_writes_what_is_read(tmp_path: Path, monkeypatc
     for source in packed.sources():
         text = source.read_text("utf-8")
         assert packed.load(source, text) == tomllib.loads(text)
+
+
+# -- what the language files compile to (`readers.language._shipped`) -----------------------------
+
+
+def test_what_the_language_files_compile_to_is_shipped_as_they_are() -> None:
+    """Fails when a language file changed without the shipped values
+    (`python -m disclosure_lint.readers.language`)."""
+    from disclosure_lint.readers import language
+
+    values = language.shipped_values()
+    assert sorted(values) == ["language-heading-words", "language-patterns", "languages"]
+    for name, (header, value) in values.items():
+        assert language._shipped(name, header) == value, f"{name}: run python -m disclosure_lint.readers.language"
+
+
+def test_a_value_is_read_for_the_header_it_was_made_from(tmp_path: Path) -> None:
+    target = tmp_path / "v.packed"
+    header = ("made from 1", (("en", "chapter = 1\n"), ("fr", "chapitre = 1\n")))
+    target.write_bytes(packed.pack_value(header, {"chapter": [1, 2], "words": ["a", "b"]}))
+    assert packed.load_value(target, header) == {"chapter": [1, 2], "words": ["a", "b"]}
+    for other in [("made from 1", (("en", "chapter = 2\n"), ("fr", "chapitre = 1\n"))),
+                  ("made from 1", (("en", "chapter = 1\n"),)), ("made from 2", header[1]),
+                  ("made from 1", ("en", "chapter = 1\n", "fr", "chapitre = 1\n"))]:
+        assert packed.load_value(target, other) is None, other
+    good = target.read_bytes()
+    for damage, damaged in _damaged(good).items():
+        if damage != "not a table, digest right":  # any value may be shipped
+            target.write_bytes(damaged)
+            assert packed.load_value(target, header) is None, damage
+    assert packed.load_value(tmp_path / "none.packed", header) is None
+
+
+def test_the_headings_are_named_alike_with_and_without_the_shipped_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.readers import language, vocabulary
+
+    headings = ["A Book", "Pride and Prejudice", "Avant-propos", "Vorwort", "Chapter IV", "Note de l'autrice",
+                "Acknowledgements", "Capítulo 3", "Nota sobre el uso de IA", "Inhalt"]
+    monkeypatch.setenv("DISCLOSURE_LINT_CACHE", "0")
+
+    def named() -> list[str]:
+        monkeypatch.setattr(language, "_TABLES", [])
+        monkeypatch.setattr(vocabulary, "_COMPILED", [])
+        return [vocabulary.classify_heading(h).name for h in headings]
+
+    shipped = named()
+    monkeypatch.setattr(language, "_shipped", lambda name, header: None)
+    assert named() == shipped
+    assert shipped[:4] == ["OTHER", "OTHER", "FOREWORD", "FOREWORD"]
