@@ -13,6 +13,10 @@ damaged, of another layout, or one this Python's `marshal` cannot read means par
 before (the run is only slower, never different). `python -m disclosure_lint.packed` writes the
 copies again (with tomllib, TOML's reference reader in the standard library);
 `tests/test_packed.py` fails when one is missing or is not what parsing its file gives.
+
+The same layout holds a value computed from data files, for a header that says what it was made
+from (`load_value`, `pack_value`): what the language files compile to (`readers.language`), used
+only while the files are those it was made from.
 """
 
 from __future__ import annotations
