@@ -30,6 +30,11 @@ def isbn(value: str, scheme: str | None = None) -> str | None:
     """`isbn:DIGITS` for an identifier that is an ISBN (as the metadata writes it: with or without
     a `urn:isbn:` prefix, separators, a scheme naming ISBN), else None."""
     text = value.strip()
+    if sum(ch.isdigit() for ch in text) < 9:
+        # An ISBN has nine digits and more (ten, the last perhaps an X; or thirteen): an identifier
+        # with fewer (a Standard Ebooks URL) is none, and the patterns are not compiled for it
+        # (3 M instructions of every such EPUB's check).
+        return None
     said = bool(scheme and "isbn" in scheme.lower())
     prefixed = _PREFIX.match(text)
     if prefixed:
