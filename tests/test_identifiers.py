@@ -147,3 +147,9 @@ def test_identifiers_at_the_edge_of_the_digit_count(value: str) -> None:
     for scheme in (None, "ISBN"):
         assert isbn(value, scheme) == _isbn_read_in_full(value, scheme)
     assert isbn("0-306-40615-2", "ISBN") == f"isbn:{ISBN10}"
+
+
+@pytest.mark.parametrize("value", ["030640615211²", "978030640615²", "03064061²X"])
+def test_a_digit_int_does_not_read_is_no_isbn(value: str) -> None:
+    """"²" is a digit (`str.isdigit`) but not a decimal one: no ISBN, and no traceback."""
+    assert isbn(value, "ISBN") is None
