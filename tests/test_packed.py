@@ -169,3 +169,17 @@ def test_the_headings_are_named_alike_with_and_without_the_shipped_values(monkey
     monkeypatch.setattr(language, "_shipped", lambda name, header: None)
     assert named() == shipped
     assert shipped[:4] == ["OTHER", "OTHER", "FOREWORD", "FOREWORD"]
+
+
+def test_writing_the_language_values_again_writes_them_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.readers import language
+
+    for source in language.DATA.glob("*.toml"):
+        (tmp_path / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(language, "DATA", tmp_path)
+    written = language.write_packed()
+    assert sorted(p.name for p in written) == ["language-heading-words.packed", "language-patterns.packed",
+                                               "languages.packed"]
+    assert language.write_packed() == []  # the same values: the files are left as they are
+    for name, (header, value) in language.shipped_values().items():
+        assert language._shipped(name, header) == value

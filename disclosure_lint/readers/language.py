@@ -294,10 +294,14 @@ def shipped_values() -> dict[str, tuple[tuple[Any, ...], Any]]:
 
 
 def write_packed() -> list[Path]:
-    """Write `SHIPPED` again (`python -m disclosure_lint.readers.language`); the files written."""
+    """Write the values `_shipped` reads again (`python -m disclosure_lint.readers.language`), each
+    that is not already there: their bytes vary from run to run (the order of a set, what
+    `marshal` marks as shared) while the value does not. The files written."""
     written = []
     for name, (header, value) in shipped_values().items():
         target = DATA / f"{name}.packed"
+        if packed.load_value(target, header) == value:
+            continue
         target.write_bytes(packed.pack_value(header, value))
         written.append(target)
     return written
