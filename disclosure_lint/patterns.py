@@ -263,6 +263,9 @@ class LazyPattern:
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(string, pos, endpos)
 
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled.findall(string, pos, endpos)
+
     def sub(self, repl: str, string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)
 

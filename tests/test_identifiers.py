@@ -12,6 +12,8 @@ import pytest
 from books import STOCK, markdown_book, write_book
 from docx_builders import build_docx
 from epub_builders import build_epub
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_lint.audit.work import AuditOptions, audit_one
 from disclosure_lint.config import Config
@@ -106,3 +108,48 @@ def test_the_audit_row_has_the_metadatas_isbns_then_the_printed_ones(tmp_path: P
     book = build_epub(tmp_path / "b.epub", [("copyright", "copyright-page", copyright_page), ("ch1", "chapter", "<h1>Chapter 1</h1><p>Once.</p>")], metadata_xml=meta)
     row = audit_one(str(book), AuditOptions(Config()))
     assert row.identifiers == ("isbn:9781861972712", f"isbn:{ISBN13}")
+
+
+def _isbn_read_in_full(value: str, scheme: str | None) -> str | None:
+    """`isbn` as it read every identifier before an identifier with too few digits was turned
+    away unread (the patterns compiled for each)."""
+    from disclosure_lint.readers import identifiers
+
+    text = value.strip()
+    said = bool(scheme and "isbn" in scheme.lower())
+    prefixed = identifiers._PREFIX.match(text)
+    if prefixed:
+        text, said = text[prefixed.end():], True
+    digits = identifiers._SEPARATORS.sub("", text).upper()
+    if not identifiers.valid_isbn(digits):
+        return None
+    if len(digits) == 13 and not (said or digits.startswith(("978", "979"))):
+        return None
+    if len(digits) == 10 and not said:
+        return None
+    return f"isbn:{digits}"
+
+
+_PIECES = st.sampled_from(["urn:", "isbn", "ISBN-13", "isbn-10:", ":", " ", "-", "\u2010", "\u00a0", "X", "x",
+                           "978", "979", "0306406152", "030640615", "9780306406157", "1", "7", "٣", "²",
+                           "url:https://standardebooks.org/ebooks/a-b", "uuid:", "c0ffee"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=8).map("".join), st.sampled_from([None, "ISBN", "URL", "isbn-13"]))
+def test_an_identifier_with_few_digits_reads_as_when_read_in_full(value: str, scheme: str | None) -> None:
+    assert isbn(value, scheme) == _isbn_read_in_full(value, scheme)
+
+
+@pytest.mark.parametrize("value", ["030640615X", "urn:isbn:0-306-40615-2", "ISBN-13: 978-0-306-40615-7",
+                                   "url:https://standardebooks.org/ebooks/robert-louis-stevenson/dr-jekyll"])
+def test_identifiers_at_the_edge_of_the_digit_count(value: str) -> None:
+    for scheme in (None, "ISBN"):
+        assert isbn(value, scheme) == _isbn_read_in_full(value, scheme)
+    assert isbn("0-306-40615-2", "ISBN") == f"isbn:{ISBN10}"
+
+
+@pytest.mark.parametrize("value", ["030640615211²", "978030640615²", "03064061²X"])
+def test_a_digit_int_does_not_read_is_no_isbn(value: str) -> None:
+    """"²" is a digit (`str.isdigit`) but not a decimal one: no ISBN, and no traceback."""
+    assert isbn(value, "ISBN") is None

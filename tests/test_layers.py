@@ -114,6 +114,7 @@ PARTS: dict[str, str] = {
     "disclosure_lint.chars": "model",  # a text's characters beyond printable ASCII, from its UTF-8 (issue 15)
     "disclosure_lint.cache": "model",
     "disclosure_lint.line_toml": "model",  # TOML written one statement a line, read fast (issue 21)
+    "disclosure_lint.packed": "model",  # the lexicons' and residue lists' data, packed beside them (issue 21)
     "disclosure_lint.display": "model",  # book text made safe to show (issue 24)
     "disclosure_lint.langtags": "model",
     "disclosure_lint.provenance": "model",  # AI-use and rights metadata words (issue 16)

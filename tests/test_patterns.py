@@ -15,6 +15,18 @@ def test_compiled_only_when_first_used() -> None:
     assert [m.group(0) for m in lazy.finditer("story, stories")] == ["story", "stories"]
     assert lazy.fullmatch("stories") and lazy.match("story time") and not lazy.search("history")
     assert lazy._compiled is not None
+    assert lazy.findall("Story, history, stories", 1) == ["stories"]
+
+
+def test_the_readability_grade_reads_words_and_syllables_as_before() -> None:
+    """Its patterns are compiled when a disclosure is first graded (`LazyPattern.findall`)."""
+    from disclosure_lint.rules import disclosure_unclear
+
+    assert disclosure_unclear.syllables("généré") == 3 and disclosure_unclear.syllables("the") == 1
+    assert disclosure_unclear._WORD.findall("l'IA a généré 12 mots") == ["l'IA", "a", "généré", "mots"]
+    assert round(disclosure_unclear.grade(["The cat sat.", "It was written with AI."]), 3) == -0.755
+    assert round(disclosure_unclear.grade(["Upon generating draft language, the author reviewed, edited, and "
+                                           "revised the language to their own liking."]), 3) == 10.563
 
 
 def test_loading_the_lexicon_compiles_nothing() -> None:

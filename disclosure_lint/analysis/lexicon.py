@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .. import cache, literals
+from .. import cache, literals, packed
 from .. import patterns as rx
 from ..names import PHRASE_KEYS
 from ..patterns import LazyPattern
@@ -666,16 +666,19 @@ def _raw_file(name: str, *, fresh: bool = False) -> tuple[dict[str, Any], bool]:
     """
     if not fresh and name in _FILES:
         return _FILES[name]
-    text = (DATA / f"{name}.toml").read_text("utf-8")
+    source = DATA / f"{name}.toml"
+    text = source.read_text("utf-8")
     header = ("disclosure-lint lexicon 2", name, text)
     key = f"lexicon-{name}"
     data = None if fresh else cache.load(key, header)
     if isinstance(data, dict):
         _FILES[name] = data, True
         return data, True
-    from ..config import parse_toml
+    data = packed.load(source, text)  # the file as parsed when it was written (see packed)
+    if data is None:
+        from ..config import parse_toml
 
-    data = parse_toml(text)
+        data = parse_toml(text)
     cache.store(key, header, data)
     _FILES[name] = data, False
     return data, False

@@ -60,7 +60,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .. import cache
+from .. import cache, packed
 from .. import patterns as rx
 from ..chars import characters
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Visibility
@@ -145,7 +145,8 @@ def _raw(language: str, examples: bool = False) -> dict[str, Any]:
     """A residue file, parsed (kept beside the bytecode while the file is unchanged, as the lexicon
     is): without its [examples], the last table, unless they are asked for (tests read them; a
     check does not, and they are a third of the parsing)."""
-    text = (DATA / f"{language}.toml").read_text("utf-8")
+    source = DATA / f"{language}.toml"
+    whole = text = source.read_text("utf-8")
     if not examples:
         text = text.partition("\n[examples]")[0]
     header = ("disclosure-lint residue 1", language, text)
@@ -153,9 +154,14 @@ def _raw(language: str, examples: bool = False) -> dict[str, Any]:
     data = cache.load(key, header)
     if isinstance(data, dict):
         return data
-    from ..config import parse_toml
+    data = packed.load(source, whole)  # the whole file as parsed when it was written (see packed)
+    if data is not None:
+        if not examples:
+            data = {table: values for table, values in data.items() if table != "examples"}
+    else:
+        from ..config import parse_toml
 
-    data = parse_toml(text)
+        data = parse_toml(text)
     cache.store(key, header, data)
     return data
 
@@ -553,11 +559,16 @@ class Anchors(NamedTuple):
 def anchors(language: str = ALWAYS) -> Anchors:
     """A language's anchor words, read from the head of its file (the `[prefilter]` table, before
     `[words]`) without the rest: a book holding none of them never needs the patterns."""
-    text = (DATA / f"{language}.toml").read_text("utf-8")
-    head, sep, _ = text.partition("\n[words]")
-    from ..config import parse_toml
+    source = DATA / f"{language}.toml"
+    text = source.read_text("utf-8")
+    whole = packed.load(source, text)
+    if whole is not None:
+        table = dict(whole["prefilter"])
+    else:
+        head, sep, _ = text.partition("\n[words]")
+        from ..config import parse_toml
 
-    table = dict(parse_toml(head if sep else text)["prefilter"])
+        table = dict(parse_toml(head if sep else text)["prefilter"])
     kinds: dict[str, tuple[str, ...]] = {}
     edges: dict[str, dict[str, tuple[str, ...]]] = {"_starts": {}, "_ends": {}}
     for key, listed in table.items():

@@ -19,9 +19,10 @@ _PREFIX = rx.LazyPattern(r"^(?:urn:)?isbn(?:-?1[03])?[:\s]*", re.IGNORECASE)
 
 def valid_isbn(digits: str) -> bool:
     """Whether `digits` (no separators) is an ISBN-13 or an ISBN-10 with its check digit."""
-    if len(digits) == 13 and digits.isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() does not read.
+    if len(digits) == 13 and digits.isdecimal():
         return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
-    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+    if len(digits) == 10 and digits[:9].isdecimal() and (digits[9].isdecimal() or digits[9] == "X"):
         return sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits)) % 11 == 0
     return False
 
@@ -30,6 +31,11 @@ def isbn(value: str, scheme: str | None = None) -> str | None:
     """`isbn:DIGITS` for an identifier that is an ISBN (as the metadata writes it: with or without
     a `urn:isbn:` prefix, separators, a scheme naming ISBN), else None."""
     text = value.strip()
+    if sum(ch.isdigit() for ch in text) < 9:
+        # An ISBN has nine digits and more (ten, the last perhaps an X; or thirteen): an identifier
+        # with fewer (a Standard Ebooks URL) is none, and the patterns are not compiled for it
+        # (3 M instructions of every such EPUB's check).
+        return None
     said = bool(scheme and "isbn" in scheme.lower())
     prefixed = _PREFIX.match(text)
     if prefixed:

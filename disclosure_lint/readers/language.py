@@ -30,7 +30,8 @@ call leaves the language undecided.
 
 The data files also give each language's section headings (`vocabulary` reads them). A file is
 read once per process, and only the parts a book needs (see `Tables`), its simple forms line by
-line; what is compiled from it is kept beside the bytecode (`cache`) for the next run.
+line; what is compiled from it is kept beside the bytecode (`cache`) for the next run, and ships
+with the package for the files as they are (`_shipped`), so a run without the cache reads it too.
 """
 
 from __future__ import annotations
@@ -38,12 +39,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import cache
+from .. import cache, packed
 from ..langtags import base
 from ..model import Kind, Manuscript, Role, Section
 from ..patterns import LazyPattern
+
+if TYPE_CHECKING:
+    from typing import TypeGuard
 
 #: The language files: `<code>.toml` (ISO 639-1 code) each.
 DATA = Path(__file__).parent / "languages"
@@ -136,8 +140,10 @@ class Tables:
             english = [tail for code, tail in self._tails if code == "en"]
             header = ("disclosure-lint heading patterns 1", tuple(english))
             data = cache.load("language-patterns", header)
-            if not (isinstance(data, list) and all(isinstance(pair, list) and len(pair) == 2 for pair in data)):
-                data = compile_patterns(english[0]) if english else []
+            if not _is_pairs(data):
+                data = _shipped("language-patterns", header)
+                if not _is_pairs(data):
+                    data = compile_patterns(english[0]) if english else []
                 cache.store("language-patterns", header, data)
             self._patterns = [(kind, pattern) for kind, pattern in data]
         return self._patterns
@@ -158,14 +164,10 @@ class Tables:
         if self._buckets is None:
             header = ("disclosure-lint heading words 2", self._tails)
             data = cache.load("language-heading-words", header)
-            if not (isinstance(data, dict) and all(isinstance(v, list) for v in data.values())):
-                data = {}
-                for index, (_, phrase) in enumerate(self.headings()):
-                    word = phrase.split(" ", 1)[0]
-                    for first in (first_words(phrase) if "(" in word else (word,)):
-                        data.setdefault(first, []).append(index)
-                        if not first.isascii() and fold(first) != first:
-                            data.setdefault(fold(first), []).append(index)
+            if not _is_buckets(data):
+                data = _shipped("language-heading-words", header)
+                if not _is_buckets(data):
+                    data = heading_words(self.headings())
                 cache.store("language-heading-words", header, data)
             self._buckets = data
         return self._buckets
@@ -205,34 +207,104 @@ _TABLES: list[Tables] = []
 def tables() -> Tables:
     """The language files, read once per process (and kept in the cache between runs)."""
     if not _TABLES:
-        import os
-
-        # os.listdir, not Path.glob: a tenth of the cost, at every start.
-        codes = sorted((name[:-5] for name in os.listdir(DATA) if name.endswith(".toml")),
-                       key=lambda code: (code != "en", code))
-        if not codes or codes[0] != "en":
-            # Without it no heading is named: a broken install, not a book to read badly.
-            raise RuntimeError(f"{DATA / 'en.toml'} is missing: the installation is incomplete; reinstall "
-                               "disclosure-lint")
-        heads: list[tuple[str, str]] = []
-        tails: list[tuple[str, str]] = []
-        for code in codes:
-            with open(os.path.join(DATA, f"{code}.toml"), encoding="utf-8") as file:
-                head, found, tail = file.read().partition(_HEADINGS)
-            heads.append((code, head))
-            tails.append((code, found.lstrip("\n") + tail))
+        heads, tails = _read_files()
         header = ("disclosure-lint languages 8", tuple(heads))
-        data = cache.load("languages", header)
-        try:
-            compiled = Tables(data, tails) if isinstance(data, dict) else None
-        except (KeyError, TypeError, ValueError):
-            compiled = None  # a cached value of the right format but not this shape: compile again
+        compiled = _tables(cache.load("languages", header), tails)
         if compiled is None:
-            data = compile_languages(heads)
+            data = _shipped("languages", header)
+            compiled = _tables(data, tails)
+            if compiled is None:
+                data = compile_languages(heads)
+                compiled = Tables(data, tails)
             cache.store("languages", header, data)
-            compiled = Tables(data, tails)
         _TABLES.append(compiled)
     return _TABLES[0]
+
+
+def _read_files() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The language files, English first: (code, what precedes `[headings]`) and (code, the rest)."""
+    import os
+
+    # os.listdir, not Path.glob: a tenth of the cost, at every start.
+    codes = sorted((name[:-5] for name in os.listdir(DATA) if name.endswith(".toml")),
+                   key=lambda code: (code != "en", code))
+    if not codes or codes[0] != "en":
+        # Without it no heading is named: a broken install, not a book to read badly.
+        raise RuntimeError(f"{DATA / 'en.toml'} is missing: the installation is incomplete; reinstall "
+                           "disclosure-lint")
+    heads: list[tuple[str, str]] = []
+    tails: list[tuple[str, str]] = []
+    for code in codes:
+        with open(os.path.join(DATA, f"{code}.toml"), encoding="utf-8") as file:
+            head, found, tail = file.read().partition(_HEADINGS)
+        heads.append((code, head))
+        tails.append((code, found.lstrip("\n") + tail))
+    return heads, tails
+
+
+def _tables(data: Any, tails: Sequence[tuple[str, str]]) -> Tables | None:
+    """`Tables` of a stored value; None where it is not of their shape (then compile again)."""
+    try:
+        return Tables(data, tails) if isinstance(data, dict) else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _is_pairs(data: Any) -> TypeGuard[list[list[str]]]:
+    return isinstance(data, list) and all(isinstance(pair, list) and len(pair) == 2 for pair in data)
+
+
+def _is_buckets(data: Any) -> TypeGuard[dict[str, list[int]]]:
+    return isinstance(data, dict) and all(isinstance(v, list) for v in data.values())
+
+
+def heading_words(headings: Sequence[tuple[str, str]]) -> dict[str, list[int]]:
+    """`Tables.buckets` of these heading phrases."""
+    data: dict[str, list[int]] = {}
+    for index, (_, phrase) in enumerate(headings):
+        word = phrase.split(" ", 1)[0]
+        for first in (first_words(phrase) if "(" in word else (word,)):
+            data.setdefault(first, []).append(index)
+            if not first.isascii() and fold(first) != first:
+                data.setdefault(fold(first), []).append(index)
+    return data
+
+
+def _shipped(name: str, header: tuple[Any, ...]) -> Any | None:
+    """What the data files compile to under the cache's `name` (`languages`, `language-heading-words`,
+    `language-patterns`), computed when they were written and shipped beside them
+    (`languages/<name>.packed`, see `packed`): a run without the cache reads it instead of compiling
+    the files (some 5 M instructions of a cold check that names a title heading). Used only for the
+    files it was made from; `write_packed` writes it again."""
+    return packed.load_value(DATA / f"{name}.packed", header)
+
+
+def shipped_values() -> dict[str, tuple[tuple[Any, ...], Any]]:
+    """Each value `_shipped` reads, (header, value), as compiled from the files as they are."""
+    heads, tails = _read_files()
+    data = compile_languages(heads)
+    english = [tail for code, tail in tails if code == "en"]
+    return {
+        "languages": (("disclosure-lint languages 8", tuple(heads)), data),
+        "language-heading-words": (("disclosure-lint heading words 2", tuple(tails)),
+                                   heading_words(Tables(data, tails).headings())),
+        "language-patterns": (("disclosure-lint heading patterns 1", tuple(english)),
+                              compile_patterns(english[0]) if english else []),
+    }
+
+
+def write_packed() -> list[Path]:
+    """Write the values `_shipped` reads again (`python -m disclosure_lint.readers.language`), each
+    that is not already there: their bytes vary from run to run (the order of a set, what
+    `marshal` marks as shared) while the value does not. The files written."""
+    written = []
+    for name, (header, value) in shipped_values().items():
+        target = DATA / f"{name}.packed"
+        if packed.load_value(target, header) == value:
+            continue
+        target.write_bytes(packed.pack_value(header, value))
+        written.append(target)
+    return written
 
 
 def expand(phrase: str) -> list[str]:
@@ -629,3 +701,10 @@ def _sample(sections: Sequence[Section]) -> list[str]:
     if len(story) >= MIN_WORDS:
         return story
     return words_of(b.text for s in sections if s.kind not in _NOT_SAMPLED for b in s.blocks)
+
+
+if __name__ == "__main__":
+    import sys
+
+    for target in write_packed():
+        sys.stdout.write(f"{target.relative_to(DATA.parent)}\n")

@@ -38,8 +38,9 @@ POLICY = ("The role of AI ... is clearly disclosed ... and [in a way] that a typ
           "sufficiently easy to understand.")
 
 # Letters of any Latin alphabet ("généré", "Übersetzung" are one word each, their accented vowels vowels).
-_VOWELS = rx.compile(r"[aeiouyàâäáéèêëíîïóôöúûüùÿæœ]+")
-_WORD = rx.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+# Compiled when a disclosure is first graded: a book without one never needs them.
+_VOWELS = rx.LazyPattern(r"[aeiouyàâäáéèêëíîïóôöúûüùÿæœ]+")
+_WORD = rx.LazyPattern(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
 def syllables(word: str) -> int:
