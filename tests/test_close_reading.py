@@ -1,0 +1,120 @@
+"""The close reading of front and back matter: what it skips gives the same result as reading it all.
+
+Front or back matter with an AI word the prefilter finds ("digital", "both", "generation": its
+triggers are pieces of words) but no sentence naming an AI is read for its claims only
+(`disclosure._names_ai`); a sentence after one that spoke only of what is not the text is asked
+about it only when it opens with "it". Each shortcut is held to the full reading here.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from books import CHAPTER, markdown_book
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from disclosure_lint.analysis import disclosure as analysis
+from disclosure_lint.analysis.disclosure import Statements
+from disclosure_lint.analysis.lexicon import Lexicon, load_lexicon
+from disclosure_lint.analysis.mentions import find_mentions
+from disclosure_lint.analysis.normalize import normalise
+from disclosure_lint.analysis.statements import Reading, read_sentence
+from disclosure_lint.model import Manuscript
+from disclosure_lint.readers import markdown as markdown_reader
+
+
+def _phrasings() -> list[str]:
+    data = Path(__file__).parent / "data" / "phrasings.tsv"
+    with data.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader([line for line in fh if not line.startswith("#")], delimiter="\t"))
+    return [row["text"] for row in rows]
+
+
+def _naming_nothing(text: str, lex: Lexicon) -> str:
+    """The text with every AI it names replaced by words that hold a trigger but name no AI."""
+    text = normalise(text)
+    for m in reversed(find_mentions(text, lex, ai_context=True)):
+        text = text[:m.start] + "both generations" + text[m.end:]
+    return text
+
+
+def _both(manuscript: Manuscript, monkeypatch: pytest.MonkeyPatch) -> tuple[Statements, Statements]:
+    """The analysis as it is, and with every section holding a trigger read in full."""
+    lex = load_lexicon()
+    fast = analysis.analyse(manuscript, lex)
+    with monkeypatch.context() as patched:
+        patched.setattr(analysis, "_names_ai", lambda *args: True)
+        full = analysis.analyse(manuscript, lex)
+    return fast, full
+
+
+@pytest.mark.parametrize("text", _phrasings())
+def test_matter_naming_no_ai_is_read_as_in_full(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A foreword and an afterword whose AI words name no AI give what a full reading gives."""
+    lex = load_lexicon()
+    plain = _naming_nothing(text, lex)
+    manuscript = markdown_reader.parse(markdown_book(
+        f"Made from digital scans of both editions. {plain} Text: none. It was drafted by hand.",
+        afterword=f"{CHAPTER} {plain} The cover is a digital painting. It was made by the author.",
+        extra_front=f"Both of us take full responsibility. {text}").encode(), "b.md")
+    fast, full = _both(manuscript, monkeypatch)
+    assert fast == full
+
+
+_PIECES = [
+    "Made from digital scans.", "Both of them wrote it.", "The next generation read it.",
+    "The cover art was generated.", "It was made with care.", "It was revised by the author.",
+    "Its pages were edited by me.", "Text: none.", "AI-generated content: 0%.",
+    "I take full responsibility for this book.", "Every word is my own.", "The errors are mine.",
+    "This book was written entirely by a human.", "The model drafted the preface.",
+    "I used ChatGPT to draft the chapter titles.", "Claude helped me edit it.",
+    "Nobody is responsible.", "Responsibility rests with OpenAI.", "The machine is old.",
+    "An advanced deep program.", "The illustrations were made with Midjourney.", "It wrote the poems.",
+    "No AI was used.", "Writing: none.", "The bot answered.", "The picture shows a harbour.",
+    "It was made with AI.", "It was drafted with Claude.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(front=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6),
+       back=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6))
+def test_shortcuts_give_the_full_reading(front: list[str], back: list[str]) -> None:
+    """Any mix of sentences naming an AI or not, claims, shares of nothing and sentences opening
+    with "it", in front and back matter, gives what a full reading gives."""
+    manuscript = markdown_reader.parse(markdown_book(
+        " ".join(front), afterword=" ".join(back)).encode(), "b.md")
+    with pytest.MonkeyPatch.context() as patched:
+        fast, full = _both(manuscript, patched)
+    assert fast == full
+
+
+def test_matter_naming_no_ai_reads_only_its_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A colophon whose only AI word is a piece of another ("digital") has its claims read, and
+    no other sentence."""
+    read: list[str] = []
+
+    def reading(text: str, lex: Lexicon, **kwargs: Any) -> Reading:
+        read.append(text)
+        return read_sentence(text, lex, **kwargs)
+
+    monkeypatch.setattr(analysis, "read_sentence", reading)
+    manuscript = markdown_reader.parse(markdown_book(
+        "This ebook is based on digital scans. The cover is a painting. "
+        "I take full responsibility for this edition.").encode(), "b.md")
+    statements = analysis.analyse(manuscript, load_lexicon())
+    assert read == ["I take full responsibility for this edition."]
+    assert [s.text for s in statements.responsibility] == read
+
+
+def test_after_what_is_not_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"It" after a sentence about a picture speaks of the picture: not a disclosure of the text,
+    as in the full reading (the sentence before is asked only for a sentence opening with "it")."""
+    manuscript = markdown_reader.parse(markdown_book(
+        "The picture shows a harbour. It was made with AI. I wrote every word myself.").encode(), "b.md")
+    fast, full = _both(manuscript, monkeypatch)
+    assert fast == full
+    assert not fast.disclosures and [s.text for s in fast.non_text] == ["It was made with AI."]
