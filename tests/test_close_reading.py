@@ -22,7 +22,7 @@ from disclosure_lint.analysis.disclosure import Statements
 from disclosure_lint.analysis.lexicon import Lexicon, load_lexicon
 from disclosure_lint.analysis.mentions import find_mentions
 from disclosure_lint.analysis.normalize import normalise
-from disclosure_lint.analysis.statements import Reading, read_sentence
+from disclosure_lint.analysis.statements import Reading, claims_something, read_sentence
 from disclosure_lint.model import Manuscript
 from disclosure_lint.readers import markdown as markdown_reader
 
@@ -118,3 +118,37 @@ def test_after_what_is_not_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
     fast, full = _both(manuscript, monkeypatch)
     assert fast == full
     assert not fast.disclosures and [s.text for s in fast.non_text] == ["It was made with AI."]
+
+
+_CLAIMS = [
+    "I take full responsibility for this book.", "Responsibility rests with OpenAI.", "Nobody is responsible.",
+    "The errors are mine.", "Every word is my own.", "This book is 100% human-written.", "Text: none.",
+    "Content: 0%.", "The author is responsible", "Any mistakes remain my own, not my editor's.",
+    "She wrote the letters herself.", "We reviewed every page.", "\"I take responsibility,\" he said.",
+    "The publisher, Bluefin Press, is responsible for the content.", "Written by me, except the index.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_CLAIMS + _PIECES), min_size=1, max_size=3), st.booleans())
+def test_claims_something_is_what_the_reading_finds(pieces: list[str], ai_context: bool) -> None:
+    """For a sentence naming no AI, `claims_something` answers whether `read_sentence` finds
+    responsibility (anyone's), a wholly human claim or a denial in it."""
+    lex = load_lexicon()
+    text = _naming_nothing(" ".join(pieces), lex)
+    reading = read_sentence(text, lex, writers_note=True, ai_context=ai_context)
+    if reading.mentions:
+        return
+    found = reading.responsibility or reading.ai_responsibility or reading.wholly_human or reading.denial
+    assert claims_something(text, lex) == found
+    assert not reading.discloses and not reading.non_text
+
+
+@pytest.mark.parametrize("text", _phrasings())
+def test_claims_something_on_the_phrasings(text: str) -> None:
+    lex = load_lexicon()
+    plain = _naming_nothing(text, lex)
+    reading = read_sentence(plain, lex, writers_note=True, ai_context=True)
+    if not reading.mentions:
+        found = reading.responsibility or reading.ai_responsibility or reading.wholly_human or reading.denial
+        assert claims_something(plain, lex) == found

@@ -22,7 +22,7 @@ from .normalize import normalise, sentences
 from .prefilter import references_in
 from .residue import Residue, Sources, find_residue, sources
 from .scope import non_text_only
-from .statements import Reading, may_disclose_in_story, only_limit, read_sentence
+from .statements import Reading, claims_something, may_disclose_in_story, only_limit, read_sentence
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -315,6 +315,8 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
             low = sentence.lower()
             if not any(word in low for word in claims) and not (shares and lex.zero_share.search(sentence)):
                 continue
+            if not claims_something(sentence, lex):
+                continue  # (it names no AI: only a claim of its own can count)
         # Whether the sentence before spoke only of what is not the text matters only to one that
         # opens with "it" ("It was made with AI.": `read_sentence`), so only there is it asked.
         after_non_text = previous is not None and not in_story and lex.it.match(sentence) is not None \
