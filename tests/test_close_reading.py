@@ -152,3 +152,62 @@ def test_claims_something_on_the_phrasings(text: str) -> None:
     if not reading.mentions:
         found = reading.responsibility or reading.ai_responsibility or reading.wholly_human or reading.denial
         assert claims_something(plain, lex) == found
+
+
+def _names_and_words() -> list[str]:
+    """Pieces of text around AI systems' names: names, near misses, words of other lists."""
+    return ["ChatGPT", "chat gpt", "GPT-4o", "gpt4", "Claude", "Claude 3 Opus", "claude-3-5-sonnet",
+            "Gemini", "Bard", "Llama 2", "Copilot", "Midjourney", "DALL-E", "Sudowrite", "NovelAI",
+            "Grammarly", "DeepL", "Google Translate", "o1", "o3", "Mistral", "Jasper", "my friend Claude",
+            "the model", "it wrote", "AI", "A.I.", "artificial intelligence", "a language model",
+            "ΑI", "Chat\u200bGPT", "ſudowrite", "İ", "chapter", "drafted", "with", ",", ".", "the", "wrote"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_names_and_words()), min_size=1, max_size=12), st.booleans(),
+       st.sampled_from(["en", "fr", "de"]))
+def test_names_are_tried_only_where_their_words_are(pieces: list[str], ai_context: bool, language: str) -> None:
+    """`find_mentions` tries a system's name only in a sentence holding one of its literal words:
+    what it finds is what trying every name finds."""
+    from disclosure_lint.analysis import mentions
+
+    lex = load_lexicon(language=language)
+    text = normalise(" ".join(pieces))
+    fast = find_mentions(text, lex, ai_context=ai_context)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(mentions, "_named", lambda text, lex: list(lex.systems))
+        assert find_mentions(text, lex, ai_context=ai_context) == fast
+
+
+def test_a_sentence_without_a_name_tries_none() -> None:
+    """A sentence that holds no system's words is not searched with any system's pattern."""
+    from disclosure_lint.analysis.mentions import _named
+
+    lex = load_lexicon()
+    assert _named("The cover was painted by hand in 1896.", lex) == []
+    named = [s.canonical for s in _named("I used ChatGPT.", lex)]
+    assert "ChatGPT" in named and "Claude" not in named and len(named) < len(lex.systems) // 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aeiostnrdhu AIÉéßſ\u0345\u0307İıK\u212a-'’.,"), max_size=40),
+       st.sampled_from(["generic", "other_works", "non_text", "normative", "wholly_human", "wholly_ai",
+                        "not_disclosure"]))
+def test_gate_words_are_read_as_before(text: str, name: str) -> None:
+    """A gate's answer (`GatedPattern.opens`) from the words kept for the last text is the answer
+    from the text's words, case-folded and (beyond ASCII) lower-cased, read anew."""
+    import re
+
+    lex = load_lexicon()
+    gate = getattr(lex, name)
+    words = re.compile(r"\w+")
+
+    def opens(string: str) -> bool:
+        for found in [words.findall(string.casefold())] + ([] if string.isascii() else [words.findall(string.lower())]):
+            if any(w in gate.words or w.startswith(gate.prefixes) for w in found):
+                return True
+        return False
+
+    for word in [*gate.prefixes[:3], *sorted(gate.words)[:3]]:
+        for string in (text, f"{text} {word}", f"{word.upper()}{text}", f"{text}{word}\u0345"):
+            assert gate.opens(string) == opens(string), string

@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -214,6 +215,13 @@ class Alternatives(LazyPattern):
                 chosen.update(ns)
         return tuple(sorted(chosen))
 
+    def literal_words(self) -> frozenset[str] | None:
+        """Folded strings one of which every match of the list holds (each alternative's words,
+        `literals.required`); None when an alternative needs none. A text whose folded form
+        holds none of them cannot match, with the cache on or off."""
+        always, needing = self._wanted or self._read()
+        return None if always else frozenset(word for word, _ in needing)
+
     def pattern_for(self, string: str) -> str | None:
         """The pattern that finds in `string` what the whole list finds: the alternatives whose
         words `string` holds (None: none can match); the whole list with the cache on."""
@@ -292,14 +300,10 @@ class GatedPattern(Alternatives):
     def opens(self, string: str) -> bool:
         """Could the pattern match in `string`? (A word that starts with a prefix, or is a word.)"""
         prefixes, words = self.prefixes, self.words
-        if any(w in words or w.startswith(prefixes) for w in _WORD.findall(string.casefold())):
-            return True
-        # `re.IGNORECASE` compares letter by letter, as `lower()` does; `casefold()` may join a
-        # combining mark to the word before it ("text\u0345" folds to "textι", one word, where the
-        # pattern sees "text" and a mark). Beyond ASCII, where the two differ, ask both.
-        if string.isascii():
-            return False
-        return any(w in words or w.startswith(prefixes) for w in _WORD.findall(string.lower()))
+        for found in _words_of(string):
+            if not words.isdisjoint(found) or any(map(str.startswith, found, repeat(prefixes))):
+                return True
+        return False
 
     def pattern_for(self, string: str) -> str | None:
         return super().pattern_for(string) if self.opens(string) else None
@@ -308,6 +312,26 @@ class GatedPattern(Alternatives):
         if not self.opens(string[pos:endpos]):
             return None
         return super()._for(string, pos, endpos)
+
+
+#: The last text `_words_of` was asked for, and its answer: a sentence is asked by several gates.
+_LAST_WORDS: list[Any] = ["", ()]
+
+
+def _words_of(string: str) -> tuple[frozenset[str], ...]:
+    """The words of `string` as a gate reads them (`GatedPattern.opens`): case-folded, and, beyond
+    ASCII, lower-cased too. `re.IGNORECASE` compares letter by letter, as `lower()` does;
+    `casefold()` may join a combining mark to the word before it ("text\\u0345" folds to "textι",
+    one word, where the pattern sees "text" and a mark). Beyond ASCII, where the two differ, both
+    are asked."""
+    if string is _LAST_WORDS[0] or string == _LAST_WORDS[0]:
+        found: tuple[frozenset[str], ...] = _LAST_WORDS[1]
+        return found
+    found = (frozenset(_WORD.findall(string.casefold())),)
+    if not string.isascii():
+        found += (frozenset(_WORD.findall(string.lower())),)
+    _LAST_WORDS[0], _LAST_WORDS[1] = string, found
+    return found
 
 
 class System(NamedTuple):
