@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from disclosure_lint.analysis import disclosure as analysis
 from disclosure_lint.analysis.disclosure import Statements
-from disclosure_lint.analysis.lexicon import Lexicon, load_lexicon
+from disclosure_lint.analysis.lexicon import Alternatives, Lexicon, load_lexicon
 from disclosure_lint.analysis.mentions import find_mentions
 from disclosure_lint.analysis.normalize import normalise
 from disclosure_lint.analysis.statements import Reading, claims_something, read_sentence
@@ -211,3 +211,53 @@ def test_gate_words_are_read_as_before(text: str, name: str) -> None:
     for word in [*gate.prefixes[:3], *sorted(gate.words)[:3]]:
         for string in (text, f"{text} {word}", f"{word.upper()}{text}", f"{text}{word}\u0345"):
             assert gate.opens(string) == opens(string), string
+
+
+@pytest.mark.parametrize("language", sorted(load_lexicon().supported))
+def test_a_match_holds_a_string_of_each_further_set(language: str) -> None:
+    """Every text a phrasing matches (with `re.IGNORECASE`) holds, folded, a string of each of the
+    further sets the literal index keeps for it (`literal_index.further_sets`): a part of a list
+    left out for a sentence lacking one could not have matched there."""
+    import re
+    import unicodedata
+
+    from hypothesis import HealthCheck, assume
+
+    from disclosure_lint import literals
+    from disclosure_lint.analysis import literal_index
+
+    known = {p: sets for p, (_, sets) in literal_index.load(language).items() if sets}
+    assert known
+    phrasings = sorted(known)
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(phrasings).flatmap(
+        lambda p: st.tuples(st.just(p), st.from_regex(re.compile(p, re.IGNORECASE), fullmatch=True))))
+    def check(case: tuple[str, str]) -> None:
+        phrasing, text = case
+        text = unicodedata.normalize("NFKC", text)
+        assume(re.fullmatch(phrasing, text, re.IGNORECASE) is not None)
+        folded = literals.fold(text)
+        for strings in known[phrasing]:
+            assert any(s in folded for s in strings), (phrasing, text, strings)
+
+    check()
+
+
+def test_a_sentence_without_a_phrasing_s_other_words_compiles_nothing_for_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Every" opens the wholly-human claims' gate and is the word of some of them, but a sentence
+    with no making ("written", "crafted" ...) after it can match none: nothing is compiled."""
+    from disclosure_lint import patterns as rx
+
+    monkeypatch.setattr(rx, "caching", lambda: False)
+    lex = load_lexicon.__wrapped__()
+    sentence = "Every morning I walk by the river and think of every page I have read."
+    assert lex.wholly_human.compiled.search(sentence) is None
+    fresh = load_lexicon.__wrapped__().wholly_human
+    assert isinstance(fresh, Alternatives)
+    assert fresh.search(sentence) is None
+    assert fresh.pattern_for(sentence) is None and not any(fresh._parts.values())
+    claim = "Every word of this book was written by me."
+    found, whole = fresh.search(claim), lex.wholly_human.compiled.search(claim)
+    assert found is not None and whole is not None and found.span() == whole.span()

@@ -182,44 +182,55 @@ class Alternatives(LazyPattern):
         self.before, self.alternatives, self.after = before, alternatives, after
         #: The lexicon's language, whose `literal_index` gives what its alternatives need.
         self.language = language
-        #: (alternatives needed by no literal, (literal, alternatives needing it) ...): read on
-        #: the first search that compiles a part; None until then.
-        self._wanted: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]] | None = None
+        #: (alternatives needed by no literal, (literal, alternatives needing it) ...,
+        #: {alternative: further sets of strings it needs}): read on the first search that
+        #: compiles a part; None until then.
+        self._wanted: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...],
+                            dict[int, tuple[tuple[str, ...], ...]]] | None = None
         #: The parts compiled, by the alternatives they hold.
         self._parts: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         #: The length of the parts compiled so far.
         self._spent = 0
 
-    def _read(self) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]:
+    def _read(self) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...],
+                             dict[int, tuple[tuple[str, ...], ...]]]:
         from . import literal_index
 
         known = literal_index.load(self.language) if self.language else {}
         always: list[int] = []
         needing: dict[str, list[int]] = {}
+        further: dict[int, tuple[tuple[str, ...], ...]] = {}
         for n, alternative in enumerate(self.alternatives):
-            needed = known[alternative] if alternative in known else literals.required(alternative)
+            # (a phrasing not in the index, one a user adds in config: its words from its pattern)
+            needed, sets = known[alternative] if alternative in known else (literals.required(alternative), ())
             if needed is None:
                 always.append(n)
             for word in needed or ():
                 needing.setdefault(word, []).append(n)
-        self._wanted = (tuple(always), tuple((word, tuple(ns)) for word, ns in needing.items()))
+            if sets:
+                further[n] = sets
+        self._wanted = (tuple(always), tuple((word, tuple(ns)) for word, ns in needing.items()), further)
         return self._wanted
 
     def _chosen(self, text: str) -> tuple[int, ...]:
-        """The alternatives that may match in `text`, in their order."""
-        always, needing = self._wanted or self._read()
+        """The alternatives that may match in `text`, in their order: those whose words it holds,
+        and a string of each of their further sets (`literal_index.further_sets`)."""
+        always, needing, further = self._wanted or self._read()
         folded = literals.fold(text)
         chosen = set(always)
         for word, ns in needing:
             if word in folded:
                 chosen.update(ns)
+        if further:
+            chosen = {n for n in chosen if n not in further
+                      or all(any(s in folded for s in strings) for strings in further[n])}
         return tuple(sorted(chosen))
 
     def literal_words(self) -> frozenset[str] | None:
         """Folded strings one of which every match of the list holds (each alternative's words,
         `literals.required`); None when an alternative needs none. A text whose folded form
         holds none of them cannot match, with the cache on or off."""
-        always, needing = self._wanted or self._read()
+        always, needing, _ = self._wanted or self._read()
         return None if always else frozenset(word for word, _ in needing)
 
     def pattern_for(self, string: str) -> str | None:
