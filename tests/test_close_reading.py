@@ -261,3 +261,30 @@ def test_a_sentence_without_a_phrasing_s_other_words_compiles_nothing_for_it(
     claim = "Every word of this book was written by me."
     found, whole = fresh.search(claim), lex.wholly_human.compiled.search(claim)
     assert found is not None and whole is not None and found.span() == whole.span()
+
+
+_NOT_THE_TEXT = ["the cover", "the book's cover", "cover art", "the illustrations", "of this book", "of the novel",
+                 "the audiobook narration", "an AI voice", "the maps", "the marketing copy", "the blurb", "text",
+                 "the index", "this novel's", "la couverture", "du livre", "les illustrations", "das Cover",
+                 "des Buches", "and", "were", "made", "with", "the", "chapter", "title", "fonts", ",", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_NOT_THE_TEXT), min_size=1, max_size=10), st.sampled_from(["en", "fr", "de"]),
+       st.booleans())
+def test_what_is_not_the_text_is_taken_out_as_before(pieces: list[str], language: str, cached: bool) -> None:
+    """What is not the text, with whose it is, is taken out of a sentence as the whole list, with
+    the possessor and "of the book" around it, takes it out (a part of it, or the whole, compiled once)."""
+    import re
+
+    from disclosure_lint import patterns as rx
+    from disclosure_lint.analysis.scope import _owned_non_text
+
+    lex = load_lexicon(language=language)
+    text = " ".join(pieces)
+    whole = re.sub(lex.possessor + "(?:" + lex.non_text.pattern + ")" + lex.of_the_book, " ", text,
+                   flags=re.IGNORECASE)
+    with pytest.MonkeyPatch.context() as patched:
+        if not cached:
+            patched.setattr(rx, "caching", lambda: False)
+        assert _owned_non_text(lex).sub(" ", text) == whole
