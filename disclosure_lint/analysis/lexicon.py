@@ -162,7 +162,8 @@ def human_start(fused: Sequence[str]) -> str:
 class Alternatives(LazyPattern):
     """A list's pattern (`before`, its alternatives joined by "|", `after`), which a run that
     keeps no compiled pattern (the cache off, see `patterns`) compiles only in part: for a text,
-    the alternatives whose literal words it holds (`literals.required`).
+    the alternatives whose literal words it holds (`literals.required`), and a string of each of
+    the further sets of strings their matches need (`literal_index.further_sets`).
 
     A list of a hundred phrasings costs milliseconds to compile, and a sentence holds the words
     of a few of them. An alternative that cannot match anywhere in the text fails at every
