@@ -75,7 +75,8 @@ _PIECES = [
     "Nobody is responsible.", "Responsibility rests with OpenAI.", "The machine is old.",
     "An advanced deep program.", "The illustrations were made with Midjourney.", "It wrote the poems.",
     "No AI was used.", "Writing: none.", "The bot answered.", "The picture shows a harbour.",
-    "It was made with AI.", "It was drafted with Claude.",
+    "It was made with AI.", "It was drafted with Claude.", "Chat\u200bGPT drafted the blurb.",
+    "The \u0391I wrote both prefaces.", "Digital scans; the Сlaude 3 model wrote it.",
 ]
 
 
