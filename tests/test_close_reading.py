@@ -289,3 +289,18 @@ def test_what_is_not_the_text_is_taken_out_as_before(pieces: list[str], language
         if not cached:
             patched.setattr(rx, "caching", lambda: False)
         assert _owned_non_text(lex).sub(" ", text) == whole
+
+
+def test_what_is_kept_per_lexicon_stays_bounded() -> None:
+    """Lexicons built anew again and again (a config's phrases, book after book) do not pile up in
+    what the names and the scope keep for each."""
+    from disclosure_lint.analysis import mentions, scope
+    from disclosure_lint.analysis.mentions import _named
+    from disclosure_lint.analysis.scope import _owned_non_text
+
+    for _ in range(40):
+        lex = load_lexicon.__wrapped__()
+        _named("I used ChatGPT.", lex)
+        _owned_non_text(lex)
+    assert len(mentions._NAMES) <= 16 and len(scope._OWNED) <= 16
+    assert mentions._NAMES[id(lex.systems)][0] is lex.systems

@@ -63,6 +63,8 @@ def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False,
 #: For a lexicon's systems: (them, those whose name needs no literal word, (word, the systems
 #: whose name needs it) ...), built on the first sentence (`_named`).
 _NAMES: dict[int, tuple[tuple[System, ...], tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]] = {}
+#: At most this many lexicons' (as many as `load_lexicon` keeps).
+_KEPT = 16
 
 
 def _named(text: str, lex: Lexicon) -> list[System]:
@@ -85,6 +87,8 @@ def _named(text: str, lex: Lexicon) -> list[System]:
                 always.append(n)
             for word in sorted(words or ()):
                 needing.setdefault(word, []).append(n)
+        if len(_NAMES) >= _KEPT:  # lexicons built anew (config's phrases, book after book): the latest kept
+            _NAMES.clear()
         entry = _NAMES[id(systems)] = (systems, tuple(always),
                                        tuple((word, tuple(ns)) for word, ns in needing.items()))
     folded = literals.fold(text)

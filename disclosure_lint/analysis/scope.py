@@ -159,6 +159,8 @@ def _owned_non_text(lex: Lexicon) -> LazyPattern:
                                  listed.language)
         else:
             owned = LazyPattern(before + listed.pattern + after, re.IGNORECASE)
+        if len(_OWNED) >= 16:  # lexicons built anew (config's phrases, book after book): the latest kept
+            _OWNED.clear()
         entry = _OWNED[id(listed)] = (listed, owned)
     return entry[1]
 
