@@ -30,8 +30,10 @@ def test_each_file_is_what_the_lexicon_needs(language: str) -> None:
 def test_the_index_gives_what_reading_each_pattern_gives(language: str) -> None:
     known = literal_index.load(language)
     assert len(known) > 100
-    for pattern, needed in known.items():
+    for pattern, (needed, sets) in known.items():
         assert needed == literals.required(pattern), pattern
+        assert sets == literal_index.further_sets(pattern, needed), pattern
+    assert sum(bool(sets) for _, sets in known.values()) >= 20
 
 
 def _alternatives(language: str, extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> list[Alternatives]:
@@ -45,8 +47,8 @@ def test_a_list_reads_the_same_with_and_without_the_index(language: str, monkeyp
     extra = (("ai-terms", ("qu(?:a|i)ntum scribe engines?",)),)
     lists = _alternatives(language, extra)
     assert any("scribe" in alt for lst in lists for alt in lst.alternatives)
-    def canonical(wanted: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]) -> object:
-        always, needing = wanted
+    def canonical(wanted: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...], object]) -> object:
+        always, needing, _ = wanted  # (further sets: only the index has them)
         return set(always), dict(needing)
 
     with_index = [canonical(lst._read()) for lst in lists]
@@ -63,8 +65,11 @@ def test_a_file_of_another_layout_is_not_read(tmp_path: Path, monkeypatch: pytes
     try:
         assert literal_index.load("xx") == {}
         assert literal_index.load("yy") == {}  # no file
-        (tmp_path / "zz.literals").write_text(f"{literal_index.HEADER}\nword\t(?:word)\n(?:.x)\n", "utf-8")
-        assert literal_index.load("zz") == {"(?:word)": frozenset({"word"}), "(?:.x)": None}
+        (tmp_path / "zz.literals").write_text(
+            f"{literal_index.HEADER}\nword\t(?:word)\n(?:.x)\n\t(?:.y)\nab|cd\tef|gh\tij\t(?:ab|cd)ef(?:ij)\n", "utf-8")
+        assert literal_index.load("zz") == {"(?:word)": (frozenset({"word"}), ()), "(?:.x)": (None, ()),
+                                            "(?:.y)": (None, ()),
+                                            "(?:ab|cd)ef(?:ij)": (frozenset({"ab", "cd"}), (("ef", "gh"), ("ij",)))}
     finally:
         literal_index.load.cache_clear()
 

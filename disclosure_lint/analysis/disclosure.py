@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript, Role, Section, Visibility
 from .lexicon import Lexicon
-from .mentions import Mention
+from .mentions import Mention, find_mentions
 from .normalize import normalise, sentences
 from .prefilter import references_in
 from .residue import Residue, Sources, find_residue, sources
 from .scope import non_text_only
-from .statements import Reading, may_disclose_in_story, only_limit, read_sentence
+from .statements import Reading, claims_something, may_disclose_in_story, only_limit, read_sentence
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -161,6 +161,10 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
             continue
         hits = lex.candidates([b.text for b in section.blocks])
         flagged_blocks = {id(section.blocks[n]) for n in hits}
+        # Front or back matter whose AI words name no AI ("digital scans", "both", "generation":
+        # the prefilter's triggers are pieces of words) cannot disclose, and is no disclosure's
+        # context: it is read as a section without them is, for its claims.
+        names_ai = bool(hits) and (in_story or _names_ai(section, hits, lex))
         found: list[Statement] = []
         # A passage runs through a front- or back-matter section: "it" and "the model" in one
         # paragraph refer to the AI named in an earlier one. In a chapter, a passage is a paragraph.
@@ -170,7 +174,8 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
             if in_story and not easy and id(block) not in flagged_blocks:
                 continue
             read, last = _read_block(block, index, section, lex, in_story=in_story and not easy,
-                                     ai_context=bool(hits), claims_only=not in_story and not hits,
+                                     ai_context=bool(hits), claims_only=not in_story and not names_ai,
+                                     shares=bool(hits) and not names_ai,
                                      referent=None if in_story else referent,
                                      left_out=left_out.get(_place(block.location), ()) if residue else ())
             found.extend(read)
@@ -260,9 +265,25 @@ def _may_disclose(easy: bool, leads: Iterable[Block], lex: Lexicon) -> bool:
     return False
 
 
+def _names_ai(section: Section, hits: Iterable[int], lex: Lexicon) -> bool:
+    """Does a sentence of a front- or back-matter section name an AI, as `_read_block` reads it
+    (with AI context, no AI named before it)? Only the blocks the prefilter let through (`hits`)
+    and their sentences that pass it again can: the others hold no AI word.
+
+    A section none of whose sentences does holds no mention at all (a reference back, "it", "the
+    model", needs one named first), so it can neither disclose nor be a disclosure's context:
+    only its claims (responsibility, wholly human, a denial) can count, which `claims_only` reads.
+    """
+    for n in sorted(hits):
+        found = [s for _, s in sentences(normalise(section.blocks[n].text), lex)]
+        if any(find_mentions(found[k], lex, ai_context=True) for k in sorted(lex.candidates(found))):
+            return True
+    return False
+
+
 def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_story: bool,
-                ai_context: bool, claims_only: bool = False, referent: Mention | None = None,
-                left_out: Iterable[str] = (),
+                ai_context: bool, claims_only: bool = False, shares: bool = False,
+                referent: Mention | None = None, left_out: Iterable[str] = (),
                 ) -> tuple[list[Statement], Mention | None]:
     """Read a block's sentences closely; return them and the AI the block named last.
 
@@ -271,6 +292,8 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
     `claims_only`: the block stands in front or back matter with no AI word in its whole section,
     so it cannot disclose and is no disclosure's context; only its responsibility and
     wholly-human sentences can matter, and only sentences holding a claims trigger are read.
+    `shares`: the section holds AI words that name no AI (`_names_ai`); a share of nothing ("Text:
+    none", a denial without an AI word) is read too, as the full reading of such a section reads it.
 
     `left_out`: the block's chatbot residue (`residue.Residue.plain`), whose sentences are not read.
     """
@@ -281,7 +304,8 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
     # One prefilter pass over the block's sentences gives the same answer as one per sentence.
     triggered = lex.candidates([s for _, s in found]) if in_story else set()
     claims = lex.claims_triggers if claims_only else None
-    after_use = after_non_text = False
+    after_use = False
+    previous: str | None = None  # the sentence read before this one
     for n, (_, sentence) in enumerate(found):
         if in_story and n not in triggered:
             continue
@@ -289,15 +313,21 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
             continue
         if claims is not None:
             low = sentence.lower()
-            if not any(word in low for word in claims):
+            if not any(word in low for word in claims) and not (shares and lex.zero_share.search(sentence)):
                 continue
+            if not claims_something(sentence, lex):
+                continue  # (it names no AI: only a claim of its own can count)
+        # Whether the sentence before spoke only of what is not the text matters only to one that
+        # opens with "it" ("It was made with AI.": `read_sentence`), so only there is it asked.
+        after_non_text = previous is not None and not in_story and lex.it.match(sentence) is not None \
+            and non_text_only(previous, lex)
         reading = read_sentence(sentence, lex, in_story=in_story, writers_note=not in_story,
                                 ai_context=ai_context, referent=referent, after_use=after_use,
                                 after_non_text=after_non_text)
         if reading.mentions and not reading.excluded:
             referent = reading.mentions[-1]
         after_use = reading.ai_used or (after_use and not reading.mentions and reading.ai_roles != frozenset())
-        after_non_text = not in_story and non_text_only(sentence, lex)
+        previous = sentence
         if not _interesting(reading):
             continue
         out.append(Statement(sentence, block.location, reading, index, section.role, section.kind,

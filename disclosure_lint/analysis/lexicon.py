@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -161,7 +162,8 @@ def human_start(fused: Sequence[str]) -> str:
 class Alternatives(LazyPattern):
     """A list's pattern (`before`, its alternatives joined by "|", `after`), which a run that
     keeps no compiled pattern (the cache off, see `patterns`) compiles only in part: for a text,
-    the alternatives whose literal words it holds (`literals.required`).
+    the alternatives whose literal words it holds (`literals.required`), and a string of each of
+    the further sets of strings their matches need (`literal_index.further_sets`).
 
     A list of a hundred phrasings costs milliseconds to compile, and a sentence holds the words
     of a few of them. An alternative that cannot match anywhere in the text fails at every
@@ -181,38 +183,56 @@ class Alternatives(LazyPattern):
         self.before, self.alternatives, self.after = before, alternatives, after
         #: The lexicon's language, whose `literal_index` gives what its alternatives need.
         self.language = language
-        #: (alternatives needed by no literal, (literal, alternatives needing it) ...): read on
-        #: the first search that compiles a part; None until then.
-        self._wanted: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]] | None = None
+        #: (alternatives needed by no literal, (literal, alternatives needing it) ...,
+        #: {alternative: further sets of strings it needs}): read on the first search that
+        #: compiles a part; None until then.
+        self._wanted: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...],
+                            dict[int, tuple[tuple[str, ...], ...]]] | None = None
         #: The parts compiled, by the alternatives they hold.
         self._parts: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         #: The length of the parts compiled so far.
         self._spent = 0
 
-    def _read(self) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]:
+    def _read(self) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...],
+                             dict[int, tuple[tuple[str, ...], ...]]]:
         from . import literal_index
 
         known = literal_index.load(self.language) if self.language else {}
         always: list[int] = []
         needing: dict[str, list[int]] = {}
+        further: dict[int, tuple[tuple[str, ...], ...]] = {}
         for n, alternative in enumerate(self.alternatives):
-            needed = known[alternative] if alternative in known else literals.required(alternative)
+            # (a phrasing not in the index, one a user adds in config: its words from its pattern)
+            needed, sets = known[alternative] if alternative in known else (literals.required(alternative), ())
             if needed is None:
                 always.append(n)
             for word in needed or ():
                 needing.setdefault(word, []).append(n)
-        self._wanted = (tuple(always), tuple((word, tuple(ns)) for word, ns in needing.items()))
+            if sets:
+                further[n] = sets
+        self._wanted = (tuple(always), tuple((word, tuple(ns)) for word, ns in needing.items()), further)
         return self._wanted
 
     def _chosen(self, text: str) -> tuple[int, ...]:
-        """The alternatives that may match in `text`, in their order."""
-        always, needing = self._wanted or self._read()
+        """The alternatives that may match in `text`, in their order: those whose words it holds,
+        and a string of each of their further sets (`literal_index.further_sets`)."""
+        always, needing, further = self._wanted or self._read()
         folded = literals.fold(text)
         chosen = set(always)
         for word, ns in needing:
             if word in folded:
                 chosen.update(ns)
+        if further:
+            chosen = {n for n in chosen if n not in further
+                      or all(any(s in folded for s in strings) for strings in further[n])}
         return tuple(sorted(chosen))
+
+    def literal_words(self) -> frozenset[str] | None:
+        """Folded strings one of which every match of the list holds (each alternative's words,
+        `literals.required`); None when an alternative needs none. A text whose folded form
+        holds none of them cannot match, with the cache on or off."""
+        always, needing, _ = self._wanted or self._read()
+        return None if always else frozenset(word for word, _ in needing)
 
     def pattern_for(self, string: str) -> str | None:
         """The pattern that finds in `string` what the whole list finds: the alternatives whose
@@ -292,14 +312,10 @@ class GatedPattern(Alternatives):
     def opens(self, string: str) -> bool:
         """Could the pattern match in `string`? (A word that starts with a prefix, or is a word.)"""
         prefixes, words = self.prefixes, self.words
-        if any(w in words or w.startswith(prefixes) for w in _WORD.findall(string.casefold())):
-            return True
-        # `re.IGNORECASE` compares letter by letter, as `lower()` does; `casefold()` may join a
-        # combining mark to the word before it ("text\u0345" folds to "textι", one word, where the
-        # pattern sees "text" and a mark). Beyond ASCII, where the two differ, ask both.
-        if string.isascii():
-            return False
-        return any(w in words or w.startswith(prefixes) for w in _WORD.findall(string.lower()))
+        for found in _words_of(string):
+            if not words.isdisjoint(found) or any(map(str.startswith, found, repeat(prefixes))):
+                return True
+        return False
 
     def pattern_for(self, string: str) -> str | None:
         return super().pattern_for(string) if self.opens(string) else None
@@ -308,6 +324,26 @@ class GatedPattern(Alternatives):
         if not self.opens(string[pos:endpos]):
             return None
         return super()._for(string, pos, endpos)
+
+
+#: The last text `_words_of` was asked for, and its answer: a sentence is asked by several gates.
+_LAST_WORDS: list[Any] = ["", ()]
+
+
+def _words_of(string: str) -> tuple[frozenset[str], ...]:
+    """The words of `string` as a gate reads them (`GatedPattern.opens`): case-folded, and, beyond
+    ASCII, lower-cased too. `re.IGNORECASE` compares letter by letter, as `lower()` does;
+    `casefold()` may join a combining mark to the word before it ("text\\u0345" folds to "textι",
+    one word, where the pattern sees "text" and a mark). Beyond ASCII, where the two differ, both
+    are asked."""
+    if string is _LAST_WORDS[0] or string == _LAST_WORDS[0]:
+        found: tuple[frozenset[str], ...] = _LAST_WORDS[1]
+        return found
+    found = (frozenset(_WORD.findall(string.casefold())),)
+    if not string.isascii():
+        found += (frozenset(_WORD.findall(string.lower())),)
+    _LAST_WORDS[0], _LAST_WORDS[1] = string, found
+    return found
 
 
 class System(NamedTuple):

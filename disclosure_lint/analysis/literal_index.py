@@ -5,8 +5,13 @@ phrasings of a list whose literal words a sentence holds (`lexicon.Alternatives`
 phrasing needs is read from its pattern (`literals.required`), some 1.5 microseconds for each of
 its pieces: 9 ms for what a French foreword searches, 5 ms for an English one, more than the
 compiling it spares. The answers depend on the lexicon's data alone, so they are written beside it
-(`lexicon/<language>.literals`, one phrasing a line: its words, then its pattern, separated by
-tabs; a phrasing that needs nothing certain is its pattern alone) and read in a fraction of that.
+(`lexicon/<language>.literals`) and read in a fraction of that.
+
+With them go the other sets of strings each phrasing's matches hold, read at every depth of the
+pattern (`required.required_sets`, folded): "(?:entirely|wholly ...) (?:human-written|written by
+me ...)" needs one of its adverbs *and* one of its makings, so a sentence with "entirely" and no
+making compiles nothing for it (`lexicon.Alternatives`). One phrasing a line: its words joined by
+"|" (nothing: none certain), each further set the same way, then its pattern, separated by tabs.
 
 A phrasing that is not in the file (one a user adds in config, or a tab or a line break in its
 pattern or words) is read as before. `python -m disclosure_lint.analysis.literal_index` writes the
@@ -34,7 +39,7 @@ from .. import literals
 
 DATA = Path(__file__).parent / "lexicon"
 #: The first line of a file: what wrote it (a file of another layout is not read).
-HEADER = "# disclosure-lint literal index 1: written by `python -m disclosure_lint.analysis.literal_index`"
+HEADER = "# disclosure-lint literal index 2: written by `python -m disclosure_lint.analysis.literal_index`"
 #: Where the residue patterns' files are (beside their data), and their first line.
 RESIDUE = Path(__file__).parent / "residue"
 RESIDUE_HEADER = ("# disclosure-lint residue literal index 1: written by "
@@ -49,9 +54,9 @@ def path(language: str) -> Path:
 
 
 @lru_cache(maxsize=8)
-def load(language: str) -> dict[str, Needed]:
-    """A language's phrasings and the words each needs; empty where there is no file (or not one
-    this version wrote)."""
+def load(language: str) -> dict[str, tuple[Needed, Sets]]:
+    """A language's phrasings, the words each needs and its further sets of strings; empty where
+    there is no file (or not one this version wrote)."""
     try:
         text = path(language).read_text("utf-8")
     except OSError:
@@ -59,12 +64,30 @@ def load(language: str) -> dict[str, Needed]:
     lines = text.split("\n")
     if lines[0] != HEADER:
         return {}
-    out: dict[str, Needed] = {}
+    out: dict[str, tuple[Needed, Sets]] = {}
     for line in lines[1:]:
         if line:
-            *words, pattern = line.split("\t")
-            out[pattern] = frozenset(words) if words else None
+            fields = line.split("\t")
+            words = fields[0] if len(fields) > 1 else ""
+            out[fields[-1]] = (frozenset(words.split("|")) if words else None,
+                               tuple(tuple(strings.split("|")) for strings in fields[1:-1]))
     return out
+
+
+def further_sets(pattern: str, needed: Needed) -> Sets:
+    """The sets of strings every match of a phrasing holds (`required.required_sets`, folded, as
+    `re.IGNORECASE` matches it), but a set that says no more than its words (`needed`) do: one
+    a string of which each of the words holds, so that a text holding a word holds one of it."""
+    from .required import required_sets
+
+    out: list[tuple[str, ...]] = []
+    for strings in required_sets(pattern):
+        folded = tuple(sorted({literals.fold(s) for s in strings}))
+        if needed is not None and all(any(s in word for s in folded) for word in needed):
+            continue
+        if folded not in out:
+            out.append(folded)
+    return tuple(out)
 
 
 def _phrasings(language: str) -> Iterator[str]:
@@ -89,14 +112,16 @@ def render(language: str) -> str:
     lines = [HEADER]
     for pattern in sorted(set(_phrasings(language))):
         needed = literals.required(pattern)
-        fields = [*sorted(needed or ()), pattern]
-        if any("\t" in f or "\n" in f or "\r" in f for f in fields):
-            continue  # not written: read when needed
-        lines.append("\t".join(fields))
+        sets = further_sets(pattern, needed)
+        strings = [*(needed or ()), *(s for strings in sets for s in strings)]
+        if any(c in f for f in [*strings, pattern] for c in "\t\n\r") or any("|" in s for s in strings):
+            continue  # not written: read when needed (its words from its pattern, no further sets)
+        lines.append("\t".join(["|".join(sorted(needed or ())), *("|".join(strings) for strings in sets), pattern]))
     return "\n".join(lines) + "\n"
 
 
-#: A residue part's sets of strings (`required.required_sets`).
+#: Sets of strings one of each of which every match holds (`required.required_sets`): a residue
+#: part's, and a phrasing's further sets (folded).
 Sets = tuple[tuple[str, ...], ...]
 #: A residue part's lead (`required.leading`; None: none) and sets.
 Part = tuple[str | None, Sets]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from .. import literals
 from .. import patterns as rx
-from .lexicon import Lexicon
+from .lexicon import Lexicon, System
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -39,7 +40,7 @@ def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False,
     "it wrote" and "its drafts" are mentions of that AI.
     """
     found: list[Mention] = []
-    for system in lex.systems:
+    for system in _named(text, lex):
         for m in system.pattern.finditer(text):
             if system.ambiguous and not _ai_person(text, m.start(), m.end(), lex, ai_context):
                 continue
@@ -57,6 +58,45 @@ def find_mentions(text: str, lex: Lexicon, *, ai_context: bool = False,
                 if not any(o.start < m.end and m.start < o.end for o in out)]
     return _without_overlaps(out + anaphors) if anaphors else out
 
+
+
+#: For a lexicon's systems: (them, those whose name needs no literal word, (word, the systems
+#: whose name needs it) ...), built on the first sentence (`_named`).
+_NAMES: dict[int, tuple[tuple[System, ...], tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]] = {}
+#: At most this many lexicons' (as many as `load_lexicon` keeps).
+_KEPT = 16
+
+
+def _named(text: str, lex: Lexicon) -> list[System]:
+    """The systems whose name may stand in `text`, in their order: those one of whose literal
+    words its folded form holds (`Alternatives.literal_words`; a name that needs none, always).
+
+    One `in` test a word for all 39 names, where each name's pattern, which opens with a
+    look-behind, would be tried at every position of the sentence (with the cache on), or each
+    list would look for its words in the text itself (off); a name none of whose words the text
+    holds cannot match, so no mention is lost.
+    """
+    systems = lex.systems
+    entry = _NAMES.get(id(systems))
+    if entry is None or entry[0] is not systems:
+        always: list[int] = []
+        needing: dict[str, list[int]] = {}
+        for n, system in enumerate(systems):
+            words = system.pattern.literal_words()
+            if words is None:
+                always.append(n)
+            for word in sorted(words or ()):
+                needing.setdefault(word, []).append(n)
+        if len(_NAMES) >= _KEPT:  # lexicons built anew (config's phrases, book after book): the latest kept
+            _NAMES.clear()
+        entry = _NAMES[id(systems)] = (systems, tuple(always),
+                                       tuple((word, tuple(ns)) for word, ns in needing.items()))
+    folded = literals.fold(text)
+    chosen = set(entry[1])
+    for word, ns in entry[2]:
+        if word in folded:
+            chosen.update(ns)
+    return [systems[n] for n in sorted(chosen)]
 
 
 def _without_overlaps(found: list[Mention]) -> list[Mention]:

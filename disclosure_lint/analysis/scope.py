@@ -13,7 +13,7 @@ import re
 from .. import patterns as rx
 from ..patterns import LazyPattern
 from .frames import governor
-from .lexicon import Lexicon
+from .lexicon import Alternatives, Lexicon
 from .mentions import Mention
 from .words import clauses
 
@@ -134,10 +134,35 @@ def non_text_only(text: str, lex: Lexicon) -> bool:
     marketing copy")? Then it needs no text disclosure."""
     if lex.non_text.search(text) is None:
         return False
-    # the part of the list that can match here (all of it with the cache on: see lexicon.Alternatives)
-    pattern = lex.non_text.pattern_for(text) or lex.non_text.pattern
-    rest = rx.sub(lex.possessor + "(?:" + pattern + ")" + lex.of_the_book, " ", text, flags=re.IGNORECASE)
+    rest = _owned_non_text(lex).sub(" ", text)
     return lex.text_noun.search(rest) is None
+
+
+#: For a lexicon's list of what is not the text: (it, the list with its possessor and "of the
+#: book" around it), built once (`_owned_non_text`).
+_OWNED: dict[int, tuple[LazyPattern, LazyPattern]] = {}
+
+
+def _owned_non_text(lex: Lexicon) -> LazyPattern:
+    """What is not the text, with whose it is ("the book's cover", "the cover of this novel"), as
+    one list (`Alternatives`, when the list is one): without the cache each sentence compiles
+    the part of it its words need, as the list itself does, and once the parts compiled are as
+    long as the whole list, the whole list, once for the book (a pattern made anew for each
+    sentence's part would be compiled for each)."""
+    listed = lex.non_text
+    entry = _OWNED.get(id(listed))
+    if entry is None or entry[0] is not listed:
+        before, after = lex.possessor + "(?:", ")" + lex.of_the_book
+        owned: LazyPattern
+        if isinstance(listed, Alternatives):
+            owned = Alternatives(before + listed.before, listed.alternatives, listed.after + after, re.IGNORECASE,
+                                 listed.language)
+        else:
+            owned = LazyPattern(before + listed.pattern + after, re.IGNORECASE)
+        if len(_OWNED) >= 16:  # lexicons built anew (config's phrases, book after book): the latest kept
+            _OWNED.clear()
+        entry = _OWNED[id(listed)] = (listed, owned)
+    return entry[1]
 
 
 

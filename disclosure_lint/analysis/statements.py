@@ -129,14 +129,10 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
     if in_story:
         text = without_quotations(text)
     mentions = find_mentions(text, lex, ai_context=ai_context, referent=referent)
-    own_words = text if in_story or '"' not in text else _SPEECH.sub(" ", text)
+    own_words = _own_words(text, in_story)
     holder = responsibility_holder(own_words, mentions, lex)
     responsibility = holder == "human"
-    # A claim is the writer's, about this work: in the first person, naming the work, or a label of
-    # a few words ("100% human-written."); narration about someone's letters claims nothing.
-    wholly_human = not in_story and bool(lex.wholly_human.search(own_words)) and not _qualified(own_words, lex) and (
-        bool(lex.self_reference.search(own_words) or lex.first_person.search(own_words))
-        or len(own_words.split()) <= 4)
+    wholly_human = not in_story and _wholly_human(own_words, lex)
     if in_story and not lex.explicit_reference.search(text):
         return Reading(tuple(mentions), frozenset(), frozenset(), False, False, False, False, False,
                        responsibility, False, False, bool(mentions), holder == "ai")
@@ -249,6 +245,31 @@ def read_sentence(text: str, lex: Lexicon, *, in_story: bool = False, writers_no
         co_written=discloses and together,
     )
 
+
+
+def _own_words(text: str, in_story: bool) -> str:
+    """The sentence without the quoted speech of a writer's note (a claim inside it is someone's)."""
+    return text if in_story or '"' not in text else _SPEECH.sub(" ", text)
+
+
+def _wholly_human(own_words: str, lex: Lexicon) -> bool:
+    """Does a writer's note claim the work wholly human? A claim is the writer's, about this work:
+    in the first person, naming the work, or a label of a few words ("100% human-written.");
+    narration about someone's letters claims nothing."""
+    return bool(lex.wholly_human.search(own_words)) and not _qualified(own_words, lex) and (
+        bool(lex.self_reference.search(own_words) or lex.first_person.search(own_words))
+        or len(own_words.split()) <= 4)
+
+
+def claims_something(text: str, lex: Lexicon) -> bool:
+    """Can a sentence of a writer's note count for the rules when neither it nor its section names
+    an AI (no mention, and no AI used before it)? Exactly when `read_sentence` finds in it
+    responsibility taken by anyone, a wholly human claim or a denial: a share of nothing ("Text:
+    none") or that claim. Its other readings (a person's roles) count only as the context of a
+    disclosure, which such a section has none of."""
+    own_words = _own_words(text, False)
+    return responsibility_holder(own_words, [], lex) is not None or _wholly_human(own_words, lex) \
+        or lex.zero_share.search(text) is not None
 
 
 def _someone_elses(text: str, first_person: bool, lex: Lexicon) -> bool:
