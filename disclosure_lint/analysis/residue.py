@@ -605,7 +605,7 @@ class _Book:
     books: "’", "œ") for a character that `memchr` cannot find tests every character.
     """
 
-    __slots__ = ("chars", "low", "starts")
+    __slots__ = ("_reading", "chars", "low", "starts")
 
     def __init__(self, texts: Sequence[str], chars: frozenset[str] | None = None) -> None:
         """`chars`: the characters of `texts` other than printable ASCII (or more), when known."""
@@ -624,6 +624,13 @@ class _Book:
                 low = low.replace(space, " ")
         self.low = low
         self.starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))[:-1]
+        self._reading: _Reading | None = None
+
+    def reading(self) -> _Reading:
+        """What `prepare` and `flatten` change in the book's lower-case texts (`_Reading`)."""
+        if self._reading is None:
+            self._reading = _reading_of(self.chars)
+        return self._reading
 
     def index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -722,16 +729,58 @@ def _holding(book: _Book, words: Iterable[str]) -> dict[str, set[int]]:
     return out
 
 
+class _Reading(NamedTuple):
+    """What `prepare` and `flatten` change in a book's lower-case texts, of the characters it holds
+    (`_Book.chars`): each text's own characters looked for alone (`str.replace` of the few it
+    holds), not `prepare`'s pattern of every invisible character and NFKC of the whole text."""
+
+    #: The invisible characters `prepare` drops.
+    dropped: tuple[str, ...]
+    #: Characters without case that NFKC folds to characters without case ("…" to "...", a no-break
+    #: space to a space), with what it folds them to.
+    folded: tuple[tuple[str, str], ...]
+    #: The curly quotes and odd hyphens `flatten` straightens, with their straight forms.
+    straight: tuple[tuple[str, str], ...]
+
+
+def _caseless(text: str) -> bool:
+    return text.lower() == text == text.upper()
+
+
+def _reading_of(chars: frozenset[str] | None) -> _Reading:
+    if not chars:
+        return _Reading((), (), ())
+    dropped = tuple(sorted(ch for ch in chars if INVISIBLE.search(ch) is not None))
+    folded = tuple(sorted((ch, nfkc) for ch in chars if ch not in dropped and _caseless(ch)
+                          and (nfkc := unicodedata.normalize("NFKC", ch)) != ch and _caseless(nfkc)))
+    return _Reading(dropped, folded, tuple((ch, to) for ch, to in _STRAIGHT if ch in chars))
+
+
 def _raw_flat(book: _Book, n: int) -> str | None:
     """A text of a book, lower case, as `flatten(prepare(text))` reads it, or None where reading it
-    so needs `prepare`: forms NFKC folds (the odd texts, with invisible characters or odd spaces in
-    a phrase, are read apart)."""
+    so needs `prepare` (the odd texts, with invisible characters or odd spaces in a phrase, are
+    read apart). The invisible characters it holds are dropped and the forms without case that
+    NFKC folds ("…", as Standard Ebooks set an ellipsis) folded one `str.replace` each; what is
+    left must be NFKC already, and then it is what NFKC makes of the text (the one normal form of
+    what the text is equivalent to, and each fold is an equivalent), else it needs `prepare`
+    (a ligature, a full-width letter, a letter and a mark NFKC composes)."""
     text = book.low[book.starts[n]:book.end(n)]
     if text.isascii():
         return " ".join(text.split())
-    if not unicodedata.is_normalized("NFKC", text):
+    reading = book.reading()
+    for ch in reading.dropped:
+        if ch in text:
+            text = text.replace(ch, "")
+    for ch, nfkc in reading.folded:
+        if ch in text:
+            text = text.replace(ch, nfkc)
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
         return None
-    return flatten(" ".join(text.split()))
+    text = " ".join(text.split())
+    for ch, straight in reading.straight:
+        if ch in text:
+            text = text.replace(ch, straight)
+    return text
 
 
 def _prepared_holding(text: str, words: Iterable[str]) -> set[str]:
