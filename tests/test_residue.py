@@ -251,6 +251,10 @@ def test_the_window_words_are_found_at_a_paragraphs_ends_only() -> None:
     ]
     book = _Book(texts)
     assert _at_edges(book, texts, _odd(book), starts, ends) == {0, 1, 2, 3, 4, 8}
+    # Without the empty text, each text's ends are read from the ends joined (`_at_edges`).
+    texts.remove("")
+    book = _Book(texts)
+    assert _at_edges(book, texts, _odd(book), starts, ends) == {0, 1, 2, 3, 4, 7}
 
 
 @pytest.mark.parametrize("hide", [

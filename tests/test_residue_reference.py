@@ -97,12 +97,14 @@ _WORDS = sorted({w for t in _EXAMPLES for w in t.split()}
 #: What a book may hold besides words and spaces: odd spaces and invisible characters (every one
 #: `_HIDERS` names), a newline, a tab, a form NFKC folds ("…", "ﬁ", a full-width letter), a capital
 #: whose lower case is two characters ("İ") or depends on its place ("Σ").
-_ODD = [*residue._HIDERS, "\n", "\t", "…", "\ufb01", "\uff21", "\u0130", "\u03a3", "\u2019", "'"]
+_ODD = [*residue._HIDERS, "\n", "\t", "…", "\ufb01", "\uff21", "\u0130", "\u03a3", "\u2019", "'", "\u2011",
+                          "\u2010", "\x0c"]
 
 
 @st.composite
 def _text(draw: st.DrawFn) -> str:
     base = draw(st.one_of(
+        st.just(""),
         st.sampled_from(_EXAMPLES),
         st.lists(st.sampled_from(_WORDS), min_size=1, max_size=20).map(" ".join),
         st.tuples(st.sampled_from(_EXAMPLES), st.sampled_from(_EXAMPLES)).map(" ".join),

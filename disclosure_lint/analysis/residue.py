@@ -55,7 +55,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import itemgetter, sub
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -620,7 +621,7 @@ class _Book:
             low = " ".join(t.lower() for t in texts)
             texts = [t.lower() for t in texts]
         for space in "\n\r\t":
-            if space in low:
+            if (self.chars is None or space in self.chars) and space in low:
                 low = low.replace(space, " ")
         self.low = low
         self.starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))[:-1]
@@ -679,6 +680,10 @@ _WORDLY = frozenset("'\u2019:[{")
 _HIDERS = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00a0\u202f\u2009\u200a\u2002\u2003\u3000"
 
 
+#: A character that may stand in a run `_odd` reads, or at its ends besides letters and digits.
+_JOINING = frozenset(_WORDLY | set(_HIDERS) | {" "})
+
+
 def _wordly(ch: str) -> bool:
     return ch.isalnum() or ch in _WORDLY
 
@@ -694,6 +699,13 @@ def _odd(book: _Book) -> set[int]:
     for ch in book.chars.intersection(_HIDERS):
         at = low.find(ch)
         while at >= 0:
+            if at == 0 or at == last or not (low[at - 1] in _JOINING or low[at - 1].isalnum()) or \
+                    not (low[at + 1] in _JOINING or low[at + 1].isalnum()):
+                # Beside a character that is neither wordly, a space nor such a character (a dash, an
+                # ellipsis: most of a Standard Ebooks novel's word joiners), or at an end: no run of
+                # them holding it stands between two wordly characters.
+                at = low.find(ch, at + 1)
+                continue
             start = end = at  # the run of such characters and spaces around it
             while start > 0 and (low[start - 1] in _HIDERS or low[start - 1] == " "):
                 start -= 1
@@ -731,16 +743,22 @@ def _holding(book: _Book, words: Iterable[str]) -> dict[str, set[int]]:
 
 class _Reading(NamedTuple):
     """What `prepare` and `flatten` change in a book's lower-case texts, of the characters it holds
-    (`_Book.chars`): each text's own characters looked for alone (`str.replace` of the few it
-    holds), not `prepare`'s pattern of every invisible character and NFKC of the whole text."""
+    (`_Book.chars`): each looked for alone (`str.replace` of the few the texts hold), not
+    `prepare`'s pattern of every invisible character and NFKC of each text."""
 
     #: The invisible characters `prepare` drops.
     dropped: tuple[str, ...]
     #: Characters without case that NFKC folds to characters without case ("…" to "...", a no-break
-    #: space to a space), with what it folds them to.
+    #: space to a space, a non-breaking hyphen to a hyphen), with what it folds them to.
     folded: tuple[tuple[str, str], ...]
-    #: The curly quotes and odd hyphens `flatten` straightens, with their straight forms.
+    #: The curly quotes and odd hyphens `flatten` straightens (of those the texts may hold once
+    #: folded), with their straight forms.
     straight: tuple[tuple[str, str], ...]
+    #: Whether every text is NFKC once dropped and folded: each other character the book may hold
+    #: (in lower case) is NFKC and no mark that NFKC may compose or reorder (`prefilter._is_mark`).
+    normal: bool
+    #: Whether the texts may hold whitespace other than spaces once folded.
+    spaced: bool
 
 
 def _caseless(text: str) -> bool:
@@ -749,38 +767,60 @@ def _caseless(text: str) -> bool:
 
 def _reading_of(chars: frozenset[str] | None) -> _Reading:
     if not chars:
-        return _Reading((), (), ())
+        return _Reading((), (), (), True, False)
+    from .prefilter import _is_mark
+
     dropped = tuple(sorted(ch for ch in chars if INVISIBLE.search(ch) is not None))
     folded = tuple(sorted((ch, nfkc) for ch in chars if ch not in dropped and _caseless(ch)
                           and (nfkc := unicodedata.normalize("NFKC", ch)) != ch and _caseless(nfkc)))
-    return _Reading(dropped, folded, tuple((ch, to) for ch, to in _STRAIGHT if ch in chars))
+    held = {low for ch in chars for low in ch.lower()} - set(dropped) - {ch for ch, _ in folded} - set("\n\r\t")
+    held.update(c for _, nfkc in folded for c in nfkc)
+    normal = all(unicodedata.normalize("NFKC", ch) == ch and not _is_mark(ch) for ch in held)
+    straight = tuple((ch, to) for ch, to in _STRAIGHT if ch in held)
+    return _Reading(dropped, folded, straight, normal, any(ch.isspace() and ch != " " for ch in held))
 
 
-def _raw_flat(book: _Book, n: int) -> str | None:
-    """A text of a book, lower case, as `flatten(prepare(text))` reads it, or None where reading it
-    so needs `prepare` (the odd texts, with invisible characters or odd spaces in a phrase, are
-    read apart). The invisible characters it holds are dropped and the forms without case that
-    NFKC folds ("…", as Standard Ebooks set an ellipsis) folded one `str.replace` each; what is
-    left must be NFKC already, and then it is what NFKC makes of the text (the one normal form of
-    what the text is equivalent to, and each fold is an equivalent), else it needs `prepare`
-    (a ligature, a full-width letter, a letter and a mark NFKC composes)."""
-    text = book.low[book.starts[n]:book.end(n)]
-    if text.isascii():
-        return " ".join(text.split())
-    reading = book.reading()
+#: The whitespace an ASCII text may hold besides spaces, once newlines, returns and tabs are read as
+#: spaces (`_Book`).
+_ASCII_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _raw_flats(book: _Book, wanted: Iterable[int]) -> dict[int, str | None]:
+    """Texts of a book, lower case, as `flatten(prepare(text))` reads them, or None where reading
+    one so needs `prepare` (the odd texts, with invisible characters or odd spaces in a phrase, are
+    read apart).
+
+    The texts are read together, joined by newlines (which the book's lower-case text holds none
+    of): the invisible characters they hold dropped and the forms without case that NFKC folds
+    ("…", as Standard Ebooks set an ellipsis) folded, one `str.replace` each for all of them. What
+    is left must be NFKC, and then it is what NFKC makes of the text (the one normal form of what
+    the text is equivalent to, and each fold is an equivalent); a text that is not needs `prepare`
+    (a ligature, a full-width letter, a letter and a mark NFKC composes). A newline is NFKC and
+    never composes, so the texts joined are NFKC exactly when each one is; where the book holds no
+    character that can make one not NFKC (`_Reading.normal`), none is checked.
+    """
+    keys = list(wanted)
+    if not keys:
+        return {}
+    low, starts = book.low, book.starts
+    joined = "\n".join([low[starts[n]:book.end(n)] for n in keys])
+    ascii = joined.isascii()
+    reading = _reading_of(None) if ascii else book.reading()
     for ch in reading.dropped:
-        if ch in text:
-            text = text.replace(ch, "")
+        if ch in joined:
+            joined = joined.replace(ch, "")
     for ch, nfkc in reading.folded:
-        if ch in text:
-            text = text.replace(ch, nfkc)
-    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
-        return None
-    text = " ".join(text.split())
+        if ch in joined:
+            joined = joined.replace(ch, nfkc)
+    unread: set[int] = set()
+    if not ascii and not reading.normal and not unicodedata.is_normalized("NFKC", joined):
+        unread = {k for k, text in enumerate(joined.split("\n")) if not unicodedata.is_normalized("NFKC", text)}
     for ch, straight in reading.straight:
-        if ch in text:
-            text = text.replace(ch, straight)
-    return text
+        if ch in joined:
+            joined = joined.replace(ch, straight)
+    runs = reading.spaced or "  " in joined or (ascii and any(ch in joined for ch in _ASCII_SPACES))
+    return {n: None if k in unread else " ".join(text.split()) if runs else text.strip()
+            for k, (n, text) in enumerate(zip(keys, joined.split("\n"), strict=True))}
 
 
 def _prepared_holding(text: str, words: Iterable[str]) -> set[str]:
@@ -793,7 +833,64 @@ def _at_edges(book: _Book, texts: Sequence[str], odd: set[int], starts: tuple[st
     """The texts that start with one of `starts` or end with one of `ends`, as `prepare` reads
     them: a comparison at each text's ends, no search of the book. A text that is odd (`_odd`) or
     whose first or last character `prepare` would drop (a space, an invisible character) is
-    prepared first; other forms NFKC folds are not read (see `_HIDERS`)."""
+    prepared first; other forms NFKC folds are not read (see `_HIDERS`).
+
+    Each text's first and last characters are joined into two strings (in C), in which the first
+    letters of `starts`, the last of `ends`, and the spaces and invisible characters the book holds
+    are looked for (`str.find`): Python work only for the texts whose ends hold one (a loop over
+    every text of *War and Peace*, 11,800 of them, cost four times as much).
+    """
+    low = book.low
+    heads = book.starts
+    if not heads:
+        return set()
+    stops = list(map(sub, heads[1:], repeat(1)))
+    stops.append(len(low))
+    if 0 in map(sub, stops, heads):  # an empty text (rare): each text in turn
+        return _at_edges_each(book, texts, odd, starts, ends)
+    out: set[int] = set()
+    firsts = "".join(itemgetter(*heads)(low))
+    lasts = "".join(itemgetter(*map(sub, stops, repeat(1)))(low))
+    for ch, words in _by_letter(starts, 0).items():
+        out.update(n for n in _places(firsts, ch) if low.startswith(words, heads[n], stops[n]))
+    for ch, words in _by_letter(ends, -1).items():
+        out.update(n for n in _places(lasts, ch) if low.endswith(words, heads[n], stops[n]))
+    # The characters `prepare` drops at a text's ends: spaces (a book holds newlines, returns and
+    # tabs as spaces) and the invisible characters and odd spaces.
+    dropped = [" ", *(_ASCII_SPACES if book.chars is None else
+                      (ch for ch in book.chars if ch.isspace() or ch in _HIDERS))]
+    unread = set(odd)
+    for ch in dropped:
+        unread.update(_places(firsts, ch))
+        unread.update(_places(lasts, ch))
+    for n in unread - out:
+        text = prepare(texts[n]).lower()
+        if text.startswith(starts) or text.endswith(ends):
+            out.add(n)
+    return out
+
+
+def _by_letter(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
+    """`words` by their first (`at` 0) or last (-1) character."""
+    out: dict[str, tuple[str, ...]] = {}
+    for word in words:
+        out[word[at]] = (*out.get(word[at], ()), word)
+    return out
+
+
+def _places(text: str, ch: str) -> list[int]:
+    """Where `ch` stands in `text` (a search for each)."""
+    out: list[int] = []
+    at = text.find(ch)
+    while at >= 0:
+        out.append(at)
+        at = text.find(ch, at + 1)
+    return out
+
+
+def _at_edges_each(book: _Book, texts: Sequence[str], odd: set[int], starts: tuple[str, ...],
+                   ends: tuple[str, ...]) -> set[int]:
+    """`_at_edges`, text by text."""
     low = book.low
     firsts = frozenset(w[0] for w in starts)
     lasts = frozenset(w[-1] for w in ends)
@@ -840,14 +937,12 @@ def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tup
     if not looked:
         return ()
     datas = {language: load_residue(language) for language in languages}
-    for n in list(looked):
-        if n not in odd:
-            # Most texts holding an anchor word are no residue ("I have", "here is"): the fast
-            # superset of their kinds' patterns, tried on the text as it is, spares preparing them.
-            raw = _raw_flat(book, n)
-            if raw is not None:
-                looked[n] = [(language, kind) for language, kind in looked[n]
-                             if (quick := datas[language].quick.get(kind)) is None or quick.found(raw)]
+    # Most texts holding an anchor word are no residue ("I have", "here is"): the fast superset of
+    # their kinds' patterns, tried on the text as it is, spares preparing them.
+    for n, raw in _raw_flats(book, [n for n in looked if n not in odd]).items():
+        if raw is not None:
+            looked[n] = [(language, kind) for language, kind in looked[n]
+                         if (quick := datas[language].quick.get(kind)) is None or quick.found(raw)]
     found: dict[int, list[_Hit]] = {}
     prepared: dict[int, str] = {}
     flat: dict[int, str] = {}
@@ -883,7 +978,9 @@ def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tup
             for language, kind in looked[n]:
                 data = datas[language]
                 if kind == "weak" and data.weak is not None:
-                    found.setdefault(n, []).extend(search(n, "reply", data.weak, data, "weak"))
+                    weak = search(n, "reply", data.weak, data, "weak")
+                    if weak:  # (a paragraph holding none is not next to residue for the next one)
+                        found.setdefault(n, []).extend(weak)
     out: list[Residue] = []
     for n in sorted(found):
         if not found[n]:
