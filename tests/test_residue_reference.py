@@ -119,9 +119,13 @@ def _text(draw: st.DrawFn) -> str:
             chars[at] = odd
         else:
             chars.insert(at, odd)
-    # No run of ASCII whitespace: the readers collapse every paragraph (an odd space beside a space
-    # is kept, as an API caller may give it).
-    text = re.sub(r"[ \t\n]{2,}", lambda m: m.group(0)[0], "".join(chars))
+    # As the readers give a paragraph (they collapse its whitespace), no run of ASCII whitespace,
+    # and a form feed only at an end (the scan reads newlines and tabs as spaces, no other ASCII
+    # whitespace between words); an odd space is kept, beside a space too, as an API caller may
+    # give it.
+    text = "".join(chars)
+    text = text[:1] + text[1:-1].replace("\x0c", " ") + text[-1:] if len(text) > 2 else text
+    text = re.sub(r"[ \t\n\x0c]{2,}", lambda m: m.group(0)[0], text)
     case = draw(st.sampled_from(["as is", "upper", "lower", "title"]))
     return text if case == "as is" else getattr(text, case)()
 
