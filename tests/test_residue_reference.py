@@ -133,6 +133,8 @@ def _text(draw: st.DrawFn) -> str:
 @settings(max_examples=1500, deadline=None)
 # An invisible character at a paragraph's start, before a closer in a paragraph holding residue.
 @example([["\u00adI hope this helps! " + examples("en")["residue"][0]]], [])
+# "İ" lowers to two characters, the second no word character (the quick test reads lower case).
+@example([["Here is the \u0130next chapter, written in the same style: Here\u2019s the scene rewritten:"]], [])
 @given(st.lists(st.lists(_text(), min_size=1, max_size=5), min_size=1, max_size=3),
        st.lists(_text(), max_size=2))
 def test_the_scan_finds_what_the_slow_reading_finds(chapters: list[list[str]], hidden: list[str]) -> None:

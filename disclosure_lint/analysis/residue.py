@@ -544,8 +544,12 @@ def flatten(text: str) -> str:
 def _search(text: str, flat: str, before: str | None, kind: str, pattern: rx.LazyPattern,
             quick: Quick | None, data: ResidueData) -> list[_Hit]:
     """What `pattern` finds in one prepared text (`flat`: `flatten(text)`), outside quotations."""
-    if quick is not None and not quick.found(flat.lower()):
-        return []
+    if quick is not None:
+        low = flat.lower()
+        # ("İ" lowers to "i" and a combining dot, which `\w` does not read as part of the word:
+        # there the superset is no superset, and the pattern is matched without it.)
+        if len(low) == len(flat) and not quick.found(low):
+            return []
     spans: list[tuple[int, int]] | None = None
     out: list[_Hit] = []
     for m in pattern.finditer(flat):
@@ -846,6 +850,8 @@ def _raw_flats(book: _Book, wanted: Iterable[int]) -> dict[int, str | None]:
     unread: set[int] = set()
     if not ascii and not reading.normal and not unicodedata.is_normalized("NFKC", joined):
         unread = {k for k, text in enumerate(joined.split("\n")) if not unicodedata.is_normalized("NFKC", text)}
+    if not ascii and "\u0130" in (book.chars or ()) and "\u0307" in joined:  # "İ" lowered (see `_search`)
+        unread |= {k for k, text in enumerate(joined.split("\n")) if "\u0307" in text}
     for ch, straight in reading.straight:
         if ch in joined:
             joined = joined.replace(ch, straight)
