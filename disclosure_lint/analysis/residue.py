@@ -46,10 +46,10 @@ the module and its rule 5. The issue asks for a few percent; what is left to tak
 text built a second time (the prefilter's `references` lowers the story too). On a book that is
 not ASCII, the few texts where an invisible character or an odd space sits inside a phrase
 ("let\u00a0me know") are searched as `prepare` reads them. On a long real book (*War and Peace*,
-3.2 million characters) the scan costs some 290 million instructions besides joining and lowering
+3.2 million characters) the scan costs some 260 million instructions besides joining and lowering
 the book (about 115): the anchor words' searches about 95 (some 5 million a word: `str.find` costs
 about 1.7 instructions a character; a word under six characters nearly twice as much, another
-algorithm), the quick patterns about 50, the rest Python work for the 830 paragraphs holding an
+algorithm), the quick patterns about 20, the rest Python work for the 830 paragraphs holding an
 anchor word (`tests/test_residue_reference.py` holds the scan to a slow reading of every text).
 """
 
