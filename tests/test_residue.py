@@ -251,6 +251,10 @@ def test_the_window_words_are_found_at_a_paragraphs_ends_only() -> None:
     ]
     book = _Book(texts)
     assert _at_edges(book, texts, _odd(book), starts, ends) == {0, 1, 2, 3, 4, 8}
+    # Without the empty text, each text's ends are read from the ends joined (`_at_edges`).
+    texts.remove("")
+    book = _Book(texts)
+    assert _at_edges(book, texts, _odd(book), starts, ends) == {0, 1, 2, 3, 4, 7}
 
 
 @pytest.mark.parametrize("hide", [
@@ -461,6 +465,24 @@ def test_every_match_of_a_quick_part_holds_one_of_its_words() -> None:
                     for words in sets:
                         assert any(w in m.group(0) for w in words), (kind, part.pattern[:60], words, text)
     assert gated >= 30
+
+
+def test_the_strings_looked_for_before_a_part_are_held_by_its_every_match() -> None:
+    """`Quick.first`: one of its sets, of a part that opens with alternatives (the reply's openers),
+    never the kind's anchor words alone."""
+    data = load_residue("en")
+    listed = anchors("en").kinds
+    firsts = 0
+    for kind, quick in data.quick.items():
+        for part, sets, first in zip(quick.parts, quick.words, quick.first, strict=True):
+            if first is not None:
+                firsts += 1
+                assert first in [tuple(words) for words in sets], (kind, part.pattern[:60])
+                assert not set(first) <= {w.replace("\u2019", "'") for w in listed.get(kind, ())}
+                assert part.pattern.startswith("(?:(?:")
+    reply = data.quick["reply"]
+    assert any(first is not None and "certainly" in first for first in reply.first)
+    assert firsts >= 3
 
 
 _CASED = st.text(alphabet=st.sampled_from(list("aZ ’\u00a0\nÀàÉéİıΣσςẞßǅǄ\u0130\u1e9e\ud800Ωω")), max_size=30)

@@ -29,9 +29,11 @@ on the 150,000-word benchmark novel; a `re` pattern, even one starting at a rare
 every character and cost 4-6 million a search); a word with punctuation ("[", "{{", "here's") is
 looked for by that character first, a `memchr`, where few texts hold it. The chat window's words
 ("Regenerate response", "ChatGPT said:") are never searched for: every `interface` pattern stands
-at a paragraph's start or end, so each paragraph's ends are compared with them (`_at_edges`). Only
-a paragraph holding an anchor word is prepared, first tried against a fast superset of its kinds'
-patterns (`ResidueData.quick`, each pattern only where the paragraph holds an anchor word that
+at a paragraph's start or end, so the paragraphs' first and last characters, joined, are searched
+for their first and last letters and each paragraph found compared with them (`_at_edges`). Only
+a paragraph holding an anchor word is read, all of them together as `prepare` would read them
+(`_raw_flats`: their invisible characters dropped and their ellipses folded by one `str.replace`
+each), first tried against a fast superset of its kinds' patterns (`ResidueData.quick`, each pattern only where the paragraph holds an anchor word that
 pattern needs: "I have" sends a paragraph to three of the reply's eighteen; without the pattern
 cache, a pattern is compiled only for a paragraph its lead is found in and holding the strings it
 needs, `Quick.leads` and `Quick.words`) and only then matched; the rest of the file is parsed, and
@@ -41,10 +43,14 @@ off), the benchmark novel costs 4-5% more than without the rule (Markdown 858 ag
 EPUB 921 against 883, DOCX 962 against 924; it was 9%: 895, 958, 999): the literal
 searches are about 19 million, joining and lowering the book 7, comparing the paragraphs' ends 5,
 the module and its rule 5. The issue asks for a few percent; what is left to take: the lowered
-text built a second time (the prefilter's `references` lowers the story too), and the Python loop
-over every paragraph's ends. On a book that is not ASCII, the few texts where an invisible
-character or an odd space sits inside a phrase ("let\u00a0me know") are searched as `prepare`
-reads them.
+text built a second time (the prefilter's `references` lowers the story too). On a book that is
+not ASCII, the few texts where an invisible character or an odd space sits inside a phrase
+("let\u00a0me know") are searched as `prepare` reads them. On a long real book (*War and Peace*,
+3.2 million characters) the scan costs some 260 million instructions besides joining and lowering
+the book (about 115): the anchor words' searches about 95 (some 5 million a word: `str.find` costs
+about 1.7 instructions a character; a word under six characters nearly twice as much, another
+algorithm), the quick patterns about 20, the rest Python work for the 830 paragraphs holding an
+anchor word (`tests/test_residue_reference.py` holds the scan to a slow reading of every text).
 """
 
 from __future__ import annotations
@@ -55,7 +61,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import itemgetter, sub
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -232,6 +239,13 @@ class Quick(NamedTuple):
     #: is a", "here is the" ...; cold, the quick test took 11.9 ms of its check (7 ms compiling
     #: 16 parts), with the sets 10.9 ms, with the leads first 7.7 ms (19 leads and one part).
     leads: tuple[rx.LazyPattern | None, ...] = ()
+    #: For each part that opens with alternatives (`re` tries it at every place where one of them
+    #: may start: the reply's openers, "Certainly", "Sure" ..., tried on each paragraph holding "I
+    #: have" or "here is"), the fewest strings one of which its every match holds, of its `words`,
+    #: when they are few (`_FEW_FIRST`) and not only its anchor words (the text holds one of those
+    #: already); None: none. Looked for before the part is searched, compiled or not: 55 of *War
+    #: and Peace*'s 704 paragraphs that send it to the opener part hold an opener.
+    first: tuple[tuple[str, ...] | None, ...] = ()
 
     def found(self, text: str) -> bool:
         """Does one of the patterns match in `text`?"""
@@ -243,6 +257,9 @@ class Quick(NamedTuple):
                     held = {word for word in self.listed if word in text}
                 if need.isdisjoint(held):
                     continue
+            first = self.first[n] if self.first else None
+            if first is not None and not any(word in text for word in first):
+                continue  # none of the strings every match holds one of: no match
             if cold and not part.ready:  # see `words` and `leads`
                 lead = self.leads[n] if self.leads else None
                 if lead is not None and lead.search(text) is None:
@@ -309,8 +326,23 @@ def _quick(patterns: Iterable[str], words: dict[str, list[str]], listed: Sequenc
         gates.append(_anchors_needed(bare, listed))
         leads.append(None)
     used = frozenset().union(*(gate for gate in gates if gate is not None))
+    firsts = tuple(_first_strings(part.pattern, sets, listed) for part, sets in zip(parts, needs, strict=True))
     return Quick(tuple(parts), tuple(needs), tuple(gates), tuple(w for w in listed if w in used),
-                 tuple(leads)) if parts else None
+                 tuple(leads), firsts) if parts else None
+
+
+#: The most strings `Quick.first` looks for before a part.
+_FEW_FIRST = 8
+
+
+def _first_strings(part: str, sets: Sequence[Sequence[str]], listed: Sequence[str]) -> tuple[str, ...] | None:
+    """`Quick.first` of a quick part (its pattern: "(?:" and the pattern expanded): its smallest set
+    of strings, of `_FEW_FIRST` or fewer and not all anchor words, where the part opens with a group
+    of alternatives."""
+    if not part.startswith("(?:(?:"):
+        return None
+    chosen = [tuple(words) for words in sets if len(words) <= _FEW_FIRST and not set(words) <= set(listed)]
+    return min(chosen, key=len) if chosen else None
 
 
 @lru_cache(maxsize=8)
@@ -518,8 +550,12 @@ def flatten(text: str) -> str:
 def _search(text: str, flat: str, before: str | None, kind: str, pattern: rx.LazyPattern,
             quick: Quick | None, data: ResidueData) -> list[_Hit]:
     """What `pattern` finds in one prepared text (`flat`: `flatten(text)`), outside quotations."""
-    if quick is not None and not quick.found(flat.lower()):
-        return []
+    if quick is not None:
+        low = flat.lower()
+        # ("İ" lowers to "i" and a combining dot, which `\w` does not read as part of the word:
+        # there the superset is no superset, and the pattern is matched without it.)
+        if len(low) == len(flat) and not quick.found(low):
+            return []
     spans: list[tuple[int, int]] | None = None
     out: list[_Hit] = []
     for m in pattern.finditer(flat):
@@ -616,7 +652,7 @@ class _Book:
     books: "’", "œ") for a character that `memchr` cannot find tests every character.
     """
 
-    __slots__ = ("chars", "low", "starts")
+    __slots__ = ("_reading", "chars", "low", "starts")
 
     def __init__(self, texts: Sequence[str], chars: frozenset[str] | None = None) -> None:
         """`chars`: the characters of `texts` other than printable ASCII (or more), when known."""
@@ -631,10 +667,17 @@ class _Book:
             low = " ".join(t.lower() for t in texts)
             texts = [t.lower() for t in texts]
         for space in "\n\r\t":
-            if space in low:
+            if (self.chars is None or space in self.chars) and space in low:
                 low = low.replace(space, " ")
         self.low = low
         self.starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))[:-1]
+        self._reading: _Reading | None = None
+
+    def reading(self) -> _Reading:
+        """What `prepare` and `flatten` change in the book's lower-case texts (`_Reading`)."""
+        if self._reading is None:
+            self._reading = _reading_of(self.chars)
+        return self._reading
 
     def index(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -683,6 +726,10 @@ _WORDLY = frozenset("'\u2019:[{")
 _HIDERS = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00a0\u202f\u2009\u200a\u2002\u2003\u3000"
 
 
+#: A character that may stand in a run `_odd` reads, or at its ends besides letters and digits.
+_JOINING = frozenset(_WORDLY | set(_HIDERS) | {" "})
+
+
 def _wordly(ch: str) -> bool:
     return ch.isalnum() or ch in _WORDLY
 
@@ -698,6 +745,13 @@ def _odd(book: _Book) -> set[int]:
     for ch in book.chars.intersection(_HIDERS):
         at = low.find(ch)
         while at >= 0:
+            if at == 0 or at == last or not (low[at - 1] in _JOINING or low[at - 1].isalnum()) or \
+                    not (low[at + 1] in _JOINING or low[at + 1].isalnum()):
+                # Beside a character that is neither wordly, a space nor such a character (a dash, an
+                # ellipsis: most of a Standard Ebooks novel's word joiners), or at an end: no run of
+                # them holding it stands between two wordly characters.
+                at = low.find(ch, at + 1)
+                continue
             start = end = at  # the run of such characters and spaces around it
             while start > 0 and (low[start - 1] in _HIDERS or low[start - 1] == " "):
                 start -= 1
@@ -733,16 +787,88 @@ def _holding(book: _Book, words: Iterable[str]) -> dict[str, set[int]]:
     return out
 
 
-def _raw_flat(book: _Book, n: int) -> str | None:
-    """A text of a book, lower case, as `flatten(prepare(text))` reads it, or None where reading it
-    so needs `prepare`: forms NFKC folds (the odd texts, with invisible characters or odd spaces in
-    a phrase, are read apart)."""
-    text = book.low[book.starts[n]:book.end(n)]
-    if text.isascii():
-        return " ".join(text.split())
-    if not unicodedata.is_normalized("NFKC", text):
-        return None
-    return flatten(" ".join(text.split()))
+class _Reading(NamedTuple):
+    """What `prepare` and `flatten` change in a book's lower-case texts, of the characters it holds
+    (`_Book.chars`): each looked for alone (`str.replace` of the few the texts hold), not
+    `prepare`'s pattern of every invisible character and NFKC of each text."""
+
+    #: The invisible characters `prepare` drops.
+    dropped: tuple[str, ...]
+    #: Characters without case that NFKC folds to characters without case ("…" to "...", a no-break
+    #: space to a space, a non-breaking hyphen to a hyphen), with what it folds them to.
+    folded: tuple[tuple[str, str], ...]
+    #: The curly quotes and odd hyphens `flatten` straightens (of those the texts may hold once
+    #: folded), with their straight forms.
+    straight: tuple[tuple[str, str], ...]
+    #: Whether every text is NFKC once dropped and folded: each other character the book may hold
+    #: (in lower case) is NFKC and no mark that NFKC may compose or reorder (`prefilter._is_mark`).
+    normal: bool
+    #: Whether the texts may hold whitespace other than spaces once folded.
+    spaced: bool
+
+
+def _caseless(text: str) -> bool:
+    return text.lower() == text == text.upper()
+
+
+def _reading_of(chars: frozenset[str] | None) -> _Reading:
+    if not chars:
+        return _Reading((), (), (), True, False)
+    from .prefilter import _is_mark
+
+    dropped = tuple(sorted(ch for ch in chars if INVISIBLE.search(ch) is not None))
+    folded = tuple(sorted((ch, nfkc) for ch in chars if ch not in dropped and _caseless(ch)
+                          and (nfkc := unicodedata.normalize("NFKC", ch)) != ch and _caseless(nfkc)))
+    held = {low for ch in chars for low in ch.lower()} - set(dropped) - {ch for ch, _ in folded} - set("\n\r\t")
+    held.update(c for _, nfkc in folded for c in nfkc)
+    normal = all(unicodedata.normalize("NFKC", ch) == ch and not _is_mark(ch) for ch in held)
+    straight = tuple((ch, to) for ch, to in _STRAIGHT if ch in held)
+    return _Reading(dropped, folded, straight, normal, any(ch.isspace() and ch != " " for ch in held))
+
+
+#: The whitespace an ASCII text may hold besides spaces, once newlines, returns and tabs are read as
+#: spaces (`_Book`).
+_ASCII_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _raw_flats(book: _Book, wanted: Iterable[int]) -> dict[int, str | None]:
+    """Texts of a book, lower case, as `flatten(prepare(text))` reads them, or None where reading
+    one so needs `prepare` (the odd texts, with invisible characters or odd spaces in a phrase, are
+    read apart).
+
+    The texts are read together, joined by newlines (which the book's lower-case text holds none
+    of): the invisible characters they hold dropped and the forms without case that NFKC folds
+    ("…", as Standard Ebooks set an ellipsis) folded, one `str.replace` each for all of them. What
+    is left must be NFKC, and then it is what NFKC makes of the text (the one normal form of what
+    the text is equivalent to, and each fold is an equivalent); a text that is not needs `prepare`
+    (a ligature, a full-width letter, a letter and a mark NFKC composes). A newline is NFKC and
+    never composes, so the texts joined are NFKC exactly when each one is; where the book holds no
+    character that can make one not NFKC (`_Reading.normal`), none is checked.
+    """
+    keys = list(wanted)
+    if not keys:
+        return {}
+    low, starts = book.low, book.starts
+    joined = "\n".join([low[starts[n]:book.end(n)] for n in keys])
+    ascii = joined.isascii()
+    reading = _reading_of(None) if ascii else book.reading()
+    for ch in reading.dropped:
+        if ch in joined:
+            joined = joined.replace(ch, "")
+    for ch, nfkc in reading.folded:
+        if ch in joined:
+            joined = joined.replace(ch, nfkc)
+    unread: set[int] = set()
+    if not ascii and not reading.normal and not unicodedata.is_normalized("NFKC", joined):
+        unread = {k for k, text in enumerate(joined.split("\n")) if not unicodedata.is_normalized("NFKC", text)}
+    if not ascii and "\u0130" in (book.chars or ()) and "\u0307" in joined:  # "İ" lowered (see `_search`)
+        unread |= {k for k, text in enumerate(joined.split("\n")) if "\u0307" in text}
+    for ch, straight in reading.straight:
+        if ch in joined:
+            joined = joined.replace(ch, straight)
+    runs = reading.spaced or "  " in joined or (ascii and any(ch in joined for ch in _ASCII_SPACES))
+    return {n: None if k in unread else " ".join(text.split()) if runs else text.strip()
+            for k, (n, text) in enumerate(zip(keys, joined.split("\n"), strict=True))}
 
 
 def _prepared_holding(text: str, words: Iterable[str]) -> set[str]:
@@ -755,7 +881,64 @@ def _at_edges(book: _Book, texts: Sequence[str], odd: set[int], starts: tuple[st
     """The texts that start with one of `starts` or end with one of `ends`, as `prepare` reads
     them: a comparison at each text's ends, no search of the book. A text that is odd (`_odd`) or
     whose first or last character `prepare` would drop (a space, an invisible character) is
-    prepared first; other forms NFKC folds are not read (see `_HIDERS`)."""
+    prepared first; other forms NFKC folds are not read (see `_HIDERS`).
+
+    Each text's first and last characters are joined into two strings (in C), in which the first
+    letters of `starts`, the last of `ends`, and the spaces and invisible characters the book holds
+    are looked for (`str.find`): Python work only for the texts whose ends hold one (a loop over
+    every text of *War and Peace*, 11,800 of them, cost four times as much).
+    """
+    low = book.low
+    heads = book.starts
+    if not heads:
+        return set()
+    stops = list(map(sub, heads[1:], repeat(1)))
+    stops.append(len(low))
+    if 0 in map(sub, stops, heads):  # an empty text (rare): each text in turn
+        return _at_edges_each(book, texts, odd, starts, ends)
+    out: set[int] = set()
+    firsts = "".join(itemgetter(*heads)(low))
+    lasts = "".join(itemgetter(*map(sub, stops, repeat(1)))(low))
+    for ch, words in _by_letter(starts, 0).items():
+        out.update(n for n in _places(firsts, ch) if low.startswith(words, heads[n], stops[n]))
+    for ch, words in _by_letter(ends, -1).items():
+        out.update(n for n in _places(lasts, ch) if low.endswith(words, heads[n], stops[n]))
+    # The characters `prepare` drops at a text's ends: spaces (a book holds newlines, returns and
+    # tabs as spaces) and the invisible characters and odd spaces.
+    dropped = [" ", *(_ASCII_SPACES if book.chars is None else
+                      (ch for ch in book.chars if ch.isspace() or ch in _HIDERS))]
+    unread = set(odd)
+    for ch in dropped:
+        unread.update(_places(firsts, ch))
+        unread.update(_places(lasts, ch))
+    for n in unread - out:
+        text = prepare(texts[n]).lower()
+        if text.startswith(starts) or text.endswith(ends):
+            out.add(n)
+    return out
+
+
+def _by_letter(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
+    """`words` by their first (`at` 0) or last (-1) character."""
+    out: dict[str, tuple[str, ...]] = {}
+    for word in words:
+        out[word[at]] = (*out.get(word[at], ()), word)
+    return out
+
+
+def _places(text: str, ch: str) -> list[int]:
+    """Where `ch` stands in `text` (a search for each)."""
+    out: list[int] = []
+    at = text.find(ch)
+    while at >= 0:
+        out.append(at)
+        at = text.find(ch, at + 1)
+    return out
+
+
+def _at_edges_each(book: _Book, texts: Sequence[str], odd: set[int], starts: tuple[str, ...],
+                   ends: tuple[str, ...]) -> set[int]:
+    """`_at_edges`, text by text."""
     low = book.low
     firsts = frozenset(w[0] for w in starts)
     lasts = frozenset(w[-1] for w in ends)
@@ -802,14 +985,12 @@ def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tup
     if not looked:
         return ()
     datas = {language: load_residue(language) for language in languages}
-    for n in list(looked):
-        if n not in odd:
-            # Most texts holding an anchor word are no residue ("I have", "here is"): the fast
-            # superset of their kinds' patterns, tried on the text as it is, spares preparing them.
-            raw = _raw_flat(book, n)
-            if raw is not None:
-                looked[n] = [(language, kind) for language, kind in looked[n]
-                             if (quick := datas[language].quick.get(kind)) is None or quick.found(raw)]
+    # Most texts holding an anchor word are no residue ("I have", "here is"): the fast superset of
+    # their kinds' patterns, tried on the text as it is, spares preparing them.
+    for n, raw in _raw_flats(book, [n for n in looked if n not in odd]).items():
+        if raw is not None:
+            looked[n] = [(language, kind) for language, kind in looked[n]
+                         if (quick := datas[language].quick.get(kind)) is None or quick.found(raw)]
     found: dict[int, list[_Hit]] = {}
     prepared: dict[int, str] = {}
     flat: dict[int, str] = {}
@@ -845,7 +1026,9 @@ def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tup
             for language, kind in looked[n]:
                 data = datas[language]
                 if kind == "weak" and data.weak is not None:
-                    found.setdefault(n, []).extend(search(n, "reply", data.weak, data, "weak"))
+                    weak = search(n, "reply", data.weak, data, "weak")
+                    if weak:  # (a paragraph holding none is not next to residue for the next one)
+                        found.setdefault(n, []).extend(weak)
     out: list[Residue] = []
     for n in sorted(found):
         if not found[n]:
