@@ -336,8 +336,10 @@ class Walker:
         """A visible block: `text` (collapsed, not empty) of the block element `anchor`, the
         innermost of `blocks`."""
         rank = HEADING_RANK.get(name)
+        # (A document known to mark its headings makes none with CSS: `styled_heading` is not
+        # asked, a call spared for each short paragraph of a novel.)
         if (rank is None and len(text) <= HEADING_LINE_CHARS and name in STYLED_HEADING_TAGS
-                and self.styled_heading(anchor, text)):
+                and self.marks_headings is not True and self.styled_heading(anchor, text)):
             rank = STYLED_HEADING_RANK
             self.heading_starts(anchor, rank)
         self.block_count += 1
@@ -652,30 +654,31 @@ class Walker:
         if hiding is None:
             hiding = self.hiding = RuleIndex([rule for rule in self.rule_list if not neutral_rule(rule)])
         kinds = self.tag_kinds
+        append = pieces.append
         count = 0
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str):
-                return None  # a comment (hidden text of its own), a processing instruction
-            kind = kinds.get(tag)
+            kind = kinds.get(tag)  # type: ignore[arg-type]  # only tags that are names are kept there
             if kind is None:
+                if not isinstance(tag, str):
+                    return None  # a comment (hidden text of its own), a processing instruction
                 kind = kinds[tag] = _tag_kind(tag, child, hiding)
             if kind is _BREAK:  # a space, whatever it holds (as `visit` reads it)
                 if len(child):
                     return None
-                pieces.append(" ")
+                append(" ")
             else:
                 if kind is not _PLAIN or child.keys():
                     if kind is _APART:
                         return None
-                    name = LOCAL_NAMES.get(tag) or local_name(child)
+                    name = LOCAL_NAMES.get(tag) or local_name(child)  # type: ignore[arg-type]  # a name (`kinds`)
                     attrib = child.attrib
                     if ("hidden" in attrib or ("style" in attrib and _styles(attrib["style"]))
                             or (hiding.may_match(child, name) and not neutral(self.rules.cascade(child, name)))):
                         return None
                 text = child.text  # lxml makes a new string at each asking
                 if text:
-                    pieces.append(text)
+                    append(text)
                 if len(child):
                     inner = self._plain(child, pieces)
                     if inner is None:
@@ -684,7 +687,7 @@ class Walker:
             count += 1
             tail = child.tail
             if tail:
-                pieces.append(tail)
+                append(tail)
         return count
 
 
