@@ -654,7 +654,6 @@ class Walker:
         if hiding is None:
             hiding = self.hiding = RuleIndex([rule for rule in self.rule_list if not neutral_rule(rule)])
         kinds = self.tag_kinds
-        append = pieces.append
         count = 0
         for child in el:
             tag = child.tag
@@ -666,7 +665,7 @@ class Walker:
             if kind is _BREAK:  # a space, whatever it holds (as `visit` reads it)
                 if len(child):
                     return None
-                append(" ")
+                pieces.append(" ")
             else:
                 if kind is not _PLAIN or child.keys():
                     if kind is _APART:
@@ -678,7 +677,7 @@ class Walker:
                         return None
                 text = child.text  # lxml makes a new string at each asking
                 if text:
-                    append(text)
+                    pieces.append(text)
                 if len(child):
                     inner = self._plain(child, pieces)
                     if inner is None:
@@ -687,7 +686,7 @@ class Walker:
             count += 1
             tail = child.tail
             if tail:
-                append(tail)
+                pieces.append(tail)
         return count
 
 
