@@ -38,6 +38,7 @@ from ..model import (
     Marker,
     Metadata,
     Section,
+    Visibility,
 )
 from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
@@ -505,6 +506,7 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
     block_no = 0
     pending_heading: tuple[int, int] | None = None  # (level, line)
+    new, shown = tuple.__new__, Visibility.VISIBLE
 
     def column(line0: int) -> int:
         start = lines_offset[line0] if line0 < len(lines_offset) else len(text)
@@ -540,10 +542,13 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
                 current = drafts[-1]
                 block_no += 1
                 first = lines[line0][:1] if line0 < len(lines) else ""
-                loc = Location(display, line0 + 1, 1 if first and first not in _INDENT_CHARS else column(line0),
-                               current.heading, block_no)
+                # The records made with `tuple.__new__`, without their classes' Python `__new__`
+                # (a call each, for every paragraph of a novel); every field given, in its order
+                # (a test checks that they are the model's records).
+                loc = new(Location, (display, line0 + 1, 1 if first and first not in _INDENT_CHARS
+                                     else column(line0), current.heading, block_no))
                 if visible:
-                    current.blocks.append(Block(visible, loc))
+                    current.blocks.append(new(Block, (visible, loc, shown, None, False)))
                     if current.heading is None and not metadata.authors:
                         names = by_line_authors(visible)
                         if names:
