@@ -90,6 +90,24 @@ def test_the_chapter_gates_find_the_same_with_the_book_s_characters(texts: list[
         assert read <= plain
 
 
+@given(st.lists(GATE_TEXTS, min_size=1, max_size=8), st.data())
+@settings(max_examples=200)
+def test_the_chapter_gates_answer_for_the_texts_wanted_among_the_book_s(texts: list[str], data: st.DataObject) -> None:
+    """`references_in` searches the whole book's text and answers for some of its texts (`wanted`:
+    a chapter's paragraphs among the book's): indexes into `wanted`, as a search of those alone
+    finds them (the gates match nothing across texts here: each ends with a letter or a space)."""
+    from disclosure_lint.analysis.lexicon import load_lexicon
+
+    book = residue._Book(texts)
+    wanted = data.draw(st.lists(st.sampled_from(range(len(texts))), unique=True).map(sorted))
+    chosen = [texts[n] for n in wanted]
+    for language in ("fr", "en"):
+        gates = load_lexicon(language=language).explicit_gate
+        found = prefilter.references_in(book.low, book.index, wanted, chosen, gates, book.chars)
+        alone = {k for k, t in enumerate(chosen) if any(g.search(normalise(t).lower()) for g in gates)}
+        assert found == alone
+
+
 @given(st.lists(st.lists(st.sampled_from(["this", "book", "the", "author", "ce", "livre", "l’auteur", "\n", " ",
                                           "İ", "\u2060", "rien"]), max_size=5).map(" ".join), max_size=8))
 @settings(max_examples=500)
