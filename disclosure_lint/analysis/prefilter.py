@@ -300,9 +300,14 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
     return hits
 
 
-#: What `_gate_reading` reads of a parsed pattern: the engine's operation codes it knows.
-_WORD_TESTS = {"CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W", "CATEGORY_SPACE": r"\s",
-               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D"}
+#: The classes `_gate_reading` knows, as `re` reads them in a text (`_sre`: a word character is one
+#: `str.isalnum` says is one, or "_"; a space, `str.isspace`; a digit, `str.isdecimal`).
+_CATEGORIES: dict[str, Callable[[str], bool]] = {
+    "CATEGORY_WORD": lambda ch: ch.isalnum() or ch == "_",
+    "CATEGORY_NOT_WORD": lambda ch: not (ch.isalnum() or ch == "_"),
+    "CATEGORY_SPACE": str.isspace, "CATEGORY_NOT_SPACE": lambda ch: not ch.isspace(),
+    "CATEGORY_DIGIT": str.isdecimal, "CATEGORY_NOT_DIGIT": lambda ch: not ch.isdecimal(),
+}
 
 
 @cache
@@ -321,7 +326,7 @@ def _gate_reading(gates: tuple[re.Pattern[str], ...]) -> Callable[[str], bool] |
     except ImportError:  # pragma: no cover - a Python without the parser: no shortcut
         return None
     singles: set[str] = set()
-    classes: list[re.Pattern[str]] = []
+    classes: list[Callable[[str], bool]] = []
     words = False
 
     def one_char(items: Any) -> bool:
@@ -357,19 +362,30 @@ def _gate_reading(gates: tuple[re.Pattern[str], ...]) -> Callable[[str], bool] |
         return True
 
     def _class(items: Any) -> bool:
-        parts: list[str] = []
+        chars: set[str] = set()
+        ranges: list[tuple[str, str]] = []
+        tests: list[Callable[[str], bool]] = []
+        negated = False
         for op, av in items:
             if op is c.LITERAL:
-                parts.append(re.escape(chr(av)))
+                chars.add(chr(av))
             elif op is c.RANGE:
-                parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
-            elif op is c.CATEGORY and str(av) in _WORD_TESTS:
-                parts.append(_WORD_TESTS[str(av)])
+                ranges.append((chr(av[0]), chr(av[1])))
+            elif op is c.CATEGORY and str(av) in _CATEGORIES:
+                tests.append(_CATEGORIES[str(av)])
             elif op is c.NEGATE:
-                parts.insert(0, "^")
+                negated = True
             else:
                 return False
-        classes.append(re.compile("[" + "".join(parts) + "]"))
+
+        def member(ch: str) -> bool:
+            inside = ch in chars or any(lo <= ch <= hi for lo, hi in ranges) or any(t(ch) for t in tests)
+            return inside is not negated
+
+        if negated or ranges or tests:
+            classes.append(member)
+        else:
+            singles.update(chars)
         return True
 
     for gate in gates:
@@ -377,9 +393,9 @@ def _gate_reading(gates: tuple[re.Pattern[str], ...]) -> Callable[[str], bool] |
         if gate.flags & ~(re.UNICODE | re.DOTALL | re.MULTILINE) or not read(parsed):
             return None
     if words:
-        classes.append(re.compile(r"\w"))
+        classes.append(_CATEGORIES["CATEGORY_WORD"])
     frozen = frozenset(singles)
-    return lambda ch: ch in frozen or any(k.fullmatch(ch) for k in classes)
+    return lambda ch: ch in frozen or any(test(ch) for test in classes)
 
 
 def _unseen(held: _Held, gates: Sequence[re.Pattern[str]]) -> tuple[set[str], set[str]] | None:
@@ -390,8 +406,14 @@ def _unseen(held: _Held, gates: Sequence[re.Pattern[str]]) -> tuple[set[str], se
     A match of the text as read is then one of the text as written, the same characters with the
     same characters, or ones no gate reads, around them. None when the gates are beyond
     `_gate_reading` or a text may hold a mark (a sequence NFKC composes)."""
+    if held.marks:
+        return None
+    # (the gates are parsed only for a book holding such a character)
+    candidates = [ch for ch in held.chars if ch not in _STRAIGHTENED and ch not in LATIN_LOOKALIKES]
+    if not candidates:
+        return None
     reads = _gate_reading(tuple(gates))
-    if reads is None or held.marks:
+    if reads is None:
         return None
 
     def seen(ch: str) -> bool:
@@ -399,8 +421,8 @@ def _unseen(held: _Held, gates: Sequence[re.Pattern[str]]) -> tuple[set[str], se
 
     dropped: set[str] = set()
     folded: set[str] = set()
-    for ch in held.chars:
-        if ch in _STRAIGHTENED or ch in LATIN_LOOKALIKES or seen(ch):
+    for ch in candidates:
+        if seen(ch):
             continue
         if INVISIBLE.search(ch) is not None:
             dropped.add(ch)
