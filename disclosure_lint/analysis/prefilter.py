@@ -273,8 +273,10 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
     known: only those are looked for in `texts`.
 
     The book's text is as written; the texts the close reading reads otherwise (`_needing_reading`:
-    a word joiner, a look-alike, a form NFKC folds) are searched again as it reads them. A match
-    across two texts counts for the first: a paragraph read closely for nothing, never one missed.
+    a word joiner, a look-alike, a form NFKC folds) are searched again as it reads them, unless
+    that reading can make no new match (`_unseen`: an invisible character no gate reads, with no
+    two characters a gate reads around it, `_joining`; an ellipsis). A match across two texts
+    counts for the first: a paragraph read closely for nothing, never one missed.
     """
     found = {index(m.start()) for gate in gates for m in gate.finditer(low)}  # (few, in a novel)
     # (each of the `wanted` tested in C: a novel has some 12,000 of them, and the gates match few)
