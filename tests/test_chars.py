@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.analysis import prefilter, residue
@@ -88,6 +89,71 @@ def test_the_chapter_gates_find_the_same_with_the_book_s_characters(texts: list[
         # and never one the close reading would find a reference in
         read = {n for n, t in enumerate(texts) if any(g.search(normalise(t).lower()) for g in gates)}
         assert read <= plain
+
+
+@given(st.lists(GATE_TEXTS, min_size=1, max_size=8), st.data())
+@settings(max_examples=200)
+def test_the_chapter_gates_answer_for_the_texts_wanted_among_the_book_s(texts: list[str], data: st.DataObject) -> None:
+    """`references_in` searches the whole book's text and answers for some of its texts (`wanted`:
+    a chapter's paragraphs among the book's): indexes into `wanted`, as a search of those alone
+    finds them (the gates match nothing across texts here: each ends with a letter or a space)."""
+    from disclosure_lint.analysis.lexicon import load_lexicon
+
+    book = residue._Book(texts)
+    wanted = data.draw(st.lists(st.sampled_from(range(len(texts))), unique=True).map(sorted))
+    chosen = [texts[n] for n in wanted]
+    for language in ("fr", "en"):
+        gates = load_lexicon(language=language).explicit_gate
+        found = prefilter.references_in(book.low, book.index, wanted, chosen, gates, book.chars)
+        alone = {k for k, t in enumerate(chosen) if any(g.search(normalise(t).lower()) for g in gates)}
+        assert found == alone
+
+
+#: Pieces of words the gates read, joined with no space: invisible characters, ellipses and
+#: dashes fall inside words, beside them and at a text's ends.
+GATE_PIECES = st.lists(st.sampled_from(["th", "is", "this", " book", "the", " author", "e", " ", "ce", " livre",
+                                        "l", "’", "'", "auteur", "autor", "a", "esta", " novela", "x", "1",
+                                        "\u2060", "\u200b", "\u00ad", "\ufeff", "…", "—", "\u2011", "ﬁ",
+                                        "Ｔ", "t", "ℎ", "ﬆ", "İ", "\u0301", "\n"]), max_size=12).map("".join)
+
+
+@given(st.lists(GATE_PIECES, min_size=1, max_size=6))
+@example(["tℎis book", "eﬆa novela", "th\u2060is book", "l\u2060’auteur", "autor\u2060x", "the\u00ad author"])
+@example(["th\u2060", "\u2060is book"])
+@settings(max_examples=1000)
+def test_the_chapter_gates_miss_no_text_the_close_reading_reads_as_a_reference(texts: list[str]) -> None:
+    """`references_in` reads again only the texts whose reading could make a new match (`_unseen`:
+    an invisible character between two characters a gate reads, a folded one a gate reads): every
+    text whose reading a gate matches is among those it gives, in every language's gates (the
+    Spanish ones look at the next character)."""
+    from disclosure_lint.analysis.lexicon import load_lexicon
+
+    book = residue._Book(texts)
+    wanted = list(range(len(texts)))
+    for language in ("en", "fr", "es"):
+        gates = load_lexicon(language=language).explicit_gate
+        read = {n for n, t in enumerate(texts) if any(g.search(normalise(t).lower()) for g in gates)}
+        assert read <= prefilter.references_in(book.low, book.index, wanted, texts, gates, book.chars)
+        assert read <= prefilter.references_in(book.low, book.index, wanted, texts, gates)
+
+
+def test_what_the_chapter_gates_read() -> None:
+    """The characters `_gate_reading` says the gates read: their letters, spaces and quotes, and
+    every word character where a gate looks for one (`(?!\\w)`); not a dash, an ellipsis or an
+    invisible character, which `_unseen` then leaves unread."""
+    from disclosure_lint.analysis.lexicon import load_lexicon
+
+    for language, words in (("en", False), ("fr", False), ("es", True)):
+        reads = prefilter._gate_reading(tuple(load_lexicon(language=language).explicit_gate))
+        assert reads is not None
+        assert all(reads(c) for c in "a \n’\"'")
+        assert not any(reads(c) for c in "—….\u2060\u200b")
+        assert reads("1") is words and reads("_") is words
+    assert prefilter._gate_reading((re.compile("(?i:this) book"),)) is None
+    assert prefilter._gate_reading((re.compile(r"this(?=\s+bo)"),)) is None
+    held = prefilter._Held(["\u2060", "…", "\u2011", "ﬁ"], False)
+    assert prefilter._unseen(held, load_lexicon(language="en").explicit_gate) == ({"\u2060"}, {"…"})
+    assert prefilter._unseen(prefilter._Held(["\u2060"], True), load_lexicon(language="en").explicit_gate) is None
 
 
 @given(st.lists(st.lists(st.sampled_from(["this", "book", "the", "author", "ce", "livre", "l’auteur", "\n", " ",

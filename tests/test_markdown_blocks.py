@@ -14,8 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from disclosure_lint.model import Block, Location, Visibility
 from disclosure_lint.readers import markdown
-from disclosure_lint.readers.markdown_blocks import MD_TRIM_CHARS, block_tokens, line_kind, line_kinds
+from disclosure_lint.readers.markdown_blocks import (
+    MD_TRIM_CHARS,
+    BlockToken,
+    block_tokens,
+    line_kind,
+    line_kinds,
+)
 
 LINES = [
     "# Chapter One", "## Foreword ##", "  # Indented heading", "#hashtag is text", "####### seven", "#",
@@ -105,6 +112,41 @@ def test_a_plain_novel_needs_no_markdown_it(monkeypatch: pytest.MonkeyPatch) -> 
 
     text = CASES["plain novel"] + "".join(f"# Chapter {n}\n\n*Text* of {n}.\n\n* * *\n\nMore.\n\n" for n in range(2, 50))
     assert block_tokens(text, refuse)  # type: ignore[arg-type]
+
+
+def test_tokens_are_the_model_s_records() -> None:
+    """`_plain_tokens` makes its tokens with `tuple.__new__`: each is a `BlockToken`, every field
+    in its place, equal to the one its class makes."""
+    text = CASES["plain novel"] + "Two lines\nof one paragraph.\n\n## Part II ##\n\n  Indented.\n"
+    tokens = block_tokens(text, markdown.parse_blocks)
+    assert sum(t.type == "inline" for t in tokens) >= 6
+    for t in tokens:
+        assert type(t) is BlockToken and len(t) == len(BlockToken._fields)
+        assert t == BlockToken(t.type, t.line, t.content, t.level, t.nested)
+        assert isinstance(t.line, int) and isinstance(t.level, int) and isinstance(t.nested, bool)
+
+
+@pytest.mark.parametrize("full_reading", [False, True])
+def test_blocks_are_the_model_s_records(full_reading: bool) -> None:
+    """The reader makes a plain paragraph's records with `tuple.__new__` (`read_parts`): each
+    block is a `Block` holding a `Location`, every field in its place, equal to the one its class
+    makes, and the same as the full reading's."""
+    text = (CASES["plain novel"] + "\n  Indented, column three.\n\n> A quoted letter.\n\n"
+            "Two lines\nof  one paragraph.\n\n*Emphasis* here.\n")
+    manuscript = markdown.parse(text.encode(), "book.md", full_reading=full_reading)
+    blocks = [b for s in manuscript.sections for b in s.blocks]
+    assert len(blocks) >= 8
+    for b in blocks:
+        assert type(b) is Block and type(b.location) is Location
+        assert len(b) == len(Block._fields) and len(b.location) == len(Location._fields)
+        loc = b.location
+        assert b == Block(b.text, Location(loc.path, loc.line, loc.column, loc.section, loc.block),
+                          b.visibility, b.where, b.is_heading)
+        assert type(b.visibility) is Visibility and type(b.is_heading) is bool
+    assert [b.location.block for b in blocks] == list(range(1, len(blocks) + 1))
+    assert ("Indented, column three.", 3) in [(b.text, b.location.column) for b in blocks]
+    assert blocks == [b for s in markdown.parse(text.encode(), "book.md", full_reading=True).sections
+                      for b in s.blocks]
 
 
 # --- the fast path: paragraph by paragraph (full_reading=False) ----------------------------------

@@ -19,8 +19,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
-from itertools import accumulate
-from typing import TYPE_CHECKING, NamedTuple
+from itertools import accumulate, compress, count
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import patterns as rx
 from .confusables import LATIN_LOOKALIKES
@@ -273,19 +273,212 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
     known: only those are looked for in `texts`.
 
     The book's text is as written; the texts the close reading reads otherwise (`_needing_reading`:
-    a word joiner, a look-alike, a form NFKC folds) are searched again as it reads them. A match
-    across two texts counts for the first: a paragraph read closely for nothing, never one missed.
+    a word joiner, a look-alike, a form NFKC folds) are searched again as it reads them, unless
+    that reading can make no new match (`_unseen`: an invisible character no gate reads, with no
+    two characters a gate reads around it, `_joining`; an ellipsis). A match across two texts
+    counts for the first: a paragraph read closely for nothing, never one missed.
     """
     found = {index(m.start()) for gate in gates for m in gate.finditer(low)}  # (few, in a novel)
-    hits = {k for k, n in enumerate(wanted) if n in found} if found else set()
+    # (each of the `wanted` tested in C: a novel has some 12,000 of them, and the gates match few)
+    hits = set(compress(count(), map(found.__contains__, wanted))) if found else set()
     joined = "\n".join(texts)
     if not joined.isascii():
         held = _read_in(joined) if chars is None else _held_among(chars)
+        # Characters whose reading can make no new match where the book's search found none
+        # (`_unseen`): a text needing reading for them alone is not read again.
+        unseen = _unseen(held, gates)
+        looked = held
+        joining: set[int] = set()
+        if unseen is not None:
+            dropped, folded = unseen
+            looked = _Held([c for c in held.chars if c not in dropped and c not in folded], held.marks)
+            # (a text with a dropped character between two a gate reads is read again, as before)
+            joining = _joining(texts, joined, dropped, _gate_reading(tuple(gates)))
         # The gates read any run of whitespace as one space (`\s+`, never " ": a test checks
         # them), as `normalise` makes it: a text's runs of it change nothing they find.
-        needy = [k for k in _needing_reading(texts, joined, held, runs=False) if k not in hits]
+        needy = _needing_reading(texts, joined, looked, runs=False)
+        needy = sorted(k for k in joining.union(needy) if k not in hits)
         hits |= _passing(_as_read(texts, needy, held, runs=False), gates)
     return hits
+
+
+#: The classes `_gate_reading` knows, as `re` reads them in a text (`_sre`: a word character is one
+#: `str.isalnum` says is one, or "_"; a space, `str.isspace`; a digit, `str.isdecimal`).
+_CATEGORIES: dict[str, Callable[[str], bool]] = {
+    "CATEGORY_WORD": lambda ch: ch.isalnum() or ch == "_",
+    "CATEGORY_NOT_WORD": lambda ch: not (ch.isalnum() or ch == "_"),
+    "CATEGORY_SPACE": str.isspace, "CATEGORY_NOT_SPACE": lambda ch: not ch.isspace(),
+    "CATEGORY_DIGIT": str.isdecimal, "CATEGORY_NOT_DIGIT": lambda ch: not ch.isdecimal(),
+}
+
+
+@cache
+def _gate_reading(gates: tuple[re.Pattern[str], ...]) -> Callable[[str], bool] | None:
+    """A test of one character: can one of the `gates` read it (match it, or look at it in a
+    look-around or a word boundary)? None when a gate holds anything else than literals, classes,
+    groups, alternatives, repeats, word boundaries and look-arounds of one character (the gates
+    as `re` parses them: `re._parser`, as `required.required_sets` reads patterns).
+
+    What no gate reads is what `_unseen` needs: a match, and what its look-arounds and word
+    boundaries look at, is made of characters the gates read, and gives the same answer beside
+    any two characters they do not read."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - a Python without the parser: no shortcut
+        return None
+    singles: set[str] = set()
+    classes: list[Callable[[str], bool]] = []
+    words = False
+
+    def one_char(items: Any) -> bool:
+        """Read a look-around's content: one literal or class, else False."""
+        if len(items) != 1 or items[0][0] not in (c.LITERAL, c.IN):
+            return False
+        return read(items)
+
+    def read(items: Any) -> bool:
+        nonlocal words
+        for op, av in items:
+            if op is c.LITERAL:
+                singles.add(chr(av))
+            elif op is c.IN:
+                if not _class(av):
+                    return False
+            elif op is c.SUBPATTERN:
+                if av[1] or av[2] or not read(av[3]):  # (?i:...) and the like: no shortcut
+                    return False
+            elif op is c.BRANCH:
+                if not all(read(alternative) for alternative in av[1]):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                if not read(av[2]):
+                    return False
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                if not one_char(av[1]):
+                    return False
+            elif op is c.AT and str(av) in ("AT_BOUNDARY", "AT_NON_BOUNDARY"):
+                words = True
+            else:
+                return False
+        return True
+
+    def _class(items: Any) -> bool:
+        chars: set[str] = set()
+        ranges: list[tuple[str, str]] = []
+        tests: list[Callable[[str], bool]] = []
+        negated = False
+        for op, av in items:
+            if op is c.LITERAL:
+                chars.add(chr(av))
+            elif op is c.RANGE:
+                ranges.append((chr(av[0]), chr(av[1])))
+            elif op is c.CATEGORY and str(av) in _CATEGORIES:
+                tests.append(_CATEGORIES[str(av)])
+            elif op is c.NEGATE:
+                negated = True
+            else:
+                return False
+
+        def member(ch: str) -> bool:
+            inside = ch in chars or any(lo <= ch <= hi for lo, hi in ranges) or any(t(ch) for t in tests)
+            return inside is not negated
+
+        if negated or ranges or tests:
+            classes.append(member)
+        else:
+            singles.update(chars)
+        return True
+
+    for gate in gates:
+        parsed = _parser.parse(gate.pattern, gate.flags & ~re.UNICODE)
+        if gate.flags & ~(re.UNICODE | re.DOTALL | re.MULTILINE) or not read(parsed):
+            return None
+    if words:
+        classes.append(_CATEGORIES["CATEGORY_WORD"])
+    frozen = frozenset(singles)
+    return lambda ch: ch in frozen or any(test(ch) for test in classes)
+
+
+def _unseen(held: _Held, gates: Sequence[re.Pattern[str]]) -> tuple[set[str], set[str]] | None:
+    """Of the characters `held` names, those whose reading (`_as_read`) the book's search of the
+    texts as written stands for: invisible characters no gate reads, dropped (a text where one sits
+    between two characters a gate reads is still read again: `_joining`), and characters NFKC folds
+    that no gate reads into characters no gate reads nor `_read_otherwise` (an ellipsis: "...").
+    A match of the text as read is then one of the text as written, the same characters with the
+    same characters, or ones no gate reads, around them. None when the gates are beyond
+    `_gate_reading` or a text may hold a mark (a sequence NFKC composes)."""
+    if held.marks:
+        return None
+    # (the gates are parsed only for a book holding such a character)
+    candidates = [ch for ch in held.chars if ch not in _STRAIGHTENED and ch not in LATIN_LOOKALIKES]
+    if not candidates:
+        return None
+    reads = _gate_reading(tuple(gates))
+    if reads is None:
+        return None
+
+    def seen(ch: str) -> bool:
+        return reads(ch) or any(reads(x) for x in ch.lower())
+
+    dropped: set[str] = set()
+    folded: set[str] = set()
+    for ch in candidates:
+        if seen(ch):
+            continue
+        if INVISIBLE.search(ch) is not None:
+            dropped.add(ch)
+            continue
+        fold = unicodedata.normalize("NFKC", ch)
+        if fold != ch and not any(seen(x) or _read_otherwise(x) for x in fold):
+            folded.add(ch)
+    return (dropped, folded) if dropped or folded else None
+
+
+class _Seen(dict[str, bool]):
+    """Whether a gate reads a character (`_gate_reading`), in lower case too, each character
+    asked once: a lookup in C for the others."""
+
+    def __init__(self, reads: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.reads = reads
+
+    def __missing__(self, ch: str) -> bool:
+        known = self[ch] = self.reads(ch) or any(self.reads(x) for x in ch.lower())
+        return known
+
+
+def _joining(texts: Sequence[str], joined: str, dropped: Collection[str],
+             reads: Callable[[str], bool] | None) -> set[int]:
+    """The indexes of the texts (joined by newlines into `joined`) where a run of `dropped`
+    characters stands between two characters `reads` says a gate reads (in lower case), which the
+    reading joins (a text's start and end read as a character no gate reads).
+
+    Each character beside one is looked at once (`_Seen`): a Standard Ebooks novel sets its word
+    joiners beside dashes, and *War and Peace* holds 5,700 of them."""
+    found: set[int] = set()
+    if reads is None:
+        return found
+    seen = _Seen(reads)
+    seen["\n"] = False
+    end = len(joined)
+    starts: list[int] | None = None
+    for ch in dropped:
+        at = joined.find(ch)
+        while at >= 0:
+            after = at + 1
+            while after < end and joined[after] in dropped:
+                after += 1
+            if after < end and seen[joined[after]]:
+                before = at - 1
+                while before >= 0 and joined[before] in dropped:
+                    before -= 1
+                if before >= 0 and seen[joined[before]]:
+                    if starts is None:
+                        starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+                    found.add(bisect.bisect_right(starts, at) - 1)
+            at = joined.find(ch, after)
+    return found
 
 
 def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int]:

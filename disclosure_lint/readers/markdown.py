@@ -38,6 +38,7 @@ from ..model import (
     Marker,
     Metadata,
     Section,
+    Visibility,
 )
 from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
@@ -496,7 +497,7 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # reading reads every paragraph.
     together = not full_reading and nul_free and ":::" not in text
     spaces = ("\n",) if plain_spaces else file_spaces
-    apart, spaced = read_apart([tok.content for tok in tokens if tok.type == "inline"],
+    apart, spaced = read_apart([source for kind, _, source, _, _ in tokens if kind == "inline"],
                                spaces) if together else (set(), set())
     inline_no = -1  # the index of the inline token read, among the inline tokens
     # What each heading names, once a heading text (a novel in parts: "I", "II" ... in each part).
@@ -505,6 +506,7 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     drafts: list[Draft] = [Draft(None, 0, Kind.OTHER, Location(display, 1, 1), [])]
     block_no = 0
     pending_heading: tuple[int, int] | None = None  # (level, line)
+    new, shown = tuple.__new__, Visibility.VISIBLE
 
     def column(line0: int) -> int:
         start = lines_offset[line0] if line0 < len(lines_offset) else len(text)
@@ -524,44 +526,46 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
                     continue
             hidden.append(HiddenText(collapse(piece), loc, reason, where))
 
-    for tok in tokens:
-        kind_of_token = tok.type
+    line_count = len(lines)
+    # Each token's fields unpacked at once (a novel's 24,000 tokens: three attribute reads each).
+    for kind_of_token, line0, source, token_level, _ in tokens:
         if together and kind_of_token == "inline":
             inline_no += 1
             if pending_heading is None and inline_no not in apart:
                 # A paragraph without inline syntax (`read_apart`) is its own text, collapsed: no
                 # fence, span, HTML or entity, so no language of its own and nothing hidden.
-                visible = tok.content
+                visible = source
                 if inline_no in spaced:
                     visible = collapse(visible, spaces)
                 else:
                     visible = " ".join(visible.split()) if "  " in visible else visible.strip()
-                line0 = tok.line
                 current = drafts[-1]
                 block_no += 1
-                first = lines[line0][:1] if line0 < len(lines) else ""
-                loc = Location(display, line0 + 1, 1 if first and first not in _INDENT_CHARS else column(line0),
-                               current.heading, block_no)
+                first = lines[line0][:1] if line0 < line_count else ""
+                # The records made with `tuple.__new__`, without their classes' Python `__new__`
+                # (a call each, for every paragraph of a novel); every field given, in its order
+                # (a test checks that they are the model's records).
+                loc = new(Location, (display, line0 + 1, 1 if first and first not in _INDENT_CHARS
+                                     else column(line0), current.heading, block_no))
                 if visible:
-                    current.blocks.append(Block(visible, loc))
+                    current.blocks.append(new(Block, (visible, loc, shown, None, False)))
                     if current.heading is None and not metadata.authors:
                         names = by_line_authors(visible)
                         if names:
                             metadata = _with_authors(metadata, names)
                 continue
         if kind_of_token == "front_matter":
-            metadata = _front_matter(tok.content, display, hidden, warnings)
+            metadata = _front_matter(source, display, hidden, warnings)
             continue
         if kind_of_token == "heading_open":
-            pending_heading = (tok.level, tok.line)
+            pending_heading = (token_level, line0)
             continue
-        line0 = tok.line
         loc_line = line0 + 1
         current = drafts[-1]
         language: str | None = None
         spans: list[tuple[str, int]] | None = None
         if kind_of_token == "inline":
-            content = tok.content
+            content = source
             if ":" in content and ":::" in content:  # one character first: a search for it is a memchr
                 content, language = _without_fences(content, divs)
             elif divs:
@@ -571,10 +575,10 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             own_text = "&" not in content and "<" not in content
             plain = plain_spaces and own_text
         elif kind_of_token == "html_block":
-            visible, pieces = split_html(tok.content)
+            visible, pieces = split_html(source)
             plain = own_text = False
         else:
-            visible, pieces = tok.content, []
+            visible, pieces = source, []
             plain = own_text = False
         # (a paragraph of the file's own text holds only the file's spaces)
         visible = collapse_lines(visible) if plain else collapse(visible, file_spaces if own_text else None)
