@@ -597,28 +597,20 @@ class Walker:
         pieces = self.plain(el)
         if pieces is None:
             return False
-        if self.hidden_root is not None and self.hidden_buffer:
-            self.hidden_buffer.append(" ")
-        if self.buffer:
-            self.flush()
-        text = "".join(pieces)
-        if text and not text.isspace():
-            self.blocks.append(el)  # `styled_heading` looks at the blocks around it
-            self.emit(collapse(text, self.spaces), el, name, where)
-            self.blocks.pop()
-        if self.hidden_root is not None and self.hidden_buffer:
-            self.hidden_buffer.append(" ")
+        self.leaf(el, name, where, "".join(pieces))
         return True
 
-    def leaf(self, el: etree._Element, name: str, where: str | None) -> None:
+    def leaf(self, el: etree._Element, name: str, where: str | None, text: str | None = None) -> None:
         """A visible paragraph that holds no element and inherits its style unchanged (most of a
         novel's): what `visit` does for it, without asking what it never is (a section, a
-        heading, a picture, an override, a box). `full_reading` takes the long way."""
+        heading, a picture, an override, a box). `full_reading` takes the long way. `text`: the
+        paragraph's text when it holds elements (`paragraph`); else its own."""
         if self.hidden_root is not None and self.hidden_buffer:
             self.hidden_buffer.append(" ")
         if self.buffer:
             self.flush()
-        text = el.text
+        if text is None:
+            text = el.text
         if text and not text.isspace():
             self.blocks.append(el)  # `styled_heading` looks at the blocks around it
             self.emit(collapse(text, self.spaces), el, name, where)
