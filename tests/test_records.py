@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import ast
+import collections
+import copy
+import inspect
+import keyword
 import pickle
 import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_lint import records
 
@@ -115,3 +121,75 @@ def test_records_are_the_namedtuples_typing_would_make() -> None:
         class Bad(NamedTuple):
             a: int = 1
             b: int  # type: ignore[misc]  # refused at run time too, which is the point
+
+
+_FIELD = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name))
+
+
+def _alike(fast: Any, slow: Any) -> None:
+    """`fast` (records._record) and `slow` (collections.namedtuple) are the same class."""
+    for attr in ("__name__", "__qualname__", "__module__", "__doc__", "__slots__", "_fields", "_field_defaults",
+                 "__match_args__", "__bases__"):
+        assert getattr(fast, attr) == getattr(slow, attr), attr
+    assert sorted(vars(fast)) == sorted(vars(slow))
+    for field in fast._fields:
+        assert type(vars(fast)[field]) is type(vars(slow)[field]) and vars(fast)[field].__doc__ == vars(slow)[field].__doc__
+    for name in ("__new__", "_make", "_replace", "__repr__", "_asdict", "__getnewargs__"):
+        mine, theirs = (getattr(getattr(c, name), "__func__", getattr(c, name)) for c in (fast, slow))
+        assert (mine.__name__, mine.__qualname__, mine.__doc__, mine.__defaults__, mine.__kwdefaults__) == \
+               (theirs.__name__, theirs.__qualname__, theirs.__doc__, theirs.__defaults__, theirs.__kwdefaults__), name
+    assert inspect.signature(fast) == inspect.signature(slow)
+    assert fast.__new__.__code__.co_varnames == slow.__new__.__code__.co_varnames
+    assert fast.__new__.__module__ == slow.__new__.__module__
+
+
+def _outcome(call: Any) -> Any:
+    try:
+        return ("value", call())
+    except Exception as error:  # the same error, message and all
+        return (type(error), str(error).replace("namedtuple_", ""))
+
+
+@settings(max_examples=150, deadline=None)
+@given(fields=st.lists(_FIELD, max_size=7, unique=True), data=st.data())
+def test_a_record_is_the_namedtuple_collections_would_make(fields: list[str], data: st.DataObject) -> None:
+    """`records._record` makes `collections.namedtuple`'s class without compiling its `__new__`:
+    the same attributes, methods, signature, values, errors, pickling."""
+    defaults = data.draw(st.lists(st.integers() | st.none() | st.text(max_size=3), max_size=len(fields)))
+    fast = records._record("Rec", fields, defaults, __name__)
+    slow: Any = collections.namedtuple("Rec", fields, defaults=defaults, module=__name__)  # type: ignore[misc]
+    _alike(fast, slow)
+    args = data.draw(st.lists(st.integers(), max_size=len(fields) + 1))
+    keywords = data.draw(st.dictionaries(st.sampled_from([*fields, "zz"]), st.integers(), max_size=3))
+    made = [_outcome(lambda c=c: c(*args, **keywords)) for c in (fast, slow)]
+    assert made[0][0] == made[1][0] and (made[0][0] != "value" or tuple(made[0][1]) == tuple(made[1][1]))
+    assert made[0][0] == "value" or made[0][1] == made[1][1]
+    full = tuple(range(len(fields)))
+    one: Any = fast(*full)
+    other: Any = slow(*full)
+    assert repr(one) == repr(other) and one._asdict() == other._asdict() and one.__getnewargs__() == full
+    assert tuple(one._replace(**dict.fromkeys(fields[:1], -1))) == tuple(other._replace(**dict.fromkeys(fields[:1], -1)))
+    assert _outcome(lambda: fast._make(range(len(fields) + 1))) == _outcome(lambda: slow._make(range(len(fields) + 1)))
+    assert _outcome(lambda: one._replace(zz=1)) == _outcome(lambda: other._replace(zz=1))
+    assert copy.copy(one) == one and type(copy.deepcopy(one)) is fast
+
+
+@pytest.mark.parametrize("name, fields", [("Rec", ["_hidden"]), ("Rec", ["a", "a"]), ("Rec", ["class"]),
+                                          ("class", ["a"]), ("Rec", ["1a"]), ("_Private", ["a"])])
+def test_names_namedtuple_refuses_are_refused_the_same_way(name: str, fields: list[str]) -> None:
+    fast = _outcome(lambda: records._record(name, fields, [], __name__))
+    slow = _outcome(lambda: collections.namedtuple(name, fields, defaults=[], module=__name__))
+    if slow[0] == "value":
+        _alike(fast[1], slow[1])
+    else:
+        assert fast == slow
+
+
+def test_the_model_s_records_pickle_and_compile_one_new_per_number_of_fields() -> None:
+    from disclosure_lint.model import Block, Location
+
+    loc = Location("book.md", 3, 1, "Foreword", 2)
+    assert pickle.loads(pickle.dumps(loc)) == loc and type(pickle.loads(pickle.dumps(loc))) is Location
+    assert repr(Block("text", loc)).startswith("Block(text='text', location=Location(path='book.md'")
+    assert set(records._NEW_CODES) <= set(range(20))
+    assert Location.__new__.__code__.co_varnames[0] == "_cls"
