@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 HELP = Path(__file__).parent / "data" / "cli_help.txt"
 
@@ -86,7 +89,7 @@ def test_every_command_has_its_help_in_the_fixture() -> None:
 NOT_FOR_MARKDOWN = [
     "tomllib",  # the lexicons are read by line_toml
     "disclosure_lint.line_toml",  # nor by that: their packed copies are (`packed`)
-    "difflib", "dataclasses", "hashlib", "json", "csv", "tempfile", "subprocess", "multiprocessing",
+    "difflib", "shlex", "dataclasses", "hashlib", "json", "csv", "tempfile", "subprocess", "multiprocessing",
     "concurrent.futures", "zipfile", "xml.etree.ElementTree", "email", "html", "textwrap",
     "markdown_it", "lxml", "docx", "tinycss2", "yaml",
     "disclosure_lint.writers", "disclosure_lint.audit", "disclosure_lint.lsp", "disclosure_lint.scaffold",
@@ -118,6 +121,52 @@ def test_a_markdown_check_imports_only_what_it_needs(tmp_path: Path, cache: str)
     imported = set(result.stdout.split())
     assert "disclosure_lint.rules.disclosure_missing" in imported  # the check ran
     assert sorted(m for m in NOT_FOR_MARKDOWN if m in imported) == []
+
+
+# -- shortcuts that spare a plain check a module or a pattern: each gives what it replaces ------------
+
+_PATH_CHARS = st.sampled_from("abcXYZ019_@%+=:,./-~ '\"$!*?[]{}éßı\u00a0\t\n;&|<>`\\")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_PATH_CHARS, max_size=12) | st.text(max_size=8))
+def test_a_path_is_quoted_as_shlex_quotes_it(path: str) -> None:
+    import shlex
+
+    from disclosure_lint.rules.disclosure_missing import shell_word
+
+    assert shell_word(path) == shlex.quote(path)
+
+
+_HEADING_CHARS = st.sampled_from("Chapter IVX1 .:-*_#'\"\u2019\u2018\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u00a0\t\u3000")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_HEADING_CHARS, max_size=16) | st.text(max_size=8))
+def test_a_heading_loses_its_zero_width_characters_as_the_pattern_dropped_them(text: str) -> None:
+    import re
+    import unicodedata
+
+    from disclosure_lint.readers.vocabulary import normalise_heading
+
+    expected = unicodedata.normalize("NFKC", text)
+    expected = expected.replace("\u2019", "'").replace("\u2018", "'").replace("\u00ad", "")
+    expected = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", expected)
+    expected = re.sub(r"\s+", " ", expected).strip().lower().strip(" .:;,-\u2013\u2014*_#\"'")
+    assert normalise_heading(text) == expected
+
+
+_NAME_CHARS = st.sampled_from("readmechangloiystubfdRCLEADMNGOIS_-.ıİſKkﬁ0")
+_PROJECT = re.compile(r"(readme|changelog|licen[cs]e|contributing|code[_-]of[_-]conduct)(?![a-z])", re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_NAME_CHARS, max_size=18) | st.sampled_from(["README.md", "Licenſe.md", "contrıbuting.md",
+                                                            "CODE-OF-CONDUCT.md", "novel.md", "", "LICENSE-MIT"]))
+def test_a_project_file_is_named_as_the_pattern_names_it(name: str) -> None:
+    from disclosure_lint.readers.layouts import is_project_name
+
+    assert is_project_name(name) == (_PROJECT.match(name) is not None)
 
 
 if __name__ == "__main__":

@@ -409,7 +409,10 @@ _PROJECT_NAME = rx.LazyPattern(r"(readme|changelog|licen[cs]e|contributing|code[
 
 def is_project_name(name: str) -> bool:
     """`README.md`, `LICENSE.md`, `CHANGELOG.md`, `CONTRIBUTING.md`, `CODE_OF_CONDUCT.md` ..."""
-    return _PROJECT_NAME.match(name) is not None
+    # Only the first letter is asked before the pattern: `re` folds case beyond ASCII too (the
+    # dotless "ı" is an "i", the long "ſ" an "s"), never for "r", "c" or "l". A book's own file
+    # names ("novel.md", "02-chapter.md") mostly compile nothing.
+    return name[:1] in ("r", "R", "c", "C", "l", "L") and _PROJECT_NAME.match(name) is not None
 
 
 def plain_order(folder: Path) -> list[Path]:

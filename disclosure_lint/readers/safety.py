@@ -24,6 +24,7 @@ from ..errors import InputError
 from ..limits import DEFAULT_LIMITS as DEFAULT_LIMITS
 from ..limits import Limits as Limits
 from ..limits import MiB as MiB
+from ..patterns import LazyPattern
 
 if TYPE_CHECKING:
     import zipfile
@@ -287,7 +288,7 @@ _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 #: Fixed bounds of the XML parser (lxml without `huge_tree`), named for users.
 MAX_XML_DEPTH = 256
-_LIBXML_HUGE = re.compile(r",?\s*(?:use|try) XML_PARSE_HUGE option", re.IGNORECASE)
+_LIBXML_HUGE = LazyPattern(r",?\s*(?:use|try) XML_PARSE_HUGE option", re.IGNORECASE)  # for an error only
 
 
 def xml_problem(message: str) -> str:

@@ -153,11 +153,16 @@ EPUB_ROLES: dict[str, Role] = {
 }
 
 
+#: Zero-width spaces and joiners and the byte-order mark, dropped from a heading (a table for
+#: `str.translate`: a pattern of them, beyond Latin-1, cost every book 0.15 ms to compile).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def normalise_heading(text: str) -> str:
     """Lower-case a heading and strip what varies without meaning (quotes, ends, spaces)."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00ad", "")
-    text = rx.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
+    text = text.translate(_ZERO_WIDTH)
     text = rx.sub(r"\s+", " ", text).strip().lower()
     return text.strip(" .:;,-\u2013\u2014*_#\"'")
 

@@ -47,9 +47,16 @@ POLICY = ("The role of AI in formulating the content is clearly disclosed in a w
           "could possibly miss, and that a typical reader would find sufficiently easy to understand.")
 
 
+#: The characters `shlex.quote` leaves a word unquoted for, those of ASCII (it also leaves letters
+#: and digits beyond ASCII: such a path goes to it).
+_SHELL_SAFE = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-"
+
+
 def shell_word(path: str) -> str:
     """The book's path as one word of a command line (quoted when it needs to be)."""
-    import shlex
+    if path and not path.strip(_SHELL_SAFE):
+        return path  # what shlex.quote gives (nothing to quote), without importing shlex and its pattern
+    import shlex  # only a path with a character to quote pays for the module (a plain check does not)
 
     return shlex.quote(path)
 
