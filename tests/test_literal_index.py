@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_lint import literals
+from disclosure_lint import literals, packed
 from disclosure_lint.analysis import literal_index
 from disclosure_lint.analysis.lexicon import Alternatives, load_lexicon
 from disclosure_lint.analysis.required import leading, required_sets
@@ -129,3 +129,45 @@ def test_a_residue_file_of_another_layout_is_not_read(tmp_path: Path, monkeypatc
             "(?:.x)": (None, ())}
     finally:
         literal_index.load_residue.cache_clear()
+
+
+def test_each_packed_copy_is_what_reading_its_file_gives() -> None:
+    """Fails when a literal index file changed without its packed copy (run
+    `python -m disclosure_lint.analysis.literal_index`)."""
+    shipped = literal_index.shipped_values()
+    assert {p.name for p in shipped} >= {"en-literals.packed", "fr-literals.packed"}
+    assert any(p.parent == literal_index.RESIDUE for p in shipped)
+    for target, (header, value) in shipped.items():
+        assert target.is_file(), f"{target} missing: run `python -m disclosure_lint.analysis.literal_index`"
+        assert packed.load_value(target, header) == value, f"{target} stale"
+    assert literal_index.write_packed() == []  # nothing to write again
+    literal_index.load.cache_clear()
+    literal_index.load_residue.cache_clear()
+    for language in LANGUAGES:
+        assert literal_index.load(language) == literal_index.read(literal_index.path(language).read_text("utf-8"))
+    for language in residue_languages():
+        text = literal_index.residue_path(language).read_text("utf-8")
+        assert literal_index.load_residue(language) == literal_index.read_residue(text)
+
+
+def test_a_packed_copy_is_used_only_for_the_text_it_was_made_from(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    file = tmp_path / "zz.literals"
+    old = f"{literal_index.HEADER}\nword\t(?:word)\n"
+    file.write_text(old, "utf-8")
+    header = ("disclosure-lint literal index read 1", old)
+    literal_index.packed_path(file).write_bytes(packed.pack_value(header, {"(?:shipped)": (None, ())}))
+    monkeypatch.setattr(literal_index, "DATA", tmp_path)
+    literal_index.load.cache_clear()
+    try:
+        assert literal_index.load("zz") == {"(?:shipped)": (None, ())}  # the copy, for its text
+        file.write_text(old + "other\t(?:other)\n", "utf-8")
+        literal_index.load.cache_clear()
+        assert literal_index.load("zz") == {"(?:word)": (frozenset({"word"}), ()),
+                                            "(?:other)": (frozenset({"other"}), ())}  # the file, edited since
+        literal_index.packed_path(file).write_bytes(b"damaged")
+        file.write_text(old, "utf-8")
+        literal_index.load.cache_clear()
+        assert literal_index.load("zz") == {"(?:word)": (frozenset({"word"}), ())}
+    finally:
+        literal_index.load.cache_clear()

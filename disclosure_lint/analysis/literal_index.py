@@ -26,6 +26,11 @@ pieces every match starts with, as a pattern a quarter of the part's length or l
 (`required.leading`), compiled and tried before the part. One part a line: its lead (or
 nothing), its sets, each one's strings separated by "|", then its pattern, separated by tabs. A
 part not in the file is read from its pattern as before (`required.required_words`).
+
+Reading a file line by line in Python cost a cold check 6 M instructions for English's lexicon
+(some 600 phrasings) and more for its residue parts; beside each file, `<language>-literals.packed`
+holds what reading it gives, in `marshal`'s format (`packed.load_value`), used only for the very
+text it was made from (a file written since is read as above). `main` writes them with the files.
 """
 
 from __future__ import annotations
@@ -34,8 +39,9 @@ import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from .. import literals
+from .. import literals, packed
 
 DATA = Path(__file__).parent / "lexicon"
 #: The first line of a file: what wrote it (a file of another layout is not read).
@@ -53,6 +59,20 @@ def path(language: str) -> Path:
     return DATA / f"{language}.literals"
 
 
+def packed_path(file: Path) -> Path:
+    """Where what reading a literal index `file` gives is shipped (see the module's docstring)."""
+    return file.with_name(f"{file.stem}-literals.packed")
+
+
+def _packed_header(text: str) -> tuple[str, str]:
+    return ("disclosure-lint literal index read 1", text)
+
+
+def _shipped(file: Path, text: str) -> Any | None:
+    """What reading `file`, whose text is `text`, gives, from its packed copy (None: none for it)."""
+    return packed.load_value(packed_path(file), _packed_header(text))
+
+
 @lru_cache(maxsize=8)
 def load(language: str) -> dict[str, tuple[Needed, Sets]]:
     """A language's phrasings, the words each needs and its further sets of strings; empty where
@@ -61,6 +81,12 @@ def load(language: str) -> dict[str, tuple[Needed, Sets]]:
         text = path(language).read_text("utf-8")
     except OSError:
         return {}
+    shipped = _shipped(path(language), text)
+    return shipped if isinstance(shipped, dict) else read(text)
+
+
+def read(text: str) -> dict[str, tuple[Needed, Sets]]:
+    """What a lexicon's literal index file whose text is `text` says (see `load`)."""
     lines = text.split("\n")
     if lines[0] != HEADER:
         return {}
@@ -139,6 +165,12 @@ def load_residue(language: str) -> dict[str, Part]:
         text = residue_path(language).read_text("utf-8")
     except OSError:
         return {}
+    shipped = _shipped(residue_path(language), text)
+    return shipped if isinstance(shipped, dict) else read_residue(text)
+
+
+def read_residue(text: str) -> dict[str, Part]:
+    """What a residue literal index file whose text is `text` says (see `load_residue`)."""
     lines = text.split("\n")
     if lines[0] != RESIDUE_HEADER:
         return {}
@@ -178,7 +210,36 @@ def main(argv: list[str] | None = None) -> int:
     for language in languages():
         residue_path(language).write_text(render_residue(language), "utf-8")
         print(residue_path(language), file=sys.stderr)
+    for written in write_packed():
+        print(written, file=sys.stderr)
     return 0
+
+
+def shipped_values() -> dict[Path, tuple[tuple[str, str], Any]]:
+    """Each packed copy `load` and `load_residue` read, (header, value), as reading the files
+    as they are gives it."""
+    from .lexicon import load_lexicon
+    from .residue import languages
+
+    out: dict[Path, tuple[tuple[str, str], Any]] = {}
+    files: list[tuple[Path, Any]] = [*((path(language), read) for language in sorted(load_lexicon().supported)),
+                                     *((residue_path(language), read_residue) for language in languages())]
+    for file, reader in files:
+        if file.is_file():
+            text = file.read_text("utf-8")
+            out[packed_path(file)] = (_packed_header(text), reader(text))
+    return out
+
+
+def write_packed() -> list[Path]:
+    """Write each packed copy that is not what reading its file gives (their bytes vary from run
+    to run, the order of a set's strings, while the value does not); the copies written."""
+    written = []
+    for target, (header, value) in shipped_values().items():
+        if packed.load_value(target, header) != value:
+            target.write_bytes(packed.pack_value(header, value))
+            written.append(target)
+    return written
 
 
 if __name__ == "__main__":
