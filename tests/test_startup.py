@@ -156,6 +156,18 @@ def test_a_heading_loses_its_zero_width_characters_as_the_pattern_dropped_them(t
     assert normalise_heading(text) == expected
 
 
+_NUMBER_CHARS = st.sampled_from("mdclxviMI0123456789\u0663\u00b2 .:)-onetw")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_NUMBER_CHARS, max_size=10) | st.sampled_from(["i", "iv", "iiii", "mcmxcix", "12", "one", "vi.", "x y"]))
+def test_a_bare_number_heading_is_named_as_the_pattern_names_it(norm: str) -> None:
+    from disclosure_lint.readers import vocabulary
+
+    compiled = vocabulary._compiled()
+    assert vocabulary._bare_number(norm, compiled) == (compiled.bare_number.fullmatch(norm) is not None)
+
+
 _NAME_CHARS = st.sampled_from("readmechangloiystubfdRCLEADMNGOIS_-.ıİſKkﬁ0")
 _PROJECT = re.compile(r"(readme|changelog|licen[cs]e|contributing|code[_-]of[_-]conduct)(?![a-z])", re.IGNORECASE)
 

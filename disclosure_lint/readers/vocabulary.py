@@ -73,6 +73,19 @@ def _may_be_number(norm: str, number_words: frozenset[str] | None) -> bool:
     return first.isdecimal() or not first.strip("mdclxvi") or first in number_words
 
 
+def _bare_number(norm: str, compiled: _Compiled) -> bool:
+    """Does `compiled.bare_number` match the whole of a heading? A heading that is only digits or
+    only Roman letters ("iv", "12": a book of bare numbered chapters has dozens) is answered
+    without compiling that pattern (see `_may_be_number`): with no separator, only its digits or
+    its Roman numeral can match it whole, unless it is a number word."""
+    if compiled.number_words is not None and norm not in compiled.number_words:
+        if norm.isdecimal():
+            return True
+        if norm and not norm.strip("mdclxvi"):
+            return rx.fullmatch(_ROMAN, norm) is not None
+    return compiled.bare_number.fullmatch(norm) is not None
+
+
 _COMPILED: list[_Compiled] = []
 
 
@@ -180,7 +193,7 @@ def classify_heading(text: str) -> Kind:
     for (pattern, kind), starts in zip(compiled.patterns, compiled.starts, strict=True):
         if (starts is None or norm[0] in starts) and pattern.fullmatch(norm):
             return kind
-    if _may_be_number(norm, compiled.number_words) and compiled.bare_number.fullmatch(norm):
+    if _may_be_number(norm, compiled.number_words) and _bare_number(norm, compiled):
         return Kind.CHAPTER
     return _other_languages(norm)
 
