@@ -156,11 +156,12 @@ def test_a_heading_loses_its_zero_width_characters_as_the_pattern_dropped_them(t
     assert normalise_heading(text) == expected
 
 
-_NUMBER_CHARS = st.sampled_from("mdclxviMI0123456789\u0663\u00b2 .:)-onetw")
+_NUMBER_CHARS = st.sampled_from("mdclxviMI0123456789\u0663\u00b2 .:)-onetw\n\t\u00a0")
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(_NUMBER_CHARS, max_size=10) | st.sampled_from(["i", "iv", "iiii", "mcmxcix", "12", "one", "vi.", "x y"]))
+@given(st.text(_NUMBER_CHARS, max_size=10) | st.sampled_from(["i", "iv", "iiii", "mcmxcix", "12", "one", "vi.", "x y", "2014-05-25t00:00:00z",
+                                                            "12. the storm", "3)", "7\nx", "1\u0663 a"]))
 def test_a_bare_number_heading_is_named_as_the_pattern_names_it(norm: str) -> None:
     from disclosure_lint.readers import vocabulary
 

@@ -74,14 +74,19 @@ def _may_be_number(norm: str, number_words: frozenset[str] | None) -> bool:
 
 
 def _bare_number(norm: str, compiled: _Compiled) -> bool:
-    """Does `compiled.bare_number` match the whole of a heading? A heading that is only digits or
-    only Roman letters ("iv", "12": a book of bare numbered chapters has dozens) is answered
-    without compiling that pattern (see `_may_be_number`): with no separator, only its digits or
-    its Roman numeral can match it whole, unless it is a number word."""
-    if compiled.number_words is not None and norm not in compiled.number_words:
-        if norm.isdecimal():
-            return True
-        if norm and not norm.strip("mdclxvi"):
+    """Does `compiled.bare_number` match the whole of a heading? One that opens with digits ("12",
+    "12. The Storm", a date "2014-05-25") or is only Roman letters ("iv": a book of bare numbered
+    chapters has dozens) is answered without compiling that pattern (see `_may_be_number`): after
+    its digits only the pattern's tail can follow (".", ":", ")" or a space, then anything but a
+    line break), and a word of Roman letters alone only its Roman numeral matches whole, unless
+    it is a number word."""
+    if compiled.number_words is not None and "\n" not in norm:
+        digits = len(norm) - len(norm.lstrip("0123456789"))
+        if digits and norm[:digits].isdecimal():  # (ASCII digits: the tail is asked of the rest)
+            rest = norm[digits:]
+            if not rest[:1].isdecimal():  # another digit (not ASCII) would be read as one of them
+                return rest == "" or rest[0] in ".:)" or rest[0].isspace()
+        elif norm and not norm.strip("mdclxvi") and norm not in compiled.number_words:
             return rx.fullmatch(_ROMAN, norm) is not None
     return compiled.bare_number.fullmatch(norm) is not None
 
