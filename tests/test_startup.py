@@ -238,3 +238,18 @@ def test_the_quick_end_of_a_broken_pipe_says_nothing(tmp_path: Path) -> None:
         process.stdout.close()  # `check ... | head -c 10`
         error = process.stderr.read()
     assert process.returncode in (1, 2) and b"Traceback" not in error and b"Exception ignored" not in error
+
+
+_AUTHOR_CHARS = st.sampled_from("AIKaik.ıİſ -()ChatGPTJneusArtfclItegnzü")
+_AUTHOR_WORDS = st.sampled_from(["Jane Austen", "AI", "A.I.", "KI", "IA", "ARTIFICIAL INTELLIGENCE", "artıfıcıal intellıgence",
+                                 "Künstliche Intelligenz", "Bluefin Press", "Claude", "Al Gore", "ChatGPT (OpenAI)"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_AUTHOR_WORDS | st.text(_AUTHOR_CHARS, max_size=8), max_size=3).map(" ".join))
+def test_an_author_is_named_an_ai_as_the_pattern_names_one(name: str) -> None:
+    """`attribution_missing._may_name_ai` spares compiling the pattern only where it cannot match."""
+    from disclosure_lint.rules import attribution_missing
+
+    may = attribution_missing._may_name_ai(name)
+    assert may or attribution_missing._any_language_ai().search(name) is None

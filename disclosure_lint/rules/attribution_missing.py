@@ -39,6 +39,7 @@ from ..analysis.lexicon import Lexicon, author_ai_words, lexicon_for
 from ..analysis.mentions import find_mentions
 from ..analysis.normalize import normalise
 from ..config import Config
+from ..literals import fold
 from ..model import Finding, Location, Manuscript, Role, Severity
 from ..patterns import LazyPattern
 from ..readers.byline import by_line_authors
@@ -65,12 +66,29 @@ def _is_ai(name: str, lex: Lexicon) -> bool:
     rest = text
     for m in reversed(mentions):
         rest = rest[:m.start] + rest[m.end:]
-    rest, named = _any_language_ai().subn(" ", rest)
+    named = 0
+    if mentions or _may_name_ai(rest):
+        rest, named = _any_language_ai().subn(" ", rest)
     if not mentions and not named:
         return False
     rest = rx.sub(r"\b(?:by|and|with|the|OpenAI|Anthropic|Google|Meta|Microsoft|model|an?)\b|[^\w]", " ",
                   rest, flags=re.IGNORECASE)
     return not rest.strip()
+
+
+def _may_name_ai(text: str) -> bool:
+    """Can `_any_language_ai` match in `text`? Only where it holds one of the words as written
+    (capitals) or one of the phrases in any case (`literals.fold`, as `re.IGNORECASE` reads
+    them): a person's name ("Jane Austen", every book's metadata) is answered without compiling
+    the pattern."""
+    words = author_ai_words()
+    if any(w in text for w in words if w == w.upper()):
+        return True
+    phrases = [w for w in words if w != w.upper()]
+    if not phrases:
+        return False
+    folded = fold(text)
+    return any(fold(w) in folded for w in phrases)
 
 
 def _any_language_ai() -> re.Pattern[str]:
