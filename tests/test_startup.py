@@ -253,3 +253,29 @@ def test_an_author_is_named_an_ai_as_the_pattern_names_one(name: str) -> None:
 
     may = attribution_missing._may_name_ai(name)
     assert may or attribution_missing._any_language_ai().search(name) is None
+
+
+_HEADING_WORDS = st.sampled_from(["note", "about", "the", "author", "ai", "a.i.", "use", "title", "page", "copyright",
+                                  "imprint", "contents", "toc", "foreword", "intro", "introduction", "preface",
+                                  "prologue", "epilog", "after", "word", "thanks", "appendix", "notes", "book", "part",
+                                  "volume", "chapter", "ch.", "iv", "12", "story", "of", "door", "sources", "ſources",
+                                  "İndex", "Colophon", "Dedication", "to", "reader", "how", "this", "was", "written",
+                                  "Mr.", "Bennet", "capítulo", "Vorwort", ":", "—", "'"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_HEADING_WORDS, min_size=1, max_size=5).map(" ".join))
+def test_a_heading_is_named_alike_with_and_without_the_needed_strings(heading: str) -> None:
+    """The heading patterns' needed strings (`vocabulary.heading_needs`, shipped) only spare
+    trying a pattern that cannot match."""
+    from disclosure_lint.readers import vocabulary
+
+    compiled = vocabulary._compiled()
+    assert any(needs is not None for needs in compiled.needs)  # the shipped strings are read
+    named = vocabulary.classify_heading(heading)
+    saved = compiled.needs
+    try:
+        compiled.needs = (None,) * len(saved)
+        assert vocabulary.classify_heading(heading) == named
+    finally:
+        compiled.needs = saved

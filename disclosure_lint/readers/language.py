@@ -270,6 +270,11 @@ def heading_words(headings: Sequence[tuple[str, str]]) -> dict[str, list[int]]:
     return data
 
 
+def shipped(name: str, header: tuple[Any, ...]) -> Any | None:
+    """A value shipped beside the language files under `name` (see `_shipped`), for `header`."""
+    return _shipped(name, header)
+
+
 def _shipped(name: str, header: tuple[Any, ...]) -> Any | None:
     """What the data files compile to under the cache's `name` (`languages`, `language-heading-words`,
     `language-patterns`), computed when they were written and shipped beside them
@@ -284,7 +289,11 @@ def shipped_values() -> dict[str, tuple[tuple[Any, ...], Any]]:
     heads, tails = _read_files()
     data = compile_languages(heads)
     english = [tail for code, tail in tails if code == "en"]
+    from .vocabulary import NEEDS, _needs_header, heading_needs  # (the heading patterns are vocabulary's)
+
+    patterns, needs = heading_needs(Tables(data, tails))
     return {
+        NEEDS: (_needs_header(patterns), needs),
         "languages": (("disclosure-lint languages 8", tuple(heads)), data),
         "language-heading-words": (("disclosure-lint heading words 2", tuple(tails)),
                                    heading_words(Tables(data, tails).headings())),
