@@ -131,7 +131,7 @@ def test_what_the_language_files_compile_to_is_shipped_as_they_are() -> None:
     from disclosure_lint.readers import language
 
     values = language.shipped_values()
-    assert sorted(values) == ["language-heading-needs", "language-heading-words", "language-patterns", "languages"]
+    assert sorted(values) == ["language-heading-gates", "language-heading-words", "language-patterns", "languages"]
     for name, (header, value) in values.items():
         assert language._shipped(name, header) == value, f"{name}: run python -m disclosure_lint.readers.language"
 
@@ -178,7 +178,7 @@ def test_writing_the_language_values_again_writes_them_once(tmp_path: Path, monk
         (tmp_path / source.name).write_text(source.read_text("utf-8"), "utf-8")
     monkeypatch.setattr(language, "DATA", tmp_path)
     written = language.write_packed()
-    assert sorted(p.name for p in written) == ["language-heading-needs.packed", "language-heading-words.packed",
+    assert sorted(p.name for p in written) == ["language-heading-gates.packed", "language-heading-words.packed",
                                                "language-patterns.packed",
                                                "languages.packed"]
     assert language.write_packed() == []  # the same values: the files are left as they are

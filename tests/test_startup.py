@@ -266,7 +266,7 @@ _HEADING_WORDS = st.sampled_from(["note", "about", "the", "author", "ai", "a.i."
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_HEADING_WORDS, min_size=1, max_size=5).map(" ".join))
 def test_a_heading_is_named_alike_with_and_without_the_needed_strings(heading: str) -> None:
-    """The heading patterns' needed strings (`vocabulary.heading_needs`, shipped) only spare
+    """The heading patterns' needed strings (`vocabulary.heading_gates`, shipped) only spare
     trying a pattern that cannot match."""
     from disclosure_lint.readers import vocabulary
 

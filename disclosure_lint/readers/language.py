@@ -289,11 +289,11 @@ def shipped_values() -> dict[str, tuple[tuple[Any, ...], Any]]:
     heads, tails = _read_files()
     data = compile_languages(heads)
     english = [tail for code, tail in tails if code == "en"]
-    from .vocabulary import NEEDS, _needs_header, heading_needs  # (the heading patterns are vocabulary's)
+    from .vocabulary import GATES, _gates_header, heading_gates  # (the heading patterns are vocabulary's)
 
-    patterns, needs = heading_needs(Tables(data, tails))
+    patterns, gates = heading_gates(Tables(data, tails))
     return {
-        NEEDS: (_needs_header(patterns), needs),
+        GATES: (_gates_header(patterns), gates),
         "languages": (("disclosure-lint languages 8", tuple(heads)), data),
         "language-heading-words": (("disclosure-lint heading words 2", tuple(tails)),
                                    heading_words(Tables(data, tails).headings())),

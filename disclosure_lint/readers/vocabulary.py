@@ -32,29 +32,40 @@ def _heading_patterns(t: Tables) -> list[tuple[str, Kind]]:
     return [(p, Kind[k.upper()]) for k, p in t.patterns()] + [(f"({words})( .*)?", Kind.CHAPTER)]
 
 
-#: The name under which the strings each heading pattern's matches hold are shipped (`languages/`).
-NEEDS = "language-heading-needs"
+#: The name under which each heading pattern's gates are shipped (`languages/`, `heading_gates`).
+GATES = "language-heading-gates"
+
+#: A pattern's gates: the first characters its matches begin with, and strings (folded) one of
+#: which its every match holds (each None: not known), as `frozenset`s or, shipped, sorted.
+_Gate = tuple[frozenset[str] | None, frozenset[str] | None]
 
 
-def heading_needs(t: Tables) -> tuple[tuple[str, ...], tuple[tuple[str, ...] | None, ...]]:
-    """(the heading patterns, for each the strings one of which its every match holds, folded:
-    `literals.required`; None: not known). Shipped (`language.shipped_values`): reading them
-    costs 1.4 ms, more than the compiling they spare."""
+def heading_gates(t: Tables) -> tuple[tuple[str, ...], tuple[tuple[tuple[str, ...] | None, tuple[str, ...] | None], ...]]:
+    """(the heading patterns, for each its first characters, `literals.first_characters`, and the
+    strings one of which its every match holds, `literals.required`). Shipped
+    (`language.shipped_values`): reading the strings costs 1.4 ms, more than the compiling
+    they spare, and the first characters 0.2 ms."""
+    def listed(found: frozenset[str] | None) -> tuple[str, ...] | None:
+        return None if found is None else tuple(sorted(found))
+
     patterns = tuple(p for p, _ in _heading_patterns(t))
-    return patterns, tuple(None if (n := literals.required(p)) is None else tuple(sorted(n)) for p in patterns)
+    return patterns, tuple((listed(first_characters(p)), listed(literals.required(p))) for p in patterns)
 
 
-def _needs_header(patterns: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-    return ("disclosure-lint heading needs 1", patterns)
+def _gates_header(patterns: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    return ("disclosure-lint heading gates 1", patterns)
 
 
-def _shipped_needs(patterns: tuple[str, ...]) -> tuple[frozenset[str] | None, ...]:
-    """`heading_needs` as shipped for these very patterns; none known (no gate) otherwise."""
-    value = shipped(NEEDS, _needs_header(patterns))
+def _gates(patterns: tuple[str, ...]) -> tuple[_Gate, ...]:
+    """`heading_gates` as shipped for these very patterns; otherwise the first characters read
+    now and no strings (no such gate)."""
+    value = shipped(GATES, _gates_header(patterns))
     if isinstance(value, tuple) and len(value) == len(patterns) and all(
-            n is None or (isinstance(n, tuple) and all(isinstance(w, str) for w in n)) for n in value):
-        return tuple(None if n is None else frozenset(n) for n in value)
-    return (None,) * len(patterns)
+            isinstance(gate, tuple) and len(gate) == 2
+            and all(g is None or (isinstance(g, tuple) and all(isinstance(w, str) for w in g)) for g in gate)
+            for gate in value):
+        return tuple((None if a is None else frozenset(a), None if b is None else frozenset(b)) for a, b in value)
+    return tuple((first_characters(p), None) for p in patterns)
 
 
 class _Compiled:
@@ -70,14 +81,15 @@ class _Compiled:
         #: begins otherwise is not matched against it, nor is the pattern compiled for it (a title
         #: that names nothing reached all 22, 1,226 characters of pattern, 1.2 ms of a cold run;
         #: *War and Peace*'s 380 headings, with the cache too, were each matched against most of
-        #: them: 13 million instructions of a warm check). Reading them costs 0.2 ms.
-        self.starts = tuple(first_characters(pattern.pattern) for pattern, _ in self.patterns)
+        #: them: 13 million instructions of a warm check). Shipped with the strings below (`_gates`).
+        gates = _gates(tuple(pattern.pattern for pattern, _ in self.patterns))
+        self.starts = tuple(starts for starts, _ in gates)
         #: Strings (folded) one of which each pattern's every match holds (None: not known): a
         #: heading holding none is not matched against it, nor is it compiled for it ("Story of the
         #: Door" begins as "sources" does; a DOCX's stray paragraphs taken for headings, "Mr. Bennet
         #: made no answer", as many patterns do): *Jekyll and Hyde*'s 20 headings compiled 0.9 ms
         #: of patterns, none naming one.
-        self.needs = _shipped_needs(tuple(pattern.pattern for pattern, _ in self.patterns))
+        self.needs = tuple(needs for _, needs in gates)
         self.chapter_first = frozenset(t.chapter_words)
         #: Digits, Roman numerals and English number words make a bare heading a chapter ("ONE",
         #: "IV", "12"), alone or before more words.
