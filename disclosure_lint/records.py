@@ -93,7 +93,7 @@ def _record(name: str, fields: list[str], defaults: list[Any], module: str) -> A
     made without compiling its `__new__` (see the module's docstring). Names namedtuple would
     refuse, or rename, go to namedtuple itself (its errors)."""
     if not (name.isidentifier() and not iskeyword(name) and len(set(fields)) == len(fields)
-            and all(f.isidentifier() and not iskeyword(f) and not f.startswith("_") for f in fields)):
+            and len(defaults) <= len(fields) and all(f.isidentifier() and not iskeyword(f) and not f.startswith("_") for f in fields)):
         return namedtuple(name, fields, defaults=defaults, module=module)
     field_names = tuple(map(sys.intern, fields))
     num_fields = len(field_names)

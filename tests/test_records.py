@@ -175,10 +175,12 @@ def test_a_record_is_the_namedtuple_collections_would_make(fields: list[str], da
 
 
 @pytest.mark.parametrize("name, fields", [("Rec", ["_hidden"]), ("Rec", ["a", "a"]), ("Rec", ["class"]),
-                                          ("class", ["a"]), ("Rec", ["1a"]), ("_Private", ["a"])])
-def test_names_namedtuple_refuses_are_refused_the_same_way(name: str, fields: list[str]) -> None:
-    fast = _outcome(lambda: records._record(name, fields, [], __name__))
-    slow = _outcome(lambda: collections.namedtuple(name, fields, defaults=[], module=__name__))
+                                          ("class", ["a"]), ("Rec", ["1a"]), ("_Private", ["a"]),
+                                          ("Rec", ["match", "case", "self"])])
+@pytest.mark.parametrize("defaults", [[], [1, 2]])
+def test_names_namedtuple_refuses_are_refused_the_same_way(name: str, fields: list[str], defaults: list[int]) -> None:
+    fast = _outcome(lambda: records._record(name, fields, defaults, __name__))
+    slow = _outcome(lambda: collections.namedtuple(name, fields, defaults=defaults, module=__name__))
     if slow[0] == "value":
         _alike(fast[1], slow[1])
     else:
