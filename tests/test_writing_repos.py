@@ -136,6 +136,31 @@ def test_what_reads_as_a_manuscript(tmp_path: Path, text: str, manuscript: bool)
     path = tmp_path / "file.md"
     path.write_text(text, encoding="utf-8")
     assert looks_like_manuscript(read_head(path)) is manuscript
+    assert looks_like_manuscript(read_head(path, whole=False)) is manuscript
+    assert read_head(path, whole=False) == read_head(path)  # a sure file's head is read whole
+
+
+@pytest.mark.parametrize("text", ["# Chapter 1\n\n" + "The tide turned. " * 2000, "", "a\0b\n",
+                                  "---\ntitle: A\nauthor: B\n---\n\n" + "x " * 9000])
+def test_an_unsure_file_is_a_manuscript_without_reading_its_head(tmp_path: Path, text: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lone novel (longer than the head) is found without its head's patterns (a fixed cost
+    of every check of a Markdown book): the head says only that it is unsure, as the whole head
+    would, and the book is found as before."""
+    from disclosure_lint.readers import discovery
+
+    path = tmp_path / "novel.md"
+    path.write_text(text, encoding="utf-8")
+    whole = read_head(path)
+    assert whole.unsure and read_head(path, whole=False) == discovery.Head(False, False, 0, unsure=True)
+    assert looks_like_manuscript(read_head(path, whole=False)) is looks_like_manuscript(whole) is True
+
+    def unread(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the head's patterns were used")
+
+    monkeypatch.setattr(discovery, "_FRONT_MATTER", type("P", (), {"match": unread})())
+    found = discover([path])
+    assert [str(b.path) for b in found.books] == [str(path)] and not found.skipped
 
 
 def test_a_lone_manuscript_is_found_without_naming_its_heading(tmp_path: Path,

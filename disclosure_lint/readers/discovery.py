@@ -234,9 +234,11 @@ _NOT_PROSE = rx.LazyPattern(r"^\s*(?:#|[-*+] |\d+[.)] |>|\||`{3}|~{3}|<|\[|!\[|-
 _WORD = rx.LazyPattern(r"[^\W\d_][\w'’-]*")
 
 
-def read_head(path: Path) -> Head:
+def read_head(path: Path, *, whole: bool = True) -> Head:
     """Read the first `_HEAD_BYTES` of a Markdown file; one that cannot be read, is empty, is not
-    text or is longer than that is `unsure` (the reader then says what it is)."""
+    text or is longer than that is `unsure` (the reader then says what it is). Not `whole`: an
+    unsure file's head says only that (what `looks_like_manuscript` asks: a novel's file is
+    longer than the head), without reading its front matter, headings and words."""
     try:
         if not path.is_file():  # a named pipe would wait for a writer forever
             return Head(False, False, 0, unsure=True)
@@ -245,6 +247,8 @@ def read_head(path: Path) -> Head:
     except OSError:
         return Head(False, False, 0, unsure=True)
     unsure = not data.strip() or len(data) > _HEAD_BYTES or b"\0" in data
+    if unsure and not whole:
+        return Head(False, False, 0, unsure=True)
     text = data[:_HEAD_BYTES].decode("utf-8", "replace")
     body = text
     titled = authored = False
@@ -367,6 +371,18 @@ class _Search:
             self.heads[key] = read_head(path)
         return self.heads[key]
 
+    def looks_like_manuscript(self, path: Path) -> bool:
+        """`looks_like_manuscript` of the file's head; an unsure file's (a novel's: longer than the
+        head) is answered without reading the rest of its head (its patterns compiled for it),
+        and not kept: another question may need the whole head."""
+        key = Path(os.path.abspath(path))
+        if key not in self.heads:
+            head = read_head(path, whole=False)
+            if head.unsure:
+                return looks_like_manuscript(head)
+            self.heads[key] = head  # (a sure file's head is read whole)
+        return looks_like_manuscript(self.heads[key])
+
     # -- results -----------------------------------------------------------------------------
 
     def add(self, path: Path) -> None:
@@ -411,7 +427,8 @@ class _Search:
             found = folder.parent
         else:
             sample = files[:_SAMPLE]
-            book = folder_is_book(sample, {f: self.head(f) for f in sample})
+            # (one file is no book of several: its head is not read for that)
+            book = len(sample) >= 2 and folder_is_book(sample, {f: self.head(f) for f in sample})
             if book or split_layout(folder) is not None:
                 found = folder
         self.folder_books[key] = found
@@ -454,7 +471,7 @@ class _Search:
         if folder is not None:
             self.add(folder)
             return
-        if verdict is None and not looks_like_manuscript(self.head(path)):
+        if verdict is None and not self.looks_like_manuscript(path):
             self.skip(path, "a short note, not a manuscript (no title and little prose; add it to the "
                             "config's include to check it)")
             return
@@ -511,7 +528,7 @@ class _Search:
     def _manuscript(self, file: Path) -> bool:
         """A Markdown file met in a search, in no book: checked when it reads as a manuscript."""
         flt = self.filter_for(file)
-        return bool(flt and flt.says(file)) or looks_like_manuscript(self.head(file))
+        return bool(flt and flt.says(file)) or self.looks_like_manuscript(file)
 
     def _entries(self, folder: Path) -> Iterator[Path]:
         try:
