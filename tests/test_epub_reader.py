@@ -772,6 +772,25 @@ def test_big_images_are_never_inflated(tmp_path: Path) -> None:
     assert elapsed < 2
 
 
+def test_a_long_book_is_read_holding_its_model_not_every_chapter_twice(tmp_path: Path) -> None:
+    """Each document's blocks become the model's as it is read (issue 21): the read's peak is
+    the model and one chapter's work, not a second record of every paragraph until the last
+    chapter is in (that was a third more than the model)."""
+    chapters = [(f"c{n}.xhtml", "bodymatter chapter", f"<h1>Chapter {n}</h1>" + "".join(
+        f"<p>Paragraph {i} of chapter {n}: the ferry waited at the quay while the rain came down.</p>"
+        for i in range(150))) for n in range(60)]
+    book = build_epub(tmp_path / "long.epub", chapters)
+    read(book)  # the modules a read imports are not the book's
+    tracemalloc.start()
+    try:
+        m = read(book)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert sum(len(s.blocks) for s in m.sections) == 60 * 151
+    assert peak - held < 0.12 * held
+
+
 # -- fuzzing: damaged bytes give a manuscript or one clear refusal, never a traceback --------------------
 
 

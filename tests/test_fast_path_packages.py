@@ -411,7 +411,7 @@ def test_story_paragraphs_are_read_without_visiting_them_unless_a_rule_looks_at_
 
 
 def test_blocks_are_the_model_s_records(tmp_path: Path) -> None:
-    """The reader makes its blocks with `tuple.__new__` (`navigation.finish_sections`): each is
+    """The reader makes its blocks with `tuple.__new__` (`navigation.Gathered.add`): each is
     a `Block` holding a `Location`, every field in its place, equal to the one its class makes."""
     manuscript = read_manuscript(_epub(tmp_path, LEAF_CASES["heading-look"] + HIDDEN_IN_STORY["footnote"]))
     blocks = [b for s in manuscript.sections for b in s.blocks]

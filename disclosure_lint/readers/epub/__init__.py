@@ -39,11 +39,11 @@ from ..byline import title_page_authors
 from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
 from .container import Container
 from .markup import element_positions, entities_as_references
-from .navigation import finish_sections, read_navigation
+from .navigation import Gathered, finish_sections, read_navigation
 from .package import SVG_TYPE, XHTML_TYPES, check_encryption, read_package
 from .style import NON_LINEAR, StyleSheets
 from .unlisted import read_unlisted
-from .walk import RawSection, read_document
+from .walk import read_document
 
 __all__ = ["NON_LINEAR", "element_positions", "entities_as_references", "read"]
 
@@ -70,7 +70,8 @@ def _read(book: Container, full_reading: bool) -> Manuscript:
     check_encryption(book, package)
     read_navigation(book, package, opf_root)
     sheets = StyleSheets(book)
-    docs: list[RawSection] = []
+    # Each document's blocks become the model's as it is read: what its walk made is let go.
+    gathered = Gathered(book, package, meta.title)
     seen: set[str] = set()
     for idref, linear in package.spine:
         item = package.manifest.get(idref)
@@ -90,9 +91,9 @@ def _read(book: Container, full_reading: bool) -> Manuscript:
         seen.add(member)
         if member in book.encrypted:
             continue
-        docs.extend(read_document(book, sheets, member, linear, fixed=idref in package.fixed,
-                                  full_reading=full_reading))
-    sections, pictures = finish_sections(book, docs, package, meta.title)
+        gathered.add(read_document(book, sheets, member, linear, fixed=idref in package.fixed,
+                                   full_reading=full_reading))
+    sections, pictures = finish_sections(gathered)
     unlisted = read_unlisted(book, package)
     if not meta.authors:  # no dc:creator: the title page may name the author, as in DOCX and Markdown
         meta = meta._replace(authors=title_page_authors(sections))
