@@ -34,13 +34,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import InputError
-from ...model import Manuscript
+from ...model import Manuscript, Metadata
 from ..byline import title_page_authors
 from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
 from .container import Container
 from .markup import element_positions, entities_as_references
 from .navigation import Gathered, finish_sections, read_navigation
-from .package import SVG_TYPE, XHTML_TYPES, check_encryption, read_package
+from .package import SVG_TYPE, XHTML_TYPES, Package, check_encryption, read_package
 from .style import NON_LINEAR, StyleSheets
 from .unlisted import read_unlisted
 from .walk import read_document
@@ -65,10 +65,8 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = N
 
 
 def _read(book: Container, full_reading: bool) -> Manuscript:
-    opf = book.package_document()
-    package, meta, opf_root = read_package(book, opf)
-    check_encryption(book, package)
-    read_navigation(book, package, opf_root)
+    package, meta = _package(book)
+    opf = package.opf
     sheets = StyleSheets(book)
     # Each document's blocks become the model's as it is read: what its walk made is let go.
     gathered = Gathered(book, package, meta.title)
@@ -103,3 +101,14 @@ def _read(book: Container, full_reading: bool) -> Manuscript:
         picture_pages=tuple(pictures), unlisted=tuple(unlisted),
         chars=None if book.chars is None else frozenset(book.chars),
     )
+
+
+def _package(book: Container) -> tuple[Package, Metadata]:
+    """The package document read (manifest, spine, metadata), DRM refused, and the navigation's
+    labels and landmarks gathered. The package's parsed tree goes when this returns, before the
+    spine is read (a long book's is the size of a chapter's, or more: *War and Peace*'s lists
+    its 393 documents and their 400 other members)."""
+    package, meta, opf_root = read_package(book, book.package_document())
+    check_encryption(book, package)
+    read_navigation(book, package, opf_root)
+    return package, meta
