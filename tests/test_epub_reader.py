@@ -873,3 +873,19 @@ def test_same_book_in_epub_and_markdown_same_rules(tmp_path: Path, run: Any, nam
         assert "disclosure-hidden" in epub_run.rules()
     if name == "disclosure only in the afterword":
         assert "disclosure-placement" in epub_run.rules()
+
+
+def test_only_the_book_s_first_page_of_pictures_is_not_read_by_its_alt_text(tmp_path: Path) -> None:
+    """The documents are gathered one at a time (`navigation.Gathered`): the first page of the
+    book is still known as such when a later page shows only pictures."""
+    book = build_epub(tmp_path / "b.epub", [
+        ("p1.xhtml", "", '<img src="../images/a.jpg" alt="A lighthouse at dusk."/>'),
+        ("p2.xhtml", "", '<img src="../images/b.jpg" alt="The harbour at dawn."/>'),
+        ("c1.xhtml", "bodymatter chapter", "<h1>One</h1><p>Story.</p>"),
+        ("p3.xhtml", "", '<img src="../images/c.jpg" alt="The quay, empty."/>'),
+    ])
+    m = read(book)
+    text = visible_text(m)
+    assert "A lighthouse at dusk." not in text
+    assert "The harbour at dawn." in text and "The quay, empty." in text
+    assert [p.alt for p in m.picture_pages] == ["The harbour at dawn.", "The quay, empty."]
