@@ -8,10 +8,11 @@ The walk's sections are gathered one document at a time (`Gathered`: each docume
 become the model's as soon as it is read, and the walk's records of them are let go). What each
 is (`finish_sections`) comes from the shared classifier (`sections.classify_sections`), which
 weighs its ``epub:type``, the nav landmarks or the EPUB 2 guide, its heading and its label in the
-table of contents, and its place before or after the story. A section with no heading takes its label; a page with no heading, statement or label is
-known by its words (`sections.page_words`, given the book's title). A page that shows only
-pictures is read by its alt text (not the cover's, nor the first page's) and kept apart as a
-`PicturePage` (`picture_pages`), with what it is and where it stands.
+table of contents, and its place before or after the story. A section with no heading takes its
+label; a page with no heading, statement or label is known by its words (`sections.page_words`,
+given the book's title). A page that shows only pictures is read by its alt text (not the
+cover's, nor the first page's) and kept apart as a `PicturePage` (`picture_pages`), with what it
+is and where it stands.
 """
 
 from __future__ import annotations
@@ -124,8 +125,8 @@ def _text_nodes(el: etree._Element) -> Iterator[str]:
 
 
 class Gathered:
-    """The book's sections, gathered one document at a time as the spine is read (`add`), and
-    what each is decided once all are in (`finish_sections`).
+    """The book's sections, gathered one document at a time as the spine is read (`add`); what
+    each is, decided once all are in (`finish_sections`).
 
     Each document's blocks become the model's `Block`s as soon as it is walked, and what the
     walk made of them (`RawSection`, `RawBlock`) is let go: a long book holds its model only,
