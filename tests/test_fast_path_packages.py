@@ -363,12 +363,17 @@ _STORY_PIECES = [
     "<ul><li>{n} An item.</li><li>{n} <i>Another</i>.</li></ul>",
     "\n{n} loose text\n",
     "<p>{n} A <br>broken</br> line <br/>and <br class=\"x\"/>more.</p>",
+    "<p>\n\t\t<span>{n} The ferry waited,</span>\n\t\t<br/>\n\t\t<span>long.</span>\n\t</p>",
+    "<p>\n<span>{n} Indented </span> <br/> <i> lines</i>\u00a0<br/><br/>\t<b>end</b> \n</p>",
+    "<p>{n}<i>joined</i><br/><b>words</b><br/></p>",
+    "<p>{n} <i>one</i>\n\t<b>two</b>\u2009<i>three</i></p>",
 ]
 
 
 @settings(max_examples=60, deadline=None)
 @given(sheet=st.sampled_from(sorted(SIBLING_SHEETS)),
        pieces=st.lists(st.sampled_from(_STORY_PIECES), min_size=1, max_size=12))
+@example(sheet="poem", pieces=_STORY_PIECES[-4:])  # whitespace between lines and words, one space each
 def test_runs_of_story_paragraphs_read_as_the_full_reading_reads_them(sheet: str, pieces: list[str],
                                                                       tmp_path_factory: pytest.TempPathFactory) -> None:
     """`Walker.children` reads a paragraph without `visit` when its kind keeps its parent's style

@@ -654,11 +654,17 @@ class Walker:
         element would give this same text, and where the elements inside start is never asked
         (`Positions.skip`). None, with nothing read, otherwise: the paragraph is walked element
         by element. `visit` asks it of an inline element too (one whose style is its parent's)
-        inside a walked paragraph."""
+        inside a walked paragraph.
+
+        A piece that is all whitespace (the markup's indentation between a poem's lines, a line
+        break) is one space, and follows no other such space: the pieces are only ever joined
+        and collapsed (`text.collapse`: each run of whitespace one space), which gives the same
+        text, while a verse paragraph's own line breaks and tabs sent each one through
+        `collapse`'s split into words."""
         pieces: list[str] = []
         text = el.text
         if text:
-            pieces.append(text)
+            pieces.append(" " if text.isspace() else text)
         inside = self._plain(el, pieces)
         if inside is None:
             return None
@@ -683,7 +689,8 @@ class Walker:
             if kind is _BREAK:  # a space, whatever it holds (as `visit` reads it)
                 if len(child):
                     return None
-                pieces.append(" ")
+                if not pieces or pieces[-1] != " ":
+                    pieces.append(" ")
             else:
                 if kind is not _PLAIN or child.keys():
                     if kind is _APART:
@@ -704,7 +711,10 @@ class Walker:
             count += 1
             tail = child.tail
             if tail:
-                pieces.append(tail)
+                if not tail.isspace():
+                    pieces.append(tail)
+                elif not pieces or pieces[-1] != " ":
+                    pieces.append(" ")
         return count
 
 
