@@ -12,6 +12,7 @@ the shortcut is seen to be taken where it can be, and to step aside where it mus
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -281,6 +282,23 @@ LEAF_CASES: dict[str, str] = {
 @pytest.mark.parametrize("case", sorted(LEAF_CASES))
 def test_epub_paragraphs_without_elements_read_the_same_both_ways(tmp_path: Path, case: str) -> None:
     assert_same_reading(_epub(tmp_path, LEAF_CASES[case]))
+
+
+def test_a_chapter_whose_lines_end_in_carriage_returns_reads_the_same_both_ways(tmp_path: Path) -> None:
+    """A parser reads a line end written "\\r" as "\\n" (XML 1.0, 2.11): the fast path collapses
+    it too, though the chapter's bytes hold no "\\n" (`xml_chars.document_chars`)."""
+    book = _epub(tmp_path, "<p>The ferry\rwaited.</p><p>Night\r\tfell.</p><p>The <i>end</i>\r</p>")
+    rewritten = tmp_path / "cr.epub"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(rewritten, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith("chapter-1.xhtml"):
+                data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+                assert b"\r" in data and b"\n" not in data
+            target.writestr(info, data)
+    assert_same_reading(rewritten)
+    manuscript, _ = _report(rewritten, full=False)
+    assert {"The ferry waited.", "Night fell.", "The end"} <= {b.text for s in manuscript.sections for b in s.blocks}
 
 
 def test_epub_headings_made_with_css_read_the_same_both_ways(tmp_path: Path) -> None:
