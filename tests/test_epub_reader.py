@@ -772,6 +772,25 @@ def test_big_images_are_never_inflated(tmp_path: Path) -> None:
     assert elapsed < 2
 
 
+def test_a_long_book_is_read_holding_its_model_not_every_chapter_twice(tmp_path: Path) -> None:
+    """Each document's blocks become the model's as it is read (issue 21): the read's peak is
+    the model and one chapter's work, not a second record of every paragraph until the last
+    chapter is in (that was a third more than the model)."""
+    chapters = [(f"c{n}.xhtml", "bodymatter chapter", f"<h1>Chapter {n}</h1>" + "".join(
+        f"<p>Paragraph {i} of chapter {n}: the ferry waited at the quay while the rain came down.</p>"
+        for i in range(150))) for n in range(60)]
+    book = build_epub(tmp_path / "long.epub", chapters)
+    read(book)  # the modules a read imports are not the book's
+    tracemalloc.start()
+    try:
+        m = read(book)
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert sum(len(s.blocks) for s in m.sections) == 60 * 151
+    assert peak - held < 0.12 * held
+
+
 # -- fuzzing: damaged bytes give a manuscript or one clear refusal, never a traceback --------------------
 
 
@@ -854,3 +873,19 @@ def test_same_book_in_epub_and_markdown_same_rules(tmp_path: Path, run: Any, nam
         assert "disclosure-hidden" in epub_run.rules()
     if name == "disclosure only in the afterword":
         assert "disclosure-placement" in epub_run.rules()
+
+
+def test_only_the_book_s_first_page_of_pictures_is_not_read_by_its_alt_text(tmp_path: Path) -> None:
+    """The documents are gathered one at a time (`navigation.Gathered`): the first page of the
+    book is still known as such when a later page shows only pictures."""
+    book = build_epub(tmp_path / "b.epub", [
+        ("p1.xhtml", "", '<img src="../images/a.jpg" alt="A lighthouse at dusk."/>'),
+        ("p2.xhtml", "", '<img src="../images/b.jpg" alt="The harbour at dawn."/>'),
+        ("c1.xhtml", "bodymatter chapter", "<h1>One</h1><p>Story.</p>"),
+        ("p3.xhtml", "", '<img src="../images/c.jpg" alt="The quay, empty."/>'),
+    ])
+    m = read(book)
+    text = visible_text(m)
+    assert "A lighthouse at dusk." not in text
+    assert "The harbour at dawn." in text and "The quay, empty." in text
+    assert [p.alt for p in m.picture_pages] == ["The harbour at dawn.", "The quay, empty."]

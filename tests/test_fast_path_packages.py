@@ -12,6 +12,7 @@ the shortcut is seen to be taken where it can be, and to step aside where it mus
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import pytest
 from books import CHAPTER, STOCK
 from docx_builders import build_raw_docx, para, run, style
 from epub_builders import Doc, build_epub
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from picture_books import build_picture_book, picture_book_pages
 
@@ -273,12 +274,31 @@ LEAF_CASES: dict[str, str] = {
                     f"<dl><dt>Term</dt><dd>{RESIDUE}</dd></dl><hr/>",
     "text-after-block": f"<div>Loose text <p>{IN_STORY}</p> more loose text</div>",
     "heading-look": "<p>CHAPTER ONE</p><p>Short.</p><p>II</p><p>The ferry waited.</p>",
+    "after-hidden-text": f'<div>Loose <span class="hide">{STOCK}</span><p>{IN_STORY}</p><p>Night fell.</p></div>',
+    "spaces": "<p>The  ferry\n\twaited.</p><p>\u00a0Night\u2009fell.\u00a0</p><p> The end. </p>",
 }
 
 
 @pytest.mark.parametrize("case", sorted(LEAF_CASES))
 def test_epub_paragraphs_without_elements_read_the_same_both_ways(tmp_path: Path, case: str) -> None:
     assert_same_reading(_epub(tmp_path, LEAF_CASES[case]))
+
+
+def test_a_chapter_whose_lines_end_in_carriage_returns_reads_the_same_both_ways(tmp_path: Path) -> None:
+    """A parser reads a line end written "\\r" as "\\n" (XML 1.0, 2.11): the fast path collapses
+    it too, though the chapter's bytes hold no "\\n" (`xml_chars.document_chars`)."""
+    book = _epub(tmp_path, "<p>The ferry\rwaited.</p><p>Night\r\tfell.</p><p>The <i>end</i>\r</p>")
+    rewritten = tmp_path / "cr.epub"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(rewritten, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith("chapter-1.xhtml"):
+                data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+                assert b"\r" in data and b"\n" not in data
+            target.writestr(info, data)
+    assert_same_reading(rewritten)
+    manuscript, _ = _report(rewritten, full=False)
+    assert {"The ferry waited.", "Night fell.", "The end"} <= {b.text for s in manuscript.sections for b in s.blocks}
 
 
 def test_epub_headings_made_with_css_read_the_same_both_ways(tmp_path: Path) -> None:
@@ -296,28 +316,30 @@ def test_epub_headings_made_with_css_read_the_same_both_ways(tmp_path: Path) -> 
 
 
 @pytest.fixture
-def leaf_paragraphs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The text of each paragraph `Walker.leaf` read."""
+def paragraphs_visited(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The text of each paragraph `Walker.visit` read (the others were read as leaves, by
+    `Walker.leaf` or `Walker.children`)."""
     read: list[str] = []
-    real = walk.Walker.leaf
+    real = walk.Walker.visit
 
-    def spy(self: walk.Walker, el: Any, name: str, where: str | None) -> None:
-        read.append(el.text or "")
-        real(self, el, name, where)
+    def spy(self: walk.Walker, el: Any, parent: Any, apart: bool = False) -> None:
+        if local_name(el) == "p":
+            read.append(el.text or "")
+        real(self, el, parent, apart)
 
-    monkeypatch.setattr(walk.Walker, "leaf", spy)
+    monkeypatch.setattr(walk.Walker, "visit", spy)
     yield read
 
 
 def test_paragraphs_without_elements_take_the_leaf_path_unless_hidden(tmp_path: Path,
-                                                                      leaf_paragraphs: list[str]) -> None:
+                                                                      paragraphs_visited: list[str]) -> None:
     manuscript = read_manuscript(_epub(tmp_path, LEAF_CASES["class-display-none"] + LEAF_CASES["in-hidden-div"]))
-    assert IN_STORY not in leaf_paragraphs and STOCK not in leaf_paragraphs
-    assert "The ferry waited." in leaf_paragraphs and "Night fell." in leaf_paragraphs
+    assert IN_STORY in paragraphs_visited and STOCK in paragraphs_visited
+    assert "The ferry waited." not in paragraphs_visited and "Night fell." not in paragraphs_visited
     assert sorted(h.text for h in manuscript.hidden) == sorted([IN_STORY, f"{STOCK} {IN_STORY}"])
-    leaf_paragraphs.clear()
+    paragraphs_visited.clear()
     read_manuscript(_epub(tmp_path, LEAF_CASES["plain"]), full_reading=True)
-    assert leaf_paragraphs == []
+    assert {CHAPTER, IN_STORY, "The end."} <= set(paragraphs_visited)  # the full reading visits each
 
 
 #: Style sheets under which a run of story paragraphs is read without `Walker.visit` only where
@@ -359,12 +381,17 @@ _STORY_PIECES = [
     "<ul><li>{n} An item.</li><li>{n} <i>Another</i>.</li></ul>",
     "\n{n} loose text\n",
     "<p>{n} A <br>broken</br> line <br/>and <br class=\"x\"/>more.</p>",
+    "<p>\n\t\t<span>{n} The ferry waited,</span>\n\t\t<br/>\n\t\t<span>long.</span>\n\t</p>",
+    "<p>\n<span>{n} Indented </span> <br/> <i> lines</i>\u00a0<br/><br/>\t<b>end</b> \n</p>",
+    "<p>{n}<i>joined</i><br/><b>words</b><br/></p>",
+    "<p>{n} <i>one</i>\n\t<b>two</b>\u2009<i>three</i></p>",
 ]
 
 
 @settings(max_examples=60, deadline=None)
 @given(sheet=st.sampled_from(sorted(SIBLING_SHEETS)),
        pieces=st.lists(st.sampled_from(_STORY_PIECES), min_size=1, max_size=12))
+@example(sheet="poem", pieces=_STORY_PIECES[-4:])  # whitespace between lines and words, one space each
 def test_runs_of_story_paragraphs_read_as_the_full_reading_reads_them(sheet: str, pieces: list[str],
                                                                       tmp_path_factory: pytest.TempPathFactory) -> None:
     """`Walker.children` reads a paragraph without `visit` when its kind keeps its parent's style
@@ -372,6 +399,42 @@ def test_runs_of_story_paragraphs_read_as_the_full_reading_reads_them(sheet: str
     reading's: the same blocks, places, hidden texts and findings."""
     body = "".join(piece.format(n=n) for n, piece in enumerate(pieces))
     book = _epub(tmp_path_factory.mktemp("story"), body, css=SIBLING_SHEETS[sheet])
+    assert_same_reading(book)
+
+
+#: Pieces of a chapter that marks no heading: lines short enough to be headings made with CSS,
+#: story paragraphs `Walker.children` places itself, hidden text gathered right before one.
+_UNMARKED_PIECES = [
+    "<p>{n} The ferry waited at the quay while the lanterns swung in the wind off the water.</p>",
+    "<p>CHAPTER {n}</p>",
+    "<p>{n}</p>",
+    "<p class=\"block_3\">Chapter {n}</p>",
+    "<p>{n} Short <i>line</i>.</p>",
+    "<p>{n} The  ferry\n\twaited\u00a0long.</p>",
+    "<div>Loose {n} <span class=\"hide\">" + STOCK + "</span><p>{n} After it.</p><p>{n} Then.</p></div>",
+    "<p class=\"hide\">{n} " + IN_STORY + "</p>",
+    "<blockquote><p>{n} A quoted line.</p></blockquote>",
+    "<p>  </p>",
+    "<p class=\"block_3\">THE STORM</p>",  # a heading, unless right under one (a subtitle)
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_UNMARKED_PIECES), min_size=1, max_size=10))
+@example(pieces=[_UNMARKED_PIECES[3], _UNMARKED_PIECES[0], _UNMARKED_PIECES[10], _UNMARKED_PIECES[0]])
+@example(pieces=[_UNMARKED_PIECES[3], _UNMARKED_PIECES[6], _UNMARKED_PIECES[1], _UNMARKED_PIECES[2]])
+def test_story_paragraphs_of_a_chapter_without_headings_read_as_the_full_reading_reads_them(
+        pieces: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`Walker.children` places a story paragraph itself unless it may be a heading made with CSS
+    (a short one in a document that marks none: `emit` asks `styled_heading`) or hidden text is
+    being gathered (`leaf`); either way the book is the full reading's: the same blocks,
+    headings, places, hidden texts and findings."""
+    body = "".join(piece.format(n=n) for n, piece in enumerate(pieces))
+    css = ".block_3 { font-weight: bold; text-align: center; } .hide { display: none; }"
+    docs = [Doc("chapter-1.xhtml", body, "bodymatter chapter"),
+            Doc("chapter-2.xhtml", f"<p>{CHAPTER}</p>", "bodymatter chapter")]
+    book = build_epub(tmp_path_factory.mktemp("unmarked") / "book.epub", docs, title="Harbor Lights",
+                      authors=("Jordan Vale",), css=css)
     assert_same_reading(book)
 
 
@@ -411,7 +474,7 @@ def test_story_paragraphs_are_read_without_visiting_them_unless_a_rule_looks_at_
 
 
 def test_blocks_are_the_model_s_records(tmp_path: Path) -> None:
-    """The reader makes its blocks with `tuple.__new__` (`navigation.finish_sections`): each is
+    """The reader makes its blocks with `tuple.__new__` (`navigation.Gathered.add`): each is
     a `Block` holding a `Location`, every field in its place, equal to the one its class makes."""
     manuscript = read_manuscript(_epub(tmp_path, LEAF_CASES["heading-look"] + HIDDEN_IN_STORY["footnote"]))
     blocks = [b for s in manuscript.sections for b in s.blocks]

@@ -11,8 +11,8 @@ from disclosure_lint.chars import characters
 from disclosure_lint.readers.epub.markup import entities_as_references
 from disclosure_lint.readers.xml_chars import document_chars
 
-PIECES = ["a", " ", "\n", "\t", "\u00a0", "\u2009", "\u2019", "\u202e", "é", "&amp;", "&lt;", "&nbsp;",
-          "&#8203;", "&#x2028;", "<b>", "</b>", "<!-- \u3000 -->", "<![CDATA[\u2003]]>"]
+PIECES = ["a", " ", "\n", "\t", "\r", "\r\n", "\u00a0", "\u2009", "\u2019", "\u202e", "é", "&amp;", "&lt;",
+          "&nbsp;", "&#8203;", "&#x2028;", "<b>", "</b>", "<!-- \u3000 -->", "<![CDATA[\u2003]]>"]
 
 
 def _text(data: bytes) -> str:

@@ -34,16 +34,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import InputError
-from ...model import Manuscript
+from ...model import Manuscript, Metadata
 from ..byline import title_page_authors
 from ..safety import DEFAULT_LIMITS, Limits, open_zip, sniff
 from .container import Container
 from .markup import element_positions, entities_as_references
-from .navigation import finish_sections, read_navigation
-from .package import SVG_TYPE, XHTML_TYPES, check_encryption, read_package
+from .navigation import Gathered, finish_sections, read_navigation
+from .package import SVG_TYPE, XHTML_TYPES, Package, check_encryption, read_package
 from .style import NON_LINEAR, StyleSheets
 from .unlisted import read_unlisted
-from .walk import RawSection, read_document
+from .walk import read_document
 
 __all__ = ["NON_LINEAR", "element_positions", "entities_as_references", "read"]
 
@@ -65,12 +65,11 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = N
 
 
 def _read(book: Container, full_reading: bool) -> Manuscript:
-    opf = book.package_document()
-    package, meta, opf_root = read_package(book, opf)
-    check_encryption(book, package)
-    read_navigation(book, package, opf_root)
+    package, meta = _package(book)
+    opf = package.opf
     sheets = StyleSheets(book)
-    docs: list[RawSection] = []
+    # Each document's blocks become the model's as it is read: what its walk made is let go.
+    gathered = Gathered(book, package, meta.title)
     seen: set[str] = set()
     for idref, linear in package.spine:
         item = package.manifest.get(idref)
@@ -90,9 +89,9 @@ def _read(book: Container, full_reading: bool) -> Manuscript:
         seen.add(member)
         if member in book.encrypted:
             continue
-        docs.extend(read_document(book, sheets, member, linear, fixed=idref in package.fixed,
-                                  full_reading=full_reading))
-    sections, pictures = finish_sections(book, docs, package, meta.title)
+        gathered.add(read_document(book, sheets, member, linear, fixed=idref in package.fixed,
+                                   full_reading=full_reading))
+    sections, pictures = finish_sections(gathered)
     unlisted = read_unlisted(book, package)
     if not meta.authors:  # no dc:creator: the title page may name the author, as in DOCX and Markdown
         meta = meta._replace(authors=title_page_authors(sections))
@@ -102,3 +101,14 @@ def _read(book: Container, full_reading: bool) -> Manuscript:
         picture_pages=tuple(pictures), unlisted=tuple(unlisted),
         chars=None if book.chars is None else frozenset(book.chars),
     )
+
+
+def _package(book: Container) -> tuple[Package, Metadata]:
+    """The package document read (manifest, spine, metadata), DRM refused, and the navigation's
+    labels and landmarks gathered. The package's parsed tree goes when this returns, before the
+    spine is read (a long book's is the size of a chapter's, or more: *War and Peace*'s lists
+    its 393 documents and their 400 other members)."""
+    package, meta, opf_root = read_package(book, book.package_document())
+    check_encryption(book, package)
+    read_navigation(book, package, opf_root)
+    return package, meta

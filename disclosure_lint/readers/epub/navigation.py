@@ -4,13 +4,15 @@ The EPUB 3 nav document gives table of contents labels and landmarks; without la
 the EPUB 2 NCX gives them; the EPUB 2 ``guide`` gives landmarks too. A link to a fragment labels
 that element only, not the whole document.
 
-What each section the walk made is (`finish_sections`) comes from the shared classifier
-(`sections.classify_sections`), which weighs its ``epub:type``, the nav landmarks or the EPUB 2
-guide, its heading and its label in the table of contents, and its place before or after the
-story. A section with no heading takes its label; a page with no heading, statement or label is
-known by its words (`sections.page_words`, given the book's title). A page that shows only
-pictures is read by its alt text (not the cover's, nor the first page's) and kept apart as a
-`PicturePage` (`picture_pages`), with what it is and where it stands.
+The walk's sections are gathered one document at a time (`Gathered`: each document's blocks
+become the model's as soon as it is read, and the walk's records of them are let go). What each
+is (`finish_sections`) comes from the shared classifier (`sections.classify_sections`), which
+weighs its ``epub:type``, the nav landmarks or the EPUB 2 guide, its heading and its label in the
+table of contents, and its place before or after the story. A section with no heading takes its
+label; a page with no heading, statement or label is known by its words (`sections.page_words`,
+given the book's title). A page that shows only pictures is read by its alt text (not the
+cover's, nor the first page's) and kept apart as a `PicturePage` (`picture_pages`), with what it
+is and where it stands.
 """
 
 from __future__ import annotations
@@ -122,73 +124,104 @@ def _text_nodes(el: etree._Element) -> Iterator[str]:
             yield node.tail
 
 
-def finish_sections(book: Container, raws: list[RawSection], package: Package,
-                    title: str | None = None) -> tuple[list[Section], list[PicturePage]]:
-    """The walk's sections, each with its kind and role, its blocks as the model's `Block`s; and
-    the pages that show only pictures (`picture_pages`)."""
-    pictures = [r for r in raws if r.pictures]
-    for raw in pictures:
-        if raw.alt_blocks and raw is not raws[0] and not _cover(raw, package):
-            raw.blocks = list(raw.alt_blocks)  # what the page says: nothing else shows
-    raws = [r for r in raws if r.blocks]
-    evidence: list[Evidence] = []
-    seen_docs: set[str] = set()
-    for raw in raws:
-        keys = list(raw.keys)
-        if raw.member not in seen_docs:  # a document's first section: the links to the file
-            seen_docs.add(raw.member)
-            if raw.member not in keys:
-                keys.append(raw.member)
-        landmark = next((package.landmarks[k] for k in keys if k in package.landmarks), None)
-        toc_label = next((package.toc_labels[k] for k in keys if k in package.toc_labels), None)
-        lm_kind, lm_role = epub_type_kind(landmark) if landmark else (None, None)
-        # A specific kind wins over "chapter", which converters write on every section.
-        stated = raw.type_kind if raw.type_kind not in (None, Kind.CHAPTER) else (lm_kind or raw.type_kind)
-        # The words count where no trusted statement says what the section is, and the label
-        # where the heading names nothing: they are read only then.
-        trusted = stated is not None and stated is not Kind.CHAPTER
-        named = classify_heading(raw.heading) if raw.heading and not trusted else Kind.OTHER
-        label = (classify_heading(toc_label) if toc_label and not trusted and named is Kind.OTHER
-                 else Kind.OTHER)
-        # A page that no heading, statement or label names is known by its words.
-        words = (page_words(" ".join(b.text for b in raw.blocks), title)
-                 if raw.heading is None and stated is None and toc_label is None and not landmark
-                 and raw.type_role is None else Kind.OTHER)
-        evidence.append(Evidence(
-            heading=named,
-            label=label,
-            stated=stated,
-            stated_role=raw.type_role or lm_role,
-            # The landmarks and the guide mark only where a part *starts*.
-            body_starts=lm_role is Role.BODY and raw.type_role in (None, Role.BODY),
-            words=words,
-        ))
-        if raw.heading is None and toc_label:
-            raw.heading = toc_label
-    classified = classify_sections(evidence)
-    sections: list[Section] = []
-    easy, shown = Visibility.EASY_TO_MISS, Visibility.VISIBLE
-    display = book.display
-    new = tuple.__new__
-    for raw, (kind, role) in zip(raws, classified, strict=True):
-        heading = raw.heading
-        # `book.loc` and keyword arguments, written out: this runs for every paragraph. Each
-        # record is made with `tuple.__new__`, the same record without the call of its class's
-        # `__new__` (a Python function: a third of the work here, two for every paragraph).
-        path = f"{display}!/{raw.member}" if raw.member else display
-        blocks = tuple([
-            new(Block, (text, new(Location, (path, line, column, heading, number)),
-                        easy if where else shown, where, is_heading))
-            for text, line, column, number, where, is_heading in raw.blocks
-        ])
-        first_block = raw.blocks[0]
-        line, column = (raw.line, raw.column) if raw.line is not None else (first_block.line, first_block.column)
-        sections.append(Section(
-            role=role, kind=kind, heading=heading, blocks=blocks,
-            location=book.loc(raw.member, line, column, heading, first_block.number),
-            language=raw.language,
-        ))
-    return sections, picture_pages(book, pictures, sections, package)
+class Gathered:
+    """The book's sections, gathered one document at a time as the spine is read (`add`); what
+    each is, decided once all are in (`finish_sections`).
+
+    Each document's blocks become the model's `Block`s as soon as it is walked, and what the
+    walk made of them (`RawSection`, `RawBlock`) is let go: a long book holds its model only,
+    not a second record of every paragraph until its last chapter is read (*War and Peace*:
+    11,855 of them). Only what needs the whole book waits for it: the classifier weighs every
+    section's evidence at once, and the pages that show only pictures are placed against the
+    first section of the story."""
+
+    __slots__ = ("book", "evidence", "package", "pictures", "placed", "seen_docs", "started", "title")
+
+    def __init__(self, book: Container, package: Package, title: str | None = None) -> None:
+        self.book = book
+        self.package = package
+        self.title = title
+        #: Each section with blocks: its heading, its blocks, where it starts and its language.
+        self.placed: list[tuple[str | None, tuple[Block, ...], Location, str | None]] = []
+        #: What is known of each section in `placed`, for the classifier.
+        self.evidence: list[Evidence] = []
+        #: The pages that show only pictures (`picture_pages`), as the walk made them.
+        self.pictures: list[RawSection] = []
+        #: The documents that gave a section with blocks (their first is linked to the file).
+        self.seen_docs: set[str] = set()
+        #: Whether a section came before: the book's very first is not read by its alt text.
+        self.started = False
+
+    def add(self, raws: list[RawSection]) -> None:
+        """One document's sections (or more, in reading order), as the walk made them: their
+        blocks made into the model's, and what the classifier needs of each noted."""
+        package = self.package
+        for raw in raws:
+            if raw.pictures:
+                self.pictures.append(raw)
+                if raw.alt_blocks and self.started and not _cover(raw, package):
+                    raw.blocks = list(raw.alt_blocks)  # what the page says: nothing else shows
+            self.started = True
+        easy, shown = Visibility.EASY_TO_MISS, Visibility.VISIBLE
+        display = self.book.display
+        new = tuple.__new__
+        for raw in raws:
+            if not raw.blocks:
+                continue
+            keys = list(raw.keys)
+            if raw.member not in self.seen_docs:  # a document's first section: the links to the file
+                self.seen_docs.add(raw.member)
+                if raw.member not in keys:
+                    keys.append(raw.member)
+            landmark = next((package.landmarks[k] for k in keys if k in package.landmarks), None)
+            toc_label = next((package.toc_labels[k] for k in keys if k in package.toc_labels), None)
+            lm_kind, lm_role = epub_type_kind(landmark) if landmark else (None, None)
+            # A specific kind wins over "chapter", which converters write on every section.
+            stated = raw.type_kind if raw.type_kind not in (None, Kind.CHAPTER) else (lm_kind or raw.type_kind)
+            # The words count where no trusted statement says what the section is, and the label
+            # where the heading names nothing: they are read only then.
+            trusted = stated is not None and stated is not Kind.CHAPTER
+            named = classify_heading(raw.heading) if raw.heading and not trusted else Kind.OTHER
+            label = (classify_heading(toc_label) if toc_label and not trusted and named is Kind.OTHER
+                     else Kind.OTHER)
+            # A page that no heading, statement or label names is known by its words.
+            words = (page_words(" ".join(b.text for b in raw.blocks), self.title)
+                     if raw.heading is None and stated is None and toc_label is None and not landmark
+                     and raw.type_role is None else Kind.OTHER)
+            self.evidence.append(Evidence(
+                heading=named,
+                label=label,
+                stated=stated,
+                stated_role=raw.type_role or lm_role,
+                # The landmarks and the guide mark only where a part *starts*.
+                body_starts=lm_role is Role.BODY and raw.type_role in (None, Role.BODY),
+                words=words,
+            ))
+            heading = raw.heading if raw.heading is not None or not toc_label else toc_label
+            # `book.loc` and keyword arguments, written out: this runs for every paragraph. Each
+            # record is made with `tuple.__new__`, the same record without the call of its class's
+            # `__new__` (a Python function: a third of the work here, two for every paragraph).
+            path = f"{display}!/{raw.member}" if raw.member else display
+            blocks = tuple([
+                new(Block, (text, new(Location, (path, line, column, heading, number)),
+                            easy if where else shown, where, is_heading))
+                for text, line, column, number, where, is_heading in raw.blocks
+            ])
+            first_block = raw.blocks[0]
+            line, column = (raw.line, raw.column) if raw.line is not None else (first_block.line, first_block.column)
+            self.placed.append((heading, blocks, self.book.loc(raw.member, line, column, heading, first_block.number),
+                                raw.language))
+
+
+def finish_sections(gathered: Gathered) -> tuple[list[Section], list[PicturePage]]:
+    """The sections `gathered` from the spine, each with its kind and role, its blocks the
+    model's `Block`s; and the pages that show only pictures (`picture_pages`)."""
+    classified = classify_sections(gathered.evidence)
+    sections = [
+        Section(role=role, kind=kind, heading=heading, blocks=blocks, location=location, language=language)
+        for (heading, blocks, location, language), (kind, role) in zip(gathered.placed, classified, strict=True)
+    ]
+    return sections, picture_pages(gathered.book, gathered.pictures, sections, gathered.package)
 
 
 def _cover(raw: RawSection, package: Package) -> bool:

@@ -13,7 +13,8 @@ elements start (`markup.Positions.skip`); so is an inline element of that kind i
 that is walked (a formula beside a hidden span). One that holds no element is placed as a block
 without the rest of the walk (`Walker.leaf`). Inside a visible element, a paragraph of either
 kind with no attribute is read without `Walker.visit`, once its name is known to keep its
-parent's style (`Walker.children`). `full_reading` walks every element.
+parent's style, and placed as `leaf` places it, written out (`Walker.children`). `full_reading`
+walks every element.
 
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
@@ -92,7 +93,8 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
         book.chars = None  # one document's characters unknown: the book's are
     elif known is not None:
         known |= chars
-    if MAGIC_UTF8 in data:  # a C2PA text manifest: invisible, reported, never read as text
+    marked = MAGIC_UTF8 in data
+    if marked:  # a C2PA text manifest: invisible, reported, never read as text
         book.markers += take_from_tree(root, lambda line: book.loc(member, line))
     base = posixpath.dirname(member)
     # A style attribute's text-indent off the page is undone by a descendant's own indent,
@@ -109,7 +111,7 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
         finally:
             book.quiet = False
     walker = Walker(book, sheets, member, root, data, rules,
-                    where=None if linear else NON_LINEAR, boxes=boxes, full_reading=full_reading,
+                    where=None if linear else NON_LINEAR, boxes=boxes, full_reading=full_reading, marked=marked,
                     spaces=None if chars is None or full_reading else spaces_among(chars))
     return walker.walk()
 
@@ -162,16 +164,17 @@ class Walker:
 
     def __init__(self, book: Container, sheets: StyleSheets, member: str, root: etree._Element,
                  raw: bytes, rules: list[Rule], where: str | None, boxes: Boxes | None = None,
-                 full_reading: bool = False, spaces: tuple[str, ...] | None = None) -> None:
+                 full_reading: bool = False, spaces: tuple[str, ...] | None = None, marked: bool = True) -> None:
         self.book = book
         self.sheets = sheets
         self.member = member
         self.root = root
         # A tree that may not follow its markup tag for tag (recovered from damaged XML, or with a
         # C2PA manifest taken out) is paired token by token, and so is every document read in
-        # full (what the bulk pairing gives is compared with it there).
+        # full (what the bulk pairing gives is compared with it there). (`marked`: whether `raw`
+        # holds a manifest, when the caller has looked.)
         self.positions = Positions(raw, root, well_formed=not full_reading and member not in book.recovered
-                                   and MAGIC_UTF8 not in raw)
+                                   and not (marked and MAGIC_UTF8 in raw))
         #: Where an element starts (`Positions.get`; the bulk pairing's own, when it is one:
         #: asked for every block).
         self.place = self.positions.getter()
@@ -540,9 +543,13 @@ class Walker:
     def children(self, el: etree._Element, style: Style) -> None:
         """The children of a visible element, each as `visit` reads it; a paragraph among them
         with no attribute, of a kind whose style is its parent's (`_keeps`), is read without
-        `visit`: on its own when it holds no element (`leaf`), else in one go (`paragraph`)."""
+        `visit`: its own text when it holds no element, else in one go (`plain`), and placed
+        as a block as `leaf` places it (written out here for a story paragraph that cannot be
+        a heading: two calls fewer for each paragraph of a novel)."""
         kept: dict[str, str | None] = {}
         buffer = self.buffer
+        where = style.where
+        spaces = self.spaces
         for child in el:
             tag = child.tag
             if isinstance(tag, str):
@@ -552,10 +559,37 @@ class Walker:
                     else:
                         name = kept[tag] = self._keeps(child, tag, style)
                     if name is not None:
-                        if not len(child):
-                            self.leaf(child, name, style.where)
-                        elif not self.paragraph(child, name, style.where):
+                        text: str | None
+                        if len(child):
+                            pieces = self.plain(child)
+                            vouched = pieces is not None
+                            text = "".join(pieces) if pieces is not None else None
+                        else:
+                            vouched, text = True, child.text
+                        if not vouched:
                             self.visit(child, style, apart=True)
+                        elif self.hidden_root is not None:
+                            self.leaf(child, name, where, text)
+                        else:
+                            if buffer:
+                                self.flush()
+                            if text and not text.isspace():
+                                text = collapse(text, spaces)
+                                if (len(text) <= HEADING_LINE_CHARS and name in STYLED_HEADING_TAGS
+                                        and self.marks_headings is not True):
+                                    self.blocks.append(child)  # `styled_heading` looks at the blocks around it
+                                    self.emit(text, child, name, where)
+                                    self.blocks.pop()
+                                else:  # `emit`, for a block that is no heading
+                                    self.block_count = number = self.block_count + 1
+                                    found = self.place(child)
+                                    line, column = (child.sourceline, 1) if found is None else found
+                                    self.after_heading = False
+                                    section = self.stack[-1]
+                                    blocks = section.blocks
+                                    if not blocks:
+                                        section.language = self.languages[-1]
+                                    blocks.append(tuple.__new__(RawBlock, (text, line, column, number, where, False)))
                         # The line break after a paragraph (the buffer is empty after a block)
                         # would only start the next text, whose block collapses it away.
                         tail = child.tail
@@ -590,21 +624,13 @@ class Walker:
                 return None
         return name if compute_style(rules, el, name, parent) is parent else None
 
-    def paragraph(self, el: etree._Element, name: str, where: str | None) -> bool:
-        """A visible paragraph that holds elements and inherits its style unchanged, read as
-        `visit` reads it when `plain` vouches for its elements (False, with nothing read,
-        otherwise): its text in one go, placed as a block."""
-        pieces = self.plain(el)
-        if pieces is None:
-            return False
-        self.leaf(el, name, where, "".join(pieces))
-        return True
-
     def leaf(self, el: etree._Element, name: str, where: str | None, text: str | None = None) -> None:
         """A visible paragraph that holds no element and inherits its style unchanged (most of a
         novel's): what `visit` does for it, without asking what it never is (a section, a
         heading, a picture, an override, a box). `full_reading` takes the long way. `text`: the
-        paragraph's text when it holds elements (`paragraph`); else its own."""
+        paragraph's text when it holds elements (read in one go: `children`); else its own.
+        (`children` writes out the same for a paragraph of a story, when no hidden text is
+        being gathered.)"""
         if self.hidden_root is not None and self.hidden_buffer:
             self.hidden_buffer.append(" ")
         if self.buffer:
@@ -628,11 +654,17 @@ class Walker:
         element would give this same text, and where the elements inside start is never asked
         (`Positions.skip`). None, with nothing read, otherwise: the paragraph is walked element
         by element. `visit` asks it of an inline element too (one whose style is its parent's)
-        inside a walked paragraph."""
+        inside a walked paragraph.
+
+        A piece that is all whitespace (the markup's indentation between a poem's lines, a line
+        break) is one space, and follows no other such space: the pieces are only ever joined
+        and collapsed (`text.collapse`: each run of whitespace one space), which gives the same
+        text, while a verse paragraph's own line breaks and tabs sent each one through
+        `collapse`'s split into words."""
         pieces: list[str] = []
         text = el.text
         if text:
-            pieces.append(text)
+            pieces.append(" " if text.isspace() else text)
         inside = self._plain(el, pieces)
         if inside is None:
             return None
@@ -657,7 +689,8 @@ class Walker:
             if kind is _BREAK:  # a space, whatever it holds (as `visit` reads it)
                 if len(child):
                     return None
-                pieces.append(" ")
+                if not pieces or pieces[-1] != " ":
+                    pieces.append(" ")
             else:
                 if kind is not _PLAIN or child.keys():
                     if kind is _APART:
@@ -678,7 +711,10 @@ class Walker:
             count += 1
             tail = child.tail
             if tail:
-                pieces.append(tail)
+                if not tail.isspace():
+                    pieces.append(tail)
+                elif not pieces or pieces[-1] != " ":
+                    pieces.append(" ")
         return count
 
 
