@@ -481,12 +481,10 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             source, text = toml
             metadata = _front_matter(source, display, hidden, warnings, toml=True)
     lines = text.split("\n")
-    lines_offset = _line_starts(lines)
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
     # (known from the characters; an ASCII text is searched for it by a `memchr`)
     nul_free = "\x00" not in chars if chars is not None else text.isascii() and "\x00" not in text
-    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None,
-                          starts=lines_offset)
+    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None)
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
     plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))
@@ -509,11 +507,10 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     new, shown = tuple.__new__, Visibility.VISIBLE
 
     def column(line0: int) -> int:
-        start = lines_offset[line0] if line0 < len(lines_offset) else len(text)
-        if text[start:start + 1] not in _INDENT_CHARS:
+        # (the line as it stands in the file, split at "\n" only: a "\r" before it is its own)
+        raw = lines[line0] if line0 < len(lines) else ""
+        if raw[:1] not in _INDENT_CHARS:
             return 1  # most paragraphs start in the first column with a letter
-        end = text.find("\n", start)
-        raw = text[start: end if end >= 0 else len(text)]
         return len(raw) - len(raw.lstrip(_INDENT_CHARS)) + 1 if raw.strip() else 1
 
     def add_hidden(pieces: list[tuple[str, HiddenReason, str]], loc: Location) -> None:
@@ -739,16 +736,6 @@ def _identifiers(data: dict[Any, Any]) -> list[tuple[str, str | None]]:
                 entry_scheme = item.get("scheme")
                 found.append((str(item["text"]), str(entry_scheme) if entry_scheme else scheme))
     return found
-
-
-def _line_starts(lines: list[str]) -> list[int]:
-    """Offset of each line's first character, of a text split at "\\n" into `lines`."""
-    # Each line's length and its newline added up without a Python call per line (a novel: 24,000).
-    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
-    starts.pop()  # the offset after the last line
-    return starts
-
-
 
 
 __all__ = ["parse", "read", "read_parts", "split_html", "visible_inline"]

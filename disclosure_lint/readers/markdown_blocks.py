@@ -164,7 +164,7 @@ Parse = Callable[[str, bool], list[BlockToken]]
 
 
 def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False,
-                 lines: list[str] | None = None, starts: list[int] | None = None) -> list[BlockToken]:
+                 lines: list[str] | None = None) -> list[BlockToken]:
     """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece.
 
     `by_paragraph` (the readers' fast path, `full_reading=False`): a piece that holds no fence and
@@ -172,13 +172,11 @@ def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fre
     not plain (`_by_paragraph`), not the whole chapter around them. `nul_free`: the text is known
     to hold no U+0000 (`markdown.decode` removes them), which is then not searched for. `lines`:
     ``text.split("\\n")``, when the caller has it, for a text known to hold no U+0000 nor "\\r"
-    (a whole book's split costs a copy of it); `starts`: the offset in `text` of each of them, when
-    the caller has those too.
+    (a whole book's split costs a copy of it).
     """
     if lines is not None and nul_free and "\r" not in text:
         lines = list(lines)
     else:
-        starts = None
         text = _NEWLINES.sub("\n", text) if "\r" in text else text
         if not nul_free:
             text = text.replace("\0", "\ufffd")
@@ -194,10 +192,14 @@ def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fre
         out.append(BlockToken("front_matter", 0, "\n".join(lines[1:end - 1])))
         body = end
     kinds = line_kinds(lines)
-    offsets = list(accumulate(map((1).__add__, map(len, lines)), initial=0)) if starts is None else starts
+    # Each line's offset in `text`, added up only once a piece goes to markdown-it whole (a Python
+    # int for each line of a book: 20 million machine instructions on *War and Peace*).
+    offsets: list[int] = []
 
     def piece(first: int, last: int) -> str:
         """The text of lines first..last-1 as it stands in the file (newlines included)."""
+        if not offsets:
+            offsets.extend(accumulate(map((1).__add__, map(len, lines)), initial=0))
         return text[offsets[first]:offsets[last]] if last < len(lines) else text[offsets[first]:]
 
     # Cut only before headings in the first column: such a line is never inside a list item or
@@ -214,7 +216,7 @@ def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fre
             _plain_tokens(lines, kinds, start, end, out)
             start = end
             continue
-        if by_paragraph and _nothing_spans(piece(start, end)):
+        if by_paragraph and _nothing_spans("\n".join(lines[start:end])):
             _by_paragraph(lines, kinds, start, end, parse, out)
             start = end
             continue
