@@ -202,4 +202,5 @@ def test_columns_are_those_found_from_line_offsets(lines: list[str], newline: st
     text = newline.join(lines)
     for draft in markdown.read_parts(text, "book.md", full_reading=full_reading).drafts:
         for block in draft.blocks:
+            assert block.location.line is not None
             assert block.location.column == _column_from_offsets(text, block.location.line), block
