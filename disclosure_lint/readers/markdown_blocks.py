@@ -267,6 +267,7 @@ def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, pars
     that is open before such a run is closed by the blank line and the first-column paragraph."""
     n = start
     other = -1  # the first line of the run of paragraphs for markdown-it, or -1
+    plain_from = -1  # the first line of the run of plain paragraphs not read yet, or -1
     while n < end:
         if kinds[n] == BLANK:
             n += 1
@@ -277,18 +278,28 @@ def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, pars
                 kinds[n] = TEXT  # a link, or a bracket, carrying on a paragraph (no block it can start)
             n += 1
         plain = lines[first][:1] not in (" ", "\t") and all(kinds[k] != OTHER for k in range(first, n))
-        quoted = None if plain else [] if n == first + 1 and _DASH_BREAK.match(lines[first]) else \
-            _plain_quote(lines, first, n)
-        if plain or quoted is not None:
+        if plain:
+            # Read with the plain paragraphs after it, in one call (`_plain_tokens`; the blank
+            # lines between them end each).
             if other >= 0:
                 out.extend(_shift(parse("\n".join(lines[other:first]), other == 0), other))
                 other = -1
-            if quoted is not None:
-                out.extend(quoted)
-            else:
-                _plain_tokens(lines, kinds, first, n, out)
+            if plain_from < 0:
+                plain_from = first
+            continue
+        if plain_from >= 0:
+            _plain_tokens(lines, kinds, plain_from, first, out)
+            plain_from = -1
+        quoted = [] if n == first + 1 and _DASH_BREAK.match(lines[first]) else _plain_quote(lines, first, n)
+        if quoted is not None:
+            if other >= 0:
+                out.extend(_shift(parse("\n".join(lines[other:first]), other == 0), other))
+                other = -1
+            out.extend(quoted)
         elif other < 0:
             other = first
+    if plain_from >= 0:
+        _plain_tokens(lines, kinds, plain_from, end, out)
     if other >= 0:
         out.extend(_shift(parse("\n".join(lines[other:end]), other == 0), other))
 
