@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.readers.text import collapse, strip_emphasis
+from disclosure_lint.readers.text import collapse, collapse_spaced, spaces_of, strip_emphasis
 
 #: The Markdown reader's emphasis pattern before `strip_emphasis` replaced it.
 EMPHASIS = re.compile(r"(?<![\w\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w])")
@@ -40,6 +40,8 @@ def test_strip_emphasis_of_one_marker_character_is_the_pattern(marker: str, head
 @given(_SPACES)
 def test_collapse_is_split_and_join(text: str) -> None:
     assert collapse(text) == " ".join(text.split())
+    assert collapse_spaced(text) == " ".join(text.split())
+    assert collapse_spaced(text, spaces_of(text)) == " ".join(text.split())
 
 
 def test_examples() -> None:

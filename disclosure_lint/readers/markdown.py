@@ -50,6 +50,7 @@ from .sections import Evidence, classify_sections
 from .text import (
     collapse,
     collapse_lines,
+    collapse_spaced,
     odd_spaces,
     odd_spaces_among,
     spaces_among,
@@ -533,9 +534,10 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
                 # fence, span, HTML or entity, so no language of its own and nothing hidden.
                 visible = source
                 if inline_no in spaced:
-                    visible = collapse(visible, spaces)
-                else:
-                    visible = " ".join(visible.split()) if "  " in visible else visible.strip()
+                    visible = collapse_spaced(visible, spaces)
+                elif "  " in visible:
+                    visible = " ".join(visible.split())
+                # (else it is its source: no whitespace but single spaces, none at either end)
                 current = drafts[-1]
                 block_no += 1
                 first = lines[line0][:1] if line0 < line_count else ""

@@ -43,6 +43,20 @@ def collapse(text: str, spaces: tuple[str, ...] | None = None) -> str:
     return " ".join(text.split())
 
 
+def collapse_spaced(text: str, spaces: tuple[str, ...] | None = None) -> str:
+    """`collapse(text, spaces)`, cheaper for a text known to hold one of `spaces` (the Markdown
+    reader's paragraphs with a no-break space, `markdown.read_apart`): each made a space first,
+    and two spaces in a row looked for once, after, where `collapse` looks for them before and
+    again after (a search for them reads every character, about ten machine instructions each:
+    for a single character, a search skips through the text in C)."""
+    if spaces is None:
+        spaces = spaces_of(text)
+    for space in spaces:
+        if space in text:
+            text = text.replace(space, " ")
+    return " ".join(text.split()) if "  " in text else text.strip()
+
+
 def spaces_of(text: str) -> tuple[str, ...]:
     """The whitespace other than " " that `text` may hold: the ASCII ones in an ASCII text."""
     return _ASCII_SPACES if text.isascii() else _OTHER_SPACES
