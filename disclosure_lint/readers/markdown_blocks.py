@@ -155,6 +155,8 @@ def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out:
             # (most paragraphs of a book are one line)
             source = lines[first] if n == first + 1 else "\n".join(lines[first:n])
             append(new(BlockToken, ("inline", first, source.strip(trim), 0, False)))
+            if n < end and kinds[n] == BLANK:
+                n += 1  # the blank line after it (most often): passed over at once
             continue
         if kind == HEADING:
             level = len(lines[n].lstrip(" ")) - len(lines[n].lstrip(" ").lstrip("#"))
