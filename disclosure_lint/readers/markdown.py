@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -138,6 +139,10 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]
 _CHANGED = ("[", "{", "<", "*", "_", "~", "`", "\\", "&")
 
 
+#: A block token's content (`read_parts` gives `read_apart` every token's).
+_CONTENT = itemgetter(2)
+
+
 def read_apart(sources: Sequence[str], spaces: tuple[str, ...] | None) -> tuple[set[int], set[int]]:
     """Which paragraph sources (holding no NUL) need reading for the text a reader sees of them,
     collapsed (``collapse(visible_inline(source)[0])``): the indexes of those holding inline syntax
@@ -150,6 +155,8 @@ def read_apart(sources: Sequence[str], spaces: tuple[str, ...] | None) -> tuple[
     of words, and reading each of them (eleven searches of it, two calls) cost more than the rest
     of its reading (*War and Peace*: 11,800 paragraphs). (Two spaces in a row are looked for in each
     paragraph: a search for them in the whole book costs as much, a space being a character in six.)
+    `read_parts` passes every block token's content, in order, so that the indexes are the tokens'
+    (an empty one, a heading's, holds nothing; the few that are no paragraph's are not asked).
     """
     syntax: set[int] = set()
     spaced: set[int] = set()
@@ -496,9 +503,8 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # reading reads every paragraph.
     together = not full_reading and nul_free and ":::" not in text
     spaces = ("\n",) if plain_spaces else file_spaces
-    apart, spaced = read_apart([source for kind, _, source, _, _ in tokens if kind == "inline"],
-                               spaces) if together else (set(), set())
-    inline_no = -1  # the index of the inline token read, among the inline tokens
+    # (each token's content taken in C: the paragraphs' and the rest, which are few and not asked)
+    apart, spaced = read_apart(list(map(_CONTENT, tokens)), spaces) if together else (set(), set())
     # What each heading names, once a heading text (a novel in parts: "I", "II" ... in each part).
     heading_kinds: dict[str, Kind] = {}
     divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
@@ -526,33 +532,31 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
 
     line_count = len(lines)
     # Each token's fields unpacked at once (a novel's 24,000 tokens: three attribute reads each).
-    for kind_of_token, line0, source, token_level, _ in tokens:
-        if together and kind_of_token == "inline":
-            inline_no += 1
-            if pending_heading is None and inline_no not in apart:
-                # A paragraph without inline syntax (`read_apart`) is its own text, collapsed: no
-                # fence, span, HTML or entity, so no language of its own and nothing hidden.
-                visible = source
-                if inline_no in spaced:
-                    visible = collapse_spaced(visible, spaces)
-                elif "  " in visible:
-                    visible = " ".join(visible.split())
-                # (else it is its source: no whitespace but single spaces, none at either end)
-                current = drafts[-1]
-                block_no += 1
-                first = lines[line0][:1] if line0 < line_count else ""
-                # The records made with `tuple.__new__`, without their classes' Python `__new__`
-                # (a call each, for every paragraph of a novel); every field given, in its order
-                # (a test checks that they are the model's records).
-                loc = new(Location, (display, line0 + 1, 1 if first and first not in _INDENT_CHARS
-                                     else column(line0), current.heading, block_no))
-                if visible:
-                    current.blocks.append(new(Block, (visible, loc, shown, None, False)))
-                    if current.heading is None and not metadata.authors:
-                        names = by_line_authors(visible)
-                        if names:
-                            metadata = _with_authors(metadata, names)
-                continue
+    for token_no, (kind_of_token, line0, source, token_level, _) in enumerate(tokens):
+        if together and kind_of_token == "inline" and pending_heading is None and token_no not in apart:
+            # A paragraph without inline syntax (`read_apart`) is its own text, collapsed: no
+            # fence, span, HTML or entity, so no language of its own and nothing hidden.
+            visible = source
+            if token_no in spaced:
+                visible = collapse_spaced(visible, spaces)
+            elif "  " in visible:
+                visible = " ".join(visible.split())
+            # (else it is its source: no whitespace but single spaces, none at either end)
+            current = drafts[-1]
+            block_no += 1
+            first = lines[line0][:1] if line0 < line_count else ""
+            # The records made with `tuple.__new__`, without their classes' Python `__new__`
+            # (a call each, for every paragraph of a novel); every field given, in its order
+            # (a test checks that they are the model's records).
+            loc = new(Location, (display, line0 + 1, 1 if first and first not in _INDENT_CHARS
+                                 else column(line0), current.heading, block_no))
+            if visible:
+                current.blocks.append(new(Block, (visible, loc, shown, None, False)))
+                if current.heading is None and not metadata.authors:
+                    names = by_line_authors(visible)
+                    if names:
+                        metadata = _with_authors(metadata, names)
+            continue
         if kind_of_token == "front_matter":
             metadata = _front_matter(source, display, hidden, warnings)
             continue
