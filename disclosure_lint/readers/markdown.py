@@ -584,7 +584,12 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             visible, pieces = source, []
             plain = own_text = False
         # (a paragraph of the file's own text holds only the file's spaces)
-        visible = collapse_lines(visible) if plain else collapse(visible, file_spaces if own_text else None)
+        if plain:
+            visible = collapse_lines(visible)
+        elif together and token_no in spaced:  # (it holds another space: see `collapse_spaced`)
+            visible = collapse_spaced(visible, file_spaces if own_text else None)
+        else:
+            visible = collapse(visible, file_spaces if own_text else None)
         if pending_heading is not None and kind_of_token == "inline":
             level, _ = pending_heading
             pending_heading = None
@@ -611,11 +616,11 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             drafts.append(draft)
             continue
         block_no += 1
-        loc = Location(display, loc_line, column(line0), current.heading, block_no)
+        loc = new(Location, (display, loc_line, column(line0), current.heading, block_no))
         if pieces:
             add_hidden(pieces, loc)
         if visible:
-            current.blocks.append(Block(visible, loc))
+            current.blocks.append(new(Block, (visible, loc, shown, None, False)))
             if language or spans:
                 _declare(current.declared, len(visible), language, spans)
             if current.heading is None and not metadata.authors:
