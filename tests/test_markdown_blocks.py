@@ -178,3 +178,29 @@ def test_paragraph_by_paragraph_equals_markdown_it_with_fences_and_html(text: st
 def test_cases_paragraph_by_paragraph(name: str) -> None:
     text = CASES[name]
     assert block_tokens(text, markdown.parse_blocks, True) == markdown.parse_blocks(text)
+
+
+def _column_from_offsets(text: str, line: int) -> int:
+    """A block's column as the reader found it from each line's offset in the file (before issue
+    21's third pass): the characters that may stand before a paragraph's text on its line, skipped."""
+    starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"]
+    start = starts[line - 1] if line - 1 < len(starts) else len(text)
+    if text[start:start + 1] not in " \t>-*+0123456789.)":
+        return 1
+    end = text.find("\n", start)
+    raw = text[start: end if end >= 0 else len(text)]
+    return len(raw) - len(raw.lstrip(" \t>-*+0123456789.)")) + 1 if raw.strip() else 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*PARAGRAPH_LINES, *LINES, "1984 began.", ". . . and then", ") aside", "\u201cQuoted\u201d"]),
+                max_size=40),
+       st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
+def test_columns_are_those_found_from_line_offsets(lines: list[str], newline: str, full_reading: bool) -> None:
+    """Each block's column is read from its line (`read_parts`, no offset of every line added up):
+    the same as from the line's offset in the file, with CRLF and lone CR newlines too."""
+    text = newline.join(lines)
+    for draft in markdown.read_parts(text, "book.md", full_reading=full_reading).drafts:
+        for block in draft.blocks:
+            assert block.location.line is not None
+            assert block.location.column == _column_from_offsets(text, block.location.line), block

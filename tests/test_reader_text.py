@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.readers.text import collapse, strip_emphasis
+from disclosure_lint.readers.text import collapse, collapse_spaced, spaces_of, strip_emphasis
 
 #: The Markdown reader's emphasis pattern before `strip_emphasis` replaced it.
 EMPHASIS = re.compile(r"(?<![\w\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w])")
@@ -24,9 +24,24 @@ def test_strip_emphasis_is_the_pattern(text: str) -> None:
 
 
 @settings(max_examples=3000, deadline=None)
+@given(st.sampled_from("*_~"), st.text(alphabet=st.sampled_from(list("ab1é\u00e0\u201c\u0416\\ \t\n.,'\u00a0")), max_size=12),
+       st.lists(st.tuples(st.integers(1, 4), st.text(alphabet=st.sampled_from(list("ab1é\u201c\\ \n.,_")), max_size=6)),
+                max_size=8))
+def test_strip_emphasis_of_one_marker_character_is_the_pattern(marker: str, head: str,
+                                                                runs: list[tuple[int, str]]) -> None:
+    """A text holding one marker character (a novel's italics) is read with that character's
+    pattern alone: runs of one to four of it among words, spaces, backslashes and letters beyond
+    ASCII, as the pattern reads them."""
+    text = head + "".join(marker * length + words for length, words in runs)
+    assert strip_emphasis(text) == EMPHASIS.sub("", text)
+
+
+@settings(max_examples=3000, deadline=None)
 @given(_SPACES)
 def test_collapse_is_split_and_join(text: str) -> None:
     assert collapse(text) == " ".join(text.split())
+    assert collapse_spaced(text) == " ".join(text.split())
+    assert collapse_spaced(text, spaces_of(text)) == " ".join(text.split())
 
 
 def test_examples() -> None:

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -50,6 +51,7 @@ from .sections import Evidence, classify_sections
 from .text import (
     collapse,
     collapse_lines,
+    collapse_spaced,
     odd_spaces,
     odd_spaces_among,
     spaces_among,
@@ -137,6 +139,10 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]
 _CHANGED = ("[", "{", "<", "*", "_", "~", "`", "\\", "&")
 
 
+#: A block token's content (`read_parts` gives `read_apart` every token's).
+_CONTENT = itemgetter(2)
+
+
 def read_apart(sources: Sequence[str], spaces: tuple[str, ...] | None) -> tuple[set[int], set[int]]:
     """Which paragraph sources (holding no NUL) need reading for the text a reader sees of them,
     collapsed (``collapse(visible_inline(source)[0])``): the indexes of those holding inline syntax
@@ -149,6 +155,8 @@ def read_apart(sources: Sequence[str], spaces: tuple[str, ...] | None) -> tuple[
     of words, and reading each of them (eleven searches of it, two calls) cost more than the rest
     of its reading (*War and Peace*: 11,800 paragraphs). (Two spaces in a row are looked for in each
     paragraph: a search for them in the whole book costs as much, a space being a character in six.)
+    `read_parts` passes every block token's content, in order, so that the indexes are the tokens'
+    (an empty one, a heading's, holds nothing; the few that are no paragraph's are not asked).
     """
     syntax: set[int] = set()
     spaced: set[int] = set()
@@ -481,12 +489,10 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             source, text = toml
             metadata = _front_matter(source, display, hidden, warnings, toml=True)
     lines = text.split("\n")
-    lines_offset = _line_starts(lines)
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
     # (known from the characters; an ASCII text is searched for it by a `memchr`)
     nul_free = "\x00" not in chars if chars is not None else text.isascii() and "\x00" not in text
-    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None,
-                          starts=lines_offset)
+    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None)
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
     plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))
@@ -497,9 +503,8 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # reading reads every paragraph.
     together = not full_reading and nul_free and ":::" not in text
     spaces = ("\n",) if plain_spaces else file_spaces
-    apart, spaced = read_apart([source for kind, _, source, _, _ in tokens if kind == "inline"],
-                               spaces) if together else (set(), set())
-    inline_no = -1  # the index of the inline token read, among the inline tokens
+    # (each token's content taken in C: the paragraphs' and the rest, which are few and not asked)
+    apart, spaced = read_apart(list(map(_CONTENT, tokens)), spaces) if together else (set(), set())
     # What each heading names, once a heading text (a novel in parts: "I", "II" ... in each part).
     heading_kinds: dict[str, Kind] = {}
     divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
@@ -509,11 +514,10 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     new, shown = tuple.__new__, Visibility.VISIBLE
 
     def column(line0: int) -> int:
-        start = lines_offset[line0] if line0 < len(lines_offset) else len(text)
-        if text[start:start + 1] not in _INDENT_CHARS:
+        # (the line as it stands in the file, split at "\n" only: a "\r" before it is its own)
+        raw = lines[line0] if line0 < len(lines) else ""
+        if raw[:1] not in _INDENT_CHARS:
             return 1  # most paragraphs start in the first column with a letter
-        end = text.find("\n", start)
-        raw = text[start: end if end >= 0 else len(text)]
         return len(raw) - len(raw.lstrip(_INDENT_CHARS)) + 1 if raw.strip() else 1
 
     def add_hidden(pieces: list[tuple[str, HiddenReason, str]], loc: Location) -> None:
@@ -528,32 +532,31 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
 
     line_count = len(lines)
     # Each token's fields unpacked at once (a novel's 24,000 tokens: three attribute reads each).
-    for kind_of_token, line0, source, token_level, _ in tokens:
-        if together and kind_of_token == "inline":
-            inline_no += 1
-            if pending_heading is None and inline_no not in apart:
-                # A paragraph without inline syntax (`read_apart`) is its own text, collapsed: no
-                # fence, span, HTML or entity, so no language of its own and nothing hidden.
-                visible = source
-                if inline_no in spaced:
-                    visible = collapse(visible, spaces)
-                else:
-                    visible = " ".join(visible.split()) if "  " in visible else visible.strip()
-                current = drafts[-1]
-                block_no += 1
-                first = lines[line0][:1] if line0 < line_count else ""
-                # The records made with `tuple.__new__`, without their classes' Python `__new__`
-                # (a call each, for every paragraph of a novel); every field given, in its order
-                # (a test checks that they are the model's records).
-                loc = new(Location, (display, line0 + 1, 1 if first and first not in _INDENT_CHARS
-                                     else column(line0), current.heading, block_no))
-                if visible:
-                    current.blocks.append(new(Block, (visible, loc, shown, None, False)))
-                    if current.heading is None and not metadata.authors:
-                        names = by_line_authors(visible)
-                        if names:
-                            metadata = _with_authors(metadata, names)
-                continue
+    for token_no, (kind_of_token, line0, source, token_level, _) in enumerate(tokens):
+        if together and kind_of_token == "inline" and pending_heading is None and token_no not in apart:
+            # A paragraph without inline syntax (`read_apart`) is its own text, collapsed: no
+            # fence, span, HTML or entity, so no language of its own and nothing hidden.
+            visible = source
+            if token_no in spaced:
+                visible = collapse_spaced(visible, spaces)
+            elif "  " in visible:
+                visible = " ".join(visible.split())
+            # (else it is its source: no whitespace but single spaces, none at either end)
+            current = drafts[-1]
+            block_no += 1
+            first = lines[line0][:1] if line0 < line_count else ""
+            # The records made with `tuple.__new__`, without their classes' Python `__new__`
+            # (a call each, for every paragraph of a novel); every field given, in its order
+            # (a test checks that they are the model's records).
+            loc = new(Location, (display, line0 + 1, 1 if first and first not in _INDENT_CHARS
+                                 else column(line0), current.heading, block_no))
+            if visible:
+                current.blocks.append(new(Block, (visible, loc, shown, None, False)))
+                if current.heading is None and not metadata.authors:
+                    names = by_line_authors(visible)
+                    if names:
+                        metadata = _with_authors(metadata, names)
+            continue
         if kind_of_token == "front_matter":
             metadata = _front_matter(source, display, hidden, warnings)
             continue
@@ -581,7 +584,12 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             visible, pieces = source, []
             plain = own_text = False
         # (a paragraph of the file's own text holds only the file's spaces)
-        visible = collapse_lines(visible) if plain else collapse(visible, file_spaces if own_text else None)
+        if plain:
+            visible = collapse_lines(visible)
+        elif together and token_no in spaced:  # (it holds another space: see `collapse_spaced`)
+            visible = collapse_spaced(visible, file_spaces if own_text else None)
+        else:
+            visible = collapse(visible, file_spaces if own_text else None)
         if pending_heading is not None and kind_of_token == "inline":
             level, _ = pending_heading
             pending_heading = None
@@ -608,11 +616,11 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             drafts.append(draft)
             continue
         block_no += 1
-        loc = Location(display, loc_line, column(line0), current.heading, block_no)
+        loc = new(Location, (display, loc_line, column(line0), current.heading, block_no))
         if pieces:
             add_hidden(pieces, loc)
         if visible:
-            current.blocks.append(Block(visible, loc))
+            current.blocks.append(new(Block, (visible, loc, shown, None, False)))
             if language or spans:
                 _declare(current.declared, len(visible), language, spans)
             if current.heading is None and not metadata.authors:
@@ -739,16 +747,6 @@ def _identifiers(data: dict[Any, Any]) -> list[tuple[str, str | None]]:
                 entry_scheme = item.get("scheme")
                 found.append((str(item["text"]), str(entry_scheme) if entry_scheme else scheme))
     return found
-
-
-def _line_starts(lines: list[str]) -> list[int]:
-    """Offset of each line's first character, of a text split at "\\n" into `lines`."""
-    # Each line's length and its newline added up without a Python call per line (a novel: 24,000).
-    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
-    starts.pop()  # the offset after the last line
-    return starts
-
-
 
 
 __all__ = ["parse", "read", "read_parts", "split_html", "visible_inline"]

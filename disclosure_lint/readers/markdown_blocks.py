@@ -44,6 +44,8 @@ _OPENERS = frozenset("-+>=`~<[")
 #: First characters of a line that `line_kind` reads as more than text, digits apart: spaces, a
 #: heading's "#", a break's or list item's "*" and "_", and `_OPENERS`.
 _BLOCK_FIRST = frozenset(" \t#*_") | _OPENERS
+#: `_BLOCK_FIRST` and the ASCII digits (which may open an ordered list item).
+_CLOSER_LOOK = _BLOCK_FIRST | frozenset("0123456789")
 #: Pieces that fail the cut test this many times are parsed, with the rest of the file, at once.
 _MAX_GROWTH = 3
 
@@ -91,9 +93,11 @@ def line_kind(line: str) -> int:
 def line_kinds(lines: list[str]) -> list[int]:
     """``[line_kind(line) for line in lines]``, a line that starts with a character that can open
     no block ("a", "“", "—": most lines of a book) read as text, an empty line as blank, without a
-    closer look (a call for each of *War and Peace*'s 6,400 lines of dialogue cost 7 ms)."""
-    return [BLANK if not line else TEXT if line[0] not in _BLOCK_FIRST and not line[0].isdigit()
-            else line_kind(line) for line in lines]
+    closer look (a call for each of *War and Peace*'s 6,400 lines of dialogue cost 7 ms). The first
+    character is taken once (beyond Latin-1, "“", each time a new string), and asked whether it
+    is a digit only beyond ASCII, where the ASCII digits are looked up with the block openers."""
+    return [BLANK if not line else TEXT if (first := line[0]) not in _CLOSER_LOOK
+            and (first < "\x80" or not first.isdigit()) else line_kind(line) for line in lines]
 
 
 def _heading_text(line: str, level: int) -> str:
@@ -151,6 +155,8 @@ def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out:
             # (most paragraphs of a book are one line)
             source = lines[first] if n == first + 1 else "\n".join(lines[first:n])
             append(new(BlockToken, ("inline", first, source.strip(trim), 0, False)))
+            if n < end and kinds[n] == BLANK:
+                n += 1  # the blank line after it (most often): passed over at once
             continue
         if kind == HEADING:
             level = len(lines[n].lstrip(" ")) - len(lines[n].lstrip(" ").lstrip("#"))
@@ -164,7 +170,7 @@ Parse = Callable[[str, bool], list[BlockToken]]
 
 
 def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False,
-                 lines: list[str] | None = None, starts: list[int] | None = None) -> list[BlockToken]:
+                 lines: list[str] | None = None) -> list[BlockToken]:
     """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece.
 
     `by_paragraph` (the readers' fast path, `full_reading=False`): a piece that holds no fence and
@@ -172,13 +178,11 @@ def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fre
     not plain (`_by_paragraph`), not the whole chapter around them. `nul_free`: the text is known
     to hold no U+0000 (`markdown.decode` removes them), which is then not searched for. `lines`:
     ``text.split("\\n")``, when the caller has it, for a text known to hold no U+0000 nor "\\r"
-    (a whole book's split costs a copy of it); `starts`: the offset in `text` of each of them, when
-    the caller has those too.
+    (a whole book's split costs a copy of it).
     """
     if lines is not None and nul_free and "\r" not in text:
         lines = list(lines)
     else:
-        starts = None
         text = _NEWLINES.sub("\n", text) if "\r" in text else text
         if not nul_free:
             text = text.replace("\0", "\ufffd")
@@ -194,10 +198,14 @@ def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fre
         out.append(BlockToken("front_matter", 0, "\n".join(lines[1:end - 1])))
         body = end
     kinds = line_kinds(lines)
-    offsets = list(accumulate(map((1).__add__, map(len, lines)), initial=0)) if starts is None else starts
+    # Each line's offset in `text`, added up only once a piece goes to markdown-it whole (a Python
+    # int for each line of a book: 20 million machine instructions on *War and Peace*).
+    offsets: list[int] = []
 
     def piece(first: int, last: int) -> str:
         """The text of lines first..last-1 as it stands in the file (newlines included)."""
+        if not offsets:
+            offsets.extend(accumulate(map((1).__add__, map(len, lines)), initial=0))
         return text[offsets[first]:offsets[last]] if last < len(lines) else text[offsets[first]:]
 
     # Cut only before headings in the first column: such a line is never inside a list item or
@@ -214,7 +222,7 @@ def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fre
             _plain_tokens(lines, kinds, start, end, out)
             start = end
             continue
-        if by_paragraph and _nothing_spans(piece(start, end)):
+        if by_paragraph and _nothing_spans("\n".join(lines[start:end])):
             _by_paragraph(lines, kinds, start, end, parse, out)
             start = end
             continue
@@ -265,6 +273,7 @@ def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, pars
     that is open before such a run is closed by the blank line and the first-column paragraph."""
     n = start
     other = -1  # the first line of the run of paragraphs for markdown-it, or -1
+    plain_from = -1  # the first line of the run of plain paragraphs not read yet, or -1
     while n < end:
         if kinds[n] == BLANK:
             n += 1
@@ -275,18 +284,28 @@ def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, pars
                 kinds[n] = TEXT  # a link, or a bracket, carrying on a paragraph (no block it can start)
             n += 1
         plain = lines[first][:1] not in (" ", "\t") and all(kinds[k] != OTHER for k in range(first, n))
-        quoted = None if plain else [] if n == first + 1 and _DASH_BREAK.match(lines[first]) else \
-            _plain_quote(lines, first, n)
-        if plain or quoted is not None:
+        if plain:
+            # Read with the plain paragraphs after it, in one call (`_plain_tokens`; the blank
+            # lines between them end each).
             if other >= 0:
                 out.extend(_shift(parse("\n".join(lines[other:first]), other == 0), other))
                 other = -1
-            if quoted is not None:
-                out.extend(quoted)
-            else:
-                _plain_tokens(lines, kinds, first, n, out)
+            if plain_from < 0:
+                plain_from = first
+            continue
+        if plain_from >= 0:
+            _plain_tokens(lines, kinds, plain_from, first, out)
+            plain_from = -1
+        quoted = [] if n == first + 1 and _DASH_BREAK.match(lines[first]) else _plain_quote(lines, first, n)
+        if quoted is not None:
+            if other >= 0:
+                out.extend(_shift(parse("\n".join(lines[other:first]), other == 0), other))
+                other = -1
+            out.extend(quoted)
         elif other < 0:
             other = first
+    if plain_from >= 0:
+        _plain_tokens(lines, kinds, plain_from, end, out)
     if other >= 0:
         out.extend(_shift(parse("\n".join(lines[other:end]), other == 0), other))
 

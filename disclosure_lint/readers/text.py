@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from .. import patterns as rx
+
 #: Every character other than the space that `str.split()` splits on (`str.isspace`; a test
 #: checks the list against the running Python), the ASCII ones apart: an ASCII string cannot
 #: hold the others. A text without them and without two spaces in a row collapses to itself.
@@ -37,6 +41,20 @@ def collapse(text: str, spaces: tuple[str, ...] | None = None) -> str:
         if not found or "  " not in text:
             return text.strip()
     return " ".join(text.split())
+
+
+def collapse_spaced(text: str, spaces: tuple[str, ...] | None = None) -> str:
+    """`collapse(text, spaces)`, cheaper for a text known to hold one of `spaces` (the Markdown
+    reader's paragraphs with a no-break space, `markdown.read_apart`): each made a space first,
+    and two spaces in a row looked for once, after, where `collapse` looks for them before and
+    again after (a search for them reads every character, about ten machine instructions each:
+    for a single character, a search skips through the text in C)."""
+    if spaces is None:
+        spaces = spaces_of(text)
+    for space in spaces:
+        if space in text:
+            text = text.replace(space, " ")
+    return " ".join(text.split()) if "  " in text else text.strip()
 
 
 def spaces_of(text: str) -> tuple[str, ...]:
@@ -79,76 +97,36 @@ def collapse_lines(text: str) -> str:
     return " ".join(text.split())
 
 
-#: Characters that open or close Markdown emphasis, and how many of each one marker may hold.
-_MARKER_RUN = {"*": 3, "_": 3, "~": 2}
+def _marker(ch: str, most: int) -> str:
+    """The emphasis pattern's part for one marker character (`strip_emphasis`): a run of 1 to
+    `most` of it (2 alone for "~"), opening (not after a word character or a backslash, before a
+    non-space) or else closing (after a non-space, not before a word character), the longest run
+    first in each. Each look behind reads the character before the run and the run's first."""
+    c = re.escape(ch)
+    rest = f"{c}{{0,{most - 1}}}" if most > 2 else c
+    return rf"{c}(?:(?<![\w\\]{c}){rest}(?=\S)|(?<=\S{c}){rest}(?!\w))"
+
+
+#: The emphasis pattern whose matches `strip_emphasis` drops, for a text holding each one marker
+#: character alone, and for a text holding more than one.
+_EMPHASIS = {ch: rx.LazyPattern(_marker(ch, most)) for ch, most in (("*", 3), ("_", 3), ("~", 2))}
+_EMPHASIS_MIXED = rx.LazyPattern("|".join(_EMPHASIS[ch].pattern for ch in "*_~"))
 
 
 def strip_emphasis(text: str) -> str:
     """Drop Markdown emphasis markers (``*``, ``_`` in runs of 1-3, ``~~``) that open or close.
 
     The same result as ``re.sub(r"(?<![\\w\\\\])(\\*{1,3}|_{1,3}|~~)(?=\\S)|(?<=\\S)(\\*{1,3}|_{1,3}|~~)(?![\\w])",
-    "", text)`` (a test compares them), but looking only at the markers: that pattern starts with
-    a lookbehind, which `re` tries at every position of a paragraph. Each marker character is
-    looked for again only once the scan has passed its last place (Standard Ebooks italics hold
-    only "_": one search a marker, where three each time cost 2.8 ms of *Pride and Prejudice*).
+    "", text)`` (a test compares them), but with a pattern that opens with the marker: that
+    pattern starts with a look behind, which `re` tries at every position of a paragraph, where
+    this one is tried only at a marker character (at a run of its one literal, which `re` scans
+    for in C, in a text holding one marker character: a novel's italics, all "*" or all "_").
+    The look behinds read the run's first character too, so that each is of one width.
+    (A Python loop over the markers, its step before this, cost a microsecond a marker: a
+    third of the reading of *Pride and Prejudice*'s paragraphs with emphasis.)
     """
-    # Where each marker character present is next, at or after the scan.
-    found = [at for at in (text.find("*"), text.find("_"), text.find("~")) if at >= 0]
-    if not found:
+    held = [ch for ch in "*_~" if ch in text]
+    if not held:
         return text
-    pieces: list[str] = []
-    keep = 0
-    n = len(text)
-    p = min(found)
-    only = text[p] if len(found) == 1 else ""  # the one marker character the text holds, if one
-    while p >= 0:
-        length = _marker_at(text, p, n)
-        start = p + length if length else p + 1
-        if length:
-            pieces.append(text[keep:p])
-            keep = start
-        if only:  # (most paragraphs with emphasis: a novel's italics)
-            p = text.find(only, start)
-            continue
-        found = [at if at >= start else text.find(text[at], start) for at in found]
-        found = [at for at in found if at >= 0]
-        p = min(found) if found else -1
-    if not pieces:
-        return text
-    pieces.append(text[keep:])
-    return "".join(pieces)
-
-
-#: Besides letters and digits, what an opening marker may not follow.
-_NOT_BEFORE_OPENING = "_\\"
-
-
-def _word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-def _marker_at(text: str, p: int, n: int) -> int:
-    """Length of the emphasis marker the pattern would match at `p`, or 0."""
-    ch = text[p]
-    run = 1
-    most = _MARKER_RUN[ch]
-    while run < most and p + run < n and text[p + run] == ch:
-        run += 1
-    if ch == "~":
-        if run < 2:
-            return 0
-        lengths: tuple[int, ...] | range = (2,)
-    else:
-        lengths = range(run, 0, -1)
-    prev = text[p - 1] if p else ""
-    if not prev or not (prev.isalnum() or prev in _NOT_BEFORE_OPENING):
-        # Opening: not after a word character or a backslash, and followed by a non-space.
-        for length in lengths:
-            if p + length < n and not text[p + length].isspace():
-                return length
-    if prev and not prev.isspace():
-        # Closing: after a non-space, and not followed by a word character.
-        for length in lengths:
-            if p + length >= n or not _word(text[p + length]):
-                return length
-    return 0
+    pattern = _EMPHASIS[held[0]] if len(held) == 1 else _EMPHASIS_MIXED
+    return pattern.sub("", text)
