@@ -561,6 +561,10 @@ class Sources(NamedTuple):
     sections: list[int]
     owners: list[Block | HiddenText]
     book: _Book
+    #: Section index → the index of its first block among `texts` (its blocks follow in their
+    #: order), for each section searched: where the chapter gates find a block's text in `book`
+    #: without a look-up of each block.
+    firsts: Mapping[int, int] = MappingProxyType({})
 
 
 def sources(manuscript: Manuscript) -> Sources:
@@ -569,7 +573,13 @@ def sources(manuscript: Manuscript) -> Sources:
     known = manuscript.chars
     if known is not None:  # the sections' characters: those of the hidden texts added
         known |= characters(" ".join([o.text for o in owners if isinstance(o, HiddenText)]))
-    return Sources(texts, sections, owners, _Book(texts, known))
+    firsts: dict[int, int] = {}
+    at = 0
+    for index, section in enumerate(manuscript.sections):  # as `_sources` takes them
+        if section.kind not in _QUOTING:
+            firsts[index] = at
+            at += len(section.blocks)
+    return Sources(texts, sections, owners, _Book(texts, known), firsts)
 
 
 def _piece(owner: Block | HiddenText, section: int) -> _Piece:
@@ -1026,7 +1036,7 @@ def _at_edges_each(book: _Book, texts: Sequence[str], odd: set[int], starts: tup
 def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tuple[Residue, ...]:
     """Every piece of chatbot residue in a manuscript, visible text first, in reading order
     (`searched`: its `sources`, when the caller has them)."""
-    texts, sections, owners, book = searched if searched is not None else sources(manuscript)
+    texts, sections, owners, book, _ = searched if searched is not None else sources(manuscript)
     if not texts:
         return ()
     languages = _languages_of(manuscript)
