@@ -181,3 +181,41 @@ def test_a_quick_test_of_texts_together_finds_each() -> None:
             assert quick.passing(texts) == {k for k, text in enumerate(texts) if quick.found(text)}, kind
     assert load_residue("en").quick["interface"].passing(read)  # (the test is no empty answer)
     assert len(load_residue("en").quick["reply"].passing(read)) > 3
+
+
+def _odd_each_place(book: residue._Book) -> set[int]:
+    """`residue._odd` read at every place of each invisible character or odd space the book holds,
+    one by one (as it was before `_before_wordly` chose the places)."""
+    low = book.low
+    if book.chars is None or low.isascii():
+        return set()
+    odd: set[int] = set()
+    last = len(low) - 1
+    for ch in book.chars.intersection(residue._HIDERS):
+        at = low.find(ch)
+        while at >= 0:
+            if at == 0 or at == last or not (low[at - 1] in residue._JOINING or low[at - 1].isalnum()) or \
+                    not (low[at + 1] in residue._JOINING or low[at + 1].isalnum()):
+                at = low.find(ch, at + 1)
+                continue
+            start = end = at
+            while start > 0 and (low[start - 1] in residue._HIDERS or low[start - 1] == " "):
+                start -= 1
+            while end < last and (low[end + 1] in residue._HIDERS or low[end + 1] == " "):
+                end += 1
+            if start > 0 and end < last and residue._wordly(low[start - 1]) and residue._wordly(low[end + 1]):
+                odd.add(book.index(at))
+            at = low.find(ch, end + 1)
+    return odd
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.text(alphabet=[*residue._HIDERS, " ", "a", "Z", "7", "_", "—", "…", ".", "’", "'", ":", "[",
+                                  "{", "é", "\u0301"], max_size=12), min_size=1, max_size=6))
+def test_the_odd_texts_are_those_read_at_every_place(texts: list[str]) -> None:
+    """`_odd` reads only the places of an invisible character or odd space followed, after a run of
+    them and spaces, by a wordly character: the texts it finds are those it found reading them all."""
+    book = residue._Book(texts)
+    assert residue._odd(book) == _odd_each_place(book)
+    joined = residue._Book(["the w\u2060ord", "a\u2060\u2014b", "c\u2060 \u2026", "x\u2060\u00a0 \u2019y"])
+    assert residue._odd(joined) == _odd_each_place(joined) == {0, 3}
