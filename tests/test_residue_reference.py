@@ -211,11 +211,16 @@ def _odd_each_place(book: residue._Book) -> set[int]:
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.text(alphabet=[*residue._HIDERS, " ", "a", "Z", "7", "_", "—", "…", ".", "’", "'", ":", "[",
-                                  "{", "é", "\u0301"], max_size=12), min_size=1, max_size=6))
-def test_the_odd_texts_are_those_read_at_every_place(texts: list[str]) -> None:
-    """`_odd` reads only the places of an invisible character or odd space followed, after a run of
-    them and spaces, by a wordly character: the texts it finds are those it found reading them all."""
+                                  "{", "é", "\u0301"], max_size=12), min_size=1, max_size=6),
+       st.sampled_from([1, 2, 3, residue._FEW_PLACES]))
+def test_the_odd_texts_are_those_read_at_every_place(texts: list[str], few: int) -> None:
+    """`_odd` reads, after its first few places (`few`) of an invisible character or odd space,
+    only those followed, after a run of them and spaces, by a wordly character: the texts it finds
+    are those it found reading them all."""
+    from unittest import mock
+
     book = residue._Book(texts)
-    assert residue._odd(book) == _odd_each_place(book)
-    joined = residue._Book(["the w\u2060ord", "a\u2060\u2014b", "c\u2060 \u2026", "x\u2060\u00a0 \u2019y"])
-    assert residue._odd(joined) == _odd_each_place(joined) == {0, 3}
+    with mock.patch.object(residue, "_FEW_PLACES", few):
+        assert residue._odd(book) == _odd_each_place(book)
+        joined = residue._Book(["the w\u2060ord", "a\u2060\u2014b", "c\u2060 \u2026", "x\u2060\u00a0 \u2019y"])
+        assert residue._odd(joined) == _odd_each_place(joined) == {0, 3}
