@@ -59,7 +59,7 @@ import bisect
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import itemgetter, sub
@@ -818,15 +818,14 @@ def _odd(book: _Book) -> set[int]:
     odd: set[int] = set()
     last = len(low) - 1
     for ch in book.chars.intersection(_HIDERS):
-        end = -1  # where the last run read ends
-        for at in _places_of(low, ch):
-            if at <= end:
-                continue  # in the run read last
+        at = low.find(ch)
+        while at >= 0:
             if at == 0 or at == last or not (low[at - 1] in _JOINING or low[at - 1].isalnum()) or \
                     not (low[at + 1] in _JOINING or low[at + 1].isalnum()):
                 # Beside a character that is neither wordly, a space nor such a character (a dash, an
                 # ellipsis: most of a Standard Ebooks novel's word joiners), or at an end: no run of
                 # them holding it stands between two wordly characters.
+                at = low.find(ch, at + 1)
                 continue
             start = end = at  # the run of such characters and spaces around it
             while start > 0 and (low[start - 1] in _HIDERS or low[start - 1] == " "):
@@ -835,37 +834,8 @@ def _odd(book: _Book) -> set[int]:
                 end += 1
             if start > 0 and end < last and _wordly(low[start - 1]) and _wordly(low[end + 1]):
                 odd.add(book.index(at))
+            at = low.find(ch, end + 1)
     return odd
-
-
-#: How many places of a character `_places_of` finds one by one before it leaves the others to `re`.
-_FEW_PLACES = 512
-
-
-def _places_of(low: str, ch: str) -> Iterator[int]:
-    """The places of `ch` in `low` that `_odd` reads: the first `_FEW_PLACES` each found by a
-    literal search (a `memchr`), and after them only those where the run of `_HIDERS` and spaces
-    from it on is followed by a wordly character (`_before_wordly`, in C): the others stand beside
-    no run between two wordly characters. A Standard Ebooks novel sets its word joiners before a
-    dash or a space and an ellipsis, and *War and Peace*'s 5,717 took a Python step each; `re`'s
-    scan of a whole book for one character costs more than a few hundred such steps."""
-    at = low.find(ch)
-    found = 0
-    while at >= 0:
-        yield at
-        found += 1
-        if found == _FEW_PLACES:
-            yield from (m.start() for m in _before_wordly(ch).finditer(low, at + 1))
-            return
-        at = low.find(ch, at + 1)
-
-
-def _before_wordly(ch: str) -> re.Pattern[str]:
-    """`ch` where the run of `_HIDERS` and spaces from it on is followed by a wordly character
-    (`_wordly`: `[^\\W_]` is a character `str.isalnum` says is one), looked for by `re`'s scan
-    for its first character (`_places_of`)."""
-    return rx.compile(re.escape(ch) + "(?=[" + re.escape(_HIDERS + " ") + "]*(?:[^\\W_]|["
-                      + re.escape("".join(sorted(_WORDLY))) + "]))")
 
 
 def _holding(book: _Book, words: Iterable[str]) -> dict[str, set[int]]:
