@@ -304,3 +304,31 @@ def test_what_is_kept_per_lexicon_stays_bounded() -> None:
         _owned_non_text(lex)
     assert len(mentions._NAMES) <= 16 and len(scope._OWNED) <= 16
     assert mentions._NAMES[id(lex.systems)][0] is lex.systems
+
+
+_QUOTED = ["\"I take full responsibility for the chapter,\" she said, \"as every author does.\"",
+           "He wrote \"the errors are all mine and nobody else's\" with me.", "Known to all.",
+           "Une IA n'a rien écrit: texte : aucun.", "Die Verantwortung liegt bei mir.", "Il testo è mio."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CLAIMS + _PIECES + _QUOTED + _phrasings()[:200]), min_size=1, max_size=3),
+       st.sampled_from(["en", "fr", "de", "es", "it"]), st.booleans())
+def test_claims_something_answers_at_once_only_where_no_claim_can_match(pieces: list[str], language: str,
+                                                                      cold: bool) -> None:
+    """A sentence holding none of the strings the claims' patterns need (`_claim_words`) is
+    answered at once: the answer of every pattern asked, with the pattern cache and without."""
+    from unittest import mock
+
+    from disclosure_lint import patterns as rx
+    from disclosure_lint.analysis import statements
+    from disclosure_lint.analysis.responsibility import responsibility_holder
+
+    lex = load_lexicon().for_language(language)
+    text = " ".join(pieces)
+    with mock.patch.object(rx, "caching", lambda: not cold):
+        own = statements._own_words(text, False)
+        every = responsibility_holder(own, [], lex) is not None or statements._wholly_human(own, lex) \
+            or lex.zero_share.search(text) is not None
+        assert claims_something(text, lex) == every
+    assert statements._claim_words(lex) is not None or language != "en"

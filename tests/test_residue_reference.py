@@ -150,3 +150,34 @@ def test_the_reference_finds_residue() -> None:
     assert [r.kind for r in found] == ["reply", "reply"]
     assert found == find_residue(book)
     assert not _reference(_book([list(examples("en")["not_residue"])], []))
+
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_text(), min_size=1, max_size=40), st.booleans())
+def test_a_kinds_quick_test_of_texts_together_is_each_ones(texts: list[str], cold: bool) -> None:
+    """`Quick.passing` (each kind's quick test of the paragraphs holding its anchor words, found
+    together) finds a text exactly when `Quick.found` of it alone does, with and without the
+    pattern cache (a part not compiled yet is tried only where its lead and its sets are)."""
+    from unittest import mock
+
+    from disclosure_lint import patterns as rx
+
+    read = [flatten(prepare(t)).lower() for t in texts]
+    with mock.patch.object(rx, "caching", lambda: not cold):
+        for kind, quick in load_residue("en").quick.items():
+            fresh = residue.Quick(tuple(rx.LazyPattern(p.pattern, p.flags) for p in quick.parts), *quick[1:])
+            assert fresh.passing(read) == {k for k, text in enumerate(read) if quick.found(text)}, kind
+
+
+def test_a_quick_test_of_texts_together_finds_each() -> None:
+    """The examples among texts holding anchor words and none, a window's words at a text's end
+    (`$`) and start (`^`), and a text with a newline (then each is tested alone)."""
+    examples_ = [t.lower() for t in examples("en")["residue"]]
+    read = ["nothing here at all.", *examples_, "then the door flies open. chatgpt said",
+            "certainly!", "here is the revised version of your chapter:", "i have"] * 3
+    for texts in (read, [*read, "here is\nthe"]):
+        for kind, quick in load_residue("en").quick.items():
+            assert quick.passing(texts) == {k for k, text in enumerate(texts) if quick.found(text)}, kind
+    assert load_residue("en").quick["interface"].passing(read)  # (the test is no empty answer)
+    assert len(load_residue("en").quick["reply"].passing(read)) > 3

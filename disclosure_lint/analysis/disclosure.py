@@ -221,21 +221,28 @@ def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon],
     novel's paragraphs are each looked at in Python only when they pass both. The references are
     searched in the book's text as the residue scan joined and lowered it (`searched`).
     """
-    by_language: dict[str, tuple[Lexicon, list[Block], list[int]]] = {}
+    by_language: dict[str, tuple[Lexicon, list[Block], list[int], list[int]]] = {}
     easy: set[int] = set()
     for index, (section, lex) in enumerate(zip(manuscript.sections, lexicons, strict=True)):
         if section.role is Role.BODY and section.kind not in _NOT_A_NOTE:
-            _, blocks, sections = by_language.setdefault(lex.language, (lex, [], []))
+            _, blocks, sections, wanted = by_language.setdefault(lex.language, (lex, [], [], []))
             kept = [b for b in section.blocks if b.visibility is not Visibility.EASY_TO_MISS]
+            # Where each block's text is among those searched (`Sources.firsts`: a section's
+            # blocks follow its first one there), or -1.
+            first = searched.firsts.get(index)
+            if first is None:
+                wanted += [-1] * len(kept)
+            elif len(kept) == len(section.blocks):
+                wanted += range(first, first + len(kept))
+            else:
+                wanted += [first + k for k, b in enumerate(section.blocks) if b.visibility is not Visibility.EASY_TO_MISS]
             if len(kept) != len(section.blocks):
                 easy.add(index)
             blocks += kept
             sections += [index] * len(kept)
     out: dict[int, list[Block]] = {}
-    where = {id(owner): n for n, owner in enumerate(searched.owners)} if by_language else {}
-    for lex, blocks, sections in by_language.values():
+    for lex, blocks, sections, wanted in by_language.values():
         texts = [b.text for b in blocks]
-        wanted = [where.get(id(b), -1) for b in blocks]
         if -1 in wanted:  # not among the texts searched for residue (none is): searched apart
             referring = sorted(lex.references(texts))
         else:

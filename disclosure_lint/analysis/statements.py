@@ -22,11 +22,13 @@ every language.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from .. import literals
 from ..patterns import LazyPattern
 from .frames import clause_roles, governor, noun_phrase
-from .lexicon import Lexicon
+from .lexicon import Alternatives, Lexicon
 from .mentions import Mention, find_mentions
 from .responsibility import responsibility_holder
 from .scope import generic_statement, mention_clauses, non_text_only, not_about_making, quoted_example
@@ -266,10 +268,50 @@ def claims_something(text: str, lex: Lexicon) -> bool:
     an AI (no mention, and no AI used before it)? Exactly when `read_sentence` finds in it
     responsibility taken by anyone, a wholly human claim or a denial: a share of nothing ("Text:
     none") or that claim. Its other readings (a person's roles) count only as the context of a
-    disclosure, which such a section has none of."""
+    disclosure, which such a section has none of.
+
+    A sentence holding none of the strings one of which a match of each of those patterns holds
+    (`_claim_words`) is answered at once: a claim trigger ("own" in "known", "every") let *Leaves
+    of Grass*' afterword send 75 sentences here, each searched with seven lists."""
     own_words = _own_words(text, False)
+    words = _claim_words(lex)
+    if words is not None:
+        owned, shared = words
+        folded = literals.fold(own_words)
+        if not any(word in folded for word in owned) and shared is not None:
+            whole = folded if own_words is text else literals.fold(text)
+            if not any(word in whole for word in shared):
+                return False
     return responsibility_holder(own_words, [], lex) is not None or _wholly_human(own_words, lex) \
         or lex.zero_share.search(text) is not None
+
+
+#: Lexicon (by id, beside it to tell it is the same) → its `_claim_words`.
+_CLAIM_WORDS: dict[int, tuple[Lexicon, tuple[frozenset[str], frozenset[str] | None] | None]] = {}
+
+
+def _claim_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str] | None] | None:
+    """The folded strings (`literals.fold`) one of which a sentence's own words (`_own_words`)
+    hold wherever a responsibility holder's patterns (`responsibility`,
+    `responsibility_holder_after`, `responsibility_by_subject`: `responsibility_holder` names no
+    one without one of them) or the wholly-human claims match, and those one of which the
+    sentence holds wherever `zero_share` does (None: not known); None when the first are not
+    known (a list whose alternative needs no literal word: `Alternatives.literal_words`)."""
+    known = _CLAIM_WORDS.get(id(lex))
+    if known is not None and known[0] is lex:
+        return known[1]
+    owned: set[str] | None = set()
+    for pattern in (lex.responsibility, lex.responsibility_holder_after, lex.responsibility_by_subject,
+                    lex.wholly_human):
+        listed = pattern.literal_words() if isinstance(pattern, Alternatives) else None
+        if listed is None or owned is None:
+            owned = None
+            break
+        owned |= listed
+    shared = literals.required(lex.zero_share.pattern) if lex.zero_share.flags & re.IGNORECASE else None
+    words = (frozenset(owned), shared) if owned is not None else None
+    _CLAIM_WORDS[id(lex)] = (lex, words)
+    return words
 
 
 def _someone_elses(text: str, first_person: bool, lex: Lexicon) -> bool:
