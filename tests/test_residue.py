@@ -485,7 +485,7 @@ def test_the_strings_looked_for_before_a_part_are_held_by_its_every_match() -> N
     assert firsts >= 3
 
 
-_CASED = st.text(alphabet=st.sampled_from(list("aZ ’\u00a0\nÀàÉéİıΣσςẞßǅǄ\u0130\u1e9e\ud800Ωω")), max_size=30)
+_CASED = st.text(alphabet=st.sampled_from(list("aZ ’\u00a0\nÀàÉéİıΣσςẞßǅǄ\u0130\u1e9e\ud800Ωω\u212a\u2126")), max_size=30)
 
 
 @settings(max_examples=2000, deadline=None)
