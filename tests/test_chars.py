@@ -236,3 +236,29 @@ def test_markup_leaves_the_characters_to_be_found() -> None:
 
     for text in ("Un &#x202e;mot é.\n", "Un <span>mot</span> é.\n", "Voir <http://x.fr/%E2%80%AE> é.\n"):
         assert parse(text.encode(), "book.md").chars is None
+
+
+def _reference_from_utf8(data: bytes) -> frozenset[str]:
+    """The first reading of `from_utf8`: the printable ASCII deleted, the rest decoded, a set."""
+    return frozenset(data.translate(None, bytes(range(0x20, 0x7F))).decode("utf-8", "surrogatepass"))
+
+
+#: Texts that take each of `from_utf8`'s ways: ASCII alone with every control, two-byte
+#: characters, runs of three-byte punctuation, astral characters, many distinct characters.
+_ANY_CHARACTER = st.characters(min_codepoint=0, max_codepoint=0x10FFFF)
+_WAYS = st.one_of(
+    st.text(st.characters(max_codepoint=0x7F), max_size=40),
+    st.lists(st.one_of(PIECES, st.sampled_from(["’", "“", "”", "—", "…", "\u2028"])), max_size=60).map("".join),
+    st.text(_ANY_CHARACTER, max_size=80),
+    st.lists(st.sampled_from([chr(c) for c in range(0x2000, 0x2000 + 80)] + ["\n", "a"]), max_size=200).map("".join),
+)
+
+
+@given(st.lists(st.one_of(_WAYS, TEXTS), max_size=4).map("".join))
+@settings(max_examples=500)
+@example("".join(chr(c) for c in (*range(0x20), 0x7F)))
+@example("\x00\r\n\ud800\udfff😀’’“”—" * 3)
+@example("".join(chr(0x2000 + i) for i in range(100)))
+def test_from_utf8_finds_what_the_first_reading_found(text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    assert from_utf8(data) == _reference_from_utf8(data)
