@@ -412,7 +412,14 @@ def _first_strings(part: str, sets: Sequence[Sequence[str]], listed: Sequence[st
 
 @lru_cache(maxsize=8)
 def load_residue(language: str = ALWAYS) -> ResidueData:
-    """A language's residue data, compiled (`residue/<language>.toml`)."""
+    """A language's residue data, compiled (`residue/<language>.toml`): shipped beside the file
+    (`_shipped`) while it and its literal index are those it was made from, else built (`_build`)."""
+    shipped = _shipped(language)
+    return _build(language) if shipped is None else _data_from(language, shipped[1])
+
+
+def _build(language: str) -> ResidueData:
+    """A language's residue data, compiled from its files as they are."""
     data = _raw(language)
     words: dict[str, list[str]] = {k: list(v) for k, v in data.get("words", {}).items()}
     compiled: dict[str, rx.LazyPattern] = {}
@@ -432,6 +439,108 @@ def load_residue(language: str = ALWAYS) -> ResidueData:
         language, compiled, weak, quick,
         rx.LazyPattern(r"\b(?:" + "|".join(intro) + r")\b", re.IGNORECASE) if intro else None,
     )
+
+
+# -- What the files compile to, shipped beside them (issue 21) ------------------------------------
+#
+# Every check reads a language's anchor words (`anchors`), and a book holding one ("i have", "here
+# is": nearly every novel) its compiled data (`load_residue`). Building them from the files (the
+# [prefilter] lowered with its curly-apostrophe forms; each pattern expanded with the [words]
+# lists, twice, and each quick part's sets, anchor words and lead found) cost some 18 M machine
+# instructions of every cold check, a book with no residue included. What they are built into is
+# shipped beside the files (`residue/<language>-compiled.packed`, `packed.load_value`: the
+# patterns as their source and flags, compiled when first used as before), read for exactly the
+# text of the residue file and of its literal index it was made from; any other text (an edited
+# file, a damaged or missing copy) builds them from the files as before. `python -m
+# disclosure_lint.analysis.residue` (and `python -m disclosure_lint.analysis.literal_index`, which
+# writes the literal index it depends on) writes it again; `tests/test_residue.py` fails when it is
+# not what building the files gives.
+
+#: What a shipped value was made by: changed when `_build`, `_read_anchors` or `_value` change what
+#: they make of the same files.
+_SHIPPED = "disclosure-lint residue compiled 1"
+#: A pattern as shipped: its source and flags.
+_Source = tuple[str, int]
+
+
+def compiled_path(language: str) -> Path:
+    """Where what a language's residue files compile to is shipped."""
+    return DATA / f"{language}-compiled.packed"
+
+
+def _header(language: str) -> tuple[str, str, str, str] | None:
+    """What a shipped value is made from: the residue file's text and its literal index's ("": none)."""
+    from . import literal_index
+
+    try:
+        text = (DATA / f"{language}.toml").read_text("utf-8")
+    except OSError:
+        return None
+    try:
+        literals = literal_index.residue_path(language).read_text("utf-8")
+    except OSError:
+        literals = ""
+    return (_SHIPPED, language, text, literals)
+
+
+@lru_cache(maxsize=8)
+def _shipped(language: str) -> Any | None:
+    """The value shipped for a language (`_value`), when made from its files as they are; else None."""
+    header = _header(language)
+    if header is None:
+        return None
+    value = packed.load_value(compiled_path(language), header)
+    return value if isinstance(value, tuple) and len(value) == 2 else None
+
+
+def _source(pattern: rx.LazyPattern | None) -> _Source | None:
+    return None if pattern is None else (pattern.pattern, int(pattern.flags))
+
+
+def _pattern(source: _Source | None) -> rx.LazyPattern | None:
+    return None if source is None else rx.LazyPattern(*source)
+
+
+def _value(marks: Anchors, data: ResidueData) -> tuple[Any, Any]:
+    """What is shipped for a language: its anchor words and its compiled data, of `marshal`'s types."""
+    quick = {kind: (tuple(_source(part) for part in q.parts), q.words, q.anchors, q.listed,
+                    tuple(_source(lead) for lead in q.leads), q.first)
+             for kind, q in data.quick.items()}
+    return ((marks.kinds, dict(marks.starts), dict(marks.ends)),
+            ({kind: _source(p) for kind, p in data.patterns.items()}, _source(data.weak), quick,
+             _source(data.introduces)))
+
+
+def _data_from(language: str, value: Any) -> ResidueData:
+    """The compiled data of a shipped value (`_value`): its patterns not compiled yet."""
+    patterns, weak, quick, introduces = value
+    return ResidueData(
+        language, {kind: rx.LazyPattern(*source) for kind, source in patterns.items()}, _pattern(weak),
+        {kind: Quick(tuple(rx.LazyPattern(*part) for part in parts), words, needs, listed,
+                     tuple(map(_pattern, leads)), first)
+         for kind, (parts, words, needs, listed, leads, first) in quick.items()},
+        _pattern(introduces))
+
+
+def shipped_values() -> dict[Path, tuple[tuple[str, str, str, str], Any]]:
+    """Each value `_shipped` reads, (header, value), as building the files as they are gives it."""
+    out: dict[Path, tuple[tuple[str, str, str, str], Any]] = {}
+    for language in languages():
+        header = _header(language)
+        if header is not None:
+            out[compiled_path(language)] = (header, _value(_read_anchors(language), _build(language)))
+    return out
+
+
+def write_packed() -> list[Path]:
+    """Write each shipped value that is not what building the files gives (their bytes vary from run
+    to run, the order of a set's strings, while the value does not); the files written."""
+    written = []
+    for target, (header, value) in shipped_values().items():
+        if packed.load_value(target, header) != value:
+            target.write_bytes(packed.pack_value(header, value))
+            written.append(target)
+    return written
 
 
 def examples(language: str = ALWAYS) -> dict[str, tuple[str, ...]]:
@@ -668,6 +777,15 @@ class Anchors(NamedTuple):
 
 @lru_cache(maxsize=8)
 def anchors(language: str = ALWAYS) -> Anchors:
+    """A language's anchor words (shipped beside its file, `_shipped`, or read from it: `_read_anchors`)."""
+    shipped = _shipped(language)
+    if shipped is None:
+        return _read_anchors(language)
+    kinds, starts, ends = shipped[0]
+    return Anchors(language, kinds, starts, ends)
+
+
+def _read_anchors(language: str) -> Anchors:
     """A language's anchor words, read from the head of its file (the `[prefilter]` table, before
     `[words]`) without the rest: a book holding none of them never needs the patterns."""
     source = DATA / f"{language}.toml"
@@ -1123,3 +1241,10 @@ def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tup
         out.append(Residue(_quotation(text_of(n), hits), hits[0][0], p.location, p.visible, p.easy_to_miss,
                            p.where, p.hidden_reason))
     return tuple(out)
+
+
+if __name__ == "__main__":
+    import sys
+
+    for written in write_packed():
+        sys.stdout.write(f"{written}\n")
