@@ -671,8 +671,8 @@ def test_the_shipped_value_is_read_only_for_the_files_it_was_made_from(tmp_path:
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     from disclosure_lint.analysis import literal_index, residue
 
+    assert literal_index.residue_path("en") == residue.DATA / "en.literals"  # what `_header` reads
     monkeypatch.setattr(residue, "DATA", tmp_path)
-    monkeypatch.setattr(literal_index, "RESIDUE", tmp_path)
     source = Path(residue.__file__).parent / "residue"
     for name in ("en.toml", "en.literals", "en-compiled.packed"):
         (tmp_path / name).write_bytes((source / name).read_bytes())
@@ -707,3 +707,4 @@ def test_residue_is_found_alike_with_and_without_the_shipped_value(monkeypatch: 
     finally:
         residue.load_residue.cache_clear()
         residue.anchors.cache_clear()
+

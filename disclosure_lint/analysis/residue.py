@@ -469,15 +469,15 @@ def compiled_path(language: str) -> Path:
 
 
 def _header(language: str) -> tuple[str, str, str, str] | None:
-    """What a shipped value is made from: the residue file's text and its literal index's ("": none)."""
-    from . import literal_index
-
+    """What a shipped value is made from: the residue file's text and its literal index's ("": none;
+    `literal_index.residue_path`, beside it: not imported, a check that reads the shipped value
+    needs nothing else of it)."""
     try:
         text = (DATA / f"{language}.toml").read_text("utf-8")
     except OSError:
         return None
     try:
-        literals = literal_index.residue_path(language).read_text("utf-8")
+        literals = (DATA / f"{language}.literals").read_text("utf-8")
     except OSError:
         literals = ""
     return (_SHIPPED, language, text, literals)
