@@ -15,8 +15,9 @@ copies again (with tomllib, TOML's reference reader in the standard library);
 `tests/test_packed.py` fails when one is missing or is not what parsing its file gives.
 
 The same layout holds a value computed from data files, for a header that says what it was made
-from (`load_value`, `pack_value`): what the language files compile to (`readers.language`), used
-only while the files are those it was made from.
+from (`load_value`, `pack_value`): what the language files compile to (`readers.language`), the
+literal indexes as read (`analysis.literal_index`) and what the residue files compile to
+(`analysis.residue`), each used only while the files are those it was made from.
 """
 
 from __future__ import annotations

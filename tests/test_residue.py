@@ -648,51 +648,58 @@ def test_a_quick_test_without_the_cache_finds_what_every_part_finds(data: st.Dat
 
 
 def test_what_the_residue_files_compile_to_is_shipped_as_they_are() -> None:
-    """Fails when a residue file or its literal index changed without the shipped value
+    """Fails when a residue file or its literal index changed without the shipped values
     (`python -m disclosure_lint.analysis.residue`), or `_build` makes something else of them."""
     from disclosure_lint import packed
     from disclosure_lint.analysis import residue
 
     values = residue.shipped_values()
-    assert sorted(values) == sorted(residue.compiled_path(language) for language in languages()) and values
+    assert sorted(values) == sorted(path for language in languages()
+                                    for path in (residue.anchors_path(language), residue.compiled_path(language)))
+    assert values
     for target, (header, value) in values.items():
         assert packed.load_value(target, header) == value, f"{target} stale: run python -m disclosure_lint.analysis.residue"
     for language in languages():
-        shipped = residue._shipped.__wrapped__(language)
+        shipped = residue._shipped(language)
         assert shipped is not None
-        built = residue._build(language)
-        from_shipped = residue._data_from(language, shipped[1])
-        assert residue._value(anchors(language), from_shipped) == residue._value(residue._read_anchors(language), built)
-        assert residue.Anchors(language, *shipped[0]) == residue._read_anchors(language)
+        from_shipped = residue._data_from(language, shipped)
+        assert residue._value(from_shipped) == residue._value(residue._build(language))
         assert not any(p.ready for p in from_shipped.patterns.values())  # nothing compiled by reading it
+        assert residue._shipped_anchors(language) == residue._read_anchors(language) == anchors(language)
+        assert load_residue(language).quick.keys() == residue._build(language).quick.keys()
 
 
-def test_the_shipped_value_is_read_only_for_the_files_it_was_made_from(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_shipped_values_are_read_only_for_the_files_they_were_made_from(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from disclosure_lint.analysis import literal_index, residue
 
     assert literal_index.residue_path("en") == residue.DATA / "en.literals"  # what `_header` reads
+    source = residue.DATA
     monkeypatch.setattr(residue, "DATA", tmp_path)
-    source = Path(residue.__file__).parent / "residue"
-    for name in ("en.toml", "en.literals", "en-compiled.packed"):
+    for name in ("en.toml", "en.literals", "en-compiled.packed", "en-anchors.packed"):
         (tmp_path / name).write_bytes((source / name).read_bytes())
-    assert residue._shipped.__wrapped__("en") is not None
+    assert residue._shipped("en") is not None and residue._shipped_anchors("en") is not None
     literals = (tmp_path / "en.literals").read_text("utf-8")
     (tmp_path / "en.literals").write_text(literals + "\n", "utf-8")  # an edited literal index
-    assert residue._shipped.__wrapped__("en") is None
+    assert residue._shipped("en") is None and residue._shipped_anchors("en") is not None
+    (tmp_path / "en.literals").unlink()  # none: the data is made from no index
+    assert residue._shipped("en") is None
     (tmp_path / "en.literals").write_text(literals, "utf-8")
     text = (tmp_path / "en.toml").read_text("utf-8")
+    assert '"version",' in text
     (tmp_path / "en.toml").write_text(text.replace('"version",', '"versions",', 1), "utf-8")  # an edited file
-    assert residue._shipped.__wrapped__("en") is None
+    assert residue._shipped("en") is None and residue._shipped_anchors("en") is None
     (tmp_path / "en.toml").write_text(text, "utf-8")
-    good = (tmp_path / "en-compiled.packed").read_bytes()
-    (tmp_path / "en-compiled.packed").write_bytes(good[:-3])  # damaged
-    assert residue._shipped.__wrapped__("en") is None
-    (tmp_path / "en-compiled.packed").unlink()
-    assert residue._shipped.__wrapped__("en") is None
+    for name, read in (("en-compiled.packed", residue._shipped), ("en-anchors.packed", residue._shipped_anchors)):
+        good = (tmp_path / name).read_bytes()
+        assert read("en") is not None
+        (tmp_path / name).write_bytes(good[:-3])  # damaged
+        assert read("en") is None
+        (tmp_path / name).unlink()
+        assert read("en") is None
 
 
-def test_residue_is_found_alike_with_and_without_the_shipped_value(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_residue_is_found_alike_with_and_without_the_shipped_values(monkeypatch: pytest.MonkeyPatch) -> None:
     from disclosure_lint.analysis import residue
 
     texts = [t for listed in examples("en").values() for t in listed]
@@ -700,6 +707,7 @@ def test_residue_is_found_alike_with_and_without_the_shipped_value(monkeypatch: 
     shipped = [_found(t) for t in texts]
     assert any(shipped)
     monkeypatch.setattr(residue, "_shipped", lambda language: None)
+    monkeypatch.setattr(residue, "_shipped_anchors", lambda language: None)
     residue.load_residue.cache_clear()
     residue.anchors.cache_clear()
     try:
@@ -707,4 +715,3 @@ def test_residue_is_found_alike_with_and_without_the_shipped_value(monkeypatch: 
     finally:
         residue.load_residue.cache_clear()
         residue.anchors.cache_clear()
-

@@ -415,7 +415,7 @@ def load_residue(language: str = ALWAYS) -> ResidueData:
     """A language's residue data, compiled (`residue/<language>.toml`): shipped beside the file
     (`_shipped`) while it and its literal index are those it was made from, else built (`_build`)."""
     shipped = _shipped(language)
-    return _build(language) if shipped is None else _data_from(language, shipped[1])
+    return _build(language) if shipped is None else _data_from(language, shipped)
 
 
 def _build(language: str) -> ResidueData:
@@ -446,19 +446,21 @@ def _build(language: str) -> ResidueData:
 # Every check reads a language's anchor words (`anchors`), and a book holding one ("i have", "here
 # is": nearly every novel) its compiled data (`load_residue`). Building them from the files (the
 # [prefilter] lowered with its curly-apostrophe forms; each pattern expanded with the [words]
-# lists, twice, and each quick part's sets, anchor words and lead found) cost some 18 M machine
-# instructions of every cold check, a book with no residue included. What they are built into is
-# shipped beside the files (`residue/<language>-compiled.packed`, `packed.load_value`: the
-# patterns as their source and flags, compiled when first used as before), read for exactly the
-# text of the residue file and of its literal index it was made from; any other text (an edited
-# file, a damaged or missing copy) builds them from the files as before. `python -m
-# disclosure_lint.analysis.residue` (and `python -m disclosure_lint.analysis.literal_index`, which
-# writes the literal index it depends on) writes it again; `tests/test_residue.py` fails when it is
-# not what building the files gives.
+# lists, twice, and each quick part's sets, anchor words and lead found) cost some 10 M machine
+# instructions of a cold check, a book with no residue included. What they are built into is
+# shipped beside the files (`packed.load_value`), in two values, so that a book holding no anchor
+# word reads only the first: `residue/<language>-anchors.packed` (made from the residue file) and
+# `residue/<language>-compiled.packed` (the patterns as their source and flags, compiled when
+# first used as before; made from the residue file and its literal index). Each is read for
+# exactly the text it was made from; any other text (an edited file, a damaged or missing copy)
+# builds them from the files as before. `python -m disclosure_lint.analysis.residue` (and `python
+# -m disclosure_lint.analysis.literal_index`, which writes the literal index the data depends on)
+# writes them again; `tests/test_residue.py` fails when one is not what building the files gives.
 
 #: What a shipped value was made by: changed when `_build`, `_read_anchors` or `_value` change what
 #: they make of the same files.
 _SHIPPED = "disclosure-lint residue compiled 1"
+_SHIPPED_ANCHORS = "disclosure-lint residue anchors 1"
 #: A pattern as shipped: its source and flags.
 _Source = tuple[str, int]
 
@@ -468,29 +470,45 @@ def compiled_path(language: str) -> Path:
     return DATA / f"{language}-compiled.packed"
 
 
+def anchors_path(language: str) -> Path:
+    """Where a language's anchor words are shipped."""
+    return DATA / f"{language}-anchors.packed"
+
+
+def _text(name: str) -> str | None:
+    """The text of a file of `DATA` (None: none)."""
+    try:
+        return (DATA / name).read_text("utf-8")
+    except OSError:
+        return None
+
+
+def _anchors_header(language: str) -> tuple[str, str, str] | None:
+    """What shipped anchor words are made from: the residue file's text."""
+    text = _text(f"{language}.toml")
+    return None if text is None else (_SHIPPED_ANCHORS, language, text)
+
+
 def _header(language: str) -> tuple[str, str, str, str] | None:
-    """What a shipped value is made from: the residue file's text and its literal index's ("": none;
-    `literal_index.residue_path`, beside it: not imported, a check that reads the shipped value
-    needs nothing else of it)."""
-    try:
-        text = (DATA / f"{language}.toml").read_text("utf-8")
-    except OSError:
-        return None
-    try:
-        literals = (DATA / f"{language}.literals").read_text("utf-8")
-    except OSError:
-        literals = ""
-    return (_SHIPPED, language, text, literals)
+    """What a shipped compiled data is made from: the residue file's text and its literal index's
+    ("": none; `literal_index.residue_path`, beside it: not imported, a check that reads the
+    shipped value needs nothing else of it)."""
+    text = _text(f"{language}.toml")
+    return None if text is None else (_SHIPPED, language, text, _text(f"{language}.literals") or "")
 
 
-@lru_cache(maxsize=8)
+def _shipped_anchors(language: str) -> Anchors | None:
+    """A language's anchor words as shipped, when made from its file as it is; else None."""
+    header = _anchors_header(language)
+    value = None if header is None else packed.load_value(anchors_path(language), header)
+    return Anchors(language, *value) if isinstance(value, tuple) and len(value) == 3 else None
+
+
 def _shipped(language: str) -> Any | None:
-    """The value shipped for a language (`_value`), when made from its files as they are; else None."""
+    """A language's compiled data as shipped (`_value`), when made from its files as they are; else None."""
     header = _header(language)
-    if header is None:
-        return None
-    value = packed.load_value(compiled_path(language), header)
-    return value if isinstance(value, tuple) and len(value) == 2 else None
+    value = None if header is None else packed.load_value(compiled_path(language), header)
+    return value if isinstance(value, tuple) and len(value) == 4 else None
 
 
 def _source(pattern: rx.LazyPattern | None) -> _Source | None:
@@ -501,14 +519,13 @@ def _pattern(source: _Source | None) -> rx.LazyPattern | None:
     return None if source is None else rx.LazyPattern(*source)
 
 
-def _value(marks: Anchors, data: ResidueData) -> tuple[Any, Any]:
-    """What is shipped for a language: its anchor words and its compiled data, of `marshal`'s types."""
+def _value(data: ResidueData) -> tuple[Any, Any, Any, Any]:
+    """What is shipped of a language's compiled data, of `marshal`'s types."""
     quick = {kind: (tuple(_source(part) for part in q.parts), q.words, q.anchors, q.listed,
                     tuple(_source(lead) for lead in q.leads), q.first)
              for kind, q in data.quick.items()}
-    return ((marks.kinds, dict(marks.starts), dict(marks.ends)),
-            ({kind: _source(p) for kind, p in data.patterns.items()}, _source(data.weak), quick,
-             _source(data.introduces)))
+    return ({kind: _source(p) for kind, p in data.patterns.items()}, _source(data.weak), quick,
+            _source(data.introduces))
 
 
 def _data_from(language: str, value: Any) -> ResidueData:
@@ -522,13 +539,17 @@ def _data_from(language: str, value: Any) -> ResidueData:
         _pattern(introduces))
 
 
-def shipped_values() -> dict[Path, tuple[tuple[str, str, str, str], Any]]:
-    """Each value `_shipped` reads, (header, value), as building the files as they are gives it."""
-    out: dict[Path, tuple[tuple[str, str, str, str], Any]] = {}
+def shipped_values() -> dict[Path, tuple[tuple[str, ...], Any]]:
+    """Each value shipped (`_shipped_anchors`, `_shipped`), (header, value), as building the files
+    as they are gives it."""
+    out: dict[Path, tuple[tuple[str, ...], Any]] = {}
     for language in languages():
+        head = _anchors_header(language)
         header = _header(language)
-        if header is not None:
-            out[compiled_path(language)] = (header, _value(_read_anchors(language), _build(language)))
+        if head is not None and header is not None:
+            marks = _read_anchors(language)
+            out[anchors_path(language)] = (head, (marks.kinds, dict(marks.starts), dict(marks.ends)))
+            out[compiled_path(language)] = (header, _value(_build(language)))
     return out
 
 
@@ -777,12 +798,10 @@ class Anchors(NamedTuple):
 
 @lru_cache(maxsize=8)
 def anchors(language: str = ALWAYS) -> Anchors:
-    """A language's anchor words (shipped beside its file, `_shipped`, or read from it: `_read_anchors`)."""
-    shipped = _shipped(language)
-    if shipped is None:
-        return _read_anchors(language)
-    kinds, starts, ends = shipped[0]
-    return Anchors(language, kinds, starts, ends)
+    """A language's anchor words (shipped beside its file, `_shipped_anchors`, or read from it:
+    `_read_anchors`)."""
+    shipped = _shipped_anchors(language)
+    return _read_anchors(language) if shipped is None else shipped
 
 
 def _read_anchors(language: str) -> Anchors:
