@@ -715,3 +715,45 @@ def test_residue_is_found_alike_with_and_without_the_shipped_values(monkeypatch:
     finally:
         residue.load_residue.cache_clear()
         residue.anchors.cache_clear()
+
+
+@pytest.mark.parametrize(("pattern", "starts"), [
+    ("(?:^(?:certainly|sure)\\s*[!,.]+\\s*here)", ("sure", "certainly")),
+    ("^here(?:'s| is) (?:an?|the) ", ("here is ", "here's ")),
+    ("(?:^(?:chatgpt|claude) said:)", ("claude said:", "chatgpt said:")),
+    ("(?:^thought for \\d+ seconds?)", ("thought for ",)),
+    ("^[ab]c", ("ac", "bc")),
+    ("^(?:a|ab)c", ("ac", "abc")),
+    ("^(?:x|xy)", ("x",)),  # "xy" starts with "x": one string says it
+    ("here is ^", None), ("(?:here|^there)", None), ("\\bhere", None), ("^\\w+ here", None),
+    ("^(?:a?)b", None),  # a repeat is not spelled
+    ("(?i:^here)", None), ("^(?:" + "|".join(f"w{n}" for n in range(20)) + ")", ("w",)),
+    ("^(?:" + "|".join(f"{chr(97 + n)}{n}x" for n in range(20)) + ")", None),  # more than 16 strings
+])
+def test_what_an_anchored_pattern_starts_with(pattern: str, starts: tuple[str, ...] | None) -> None:
+    from disclosure_lint.analysis.required import starting
+
+    found = starting(pattern)
+    assert (None if found is None else set(found)) == (None if starts is None else set(starts))
+
+
+def test_every_match_of_an_anchored_quick_part_is_in_a_text_starting_with_its_strings() -> None:
+    """`Quick.starts`: a text a part matches in starts with one of its strings (the part is not
+    compiled for another)."""
+    import random
+
+    data = load_residue("en")
+    texts, vocabulary = _residue_vocabulary()
+    rng = random.Random(23)
+    texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 30))) for _ in range(3000)]
+    anchored = matched = 0
+    for kind, quick in data.quick.items():
+        for part, starts in zip(quick.parts, quick.starts, strict=True):
+            if starts is None:
+                continue
+            anchored += 1
+            for text in texts:
+                if part.search(text) is not None:
+                    matched += 1
+                    assert text.startswith(starts), (kind, part.pattern[:60], text)
+    assert anchored >= 5 and matched >= 5
