@@ -649,21 +649,21 @@ def test_a_quick_test_without_the_cache_finds_what_every_part_finds(data: st.Dat
 
 def test_what_the_residue_files_compile_to_is_shipped_as_they_are() -> None:
     """Fails when a residue file or its literal index changed without the shipped values
-    (`python -m disclosure_lint.analysis.residue`), or `_build` makes something else of them."""
+    (`python -m disclosure_lint.analysis.residue_packed`), or `_build` makes something else of them."""
     from disclosure_lint import packed
-    from disclosure_lint.analysis import residue
+    from disclosure_lint.analysis import residue, residue_packed
 
-    values = residue.shipped_values()
+    values = residue_packed.shipped_values()
     assert sorted(values) == sorted(path for language in languages()
                                     for path in (residue.anchors_path(language), residue.compiled_path(language)))
     assert values
     for target, (header, value) in values.items():
-        assert packed.load_value(target, header) == value, f"{target} stale: run python -m disclosure_lint.analysis.residue"
+        assert packed.load_value(target, header) == value, f"{target} stale: python -m disclosure_lint.analysis.residue_packed"
     for language in languages():
         shipped = residue._shipped(language)
         assert shipped is not None
         from_shipped = residue._data_from(language, shipped)
-        assert residue._value(from_shipped) == residue._value(residue._build(language))
+        assert residue_packed.value(from_shipped) == residue_packed.value(residue._build(language))
         assert not any(p.ready for p in from_shipped.patterns.values())  # nothing compiled by reading it
         assert residue._shipped_anchors(language) == residue._read_anchors(language) == anchors(language)
         assert load_residue(language).quick.keys() == residue._build(language).quick.keys()

@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     for written in write_packed():
         print(written, file=sys.stderr)
     load_residue.cache_clear()  # the residue files as written now: what they compile to is shipped too
-    from .residue import write_packed as write_residue
+    from .residue_packed import write_packed as write_residue
 
     for written in write_residue():
         print(written, file=sys.stderr)

@@ -467,12 +467,13 @@ def _build(language: str) -> ResidueData:
 # `residue/<language>-compiled.packed` (the patterns as their source and flags, compiled when
 # first used as before; made from the residue file and its literal index). Each is read for
 # exactly the text it was made from; any other text (an edited file, a damaged or missing copy)
-# builds them from the files as before. `python -m disclosure_lint.analysis.residue` (and `python
-# -m disclosure_lint.analysis.literal_index`, which writes the literal index the data depends on)
-# writes them again; `tests/test_residue.py` fails when one is not what building the files gives.
+# builds them from the files as before. `python -m disclosure_lint.analysis.residue_packed` (and
+# `python -m disclosure_lint.analysis.literal_index`, which writes the literal index the data
+# depends on) writes them again (`residue_packed`, which a check never imports);
+# `tests/test_residue.py` fails when one is not what building the files gives.
 
-#: What a shipped value was made by: changed when `_build`, `_read_anchors` or `_value` change what
-#: they make of the same files.
+#: What a shipped value was made by: changed when `_build`, `_read_anchors` or
+#: `residue_packed.value` change what they make of the same files.
 _SHIPPED = "disclosure-lint residue compiled 2"
 _SHIPPED_ANCHORS = "disclosure-lint residue anchors 1"
 #: A pattern as shipped: its source and flags.
@@ -519,31 +520,19 @@ def _shipped_anchors(language: str) -> Anchors | None:
 
 
 def _shipped(language: str) -> Any | None:
-    """A language's compiled data as shipped (`_value`), when made from its files as they are; else None."""
+    """A language's compiled data as shipped (`residue_packed.value`), when made from its files as
+    they are; else None."""
     header = _header(language)
     value = None if header is None else packed.load_value(compiled_path(language), header)
     return value if isinstance(value, tuple) and len(value) == 4 else None
-
-
-def _source(pattern: rx.LazyPattern | None) -> _Source | None:
-    return None if pattern is None else (pattern.pattern, int(pattern.flags))
 
 
 def _pattern(source: _Source | None) -> rx.LazyPattern | None:
     return None if source is None else rx.LazyPattern(*source)
 
 
-def _value(data: ResidueData) -> tuple[Any, Any, Any, Any]:
-    """What is shipped of a language's compiled data, of `marshal`'s types."""
-    quick = {kind: (tuple(_source(part) for part in q.parts), q.words, q.anchors, q.listed,
-                    tuple(_source(lead) for lead in q.leads), q.first, q.starts)
-             for kind, q in data.quick.items()}
-    return ({kind: _source(p) for kind, p in data.patterns.items()}, _source(data.weak), quick,
-            _source(data.introduces))
-
-
 def _data_from(language: str, value: Any) -> ResidueData:
-    """The compiled data of a shipped value (`_value`): its patterns not compiled yet."""
+    """The compiled data of a shipped value (`residue_packed.value`): its patterns not compiled yet."""
     patterns, weak, quick, introduces = value
     return ResidueData(
         language, {kind: rx.LazyPattern(*source) for kind, source in patterns.items()}, _pattern(weak),
@@ -551,31 +540,6 @@ def _data_from(language: str, value: Any) -> ResidueData:
                      tuple(map(_pattern, leads)), first, starts)
          for kind, (parts, words, needs, listed, leads, first, starts) in quick.items()},
         _pattern(introduces))
-
-
-def shipped_values() -> dict[Path, tuple[tuple[str, ...], Any]]:
-    """Each value shipped (`_shipped_anchors`, `_shipped`), (header, value), as building the files
-    as they are gives it."""
-    out: dict[Path, tuple[tuple[str, ...], Any]] = {}
-    for language in languages():
-        head = _anchors_header(language)
-        header = _header(language)
-        if head is not None and header is not None:
-            marks = _read_anchors(language)
-            out[anchors_path(language)] = (head, (marks.kinds, dict(marks.starts), dict(marks.ends)))
-            out[compiled_path(language)] = (header, _value(_build(language)))
-    return out
-
-
-def write_packed() -> list[Path]:
-    """Write each shipped value that is not what building the files gives (their bytes vary from run
-    to run, the order of a set's strings, while the value does not); the files written."""
-    written = []
-    for target, (header, value) in shipped_values().items():
-        if packed.load_value(target, header) != value:
-            target.write_bytes(packed.pack_value(header, value))
-            written.append(target)
-    return written
 
 
 def examples(language: str = ALWAYS) -> dict[str, tuple[str, ...]]:
@@ -1275,9 +1239,3 @@ def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tup
                            p.where, p.hidden_reason))
     return tuple(out)
 
-
-if __name__ == "__main__":
-    import sys
-
-    for written in write_packed():
-        sys.stdout.write(f"{written}\n")
