@@ -15,8 +15,9 @@ copies again (with tomllib, TOML's reference reader in the standard library);
 `tests/test_packed.py` fails when one is missing or is not what parsing its file gives.
 
 The same layout holds a value computed from data files, for a header that says what it was made
-from (`load_value`, `pack_value`): what the language files compile to (`readers.language`), used
-only while the files are those it was made from.
+from (`load_value`, `pack_value`): what the language files compile to (`readers.language`), the
+literal indexes as read (`analysis.literal_index`) and what the residue files compile to
+(`analysis.residue`), each used only while the files are those it was made from.
 """
 
 from __future__ import annotations
@@ -101,21 +102,24 @@ def _header_digest(header: tuple[Any, ...]) -> bytes:
     `repr`, which escapes each character (a tenth of a millisecond for the language files), nor
     `marshal`, whose bytes for equal values may differ (it marks the objects shared)."""
     pieces: list[str] = []
-
-    def add(value: Any) -> None:
-        if isinstance(value, (tuple, list)):
-            pieces.append(f"({len(value)}")
-            for item in value:
-                add(item)
-            pieces.append(")")
-        elif isinstance(value, str):
-            pieces.append(f"'{len(value)}:")
-            pieces.append(value)
-        else:
-            pieces.append(f"{type(value).__name__}:{value!r};")
-
-    add(header)
+    _describe(header, pieces)
     return digest("".join(pieces).encode("utf-8", "surrogatepass"))
+
+
+def _describe(value: Any, pieces: list[str]) -> None:
+    """Add to `pieces` the text of `value` that `_header_digest` digests. (A function of the module,
+    not a closure calling itself: that would be a reference cycle, keeping the pieces, the files'
+    text, until the collector runs.)"""
+    if isinstance(value, (tuple, list)):
+        pieces.append(f"({len(value)}")
+        for item in value:
+            _describe(item, pieces)
+        pieces.append(")")
+    elif isinstance(value, str):
+        pieces.append(f"'{len(value)}:")
+        pieces.append(value)
+    else:
+        pieces.append(f"{type(value).__name__}:{value!r};")
 
 
 def sources() -> list[Path]:

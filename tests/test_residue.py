@@ -642,3 +642,118 @@ def test_a_quick_test_without_the_cache_finds_what_every_part_finds(data: st.Dat
         for quick in load_residue("en").quick.values():
             fresh = Quick(tuple(rx.LazyPattern(p.pattern) for p in quick.parts), *quick[1:])
             assert fresh.found(text) == any(part.search(text) for part in quick.parts), text
+
+
+# -- What the residue files compile to, shipped beside them (issue 21) -----------------------------
+
+
+def test_what_the_residue_files_compile_to_is_shipped_as_they_are() -> None:
+    """Fails when a residue file or its literal index changed without the shipped values
+    (`python -m disclosure_lint.analysis.residue_packed`), or `_build` makes something else of them."""
+    from disclosure_lint import packed
+    from disclosure_lint.analysis import residue, residue_packed
+
+    values = residue_packed.shipped_values()
+    assert sorted(values) == sorted(path for language in languages()
+                                    for path in (residue.anchors_path(language), residue.compiled_path(language)))
+    assert values
+    for target, (header, value) in values.items():
+        assert packed.load_value(target, header) == value, f"{target} stale: python -m disclosure_lint.analysis.residue_packed"
+    for language in languages():
+        shipped = residue._shipped(language)
+        assert shipped is not None
+        from_shipped = residue._data_from(language, shipped)
+        assert residue_packed.value(from_shipped) == residue_packed.value(residue._build(language))
+        assert not any(p.ready for p in from_shipped.patterns.values())  # nothing compiled by reading it
+        assert residue._shipped_anchors(language) == residue._read_anchors(language) == anchors(language)
+        assert load_residue(language).quick.keys() == residue._build(language).quick.keys()
+
+
+def test_the_shipped_values_are_read_only_for_the_files_they_were_made_from(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.analysis import literal_index, residue
+
+    assert literal_index.residue_path("en") == residue.DATA / "en.literals"  # what `_header` reads
+    source = residue.DATA
+    monkeypatch.setattr(residue, "DATA", tmp_path)
+    for name in ("en.toml", "en.literals", "en-compiled.packed", "en-anchors.packed"):
+        (tmp_path / name).write_bytes((source / name).read_bytes())
+    assert residue._shipped("en") is not None and residue._shipped_anchors("en") is not None
+    literals = (tmp_path / "en.literals").read_text("utf-8")
+    (tmp_path / "en.literals").write_text(literals + "\n", "utf-8")  # an edited literal index
+    assert residue._shipped("en") is None and residue._shipped_anchors("en") is not None
+    (tmp_path / "en.literals").unlink()  # none: the data is made from no index
+    assert residue._shipped("en") is None
+    (tmp_path / "en.literals").write_text(literals, "utf-8")
+    text = (tmp_path / "en.toml").read_text("utf-8")
+    assert '"version",' in text
+    (tmp_path / "en.toml").write_text(text.replace('"version",', '"versions",', 1), "utf-8")  # an edited file
+    assert residue._shipped("en") is None and residue._shipped_anchors("en") is None
+    (tmp_path / "en.toml").write_text(text, "utf-8")
+    for name, read in (("en-compiled.packed", residue._shipped), ("en-anchors.packed", residue._shipped_anchors)):
+        good = (tmp_path / name).read_bytes()
+        assert read("en") is not None
+        (tmp_path / name).write_bytes(good[:-3])  # damaged
+        assert read("en") is None
+        (tmp_path / name).unlink()
+        assert read("en") is None
+
+
+def test_residue_is_found_alike_with_and_without_the_shipped_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    from disclosure_lint.analysis import residue
+
+    texts = [t for listed in examples("en").values() for t in listed]
+    assert texts
+    shipped = [_found(t) for t in texts]
+    assert any(shipped)
+    monkeypatch.setattr(residue, "_shipped", lambda language: None)
+    monkeypatch.setattr(residue, "_shipped_anchors", lambda language: None)
+    residue.load_residue.cache_clear()
+    residue.anchors.cache_clear()
+    try:
+        assert [_found(t) for t in texts] == shipped
+    finally:
+        residue.load_residue.cache_clear()
+        residue.anchors.cache_clear()
+
+
+@pytest.mark.parametrize(("pattern", "starts"), [
+    ("(?:^(?:certainly|sure)\\s*[!,.]+\\s*here)", ("sure", "certainly")),
+    ("^here(?:'s| is) (?:an?|the) ", ("here is ", "here's ")),
+    ("(?:^(?:chatgpt|claude) said:)", ("claude said:", "chatgpt said:")),
+    ("(?:^thought for \\d+ seconds?)", ("thought for ",)),
+    ("^[ab]c", ("ac", "bc")),
+    ("^(?:a|ab)c", ("ac", "abc")),
+    ("^(?:x|xy)", ("x",)),  # "xy" starts with "x": one string says it
+    ("here is ^", None), ("(?:here|^there)", None), ("\\bhere", None), ("^\\w+ here", None),
+    ("^(?:a?)b", None),  # a repeat is not spelled
+    ("(?i:^here)", None), ("^(?:" + "|".join(f"w{n}" for n in range(20)) + ")", ("w",)),
+    ("^(?:" + "|".join(f"{chr(97 + n)}{n}x" for n in range(20)) + ")", None),  # more than 16 strings
+])
+def test_what_an_anchored_pattern_starts_with(pattern: str, starts: tuple[str, ...] | None) -> None:
+    from disclosure_lint.analysis.required import starting
+
+    found = starting(pattern)
+    assert (None if found is None else set(found)) == (None if starts is None else set(starts))
+
+
+def test_every_match_of_an_anchored_quick_part_is_in_a_text_starting_with_its_strings() -> None:
+    """`Quick.starts`: a text a part matches in starts with one of its strings (the part is not
+    compiled for another)."""
+    import random
+
+    data = load_residue("en")
+    texts, vocabulary = _residue_vocabulary()
+    rng = random.Random(23)
+    texts += [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(3, 30))) for _ in range(3000)]
+    anchored = matched = 0
+    for kind, quick in data.quick.items():
+        for part, starts in zip(quick.parts, quick.starts, strict=True):
+            if starts is None:
+                continue
+            anchored += 1
+            for text in texts:
+                if part.search(text) is not None:
+                    matched += 1
+                    assert text.startswith(starts), (kind, part.pattern[:60], text)
+    assert anchored >= 5 and matched >= 5

@@ -200,7 +200,8 @@ def render_residue(language: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write every supported language's file again, and every residue language's."""
+    """Write every supported language's file again, and every residue language's (and what the
+    residue files compile to, `residue.write_packed`, which depends on them)."""
     from .lexicon import load_lexicon
     from .residue import languages
 
@@ -211,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         residue_path(language).write_text(render_residue(language), "utf-8")
         print(residue_path(language), file=sys.stderr)
     for written in write_packed():
+        print(written, file=sys.stderr)
+    load_residue.cache_clear()  # the residue files as written now: what they compile to is shipped too
+    from .residue_packed import write_packed as write_residue
+
+    for written in write_residue():
         print(written, file=sys.stderr)
     return 0
 

@@ -354,3 +354,72 @@ def leading(pattern: str) -> str | None:
         return None  # the whole pattern: nothing to spare
     text = "".join(lead)
     return text if len(text) >= _SHORTEST_LEAD else None
+
+
+#: The most strings `starting` lists.
+_MOST_STARTS = 16
+
+
+def starting(pattern: str, most: int = _MOST_STARTS) -> tuple[str, ...] | None:
+    """For a pattern anchored at the start (`^` or `\\A` first, matched with case and without
+    MULTILINE): strings one of which a text it matches in starts with, the longest spelled by its
+    first pieces (a search for "^(?:certainly|sure) ..." needs a text starting with "certainly" or
+    "sure"): `str.startswith` says so without compiling it. None: not anchored so, or its first
+    piece is a class, a boundary or more than `most` strings."""
+    import re
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+        parsed = _parser.parse(pattern, 0)
+    except Exception:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    items = list(parsed)
+    while len(items) == 1 and items[0][0] is c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][3])  # a group around the whole: "(?:^here ...)"
+    if not items or items[0][0] is not c.AT or items[0][1] not in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+        return None
+
+    def spelled(op: Any, av: Any) -> frozenset[str] | None:
+        """The strings one piece matches, when a few (None: not known)."""
+        if op is c.LITERAL:
+            return frozenset({chr(av)})
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            return run(av[3])
+        if op is c.BRANCH:
+            out: frozenset[str] = frozenset()
+            for alternative in av[1]:
+                strings = run(alternative)
+                if strings is None:
+                    return None
+                out |= strings
+            return out if len(out) <= most else None
+        if op is c.IN and all(o is c.LITERAL for o, _ in av):
+            return frozenset(chr(a) for _, a in av)
+        return None
+
+    def run(items: Any) -> frozenset[str] | None:
+        out: frozenset[str] = frozenset({""})
+        for op, av in items:
+            piece = spelled(op, av)
+            if piece is None:
+                return None
+            out = frozenset(a + b for a in out for b in piece)
+            if len(out) > most:
+                return None
+        return out
+
+    starts: frozenset[str] = frozenset({""})
+    for op, av in items[1:]:
+        piece = spelled(op, av)
+        if piece is None:
+            break
+        longer = frozenset(a + b for a in starts for b in piece)
+        if len(longer) > most:
+            break
+        starts = longer
+    if "" in starts:
+        return None
+    kept = sorted(starts, key=lambda s: (len(s), s))
+    return tuple(s for n, s in enumerate(kept) if not any(s.startswith(k) for k in kept[:n]))

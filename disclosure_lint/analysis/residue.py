@@ -246,6 +246,12 @@ class Quick(NamedTuple):
     #: already); None: none. Looked for before the part is searched, compiled or not: 55 of *War
     #: and Peace*'s 704 paragraphs that send it to the opener part hold an opener.
     first: tuple[tuple[str, ...] | None, ...] = ()
+    #: For each part anchored at the text's start ("^(?:certainly|sure|...)\s*..."), strings one of
+    #: which the text starts with where it matches (`required.starting`; None: none known): like
+    #: `leads`, tried only before the part is compiled without the cache, and before the lead, which
+    #: costs a compile (*Pride and Prejudice*'s 90 paragraphs holding "here is" or "i have" sent
+    #: three such parts' leads to be compiled, 0.4 ms, and none starts so).
+    starts: tuple[tuple[str, ...] | None, ...] = ()
 
     def found(self, text: str) -> bool:
         """Does one of the patterns match in `text`?"""
@@ -260,7 +266,10 @@ class Quick(NamedTuple):
             first = self.first[n] if self.first else None
             if first is not None and not any(word in text for word in first):
                 continue  # none of the strings every match holds one of: no match
-            if cold and not part.ready:  # see `words` and `leads`
+            if cold and not part.ready:  # see `words`, `leads` and `starts`
+                starts = self.starts[n] if self.starts else None
+                if starts is not None and not text.startswith(starts):
+                    continue
                 lead = self.leads[n] if self.leads else None
                 if lead is not None and lead.search(text) is None:
                     continue
@@ -310,7 +319,10 @@ class Quick(NamedTuple):
                 tried = tried & holding(first)
             if not tried:
                 continue
-            if cold and not part.ready:  # see `words` and `leads`: only where they are, as `found`
+            if cold and not part.ready:  # see `words`, `leads` and `starts`: only where they are, as `found`
+                starts = self.starts[n] if self.starts else None
+                if starts is not None:
+                    tried = {k for k in tried if texts[k].startswith(starts)}
                 lead = self.leads[n] if self.leads else None
                 if lead is not None:
                     tried = {k for k in tried if lead.search(texts[k]) is not None}
@@ -392,8 +404,10 @@ def _quick(patterns: Iterable[str], words: dict[str, list[str]], listed: Sequenc
         leads.append(None)
     used = frozenset().union(*(gate for gate in gates if gate is not None))
     firsts = tuple(_first_strings(part.pattern, sets, listed) for part, sets in zip(parts, needs, strict=True))
+    from .required import starting
+
     return Quick(tuple(parts), tuple(needs), tuple(gates), tuple(w for w in listed if w in used),
-                 tuple(leads), firsts) if parts else None
+                 tuple(leads), firsts, tuple(starting(part.pattern) for part in parts)) if parts else None
 
 
 #: The most strings `Quick.first` looks for before a part.
@@ -412,7 +426,14 @@ def _first_strings(part: str, sets: Sequence[Sequence[str]], listed: Sequence[st
 
 @lru_cache(maxsize=8)
 def load_residue(language: str = ALWAYS) -> ResidueData:
-    """A language's residue data, compiled (`residue/<language>.toml`)."""
+    """A language's residue data, compiled (`residue/<language>.toml`): shipped beside the file
+    (`_shipped`) while it and its literal index are those it was made from, else built (`_build`)."""
+    shipped = _shipped(language)
+    return _build(language) if shipped is None else _data_from(language, shipped)
+
+
+def _build(language: str) -> ResidueData:
+    """A language's residue data, compiled from its files as they are."""
     data = _raw(language)
     words: dict[str, list[str]] = {k: list(v) for k, v in data.get("words", {}).items()}
     compiled: dict[str, rx.LazyPattern] = {}
@@ -432,6 +453,93 @@ def load_residue(language: str = ALWAYS) -> ResidueData:
         language, compiled, weak, quick,
         rx.LazyPattern(r"\b(?:" + "|".join(intro) + r")\b", re.IGNORECASE) if intro else None,
     )
+
+
+# -- What the files compile to, shipped beside them (issue 21) ------------------------------------
+#
+# Every check reads a language's anchor words (`anchors`), and a book holding one ("i have", "here
+# is": nearly every novel) its compiled data (`load_residue`). Building them from the files (the
+# [prefilter] lowered with its curly-apostrophe forms; each pattern expanded with the [words]
+# lists, twice, and each quick part's sets, anchor words and lead found) cost some 10 M machine
+# instructions of a cold check, a book with no residue included. What they are built into is
+# shipped beside the files (`packed.load_value`), in two values, so that a book holding no anchor
+# word reads only the first: `residue/<language>-anchors.packed` (made from the residue file) and
+# `residue/<language>-compiled.packed` (the patterns as their source and flags, compiled when
+# first used as before; made from the residue file and its literal index). Each is read for
+# exactly the text it was made from; any other text (an edited file, a damaged or missing copy)
+# builds them from the files as before. `python -m disclosure_lint.analysis.residue_packed` (and
+# `python -m disclosure_lint.analysis.literal_index`, which writes the literal index the data
+# depends on) writes them again (`residue_packed`, which a check never imports);
+# `tests/test_residue.py` fails when one is not what building the files gives.
+
+#: What a shipped value was made by: changed when `_build`, `_read_anchors` or
+#: `residue_packed.value` change what they make of the same files.
+_SHIPPED = "disclosure-lint residue compiled 2"
+_SHIPPED_ANCHORS = "disclosure-lint residue anchors 1"
+#: A pattern as shipped: its source and flags.
+_Source = tuple[str, int]
+
+
+def compiled_path(language: str) -> Path:
+    """Where what a language's residue files compile to is shipped."""
+    return DATA / f"{language}-compiled.packed"
+
+
+def anchors_path(language: str) -> Path:
+    """Where a language's anchor words are shipped."""
+    return DATA / f"{language}-anchors.packed"
+
+
+def _text(name: str) -> str | None:
+    """The text of a file of `DATA` (None: none)."""
+    try:
+        return (DATA / name).read_text("utf-8")
+    except OSError:
+        return None
+
+
+def _anchors_header(language: str) -> tuple[str, str, str] | None:
+    """What shipped anchor words are made from: the residue file's text."""
+    text = _text(f"{language}.toml")
+    return None if text is None else (_SHIPPED_ANCHORS, language, text)
+
+
+def _header(language: str) -> tuple[str, str, str, str] | None:
+    """What a shipped compiled data is made from: the residue file's text and its literal index's
+    ("": none; `literal_index.residue_path`, beside it: not imported, a check that reads the
+    shipped value needs nothing else of it)."""
+    text = _text(f"{language}.toml")
+    return None if text is None else (_SHIPPED, language, text, _text(f"{language}.literals") or "")
+
+
+def _shipped_anchors(language: str) -> Anchors | None:
+    """A language's anchor words as shipped, when made from its file as it is; else None."""
+    header = _anchors_header(language)
+    value = None if header is None else packed.load_value(anchors_path(language), header)
+    return Anchors(language, *value) if isinstance(value, tuple) and len(value) == 3 else None
+
+
+def _shipped(language: str) -> Any | None:
+    """A language's compiled data as shipped (`residue_packed.value`), when made from its files as
+    they are; else None."""
+    header = _header(language)
+    value = None if header is None else packed.load_value(compiled_path(language), header)
+    return value if isinstance(value, tuple) and len(value) == 4 else None
+
+
+def _pattern(source: _Source | None) -> rx.LazyPattern | None:
+    return None if source is None else rx.LazyPattern(*source)
+
+
+def _data_from(language: str, value: Any) -> ResidueData:
+    """The compiled data of a shipped value (`residue_packed.value`): its patterns not compiled yet."""
+    patterns, weak, quick, introduces = value
+    return ResidueData(
+        language, {kind: rx.LazyPattern(*source) for kind, source in patterns.items()}, _pattern(weak),
+        {kind: Quick(tuple(rx.LazyPattern(*part) for part in parts), words, needs, listed,
+                     tuple(map(_pattern, leads)), first, starts)
+         for kind, (parts, words, needs, listed, leads, first, starts) in quick.items()},
+        _pattern(introduces))
 
 
 def examples(language: str = ALWAYS) -> dict[str, tuple[str, ...]]:
@@ -668,6 +776,13 @@ class Anchors(NamedTuple):
 
 @lru_cache(maxsize=8)
 def anchors(language: str = ALWAYS) -> Anchors:
+    """A language's anchor words (shipped beside its file, `_shipped_anchors`, or read from it:
+    `_read_anchors`)."""
+    shipped = _shipped_anchors(language)
+    return _read_anchors(language) if shipped is None else shipped
+
+
+def _read_anchors(language: str) -> Anchors:
     """A language's anchor words, read from the head of its file (the `[prefilter]` table, before
     `[words]`) without the rest: a book holding none of them never needs the patterns."""
     source = DATA / f"{language}.toml"
@@ -1123,3 +1238,4 @@ def find_residue(manuscript: Manuscript, searched: Sources | None = None) -> tup
         out.append(Residue(_quotation(text_of(n), hits), hits[0][0], p.location, p.visible, p.easy_to_miss,
                            p.where, p.hidden_reason))
     return tuple(out)
+
