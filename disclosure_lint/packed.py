@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import marshal
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,18 @@ def pack_value(header: tuple[Any, ...], value: Any) -> bytes:
     """What `load_value` reads: `value` (of the types TOML has), made from `header`."""
     payload = marshal.dumps(value, MARSHAL_VERSION)
     return MAGIC + _header_digest(header) + digest(payload) + payload
+
+
+def write_values(values: Mapping[Path, tuple[tuple[Any, ...], Any]]) -> list[Path]:
+    """Write each shipped value (path: (header, value)) that is not what its file holds already
+    (their bytes vary from run to run, the order of a set's strings, while the value does not);
+    the files written."""
+    written = []
+    for target, (header, value) in values.items():
+        if load_value(target, header) != value:
+            target.write_bytes(pack_value(header, value))
+            written.append(target)
+    return written
 
 
 def _header_digest(header: tuple[Any, ...]) -> bytes:

@@ -240,12 +240,7 @@ def shipped_values() -> dict[Path, tuple[tuple[str, str], Any]]:
 def write_packed() -> list[Path]:
     """Write each packed copy that is not what reading its file gives (their bytes vary from run
     to run, the order of a set's strings, while the value does not); the copies written."""
-    written = []
-    for target, (header, value) in shipped_values().items():
-        if packed.load_value(target, header) != value:
-            target.write_bytes(packed.pack_value(header, value))
-            written.append(target)
-    return written
+    return packed.write_values(shipped_values())
 
 
 if __name__ == "__main__":

@@ -55,12 +55,7 @@ def shipped_values() -> dict[Path, tuple[tuple[str, ...], Any]]:
 def write_packed() -> list[Path]:
     """Write each shipped value that is not what building the files gives (their bytes vary from run
     to run, the order of a set's strings, while the value does not); the files written."""
-    written = []
-    for target, (header, shipped) in shipped_values().items():
-        if packed.load_value(target, header) != shipped:
-            target.write_bytes(packed.pack_value(header, shipped))
-            written.append(target)
-    return written
+    return packed.write_values(shipped_values())
 
 
 if __name__ == "__main__":
