@@ -60,8 +60,15 @@ READERS = {"markdown": markdown_words, "docx": docx_words, "epub": epub_words}
 
 
 def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in READERS:
+        sys.stderr.write(f"usage: floor.py {{{','.join(READERS)}}} PATH...\n")
+        return 2
     fmt, *paths = argv
-    print(sum(READERS[fmt](Path(p)) for p in paths))
+    try:
+        print(sum(READERS[fmt](Path(p)) for p in paths))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as error:  # lxml's parse errors are SyntaxErrors
+        sys.stderr.write(f"floor.py: cannot read as {fmt}: {error}\n")
+        return 2
     return 0
 
 

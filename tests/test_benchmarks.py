@@ -134,3 +134,21 @@ def test_the_real_prose_benchmark_refuses_a_missing_corpus(tmp_path: Path, capsy
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no Standard Ebooks books in" in err
     assert not bench._STARTERS and not (tmp_path / "data").exists()  # nothing run, nothing made
+
+
+def test_the_floor_refuses_what_it_cannot_read_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`benchmarks/floor.py` with an unknown format, a missing file or a file that is not of its
+    format: one line on stderr and exit 2, never a traceback; a Markdown file: its word count."""
+    from benchmarks import floor
+
+    book = tmp_path / "book.md"
+    book.write_text("Three short words.\n", encoding="utf-8")
+    not_zip = tmp_path / "book.epub"
+    not_zip.write_text("not a zip", encoding="utf-8")
+    for argv in (["md", str(book)], [], ["epub", str(tmp_path / "missing.epub")], ["epub", str(not_zip)],
+                 ["docx", str(not_zip)]):
+        assert floor.main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err, (argv, err)
+    assert floor.main(["markdown", str(book)]) == 0
+    assert capsys.readouterr().out.strip() == "3"
