@@ -135,7 +135,7 @@ class Gathered:
     section's evidence at once, and the pages that show only pictures are placed against the
     first section of the story."""
 
-    __slots__ = ("book", "evidence", "package", "pictures", "placed", "seen_docs", "started", "title")
+    __slots__ = ("book", "evidence", "kinds", "package", "pictures", "placed", "seen_docs", "started", "title")
 
     def __init__(self, book: Container, package: Package, title: str | None = None) -> None:
         self.book = book
@@ -151,6 +151,16 @@ class Gathered:
         self.seen_docs: set[str] = set()
         #: Whether a section came before: the book's very first is not read by its alt text.
         self.started = False
+        #: What each heading or label met so far names (`classify_heading`, asked once a text: a
+        #: novel's chapters are headed "I", "II" ... again in each of its parts).
+        self.kinds: dict[str, Kind] = {}
+
+    def kind(self, text: str) -> Kind:
+        """`classify_heading(text)`, each text asked once."""
+        found = self.kinds.get(text)
+        if found is None:
+            found = self.kinds[text] = classify_heading(text)
+        return found
 
     def add(self, raws: list[RawSection]) -> None:
         """One document's sections (or more, in reading order), as the walk made them: their
@@ -181,8 +191,8 @@ class Gathered:
             # The words count where no trusted statement says what the section is, and the label
             # where the heading names nothing: they are read only then.
             trusted = stated is not None and stated is not Kind.CHAPTER
-            named = classify_heading(raw.heading) if raw.heading and not trusted else Kind.OTHER
-            label = (classify_heading(toc_label) if toc_label and not trusted and named is Kind.OTHER
+            named = self.kind(raw.heading) if raw.heading and not trusted else Kind.OTHER
+            label = (self.kind(toc_label) if toc_label and not trusted and named is Kind.OTHER
                      else Kind.OTHER)
             # A page that no heading, statement or label names is known by its words.
             words = (page_words(" ".join(b.text for b in raw.blocks), self.title)
