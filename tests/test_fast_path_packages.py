@@ -402,6 +402,52 @@ def test_runs_of_story_paragraphs_read_as_the_full_reading_reads_them(sheet: str
     assert_same_reading(book)
 
 
+@settings(max_examples=60, deadline=None)
+@given(sheet=st.sampled_from(sorted(SIBLING_SHEETS)),
+       pieces=st.lists(st.tuples(st.sampled_from(["\n\t\t", "\n", "\r\n\t", "\n\u3000", " ", "\n\n"]),
+                                 st.sampled_from(_STORY_PIECES)), min_size=1, max_size=12))
+@example(sheet="poem", pieces=[("\n\t\t", "<p>{n} The ferry waited.</p>")] * 3 + [("\n", "<p>  </p>"),
+                                                                                ("\n\u3000", "<p/>")])
+def test_runs_of_story_paragraphs_on_lines_of_their_own_read_as_the_full_reading_reads_them(
+        sheet: str, pieces: list[tuple[str, str]], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A run of story paragraphs, each on a line of its own as a novel's chapters have them, is
+    collapsed and placed at once (`Walker.place_run`: the bulk pairing's `places_of`); the book is
+    the full reading's, whatever breaks the run (hidden text, a comment, loose text, a quotation)
+    and whatever indents the lines."""
+    body = "".join(brk + piece.format(n=n) for n, (brk, piece) in enumerate(pieces)) + "\n"
+    book = _epub(tmp_path_factory.mktemp("lines"), body, css=SIBLING_SHEETS[sheet])
+    assert_same_reading(book)
+
+
+def test_a_run_of_story_paragraphs_is_placed_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a chapter that marks its headings, the story paragraphs between two things read apart
+    are placed together, a run each, their places those of the full reading."""
+    runs: list[list[str]] = []
+    real = walk.Walker.place_run
+
+    def spy(self: walk.Walker, nodes: list[Any], texts: list[str], where: str | None) -> None:
+        runs.append([" ".join(text.split()) for text in texts])
+        real(self, nodes, texts, where)
+
+    monkeypatch.setattr(walk.Walker, "place_run", spy)
+    body = ("\n\t\t<p>1 The ferry waited.</p>\n\t\t<p>2 The <i>ferry</i> waited.</p>\n\t\t<p> </p>"
+            "\n\t\t<p>3 Gulls.</p>\n\t\t<p>4 Rain.</p>"
+            "\n\t\t<p class=\"hide\">" + IN_STORY + "</p>\n\t\t<p>5 Night fell.</p>\n\t\t<p>6 Dawn.</p>"
+            "<!-- a comment -->\n\t\t<p>7 Day.</p>\n")
+    book = _epub(tmp_path, body)
+    assert_same_reading(book)
+    assert [run for run in runs if any(text[:1].isdigit() for text in run)] == [
+        ["1 The ferry waited.", "2 The ferry waited.", "", "3 Gulls.", "4 Rain."], ["5 Night fell.", "6 Dawn."],
+        ["7 Day."]]
+    manuscript = read_manuscript(book)
+    places = {b.text[:1]: (b.location.line, b.location.column, b.location.block) for s in manuscript.sections
+              for b in s.blocks if b.text[:1].isdigit()}
+    line, column, number = places["1"]
+    assert line is not None and number is not None
+    assert [places[n] for n in "2345"] == [(line + 1, column, number + 1), (line + 3, column, number + 2),
+                                           (line + 4, column, number + 3), (line + 6, column, number + 4)]
+
+
 #: Pieces of a chapter that marks no heading: lines short enough to be headings made with CSS,
 #: story paragraphs `Walker.children` places itself, hidden text gathered right before one.
 _UNMARKED_PIECES = [

@@ -445,6 +445,38 @@ def test_bulk_positions_of_generated_documents(prolog: str, body: str) -> None:
     assert _bulk_positions(raw, root, elements[::-1]) == want
 
 
+_LINE_BREAKS = st.sampled_from(["", " ", "\n", "\n\t\t", "\r\n", "\n\u3000", "\n\n", "\n\u00e9 "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(head=_LINE_BREAKS, paragraphs=st.lists(st.tuples(_LINE_BREAKS, _TEXT, st.booleans()), min_size=1, max_size=8),
+       asked=st.lists(st.integers(0, 7), max_size=3), split=st.integers(0, 8))
+def test_places_of_a_run_are_those_asked_one_by_one(head: str, paragraphs: list[tuple[str, str, bool]],
+                                                    asked: list[int], split: int) -> None:
+    """`_Bulk.places_of` gives a run of sibling paragraphs the places `get` gives each, or says it
+    cannot (two on one line, a place asked already past the run's first); `get` answers the
+    same after it. Paragraphs on lines of their own, or not; lines indented with letters beyond
+    ASCII; places asked before the run."""
+    body = head + "".join(f"{brk}<p>{text}{'<i>x</i>' if inline else ''}</p>" for brk, text, inline in paragraphs)
+    raw = ('<html xmlns="http://www.w3.org/1999/xhtml">\n<body>' + body + "\n</body></html>").encode("utf-8")
+    root = safety.parse_xml(raw, part="generated")
+    want = _positions_reference(raw, root)
+    run = list(root[0])
+    bulk = epub_markup._Bulk.of(raw, root)
+    assert bulk is not None
+    for i in asked:  # places asked before, as a section's or a heading's are
+        assert bulk.get(run[min(i, len(run) - 1)]) == want[run[min(i, len(run) - 1)]]
+    for part in (run[:split], run[split:]):
+        if not part:
+            continue
+        places = bulk.places_of(part)
+        if places is not None:
+            assert list(zip(*places, strict=True)) == [want[node] for node in part]
+        else:
+            assert [bulk.get(node) for node in part] == [want[node] for node in part]
+    assert [bulk.get(node) for node in run] == [want[node] for node in run]
+
+
 @pytest.mark.parametrize("href", [
     "http://example.com/a", "mailto:x@y", "c.xhtml", "../c.xhtml", "a:b", ":x", "1abc:x", "a+b.c-d:x",
     "a b:x", "\u00e9t\u00e9:x", "x", "", "ab/c:d", "a\n:b",

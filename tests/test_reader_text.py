@@ -7,7 +7,14 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.readers.text import collapse, collapse_spaced, spaces_of, strip_emphasis
+from disclosure_lint.readers.text import (
+    collapse,
+    collapse_all,
+    collapse_spaced,
+    spaces_among,
+    spaces_of,
+    strip_emphasis,
+)
 
 #: The Markdown reader's emphasis pattern before `strip_emphasis` replaced it.
 EMPHASIS = re.compile(r"(?<![\w\\])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w])")
@@ -44,8 +51,21 @@ def test_collapse_is_split_and_join(text: str) -> None:
     assert collapse_spaced(text, spaces_of(text)) == " ".join(text.split())
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_SPACES | st.sampled_from(["", " ", "a\x00b", "\x00", " a ", "a  b"]), max_size=8))
+def test_collapse_all_is_each_text_collapsed(texts: list[str]) -> None:
+    """The texts collapsed at once (the EPUB walk's runs of paragraphs) are each one's collapse,
+    with the spaces known or not, whatever their ends (a space before or after the NUL that
+    joins them), and where a text holds a NUL itself."""
+    want = [" ".join(text.split()) for text in texts]
+    assert collapse_all(list(texts)) == want
+    assert collapse_all(list(texts), spaces_among(frozenset("".join(texts)))) == want
+
+
 def test_examples() -> None:
     assert strip_emphasis("She *said* it, __twice__ and ~~never~~.") == "She said it, twice and never."
     assert strip_emphasis(r"a\*b snake_case_name 2*3*4") == r"a\*b snake_case_name 2*3*4"
     assert collapse("  one\ttwo\u00a0three\n") == "one two three"
     assert collapse("plain words") == "plain words"
+    assert collapse_all(["a ", " b", "", " ", "c\u00a0"], ("\u00a0",)) == ["a", "b", "", "", "c"]
+    assert collapse_all([]) == []

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from itertools import accumulate, compress, count, islice
+from itertools import accumulate, compress, count, islice, repeat
 from operator import add, itemgetter
 
 from lxml import etree
@@ -243,6 +243,33 @@ class _Bulk:
             asked.append(offset)
             self.places.append((line, column))
         return line, column
+
+    def places_of(self, nodes: list[etree._Element]) -> tuple[list[int], list[int]] | None:
+        """The lines and columns of `nodes`, elements in document order after every place asked
+        so far, each on a line below the one before it (a run of a story's paragraphs): what
+        `get` gives each, worked out at once by C calls over the run (the newlines between them
+        counted, each one's line start found), not a Python call for each. None where the run
+        is not of that kind (`get` then answers for each)."""
+        try:
+            offsets = list(map(self.offsets.__getitem__, map(self.index.__getitem__, nodes)))
+        except KeyError:
+            return None
+        raw, asked = self.raw, self.asked
+        starts = [asked[-1], *offsets]
+        if offsets[0] <= starts[0]:
+            return None
+        newline = repeat(b"\n")
+        newlines = list(map(raw.count, newline, starts, offsets))
+        if 0 in newlines:  # two on one line: `get` counts the columns on from the one before
+            return None
+        lines = list(accumulate(newlines, initial=self.places[-1][0]))
+        del lines[0]
+        line_starts = map(add, map(raw.rfind, newline, starts, offsets), repeat(1))
+        columns = [len(piece) + 1 if piece.isascii() else len(piece.decode("utf-8", "replace")) + 1
+                   for piece in map(raw.__getitem__, map(slice, line_starts, offsets))]
+        asked.append(offsets[-1])  # (`get` counts on from the nearest place before the one asked)
+        self.places.append((lines[-1], columns[-1]))
+        return lines, columns
 
 
 def _pairs(raw: bytes, nodes: list[etree._Element], out: dict[etree._Element, tuple[int | None, int | None]],

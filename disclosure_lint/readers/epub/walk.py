@@ -13,8 +13,9 @@ elements start (`markup.Positions.skip`); so is an inline element of that kind i
 that is walked (a formula beside a hidden span). One that holds no element is placed as a block
 without the rest of the walk (`Walker.leaf`). Inside a visible element, a paragraph of either
 kind with no attribute is read without `Walker.visit`, once its name is known to keep its
-parent's style, and placed as `leaf` places it, written out (`Walker.children`). `full_reading`
-walks every element.
+parent's style, and placed as `leaf` places it, written out (`Walker.children`); in a document
+that marks its headings, a run of them is collapsed and placed at once (`Walker.place_run`).
+`full_reading` walks every element.
 
 Each block is a paragraph-like element's collapsed text, with the line and column where the
 element starts and its number in the document. Text the style hides (`style`) is kept apart as
@@ -25,6 +26,7 @@ section is, is decided after the walk (`navigation.finish_sections`).
 from __future__ import annotations
 
 import posixpath
+from itertools import compress, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
@@ -36,7 +38,7 @@ from ..css_hiding import HINTED_ELEMENTS, SVG_PAINTED, Hiding
 from ..language import declared_language
 from ..markers import MAGIC_UTF8, take_from_tree
 from ..sections import HEADING_LINE_CHARS, heading_candidate, heading_line
-from ..text import collapse, spaces_among
+from ..text import collapse, collapse_all, spaces_among
 from ..vocabulary import classify_heading, epub_type_kind
 from ..xml_chars import document_chars
 from .container import Container
@@ -545,11 +547,22 @@ class Walker:
         with no attribute, of a kind whose style is its parent's (`_keeps`), is read without
         `visit`: its own text when it holds no element, else in one go (`plain`), and placed
         as a block as `leaf` places it (written out here for a story paragraph that cannot be
-        a heading: two calls fewer for each paragraph of a novel)."""
+        a heading: two calls fewer for each paragraph of a novel). In a document that marks its
+        headings, a run of such paragraphs, each followed by whitespace alone, is placed at once
+        (`place_run`), not one by one."""
         kept: dict[str, str | None] = {}
         buffer = self.buffer
         where = style.where
         spaces = self.spaces
+        # A run of story paragraphs, placed together (`place_run`) in a document that marks its
+        # headings (none of them can then be one made with CSS), each with a tail of whitespace
+        # alone: their elements and texts, not yet placed. (Hidden text being gathered is apart
+        # from them, as `leaf` keeps it: a space after it, and none of theirs in it.)
+        if self.marks_headings is None:
+            self.marks_headings = next(self.root.iter(*_HEADING_NAMES), None) is not None
+        run = self.marks_headings
+        nodes: list[etree._Element] = []
+        texts: list[str] = []
         for child in el:
             tag = child.tag
             if isinstance(tag, str):
@@ -566,6 +579,19 @@ class Walker:
                             text = "".join(pieces) if pieces is not None else None
                         else:
                             vouched, text = True, child.text
+                        if vouched and run:
+                            tail = child.tail
+                            if not tail or tail.isspace():
+                                if not nodes:
+                                    if buffer:
+                                        self.flush()
+                                    if self.hidden_root is not None and self.hidden_buffer:
+                                        self.hidden_buffer.append(" ")  # as `leaf` does (collapsed: one is all)
+                                nodes.append(child)
+                                texts.append(text or "")
+                                continue
+                        if nodes:
+                            self.place_run(nodes, texts, where)
                         if not vouched:
                             self.visit(child, style, apart=True)
                         elif self.hidden_root is not None:
@@ -596,12 +622,71 @@ class Walker:
                         if tail and (buffer or not tail.isspace()):
                             buffer.append(tail)
                         continue
+                if nodes:
+                    self.place_run(nodes, texts, where)
                 self.visit(child, style)
-            elif isinstance(child, etree._Comment):
-                self.comment(child)
+            else:
+                if nodes:
+                    self.place_run(nodes, texts, where)
+                if isinstance(child, etree._Comment):
+                    self.comment(child)
             tail = child.tail
             if tail:
                 buffer.append(tail)
+        if nodes:
+            self.place_run(nodes, texts, where)
+
+    def place_run(self, nodes: list[etree._Element], texts: list[str], where: str | None) -> None:
+        """A run of story paragraphs (`children`), in a document that marks its headings: each
+        placed as a block as `leaf` places it (those all whitespace make none); a run of
+        `_RUN` or more collapsed together (`text.collapse_all`) and placed together
+        (`markup._Bulk.places_of`, where the document is paired in bulk), a shorter one
+        paragraph by paragraph. `nodes` and `texts` are emptied."""
+        section = self.stack[-1]
+        blocks = section.blocks
+        empty = not blocks
+        new = tuple.__new__
+        number = self.block_count
+        if len(nodes) < _RUN:
+            spaces, place = self.spaces, self.place
+            for node, text in zip(nodes, texts, strict=True):
+                if text and not text.isspace():
+                    number += 1
+                    found = place(node)
+                    line, column = (node.sourceline, 1) if found is None else found
+                    blocks.append(new(RawBlock, (collapse(text, spaces), line, column, number, where, False)))
+            nodes.clear()
+            texts.clear()
+        else:
+            collapsed = collapse_all(texts, self.spaces)
+            texts.clear()
+            if "" in collapsed:
+                found_nodes = list(compress(nodes, collapsed))
+                collapsed = list(filter(None, collapsed))
+            else:
+                found_nodes = nodes[:]
+            nodes.clear()
+            bulk = self.positions.bulk
+            places = None if bulk is None or not collapsed else bulk.places_of(found_nodes)
+            if places is not None:
+                lines: list[int | None] | list[int] = places[0]
+                columns: list[int | None] | list[int] = places[1]
+            else:
+                lines, columns = [], []
+                for node in found_nodes:
+                    line, column = self.pos(node)
+                    lines.append(line)  # type: ignore[arg-type]
+                    columns.append(column)  # type: ignore[arg-type]
+            # The records made as `children` makes each, in C (`tuple.__new__`, without the class's `__new__`).
+            blocks.extend(map(new, repeat(RawBlock), zip(
+                collapsed, lines, columns, range(number + 1, number + len(collapsed) + 1), repeat(where),
+                repeat(False))))
+            number += len(collapsed)
+        if number != self.block_count:
+            self.block_count = number
+            self.after_heading = False
+            if empty:
+                section.language = self.languages[-1]
 
     def _keeps(self, el: etree._Element, tag: str, parent: Style) -> str | None:
         """The local name of `el`, an element with no attribute, when it is a paragraph `visit`
@@ -717,6 +802,10 @@ class Walker:
                     pieces.append(" ")
         return count
 
+
+#: The story paragraphs in a run from which `Walker.place_run` collapses and places them at once
+#: (a shorter run costs less one by one: the verse of *Leaves of Grass* runs one to three).
+_RUN = 4
 
 #: What `Walker._plain` knows of an element from its tag alone (`_tag_kind`).
 _BREAK = "a line break"
