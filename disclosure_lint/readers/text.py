@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import accumulate, repeat
-from operator import add
+from itertools import repeat
 
 from .. import patterns as rx
 
@@ -50,26 +49,20 @@ _APART = "\x00"
 
 
 def collapse_all(texts: list[str], spaces: tuple[str, ...] | None = None) -> list[str]:
-    """``[collapse(text, spaces) for text in texts]``, at once: the texts joined by a NUL (not
-    whitespace), each other whitespace character made a space in the whole as `collapse` makes
-    it in each (a character for a character: each text keeps its place), two spaces in a row
-    looked for once, and each text, or its place in the whole where a space was made, stripped
-    (in C): a few scans of the whole instead of a Python call for each text (the EPUB walk's
-    runs of story paragraphs: `walk.Walker.place_run`). Where two spaces meet in a text, each
-    text is collapsed on its own."""
+    """``[collapse(text, spaces) for text in texts]``, cheaper for texts that hold no whitespace
+    but single spaces (a novel's paragraphs, most of them): the texts joined by a NUL (not
+    whitespace: no two spaces meet across it), the whole asked once for each other whitespace
+    character and for two spaces in a row, and, where it holds none, each text stripped (in
+    C), a few scans of the whole instead of a Python call for each text (the EPUB walk's runs
+    of story paragraphs: `walk.Walker.place_run`). Otherwise each text is collapsed on its own
+    (making those characters spaces in the whole, and cutting it up again, costs more)."""
     joined = _APART.join(texts)
-    made = False
     for space in spaces_of(joined) if spaces is None else spaces:
         if space in joined:
-            joined = joined.replace(space, " ")
-            made = True
+            return list(map(collapse, texts, repeat(spaces)))
     if "  " in joined:
-        return [collapse(text, spaces) for text in texts]
-    if not made:
-        return list(map(str.strip, texts))
-    lengths = list(map(len, texts))
-    starts = [0, *accumulate(map(add, lengths, repeat(1)))]
-    return list(map(str.strip, map(joined.__getitem__, map(slice, starts, map(add, starts, lengths)))))
+        return list(map(collapse, texts, repeat(spaces)))
+    return list(map(str.strip, texts))
 
 
 def collapse_spaced(text: str, spaces: tuple[str, ...] | None = None) -> str:
