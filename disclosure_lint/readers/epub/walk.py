@@ -26,6 +26,7 @@ section is, is decided after the walk (`navigation.finish_sections`).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from itertools import compress, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -667,20 +668,14 @@ class Walker:
                 found_nodes = nodes[:]
             nodes.clear()
             bulk = self.positions.bulk
-            places = None if bulk is None or not collapsed else bulk.places_of(found_nodes)
-            if places is not None:
-                lines: list[int | None] | list[int] = places[0]
-                columns: list[int | None] | list[int] = places[1]
-            else:
-                lines, columns = [], []
-                for node in found_nodes:
-                    line, column = self.pos(node)
-                    lines.append(line)  # type: ignore[arg-type]
-                    columns.append(column)  # type: ignore[arg-type]
+            places: tuple[Sequence[int | None], Sequence[int | None]] | None = (
+                None if bulk is None or not collapsed else bulk.places_of(found_nodes))
+            if places is None:
+                pairs = [self.pos(node) for node in found_nodes]
+                places = [line for line, _ in pairs], [column for _, column in pairs]
             # The records made as `children` makes each, in C (`tuple.__new__`, without the class's `__new__`).
             blocks.extend(map(new, repeat(RawBlock), zip(
-                collapsed, lines, columns, range(number + 1, number + len(collapsed) + 1), repeat(where),
-                repeat(False))))
+                collapsed, *places, range(number + 1, number + len(collapsed) + 1), repeat(where), repeat(False))))
             number += len(collapsed)
         if number != self.block_count:
             self.block_count = number
