@@ -204,7 +204,7 @@ def test_the_written_news_are_the_code_namedtuple_compiles() -> None:
     for count in range(1, len(records._NEWS)):
         fields = [f"f{n}" for n in range(count)]
         written = records._new_code(tuple(fields))
-        compiled = collections.namedtuple("Rec", fields).__new__.__code__  # type: ignore[misc]
+        compiled = collections.namedtuple("Rec", fields).__new__.__code__
         for attr in ("co_code", "co_consts", "co_names", "co_varnames", "co_argcount", "co_kwonlyargcount",
                      "co_posonlyargcount", "co_flags", "co_nlocals", "co_stacksize", "co_name", "co_filename",
                      "co_firstlineno"):
