@@ -72,19 +72,56 @@ class _RecordMeta(type):
         return record
 
 
+#: `__future__.CO_FUTURE_ANNOTATIONS`: this module's code has it, `eval`'s has not (it changes nothing here).
+_FUTURE_ANNOTATIONS = 0x1000000
+#: `tuple.__new__`, as the code of `_NEWS` names it.
+_tuple_new = tuple.__new__
+#: The lambda `collections.namedtuple` compiles for a record's `__new__`, for 1 to 20 fields (by
+#: index), written out: compiled with this module and kept in its bytecode, where compiling one
+#: for each number of fields a check's records have (13: `eval`, some 330,000 instructions each)
+#: cost every cold check 4 M instructions (`tests/test_records.py` holds each to what `eval` gives).
+_NEWS = (
+    None,
+    lambda _cls, _0,: _tuple_new(_cls, (_0,)),
+    lambda _cls, _0, _1: _tuple_new(_cls, (_0, _1)),
+    lambda _cls, _0, _1, _2: _tuple_new(_cls, (_0, _1, _2)),
+    lambda _cls, _0, _1, _2, _3: _tuple_new(_cls, (_0, _1, _2, _3)),
+    lambda _cls, _0, _1, _2, _3, _4: _tuple_new(_cls, (_0, _1, _2, _3, _4)),
+    lambda _cls, _0, _1, _2, _3, _4, _5: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18)),
+    lambda _cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19: _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19)),
+)
+
 #: For each number of fields, the code of a record's `__new__` (see `_new_code`).
 _NEW_CODES: dict[int, CodeType] = {}
 
 
 def _new_code(fields: tuple[str, ...]) -> CodeType:
     """The code of `collections.namedtuple`'s `__new__` for `fields`: the lambda it compiles,
-    compiled once for records of as many fields and its parameters renamed (the code is the same
-    but for their names)."""
+    written in `_NEWS` (compiled with this module) or compiled once for records of as many fields,
+    its parameters renamed (the code is the same but for their names)."""
     code = _NEW_CODES.get(len(fields))
     if code is None:
-        names = ", ".join(f"_{n}" for n in range(len(fields))) + ("," if len(fields) == 1 else "")
-        made = eval(f"lambda _cls, {names}: _tuple_new(_cls, ({names}))", {"__builtins__": {}})
-        code = _NEW_CODES[len(fields)] = made.__code__
+        written = _NEWS[len(fields)] if len(fields) < len(_NEWS) else None
+        if written is not None:  # as `eval` would have made it, but where it was written
+            code = written.__code__
+            code = code.replace(co_filename="<string>", co_firstlineno=1, co_flags=code.co_flags & ~_FUTURE_ANNOTATIONS)
+        else:
+            names = ", ".join(f"_{n}" for n in range(len(fields))) + ("," if len(fields) == 1 else "")
+            code = eval(f"lambda _cls, {names}: _tuple_new(_cls, ({names}))", {"__builtins__": {}}).__code__
+        _NEW_CODES[len(fields)] = code
     return code.replace(co_varnames=("_cls", *fields))
 
 

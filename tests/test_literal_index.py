@@ -36,6 +36,20 @@ def test_the_index_gives_what_reading_each_pattern_gives(language: str) -> None:
     assert sum(bool(sets) for _, sets in known.values()) >= 20
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_claim_words_read_zero_share_from_the_index(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The strings a claim of a share of nothing holds (`statements._claim_words`) are the index's,
+    and what reading the pattern gives where the index lacks it."""
+    from disclosure_lint.analysis import statements
+
+    pattern = load_lexicon(language=language).zero_share.pattern
+    assert pattern in literal_index.load(language)
+    assert statements._required(pattern, language) == literals.required(pattern) is not None
+    monkeypatch.setattr(literal_index, "load", lambda language: {})
+    assert statements._required(pattern, language) == literals.required(pattern)
+    assert statements._required(pattern, "") == literals.required(pattern)
+
+
 def _alternatives(language: str, extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> list[Alternatives]:
     lex = load_lexicon(extra, language=language)
     return [v for v in vars(lex).values() if isinstance(v, Alternatives)]

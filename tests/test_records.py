@@ -195,3 +195,20 @@ def test_the_model_s_records_pickle_and_compile_one_new_per_number_of_fields() -
     assert repr(Block("text", loc)).startswith("Block(text='text', location=Location(path='book.md'")
     assert set(records._NEW_CODES) <= set(range(20))
     assert Location.__new__.__code__.co_varnames[0] == "_cls"
+
+
+def test_the_written_news_are_the_code_namedtuple_compiles() -> None:
+    """`records._NEWS` (compiled with the module) is, for each number of fields, the code of the
+    lambda `collections.namedtuple` compiles for `__new__`, but for where it was written."""
+    assert records._NEWS[0] is None and len(records._NEWS) > 16
+    for count in range(1, len(records._NEWS)):
+        fields = [f"f{n}" for n in range(count)]
+        written = records._new_code(tuple(fields))
+        compiled = collections.namedtuple("Rec", fields).__new__.__code__
+        for attr in ("co_code", "co_consts", "co_names", "co_varnames", "co_argcount", "co_kwonlyargcount",
+                     "co_posonlyargcount", "co_flags", "co_nlocals", "co_stacksize", "co_name", "co_filename",
+                     "co_firstlineno"):
+            assert getattr(written, attr) == getattr(compiled, attr), (count, attr)
+    beyond = [f"f{n}" for n in range(len(records._NEWS) + 2)]
+    record = records._record("Wide", beyond, [], __name__)
+    assert record(*range(len(beyond)))._asdict() == dict(zip(beyond, range(len(beyond)), strict=True))

@@ -117,7 +117,8 @@ def further_sets(pattern: str, needed: Needed) -> Sets:
 
 
 def _phrasings(language: str) -> Iterator[str]:
-    """Every phrasing of every list of a language's lexicon (without config's phrases)."""
+    """Every phrasing of every list of a language's lexicon (without config's phrases), and its
+    `zero_share` pattern."""
     from .lexicon import Alternatives, load_lexicon
 
     def walk(value: object) -> Iterator[str]:
@@ -130,7 +131,11 @@ def _phrasings(language: str) -> Iterator[str]:
             for item in value.values():
                 yield from walk(item)
 
-    yield from walk(list(vars(load_lexicon(language=language)).values()))
+    lexicon = load_lexicon(language=language)
+    yield from walk(list(vars(lexicon).values()))
+    # read alone, for the strings one of which a claim of a share of nothing holds
+    # (`statements._claim_words`): reading them from the pattern compiles `literals`' reader
+    yield lexicon.zero_share.pattern
 
 
 def render(language: str) -> str:

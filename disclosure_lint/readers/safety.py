@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,6 +120,8 @@ def declared_members(path: Path) -> int | None:
     at = tail.rfind(_EOCD)
     if at < 0 or len(tail) < at + 22:
         return None
+    import struct  # (a zip's: not imported by a check of Markdown)
+
     count: int = struct.unpack_from("<H", tail, at + 10)[0]
     locator = at - 20
     if locator >= 0 and tail[locator:locator + 4] == _ZIP64_LOCATOR:
@@ -146,6 +147,7 @@ def _too_many(path: Path, count: int, limits: Limits) -> InputError:
 
 def open_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipFile:
     """Open a zip package after checking its central directory against the limits."""
+    import struct
     import zipfile
 
     declared = declared_members(path)
