@@ -203,7 +203,10 @@ def table_from_click() -> dict[str, Any]:
 
     from .cli import _set_debug, check, cli
 
-    if cli.get_command(click.Context(cli), COMMAND) is not check:
+    # Contexts made as the group makes them: click keeps the help option a command's first context
+    # gives it (`-h, --help` from the group's settings), for every later one.
+    group = click.Context(cli, info_name="disclosure-lint", **cli.context_settings)
+    if cli.get_command(group, COMMAND) is not check:
         raise UnsupportedOption(f"{COMMAND}: not the group's command")
     context_help = cli.context_settings.get("help_option_names", ["--help"])
     options: dict[str, tuple[str, bool, bool, tuple[Any, ...]]] = {}
@@ -232,7 +235,8 @@ def table_from_click() -> dict[str, Any]:
         elif param.is_flag:
             # What click gives when the flag is given: True, or the flag is not one followed here.
             if (param.multiple or not param.expose_value or not param.is_bool_flag
-                    or check.make_context(COMMAND, [param.opts[0], "book.md"]).params[str(param.name)] is not True):
+                    or check.make_context(COMMAND, [param.opts[0], "book.md"], parent=group).params[str(param.name)]
+                    is not True):
                 raise UnsupportedOption(f"{where}: a flag of another value")
             kind = ("flag",)
         else:
@@ -244,7 +248,7 @@ def table_from_click() -> dict[str, Any]:
     if argument is None:
         raise UnsupportedOption(f"{COMMAND}: no argument")
     group_debug = tuple(name for param in cli.params if param.callback is _set_debug for name in param.opts)
-    defaults = check.make_context(COMMAND, ["book.md"]).params
+    defaults = check.make_context(COMMAND, ["book.md"], parent=group).params
     defaults.pop(argument[0])
     return {"help": tuple(sorted({*context_help, "--help"})), "group_debug": group_debug, "options": options,
             "kinds": kinds, "argument": argument, "defaults": defaults}
