@@ -30,9 +30,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import packed
-from .cache import digest
-
 #: The shipped table (see `table_from_click`).
 TABLE = Path(__file__).with_name("check-options.packed")
 #: The command the table is for.
@@ -51,6 +48,8 @@ def _header() -> tuple[str, ...] | None:
     when they cannot be read (click's sources not installed): no table then."""
     import importlib.util
 
+    from .cache import digest
+
     try:
         spec = importlib.util.find_spec("click")
         if spec is None or spec.origin is None:
@@ -64,10 +63,12 @@ def _header() -> tuple[str, ...] | None:
 
 def load() -> dict[str, Any] | None:
     """The shipped table, when it was made from the command line and the click there are now."""
+    from .packed import load_value
+
     header = _header()
     if header is None:
         return None
-    table = packed.load_value(TABLE, header)
+    table = load_value(TABLE, header)
     return table if isinstance(table, dict) else None
 
 
@@ -289,7 +290,9 @@ def shipped() -> tuple[tuple[str, ...], dict[str, Any]]:
 
 def main() -> int:
     """Write the table again (`python -m disclosure_lint.check_args`)."""
-    for written in packed.write_values({TABLE: shipped()}):
+    from .packed import write_values
+
+    for written in write_values({TABLE: shipped()}):
         sys.stdout.write(f"{written}\n")
     return 0
 

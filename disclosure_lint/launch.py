@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from .check_args import COMMAND, load, parse
 from .console import COMPLETE_ENV, end, run, say, silence_stdout
 from .errors import DEBUG_ENV, PROG
 
@@ -29,10 +30,8 @@ FAST_ENV = "DISCLOSURE_LINT_FAST_CHECK"
 def fast_check(args: list[str]) -> tuple[dict[str, Any], bool] | None:
     """`check`'s parameters and whether `--debug` was given, when `args` is a command line the
     click-free start runs; None when click is to parse it."""
-    if os.environ.get(FAST_ENV) == "0" or COMPLETE_ENV in os.environ:
-        return None
-    from .check_args import load, parse
-
+    if os.environ.get(FAST_ENV) == "0" or COMPLETE_ENV in os.environ or COMMAND not in args:
+        return None  # (no "check": another command, `--version`, nothing; the table is not read)
     table = load()
     return None if table is None else parse(args, table)
 
