@@ -11,70 +11,23 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import __version__
-from .errors import DEBUG_ENV, PROG, DisclosureLintError, UsageError, internal_error, os_error
+from .checking import check as run_check
+from .checking import limit_options as _parse_limits
+from .checking import profiles_of as _profiles
+from .checking import write_output as _write_atomic
+from .console import COMPLETE_ENV, end, run
+from .console import echo as _echo
+from .console import say as _say
+from .errors import DEBUG_ENV, PROG, DisclosureLintError, UsageError
 
 if TYPE_CHECKING:
-    from .api import Report
     from .audit.schema import AuditRow
     from .config import Config
-    from .limits import Limits
-
-
-def _split_rules(value: str | None, option: str) -> frozenset[str] | None:
-    """Rule slugs from `--select`/`--ignore`: slugs or codes (`DL005`, any case), comma- or
-    space-separated."""
-    if value is None:
-        return None
-    from .names import rule_slug, unknown_rule
-
-    slugs = set()
-    for name in value.replace(" ", ",").split(","):
-        if not name.strip():
-            continue
-        slug = rule_slug(name)
-        if slug is None:
-            raise UsageError(f"{option}: {unknown_rule(name.strip())}")
-        slugs.add(slug)
-    return frozenset(slugs)
-
-
-def _parse_limits(values: Sequence[str], base: Limits) -> Limits:
-    """`--limit NAME=N` (repeatable) on top of the config's `[limits]`."""
-    from .config import parse_limits
-
-    changes: dict[str, object] = {}
-    for item in values:
-        name, sep, number = item.partition("=")
-        name = name.strip().replace("-", "_")
-        try:
-            value: object = int(number.strip())
-        except ValueError:
-            value = number
-        if not sep or not name:
-            raise UsageError(f"--limit {item!r}: expected NAME=N, e.g. --limit max_member_bytes=512MiB")
-        changes[name] = value
-
-    def fail(key: str, problem: str) -> UsageError:
-        return UsageError(f"--limit {key.removeprefix('limits.')}: {problem}")
-
-    return parse_limits(changes, fail, base)
-
-
-def _lang(value: str | None) -> str | None:
-    """`--lang CODE`: a language tag ("fr", "de-CH"), or a one-line usage error."""
-    if value is None:
-        return None
-    from .config import LANG_PROBLEM
-    from .langtags import well_formed
-
-    if not well_formed(value):
-        raise UsageError(f"--lang: {LANG_PROBLEM.format(value)}")
-    return value.strip()
 
 
 _LANG_HELP = ("The books' language (an ISO 639 code: fr, de, pt-BR), whatever they declare; default: "
@@ -91,19 +44,6 @@ _PROFILE_HELP = ("Check against a policy profile (repeatable, or comma-separated
                  "`disclosure-lint rules --profile NAME` lists a profile's rules.")
 
 
-def _profiles(names: Sequence[str]) -> tuple[str, ...] | None:
-    """`--profile NAME` (repeatable, or comma-separated), checked; None when not given."""
-    if not names:
-        return None
-    from .names import parse_profiles
-
-    return parse_profiles(names, lambda problem: UsageError(f"--profile: {problem}"))
-
-
-def _use_color(stream: Any) -> bool:
-    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
-
-
 #: Parameter types, made once: click looks up a translation of each one's name when it is made,
 #: which costs about half a millisecond per type at every start.
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -113,7 +53,7 @@ _ANY_PATH = click.Path(path_type=Path)
 
 def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
-        # `main` reads it when an error comes (`_debugging`) and restores it after the run;
+        # `main` reads it when an error comes (`console.debugging`) and restores it after the run;
         # worker processes (--jobs) inherit it: see api.check_path.
         os.environ[DEBUG_ENV] = "1"
 
@@ -135,10 +75,6 @@ def cli() -> None:
     Rules follow OpenAI's Sharing & Publication Policy for fiction co-authored with AI. Exit
     codes: 0 clean, 1 findings of severity error, 2 usage or input error.
     """
-
-
-#: More books than this, on a terminal, get a progress bar on stderr.
-PROGRESS_MIN_BOOKS = 4
 
 
 @cli.command()
@@ -175,101 +111,8 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
     skipped, with a line saying so when named. `-` reads one manuscript from standard input:
     Markdown, or a DOCX or EPUB when its bytes say so.
     """
-    from .api import Failure, lint_many
-    from .config import load_config, resolve_config
-    from .readers.discovery import discover
-
-    selected = _split_rules(select, "--select")
-    ignored = _split_rules(ignore, "--ignore") or frozenset()
-    profiles = _profiles(profile_names)
-    lang = _lang(lang)
-    explicit = load_config(config_path) if config_path is not None else None
-    if explicit is not None:
-        _parse_limits(limits, explicit.limits)  # a bad --limit is a usage error, reported once
-    if "-" in paths or stdin_filename is not None:
-        if list(paths) != ["-"]:
-            raise UsageError("standard input (-) is checked alone: `check -`, with no other paths"
-                             if "-" in paths else "--stdin-filename names standard input: use it with `check -`")
-        from .api import lint_stdin
-
-        named = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
-        base = explicit if explicit is not None else resolve_config(named, None)
-        config = base.with_overrides(model=model, select=selected, ignore=ignored, profiles=profiles, lang=lang,
-                                     limits=_parse_limits(limits, base.limits))
-        _finish(lint_stdin(sys.stdin.buffer, config, stdin_filename or "-"), fmt, output_file, quiet)
-    found = discover([Path(p) for p in paths], explicit)
-    targets = []
-    configs: list[Config] = []
-    refused: list[Failure] = [Failure(path, message) for path, message in found.empty]
-    for book in found.books:
-        target = book.path
-        # A broken config stops the run (one line, exit 2): it is the user's to fix, not a book
-        # that could not be read.
-        base = explicit if explicit is not None else resolve_config(target, None)
-        targets.append(target)
-        configs.append(base.with_overrides(model=model, select=selected, ignore=ignored, profiles=profiles, lang=lang,
-                                           limits=_parse_limits(limits, base.limits)))
-    workers = jobs or os.cpu_count() or 1
-    stderr = sys.stderr
-    if len(targets) > PROGRESS_MIN_BOOKS and stderr.isatty():
-        with click.progressbar(length=len(targets), label="Checking books", file=stderr) as bar:
-            report = lint_many(targets, configs, jobs=workers, on_done=lambda: bar.update(1))
-    else:
-        report = lint_many(targets, configs, jobs=workers)
-    if refused:
-        report = report._replace(failures=(*refused, *report.failures))
-    if found.skipped:
-        report = report._replace(skipped=found.skipped)
-    _finish(report, fmt, output_file, quiet)
-
-
-def _finish(report: Report, fmt: str | None, output_file: Path | None, quiet: bool) -> NoReturn:
-    """Say each failure, write the report, and exit with its code."""
-    for failure in report.failures:
-        _say(f"{PROG}: {failure.message}")
-    out = sys.stdout
-    annotate = fmt is None and os.environ.get("GITHUB_ACTIONS") == "true"
-    _report(report, fmt or "text", out, output_file, quiet)
-    if annotate:
-        # GitHub reads workflow commands from the job's output: annotations go to stdout even
-        # when the text report goes to a file.
-        _report(report, "github", out, None, quiet)
-    sys.exit(report.exit_code)
-
-
-def _report(report: Report, fmt: str, out: TextIO, output_file: Path | None, quiet: bool) -> None:
-    """Write `report` in `fmt` to `out`, or atomically to `output_file` when one is given."""
-    import io
-
-    from .reporters import get_reporter
-
-    writer = get_reporter(fmt)
-    if output_file is None:
-        try:
-            writer(report, out, color=_use_color(out) and fmt == "text", base=Path.cwd(), quiet=quiet)
-            out.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:  # a full disk, a closed terminal: the user's to fix, not a bug
-            raise UsageError(f"cannot write the report: {exc.strerror or exc}") from exc
-        return
-    buffer = io.StringIO()
-    writer(report, buffer, color=False, base=Path.cwd(), quiet=quiet)
-    _write_atomic(output_file, buffer.getvalue().encode("utf-8"))
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Write `data` to `target` through `writers.atomic` (a temporary file in the same folder and
-    a rename), so a reader of the file (a CI upload step) never sees half a report."""
-    from .errors import WriteError
-    from .writers.atomic import write_atomic
-
-    try:
-        write_atomic(target, data)
-    except (WriteError, OSError) as exc:
-        cause = exc.__cause__ if isinstance(exc.__cause__, OSError) else exc
-        why = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause)
-        raise UsageError(f"{target}: cannot write the report: {why}") from exc
+    run_check(paths, fmt, output_file, model, lang, config_path, select, ignore, jobs, quiet, limits, profile_names,
+              stdin_filename)
 
 
 @cli.command()
@@ -742,40 +585,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> NoReturn:
-    """The console script (`disclosure-lint`) and `python -m disclosure_lint`: `main`, then the
-    end of the process without the interpreter's teardown, which frees every module and object
-    one by one: 10-12 ms of CPU at the end of every `check` (a sixth of a short book's whole run),
-    for memory the process gives back by ending anyway. What an ordinary exit must still do is
-    done first: the exit handlers (`atexit`: multiprocessing's, weakref finalizers') and the
-    flush of stdout and stderr. While a thread that is not a daemon still runs, or a flush
-    fails, the exit is the ordinary one. (mypy ends the same way.)"""
-    code = main()
-    import threading
-
-    main_thread = threading.main_thread()
-    if any(thread is not main_thread and not thread.daemon and thread.is_alive() for thread in threading.enumerate()):
-        sys.exit(code)
-    import atexit
-
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):
-            sys.exit(code)
-    os._exit(code)
-
-
-def _debugging() -> bool:
-    """Tracebacks wanted: `--debug` before or after the command (only click knows where the real
-    flag is: "check -- --debug" names a file), or the environment variable."""
-    return os.environ.get(DEBUG_ENV) == "1"
-
-
-#: The variable that asks click for shell completion (`eval "$(_DISCLOSURE_LINT_COMPLETE=bash_source
-#: disclosure-lint)"`): the shell runs the command without arguments, with this set.
-COMPLETE_ENV = f"_{PROG}_COMPLETE".replace("-", "_").upper()
+    """`main`, then the end of the process without the interpreter's teardown (`console.end`).
+    The console script and `python -m disclosure_lint` start in `launch.entry`, which comes here
+    for every command line but a plain `check`."""
+    end(main())
 
 
 def _run(args: list[str]) -> int:
@@ -785,64 +598,21 @@ def _run(args: list[str]) -> int:
         with contextlib.suppress(OSError, ValueError), click.Context(cli, info_name=PROG, **cli.context_settings) as ctx:
             _echo(cli.get_help(ctx))
         return 2
-    try:
-        cli.main(args=args, prog_name=PROG, standalone_mode=False)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    except click.exceptions.Abort:
-        _say(f"{PROG}: aborted")
-        return 2
-    except click.ClickException as exc:
-        # One line, like every other failure; click's own form ("Usage: ...", blank line,
-        # "Error: ...") takes three.
-        hint = ""
-        if isinstance(exc, click.UsageError) and exc.ctx is not None:
-            hint = f" (see `{exc.ctx.command_path} --help`)"
-        _say(f"{PROG}: {exc.format_message()}{hint}")
-        return 2 if exc.exit_code not in (0, 1) else exc.exit_code
-    except DisclosureLintError as exc:
-        if _debugging():
-            raise
-        _say(f"{PROG}: {exc}")
-        return 2
-    except KeyboardInterrupt:
-        _say(f"{PROG}: interrupted")
-        return 2
-    except BrokenPipeError:
-        _silence_stdout()
-        return 2
-    except OSError as exc:  # a full disk, a file in use: the user's to fix, said plainly
-        if _debugging():
-            raise
-        _say(f"{PROG}: {os_error(exc)}")
-        return 2
-    except Exception as exc:  # the one place an unexpected error becomes one line
-        if _debugging():
-            raise
-        _say(f"{PROG}: {internal_error(exc)}")
-        return 2
-    return 0
 
+    def parse_and_run() -> int:
+        try:
+            cli.main(args=args, prog_name=PROG, standalone_mode=False)
+        except click.exceptions.Abort:
+            _say(f"{PROG}: aborted")
+            return 2
+        except click.ClickException as exc:
+            # One line, like every other failure; click's own form ("Usage: ...", blank line,
+            # "Error: ...") takes three.
+            hint = ""
+            if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                hint = f" (see `{exc.ctx.command_path} --help`)"
+            _say(f"{PROG}: {exc.format_message()}{hint}")
+            return 2 if exc.exit_code not in (0, 1) else exc.exit_code
+        return 0
 
-def _say(line: str) -> None:
-    """Write one line to stderr; a closed or broken stderr cannot turn it into a traceback."""
-    with contextlib.suppress(OSError, ValueError):
-        _echo(" ".join(line.split()) if "\n" in line else line, err=True, keep="")
-
-
-def _echo(message: str = "", *, err: bool = False, nl: bool = True, keep: str = "\t\n") -> None:
-    """`click.echo`, with what came from a book, a file name or a user's template shown through
-    `display.printable` (issue 24): no control character reaches the terminal raw; tab and
-    newline stay (`keep`) where the output is lines of text."""
-    from .display import printable
-
-    click.echo(printable(message, keep), err=err, nl=nl)
-
-
-def _silence_stdout() -> None:
-    """After a broken pipe (`check ... | head`), point stdout at /dev/null so that the flush at
-    exit does not print "Exception ignored ... BrokenPipeError"."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+    return run(parse_and_run)

@@ -89,6 +89,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 PARTS: dict[str, str] = {
     "disclosure_lint.cli": "cli",
     "disclosure_lint.__main__": "cli",
+    "disclosure_lint.launch": "cli",  # the console script's start: a plain check without click (issue 21)
+    "disclosure_lint.check_args": "cli",  # a plain check's command line, read from click's table
+    "disclosure_lint.checking": "cli",  # the check command's work, for both starts
+    "disclosure_lint.console": "cli",  # what the command line says, and how a run ends
     "disclosure_lint.lsp": "lsp",
     "disclosure_lint.reporters": "reporters",
     "disclosure_lint.writers": "writers",
