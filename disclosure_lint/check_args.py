@@ -254,8 +254,20 @@ def table_from_click() -> dict[str, Any]:
     group_debug = tuple(name for param in cli.params if param.callback is _set_debug for name in param.opts)
     defaults = check.make_context(COMMAND, ["book.md"], parent=group).params
     defaults.pop(argument[0])
+    from importlib.metadata import version
+
     return {"help": tuple(sorted({*context_help, "--help"})), "group_debug": group_debug, "options": options,
-            "kinds": kinds, "argument": argument, "defaults": defaults}
+            "kinds": kinds, "argument": argument, "defaults": defaults, "click": version("click")}
+
+
+def made_for() -> str | None:
+    """The version of click the shipped table was made for, whatever click is installed (the table
+    is used only with that click's very sources: see `load`); None when it cannot be read."""
+    from .packed import load_value
+
+    table = load_value(TABLE, None)
+    made = table.get("click") if isinstance(table, dict) else None
+    return made if isinstance(made, str) else None
 
 
 def _kind(kind: Any, path_class: type, where: str) -> tuple[Any, ...]:
