@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from books import CHAPTER, markdown_book
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.analysis import disclosure as analysis
@@ -314,6 +314,12 @@ _QUOTED = ["\"I take full responsibility for the chapter,\" she said, \"as every
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_CLAIMS + _PIECES + _QUOTED + _phrasings()[:200]), min_size=1, max_size=3),
        st.sampled_from(["en", "fr", "de", "es", "it"]), st.booleans())
+# (a claim's string with a share of nothing and without: the share is looked for only where its
+# strings are)
+@example(["Every word is known.", "Text: none."], "en", True)
+@example(["Every word is known.", "Content: 0%."], "en", False)
+@example(["Every word is known."], "en", True)
+@example(["Le texte est connu.", "Texte : aucun."], "fr", True)
 def test_claims_something_answers_at_once_only_where_no_claim_can_match(pieces: list[str], language: str,
                                                                       cold: bool) -> None:
     """A sentence holding none of the strings the claims' patterns need (`_claim_words`) is

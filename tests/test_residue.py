@@ -491,15 +491,21 @@ _CASED = st.text(alphabet=st.sampled_from(list("aZ ’\u00a0\nÀàÉéİıΣσς
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(_CASED, min_size=1, max_size=4))
 def test_the_books_lower_case_is_str_lower(texts: list[str]) -> None:
-    """`_lower` (ASCII lowered in the UTF-8, the other capitals replaced) is `str.lower`; a book's
-    lower-case text is `str.lower` of its texts joined, newlines read as spaces."""
-    from disclosure_lint.analysis.residue import _Book, _lower
+    """A book's lower-case text (its capitals beyond ASCII lowered in the texts holding one,
+    `_capitals_lowered`, its ASCII in the UTF-8) is `str.lower` of its texts joined, newlines read
+    as spaces, whether its characters are found or given (a superset: more capitals than held)."""
+    from disclosure_lint.analysis.residue import _Book, _capitals, _capitals_lowered
     from disclosure_lint.chars import characters
 
     joined = " ".join(texts)
-    assert _lower(joined, characters(joined)) == joined.lower()
+    capitals = _capitals(characters(joined) | frozenset("ÀÉΩ\u212a"))
+    if capitals is not None:
+        assert _capitals_lowered(texts, joined, capitals).lower() == joined.lower()
+        assert all(ch not in _capitals_lowered(texts, joined, capitals) for ch in capitals)
     expected = joined.lower() if len(joined.lower()) == len(joined) else " ".join(t.lower() for t in texts)
     assert _Book(texts).low == expected.replace("\n", " ")
+    assert _Book(texts, characters(joined) | frozenset("ÀÉ\u212a")).low == expected.replace("\n", " ")
+    assert _Book([joined]).low == joined.lower().replace("\n", " ")
 
 
 @pytest.mark.parametrize(("pattern", "pieces"), [

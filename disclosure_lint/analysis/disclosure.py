@@ -147,7 +147,10 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     left_out: dict[tuple[str, int | None, int | None, int | None], list[str]] = {}
     for r in residue:
         left_out.setdefault(_place(r.location), []).append(r.plain)
-    lexicons = [lex.for_language(section.language or book) for section in manuscript.sections]
+    # (each language asked once: a tag is parsed with a regular expression, and a novel has hundreds
+    # of sections)
+    by_tag = {tag: lex.for_language(tag) for tag in {section.language or book for section in manuscript.sections}}
+    lexicons = [by_tag[section.language or book] for section in manuscript.sections]
     leads, easy_sections = _story_leads(manuscript, lexicons, searched)
     by_section: dict[int, list[Statement]] = {}
     for index, section in enumerate(manuscript.sections):

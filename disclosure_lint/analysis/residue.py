@@ -38,7 +38,7 @@ pattern needs: "I have" sends a paragraph to three of the reply's eighteen; with
 cache, a pattern is compiled only for a paragraph its lead is found in and holding the strings it
 needs, `Quick.leads` and `Quick.words`; a kind's paragraphs tried together, `Quick.passing`) and
 only then matched; the rest of the file is parsed, and its patterns compiled, only then. A book beyond ASCII
-is lowered through its UTF-8 (`_lower`). Measured with callgrind (instructions of a cold `check -q`, cache
+is lowered through its UTF-8 (`_Book`). Measured with callgrind (instructions of a cold `check -q`, cache
 off), the benchmark novel costs 4-5% more than without the rule (Markdown 858 against 818 million,
 EPUB 921 against 883, DOCX 962 against 924; it was 9%: 895, 958, 999): the literal
 searches are about 19 million, joining and lowering the book 7, comparing the paragraphs' ends 5,
@@ -814,23 +814,43 @@ def _read_anchors(language: str) -> Anchors:
 _IN_CONTEXT = frozenset("\u03a3")
 
 
-def _lower(text: str, chars: frozenset[str]) -> str:
-    """`text.lower()`, for a text beyond ASCII whose characters other than printable ASCII are
-    among `chars`: its ASCII letters lowered in its UTF-8 (`bytes.lower`, a table lookup a byte:
-    the bytes of other characters are 0x80 or more, which it leaves) and each other capital it
-    holds replaced by its lower case, where that is one character whatever stands around it; else
-    `str.lower`, which looks up every character's case (2.1 ms of *Pride and Prejudice*'s 0.7
-    million characters, against 0.9). The other capitals are replaced in the UTF-8 too, before the
-    one decode: a character's bytes never start inside another's, and each copy is half the size
-    of a text two bytes a character (*War and Peace*'s "Á", "É" and "À" made three more copies of
-    its 6 MiB text, a tenth of its page faults)."""
+def _capitals(chars: frozenset[str]) -> list[str] | None:
+    """The capitals among `chars`, or None when one of them lowers to more than one character or
+    by context (then only `str.lower` lowers a text holding them)."""
     capitals = [ch for ch in chars if ch.lower() != ch]
     if any(len(ch.lower()) != 1 or ch in _IN_CONTEXT for ch in capitals):
-        return text.lower()
-    low = text.encode("utf-8", "surrogatepass").lower()
+        return None
+    return capitals
+
+
+def _capitals_lowered(texts: Sequence[str], joined: str, capitals: Iterable[str]) -> str:
+    """`joined` (the `texts` joined by one space each) with each of the `capitals` (`_capitals`)
+    lowered: in the texts that hold one, which are joined again; `joined` itself when none does.
+
+    Each capital is found by a search of `joined` for one character (a `memchr`, 0.2 ms on *War and
+    Peace*) and the texts holding one are joined again: one copy of the book for any number of
+    capitals, where a `bytes.replace` of each in the lowered UTF-8 (a two-byte string: a loop a
+    byte) cost 3 ms a capital. Lowering a capital keeps the text's length, so the offsets hold."""
+    holders: set[int] = set()
+    starts: list[int] | None = None
     for ch in capitals:
-        low = low.replace(ch.encode("utf-8", "surrogatepass"), ch.lower().encode("utf-8", "surrogatepass"))
-    return low.decode("utf-8", "surrogatepass")
+        at = joined.find(ch)
+        while at >= 0:
+            if starts is None:
+                starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+            n = bisect.bisect_right(starts, at) - 1
+            holders.add(n)
+            at = joined.find(ch, starts[n + 1])
+    if not holders:
+        return joined
+    patched = list(texts)
+    for n in holders:
+        text = patched[n]
+        for ch in capitals:
+            if ch in text:
+                text = text.replace(ch, ch.lower())
+        patched[n] = text
+    return " ".join(patched)
 
 
 class _Book:
@@ -855,7 +875,17 @@ class _Book:
             low = joined.lower()
         else:
             self.chars = characters(joined) if chars is None else chars
-            low = _lower(joined, self.chars)
+            capitals = _capitals(self.chars)
+            if capitals is None:
+                low = joined.lower()
+            else:
+                # Its capitals beyond ASCII lowered in the texts holding one (`_capitals_lowered`),
+                # its ASCII letters in its UTF-8 (`bytes.lower`, a table lookup a byte: the bytes
+                # of other characters are 0x80 or more, which it leaves): `str.lower` looks up
+                # every character's case (2.1 ms of *Pride and Prejudice*'s 0.7 million
+                # characters, against 0.9).
+                joined = _capitals_lowered(texts, joined, capitals)
+                low = joined.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
         if len(low) != len(joined):  # "İ" lowers to two characters: lower each text apart
             low = " ".join(t.lower() for t in texts)
             texts = [t.lower() for t in texts]
