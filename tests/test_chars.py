@@ -120,6 +120,7 @@ GATE_PIECES = st.lists(st.sampled_from(["th", "is", "this", " book", "the", " au
 @given(st.lists(GATE_PIECES, min_size=1, max_size=6))
 @example(["tℎis book", "eﬆa novela", "th\u2060is book", "l\u2060’auteur", "autor\u2060x", "the\u00ad author"])
 @example(["th\u2060", "\u2060is book"])
+@example(["the\u2060\n author", "this\u2060\nbook", "x\u2060", "\nbook"])  # a text's own line break
 @settings(max_examples=1000)
 def test_the_chapter_gates_miss_no_text_the_close_reading_reads_as_a_reference(texts: list[str]) -> None:
     """`references_in` reads again only the texts whose reading could make a new match (`_unseen`:

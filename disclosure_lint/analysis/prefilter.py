@@ -460,22 +460,30 @@ def _joining(texts: Sequence[str], joined: str, dropped: Collection[str],
     if reads is None:
         return found
     seen = _Seen(reads)
-    seen["\n"] = False
     end = len(joined)
-    starts: list[int] | None = None
+    starts: list[int] = []
+
+    def inside(at: int) -> bool:
+        """Whether the newline at `at` is one of a text's own (a line break the gates read as
+        whitespace), not one joining two texts (read as a character no gate reads)."""
+        if not starts:
+            starts.extend(accumulate(map((1).__add__, map(len, texts)), initial=0))
+        n = bisect.bisect_left(starts, at + 1)
+        return n >= len(starts) or starts[n] != at + 1
+
     for ch in dropped:
         at = joined.find(ch)
         while at >= 0:
             after = at + 1
             while after < end and joined[after] in dropped:
                 after += 1
-            if after < end and seen[joined[after]]:
+            if after < end and seen[joined[after]] and (joined[after] != "\n" or inside(after)):
                 before = at - 1
                 while before >= 0 and joined[before] in dropped:
                     before -= 1
-                if before >= 0 and seen[joined[before]]:
-                    if starts is None:
-                        starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+                if before >= 0 and seen[joined[before]] and (joined[before] != "\n" or inside(before)):
+                    if not starts:
+                        starts.extend(accumulate(map((1).__add__, map(len, texts)), initial=0))
                     found.add(bisect.bisect_right(starts, at) - 1)
             at = joined.find(ch, after)
     return found
