@@ -141,8 +141,30 @@ def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out:
 
     Each paragraph's token is made with `tuple.__new__`: the same record without the call of its
     class's `__new__`, a Python function (a fifth of this work on a novel; a test checks that the
-    tokens are `BlockToken`s equal to those its class makes).
+    tokens are `BlockToken`s equal to those its class makes). A run of one-line paragraphs, each
+    followed by one blank line (most of a novel's chapter: `_ONE_LINE_RUNS`, found in the kinds in
+    C), is made by one comprehension, no kind of a line asked in Python; the rest line by line.
     """
+    new, trim = tuple.__new__, MD_TRIM_CHARS
+    n = start
+    # (the kinds as a text, a character a line, for `re`)
+    for run in _ONE_LINE_RUNS.finditer(bytes(kinds[start:end]).decode("latin-1")):
+        first, last = run.start() + start, run.end() + start
+        if first > n:
+            _plain_lines(lines, kinds, n, first, out)
+        out += [new(BlockToken, ("inline", k, lines[k].strip(trim), 0, False)) for k in range(first, last, 2)]
+        n = last
+    if n < end:
+        _plain_lines(lines, kinds, n, end, out)
+
+
+#: A run of one-line paragraphs (TEXT, BLANK, TEXT, BLANK ...) in a piece's kinds, a character a
+#: line, which starts a paragraph (no TEXT line before it): each TEXT line is a paragraph of its own.
+_ONE_LINE_RUNS = rx.compile(rf"(?<!\x{TEXT:02x})(?:\x{TEXT:02x}\x{BLANK:02x})+")
+
+
+def _plain_lines(lines: list[str], kinds: list[int], start: int, end: int, out: list[BlockToken]) -> None:
+    """`_plain_tokens` of lines[start:end], a line at a time (the lines outside its runs)."""
     new, append, trim = tuple.__new__, out.append, MD_TRIM_CHARS
     n = start
     while n < end:
@@ -283,7 +305,7 @@ def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, pars
             if n > first and kinds[n] == OTHER and kinds[n - 1] == TEXT and lines[n].lstrip(" ")[:1] == "[":
                 kinds[n] = TEXT  # a link, or a bracket, carrying on a paragraph (no block it can start)
             n += 1
-        plain = lines[first][:1] not in (" ", "\t") and all(kinds[k] != OTHER for k in range(first, n))
+        plain = lines[first][:1] not in (" ", "\t") and OTHER not in kinds[first:n]
         if plain:
             # Read with the plain paragraphs after it, in one call (`_plain_tokens`; the blank
             # lines between them end each).
