@@ -501,7 +501,7 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # The fast path takes a paragraph's source as its text where it is (`read_apart`) and no fenced
     # div can open (whose fences each paragraph would have to be read for in turn); the full
     # reading reads every paragraph.
-    together = not full_reading and nul_free and ":::" not in text
+    together = not full_reading and nul_free and not holds_triple_colon(text)
     spaces = ("\n",) if plain_spaces else file_spaces
     # (each token's content taken in C: the paragraphs' and the rest, which are few and not asked)
     apart, spaced = read_apart(list(map(_CONTENT, tokens)), spaces) if together else (set(), set())
@@ -630,6 +630,25 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     if drafts[0].blocks and len(drafts) > 1 and any(by_line_names(b.text) for b in drafts[0].blocks):
         drafts[0].kind = Kind.TITLE_PAGE
     return Parts(metadata, drafts, hidden, warnings, directives, markers)
+
+
+def holds_triple_colon(text: str) -> bool:
+    """``":::" in text`` (a fenced div's fence may be in it), for less in a long text beyond
+    Latin-1: `str`'s search for more than one character reads each of its characters (12 million
+    machine instructions on *War and Peace*), its search for one ":" is a `memchr`, and a novel
+    holds few colons (961 there). Past `_COLON_STEPS` colons, the rest is searched whole."""
+    at = text.find(":")
+    for _ in range(_COLON_STEPS):
+        if at < 0:
+            return False
+        if text.startswith("::", at + 1):
+            return True
+        at = text.find(":", at + 1)
+    return at >= 0 and text.find(":::", at) >= 0
+
+
+#: How many colons `holds_triple_colon` looks at one by one (a text of colons is searched whole).
+_COLON_STEPS = 4096
 
 
 def _span_languages(source: str) -> list[tuple[str, int]]:
