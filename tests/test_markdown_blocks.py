@@ -18,6 +18,7 @@ from disclosure_lint.model import Block, Location, Visibility
 from disclosure_lint.readers import markdown
 from disclosure_lint.readers.markdown_blocks import (
     MD_TRIM_CHARS,
+    TEXT,
     BlockToken,
     block_tokens,
     line_kind,
@@ -244,3 +245,17 @@ def test_holds_triple_colon_past_its_steps(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(markdown, "_COLON_STEPS", 2)
     for text in ["a:b:c:d:::e", "a:b:c:d::e", ":a:b:::", "::a::b::c::", "a:b:c", ":::"]:
         assert markdown.holds_triple_colon(text) == (":::" in text), text
+
+
+def test_lines_opening_with_general_punctuation_are_text() -> None:
+    """`line_kinds` reads a line opening with a character of U+2000..U+206F as text without asking
+    it: each is what `line_kind` says, alone, before words, digits and a block's syntax."""
+    lines = [chr(c) + rest for c in range(0x1FFF, 0x2071) for rest in ("", " x", "1. x", "# x", "\u2014", "  ")]
+    assert line_kinds(lines) == [line_kind(line) for line in lines]
+    assert all(kind == TEXT for kind, line in zip(line_kinds(lines), lines, strict=True)
+               if "\u2000" <= line < "\u2070")
+
+
+def test_indent_characters_all_stand_before_a_question_mark() -> None:
+    """`read_parts` takes a paragraph whose line is "?" or after it as in the first column."""
+    assert max(markdown._INDENT_CHARS) < "?"

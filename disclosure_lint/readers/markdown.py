@@ -78,7 +78,8 @@ _IMAGE = rx.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = rx.compile(r"\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = rx.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
 _ESCAPE = rx.compile(r"\\([!-/:-@\[-`{-~])")
-#: Block syntax that can stand before a paragraph's text on its line (indent, quote, list marker).
+#: Block syntax that can stand before a paragraph's text on its line (indent, quote, list marker);
+#: all of them before "?" (`read_parts` relies on it).
 _INDENT_CHARS = " \t>-*+0123456789.)"
 
 
@@ -544,11 +545,13 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             # (else it is its source: no whitespace but single spaces, none at either end)
             current = drafts[-1]
             block_no += 1
-            first = lines[line0][:1] if line0 < line_count else ""
+            raw = lines[line0] if line0 < line_count else ""
             # The records made with `tuple.__new__`, without their classes' Python `__new__`
             # (a call each, for every paragraph of a novel); every field given, in its order
-            # (a test checks that they are the model's records).
-            loc = new(Location, (display, line0 + 1, 1 if first and first not in _INDENT_CHARS
+            # (a test checks that they are the model's records). A line that opens with "?" or a
+            # later character (a letter, a quotation mark) opens with no `_INDENT_CHARS`: its
+            # paragraph is in the first column, found without taking the character out.
+            loc = new(Location, (display, line0 + 1, 1 if raw >= "?" or raw[:1] not in _INDENT_CHARS
                                  else column(line0), current.heading, block_no))
             if visible:
                 current.blocks.append(new(Block, (visible, loc, shown, None, False)))

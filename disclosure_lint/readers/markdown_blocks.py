@@ -95,9 +95,14 @@ def line_kinds(lines: list[str]) -> list[int]:
     no block ("a", "“", "—": most lines of a book) read as text, an empty line as blank, without a
     closer look (a call for each of *War and Peace*'s 6,400 lines of dialogue cost 7 ms). The first
     character is taken once (beyond Latin-1, "“", each time a new string), and asked whether it
-    is a digit only beyond ASCII, where the ASCII digits are looked up with the block openers."""
-    return [BLANK if not line else TEXT if (first := line[0]) not in _CLOSER_LOOK
-            and (first < "\x80" or not first.isdigit()) else line_kind(line) for line in lines]
+    is a digit only beyond ASCII, where the ASCII digits are looked up with the block openers. A
+    line that opens with general punctuation (U+2000 to U+206F: "“", "—", "…", none of them a
+    digit or a block's opener, `tests/test_markdown_blocks.py`: a novel's dialogue) is text by a
+    comparison of the line, its first character not taken."""
+    return [BLANK if not line else TEXT if "\u2000" <= line < "\u2070"
+            or ((first := line[0]) not in _CLOSER_LOOK and (first < "\x80" or not first.isdigit()))
+            else line_kind(line) for line in lines]
+
 
 
 def _heading_text(line: str, level: int) -> str:
