@@ -18,6 +18,7 @@ from disclosure_lint.model import Block, Location, Visibility
 from disclosure_lint.readers import markdown
 from disclosure_lint.readers.markdown_blocks import (
     MD_TRIM_CHARS,
+    TEXT,
     BlockToken,
     block_tokens,
     line_kind,
@@ -204,3 +205,57 @@ def test_columns_are_those_found_from_line_offsets(lines: list[str], newline: st
         for block in draft.blocks:
             assert block.location.line is not None
             assert block.location.column == _column_from_offsets(text, block.location.line), block
+
+
+# --- a chapter's runs of one-line paragraphs (issue 21, the reader's fourth pass) -----------------
+
+#: Lines of a novel's chapter: one-line paragraphs most of all, and what breaks their run (a
+#: paragraph of two lines, two blank lines, a scene break, a heading, a line with leading spaces).
+CHAPTER_LINES = ["\u201cWell, Prince,\u201d she said.", "He went out.", "", "", "", "* * *", "## II",
+                 "  Indented text.", "Trailing  ", "\u2014and then", "1984 was a year.", "- item", "> quoted"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(CHAPTER_LINES), max_size=80), st.booleans(), st.booleans())
+def test_runs_of_one_line_paragraphs_read_as_markdown_it_reads_them(lines: list[str], heading: bool,
+                                                                      by_paragraph: bool) -> None:
+    text = "\n".join((["# Chapter", ""] if heading else []) + lines)
+    assert block_tokens(text, markdown.parse_blocks, by_paragraph) == markdown.parse_blocks(text)
+
+
+def test_a_long_chapter_of_one_line_paragraphs() -> None:
+    """A chapter as a novel has it, a run broken in its middle by a paragraph of two lines and a
+    scene break: every paragraph a token, on its line, as markdown-it reads it."""
+    paragraphs = [f"\u201cLine {n},\u201d he said." for n in range(300)]
+    text = "# I\n\n" + "\n\n".join(paragraphs[:100]) + "\nand more\n\n* * *\n\n" + "\n\n".join(paragraphs[100:]) + "\n"
+    tokens = block_tokens(text, markdown.parse_blocks, True)
+    assert tokens == markdown.parse_blocks(text)
+    assert sum(t.type == "inline" for t in tokens) == 1 + 300
+    assert all(type(t) is BlockToken for t in tokens)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=":a\u2019\n", max_size=60))
+def test_holds_triple_colon_is_the_search(text: str) -> None:
+    assert markdown.holds_triple_colon(text) == (":::" in text)
+
+
+def test_holds_triple_colon_past_its_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its steps, the rest of the text is searched whole."""
+    monkeypatch.setattr(markdown, "_COLON_STEPS", 2)
+    for text in ["a:b:c:d:::e", "a:b:c:d::e", ":a:b:::", "::a::b::c::", "a:b:c", ":::"]:
+        assert markdown.holds_triple_colon(text) == (":::" in text), text
+
+
+def test_lines_opening_with_general_punctuation_are_text() -> None:
+    """`line_kinds` reads a line opening with a character of U+2000..U+206F as text without asking
+    it: each is what `line_kind` says, alone, before words, digits and a block's syntax."""
+    lines = [chr(c) + rest for c in range(0x1FFF, 0x2071) for rest in ("", " x", "1. x", "# x", "\u2014", "  ")]
+    assert line_kinds(lines) == [line_kind(line) for line in lines]
+    assert all(kind == TEXT for kind, line in zip(line_kinds(lines), lines, strict=True)
+               if "\u2000" <= line < "\u2070")
+
+
+def test_indent_characters_all_stand_before_a_question_mark() -> None:
+    """`read_parts` takes a paragraph whose line is "?" or after it as in the first column."""
+    assert max(markdown._INDENT_CHARS) < "?"

@@ -153,6 +153,23 @@ def test_read_apart_finds_every_paragraph_that_needs_reading(sources: list[str])
         markdown._BATCH = batch
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.text(alphabet="ab *_[\n\u2019", max_size=5), max_size=12), st.sampled_from([1, 3, 7, 1 << 16]))
+def test_read_apart_indexes_are_exactly_the_texts_holding_each_character(sources: list[str], batch: int) -> None:
+    """The texts are joined with nothing between them (empty ones too, at any batch size): each
+    hit is the index of the text that holds it, and every text holding a character is found."""
+    from disclosure_lint.readers import markdown
+
+    saved = markdown._BATCH
+    try:
+        markdown._BATCH = batch
+        apart, spaced = markdown.read_apart(sources, ("\n",))
+    finally:
+        markdown._BATCH = saved
+    assert apart == {n for n, s in enumerate(sources) if any(c in s for c in markdown._CHANGED)}
+    assert spaced == {n for n, s in enumerate(sources) if "\n" in s}
+
+
 # --- DOCX ---------------------------------------------------------------------------------------
 
 

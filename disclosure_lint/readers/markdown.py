@@ -78,7 +78,8 @@ _IMAGE = rx.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = rx.compile(r"\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = rx.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
 _ESCAPE = rx.compile(r"\\([!-/:-@\[-`{-~])")
-#: Block syntax that can stand before a paragraph's text on its line (indent, quote, list marker).
+#: Block syntax that can stand before a paragraph's text on its line (indent, quote, list marker);
+#: all of them before "?" (`read_parts` relies on it).
 _INDENT_CHARS = " \t>-*+0123456789.)"
 
 
@@ -160,11 +161,14 @@ def read_apart(sources: Sequence[str], spaces: tuple[str, ...] | None) -> tuple[
     """
     syntax: set[int] = set()
     spaced: set[int] = set()
-    offsets = list(accumulate(map((1).__add__, map(len, sources)), initial=0))  # as if all were joined
+    # Each text's offset in all of them joined, with nothing between them: every needle is one
+    # character, which no two texts can make together (a character between them cost each text a
+    # step of a method wrapper, `(1).__add__`: 9 million instructions on *War and Peace*).
+    offsets = list(accumulate(map(len, sources), initial=0))
     first = 0
     while first < len(sources):
         last = max(first + 1, bisect_right(offsets, offsets[first] + _BATCH) - 1)
-        joined = "\x00".join(sources[first:last])
+        joined = "".join(sources[first:last])
         syntax |= _holding(joined, offsets, offsets[first], _CHANGED)
         spaced |= _holding(joined, offsets, offsets[first], spaces_of(joined) if spaces is None else spaces)
         first = last
@@ -176,8 +180,9 @@ _BATCH = 1 << 16
 
 
 def _holding(joined: str, offsets: list[int], base: int, needles: Iterable[str]) -> set[int]:
-    """The indexes of the texts holding one of `needles`, of those joined in `joined`: the text
-    at offset `base` of all of them joined is its first (`offsets`: each text's offset there)."""
+    """The indexes of the texts holding one of `needles` (characters), of those joined in `joined`:
+    the text at offset `base` of all of them joined is its first (`offsets`: each text's offset
+    there; an empty text has the offset of the next, and a hit is the last such text's)."""
     found: set[int] = set()
     for needle in needles:
         at = joined.find(needle)
@@ -501,7 +506,7 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # The fast path takes a paragraph's source as its text where it is (`read_apart`) and no fenced
     # div can open (whose fences each paragraph would have to be read for in turn); the full
     # reading reads every paragraph.
-    together = not full_reading and nul_free and ":::" not in text
+    together = not full_reading and nul_free and not holds_triple_colon(text)
     spaces = ("\n",) if plain_spaces else file_spaces
     # (each token's content taken in C: the paragraphs' and the rest, which are few and not asked)
     apart, spaced = read_apart(list(map(_CONTENT, tokens)), spaces) if together else (set(), set())
@@ -544,11 +549,13 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             # (else it is its source: no whitespace but single spaces, none at either end)
             current = drafts[-1]
             block_no += 1
-            first = lines[line0][:1] if line0 < line_count else ""
+            raw = lines[line0] if line0 < line_count else ""
             # The records made with `tuple.__new__`, without their classes' Python `__new__`
             # (a call each, for every paragraph of a novel); every field given, in its order
-            # (a test checks that they are the model's records).
-            loc = new(Location, (display, line0 + 1, 1 if first and first not in _INDENT_CHARS
+            # (a test checks that they are the model's records). A line that opens with "?" or a
+            # later character (a letter, a quotation mark) opens with no `_INDENT_CHARS`: its
+            # paragraph is in the first column, found without taking the character out.
+            loc = new(Location, (display, line0 + 1, 1 if raw >= "?" or raw[:1] not in _INDENT_CHARS
                                  else column(line0), current.heading, block_no))
             if visible:
                 current.blocks.append(new(Block, (visible, loc, shown, None, False)))
@@ -630,6 +637,25 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     if drafts[0].blocks and len(drafts) > 1 and any(by_line_names(b.text) for b in drafts[0].blocks):
         drafts[0].kind = Kind.TITLE_PAGE
     return Parts(metadata, drafts, hidden, warnings, directives, markers)
+
+
+def holds_triple_colon(text: str) -> bool:
+    """``":::" in text`` (a fenced div's fence may be in it), for less in a long text beyond
+    Latin-1: `str`'s search for more than one character reads each of its characters (12 million
+    machine instructions on *War and Peace*), its search for one ":" is a `memchr`, and a novel
+    holds few colons (961 there). Past `_COLON_STEPS` colons, the rest is searched whole."""
+    at = text.find(":")
+    for _ in range(_COLON_STEPS):
+        if at < 0:
+            return False
+        if text.startswith("::", at + 1):
+            return True
+        at = text.find(":", at + 1)
+    return at >= 0 and text.find(":::", at) >= 0
+
+
+#: How many colons `holds_triple_colon` looks at one by one (a text of colons is searched whole).
+_COLON_STEPS = 4096
 
 
 def _span_languages(source: str) -> list[tuple[str, int]]:

@@ -93,11 +93,16 @@ def line_kind(line: str) -> int:
 def line_kinds(lines: list[str]) -> list[int]:
     """``[line_kind(line) for line in lines]``, a line that starts with a character that can open
     no block ("a", "“", "—": most lines of a book) read as text, an empty line as blank, without a
-    closer look (a call for each of *War and Peace*'s 6,400 lines of dialogue cost 7 ms). The first
-    character is taken once (beyond Latin-1, "“", each time a new string), and asked whether it
-    is a digit only beyond ASCII, where the ASCII digits are looked up with the block openers."""
-    return [BLANK if not line else TEXT if (first := line[0]) not in _CLOSER_LOOK
-            and (first < "\x80" or not first.isdigit()) else line_kind(line) for line in lines]
+    closer look (a call for each of *War and Peace*'s 6,400 lines of dialogue cost 7 ms). Whether
+    the first character is ASCII is asked of the line (`line < "\x80"`): an ASCII one is looked up
+    with the block openers and the ASCII digits, another (no opener) only asked whether it is a
+    digit; and a line that opens with general punctuation (U+2000 to U+206F: "“", "—", "…", none of
+    them a digit, `tests/test_markdown_blocks.py`: a novel's dialogue) is text by a comparison of
+    the line, its first character not taken out (beyond Latin-1, a new string each time)."""
+    return [BLANK if not line else TEXT if (line[0] not in _CLOSER_LOOK if line < "\x80"
+                                             else "\u2000" <= line < "\u2070" or not line[0].isdigit())
+            else line_kind(line) for line in lines]
+
 
 
 def _heading_text(line: str, level: int) -> str:
@@ -141,8 +146,30 @@ def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out:
 
     Each paragraph's token is made with `tuple.__new__`: the same record without the call of its
     class's `__new__`, a Python function (a fifth of this work on a novel; a test checks that the
-    tokens are `BlockToken`s equal to those its class makes).
+    tokens are `BlockToken`s equal to those its class makes). A run of one-line paragraphs, each
+    followed by one blank line (most of a novel's chapter: `_ONE_LINE_RUNS`, found in the kinds in
+    C), is made by one comprehension, no kind of a line asked in Python; the rest line by line.
     """
+    new, trim = tuple.__new__, MD_TRIM_CHARS
+    n = start
+    # (the kinds as a text, a character a line, for `re`)
+    for run in _ONE_LINE_RUNS.finditer(bytes(kinds[start:end]).decode("latin-1")):
+        first, last = run.start() + start, run.end() + start
+        if first > n:
+            _plain_lines(lines, kinds, n, first, out)
+        out += [new(BlockToken, ("inline", k, lines[k].strip(trim), 0, False)) for k in range(first, last, 2)]
+        n = last
+    if n < end:
+        _plain_lines(lines, kinds, n, end, out)
+
+
+#: A run of one-line paragraphs (TEXT, BLANK, TEXT, BLANK ...) in a piece's kinds, a character a
+#: line, which starts a paragraph (no TEXT line before it): each TEXT line is a paragraph of its own.
+_ONE_LINE_RUNS = rx.compile(rf"(?<!\x{TEXT:02x})(?:\x{TEXT:02x}\x{BLANK:02x})+")
+
+
+def _plain_lines(lines: list[str], kinds: list[int], start: int, end: int, out: list[BlockToken]) -> None:
+    """`_plain_tokens` of lines[start:end], a line at a time (the lines outside its runs)."""
     new, append, trim = tuple.__new__, out.append, MD_TRIM_CHARS
     n = start
     while n < end:
@@ -283,7 +310,7 @@ def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, pars
             if n > first and kinds[n] == OTHER and kinds[n - 1] == TEXT and lines[n].lstrip(" ")[:1] == "[":
                 kinds[n] = TEXT  # a link, or a bracket, carrying on a paragraph (no block it can start)
             n += 1
-        plain = lines[first][:1] not in (" ", "\t") and all(kinds[k] != OTHER for k in range(first, n))
+        plain = lines[first][:1] not in (" ", "\t") and OTHER not in kinds[first:n]
         if plain:
             # Read with the plain paragraphs after it, in one call (`_plain_tokens`; the blank
             # lines between them end each).
