@@ -260,16 +260,6 @@ def table_from_click() -> dict[str, Any]:
             "kinds": kinds, "argument": argument, "defaults": defaults, "click": version("click")}
 
 
-def made_for() -> str | None:
-    """The version of click the shipped table was made for, whatever click is installed (the table
-    is used only with that click's very sources: see `load`); None when it cannot be read."""
-    from .packed import load_value
-
-    table = load_value(TABLE, None)
-    made = table.get("click") if isinstance(table, dict) else None
-    return made if isinstance(made, str) else None
-
-
 def _kind(kind: Any, path_class: type, where: str) -> tuple[Any, ...]:
     """A click type as the table holds it."""
     import click
