@@ -153,6 +153,28 @@ def test_read_apart_finds_every_paragraph_that_needs_reading(sources: list[str])
         markdown._BATCH = batch
 
 
+@pytest.mark.parametrize(("source", "seen"), [
+    ("an AI\\\nlanguage model", "an AI language model"),  # a hard line break: the backslash is not text
+    ("an AI\\\r\nlanguage model", "an AI language model"),
+    ("C:\\\\\nnext", "C:\\ next"),  # an escaped backslash, then an ordinary line break
+    ("it ends\\", "it ends\\"),  # at a paragraph's end a backslash is a backslash
+    ("a \\\\ pair and \\[brackets\\]", "a \\ pair and [brackets]"),
+])
+def test_a_backslash_is_read_as_commonmark_reads_it(source: str, seen: str) -> None:
+    """A backslash at the end of a paragraph's line is CommonMark's hard line break, not a
+    character of the text: a disclosure written across one ("an AI" then "language model") reads
+    as one phrase, on the fast path (`read_apart` sends any backslash to `visible_inline`) and in
+    the full reading alike; markdown-it's own inline reading gives the same text."""
+    from markdown_it import MarkdownIt
+
+    from disclosure_lint.readers.markdown import visible_inline
+
+    assert text_helpers.collapse(visible_inline(source)[0]) == seen
+    children = MarkdownIt("commonmark").parseInline(source)[0].children or []
+    rendered = "".join(" " if t.type in ("softbreak", "hardbreak") else t.content for t in children)
+    assert " ".join(rendered.split()) == seen
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.text(alphabet="ab *_[\n\u2019", max_size=5), max_size=12), st.sampled_from([1, 3, 7, 1 << 16]))
 def test_read_apart_indexes_are_exactly_the_texts_holding_each_character(sources: list[str], batch: int) -> None:

@@ -77,7 +77,11 @@ _DIRECTIVE = rx.compile(
 _IMAGE = rx.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = rx.compile(r"\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = rx.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
-_ESCAPE = rx.compile(r"\\([!-/:-@\[-`{-~])")
+#: A backslash escape (the punctuation it escapes stays), or a backslash that ends a line inside a
+#: paragraph: CommonMark's hard line break, which a reader sees as the break alone (a line ending
+#: "an AI" and a backslash, then "language model", reads "an AI language model"); at the
+#: paragraph's end it is a backslash.
+_ESCAPE = rx.compile(r"\\([!-/:-@\[-`{-~])|\\(?=\r?\n)")
 #: Block syntax that can stand before a paragraph's text on its line (indent, quote, list marker);
 #: all of them before "?" (`read_parts` relies on it).
 _INDENT_CHARS = " \t>-*+0123456789.)"
