@@ -232,6 +232,43 @@ def test_each_anchor_word_is_found_wherever_it_stands(language: str) -> None:
                 assert (1 in held[other]) == (other in text.lower()), (other, text)
 
 
+_PIECES = st.sampled_from(["below is", "Below are", "below", "here’s", "I’ve", "you said:", "You said", ":", "’",
+                            "an AI", "request", "knowledge", "here is", "x", " ", "\n", "é", "—"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=8).map("".join), min_size=1, max_size=6), st.booleans())
+def test_words_found_by_their_places_or_a_shared_prefix_are_the_searchs(texts: list[str], places: bool) -> None:
+    """Each anchor word's texts, found from the places of a character it holds (`_Book.places`,
+    `_Book.at`: forced here, with no text counting as few, `_FEW`, and every character as seldom,
+    `_SPARSE`) or with the words sharing its prefix (`_shared`, `_Book.starting`: "below is" and
+    "below are"), are those a literal search of the whole book for it finds (`_Book.containing`),
+    a word running over two texts' join included."""
+    from disclosure_lint.analysis import residue
+    from disclosure_lint.analysis.residue import _Book, _holding
+
+    words = [w for listed in anchors().kinds.values() for w in listed]
+    book = _Book(texts)
+    expected = {word: book.containing(word) for word in words}
+    saved = residue._FEW, residue._SPARSE
+    try:
+        if places:
+            residue._FEW, residue._SPARSE = 0, 1
+        assert _holding(book, words) == expected
+    finally:
+        residue._FEW, residue._SPARSE = saved
+
+
+def test_words_sharing_a_prefix_are_found_by_it() -> None:
+    """`_shared`: the longest prefix of five or more characters ending in a letter or digit."""
+    from disclosure_lint.analysis.residue import _shared
+
+    assert _shared(["below is", "below are", "here is", "here are", "version"]) == {
+        "below": ["below is", "below are"], "here is": ["here is"], "here are": ["here are"], "version": ["version"]}
+    assert _shared(["let me know", "let me see"]) == {"let me": ["let me know", "let me see"]}
+    assert _shared(["abcd x", "abcd y"]) == {"abcd x": ["abcd x"], "abcd y": ["abcd y"]}
+
+
 def test_the_window_words_are_found_at_a_paragraphs_ends_only() -> None:
     """`interface` words are compared with each text's start (end), as `prepare` reads it."""
     from disclosure_lint.analysis.residue import _at_edges, _Book, _odd

@@ -61,7 +61,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import itemgetter, sub
 from pathlib import Path
 from types import MappingProxyType
@@ -760,6 +760,15 @@ def _quotation(text: str, hits: Sequence[_Hit]) -> str:
 #: A character rarer than this many texts (of the book's) is looked for first, a `memchr`, and the
 #: words holding it only in those texts.
 _FEW = 64
+#: A character the book holds fewer times than once in this many characters is found by its places
+#: (`_Book.places`), each compared with the words holding it, where each of those words would cost a
+#: search of the whole book: a `str.find` of one character (a `memchr`) and a Python step a place,
+#: some 2,300 machine instructions, where a word's search costs 1.7 a character (*War and Peace*:
+#: 961 ":" for "you said:", against 3.8 million instructions; its 7,281 "’" would cost more than
+#: searching "here’s" and "i’ve").
+_SPARSE = 2048
+#: The shortest prefix that words are found by together (`_shared`).
+_PREFIX = 5
 
 
 class Anchors(NamedTuple):
@@ -914,7 +923,7 @@ class _Book:
     books: "’", "œ") for a character that `memchr` cannot find tests every character.
     """
 
-    __slots__ = ("_reading", "chars", "low", "starts")
+    __slots__ = ("_reach", "_reading", "chars", "low", "starts")
 
     def __init__(self, texts: Sequence[str], chars: frozenset[str] | None = None) -> None:
         """`chars`: the characters of `texts` other than printable ASCII (or more), when known."""
@@ -954,6 +963,8 @@ class _Book:
         bounds.pop()
         self.starts = bounds
         self._reading: _Reading | None = None
+        #: Character → where `holding` gave up looking for it (`_FEW` texts found before).
+        self._reach: dict[str, int] = {}
 
     def reading(self) -> _Reading:
         """What `prepare` and `flatten` change in the book's lower-case texts (`_Reading`)."""
@@ -988,10 +999,50 @@ class _Book:
         at = low.find(ch)
         while at >= 0:
             if len(out) == _FEW:
+                self._reach[ch] = at
                 return None
             n = self.index(at)
             out.append(n)
             at = low.find(ch, self.end(n))
+        return out
+
+    def places(self, ch: str) -> list[int] | None:
+        """Where the character `ch` stands in the book, if it stands there seldom (None: more than
+        once in `_SPARSE` characters; not looked for where the texts `holding` found before it gave
+        up say so, `_reach`)."""
+        low = self.low
+        most = len(low) // _SPARSE
+        reach = self._reach.get(ch)
+        if reach is not None and _FEW * len(low) > most * reach:
+            return None  # _FEW texts holding it in its first `reach` characters: too many
+        out: list[int] = []
+        append = out.append
+        at = low.find(ch)
+        while at >= 0:
+            if len(out) == most:
+                return None
+            append(at)
+            at = low.find(ch, at + 1)
+        return out
+
+    def at(self, word: str, k: int, places: Iterable[int]) -> set[int]:
+        """The texts in which `word` starts `k` characters before one of `places` (of its
+        character `word[k]`): where `containing(word)` finds it, compared in place."""
+        low = self.low
+        index = self.index
+        return {index(p - k) for p in places if p >= k and low.startswith(word, p - k)}
+
+    def starting(self, prefix: str, words: Sequence[str]) -> dict[str, set[int]]:
+        """`containing` of each of `words`, all starting with `prefix`: one search for `prefix`,
+        each of its places compared with the words."""
+        low = self.low
+        out: dict[str, set[int]] = {word: set() for word in words}
+        at = low.find(prefix)
+        while at >= 0:
+            for word in words:
+                if low.startswith(word, at):
+                    out[word].add(self.index(at))
+            at = low.find(prefix, at + 1)
         return out
 
 
@@ -1047,25 +1098,73 @@ def _odd(book: _Book) -> set[int]:
 
 def _holding(book: _Book, words: Iterable[str]) -> dict[str, set[int]]:
     """Word → the texts holding it. A word with a character other than a letter, digit or space
-    ("[", "{{", "here’s") where few texts hold that character: looked for in those alone (the
-    character is found by a `memchr`). The others: one literal search (`str.find`) over the whole
-    book each, which skips ahead by the word's length and costs about 10 machine instructions a
-    character divided by its length (some 1.3 million for "version" on a 150,000-word novel): less
-    than any `re` pattern does, which looks at every character it passes."""
+    ("[", "{{", "here’s", "you said:"): where few texts hold that character, looked for in those
+    alone (the character is found by a `memchr`); where the book holds it seldom (`_Book.places`),
+    each of its places compared with the word (`_Book.at`). The others: one literal search (`str.find`) over the whole book each, which skips
+    ahead by the word's length and costs about 10 machine instructions a character divided by its
+    length (some 1.3 million for "version" on a 150,000-word novel): less than any `re` pattern
+    does, which looks at every character it passes; words sharing a long prefix ("below is", "below
+    are": `_shared`) one search of it, each place compared with them."""
     where: dict[str, list[int] | None] = {}
+    spots: dict[str, list[int] | None] = {}
     out: dict[str, set[int]] = {}
+    left: list[str] = []
     for word in dict.fromkeys(words):
         if any(not ch.isascii() and (book.chars is None or ch not in book.chars) for ch in word):
             out[word] = set()  # a character the book does not hold ("here’s" in an ASCII book)
             continue
         few: list[int] | None = None
-        for ch in dict.fromkeys(c for c in word if not c.isalnum() and not c.isspace()):
+        sparse = [ch for ch in dict.fromkeys(word) if not (ch.isalnum() or ch.isspace())]
+        for ch in sparse:
             if ch not in where:
                 where[ch] = book.holding(ch)
             held = where[ch]
             if held is not None and (few is None or len(held) < len(few)):
                 few = held
-        out[word] = book.containing(word, few)
+        if few is not None:
+            out[word] = book.containing(word, few)
+            continue
+        best: str | None = None
+        for ch in sparse:
+            if ch not in spots:
+                spots[ch] = book.places(ch)
+            found = spots[ch]
+            if found is not None and (best is None or len(found) < len(spots[best] or ())):
+                best = ch
+        if best is not None:
+            out[word] = book.at(word, word.index(best), spots[best] or ())
+            continue
+        left.append(word)
+    for prefix, sharing in _shared(left).items():
+        if len(sharing) == 1:
+            out[sharing[0]] = book.containing(sharing[0])
+        else:
+            out.update(book.starting(prefix, sharing))
+    return out
+
+
+def _shared(words: Sequence[str]) -> dict[str, list[str]]:
+    """`words` by the prefix one search finds them by: the longest prefix of `_PREFIX` or more
+    characters, ending in a letter or digit, that a word shares with another ("below" for "below
+    is" and "below are"); a word sharing none, by itself. (A literal search of a short word keys on
+    its last character: a space, the commonest, makes it slow; "here " for "here is" and "here
+    are" costs as much as both.) The longest prefix a word shares is the one it shares with a word
+    next to it in their order."""
+    stems: dict[str, str] = {}
+    ordered = sorted(dict.fromkeys(words))
+    for a, b in pairwise(ordered):
+        n = 0
+        while n < len(a) and n < len(b) and a[n] == b[n]:
+            n += 1
+        while n and not a[n - 1].isalnum():
+            n -= 1
+        if n >= _PREFIX:
+            for word in (a, b):
+                if n > len(stems.get(word, "")):
+                    stems[word] = a[:n]
+    out: dict[str, list[str]] = {}
+    for word in dict.fromkeys(words):
+        out.setdefault(stems.get(word, word), []).append(word)
     return out
 
 
