@@ -62,7 +62,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
-from operator import itemgetter, sub
+from operator import attrgetter, itemgetter, sub
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -638,6 +638,9 @@ class _Piece(NamedTuple):
     hidden_reason: HiddenReason | None
 
 
+_TEXT = attrgetter("text")
+
+
 def _sources(manuscript: Manuscript) -> tuple[list[str], list[int], list[Block | HiddenText]]:
     """The texts searched (every block of every section that does not quote by design, then the
     hidden texts still in the book, then the documents outside its reading order), each one's
@@ -648,7 +651,7 @@ def _sources(manuscript: Manuscript) -> tuple[list[str], list[int], list[Block |
     for index, section in enumerate(manuscript.sections):
         if section.kind in _QUOTING:
             continue
-        texts.extend(block.text for block in section.blocks)
+        texts.extend(map(_TEXT, section.blocks))
         sections.extend([index] * len(section.blocks))
         owners.extend(section.blocks)
     for hidden in (*manuscript.hidden, *manuscript.unlisted):
