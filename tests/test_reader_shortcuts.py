@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from disclosure_lint.errors import InputError
 from disclosure_lint.model import HiddenReason, Manuscript
 from disclosure_lint.readers import css, docx, epub, safety, wordml
 from disclosure_lint.readers import text as text_helpers
@@ -471,7 +472,8 @@ def _documents(draw: st.DrawFn, depth: int = 0) -> str:
 
 
 @settings(max_examples=150, deadline=None)
-@given(prolog=st.sampled_from(["", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<!-- x -->\n']),
+@given(prolog=st.sampled_from(["", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<!-- x -->\n',
+                               "<!-- a << b <-->\n"]),
        body=_documents())
 def test_bulk_positions_of_generated_documents(prolog: str, body: str) -> None:
     raw = (prolog + '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
@@ -482,6 +484,55 @@ def test_bulk_positions_of_generated_documents(prolog: str, body: str) -> None:
     assert len(want) == len(elements)
     assert _bulk_positions(raw, root, elements) == want
     assert _bulk_positions(raw, root, elements[::-1]) == want
+    # Paired from the split the parse made (`Container.parse_document`): the same places.
+    alone, split = epub_markup._Bulk.of(raw, root), epub_markup._Bulk.of(raw, root, epub_markup.split_tags(raw))
+    assert alone is not None and split is not None
+    assert (split.offsets, split.index) == (alone.offsets, alone.index)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["<", "<", "!", "<!", "a", "?", "\u00e9", "<!--", "-->", "/", ">"]),
+                max_size=12).map("".join))
+def test_split_tags_tells_whether_a_part_holds_declarations(text: str) -> None:
+    """`split_tags` is the split at each "<", and the byte after each: "<!" is held where the
+    parser's check finds it, and the bytes are None where a "<" has no byte after it."""
+    raw = text.encode("utf-8")
+    pieces, after = epub_markup.split_tags(raw)
+    assert pieces == raw.split(b"<")
+    if b"<<" in raw or raw.endswith(b"<"):
+        assert after is None
+    else:
+        assert after == bytes(raw[at + 1] for at in range(len(raw)) if raw[at] == ord("<"))
+        assert (b"!" in after) == (b"<!" in raw)
+
+
+def test_parse_xml_reuses_a_parser_a_thread() -> None:
+    """Each thread keeps one parser of each kind; a part parsed after a damaged one, a
+    recovered one or a refused one is what a new parser gives."""
+    import threading
+
+    good = b'<?xml version="1.0"?>\n<r xmlns="urn:x"><a>t\xc3\xa9</a><!-- c --><b/></r>'
+    fresh = etree.fromstring(good, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                                   remove_comments=False))
+    with pytest.raises(InputError):
+        safety.parse_xml(b"<r><a></r>", part="damaged")
+    recovered = safety.parse_xml(b"<r><a>x</r>", part="damaged", recover=True)
+    assert etree.tostring(recovered) == b"<r><a>x</a></r>"
+    with pytest.raises(safety.UnsafeXMLError):
+        safety.parse_xml(b'<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>', part="hostile")
+    with pytest.raises(safety.UnsafeXMLError):  # whatever the caller says it holds, "<!ENTITY" is refused
+        safety.parse_xml(b'<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>', part="hostile", declares=True)
+    for recover in (False, True):
+        root = safety.parse_xml(good, part="good", recover=recover, declares=True)
+        assert etree.tostring(root) == etree.tostring(fresh)
+        assert root.sourceline == fresh.sourceline and root[1].sourceline == fresh[1].sourceline
+    mine = safety._parser(False)
+    assert safety._parser(False) is mine and safety._parser(True) is not mine
+    theirs: list[object] = []
+    thread = threading.Thread(target=lambda: theirs.append(safety._parser(False)))
+    thread.start()
+    thread.join()
+    assert theirs and theirs[0] is not mine
 
 
 _LINE_BREAKS = st.sampled_from(["", " ", "\n", "\n\t\t", "\r\n", "\n\u3000", "\n\n", "\n\u00e9 "])
