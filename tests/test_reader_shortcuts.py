@@ -19,7 +19,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from disclosure_lint.errors import InputError
 from disclosure_lint.model import HiddenReason, Manuscript
 from disclosure_lint.readers import css, docx, epub, safety, wordml
 from disclosure_lint.readers import text as text_helpers
@@ -506,33 +505,18 @@ def test_split_tags_tells_whether_a_part_holds_declarations(text: str) -> None:
         assert (b"!" in after) == (b"<!" in raw)
 
 
-def test_parse_xml_reuses_a_parser_a_thread() -> None:
-    """Each thread keeps one parser of each kind; a part parsed after a damaged one, a
-    recovered one or a refused one is what a new parser gives."""
-    import threading
-
+def test_parse_xml_told_what_a_part_holds() -> None:
+    """A part that declares entities is refused whatever its caller says it holds; one that does
+    not reads the same told or not (the EPUB reader tells it from its split:
+    `Container.parse_document`)."""
+    hostile = b'<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>'
+    for declares in (None, True):
+        with pytest.raises(safety.UnsafeXMLError):
+            safety.parse_xml(hostile, part="hostile", declares=declares)
     good = b'<?xml version="1.0"?>\n<r xmlns="urn:x"><a>t\xc3\xa9</a><!-- c --><b/></r>'
-    fresh = etree.fromstring(good, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                                                   remove_comments=False))
-    with pytest.raises(InputError):
-        safety.parse_xml(b"<r><a></r>", part="damaged")
-    recovered = safety.parse_xml(b"<r><a>x</r>", part="damaged", recover=True)
-    assert etree.tostring(recovered) == b"<r><a>x</a></r>"
-    with pytest.raises(safety.UnsafeXMLError):
-        safety.parse_xml(b'<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>', part="hostile")
-    with pytest.raises(safety.UnsafeXMLError):  # whatever the caller says it holds, "<!ENTITY" is refused
-        safety.parse_xml(b'<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>', part="hostile", declares=True)
-    for recover in (False, True):
-        root = safety.parse_xml(good, part="good", recover=recover, declares=True)
-        assert etree.tostring(root) == etree.tostring(fresh)
-        assert root.sourceline == fresh.sourceline and root[1].sourceline == fresh[1].sourceline
-    mine = safety._parser(False)
-    assert safety._parser(False) is mine and safety._parser(True) is not mine
-    theirs: list[object] = []
-    thread = threading.Thread(target=lambda: theirs.append(safety._parser(False)))
-    thread.start()
-    thread.join()
-    assert theirs and theirs[0] is not mine
+    want = etree.tostring(safety.parse_xml(good, part="good"))
+    for declares in (False, True):
+        assert etree.tostring(safety.parse_xml(good, part="good", declares=declares)) == want
 
 
 _LINE_BREAKS = st.sampled_from(["", " ", "\n", "\n\t\t", "\r\n", "\n\u3000", "\n\n", "\n\u00e9 "])

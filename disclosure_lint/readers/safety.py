@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from _thread import _local as _thread_local
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -304,29 +303,6 @@ def xml_problem(message: str) -> str:
     return _LIBXML_HUGE.sub("", message).strip()
 
 
-#: The parsers of this thread, by `recover` (`_parser`).
-_PARSERS = _thread_local()
-
-
-def _parser(recover: bool) -> etree.XMLParser:
-    """The thread's parser of that kind, made on first need: reused, a parser starts each part
-    with the libxml2 context it kept, about 5% of a chapter's parse cheaper than a new one (the
-    same settings, and nothing of one part is left for the next: each parse starts afresh)."""
-    try:
-        return _PARSERS.kinds[recover]  # type: ignore[no-any-return]
-    except AttributeError:
-        _PARSERS.kinds = {}
-    except KeyError:
-        pass
-    from lxml import etree
-
-    parser = _PARSERS.kinds[recover] = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, remove_comments=False, recover=recover,
-    )
-    return parser
-
-
 def parse_xml(data: bytes, *, part: str, recover: bool = False, declares: bool | None = None) -> etree._Element:
     """Parse an XML part safely: no DTD, no network, no entities; refuse entity declarations.
 
@@ -343,7 +319,10 @@ def parse_xml(data: bytes, *, part: str, recover: bool = False, declares: bool |
             _ENTITY.search(data) or (_DOCTYPE.search(data[:4096]) and b"[" in _doctype_text(data))):
         raise UnsafeXMLError(f"{part}: refused: the XML declares entities (a DTD internal subset), "
                          "which a manuscript never needs and an attack uses")
-    parser = _parser(recover)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=False, recover=recover,
+    )
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
