@@ -471,7 +471,8 @@ def _documents(draw: st.DrawFn, depth: int = 0) -> str:
 
 
 @settings(max_examples=150, deadline=None)
-@given(prolog=st.sampled_from(["", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<!-- x -->\n']),
+@given(prolog=st.sampled_from(["", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<!-- x -->\n',
+                               "<!-- a << b <-->\n"]),
        body=_documents())
 def test_bulk_positions_of_generated_documents(prolog: str, body: str) -> None:
     raw = (prolog + '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
@@ -482,6 +483,40 @@ def test_bulk_positions_of_generated_documents(prolog: str, body: str) -> None:
     assert len(want) == len(elements)
     assert _bulk_positions(raw, root, elements) == want
     assert _bulk_positions(raw, root, elements[::-1]) == want
+    # Paired from the split the parse made (`Container.parse_document`): the same places.
+    alone, split = epub_markup._Bulk.of(raw, root), epub_markup._Bulk.of(raw, root, epub_markup.split_tags(raw))
+    assert alone is not None and split is not None
+    assert (split.offsets, split.index) == (alone.offsets, alone.index)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["<", "<", "!", "<!", "a", "?", "\u00e9", "<!--", "-->", "/", ">"]),
+                max_size=12).map("".join))
+def test_split_tags_tells_whether_a_part_holds_declarations(text: str) -> None:
+    """`split_tags` is the split at each "<", and the byte after each: "<!" is held where the
+    parser's check finds it, and the bytes are None where a "<" has no byte after it."""
+    raw = text.encode("utf-8")
+    pieces, after = epub_markup.split_tags(raw)
+    assert pieces == raw.split(b"<")
+    if b"<<" in raw or raw.endswith(b"<"):
+        assert after is None
+    else:
+        assert after == bytes(raw[at + 1] for at in range(len(raw)) if raw[at] == ord("<"))
+        assert (b"!" in after) == (b"<!" in raw)
+
+
+def test_parse_xml_told_what_a_part_holds() -> None:
+    """A part that declares entities is refused whatever its caller says it holds; one that does
+    not reads the same told or not (the EPUB reader tells it from its split:
+    `Container.parse_document`)."""
+    hostile = b'<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>'
+    for declares in (None, True):
+        with pytest.raises(safety.UnsafeXMLError):
+            safety.parse_xml(hostile, part="hostile", declares=declares)
+    good = b'<?xml version="1.0"?>\n<r xmlns="urn:x"><a>t\xc3\xa9</a><!-- c --><b/></r>'
+    want = etree.tostring(safety.parse_xml(good, part="good"))
+    for declares in (False, True):
+        assert etree.tostring(safety.parse_xml(good, part="good", declares=declares)) == want
 
 
 _LINE_BREAKS = st.sampled_from(["", " ", "\n", "\n\t\t", "\r\n", "\n\u3000", "\n\n", "\n\u00e9 "])

@@ -62,6 +62,24 @@ def test_collapse_all_is_each_text_collapsed(texts: list[str]) -> None:
     assert collapse_all(list(texts), spaces_among(frozenset("".join(texts)))) == want
 
 
+_WORDS = st.lists(st.tuples(st.sampled_from(["a", "bé", "\u201cc", "\x00", ""]),
+                            st.sampled_from([" ", " ", " ", "\u00a0", "\u200a", "\t", "\n", " \u00a0", "\u200a ",
+                                             "\u00a0\u200a", ""])), max_size=6)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_WORDS.map(lambda pairs: "".join(word + space for word, space in pairs)), max_size=8),
+       st.booleans())
+def test_collapse_all_of_single_spaced_texts(texts: list[str], known: bool) -> None:
+    """Texts without two spaces in a row, some holding other whitespace (a novel's hair and
+    no-break spaces, alone or beside a space: then two in a row once made spaces), at their
+    ends or inside: each text's collapse, whether the characters the texts may hold are
+    known or not (those of every kind, or only those held)."""
+    want = [" ".join(text.split()) for text in texts]
+    assert collapse_all(list(texts), spaces_among(frozenset("".join(texts))) if known else None) == want
+    assert collapse_all(list(texts), spaces_of("\u00e9")) == want
+
+
 def test_examples() -> None:
     assert strip_emphasis("She *said* it, __twice__ and ~~never~~.") == "She said it, twice and never."
     assert strip_emphasis(r"a\*b snake_case_name 2*3*4") == r"a\*b snake_case_name 2*3*4"
@@ -69,3 +87,5 @@ def test_examples() -> None:
     assert collapse("plain words") == "plain words"
     assert collapse_all(["a ", " b", "", " ", "c\u00a0"], ("\u00a0",)) == ["a", "b", "", "", "c"]
     assert collapse_all([]) == []
+    assert collapse_all(["a\u200ab ", "c d", " e\u00a0 f", "g\u00a0"], ("\u00a0", "\u200a")) == [
+        "a b", "c d", "e f", "g"]

@@ -303,18 +303,20 @@ def xml_problem(message: str) -> str:
     return _LIBXML_HUGE.sub("", message).strip()
 
 
-def parse_xml(data: bytes, *, part: str, recover: bool = False) -> etree._Element:
+def parse_xml(data: bytes, *, part: str, recover: bool = False, declares: bool | None = None) -> etree._Element:
     """Parse an XML part safely: no DTD, no network, no entities; refuse entity declarations.
 
     A DOCTYPE without an internal subset (the standard XHTML one) is accepted; a DOCTYPE with an
     internal subset or any `<!ENTITY` is refused, because such a part can only be an attack or a
-    mistake in a manuscript (OOXML and EPUB never need one).
+    mistake in a manuscript (OOXML and EPUB never need one). `declares`: whether `data` holds
+    "<!", when the caller knows (the EPUB reader splits a chapter at each "<" all the same:
+    `markup.split_tags`); else it is looked for here.
     """
     from lxml import etree
 
     # Both declarations open with "<!", which most parts (a chapter) never hold: one C scan.
-    head = data[:4096] if len(data) > 4096 else data
-    if b"<!" in data and (_ENTITY.search(data) or (_DOCTYPE.search(head) and b"[" in _doctype_text(data))):
+    if (b"<!" in data if declares is None else declares) and (
+            _ENTITY.search(data) or (_DOCTYPE.search(data[:4096]) and b"[" in _doctype_text(data))):
         raise UnsafeXMLError(f"{part}: refused: the XML declares entities (a DTD internal subset), "
                          "which a manuscript never needs and an attack uses")
     parser = etree.XMLParser(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import compress, repeat
 
 from .. import patterns as rx
 
@@ -49,20 +49,35 @@ _APART = "\x00"
 
 
 def collapse_all(texts: list[str], spaces: tuple[str, ...] | None = None) -> list[str]:
-    """``[collapse(text, spaces) for text in texts]``, cheaper for texts that hold no whitespace
-    but single spaces (a novel's paragraphs, most of them): the texts joined by a NUL (not
-    whitespace: no two spaces meet across it), the whole asked once for each other whitespace
-    character and for two spaces in a row, and, where it holds none, each text stripped (in
-    C), a few scans of the whole instead of a Python call for each text (the EPUB walk's runs
-    of story paragraphs: `walk.Walker.place_run`). Otherwise each text is collapsed on its own
-    (making those characters spaces in the whole, and cutting it up again, costs more)."""
+    """``[collapse(text, spaces) for text in texts]``, cheaper: the texts joined by a NUL (not
+    whitespace: no two spaces meet across it), the whole asked once for two spaces in a row
+    and for each other whitespace character (`spaces`: those the texts may hold, when known), a
+    few scans of the whole instead of a Python call for each text (the EPUB walk's runs of
+    story paragraphs: `walk.Walker.place_run`). Where the whole holds no two spaces in a row,
+    each text is stripped (in C), and only those holding one of the other whitespace characters
+    the whole holds (found in C) are made over, each such character a space (*War and Peace*'s
+    hair spaces, in one paragraph of twenty); where it holds two, each text is collapsed on its
+    own (`collapse`), looking only for the characters the whole holds. (Making those characters
+    spaces in the whole and cutting it up again costs more.)"""
     joined = _APART.join(texts)
-    for space in spaces_of(joined) if spaces is None else spaces:
-        if space in joined:
-            return list(map(collapse, texts, repeat(spaces)))
+    found = tuple(filter(joined.__contains__, spaces_of(joined) if spaces is None else spaces))
     if "  " in joined:
-        return list(map(collapse, texts, repeat(spaces)))
-    return list(map(str.strip, texts))
+        return list(map(collapse, texts, repeat(found)))
+    stripped = list(map(str.strip, texts))
+    if not found:
+        return stripped
+    # The texts holding one of the characters found, by their numbers (in C).
+    numbered = range(len(texts))
+    held = set(compress(numbered, map(str.__contains__, texts, repeat(found[0]))))
+    for space in found[1:]:
+        held.update(compress(numbered, map(str.__contains__, texts, repeat(space))))
+    for i in held:
+        text = texts[i]
+        for space in found:
+            if space in text:
+                text = text.replace(space, " ")
+        stripped[i] = " ".join(text.split()) if "  " in text else text.strip()
+    return stripped
 
 
 def collapse_spaced(text: str, spaces: tuple[str, ...] | None = None) -> str:

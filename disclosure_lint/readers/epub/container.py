@@ -23,7 +23,7 @@ from lxml import etree
 from ...errors import InputError
 from ...model import Diagnostic, HiddenText, Location, Marker
 from ..safety import Limits, UnsafeXMLError, parse_xml, read_member, xml_problem
-from .markup import CONTAINER_NS, entities_as_references
+from .markup import CONTAINER_NS, entities_as_references, split_tags
 
 _SCHEME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _SCHEME_CHARS = _SCHEME_START | frozenset("0123456789+.-")
@@ -130,16 +130,30 @@ class Container:
         is `required` (container, package), else it is skipped with a warning.
         """
         data = read_member(self.zf, member, self.limits, self.budget)
+        root = self._parse(member, data, required, None)
+        return None if root is None else (root, data)
+
+    def parse_document(self, member: str) -> tuple[etree._Element, bytes, tuple[list[bytes], bytes | None]] | None:
+        """`parse` of a content document, not required, with its bytes split at each "<"
+        (`markup.split_tags`): that split tells whether they hold "<!" (`safety.parse_xml`, a
+        scan spared) and where the elements start (`markup.Positions`)."""
+        data = read_member(self.zf, member, self.limits, self.budget)
+        tags = split_tags(data)
+        root = self._parse(member, data, False, None if tags[1] is None else b"!" in tags[1])
+        return None if root is None else (root, data, tags)
+
+    def _parse(self, member: str, data: bytes, required: bool, declares: bool | None) -> etree._Element | None:
         part = f"{self.display}!/{member}"
+        # (Named entities made references: "<!" is held or not alike.)
         prepared = entities_as_references(data)
         try:
-            return parse_xml(prepared, part=part), data
+            return parse_xml(prepared, part=part, declares=declares)
         except UnsafeXMLError:
             raise
         except InputError as exc:
             first = exc
         try:
-            root = parse_xml(prepared, part=part, recover=True)
+            root = parse_xml(prepared, part=part, recover=True, declares=declares)
         except UnsafeXMLError:
             raise
         except InputError:
@@ -149,7 +163,7 @@ class Container:
             return None
         self.warn(f"damaged XML ({_reason(first)}); read what could be recovered", member)
         self.recovered.add(member)
-        return root, data
+        return root
 
     def read_xml(self, member: str) -> etree._Element | None:
         parsed = self.parse(member, required=False)

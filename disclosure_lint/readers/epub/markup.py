@@ -121,7 +121,8 @@ class Positions:
 
     __slots__ = ("bulk", "done", "last", "out", "pairs", "skips")
 
-    def __init__(self, raw: bytes, root: etree._Element, well_formed: bool = False) -> None:
+    def __init__(self, raw: bytes, root: etree._Element, well_formed: bool = False,
+                 tags: tuple[list[bytes], bytes | None] | None = None) -> None:
         self.out: dict[etree._Element, tuple[int | None, int | None]] = {}
         #: Elements whose descendants are passed over, with how many elements they hold.
         self.skips: dict[etree._Element, int] = {}
@@ -129,7 +130,7 @@ class Positions:
         #: The node paired last (in a list the scan writes to): the scan stops right after an
         #: element with children, which the walk may yet pass over (`skip`).
         self.last: list[etree._Element | None] = [None]
-        self.bulk = _Bulk.of(raw, root) if well_formed else None
+        self.bulk = _Bulk.of(raw, root, tags) if well_formed else None
         if self.bulk is not None:
             self.done = True
             self.pairs: Iterator[etree._Element] = iter(())
@@ -172,6 +173,18 @@ class Positions:
             self.skips[el] = descendants
 
 
+def split_tags(raw: bytes) -> tuple[list[bytes], bytes | None]:
+    """`raw` split at each "<", and the byte after each "<" (each piece's first but the first
+    piece's), or None where a "<" has none (another "<" or the end right after it): whether the
+    document holds "<!" (`safety.parse_xml` asks) and where its elements start (`_Bulk`), from
+    one split."""
+    pieces = raw.split(b"<")
+    try:
+        return pieces, bytes(map(itemgetter(0), islice(pieces, 1, None)))
+    except IndexError:
+        return pieces, None
+
+
 #: Lines past which lxml's `sourceline` may stop counting (libxml2 keeps a line in 16 bits
 #: unless told otherwise): the scan checks each place against it, the bulk pairing does not.
 _BULK_MAX_LINES = 60_000
@@ -196,9 +209,11 @@ class _Bulk:
         self.places = [(1, 1)]
 
     @classmethod
-    def of(cls, raw: bytes, root: etree._Element) -> _Bulk | None:
+    def of(cls, raw: bytes, root: etree._Element,
+           tags: tuple[list[bytes], bytes | None] | None = None) -> _Bulk | None:
         """The places of `root`'s elements, or None where the markup holds more than tags after
-        the root's start (a comment, CDATA, a processing instruction) or does not pair."""
+        the root's start (a comment, CDATA, a processing instruction) or does not pair.
+        `tags`: `split_tags(raw)`, when the caller has it."""
         start = -1
         for match in _MARKUP.finditer(raw):
             if match.group(1) is not None:
@@ -206,12 +221,15 @@ class _Bulk:
                 break
         if start < 0 or (len(raw) >= _BULK_MAX_LINES and raw.count(b"\n") >= _BULK_MAX_LINES):
             return None
-        pieces = raw.split(b"<")
+        pieces, after = split_tags(raw) if tags is None else tags
         before = raw.count(b"<", 0, start)  # the prolog's pieces: the root's tag opens the next
-        try:
-            firsts = bytes(map(itemgetter(0), islice(pieces, before + 1, None)))
-        except IndexError:  # "<" with nothing after it
-            return None
+        if after is not None:
+            firsts = after[before:] if before else after
+        else:  # a "<" with nothing after it: in the prolog (a comment's), or not well formed
+            try:
+                firsts = bytes(map(itemgetter(0), islice(pieces, before + 1, None)))
+            except IndexError:
+                return None
         if b"!" in firsts or b"?" in firsts:
             return None
         # The offset of the n-th "<" (from 0) is the length of the pieces before it, plus n.

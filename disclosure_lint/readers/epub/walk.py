@@ -50,6 +50,8 @@ from .style import NON_LINEAR, SVG_NAMES, Style, StyleSheets, compute_style, neu
 if not TYPE_CHECKING:
     from ...records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
+#: The first byte of a C2PA text manifest's magic (`markers.MAGIC_UTF8`).
+_MAGIC_LEAD = MAGIC_UTF8[:1]
 HEADING_RANK = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Elements that may open a section when they carry a known epub:type.
 SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"})
@@ -81,13 +83,14 @@ def _styles(inline: str) -> bool:
 
 def read_document(book: Container, sheets: StyleSheets, member: str, linear: bool,
                   fixed: bool = False, *, full_reading: bool = False) -> list[RawSection]:
-    """One spine document (XHTML, or an SVG page): parsed, its style rules gathered, walked into
-    sections. A `fixed` (pre-paginated) page's boxes are read through its style sheets too
+    """One spine document (XHTML, or an SVG page): parsed (its bytes split at each "<" once, for
+    the parser's check and the bulk pairing: `Container.parse_document`), its style rules
+    gathered, walked into sections. A `fixed` (pre-paginated) page's boxes are read through its style sheets too
     (`layout`). With `full_reading`, every element is looked at on its own (`Walker.plain`)."""
-    parsed = book.parse(member, required=False)
+    parsed = book.parse_document(member)
     if parsed is None:
         return []
-    root, data = parsed
+    root, data, tags = parsed
     if not isinstance(root.tag, str):
         return []
     known = book.chars
@@ -96,7 +99,9 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
         book.chars = None  # one document's characters unknown: the book's are
     elif known is not None:
         known |= chars
-    marked = MAGIC_UTF8 in data
+    # (The manifest's first byte, a UTF-8 lead byte no chapter of a European language holds,
+    # looked for first: a search for one byte costs a fifth of one for the whole magic.)
+    marked = _MAGIC_LEAD in data and MAGIC_UTF8 in data
     if marked:  # a C2PA text manifest: invisible, reported, never read as text
         book.markers += take_from_tree(root, lambda line: book.loc(member, line))
     base = posixpath.dirname(member)
@@ -115,7 +120,8 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
             book.quiet = False
     walker = Walker(book, sheets, member, root, data, rules,
                     where=None if linear else NON_LINEAR, boxes=boxes, full_reading=full_reading, marked=marked,
-                    spaces=None if chars is None or full_reading else spaces_among(chars))
+                    spaces=None if chars is None or full_reading else spaces_among(chars), tags=tags)
+    del parsed, tags  # the split (a piece for each tag) is let go before the walk
     return walker.walk()
 
 
@@ -167,7 +173,8 @@ class Walker:
 
     def __init__(self, book: Container, sheets: StyleSheets, member: str, root: etree._Element,
                  raw: bytes, rules: list[Rule], where: str | None, boxes: Boxes | None = None,
-                 full_reading: bool = False, spaces: tuple[str, ...] | None = None, marked: bool = True) -> None:
+                 full_reading: bool = False, spaces: tuple[str, ...] | None = None, marked: bool = True,
+                 tags: tuple[list[bytes], bytes | None] | None = None) -> None:
         self.book = book
         self.sheets = sheets
         self.member = member
@@ -177,7 +184,7 @@ class Walker:
         # full (what the bulk pairing gives is compared with it there). (`marked`: whether `raw`
         # holds a manifest, when the caller has looked.)
         self.positions = Positions(raw, root, well_formed=not full_reading and member not in book.recovered
-                                   and not (marked and MAGIC_UTF8 in raw))
+                                   and not (marked and MAGIC_UTF8 in raw), tags=tags)
         #: Where an element starts (`Positions.get`; the bulk pairing's own, when it is one:
         #: asked for every block).
         self.place = self.positions.getter()
