@@ -132,8 +132,10 @@ class RuleIndex:
             for cls in (el.get("class") or "").split():
                 candidates.extend(self.by_class.get(cls, ()))
         if self.by_attribute:
-            for attribute in el.attrib:
-                candidates.extend(self.by_attribute.get(str(attribute), ()))
+            by_attribute = self.by_attribute
+            for attribute in el.keys():  # noqa: SIM118  # an element's names (iterating it gives its children)
+                if attribute in by_attribute:
+                    candidates.extend(by_attribute[attribute])
         if not candidates:
             return out
         memo = self.memo
@@ -183,6 +185,95 @@ def declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
                                       and NEUTRAL_SCALE[0] <= value[1] <= NEUTRAL_SCALE[1]):
             out.append((decl.lower_name, value, bool(decl.important)))
     return tuple(out)
+
+
+#: The properties `_css_value` reads (with `HIDING_PROPERTIES`, all that `declarations` keeps).
+VALUE_PROPERTIES = frozenset({"display", "visibility", "unicode-bidi", "direction", "font-size"})
+#: Their names, each as a whole identifier: a block where none is (in any ASCII case) declares
+#: nothing `declarations` keeps. A declaration's name is one identifier, written out unless
+#: escaped, after "{", ";", "}", whitespace or a comment: never after a character of a name
+#: (``margin-top`` is not ``top``).
+_DECLARED = re.compile(r"(?<!{name})(?:{})(?!{name})".format(
+    "|".join(sorted(HIDING_PROPERTIES | VALUE_PROPERTIES, key=lambda name: (-len(name), name))),
+    name=r"[^\x00-\x2c./:-@\[-^`{-\x7f]"))  # a character of a name: ASCII alphanumeric, "_", "-", or beyond
+#: What ends, opens or hides a construct of a style sheet from its tokenizer (tinycss2's): a
+#: comment, a string, a block, a statement's end.
+_STRUCTURE = re.compile(r"/\*|[\"'{}()\[\];]")
+#: Whitespace and comments between rules (tinycss2's whitespace, before it reads "\r" and "\f"
+#: as line ends).
+_BETWEEN = re.compile(r"(?:[ \t\n\r\f]+|/\*.*?\*/)*", re.DOTALL)
+#: An at-keyword (tinycss2 `_is_ident_start` after "@", without escapes).
+_AT_KEYWORD = re.compile(r"@(?:-?[^\x00-\x40\[-^`{-\x7f]|--)")  # (a name starts with a letter, "_" or beyond ASCII)
+_CLOSING = {"{": "}", "(": ")", "[": "]"}
+
+
+def declaring_rules(css: str) -> str:
+    """`css` (a style sheet's text) without its top-level qualified rules whose block names no
+    property that `declarations` keeps (`_DECLARED`): they give no `Rule` (`StyleSheets.
+    parse_css` keeps only rules that declare something), and what tinycss2 reads of the rest is
+    what it reads of the whole, so parsing this instead gives the same rules for less tokenizing
+    (about half of a Standard Ebooks style sheet is typography: margins, alignment, fonts).
+
+    The sheet's constructs are found as tinycss2's tokenizer and parser find them: a qualified
+    rule ends with its first block (``{}`` outside any other bracket), an at-rule with its block
+    or a ``;`` outside brackets; comments and strings hold no structure. Where the text holds
+    what would make that harder to be sure of (a backslash, an unquoted ``url(``, ``<!--`` or
+    ``-->``, a string broken by a line end, an unclosed comment, string or bracket, a closing
+    bracket that closes nothing, a ``;`` before a qualified rule's block), it is given whole.
+    At-rules (``@media`` and what it holds included) are kept as they are."""
+    low = css.lower()
+    if "\\" in css or "url(" in low or "<!--" in css or "-->" in css:
+        return css
+    kept: list[str] = []
+    start = 0  # what is kept runs from here to the next dropped rule
+    pos, size = 0, len(css)
+    search = _STRUCTURE.search
+    while True:
+        pos = _BETWEEN.match(css, pos).end()  # type: ignore[union-attr]  # (matches the empty string)
+        if pos >= size:
+            break
+        if css.startswith("/*", pos):
+            return css  # a comment never closed
+        at = _AT_KEYWORD.match(css, pos) is not None
+        rule = pos
+        block = -1
+        stack: list[str] = []
+        while True:
+            found = search(css, pos)
+            if found is None:
+                return css  # a rule never ended
+            mark = found.group()
+            pos = found.end()
+            if mark == "/*":
+                pos = css.find("*/", pos)
+                if pos < 0:
+                    return css
+                pos += 2
+            elif mark in "\"'":
+                end = css.find(mark, pos)
+                if end < 0 or "\n" in css[pos:end] or "\r" in css[pos:end] or "\f" in css[pos:end]:
+                    return css
+                pos = end + 1
+            elif mark in _CLOSING:
+                if mark == "{" and not stack:
+                    block = found.start()
+                stack.append(_CLOSING[mark])
+            elif mark == ";":
+                if not stack:
+                    if not at:
+                        return css  # (tinycss2 would read on to a block: not worth following)
+                    break
+            elif not stack or stack.pop() != mark:
+                return css
+            elif mark == "}" and not stack:
+                break
+        if not at and _DECLARED.search(low, block, pos) is None:
+            kept.append(css[start:rule])
+            start = pos
+    if not kept:
+        return css
+    kept.append(css[start:])
+    return "".join(kept)
 
 
 _KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0,
@@ -505,7 +596,9 @@ def _compound_matches(el: etree._Element, compound: _Compound) -> bool:
             return False
         if op == "*=" and not (expected and expected in value):
             return False
-    return all(_pseudo_matches(el, pseudo) for pseudo in pseudos)
+    if pseudos:  # (no generator made for the many compounds without one)
+        return all(_pseudo_matches(el, pseudo) for pseudo in pseudos)
+    return True
 
 
 def _attribute(el: etree._Element, namespace: str | None, name: str) -> str | None:
