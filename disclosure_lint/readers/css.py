@@ -220,7 +220,9 @@ def declaring_rules(css: str) -> str:
     what would make that harder to be sure of (a backslash, an unquoted ``url(``, ``<!--`` or
     ``-->``, a string broken by a line end, an unclosed comment, string or bracket, a closing
     bracket that closes nothing, a ``;`` before a qualified rule's block), it is given whole.
-    At-rules (``@media`` and what it holds included) are kept as they are."""
+    At-rules (``@media`` and what it holds included) are kept as they are. In a rule's block
+    that holds no block of its own, each declaration, to its ``;``, is read apart: one that
+    names no property kept is left out too."""
     low = css.lower()
     if "\\" in css or "url(" in low or "<!--" in css or "-->" in css:
         return css
@@ -238,6 +240,9 @@ def declaring_rules(css: str) -> str:
         rule = pos
         block = -1
         stack: list[str] = []
+        # The ";" between the declarations of a qualified rule's block, unless it holds a block
+        # of its own (a nested rule: then the rule is kept or left out whole).
+        ends: list[int] | None = []
         while True:
             found = search(css, pos)
             if found is None:
@@ -255,21 +260,43 @@ def declaring_rules(css: str) -> str:
                     return css
                 pos = end + 1
             elif mark in _CLOSING:
-                if mark == "{" and not stack:
-                    block = found.start()
+                if mark == "{":
+                    if not stack:
+                        block = found.start()
+                    else:
+                        ends = None
                 stack.append(_CLOSING[mark])
             elif mark == ";":
                 if not stack:
                     if not at:
                         return css  # (tinycss2 would read on to a block: not worth following)
                     break
+                if len(stack) == 1 and ends is not None and block >= 0:
+                    ends.append(found.start())
             elif not stack or stack.pop() != mark:
                 return css
             elif mark == "}" and not stack:
                 break
-        if not at and _DECLARED.search(low, block, pos) is None:
+        if at:
+            continue
+        if ends is None:
+            if _DECLARED.search(low, block, pos) is None:
+                kept.append(css[start:rule])
+                start = pos
+            continue
+        # Each declaration of the block, to its ";" (the last to the block's end): one that names
+        # no property kept is left out (tinycss2 reads each apart, to its ";").
+        starts = [block + 1, *[end + 1 for end in ends]]
+        ends.append(pos - 1)
+        declared = [css[first:last] for first, last in zip(starts, ends, strict=True)
+                    if _DECLARED.search(low, first, last) is not None]
+        if not declared:
             kept.append(css[start:rule])
             start = pos
+        elif len(declared) < len(ends):
+            kept.append(css[start:block + 1])
+            kept.append(";".join(declared))
+            start = pos - 1
     if not kept:
         return css
     kept.append(css[start:])
