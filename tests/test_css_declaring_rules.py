@@ -37,7 +37,8 @@ _VALUES = ["none", "0", "-999em", "1em", "-1em", "hidden", "block", "inline-bloc
 #: Pieces that make the sheet be given whole (`test_a_sheet_not_surely_read_alike_is_given_whole`).
 _WHOLE = ["url(x.png)", "\"a\\\"b\""]
 _SELECTORS = ["p", "span", "p > span + br", "*", "[epub|type~=\"z3998:poem\"] p", ".x", "#y", "a[title=\"{\"]",
-              "p:first-child", "p::before", "h1, h2", "q[x=';']", "p:not(.a)", "x(y{)", "é", "", "@ p"]
+              "p:first-child", "p::before", "h1, h2", "q[x=';']", "p:not(.a)", "x(y{)", "é", "", "@ p",
+              "[title=\"\u0130\u0130\u0130\u0130\u0130\u0130\"]"]  # (a character whose lower case is two)
 _BETWEEN = ["", " ", "\n", "\t", "/* c */", "/* { */", "\r\n", "\f", "\x0b", "@charset \"utf-8\";",
             "@namespace epub \"http://www.idpf.org/2007/ops\";", "@import \"x.css\";", "@-x-y;", "@--z{}",
             "@supports (display: flex) { p{display:none} q{margin:0} }", "@media print { p { display: none } }",

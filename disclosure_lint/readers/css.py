@@ -189,22 +189,21 @@ def declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
 
 #: The properties `_css_value` reads (with `HIDING_PROPERTIES`, all that `declarations` keeps).
 VALUE_PROPERTIES = frozenset({"display", "visibility", "unicode-bidi", "direction", "font-size"})
-#: Their names, each as a whole identifier: a block where none is (in any ASCII case) declares
-#: nothing `declarations` keeps. A declaration's name is one identifier, written out unless
-#: escaped, after "{", ";", "}", whitespace or a comment: never after a character of a name
-#: (``margin-top`` is not ``top``).
-_DECLARED = re.compile(r"(?<!{name})(?:{})(?!{name})".format(
-    "|".join(sorted(HIDING_PROPERTIES | VALUE_PROPERTIES, key=lambda name: (-len(name), name))),
-    name=r"[^\x00-\x2c./:-@\[-^`{-\x7f]"))  # a character of a name: ASCII alphanumeric, "_", "-", or beyond
+#: Their names: a block where none is a whole identifier (in any ASCII case) declares nothing
+#: `declarations` keeps. A declaration's name is one identifier, written out unless escaped,
+#: after "{", ";", "}", whitespace or a comment: a run of a name's characters (``margin-top`` is
+#: not ``top``).
+_DECLARED = HIDING_PROPERTIES | VALUE_PROPERTIES
+#: A run of a name's characters (ASCII letters and digits, "_", "-", any beyond ASCII).
+_NAME_RUN = re.compile(r"[^\x00-\x2c./:-@\[-^`{-\x7f]+")
 #: What ends, opens or hides a construct of a style sheet from its tokenizer (tinycss2's): a
 #: comment, a string, a block, a statement's end.
 _STRUCTURE = re.compile(r"/\*|[\"'{}()\[\];]")
 #: Whitespace and comments between rules (tinycss2's whitespace, before it reads "\r" and "\f"
 #: as line ends).
 _BETWEEN = re.compile(r"(?:[ \t\n\r\f]+|/\*.*?\*/)*", re.DOTALL)
-#: An at-keyword (tinycss2 `_is_ident_start` after "@", without escapes).
-_AT_KEYWORD = re.compile(r"@(?:-?[^\x00-\x40\[-^`{-\x7f]|--)")  # (a name starts with a letter, "_" or beyond ASCII)
 _CLOSING = {"{": "}", "(": ")", "[": "]"}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def declaring_rules(css: str) -> str:
@@ -223,7 +222,9 @@ def declaring_rules(css: str) -> str:
     At-rules (``@media`` and what it holds included) are kept as they are. In a rule's block
     that holds no block of its own, each declaration, to its ``;``, is read apart: one that
     names no property kept is left out too."""
-    low = css.lower()
+    # (In ASCII only, as tinycss2 lowers names: a character beyond may lower to two, and the
+    # places found in `css` are looked at in `low`.)
+    low = css.lower() if css.isascii() else css.translate(_ASCII_LOWER)
     if "\\" in css or "url(" in low or "<!--" in css or "-->" in css:
         return css
     kept: list[str] = []
@@ -236,7 +237,7 @@ def declaring_rules(css: str) -> str:
             break
         if css.startswith("/*", pos):
             return css  # a comment never closed
-        at = _AT_KEYWORD.match(css, pos) is not None
+        at = css[pos] == "@" and _name_starts(css, pos + 1)
         rule = pos
         block = -1
         stack: list[str] = []
@@ -280,7 +281,7 @@ def declaring_rules(css: str) -> str:
         if at:
             continue
         if ends is None:
-            if _DECLARED.search(low, block, pos) is None:
+            if _DECLARED.isdisjoint(_NAME_RUN.findall(low, block, pos)):
                 kept.append(css[start:rule])
                 start = pos
             continue
@@ -289,7 +290,7 @@ def declaring_rules(css: str) -> str:
         starts = [block + 1, *[end + 1 for end in ends]]
         ends.append(pos - 1)
         declared = [css[first:last] for first, last in zip(starts, ends, strict=True)
-                    if _DECLARED.search(low, first, last) is not None]
+                    if not _DECLARED.isdisjoint(_NAME_RUN.findall(low, first, last))]
         if not declared:
             kept.append(css[start:rule])
             start = pos
@@ -301,6 +302,17 @@ def declaring_rules(css: str) -> str:
         return css
     kept.append(css[start:])
     return "".join(kept)
+
+
+def _name_starts(css: str, pos: int) -> bool:
+    """Whether a name starts at `pos` (tinycss2's `_is_ident_start`, without escapes): an
+    at-keyword, after "@"."""
+    char = css[pos:pos + 1]
+    if char == "-":
+        char = css[pos + 1:pos + 2]
+        if char == "-":
+            return True
+    return char == "_" or (char.isalpha() if char.isascii() else True)
 
 
 _KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0,
