@@ -651,10 +651,14 @@ def _attribute(el: etree._Element, namespace: str | None, name: str) -> str | No
     return el.get(f"{{{namespace}}}{name}")
 
 
+#: The compound that matches every element (``*``, or a selector's part left empty).
+_ANY: _Compound = (None, (), (), (), ())
+
+
 def _matches(el: etree._Element, selector: _Selector, i: int,
              memo: dict[tuple[etree._Element, int, int], bool]) -> bool:
     compound, combinator = selector[i]
-    if not _compound_matches(el, compound):
+    if compound != _ANY and not _compound_matches(el, compound):  # (``*``: every element, no call)
         return False
     if i + 1 == len(selector):
         return True
