@@ -195,13 +195,13 @@ VALUE_PROPERTIES = frozenset({"display", "visibility", "unicode-bidi", "directio
 #: not ``top``).
 _DECLARED = HIDING_PROPERTIES | VALUE_PROPERTIES
 #: A run of a name's characters (ASCII letters and digits, "_", "-", any beyond ASCII).
-_NAME_RUN = re.compile(r"[^\x00-\x2c./:-@\[-^`{-\x7f]+")
+_NAME_RUN = r"[^\x00-\x2c./:-@\[-^`{-\x7f]+"
 #: What ends, opens or hides a construct of a style sheet from its tokenizer (tinycss2's): a
 #: comment, a string, a block, a statement's end.
-_STRUCTURE = re.compile(r"/\*|[\"'{}()\[\];]")
+_STRUCTURE = r"/\*|[\"'{}()\[\];]"
 #: Whitespace and comments between rules (tinycss2's whitespace, before it reads "\r" and "\f"
 #: as line ends).
-_BETWEEN = re.compile(r"(?:[ \t\n\r\f]+|/\*.*?\*/)*", re.DOTALL)
+_BETWEEN = r"(?s:[ \t\n\r\f]+|/\*.*?\*/)*"
 _CLOSING = {"{": "}", "(": ")", "[": "]"}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -230,9 +230,10 @@ def declaring_rules(css: str) -> str:
     kept: list[str] = []
     start = 0  # what is kept runs from here to the next dropped rule
     pos, size = 0, len(css)
-    search = _STRUCTURE.search
+    # (The patterns compiled at the first sheet read, not at each start: most books need none.)
+    search, between, names = re.compile(_STRUCTURE).search, re.compile(_BETWEEN).match, re.compile(_NAME_RUN).findall
     while True:
-        pos = _BETWEEN.match(css, pos).end()  # type: ignore[union-attr]  # (matches the empty string)
+        pos = between(css, pos).end()  # type: ignore[union-attr]  # (matches the empty string)
         if pos >= size:
             break
         if css.startswith("/*", pos):
@@ -281,7 +282,7 @@ def declaring_rules(css: str) -> str:
         if at:
             continue
         if ends is None:
-            if _DECLARED.isdisjoint(_NAME_RUN.findall(low, block, pos)):
+            if _DECLARED.isdisjoint(names(low, block, pos)):
                 kept.append(css[start:rule])
                 start = pos
             continue
@@ -290,7 +291,7 @@ def declaring_rules(css: str) -> str:
         starts = [block + 1, *[end + 1 for end in ends]]
         ends.append(pos - 1)
         declared = [css[first:last] for first, last in zip(starts, ends, strict=True)
-                    if not _DECLARED.isdisjoint(_NAME_RUN.findall(low, first, last))]
+                    if not _DECLARED.isdisjoint(names(low, first, last))]
         if not declared:
             kept.append(css[start:rule])
             start = pos
