@@ -132,8 +132,10 @@ class RuleIndex:
             for cls in (el.get("class") or "").split():
                 candidates.extend(self.by_class.get(cls, ()))
         if self.by_attribute:
-            for attribute in el.attrib:
-                candidates.extend(self.by_attribute.get(str(attribute), ()))
+            by_attribute = self.by_attribute
+            for attribute in el.keys():  # noqa: SIM118  # an element's names (iterating it gives its children)
+                if attribute in by_attribute:
+                    candidates.extend(by_attribute[attribute])
         if not candidates:
             return out
         memo = self.memo
@@ -183,6 +185,135 @@ def declarations(content: Any) -> tuple[tuple[str, _Value, bool], ...]:
                                       and NEUTRAL_SCALE[0] <= value[1] <= NEUTRAL_SCALE[1]):
             out.append((decl.lower_name, value, bool(decl.important)))
     return tuple(out)
+
+
+#: The properties `_css_value` reads (with `HIDING_PROPERTIES`, all that `declarations` keeps).
+VALUE_PROPERTIES = frozenset({"display", "visibility", "unicode-bidi", "direction", "font-size"})
+#: Their names: a block where none is a whole identifier (in any ASCII case) declares nothing
+#: `declarations` keeps. A declaration's name is one identifier, written out unless escaped,
+#: after "{", ";", "}", whitespace or a comment: a run of a name's characters (``margin-top`` is
+#: not ``top``).
+_DECLARED = HIDING_PROPERTIES | VALUE_PROPERTIES
+#: A run of a name's characters (ASCII letters and digits, "_", "-", any beyond ASCII).
+_NAME_RUN = r"[^\x00-\x2c./:-@\[-^`{-\x7f]+"
+#: What ends, opens or hides a construct of a style sheet from its tokenizer (tinycss2's): a
+#: comment, a string, a block, a statement's end.
+_STRUCTURE = r"/\*|[\"'{}()\[\];]"
+#: Whitespace and comments between rules (tinycss2's whitespace, before it reads "\r" and "\f"
+#: as line ends).
+_BETWEEN = r"(?s:[ \t\n\r\f]+|/\*.*?\*/)*"
+_CLOSING = {"{": "}", "(": ")", "[": "]"}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def declaring_rules(css: str) -> str:
+    """`css` (a style sheet's text) without its top-level qualified rules whose block names no
+    property that `declarations` keeps (`_DECLARED`): they give no `Rule` (`StyleSheets.
+    parse_css` keeps only rules that declare something), and what tinycss2 reads of the rest is
+    what it reads of the whole, so parsing this instead gives the same rules for less tokenizing
+    (about half of a Standard Ebooks style sheet is typography: margins, alignment, fonts).
+
+    The sheet's constructs are found as tinycss2's tokenizer and parser find them: a qualified
+    rule ends with its first block (``{}`` outside any other bracket), an at-rule with its block
+    or a ``;`` outside brackets; comments and strings hold no structure. Where the text holds
+    what would make that harder to be sure of (a backslash, an unquoted ``url(``, ``<!--`` or
+    ``-->``, a string broken by a line end, an unclosed comment, string or bracket, a closing
+    bracket that closes nothing, a ``;`` before a qualified rule's block), it is given whole.
+    At-rules (``@media`` and what it holds included) are kept as they are. In a rule's block
+    that holds no block of its own, each declaration, to its ``;``, is read apart: one that
+    names no property kept is left out too."""
+    # (In ASCII only, as tinycss2 lowers names: a character beyond may lower to two, and the
+    # places found in `css` are looked at in `low`.)
+    low = css.lower() if css.isascii() else css.translate(_ASCII_LOWER)
+    if "\\" in css or "url(" in low or "<!--" in css or "-->" in css:
+        return css
+    kept: list[str] = []
+    start = 0  # what is kept runs from here to the next dropped rule
+    pos, size = 0, len(css)
+    # (The patterns compiled at the first sheet read, not at each start: most books need none.)
+    search, between, names = re.compile(_STRUCTURE).search, re.compile(_BETWEEN).match, re.compile(_NAME_RUN).findall
+    while True:
+        pos = between(css, pos).end()  # type: ignore[union-attr]  # (matches the empty string)
+        if pos >= size:
+            break
+        if css.startswith("/*", pos):
+            return css  # a comment never closed
+        at = css[pos] == "@" and _name_starts(css, pos + 1)
+        rule = pos
+        block = -1
+        stack: list[str] = []
+        # The ";" between the declarations of a qualified rule's block, unless it holds a block
+        # of its own (a nested rule: then the rule is kept or left out whole).
+        ends: list[int] | None = []
+        while True:
+            found = search(css, pos)
+            if found is None:
+                return css  # a rule never ended
+            mark = found.group()
+            pos = found.end()
+            if mark == "/*":
+                pos = css.find("*/", pos)
+                if pos < 0:
+                    return css
+                pos += 2
+            elif mark in "\"'":
+                end = css.find(mark, pos)
+                if end < 0 or "\n" in css[pos:end] or "\r" in css[pos:end] or "\f" in css[pos:end]:
+                    return css
+                pos = end + 1
+            elif mark in _CLOSING:
+                if mark == "{":
+                    if not stack:
+                        block = found.start()
+                    else:
+                        ends = None
+                stack.append(_CLOSING[mark])
+            elif mark == ";":
+                if not stack:
+                    if not at:
+                        return css  # (tinycss2 would read on to a block: not worth following)
+                    break
+                if len(stack) == 1 and ends is not None and block >= 0:
+                    ends.append(found.start())
+            elif not stack or stack.pop() != mark:
+                return css
+            elif mark == "}" and not stack:
+                break
+        if at:
+            continue
+        if ends is None:
+            if _DECLARED.isdisjoint(names(low, block, pos)):
+                kept.append(css[start:rule])
+                start = pos
+            continue
+        # Each declaration of the block, to its ";" (the last to the block's end): one that names
+        # no property kept is left out (tinycss2 reads each apart, to its ";").
+        starts = [block + 1, *[end + 1 for end in ends]]
+        ends.append(pos - 1)
+        declared = [css[first:last] for first, last in zip(starts, ends, strict=True)
+                    if not _DECLARED.isdisjoint(names(low, first, last))]
+        if not declared:
+            kept.append(css[start:rule])
+            start = pos
+        elif len(declared) < len(ends):
+            kept.append(css[start:block + 1])
+            kept.append(";".join(declared))
+            start = pos - 1
+    if not kept:
+        return css
+    kept.append(css[start:])
+    return "".join(kept)
+
+
+def _name_starts(css: str, pos: int) -> bool:
+    """Whether a name starts at `pos` (tinycss2's `_is_ident_start`, without escapes): an
+    at-keyword, after "@"."""
+    char = css[pos:pos + 1]
+    if char == "-":
+        char = css[pos + 1:pos + 2]
+        if char == "-":
+            return True
+    return char == "_" or (char.isalpha() if char.isascii() else True)
 
 
 _KEYWORD_PX = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0,
@@ -505,7 +636,9 @@ def _compound_matches(el: etree._Element, compound: _Compound) -> bool:
             return False
         if op == "*=" and not (expected and expected in value):
             return False
-    return all(_pseudo_matches(el, pseudo) for pseudo in pseudos)
+    if pseudos:  # (no generator made for the many compounds without one)
+        return all(_pseudo_matches(el, pseudo) for pseudo in pseudos)
+    return True
 
 
 def _attribute(el: etree._Element, namespace: str | None, name: str) -> str | None:
@@ -519,10 +652,14 @@ def _attribute(el: etree._Element, namespace: str | None, name: str) -> str | No
     return el.get(f"{{{namespace}}}{name}")
 
 
+#: The compound that matches every element (``*``, or a selector's part left empty).
+_ANY: _Compound = (None, (), (), (), ())
+
+
 def _matches(el: etree._Element, selector: _Selector, i: int,
              memo: dict[tuple[etree._Element, int, int], bool]) -> bool:
     compound, combinator = selector[i]
-    if not _compound_matches(el, compound):
+    if compound != _ANY and not _compound_matches(el, compound):  # (``*``: every element, no call)
         return False
     if i + 1 == len(selector):
         return True

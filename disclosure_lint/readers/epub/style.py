@@ -31,6 +31,7 @@ from ..css import (
     css_may_hide,
     css_may_style,
     declarations,
+    declaring_rules,
     load_tinycss2,
     local_name,
     look_declarations,
@@ -135,7 +136,12 @@ class StyleSheets:
         elif not self.every_sheet and not css_may_hide(data):
             self.unparsed.add(member)
             return []
-        parsed, _ = load_tinycss2().parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
+        tinycss2 = load_tinycss2()
+        if apart:
+            parsed, _ = tinycss2.parse_stylesheet_bytes(data, skip_comments=True, skip_whitespace=True)
+        else:  # decoded as `parse_stylesheet_bytes` does, less the rules that declare nothing kept
+            text, _ = tinycss2.bytes.decode_stylesheet_bytes(data)
+            parsed = tinycss2.parse_stylesheet(declaring_rules(text), skip_comments=True, skip_whitespace=True)
         rules = self.parse_css(parsed, posixpath.dirname(member), member, depth, look=look, layout=layout)
         cache[member] = rules
         return rules

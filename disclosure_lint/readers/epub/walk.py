@@ -765,7 +765,10 @@ class Walker:
         if hiding is None:
             hiding = self.hiding = RuleIndex([rule for rule in self.rule_list if not neutral_rule(rule)])
         kinds = self.tag_kinds
-        count = 0
+        append = pieces.append
+        # Whether the last piece is a space (a piece all whitespace is one, and none follows it).
+        spaced = bool(pieces) and pieces[-1] == " "
+        inside = 0  # the elements held by the children
         for child in el:
             tag = child.tag
             kind = kinds.get(tag)  # type: ignore[arg-type]  # only tags that are names are kept there
@@ -776,8 +779,9 @@ class Walker:
             if kind is _BREAK:  # a space, whatever it holds (as `visit` reads it)
                 if len(child):
                     return None
-                if not pieces or pieces[-1] != " ":
-                    pieces.append(" ")
+                if not spaced:
+                    append(" ")
+                    spaced = True
             else:
                 if kind is not _PLAIN or child.keys():
                     if kind is _APART:
@@ -789,20 +793,23 @@ class Walker:
                         return None
                 text = child.text  # lxml makes a new string at each asking
                 if text:
-                    pieces.append(text)
+                    append(text)
+                    spaced = text == " "
                 if len(child):
                     inner = self._plain(child, pieces)
                     if inner is None:
                         return None
-                    count += inner
-            count += 1
+                    inside += inner
+                    spaced = pieces[-1] == " " if pieces else False
             tail = child.tail
             if tail:
                 if not tail.isspace():
-                    pieces.append(tail)
-                elif not pieces or pieces[-1] != " ":
-                    pieces.append(" ")
-        return count
+                    append(tail)
+                    spaced = False
+                elif not spaced:
+                    append(" ")
+                    spaced = True
+        return inside + len(el)
 
 
 #: The story paragraphs in a run from which `Walker.place_run` collapses and places them at once
