@@ -19,7 +19,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, repeat
+from operator import contains
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import patterns as rx
@@ -281,25 +282,69 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
     found = {index(m.start()) for gate in gates for m in gate.finditer(low)}  # (few, in a novel)
     # (each of the `wanted` tested in C: a novel has some 12,000 of them, and the gates match few)
     hits = set(compress(count(), map(found.__contains__, wanted))) if found else set()
-    joined = "\n".join(texts)
-    if not joined.isascii():
-        held = _read_in(joined) if chars is None else _held_among(chars)
-        # Characters whose reading can make no new match where the book's search found none
-        # (`_unseen`): a text needing reading for them alone is not read again.
-        unseen = _unseen(held, gates)
-        looked = held
-        joining: set[int] = set()
-        if unseen is not None:
-            dropped, folded = unseen
-            looked = _Held([c for c in held.chars if c not in dropped and c not in folded], held.marks)
-            # (a text with a dropped character between two a gate reads is read again, as before)
-            joining = _joining(texts, joined, dropped, _gate_reading(tuple(gates)))
-        # The gates read any run of whitespace as one space (`\s+`, never " ": a test checks
-        # them), as `normalise` makes it: a text's runs of it change nothing they find.
+    joined: str | None = None
+    if chars is None:
+        joined = "\n".join(texts)
+        if joined.isascii():
+            return hits
+        held = _read_in(joined)
+    elif all(c < "\x80" for c in chars):  # (the book's texts are ASCII)
+        return hits
+    else:
+        held = _held_among(chars)
+    # Characters whose reading can make no new match where the book's search found none
+    # (`_unseen`): a text needing reading for them alone is not read again.
+    unseen = _unseen(held, gates)
+    looked = held
+    joining: set[int] = set()
+    if unseen is not None:
+        dropped, folded = unseen
+        looked = _Held([c for c in held.chars if c not in dropped and c not in folded], held.marks)
+        # (a text with a dropped character between two a gate reads is read again, as before)
+        joining = _joining(texts, joined, dropped, _gate_reading(tuple(gates)), chars)
+    # The gates read any run of whitespace as one space (`\s+`, never " ": a test checks
+    # them), as `normalise` makes it: a text's runs of it change nothing they find.
+    needy = None if joined is not None else _needing_in(low, index, wanted, texts, looked)
+    if needy is None:
+        if joined is None:
+            joined = "\n".join(texts)
         needy = _needing_reading(texts, joined, looked, runs=False)
-        needy = sorted(k for k in joining.union(needy) if k not in hits)
-        hits |= _passing(_as_read(texts, needy, held, runs=False), gates)
+    needy = sorted(k for k in joining.union(needy) if k not in hits)
+    hits |= _passing(_as_read(texts, needy, held, runs=False), gates)
     return hits
+
+
+def _needing_in(low: str, index: Callable[[int], int], wanted: Sequence[int], texts: Sequence[str],
+                held: _Held) -> list[int] | None:
+    """`_needing_reading(texts, joined, held, runs=False)` or more, found in the book's lower-case
+    text (`references_in`: `low`, `index`, `wanted` increasing), without the `texts` joined again
+    nor their offsets counted (12,000 paragraphs in *War and Peace*, which holds five non-breaking
+    hyphens): each of `held`'s characters looked for in `low`, and the text holding it among the
+    `wanted` by a bisection. A character found there is the text's own or its capital's (a text
+    needing no reading read again: the same answer). A character lowering changes or `low` holds
+    as a space (a newline, a tab), or one found more than `_FEW_HITS` times (a Python step each),
+    is looked for in each text (`operator.contains`, `map`: in C). None when a text may hold a
+    mark (NFKC of the texts is asked: `_needing_reading`)."""
+    if held.marks:
+        return None
+    needy: set[int] = set()
+    for ch in held.chars:
+        at = -1 if ch.lower() != ch or ch in "\n\r\t" else low.find(ch)
+        for _ in range(_FEW_HITS):
+            if at < 0:
+                break
+            n = index(at)
+            k = bisect.bisect_left(wanted, n)
+            if k < len(wanted) and wanted[k] == n:
+                needy.add(k)
+            at = low.find(ch, at + 1)
+        if at >= 0 or ch.lower() != ch or ch in "\n\r\t":
+            needy.update(compress(count(), map(contains, texts, repeat(ch))))
+    return sorted(needy)
+
+
+#: How many places of one character `_needing_in` looks at, one Python step each.
+_FEW_HITS = 64
 
 
 #: The classes `_gate_reading` knows, as `re` reads them in a text (`_sre`: a word character is one
@@ -448,14 +493,69 @@ class _Seen(dict[str, bool]):
         return known
 
 
-def _joining(texts: Sequence[str], joined: str, dropped: Collection[str],
-             reads: Callable[[str], bool] | None) -> set[int]:
+def _joining(texts: Sequence[str], joined: str | None, dropped: Collection[str],
+             reads: Callable[[str], bool] | None, chars: Collection[str] | None = None) -> set[int]:
     """The indexes of the texts (joined by newlines into `joined`) where a run of `dropped`
     characters stands between two characters `reads` says a gate reads (in lower case), which the
     reading joins (a text's start and end read as a character no gate reads).
 
-    Each character beside one is looked at once (`_Seen`): a Standard Ebooks novel sets its word
-    joiners beside dashes, and *War and Peace* holds 5,700 of them."""
+    `chars`: the distinct characters other than printable ASCII the texts hold (or more), when
+    known. Then no Python step is taken for each dropped character: the texts holding one are
+    found by `operator.contains` of each text (`map`, in C: a `memchr` each), and those are
+    searched by `re` for a run of them with a character read before it and after it (a class of
+    every character but the unread ones among printable ASCII and `chars`, so that one outside
+    them counts as read; a text's own newline is read as what it is, a text's ends as nothing
+    read). A Standard Ebooks novel sets its word joiners beside dashes, and *War and Peace* holds
+    5,700 of them: a Python step for each cost 38 million instructions. Without `chars`, or with
+    fewer than `_STEPWISE` texts holding one (those alone then joined), a step for
+    each (`_joining_stepwise`, the same answer: a test holds them together).
+    """
+    if reads is None or not dropped:
+        return set()
+    if chars is None:
+        return _joining_stepwise(texts, "\n".join(texts) if joined is None else joined, dropped, reads)
+    holding: set[int] = set()
+    for ch in dropped:
+        holding.update(compress(count(), map(contains, texts, repeat(ch))))
+    if not holding:
+        return holding
+    ordered = sorted(holding)
+    chosen = [texts[k] for k in ordered]
+    if len(chosen) < _STEPWISE:
+        # (few: a step for each costs less than compiling the class)
+        return {ordered[n] for n in _joining_stepwise(chosen, "\n".join(chosen), dropped, reads)}
+    seen = _Seen(reads)
+    unread = {ch for ch in _PRINTABLE if not seen[ch]}
+    unread.update(ch for ch in chars if not seen[ch])
+    unread.update(dropped)
+    other = "[^" + "".join(map(_in_class, sorted(unread))) + "]"
+    run = "[" + "".join(map(_in_class, sorted(dropped))) + "]"
+    # a run's first character (`re` scans for it when it is the only one), the character before
+    # it read, the rest of the run, and the character after it read
+    pattern = re.compile(f"{run}(?<={other}{run}){run}*(?={other})")
+    return set(compress(ordered, map(pattern.search, chosen)))
+
+
+#: From how many texts holding a dropped character `_joining` finds their runs with `re` rather
+#: than a Python step for each (*Jekyll and Hyde*: 49 paragraphs with a word joiner, 80 joiners;
+#: *Leaves of Grass* 486 and 1,118; *War and Peace* 2,249 and 5,717).
+_STEPWISE = 640
+
+
+#: The printable ASCII characters (`chars.characters` gives a text's others).
+_PRINTABLE = tuple(map(chr, range(0x20, 0x7F)))
+
+
+def _in_class(ch: str) -> str:
+    """A character as `re` reads it literally, in a class or out of one (an escape: `re`'s parser
+    reads it as the character)."""
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
+
+
+def _joining_stepwise(texts: Sequence[str], joined: str, dropped: Collection[str],
+                      reads: Callable[[str], bool] | None) -> set[int]:
+    """`_joining` by a Python step for each dropped character: each character beside one is looked
+    at once (`_Seen`)."""
     found: set[int] = set()
     if reads is None:
         return found

@@ -1,0 +1,74 @@
+"""The chapter gate's shortcuts (`prefilter.references_in`) held to the slower readings they stand
+for: the word joiners' runs found by `re` in the texts holding one (`_joining`) against a Python
+step for each (`_joining_stepwise`), and the texts needing reading found in the book's lower-case
+text (`_needing_in`) against the texts joined again (`_needing_reading`)."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from disclosure_lint.analysis import prefilter, residue
+from disclosure_lint.analysis.lexicon import load_lexicon
+from disclosure_lint.chars import characters
+
+#: Pieces the gates read or not, joined with no space: invisible characters beside letters,
+#: spaces, quotes, dashes, newlines (a text's own), capitals, look-alikes and a text's ends.
+PIECES = st.lists(st.sampled_from(["th", "is", "this", " book", "the", " author", "e", " ", "ce", " livre", "l",
+                                   "’", "'", "“", "auteur", "\u2060", "\u200b", "\u00ad", "\ufeff", "…", "—",
+                                   "\u2011", "Ｔ", "T", "İ", "\n", "\t", "x", "1", "_", "\u00a0", "ﬁ", "À"]),
+                  max_size=12).map("".join)
+DROPPED = st.sets(st.sampled_from(["\u2060", "\u200b", "\u00ad", "\ufeff"]), min_size=1)
+
+
+@given(st.lists(PIECES, min_size=1, max_size=6), DROPPED, st.sampled_from(["en", "fr", "es"]))
+@example(["e\u2060 …", "\u2060x", "x\u2060"], {"\u2060"}, "en")
+@example(["th\u2060\u200bis book", "the\u2060\n author", "x\u2060\nbook"], {"\u2060", "\u200b"}, "en")
+@settings(max_examples=1500)
+def test_joining_finds_what_a_step_for_each_dropped_character_finds(
+        texts: list[str], dropped: set[str], language: str) -> None:
+    reads = prefilter._gate_reading(tuple(load_lexicon(language=language).explicit_gate))
+    joined = "\n".join(texts)
+    slow = prefilter._joining_stepwise(texts, joined, dropped, reads)
+    chars = characters(" ".join(texts))
+    original = prefilter._STEPWISE
+    try:
+        for stepwise in (0, original):  # with `re`, and a step for each in the texts holding one
+            prefilter._STEPWISE = stepwise
+            assert prefilter._joining(texts, joined, dropped, reads, chars) == slow
+            assert prefilter._joining(texts, None, dropped, reads, chars) == slow
+            assert prefilter._joining(texts, joined, dropped, reads, chars | {"\u2060", "é", "\n"}) == slow  # (or more)
+    finally:
+        prefilter._STEPWISE = original
+    assert prefilter._joining(texts, joined, dropped, reads) == slow
+
+
+@given(st.lists(PIECES, min_size=1, max_size=8), st.data())
+@example(["a\u2011b", "Ｔx", "x\tb", "é"], None)
+@settings(max_examples=1000)
+def test_the_texts_needing_reading_found_in_the_book_s_lower_case(texts: list[str], data: st.DataObject | None) -> None:
+    """`_needing_in` gives every text `_needing_reading` gives (for the runs' sake or not), and no
+    text that does not hold one of the characters asked for (in its own case or a capital's)."""
+    book = residue._Book(texts)
+    wanted = list(range(len(texts))) if data is None else data.draw(
+        st.lists(st.sampled_from(range(len(texts))), unique=True).map(sorted))
+    chosen = [texts[n] for n in wanted]
+    joined = "\n".join(chosen)
+    if joined.isascii() or book.chars is None:
+        return
+    held = prefilter._held_among(book.chars)
+    for few in (prefilter._FEW_HITS, 1):  # each character's places looked at, or the texts asked
+        original = prefilter._FEW_HITS
+        prefilter._FEW_HITS = few
+        try:
+            fast = prefilter._needing_in(book.low, book.index, wanted, chosen, held)
+        finally:
+            prefilter._FEW_HITS = original
+        if held.marks:
+            assert fast is None
+            continue
+        assert fast is not None
+        slow = prefilter._needing_reading(chosen, joined, held, runs=False)
+        assert set(slow) <= set(fast)
+        for k in fast:
+            assert any(c in chosen[k] or c in chosen[k].lower() for c in held.chars), (chosen[k], held)
