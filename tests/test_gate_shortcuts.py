@@ -72,3 +72,47 @@ def test_the_texts_needing_reading_found_in_the_book_s_lower_case(texts: list[st
         assert set(slow) <= set(fast)
         for k in fast:
             assert any(c in chosen[k] or c in chosen[k].lower() for c in held.chars), (chosen[k], held)
+
+
+#: Sentences of a writer's note that hold a claims trigger or not, in several languages, with
+#: capitals, curly quotes and the Greek capital sigma (lowered by context).
+NOTE = st.lists(st.sampled_from([
+    "I take full responsibility for this book.", "The views are my own.", "ALL MISTAKES ARE MINE.",
+    "The author’s work.", "Known to the town.", "ΟΔΟΣ.", "Je suis seul responsable de ce livre.",
+    "Ich trage die Verantwortung.", "Nothing here.", "She went down to the river.", "Ich bin der Autor.",
+    "Les erreurs sont les miennes.", "It was written by me alone.", "No AI was used.", "Text: none.",
+    "I alone wrote it.", "Ὀδυσσεύς ΣΟΦΟΣ. Next", "é", "\u2060", "  ", "Dr. Smith answers."]), max_size=6).map(" ".join)
+
+
+@given(NOTE, st.sampled_from(["en", "fr", "de", "es"]), st.booleans())
+@settings(max_examples=400)
+def test_a_note_block_without_a_claims_trigger_is_read_as_its_sentences_would_be(
+        text: str, language: str, shares: bool) -> None:
+    """`_read_block` of front or back matter without AI (`claims_only`) skips a block holding no
+    claims trigger at all (`_holds_any`): what it gives is what reading its sentences gives."""
+    from disclosure_lint.analysis import disclosure
+    from disclosure_lint.model import Block, Kind, Location, Role, Section
+
+    lex = load_lexicon(language=language)
+    block = Block(text, Location("book.md", 3, 1))
+    section = Section(Role.BACK, Kind.OTHER, None, (block,), Location("book.md", 1, 1))
+    fast = disclosure._read_block(block, 0, section, lex, in_story=False, ai_context=False,
+                                  claims_only=True, shares=shares)
+    original = disclosure._holds_any
+    disclosure._holds_any = lambda text, words: True
+    try:
+        slow = disclosure._read_block(block, 0, section, lex, in_story=False, ai_context=False,
+                                      claims_only=True, shares=shares)
+    finally:
+        disclosure._holds_any = original
+    assert fast == slow
+
+
+def test_no_claims_trigger_holds_a_sigma() -> None:
+    """A piece of a text lowered is the text lowered, cut, but for a final sigma ("Σ" lowers to
+    "ς" or "σ" by what follows it): `_holds_any` asks the whole block for claims triggers, none of
+    which holds one, so it finds one exactly when one of the block's sentences does."""
+    for language in ("en", "fr", "de", "es", "it", "pt", "nl"):
+        words = load_lexicon(language=language).claims_triggers
+        assert words is not None
+        assert not any(c in word for word in words for c in "σςΣ"), language

@@ -320,12 +320,17 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
     `left_out`: the block's chatbot residue (`residue.Residue.plain`), whose sentences are not read.
     """
     text = normalise(block.text)
+    claims = lex.claims_triggers if claims_only else None
+    # Only a sentence holding a claims trigger is read, and a sentence is a piece of the text: a
+    # block holding none (most of a novel's endnotes) is not cut into sentences. (Lowering a piece
+    # is lowering the whole but for a final sigma, which no trigger holds: a test checks it.)
+    if claims is not None and not shares and not _holds_any(text, claims):
+        return [], referent
     out: list[Statement] = []
     easy = block.visibility is Visibility.EASY_TO_MISS
     found = sentences(text, lex)
     # One prefilter pass over the block's sentences gives the same answer as one per sentence.
     triggered = lex.candidates([s for _, s in found]) if in_story else set()
-    claims = lex.claims_triggers if claims_only else None
     after_use = False
     previous: str | None = None  # the sentence read before this one
     for n, (_, sentence) in enumerate(found):
@@ -355,6 +360,12 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
         out.append(Statement(sentence, block.location, reading, index, section.role, section.kind,
                              True, easy, block.where if easy else None, language=lex.language))
     return out, referent
+
+
+def _holds_any(text: str, words: Iterable[str]) -> bool:
+    """Does the lower-case form of `text` hold one of `words`?"""
+    low = text.lower()
+    return any(word in low for word in words)
 
 
 def _interesting(reading: Reading) -> bool:
