@@ -116,3 +116,15 @@ def test_no_claims_trigger_holds_a_sigma() -> None:
         words = load_lexicon(language=language).claims_triggers
         assert words is not None
         assert not any(c in word for word in words for c in "σςΣ"), language
+
+
+@given(st.sets(st.characters(max_codepoint=0x2FFF), min_size=1, max_size=40),
+       st.characters(max_codepoint=0x2FFF))
+@settings(max_examples=500)
+def test_a_class_of_characters_holds_them_alone(chars: set[str], other: str) -> None:
+    import re
+
+    inside = re.compile("[" + prefilter._class_of(chars) + "]")
+    assert all(inside.fullmatch(c) for c in chars)
+    assert (inside.fullmatch(other) is not None) is (other in chars)
+    assert (inside.fullmatch(chr(max(map(ord, chars)) + 1)) is None) is (chr(max(map(ord, chars)) + 1) not in chars)

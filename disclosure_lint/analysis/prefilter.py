@@ -442,6 +442,9 @@ def _gate_reading(gates: tuple[re.Pattern[str], ...]) -> Callable[[str], bool] |
     if words:
         classes.append(_CATEGORIES["CATEGORY_WORD"])
     frozen = frozenset(singles)
+    if len(classes) == 1:  # (most gates: their `\s`; asked of every character a book holds)
+        test = classes[0]
+        return lambda ch: ch in frozen or test(ch)
     return lambda ch: ch in frozen or any(test(ch) for test in classes)
 
 
@@ -489,7 +492,8 @@ class _Seen(dict[str, bool]):
         self.reads = reads
 
     def __missing__(self, ch: str) -> bool:
-        known = self[ch] = self.reads(ch) or any(self.reads(x) for x in ch.lower())
+        low = ch.lower()
+        known = self[ch] = self.reads(ch) or (low != ch and any(self.reads(x) for x in low))
         return known
 
 
@@ -528,7 +532,7 @@ def _joining(texts: Sequence[str], joined: str | None, dropped: Collection[str],
     unread = {ch for ch in _PRINTABLE if not seen[ch]}
     unread.update(ch for ch in chars if not seen[ch])
     unread.update(dropped)
-    other = "[^" + "".join(map(_in_class, sorted(unread))) + "]"
+    other = "[^" + _class_of(unread) + "]"
     run = "[" + "".join(map(_in_class, sorted(dropped))) + "]"
     # a run's first character (`re` scans for it when it is the only one), the character before
     # it read, the rest of the run, and the character after it read
@@ -544,6 +548,23 @@ _STEPWISE = 640
 
 #: The printable ASCII characters (`chars.characters` gives a text's others).
 _PRINTABLE = tuple(map(chr, range(0x20, 0x7F)))
+
+
+def _class_of(chars: Iterable[str]) -> str:
+    """The inside of a `re` class of `chars`, their runs of three or more code points as ranges
+    (fewer items for `re`'s parser, which the class goes through twice)."""
+    points = sorted(map(ord, chars))
+    out: list[str] = []
+    n = 0
+    while n < len(points):
+        last = n
+        while last + 1 < len(points) and points[last + 1] == points[last] + 1:
+            last += 1
+        first = _in_class(chr(points[n]))
+        out.append(first if last == n else first + _in_class(chr(points[last])) if last == n + 1
+                   else f"{first}-{_in_class(chr(points[last]))}")
+        n = last + 1
+    return "".join(out)
 
 
 def _in_class(ch: str) -> str:
