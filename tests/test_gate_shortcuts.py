@@ -128,3 +128,31 @@ def test_a_class_of_characters_holds_them_alone(chars: set[str], other: str) -> 
     assert all(inside.fullmatch(c) for c in chars)
     assert (inside.fullmatch(other) is not None) is (other in chars)
     assert (inside.fullmatch(chr(max(map(ord, chars)) + 1)) is None) is (chr(max(map(ord, chars)) + 1) not in chars)
+
+
+#: Pieces of words the gates read, with the characters a text is read again for: invisible ones,
+#: folded ones, capitals (a sigma), line breaks, tabs, look-alikes, a mark.
+GATE_PIECES = st.lists(st.sampled_from(["th", "is", "this", " book", "the", " author", "e", " ", "ce", " livre",
+                                        "l", "’", "'", "auteur", "esta", " novela", "x", "\u2060", "\u200b",
+                                        "\u00ad", "…", "—", "\u2011", "ﬁ", "Ｔ", "T", "ℎ", "İ", "\n", "\t",
+                                        "Σ", "É", "\u00a0", "\u2060 ", "TH"]), max_size=12).map("".join)
+
+
+@given(st.lists(GATE_PIECES, min_size=1, max_size=8), st.data())
+@example(["the\u2060 author", "th\u2060is book", "x\u2060 …", "Th\u2060is\u2060 Book"], None)
+@example(["ΣΑ the\u2060 author"], None)
+@settings(max_examples=1000)
+def test_the_texts_read_again_from_the_book_s_lower_case_pass_as_read(
+        texts: list[str], data: st.DataObject | None) -> None:
+    """`references_in` with the book's text offsets (`starts`: a text read again for its dropped
+    characters alone taken from the book's lower case, `_slices_read`) finds what it finds
+    without them, in every language's gates."""
+    book = residue._Book(texts)
+    wanted = list(range(len(texts))) if data is None else data.draw(
+        st.lists(st.sampled_from(range(len(texts))), unique=True).map(sorted))
+    chosen = [texts[n] for n in wanted]
+    for language in ("en", "fr", "es"):
+        gates = load_lexicon(language=language).explicit_gate
+        slow = prefilter.references_in(book.low, book.index, wanted, chosen, gates, book.chars)
+        assert prefilter.references_in(book.low, book.index, wanted, chosen, gates, book.chars,
+                                       starts=book.starts) == slow

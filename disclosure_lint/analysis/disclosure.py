@@ -258,7 +258,8 @@ def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon],
             referring = sorted(lex.references(texts))
         else:
             referring = sorted(references_in(searched.book.low, searched.book.index, wanted, texts,
-                                             lex.explicit_gate, searched.book.chars))
+                                             lex.explicit_gate, searched.book.chars,
+                                             starts=searched.book.starts))
         hits = lex.candidates([texts[n] for n in referring])
         for n in sorted(hits):
             out.setdefault(sections[referring[n]], []).append(blocks[referring[n]])

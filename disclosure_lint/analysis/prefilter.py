@@ -266,7 +266,8 @@ def candidates(texts: Sequence[str], triggers: Sequence[str], cased: str) -> set
 
 
 def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], texts: Sequence[str],
-                  gates: Sequence[re.Pattern[str]], chars: Collection[str] | None = None) -> set[int]:
+                  gates: Sequence[re.Pattern[str]], chars: Collection[str] | None = None, *,
+                  starts: Sequence[int] | None = None) -> set[int]:
     """`references(texts, gates)`, searched in a whole book's text already joined and lowered once
     (`low`, one space or newline between texts; `index`: the text at an offset of it), of which
     `texts` are those at the indexes `wanted`: indexes into `wanted`. `chars`: the distinct
@@ -278,6 +279,10 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
     that reading can make no new match (`_unseen`: an invisible character no gate reads, with no
     two characters a gate reads around it, `_joining`; an ellipsis). A match across two texts
     counts for the first: a paragraph read closely for nothing, never one missed.
+
+    `starts`: where each of the book's texts starts in `low`, when known: a text read again only
+    for its dropped and folded characters is then taken from `low`, already lowered
+    (`_slices_read`), not lowered again.
     """
     found = {index(m.start()) for gate in gates for m in gate.finditer(low)}  # (few, in a novel)
     # (each of the `wanted` tested in C: a novel has some 12,000 of them, and the gates match few)
@@ -309,9 +314,51 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
         if joined is None:
             joined = "\n".join(texts)
         needy = _needing_reading(texts, joined, looked, runs=False)
-    needy = sorted(k for k in joining.union(needy) if k not in hits)
-    hits |= _passing(_as_read(texts, needy, held, runs=False), gates)
+    rest = sorted(k for k in joining.union(needy) if k not in hits)
+    if starts is not None and unseen is not None and chars is not None and joining:
+        # (a text read again for its dropped characters alone, as the book's lower case holds it)
+        looked_in = set(needy)
+        read = _slices_read(low, starts, wanted, [k for k in rest if k not in looked_in], unseen, chars)
+        if read is not None:
+            hits |= _passing(read, gates, lowered=True)
+            rest = [k for k in rest if k in looked_in]
+    hits |= _passing(_as_read(texts, rest, held, runs=False), gates)
     return hits
+
+
+def _slices_read(low: str, starts: Sequence[int], wanted: Sequence[int], chosen: Sequence[int],
+                 unseen: tuple[set[str], set[str]], chars: Collection[str]) -> dict[int, str] | None:
+    """The `chosen` texts (indexes into `wanted`, none holding a character `_needing_in` looks
+    for) as `_as_read` reads them, lowered: their lower case in the book's (`low`, each text from
+    its start in `starts`), the dropped characters of `unseen` taken out and its folded ones
+    replaced by their NFKC form, lowered. `_as_read` reads such a text so (what is left holds
+    nothing `_read_otherwise`), then `_passing` lowers it: taking out a character no case has and
+    replacing one no other character of the book lowers to is the same before lowering and after.
+    None when the book holds a capital sigma (lowered by what is around it) or a folded character
+    has cases or folds to a mark; `low`'s spaces for newlines and tabs the gates read as the whitespace they are."""
+    dropped, folded = unseen
+    if "\u03a3" in chars:
+        return None
+    replaced: list[tuple[str, str]] = []
+    for ch in folded:
+        if ch.lower() != ch or any(c != ch and c.lower() == ch for c in chars):
+            return None
+        fold = unicodedata.normalize("NFKC", ch)
+        if any(map(_is_mark, fold)):  # (`_as_read` would ask NFKC of the texts again)
+            return None
+        replaced.append((ch, fold.lower()))
+    end = len(low)
+    last = len(starts) - 1
+    pieces = [low[starts[n]:starts[n + 1] - 1 if n < last else end] for n in map(wanted.__getitem__, chosen)]
+    joined = "\n".join(pieces)
+    for ch in dropped:
+        joined = joined.replace(ch, "")
+    for ch, fold in replaced:
+        joined = joined.replace(ch, fold)
+    reads = joined.split("\n")
+    if len(reads) != len(chosen):  # (a newline from a fold: never, as the gates read one)
+        return None
+    return dict(zip(chosen, reads, strict=True))
 
 
 def _needing_in(low: str, index: Callable[[int], int], wanted: Sequence[int], texts: Sequence[str],
@@ -610,7 +657,7 @@ def _joining_stepwise(texts: Sequence[str], joined: str, dropped: Collection[str
     return found
 
 
-def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int]:
+def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]], *, lowered: bool = False) -> set[int]:
     """The keys of the `texts` whose lower-case form one of `gates` matches.
 
     The texts are searched joined by newlines and lowered, some at a time (`_BATCH` characters:
@@ -628,7 +675,7 @@ def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int
     first = 0
     while first < len(reads):
         last = max(first + 1, bisect.bisect_right(offsets, offsets[first] + _BATCH) - 1)
-        found.update(first + n for n in _passing_together(reads[first:last], gates))
+        found.update(first + n for n in _passing_together(reads[first:last], gates, lowered=lowered))
         first = last
     return {keys[n] for n in found}
 
@@ -637,11 +684,11 @@ def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int
 _BATCH = 1 << 16
 
 
-def _passing_together(reads: Sequence[str], gates: Sequence[re.Pattern[str]]) -> set[int]:
+def _passing_together(reads: Sequence[str], gates: Sequence[re.Pattern[str]], *, lowered: bool = False) -> set[int]:
     """The indexes of the `reads` whose lower-case form one of `gates` matches, searched joined
-    (`_passing`)."""
+    (`_passing`; `lowered`: the `reads` are in lower case already)."""
     joined = "\n".join(reads)
-    low = joined.lower()
+    low = joined if lowered else joined.lower()
     if len(low) != len(joined):  # "İ" lowers to two characters: each text apart
         return {n for n, read in enumerate(reads) if any(gate.search(read.lower()) for gate in gates)}
     ends = list(accumulate(map((1).__add__, map(len, reads))))  # each text's end, its newline included
