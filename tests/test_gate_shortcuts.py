@@ -24,7 +24,7 @@ DROPPED = st.sets(st.sampled_from(["\u2060", "\u200b", "\u00ad", "\ufeff"]), min
 @given(st.lists(PIECES, min_size=1, max_size=6), DROPPED, st.sampled_from(["en", "fr", "es"]))
 @example(["e\u2060 …", "\u2060x", "x\u2060"], {"\u2060"}, "en")
 @example(["th\u2060\u200bis book", "the\u2060\n author", "x\u2060\nbook"], {"\u2060", "\u200b"}, "en")
-@settings(max_examples=1500)
+@settings(max_examples=1500, deadline=None)
 def test_joining_finds_what_a_step_for_each_dropped_character_finds(
         texts: list[str], dropped: set[str], language: str) -> None:
     reads = prefilter._gate_reading(tuple(load_lexicon(language=language).explicit_gate))
@@ -45,7 +45,7 @@ def test_joining_finds_what_a_step_for_each_dropped_character_finds(
 
 @given(st.lists(PIECES, min_size=1, max_size=8), st.data())
 @example(["a\u2011b", "Ｔx", "x\tb", "é"], None)
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 def test_the_texts_needing_reading_found_in_the_book_s_lower_case(texts: list[str], data: st.DataObject | None) -> None:
     """`_needing_in` gives every text `_needing_reading` gives (for the runs' sake or not), and no
     text that does not hold one of the characters asked for (in its own case or a capital's)."""
@@ -85,7 +85,7 @@ NOTE = st.lists(st.sampled_from([
 
 
 @given(NOTE, st.sampled_from(["en", "fr", "de", "es"]), st.booleans())
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 def test_a_note_block_without_a_claims_trigger_is_read_as_its_sentences_would_be(
         text: str, language: str, shares: bool) -> None:
     """`_read_block` of front or back matter without AI (`claims_only`) skips a block holding no
@@ -120,7 +120,7 @@ def test_no_claims_trigger_holds_a_sigma() -> None:
 
 @given(st.sets(st.characters(max_codepoint=0x2FFF), min_size=1, max_size=40),
        st.characters(max_codepoint=0x2FFF))
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 def test_a_class_of_characters_holds_them_alone(chars: set[str], other: str) -> None:
     import re
 
@@ -141,7 +141,7 @@ GATE_PIECES = st.lists(st.sampled_from(["th", "is", "this", " book", "the", " au
 @given(st.lists(GATE_PIECES, min_size=1, max_size=8), st.data())
 @example(["the\u2060 author", "th\u2060is book", "x\u2060 …", "Th\u2060is\u2060 Book"], None)
 @example(["ΣΑ the\u2060 author"], None)
-@settings(max_examples=1000)
+@settings(max_examples=1000, deadline=None)
 def test_the_texts_read_again_from_the_book_s_lower_case_pass_as_read(
         texts: list[str], data: st.DataObject | None) -> None:
     """`references_in` with the book's text offsets (`starts`: a text read again for its dropped
