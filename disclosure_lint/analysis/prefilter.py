@@ -19,7 +19,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, repeat
+from operator import contains
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import patterns as rx
@@ -265,7 +266,8 @@ def candidates(texts: Sequence[str], triggers: Sequence[str], cased: str) -> set
 
 
 def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], texts: Sequence[str],
-                  gates: Sequence[re.Pattern[str]], chars: Collection[str] | None = None) -> set[int]:
+                  gates: Sequence[re.Pattern[str]], chars: Collection[str] | None = None, *,
+                  starts: Sequence[int] | None = None) -> set[int]:
     """`references(texts, gates)`, searched in a whole book's text already joined and lowered once
     (`low`, one space or newline between texts; `index`: the text at an offset of it), of which
     `texts` are those at the indexes `wanted`: indexes into `wanted`. `chars`: the distinct
@@ -277,29 +279,119 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
     that reading can make no new match (`_unseen`: an invisible character no gate reads, with no
     two characters a gate reads around it, `_joining`; an ellipsis). A match across two texts
     counts for the first: a paragraph read closely for nothing, never one missed.
+
+    `starts`: where each of the book's texts starts in `low`, when known: a text read again only
+    for its dropped and folded characters is then taken from `low`, already lowered
+    (`_slices_read`), not lowered again.
     """
     found = {index(m.start()) for gate in gates for m in gate.finditer(low)}  # (few, in a novel)
     # (each of the `wanted` tested in C: a novel has some 12,000 of them, and the gates match few)
     hits = set(compress(count(), map(found.__contains__, wanted))) if found else set()
-    joined = "\n".join(texts)
-    if not joined.isascii():
-        held = _read_in(joined) if chars is None else _held_among(chars)
-        # Characters whose reading can make no new match where the book's search found none
-        # (`_unseen`): a text needing reading for them alone is not read again.
-        unseen = _unseen(held, gates)
-        looked = held
-        joining: set[int] = set()
-        if unseen is not None:
-            dropped, folded = unseen
-            looked = _Held([c for c in held.chars if c not in dropped and c not in folded], held.marks)
-            # (a text with a dropped character between two a gate reads is read again, as before)
-            joining = _joining(texts, joined, dropped, _gate_reading(tuple(gates)))
-        # The gates read any run of whitespace as one space (`\s+`, never " ": a test checks
-        # them), as `normalise` makes it: a text's runs of it change nothing they find.
+    joined: str | None = None
+    if chars is None:
+        joined = "\n".join(texts)
+        if joined.isascii():
+            return hits
+        held = _read_in(joined)
+    elif all(c < "\x80" for c in chars):  # (the book's texts are ASCII)
+        return hits
+    else:
+        held = _held_among(chars)
+    # Characters whose reading can make no new match where the book's search found none
+    # (`_unseen`): a text needing reading for them alone is not read again.
+    unseen = _unseen(held, gates)
+    looked = held
+    joining: set[int] = set()
+    if unseen is not None:
+        dropped, folded = unseen
+        looked = _Held([c for c in held.chars if c not in dropped and c not in folded], held.marks)
+        # (a text with a dropped character between two a gate reads is read again, as before)
+        joining = _joining(texts, joined, dropped, _gate_reading(tuple(gates)), chars)
+    # The gates read any run of whitespace as one space (`\s+`, never " ": a test checks
+    # them), as `normalise` makes it: a text's runs of it change nothing they find.
+    needy = None if joined is not None else _needing_in(low, index, wanted, texts, looked)
+    if needy is None:
+        if joined is None:
+            joined = "\n".join(texts)
         needy = _needing_reading(texts, joined, looked, runs=False)
-        needy = sorted(k for k in joining.union(needy) if k not in hits)
-        hits |= _passing(_as_read(texts, needy, held, runs=False), gates)
+    rest = sorted(k for k in joining.union(needy) if k not in hits)
+    if starts is not None and unseen is not None and chars is not None and joining:
+        # (a text read again for its dropped characters alone, as the book's lower case holds it)
+        looked_in = set(needy)
+        read = _slices_read(low, starts, wanted, [k for k in rest if k not in looked_in], unseen, chars)
+        if read is not None:
+            hits |= _passing(read, gates, lowered=True)
+            rest = [k for k in rest if k in looked_in]
+    hits |= _passing(_as_read(texts, rest, held, runs=False), gates)
     return hits
+
+
+def _slices_read(low: str, starts: Sequence[int], wanted: Sequence[int], chosen: Sequence[int],
+                 unseen: tuple[set[str], set[str]], chars: Collection[str]) -> dict[int, str] | None:
+    """The `chosen` texts (indexes into `wanted`, none holding a character `_needing_in` looks
+    for) as `_as_read` reads them, lowered: their lower case in the book's (`low`, each text from
+    its start in `starts`), the dropped characters of `unseen` taken out and its folded ones
+    replaced by their NFKC form, lowered. `_as_read` reads such a text so (what is left holds
+    nothing `_read_otherwise`), then `_passing` lowers it: taking out a character no case has and
+    replacing one no other character of the book lowers to is the same before lowering and after.
+    None when the book holds a capital sigma (lowered by what is around it) or a folded character
+    has cases or folds to a mark; `low`'s spaces for newlines and tabs the gates read as the whitespace they are."""
+    dropped, folded = unseen
+    if "\u03a3" in chars:
+        return None
+    replaced: list[tuple[str, str]] = []
+    for ch in folded:
+        if ch.lower() != ch or any(c != ch and c.lower() == ch for c in chars):
+            return None
+        fold = unicodedata.normalize("NFKC", ch)
+        if any(map(_is_mark, fold)):  # (`_as_read` would ask NFKC of the texts again)
+            return None
+        replaced.append((ch, fold.lower()))
+    end = len(low)
+    last = len(starts) - 1
+    pieces = [low[starts[n]:starts[n + 1] - 1 if n < last else end] for n in map(wanted.__getitem__, chosen)]
+    joined = "\n".join(pieces)
+    for ch in dropped:
+        joined = joined.replace(ch, "")
+    for ch, fold in replaced:
+        joined = joined.replace(ch, fold)
+    reads = joined.split("\n")
+    if len(reads) != len(chosen):  # (a newline from a fold: never, as the gates read one)
+        return None
+    return dict(zip(chosen, reads, strict=True))
+
+
+def _needing_in(low: str, index: Callable[[int], int], wanted: Sequence[int], texts: Sequence[str],
+                held: _Held) -> list[int] | None:
+    """`_needing_reading(texts, joined, held, runs=False)` or more, found in the book's lower-case
+    text (`references_in`: `low`, `index`, `wanted` increasing), without the `texts` joined again
+    nor their offsets counted (12,000 paragraphs in *War and Peace*, which holds five non-breaking
+    hyphens): each of `held`'s characters looked for in `low`, and the text holding it among the
+    `wanted` by a bisection. A character found there is the text's own or its capital's (a text
+    needing no reading read again: the same answer). A character lowering changes or `low` holds
+    as a space (a newline, a tab), or one found more than `_FEW_HITS` times (a Python step each),
+    is looked for in each text (`operator.contains`, `map`: in C). None when a text may hold a
+    mark (NFKC of the texts is asked: `_needing_reading`)."""
+    if held.marks:
+        return None
+    needy: set[int] = set()
+    for ch in held.chars:
+        at = -1 if ch.lower() != ch or ch in "\n\r\t" else low.find(ch)
+        for _ in range(_FEW_HITS):
+            if at < 0:
+                break
+            n = index(at)
+            k = bisect.bisect_left(wanted, n)
+            if k < len(wanted) and wanted[k] == n:
+                needy.add(k)
+            at = low.find(ch, at + 1)
+        if at >= 0 or ch.lower() != ch or ch in "\n\r\t":
+            needy.update(compress(count(), map(contains, texts, repeat(ch))))
+    return sorted(needy)
+
+
+#: How many places of one character `_needing_in` looks at, one Python step each.
+_FEW_HITS = 64
 
 
 #: The classes `_gate_reading` knows, as `re` reads them in a text (`_sre`: a word character is one
@@ -397,6 +489,9 @@ def _gate_reading(gates: tuple[re.Pattern[str], ...]) -> Callable[[str], bool] |
     if words:
         classes.append(_CATEGORIES["CATEGORY_WORD"])
     frozen = frozenset(singles)
+    if len(classes) == 1:  # (most gates: their `\s`; asked of every character a book holds)
+        test = classes[0]
+        return lambda ch: ch in frozen or test(ch)
     return lambda ch: ch in frozen or any(test(ch) for test in classes)
 
 
@@ -444,18 +539,91 @@ class _Seen(dict[str, bool]):
         self.reads = reads
 
     def __missing__(self, ch: str) -> bool:
-        known = self[ch] = self.reads(ch) or any(self.reads(x) for x in ch.lower())
+        low = ch.lower()
+        known = self[ch] = self.reads(ch) or (low != ch and any(self.reads(x) for x in low))
         return known
 
 
-def _joining(texts: Sequence[str], joined: str, dropped: Collection[str],
-             reads: Callable[[str], bool] | None) -> set[int]:
+def _joining(texts: Sequence[str], joined: str | None, dropped: Collection[str],
+             reads: Callable[[str], bool] | None, chars: Collection[str] | None = None) -> set[int]:
     """The indexes of the texts (joined by newlines into `joined`) where a run of `dropped`
     characters stands between two characters `reads` says a gate reads (in lower case), which the
     reading joins (a text's start and end read as a character no gate reads).
 
-    Each character beside one is looked at once (`_Seen`): a Standard Ebooks novel sets its word
-    joiners beside dashes, and *War and Peace* holds 5,700 of them."""
+    `chars`: the distinct characters other than printable ASCII the texts hold (or more), when
+    known. Then no Python step is taken for each dropped character: the texts holding one are
+    found by `operator.contains` of each text (`map`, in C: a `memchr` each), and those are
+    searched by `re` for a run of them with a character read before it and after it (a class of
+    every character but the unread ones among printable ASCII and `chars`, so that one outside
+    them counts as read; a text's own newline is read as what it is, a text's ends as nothing
+    read). A Standard Ebooks novel sets its word joiners beside dashes, and *War and Peace* holds
+    5,700 of them: a Python step for each cost 38 million instructions. Without `chars`, or with
+    fewer than `_STEPWISE` texts holding one (those alone then joined), a step for
+    each (`_joining_stepwise`, the same answer: a test holds them together).
+    """
+    if reads is None or not dropped:
+        return set()
+    if chars is None:
+        return _joining_stepwise(texts, "\n".join(texts) if joined is None else joined, dropped, reads)
+    holding: set[int] = set()
+    for ch in dropped:
+        holding.update(compress(count(), map(contains, texts, repeat(ch))))
+    if not holding:
+        return holding
+    ordered = sorted(holding)
+    chosen = [texts[k] for k in ordered]
+    if len(chosen) < _STEPWISE:
+        # (few: a step for each costs less than compiling the class)
+        return {ordered[n] for n in _joining_stepwise(chosen, "\n".join(chosen), dropped, reads)}
+    seen = _Seen(reads)
+    unread = {ch for ch in _PRINTABLE if not seen[ch]}
+    unread.update(ch for ch in chars if not seen[ch])
+    unread.update(dropped)
+    other = "[^" + _class_of(unread) + "]"
+    run = "[" + "".join(map(_in_class, sorted(dropped))) + "]"
+    # a run's first character (`re` scans for it when it is the only one), the character before
+    # it read, the rest of the run, and the character after it read
+    pattern = re.compile(f"{run}(?<={other}{run}){run}*(?={other})")
+    return set(compress(ordered, map(pattern.search, chosen)))
+
+
+#: From how many texts holding a dropped character `_joining` finds their runs with `re` rather
+#: than a Python step for each (*Jekyll and Hyde*: 49 paragraphs with a word joiner, 80 joiners;
+#: *Leaves of Grass* 486 and 1,118; *War and Peace* 2,249 and 5,717).
+_STEPWISE = 640
+
+
+#: The printable ASCII characters (`chars.characters` gives a text's others).
+_PRINTABLE = tuple(map(chr, range(0x20, 0x7F)))
+
+
+def _class_of(chars: Iterable[str]) -> str:
+    """The inside of a `re` class of `chars`, their runs of three or more code points as ranges
+    (fewer items for `re`'s parser, which the class goes through twice)."""
+    points = sorted(map(ord, chars))
+    out: list[str] = []
+    n = 0
+    while n < len(points):
+        last = n
+        while last + 1 < len(points) and points[last + 1] == points[last] + 1:
+            last += 1
+        first = _in_class(chr(points[n]))
+        out.append(first if last == n else first + _in_class(chr(points[last])) if last == n + 1
+                   else f"{first}-{_in_class(chr(points[last]))}")
+        n = last + 1
+    return "".join(out)
+
+
+def _in_class(ch: str) -> str:
+    """A character as `re` reads it literally, in a class or out of one (an escape: `re`'s parser
+    reads it as the character)."""
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
+
+
+def _joining_stepwise(texts: Sequence[str], joined: str, dropped: Collection[str],
+                      reads: Callable[[str], bool] | None) -> set[int]:
+    """`_joining` by a Python step for each dropped character: each character beside one is looked
+    at once (`_Seen`)."""
     found: set[int] = set()
     if reads is None:
         return found
@@ -489,7 +657,7 @@ def _joining(texts: Sequence[str], joined: str, dropped: Collection[str],
     return found
 
 
-def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int]:
+def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]], *, lowered: bool = False) -> set[int]:
     """The keys of the `texts` whose lower-case form one of `gates` matches.
 
     The texts are searched joined by newlines and lowered, some at a time (`_BATCH` characters:
@@ -507,7 +675,7 @@ def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int
     first = 0
     while first < len(reads):
         last = max(first + 1, bisect.bisect_right(offsets, offsets[first] + _BATCH) - 1)
-        found.update(first + n for n in _passing_together(reads[first:last], gates))
+        found.update(first + n for n in _passing_together(reads[first:last], gates, lowered=lowered))
         first = last
     return {keys[n] for n in found}
 
@@ -516,11 +684,11 @@ def _passing(texts: dict[int, str], gates: Sequence[re.Pattern[str]]) -> set[int
 _BATCH = 1 << 16
 
 
-def _passing_together(reads: Sequence[str], gates: Sequence[re.Pattern[str]]) -> set[int]:
+def _passing_together(reads: Sequence[str], gates: Sequence[re.Pattern[str]], *, lowered: bool = False) -> set[int]:
     """The indexes of the `reads` whose lower-case form one of `gates` matches, searched joined
-    (`_passing`)."""
+    (`_passing`; `lowered`: the `reads` are in lower case already)."""
     joined = "\n".join(reads)
-    low = joined.lower()
+    low = joined if lowered else joined.lower()
     if len(low) != len(joined):  # "İ" lowers to two characters: each text apart
         return {n for n, read in enumerate(reads) if any(gate.search(read.lower()) for gate in gates)}
     ends = list(accumulate(map((1).__add__, map(len, reads))))  # each text's end, its newline included
