@@ -15,11 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.model import Block, Location, Visibility
-from disclosure_lint.readers import markdown
+from disclosure_lint.readers import markdown, markdown_blocks
 from disclosure_lint.readers.markdown_blocks import (
     MD_TRIM_CHARS,
     TEXT,
     BlockToken,
+    Tokens,
     block_tokens,
     line_kind,
     line_kinds,
@@ -89,8 +90,15 @@ def test_cases(name: str) -> None:
 def test_manuscripts_are_the_same(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     data = ("\ufeff" + CASES[name]).encode("utf-8")
     fast = markdown.parse(data, "book.md")
-    monkeypatch.setattr(markdown, "block_tokens", lambda text, parse, *_, **__: parse(text, True))
+    monkeypatch.setattr(markdown, "block_columns", _whole)
     assert markdown.parse(data, "book.md") == fast
+
+
+def _whole(text: str, parse: markdown_blocks.Parse, *_: object, **__: object) -> Tokens:
+    """The columns of markdown-it's tokens for the whole text (the reading without the scan)."""
+    out = Tokens()
+    out.extend(parse(text, True))
+    return out
 
 
 @settings(max_examples=2000, deadline=None)
@@ -259,3 +267,39 @@ def test_lines_opening_with_general_punctuation_are_text() -> None:
 def test_indent_characters_all_stand_before_a_question_mark() -> None:
     """`read_parts` takes a paragraph whose line is "?" or after it as in the first column."""
     assert max(markdown._INDENT_CHARS) < "?"
+
+
+# --- the tokens as columns (issue 21, the reader's fifth pass) ------------------------------------
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(CHAPTER_LINES), st.sampled_from(LINES)), max_size=60), st.booleans())
+def test_columns_hold_the_tokens_fields(lines: list[str], by_paragraph: bool) -> None:
+    """`block_columns` gives each field of markdown-it's tokens in a list of its own, in order,
+    of the field's type (a run of one-line paragraphs added by `Tokens.add_lines`)."""
+    text = "\n".join(lines)
+    columns = markdown_blocks.block_columns(text, markdown.parse_blocks, by_paragraph)
+    expected = markdown.parse_blocks(text)
+    assert len(columns) == len(expected)
+    for field, column in zip(BlockToken._fields, (columns.types, columns.lines, columns.contents,
+                                                  columns.levels, columns.nested), strict=True):
+        assert column == [getattr(t, field) for t in expected]
+        assert all(type(value) is type(getattr(t, field)) for value, t in zip(column, expected, strict=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*CHAPTER_LINES, *LINES, "Some *emphasis* here.", "A  double space."]),
+                max_size=50), st.booleans())
+def test_read_from_the_columns_as_from_markdown_it_s_tokens(lines: list[str], full_reading: bool) -> None:
+    """`read_parts` reads the columns as it read the tokens: the same drafts, blocks and
+    locations as from markdown-it's tokens of the whole text."""
+    text = "# Chapter\n\n" + "\n".join(lines) + "\n"
+    fast = markdown.read_parts(text, "book.md", full_reading=full_reading)
+    original = markdown.block_columns
+    markdown.block_columns = _whole  # type: ignore[assignment]
+    try:
+        whole = markdown.read_parts(text, "book.md", full_reading=full_reading)
+    finally:
+        markdown.block_columns = original
+    assert [(d.heading, d.level, d.kind, d.location, d.blocks) for d in fast.drafts] \
+        == [(d.heading, d.level, d.kind, d.location, d.blocks) for d in whole.drafts]
+    assert (fast.metadata, fast.hidden, fast.directives) == (whole.metadata, whole.hidden, whole.directives)

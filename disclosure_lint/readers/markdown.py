@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -43,7 +42,7 @@ from ..model import (
 )
 from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
-from .markdown_blocks import BlockToken, block_tokens
+from .markdown_blocks import BlockToken, block_columns
 from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, read_text_file
@@ -142,10 +141,6 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]
 #: inline syntax (links and images, pandoc spans, HTML and autolinks, emphasis, code, escapes,
 #: entities), and any whitespace but a space (`text.spaces_among`).
 _CHANGED = ("[", "{", "<", "*", "_", "~", "`", "\\", "&")
-
-
-#: A block token's content (`read_parts` gives `read_apart` every token's).
-_CONTENT = itemgetter(2)
 
 
 def read_apart(sources: Sequence[str], spaces: tuple[str, ...] | None) -> tuple[set[int], set[int]]:
@@ -501,7 +496,9 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
     # (known from the characters; an ASCII text is searched for it by a `memchr`)
     nul_free = "\x00" not in chars if chars is not None else text.isascii() and "\x00" not in text
-    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None)
+    # (as columns, a list a field: no record for each of a novel's paragraphs)
+    tokens = block_columns(text, parse_blocks, not full_reading, nul_free=nul_free,
+                           lines=lines if nul_free else None)
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
     plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))
@@ -512,8 +509,8 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # reading reads every paragraph.
     together = not full_reading and nul_free and not holds_triple_colon(text)
     spaces = ("\n",) if plain_spaces else file_spaces
-    # (each token's content taken in C: the paragraphs' and the rest, which are few and not asked)
-    apart, spaced = read_apart(list(map(_CONTENT, tokens)), spaces) if together else (set(), set())
+    # (every token's content: the paragraphs' and the rest, which are few and not asked)
+    apart, spaced = read_apart(tokens.contents, spaces) if together else (set(), set())
     # What each heading names, once a heading text (a novel in parts: "I", "II" ... in each part).
     heading_kinds: dict[str, Kind] = {}
     divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
@@ -540,8 +537,9 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             hidden.append(HiddenText(collapse(piece), loc, reason, where))
 
     line_count = len(lines)
-    # Each token's fields unpacked at once (a novel's 24,000 tokens: three attribute reads each).
-    for token_no, (kind_of_token, line0, source, token_level, _) in enumerate(tokens):
+    # Each token's fields taken from the columns together (a novel's 24,000 tokens).
+    for token_no, kind_of_token, line0, source, token_level in zip(
+            count(), tokens.types, tokens.lines, tokens.contents, tokens.levels):
         if together and kind_of_token == "inline" and pending_heading is None and token_no not in apart:
             # A paragraph without inline syntax (`read_apart`) is its own text, collapsed: no
             # fence, span, HTML or entity, so no language of its own and nothing hidden.
