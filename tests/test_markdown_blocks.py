@@ -9,6 +9,7 @@ matter, tabs, CRLF) and compare the two parses, then whole manuscripts.
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -294,12 +295,8 @@ def test_read_from_the_columns_as_from_markdown_it_s_tokens(lines: list[str], fu
     locations as from markdown-it's tokens of the whole text."""
     text = "# Chapter\n\n" + "\n".join(lines) + "\n"
     fast = markdown.read_parts(text, "book.md", full_reading=full_reading)
-    original = markdown.block_columns
-    markdown.block_columns = _whole  # type: ignore[assignment]
-    try:
+    with patch.object(markdown, "block_columns", _whole):
         whole = markdown.read_parts(text, "book.md", full_reading=full_reading)
-    finally:
-        markdown.block_columns = original
     assert [(d.heading, d.level, d.kind, d.location, d.blocks) for d in fast.drafts] \
         == [(d.heading, d.level, d.kind, d.location, d.blocks) for d in whole.drafts]
     assert (fast.metadata, fast.hidden, fast.directives) == (whole.metadata, whole.hidden, whole.directives)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import patterns as rx
-from ..chars import from_utf8
+from ..chars import beyond_printable, from_rest
 from ..errors import InputError
 from ..model import (
     AiUseMetadata,
@@ -45,7 +45,7 @@ from .byline import by_line_authors, by_line_names
 from .markdown_blocks import BlockToken, block_columns
 from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
-from .safety import DEFAULT_LIMITS, Limits, read_text_file
+from .safety import DEFAULT_LIMITS, Limits, check_markdown_lines, read_text_file
 from .sections import Evidence, classify_sections
 from .text import (
     collapse,
@@ -366,16 +366,28 @@ class Decoded(NamedTuple):
         return None if self.markup else self.chars
 
 
-def decode(data: bytes, display: str) -> Decoded:
-    """Decode UTF-8 (with or without BOM); bad bytes become U+FFFD with a warning naming the line."""
+def decode(data: bytes, display: str, limits: Limits | None = None) -> Decoded:
+    """Decode UTF-8 (with or without BOM); bad bytes become U+FFFD with a warning naming the line.
+
+    `limits`: refuse a file of more than `max_markdown_lines` lines first (`safety.
+    check_markdown_lines`; the caller read it without counting them): the newlines of UTF-8 beyond
+    ASCII are counted in what is left of it without its printable ASCII (`chars.
+    beyond_printable`, which `chars.from_rest` reads for the text's characters), a tenth of a
+    novel's bytes, not in the whole file."""
     warnings: list[Diagnostic] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if limits is not None:
+            check_markdown_lines(data.count(b"\n"), display, limits)
         try:
             return Decoded(data.decode("utf-16"), warnings)
         except UnicodeDecodeError as exc:
             raise InputError(f"{display}: damaged UTF-16 text; save it as UTF-8") from exc
+    # (a newline's byte is no part of another character's, and no printable ASCII)
+    rest = None if data.isascii() else beyond_printable(data)
+    if limits is not None:
+        check_markdown_lines((data if rest is None else rest).count(b"\n"), display, limits)
     valid = True
     try:
         text = data.decode("utf-8")
@@ -394,9 +406,9 @@ def decode(data: bytes, display: str) -> Decoded:
         line = text.count("\n", 0, text.index("\x00")) + 1
         warnings.append(Diagnostic("NUL bytes in the text were ignored", Location(display, line, None)))
         text = text.replace("\x00", "")
-    if not valid or text.isascii():
+    if not valid or rest is None:
         return Decoded(text, warnings)
-    return Decoded(text, warnings, from_utf8(data) - {"\x00"}, b"&" in data or b"<" in data)
+    return Decoded(text, warnings, from_rest(rest) - {"\x00"}, b"&" in data or b"<" in data)
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
@@ -405,8 +417,8 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = N
     an editor's text for it, by absolute path (see `safety.read_text_file`); `full_reading`: see
     `read_parts`."""
     shown = display or str(path)
-    data = read_text_file(path, shown, limits, unsaved)
-    return parse(data, shown, path=str(path), full_reading=full_reading)
+    data = read_text_file(path, shown, limits, unsaved, count_lines=False)  # (`decode` counts them)
+    return parse(data, shown, path=str(path), full_reading=full_reading, limits=limits)
 
 
 def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
@@ -419,10 +431,11 @@ def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
     )
 
 
-def parse(data: bytes, display: str, *, path: str | None = None, full_reading: bool = False) -> Manuscript:
+def parse(data: bytes, display: str, *, path: str | None = None, full_reading: bool = False,
+          limits: Limits | None = None) -> Manuscript:
     """Parse Markdown bytes into a Manuscript (`display` names the file in locations;
-    `full_reading`: see `read_parts`)."""
-    decoded = decode(data, display)
+    `full_reading`: see `read_parts`; `limits`: see `decode`)."""
+    decoded = decode(data, display, limits)
     text, warnings, chars = decoded.text, decoded.warnings, decoded.chars
     parts = read_parts(text, display, full_reading=full_reading, chars=chars)
     return Manuscript(
