@@ -550,19 +550,21 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             hidden.append(HiddenText(collapse(piece), loc, reason, where))
 
     line_count = len(lines)
+    # The section being read, its heading and its blocks' `append`, kept at hand for the plain
+    # paragraphs (set again where a heading opens a section).
+    current, heading, add_block = drafts[0], None, drafts[0].blocks.append
     # Each token's fields taken from the columns together (a novel's 24,000 tokens).
     for token_no, kind_of_token, line0, source, token_level in zip(
             count(), tokens.types, tokens.lines, tokens.contents, tokens.levels):
         if together and kind_of_token == "inline" and pending_heading is None and token_no not in apart:
             # A paragraph without inline syntax (`read_apart`) is its own text, collapsed: no
             # fence, span, HTML or entity, so no language of its own and nothing hidden.
-            visible = source
             if token_no in spaced:
-                visible = collapse_spaced(visible, spaces)
-            elif "  " in visible:
-                visible = " ".join(visible.split())
-            # (else it is its source: no whitespace but single spaces, none at either end)
-            current = drafts[-1]
+                visible = collapse_spaced(source, spaces)
+            elif "  " in source:
+                visible = " ".join(source.split())
+            else:
+                visible = source  # (no whitespace but single spaces, none at either end)
             block_no += 1
             raw = lines[line0] if line0 < line_count else ""
             # The records made with `tuple.__new__`, without their classes' Python `__new__`
@@ -571,10 +573,10 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             # later character (a letter, a quotation mark) opens with no `_INDENT_CHARS`: its
             # paragraph is in the first column, found without taking the character out.
             loc = new(Location, (display, line0 + 1, 1 if raw >= "?" or raw[:1] not in _INDENT_CHARS
-                                 else column(line0), current.heading, block_no))
+                                 else column(line0), heading, block_no))
             if visible:
-                current.blocks.append(new(Block, (visible, loc, shown, None, False)))
-                if current.heading is None and not metadata.authors:
+                add_block(new(Block, (visible, loc, shown, None, False)))
+                if heading is None and not metadata.authors:
                     names = by_line_authors(visible)
                     if names:
                         metadata = _with_authors(metadata, names)
@@ -586,7 +588,6 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             pending_heading = (token_level, line0)
             continue
         loc_line = line0 + 1
-        current = drafts[-1]
         language: str | None = None
         spans: list[tuple[str, int]] | None = None
         if kind_of_token == "inline":
@@ -636,6 +637,7 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             if language and not own:
                 draft.declared[language] = len(visible)
             drafts.append(draft)
+            current, heading, add_block = draft, draft.heading, draft.blocks.append
             continue
         block_no += 1
         loc = new(Location, (display, loc_line, column(line0), current.heading, block_no))
