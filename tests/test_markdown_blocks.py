@@ -9,6 +9,7 @@ matter, tabs, CRLF) and compare the two parses, then whole manuscripts.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -300,3 +301,36 @@ def test_read_from_the_columns_as_from_markdown_it_s_tokens(lines: list[str], fu
     assert [(d.heading, d.level, d.kind, d.location, d.blocks) for d in fast.drafts] \
         == [(d.heading, d.level, d.kind, d.location, d.blocks) for d in whole.drafts]
     assert (fast.metadata, fast.hidden, fast.directives) == (whole.metadata, whole.hidden, whole.directives)
+
+
+def test_str_strip_trims_markdown_its_whitespace_and_strip_only() -> None:
+    """`str.strip()` strips exactly `MD_TRIM_CHARS` and `STRIP_ONLY`: in a text holding none of
+    `STRIP_ONLY` it trims a line as markdown-it does (`Tokens.add_lines`)."""
+    stripped = {chr(c) for c in range(0x110000) if not chr(c).strip()}
+    assert stripped == set(MD_TRIM_CHARS) | set(markdown_blocks.STRIP_ONLY)
+    assert not set(MD_TRIM_CHARS) & set(markdown_blocks.STRIP_ONLY)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["He said.", "", "\x1cShe\x1f", "\x85Then\x85", "\u2003Em\u2003", " x ", "\x1c",
+                                 "# I", "Ends\x1d"]), max_size=30), st.booleans())
+def test_lines_trimmed_by_str_strip_only_where_it_trims_as_markdown_it(lines: list[str], full_reading: bool) -> None:
+    """A text holding a character of `STRIP_ONLY` has its lines trimmed with `MD_TRIM_CHARS`: the
+    reading is markdown-it's either way (`read_parts` asks the characters or, for ASCII, the text)."""
+    text = "\n".join(lines) + "\n"
+    expected = markdown.parse_blocks(text)
+    asked: list[bool] = []
+
+    def columns(text: str, parse: markdown_blocks.Parse, by_paragraph: bool = False, **kwargs: Any) -> Tokens:
+        asked.append(kwargs["stripped"])
+        return markdown_blocks.block_columns(text, parse, by_paragraph, **kwargs)
+
+    for data in (text.encode("utf-8"), ("\u2019" + text).encode("utf-8")):
+        asked.clear()
+        with patch.object(markdown, "block_columns", columns):
+            fast = markdown.parse(data, "book.md", full_reading=full_reading)
+        assert asked == [not any(ch in text for ch in markdown_blocks.STRIP_ONLY)]
+        tokens = markdown_blocks.block_columns(text, markdown.parse_blocks, True, stripped=asked[0]).records()
+        assert tokens == expected
+        with patch.object(markdown, "block_columns", _whole):
+            assert markdown.parse(data, "book.md", full_reading=full_reading) == fast

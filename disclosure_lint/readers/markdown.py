@@ -42,7 +42,7 @@ from ..model import (
 )
 from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
-from .markdown_blocks import BlockToken, block_columns
+from .markdown_blocks import STRIP_ONLY, BlockToken, block_columns
 from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
 from .safety import DEFAULT_LIMITS, Limits, check_markdown_lines, read_text_file
@@ -509,9 +509,12 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
     # (known from the characters; an ASCII text is searched for it by a `memchr`)
     nul_free = "\x00" not in chars if chars is not None else text.isascii() and "\x00" not in text
-    # (as columns, a list a field: no record for each of a novel's paragraphs)
+    # (as columns, a list a field: no record for each of a novel's paragraphs; its lines trimmed
+    # by `str.strip()` where the characters say that it trims them as markdown-it does)
+    stripped = (chars.isdisjoint(STRIP_ONLY) if chars is not None
+                else text.isascii() and not any(ch in text for ch in STRIP_ONLY))
     tokens = block_columns(text, parse_blocks, not full_reading, nul_free=nul_free,
-                           lines=lines if nul_free else None)
+                           lines=lines if nul_free else None, stripped=stripped)
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
     plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))

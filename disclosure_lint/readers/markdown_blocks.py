@@ -33,6 +33,11 @@ if not TYPE_CHECKING:
 MD_TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                  "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
+#: What `str.strip()` strips besides `MD_TRIM_CHARS` (its whitespace is theirs and these): in a
+#: text holding none of them, it trims a line as markdown-it does, without a set of characters
+#: to read for each line (`Tokens.add_lines`).
+STRIP_ONLY = "\x1c\x1d\x1e\x1f\x85"
+
 _NEWLINES = rx.compile(r"\r\n?")
 _ATX = rx.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _THEMATIC_BREAK = rx.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -73,9 +78,11 @@ class Tokens:
     lists (a run of one-line paragraphs is added by a few extends in C, `add_lines`). The
     Markdown reader walks the columns together; `records` gives the `BlockToken`s."""
 
-    __slots__ = ("contents", "levels", "lines", "nested", "types")
+    __slots__ = ("contents", "levels", "lines", "nested", "stripped", "types")
 
-    def __init__(self) -> None:
+    def __init__(self, stripped: bool = False) -> None:
+        #: The text holds none of `STRIP_ONLY`: its lines are trimmed by `str.strip()`.
+        self.stripped = stripped
         self.types: list[str] = []
         self.lines: list[int] = []
         self.contents: list[str] = []
@@ -110,7 +117,10 @@ class Tokens:
         count = (last - first + 1) // 2
         self.types += repeat("inline", count)
         self.lines += range(first, last, 2)
-        self.contents += map(str.strip, lines[first:last:2], repeat(MD_TRIM_CHARS, count))
+        if self.stripped:
+            self.contents += map(str.strip, lines[first:last:2])
+        else:
+            self.contents += map(str.strip, lines[first:last:2], repeat(MD_TRIM_CHARS, count))
         self.levels += repeat(0, count)
         self.nested += repeat(False, count)
 
@@ -254,7 +264,7 @@ def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fre
 
 
 def block_columns(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False,
-                  lines: list[str] | None = None) -> Tokens:
+                  lines: list[str] | None = None, stripped: bool = False) -> Tokens:
     """The block tokens of a Markdown text, as columns; `parse` is the full markdown-it parse of
     a piece.
 
@@ -263,7 +273,8 @@ def block_columns(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fr
     not plain (`_by_paragraph`), not the whole chapter around them. `nul_free`: the text is known
     to hold no U+0000 (`markdown.decode` removes them), which is then not searched for. `lines`:
     ``text.split("\\n")``, when the caller has it, for a text known to hold no U+0000 nor "\\r"
-    (a whole book's split costs a copy of it).
+    (a whole book's split costs a copy of it). `stripped`: the text is known to hold none of
+    `STRIP_ONLY`.
     """
     if lines is not None and nul_free and "\r" not in text:
         lines = list(lines)
@@ -274,7 +285,7 @@ def block_columns(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fr
         lines = text.split("\n")
     if text.endswith("\n") or (lines and not lines[-1].strip(" \t")):
         lines.pop()  # markdown-it counts no line after the last newline (or a last blank line)
-    out = Tokens()
+    out = Tokens(stripped)
     body = 0
     if text.startswith("-"):
         end = _front_matter_end(lines)
