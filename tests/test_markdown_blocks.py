@@ -22,11 +22,24 @@ from disclosure_lint.readers.markdown_blocks import (
     MD_TRIM_CHARS,
     TEXT,
     BlockToken,
+    Parse,
     Tokens,
-    block_tokens,
+    block_columns,
     line_kind,
     line_kinds,
 )
+
+
+def block_tokens(text: str, parse: Parse, by_paragraph: bool = False) -> list[BlockToken]:
+    """The block scan's tokens (`block_columns`) as records."""
+    return records(block_columns(text, parse, by_paragraph))
+
+
+def records(tokens: Tokens) -> list[BlockToken]:
+    """Columns of tokens as `BlockToken`s."""
+    return list(map(BlockToken._make, zip(tokens.types, tokens.lines, tokens.contents, tokens.levels,
+                                          tokens.nested, strict=True)))
+
 
 LINES = [
     "# Chapter One", "## Foreword ##", "  # Indented heading", "#hashtag is text", "####### seven", "#",
@@ -126,8 +139,8 @@ def test_a_plain_novel_needs_no_markdown_it(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_tokens_are_the_model_s_records() -> None:
-    """`_plain_tokens` makes its tokens with `tuple.__new__`: each is a `BlockToken`, every field
-    in its place, equal to the one its class makes."""
+    """The columns' fields make `BlockToken`s, every field in its place and of its type, equal to
+    the one its class makes."""
     text = CASES["plain novel"] + "Two lines\nof one paragraph.\n\n## Part II ##\n\n  Indented.\n"
     tokens = block_tokens(text, markdown.parse_blocks)
     assert sum(t.type == "inline" for t in tokens) >= 6
@@ -330,7 +343,7 @@ def test_lines_trimmed_by_str_strip_only_where_it_trims_as_markdown_it(lines: li
         with patch.object(markdown, "block_columns", columns):
             fast = markdown.parse(data, "book.md", full_reading=full_reading)
         assert asked == [not any(ch in text for ch in markdown_blocks.STRIP_ONLY)]
-        tokens = markdown_blocks.block_columns(text, markdown.parse_blocks, True, stripped=asked[0]).records()
+        tokens = records(markdown_blocks.block_columns(text, markdown.parse_blocks, True, stripped=asked[0]))
         assert tokens == expected
         with patch.object(markdown, "block_columns", _whole):
             assert markdown.parse(data, "book.md", full_reading=full_reading) == fast

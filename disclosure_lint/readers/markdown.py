@@ -489,7 +489,7 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     The blocks are the same either way; `full_reading` only says how they are found: True,
     markdown-it parses every chapter that holds a block other than headings and plain paragraphs
     (a block quote, a list) whole, as the reader did before issue 21; False, only the paragraphs
-    that are not plain, where nothing can run on past them (`markdown_blocks.block_tokens`).
+    that are not plain, where nothing can run on past them (`markdown_blocks.block_columns`).
     """
     markers: list[Marker] = []
     if MAGIC_TEXT in text:  # a C2PA text manifest: invisible, reported, never read as text

@@ -76,7 +76,7 @@ class Tokens:
     """Block tokens as columns, one list a field of `BlockToken` (`block_columns`): a novel's
     paragraphs are thousands of tokens, and a record for each cost more than its items in five
     lists (a run of one-line paragraphs is added by a few extends in C, `add_lines`). The
-    Markdown reader walks the columns together; `records` gives the `BlockToken`s."""
+    Markdown reader walks the columns together."""
 
     __slots__ = ("contents", "levels", "lines", "nested", "stripped", "types")
 
@@ -123,11 +123,6 @@ class Tokens:
             self.contents += map(str.strip, lines[first:last:2], repeat(MD_TRIM_CHARS, count))
         self.levels += repeat(0, count)
         self.nested += repeat(False, count)
-
-    def records(self) -> list[BlockToken]:
-        """The tokens as `BlockToken`s."""
-        return list(map(BlockToken._make, zip(self.types, self.lines, self.contents, self.levels,
-                                              self.nested, strict=True)))
 
 
 def line_kind(line: str) -> int:
@@ -254,13 +249,6 @@ def _plain_lines(lines: list[str], kinds: list[int], start: int, end: int, out: 
 
 #: The full markdown-it parse of a text; the flag says whether YAML front matter may open it.
 Parse = Callable[[str, bool], list[BlockToken]]
-
-
-def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False,
-                 lines: list[str] | None = None) -> list[BlockToken]:
-    """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece (the
-    records of `block_columns`, which says what the arguments are)."""
-    return block_columns(text, parse, by_paragraph, nul_free=nul_free, lines=lines).records()
 
 
 def block_columns(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False,
