@@ -35,7 +35,18 @@ def from_utf8(data: bytes) -> frozenset[str]:
     if data.isascii():
         # Only controls can be left: a `memchr` per control costs less than the deletion.
         return frozenset([ch for ch, byte in _CONTROLS if byte in data])
-    rest = data.translate(None, _PRINTABLE)
+    return from_rest(beyond_printable(data))
+
+
+def beyond_printable(data: bytes) -> bytes:
+    """`data` without its printable ASCII bytes: its controls (newlines ...) and the bytes of its
+    other characters, a few kilobytes of a book (`from_rest` reads its characters; a count of its
+    newlines is the file's, for less than counting them in the whole file)."""
+    return data.translate(None, _PRINTABLE)
+
+
+def from_rest(rest: bytes) -> frozenset[str]:
+    """`from_utf8` of UTF-8 whose `beyond_printable` is `rest` (`rest` is that too)."""
     text = rest.decode("utf-8", "surrogatepass")
     if len(rest) < 2 * len(text):
         # Mostly one- and two-byte characters (line ends, "é"): a set takes each for less than

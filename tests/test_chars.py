@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.analysis import prefilter, residue
 from disclosure_lint.analysis.normalize import normalise
-from disclosure_lint.chars import characters, from_utf8
+from disclosure_lint.chars import beyond_printable, characters, from_rest, from_utf8
+from disclosure_lint.errors import InputError
+from disclosure_lint.limits import Limits
 from disclosure_lint.readers.markdown import decode
+from disclosure_lint.readers.safety import read_text_file
 from disclosure_lint.readers.text import odd_spaces, odd_spaces_among
 
 #: Texts of prose and of the characters the searches look for (spaces, invisible characters,
@@ -263,3 +267,52 @@ _WAYS = st.one_of(
 def test_from_utf8_finds_what_the_first_reading_found(text: str) -> None:
     data = text.encode("utf-8", "surrogatepass")
     assert from_utf8(data) == _reference_from_utf8(data)
+
+
+# --- a Markdown file's lines counted in its bytes beyond printable ASCII (issue 21) -------------
+
+_UTF8_PIECES = ["a", " ", "\n", "\r\n", "\r", "\t", "\u2019", "\u201c", "\u00e9", "\u0a0a", "\u0a00", "\U0001f600",
+                "\n\u2014", "\x00", "\ufeff"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_UTF8_PIECES), max_size=60), st.binary(max_size=8), st.booleans())
+@example(["\n"] * 3, b"\xe2\x0a", False)
+def test_newlines_are_counted_in_the_bytes_beyond_printable_ascii(pieces: list[str], junk: bytes,
+                                                                  bad: bool) -> None:
+    """`decode` counts a file's newlines in `beyond_printable` of its bytes (not the whole file),
+    the count `read_text_file` takes of them, for UTF-8 and bytes that are not (`from_rest` of it
+    is `from_utf8` of the bytes)."""
+    data = "".join(pieces).encode("utf-8") + (junk if bad else b"")
+    rest = beyond_printable(data)
+    assert rest.count(b"\n") == data.count(b"\n")
+    try:
+        data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return
+    assert from_rest(rest) == from_utf8(data)
+
+
+@pytest.mark.parametrize("data", [b"a\n" * 5, "\u2019\n".encode() * 5, b"\xef\xbb\xbf" + "\u2019\n".encode() * 5,
+                                  b"\xff\xfe" + "a\n".encode("utf-16-le") * 5, b"\xe2\x28\n" * 5])
+def test_decode_refuses_the_lines_read_text_file_refuses(data: bytes, tmp_path: Path) -> None:
+    """A file read without its lines counted (`count_lines=False`) is refused by `decode`, with the
+    limits, past `max_markdown_lines`, with the message `read_text_file` gives; within it, read."""
+    path = tmp_path / "book.md"
+    path.write_bytes(data)
+    for allowed in (4, 5):
+        limits = Limits(max_markdown_lines=allowed)
+        try:
+            read_text_file(path, "book.md", limits)
+        except InputError as exc:
+            expected: str | None = str(exc)
+        else:
+            expected = None
+        raw = read_text_file(path, "book.md", limits, count_lines=False)
+        try:
+            decode(raw, "book.md", limits)
+        except InputError as exc:
+            assert str(exc) == expected
+        else:
+            assert expected is None
+    assert (allowed, expected) == (5, None)

@@ -26,8 +26,20 @@ from disclosure_lint import api
 from disclosure_lint.config import resolve_config
 from disclosure_lint.model import Manuscript
 from disclosure_lint.readers import markdown
-from disclosure_lint.readers.markdown_blocks import block_tokens
+from disclosure_lint.readers.markdown_blocks import BlockToken, Parse, Tokens, block_columns
 from disclosure_lint.reporters.json_report import to_dict
+
+
+def block_tokens(text: str, parse: Parse, by_paragraph: bool = False) -> list[BlockToken]:
+    """The block scan's tokens (`block_columns`) as records."""
+    return records(block_columns(text, parse, by_paragraph))
+
+
+def records(tokens: Tokens) -> list[BlockToken]:
+    """Columns of tokens as `BlockToken`s."""
+    return list(map(BlockToken._make, zip(tokens.types, tokens.lines, tokens.contents, tokens.levels,
+                                          tokens.nested, strict=True)))
+
 
 DIALOGUE = ("\u201cMy dear Mr. Bennet,\u201d said his lady to him one day, \u201chave you heard that "
             "Netherfield Park is let at last?\u201d\n\nMr. Bennet replied that he had *not*.")

@@ -9,21 +9,37 @@ matter, tabs, CRLF) and compare the two parses, then whole manuscripts.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.model import Block, Location, Visibility
-from disclosure_lint.readers import markdown
+from disclosure_lint.readers import markdown, markdown_blocks
 from disclosure_lint.readers.markdown_blocks import (
     MD_TRIM_CHARS,
     TEXT,
     BlockToken,
-    block_tokens,
+    Parse,
+    Tokens,
+    block_columns,
     line_kind,
     line_kinds,
 )
+
+
+def block_tokens(text: str, parse: Parse, by_paragraph: bool = False) -> list[BlockToken]:
+    """The block scan's tokens (`block_columns`) as records."""
+    return records(block_columns(text, parse, by_paragraph))
+
+
+def records(tokens: Tokens) -> list[BlockToken]:
+    """Columns of tokens as `BlockToken`s."""
+    return list(map(BlockToken._make, zip(tokens.types, tokens.lines, tokens.contents, tokens.levels,
+                                          tokens.nested, strict=True)))
+
 
 LINES = [
     "# Chapter One", "## Foreword ##", "  # Indented heading", "#hashtag is text", "####### seven", "#",
@@ -89,8 +105,15 @@ def test_cases(name: str) -> None:
 def test_manuscripts_are_the_same(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     data = ("\ufeff" + CASES[name]).encode("utf-8")
     fast = markdown.parse(data, "book.md")
-    monkeypatch.setattr(markdown, "block_tokens", lambda text, parse, *_, **__: parse(text, True))
+    monkeypatch.setattr(markdown, "block_columns", _whole)
     assert markdown.parse(data, "book.md") == fast
+
+
+def _whole(text: str, parse: markdown_blocks.Parse, *_: object, **__: object) -> Tokens:
+    """The columns of markdown-it's tokens for the whole text (the reading without the scan)."""
+    out = Tokens()
+    out.extend(parse(text, True))
+    return out
 
 
 @settings(max_examples=2000, deadline=None)
@@ -116,8 +139,8 @@ def test_a_plain_novel_needs_no_markdown_it(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_tokens_are_the_model_s_records() -> None:
-    """`_plain_tokens` makes its tokens with `tuple.__new__`: each is a `BlockToken`, every field
-    in its place, equal to the one its class makes."""
+    """The columns' fields make `BlockToken`s, every field in its place and of its type, equal to
+    the one its class makes."""
     text = CASES["plain novel"] + "Two lines\nof one paragraph.\n\n## Part II ##\n\n  Indented.\n"
     tokens = block_tokens(text, markdown.parse_blocks)
     assert sum(t.type == "inline" for t in tokens) >= 6
@@ -259,3 +282,68 @@ def test_lines_opening_with_general_punctuation_are_text() -> None:
 def test_indent_characters_all_stand_before_a_question_mark() -> None:
     """`read_parts` takes a paragraph whose line is "?" or after it as in the first column."""
     assert max(markdown._INDENT_CHARS) < "?"
+
+
+# --- the tokens as columns (issue 21, the reader's fifth pass) ------------------------------------
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(CHAPTER_LINES), st.sampled_from(LINES)), max_size=60), st.booleans())
+def test_columns_hold_the_tokens_fields(lines: list[str], by_paragraph: bool) -> None:
+    """`block_columns` gives each field of markdown-it's tokens in a list of its own, in order,
+    of the field's type (a run of one-line paragraphs added by `Tokens.add_lines`)."""
+    text = "\n".join(lines)
+    columns = markdown_blocks.block_columns(text, markdown.parse_blocks, by_paragraph)
+    expected = markdown.parse_blocks(text)
+    assert len(columns) == len(expected)
+    for field, column in zip(BlockToken._fields, (columns.types, columns.lines, columns.contents,
+                                                  columns.levels, columns.nested), strict=True):
+        assert column == [getattr(t, field) for t in expected]
+        assert all(type(value) is type(getattr(t, field)) for value, t in zip(column, expected, strict=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*CHAPTER_LINES, *LINES, "Some *emphasis* here.", "A  double space."]),
+                max_size=50), st.booleans())
+def test_read_from_the_columns_as_from_markdown_it_s_tokens(lines: list[str], full_reading: bool) -> None:
+    """`read_parts` reads the columns as it read the tokens: the same drafts, blocks and
+    locations as from markdown-it's tokens of the whole text."""
+    text = "# Chapter\n\n" + "\n".join(lines) + "\n"
+    fast = markdown.read_parts(text, "book.md", full_reading=full_reading)
+    with patch.object(markdown, "block_columns", _whole):
+        whole = markdown.read_parts(text, "book.md", full_reading=full_reading)
+    assert [(d.heading, d.level, d.kind, d.location, d.blocks) for d in fast.drafts] \
+        == [(d.heading, d.level, d.kind, d.location, d.blocks) for d in whole.drafts]
+    assert (fast.metadata, fast.hidden, fast.directives) == (whole.metadata, whole.hidden, whole.directives)
+
+
+def test_str_strip_trims_markdown_its_whitespace_and_strip_only() -> None:
+    """`str.strip()` strips exactly `MD_TRIM_CHARS` and `STRIP_ONLY`: in a text holding none of
+    `STRIP_ONLY` it trims a line as markdown-it does (`Tokens.add_lines`)."""
+    stripped = {chr(c) for c in range(0x110000) if not chr(c).strip()}
+    assert stripped == set(MD_TRIM_CHARS) | set(markdown_blocks.STRIP_ONLY)
+    assert not set(MD_TRIM_CHARS) & set(markdown_blocks.STRIP_ONLY)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["He said.", "", "\x1cShe\x1f", "\x85Then\x85", "\u2003Em\u2003", " x ", "\x1c",
+                                 "# I", "Ends\x1d"]), max_size=30), st.booleans())
+def test_lines_trimmed_by_str_strip_only_where_it_trims_as_markdown_it(lines: list[str], full_reading: bool) -> None:
+    """A text holding a character of `STRIP_ONLY` has its lines trimmed with `MD_TRIM_CHARS`: the
+    reading is markdown-it's either way (`read_parts` asks the characters or, for ASCII, the text)."""
+    text = "\n".join(lines) + "\n"
+    expected = markdown.parse_blocks(text)
+    asked: list[bool] = []
+
+    def columns(text: str, parse: markdown_blocks.Parse, by_paragraph: bool = False, **kwargs: Any) -> Tokens:
+        asked.append(kwargs["stripped"])
+        return markdown_blocks.block_columns(text, parse, by_paragraph, **kwargs)
+
+    for data in (text.encode("utf-8"), ("\u2019" + text).encode("utf-8")):
+        asked.clear()
+        with patch.object(markdown, "block_columns", columns):
+            fast = markdown.parse(data, "book.md", full_reading=full_reading)
+        assert asked == [not any(ch in text for ch in markdown_blocks.STRIP_ONLY)]
+        tokens = records(markdown_blocks.block_columns(text, markdown.parse_blocks, True, stripped=asked[0]))
+        assert tokens == expected
+        with patch.object(markdown, "block_columns", _whole):
+            assert markdown.parse(data, "book.md", full_reading=full_reading) == fast

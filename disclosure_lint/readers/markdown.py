@@ -18,13 +18,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import patterns as rx
-from ..chars import from_utf8
+from ..chars import beyond_printable, from_rest
 from ..errors import InputError
 from ..model import (
     AiUseMetadata,
@@ -43,10 +42,10 @@ from ..model import (
 )
 from ..provenance import AI_SYSTEM_KEY, SOURCE_TYPE_KEY
 from .byline import by_line_authors, by_line_names
-from .markdown_blocks import BlockToken, block_tokens
+from .markdown_blocks import STRIP_ONLY, BlockToken, block_columns
 from .markers import MAGIC_TEXT, line_and_column, take_from_text
 from .placeholders import is_placeholder, real_names
-from .safety import DEFAULT_LIMITS, Limits, read_text_file
+from .safety import DEFAULT_LIMITS, Limits, check_markdown_lines, read_text_file
 from .sections import Evidence, classify_sections
 from .text import (
     collapse,
@@ -142,10 +141,6 @@ def visible_inline(source: str) -> tuple[str, list[tuple[str, HiddenReason, str]
 #: inline syntax (links and images, pandoc spans, HTML and autolinks, emphasis, code, escapes,
 #: entities), and any whitespace but a space (`text.spaces_among`).
 _CHANGED = ("[", "{", "<", "*", "_", "~", "`", "\\", "&")
-
-
-#: A block token's content (`read_parts` gives `read_apart` every token's).
-_CONTENT = itemgetter(2)
 
 
 def read_apart(sources: Sequence[str], spaces: tuple[str, ...] | None) -> tuple[set[int], set[int]]:
@@ -371,16 +366,28 @@ class Decoded(NamedTuple):
         return None if self.markup else self.chars
 
 
-def decode(data: bytes, display: str) -> Decoded:
-    """Decode UTF-8 (with or without BOM); bad bytes become U+FFFD with a warning naming the line."""
+def decode(data: bytes, display: str, limits: Limits | None = None) -> Decoded:
+    """Decode UTF-8 (with or without BOM); bad bytes become U+FFFD with a warning naming the line.
+
+    `limits`: refuse a file of more than `max_markdown_lines` lines first (`safety.
+    check_markdown_lines`; the caller read it without counting them): the newlines of UTF-8 beyond
+    ASCII are counted in what is left of it without its printable ASCII (`chars.
+    beyond_printable`, which `chars.from_rest` reads for the text's characters), a tenth of a
+    novel's bytes, not in the whole file."""
     warnings: list[Diagnostic] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if limits is not None:
+            check_markdown_lines(data.count(b"\n"), display, limits)
         try:
             return Decoded(data.decode("utf-16"), warnings)
         except UnicodeDecodeError as exc:
             raise InputError(f"{display}: damaged UTF-16 text; save it as UTF-8") from exc
+    # (a newline's byte is no part of another character's, and no printable ASCII)
+    rest = None if data.isascii() else beyond_printable(data)
+    if limits is not None:
+        check_markdown_lines((data if rest is None else rest).count(b"\n"), display, limits)
     valid = True
     try:
         text = data.decode("utf-8")
@@ -399,9 +406,9 @@ def decode(data: bytes, display: str) -> Decoded:
         line = text.count("\n", 0, text.index("\x00")) + 1
         warnings.append(Diagnostic("NUL bytes in the text were ignored", Location(display, line, None)))
         text = text.replace("\x00", "")
-    if not valid or text.isascii():
+    if not valid or rest is None:
         return Decoded(text, warnings)
-    return Decoded(text, warnings, from_utf8(data) - {"\x00"}, b"&" in data or b"<" in data)
+    return Decoded(text, warnings, from_rest(rest) - {"\x00"}, b"&" in data or b"<" in data)
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
@@ -410,8 +417,8 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = N
     an editor's text for it, by absolute path (see `safety.read_text_file`); `full_reading`: see
     `read_parts`."""
     shown = display or str(path)
-    data = read_text_file(path, shown, limits, unsaved)
-    return parse(data, shown, path=str(path), full_reading=full_reading)
+    data = read_text_file(path, shown, limits, unsaved, count_lines=False)  # (`decode` counts them)
+    return parse(data, shown, path=str(path), full_reading=full_reading, limits=limits)
 
 
 def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
@@ -424,10 +431,11 @@ def sections_of(drafts: list[Draft]) -> tuple[Section, ...]:
     )
 
 
-def parse(data: bytes, display: str, *, path: str | None = None, full_reading: bool = False) -> Manuscript:
+def parse(data: bytes, display: str, *, path: str | None = None, full_reading: bool = False,
+          limits: Limits | None = None) -> Manuscript:
     """Parse Markdown bytes into a Manuscript (`display` names the file in locations;
-    `full_reading`: see `read_parts`)."""
-    decoded = decode(data, display)
+    `full_reading`: see `read_parts`; `limits`: see `decode`)."""
+    decoded = decode(data, display, limits)
     text, warnings, chars = decoded.text, decoded.warnings, decoded.chars
     parts = read_parts(text, display, full_reading=full_reading, chars=chars)
     return Manuscript(
@@ -481,7 +489,7 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     The blocks are the same either way; `full_reading` only says how they are found: True,
     markdown-it parses every chapter that holds a block other than headings and plain paragraphs
     (a block quote, a list) whole, as the reader did before issue 21; False, only the paragraphs
-    that are not plain, where nothing can run on past them (`markdown_blocks.block_tokens`).
+    that are not plain, where nothing can run on past them (`markdown_blocks.block_columns`).
     """
     markers: list[Marker] = []
     if MAGIC_TEXT in text:  # a C2PA text manifest: invisible, reported, never read as text
@@ -501,7 +509,12 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # Headings and plain paragraphs are read directly; markdown-it parses the rest.
     # (known from the characters; an ASCII text is searched for it by a `memchr`)
     nul_free = "\x00" not in chars if chars is not None else text.isascii() and "\x00" not in text
-    tokens = block_tokens(text, parse_blocks, not full_reading, nul_free=nul_free, lines=lines if nul_free else None)
+    # (as columns, a list a field: no record for each of a novel's paragraphs; its lines trimmed
+    # by `str.strip()` where the characters say that it trims them as markdown-it does)
+    stripped = (chars.isdisjoint(STRIP_ONLY) if chars is not None
+                else text.isascii() and not any(ch in text for ch in STRIP_ONLY))
+    tokens = block_columns(text, parse_blocks, not full_reading, nul_free=nul_free,
+                           lines=lines if nul_free else None, stripped=stripped)
     # A paragraph with no "&" or "<" (no entity, no HTML) is read as parts of the file's own text:
     # where the file holds no whitespace but spaces and newlines, neither does the paragraph.
     plain_spaces = not full_reading and not (odd_spaces(text) if chars is None else odd_spaces_among(chars))
@@ -512,8 +525,8 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
     # reading reads every paragraph.
     together = not full_reading and nul_free and not holds_triple_colon(text)
     spaces = ("\n",) if plain_spaces else file_spaces
-    # (each token's content taken in C: the paragraphs' and the rest, which are few and not asked)
-    apart, spaced = read_apart(list(map(_CONTENT, tokens)), spaces) if together else (set(), set())
+    # (every token's content: the paragraphs' and the rest, which are few and not asked)
+    apart, spaced = read_apart(tokens.contents, spaces) if together else (set(), set())
     # What each heading names, once a heading text (a novel in parts: "I", "II" ... in each part).
     heading_kinds: dict[str, Kind] = {}
     divs: list[str | None] = []  # pandoc's fenced divs open here: the language of each, or None
@@ -540,18 +553,21 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             hidden.append(HiddenText(collapse(piece), loc, reason, where))
 
     line_count = len(lines)
-    # Each token's fields unpacked at once (a novel's 24,000 tokens: three attribute reads each).
-    for token_no, (kind_of_token, line0, source, token_level, _) in enumerate(tokens):
+    # The section being read, its heading and its blocks' `append`, kept at hand for the plain
+    # paragraphs (set again where a heading opens a section).
+    current, heading, add_block = drafts[0], None, drafts[0].blocks.append
+    # Each token's fields taken from the columns together (a novel's 24,000 tokens).
+    for token_no, kind_of_token, line0, source, token_level in zip(
+            count(), tokens.types, tokens.lines, tokens.contents, tokens.levels):
         if together and kind_of_token == "inline" and pending_heading is None and token_no not in apart:
             # A paragraph without inline syntax (`read_apart`) is its own text, collapsed: no
             # fence, span, HTML or entity, so no language of its own and nothing hidden.
-            visible = source
             if token_no in spaced:
-                visible = collapse_spaced(visible, spaces)
-            elif "  " in visible:
-                visible = " ".join(visible.split())
-            # (else it is its source: no whitespace but single spaces, none at either end)
-            current = drafts[-1]
+                visible = collapse_spaced(source, spaces)
+            elif "  " in source:
+                visible = " ".join(source.split())
+            else:
+                visible = source  # (no whitespace but single spaces, none at either end)
             block_no += 1
             raw = lines[line0] if line0 < line_count else ""
             # The records made with `tuple.__new__`, without their classes' Python `__new__`
@@ -560,10 +576,10 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             # later character (a letter, a quotation mark) opens with no `_INDENT_CHARS`: its
             # paragraph is in the first column, found without taking the character out.
             loc = new(Location, (display, line0 + 1, 1 if raw >= "?" or raw[:1] not in _INDENT_CHARS
-                                 else column(line0), current.heading, block_no))
+                                 else column(line0), heading, block_no))
             if visible:
-                current.blocks.append(new(Block, (visible, loc, shown, None, False)))
-                if current.heading is None and not metadata.authors:
+                add_block(new(Block, (visible, loc, shown, None, False)))
+                if heading is None and not metadata.authors:
                     names = by_line_authors(visible)
                     if names:
                         metadata = _with_authors(metadata, names)
@@ -575,7 +591,6 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             pending_heading = (token_level, line0)
             continue
         loc_line = line0 + 1
-        current = drafts[-1]
         language: str | None = None
         spans: list[tuple[str, int]] | None = None
         if kind_of_token == "inline":
@@ -625,6 +640,7 @@ def read_parts(text: str, display: str, *, full_reading: bool = False,
             if language and not own:
                 draft.declared[language] = len(visible)
             drafts.append(draft)
+            current, heading, add_block = draft, draft.heading, draft.blocks.append
             continue
         block_no += 1
         loc = new(Location, (display, loc_line, column(line0), current.heading, block_no))

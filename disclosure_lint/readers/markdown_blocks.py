@@ -19,8 +19,8 @@ of dashes here too, and markdown-it parses only each run of the other paragraphs
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from itertools import accumulate
+from collections.abc import Callable, Iterable
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from .. import patterns as rx
@@ -32,6 +32,11 @@ if not TYPE_CHECKING:
 #: not `str.strip`'s set, which also strips U+001C..U+001F, U+0085 and U+FEFF).
 MD_TRIM_CHARS = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                  "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+#: What `str.strip()` strips besides `MD_TRIM_CHARS` (its whitespace is theirs and these): in a
+#: text holding none of them, it trims a line as markdown-it does, without a set of characters
+#: to read for each line (`Tokens.add_lines`).
+STRIP_ONLY = "\x1c\x1d\x1e\x1f\x85"
 
 _NEWLINES = rx.compile(r"\r\n?")
 _ATX = rx.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
@@ -65,6 +70,59 @@ class BlockToken(NamedTuple):
     level: int = 0
     #: For "heading_open": inside a container (block quote, list item), not at the top level.
     nested: bool = False
+
+
+class Tokens:
+    """Block tokens as columns, one list a field of `BlockToken` (`block_columns`): a novel's
+    paragraphs are thousands of tokens, and a record for each cost more than its items in five
+    lists (a run of one-line paragraphs is added by a few extends in C, `add_lines`). The
+    Markdown reader walks the columns together."""
+
+    __slots__ = ("contents", "levels", "lines", "nested", "stripped", "types")
+
+    def __init__(self, stripped: bool = False) -> None:
+        #: The text holds none of `STRIP_ONLY`: its lines are trimmed by `str.strip()`.
+        self.stripped = stripped
+        self.types: list[str] = []
+        self.lines: list[int] = []
+        self.contents: list[str] = []
+        self.levels: list[int] = []
+        self.nested: list[bool] = []
+
+    def __len__(self) -> int:
+        return len(self.types)
+
+    def append(self, token: BlockToken) -> None:
+        self.types.append(token[0])
+        self.lines.append(token[1])
+        self.contents.append(token[2])
+        self.levels.append(token[3])
+        self.nested.append(token[4])
+
+    def extend(self, tokens: Iterable[BlockToken]) -> None:
+        for token in tokens:
+            self.append(token)
+
+    def add_inline(self, line: int, content: str) -> None:
+        """A paragraph's token ("inline", `line`, `content`)."""
+        self.types.append("inline")
+        self.lines.append(line)
+        self.contents.append(content)
+        self.levels.append(0)
+        self.nested.append(False)
+
+    def add_lines(self, lines: list[str], first: int, last: int) -> None:
+        """The tokens of the one-line paragraphs on every other line of lines[first:last] (a run
+        of `_ONE_LINE_RUNS`), each its line trimmed."""
+        count = (last - first + 1) // 2
+        self.types += repeat("inline", count)
+        self.lines += range(first, last, 2)
+        if self.stripped:
+            self.contents += map(str.strip, lines[first:last:2])
+        else:
+            self.contents += map(str.strip, lines[first:last:2], repeat(MD_TRIM_CHARS, count))
+        self.levels += repeat(0, count)
+        self.nested += repeat(False, count)
 
 
 def line_kind(line: str) -> int:
@@ -141,23 +199,20 @@ def _width(indent: str) -> int:
     return width
 
 
-def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out: list[BlockToken]) -> None:
+def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out: Tokens) -> None:
     """Tokens of lines[start:end], all of them BLANK, TEXT, HEADING or BREAK.
 
-    Each paragraph's token is made with `tuple.__new__`: the same record without the call of its
-    class's `__new__`, a Python function (a fifth of this work on a novel; a test checks that the
-    tokens are `BlockToken`s equal to those its class makes). A run of one-line paragraphs, each
-    followed by one blank line (most of a novel's chapter: `_ONE_LINE_RUNS`, found in the kinds in
-    C), is made by one comprehension, no kind of a line asked in Python; the rest line by line.
+    A run of one-line paragraphs, each followed by one blank line (most of a novel's chapter:
+    `_ONE_LINE_RUNS`, found in the kinds in C), is added to the columns by a few extends
+    (`Tokens.add_lines`), no kind of a line asked in Python; the rest line by line.
     """
-    new, trim = tuple.__new__, MD_TRIM_CHARS
     n = start
     # (the kinds as a text, a character a line, for `re`)
     for run in _ONE_LINE_RUNS.finditer(bytes(kinds[start:end]).decode("latin-1")):
         first, last = run.start() + start, run.end() + start
         if first > n:
             _plain_lines(lines, kinds, n, first, out)
-        out += [new(BlockToken, ("inline", k, lines[k].strip(trim), 0, False)) for k in range(first, last, 2)]
+        out.add_lines(lines, first, last)
         n = last
     if n < end:
         _plain_lines(lines, kinds, n, end, out)
@@ -168,9 +223,9 @@ def _plain_tokens(lines: list[str], kinds: list[int], start: int, end: int, out:
 _ONE_LINE_RUNS = rx.compile(rf"(?<!\x{TEXT:02x})(?:\x{TEXT:02x}\x{BLANK:02x})+")
 
 
-def _plain_lines(lines: list[str], kinds: list[int], start: int, end: int, out: list[BlockToken]) -> None:
+def _plain_lines(lines: list[str], kinds: list[int], start: int, end: int, out: Tokens) -> None:
     """`_plain_tokens` of lines[start:end], a line at a time (the lines outside its runs)."""
-    new, append, trim = tuple.__new__, out.append, MD_TRIM_CHARS
+    add, trim = out.add_inline, MD_TRIM_CHARS
     n = start
     while n < end:
         kind = kinds[n]
@@ -181,7 +236,7 @@ def _plain_lines(lines: list[str], kinds: list[int], start: int, end: int, out: 
                 n += 1
             # (most paragraphs of a book are one line)
             source = lines[first] if n == first + 1 else "\n".join(lines[first:n])
-            append(new(BlockToken, ("inline", first, source.strip(trim), 0, False)))
+            add(first, source.strip(trim))
             if n < end and kinds[n] == BLANK:
                 n += 1  # the blank line after it (most often): passed over at once
             continue
@@ -196,16 +251,18 @@ def _plain_lines(lines: list[str], kinds: list[int], start: int, end: int, out: 
 Parse = Callable[[str, bool], list[BlockToken]]
 
 
-def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False,
-                 lines: list[str] | None = None) -> list[BlockToken]:
-    """The block tokens of a Markdown text; `parse` is the full markdown-it parse of a piece.
+def block_columns(text: str, parse: Parse, by_paragraph: bool = False, *, nul_free: bool = False,
+                  lines: list[str] | None = None, stripped: bool = False) -> Tokens:
+    """The block tokens of a Markdown text, as columns; `parse` is the full markdown-it parse of
+    a piece.
 
     `by_paragraph` (the readers' fast path, `full_reading=False`): a piece that holds no fence and
     no HTML is read paragraph by paragraph, markdown-it parsing only the runs of paragraphs that are
     not plain (`_by_paragraph`), not the whole chapter around them. `nul_free`: the text is known
     to hold no U+0000 (`markdown.decode` removes them), which is then not searched for. `lines`:
     ``text.split("\\n")``, when the caller has it, for a text known to hold no U+0000 nor "\\r"
-    (a whole book's split costs a copy of it).
+    (a whole book's split costs a copy of it). `stripped`: the text is known to hold none of
+    `STRIP_ONLY`.
     """
     if lines is not None and nul_free and "\r" not in text:
         lines = list(lines)
@@ -216,12 +273,13 @@ def block_tokens(text: str, parse: Parse, by_paragraph: bool = False, *, nul_fre
         lines = text.split("\n")
     if text.endswith("\n") or (lines and not lines[-1].strip(" \t")):
         lines.pop()  # markdown-it counts no line after the last newline (or a last blank line)
-    out: list[BlockToken] = []
+    out = Tokens(stripped)
     body = 0
     if text.startswith("-"):
         end = _front_matter_end(lines)
         if end is None:
-            return parse(text, True)  # "---" that is not front matter: all to markdown-it
+            out.extend(parse(text, True))  # "---" that is not front matter: all to markdown-it
+            return out
         out.append(BlockToken("front_matter", 0, "\n".join(lines[1:end - 1])))
         body = end
     kinds = line_kinds(lines)
@@ -293,7 +351,7 @@ def _nothing_spans(source: str) -> bool:
 
 
 def _by_paragraph(lines: list[str], kinds: list[int], start: int, end: int, parse: Parse,
-                  out: list[BlockToken]) -> None:
+                  out: Tokens) -> None:
     """Tokens of lines[start:end] (`_nothing_spans` holds for them): the paragraphs (runs of lines
     between blank lines) that are plain and start in the first column are read here; markdown-it
     parses each run of the others alone, which gives what it gives in the whole piece, since all

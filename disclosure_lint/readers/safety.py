@@ -244,13 +244,15 @@ def _over_total(label: str, limits: Limits) -> InputError:
 
 
 def read_text_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS,
-                   unsaved: Mapping[str, bytes] | None = None) -> bytes:
+                   unsaved: Mapping[str, bytes] | None = None, *, count_lines: bool = True) -> bytes:
     """Read a Markdown file's bytes within `max_markdown_bytes` and `max_markdown_lines`.
 
     The read itself is bounded (a file that grows after `stat`, or a FIFO, cannot make it
     unbounded); lines are limited because parsing costs time per line, not per byte.
     `unsaved` maps absolute paths to the text an editor holds for them, read instead of the
-    file (the language server's open documents); the same limits apply to it.
+    file (the language server's open documents); the same limits apply to it. `count_lines`
+    False: the caller counts the lines and calls `check_markdown_lines` before it parses them
+    (the Markdown reader, from what it reads of the bytes anyway: `markdown.decode`).
     """
     key = os.path.abspath(path) if unsaved else ""
     if unsaved and key in unsaved:
@@ -270,14 +272,19 @@ def read_text_file(path: Path, display: str, limits: Limits = DEFAULT_LIMITS,
             f"{display}: refused: Markdown over {size_text(limits.max_markdown_bytes)} for one file "
             f"(max_markdown_bytes; {limits.describe('max_markdown_bytes')})"
         )
-    lines = data.count(b"\n")
+    if count_lines:
+        check_markdown_lines(data.count(b"\n"), display, limits)
+    return data
+
+
+def check_markdown_lines(lines: int, display: str, limits: Limits) -> None:
+    """Refuse a Markdown file of more than `max_markdown_lines` newlines (`lines`: their count)."""
     if lines > limits.max_markdown_lines:
         raise InputError(
             f"{display}: refused: {lines} lines of Markdown exceed the limit of "
             f"{limits.max_markdown_lines} for one file (max_markdown_lines; "
             f"{limits.describe('max_markdown_lines')})"
         )
-    return data
 
 
 class UnsafeXMLError(InputError):
