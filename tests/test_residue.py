@@ -259,6 +259,40 @@ def test_words_found_by_their_places_or_a_shared_prefix_are_the_searchs(texts: l
         residue._FEW, residue._SPARSE = saved
 
 
+_ODD_PIECES = st.sampled_from(["here", "here’s", "here's", "here?s", "i’ve", "i've", "i?ve", "an ai", "an", "ai", "?", "’",
+                                "é", "ß", "\u0130", "—", " ", "\n", "a", "i", "version", "ersion", "v", "\U0001d400"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(_ODD_PIECES, max_size=10).map("".join), min_size=1, max_size=6),
+       st.lists(st.lists(_ODD_PIECES, min_size=1, max_size=3).map("".join), min_size=1, max_size=6),
+       st.integers(1, 40))
+def test_words_found_by_one_search_for_all_are_the_searchs(texts: list[str], words: list[str], piece: int) -> None:
+    """`_Book.all_of`, one search of the book (as bytes, one a character, "?" for each beyond ASCII)
+    for every word, finds for each word the texts a literal search of the whole book finds
+    (`_Book.containing`): words and texts holding "?" and characters beyond ASCII that the bytes
+    write alike ("here’s" and "here?s"), overlapping words and words running over two texts'
+    join, with the book searched a piece at a time (`_PIECE`: a few characters here, so that words
+    run over the pieces' ends). And `_holding` gives the same with it (a long book, `_MANY`) as
+    without."""
+    from disclosure_lint.analysis import residue
+    from disclosure_lint.analysis.residue import _Book, _holding
+
+    book = _Book(texts)
+    words = [w for w in dict.fromkeys(w.strip() for w in words) if w]  # (an anchor word is trimmed)
+    expected = {word: book.containing(word) for word in words}
+    anchor_words = [w for listed in anchors().kinds.values() for w in listed]
+    alone = _holding(book, anchor_words)
+    saved = residue._MANY, residue._PIECE
+    try:
+        residue._PIECE = piece
+        assert book.all_of(words) == expected
+        residue._MANY = 0
+        assert _holding(book, anchor_words) == alone
+    finally:
+        residue._MANY, residue._PIECE = saved
+
+
 def test_words_sharing_a_prefix_are_found_by_it() -> None:
     """`_shared`: the longest prefix of five or more characters ending in a letter or digit."""
     from disclosure_lint.analysis.residue import _shared
