@@ -579,47 +579,6 @@ def test_the_books_lower_case_is_str_lower(texts: list[str]) -> None:
     assert _Book([joined]).low == joined.lower().replace("\n", " ")
 
 
-#: Characters whose UTF-16 bytes are no ASCII capital's, and others ("Ł" U+0141, "С" U+0421 ...).
-_SAFE = "aZ ’\nÀàÉéΩωĀāАаБб\u212aẞ\u00a0ÿŸ"
-_UNITS = st.booleans().flatmap(lambda safe: st.lists(st.text(alphabet=st.sampled_from(
-    list(_SAFE if safe else _SAFE + "ŁłСс丁⁁\U0001f600")), max_size=30), min_size=1, max_size=5))
-
-
-@settings(max_examples=2000, deadline=None)
-@given(_UNITS)
-def test_the_books_lower_case_through_utf16_is_str_lower(texts: list[str]) -> None:
-    """Where a book's characters allow it (`_by_units`: each in the Basic Multilingual Plane, no
-    surrogate, neither of its UTF-16 bytes an ASCII capital's), its lower case is found through its
-    UTF-16 (`_lowered_by_units`: its ASCII by `bytes.lower`, the texts holding another capital
-    lowered in place), and it is `str.lower` of the texts joined; where they do not ("Ł" is
-    U+0141, "丁" U+4E01, an emoji two code units), through its UTF-8, as before."""
-    from itertools import accumulate
-
-    from disclosure_lint.analysis.residue import _Book, _by_units, _capitals, _lowered_by_units
-    from disclosure_lint.chars import characters
-
-    joined = " ".join(texts)
-    chars = characters(joined)
-    units = all(ord(ch) <= 0xFFFF and not 0x41 <= ord(ch) >> 8 <= 0x5A and not (
-        ord(ch) > 0x7F and 0x41 <= ord(ch) & 0xFF <= 0x5A) for ch in chars)
-    assert _by_units(chars) == units
-    capitals = _capitals(chars | frozenset("ÀÉΩ\u212a"))
-    if units and capitals is not None:
-        bounds = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
-        assert _lowered_by_units(texts, joined, capitals, bounds) == joined.lower()
-    expected = joined.lower() if len(joined.lower()) == len(joined) else " ".join(t.lower() for t in texts)
-    assert _Book(texts).low == expected.replace("\n", " ")
-    assert _Book(texts, chars | frozenset("ÀÉ\u212a")).low == expected.replace("\n", " ")
-
-
-def test_which_characters_are_lowered_through_utf16() -> None:
-    from disclosure_lint.analysis.residue import _by_units
-
-    assert _by_units(frozenset("’“”—éÉàæ\u00a0\u2060\n"))
-    for ch in ("Ł", "ł", "œ", "с", "丁", "⁁", "\U0001f600", "\ud800", "\u5a00", "\u4100"):
-        assert not _by_units(frozenset({"’", ch})), ch
-
-
 @pytest.mark.parametrize(("pattern", "pieces"), [
     ("here(?:'s| is) (?:an?|the)", (("here's ", "here is "),)),
     ("i(?:'ve| have) (?:rewritten|revised)", (("i've rewritten", "i've revised", "i have rewritten",

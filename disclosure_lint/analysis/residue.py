@@ -844,36 +844,24 @@ def _capitals(chars: frozenset[str]) -> list[str] | None:
     return capitals
 
 
-def _capital_holders(texts: Sequence[str], joined: str, capitals: Iterable[str],
-                     bounds: Sequence[int] | None = None) -> tuple[set[int], Sequence[int] | None]:
-    """The `texts` (`joined` by one space each) holding one of `capitals`: a search of `joined`
-    for each (a `memchr`, 0.2 ms on *War and Peace*), resumed after the text holding it; and
-    `bounds`, each text's offset in `joined` and its length last (found when one is held, if not
-    given)."""
+def _capitals_lowered(texts: Sequence[str], joined: str, capitals: Iterable[str]) -> str:
+    """`joined` (the `texts` joined by one space each) with each of the `capitals` (`_capitals`)
+    lowered: in the texts that hold one, which are joined again; `joined` itself when none does.
+
+    Each capital is found by a search of `joined` for one character (a `memchr`, 0.2 ms on *War and
+    Peace*) and the texts holding one are joined again: one copy of the book for any number of
+    capitals, where a `bytes.replace` of each in the lowered UTF-8 (a two-byte string: a loop a
+    byte) cost 3 ms a capital. Lowering a capital keeps the text's length, so the offsets hold."""
     holders: set[int] = set()
+    starts: list[int] | None = None
     for ch in capitals:
         at = joined.find(ch)
         while at >= 0:
-            if bounds is None:
-                bounds = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
-            n = bisect.bisect_right(bounds, at) - 1
+            if starts is None:
+                starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+            n = bisect.bisect_right(starts, at) - 1
             holders.add(n)
-            at = joined.find(ch, bounds[n + 1])
-    return holders, bounds
-
-
-def _capitals_lowered(texts: Sequence[str], joined: str, capitals: Iterable[str],
-                      bounds: Sequence[int] | None = None) -> str:
-    """`joined` (the `texts` joined by one space each) with each of the `capitals` (`_capitals`)
-    lowered: in the texts that hold one, which are joined again; `joined` itself when none does
-    (`bounds`: see `_capital_holders`).
-
-    Each capital is found by a search of `joined` for one character (`_capital_holders`) and the
-    texts holding one are joined again: one copy of the book for any number of capitals, where a
-    `bytes.replace` of each in the lowered UTF-8 (a two-byte string: a loop a byte) cost 3 ms a
-    capital. Lowering a capital keeps the text's length, so the offsets hold."""
-    capitals = list(capitals)
-    holders, _ = _capital_holders(texts, joined, capitals, bounds)
+            at = joined.find(ch, starts[n + 1])
     if not holders:
         return joined
     patched = list(texts)
@@ -884,43 +872,6 @@ def _capitals_lowered(texts: Sequence[str], joined: str, capitals: Iterable[str]
                 text = text.replace(ch, ch.lower())
         patched[n] = text
     return " ".join(patched)
-
-
-def _lowered_by_units(texts: Sequence[str], joined: str, capitals: Iterable[str], bounds: Sequence[int]) -> str:
-    """`joined` (the `texts` joined by one space each; `bounds`: see `_capital_holders`) in lower
-    case, through its UTF-16 (`_by_units` of its characters: one code unit a character,
-    two bytes, so that a text's offset in it is twice its offset in `joined`): its ASCII capitals
-    lowered by `bytes.lower`, and each text holding one of the `capitals` (`_capitals`: every
-    other capital its characters hold, each lowering to one character) put in lower case where
-    it stands, in place: no copy of the book to lower a capital beyond ASCII."""
-    holders, _ = _capital_holders(texts, joined, capitals, bounds)
-    if not holders:
-        return joined.encode("utf-16-le").lower().decode("utf-16-le")
-    units = bytearray(joined.encode("utf-16-le")).lower()
-    for n in holders:
-        at = 2 * bounds[n]
-        lowered = texts[n].lower().encode("utf-16-le")
-        units[at:at + len(lowered)] = lowered
-    return units.decode("utf-16-le")
-
-
-def _by_units(chars: frozenset[str]) -> bool:
-    """Can a text of these characters (beyond printable ASCII, or more) have its ASCII capitals
-    lowered in its UTF-16 (`bytes.lower` of its two bytes a character), where no other character
-    changes: each one in the Basic Multilingual Plane, no surrogate, and neither of its bytes an
-    ASCII capital's (0x41 to 0x5A: "ł" is U+0142, a CJK character U+4E00)?
-
-    A text two bytes a character is encoded to UTF-16 and decoded back by a plain loop over its
-    code units, where its UTF-8 branches at every character each way: *War and Peace*, 3.2 million
-    characters, encoded, lowered and decoded through UTF-8 in 75 million instructions (36, 20 and
-    19) and 5.1 ms, through UTF-16 in 65 million (20, 38 and 7: `bytes.lower` has twice as many
-    bytes to read) and 3.2 ms. A text one byte a character (Latin-1) costs the same either way."""
-    for ch in chars:
-        code = ord(ch)
-        if code > 0xFFFF or 0xD800 <= code < 0xE000 or 0x41 <= code >> 8 <= 0x5A or \
-                (code > 0x7F and 0x41 <= code & 0xFF <= 0x5A):
-            return False
-    return True
 
 
 class _Book:
@@ -941,7 +892,6 @@ class _Book:
         """`chars`: the characters of `texts` other than printable ASCII (or more), when known."""
         joined = " ".join(texts)
         self.chars: frozenset[str] | None = None
-        bounds: list[int] | None = None  # each text's offset, and the book's length last
         if joined.isascii():
             low = joined.lower()
         else:
@@ -951,29 +901,20 @@ class _Book:
                 low = joined.lower()
             else:
                 # Its capitals beyond ASCII lowered in the texts holding one (`_capitals_lowered`),
-                # its ASCII letters in its UTF-16 where no other character's bytes are an ASCII
-                # capital's (`_by_units`), else in its UTF-8 (`bytes.lower`, a table lookup a byte:
-                # the bytes of other characters are 0x80 or more, which it leaves): `str.lower`
-                # looks up every character's case (2.1 ms of *Pride and Prejudice*'s 0.7 million
+                # its ASCII letters in its UTF-8 (`bytes.lower`, a table lookup a byte: the bytes
+                # of other characters are 0x80 or more, which it leaves): `str.lower` looks up
+                # every character's case (2.1 ms of *Pride and Prejudice*'s 0.7 million
                 # characters, against 0.9).
-                bounds = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
-                if _by_units(self.chars):
-                    low = _lowered_by_units(texts, joined, capitals, bounds)
-                else:
-                    joined = _capitals_lowered(texts, joined, capitals, bounds)
-                    low = joined.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+                joined = _capitals_lowered(texts, joined, capitals)
+                low = joined.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
         if len(low) != len(joined):  # "İ" lowers to two characters: lower each text apart
             low = " ".join(t.lower() for t in texts)
             texts = [t.lower() for t in texts]
-            bounds = None
         for space in "\n\r\t":
             if (self.chars is None or space in self.chars) and space in low:
                 low = low.replace(space, " ")
         self.low = low
-        if bounds is None:
-            bounds = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
-        bounds.pop()
-        self.starts = bounds
+        self.starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))[:-1]
         self._reading: _Reading | None = None
         #: Character → where `holding` gave up looking for it (`_FEW` texts found before).
         self._reach: dict[str, int] = {}
