@@ -40,7 +40,7 @@ pattern needs: "I have" sends a paragraph to three of the reply's eighteen; with
 cache, a pattern is compiled only for a paragraph its lead is found in and holding the strings it
 needs, `Quick.leads` and `Quick.words`; a kind's paragraphs tried together, `Quick.passing`) and
 only then matched; the rest of the file is parsed, and its patterns compiled, only then. A book beyond ASCII
-is lowered through its UTF-16, or its UTF-8 where a character's UTF-16 bytes forbid it (`_Book`). Measured with callgrind (instructions of a cold `check -q`, cache
+is lowered through its UTF-8 (`_Book`). Measured with callgrind (instructions of a cold `check -q`, cache
 off), the benchmark novel costs 4-5% more than without the rule (Markdown 858 against 818 million,
 EPUB 921 against 883, DOCX 962 against 924; it was 9%: 895, 958, 999): the literal
 searches are about 19 million, joining and lowering the book 7, comparing the paragraphs' ends 5,
