@@ -338,3 +338,34 @@ def test_claims_something_answers_at_once_only_where_no_claim_can_match(pieces: 
             or lex.zero_share.search(text) is not None
         assert claims_something(text, lex) == every
     assert statements._claim_words(lex) is not None or language != "en"
+
+
+_SHARES = ["Text: none.", "Content: 0%.", "AI involvement: zero.", "Usage : no", "0.0 percent",
+           "zero per cent", "ZERO PERCENT", "Writing:\tnone", "Contenu : aucun.", "Texte : 0 %",
+           "Inhalt: keiner.", "Texto: nada.", "Testo: nessuno.", "10%", "1,0%", "ſext: none"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CLAIMS + _PIECES + _QUOTED + _SHARES + _phrasings()[:200]), min_size=1, max_size=3),
+       st.sampled_from(["en", "fr", "de", "es", "it"]), st.booleans())
+@example(["Text: none."], "en", True)
+@example(["Content: 0%."], "en", False)
+@example(["Zero per cent of the text."], "en", True)
+@example(["Texte : aucun."], "fr", True)
+def test_may_share_nothing_is_false_only_where_zero_share_cannot_match(pieces: list[str], language: str,
+                                                                        cold: bool) -> None:
+    """`statements.may_share_nothing` (the literal test `_read_block` asks before searching a
+    sentence for a share of nothing) says no only where `zero_share` finds nothing, with the
+    pattern cache and without."""
+    from unittest import mock
+
+    from disclosure_lint import patterns as rx
+    from disclosure_lint.analysis.statements import may_share_nothing
+
+    lex = load_lexicon().for_language(language)
+    text = " ".join(pieces)
+    with mock.patch.object(rx, "caching", lambda: not cold):
+        if not may_share_nothing(text, lex):
+            assert lex.zero_share.search(text) is None
+        if lex.zero_share.search(text) is not None:
+            assert may_share_nothing(text, lex)

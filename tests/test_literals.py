@@ -83,6 +83,18 @@ def test_fold_makes_one_what_ignorecase_takes_as_one() -> None:
                 assert literals.fold(char) == literals.fold(other), (other, char)
 
 
+_FOLDED = [*"aAsSkK\u2019\u201c\u2014\u00e9\u00c9\u0130\u03a3\u03c3\u03c2 .", "\u017f", "\u212a", "\u1e9b", "\u0345",
+           "\u03b9", "\u00b5", "\u0131"]
+
+
+@given(st.text(alphabet=st.sampled_from(_FOLDED)) | st.text())
+def test_fold_translates_only_texts_holding_a_mapped_character(text: str) -> None:
+    """`fold` skips `str.translate` for a text holding none of the characters `_EQUIVALENT` maps
+    (a set test): the same as translating every text."""
+    literals.fold("\u00e9")  # (the mapping built)
+    assert literals._folded(text) == text.replace("\u0130", "i").lower().translate(literals._EQUIVALENT)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_alternative_of_every_list_is_read(language: str) -> None:
     # An alternative read as needing nothing is compiled for every text: the lexicon's are all read.

@@ -23,7 +23,14 @@ from .normalize import normalise, sentences
 from .prefilter import references_in
 from .residue import Residue, Sources, find_residue, sources
 from .scope import non_text_only
-from .statements import Reading, claims_something, may_disclose_in_story, only_limit, read_sentence
+from .statements import (
+    Reading,
+    claims_something,
+    may_disclose_in_story,
+    may_share_nothing,
+    only_limit,
+    read_sentence,
+)
 
 if not TYPE_CHECKING:
     from ..records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
@@ -341,7 +348,10 @@ def _read_block(block: Block, index: int, section: Section, lex: Lexicon, *, in_
             continue
         if claims is not None:
             low = sentence.lower()
-            if not any(word in low for word in claims) and not (shares and lex.zero_share.search(sentence)):
+            # (a share of nothing searched only where its strings are: `zero_share` is tried at
+            # every character)
+            if not any(word in low for word in claims) and not (
+                    shares and may_share_nothing(sentence, lex) and lex.zero_share.search(sentence)):
                 continue
             if not claims_something(sentence, lex):
                 continue  # (it names no AI: only a claim of its own can count)

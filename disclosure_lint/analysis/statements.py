@@ -282,12 +282,26 @@ def claims_something(text: str, lex: Lexicon) -> bool:
         owned, shared = words
         folded = literals.fold(own_words)
         if shared is not None:
-            whole = folded if own_words is text else literals.fold(text)
-            sharing = any(word in whole for word in shared)
+            sharing = _holds(folded if own_words is text else literals.fold(text), shared)
         if not sharing and not any(word in folded for word in owned):
             return False
     return responsibility_holder(own_words, [], lex) is not None or _wholly_human(own_words, lex) \
         or (sharing and lex.zero_share.search(text) is not None)
+
+
+def may_share_nothing(text: str, lex: Lexicon) -> bool:
+    """Could `lex.zero_share` ("Text: none", "0%") match in `text`? False only where its folded
+    form (`literals.fold`, as `re.IGNORECASE` reads it) holds none of the strings one of which
+    every match holds (`_claim_words`): the regular expression opens with a look-behind and is
+    tried at every character, these are a few `in` tests."""
+    words = _claim_words(lex)
+    shared = words[1] if words is not None else None
+    return shared is None or _holds(literals.fold(text), shared)
+
+
+def _holds(folded: str, strings: frozenset[str]) -> bool:
+    """Does `folded` hold one of `strings`? (`map` of its `in` test, in C: no Python step a string.)"""
+    return any(map(folded.__contains__, strings))
 
 
 #: Lexicon (by id, beside it to tell it is the same) → its `_claim_words`.
