@@ -232,9 +232,11 @@ class _Bulk:
                 return None
         if b"!" in firsts or b"?" in firsts:
             return None
-        # The offset of the n-th "<" (from 0) is the length of the pieces before it, plus n.
-        lts = map(add, accumulate(map(len, pieces)), count())
-        offsets = list(compress(islice(lts, before, None), firsts.translate(_STARTS_ELEMENT)))
+        # The offset of the n-th "<" (from 0) is the length of the pieces before it, plus n: the
+        # pieces' lengths plus one each (small ints, kept by Python, not made), added up from -1,
+        # a new int a piece where adding up the lengths and then the n made three.
+        lts = accumulate(map(add, map(len, pieces), repeat(1)), initial=-1)
+        offsets = list(compress(islice(lts, before + 1, None), firsts.translate(_STARTS_ELEMENT)))
         index = dict(zip(root.iter(etree.Element), count()))
         if len(index) != len(offsets):
             return None
