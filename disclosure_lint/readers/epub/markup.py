@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from itertools import accumulate, compress, count, islice, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, itemgetter
 
 from lxml import etree
@@ -195,12 +195,11 @@ _STARTS_ELEMENT = b"\x01" * ord("/") + b"\x00" + b"\x01" * (255 - ord("/"))
 class _Bulk:
     """Where every element of a well-formed document starts, found at once (`Positions`)."""
 
-    __slots__ = ("asked", "index", "offsets", "places", "raw")
+    __slots__ = ("asked", "offsets", "places", "raw")
 
-    def __init__(self, raw: bytes, index: dict[etree._Element, int], offsets: list[int]) -> None:
+    def __init__(self, raw: bytes, offsets: dict[etree._Element, int]) -> None:
         self.raw = raw
-        #: Each element's number in document order, and the offset of its "<".
-        self.index = index
+        #: Each element's "<", its offset in `raw`.
         self.offsets = offsets
         #: The offsets of the places worked out so far, rising, and their lines and columns:
         #: the next is counted on from the last before it (the walk asks mostly in order, and
@@ -237,17 +236,18 @@ class _Bulk:
         # a new int a piece where adding up the lengths and then the n made three.
         lts = accumulate(map(add, map(len, pieces), repeat(1)), initial=-1)
         offsets = list(compress(islice(lts, before + 1, None), firsts.translate(_STARTS_ELEMENT)))
-        index = dict(zip(root.iter(etree.Element), count()))
-        if len(index) != len(offsets):
+        # The n-th element in document order starts at the n-th start tag (an element beyond
+        # them gets -1, so that the count below tells it).
+        places = dict(zip(root.iter(etree.Element), chain(offsets, repeat(-1)), strict=False))
+        if len(places) != len(offsets):
             return None
-        return cls(raw, index, offsets)
+        return cls(raw, places)
 
     def get(self, node: etree._Element) -> tuple[int, int] | None:
-        i = self.index.get(node)
-        if i is None:
+        offset = self.offsets.get(node)
+        if offset is None:
             return None
         raw, asked = self.raw, self.asked
-        offset = self.offsets[i]
         k = len(asked) - 1
         if offset < asked[k]:
             k = bisect_right(asked, offset) - 1
@@ -271,7 +271,7 @@ class _Bulk:
         counted, each one's line start found), not a Python call for each. None where the run
         is not of that kind (`get` then answers for each)."""
         try:
-            offsets = list(map(self.offsets.__getitem__, map(self.index.__getitem__, nodes)))
+            offsets = list(map(self.offsets.__getitem__, nodes))
         except KeyError:
             return None
         raw, asked = self.raw, self.asked
