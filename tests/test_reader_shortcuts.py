@@ -477,7 +477,7 @@ def _documents(draw: st.DrawFn, depth: int = 0) -> str:
 
 @settings(max_examples=150, deadline=None)
 @given(prolog=st.sampled_from(["", '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<!-- x -->\n',
-                               "<!-- a << b <-->\n"]),
+                               "<!-- a << b <-->\n", "<!-- </a> </ -->\n<?pi </b>?>\n"]),
        body=_documents())
 def test_bulk_positions_of_generated_documents(prolog: str, body: str) -> None:
     raw = (prolog + '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
@@ -495,18 +495,22 @@ def test_bulk_positions_of_generated_documents(prolog: str, body: str) -> None:
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.lists(st.sampled_from(["<", "<", "!", "<!", "a", "?", "\u00e9", "<!--", "-->", "/", ">"]),
+@given(st.lists(st.sampled_from(["<", "<", "!", "<!", "a", "?", "\u00e9", "<!--", "-->", "/", ">", "</", "</a>"]),
                 max_size=12).map("".join))
 def test_split_tags_tells_whether_a_part_holds_declarations(text: str) -> None:
-    """`split_tags` is the split at each "<", and the byte after each: "<!" is held where the
-    parser's check finds it, and the bytes are None where a "<" has no byte after it."""
+    """`split_tags` is the split at each "<" but an end tag's, and the byte after each: "<!" is
+    held where the parser's check finds it, and the bytes are None where a "<" has no byte
+    after it. Joined again, with a "<" between the pieces, it is `raw` with each "</" made " /"."""
     raw = text.encode("utf-8")
     pieces, after = epub_markup.split_tags(raw)
-    assert pieces == raw.split(b"<")
-    if b"<<" in raw or raw.endswith(b"<"):
+    made = raw.replace(b"</", b" /")  # (the same length: the offsets are `raw`'s)
+    assert b"<".join(pieces) == made and len(made) == len(raw)
+    starts = [at for at in range(len(made)) if made[at] == ord("<")]
+    assert all(raw[at + 1:at + 2] != b"/" for at in starts)
+    if any(made[at + 1:at + 2] in (b"", b"<") for at in starts):
         assert after is None
     else:
-        assert after == bytes(raw[at + 1] for at in range(len(raw)) if raw[at] == ord("<"))
+        assert after == bytes(made[at + 1] for at in starts)
         assert (b"!" in after) == (b"<!" in raw)
 
 
