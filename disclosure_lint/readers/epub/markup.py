@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from itertools import accumulate, compress, count, islice, repeat
+from itertools import accumulate, chain, islice, repeat
 from operator import add, itemgetter
 
 from lxml import etree
@@ -174,11 +174,13 @@ class Positions:
 
 
 def split_tags(raw: bytes) -> tuple[list[bytes], bytes | None]:
-    """`raw` split at each "<", and the byte after each "<" (each piece's first but the first
-    piece's), or None where a "<" has none (another "<" or the end right after it): whether the
-    document holds "<!" (`safety.parse_xml` asks) and where its elements start (`_Bulk`), from
-    one split."""
-    pieces = raw.split(b"<")
+    """`raw` split at each "<" but an end tag's (its "</" made " /" first: the same length), and
+    the byte after each "<" split at (each piece's first but the first piece's), or None where
+    a "<" has none (another "<" or the end right after it): whether the document holds "<!"
+    (`safety.parse_xml` asks) and where its elements start (`_Bulk`), from one split. (A
+    chapter of verse holds an end tag every 60 bytes: splitting at them too made a piece, and
+    then an offset, for each; a chapter of prose pays a pass more over its bytes.)"""
+    pieces = raw.replace(b"</", b" /").split(b"<")
     try:
         return pieces, bytes(map(itemgetter(0), islice(pieces, 1, None)))
     except IndexError:
@@ -188,19 +190,16 @@ def split_tags(raw: bytes) -> tuple[list[bytes], bytes | None]:
 #: Lines past which lxml's `sourceline` may stop counting (libxml2 keeps a line in 16 bits
 #: unless told otherwise): the scan checks each place against it, the bulk pairing does not.
 _BULK_MAX_LINES = 60_000
-#: A tag's first byte → whether it starts an element (not "/", an end tag).
-_STARTS_ELEMENT = b"\x01" * ord("/") + b"\x00" + b"\x01" * (255 - ord("/"))
 
 
 class _Bulk:
     """Where every element of a well-formed document starts, found at once (`Positions`)."""
 
-    __slots__ = ("asked", "index", "offsets", "places", "raw")
+    __slots__ = ("asked", "offsets", "places", "raw")
 
-    def __init__(self, raw: bytes, index: dict[etree._Element, int], offsets: list[int]) -> None:
+    def __init__(self, raw: bytes, offsets: dict[etree._Element, int]) -> None:
         self.raw = raw
-        #: Each element's number in document order, and the offset of its "<".
-        self.index = index
+        #: Each element's "<", its offset in `raw`.
         self.offsets = offsets
         #: The offsets of the places worked out so far, rising, and their lines and columns:
         #: the next is counted on from the last before it (the walk asks mostly in order, and
@@ -222,7 +221,8 @@ class _Bulk:
         if start < 0 or (len(raw) >= _BULK_MAX_LINES and raw.count(b"\n") >= _BULK_MAX_LINES):
             return None
         pieces, after = split_tags(raw) if tags is None else tags
-        before = raw.count(b"<", 0, start)  # the prolog's pieces: the root's tag opens the next
+        # The prolog's pieces (its "<" but those of "</", in a comment): the root's tag opens the next.
+        before = raw.count(b"<", 0, start) - raw.count(b"</", 0, start)
         if after is not None:
             firsts = after[before:] if before else after
         else:  # a "<" with nothing after it: in the prolog (a comment's), or not well formed
@@ -232,20 +232,24 @@ class _Bulk:
                 return None
         if b"!" in firsts or b"?" in firsts:
             return None
-        # The offset of the n-th "<" (from 0) is the length of the pieces before it, plus n.
-        lts = map(add, accumulate(map(len, pieces)), count())
-        offsets = list(compress(islice(lts, before, None), firsts.translate(_STARTS_ELEMENT)))
-        index = dict(zip(root.iter(etree.Element), count()))
-        if len(index) != len(offsets):
+        # After the root's start, each "<" split at opens a start tag. The offset of the n-th
+        # (from 0) is the length of the pieces before it, plus n: the pieces' lengths plus one
+        # each (small ints, kept by Python, not made), added up from -1, a new int a piece
+        # where adding up the lengths and then the n made three.
+        lts = accumulate(map(add, map(len, pieces), repeat(1)), initial=-1)
+        offsets = list(islice(lts, before + 1, len(pieces)))
+        # The n-th element in document order starts at the n-th start tag (an element beyond
+        # them gets -1, so that the count below tells it).
+        places = dict(zip(root.iter(etree.Element), chain(offsets, repeat(-1)), strict=False))
+        if len(places) != len(offsets):
             return None
-        return cls(raw, index, offsets)
+        return cls(raw, places)
 
     def get(self, node: etree._Element) -> tuple[int, int] | None:
-        i = self.index.get(node)
-        if i is None:
+        offset = self.offsets.get(node)
+        if offset is None:
             return None
         raw, asked = self.raw, self.asked
-        offset = self.offsets[i]
         k = len(asked) - 1
         if offset < asked[k]:
             k = bisect_right(asked, offset) - 1
@@ -269,7 +273,7 @@ class _Bulk:
         counted, each one's line start found), not a Python call for each. None where the run
         is not of that kind (`get` then answers for each)."""
         try:
-            offsets = list(map(self.offsets.__getitem__, map(self.index.__getitem__, nodes)))
+            offsets = list(map(self.offsets.__getitem__, nodes))
         except KeyError:
             return None
         raw, asked = self.raw, self.asked
