@@ -93,6 +93,7 @@ NOT_FOR_MARKDOWN = [
     "concurrent.futures", "zipfile", "xml.etree.ElementTree", "email", "html", "textwrap",
     "markdown_it", "lxml", "docx", "tinycss2", "yaml",
     "struct",  # a zip's (`readers.safety` imports it where one is read)
+    "ahocorasick_rs",  # a long book's (`residue._Book.all_of`, from `residue._MANY` characters)
     "disclosure_lint.writers", "disclosure_lint.audit", "disclosure_lint.lsp", "disclosure_lint.scaffold",
     "disclosure_lint.declare", "disclosure_lint.declaration", "disclosure_lint.readers.epub",
     "disclosure_lint.readers.docx", "disclosure_lint.readers.wordml", "disclosure_lint.readers.css",
