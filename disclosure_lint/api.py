@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, NamedTuple
 
 from .analysis.disclosure import Statements, analyse
 from .analysis.lexicon import lexicon_for
+from .collector import held_off
 from .config import Config, resolve_config
 from .model import Diagnostic, Finding, Location, Manuscript, Marker, Role, Section, Severity, Skipped
 from .names import NOTICE_CODES
@@ -315,8 +316,9 @@ def check_book(path: Path, *, config_path: Path | None = None, model: str | None
     explicit = load_config(config_path) if config_path is not None else None
     config = (explicit if explicit is not None else resolve_config(target, None)).with_overrides(
         model=model, **(overrides or {}))
-    manuscript = read(target, config, unsaved=unsaved)
-    return BookCheck(target, config, manuscript, check_manuscript(manuscript, config))
+    with held_off():
+        manuscript = read(target, config, unsaved=unsaved)
+        return BookCheck(target, config, manuscript, check_manuscript(manuscript, config))
 
 
 class Clause(NamedTuple):
@@ -417,8 +419,9 @@ def lint(path: str | os.PathLike[str], *, model: str | None = None, config: Conf
     else:
         cfg = resolve_config(target, Path(config) if config is not None else None)
     cfg = cfg.with_overrides(model=model)
-    manuscript = read(target, cfg)
-    return Report(files=(check_manuscript(manuscript, cfg),), rules=tuple(active_rules(cfg)))
+    with held_off():
+        manuscript = read(target, cfg)
+        return Report(files=(check_manuscript(manuscript, cfg),), rules=tuple(active_rules(cfg)))
 
 
 def lint_stdin(stream: IO[bytes], config: Config, display: str = "-") -> Report:
@@ -428,13 +431,14 @@ def lint_stdin(stream: IO[bytes], config: Config, display: str = "-") -> Report:
     from .errors import DisclosureLintError
     from .readers.stdin import read_stdin
 
-    try:
-        manuscript = read_stdin(stream, display, config.limits, config)
-    except DisclosureLintError as exc:
-        return Report((), (Failure(display, str(exc)),), tuple(active_rules(config)))
-    except MemoryError:
-        return Report((), (Failure(display, could_not_read(display, OUT_OF_MEMORY)),), tuple(active_rules(config)))
-    return Report((check_manuscript(manuscript, config),), rules=tuple(active_rules(config)))
+    with held_off():
+        try:
+            manuscript = read_stdin(stream, display, config.limits, config)
+        except DisclosureLintError as exc:
+            return Report((), (Failure(display, str(exc)),), tuple(active_rules(config)))
+        except MemoryError:
+            return Report((), (Failure(display, could_not_read(display, OUT_OF_MEMORY)),), tuple(active_rules(config)))
+        return Report((check_manuscript(manuscript, config),), rules=tuple(active_rules(config)))
 
 
 class Examined(NamedTuple):
@@ -448,9 +452,10 @@ class Examined(NamedTuple):
 def examine(path: Path, config: Config) -> Examined:
     """Read, analyse and check one book (`audit` keeps the metadata and the systems named, which
     the report leaves out). Raises `DisclosureLintError` for a book that cannot be read."""
-    manuscript = read(path, config)
-    statements = analyse(manuscript, lexicon_for(manuscript.metadata.language, config.phrases))
-    return Examined(manuscript, statements, check_manuscript(manuscript, config, statements))
+    with held_off():
+        manuscript = read(path, config)
+        statements = analyse(manuscript, lexicon_for(manuscript.metadata.language, config.phrases))
+        return Examined(manuscript, statements, check_manuscript(manuscript, config, statements))
 
 
 #: A process pool costs about a tenth of a second to start: worth it only for several books.
@@ -467,7 +472,8 @@ def check_path(path: Path, config: Config) -> tuple[FileReport | Failure, tuple[
             from .workers import inject_fault
 
             inject_fault(path.name)
-        return check_manuscript(read(path, config), config), tuple(active_rules(config))
+        with held_off():  # (`collector`: its passes would walk the book's records for nothing)
+            return check_manuscript(read(path, config), config), tuple(active_rules(config))
     except ConfigError:
         raise  # the user's config, not this book: it stops the run (see cli.check)
     except DisclosureLintError as exc:

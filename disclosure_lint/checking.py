@@ -100,6 +100,9 @@ def check(paths: Sequence[str], fmt: str | None, output_file: Path | None, model
           stdin_filename: str | None) -> NoReturn:
     """`disclosure-lint check`, its options parsed: check the books, write the report, and exit
     with its code (`sys.exit`)."""
+    from .collector import hold_for_run
+
+    hold_for_run()  # a process that ends when its books are checked: no collector's pass (`collector`)
     from .api import Failure, lint_many
     from .config import load_config, resolve_config
     from .readers.discovery import discover

@@ -80,4 +80,7 @@ def _check(params: dict[str, Any]) -> int:
 
 def entry() -> NoReturn:
     """The console script and `python -m disclosure_lint`: `main`, then `console.end`."""
+    from .collector import one_shot
+
+    one_shot()  # (`check` then holds the collector off until the process ends: `collector`)
     end(main())
