@@ -17,6 +17,7 @@ from .bidi import hide_reordered
 from .safety import DEFAULT_LIMITS, Limits, open_zip, sniff, zip_kind
 
 if TYPE_CHECKING:
+    import zipfile
     from collections.abc import Mapping
 
     from ..config import Config
@@ -27,7 +28,16 @@ class Reader(Protocol):
                  full_reading: bool = False) -> Manuscript: ...
 
 
-#: format name → module that defines `read(path, *, limits, display, full_reading) -> Manuscript`.
+class PackageReader(Protocol):
+    """A reader of a zip package (DOCX, EPUB), which may be given the package already open
+    (`read_manuscript`: `identify` opened it to tell which it is)."""
+
+    def __call__(self, path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
+                 full_reading: bool = False, package: zipfile.ZipFile | None = None) -> Manuscript: ...
+
+
+#: format name → module that defines `read(path, *, limits, display, full_reading) -> Manuscript`
+#: (the packages' readers also take `package`, the zip already open: `PackageReader`).
 READERS: dict[str, str] = {
     "markdown": "disclosure_lint.readers.markdown",
     "docx": "disclosure_lint.readers.docx",
@@ -67,8 +77,17 @@ NOT_READ_EXTENSIONS: dict[str, str] = {
 def identify(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str | None]:
     """A file's format, decided from its first bytes, and a note when its name says another one
     this tool reads ("this is an EPUB: rename it to .epub"); refuses what it cannot read."""
+    fmt, note, package = _identify(path, limits)
+    if package is not None:
+        package.close()
+    return fmt, note
+
+
+def _identify(path: Path, limits: Limits) -> tuple[str, str | None, zipfile.ZipFile | None]:
+    """`identify`, with the zip package of a DOCX or EPUB left open for its reader (its central
+    directory read once: *War and Peace*'s 800 members cost a millisecond each time)."""
     if path.is_dir():
-        return "markdown", None
+        return "markdown", None, None
     if not path.exists():
         if path.is_symlink():
             raise InputError(f"{path}: a symbolic link that leads nowhere (a link loop or a missing "
@@ -95,21 +114,25 @@ def identify(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str | No
     if real in ("pdf", "rtf"):
         raise InputError(f"{path}: {NOT_READ[real]}")
     if real == "zip":
-        with open_zip(path, limits) as zf:
+        zf = open_zip(path, limits)
+        try:
             kind = zip_kind(zf)
-        if kind in NOT_READ:
-            raise InputError(f"{path}: {NOT_READ[kind]}")
-        if kind == "zip":
-            if suffix in NOT_READ_EXTENSIONS:
-                raise InputError(f"{path}: {NOT_READ[NOT_READ_EXTENSIONS[suffix]]}")
-            raise InputError(f"{path}: a zip archive that is neither DOCX ([Content_Types].xml missing) "
-                             "nor EPUB (no mimetype or META-INF/container.xml)")
+            if kind in NOT_READ:
+                raise InputError(f"{path}: {NOT_READ[kind]}")
+            if kind == "zip":
+                if suffix in NOT_READ_EXTENSIONS:
+                    raise InputError(f"{path}: {NOT_READ[NOT_READ_EXTENSIONS[suffix]]}")
+                raise InputError(f"{path}: a zip archive that is neither DOCX ([Content_Types].xml missing) "
+                                 "nor EPUB (no mimetype or META-INF/container.xml)")
+            if claimed == "markdown":
+                raise InputError(f"{path}: named like a Markdown file, but {misnamed(kind)}")
+        except BaseException:
+            zf.close()
+            raise
         if claimed in ("docx", "epub") and claimed != kind:
             # Read it as what it is (`check`); `insert` refuses, as it writes the file under its name.
-            return kind, misnamed(kind)
-        if claimed == "markdown":
-            raise InputError(f"{path}: named like a Markdown file, but {misnamed(kind)}")
-        return kind, None
+            return kind, misnamed(kind), zf
+        return kind, None, zf
     if claimed in ("docx", "epub"):
         what = "random bytes" if real == "binary" else "plain text"
         raise InputError(f"{path}: named like {_NAMES[claimed]} but holds {what}, not a zip package; "
@@ -121,7 +144,7 @@ def identify(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str | No
     if claimed is None:
         raise InputError(f"{path}: unknown file type {path.suffix or '(no extension)'}; "
                          "this tool reads .md, .docx and .epub")
-    return "markdown", None
+    return "markdown", None, None
 
 
 def misnamed(kind: str) -> str:
@@ -172,22 +195,31 @@ def read_manuscript(path: Path, *, limits: Limits = DEFAULT_LIMITS, fmt: str | N
     if unsaved and fmt is None and EXTENSIONS.get(path.suffix.lower()) == "markdown" \
             and os.path.abspath(path) in unsaved:
         fmt = "markdown"  # the editor's text, whatever the file on disk holds now
+    package = None
     if fmt is None:
-        fmt, note = identify(path, limits)
-    module_name = READERS.get(fmt)
-    if module_name is None:
-        raise InputError(f"{path}: {fmt} manuscripts are not supported by this build")
-    module = importlib.import_module(module_name)
-    reader: Reader = module.read
-    if unsaved and fmt == "markdown":
-        from .markdown import read as read_markdown
+        fmt, note, package = _identify(path, limits)
+    try:
+        module_name = READERS.get(fmt)
+        if module_name is None:
+            raise InputError(f"{path}: {fmt} manuscripts are not supported by this build")
+        module = importlib.import_module(module_name)
+        reader: Reader = module.read
+        if unsaved and fmt == "markdown":
+            from .markdown import read as read_markdown
 
-        manuscript = hide_reordered(read_markdown(path, limits=limits, unsaved=unsaved, display=display,
-                                                  full_reading=full_reading))
-    elif display is not None:
-        manuscript = hide_reordered(reader(path, limits=limits, display=display, full_reading=full_reading))
-    else:
-        manuscript = hide_reordered(reader(path, limits=limits, full_reading=full_reading))
+            manuscript = hide_reordered(read_markdown(path, limits=limits, unsaved=unsaved, display=display,
+                                                      full_reading=full_reading))
+        elif package is not None:  # a DOCX or EPUB, open already: its reader closes it
+            package_reader: PackageReader = module.read
+            manuscript = hide_reordered(package_reader(path, limits=limits, display=display,
+                                                       full_reading=full_reading, package=package))
+        elif display is not None:
+            manuscript = hide_reordered(reader(path, limits=limits, display=display, full_reading=full_reading))
+        else:
+            manuscript = hide_reordered(reader(path, limits=limits, full_reading=full_reading))
+    finally:
+        if package is not None:
+            package.close()  # (closed already when its reader was reached: a second close does nothing)
     if note is not None:
         warning = Diagnostic(note, Location(manuscript.path))
         manuscript = manuscript._replace(warnings=(warning, *manuscript.warnings))

@@ -50,24 +50,27 @@ from .headings import finish_sections
 from .package import Package, core_properties
 
 if TYPE_CHECKING:
+    import zipfile
+
     from lxml import etree
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
-         full_reading: bool = False) -> Manuscript:
+         full_reading: bool = False, package: zipfile.ZipFile | None = None) -> Manuscript:
     """Read a Word document into the shared manuscript model (`display`: the name locations give
-    it, when not its path: standard input's).
+    it, when not its path: standard input's; `package`: the file's zip, open already
+    (`readers.read_manuscript`), which is closed when read).
 
     `full_reading` is the readers' shared switch for their shortcuts (`readers.read_manuscript`):
     it reads every paragraph run by run, where a paragraph of plain runs is otherwise read in one
     go (`wordml.ParagraphReader`); both give the same book."""
     display = display or str(path)
-    if sniff(path) != "zip":
+    if package is None and sniff(path) != "zip":
         from .. import detect_format
 
         detect_format(path, limits)  # raises the precise line for OLE, PDF, text named .docx, ...
         raise InputError(f"{display}: not a Word document (DOCX is a zip package); export it again")
-    with open_zip(path, limits) as zf:
+    with open_zip(path, limits) if package is None else package as zf:
         try:
             return _read(Package(zf, display, limits), full_reading)
         except RecursionError as exc:  # libxml2 caps depth at 256, so only a hostile file gets here

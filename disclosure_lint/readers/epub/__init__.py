@@ -32,6 +32,7 @@ One concern a file, each importing only those above it in this list:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import InputError
 from ...model import Manuscript, Metadata
@@ -45,21 +46,26 @@ from .style import NON_LINEAR, StyleSheets
 from .unlisted import read_unlisted
 from .walk import read_document
 
+if TYPE_CHECKING:
+    import zipfile
+
 __all__ = ["NON_LINEAR", "element_positions", "entities_as_references", "read"]
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, display: str | None = None,
-         full_reading: bool = False) -> Manuscript:
+         full_reading: bool = False, package: zipfile.ZipFile | None = None) -> Manuscript:
     """Read an EPUB 2 or 3 file into the shared manuscript model (`display`: the name locations
-    give it, when not its path: standard input's).
+    give it, when not its path: standard input's; `package`: the file's zip, open already
+    (`readers.read_manuscript`), which is closed when read).
 
     A paragraph each of whose elements would inherit its style unchanged is read in one go
     (`walk.Walker.plain`), which gives the same book; `full_reading` looks at every element on
     its own all the same (to compare the two, and to rule the shortcut out when in doubt)."""
-    kind = sniff(path)
-    if kind != "zip":
-        raise InputError(f"{path}: not an EPUB: the file is not a zip package ({kind}); export it again")
-    zf = open_zip(path, limits)
+    if package is None:
+        kind = sniff(path)
+        if kind != "zip":
+            raise InputError(f"{path}: not an EPUB: the file is not a zip package ({kind}); export it again")
+    zf = open_zip(path, limits) if package is None else package
     with zf:
         return _read(Container(path, zf, limits, display), full_reading)
 
