@@ -61,7 +61,7 @@ import bisect
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
 from operator import attrgetter, itemgetter, sub
@@ -680,8 +680,11 @@ class Sources(NamedTuple):
     firsts: Mapping[int, int] = MappingProxyType({})
 
 
-def sources(manuscript: Manuscript) -> Sources:
-    """The texts of a manuscript searched for residue, joined once (see `Sources`)."""
+def sources(manuscript: Manuscript, also: Callable[[], Sequence[str]] | Sequence[str] = ()) -> Sources:
+    """The texts of a manuscript searched for residue, joined once (see `Sources`). `also`: strings
+    whose places the book's one search for the anchor words finds as well, if it is made
+    (`_Book.all_of`, `_Book.places_of`: the chapter gates' words), or what gives them (asked only
+    then)."""
     texts, sections, owners = _sources(manuscript)
     known = manuscript.chars
     if known is not None:  # the sections' characters: those of the hidden texts added
@@ -692,7 +695,7 @@ def sources(manuscript: Manuscript) -> Sources:
         if section.kind not in _QUOTING:
             firsts[index] = at
             at += len(section.blocks)
-    return Sources(texts, sections, owners, _Book(texts, known), firsts)
+    return Sources(texts, sections, owners, _Book(texts, known, also), firsts)
 
 
 def _piece(owner: Block | HiddenText, section: int) -> _Piece:
@@ -886,10 +889,16 @@ class _Book:
     books: "’", "œ") for a character that `memchr` cannot find tests every character.
     """
 
-    __slots__ = ("_reach", "_reading", "chars", "low", "starts")
+    __slots__ = ("_also", "_places", "_reach", "_reading", "chars", "low", "starts")
 
-    def __init__(self, texts: Sequence[str], chars: frozenset[str] | None = None) -> None:
-        """`chars`: the characters of `texts` other than printable ASCII (or more), when known."""
+    def __init__(self, texts: Sequence[str], chars: frozenset[str] | None = None,
+                 also: Callable[[], Sequence[str]] | Sequence[str] = ()) -> None:
+        """`chars`: the characters of `texts` other than printable ASCII (or more), when known.
+        `also`: strings `all_of` finds the places of too, for `places_of` (or what gives them,
+        asked by `all_of`)."""
+        self._also = also
+        #: Where each of `_also` stands (its place and length), once `all_of` has searched.
+        self._places: list[tuple[int, int]] | None = None
         joined = " ".join(texts)
         self.chars: frozenset[str] | None = None
         if joined.isascii():
@@ -996,6 +1005,9 @@ class _Book:
         bytes may stand for any character beyond ASCII, or for "?"): each one found is compared
         with the book. The search reports every match of every word, overlapping ones included,
         so each text holding a word is found, as `containing` finds it (by where the word starts).
+
+        The strings of `_also` (the chapter gates' words) are searched along, and every place of
+        each (overlapping ones too) kept for `places_of`.
         """
         import ahocorasick_rs
 
@@ -1003,24 +1015,49 @@ class _Book:
         out: dict[str, set[int]] = {word: set() for word in words}
         if not words:
             return out
-        keys: dict[bytes, list[str]] = {}
-        for word in words:
-            keys.setdefault(word.encode("ascii", "replace"), []).append(word)
+        also = self._also_words() if self._places is None else ()
+        # each needle's words, with whether each is one of `words` and one of `also`
+        keys: dict[bytes, list[tuple[str, bool, bool]]] = {}
+        wanted, kept = set(words), set(also)
+        for word in dict.fromkeys((*words, *also)):
+            keys.setdefault(word.encode("ascii", "replace"), []).append((word, word in wanted, word in kept))
         needles = list(keys)
         search = ahocorasick_rs.BytesAhoCorasick(needles)
         index = self.index
+        places: list[tuple[int, int]] = []
         # A piece of the book at a time (no copy of the whole held), each running on by the longest
         # word less one, so that a word starting in it ends in it; one starting past its own
         # characters is found in the next piece.
-        over = max(map(len, words)) - 1
+        over = max(map(len, (*words, *also))) - 1
         for at in range(0, len(low), _PIECE):
             piece = low[at:at + _PIECE + over].encode("ascii", "replace")
             for n, start, _ in search.find_matches_as_indexes(piece, overlapping=True):
                 if start < _PIECE:
-                    for word in keys[needles[n]]:
+                    for word, anchor, gate in keys[needles[n]]:
                         if low.startswith(word, at + start):
-                            out[word].add(index(at + start))
+                            if anchor:
+                                out[word].add(index(at + start))
+                            if gate:
+                                places.append((at + start, len(word)))
+        if also:
+            self._places = places
         return out
+
+    def _also_words(self) -> tuple[str, ...]:
+        if not isinstance(self._also, tuple):
+            self._also = tuple(dict.fromkeys(self._also() if callable(self._also) else self._also))
+        return self._also
+
+    def places_of(self, words: Sequence[str]) -> list[tuple[int, int]] | None:
+        """Where each of `words` stands in the book (its place and length), every one, if `all_of`
+        found them (they are among `also`); None: not searched."""
+        if self._places is None or not set(words) <= set(self._also_words()):
+            return None
+        if len(words) == len(self._also_words()):
+            return self._places
+        wanted = set(map(len, words))  # (a word's places told by its length and its text)
+        low = self.low
+        return [(at, size) for at, size in self._places if size in wanted and low[at:at + size] in words]
 
     def starting(self, prefix: str, words: Sequence[str]) -> dict[str, set[int]]:
         """`containing` of each of `words`, all starting with `prefix`: one search for `prefix`,
