@@ -688,7 +688,12 @@ def sources(manuscript: Manuscript, also: Callable[[], Sequence[str]] | Sequence
     texts, sections, owners = _sources(manuscript)
     known = manuscript.chars
     if known is not None:  # the sections' characters: those of the hidden texts added
-        known |= characters(" ".join([o.text for o in owners if isinstance(o, HiddenText)]))
+        # (the hidden texts, section -1, follow the sections' blocks in `owners`: the blocks are
+        # not each asked whether they are one, a novel has 12,000)
+        first = len(sections)
+        while first and sections[first - 1] == -1:
+            first -= 1
+        known |= characters(" ".join([o.text for o in owners[first:]]))
     firsts: dict[int, int] = {}
     at = 0
     for index, section in enumerate(manuscript.sections):  # as `_sources` takes them
