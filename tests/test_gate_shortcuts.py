@@ -242,15 +242,20 @@ def test_the_gates_searched_near_their_words_find_what_the_whole_book_s_search_f
     book = residue._Book(texts, also=words)
     expected = _gate_matches(book.low, gates)
     assert sorted(prefilter._starts_near(book.low, gates, _every_place(book.low, words)) or ()) == expected
-    saved = residue._PIECE
+    saved = residue._PIECE, residue._DENSE_PLACES
     try:
         residue._PIECE = piece
         assert book.places_of(words) is None  # (not searched yet)
-        book.all_of(["here is", "i have"])
+        dense = residue._Book(texts, also=words)
+        found = dense.all_of(["here is", "i have"])
+        residue._DENSE_PLACES = 0  # (the places kept however dense)
+        assert book.all_of(["here is", "i have"]) == found
     finally:
-        residue._PIECE = saved
+        residue._PIECE, residue._DENSE_PLACES = saved
     places = book.places_of(words)
     assert places is not None and sorted(places) == sorted(_every_place(book.low, words))
+    if len(places) * saved[1] > len(book.low):  # denser than `_DENSE_PLACES`: not kept
+        assert dense.places_of(words) is None
     wanted = list(range(len(texts)))
     slow = prefilter.references_in(book.low, book.index, wanted, texts, gates, book.chars, starts=book.starts)
     assert prefilter.references_in(book.low, book.index, wanted, texts, gates, book.chars, starts=book.starts,

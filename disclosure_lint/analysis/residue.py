@@ -787,8 +787,27 @@ _SPARSE = 2048
 _MANY = 200_000
 #: How many characters of the book `_Book.all_of` searches at a time.
 _PIECE = 1 << 18
+#: `_Book.all_of` keeps the places of the gates' words only while they are rarer than one in this
+#: many characters (*War and Peace*: one in 5,700, *Pride and Prejudice* one in 5,400; the
+#: synthetic novel of `python -m benchmarks`, "book" and "story" in a paragraph of three, one in
+#: 600): denser, the gates' search of the whole book costs less (`prefilter._starts_near`).
+_DENSE_PLACES = 2048
 #: The shortest prefix that words are found by together (`_shared`).
 _PREFIX = 5
+
+
+def _automaton(words: Sequence[str], also: Sequence[str]) -> tuple[dict[bytes, list[tuple[str, bool, bool]]], list[bytes], Any]:
+    """`_Book.all_of`'s search for `words` and `also`: each needle (a word as bytes, one a
+    character, "?" for each beyond ASCII), its words with whether each is one of `words` and one of
+    `also`, and the Aho-Corasick automaton of the needles."""
+    import ahocorasick_rs
+
+    keys: dict[bytes, list[tuple[str, bool, bool]]] = {}
+    wanted, kept = set(words), set(also)
+    for word in dict.fromkeys((*words, *also)):
+        keys.setdefault(word.encode("ascii", "replace"), []).append((word, word in wanted, word in kept))
+    needles = list(keys)
+    return keys, needles, ahocorasick_rs.BytesAhoCorasick(needles)
 
 
 class Anchors(NamedTuple):
@@ -1043,22 +1062,14 @@ class _Book:
         so each text holding a word is found, as `containing` finds it (by where the word starts).
 
         The strings of `_also` (the chapter gates' words) are searched along, and every place of
-        each (overlapping ones too) kept for `places_of`.
+        each (overlapping ones too) kept for `places_of`, unless they are dense (`_DENSE_PLACES`).
         """
-        import ahocorasick_rs
-
         low = self.low
         out: dict[str, set[int]] = {word: set() for word in words}
         if not words:
             return out
         also = self._also_words() if self._places is None else ()
-        # each needle's words, with whether each is one of `words` and one of `also`
-        keys: dict[bytes, list[tuple[str, bool, bool]]] = {}
-        wanted, kept = set(words), set(also)
-        for word in dict.fromkeys((*words, *also)):
-            keys.setdefault(word.encode("ascii", "replace"), []).append((word, word in wanted, word in kept))
-        needles = list(keys)
-        search = ahocorasick_rs.BytesAhoCorasick(needles)
+        keys, needles, search = _automaton(words, also)
         index = self.index
         places: list[tuple[int, int]] = []
         # A piece of the book at a time (no copy of the whole held), each running on by the longest
@@ -1075,6 +1086,11 @@ class _Book:
                                 out[word].add(index(at + start))
                             if gate:
                                 places.append((at + start, len(word)))
+            if also and len(places) * _DENSE_PLACES > at + _PIECE:
+                # (places this dense cost more, each a Python step and a search of the gates
+                # around it, than the gates' search of the whole book: not kept, nor looked for)
+                also, places = (), []
+                keys, needles, search = _automaton(words, also)
         if also:
             self._places = places
         return out
