@@ -5,6 +5,8 @@ text (`_needing_in`) against the texts joined again (`_needing_reading`)."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +158,105 @@ def test_the_texts_read_again_from_the_book_s_lower_case_pass_as_read(
         slow = prefilter.references_in(book.low, book.index, wanted, chosen, gates, book.chars)
         assert prefilter.references_in(book.low, book.index, wanted, chosen, gates, book.chars,
                                        starts=book.starts) == slow
+
+
+#: Pieces of text around the gates' words (every language's): the words, what comes before them,
+#: quotes, spaces, characters no gate reads (punctuation, digits) and characters that the residue
+#: scan's bytes write alike ("?" and any character beyond ASCII).
+NEAR_PIECES = st.lists(st.sampled_from([
+    "this", "the", "th", "is", " ", "  ", "\u00a0", "book", "author", "present", "story", "text", "e", "’", "'", "\"",
+    "“", "«", "?", ".", ",", "1", "—", "f", "x", "ce", "livre", "l", "auteur", "esta", "novela", "autor", "autora",
+    "dieses", "buch", "der", "verfasser", "questa", "l’autore", "deze", "roman", "é", "İ", "\u2060", "\n", "TH",
+    "Book", "À"]), max_size=14).map("".join)
+LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt")
+
+
+def _gate_matches(low: str, gates: tuple[re.Pattern[str], ...]) -> list[int]:
+    return sorted(m.start() for gate in gates for m in gate.finditer(low))
+
+
+def _every_place(low: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Every place of each word in `low` (overlapping ones too), one `str.find` after another."""
+    out = []
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            out.append((at, len(word)))
+            at = low.find(word, at + 1)
+    return out
+
+
+@given(st.sampled_from(LANGUAGES), st.data())
+@settings(max_examples=700, deadline=None)
+def test_every_match_of_a_gate_holds_one_of_its_words(language: str, data: st.DataObject) -> None:
+    """`gate_words`: a match of a gate (drawn from the gate itself) holds one of the words, for
+    every language whose gates they are read from (a test of `_cover`: a word left out, or a run
+    of a group's alternatives read wrong, fails it)."""
+    gates = tuple(load_lexicon(language=language).explicit_gate)
+    words = prefilter.gate_words(gates)
+    if words is None:
+        return
+    gate = data.draw(st.sampled_from(gates))
+    text = data.draw(st.from_regex(gate, fullmatch=True))
+    assert any(word in text for word in words), (gate.pattern, text)
+
+
+def test_the_gates_words_are_read_for_the_gates_that_need_them() -> None:
+    """The English gate's words are its nouns, "author", and the quoted forms of "this", "the"
+    and "the present"; the shipped words are what reading every lexicon's gates gives (written by
+    `python -m disclosure_lint.analysis.literal_index`), and are used only for those gates."""
+    from disclosure_lint import packed
+
+    english = prefilter.gate_words(tuple(load_lexicon(language="en").explicit_gate))
+    assert english is not None
+    assert {"book", "story", "author", "this’", "the’", "present’", "the\""} <= set(english)
+    assert not {"this", "the", "present"} & set(english)
+    assert packed.load_value(prefilter.GATES_SHIPPED, prefilter.GATES_HEADER) == prefilter.shipped_gate_words()
+    for language in LANGUAGES:
+        gates = tuple(load_lexicon(language=language).explicit_gate)
+        assert prefilter.gate_words(gates) == prefilter.derived_gate_words(gates)
+    other = (re.compile("th(?:is|e)\\s+(?:book|text)"),)
+    assert prefilter.gate_words(other) == ("book", "text")  # not shipped: read from the gate
+    assert prefilter.gate_words((re.compile("th(?:is|e)\\s+\\w+"),)) is None  # nothing to look for
+
+
+@given(st.lists(NEAR_PIECES, min_size=1, max_size=8), st.sampled_from(LANGUAGES), st.integers(1, 40))
+@example(["this book", "the author. The book", "x the\u00a0present  story"], "en", 40)
+@example(["this", "book", "the", "", "  present", "story"], "en", 3)
+@example(["autora", "l’autore", "esta ’novela"], "es", 40)
+@settings(max_examples=1500, deadline=None)
+def test_the_gates_searched_near_their_words_find_what_the_whole_book_s_search_finds(
+        texts: list[str], language: str, piece: int) -> None:
+    """`_starts_near`, the gates searched only in the runs of characters they read around their
+    words' places, gives every match `finditer` of the whole book gives (matches over texts'
+    joins, quotes, non-breaking spaces, "?" and characters the bytes write alike, words at a
+    book's ends), and so does `references_in` with the places the residue scan's one search of
+    the book found (`_Book.all_of` with the gates' words `also`, a piece of a few characters at a
+    time) as without them."""
+    from disclosure_lint.analysis import residue
+
+    gates = tuple(load_lexicon(language=language).explicit_gate)
+    words = prefilter.gate_words(gates)
+    if words is None:
+        return
+    book = residue._Book(texts, also=words)
+    expected = _gate_matches(book.low, gates)
+    assert sorted(prefilter._starts_near(book.low, gates, _every_place(book.low, words)) or ()) == expected
+    saved = residue._PIECE, residue._DENSE_PLACES
+    try:
+        residue._PIECE = piece
+        assert book.places_of(words) is None  # (not searched yet)
+        dense = residue._Book(texts, also=words)
+        found = dense.all_of(["here is", "i have"])
+        residue._DENSE_PLACES = 0  # (the places kept however dense)
+        assert book.all_of(["here is", "i have"]) == found
+    finally:
+        residue._PIECE, residue._DENSE_PLACES = saved
+    places = book.places_of(words)
+    assert places is not None and sorted(places) == sorted(_every_place(book.low, words))
+    if len(places) * saved[1] > len(book.low):  # denser than `_DENSE_PLACES`: not kept
+        assert dense.places_of(words) is None
+    wanted = list(range(len(texts)))
+    slow = prefilter.references_in(book.low, book.index, wanted, texts, gates, book.chars, starts=book.starts)
+    assert prefilter.references_in(book.low, book.index, wanted, texts, gates, book.chars, starts=book.starts,
+                                   places=places) == slow

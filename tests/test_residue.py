@@ -564,7 +564,10 @@ _CASED = st.text(alphabet=st.sampled_from(list("aZ ’\u00a0\nÀàÉéİıΣσς
 def test_the_books_lower_case_is_str_lower(texts: list[str]) -> None:
     """A book's lower-case text (its capitals beyond ASCII lowered in the texts holding one,
     `_capitals_lowered`, its ASCII in the UTF-8) is `str.lower` of its texts joined, newlines read
-    as spaces, whether its characters are found or given (a superset: more capitals than held)."""
+    as spaces, whether its characters are found or given (a superset: more capitals than held);
+    given, the book is lowered a group of texts at a time (`_lowered`: groups of one, two and
+    `_GROUP` texts), with the same offsets."""
+    from disclosure_lint.analysis import residue
     from disclosure_lint.analysis.residue import _Book, _capitals, _capitals_lowered
     from disclosure_lint.chars import characters
 
@@ -574,8 +577,17 @@ def test_the_books_lower_case_is_str_lower(texts: list[str]) -> None:
         assert _capitals_lowered(texts, joined, capitals).lower() == joined.lower()
         assert all(ch not in _capitals_lowered(texts, joined, capitals) for ch in capitals)
     expected = joined.lower() if len(joined.lower()) == len(joined) else " ".join(t.lower() for t in texts)
-    assert _Book(texts).low == expected.replace("\n", " ")
-    assert _Book(texts, characters(joined) | frozenset("ÀÉ\u212a")).low == expected.replace("\n", " ")
+    found = _Book(texts)
+    assert found.low == expected.replace("\n", " ")
+    saved = residue._GROUP
+    try:
+        for group in (1, 2, saved):
+            residue._GROUP = group
+            given = _Book(texts, characters(joined) | frozenset("ÀÉ\u212a"))
+            assert given.low == expected.replace("\n", " ")
+            assert given.starts == found.starts
+    finally:
+        residue._GROUP = saved
     assert _Book([joined]).low == joined.lower().replace("\n", " ")
 
 

@@ -20,7 +20,7 @@ from ..model import Block, HiddenReason, HiddenText, Kind, Location, Manuscript,
 from .lexicon import Lexicon
 from .mentions import Mention, find_mentions
 from .normalize import normalise, sentences
-from .prefilter import references_in
+from .prefilter import gate_words, references_in
 from .residue import Residue, Sources, find_residue, sources
 from .scope import non_text_only
 from .statements import (
@@ -149,16 +149,18 @@ def analyse(manuscript: Manuscript, lex: Lexicon) -> Statements:
     read with the lexicon of its own language, or the book's (`Lexicon.for_language`).
     """
     book = manuscript.metadata.language
-    searched = sources(manuscript)  # the book's texts joined and lowered once, for residue and the gates
+    # (each language asked once: a tag is parsed with a regular expression, and a novel has hundreds
+    # of sections)
+    by_tag = {tag: lex.for_language(tag) for tag in {section.language or book for section in manuscript.sections}}
+    lexicons = [by_tag[section.language or book] for section in manuscript.sections]
+    # The book's texts joined and lowered once, for residue and the gates; the gates' words found
+    # by the residue scan's one search of the book for its anchor words, when it makes one.
+    searched = sources(manuscript, lambda: _gates_words(manuscript, lexicons))
     residue = find_residue(manuscript, searched)
     # Residue is never a disclosure ("As an AI language model, I ..."): its sentences are not read.
     left_out: dict[tuple[str, int | None, int | None, int | None], list[str]] = {}
     for r in residue:
         left_out.setdefault(_place(r.location), []).append(r.plain)
-    # (each language asked once: a tag is parsed with a regular expression, and a novel has hundreds
-    # of sections)
-    by_tag = {tag: lex.for_language(tag) for tag in {section.language or book for section in manuscript.sections}}
-    lexicons = [by_tag[section.language or book] for section in manuscript.sections]
     leads, easy_sections = _story_leads(manuscript, lexicons, searched)
     by_section: dict[int, list[Statement]] = {}
     for index, section in enumerate(manuscript.sections):
@@ -223,6 +225,15 @@ def _residue(sentence: str, left_out: Iterable[str]) -> bool:
     return any(r in sentence or sentence in r for r in left_out)
 
 
+def _gates_words(manuscript: Manuscript, lexicons: list[Lexicon]) -> list[str]:
+    """The words of the chapter gates of the story's languages (`prefilter.gate_words`)."""
+    out: dict[str, None] = {}
+    for lex in {id(lex): lex for section, lex in zip(manuscript.sections, lexicons, strict=True)
+                if section.role is Role.BODY and section.kind not in _NOT_A_NOTE}.values():
+        out.update(dict.fromkeys(gate_words(lex.explicit_gate) or ()))
+    return list(out)
+
+
 def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon],
                  searched: Sources) -> tuple[dict[int, list[Block]], set[int]]:
     """Story blocks that could hold a disclosure (an explicit reference and an AI word), by the
@@ -264,9 +275,11 @@ def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon],
         if lex.language in apart:  # not among the texts searched for residue (none is): searched apart
             referring = sorted(lex.references(texts))
         else:
+            words = gate_words(lex.explicit_gate)
             referring = sorted(references_in(searched.book.low, searched.book.index, wanted, texts,
                                              lex.explicit_gate, searched.book.chars,
-                                             starts=searched.book.starts))
+                                             starts=searched.book.starts,
+                                             places=None if words is None else searched.book.places_of(words)))
         hits = lex.candidates([texts[n] for n in referring])
         for n in sorted(hits):
             out.setdefault(sections[referring[n]], []).append(blocks[referring[n]])

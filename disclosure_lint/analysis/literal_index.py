@@ -223,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
 
     for written in write_residue():
         print(written, file=sys.stderr)
+    from .prefilter import GATES_HEADER, GATES_SHIPPED, shipped_gate_words
+
+    for written in packed.write_values({GATES_SHIPPED: (GATES_HEADER, shipped_gate_words())}):
+        print(written, file=sys.stderr)
     return 0
 
 

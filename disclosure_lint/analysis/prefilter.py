@@ -21,8 +21,10 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
 from itertools import accumulate, compress, count, repeat
 from operator import contains
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .. import packed
 from .. import patterns as rx
 from .confusables import LATIN_LOOKALIKES
 from .normalize import INVISIBLE, normalise
@@ -267,7 +269,8 @@ def candidates(texts: Sequence[str], triggers: Sequence[str], cased: str) -> set
 
 def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], texts: Sequence[str],
                   gates: Sequence[re.Pattern[str]], chars: Collection[str] | None = None, *,
-                  starts: Sequence[int] | None = None) -> set[int]:
+                  starts: Sequence[int] | None = None, places: Iterable[tuple[int, int]] | None = None,
+                  ) -> set[int]:
     """`references(texts, gates)`, searched in a whole book's text already joined and lowered once
     (`low`, one space or newline between texts; `index`: the text at an offset of it), of which
     `texts` are those at the indexes `wanted`: indexes into `wanted`. `chars`: the distinct
@@ -283,8 +286,17 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
     `starts`: where each of the book's texts starts in `low`, when known: a text read again only
     for its dropped and folded characters is then taken from `low`, already lowered
     (`_slices_read`), not lowered again.
+
+    `places`: where each of the strings `gate_words(gates)` gives stands in `low` (its place and
+    length), every one of them, when known (the residue scan's one search of the book for its
+    anchor words found them too: `residue._Book.all_of`): the gates are then searched only in the
+    runs of characters they read around those places (`_starts_near`), not in the whole book.
     """
-    found = {index(m.start()) for gate in gates for m in gate.finditer(low)}  # (few, in a novel)
+    near = None if places is None else _starts_near(low, gates, places)
+    if near is None:
+        found = {index(m.start()) for gate in gates for m in gate.finditer(low)}  # (few, in a novel)
+    else:
+        found = set(map(index, near))
     # (each of the `wanted` tested in C: a novel has some 12,000 of them, and the gates match few)
     hits = set(compress(count(), map(found.__contains__, wanted))) if found else set()
     joined: str | None = None
@@ -324,6 +336,222 @@ def references_in(low: str, index: Callable[[int], int], wanted: Sequence[int], 
             rest = [k for k in rest if k in looked_in]
     hits |= _passing(_as_read(texts, rest, held, runs=False), gates)
     return hits
+
+
+@cache
+def gate_words(gates: tuple[re.Pattern[str], ...]) -> tuple[str, ...] | None:
+    """Strings one of which every match of each of `gates` holds, none shorter than
+    `_SHORTEST_WORD` (the English gate: its nouns, "author", and "this", "the" and "the present"
+    each with a quote after it), read from the gates as `re` parses them (`derived_gate_words`),
+    or shipped for the package's lexicons' gates (`GATES_SHIPPED`: reading them costs a cold check
+    0.8 ms); None when one of them is beyond that reading (a flag, an alternative without such
+    strings)."""
+    shipped = _shipped_gates()
+    key = _gates_key(gates)
+    if key in shipped:
+        found = shipped[key]
+        return None if found is None else tuple(found)
+    return derived_gate_words(gates)
+
+
+#: Where the words of the package's lexicons' gates are shipped (`shipped_gate_words`), a value
+#: `packed.load_value` reads: their patterns and flags → their words (None: none).
+GATES_SHIPPED = Path(__file__).parent / "lexicon" / "gates.packed"
+#: What the shipped value is made by (the patterns are its keys): changed with `_cover`.
+GATES_HEADER = ("disclosure-lint gate words 1",)
+
+
+def _gates_key(gates: Sequence[re.Pattern[str]]) -> tuple[tuple[str, int], ...]:
+    return tuple((gate.pattern, int(gate.flags)) for gate in gates)
+
+
+@cache
+def _shipped_gates() -> dict[Any, Any]:
+    value = packed.load_value(GATES_SHIPPED, GATES_HEADER)
+    return value if isinstance(value, dict) else {}
+
+
+def shipped_gate_words() -> dict[tuple[tuple[str, int], ...], tuple[str, ...] | None]:
+    """The value shipped at `GATES_SHIPPED`, as reading every lexicon's gates gives it (written by
+    `python -m disclosure_lint.analysis.literal_index`; a test fails when it is stale)."""
+    from .lexicon import load_lexicon
+
+    out: dict[tuple[tuple[str, int], ...], tuple[str, ...] | None] = {}
+    for language in sorted(load_lexicon().supported):
+        gates = tuple(load_lexicon(language=language).explicit_gate)
+        out[_gates_key(gates)] = derived_gate_words(gates)
+    return out
+
+
+def derived_gate_words(gates: Sequence[re.Pattern[str]]) -> tuple[str, ...] | None:
+    """`gate_words`, read from the gates (`_cover`)."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - a Python without the parser: no shortcut
+        return None
+    words: dict[str, None] = {}
+    for gate in gates:
+        if gate.flags & ~(re.UNICODE | re.DOTALL | re.MULTILINE):
+            return None
+        try:
+            parsed = _parser.parse(gate.pattern, gate.flags & ~re.UNICODE)
+        except Exception:  # pragma: no cover - a compiled pattern parses
+            return None
+        found = _cover(list(parsed), c, [_MOST_ALTERNATIVES])
+        if not found:
+            return None
+        words.update(dict.fromkeys(sorted(found)))
+    kept: list[str] = []
+    for word in sorted(words, key=lambda w: (len(w), w)):
+        if not any(k in word for k in kept):  # ("present’" is found where "present" is)
+            kept.append(word)
+    return tuple(kept)
+
+
+#: The most strings a run of a gate's literal pieces is spelled out to (`_cover`).
+_MOST_SPELLED = 128
+#: The most alternatives `_cover` reads a gate as (its groups of alternatives spelled out).
+_MOST_ALTERNATIVES = 256
+#: The shortest string `gate_words` gives ("the" before a quote is spelled "the’").
+_SHORTEST_WORD = 4
+
+
+def _spelled(op: Any, av: Any, c: Any) -> frozenset[str] | None:
+    """The strings one parsed piece matches, when it is a literal, a class of literals or a group of
+    alternatives each a run of such (None: anything else)."""
+    if op is c.LITERAL:
+        return frozenset(chr(av))
+    if op is c.IN and av and all(o is c.LITERAL for o, _ in av):
+        return frozenset(chr(a) for _, a in av)
+    if op is c.SUBPATTERN and not av[1] and not av[2]:
+        return _spelled_run(list(av[3]), c)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            strings = _spelled_run(list(alternative), c)
+            if strings is None:
+                return None
+            out |= strings
+        return frozenset(out) if len(out) <= _MOST_SPELLED else None
+    return None
+
+
+def _spelled_run(items: list[Any], c: Any) -> frozenset[str] | None:
+    out: frozenset[str] = frozenset({""})
+    for op, av in items:
+        piece = _spelled(op, av, c)
+        if piece is None:
+            return None
+        out = frozenset(a + b for a in out for b in piece)
+        if len(out) > _MOST_SPELLED:
+            return None
+    return out if "" not in out else None
+
+
+def _cover(items: list[Any], c: Any, budget: list[int]) -> set[str] | None:
+    """Strings one of which every match of the parsed sequence `items` holds: its groups spelled
+    out into alternatives (`budget`: how many more it may read; "x?" is two), and in each
+    alternative its last run of literal pieces next to each other (`_spelled`) whose strings are
+    all `_SHORTEST_WORD` long or more (a gate's noun, rarer than the "this" before it). None: an
+    alternative without one."""
+    for i, (op, av) in enumerate(items):
+        if op is c.SUBPATTERN and not av[1] and not av[2] and _spelled(op, av, c) is None:
+            return _cover(items[:i] + list(av[3]) + items[i + 1:], c, budget)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:  # "x?": without it, or with
+            alternatives: list[Any] = [[], list(av[2])]
+        elif op is c.BRANCH and _spelled(op, av, c) is None:
+            alternatives = list(av[1])
+        else:
+            continue
+        out: set[str] = set()
+        for alternative in alternatives:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return None
+            found = _cover(items[:i] + list(alternative) + items[i + 1:], c, budget)
+            if found is None:
+                return None
+            out |= found
+        return out
+    runs: list[frozenset[str]] = []
+    run: frozenset[str] = frozenset({""})
+    for op, av in items:
+        piece = _spelled(op, av, c)
+        if piece is None:
+            if "" not in run:
+                runs.append(run)
+            run = frozenset({""})
+            continue
+        joined = frozenset(a + b for a in run for b in piece)
+        if len(joined) > _MOST_SPELLED:
+            if "" not in run:
+                runs.append(run)
+            run = piece
+        else:
+            run = joined
+    if "" not in run:
+        runs.append(run)
+    runs = [r for r in runs if min(map(len, r)) >= _SHORTEST_WORD]
+    return set(runs[-1]) if runs else None
+
+
+def _starts_near(low: str, gates: Sequence[re.Pattern[str]], places: Iterable[tuple[int, int]]) -> list[int] | None:
+    """Where each match of `gates` in `low` starts (every match `finditer` of the whole of it
+    gives), from `places`: where each string of `gate_words(gates)` stands in it (its place and
+    length), every one. None when the gates are beyond `_gate_reading`.
+
+    Every match holds one of the strings, and is made of characters a gate reads (`_gate_reading`),
+    as is what its look-arounds and word boundaries look at: so each is inside the run of such
+    characters around one of the places, and each gate is searched in those runs alone, from a
+    character no gate reads (or the book's start) to the next one (or its end). A match cannot
+    run over such a character, so the book's search is at the run's start between two matches,
+    and finds from there what a search of the run does (`re` reads the character before `pos` as
+    what it is, and the end at `endpos` as it reads one no gate reads). A run is bounded by the
+    printable ASCII characters no gate reads (`_unread_class`); any other character counts as read
+    (a longer run, not a missed match)."""
+    reads = _gate_reading(tuple(gates))
+    if reads is None:
+        return None
+    unread = _unread_class(reads)
+    if unread is None:
+        return None
+    before, after = unread
+    out: list[int] = []
+    end = len(low)
+    reach = -1  # where the last run searched ends
+    for at, size in sorted(places):
+        if at < reach:
+            continue  # (in the run searched last)
+        back = 64
+        while True:
+            lo = max(0, at - back)
+            m = before.match(low, lo, at)
+            if m is not None:
+                first = m.end()
+                break
+            if lo == 0:
+                first = 0
+                break
+            back *= 8
+        m = after.search(low, at + size)
+        reach = m.start() if m is not None else end
+        for gate in gates:
+            out.extend(m.start() for m in gate.finditer(low, first, reach))
+    return out
+
+
+@cache
+def _unread_class(reads: Callable[[str], bool]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Two patterns of a printable ASCII character no gate reads: the last one before `endpos`
+    (`match`), and the first one (`search`). None: every such character is read. (The characters
+    beyond ASCII no gate reads would bound the runs too, but a class of them compiles ten times
+    slower, for runs a little shorter.)"""
+    unread = _unread_printable(reads)
+    if not unread:
+        return None
+    one = "[" + _class_of(unread) + "]"
+    return re.compile("(?s:.*)" + one), re.compile(one)
 
 
 def _slices_read(low: str, starts: Sequence[int], wanted: Sequence[int], chosen: Sequence[int],
@@ -576,7 +804,7 @@ def _joining(texts: Sequence[str], joined: str | None, dropped: Collection[str],
         # (few: a step for each costs less than compiling the class)
         return {ordered[n] for n in _joining_stepwise(chosen, "\n".join(chosen), dropped, reads)}
     seen = _Seen(reads)
-    unread = {ch for ch in _PRINTABLE if not seen[ch]}
+    unread = set(_unread_printable(reads))
     unread.update(ch for ch in chars if not seen[ch])
     unread.update(dropped)
     other = "[^" + _class_of(unread) + "]"
@@ -591,6 +819,13 @@ def _joining(texts: Sequence[str], joined: str | None, dropped: Collection[str],
 #: than a Python step for each (*Jekyll and Hyde*: 49 paragraphs with a word joiner, 80 joiners;
 #: *Leaves of Grass* 486 and 1,118; *War and Peace* 2,249 and 5,717).
 _STEPWISE = 640
+
+
+@cache
+def _unread_printable(reads: Callable[[str], bool]) -> tuple[str, ...]:
+    """The printable ASCII characters no gate reads (`reads`, `_Seen`), in order."""
+    seen = _Seen(reads)
+    return tuple(ch for ch in _PRINTABLE if not seen[ch])
 
 
 #: The printable ASCII characters (`chars.characters` gives a text's others).

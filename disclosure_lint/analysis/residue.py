@@ -61,7 +61,7 @@ import bisect
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
 from operator import attrgetter, itemgetter, sub
@@ -680,19 +680,27 @@ class Sources(NamedTuple):
     firsts: Mapping[int, int] = MappingProxyType({})
 
 
-def sources(manuscript: Manuscript) -> Sources:
-    """The texts of a manuscript searched for residue, joined once (see `Sources`)."""
+def sources(manuscript: Manuscript, also: Callable[[], Sequence[str]] | Sequence[str] = ()) -> Sources:
+    """The texts of a manuscript searched for residue, joined once (see `Sources`). `also`: strings
+    whose places the book's one search for the anchor words finds as well, if it is made
+    (`_Book.all_of`, `_Book.places_of`: the chapter gates' words), or what gives them (asked only
+    then)."""
     texts, sections, owners = _sources(manuscript)
     known = manuscript.chars
     if known is not None:  # the sections' characters: those of the hidden texts added
-        known |= characters(" ".join([o.text for o in owners if isinstance(o, HiddenText)]))
+        # (the hidden texts, section -1, follow the sections' blocks in `owners`: the blocks are
+        # not each asked whether they are one, a novel has 12,000)
+        first = len(sections)
+        while first and sections[first - 1] == -1:
+            first -= 1
+        known |= characters(" ".join([o.text for o in owners[first:]]))
     firsts: dict[int, int] = {}
     at = 0
     for index, section in enumerate(manuscript.sections):  # as `_sources` takes them
         if section.kind not in _QUOTING:
             firsts[index] = at
             at += len(section.blocks)
-    return Sources(texts, sections, owners, _Book(texts, known), firsts)
+    return Sources(texts, sections, owners, _Book(texts, known, also), firsts)
 
 
 def _piece(owner: Block | HiddenText, section: int) -> _Piece:
@@ -779,8 +787,27 @@ _SPARSE = 2048
 _MANY = 200_000
 #: How many characters of the book `_Book.all_of` searches at a time.
 _PIECE = 1 << 18
+#: `_Book.all_of` keeps the places of the gates' words only while they are rarer than one in this
+#: many characters (*War and Peace*: one in 5,700, *Pride and Prejudice* one in 5,400; the
+#: synthetic novel of `python -m benchmarks`, "book" and "story" in a paragraph of three, one in
+#: 600): denser, the gates' search of the whole book costs less (`prefilter._starts_near`).
+_DENSE_PLACES = 2048
 #: The shortest prefix that words are found by together (`_shared`).
 _PREFIX = 5
+
+
+def _automaton(words: Sequence[str], also: Sequence[str]) -> tuple[dict[bytes, list[tuple[str, bool, bool]]], list[bytes], Any]:
+    """`_Book.all_of`'s search for `words` and `also`: each needle (a word as bytes, one a
+    character, "?" for each beyond ASCII), its words with whether each is one of `words` and one of
+    `also`, and the Aho-Corasick automaton of the needles."""
+    import ahocorasick_rs
+
+    keys: dict[bytes, list[tuple[str, bool, bool]]] = {}
+    wanted, kept = set(words), set(also)
+    for word in dict.fromkeys((*words, *also)):
+        keys.setdefault(word.encode("ascii", "replace"), []).append((word, word in wanted, word in kept))
+    needles = list(keys)
+    return keys, needles, ahocorasick_rs.BytesAhoCorasick(needles)
 
 
 class Anchors(NamedTuple):
@@ -874,6 +901,32 @@ def _capitals_lowered(texts: Sequence[str], joined: str, capitals: Iterable[str]
     return " ".join(patched)
 
 
+#: How many texts `_lowered` joins at a time: small groups, whose memory the next group reuses
+#: (256 and more raised *Pride and Prejudice*'s peak by 0.4 MiB).
+_GROUP = 64
+
+
+def _lowered(texts: Sequence[str], capitals: Sequence[str]) -> str:
+    """`" ".join(texts)` in lower case, for texts whose capitals beyond ASCII are `capitals`
+    (`_capitals`: each lowered alone, to one character): a group of `_GROUP` texts at a time
+    joined, its capitals lowered (`str.replace`, where one is held: the same length), encoded to
+    UTF-8 and its ASCII letters lowered (`bytes.lower`: the bytes of other characters are 0x80 or
+    more, which it leaves); the groups' bytes joined and decoded once.
+
+    The book is never held joined in its own case: *War and Peace* (3.2 million characters, two
+    bytes each as text) was joined, joined again with its three capitals lowered, encoded and
+    lowered, some 26 MB of fresh memory (5,500 page faults of its check's 13,700); now its UTF-8
+    twice (the groups', then joined) and the text decoded, about 13 MB."""
+    pieces: list[bytes] = []
+    for first in range(0, len(texts), _GROUP):
+        part = " ".join(texts[first:first + _GROUP])
+        for ch in capitals:
+            if ch in part:
+                part = part.replace(ch, ch.lower())
+        pieces.append(part.encode("utf-8", "surrogatepass").lower())
+    return b" ".join(pieces).decode("utf-8", "surrogatepass")
+
+
 class _Book:
     """Every text searched, joined into one lower-case string (a space between texts, newlines and
     tabs read as spaces, as `prepare` reads them), with each text's offset, and the distinct
@@ -886,13 +939,24 @@ class _Book:
     books: "’", "œ") for a character that `memchr` cannot find tests every character.
     """
 
-    __slots__ = ("_reach", "_reading", "chars", "low", "starts")
+    __slots__ = ("_also", "_places", "_reach", "_reading", "chars", "low", "starts")
 
-    def __init__(self, texts: Sequence[str], chars: frozenset[str] | None = None) -> None:
-        """`chars`: the characters of `texts` other than printable ASCII (or more), when known."""
-        joined = " ".join(texts)
+    def __init__(self, texts: Sequence[str], chars: frozenset[str] | None = None,
+                 also: Callable[[], Sequence[str]] | Sequence[str] = ()) -> None:
+        """`chars`: the characters of `texts` other than printable ASCII (or more), when known.
+        `also`: strings `all_of` finds the places of too, for `places_of` (or what gives them,
+        asked by `all_of`)."""
+        self._also = also
+        #: Where each of `_also` stands (its place and length), once `all_of` has searched.
+        self._places: list[tuple[int, int]] | None = None
         self.chars: frozenset[str] | None = None
-        if joined.isascii():
+        known = None if chars is None or all(c < "\x80" for c in chars) else _capitals(chars)
+        if known is not None:
+            # The characters known, some beyond ASCII, and each capital among them lowered alone:
+            # the book is lowered a group of texts at a time (`_lowered`), never joined as it is.
+            self.chars = chars
+            low = joined = _lowered(texts, known)
+        elif (joined := " ".join(texts)).isascii():
             low = joined.lower()
         else:
             self.chars = characters(joined) if chars is None else chars
@@ -996,31 +1060,56 @@ class _Book:
         bytes may stand for any character beyond ASCII, or for "?"): each one found is compared
         with the book. The search reports every match of every word, overlapping ones included,
         so each text holding a word is found, as `containing` finds it (by where the word starts).
-        """
-        import ahocorasick_rs
 
+        The strings of `_also` (the chapter gates' words) are searched along, and every place of
+        each (overlapping ones too) kept for `places_of`, unless they are dense (`_DENSE_PLACES`).
+        """
         low = self.low
         out: dict[str, set[int]] = {word: set() for word in words}
         if not words:
             return out
-        keys: dict[bytes, list[str]] = {}
-        for word in words:
-            keys.setdefault(word.encode("ascii", "replace"), []).append(word)
-        needles = list(keys)
-        search = ahocorasick_rs.BytesAhoCorasick(needles)
+        also = self._also_words() if self._places is None else ()
+        keys, needles, search = _automaton(words, also)
         index = self.index
+        places: list[tuple[int, int]] = []
         # A piece of the book at a time (no copy of the whole held), each running on by the longest
         # word less one, so that a word starting in it ends in it; one starting past its own
         # characters is found in the next piece.
-        over = max(map(len, words)) - 1
+        over = max(map(len, (*words, *also))) - 1
         for at in range(0, len(low), _PIECE):
             piece = low[at:at + _PIECE + over].encode("ascii", "replace")
             for n, start, _ in search.find_matches_as_indexes(piece, overlapping=True):
                 if start < _PIECE:
-                    for word in keys[needles[n]]:
+                    for word, anchor, gate in keys[needles[n]]:
                         if low.startswith(word, at + start):
-                            out[word].add(index(at + start))
+                            if anchor:
+                                out[word].add(index(at + start))
+                            if gate:
+                                places.append((at + start, len(word)))
+            if also and len(places) * _DENSE_PLACES > at + _PIECE:
+                # (places this dense cost more, each a Python step and a search of the gates
+                # around it, than the gates' search of the whole book: not kept, nor looked for)
+                also, places = (), []
+                keys, needles, search = _automaton(words, also)
+        if also:
+            self._places = places
         return out
+
+    def _also_words(self) -> tuple[str, ...]:
+        if not isinstance(self._also, tuple):
+            self._also = tuple(dict.fromkeys(self._also() if callable(self._also) else self._also))
+        return self._also
+
+    def places_of(self, words: Sequence[str]) -> list[tuple[int, int]] | None:
+        """Where each of `words` stands in the book (its place and length), every one, if `all_of`
+        found them (they are among `also`); None: not searched."""
+        if self._places is None or not set(words) <= set(self._also_words()):
+            return None
+        if len(words) == len(self._also_words()):
+            return self._places
+        wanted = set(map(len, words))  # (a word's places told by its length and its text)
+        low = self.low
+        return [(at, size) for at, size in self._places if size in wanted and low[at:at + size] in words]
 
     def starting(self, prefix: str, words: Sequence[str]) -> dict[str, set[int]]:
         """`containing` of each of `words`, all starting with `prefix`: one search for `prefix`,
