@@ -267,8 +267,10 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
             raise NotImplementedError("compressed patched data (flag bit 5)")
         if info.flag_bits & 0x40:
             raise NotImplementedError("strong encryption (flag bit 6)")
-        fname_str = fname.decode("utf-8") if fields[3] & 0x800 else fname.decode(
-            getattr(zf, "metadata_encoding", None) or "cp437")
+        # (An ASCII name reads the same in UTF-8 and CP437: no codec looked up.)
+        fname_str = (fname.decode("ascii") if fname.isascii() and not getattr(zf, "metadata_encoding", None)
+                     else fname.decode("utf-8") if fields[3] & 0x800
+                     else fname.decode(getattr(zf, "metadata_encoding", None) or "cp437"))
         if fname_str != info.orig_filename:
             raise zipfile.BadZipFile(
                 f"File name in directory {info.orig_filename!r} and header {fname!r} differ.")
