@@ -115,6 +115,15 @@ class RuleIndex:
         #: elements are kept alive here, so they stay the same objects while the index lives).
         self.memo: dict[tuple[etree._Element, int, int], bool] = {}
 
+    def fresh(self) -> RuleIndex:
+        """An index of the same rules, sharing these buckets (never changed once made), with
+        nothing matched yet: a book's chapters share their rules, each its own elements."""
+        index = RuleIndex.__new__(RuleIndex)
+        index.by_id, index.by_class, index.by_tag = self.by_id, self.by_class, self.by_tag
+        index.by_attribute, index.universal, index.empty = self.by_attribute, self.universal, self.empty
+        index.memo = {}
+        return index
+
     def cascade(self, el: etree._Element, name: str | None = None) -> dict[str, tuple[tuple[Any, ...], _Value]]:
         """The winning declarations for `el` (its `local_name` in `name`, when the caller has it)."""
         out: dict[str, tuple[tuple[Any, ...], _Value]] = {}
@@ -930,7 +939,7 @@ def _names(word: bytes, raw: bytes, named: Mapping[bytes, bool] | None) -> bool:
     """Whether the document `raw` holds `word` (`named` says so, else a scan does)."""
     if named is not None and word in named:
         return named[word]
-    return word in raw
+    return raw.find(word) >= 0  # (`word in raw` first tries `word` as an int: an error made and cleared)
 
 
 def _pruned(prop: str, dead: frozenset[str]) -> bool:

@@ -139,7 +139,9 @@ class Container:
         scan spared) and where the elements start (`markup.Positions`)."""
         data = read_member(self.zf, member, self.limits, self.budget)
         tags = split_tags(data)
-        root = self._parse(member, data, False, None if tags[1] is None else b"!" in tags[1])
+        # (`33 in`: the byte "!" as an int, a `memchr`: `bytes in bytes` first tries its bytes
+        # as an int, and clears the error that makes.)
+        root = self._parse(member, data, False, None if tags[1] is None else 33 in tags[1])
         return None if root is None else (root, data, tags)
 
     def _parse(self, member: str, data: bytes, required: bool, declares: bool | None) -> etree._Element | None:
