@@ -25,6 +25,7 @@ from typing import Any
 from lxml import etree
 
 from ..css import (
+    LOCAL_NAMES,
     Pruner,
     Rule,
     RuleIndex,
@@ -46,6 +47,7 @@ from .container import Container
 from .layout import box_declarations, css_may_place
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, XHTML_NS, first
 
+_HEAD = f"{{{XHTML_NS}}}head"
 #: Where text of a spine item marked linear="no" lives, in a writer's words.
 NON_LINEAR = "a non-linear item (outside the reading order)"
 #: Pop-up notes (EPUB 3 `aside epub:type="footnote"`) are hidden until a reader taps the noteref.
@@ -104,7 +106,8 @@ class StyleSheets:
         """The rules of the stylesheets a document links and embeds, in cascade order: those that
         can hide text, or with `look` those that give a heading's look (`css.look_declarations`),
         or with `layout` those that place boxes on a fixed page (`layout.box_declarations`)."""
-        head = first(root, XHTML_NS, "head")
+        # (The root's first child, where it is the head: what `first` finds, with no iterator made.)
+        head = root[0] if root.tag != _HEAD and len(root) and root[0].tag == _HEAD else first(root, XHTML_NS, "head")
         rules: list[Rule] = []
         if head is None:
             return rules
@@ -114,7 +117,8 @@ class StyleSheets:
             # not kept): the same as a document's read before gives the same list.
             links: list[tuple[str | None, ...]] | None = []
             for el in head:
-                name = local_name(el)
+                tag = el.tag
+                name = (LOCAL_NAMES.get(tag) or local_name(el)) if isinstance(tag, str) else ""
                 if name == "link":
                     links.append((el.get("media"), el.get("rel"), el.get("href")))  # type: ignore[union-attr]
                 elif name == "style":
