@@ -66,6 +66,8 @@ STYLED_HEADING_TAGS = frozenset({"p", "div"})
 SECTION_BLOCKS = frozenset({"body", "section", "article", "main", "div", "header"})
 #: A heading made with CSS opens a section after any heading, as an h1 does.
 STYLED_HEADING_RANK = 1
+_HEAD = f"{{{XHTML_NS}}}head"
+_BODY = f"{{{XHTML_NS}}}body"
 _HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n}" for n in range(1, 7))
 #: Elements inside a paragraph that the walk treats apart (`Walker.plain` leaves the paragraph to
 #: it): blocks, text never rendered, pictures, sections, headings, overrides, SVG, notes.
@@ -236,7 +238,14 @@ class Walker:
         return node.sourceline, 1
 
     def walk(self) -> list[RawSection]:
-        body = first(self.root, XHTML_NS, "body")
+        root = self.root
+        # The root's second child, after a head none of whose children holds an element (so none
+        # is a body, or holds one): what `first` finds, with no iterator made.
+        if len(root) > 1 and root[1].tag == _BODY and (head := root[0]).tag == _HEAD and root.tag != _BODY \
+                and all(not len(child) and child.tag != _BODY for child in head):
+            body: etree._Element | None = root[1]
+        else:
+            body = first(root, XHTML_NS, "body")
         if body is None:
             if local_name(self.root) != "svg":
                 return []
