@@ -114,7 +114,8 @@ class Container:
             self.warn(f"{what} {href!r} is an absolute path; ignored (never read outside the EPUB)",
                       member)
             return None, fragment
-        resolved = posixpath.normpath(posixpath.join(base_dir, target))
+        # (`posixpath.join`, written out: `target` is relative, and `normpath` makes "//" one.)
+        resolved = posixpath.normpath(f"{base_dir}/{target}" if base_dir else target)
         if resolved == ".." or resolved.startswith("../") or resolved.startswith("/"):
             self.warn(f"{what} {href!r} points outside the EPUB container; ignored", member)
             return None, fragment

@@ -85,7 +85,8 @@ def _read_nav(book: Container, member: str, package: Package) -> None:
             if "landmarks" in types:
                 package.landmarks.setdefault(key, a.get(EPUB_TYPE) or "")
             else:
-                label = collapse("".join(_text_nodes(a)))
+                # (A link holding no element: its own text, what `_text_nodes` gives, with no walk.)
+                label = collapse(a.text or "") if not len(a) else collapse("".join(_text_nodes(a)))
                 if label:
                     package.toc_labels.setdefault(key, label)
 
