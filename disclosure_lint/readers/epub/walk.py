@@ -415,6 +415,9 @@ class Walker:
 
     def flush_hidden(self) -> None:
         root, reason = self.hidden_root, self.hidden_reason
+        if not self.hidden_buffer:  # nothing gathered (each document's end): no text to tell
+            self.hidden_root = self.hidden_reason = None
+            return
         text = collapse("".join(self.hidden_buffer), self.spaces)
         self.hidden_buffer.clear()
         self.hidden_root = self.hidden_reason = None
