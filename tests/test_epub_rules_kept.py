@@ -7,13 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from epub_builders import Doc, build_epub
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from disclosure_lint.readers import epub
 from disclosure_lint.readers.css import Rule, RuleIndex
 from disclosure_lint.readers.epub.style import StyleSheets, neutral_rule
-from tests.epub_builders import Doc, build_epub
 
 _SHEETS = {
     "hide.css": ".x { display: none } p.y { color: white; background: white }",
