@@ -115,6 +115,15 @@ class RuleIndex:
         #: elements are kept alive here, so they stay the same objects while the index lives).
         self.memo: dict[tuple[etree._Element, int, int], bool] = {}
 
+    def fresh(self) -> RuleIndex:
+        """An index of the same rules, sharing these buckets (never changed once made), with
+        nothing matched yet: a book's chapters share their rules, each its own elements."""
+        index = RuleIndex.__new__(RuleIndex)
+        index.by_id, index.by_class, index.by_tag = self.by_id, self.by_class, self.by_tag
+        index.by_attribute, index.universal, index.empty = self.by_attribute, self.universal, self.empty
+        index.memo = {}
+        return index
+
     def cascade(self, el: etree._Element, name: str | None = None) -> dict[str, tuple[tuple[Any, ...], _Value]]:
         """The winning declarations for `el` (its `local_name` in `name`, when the caller has it)."""
         out: dict[str, tuple[tuple[Any, ...], _Value]] = {}
@@ -899,19 +908,27 @@ class Pruner:
     def __init__(self) -> None:
         self._families: dict[tuple[int, ...], tuple[frozenset[str], frozenset[str]]] = {}
         self._pruned: dict[tuple[tuple[int, ...], frozenset[str]], list[Rule]] = {}
+        #: The last list asked about, its key and the families that may be dead in a document:
+        #: a book's chapters ask about one list (`StyleSheets.document_rules` keeps it).
+        self._last: tuple[list[Rule], tuple[int, ...], frozenset[str]] | None = None
 
     def __call__(self, rules: list[Rule], raw: bytes, named: Mapping[bytes, bool] | None = None) -> list[Rule]:
         """`rules` less what cannot hide in the document `raw`; `named`: whether `raw` holds some
         of the words of `FAMILY_WORDS`, when the caller has looked already (each look is a scan
         of the whole document)."""
-        key = tuple(map(id, rules))
-        families = self._families.get(key)
-        if families is None:
-            declared = [(prop, value) for rule in rules for prop, value, _ in rule.declarations]
-            present = frozenset(family for prop, _ in declared for family in FAMILIES.get(prop, ()))
-            families = self._families[key] = (present, frozenset(live_families(iter(declared))))
-        present, live = families
-        dead = frozenset(family for family in present - live if not _names(FAMILY_WORDS[family], raw, named))
+        last = self._last
+        if last is not None and last[0] is rules:
+            _, key, maybe = last
+        else:
+            key = tuple(map(id, rules))
+            families = self._families.get(key)
+            if families is None:
+                declared = [(prop, value) for rule in rules for prop, value, _ in rule.declarations]
+                present = frozenset(family for prop, _ in declared for family in FAMILIES.get(prop, ()))
+                families = self._families[key] = (present, frozenset(live_families(iter(declared))))
+            maybe = families[0] - families[1]
+            self._last = (rules, key, maybe)
+        dead = frozenset(family for family in maybe if not _names(FAMILY_WORDS[family], raw, named))
         if not dead:
             return rules
         pruned = self._pruned.get((key, dead))
@@ -930,7 +947,7 @@ def _names(word: bytes, raw: bytes, named: Mapping[bytes, bool] | None) -> bool:
     """Whether the document `raw` holds `word` (`named` says so, else a scan does)."""
     if named is not None and word in named:
         return named[word]
-    return word in raw
+    return raw.find(word) >= 0  # (`word in raw` first tries `word` as an int: an error made and cleared)
 
 
 def _pruned(prop: str, dead: frozenset[str]) -> bool:

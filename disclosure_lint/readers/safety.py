@@ -212,28 +212,117 @@ def read_member(zf: zipfile.ZipFile, name: str, limits: Limits = DEFAULT_LIMITS,
     chunks: list[bytes] = []
     size = 0
     try:
-        with zf.open(info) as fh:
-            while True:
-                chunk = fh.read(1 << 16)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > cap:
-                    if cap < limits.max_member_bytes:
-                        raise _over_total(label, limits)
-                    raise InputError(
-                        f"{label}: refused: member {name!r} inflates past {size_text(cap)} "
-                        f"though its header says {info.file_size} bytes (max_member_bytes; "
-                        f"{limits.describe('max_member_bytes')})"
-                    )
-                chunks.append(chunk)
+        if info.compress_size <= _AT_ONCE and zf.mode == "r" and zf.fp is not None:
+            # (A chapter: `zipfile.open`'s stream, its shared file and its reads, cost a
+            # third of what inflating it does.)
+            chunks.append(_inflate(zf, info))
+            size = len(chunks[0])
+            if size > cap:
+                raise _past_cap(info, name, label, limits, cap)
+        else:
+            _stream(zf, info, name, label, limits, cap, chunks)
+            size = sum(map(len, chunks))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise InputError(f"{label}: member {name!r} is damaged ({exc}); export the file again") from exc
     except RuntimeError as exc:  # zipfile raises this for encrypted members
         raise InputError(f"{label}: member {name!r} cannot be read: {exc}") from exc
     if budget is not None:
         budget[0] -= size
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+#: The compressed size up to which a member is inflated at once (`_inflate`), not streamed: its
+#: compressed bytes are held whole while it is inflated.
+_AT_ONCE = 1 * MiB
+#: A member's local file header (`zipfile.structFileHeader`): signature, versions, flags,
+#: method, time, date, CRC, sizes, the lengths of its name ([10]) and extra field ([11]).
+_LOCAL_HEADER = "<4s2B4HL2L2H"
+
+
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A stored or deflated member's bytes, as `zipfile.ZipFile.open` and its stream give them
+    (the same checks, the same errors: the local header's signature and name, the flags it does
+    not read, the bytes cut at the declared size, the CRC), from one read of its compressed
+    bytes and one call to inflate them: never more than its declared size and one byte."""
+    import struct
+    import zipfile
+
+    fp = zf.fp
+    assert fp is not None
+    lock = getattr(zf, "_lock", None)
+    if lock is not None:
+        lock.acquire()
+    try:
+        fp.seek(info.header_offset)
+        header = fp.read(30)  # zipfile.sizeFileHeader
+        if len(header) != 30:
+            raise zipfile.BadZipFile("Truncated file header")
+        fields = struct.unpack(_LOCAL_HEADER, header)
+        if fields[0] != b"PK\x03\x04":  # zipfile.stringFileHeader
+            raise zipfile.BadZipFile("Bad magic number for file header")
+        fname = fp.read(fields[10])
+        if fields[11]:
+            fp.read(fields[11])
+        if info.flag_bits & 0x20:
+            raise NotImplementedError("compressed patched data (flag bit 5)")
+        if info.flag_bits & 0x40:
+            raise NotImplementedError("strong encryption (flag bit 6)")
+        # (An ASCII name reads the same in UTF-8 and CP437: no codec looked up.)
+        fname_str = (fname.decode("ascii") if fname.isascii() and not getattr(zf, "metadata_encoding", None)
+                     else fname.decode("utf-8") if fields[3] & 0x800
+                     else fname.decode(getattr(zf, "metadata_encoding", None) or "cp437"))
+        if fname_str != info.orig_filename:
+            raise zipfile.BadZipFile(
+                f"File name in directory {info.orig_filename!r} and header {fname!r} differ.")
+        data = fp.read(info.compress_size)
+    finally:
+        if lock is not None:
+            lock.release()
+    if info.compress_size and not data:
+        raise EOFError
+    size = info.file_size
+    ended = True
+    if info.compress_type == 8:
+        # What the stream gives: inflated until its end or the end of its bytes, cut at the
+        # declared size (asked for one byte more: a bound of 0 is none).
+        inflater = zlib.decompressobj(-15)
+        out = inflater.decompress(data, size + 1)
+        ended = inflater.eof
+    else:
+        out = data
+    if len(data) < info.compress_size and len(out) < size and not (ended and info.compress_type == 8):
+        raise EOFError  # the stream asks for the bytes the file lacks
+    if len(out) > size:
+        out = out[:size]
+    if zlib.crc32(out) != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+    return out
+
+
+def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, label: str, limits: Limits, cap: int,
+            chunks: list[bytes]) -> None:
+    """A member's bytes into `chunks`, streamed through `zipfile`, never past `cap`."""
+    size = 0
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(1 << 16)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > cap:
+                raise _past_cap(info, name, label, limits, cap)
+            chunks.append(chunk)
+
+
+def _past_cap(info: zipfile.ZipInfo, name: str, label: str, limits: Limits, cap: int) -> InputError:
+    """A member that inflates past what may still be read (its own limit, or the budget's)."""
+    if cap < limits.max_member_bytes:
+        return _over_total(label, limits)
+    return InputError(
+        f"{label}: refused: member {name!r} inflates past {size_text(cap)} "
+        f"though its header says {info.file_size} bytes (max_member_bytes; "
+        f"{limits.describe('max_member_bytes')})"
+    )
 
 
 def _over_total(label: str, limits: Limits) -> InputError:

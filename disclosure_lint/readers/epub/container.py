@@ -114,7 +114,8 @@ class Container:
             self.warn(f"{what} {href!r} is an absolute path; ignored (never read outside the EPUB)",
                       member)
             return None, fragment
-        resolved = posixpath.normpath(posixpath.join(base_dir, target))
+        # (`posixpath.join`, written out: `target` is relative, and `normpath` makes "//" one.)
+        resolved = posixpath.normpath(f"{base_dir}/{target}" if base_dir else target)
         if resolved == ".." or resolved.startswith("../") or resolved.startswith("/"):
             self.warn(f"{what} {href!r} points outside the EPUB container; ignored", member)
             return None, fragment
@@ -139,7 +140,9 @@ class Container:
         scan spared) and where the elements start (`markup.Positions`)."""
         data = read_member(self.zf, member, self.limits, self.budget)
         tags = split_tags(data)
-        root = self._parse(member, data, False, None if tags[1] is None else b"!" in tags[1])
+        # (`33 in`: the byte "!" as an int, a `memchr`: `bytes in bytes` first tries its bytes
+        # as an int, and clears the error that makes.)
+        root = self._parse(member, data, False, None if tags[1] is None else 33 in tags[1])
         return None if root is None else (root, data, tags)
 
     def _parse(self, member: str, data: bytes, required: bool, declares: bool | None) -> etree._Element | None:

@@ -85,7 +85,8 @@ def _read_nav(book: Container, member: str, package: Package) -> None:
             if "landmarks" in types:
                 package.landmarks.setdefault(key, a.get(EPUB_TYPE) or "")
             else:
-                label = collapse("".join(_text_nodes(a)))
+                # (A link holding no element: its own text, what `_text_nodes` gives, with no walk.)
+                label = collapse(a.text or "") if not len(a) else collapse("".join(_text_nodes(a)))
                 if label:
                     package.toc_labels.setdefault(key, label)
 
@@ -125,6 +126,7 @@ def _text_nodes(el: etree._Element) -> Iterator[str]:
             yield node.tail
 
 
+_CHAPTER, _OTHER, _BODY, _EASY_TO_MISS = Kind.CHAPTER, Kind.OTHER, Role.BODY, Visibility.EASY_TO_MISS
 #: How a block is seen, from where its text is (None or "": in plain sight; else easy to miss).
 _SEEN = {None: Visibility.VISIBLE, "": Visibility.VISIBLE}.get
 
@@ -177,9 +179,10 @@ class Gathered:
                 if raw.alt_blocks and self.started and not _cover(raw, package):
                     raw.blocks = list(raw.alt_blocks)  # what the page says: nothing else shows
             self.started = True
-        easy = Visibility.EASY_TO_MISS
+        easy = _EASY_TO_MISS
         display = self.book.display
         new = tuple.__new__
+        landmarks, toc_labels = package.landmarks, package.toc_labels
         for raw in raws:
             if not raw.blocks:
                 continue
@@ -188,30 +191,34 @@ class Gathered:
                 self.seen_docs.add(raw.member)
                 if raw.member not in keys:
                     keys.append(raw.member)
-            landmark = next((package.landmarks[k] for k in keys if k in package.landmarks), None)
-            toc_label = next((package.toc_labels[k] for k in keys if k in package.toc_labels), None)
+            # The first key's landmark and label (a loop, not two generators: this runs for
+            # every section; the enumerations' members are the module's names, each a look-up).
+            landmark = toc_label = None
+            for k in keys:
+                if landmark is None and k in landmarks:
+                    landmark = landmarks[k]
+                if toc_label is None and k in toc_labels:
+                    toc_label = toc_labels[k]
             lm_kind, lm_role = epub_type_kind(landmark) if landmark else (None, None)
             # A specific kind wins over "chapter", which converters write on every section.
-            stated = raw.type_kind if raw.type_kind not in (None, Kind.CHAPTER) else (lm_kind or raw.type_kind)
+            type_kind = raw.type_kind
+            stated = type_kind if type_kind is not None and type_kind is not _CHAPTER else (lm_kind or type_kind)
             # The words count where no trusted statement says what the section is, and the label
             # where the heading names nothing: they are read only then.
-            trusted = stated is not None and stated is not Kind.CHAPTER
-            named = self.kind(raw.heading) if raw.heading and not trusted else Kind.OTHER
-            label = (self.kind(toc_label) if toc_label and not trusted and named is Kind.OTHER
-                     else Kind.OTHER)
+            trusted = stated is not None and stated is not _CHAPTER
+            named = self.kind(raw.heading) if raw.heading and not trusted else _OTHER
+            label = (self.kind(toc_label) if toc_label and not trusted and named is _OTHER
+                     else _OTHER)
             # A page that no heading, statement or label names is known by its words.
             words = (page_words(" ".join(b.text for b in raw.blocks), self.title)
                      if raw.heading is None and stated is None and toc_label is None and not landmark
-                     and raw.type_role is None else Kind.OTHER)
-            self.evidence.append(Evidence(
-                heading=named,
-                label=label,
-                stated=stated,
-                stated_role=raw.type_role or lm_role,
+                     and raw.type_role is None else _OTHER)
+            self.evidence.append(new(Evidence, (
+                named, label, stated, raw.type_role or lm_role,
                 # The landmarks and the guide mark only where a part *starts*.
-                body_starts=lm_role is Role.BODY and raw.type_role in (None, Role.BODY),
-                words=words,
-            ))
+                lm_role is _BODY and (raw.type_role is None or raw.type_role is _BODY),
+                words,
+            )))
             heading = raw.heading if raw.heading is not None or not toc_label else toc_label
             # `book.loc` and keyword arguments, written out: this runs for every paragraph. Each
             # record is made with `tuple.__new__`, the same record without the call of its class's

@@ -61,6 +61,9 @@ _BLOCK_TAG = r"</?(p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|dd|dt)\b"
 # which every check pays at import.
 
 
+_NO_PROPERTIES: frozenset[str] = frozenset()
+
+
 class Item:
     __slots__ = ("href", "media_type", "member", "properties")
 
@@ -100,10 +103,9 @@ def read_package(book: Container, opf: str) -> tuple[Package, Metadata, etree._E
         if not item_id or href is None:
             continue
         member, _ = book.resolve(base, href, what="manifest item", member=opf)
-        manifest[item_id] = Item(
-            member=member, href=href, media_type=(item.get("media-type") or "").strip().lower(),
-            properties=frozenset((item.get("properties") or "").split()),
-        )
+        properties = item.get("properties")
+        manifest[item_id] = Item(member, (item.get("media-type") or "").strip().lower(),
+                                 frozenset(properties.split()) if properties else _NO_PROPERTIES, href)
     spine_el = first(root, OPF_NS, "spine")
     if spine_el is None:
         raise InputError(f"{book.display}: damaged EPUB: the package document {opf} has no spine "

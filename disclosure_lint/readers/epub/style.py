@@ -25,6 +25,7 @@ from typing import Any
 from lxml import etree
 
 from ..css import (
+    LOCAL_NAMES,
     Pruner,
     Rule,
     RuleIndex,
@@ -46,6 +47,7 @@ from .container import Container
 from .layout import box_declarations, css_may_place
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, XHTML_NS, first
 
+_HEAD = f"{{{XHTML_NS}}}head"
 #: Where text of a spine item marked linear="no" lives, in a writer's words.
 NON_LINEAR = "a non-linear item (outside the reading order)"
 #: Pop-up notes (EPUB 3 `aside epub:type="footnote"`) are hidden until a reader taps the noteref.
@@ -56,8 +58,8 @@ class StyleSheets:
     """The book's style sheets, each read and parsed at most once (twice: for hiding, and for a
     heading's look)."""
 
-    __slots__ = ("book", "css_cache", "css_data", "every_sheet", "layout_cache", "look_cache", "pruner",
-                 "rule_order", "unparsed")
+    __slots__ = ("book", "css_cache", "css_data", "documents", "every_sheet", "indexes", "layout_cache", "look_cache",
+                 "pruner", "rule_order", "unparsed")
 
     def __init__(self, book: Container) -> None:
         self.book = book
@@ -75,16 +77,59 @@ class StyleSheets:
         self.every_sheet = False
         self.pruner = Pruner()
         self.rule_order = 0
+        #: The rules of a document's head (`document_rules`), by what decides them: the links
+        #: its head holds, its folder, whether every sheet is parsed, and the rules parsed so far.
+        self.documents: dict[tuple[Any, ...], list[Rule]] = {}
+        #: The indexes of the rule lists met last (`index`), by the list's id, with the list.
+        self.indexes: dict[int, tuple[list[Rule], RuleIndex, RuleIndex | None]] = {}
+
+    def index(self, rules: list[Rule], hiding: bool = False) -> RuleIndex:
+        """`css.RuleIndex(rules)`, or with `hiding` that of the rules that may change what an
+        element's text inherits (`neutral_rule`), made once for a list of rules met again (a
+        book's chapters share theirs: `document_rules`), each given fresh (`RuleIndex.fresh`)."""
+        indexes = self.indexes
+        found = indexes.get(id(rules))
+        if found is None or found[0] is not rules:
+            if len(indexes) >= 8:
+                indexes.clear()
+            found = indexes[id(rules)] = (rules, RuleIndex(rules), None)
+        if not hiding:
+            return found[1].fresh()
+        index = found[2]
+        if index is None:
+            index = RuleIndex([rule for rule in rules if not neutral_rule(rule)])
+            indexes[id(rules)] = (rules, found[1], index)
+        return index.fresh()
 
     def document_rules(self, root: etree._Element, member: str, base: str, *,
                        look: bool = False, layout: bool = False) -> list[Rule]:
         """The rules of the stylesheets a document links and embeds, in cascade order: those that
         can hide text, or with `look` those that give a heading's look (`css.look_declarations`),
         or with `layout` those that place boxes on a fixed page (`layout.box_declarations`)."""
-        head = first(root, XHTML_NS, "head")
+        # (The root's first child, where it is the head: what `first` finds, with no iterator made.)
+        head = root[0] if root.tag != _HEAD and len(root) and root[0].tag == _HEAD else first(root, XHTML_NS, "head")
         rules: list[Rule] = []
         if head is None:
             return rules
+        key: tuple[Any, ...] | None = None
+        if not (look or layout):
+            # What decides the rules (a `<style>` element's are made anew, each with its order:
+            # not kept): the same as a document's read before gives the same list.
+            links: list[tuple[str | None, ...]] | None = []
+            for el in head:
+                tag = el.tag
+                name = (LOCAL_NAMES.get(tag) or local_name(el)) if isinstance(tag, str) else ""
+                if name == "link":
+                    links.append((el.get("media"), el.get("rel"), el.get("href")))  # type: ignore[union-attr]
+                elif name == "style":
+                    links = None
+                    break
+            if links is not None:
+                key = (tuple(links), base, self.every_sheet, self.rule_order)
+                kept = self.documents.get(key)
+                if kept is not None:
+                    return kept
+        warned = len(self.book.warnings)
         for el in head:
             name = local_name(el)
             if not media_applies(el.get("media")):
@@ -105,6 +150,11 @@ class StyleSheets:
                     rules.extend(self.parse_css(load_tinycss2().parse_stylesheet(
                         text, skip_comments=True, skip_whitespace=True), base, member, depth=0,
                         look=look, layout=layout))
+        if key is not None and len(self.book.warnings) == warned:  # (a warning is told for each document)
+            if len(self.documents) >= 64:
+                self.documents.clear()
+            # (The sheets parsed for it, if any, are kept: what they give from now on.)
+            self.documents[(*key[:3], self.rule_order)] = rules
         return rules
 
     def stylesheet(self, target: str, referrer: str, depth: int, *, look: bool = False,

@@ -45,13 +45,16 @@ from ..xml_chars import document_chars
 from .container import Container
 from .layout import BLOCK, INLINE_BLOCK, PLACED, Box, Boxes, css_may_place, has_picture, starts_boxes
 from .markup import BLOCK_TAGS, EPUB_TYPE, NOTE_TYPES, SKIPPED_TAGS, XHTML_NS, Positions, first
-from .style import NON_LINEAR, SVG_NAMES, Style, StyleSheets, compute_style, neutral, neutral_rule
+from .style import NON_LINEAR, SVG_NAMES, Style, StyleSheets, compute_style, neutral
 
 if not TYPE_CHECKING:
     from ...records import NamedTuple  # typing.NamedTuple, cheaper to define (see records)
 
-#: The first byte of a C2PA text manifest's magic (`markers.MAGIC_UTF8`).
-_MAGIC_LEAD = MAGIC_UTF8[:1]
+#: The first byte of a C2PA text manifest's magic (`markers.MAGIC_UTF8`), as an int: `int in bytes`
+#: is a `memchr`, where `bytes in bytes` first tries the bytes as an int, and formats and
+#: clears the `TypeError` that makes (about 5,000 instructions a test on Python 3.11; a
+#: `find` spares it).
+_MAGIC_LEAD = MAGIC_UTF8[0]
 HEADING_RANK = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 #: Elements that may open a section when they carry a known epub:type.
 SECTIONING_TAGS = frozenset({"section", "article", "nav", "div", "aside", "body"})
@@ -63,6 +66,8 @@ STYLED_HEADING_TAGS = frozenset({"p", "div"})
 SECTION_BLOCKS = frozenset({"body", "section", "article", "main", "div", "header"})
 #: A heading made with CSS opens a section after any heading, as an h1 does.
 STYLED_HEADING_RANK = 1
+_HEAD = f"{{{XHTML_NS}}}head"
+_BODY = f"{{{XHTML_NS}}}body"
 _HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n}" for n in range(1, 7))
 #: Elements inside a paragraph that the walk treats apart (`Walker.plain` leaves the paragraph to
 #: it): blocks, text never rendered, pictures, sections, headings, overrides, SVG, notes.
@@ -101,13 +106,13 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
         known |= chars
     # (The manifest's first byte, a UTF-8 lead byte no chapter of a European language holds,
     # looked for first: a search for one byte costs a fifth of one for the whole magic.)
-    marked = _MAGIC_LEAD in data and MAGIC_UTF8 in data
+    marked = _MAGIC_LEAD in data and data.find(MAGIC_UTF8) >= 0
     if marked:  # a C2PA text manifest: invisible, reported, never read as text
         book.markers += take_from_tree(root, lambda line: book.loc(member, line))
     base = posixpath.dirname(member)
     # A style attribute's text-indent off the page is undone by a descendant's own indent,
     # which a style sheet with nothing that hides may give (`p { text-indent: 1em }`).
-    sheets.every_sheet = indented = b"text-indent" in data
+    sheets.every_sheet = indented = data.find(b"text-indent") >= 0
     rules = sheets.document_rules(root, member, base)
     if rules:
         rules = sheets.pruner(rules, data, {b"text-indent": indented})
@@ -184,11 +189,11 @@ class Walker:
         # full (what the bulk pairing gives is compared with it there). (`marked`: whether `raw`
         # holds a manifest, when the caller has looked.)
         self.positions = Positions(raw, root, well_formed=not full_reading and member not in book.recovered
-                                   and not (marked and MAGIC_UTF8 in raw), tags=tags)
+                                   and not (marked and raw.find(MAGIC_UTF8) >= 0), tags=tags)
         #: Where an element starts (`Positions.get`; the bulk pairing's own, when it is one:
         #: asked for every block).
         self.place = self.positions.getter()
-        self.rules = RuleIndex(rules)
+        self.rules = sheets.index(rules)
         self.full_reading = full_reading
         #: The whitespace other than " " the document's text may hold (`xml_chars`), when known:
         #: `collapse` looks only for those.
@@ -233,7 +238,14 @@ class Walker:
         return node.sourceline, 1
 
     def walk(self) -> list[RawSection]:
-        body = first(self.root, XHTML_NS, "body")
+        root = self.root
+        # The root's second child, after a head none of whose children holds an element (so none
+        # is a body, or holds one): what `first` finds, with no iterator made.
+        if len(root) > 1 and root[1].tag == _BODY and (head := root[0]).tag == _HEAD and root.tag != _BODY \
+                and all(not len(child) and child.tag != _BODY for child in head):
+            body: etree._Element | None = root[1]
+        else:
+            body = first(root, XHTML_NS, "body")
         if body is None:
             if local_name(self.root) != "svg":
                 return []
@@ -403,6 +415,9 @@ class Walker:
 
     def flush_hidden(self) -> None:
         root, reason = self.hidden_root, self.hidden_reason
+        if not self.hidden_buffer:  # nothing gathered (each document's end): no text to tell
+            self.hidden_root = self.hidden_reason = None
+            return
         text = collapse("".join(self.hidden_buffer), self.spaces)
         self.hidden_buffer.clear()
         self.hidden_root = self.hidden_reason = None
@@ -763,7 +778,7 @@ class Walker:
         one of them must be walked on its own (see `plain`)."""
         hiding = self.hiding
         if hiding is None:
-            hiding = self.hiding = RuleIndex([rule for rule in self.rule_list if not neutral_rule(rule)])
+            hiding = self.hiding = self.sheets.index(self.rule_list, hiding=True)
         kinds = self.tag_kinds
         append = pieces.append
         # Whether the last piece is a space (a piece all whitespace is one, and none follows it).
