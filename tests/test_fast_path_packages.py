@@ -359,6 +359,12 @@ SIBLING_SHEETS: dict[str, str] = {
     "hanging-indent": "p > span { display: block; padding-left: 1em; text-indent: -1em; } span + br { display: none; }",
     "indent-off-page": "p { text-indent: 1em; } p + p { text-indent: -9999px; }",
     "poem": POEM_CSS,
+    # A verse line's style by its place among the lines (a line with no attribute is no
+    # different from the next for `Walker._plain`, unless a rule looks at its place).
+    "line-after-break": "p > span { display: block; } br + span { display: none; }",
+    "first-line": "p > span { display: block; } p > span:first-child { visibility: hidden; }",
+    "second-line": "span:nth-of-type(2) { font-size: 0; }",
+    "later-lines": "p > span { display: block; } span ~ span { opacity: 0; }",
 }
 
 #: Pieces of a chapter: paragraphs of every shape the shortcut reads or steps aside for.
@@ -384,6 +390,7 @@ _STORY_PIECES = [
     "<p>\n\t\t<span>{n} The ferry waited,</span>\n\t\t<br/>\n\t\t<span>long.</span>\n\t</p>",
     "<p>\n<span>{n} Indented </span> <br/> <i> lines</i>\u00a0<br/><br/>\t<b>end</b> \n</p>",
     "<p>{n}<i>joined</i><br/><b>words</b><br/></p>",
+    "<p>{n} <span>one,</span> <span>two,</span><span>three,</span><br/><span>four.</span></p>",
     "<p>{n} <i>one</i>\n\t<b>two</b>\u2009<i>three</i></p>",
 ]
 
