@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from itertools import accumulate, chain, islice, repeat
+from itertools import accumulate, islice, repeat
 from operator import add, itemgetter
 
 from lxml import etree
@@ -238,10 +238,11 @@ class _Bulk:
         # where adding up the lengths and then the n made three.
         lts = accumulate(map(add, map(len, pieces), repeat(1)), initial=-1)
         offsets = list(islice(lts, before + 1, len(pieces)))
-        # The n-th element in document order starts at the n-th start tag (an element beyond
-        # them gets -1, so that the count below tells it).
-        places = dict(zip(root.iter(etree.Element), chain(offsets, repeat(-1)), strict=False))
-        if len(places) != len(offsets):
+        # The n-th element in document order starts at the n-th start tag; a tree with more or
+        # fewer elements than start tags does not pair (`zip` tells, in C, at its end).
+        try:
+            places = dict(zip(root.iter(etree.Element), offsets, strict=True))
+        except ValueError:
             return None
         return cls(raw, places)
 
@@ -269,9 +270,14 @@ class _Bulk:
     def places_of(self, nodes: list[etree._Element]) -> tuple[list[int], list[int]] | None:
         """The lines and columns of `nodes`, elements in document order after every place asked
         so far, each on a line below the one before it (a run of a story's paragraphs): what
-        `get` gives each, worked out at once by C calls over the run (the newlines between them
-        counted, each one's line start found), not a Python call for each. None where the run
-        is not of that kind (`get` then answers for each)."""
+        `get` gives each, worked out at once by C calls over the run (each one's line start
+        found, the newlines between them counted), not a Python call for each. None where the
+        run is not of that kind (`get` then answers for each).
+
+        A run of paragraphs one a line (a novel's) has one newline before each: where the first
+        newline after the place before each is its line's (`find`, a `memchr`, equals `rfind`),
+        no newline is counted (`count` steps through every byte of the paragraphs). A run whose
+        last paragraph is not so (verse: a paragraph over many lines before it) has them counted."""
         try:
             offsets = list(map(self.offsets.__getitem__, nodes))
         except KeyError:
@@ -281,14 +287,19 @@ class _Bulk:
         if offsets[0] <= starts[0]:
             return None
         newline = repeat(b"\n")
-        newlines = list(map(raw.count, newline, starts, offsets))
-        if 0 in newlines:  # two on one line: `get` counts the columns on from the one before
+        # The newline that starts each one's line: -1 where none comes between it and the place
+        # before, two on one line (`get` counts the columns on from the one before).
+        ends = list(map(raw.rfind, newline, starts, offsets))
+        if -1 in ends:
             return None
-        lines = list(accumulate(newlines, initial=self.places[-1][0]))
-        del lines[0]
-        line_starts = map(add, map(raw.rfind, newline, starts, offsets), repeat(1))
+        line = self.places[-1][0]
+        if raw.find(b"\n", starts[-2], offsets[-1]) == ends[-1] and list(map(raw.find, newline, starts, offsets)) == ends:
+            lines = list(range(line + 1, line + 1 + len(offsets)))
+        else:
+            lines = list(accumulate(map(raw.count, newline, starts, offsets), initial=line))
+            del lines[0]
         columns = [len(piece) + 1 if piece.isascii() else len(piece.decode("utf-8", "replace")) + 1
-                   for piece in map(raw.__getitem__, map(slice, line_starts, offsets))]
+                   for piece in map(raw.__getitem__, map(slice, map(add, ends, repeat(1)), offsets))]
         asked.append(offsets[-1])  # (`get` counts on from the nearest place before the one asked)
         self.places.append((lines[-1], columns[-1]))
         return lines, columns
