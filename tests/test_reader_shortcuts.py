@@ -10,7 +10,10 @@ from __future__ import annotations
 import random
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from docx_builders import build_raw_docx, para, run, style, textbox
@@ -406,16 +409,36 @@ def test_positions_are_the_first_implementation_s(name: str) -> None:
     assert len(got) > 2
 
 
+#: How the bulk pairing finds an element's start: every element mapped at once (a document of
+#: few elements), or each found as asked (`list.index` from the last found, the pieces between
+#: added up), a run's too or a run mapping them all (`_FEW_ELEMENTS`, `_SPARSE_TAGS`, `_RUN_MAPPED`).
+_PAIRINGS = ((epub_markup._FEW_ELEMENTS, epub_markup._SPARSE_TAGS, epub_markup._RUN_MAPPED),
+             (0, 10**9, 0), (0, 10**9, 10**9))
+
+
+@contextmanager
+def _pairing(few: int, sparse: int, run: int) -> Iterator[None]:
+    with mock.patch.object(epub_markup, "_FEW_ELEMENTS", few), mock.patch.object(epub_markup, "_SPARSE_TAGS", sparse), \
+            mock.patch.object(epub_markup, "_RUN_MAPPED", run):
+        yield
+
+
 def _bulk_positions(raw: bytes, root: etree._Element, order: list[etree._Element]) -> dict[etree._Element, tuple[int | None, int | None]]:
-    """Where each element of `order` starts, asked of a well-formed document's bulk pairing in that order."""
-    positions = epub_markup.Positions(raw, root, well_formed=True)
-    assert positions.bulk is not None
-    out = {}
-    for node in order:
-        found = positions.get(node)
-        assert found is not None
-        out[node] = found
-    return out
+    """Where each element of `order` starts, asked of a well-formed document's bulk pairing in
+    that order; the same however the pairing finds the elements (`_PAIRINGS`)."""
+    outs = []
+    for pairing in _PAIRINGS:
+        with _pairing(*pairing):
+            positions = epub_markup.Positions(raw, root, well_formed=True)
+            assert positions.bulk is not None
+            out = {}
+            for node in order:
+                found = positions.get(node)
+                assert found is not None
+                out[node] = found
+            outs.append(out)
+    assert all(out == outs[0] for out in outs)
+    return outs[0]
 
 
 @pytest.mark.parametrize("name", [name for name in POSITION_DOCS if name not in ("bad utf-8", "comments and cdata")])
@@ -445,14 +468,44 @@ def test_bulk_positions_step_aside() -> None:
         assert epub_markup.Positions(raw, root, well_formed=True).bulk is None
         assert epub_markup._Bulk.of(raw, root) is None
     raw = XHTML + b"<body><p>a</p><p>b</p></body></html>"
-    root = safety.parse_xml(raw, part="x")
-    root[0].remove(root[0][0])  # a tree with an element fewer than its markup
-    assert epub_markup._Bulk.of(raw, root) is None
-    for more in (1, 2):  # a tree with an element, or two, more than its markup
-        root = safety.parse_xml(raw, part="x")
-        for _ in range(more):
-            etree.SubElement(root[0], "p")
-        assert epub_markup._Bulk.of(raw, root) is None
+    for pairing in _PAIRINGS:
+        with _pairing(*pairing):
+            root = safety.parse_xml(raw, part="x")
+            root[0].remove(root[0][0])  # a tree with an element fewer than its markup
+            assert epub_markup._Bulk.of(raw, root) is None
+            for more in (1, 2):  # a tree with an element, or two, more than its markup
+                root = safety.parse_xml(raw, part="x")
+                for _ in range(more):
+                    etree.SubElement(root[0], "p")
+                assert epub_markup._Bulk.of(raw, root) is None
+
+
+def test_bulk_positions_of_a_long_verse_chapter() -> None:
+    # More elements than `_FEW_ELEMENTS`, a tag every 40 bytes: each found as asked, in document
+    # order, backwards, at random, a run at once; an element of another tree has no place.
+    stanzas = "".join("\t<p>\n" + "".join(f"\t\t<span>l\u00e9{i} {j}</span>\n\t\t<br/>\n" for j in range(4))
+                      + "\t</p>\n" for i in range(40))
+    raw = (XHTML.decode() + f"<body>\n<section>\n{stanzas}</section>\n</body></html>").encode()
+    root = safety.parse_xml(raw, part="verse")
+    elements = list(root.iter(etree.Element))
+    assert len(elements) > epub_markup._FEW_ELEMENTS and len(elements) * epub_markup._SPARSE_TAGS > len(raw)
+    want = _positions_reference(raw, root)
+    assert _bulk_positions(raw, root, elements) == want
+    assert _bulk_positions(raw, root, elements[::-1]) == want
+    shuffled = elements[:]
+    random.Random(3).shuffle(shuffled)
+    assert _bulk_positions(raw, root, shuffled) == want
+    paragraphs = list(root[-1][0])
+    for pairing in _PAIRINGS:
+        with _pairing(*pairing):
+            bulk = epub_markup._Bulk.of(raw, root)
+            assert bulk is not None
+            assert bulk.get(paragraphs[0]) == want[paragraphs[0]]
+            places = bulk.places_of(paragraphs[3:9])
+            assert places is not None and list(zip(*places, strict=True)) == [want[p] for p in paragraphs[3:9]]
+            assert bulk.get(paragraphs[20][1]) == want[paragraphs[20][1]]
+            assert bulk.get(etree.Element("p")) is None
+            assert [bulk.get(node) for node in elements] == [want[node] for node in elements]
 
 
 _NAMES = st.sampled_from(["p", "span", "em", "div", "epub:switch", "b"])
@@ -491,7 +544,8 @@ def test_bulk_positions_of_generated_documents(prolog: str, body: str) -> None:
     # Paired from the split the parse made (`Container.parse_document`): the same places.
     alone, split = epub_markup._Bulk.of(raw, root), epub_markup._Bulk.of(raw, root, epub_markup.split_tags(raw))
     assert alone is not None and split is not None
-    assert split.offsets == alone.offsets
+    assert [split.offset(node) for node in elements] == [alone.offset(node) for node in elements]
+    assert split._map() == alone._map()
 
 
 @settings(max_examples=3000, deadline=None)
@@ -545,19 +599,21 @@ def test_places_of_a_run_are_those_asked_one_by_one(head: str, paragraphs: list[
     root = safety.parse_xml(raw, part="generated")
     want = _positions_reference(raw, root)
     run = list(root[0])
-    bulk = epub_markup._Bulk.of(raw, root)
-    assert bulk is not None
-    for i in asked:  # places asked before, as a section's or a heading's are
-        assert bulk.get(run[min(i, len(run) - 1)]) == want[run[min(i, len(run) - 1)]]
-    for part in (run[:split], run[split:]):
-        if not part:
-            continue
-        places = bulk.places_of(part)
-        if places is not None:
-            assert list(zip(*places, strict=True)) == [want[node] for node in part]
-        else:
-            assert [bulk.get(node) for node in part] == [want[node] for node in part]
-    assert [bulk.get(node) for node in run] == [want[node] for node in run]
+    for pairing in _PAIRINGS:
+        with _pairing(*pairing):
+            bulk = epub_markup._Bulk.of(raw, root)
+            assert bulk is not None
+            for i in asked:  # places asked before, as a section's or a heading's are
+                assert bulk.get(run[min(i, len(run) - 1)]) == want[run[min(i, len(run) - 1)]]
+            for part in (run[:split], run[split:]):
+                if not part:
+                    continue
+                places = bulk.places_of(part)
+                if places is not None:
+                    assert list(zip(*places, strict=True)) == [want[node] for node in part]
+                else:
+                    assert [bulk.get(node) for node in part] == [want[node] for node in part]
+            assert [bulk.get(node) for node in run] == [want[node] for node in run]
 
 
 @pytest.mark.parametrize("href", [

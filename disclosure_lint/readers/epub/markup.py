@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from itertools import accumulate, chain, islice, repeat
-from operator import add, itemgetter
+from itertools import accumulate, islice, repeat
+from operator import add, itemgetter, sub
 
 from lxml import etree
 
@@ -115,8 +115,8 @@ class Positions:
     A document parsed without recovery (`well_formed`) whose markup after its root's start tag
     holds nothing but start and end tags (no comment, CDATA section or processing instruction:
     a novel's chapters) is paired in bulk instead (`_Bulk`): in well-formed XML the n-th start
-    tag is the n-th element, so the places of all its start tags are found at once, in C (the
-    bytes split at "<", lengths and newlines added up), and a place asked costs a look-up.
+    tag is the n-th element, so an element's start is found from its number in document order
+    and the bytes split at "<" (lengths added up in C), without the scan.
     """
 
     __slots__ = ("bulk", "done", "last", "out", "pairs", "skips")
@@ -187,19 +187,55 @@ def split_tags(raw: bytes) -> tuple[list[bytes], bytes | None]:
         return pieces, None
 
 
+#: A run of places asked at once (`_Bulk.places_of`) that is more than this share of the elements
+#: left (1/4) has them all mapped: finding an element and its offset costs about three times
+#: what mapping one does (callgrind, on *War and Peace*'s chapters and *Leaves of Grass*' verse).
+_RUN_MAPPED = 4
+#: A document of no more elements than this is mapped at once, as the pairing did before, and
+#: so is one with no more than a start tag every `_SPARSE_TAGS` bytes: a chapter of prose (a
+#: tag every 150 to 200 bytes), whose paragraphs are most of its elements and are nearly all
+#: asked. Denser markup is inline elements the walk does not ask for (verse: a tag every 50
+#: to 55 bytes, its lines' spans and breaks), each found as asked.
+_FEW_ELEMENTS = 256
+_SPARSE_TAGS = 100
 #: Lines past which lxml's `sourceline` may stop counting (libxml2 keeps a line in 16 bits
 #: unless told otherwise): the scan checks each place against it, the bulk pairing does not.
 _BULK_MAX_LINES = 60_000
 
 
+def _offsets(pieces: list[bytes], first: int) -> Iterator[int]:
+    """The offset of the "<" before each of `pieces` from the `first` on (`split_tags`)."""
+    # The offset of the n-th "<" (from 0) is the length of the pieces before it, plus n: the
+    # pieces' lengths plus one each (small ints, kept by Python, not made), added up from -1, a
+    # new int a piece where adding up the lengths and then the n made three.
+    return islice(accumulate(map(add, map(len, pieces), repeat(1)), initial=-1), first, len(pieces))
+
+
 class _Bulk:
-    """Where every element of a well-formed document starts, found at once (`Positions`)."""
+    """Where every element of a well-formed document starts, found as asked (`Positions`).
 
-    __slots__ = ("asked", "offsets", "places", "raw")
+    The n-th element in document order (`elements`) starts at the "<" before the n-th piece of
+    the split after the root's (`pieces[first + n]`). A short or sparsely tagged document maps
+    every element to its offset at once (`_FEW_ELEMENTS`, `_SPARSE_TAGS`). In a long, densely
+    tagged one (verse: seven elements for each the walk asks for, which is blocks, sections and
+    hidden text, mostly in document order), an element is found by `list.index` from the last
+    found on (a comparison of identity, in C), its offset the last found's plus the lengths of
+    the pieces between them and their "<" (a join: one C call); an element asked before the
+    last found, or a run a good part of what is left (`_RUN_MAPPED`), makes the map (`_map`).
+    """
 
-    def __init__(self, raw: bytes, offsets: dict[etree._Element, int]) -> None:
+    __slots__ = ("asked", "elements", "first", "found", "offsets", "pieces", "places", "raw")
+
+    def __init__(self, raw: bytes, elements: list[etree._Element], pieces: list[bytes], first: int,
+                 start: int, offsets: dict[etree._Element, int] | None = None) -> None:
         self.raw = raw
-        #: Each element's "<", its offset in `raw`.
+        self.elements = elements
+        self.pieces = pieces
+        self.first = first
+        #: The number of the element found last and the offset of its "<" (the root's at first).
+        self.found = (0, start)
+        #: Each element's "<", its offset in `raw`: in a document of few elements, or once an
+        #: element is asked out of order (`_map`).
         self.offsets = offsets
         #: The offsets of the places worked out so far, rising, and their lines and columns:
         #: the next is counted on from the last before it (the walk asks mostly in order, and
@@ -232,23 +268,62 @@ class _Bulk:
                 return None
         if b"!" in firsts or b"?" in firsts:
             return None
-        # After the root's start, each "<" split at opens a start tag. The offset of the n-th
-        # (from 0) is the length of the pieces before it, plus n: the pieces' lengths plus one
-        # each (small ints, kept by Python, not made), added up from -1, a new int a piece
-        # where adding up the lengths and then the n made three.
-        lts = accumulate(map(add, map(len, pieces), repeat(1)), initial=-1)
-        offsets = list(islice(lts, before + 1, len(pieces)))
-        # The n-th element in document order starts at the n-th start tag (an element beyond
-        # them gets -1, so that the count below tells it).
-        places = dict(zip(root.iter(etree.Element), chain(offsets, repeat(-1)), strict=False))
-        if len(places) != len(offsets):
+        # After the root's start, each "<" split at opens a start tag, one for each element:
+        # a tree with more or fewer elements does not pair (`zip` tells, in C, at its end).
+        first = before + 1
+        count = len(pieces) - first
+        if count <= _FEW_ELEMENTS or count * _SPARSE_TAGS <= len(raw):
+            try:
+                return cls(raw, [], [], first, start, dict(zip(root.iter(etree.Element), _offsets(pieces, first),
+                                                               strict=True)))
+            except ValueError:
+                return None
+        elements = list(root.iter(etree.Element))
+        if len(elements) != count:
             return None
-        return cls(raw, places)
+        return cls(raw, elements, pieces, first, start)
+
+    def _map(self) -> dict[etree._Element, int]:
+        """Every element's offset (an element asked before the last found)."""
+        if self.offsets is None:
+            self.offsets = dict(zip(self.elements, _offsets(self.pieces, self.first), strict=True))
+        return self.offsets
+
+    def offset(self, node: etree._Element) -> int | None:
+        """Where `node` starts in `raw` (its "<"); None for a node not among the elements."""
+        if self.offsets is None:
+            n, at = self.found
+            try:
+                k = self.elements.index(node, n)
+            except ValueError:  # asked before the last found (or not an element of this tree)
+                return self._map().get(node)
+            if k > n:
+                first = self.first
+                at += len(b"<".join(self.pieces[first + n:first + k])) + 1
+                self.found = (k, at)
+            return at
+        return self.offsets.get(node)
 
     def get(self, node: etree._Element) -> tuple[int, int] | None:
-        offset = self.offsets.get(node)
-        if offset is None:
+        offsets = self.offsets
+        found: int | None
+        if offsets is None:  # (`offset`, written out: the walk asks this for every block)
+            n, at = self.found
+            try:
+                k = self.elements.index(node, n)
+            except ValueError:
+                found = self._map().get(node)
+            else:
+                if k > n:
+                    first = self.first
+                    at += len(b"<".join(self.pieces[first + n:first + k])) + 1
+                    self.found = (k, at)
+                found = at
+        else:
+            found = offsets.get(node)
+        if found is None:
             return None
+        offset = found
         raw, asked = self.raw, self.asked
         k = len(asked) - 1
         if offset < asked[k]:
@@ -266,29 +341,68 @@ class _Bulk:
             self.places.append((line, column))
         return line, column
 
+    def _offsets_of(self, nodes: list[etree._Element]) -> list[int] | None:
+        """`offset` of each of `nodes`, in document order (None where one is not an element):
+        the pieces from the last found to the last of them added up at once. A run that is
+        a good part of the elements left (a novel's chapter: its paragraphs and little else)
+        makes the map of them all instead, which costs less an element than finding one."""
+        base = self.found[0]
+        if self.offsets is None and len(nodes) * _RUN_MAPPED < len(self.elements) - base:
+            at = self.found[1]
+            index = self.elements.index
+            n = base
+            try:
+                numbers = [n := index(node, n) for node in nodes]
+            except ValueError:  # one asked before the last found, or out of order
+                self._map()
+            else:
+                first = self.first
+                lts = list(accumulate(map(add, map(len, self.pieces[first + base:first + n]), repeat(1)), initial=at))
+                self.found = (n, lts[-1])
+                return list(map(lts.__getitem__, map(sub, numbers, repeat(base))))
+        try:
+            return list(map(self._map().__getitem__, nodes))
+        except KeyError:
+            return None
+
     def places_of(self, nodes: list[etree._Element]) -> tuple[list[int], list[int]] | None:
         """The lines and columns of `nodes`, elements in document order after every place asked
         so far, each on a line below the one before it (a run of a story's paragraphs): what
-        `get` gives each, worked out at once by C calls over the run (the newlines between them
-        counted, each one's line start found), not a Python call for each. None where the run
-        is not of that kind (`get` then answers for each)."""
-        try:
-            offsets = list(map(self.offsets.__getitem__, nodes))
-        except KeyError:
+        `get` gives each, worked out at once by C calls over the run (each one's line start
+        found, the newlines between them counted), not a Python call for each. None where the
+        run is not of that kind (`get` then answers for each).
+
+        A run of paragraphs one a line (a novel's) has one newline before each: where the first
+        newline after the place before each is its line's (`find`, a `memchr`, equals `rfind`),
+        no newline is counted (`count` steps through every byte of the paragraphs) but between
+        the first and the last newline of a gap that holds more. A run whose last paragraph is
+        not so (verse: a paragraph over many lines before it) has them all counted."""
+        offsets = self._offsets_of(nodes)
+        if offsets is None:
             return None
         raw, asked = self.raw, self.asked
         starts = [asked[-1], *offsets]
         if offsets[0] <= starts[0]:
             return None
         newline = repeat(b"\n")
-        newlines = list(map(raw.count, newline, starts, offsets))
-        if 0 in newlines:  # two on one line: `get` counts the columns on from the one before
+        # The newline that starts each one's line: -1 where none comes between it and the place
+        # before, two on one line (`get` counts the columns on from the one before).
+        ends = list(map(raw.rfind, newline, starts, offsets))
+        if -1 in ends:
             return None
-        lines = list(accumulate(newlines, initial=self.places[-1][0]))
+        line = self.places[-1][0]
+        if raw.find(b"\n", starts[-2], offsets[-1]) != ends[-1]:
+            lines = list(accumulate(map(raw.count, newline, starts, offsets), initial=line))
+        else:
+            firsts = list(map(raw.find, newline, starts, offsets))
+            if firsts == ends:
+                lines = list(range(line, line + 1 + len(offsets)))
+            else:  # a paragraph or two over more lines: their newlines counted
+                lines = list(accumulate([1 if first == end else raw.count(b"\n", first, end) + 1
+                                         for first, end in zip(firsts, ends, strict=True)], initial=line))
         del lines[0]
-        line_starts = map(add, map(raw.rfind, newline, starts, offsets), repeat(1))
         columns = [len(piece) + 1 if piece.isascii() else len(piece.decode("utf-8", "replace")) + 1
-                   for piece in map(raw.__getitem__, map(slice, line_starts, offsets))]
+                   for piece in map(raw.__getitem__, map(slice, map(add, ends, repeat(1)), offsets))]
         asked.append(offsets[-1])  # (`get` counts on from the nearest place before the one asked)
         self.places.append((lines[-1], columns[-1]))
         return lines, columns

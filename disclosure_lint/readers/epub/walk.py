@@ -126,7 +126,7 @@ def read_document(book: Container, sheets: StyleSheets, member: str, linear: boo
     walker = Walker(book, sheets, member, root, data, rules,
                     where=None if linear else NON_LINEAR, boxes=boxes, full_reading=full_reading, marked=marked,
                     spaces=None if chars is None or full_reading else spaces_among(chars), tags=tags)
-    del parsed, tags  # the split (a piece for each tag) is let go before the walk
+    del parsed, tags  # the split is let go with the walker (a long document's pairing keeps it)
     return walker.walk()
 
 
