@@ -441,6 +441,19 @@ def _bulk_positions(raw: bytes, root: etree._Element, order: list[etree._Element
     return outs[0]
 
 
+def _assert_bulk_in_any_order(raw: bytes, root: etree._Element, elements: list[etree._Element],
+                              seed: int) -> dict[etree._Element, tuple[int | None, int | None]]:
+    """The bulk pairing's places of `elements`, asked in document order, backwards and at random,
+    are the scan's each time; the scan's places."""
+    want = _positions_reference(raw, root)
+    assert _bulk_positions(raw, root, elements) == want
+    assert _bulk_positions(raw, root, elements[::-1]) == want
+    shuffled = elements[:]
+    random.Random(seed).shuffle(shuffled)
+    assert _bulk_positions(raw, root, shuffled) == want
+    return want
+
+
 @pytest.mark.parametrize("name", [name for name in POSITION_DOCS if name not in ("bad utf-8", "comments and cdata")])
 def test_bulk_positions_are_the_scan_s(name: str) -> None:
     # A well-formed document with nothing but tags after its root's start tag is paired in bulk:
@@ -448,12 +461,7 @@ def test_bulk_positions_are_the_scan_s(name: str) -> None:
     raw = POSITION_DOCS[name]
     root = safety.parse_xml(raw, part=name)
     elements = list(root.iter(etree.Element))
-    want = _positions_reference(raw, root)
-    assert _bulk_positions(raw, root, elements) == want
-    assert _bulk_positions(raw, root, elements[::-1]) == want
-    shuffled = elements[:]
-    random.Random(7).shuffle(shuffled)
-    assert _bulk_positions(raw, root, shuffled) == want
+    _assert_bulk_in_any_order(raw, root, elements, seed=7)
 
 
 def test_bulk_positions_step_aside() -> None:
@@ -489,12 +497,7 @@ def test_bulk_positions_of_a_long_verse_chapter() -> None:
     root = safety.parse_xml(raw, part="verse")
     elements = list(root.iter(etree.Element))
     assert len(elements) > epub_markup._FEW_ELEMENTS and len(elements) * epub_markup._SPARSE_TAGS > len(raw)
-    want = _positions_reference(raw, root)
-    assert _bulk_positions(raw, root, elements) == want
-    assert _bulk_positions(raw, root, elements[::-1]) == want
-    shuffled = elements[:]
-    random.Random(3).shuffle(shuffled)
-    assert _bulk_positions(raw, root, shuffled) == want
+    want = _assert_bulk_in_any_order(raw, root, elements, seed=3)
     paragraphs = list(root[-1][0])
     for pairing in _PAIRINGS:
         with _pairing(*pairing):
