@@ -154,20 +154,51 @@ def test_the_reference_finds_residue() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(_text(), min_size=1, max_size=40), st.booleans())
-def test_a_kinds_quick_test_of_texts_together_is_each_ones(texts: list[str], cold: bool) -> None:
+@given(st.lists(_text(), min_size=1, max_size=40), st.booleans(), st.booleans())
+def test_a_kinds_quick_test_of_texts_together_is_each_ones(texts: list[str], cold: bool, one_search: bool) -> None:
     """`Quick.passing` (each kind's quick test of the paragraphs holding its anchor words, found
     together) finds a text exactly when `Quick.found` of it alone does, with and without the
-    pattern cache (a part not compiled yet is tried only where its lead and its sets are)."""
+    pattern cache (a part not compiled yet is tried only where its lead and its sets are), and
+    with its strings looked for by one search of them all (`_holders_all`, forced) or one by one."""
     from unittest import mock
 
     from disclosure_lint import patterns as rx
 
     read = [flatten(prepare(t)).lower() for t in texts]
-    with mock.patch.object(rx, "caching", lambda: not cold):
+    with mock.patch.object(rx, "caching", lambda: not cold), \
+            mock.patch.object(residue, "_MANY_QUICK", 0 if one_search else 1 << 62):
         for kind, quick in load_residue("en").quick.items():
             fresh = residue.Quick(tuple(rx.LazyPattern(p.pattern, p.flags) for p in quick.parts), *quick[1:])
             assert fresh.passing(read) == {k for k, text in enumerate(read) if quick.found(text)}, kind
+
+
+_HELD = st.text(alphabet=st.sampled_from(list("ab ?'’é\U0001f600")), max_size=10)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_HELD, min_size=1, max_size=12),
+       st.lists(st.text(alphabet=st.sampled_from(list("ab ?'’é\U0001f600\n")), max_size=4), max_size=8))
+def test_quick_strings_by_one_search_are_each_ones(texts: list[str], words: list[str]) -> None:
+    """`_holders_all` (every string `Quick.passing` may look for, by one Aho-Corasick search of the
+    texts joined, as bytes with "?" for each character beyond ASCII) finds the texts `_holders`
+    finds for each word: overlapping words, "?" in the texts and the words, characters beyond
+    ASCII and the BMP, empty words and words holding a newline (looked for text by text)."""
+    from itertools import accumulate
+
+    joined = "\n".join(texts)
+    ends = list(accumulate(map((1).__add__, map(len, texts))))
+    words = list(dict.fromkeys(words))
+    expected = {word: residue._holders(word, texts, joined, ends) for word in words}
+    assert residue._holders_all(words, texts, joined, ends) == expected
+
+
+def test_quick_strings_are_every_one_passing_looks_for() -> None:
+    """`Quick._strings` holds every anchor word and `first` string of each part (those `passing`
+    looks for first): a word left out would be looked for alone, so the answer holds, but the
+    one search would not spare its search."""
+    for quick in load_residue("en").quick.values():
+        wanted = {w for need in quick.anchors for w in need or ()} | {w for first in quick.first for w in first or ()}
+        assert set(quick._strings()) == wanted
 
 
 def test_a_quick_test_of_texts_together_finds_each() -> None:

@@ -243,7 +243,7 @@ def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon],
     novel's paragraphs are each looked at in Python only when they pass both. The references are
     searched in the book's text as the residue scan joined and lowered it (`searched`).
     """
-    by_language: dict[str, tuple[Lexicon, list[Block], list[int], list[int]]] = {}
+    by_language: dict[str, tuple[Lexicon, list[Block], list[int], list[int], list[str]]] = {}
     easy: set[int] = set()
     # (an enum's member looked up once: `Visibility.EASY_TO_MISS` is a descriptor call in Python
     # 3.11, some 0.2 µs, and *War and Peace*'s story has 11,800 blocks)
@@ -251,7 +251,7 @@ def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon],
     apart: set[str] = set()  # languages with a block not among the texts searched for residue
     for index, (section, lex) in enumerate(zip(manuscript.sections, lexicons, strict=True)):
         if section.role is body and section.kind not in _NOT_A_NOTE:
-            _, blocks, sections, wanted = by_language.setdefault(lex.language, (lex, [], [], []))
+            _, blocks, sections, wanted, texts = by_language.setdefault(lex.language, (lex, [], [], [], []))
             kept: Sequence[Block] = section.blocks
             if easy_to_miss in map(_visibility, kept):
                 kept = [b for b in section.blocks if b.visibility is not easy_to_miss]
@@ -263,15 +263,21 @@ def _story_leads(manuscript: Manuscript, lexicons: list[Lexicon],
                 apart.add(lex.language)
             elif len(kept) == len(section.blocks):
                 wanted += range(first, first + len(kept))
+                # (the blocks' texts as the residue scan took them, in their order: a slice, not
+                # an attribute read for each of a novel's 11,800 blocks)
+                texts += searched.texts[first:first + len(kept)]
+                blocks += kept
+                sections += [index] * len(kept)
+                continue
             else:
                 wanted += [first + k for k, b in enumerate(section.blocks) if b.visibility is not easy_to_miss]
             if len(kept) != len(section.blocks):
                 easy.add(index)
             blocks += kept
             sections += [index] * len(kept)
+            texts += map(_text, kept)
     out: dict[int, list[Block]] = {}
-    for lex, blocks, sections, wanted in by_language.values():
-        texts = list(map(_text, blocks))
+    for lex, blocks, sections, wanted, texts in by_language.values():
         if lex.language in apart:  # not among the texts searched for residue (none is): searched apart
             referring = sorted(lex.references(texts))
         else:
