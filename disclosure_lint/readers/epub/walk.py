@@ -794,7 +794,9 @@ class Walker:
         inside = self._plain(el, pieces)
         if inside is None:
             return None
-        self.positions.skip(el, inside)
+        positions = self.positions
+        if not positions.done:  # (`skip` does nothing for a document paired in bulk: no call)
+            positions.skip(el, inside)
         return pieces
 
     def _plain(self, el: etree._Element, pieces: list[str]) -> int | None:
