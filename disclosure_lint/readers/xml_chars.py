@@ -32,7 +32,7 @@ def document_chars(data: bytes) -> frozenset[str] | None:
     # What `chars.from_utf8` reads, with the markup's indentation (tabs, line breaks) deleted
     # with the printable ASCII and looked for apart: far fewer bytes to decode and gather.
     rest = data.translate(None, _DELETED)
-    if b"\x00" in rest:
+    if 0 in rest:  # (a NUL as an int: `bytes in bytes` first tries its bytes as one, at a cost)
         return None
     try:
         found = set(rest.decode("utf-8", "surrogatepass"))

@@ -85,7 +85,13 @@ def entities_as_references(data: bytes) -> bytes:
     """XHTML bytes with HTML named entities (``&nbsp;``) turned into character references, so that
     a DTD-less XML parser reads them (this reader's parse, and writers that edit a navigation
     document)."""
-    return _NAMED_ENTITY.sub(_numeric_entity, data) if b"&" in data else data
+    return _NAMED_ENTITY.sub(_numeric_entity, data) if _AMPERSAND in data else data
+
+
+#: Bytes looked for as ints (`int in bytes`, a `memchr`; `bytes in bytes` first tries the bytes
+#: as an int, and formats and clears the `TypeError` that makes: thousands of instructions, for
+#: each document).
+_AMPERSAND, _BANG, _QUESTION = b"&"[0], b"!"[0], b"?"[0]
 
 
 #: Elements inside a paragraph from which passing over them costs less than pairing them.
@@ -266,7 +272,9 @@ class _Bulk:
                 firsts = bytes(map(itemgetter(0), islice(pieces, before + 1, None)))
             except IndexError:
                 return None
-        if b"!" in firsts or b"?" in firsts:
+        # (The bytes as ints, `ord("!")` and `ord("?")`: each a `memchr`, where `bytes in bytes`
+        # first tries its bytes as an int, and makes and clears the error that makes.)
+        if _BANG in firsts or _QUESTION in firsts:
             return None
         # After the root's start, each "<" split at opens a start tag, one for each element:
         # a tree with more or fewer elements does not pair (`zip` tells, in C, at its end).

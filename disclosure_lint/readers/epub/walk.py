@@ -69,6 +69,24 @@ STYLED_HEADING_RANK = 1
 _HEAD = f"{{{XHTML_NS}}}head"
 _BODY = f"{{{XHTML_NS}}}body"
 _HEADING_NAMES = tuple(f"{{{XHTML_NS}}}h{n}" for n in range(1, 7)) + tuple(f"h{n}" for n in range(1, 7))
+_HEADING_SET = frozenset(_HEADING_NAMES)
+#: How far down the first children `marks_headings` looks before it asks the whole tree.
+_FIRST_DEPTH = 3
+
+
+def marks_headings(root: etree._Element, el: etree._Element) -> bool:
+    """Whether the document `root` holds a heading (h1–h6), `el` one of its elements: found among
+    the first children down from `el` (a chapter's ``body > section > h3``: a few asks of lxml),
+    else by an iterator over the tree (lxml makes a matcher of the twelve names for each, about
+    2 µs, where the heading is not found near)."""
+    node = el
+    for _ in range(_FIRST_DEPTH):
+        if not len(node):
+            break
+        node = node[0]
+        if node.tag in _HEADING_SET:
+            return True
+    return next(root.iter(*_HEADING_NAMES), None) is not None
 #: Elements inside a paragraph that the walk treats apart (`Walker.plain` leaves the paragraph to
 #: it): blocks, text never rendered, pictures, sections, headings, overrides, SVG, notes.
 #: Block elements that `Walker.leaf` may read when they hold no element: none of them opens a
@@ -393,7 +411,7 @@ class Walker:
         if self.boxes is not None and self.boxes.fixed and classify_heading(text) is Kind.OTHER:
             return False
         if self.marks_headings is None:
-            self.marks_headings = next(self.root.iter(*_HEADING_NAMES), None) is not None
+            self.marks_headings = marks_headings(self.root, el)
         if (self.marks_headings or not heading_candidate(text)
                 or any(local_name(b) not in SECTION_BLOCKS for b in self.blocks[:-1])):
             return False
@@ -530,8 +548,12 @@ class Walker:
         else:
             text = el.text
             if text:
-                if style.why is None:
-                    self.buffer.append(text)  # `add_text` for visible text
+                if style.why is None:  # `add_text` for visible text
+                    # (Whitespace that would open the buffer is not kept: `flush` collapses a
+                    # block's text, stripping it, and makes no block of whitespace alone. Kept
+                    # where boxes count the buffer's pieces, `box_starts`, and in a full reading.)
+                    if self.buffer or boxes is not None or self.full_reading or not text.isspace():
+                        self.buffer.append(text)
                 else:
                     self.add_text(text, style)
             if len(el) and style.why is None and not self.full_reading and (boxes is None or not boxes.fixed):
@@ -582,7 +604,7 @@ class Walker:
         # alone: their elements and texts, not yet placed. (Hidden text being gathered is apart
         # from them, as `leaf` keeps it: a space after it, and none of theirs in it.)
         if self.marks_headings is None:
-            self.marks_headings = next(self.root.iter(*_HEADING_NAMES), None) is not None
+            self.marks_headings = marks_headings(self.root, el)
         run = self.marks_headings
         nodes: list[etree._Element] = []
         texts: list[str] = []
@@ -654,7 +676,9 @@ class Walker:
                 if isinstance(child, etree._Comment):
                     self.comment(child)
             tail = child.tail
-            if tail:
+            # (A tail of whitespace that would open the buffer, as `visit` leaves an element's
+            # text: after a block, the line break before the next.)
+            if tail and (buffer or self.boxes is not None or not tail.isspace()):
                 buffer.append(tail)
         if nodes:
             self.place_run(nodes, texts, where)
@@ -770,7 +794,9 @@ class Walker:
         inside = self._plain(el, pieces)
         if inside is None:
             return None
-        self.positions.skip(el, inside)
+        positions = self.positions
+        if not positions.done:  # (`skip` does nothing for a document paired in bulk: no call)
+            positions.skip(el, inside)
         return pieces
 
     def _plain(self, el: etree._Element, pieces: list[str]) -> int | None:
