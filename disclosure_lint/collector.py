@@ -30,6 +30,10 @@ _one_shot = False
 #: The command line holds the collector off for its whole run (`hold_for_run`), and how many
 #: books it has begun.
 _run: list[int] | None = None
+#: In a run held off, each book this many books after the last full collection begins with one
+#: (the others with one of the young generations only): a full collection walks every object the
+#: process holds, some 10 ms after the imports.
+FULL_EVERY = 100
 
 
 def one_shot() -> None:
@@ -52,7 +56,8 @@ def hold_for_run() -> None:
 class held_off:  # (lower case: a `with` statement's context, as `contextlib.suppress` is)
     """``with held_off():`` the collector makes no pass until the block is left (at its end or by
     an exception); it is on again after, if it was on before. In a run held off
-    (`hold_for_run`), a book's check after the first begins with `gc.collect(1)` instead."""
+    (`hold_for_run`), a book's check after the first begins with `gc.collect(1)` instead, or
+    each `FULL_EVERY`th with `gc.collect()`."""
 
     __slots__ = ("was_on",)
 
@@ -62,7 +67,7 @@ class held_off:  # (lower case: a `with` statement's context, as `contextlib.sup
             gc.disable()
         elif _run is not None:
             if _run[0]:
-                gc.collect(1)
+                gc.collect(1 if _run[0] % FULL_EVERY else 2)
             _run[0] += 1
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

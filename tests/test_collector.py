@@ -113,6 +113,26 @@ def test_in_a_held_run_each_book_after_the_first_begins_with_a_young_collection(
     assert not gc.isenabled()  # the run's end is the process's: no collection after it
 
 
+def test_in_a_held_run_every_so_many_books_begin_with_a_full_collection(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    collected: list[int] = []
+    collect = gc.collect
+
+    def counted(generation: int = 2) -> int:
+        collected.append(generation)
+        return collect(generation)
+
+    monkeypatch.setattr(gc, "collect", counted)
+    monkeypatch.setattr(collector, "FULL_EVERY", 3)
+    collector.one_shot()
+    collector.hold_for_run()
+    books = [_book(tmp_path, f"book{n}.md") for n in range(7)]
+    config = api.check_book(books[0])
+    assert isinstance(config, api.BookCheck)
+    api.lint_many(books[1:], [config.config] * 6)
+    assert collected == [1, 1, 2, 1, 1, 2]  # before books 2 to 7: the 4th and the 7th a full one
+
+
 _WATCHED = """
 import gc, sys
 from disclosure_lint import api, launch
